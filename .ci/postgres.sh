@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Start or stop a throwaway PostgreSQL 15 for the tests.
+#   .ci/postgres.sh start DIR   -> prints the database URL on stdout
+#   .ci/postgres.sh stop DIR
+# The machines run as root and PostgreSQL refuses root, so the server runs as
+# the `postgres` system user, listening on 127.0.0.1 only.
+set -euo pipefail
+cmd=${1:?start or stop}
+dir=${2:?data directory}
+bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+case "$cmd" in
+  start)
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    as_pg "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
+    as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
+    as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres loyalty_test
+    echo "postgresql+psycopg://postgres@127.0.0.1:$port/loyalty_test"
+    ;;
+  stop)
+    [ -d "$dir/data" ] && as_pg "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+    ;;
+  *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
+esac

@@ -1,0 +1,60 @@
+"""Typed errors with messages a cashier can act on.
+
+Lives at the package root so the database layer and the services can both
+raise them; `loyalty_desk.services` re-exports every one.
+"""
+from __future__ import annotations
+
+
+class LoyaltyError(Exception):
+    """Base of every refusal. `str(error)` is the plain-words message."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        # The input field the error concerns, so a form can show it in place.
+        self.field = field
+
+
+class ValidationError(LoyaltyError):
+    """Bad input: wrong type, out of range, unknown key or value."""
+
+
+class NotFound(LoyaltyError):
+    """No such row for this shop (rows of other shops are reported the same way)."""
+
+
+class InsufficientPoints(LoyaltyError):
+    """The member's spendable balance does not cover the request."""
+
+
+class OutOfStock(LoyaltyError):
+    """The reward has no units left."""
+
+
+class NotEligible(LoyaltyError):
+    """The member, program or reward is not in a state that allows this."""
+
+
+class DuplicateReference(LoyaltyError):
+    """The external reference was already used for a different request."""
+
+
+class DuplicateMember(ValidationError):
+    """Another member of the program already has this email or phone."""
+
+    def __init__(self, message: str, *, field: str | None = None, existing_member_id: int) -> None:
+        super().__init__(message, field=field)
+        self.existing_member_id = existing_member_id
+
+
+class PermissionDenied(LoyaltyError):
+    """The caller may not do this."""
+
+
+class InvalidTransition(LoyaltyError):
+    """A fulfillment status move that the workflow does not allow."""
+
+
+class DatabaseRefused(LoyaltyError):
+    """The database cannot be opened safely (corrupt, not a database, newer schema)."""

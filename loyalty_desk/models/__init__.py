@@ -1,0 +1,25 @@
+"""ORM tables: the spec's nine, plus shops, earn lots and lot consumptions. No Qt, no rules."""
+from .analytics import ProgramAnalytics
+from .base import Base
+from .history import MemberActivity, TierProgression
+from .ledger import LotConsumption, PointLot, PointsTransaction
+from .member import Member
+from .program import Program, Tier
+from .reward import Redemption, Reward
+from .shop import Shop
+
+__all__ = [
+    "Base",
+    "LotConsumption",
+    "Member",
+    "MemberActivity",
+    "PointLot",
+    "PointsTransaction",
+    "Program",
+    "ProgramAnalytics",
+    "Redemption",
+    "Reward",
+    "Shop",
+    "Tier",
+    "TierProgression",
+]

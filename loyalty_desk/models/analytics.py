@@ -1,0 +1,36 @@
+"""Daily analytics snapshots (spec table 8)."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, JSONType, Money
+
+
+class ProgramAnalytics(Base):
+    __tablename__ = "loyalty_program_analytics"
+    __table_args__ = (
+        # One snapshot per program per day; also the spec's program_id+analytics_date index.
+        UniqueConstraint("program_id", "analytics_date", name="uq_loyalty_program_analytics_program_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("loyalty_programs.id"))
+    user_id: Mapped[str] = mapped_column(String(64))
+    analytics_date: Mapped[dt.date] = mapped_column(Date)
+    total_members: Mapped[int] = mapped_column(Integer)
+    active_members: Mapped[int] = mapped_column(Integer)
+    total_points_issued: Mapped[int] = mapped_column(Integer)
+    total_points_redeemed: Mapped[int] = mapped_column(Integer)
+    total_points_outstanding: Mapped[int] = mapped_column(Integer)
+    average_member_points: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    redemption_rate: Mapped[Decimal] = mapped_column(Numeric(7, 2))
+    tier_distribution: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    new_members: Mapped[int] = mapped_column(Integer)
+    churned_members: Mapped[int] = mapped_column(Integer)
+    total_spending: Mapped[Decimal] = mapped_column(Money())
+    average_spending_per_member: Mapped[Decimal] = mapped_column(Money())

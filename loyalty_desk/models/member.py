@@ -1,0 +1,65 @@
+"""Members (spec table 3), with the columns the counter lookup and birthdays need."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, SmallInteger, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, JSONType, Money, UTCDateTime
+from .enums import MembershipStatus, check_in
+
+
+# Byte-order collation, so that a prefix is one contiguous index range on both backends.
+FOLDED_KEY = String(200).with_variant(String(200, collation="C"), "postgresql")
+
+
+class Member(Base):
+    __tablename__ = "loyalty_members"
+    __table_args__ = (
+        CheckConstraint("current_points >= 0", name="current_points"),
+        CheckConstraint("lifetime_points >= 0", name="lifetime_points"),
+        CheckConstraint("redemption_count >= 0", name="redemption_count"),
+        CheckConstraint(check_in("membership_status", MembershipStatus), name="membership_status"),
+        UniqueConstraint("referral_code"),
+        UniqueConstraint("card_number"),
+        # One person per program: the counter offers the existing member instead.
+        UniqueConstraint("program_id", "email"),
+        UniqueConstraint("program_id", "phone"),
+        Index("ix_loyalty_members_program_user", "program_id", "user_id"),
+        Index("ix_loyalty_members_customer_id", "customer_id"),
+        Index("ix_loyalty_members_email", "email"),
+        Index("ix_loyalty_members_phone", "phone"),
+        Index("ix_loyalty_members_status", "membership_status"),
+        # Name prefix lookups are range scans on these folded keys (README, "Lookup").
+        Index("ix_loyalty_members_name_key", "user_id", "name_key"),
+        Index("ix_loyalty_members_surname_key", "user_id", "surname_key"),
+        Index("ix_loyalty_members_birthday", "birthday_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("loyalty_programs.id"))
+    user_id: Mapped[str] = mapped_column(String(64))
+    customer_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    customer_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    current_tier_id: Mapped[int | None] = mapped_column(ForeignKey("loyalty_tiers.id"), nullable=True)
+    current_points: Mapped[int] = mapped_column(Integer, default=0)
+    lifetime_points: Mapped[int] = mapped_column(Integer, default=0)
+    redemption_count: Mapped[int] = mapped_column(Integer, default=0)
+    total_spent: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0"))
+    membership_status: Mapped[str] = mapped_column(String(16))
+    enrollment_date: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_activity_date: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    referral_code: Mapped[str] = mapped_column(String(24))
+    referred_by: Mapped[int | None] = mapped_column(ForeignKey("loyalty_members.id"), nullable=True)
+    member_metadata: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    birthday: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    card_number: Mapped[str] = mapped_column(String(16))
+    # Derived, write-time keys: month*100+day for the birthday job, folded names for lookup.
+    birthday_key: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    name_key: Mapped[str] = mapped_column(FOLDED_KEY)
+    surname_key: Mapped[str] = mapped_column(FOLDED_KEY)

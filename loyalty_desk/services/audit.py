@@ -1,0 +1,195 @@
+"""check_ledger: verifies every ledger rule of ARCHITECTURE.md from the rows themselves.
+
+It streams the ledger member by member, so it works on large databases
+without loading everything at once.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import groupby
+
+from sqlalchemy import func, select
+
+from ..models import (
+    LotConsumption,
+    Member,
+    PointLot,
+    PointsTransaction,
+    Program,
+    Redemption,
+    Reward,
+    Tier,
+    TierProgression,
+)
+from ..models.enums import FulfillmentStatus, PromotionReason, TransactionStatus, TransactionType
+from .dto import LedgerProblem
+from .ledger import qualifying_delta
+from .tiers import qualification_days, tier_for_points
+from .uow import Ctx
+
+DEBIT_TYPES = {TransactionType.REDEMPTION, TransactionType.EXPIRATION, TransactionType.PURCHASE_RETURN,
+               TransactionType.MANUAL_ADJUSTMENT}
+
+
+def check_ledger(ctx: Ctx, user_id: str | None) -> list[LedgerProblem]:
+    problems: list[LedgerProblem] = []
+    problems += _check_chains(ctx, user_id)
+    problems += _check_lots(ctx, user_id)
+    problems += _check_redemptions(ctx, user_id)
+    problems += _check_tiers(ctx, user_id)
+    return problems
+
+
+def _scoped(query, column, user_id):  # type: ignore[no-untyped-def]
+    return query if user_id is None else query.where(column == user_id)
+
+
+def _check_chains(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
+    """Rules 2 and 6: running balances, cached balances, lifetime points, no negative balance."""
+    T = PointsTransaction
+    members = {m.id: m for m in ctx.session.scalars(_scoped(select(Member), Member.user_id, user_id))}
+    rows = ctx.session.execute(
+        _scoped(select(T.id, T.member_id, T.transaction_type, T.points_amount, T.points_balance_after, T.status,
+                       T.shortfall_points, T.pending_points), T.user_id, user_id).order_by(T.member_id, T.id)
+    ).yield_per(5000)
+    seen: set[int] = set()
+    for member_id, group in groupby(rows, key=lambda r: r.member_id):
+        seen.add(member_id)
+        balance = lifetime = 0
+        for row in group:
+            counts = row.status == TransactionStatus.COMPLETED
+            if row.status == TransactionStatus.PENDING and row.points_amount != 0:
+                yield LedgerProblem("5", f"pending row #{row.id} moves points", member_id, row.id)
+            if counts:
+                balance += row.points_amount
+                lifetime += qualifying_delta(row.transaction_type, row.points_amount, row.shortfall_points)
+            if row.points_balance_after != balance:
+                yield LedgerProblem("2", f"row #{row.id} says balance {row.points_balance_after}, the rows add up "
+                                         f"to {balance}", member_id, row.id)
+                balance = row.points_balance_after
+            if balance < 0:
+                yield LedgerProblem("2", f"balance below zero after row #{row.id}", member_id, row.id)
+            if row.transaction_type in DEBIT_TYPES and row.points_amount > 0 and row.transaction_type != \
+                    TransactionType.MANUAL_ADJUSTMENT:
+                yield LedgerProblem("1", f"debit row #{row.id} adds points", member_id, row.id)
+        member = members.get(member_id)
+        if member is None:
+            yield LedgerProblem("2", f"ledger rows for unknown member #{member_id}", member_id)
+            continue
+        if member.current_points != balance:
+            yield LedgerProblem("2", f"current_points {member.current_points} but the ledger says {balance}",
+                                member_id)
+        if member.lifetime_points != lifetime:
+            yield LedgerProblem("8", f"lifetime_points {member.lifetime_points} but the ledger says {lifetime}",
+                                member_id)
+    for member_id, member in members.items():
+        if member_id not in seen and (member.current_points or member.lifetime_points):
+            yield LedgerProblem("2", "points without any ledger row", member_id)
+
+
+def _check_lots(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
+    """Rule 4: every point sits in a lot, and every debit is traced to the lots it consumed."""
+    T = PointsTransaction
+    consumed_by_lot: dict[int, int] = defaultdict(int)
+    consumed_by_debit: dict[int, int] = defaultdict(int)
+    lots_by_debit: dict[int, set[int]] = defaultdict(set)
+    query = select(LotConsumption.lot_id, LotConsumption.debit_transaction_id, LotConsumption.points).join(
+        PointLot, PointLot.lot_id == LotConsumption.lot_id)
+    for lot_id, debit_id, points in ctx.session.execute(_scoped(query, PointLot.user_id, user_id)):
+        consumed_by_lot[lot_id] += points
+        consumed_by_debit[debit_id] += points
+        lots_by_debit[debit_id].add(lot_id)
+    open_by_member: dict[int, int] = defaultdict(int)
+    credits = {tx_id: (points, status) for tx_id, points, status in ctx.session.execute(
+        _scoped(select(T.id, T.points_amount, T.status).where(T.points_amount > 0), T.user_id, user_id))}
+    lots = {lot.lot_id: lot for lot in ctx.session.scalars(_scoped(select(PointLot), PointLot.user_id, user_id))}
+    for lot in lots.values():
+        open_by_member[lot.member_id] += lot.points_remaining
+        if lot.points_original - consumed_by_lot[lot.lot_id] != lot.points_remaining:
+            yield LedgerProblem("4", f"lot #{lot.lot_id} has {lot.points_remaining} left but its links say "
+                                     f"{lot.points_original - consumed_by_lot[lot.lot_id]}", lot.member_id, lot.lot_id)
+        if credits.get(lot.lot_id, (None,))[0] != lot.points_original:
+            yield LedgerProblem("4", f"lot #{lot.lot_id} does not match its credit row", lot.member_id, lot.lot_id)
+    for tx_id, (points, status) in credits.items():
+        if status == TransactionStatus.COMPLETED and tx_id not in lots:
+            yield LedgerProblem("4", f"credit row #{tx_id} has no lot", None, tx_id)
+    debits = ctx.session.execute(_scoped(
+        select(T.id, T.member_id, T.points_amount, T.transaction_type, T.related_transaction_id, T.status)
+        .where(T.points_amount < 0), T.user_id, user_id))
+    for tx_id, member_id, points, kind, related, status in debits:
+        if status != TransactionStatus.COMPLETED:
+            continue
+        if consumed_by_debit[tx_id] != -points:
+            yield LedgerProblem("4", f"debit #{tx_id} of {-points} is traced to {consumed_by_debit[tx_id]} points "
+                                     "of lots", member_id, tx_id)
+        if kind == TransactionType.EXPIRATION and lots_by_debit[tx_id] != {related}:
+            yield LedgerProblem("4", f"expiry #{tx_id} took points from lots other than its own", member_id, tx_id)
+    for member in ctx.session.scalars(_scoped(select(Member), Member.user_id, user_id)):
+        if open_by_member[member.id] != member.current_points:
+            yield LedgerProblem("4", f"open lots hold {open_by_member[member.id]} points but the balance is "
+                                     f"{member.current_points}", member.id)
+    for (reference_type, reference_id), count in _duplicate_references(ctx, user_id):
+        yield LedgerProblem("3", f"reference {reference_type} {reference_id} recorded {count} times")
+
+
+def _duplicate_references(ctx: Ctx, user_id: str | None) -> list[tuple[tuple[str, str], int]]:
+    T = PointsTransaction
+    query = _scoped(select(T.program_id, T.reference_type, T.reference_id, func.count())
+                    .where(T.reference_type.is_not(None)), T.user_id, user_id)
+    rows = ctx.session.execute(query.group_by(T.program_id, T.reference_type, T.reference_id)
+                               .having(func.count() > 1))
+    return [((rtype, rid), count) for _, rtype, rid, count in rows]
+
+
+def _check_redemptions(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
+    """Rule 7: each redemption has its debit (and refund if cancelled); stock adds up."""
+    T = PointsTransaction
+    active_by_reward: dict[int, int] = defaultdict(int)
+    active_by_member: dict[int, int] = defaultdict(int)
+    for red in ctx.session.scalars(_scoped(select(Redemption), Redemption.user_id, user_id)):
+        debit = ctx.session.get(T, red.debit_transaction_id)
+        if debit is None or debit.points_amount != -red.points_redeemed or debit.member_id != red.member_id:
+            yield LedgerProblem("7", f"redemption #{red.id} has no matching debit", red.member_id)
+        cancelled = red.fulfillment_status == FulfillmentStatus.CANCELLED
+        if cancelled:
+            refund = ctx.session.get(T, red.refund_transaction_id) if red.refund_transaction_id else None
+            if refund is None or refund.points_amount != red.points_redeemed:
+                yield LedgerProblem("7", f"cancelled redemption #{red.id} was not refunded", red.member_id)
+        elif red.refund_transaction_id is not None:
+            yield LedgerProblem("7", f"redemption #{red.id} was refunded but not cancelled", red.member_id)
+        if not cancelled:
+            active_by_reward[red.reward_id] += 1
+            active_by_member[red.member_id] += 1
+    for reward in ctx.session.scalars(_scoped(select(Reward), Reward.user_id, user_id)):
+        if reward.quantity_available is not None and \
+                reward.quantity_remaining != reward.quantity_available - active_by_reward[reward.id]:
+            yield LedgerProblem("7", f"reward #{reward.id} shows {reward.quantity_remaining} left; "
+                                     f"{reward.quantity_available} less {active_by_reward[reward.id]} redeemed")
+    for member in ctx.session.scalars(_scoped(select(Member), Member.user_id, user_id)):
+        if member.redemption_count != active_by_member[member.id]:
+            yield LedgerProblem("7", f"redemption_count {member.redemption_count} but "
+                                     f"{active_by_member[member.id]} redemptions stand", member.id)
+
+
+def _check_tiers(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
+    """Rule 8: lifetime-measured members sit in the tier their points call for; ranges never overlap."""
+    for program in ctx.session.scalars(_scoped(select(Program), Program.user_id, user_id)):
+        tiers = list(ctx.session.scalars(select(Tier).where(Tier.program_id == program.id)
+                                         .order_by(Tier.min_points_required)))
+        for a, b in zip(tiers, tiers[1:]):
+            if a.max_points_required is None or a.max_points_required >= b.min_points_required:
+                yield LedgerProblem("8", f"tiers {a.tier_name} and {b.tier_name} overlap")
+        if not program.tier_system_enabled or not tiers or qualification_days(program) is not None:
+            continue
+        # A tier set by hand stands until the next automatic change; it is not a fault.
+        by_hand = set(ctx.session.scalars(select(TierProgression.member_id).where(
+            TierProgression.program_id == program.id,
+            TierProgression.promotion_reason != PromotionReason.AUTOMATIC_POINTS.value)))
+        for member in ctx.session.scalars(select(Member).where(Member.program_id == program.id)):
+            if member.id in by_hand:
+                continue
+            target = tier_for_points(tiers, member.lifetime_points)
+            if (target.id if target else None) != member.current_tier_id:
+                yield LedgerProblem("8", f"member has {member.lifetime_points} lifetime points but sits in tier "
+                                         f"#{member.current_tier_id}", member.id)

@@ -1,0 +1,73 @@
+"""Member card numbers, referral codes and reward codes.
+
+Card numbers use 32 symbols with no look-alikes (no 0/O, no 1/I) and end in a
+Luhn mod 32 check character, which catches every single mistyped character
+and most swaps of neighbours.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+
+ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+_INDEX = {ch: i for i, ch in enumerate(ALPHABET)}
+CARD_BODY_LENGTH = 9
+CARD_LENGTH = CARD_BODY_LENGTH + 1
+_SEPARATORS = re.compile(r"[\s\-_.]")
+
+
+def _luhn_check_symbol(body: str) -> str:
+    n = len(ALPHABET)
+    total = 0
+    factor = 2
+    for ch in reversed(body):
+        addend = factor * _INDEX[ch]
+        addend = addend // n + addend % n
+        total += addend
+        factor = 1 if factor == 2 else 2
+    return ALPHABET[(n - total % n) % n]
+
+
+def new_card_number() -> str:
+    """A fresh card number: 9 random symbols (45 bits) plus the check symbol."""
+    while True:
+        body = "".join(secrets.choice(ALPHABET) for _ in range(CARD_BODY_LENGTH))
+        # At least one digit, so a card number is never mistaken for a name.
+        if any(ch.isdigit() for ch in body):
+            return body + _luhn_check_symbol(body)
+
+
+def normalize_card_text(text: str) -> str:
+    return _SEPARATORS.sub("", text).upper()
+
+
+def looks_like_card_number(text: str) -> bool:
+    """Shaped like a card number (length, symbols, a digit), whatever its check symbol."""
+    s = normalize_card_text(text)
+    return len(s) == CARD_LENGTH and all(ch in _INDEX for ch in s) and any(ch.isdigit() for ch in s)
+
+
+def is_valid_card_number(text: str) -> bool:
+    s = normalize_card_text(text)
+    if len(s) != CARD_LENGTH or any(ch not in _INDEX for ch in s):
+        return False
+    return _luhn_check_symbol(s[:-1]) == s[-1]
+
+
+def format_card_number(card: str) -> str:
+    """For print and screen: two groups of five, easy to read out."""
+    return f"{card[:5]} {card[5:]}"
+
+
+def new_referral_code(name: str) -> str:
+    """Shareable and readable: up to four letters of the name, a dash, five random symbols."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
+    letters = "".join(ch for ch in ascii_name if ch.isalpha())[:4] or "MBR"
+    return f"{letters}-" + "".join(secrets.choice(ALPHABET) for _ in range(5))
+
+
+def new_reward_code() -> str:
+    """60 random bits, grouped for reading: RW-XXXX-XXXX-XXXX."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(12))
+    return f"RW-{raw[:4]}-{raw[4:8]}-{raw[8:]}"

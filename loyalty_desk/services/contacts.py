@@ -1,0 +1,76 @@
+"""Normalising what people type: names, emails, phone numbers."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from ..errors import ValidationError
+
+_SPACES = re.compile(r"\s+")
+# The largest code point: a prefix range [key, key + TOP) holds every string starting with key.
+PREFIX_TOP = "\U0010ffff"
+
+
+def clean_name(name: object) -> str:
+    if not isinstance(name, str):
+        raise ValidationError("The name must be text", field="customer_name")
+    cleaned = _SPACES.sub(" ", name).strip()
+    if not cleaned:
+        raise ValidationError("Enter the member's name", field="customer_name")
+    if len(cleaned) > 200:
+        raise ValidationError("The name is longer than 200 characters", field="customer_name")
+    return cleaned
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: 'Zoë  Müller' -> 'zoe muller'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """The folded full name, and the folded last word (so 'smi' finds 'John Smith')."""
+    key = fold(name)
+    return key, key.rsplit(" ", 1)[-1]
+
+
+def normalize_email(email: object) -> str | None:
+    if email is None or (isinstance(email, str) and not email.strip()):
+        return None
+    if not isinstance(email, str):
+        raise ValidationError("The email must be text", field="email")
+    try:
+        result = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValidationError(f"That email address is not valid: {exc}", field="email") from exc
+    return result.normalized.lower()
+
+
+def normalize_phone(phone: object, region: str) -> str | None:
+    """E.164, read in the shop's region when no country code is typed."""
+    if phone is None or (isinstance(phone, str) and not phone.strip()):
+        return None
+    if not isinstance(phone, str):
+        raise ValidationError("The phone number must be text", field="phone")
+    try:
+        parsed = phonenumbers.parse(phone, region)
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError("That phone number could not be read", field="phone") from exc
+    if not phonenumbers.is_possible_number(parsed) or not phonenumbers.is_valid_number(parsed):
+        raise ValidationError("That phone number is not valid", field="phone")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_candidate(text: str, region: str) -> str | None:
+    """The E.164 form of a lookup query that looks like a phone number, else None."""
+    digits = sum(ch.isdigit() for ch in text)
+    if digits < 6 or any(ch.isalpha() for ch in text):
+        return None
+    try:
+        return normalize_phone(text, region)
+    except ValidationError:
+        return None

@@ -1,0 +1,312 @@
+"""LoyaltyService: the one public face of the engine (SERVICE_API.md).
+
+Each method checks its arguments, runs one unit of work and returns frozen
+DTOs. Nothing here imports Qt; the GUI, the command line and scripts all
+come through this class.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import desc, select
+
+from .. import models
+from ..db import open_database
+from ..errors import NotFound, ValidationError
+from . import audit, jobs, members, programs, purchases, redemptions, rewards
+from . import dto as D
+from .clock import Clock, checked_now, local_date, system_clock
+from .uow import Ctx, UnitOfWork
+from .validation import as_id
+
+
+def _user(user_id: object) -> str:
+    if not isinstance(user_id, str) or not user_id.strip() or len(user_id) > 64:
+        raise ValidationError("The shop account (user_id) must be a non-empty text of at most 64 characters")
+    return user_id
+
+
+class LoyaltyService:
+    def __init__(self, database_url: str | None = None, *, clock: Clock | None = None) -> None:
+        self.db = open_database(database_url)
+        self.clock: Clock = clock or system_clock
+        self.uow = UnitOfWork(self.db, self.clock)
+
+    # --- lifecycle ---------------------------------------------------------
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    def __enter__(self) -> LoyaltyService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def database_url(self) -> str:
+        return self.db.url
+
+    def _read(self, user_id: object, work: Any) -> Any:
+        with self.uow.read(_user(user_id)) as ctx:
+            return work(ctx)
+
+    def _write(self, user_id: object, work: Any) -> Any:
+        return self.uow.write(_user(user_id), work)
+
+    # --- shops (additions: README, "Service API additions") ----------------
+
+    def list_shops(self) -> list[Any]:
+        with self.uow.read("") as ctx:
+            known = {s.user_id: s for s in ctx.session.scalars(select(models.Shop))}
+            owners = set(ctx.session.scalars(select(models.Program.user_id).distinct()))
+            for user_id in sorted(owners - set(known)):
+                known[user_id] = models.Shop(user_id=user_id, shop_name=user_id, currency="USD", timezone="UTC",
+                                             phone_region="US", created_at=ctx.now)
+            return [D.to_dto(D.Shop, s) for s in sorted(known.values(), key=lambda s: s.user_id)]
+
+    def save_shop(self, user_id: str, shop_data: Mapping[str, Any]) -> Any:
+        return self._write(user_id, lambda ctx: D.to_dto(D.Shop, programs.save_shop(ctx, shop_data)))
+
+    def get_shop(self, user_id: str) -> Any:
+        def work(ctx: Ctx) -> Any:
+            if ctx.shop is None:
+                raise NotFound(f"No shop account {user_id!r}")
+            return D.to_dto(D.Shop, ctx.shop)
+        return self._read(user_id, work)
+
+    # --- programs and tiers ------------------------------------------------
+
+    def get_loyalty_programs(self, user_id: str) -> list[Any]:
+        return self._read(user_id, lambda ctx: [D.to_dto(D.Program, p) for p in ctx.session.scalars(
+            select(models.Program).where(models.Program.user_id == ctx.user_id).order_by(models.Program.id))])
+
+    def get_loyalty_program(self, user_id: str, program_id: int) -> Any:
+        pid = as_id(program_id, "program")
+        return self._read(user_id, lambda ctx: D.to_dto(D.Program, programs.get_program(ctx, pid)))
+
+    def create_loyalty_program(self, user_id: str, program_data: Mapping[str, Any]) -> Any:
+        return self._write(user_id, lambda ctx: D.to_dto(D.Program, programs.create_program(ctx, program_data)))
+
+    def update_loyalty_program(self, user_id: str, program_id: int, updates: Mapping[str, Any]) -> Any:
+        pid = as_id(program_id, "program")
+        return self._write(user_id, lambda ctx: D.to_dto(D.Program, programs.update_program(ctx, pid, updates)))
+
+    def get_loyalty_tiers(self, user_id: str, program_id: int) -> list[Any]:
+        pid = as_id(program_id, "program")
+
+        def work(ctx: Ctx) -> list[Any]:
+            programs.get_program(ctx, pid)
+            return [D.to_dto(D.Tier, t) for t in programs.program_tiers(ctx, pid)]
+        return self._read(user_id, work)
+
+    def create_loyalty_tier(self, user_id: str, program_id: int, tier_data: Mapping[str, Any]) -> Any:
+        pid = as_id(program_id, "program")
+        return self._write(user_id, lambda ctx: D.to_dto(D.Tier, programs.create_tier(ctx, pid, tier_data)))
+
+    def update_loyalty_tier(self, user_id: str, tier_id: int, updates: Mapping[str, Any]) -> Any:
+        tid = as_id(tier_id, "tier")
+        return self._write(user_id, lambda ctx: D.to_dto(D.Tier, programs.update_tier(ctx, tid, updates)))
+
+    def delete_loyalty_tier(self, user_id: str, tier_id: int) -> None:
+        tid = as_id(tier_id, "tier")
+        self._write(user_id, lambda ctx: programs.delete_tier(ctx, tid))
+
+    # --- members -----------------------------------------------------------
+
+    def _member_dto(self, ctx: Ctx, member: models.Member) -> Any:
+        tier = ctx.session.get(models.Tier, member.current_tier_id) if member.current_tier_id else None
+        return D.to_dto(D.Member, member, tier_name=tier.tier_name if tier else None)
+
+    def get_loyalty_members(self, user_id: str, program_id: int) -> list[Any]:
+        pid = as_id(program_id, "program")
+
+        def work(ctx: Ctx) -> list[Any]:
+            programs.get_program(ctx, pid)
+            rows = ctx.session.scalars(select(models.Member).where(
+                models.Member.program_id == pid, models.Member.user_id == ctx.user_id).order_by(models.Member.id))
+            return [self._member_dto(ctx, m) for m in rows]
+        return self._read(user_id, work)
+
+    def get_loyalty_member(self, user_id: str, member_id: int) -> Any:
+        mid = as_id(member_id, "member")
+        return self._read(user_id, lambda ctx: self._member_dto(ctx, members.get_member(ctx, mid)))
+
+    def enroll_loyalty_member(self, user_id: str, program_id: int, member_data: Mapping[str, Any]) -> Any:
+        pid = as_id(program_id, "program")
+        return self._write(user_id, lambda ctx: self._member_dto(ctx, members.enroll(ctx, pid, member_data)))
+
+    def update_loyalty_member(self, user_id: str, member_id: int, updates: Mapping[str, Any]) -> Any:
+        mid = as_id(member_id, "member")
+        return self._write(user_id, lambda ctx: self._member_dto(ctx, members.update_member(ctx, mid, updates)))
+
+    def replace_member_card(self, user_id: str, member_id: int) -> Any:
+        mid = as_id(member_id, "member")
+        return self._write(user_id, lambda ctx: self._member_dto(ctx, members.replace_card(ctx, mid)))
+
+    def find_members(self, user_id: str, query: str, *, program_id: int | None = None, limit: int = 20) -> list[Any]:
+        pid = None if program_id is None else as_id(program_id, "program")
+        return self._read(user_id, lambda ctx: [self._member_dto(ctx, m)
+                                                for m in members.find(ctx, query, pid, limit)])
+
+    # --- points ------------------------------------------------------------
+
+    def add_points_transaction(self, user_id: str, program_id: int, member_id: int,
+                               transaction_data: Mapping[str, Any]) -> Any:
+        pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
+        return self._write(user_id, lambda ctx: D.to_dto(
+            D.PointsTransaction, purchases.add_transaction(ctx, pid, mid, transaction_data)))
+
+    def get_member_points_history(self, user_id: str, member_id: int) -> list[Any]:
+        mid = as_id(member_id, "member")
+
+        def work(ctx: Ctx) -> list[Any]:
+            members.get_member(ctx, mid)
+            T = models.PointsTransaction
+            rows = ctx.session.scalars(select(T).where(T.member_id == mid).order_by(desc(T.id)))
+            return [D.to_dto(D.PointsTransaction, t) for t in rows]
+        return self._read(user_id, work)
+
+    def record_purchase(self, user_id: str, program_id: int, member_id: int, amount: Any, order_ref: str) -> Any:
+        pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
+        return self._write(user_id, lambda ctx: D.to_dto(
+            D.PointsTransaction, purchases.record_purchase(ctx, pid, mid, amount, order_ref)))
+
+    def quote_purchase(self, user_id: str, program_id: int, member_id: int, amount: Any) -> int:
+        pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
+        return self._read(user_id, lambda ctx: purchases.quote_purchase(ctx, pid, mid, amount))
+
+    def reverse_purchase(self, user_id: str, program_id: int, order_ref: str, amount: Any = None, *,
+                         return_ref: str | None = None) -> Any:
+        pid = as_id(program_id, "program")
+        return self._write(user_id, lambda ctx: D.to_dto(
+            D.PointsTransaction, purchases.reverse_purchase(ctx, pid, order_ref, amount, return_ref)))
+
+    # --- rewards and redemptions -------------------------------------------
+
+    def get_loyalty_rewards(self, user_id: str, program_id: int) -> list[Any]:
+        pid = as_id(program_id, "program")
+
+        def work(ctx: Ctx) -> list[Any]:
+            programs.get_program(ctx, pid)
+            rows = ctx.session.scalars(select(models.Reward).where(models.Reward.program_id == pid)
+                                       .order_by(models.Reward.points_cost, models.Reward.id))
+            return [D.to_dto(D.Reward, r) for r in rows]
+        return self._read(user_id, work)
+
+    def create_loyalty_reward(self, user_id: str, program_id: int, reward_data: Mapping[str, Any]) -> Any:
+        pid = as_id(program_id, "program")
+        return self._write(user_id, lambda ctx: D.to_dto(D.Reward, rewards.create_reward(ctx, pid, reward_data)))
+
+    def update_loyalty_reward(self, user_id: str, reward_id: int, updates: Mapping[str, Any]) -> Any:
+        rid = as_id(reward_id, "reward")
+        return self._write(user_id, lambda ctx: D.to_dto(D.Reward, rewards.update_reward(ctx, rid, updates)))
+
+    def reward_eligibility(self, user_id: str, member_id: int) -> list[tuple[Any, str | None]]:
+        """Every reward of the member's program, with why they cannot redeem it now (None = they can)."""
+        mid = as_id(member_id, "member")
+
+        def work(ctx: Ctx) -> list[tuple[Any, str | None]]:
+            member = members.get_member(ctx, mid)
+            program = programs.get_program(ctx, member.program_id)
+            tiers = {t.id: t for t in programs.program_tiers(ctx, program.id)}
+            rows = ctx.session.scalars(select(models.Reward).where(models.Reward.program_id == program.id)
+                                       .order_by(models.Reward.points_cost, models.Reward.id))
+            return [(D.to_dto(D.Reward, r), rewards.ineligibility(ctx, program, member, r, tiers)) for r in rows]
+        return self._read(user_id, work)
+
+    def _redemption_dto(self, ctx: Ctx, row: models.Redemption) -> Any:
+        reward = ctx.session.get(models.Reward, row.reward_id)
+        member = ctx.session.get(models.Member, row.member_id)
+        return D.to_dto(D.Redemption, row, reward_name=reward.reward_name if reward else None,
+                        member_name=member.customer_name if member else None)
+
+    def create_redemption(self, user_id: str, program_id: int, member_id: int, reward_id: int,
+                          points_redeemed: int | None = None) -> Any:
+        pid, mid, rid = as_id(program_id, "program"), as_id(member_id, "member"), as_id(reward_id, "reward")
+        return self._write(user_id, lambda ctx: self._redemption_dto(
+            ctx, redemptions.create_redemption(ctx, pid, mid, rid, points_redeemed)))
+
+    def get_member_redemptions(self, user_id: str, member_id: int) -> list[Any]:
+        mid = as_id(member_id, "member")
+
+        def work(ctx: Ctx) -> list[Any]:
+            members.get_member(ctx, mid)
+            R = models.Redemption
+            rows = ctx.session.scalars(select(R).where(R.member_id == mid).order_by(desc(R.redemption_date),
+                                                                                      desc(R.id)))
+            return [self._redemption_dto(ctx, r) for r in rows]
+        return self._read(user_id, work)
+
+    def get_redemptions(self, user_id: str, *, status: str | None = None, limit: int = 500) -> list[Any]:
+        """The fulfillment queue, newest first, optionally of one status."""
+        def work(ctx: Ctx) -> list[Any]:
+            R = models.Redemption
+            query = select(R).where(R.user_id == ctx.user_id)
+            if status is not None:
+                query = query.where(R.fulfillment_status == redemptions.as_enum(
+                    status, models.enums.FulfillmentStatus, "status").value)
+            rows = ctx.session.scalars(query.order_by(desc(R.redemption_date), desc(R.id)).limit(limit))
+            return [self._redemption_dto(ctx, r) for r in rows]
+        return self._read(user_id, work)
+
+    def update_redemption_status(self, user_id: str, redemption_id: int, status: str, *,
+                                 tracking_number: str | None = None, notes: str | None = None) -> Any:
+        rid = as_id(redemption_id, "redemption")
+        return self._write(user_id, lambda ctx: self._redemption_dto(
+            ctx, redemptions.update_status(ctx, rid, status, tracking_number, notes)))
+
+    # --- history -----------------------------------------------------------
+
+    def get_member_activity(self, user_id: str, member_id: int, *, limit: int = 500) -> list[Any]:
+        mid = as_id(member_id, "member")
+
+        def work(ctx: Ctx) -> list[Any]:
+            members.get_member(ctx, mid)
+            A = models.MemberActivity
+            rows = ctx.session.scalars(select(A).where(A.member_id == mid)
+                                       .order_by(desc(A.activity_date), desc(A.id)).limit(limit))
+            return [D.to_dto(D.MemberActivity, a) for a in rows]
+        return self._read(user_id, work)
+
+    def get_tier_history(self, user_id: str, member_id: int) -> list[Any]:
+        mid = as_id(member_id, "member")
+
+        def work(ctx: Ctx) -> list[Any]:
+            members.get_member(ctx, mid)
+            P = models.TierProgression
+            rows = ctx.session.scalars(select(P).where(P.member_id == mid).order_by(desc(P.id)))
+            return [D.to_dto(D.TierProgression, p) for p in rows]
+        return self._read(user_id, work)
+
+    # --- jobs and checks ---------------------------------------------------
+
+    def run_daily_jobs(self, user_id: str, as_of: dt.date | dt.datetime | None = None) -> D.JobSummary:
+        user = _user(user_id)
+        now = checked_now(self.clock)
+        with self.uow.read(user) as ctx:
+            tz = ctx.tz
+        if as_of is None:
+            day = local_date(now, tz)
+        elif isinstance(as_of, dt.datetime):
+            if as_of.tzinfo is None:
+                raise ValidationError("as_of must be a date or an aware datetime", field="as_of")
+            now = as_of.astimezone(dt.timezone.utc)
+            day = local_date(now, tz)
+        elif isinstance(as_of, dt.date):
+            day = as_of
+            if local_date(now, tz) != day:
+                # A day other than today: the job acts as if run just after that day's midnight.
+                from .clock import start_of_day
+                now = start_of_day(day, tz)
+        else:
+            raise ValidationError("as_of must be a date or an aware datetime", field="as_of")
+        return jobs.run(self.uow, user, day, now)
+
+    def check_ledger(self, user_id: str | None = None) -> list[D.LedgerProblem]:
+        if user_id is not None:
+            _user(user_id)
+        with self.uow.read(user_id or "") as ctx:
+            return audit.check_ledger(ctx, user_id)

@@ -1,0 +1,184 @@
+"""The daily jobs: complete pending points, expire lots, birthday bonuses, tiers.
+
+Work is done in small batches, each its own transaction, so a counter
+register is never kept waiting behind one long write. Every step is
+idempotent, so a batch that is interrupted is simply done again next run.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from decimal import ROUND_FLOOR, Decimal
+
+from sqlalchemy import and_, or_, select
+
+from ..models import Member, PointLot, PointsTransaction, Program, Shop, Tier
+from ..models.enums import ActivityType, MembershipStatus, ProgramStatus, TransactionStatus, TransactionType
+from .activity import log_activity
+from .clock import end_cutoff
+from .dto import JobSummary
+from .ledger import expiry_for, lock_member, post, settle_member
+from .programs import get_program
+from .tiers import apply_tier, evaluate_tier, program_tiers, qualification_days, rolling_points, tier_for_points
+from .uow import Ctx, UnitOfWork
+
+BATCH = 500
+CATCH_UP_DAYS = 31
+
+
+def _batches(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), BATCH):
+        yield ids[start:start + BATCH]
+
+
+def birthday_keys(day: dt.date) -> set[int]:
+    """Birthday keys celebrated on `day`: 29 February falls on 28 February in other years."""
+    keys = {day.month * 100 + day.day}
+    if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+        keys.add(229)
+    return keys
+
+
+def run(uow: UnitOfWork, user_id: str, day: dt.date, now: dt.datetime) -> JobSummary:
+    summary = JobSummary(day=day)
+
+    def write(work):  # type: ignore[no-untyped-def]
+        return uow.write(user_id, work, now=now)
+
+    def due_members(ctx: Ctx) -> list[int]:
+        cutoff = end_cutoff(day, ctx.tz)
+        holds = select(PointsTransaction.member_id).where(
+            PointsTransaction.user_id == user_id, PointsTransaction.status == TransactionStatus.PENDING.value,
+            PointsTransaction.pending_until < cutoff)
+        lots = select(PointLot.member_id).where(
+            PointLot.user_id == user_id, PointLot.points_remaining > 0, PointLot.expires_at < cutoff)
+        return sorted(set(ctx.session.scalars(holds)) | set(ctx.session.scalars(lots)))
+
+    with uow.read(user_id) as ctx:
+        shop = ctx.shop
+        last_run = shop.last_daily_run if shop else None
+        settle_ids = due_members(ctx)
+    for ids in _batches(settle_ids):
+        done = write(lambda ctx, ids=ids: _settle(ctx, ids, day))
+        summary = replace(summary, pending_completed=summary.pending_completed + done[0],
+                          lots_expired=summary.lots_expired + done[1], points_expired=summary.points_expired + done[2])
+    first = day if last_run is None or last_run >= day else max(last_run + dt.timedelta(days=1),
+                                                                 day - dt.timedelta(days=CATCH_UP_DAYS))
+    birthdays = 0
+    current = first
+    while current <= day:
+        birthdays += write(lambda ctx, d=current: _birthdays(ctx, d))
+        current += dt.timedelta(days=1)
+    promotions = demotions = 0
+    with uow.read(user_id) as ctx:
+        program_ids = list(ctx.session.scalars(select(Program.id).where(
+            Program.user_id == user_id, Program.tier_system_enabled.is_(True))))
+    for program_id in program_ids:
+        moves = write(lambda ctx, pid=program_id: _tier_moves(ctx, pid))
+        for ids in _batches(moves):
+            up, down = write(lambda ctx, pid=program_id, ids=ids: _retier(ctx, pid, ids))
+            promotions += up
+            demotions += down
+    write(lambda ctx: _mark_run(ctx, day))
+    from .snapshots import write_snapshots
+
+    snapshots = write(lambda ctx: write_snapshots(ctx, day))
+    return replace(summary, birthday_bonuses=birthdays, promotions=promotions, demotions=demotions,
+                   snapshots_written=snapshots)
+
+
+def _settle(ctx: Ctx, member_ids: Iterable[int], day: dt.date) -> tuple[int, int, int]:
+    totals = [0, 0, 0]
+    programs: dict[int, Program] = {}
+    for member_id in member_ids:
+        member = lock_member(ctx, member_id)
+        program = programs.setdefault(member.program_id, get_program(ctx, member.program_id))
+        for i, n in enumerate(settle_member(ctx, member, program, day)):
+            totals[i] += n
+    return totals[0], totals[1], totals[2]
+
+
+def _birthdays(ctx: Ctx, day: dt.date) -> int:
+    rows = ctx.session.execute(
+        select(Member.id, Program.id)
+        .join(Program, Program.id == Member.program_id)
+        .where(
+            Member.user_id == ctx.user_id,
+            Member.birthday_key.in_(birthday_keys(day)),
+            Member.membership_status == MembershipStatus.ACTIVE.value,
+            Program.status == ProgramStatus.ACTIVE.value,
+            Program.birthday_bonus_points > 0,
+        )
+    ).all()
+    awarded = 0
+    for member_id, program_id in rows:
+        reference = ("birthday", f"{member_id}:{day.year}")
+        if ctx.session.scalar(select(PointsTransaction.id).where(
+                PointsTransaction.program_id == program_id, PointsTransaction.reference_type == reference[0],
+                PointsTransaction.reference_id == reference[1])) is not None:
+            continue
+        member = lock_member(ctx, member_id)
+        program = get_program(ctx, program_id)
+        settle_member(ctx, member, program)
+        tier = ctx.session.get(Tier, member.current_tier_id) if member.current_tier_id else None
+        multiplier = Decimal(tier.birthday_bonus_multiplier) if tier else Decimal(1)
+        points = int((program.birthday_bonus_points * multiplier).to_integral_value(rounding=ROUND_FLOOR))
+        if points <= 0:
+            continue
+        post(ctx, member, TransactionType.BIRTHDAY_BONUS, points, source="birthday",
+             description=f"Happy birthday {day.year}!", reference=reference, expires_at=expiry_for(program, ctx.now))
+        log_activity(ctx, member, ActivityType.POINTS_EARNED, f"+{points:,} birthday bonus", points=points,
+                     year=day.year, multiplier=str(multiplier))
+        evaluate_tier(ctx, member, program)
+        awarded += 1
+    return awarded
+
+
+def _tier_moves(ctx: Ctx, program_id: int) -> list[int]:
+    """Members of a program whose tier does not match their qualifying points."""
+    program = get_program(ctx, program_id)
+    tiers = program_tiers(ctx, program_id)
+    if not tiers:
+        return []
+    days = qualification_days(program)
+    if days is None:
+        # Lifetime programs: one indexed query per tier for members outside its range.
+        wrong: set[int] = set()
+        for tier in tiers:
+            in_range = Member.lifetime_points >= tier.min_points_required
+            if tier.max_points_required is not None:
+                in_range = and_(in_range, Member.lifetime_points <= tier.max_points_required)
+            wrong |= set(ctx.session.scalars(select(Member.id).where(
+                Member.program_id == program_id, in_range,
+                or_(Member.current_tier_id.is_(None), Member.current_tier_id != tier.id))))
+        lowest = min(t.min_points_required for t in tiers)
+        wrong |= set(ctx.session.scalars(select(Member.id).where(
+            Member.program_id == program_id, Member.lifetime_points < lowest, Member.current_tier_id.is_not(None))))
+        return sorted(wrong)
+    sums = rolling_points(ctx, ctx.now - dt.timedelta(days=days), program_id=program_id)
+    rows = ctx.session.execute(select(Member.id, Member.current_tier_id).where(Member.program_id == program_id))
+    moves = []
+    for member_id, tier_id in rows:
+        target = tier_for_points(tiers, sums.get(member_id, 0))
+        if (target.id if target else None) != tier_id:
+            moves.append(member_id)
+    return moves
+
+
+def _retier(ctx: Ctx, program_id: int, member_ids: Iterable[int]) -> tuple[int, int]:
+    program = get_program(ctx, program_id)
+    up = down = 0
+    for member_id in member_ids:
+        member = lock_member(ctx, member_id)
+        move = evaluate_tier(ctx, member, program, allow_demotion=True)
+        up += move > 0
+        down += move < 0
+    return up, down
+
+
+def _mark_run(ctx: Ctx, day: dt.date) -> None:
+    shop = ctx.session.get(Shop, ctx.user_id)
+    if shop is not None and (shop.last_daily_run is None or shop.last_daily_run < day):
+        shop.last_daily_run = day

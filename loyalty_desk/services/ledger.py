@@ -1,0 +1,213 @@
+"""The one path by which points move (ARCHITECTURE.md, "The ledger").
+
+Every credit or debit goes through `post`. It appends the ledger row with the
+running balance, keeps the member's cached balances, opens an earn lot for a
+credit and takes a debit from the lots, oldest first, recording each link.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+
+from ..errors import InsufficientPoints, NotFound
+from ..models import LotConsumption, Member, PointLot, PointsTransaction, Program
+from ..models.enums import ActivityType, TransactionStatus, TransactionType
+from .activity import log_activity
+from .clock import end_cutoff
+from .uow import Ctx
+
+# Rows that count towards lifetime (and tier-qualifying) points.
+EARNING_TYPES = frozenset(
+    {
+        TransactionType.PURCHASE,
+        TransactionType.WELCOME_BONUS,
+        TransactionType.REFERRAL,
+        TransactionType.BIRTHDAY_BONUS,
+        TransactionType.MANUAL_ADJUSTMENT,
+    }
+)
+
+
+def qualifying_delta(transaction_type: str, points_amount: int, shortfall: int) -> int:
+    """How a completed row moves lifetime points: earnings count, returns take back all they meant to."""
+    if transaction_type in EARNING_TYPES:
+        return points_amount
+    if transaction_type == TransactionType.PURCHASE_RETURN:
+        return points_amount - shortfall
+    return 0
+
+
+def lock_member(ctx: Ctx, member_id: int) -> Member:
+    """The member row, locked for the rest of the transaction (a no-op lock on SQLite,
+    where BEGIN IMMEDIATE already serialises writers)."""
+    member = ctx.session.scalar(
+        select(Member).where(Member.id == member_id, Member.user_id == ctx.user_id).with_for_update()
+    )
+    if member is None:
+        raise NotFound(f"No member #{member_id}")
+    return member
+
+
+def expiry_for(program: Program, earned_at: dt.datetime) -> dt.datetime | None:
+    if program.points_expiration_days is None:
+        return None
+    return earned_at + dt.timedelta(days=program.points_expiration_days)
+
+
+def post(
+    ctx: Ctx,
+    member: Member,
+    transaction_type: TransactionType,
+    points: int,
+    *,
+    source: str,
+    description: str,
+    reference: tuple[str, str] | None = None,
+    amount: object = None,
+    related_id: int | None = None,
+    expires_at: dt.datetime | None = None,
+    status: TransactionStatus = TransactionStatus.COMPLETED,
+    pending_points: int | None = None,
+    pending_until: dt.datetime | None = None,
+    shortfall: int = 0,
+    spend_first: Sequence[int] = (),
+    spend_only: int | None = None,
+) -> PointsTransaction:
+    """Append one ledger row and apply it. Debits must already fit the balance."""
+    counts = status == TransactionStatus.COMPLETED
+    balance = member.current_points + (points if counts else 0)
+    if balance < 0:
+        raise InsufficientPoints(
+            f"Not enough points: {member.current_points:,} of {-points:,} needed",
+        )
+    tx = PointsTransaction(
+        program_id=member.program_id,
+        member_id=member.id,
+        user_id=member.user_id,
+        transaction_type=transaction_type.value,
+        points_amount=points,
+        points_balance_after=balance,
+        source=source,
+        reference_type=reference[0] if reference else None,
+        reference_id=reference[1] if reference else None,
+        description=description,
+        expiration_date=expires_at if counts and points > 0 else None,
+        status=status.value,
+        created_at=ctx.now,
+        amount=amount,
+        related_transaction_id=related_id,
+        pending_points=pending_points,
+        pending_until=pending_until,
+        shortfall_points=shortfall,
+    )
+    ctx.session.add(tx)
+    ctx.session.flush()
+    if counts:
+        member.current_points = balance
+        member.lifetime_points += qualifying_delta(transaction_type, points, shortfall)
+        if points > 0:
+            ctx.session.add(
+                PointLot(
+                    lot_id=tx.id,
+                    member_id=member.id,
+                    program_id=member.program_id,
+                    user_id=member.user_id,
+                    points_original=points,
+                    points_remaining=points,
+                    expires_at=expires_at,
+                )
+            )
+        elif points < 0:
+            _consume(ctx, member, tx, -points, spend_first, spend_only)
+    ctx.session.flush()
+    return tx
+
+
+def _consume(
+    ctx: Ctx, member: Member, debit: PointsTransaction, points: int, spend_first: Sequence[int], spend_only: int | None
+) -> None:
+    """Take `points` from the member's open lots, oldest first, and record each link."""
+    query = select(PointLot).where(PointLot.member_id == member.id, PointLot.points_remaining > 0)
+    if spend_only is not None:
+        query = query.where(PointLot.lot_id == spend_only)
+    lots = list(ctx.session.scalars(query.order_by(PointLot.lot_id).with_for_update()))
+    preferred = {lot_id: i for i, lot_id in enumerate(spend_first)}
+    lots.sort(key=lambda lot: (preferred.get(lot.lot_id, len(preferred)), lot.lot_id))
+    left = points
+    for lot in lots:
+        if left == 0:
+            break
+        take = min(left, lot.points_remaining)
+        lot.points_remaining -= take
+        left -= take
+        ctx.session.add(LotConsumption(debit_transaction_id=debit.id, lot_id=lot.lot_id, points=take))
+    if left:
+        # The balance and the lots disagree: refuse rather than write an unexplained debit.
+        raise InsufficientPoints(f"Not enough points in open lots: {left:,} short")
+
+
+def settle_member(ctx: Ctx, member: Member, program: Program, day: dt.date | None = None) -> tuple[int, int, int]:
+    """Bring one member up to date before anything else touches them: complete
+    pending points whose window has closed and expire lots past their date.
+
+    Returns (holds completed, lots expired, points expired).
+    """
+    from .pending import release_hold  # import here: pending builds on this module
+
+    cutoff = end_cutoff(day or ctx.today, ctx.tz)
+    holds = list(
+        ctx.session.scalars(
+            select(PointsTransaction)
+            .where(
+                PointsTransaction.member_id == member.id,
+                PointsTransaction.status == TransactionStatus.PENDING.value,
+                PointsTransaction.pending_until < cutoff,
+            )
+            .order_by(PointsTransaction.id)
+        )
+    )
+    for hold in holds:
+        release_hold(ctx, member, program, hold)
+    lots = list(
+        ctx.session.scalars(
+            select(PointLot)
+            .where(
+                PointLot.member_id == member.id,
+                PointLot.points_remaining > 0,
+                PointLot.expires_at < cutoff,
+            )
+            .order_by(PointLot.lot_id)
+        )
+    )
+    expired = 0
+    for lot in lots:
+        points = lot.points_remaining
+        post(
+            ctx,
+            member,
+            TransactionType.EXPIRATION,
+            -points,
+            source="expiry",
+            description=f"{points:,} points earned in row #{lot.lot_id} expired",
+            reference=("expiration", str(lot.lot_id)),
+            related_id=lot.lot_id,
+            spend_only=lot.lot_id,
+        )
+        log_activity(ctx, member, ActivityType.POINTS_EXPIRED, f"{points:,} points expired", points=-points,
+                     lot_id=lot.lot_id, expired_on=lot.expires_at.isoformat() if lot.expires_at else None)
+        expired += points
+    return len(holds), len(lots), expired
+
+
+def pending_points(ctx: Ctx, member_id: int) -> int:
+    return int(
+        ctx.session.scalar(
+            select(func.coalesce(func.sum(PointsTransaction.pending_points), 0)).where(
+                PointsTransaction.member_id == member_id,
+                PointsTransaction.status == TransactionStatus.PENDING.value,
+            )
+        )
+        or 0
+    )

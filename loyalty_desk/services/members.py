@@ -1,0 +1,269 @@
+"""Enrolling, changing and finding members."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from ..errors import DuplicateMember, NotEligible, NotFound, ValidationError
+from ..models import Member, Program
+from ..models.enums import ActivityType, MembershipStatus, ProgramStatus, PromotionReason, TransactionType
+from . import codes
+from .activity import log_activity
+from .contacts import PREFIX_TOP, clean_name, fold, name_keys, normalize_email, normalize_phone, phone_candidate
+from .ledger import expiry_for, lock_member, post
+from .programs import get_program, get_tier
+from .tiers import apply_tier, evaluate_tier, program_tiers
+from .uow import Ctx
+from .validation import as_date, as_enum, as_json_dict, as_text, check_mapping
+
+ENROLL_FIELDS = ("customer_name", "email", "phone", "birthday", "customer_id", "referred_by_code", "member_metadata")
+UPDATE_FIELDS = (
+    "customer_name",
+    "email",
+    "phone",
+    "birthday",
+    "customer_id",
+    "member_metadata",
+    "membership_status",
+    "current_tier_id",
+)
+LEDGER_FIELDS = ("current_points", "lifetime_points", "redemption_count", "total_spent")
+
+
+def get_member(ctx: Ctx, member_id: int) -> Member:
+    member = ctx.session.scalar(select(Member).where(Member.id == member_id, Member.user_id == ctx.user_id))
+    if member is None:
+        raise NotFound(f"No member #{member_id}")
+    return member
+
+
+def birthday_key(member: Member) -> int | None:
+    return member.birthday.month * 100 + member.birthday.day if member.birthday else None
+
+
+def _check_unique_contact(ctx: Ctx, program_id: int, field: str, value: str | None, member_id: int | None) -> None:
+    if value is None:
+        return
+    column = Member.email if field == "email" else Member.phone
+    existing = ctx.session.scalar(
+        select(Member).where(Member.program_id == program_id, column == value, Member.id != (member_id or 0))
+    )
+    if existing is not None:
+        raise DuplicateMember(
+            f"{existing.customer_name} already uses this {field} (card {codes.format_card_number(existing.card_number)})",
+            field=field,
+            existing_member_id=existing.id,
+        )
+
+
+def _unused(ctx: Ctx, column: Any, make: Any) -> str:
+    for _ in range(20):
+        value = make()
+        if ctx.session.scalar(select(Member.id).where(column == value)) is None:
+            return value
+    raise ValidationError("Could not find a free code; try again")
+
+
+def _check_birthday(ctx: Ctx, value: object) -> Any:
+    day = as_date(value, "birthday")
+    if day is not None and (day > ctx.today or day.year < 1900):
+        raise ValidationError("The birthday must be a real date in the past", field="birthday")
+    return day
+
+
+def enroll(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Member:
+    check_mapping(data, ENROLL_FIELDS, "member", required=("customer_name",))
+    program = get_program(ctx, program_id)
+    if program.status != ProgramStatus.ACTIVE:
+        raise NotEligible(f"{program.program_name} is inactive and takes no new members")
+    name = clean_name(data["customer_name"])
+    email = normalize_email(data.get("email"))
+    phone = normalize_phone(data.get("phone"), ctx.region)
+    _check_unique_contact(ctx, program.id, "email", email, None)
+    _check_unique_contact(ctx, program.id, "phone", phone, None)
+    referrer = _find_referrer(ctx, program, data.get("referred_by_code"), email, phone)
+    name_key, surname_key = name_keys(name)
+    member = Member(
+        program_id=program.id,
+        user_id=ctx.user_id,
+        customer_id=as_text(data.get("customer_id"), "customer_id", max_len=64, required=False),
+        customer_name=name,
+        email=email,
+        phone=phone,
+        current_tier_id=None,
+        current_points=0,
+        lifetime_points=0,
+        redemption_count=0,
+        total_spent=0,
+        membership_status=MembershipStatus.ACTIVE.value,
+        enrollment_date=ctx.now,
+        last_activity_date=ctx.now,
+        referral_code=_unused(ctx, Member.referral_code, lambda: codes.new_referral_code(name)),
+        referred_by=referrer.id if referrer else None,
+        member_metadata=as_json_dict(data.get("member_metadata"), "member_metadata"),
+        birthday=_check_birthday(ctx, data.get("birthday")),
+        card_number=_unused(ctx, Member.card_number, codes.new_card_number),
+        name_key=name_key,
+        surname_key=surname_key,
+    )
+    member.birthday_key = birthday_key(member)
+    ctx.session.add(member)
+    ctx.session.flush()
+    log_activity(ctx, member, ActivityType.MEMBER_ENROLLED, f"Joined {program.program_name}",
+                 referred_by=referrer.id if referrer else None)
+    evaluate_tier(ctx, member, program)
+    welcome = int((program.program_rules or {}).get("welcome_bonus_points") or 0)
+    if welcome:
+        post(ctx, member, TransactionType.WELCOME_BONUS, welcome, source="enrollment",
+             description="Welcome bonus", reference=("welcome", str(member.id)),
+             expires_at=expiry_for(program, ctx.now))
+        log_activity(ctx, member, ActivityType.POINTS_EARNED, f"+{welcome:,} welcome bonus", points=welcome)
+        evaluate_tier(ctx, member, program)
+    if referrer is not None:
+        _award_referral(ctx, program, referrer, member)
+    return member
+
+
+def _find_referrer(ctx: Ctx, program: Program, code: object, email: str | None, phone: str | None) -> Member | None:
+    text = as_text(code, "referred_by_code", max_len=24, required=False)
+    if text is None:
+        return None
+    if not program.referral_enabled:
+        raise NotEligible(f"{program.program_name} does not take referrals", field="referred_by_code")
+    referrer = ctx.session.scalar(
+        select(Member).where(
+            Member.referral_code == text.upper(), Member.program_id == program.id, Member.user_id == ctx.user_id
+        )
+    )
+    if referrer is None:
+        raise ValidationError(f"No member of this program has the referral code {text.upper()}",
+                              field="referred_by_code")
+    if (email and referrer.email == email) or (phone and referrer.phone == phone):
+        raise ValidationError("Members cannot refer themselves", field="referred_by_code")
+    return referrer
+
+
+def _award_referral(ctx: Ctx, program: Program, referrer_row: Member, new_member: Member) -> None:
+    referrer = lock_member(ctx, referrer_row.id)
+    points = program.referral_points_awarded
+    can_earn = referrer.membership_status == MembershipStatus.ACTIVE
+    if points and can_earn:
+        post(ctx, referrer, TransactionType.REFERRAL, points, source="referral",
+             description=f"Referred {new_member.customer_name}", reference=("referral", str(new_member.id)),
+             expires_at=expiry_for(program, ctx.now))
+        evaluate_tier(ctx, referrer, program)
+    log_activity(ctx, referrer, ActivityType.REFERRAL_MADE, f"Referred {new_member.customer_name}",
+                 points=points if can_earn else 0, referred_member_id=new_member.id)
+
+
+def update_member(ctx: Ctx, member_id: int, updates: Mapping[str, Any]) -> Member:
+    blocked = [k for k in LEDGER_FIELDS if isinstance(updates, Mapping) and k in updates]
+    if blocked:
+        raise ValidationError(
+            f"{blocked[0].replace('_', ' ').capitalize()} changes only through the ledger: "
+            "record a purchase, a redemption or an adjustment", field=blocked[0])
+    check_mapping(updates, UPDATE_FIELDS, "member update")
+    member = lock_member(ctx, member_id)
+    program = get_program(ctx, member.program_id)
+    changed: dict[str, Any] = {}
+    if "customer_name" in updates:
+        member.customer_name = clean_name(updates["customer_name"])
+        member.name_key, member.surname_key = name_keys(member.customer_name)
+        changed["customer_name"] = member.customer_name
+    if "email" in updates:
+        member.email = normalize_email(updates["email"])
+        _check_unique_contact(ctx, program.id, "email", member.email, member.id)
+        changed["email"] = member.email
+    if "phone" in updates:
+        member.phone = normalize_phone(updates["phone"], ctx.region)
+        _check_unique_contact(ctx, program.id, "phone", member.phone, member.id)
+        changed["phone"] = member.phone
+    if "birthday" in updates:
+        member.birthday = _check_birthday(ctx, updates["birthday"])
+        member.birthday_key = birthday_key(member)
+        changed["birthday"] = member.birthday.isoformat() if member.birthday else None
+    if "customer_id" in updates:
+        member.customer_id = as_text(updates["customer_id"], "customer_id", max_len=64, required=False)
+        changed["customer_id"] = member.customer_id
+    if "member_metadata" in updates:
+        member.member_metadata = as_json_dict(updates["member_metadata"], "member_metadata")
+        changed["member_metadata"] = True
+    if changed:
+        log_activity(ctx, member, ActivityType.MEMBER_UPDATED, "Details changed: " + ", ".join(changed),
+                     changes=changed)
+    if "membership_status" in updates:
+        status = as_enum(updates["membership_status"], MembershipStatus, "membership_status")
+        if status.value != member.membership_status:
+            log_activity(ctx, member, ActivityType.STATUS_CHANGED,
+                         f"Membership {member.membership_status} -> {status.value}",
+                         previous=member.membership_status, new=status.value)
+            member.membership_status = status.value
+    if "current_tier_id" in updates:
+        _set_tier_by_hand(ctx, member, program, updates["current_tier_id"])
+    ctx.session.flush()
+    return member
+
+
+def _set_tier_by_hand(ctx: Ctx, member: Member, program: Program, tier_id: object) -> None:
+    target = None
+    if tier_id is not None:
+        if isinstance(tier_id, bool) or not isinstance(tier_id, int):
+            raise ValidationError("The tier id must be a whole number", field="current_tier_id")
+        target = get_tier(ctx, tier_id)
+        if target.program_id != program.id:
+            raise ValidationError("That tier belongs to another program", field="current_tier_id")
+    apply_tier(ctx, member, program, target, program_tiers(ctx, program.id), PromotionReason.MANUAL_PROMOTION)
+
+
+def replace_card(ctx: Ctx, member_id: int) -> Member:
+    """A lost card: a new number; the old one stops working at once."""
+    member = lock_member(ctx, member_id)
+    old = member.card_number
+    member.card_number = _unused(ctx, Member.card_number, codes.new_card_number)
+    log_activity(ctx, member, ActivityType.CARD_REPLACED, "Card replaced; the old card no longer works",
+                 old_card_last4=old[-4:])
+    ctx.session.flush()
+    return member
+
+
+def find(ctx: Ctx, query: object, program_id: int | None, limit: int) -> list[Member]:
+    """The counter lookup. Exact codes first, then contact details, then name prefixes.
+
+    Every branch is an equality or a range on an indexed column: no scans.
+    """
+    if not isinstance(query, str):
+        raise ValidationError("The lookup must be text", field="query")
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 200:
+        raise ValidationError("The limit must be a whole number from 1 to 200", field="limit")
+    text = query.strip()
+    if not text:
+        return []
+    base = select(Member).where(Member.user_id == ctx.user_id)
+    if program_id is not None:
+        base = base.where(Member.program_id == program_id)
+    found: dict[int, Member] = {}
+
+    def add(rows: Any) -> None:
+        for row in rows:
+            if len(found) < limit:
+                found.setdefault(row.id, row)
+
+    if codes.looks_like_card_number(text):
+        if not codes.is_valid_card_number(text):
+            raise ValidationError("Card number mistyped: check the last character", field="query")
+        add(ctx.session.scalars(base.where(Member.card_number == codes.normalize_card_text(text))))
+    add(ctx.session.scalars(base.where(Member.referral_code == text.upper())))
+    if "@" in text:
+        add(ctx.session.scalars(base.where(Member.email == text.lower())))
+    phone = phone_candidate(text, ctx.region)
+    if phone:
+        add(ctx.session.scalars(base.where(Member.phone == phone)))
+    key = fold(text)
+    if key and len(found) < limit:
+        for column in (Member.name_key, Member.surname_key):
+            add(ctx.session.scalars(
+                base.where(column >= key, column < key + PREFIX_TOP).order_by(column, Member.id).limit(limit)
+            ))
+    return list(found.values())

@@ -1,0 +1,66 @@
+"""Purchase points held back during a return window (ledger rule 5).
+
+A held purchase is a ledger row with status `pending` that moves no points
+(`points_amount` 0); what it holds is in `pending_points`. When the window
+closes, the row becomes `completed` and a second purchase row credits the
+points, less any part returned meanwhile. A full return inside the window
+fails the hold, and no points are ever credited.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from ..models import Member, PointsTransaction, Program
+from ..models.enums import ActivityType, TransactionStatus, TransactionType
+from .activity import log_activity
+from .ledger import expiry_for, post
+from .tiers import evaluate_tier
+from .uow import Ctx
+
+
+def returned_amount(ctx: Ctx, purchase_id: int) -> Decimal:
+    total = ctx.session.scalar(
+        select(func.coalesce(func.sum(PointsTransaction.amount), 0)).where(
+            PointsTransaction.related_transaction_id == purchase_id,
+            PointsTransaction.transaction_type == TransactionType.PURCHASE_RETURN.value,
+        )
+    )
+    return Decimal(total or 0)
+
+
+def points_taken_back(earned: int, amount: Decimal, returned: Decimal) -> int:
+    """Points owed back after returning `returned` of `amount`: proportional, rounded down,
+    computed on the running total so partial returns add up to exactly the whole."""
+    if amount <= 0:
+        return 0
+    return int(Decimal(earned) * returned // amount)
+
+
+def hold_value(ctx: Ctx, hold: PointsTransaction) -> int:
+    """What a pending hold will credit when it completes."""
+    held = hold.pending_points or 0
+    return held - points_taken_back(held, Decimal(hold.amount or 0), returned_amount(ctx, hold.id))
+
+
+def release_hold(ctx: Ctx, member: Member, program: Program, hold: PointsTransaction) -> int:
+    points = hold_value(ctx, hold)
+    hold.status = TransactionStatus.COMPLETED.value
+    ctx.session.flush()
+    if points > 0:
+        post(
+            ctx,
+            member,
+            TransactionType.PURCHASE,
+            points,
+            source="pending_release",
+            description=f"Points for order {hold.reference_id} after the return window",
+            reference=("pending_release", str(hold.id)),
+            related_id=hold.id,
+            expires_at=expiry_for(program, ctx.now),
+        )
+        log_activity(ctx, member, ActivityType.POINTS_EARNED, f"+{points:,} points for order {hold.reference_id}",
+                     points=points, order_ref=hold.reference_id, released_from=hold.id)
+        evaluate_tier(ctx, member, program)
+    return points

@@ -1,0 +1,288 @@
+"""Shops, programs and tiers: the owner's setup."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import phonenumbers
+from sqlalchemy import select
+
+from ..errors import NotFound, ValidationError
+from ..models import Member, Program, Shop, Tier
+from ..models.enums import ProgramStatus, ProgramType
+from .clock import zone
+from .earning import ZERO_DECIMAL_CURRENCIES
+from .tiers import program_tiers, ranges_overlap
+from .uow import Ctx
+from .validation import (
+    as_bool,
+    as_decimal,
+    as_enum,
+    as_int,
+    as_json_dict,
+    as_json_list,
+    as_text,
+    check_mapping,
+)
+
+PROGRAM_FIELDS = (
+    "program_name",
+    "description",
+    "program_type",
+    "currency",
+    "status",
+    "points_per_dollar",
+    "points_expiration_days",
+    "min_redemption_points",
+    "tier_system_enabled",
+    "referral_enabled",
+    "referral_points_awarded",
+    "birthday_bonus_points",
+    "program_rules",
+    "point_value",
+)
+TIER_FIELDS = (
+    "tier_name",
+    "tier_level",
+    "min_points_required",
+    "max_points_required",
+    "points_multiplier",
+    "benefits",
+    "exclusive_rewards",
+    "birthday_bonus_multiplier",
+)
+# The documented program_rules keys (README, "Program rules").
+RULE_KEYS = ("welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days")
+
+
+def as_currency(value: object) -> str:
+    code = as_text(value, "currency", max_len=3)
+    assert code is not None
+    code = code.upper()
+    if len(code) != 3 or not code.isalpha():
+        raise ValidationError("The currency must be a three-letter code such as USD or EUR", field="currency")
+    return code
+
+
+# --- shops -----------------------------------------------------------------
+
+
+def save_shop(ctx: Ctx, data: Mapping[str, Any]) -> Shop:
+    check_mapping(data, ("shop_name", "currency", "timezone", "phone_region"), "shop")
+    shop = ctx.session.get(Shop, ctx.user_id)
+    if shop is None:
+        shop = Shop(user_id=ctx.user_id, shop_name="", currency="USD", timezone="UTC", phone_region="US",
+                    created_at=ctx.now)
+        ctx.session.add(shop)
+        if "shop_name" not in data:
+            raise ValidationError("Enter the shop name", field="shop_name")
+    if "shop_name" in data:
+        shop.shop_name = as_text(data["shop_name"], "shop_name", max_len=120) or ""
+    if "currency" in data:
+        shop.currency = as_currency(data["currency"])
+    if "timezone" in data:
+        name = as_text(data["timezone"], "timezone", max_len=64) or "UTC"
+        if name != "UTC" and zone(name) is zone("UTC"):
+            raise ValidationError(f"Unknown time zone {name!r}", field="timezone")
+        shop.timezone = name
+    if "phone_region" in data:
+        region = (as_text(data["phone_region"], "phone_region", max_len=2) or "").upper()
+        if region not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValidationError(f"Unknown phone region {region!r}", field="phone_region")
+        shop.phone_region = region
+    ctx.session.flush()
+    return shop
+
+
+# --- programs --------------------------------------------------------------
+
+
+def get_program(ctx: Ctx, program_id: int) -> Program:
+    program = ctx.session.scalar(select(Program).where(Program.id == program_id, Program.user_id == ctx.user_id))
+    if program is None:
+        raise NotFound(f"No program #{program_id}")
+    return program
+
+
+def _program_rules(value: object, program_type: str) -> dict[str, Any]:
+    rules = as_json_dict(value, "program_rules")
+    unknown = sorted(set(rules) - set(RULE_KEYS))
+    if unknown:
+        raise ValidationError(
+            f"Unknown program rule(s): {', '.join(unknown)}. Known rules: {', '.join(RULE_KEYS)}",
+            field="program_rules",
+        )
+    clean: dict[str, Any] = {}
+    if rules.get("welcome_bonus_points") is not None:
+        clean["welcome_bonus_points"] = as_int(rules["welcome_bonus_points"], "welcome_bonus_points", minimum=0,
+                                               maximum=1_000_000)
+    if rules.get("pending_days") is not None:
+        clean["pending_days"] = as_int(rules["pending_days"], "pending_days", minimum=0, maximum=365)
+    if rules.get("tier_qualification_days") is not None:
+        clean["tier_qualification_days"] = as_int(rules["tier_qualification_days"], "tier_qualification_days",
+                                                  minimum=1, maximum=3650)
+    if rules.get("cash_back_percent") is not None:
+        value = rules["cash_back_percent"]
+        percent = as_decimal(str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value,
+                             "cash_back_percent", maximum=Decimal(100), places=2)
+        clean["cash_back_percent"] = str(percent)
+    if program_type == ProgramType.CASH_BACK and Decimal(clean.get("cash_back_percent", "0")) <= 0:
+        raise ValidationError("A cash back program needs a cash back percent above zero", field="cash_back_percent")
+    return clean
+
+
+def _apply_program_fields(program: Program, data: Mapping[str, Any]) -> None:
+    setters = {
+        "program_name": lambda v: as_text(v, "program_name", max_len=120),
+        "description": lambda v: as_text(v, "description", max_len=2000, required=False) or "",
+        "program_type": lambda v: as_enum(v, ProgramType, "program_type").value,
+        "currency": as_currency,
+        "status": lambda v: as_enum(v, ProgramStatus, "status").value,
+        "points_per_dollar": lambda v: as_decimal(v, "points_per_dollar", maximum=Decimal(1000), places=4),
+        "points_expiration_days": lambda v: None if v is None else as_int(v, "points_expiration_days", minimum=1,
+                                                                          maximum=36500),
+        "min_redemption_points": lambda v: as_int(v, "min_redemption_points", minimum=0),
+        "tier_system_enabled": lambda v: as_bool(v, "tier_system_enabled"),
+        "referral_enabled": lambda v: as_bool(v, "referral_enabled"),
+        "referral_points_awarded": lambda v: as_int(v, "referral_points_awarded", minimum=0, maximum=1_000_000),
+        "birthday_bonus_points": lambda v: as_int(v, "birthday_bonus_points", minimum=0, maximum=1_000_000),
+        "point_value": lambda v: as_decimal(v, "point_value", maximum=Decimal(1000), places=2),
+    }
+    for key, setter in setters.items():
+        if key in data:
+            setattr(program, key, setter(data[key]))
+    if program.currency in ZERO_DECIMAL_CURRENCIES and program.point_value != program.point_value.quantize(Decimal(1)):
+        program.point_value = Decimal(1)
+    if "program_rules" in data or "program_type" in data:
+        program.program_rules = _program_rules(
+            data.get("program_rules", program.program_rules), program.program_type
+        )
+
+
+def create_program(ctx: Ctx, data: Mapping[str, Any]) -> Program:
+    check_mapping(data, PROGRAM_FIELDS, "program", required=("program_name", "program_type"))
+    kind = as_enum(data["program_type"], ProgramType, "program_type")
+    program = Program(
+        user_id=ctx.user_id,
+        description="",
+        currency=ctx.shop.currency if ctx.shop else "USD",
+        status=ProgramStatus.ACTIVE.value,
+        points_per_dollar=Decimal(1),
+        points_expiration_days=None,
+        min_redemption_points=0,
+        tier_system_enabled=kind in (ProgramType.TIERED, ProgramType.HYBRID),
+        referral_enabled=False,
+        referral_points_awarded=0,
+        birthday_bonus_points=0,
+        program_rules={},
+        point_value=Decimal("0.01"),
+        created_at=ctx.now,
+        updated_at=ctx.now,
+    )
+    _apply_program_fields(program, {**data, "program_rules": data.get("program_rules", {})})
+    ctx.session.add(program)
+    ctx.session.flush()
+    return program
+
+
+def update_program(ctx: Ctx, program_id: int, updates: Mapping[str, Any]) -> Program:
+    check_mapping(updates, PROGRAM_FIELDS, "program update")
+    program = get_program(ctx, program_id)
+    _apply_program_fields(program, updates)
+    program.updated_at = ctx.now
+    ctx.session.flush()
+    return program
+
+
+# --- tiers -----------------------------------------------------------------
+
+
+def get_tier(ctx: Ctx, tier_id: int) -> Tier:
+    tier = ctx.session.scalar(select(Tier).where(Tier.id == tier_id, Tier.user_id == ctx.user_id))
+    if tier is None:
+        raise NotFound(f"No tier #{tier_id}")
+    return tier
+
+
+def _apply_tier_fields(tier: Tier, data: Mapping[str, Any]) -> None:
+    setters = {
+        "tier_name": lambda v: as_text(v, "tier_name", max_len=60),
+        "tier_level": lambda v: as_int(v, "tier_level", minimum=0, maximum=100),
+        "min_points_required": lambda v: as_int(v, "min_points_required", minimum=0),
+        "max_points_required": lambda v: None if v is None else as_int(v, "max_points_required", minimum=0),
+        "points_multiplier": lambda v: as_decimal(v, "points_multiplier", maximum=Decimal(10), places=4,
+                                                  strictly_positive=True),
+        "birthday_bonus_multiplier": lambda v: as_decimal(v, "birthday_bonus_multiplier", maximum=Decimal(10),
+                                                          places=4),
+        "benefits": lambda v: [str(b) for b in as_json_list(v, "benefits")],
+        "exclusive_rewards": lambda v: as_json_list(v, "exclusive_rewards"),
+    }
+    for key, setter in setters.items():
+        if key in data:
+            setattr(tier, key, setter(data[key]))
+    if tier.max_points_required is not None and tier.max_points_required < tier.min_points_required:
+        raise ValidationError("The tier's maximum points are below its minimum", field="max_points_required")
+
+
+def _check_tier_fits(ctx: Ctx, tier: Tier) -> None:
+    others = [t for t in program_tiers(ctx, tier.program_id) if t.id != tier.id]
+    if len(others) >= 10:
+        raise ValidationError("A program has at most 10 tiers", field="tier_level")
+    for other in others:
+        if other.tier_level == tier.tier_level:
+            raise ValidationError(f"Level {tier.tier_level} is already {other.tier_name}", field="tier_level")
+        if ranges_overlap(tier.min_points_required, tier.max_points_required,
+                          other.min_points_required, other.max_points_required):
+            upper = "and up" if other.max_points_required is None else f"to {other.max_points_required:,}"
+            raise ValidationError(
+                f"The range overlaps {other.tier_name} ({other.min_points_required:,} {upper} points)",
+                field="min_points_required",
+            )
+    # Higher levels must need more points, or promotion would go the wrong way.
+    for other in others:
+        if (other.tier_level < tier.tier_level) != (other.min_points_required < tier.min_points_required):
+            raise ValidationError(
+                f"Level {tier.tier_level} must sit {'above' if other.tier_level < tier.tier_level else 'below'} "
+                f"{other.tier_name} in points",
+                field="tier_level",
+            )
+
+
+def create_tier(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Tier:
+    check_mapping(data, TIER_FIELDS, "tier", required=("tier_name", "tier_level", "min_points_required"))
+    program = get_program(ctx, program_id)
+    tier = Tier(
+        program_id=program.id,
+        user_id=ctx.user_id,
+        max_points_required=None,
+        points_multiplier=Decimal(1),
+        birthday_bonus_multiplier=Decimal(1),
+        benefits=[],
+        exclusive_rewards=[],
+        created_at=ctx.now,
+    )
+    _apply_tier_fields(tier, data)
+    _check_tier_fits(ctx, tier)
+    ctx.session.add(tier)
+    ctx.session.flush()
+    return tier
+
+
+def update_tier(ctx: Ctx, tier_id: int, updates: Mapping[str, Any]) -> Tier:
+    check_mapping(updates, TIER_FIELDS, "tier update")
+    tier = get_tier(ctx, tier_id)
+    with ctx.session.no_autoflush:
+        _apply_tier_fields(tier, updates)
+        _check_tier_fits(ctx, tier)
+    ctx.session.flush()
+    return tier
+
+
+def delete_tier(ctx: Ctx, tier_id: int) -> None:
+    tier = get_tier(ctx, tier_id)
+    in_use = ctx.session.scalar(select(Member.id).where(Member.current_tier_id == tier.id).limit(1))
+    if in_use is not None:
+        raise ValidationError(f"{tier.tier_name} still has members; move them first")
+    ctx.session.delete(tier)
+    ctx.session.flush()

@@ -1,0 +1,246 @@
+"""Earning and taking back: purchases, returns and manual transactions."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ..errors import DuplicateReference, InsufficientPoints, NotEligible, NotFound, ValidationError
+from ..models import Member, PointsTransaction, Program
+from ..models.enums import (
+    ActivityType,
+    MembershipStatus,
+    ProgramStatus,
+    TransactionStatus,
+    TransactionType,
+)
+from .activity import log_activity
+from .earning import currency_places, purchase_points
+from .ledger import expiry_for, lock_member, post, settle_member
+from .pending import points_taken_back, returned_amount
+from .programs import get_program
+from .tiers import evaluate_tier, program_tiers
+from .uow import Ctx
+from .validation import as_decimal, as_enum, as_int, as_text, check_mapping
+
+ORDER = "order"
+TX_FIELDS = ("transaction_type", "points_amount", "description", "source", "reference_type", "reference_id")
+# What add_points_transaction may write; the other types have their own operations.
+DIRECT_TYPES = {
+    TransactionType.MANUAL_ADJUSTMENT,
+    TransactionType.PURCHASE,
+    TransactionType.REFERRAL,
+    TransactionType.BIRTHDAY_BONUS,
+}
+
+
+def find_by_reference(ctx: Ctx, program_id: int, reference_type: str, reference_id: str) -> PointsTransaction | None:
+    return ctx.session.scalar(
+        select(PointsTransaction).where(
+            PointsTransaction.program_id == program_id,
+            PointsTransaction.reference_type == reference_type,
+            PointsTransaction.reference_id == reference_id,
+            PointsTransaction.user_id == ctx.user_id,
+        )
+    )
+
+
+def member_in_program(ctx: Ctx, program: Program, member_id: int) -> Member:
+    member = lock_member(ctx, member_id)
+    if member.program_id != program.id:
+        raise ValidationError(f"{member.customer_name} is a member of another program")
+    return member
+
+
+def require_can_earn(program: Program, member: Member, verb: str = "earn points") -> None:
+    if program.status != ProgramStatus.ACTIVE:
+        raise NotEligible(f"{program.program_name} is inactive: members cannot {verb}")
+    if member.membership_status != MembershipStatus.ACTIVE:
+        raise NotEligible(f"{member.customer_name}'s membership is {member.membership_status}: they cannot {verb}")
+
+
+def current_tier(ctx: Ctx, member: Member) -> Any:
+    if member.current_tier_id is None:
+        return None
+    return next((t for t in program_tiers(ctx, member.program_id) if t.id == member.current_tier_id), None)
+
+
+def quote_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object) -> int:
+    """Points a purchase would earn now, without writing anything (for the counter's preview)."""
+    program = get_program(ctx, program_id)
+    amount = as_decimal(amount, "amount", places=currency_places(program.currency), strictly_positive=True)
+    member = ctx.session.get(Member, member_id)
+    if member is None or member.user_id != ctx.user_id:
+        raise NotFound(f"No member #{member_id}")
+    return purchase_points(program, current_tier(ctx, member), amount)
+
+
+def record_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object, order_ref: object) -> PointsTransaction:
+    program = get_program(ctx, program_id)
+    amount = as_decimal(amount, "amount", places=currency_places(program.currency), strictly_positive=True)
+    ref = as_text(order_ref, "order_ref", max_len=128)
+    assert ref is not None
+    member = member_in_program(ctx, program, member_id)
+    existing = find_by_reference(ctx, program.id, ORDER, ref)
+    if existing is not None:
+        if existing.member_id == member.id and Decimal(existing.amount or 0) == amount:
+            return existing
+        raise DuplicateReference(f"Order {ref} was already recorded for a different member or amount", field="order_ref")
+    require_can_earn(program, member)
+    settle_member(ctx, member, program)
+    points = purchase_points(program, current_tier(ctx, member), amount)
+    pending_days = int((program.program_rules or {}).get("pending_days") or 0)
+    member.total_spent = Decimal(member.total_spent) + amount
+    member.last_activity_date = ctx.now
+    if pending_days and points > 0:
+        tx = post(ctx, member, TransactionType.PURCHASE, 0, source="purchase",
+                  description=f"Purchase {ref}: {points:,} points pending for {pending_days} days",
+                  reference=(ORDER, ref), amount=amount, status=TransactionStatus.PENDING,
+                  pending_points=points, pending_until=ctx.now + dt.timedelta(days=pending_days))
+        log_activity(ctx, member, ActivityType.PURCHASE_MADE, f"Purchase {ref} of {amount}", order_ref=ref,
+                     amount=str(amount), points_pending=points)
+        log_activity(ctx, member, ActivityType.POINTS_PENDING, f"{points:,} points pending until the return window closes",
+                     points=0, pending_points=points, order_ref=ref)
+        return tx
+    tx = post(ctx, member, TransactionType.PURCHASE, points, source="purchase", description=f"Purchase {ref}",
+              reference=(ORDER, ref), amount=amount, expires_at=expiry_for(program, ctx.now))
+    log_activity(ctx, member, ActivityType.PURCHASE_MADE, f"Purchase {ref} of {amount}", order_ref=ref,
+                 amount=str(amount))
+    if points:
+        log_activity(ctx, member, ActivityType.POINTS_EARNED, f"+{points:,} points for order {ref}", points=points,
+                     order_ref=ref, transaction_id=tx.id)
+    evaluate_tier(ctx, member, program)
+    return tx
+
+
+def reverse_purchase(
+    ctx: Ctx, program_id: int, order_ref: object, amount: object, return_ref: object
+) -> PointsTransaction:
+    program = get_program(ctx, program_id)
+    ref = as_text(order_ref, "order_ref", max_len=128)
+    assert ref is not None
+    purchase = find_by_reference(ctx, program.id, ORDER, ref)
+    if purchase is None:
+        raise NotFound(f"No purchase with order reference {ref}", field="order_ref")
+    member = lock_member(ctx, purchase.member_id)
+    return_key = as_text(return_ref, "return_ref", max_len=120, required=False)
+    places = currency_places(program.currency)
+    if return_key is not None:
+        existing = find_by_reference(ctx, program.id, "return", return_key)
+        if existing is not None:
+            wanted = None if amount is None else as_decimal(amount, "amount", places=places, strictly_positive=True)
+            if existing.related_transaction_id == purchase.id and wanted in (None, existing.amount):
+                return existing
+            raise DuplicateReference(f"Return {return_key} was already recorded differently", field="return_ref")
+    settle_member(ctx, member, program)
+    ctx.session.refresh(purchase)
+    total = Decimal(purchase.amount or 0)
+    before = returned_amount(ctx, purchase.id)
+    left = total - before
+    if left <= 0:
+        raise ValidationError(f"Order {ref} has already been fully returned", field="order_ref")
+    returned = left if amount is None else as_decimal(amount, "amount", places=places, strictly_positive=True)
+    if returned > left:
+        raise ValidationError(f"Only {left} of order {ref} is left to return", field="amount")
+    after = before + returned
+    number = int(ctx.session.scalar(select(func.count()).where(
+        PointsTransaction.related_transaction_id == purchase.id,
+        PointsTransaction.transaction_type == TransactionType.PURCHASE_RETURN.value)) or 0) + 1
+    reference = ("return", return_key) if return_key else ("order_return", f"{ref}#{number}")
+    member.total_spent = max(Decimal(0), Decimal(member.total_spent) - returned)
+    if purchase.status == TransactionStatus.PENDING:
+        # Inside the return window: nothing was credited, so the hold shrinks or fails.
+        held = purchase.pending_points or 0
+        cut = points_taken_back(held, total, after) - points_taken_back(held, total, before)
+        if after == total:
+            purchase.status = TransactionStatus.FAILED.value
+        tx = post(ctx, member, TransactionType.PURCHASE_RETURN, 0, source="return",
+                  description=f"Return of {returned} from order {ref}: {cut:,} pending points cancelled",
+                  reference=reference, amount=returned, related_id=purchase.id)
+        log_activity(ctx, member, ActivityType.PURCHASE_RETURNED, f"Returned {returned} of order {ref}",
+                     order_ref=ref, amount=str(returned), pending_points_cancelled=cut)
+        return tx
+    earned = _points_earned_by(ctx, purchase)
+    owed = points_taken_back(earned, total, after) - points_taken_back(earned, total, before)
+    taken = min(owed, member.current_points)
+    shortfall = owed - taken
+    lots = _earning_rows(ctx, purchase)
+    note = f"; {shortfall:,} points already spent could not be taken back" if shortfall else ""
+    tx = post(ctx, member, TransactionType.PURCHASE_RETURN, -taken, source="return",
+              description=f"Return of {returned} from order {ref}{note}", reference=reference, amount=returned,
+              related_id=purchase.id, shortfall=shortfall, spend_first=lots)
+    log_activity(ctx, member, ActivityType.PURCHASE_RETURNED, f"Returned {returned} of order {ref}: -{taken:,} points",
+                 points=-taken, order_ref=ref, amount=str(returned), shortfall_points=shortfall)
+    evaluate_tier(ctx, member, program)
+    return tx
+
+
+def _earning_rows(ctx: Ctx, purchase: PointsTransaction) -> list[int]:
+    """The purchase row and any release row that credited its held points."""
+    released = ctx.session.scalars(select(PointsTransaction.id).where(
+        PointsTransaction.related_transaction_id == purchase.id,
+        PointsTransaction.transaction_type == TransactionType.PURCHASE.value))
+    return [purchase.id, *released]
+
+
+def _points_earned_by(ctx: Ctx, purchase: PointsTransaction) -> int:
+    """Points the purchase was worth: credited at once, or held then released."""
+    if purchase.pending_points is not None:
+        return purchase.pending_points
+    return purchase.points_amount
+
+
+def add_transaction(ctx: Ctx, program_id: int, member_id: int, data: Mapping[str, Any]) -> PointsTransaction:
+    check_mapping(data, TX_FIELDS, "points transaction", required=("points_amount",))
+    program = get_program(ctx, program_id)
+    kind = as_enum(data.get("transaction_type", TransactionType.MANUAL_ADJUSTMENT.value), TransactionType,
+                   "transaction_type")
+    if kind not in DIRECT_TYPES:
+        raise ValidationError(
+            f"{kind.value.replace('_', ' ').capitalize()} rows are written by their own operation, not directly",
+            field="transaction_type")
+    points = as_int(data["points_amount"], "points_amount", minimum=-100_000_000)
+    if points == 0:
+        raise ValidationError("The points must not be zero", field="points_amount")
+    description = as_text(data.get("description"), "description", max_len=500,
+                          required=kind == TransactionType.MANUAL_ADJUSTMENT)
+    if kind != TransactionType.MANUAL_ADJUSTMENT and points < 0:
+        raise ValidationError("Only a manual adjustment can take points away", field="points_amount")
+    source = as_text(data.get("source"), "source", max_len=32, required=False) or (
+        "manual" if kind == TransactionType.MANUAL_ADJUSTMENT else "integration")
+    reference = _reference_pair(data)
+    member = member_in_program(ctx, program, member_id)
+    if reference is not None:
+        existing = find_by_reference(ctx, program.id, *reference)
+        if existing is not None:
+            if (existing.member_id, existing.points_amount, existing.transaction_type) == (member.id, points, kind.value):
+                return existing
+            raise DuplicateReference(f"Reference {reference[0]} {reference[1]} was already used for another change",
+                                     field="reference_id")
+    if kind != TransactionType.MANUAL_ADJUSTMENT:
+        require_can_earn(program, member)
+    settle_member(ctx, member, program)
+    if points < 0 and -points > member.current_points:
+        raise InsufficientPoints(f"Not enough points: {member.current_points:,} of {-points:,} needed",
+                                 field="points_amount")
+    tx = post(ctx, member, kind, points, source=source, description=description or kind.value.replace("_", " "),
+              reference=reference, expires_at=expiry_for(program, ctx.now) if points > 0 else None)
+    activity = ActivityType.POINTS_ADJUSTED if kind == TransactionType.MANUAL_ADJUSTMENT else ActivityType.POINTS_EARNED
+    log_activity(ctx, member, activity, f"{points:+,} points: {tx.description}", points=points, transaction_id=tx.id,
+                 reason=description)
+    evaluate_tier(ctx, member, program)
+    return tx
+
+
+def _reference_pair(data: Mapping[str, Any]) -> tuple[str, str] | None:
+    rtype = as_text(data.get("reference_type"), "reference_type", max_len=32, required=False)
+    rid = as_text(data.get("reference_id"), "reference_id", max_len=128, required=False)
+    if (rtype is None) != (rid is None):
+        raise ValidationError("Give both a reference type and a reference id, or neither", field="reference_id")
+    if rtype is not None and rtype in {ORDER, "return", "order_return", "welcome", "referral", "birthday",
+                                       "expiration", "pending_release", "redemption", "refund"}:
+        raise ValidationError(f"The reference type {rtype!r} is reserved", field="reference_type")
+    return (rtype, rid) if rtype is not None and rid is not None else None

@@ -1,0 +1,151 @@
+"""Redeeming rewards and moving redemptions through fulfillment (ledger rule 7)."""
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from ..errors import InsufficientPoints, InvalidTransition, NotEligible, NotFound, OutOfStock, ValidationError
+from ..models import Redemption, Reward, Tier
+from ..models.enums import ActivityType, FulfillmentStatus, TransactionType
+from . import codes
+from .activity import log_activity
+from .ledger import lock_member, post, settle_member
+from .programs import get_program
+from .purchases import member_in_program
+from .rewards import get_reward, ineligibility
+from .uow import Ctx
+from .validation import as_enum, as_int, as_text
+
+TRANSITIONS: dict[FulfillmentStatus, frozenset[FulfillmentStatus]] = {
+    FulfillmentStatus.PENDING: frozenset({FulfillmentStatus.APPROVED, FulfillmentStatus.REDEEMED,
+                                          FulfillmentStatus.CANCELLED}),
+    FulfillmentStatus.APPROVED: frozenset({FulfillmentStatus.SHIPPED, FulfillmentStatus.REDEEMED,
+                                           FulfillmentStatus.CANCELLED}),
+    FulfillmentStatus.SHIPPED: frozenset({FulfillmentStatus.DELIVERED}),
+    FulfillmentStatus.DELIVERED: frozenset(),
+    FulfillmentStatus.REDEEMED: frozenset(),
+    FulfillmentStatus.CANCELLED: frozenset(),
+}
+FINAL = frozenset({FulfillmentStatus.DELIVERED, FulfillmentStatus.REDEEMED, FulfillmentStatus.CANCELLED})
+
+
+def get_redemption(ctx: Ctx, redemption_id: int) -> Redemption:
+    row = ctx.session.scalar(select(Redemption).where(Redemption.id == redemption_id,
+                                                      Redemption.user_id == ctx.user_id))
+    if row is None:
+        raise NotFound(f"No redemption #{redemption_id}")
+    return row
+
+
+def _unused_code(ctx: Ctx) -> str:
+    while True:
+        code = codes.new_reward_code()
+        if ctx.session.scalar(select(Redemption.id).where(Redemption.reward_code_generated == code)) is None:
+            return code
+
+
+def create_redemption(
+    ctx: Ctx, program_id: int, member_id: int, reward_id: int, points_redeemed: object
+) -> Redemption:
+    program = get_program(ctx, program_id)
+    reward = get_reward(ctx, reward_id)
+    member = member_in_program(ctx, program, member_id)
+    if points_redeemed is not None:
+        points = as_int(points_redeemed, "points_redeemed", minimum=1)
+        if points != reward.points_cost:
+            raise ValidationError(f"{reward.reward_name} costs {reward.points_cost:,} points, not {points:,}",
+                                  field="points_redeemed")
+    settle_member(ctx, member, program)
+    tiers = {t.id: t for t in ctx.session.scalars(select(Tier).where(Tier.program_id == program.id))}
+    reason = ineligibility(ctx, program, member, reward, tiers)
+    if reason == "out of stock":
+        raise OutOfStock(f"{reward.reward_name} is out of stock")
+    if reason is not None and reason.endswith("more points"):
+        raise InsufficientPoints(
+            f"Not enough points: {member.current_points:,} of {reward.points_cost:,} needed")
+    if reason is not None:
+        raise NotEligible(f"{member.customer_name} cannot redeem {reward.reward_name}: {reason}")
+    if reward.quantity_remaining is not None:
+        # Guarded decrement: of two registers taking the last unit, one sees no row to update.
+        taken = ctx.session.execute(
+            update(Reward)
+            .where(Reward.id == reward.id, Reward.quantity_remaining >= 1)
+            .values(quantity_remaining=Reward.quantity_remaining - 1)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if taken != 1:
+            raise OutOfStock(f"{reward.reward_name} is out of stock")
+        ctx.session.refresh(reward)
+    code = _unused_code(ctx)
+    debit = post(ctx, member, TransactionType.REDEMPTION, -reward.points_cost, source="redemption",
+                 description=f"Redeemed {reward.reward_name}", reference=("redemption", code))
+    redemption = Redemption(
+        program_id=program.id, member_id=member.id, reward_id=reward.id, user_id=ctx.user_id,
+        points_redeemed=reward.points_cost, redemption_date=ctx.now,
+        fulfillment_status=FulfillmentStatus.PENDING.value, reward_code_generated=code,
+        debit_transaction_id=debit.id,
+    )
+    ctx.session.add(redemption)
+    member.redemption_count += 1
+    member.last_activity_date = ctx.now
+    ctx.session.flush()
+    log_activity(ctx, member, ActivityType.POINTS_REDEEMED, f"Redeemed {reward.reward_name} for {reward.points_cost:,}",
+                 points=-reward.points_cost, reward_id=reward.id, redemption_id=redemption.id, code=code)
+    return redemption
+
+
+def update_status(
+    ctx: Ctx, redemption_id: int, status: object, tracking_number: object, notes: object
+) -> Redemption:
+    target = as_enum(status, FulfillmentStatus, "status")
+    tracking = as_text(tracking_number, "tracking_number", max_len=64, required=False)
+    note = as_text(notes, "notes", max_len=2000, required=False)
+    redemption = get_redemption(ctx, redemption_id)
+    member = lock_member(ctx, redemption.member_id)
+    ctx.session.refresh(redemption)
+    current = FulfillmentStatus(redemption.fulfillment_status)
+    if target not in TRANSITIONS[current]:
+        allowed = ", ".join(sorted(s.value for s in TRANSITIONS[current])) or "nothing: it is final"
+        raise InvalidTransition(
+            f"A {current.value} redemption cannot become {target.value} (it can become {allowed})", field="status")
+    if target == FulfillmentStatus.SHIPPED and tracking is None:
+        raise ValidationError("Enter the tracking number to mark it shipped", field="tracking_number")
+    reward = ctx.session.get(Reward, redemption.reward_id)
+    assert reward is not None
+    if target == FulfillmentStatus.CANCELLED:
+        program = get_program(ctx, redemption.program_id)
+        settle_member(ctx, member, program)
+        refund = post(ctx, member, TransactionType.REDEMPTION_REFUND, redemption.points_redeemed,
+                      source="redemption", description=f"Refund for cancelled {reward.reward_name}",
+                      reference=("refund", redemption.reward_code_generated), related_id=redemption.debit_transaction_id,
+                      expires_at=_refund_expiry(ctx, redemption.debit_transaction_id))
+        redemption.refund_transaction_id = refund.id
+        if reward.quantity_remaining is not None:
+            ctx.session.execute(update(Reward).where(Reward.id == reward.id)
+                                .values(quantity_remaining=Reward.quantity_remaining + 1)
+                                .execution_options(synchronize_session=False))
+        member.redemption_count = max(0, member.redemption_count - 1)
+    redemption.fulfillment_status = target.value
+    if tracking is not None:
+        redemption.tracking_number = tracking
+    if note is not None:
+        redemption.redemption_notes = note
+    if target in FINAL:
+        redemption.fulfillment_date = ctx.now
+    log_activity(ctx, member, ActivityType.REDEMPTION_UPDATED,
+                 f"{reward.reward_name}: {current.value} -> {target.value}",
+                 points=redemption.points_redeemed if target == FulfillmentStatus.CANCELLED else 0,
+                 redemption_id=redemption.id, previous=current.value, new=target.value, tracking_number=tracking)
+    ctx.session.flush()
+    return redemption
+
+
+def _refund_expiry(ctx: Ctx, debit_id: int):  # type: ignore[no-untyped-def]
+    """Refunded points keep the latest expiry of the lots they came from (none if any had none)."""
+    from ..models import LotConsumption, PointLot
+
+    dates = list(ctx.session.scalars(
+        select(PointLot.expires_at).join(LotConsumption, LotConsumption.lot_id == PointLot.lot_id)
+        .where(LotConsumption.debit_transaction_id == debit_id)))
+    if not dates or any(d is None for d in dates):
+        return None
+    return max(dates)

@@ -1,0 +1,129 @@
+"""Tier rules: which tier a member belongs in, and recording every change."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import case, func, select
+
+from ..models import Member, PointsTransaction, Program, Tier, TierProgression
+from ..models.enums import ActivityType, PromotionReason, TransactionStatus, TransactionType
+from .activity import log_activity
+from .ledger import EARNING_TYPES
+from .uow import Ctx
+
+
+def program_tiers(ctx: Ctx, program_id: int) -> list[Tier]:
+    return list(ctx.session.scalars(select(Tier).where(Tier.program_id == program_id).order_by(Tier.tier_level)))
+
+
+def tier_for_points(tiers: Sequence[Tier], points: int) -> Tier | None:
+    """The tier whose range holds `points`: min inclusive, max inclusive, no max = open-ended."""
+    for tier in tiers:
+        if tier.min_points_required <= points and (tier.max_points_required is None or points <= tier.max_points_required):
+            return tier
+    return None
+
+
+def next_tier(tiers: Sequence[Tier], points: int) -> Tier | None:
+    above = [t for t in tiers if t.min_points_required > points]
+    return min(above, key=lambda t: t.min_points_required) if above else None
+
+
+def qualification_days(program: Program) -> int | None:
+    days = (program.program_rules or {}).get("tier_qualification_days")
+    return int(days) if days else None
+
+
+def qualifying_points(ctx: Ctx, member: Member, program: Program) -> int:
+    """Lifetime points by default; the points of the last N days for a rolling window."""
+    days = qualification_days(program)
+    if days is None:
+        return member.lifetime_points
+    since = ctx.now - dt.timedelta(days=days)
+    return rolling_points(ctx, since, member_ids=[member.id]).get(member.id, 0)
+
+
+def rolling_points(ctx: Ctx, since: dt.datetime, *, member_ids: Sequence[int] | None = None,
+                   program_id: int | None = None) -> dict[int, int]:
+    """Qualifying points earned since `since`, per member (same measure as lifetime points)."""
+    T = PointsTransaction
+    delta = case(
+        (T.transaction_type.in_([t.value for t in EARNING_TYPES]), T.points_amount),
+        (T.transaction_type == TransactionType.PURCHASE_RETURN.value, T.points_amount - T.shortfall_points),
+        else_=0,
+    )
+    query = select(T.member_id, func.sum(delta)).where(
+        T.status == TransactionStatus.COMPLETED.value, T.created_at >= since
+    )
+    if member_ids is not None:
+        query = query.where(T.member_id.in_(member_ids))
+    if program_id is not None:
+        query = query.where(T.program_id == program_id)
+    return {mid: int(total or 0) for mid, total in ctx.session.execute(query.group_by(T.member_id))}
+
+
+def apply_tier(
+    ctx: Ctx,
+    member: Member,
+    program: Program,
+    target: Tier | None,
+    tiers: Sequence[Tier],
+    reason: PromotionReason = PromotionReason.AUTOMATIC_POINTS,
+) -> int:
+    """Move a member to `target`, writing the progression and activity rows. +1 up, -1 down, 0 none."""
+    if (target.id if target else None) == member.current_tier_id:
+        return 0
+    by_id = {t.id: t for t in tiers}
+    current = by_id.get(member.current_tier_id) if member.current_tier_id else None
+    up = (target.tier_level if target else -1) > (current.tier_level if current else -1)
+    ctx.session.add(
+        TierProgression(
+            program_id=program.id,
+            member_id=member.id,
+            user_id=member.user_id,
+            previous_tier_id=member.current_tier_id,
+            new_tier_id=target.id if target else None,
+            promotion_reason=reason.value,
+            promotion_date=ctx.now,
+        )
+    )
+    member.current_tier_id = target.id if target else None
+    old_name = current.tier_name if current else "no tier"
+    new_name = target.tier_name if target else "no tier"
+    log_activity(
+        ctx,
+        member,
+        ActivityType.TIER_PROMOTED if up else ActivityType.TIER_DEMOTED,
+        f"{'Promoted' if up else 'Moved down'} from {old_name} to {new_name}",
+        previous_tier=old_name,
+        new_tier=new_name,
+        reason=reason.value,
+    )
+    return 1 if up else -1
+
+
+def evaluate_tier(ctx: Ctx, member: Member, program: Program, *, allow_demotion: bool | None = None) -> int:
+    """Put the member in the tier their qualifying points call for.
+
+    Rolling-window programs only promote here; they demote in the daily job, so
+    a member does not drop a tier in the middle of a visit.
+    """
+    if not program.tier_system_enabled:
+        return 0
+    tiers = program_tiers(ctx, program.id)
+    if not tiers:
+        return 0
+    target = tier_for_points(tiers, qualifying_points(ctx, member, program))
+    if allow_demotion is None:
+        allow_demotion = qualification_days(program) is None
+    if not allow_demotion:
+        current = next((t for t in tiers if t.id == member.current_tier_id), None)
+        if current and (target is None or target.tier_level < current.tier_level):
+            return 0
+    return apply_tier(ctx, member, program, target, tiers)
+
+
+def ranges_overlap(a_min: int, a_max: int | None, b_min: int, b_max: int | None) -> bool:
+    inf = float("inf")
+    return a_min <= (b_max if b_max is not None else inf) and b_min <= (a_max if a_max is not None else inf)
