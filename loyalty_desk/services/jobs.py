@@ -21,7 +21,7 @@ from .clock import end_cutoff
 from .dto import JobSummary
 from .ledger import expiry_for, lock_member, post, settle_member
 from .programs import get_program
-from .tiers import apply_tier, evaluate_tier, program_tiers, qualification_days, rolling_points, tier_for_points
+from .tiers import evaluate_tier, program_tiers, qualification_days, rolling_points, tier_for_points
 from .uow import Ctx, UnitOfWork
 
 BATCH = 500
