@@ -81,9 +81,10 @@ def enroll(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Member:
     name = clean_name(data["customer_name"])
     email = normalize_email(data.get("email"))
     phone = normalize_phone(data.get("phone"), ctx.region)
+    # Self-referral first: it is the more telling refusal when both apply.
+    referrer = _find_referrer(ctx, program, data.get("referred_by_code"), email, phone)
     _check_unique_contact(ctx, program.id, "email", email, None)
     _check_unique_contact(ctx, program.id, "phone", phone, None)
-    referrer = _find_referrer(ctx, program, data.get("referred_by_code"), email, phone)
     name_key, surname_key = name_keys(name)
     member = Member(
         program_id=program.id,
