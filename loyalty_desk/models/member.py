@@ -12,6 +12,9 @@ from .base import Base, JSONType, Money, UTCDateTime
 from .enums import MembershipStatus, check_in
 
 
+# Columns the members table can be sorted by, each with a keyset index.
+SORTABLE_COLUMNS = ("current_points", "lifetime_points", "total_spent", "last_activity_date", "enrollment_date")
+
 # Byte-order collation, so that a prefix is one contiguous index range on both backends.
 FOLDED_KEY = String(200).with_variant(String(200, collation="C"), "postgresql")
 
@@ -37,6 +40,8 @@ class Member(Base):
         Index("ix_loyalty_members_name_key", "user_id", "name_key"),
         Index("ix_loyalty_members_surname_key", "user_id", "surname_key"),
         Index("ix_loyalty_members_birthday", "birthday_key"),
+        # Keyset paging of the members table by its sortable columns (migration 0002).
+        *(Index(f"ix_loyalty_members_by_{column}", "user_id", column, "id") for column in SORTABLE_COLUMNS),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

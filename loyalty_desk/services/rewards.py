@@ -151,8 +151,8 @@ def ineligibility(
             Redemption.fulfillment_status != FulfillmentStatus.CANCELLED.value)) or 0)
         if used >= int(limit):
             return f"limit {limit} per member reached"
-    if member.current_points < program.min_redemption_points:
-        return f"redeeming starts at {program.min_redemption_points:,} points"
     if member.current_points < reward.points_cost:
         return f"{reward.points_cost - member.current_points:,} more points"
+    if member.current_points < program.min_redemption_points:
+        return f"redeeming starts at {program.min_redemption_points:,} points"
     return None

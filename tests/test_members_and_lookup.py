@@ -1,0 +1,148 @@
+"""Enrollment, member changes, cards and the counter lookup."""
+import datetime as dt
+
+import pytest
+from sqlalchemy import event
+
+from loyalty_desk.services import DuplicateMember, ValidationError
+from loyalty_desk.services.codes import is_valid_card_number
+
+from .support import SHOP, enroll, make_program
+
+
+@pytest.fixture
+def people(svc):
+    program = make_program(svc, referral_enabled=True)
+    ada = enroll(svc, program.id, "Ada Lovelace", email="Ada@Example.com", phone="(415) 555-2671")
+    zoe = enroll(svc, program.id, "Zoë Müller", phone="+44 7911 123456", birthday=dt.date(1990, 5, 17))
+    bob = enroll(svc, program.id, "Bob Smith")
+    return program, ada, zoe, bob
+
+
+def names(members):
+    return [m.customer_name for m in members]
+
+
+def test_enrollment_normalises_contacts_and_issues_codes(svc, people):
+    _, ada, zoe, _ = people
+    assert (ada.email, ada.phone, zoe.phone) == ("ada@example.com", "+14155552671", "+447911123456")
+    assert is_valid_card_number(ada.card_number) and ada.card_number != ada.referral_code
+    assert ada.referral_code.startswith("ADAL-")
+    assert ada.enrollment_date is not None and ada.membership_status == "active"
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("415-555-2671", ["Ada Lovelace"]),
+    ("+1 415 555 2671", ["Ada Lovelace"]),
+    ("ada@example.COM", ["Ada Lovelace"]),
+    ("ad", ["Ada Lovelace"]),
+    ("zoe", ["Zoë Müller"]),
+    ("MUL", ["Zoë Müller"]),
+    ("smi", ["Bob Smith"]),
+    ("b", ["Bob Smith"]),
+    ("nobody", []),
+    ("   ", []),
+])
+def test_lookup(svc, people, query, expected):
+    assert names(svc.find_members(SHOP, query)) == expected
+
+
+def test_lookup_by_card_and_referral_code(svc, people):
+    _, ada, zoe, _ = people
+    spaced = f"{zoe.card_number[:5]} {zoe.card_number[5:].lower()}"
+    assert names(svc.find_members(SHOP, spaced)) == ["Zoë Müller"]
+    assert names(svc.find_members(SHOP, ada.referral_code.lower())) == ["Ada Lovelace"]
+
+
+def test_mistyped_card_number_is_caught_by_the_check_character(svc, people):
+    _, ada, _, _ = people
+    wrong = ada.card_number[:-1] + ("2" if ada.card_number[-1] != "2" else "3")
+    with pytest.raises(ValidationError, match="check the last character"):
+        svc.find_members(SHOP, wrong)
+
+
+def test_lookup_never_crosses_shops(svc, people):
+    other = svc.create_loyalty_program("shop-2", {"program_name": "Other", "program_type": "points"})
+    svc.enroll_loyalty_member("shop-2", other.id, {"customer_name": "Ada Other"})
+    assert names(svc.find_members(SHOP, "ada")) == ["Ada Lovelace"]
+    assert names(svc.find_members("shop-2", "ada")) == ["Ada Other"]
+
+
+def test_best_match_first_and_limit(svc, people):
+    program, *_ = people
+    for i in range(5):
+        enroll(svc, program.id, f"Adam Number{i}")
+    assert names(svc.find_members(SHOP, "ada", limit=3)) == ["Ada Lovelace", "Adam Number0", "Adam Number1"]
+
+
+def test_lookup_uses_indexes_not_scans(svc, people):
+    if svc.db.dialect != "sqlite":
+        pytest.skip("the query plan check reads SQLite's EXPLAIN QUERY PLAN")
+    _, ada, _, _ = people
+    statements = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        if "loyalty_members" in statement and statement.lstrip().upper().startswith("SELECT"):
+            statements.append((statement, parameters))
+
+    event.listen(svc.db.engine, "before_cursor_execute", capture)
+    for query in ("ada", "415 555 2671", "ada@example.com", ada.card_number, ada.referral_code):
+        svc.find_members(SHOP, query)
+    event.remove(svc.db.engine, "before_cursor_execute", capture)
+    assert len(statements) >= 8
+    with svc.db.engine.connect() as conn:
+        for statement, parameters in statements:
+            plan = " | ".join(row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
+            assert "SCAN loyalty_members" not in plan, plan
+            if "FROM loyalty_members" in statement:
+                assert "USING INDEX" in plan or "PRIMARY KEY" in plan, plan
+
+
+def test_duplicate_email_or_phone_offers_the_existing_member(svc, people):
+    program, ada, _, _ = people
+    with pytest.raises(DuplicateMember) as caught:
+        enroll(svc, program.id, "Someone", email="ADA@example.com")
+    assert caught.value.existing_member_id == ada.id and caught.value.field == "email"
+    with pytest.raises(DuplicateMember) as caught:
+        enroll(svc, program.id, "Someone", phone="415.555.2671")
+    assert caught.value.existing_member_id == ada.id and caught.value.field == "phone"
+
+
+def test_update_member_logs_changes(svc, people):
+    _, ada, _, _ = people
+    updated = svc.update_loyalty_member(SHOP, ada.id, {"customer_name": "Ada King", "membership_status": "suspended"})
+    assert (updated.customer_name, updated.membership_status) == ("Ada King", "suspended")
+    kinds = [a.activity_type for a in svc.get_member_activity(SHOP, ada.id)]
+    assert kinds[:2] == ["status_changed", "member_updated"]
+    assert names(svc.find_members(SHOP, "king")) == ["Ada King"]
+
+
+def test_replacing_a_card_invalidates_the_old_number(svc, people):
+    _, ada, _, _ = people
+    new = svc.replace_member_card(SHOP, ada.id)
+    assert new.card_number != ada.card_number and is_valid_card_number(new.card_number)
+    assert svc.find_members(SHOP, ada.card_number) == []
+    assert names(svc.find_members(SHOP, new.card_number)) == ["Ada Lovelace"]
+    assert svc.get_member_activity(SHOP, ada.id)[0].activity_type == "card_replaced"
+
+
+def test_adjustment_needs_a_reason_and_is_logged(svc, people):
+    program, ada, _, _ = people
+    with pytest.raises(ValidationError, match="description"):
+        svc.add_points_transaction(SHOP, program.id, ada.id, {"points_amount": 10})
+    with pytest.raises(ValidationError, match="description"):
+        svc.add_points_transaction(SHOP, program.id, ada.id, {"points_amount": 10, "description": "   "})
+    tx = svc.add_points_transaction(SHOP, program.id, ada.id, {"points_amount": 10, "description": "Goodwill"})
+    assert (tx.transaction_type, tx.description, tx.source) == ("manual_adjustment", "Goodwill", "manual")
+    activity = svc.get_member_activity(SHOP, ada.id)[0]
+    assert activity.activity_type == "points_adjusted" and activity.activity_metadata["reason"] == "Goodwill"
+    minus = svc.add_points_transaction(SHOP, program.id, ada.id, {"points_amount": -4, "description": "Typo"})
+    assert minus.points_balance_after == 6
+
+
+def test_returned_objects_are_detached_and_frozen(svc, people):
+    _, ada, _, _ = people
+    with pytest.raises(AttributeError):
+        ada.current_points = 5  # type: ignore[misc]
+    ada.member_metadata["x"] = 1
+    assert svc.get_loyalty_member(SHOP, ada.id).member_metadata == {}
