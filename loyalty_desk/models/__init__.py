@@ -6,10 +6,12 @@ from .ledger import LotConsumption, PointLot, PointsTransaction
 from .member import Member
 from .program import Program, Tier
 from .reward import Redemption, Reward
+from .rollups import ExpiryCalendar, ProgramTotals
 from .shop import Shop
 
 __all__ = [
     "Base",
+    "ExpiryCalendar",
     "LotConsumption",
     "Member",
     "MemberActivity",
@@ -17,6 +19,7 @@ __all__ = [
     "PointsTransaction",
     "Program",
     "ProgramAnalytics",
+    "ProgramTotals",
     "Redemption",
     "Reward",
     "Shop",

@@ -34,3 +34,10 @@ class ProgramAnalytics(Base):
     churned_members: Mapped[int] = mapped_column(Integer)
     total_spending: Mapped[Decimal] = mapped_column(Money())
     average_spending_per_member: Mapped[Decimal] = mapped_column(Money())
+    # Added (README, "Analytics"): the two sides of redemption_rate, the day's
+    # redemptions, and cumulative expired points, for the trends and breakage.
+    eligible_members: Mapped[int] = mapped_column(Integer, default=0)
+    redeeming_members: Mapped[int] = mapped_column(Integer, default=0)
+    redemptions: Mapped[int] = mapped_column(Integer, default=0)
+    points_redeemed_today: Mapped[int] = mapped_column(Integer, default=0)
+    total_points_expired: Mapped[int] = mapped_column(Integer, default=0)

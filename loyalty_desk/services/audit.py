@@ -12,17 +12,20 @@ from itertools import groupby
 from sqlalchemy import func, select
 
 from ..models import (
+    ExpiryCalendar,
     LotConsumption,
     Member,
     PointLot,
     PointsTransaction,
     Program,
+    ProgramTotals,
     Redemption,
     Reward,
     Tier,
     TierProgression,
 )
 from ..models.enums import FulfillmentStatus, PromotionReason, TransactionStatus, TransactionType
+from . import rollups
 from .dto import LedgerProblem
 from .ledger import qualifying_delta
 from .tiers import qualification_days, tier_for_points
@@ -38,6 +41,7 @@ def check_ledger(ctx: Ctx, user_id: str | None) -> list[LedgerProblem]:
     problems += _check_lots(ctx, user_id)
     problems += _check_redemptions(ctx, user_id)
     problems += _check_tiers(ctx, user_id)
+    problems += _check_rollups(ctx, user_id)
     return problems
 
 
@@ -193,3 +197,21 @@ def _check_tiers(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
             if (target.id if target else None) != member.current_tier_id:
                 yield LedgerProblem("8", f"member has {member.lifetime_points} lifetime points but sits in tier "
                                          f"#{member.current_tier_id}", member.id)
+
+
+def _check_rollups(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
+    """The dashboard's running totals and expiry calendar match the ledger."""
+    for program in ctx.session.scalars(_scoped(select(Program), Program.user_id, user_id)):
+        expected, calendar = rollups.computed_totals(ctx, program.id)
+        stored = ctx.session.get(ProgramTotals, program.id)
+        if stored is None:
+            yield LedgerProblem("R", f"program #{program.id} has no running totals")
+            continue
+        for name, value in expected.items():
+            if getattr(stored, name) != value:
+                yield LedgerProblem("R", f"program #{program.id} {name} is {getattr(stored, name)!r}, "
+                                         f"the ledger says {value!r}")
+        kept = {row.expiry_day: row.points for row in ctx.session.scalars(
+            select(ExpiryCalendar).where(ExpiryCalendar.program_id == program.id)) if row.points}
+        if kept != calendar:
+            yield LedgerProblem("R", f"program #{program.id} expiry calendar differs from its open lots")

@@ -15,7 +15,7 @@ from sqlalchemy import desc, select
 from .. import models
 from ..db import open_database
 from ..errors import NotFound, ValidationError
-from . import audit, jobs, members, programs, purchases, redemptions, rewards
+from . import audit, dashboard, jobs, members, programs, purchases, redemptions, rewards, rollups
 from . import dto as D
 from .clock import Clock, checked_now, local_date, system_clock
 from .uow import Ctx, UnitOfWork
@@ -33,6 +33,19 @@ class LoyaltyService:
         self.db = open_database(database_url)
         self.clock: Clock = clock or system_clock
         self.uow = UnitOfWork(self.db, self.clock)
+        self._fill_missing_rollups()
+
+    def _fill_missing_rollups(self) -> None:
+        """Databases from before the running totals existed get them built once, from the ledger."""
+        with self.uow.read("") as ctx:
+            missing = rollups.missing_rollups(ctx)
+        for program_id in missing:
+            user = self._read_owner(program_id)
+            self.uow.write(user, lambda ctx, pid=program_id: rollups.rebuild(ctx, pid))
+
+    def _read_owner(self, program_id: int) -> str:
+        with self.uow.read("") as ctx:
+            return ctx.session.get(models.Program, program_id).user_id  # type: ignore[union-attr]
 
     # --- lifecycle ---------------------------------------------------------
 
@@ -279,6 +292,37 @@ class LoyaltyService:
             P = models.TierProgression
             rows = ctx.session.scalars(select(P).where(P.member_id == mid).order_by(desc(P.id)))
             return [D.to_dto(D.TierProgression, p) for p in rows]
+        return self._read(user_id, work)
+
+    # --- analytics -----------------------------------------------------------
+
+    def get_loyalty_dashboard_data(self, user_id: str, *, program_id: int | None = None) -> dict[str, Any]:
+        pid = None if program_id is None else as_id(program_id, "program")
+        return self._read(user_id, lambda ctx: dashboard.dashboard(ctx, pid))
+
+    def get_points_liability(self, user_id: str, *, program_id: int | None = None, months: int = 12
+                             ) -> dict[str, Any]:
+        pid = None if program_id is None else as_id(program_id, "program")
+        return self._read(user_id, lambda ctx: dashboard.liability(ctx, pid, months))
+
+    def get_analytics_series(self, user_id: str, first: dt.date, last: dt.date, *, program_id: int | None = None
+                             ) -> list[dict[str, Any]]:
+        """Daily snapshot figures between two dates (inclusive), programs added together."""
+        pid = None if program_id is None else as_id(program_id, "program")
+
+        def work(ctx: Ctx) -> list[dict[str, Any]]:
+            ids = [p.id for p in dashboard._programs(ctx, pid)]
+            return dashboard.snapshot_series(ctx, ids, first, last) if ids else []
+        return self._read(user_id, work)
+
+    def get_analytics_snapshots(self, user_id: str, program_id: int) -> list[Any]:
+        pid = as_id(program_id, "program")
+
+        def work(ctx: Ctx) -> list[Any]:
+            programs.get_program(ctx, pid)
+            A = models.ProgramAnalytics
+            rows = ctx.session.scalars(select(A).where(A.program_id == pid).order_by(A.analytics_date))
+            return [D.to_dto(D.ProgramAnalytics, a) for a in rows]
         return self._read(user_id, work)
 
     # --- jobs and checks ---------------------------------------------------

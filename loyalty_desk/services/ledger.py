@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from ..errors import InsufficientPoints, NotFound
 from ..models import LotConsumption, Member, PointLot, PointsTransaction, Program
 from ..models.enums import ActivityType, TransactionStatus, TransactionType
+from . import rollups
 from .activity import log_activity
 from .clock import end_cutoff
 from .uow import Ctx
@@ -104,6 +105,7 @@ def post(
     )
     ctx.session.add(tx)
     ctx.session.flush()
+    rollups.on_ledger_row(ctx, tx)
     if counts:
         member.current_points = balance
         member.lifetime_points += qualifying_delta(transaction_type, points, shortfall)
@@ -119,6 +121,7 @@ def post(
                     expires_at=expires_at,
                 )
             )
+            rollups.on_lot(ctx, member.program_id, member.user_id, expires_at, points)
         elif points < 0:
             _consume(ctx, member, tx, -points, spend_first, spend_only)
     ctx.session.flush()
@@ -142,6 +145,7 @@ def _consume(
         take = min(left, lot.points_remaining)
         lot.points_remaining -= take
         left -= take
+        rollups.on_lot(ctx, lot.program_id, lot.user_id, lot.expires_at, -take)
         ctx.session.add(LotConsumption(debit_transaction_id=debit.id, lot_id=lot.lot_id, points=take))
     if left:
         # The balance and the lots disagree: refuse rather than write an unexplained debit.

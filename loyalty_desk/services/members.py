@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ..errors import DuplicateMember, NotEligible, NotFound, ValidationError
 from ..models import Member, Program
 from ..models.enums import ActivityType, MembershipStatus, ProgramStatus, PromotionReason, TransactionType
-from . import codes
+from . import codes, rollups
 from .activity import log_activity
 from .contacts import PREFIX_TOP, clean_name, fold, name_keys, normalize_email, normalize_phone, phone_candidate
 from .ledger import expiry_for, lock_member, post
@@ -112,6 +112,7 @@ def enroll(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Member:
     member.birthday_key = birthday_key(member)
     ctx.session.add(member)
     ctx.session.flush()
+    rollups.on_member_tier(ctx, program.id, None, None, new_member=True)
     log_activity(ctx, member, ActivityType.MEMBER_ENROLLED, f"Joined {program.program_name}",
                  referred_by=referrer.id if referrer else None)
     evaluate_tier(ctx, member, program)

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from ..models import Member, PointsTransaction, Program
 from ..models.enums import ActivityType, TransactionStatus, TransactionType
+from . import rollups
 from .activity import log_activity
 from .ledger import expiry_for, post
 from .tiers import evaluate_tier
@@ -47,6 +48,7 @@ def hold_value(ctx: Ctx, hold: PointsTransaction) -> int:
 def release_hold(ctx: Ctx, member: Member, program: Program, hold: PointsTransaction) -> int:
     points = hold_value(ctx, hold)
     hold.status = TransactionStatus.COMPLETED.value
+    rollups.on_pending(ctx, program.id, -points)
     ctx.session.flush()
     if points > 0:
         post(

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from ..errors import NotFound, ValidationError
 from ..models import Member, Program, Shop, Tier
 from ..models.enums import ProgramStatus, ProgramType
+from . import rollups
 from .clock import zone
 from .earning import ZERO_DECIMAL_CURRENCIES
 from .tiers import program_tiers, ranges_overlap
@@ -183,6 +184,7 @@ def create_program(ctx: Ctx, data: Mapping[str, Any]) -> Program:
     _apply_program_fields(program, {**data, "program_rules": data.get("program_rules", {})})
     ctx.session.add(program)
     ctx.session.flush()
+    rollups.start_program(ctx, program)
     return program
 
 

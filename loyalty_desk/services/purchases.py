@@ -17,6 +17,7 @@ from ..models.enums import (
     TransactionStatus,
     TransactionType,
 )
+from . import rollups
 from .activity import log_activity
 from .earning import currency_places, purchase_points
 from .ledger import expiry_for, lock_member, post, settle_member
@@ -100,6 +101,7 @@ def record_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object, o
                   description=f"Purchase {ref}: {points:,} points pending for {pending_days} days",
                   reference=(ORDER, ref), amount=amount, status=TransactionStatus.PENDING,
                   pending_points=points, pending_until=ctx.now + dt.timedelta(days=pending_days))
+        rollups.on_pending(ctx, program.id, points)
         log_activity(ctx, member, ActivityType.PURCHASE_MADE, f"Purchase {ref} of {amount}", order_ref=ref,
                      amount=str(amount), points_pending=points)
         log_activity(ctx, member, ActivityType.POINTS_PENDING, f"{points:,} points pending until the return window closes",
@@ -157,6 +159,7 @@ def reverse_purchase(
         cut = points_taken_back(held, total, after) - points_taken_back(held, total, before)
         if after == total:
             purchase.status = TransactionStatus.FAILED.value
+        rollups.on_pending(ctx, program.id, -cut)
         tx = post(ctx, member, TransactionType.PURCHASE_RETURN, 0, source="return",
                   description=f"Return of {returned} from order {ref}: {cut:,} pending points cancelled",
                   reference=reference, amount=returned, related_id=purchase.id)

@@ -8,6 +8,7 @@ from sqlalchemy import case, func, select
 
 from ..models import Member, PointsTransaction, Program, Tier, TierProgression
 from ..models.enums import ActivityType, PromotionReason, TransactionStatus, TransactionType
+from . import rollups
 from .activity import log_activity
 from .ledger import EARNING_TYPES
 from .uow import Ctx
@@ -88,6 +89,7 @@ def apply_tier(
             promotion_date=ctx.now,
         )
     )
+    rollups.on_member_tier(ctx, program.id, member.current_tier_id, target.id if target else None)
     member.current_tier_id = target.id if target else None
     old_name = current.tier_name if current else "no tier"
     new_name = target.tier_name if target else "no tier"

@@ -1,0 +1,217 @@
+"""The owner's dashboard and the points liability report.
+
+Both read only small tables: the running totals, the expiry calendar, the
+daily snapshots, and a few rows through indexes. Nothing here scans the ledger
+or the members table, so the answer stays fast with millions of rows.
+Every figure is defined in the README ("Analytics").
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import desc, func, select
+
+from ..models import ExpiryCalendar, Member, Program, ProgramAnalytics, ProgramTotals, Redemption, Reward, Tier
+from ..models.enums import FulfillmentStatus, ProgramStatus
+from .rollups import NO_TIER
+from .uow import Ctx
+
+TREND_DAYS = 30
+LIST_SIZE = 5
+LEADERBOARD_SIZE = 10
+
+
+def _programs(ctx: Ctx, program_id: int | None) -> list[Program]:
+    query = select(Program).where(Program.user_id == ctx.user_id)
+    if program_id is not None:
+        query = query.where(Program.id == program_id)
+    return list(ctx.session.scalars(query.order_by(Program.id)))
+
+
+def _totals(ctx: Ctx, ids: list[int]) -> list[ProgramTotals]:
+    return list(ctx.session.scalars(select(ProgramTotals).where(ProgramTotals.program_id.in_(ids)))) if ids else []
+
+
+def _percent(part: int, whole: int) -> float:
+    return float((Decimal(part * 100) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)) if whole else 0.0
+
+
+def snapshot_series(ctx: Ctx, ids: list[int], first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+    """Per day, the snapshots of the given programs added together."""
+    A = ProgramAnalytics
+    days: dict[dt.date, dict[str, Any]] = {}
+    for row in ctx.session.scalars(select(A).where(A.program_id.in_(ids), A.analytics_date >= first,
+                                                   A.analytics_date <= last).order_by(A.analytics_date)):
+        day = days.setdefault(row.analytics_date, defaultdict(int, date=row.analytics_date.isoformat()))
+        for name in ("total_members", "active_members", "new_members", "churned_members", "redemptions",
+                     "points_redeemed_today", "total_points_issued", "total_points_redeemed",
+                     "total_points_outstanding", "total_points_expired", "eligible_members", "redeeming_members"):
+            day[name] += getattr(row, name)
+        day["total_spending"] = day.get("total_spending", Decimal(0)) + row.total_spending
+    return [dict(v) for _, v in sorted(days.items())]
+
+
+def dashboard(ctx: Ctx, program_id: int | None = None) -> dict[str, Any]:
+    programs = _programs(ctx, program_id)
+    ids = [p.id for p in programs]
+    totals = _totals(ctx, ids)
+    members = sum(t.members for t in totals)
+    outstanding = sum(t.points_outstanding for t in totals)
+    yesterday = ctx.today - dt.timedelta(days=1)
+    series = snapshot_series(ctx, ids, yesterday - dt.timedelta(days=TREND_DAYS - 1), yesterday)
+    latest = series[-1] if series and series[-1]["date"] == yesterday.isoformat() else None
+    by_status: dict[str, int] = {s.value: 0 for s in ProgramStatus}
+    for program in programs:
+        by_status[program.status] += 1
+    return {
+        "totalPrograms": len(programs),
+        "activePrograms": by_status[ProgramStatus.ACTIVE.value],
+        "totalMembers": members,
+        "activeMembers": latest["active_members"] if latest else 0,
+        "totalPointsOutstanding": outstanding,
+        "totalPointsRedeemed": sum(t.points_redeemed for t in totals),
+        "averagePointsPerMember": int((Decimal(outstanding) / members).quantize(Decimal(1), ROUND_HALF_UP))
+        if members else 0,
+        "redemptionRate": _percent(latest["redeeming_members"], latest["eligible_members"]) if latest else 0.0,
+        "recentMembers": _recent_members(ctx, program_id),
+        "topMembers": _top_members(ctx, program_id),
+        "upcomingRewards": _upcoming_rewards(ctx, ids),
+        "tierDistribution": _tier_distribution(ctx, totals),
+        "programsByStatus": by_status,
+        "membershipTrendLastMonth": [{"date": d["date"], "newMembers": d["new_members"],
+                                      "totalMembers": d["total_members"], "activeMembers": d["active_members"]}
+                                     for d in series],
+        "redemptionTrendLastMonth": [{"date": d["date"], "redemptions": d["redemptions"],
+                                      "pointsRedeemed": d["points_redeemed_today"]} for d in series],
+        "pendingRedemptions": _pending_redemptions(ctx, ids),
+        "asOf": ctx.now.isoformat(),
+    }
+
+
+def _member_entry(member: Member) -> dict[str, Any]:
+    return {"id": member.id, "name": member.customer_name, "programId": member.program_id,
+            "points": member.current_points, "lifetimePoints": member.lifetime_points,
+            "totalSpent": str(member.total_spent), "enrolledAt": member.enrollment_date.isoformat(),
+            "tierId": member.current_tier_id}
+
+
+def _recent_members(ctx: Ctx, program_id: int | None) -> list[dict[str, Any]]:
+    query = select(Member).where(Member.user_id == ctx.user_id)
+    if program_id is not None:
+        query = query.where(Member.program_id == program_id)
+    rows = ctx.session.scalars(query.order_by(desc(Member.enrollment_date), desc(Member.id)).limit(LIST_SIZE))
+    return [_member_entry(m) for m in rows]
+
+
+def _top_members(ctx: Ctx, program_id: int | None) -> list[dict[str, Any]]:
+    query = select(Member).where(Member.user_id == ctx.user_id)
+    if program_id is not None:
+        query = query.where(Member.program_id == program_id)
+    rows = ctx.session.scalars(query.order_by(desc(Member.lifetime_points), desc(Member.id)).limit(LEADERBOARD_SIZE))
+    return [_member_entry(m) for m in rows]
+
+
+def _upcoming_rewards(ctx: Ctx, ids: list[int]) -> list[dict[str, Any]]:
+    """Active rewards not yet open, soonest first, then those closing within 30 days."""
+    if not ids:
+        return []
+    today = ctx.today
+    base = select(Reward).where(Reward.program_id.in_(ids), Reward.active.is_(True))
+    starting = list(ctx.session.scalars(base.where(Reward.start_date > today).order_by(Reward.start_date)
+                                        .limit(LIST_SIZE)))
+    closing = list(ctx.session.scalars(base.where(Reward.end_date >= today,
+                                                  Reward.end_date <= today + dt.timedelta(days=30))
+                                       .order_by(Reward.end_date).limit(LIST_SIZE)))
+    seen: set[int] = set()
+    out = []
+    for reward in starting + closing:
+        if reward.id in seen:
+            continue
+        seen.add(reward.id)
+        out.append({"id": reward.id, "name": reward.reward_name, "programId": reward.program_id,
+                    "pointsCost": reward.points_cost,
+                    "startDate": reward.start_date.isoformat() if reward.start_date else None,
+                    "endDate": reward.end_date.isoformat() if reward.end_date else None,
+                    "quantityRemaining": reward.quantity_remaining})
+    return out[:LIST_SIZE]
+
+
+def _tier_distribution(ctx: Ctx, totals: list[ProgramTotals]) -> dict[str, int]:
+    names = {str(t.id): t.tier_name for t in ctx.session.scalars(select(Tier).where(
+        Tier.program_id.in_([t.program_id for t in totals])))} if totals else {}
+    out: dict[str, int] = defaultdict(int)
+    for row in totals:
+        for key, count in (row.tier_counts or {}).items():
+            out["No tier" if key == NO_TIER else names.get(key, "No tier")] += count
+    return {name: n for name, n in out.items() if n}
+
+
+def _pending_redemptions(ctx: Ctx, ids: list[int]) -> int:
+    if not ids:
+        return 0
+    return int(ctx.session.scalar(select(func.count()).where(
+        Redemption.program_id.in_(ids), Redemption.fulfillment_status.in_(
+            [FulfillmentStatus.PENDING.value, FulfillmentStatus.APPROVED.value, FulfillmentStatus.SHIPPED.value])))
+        or 0)
+
+
+def liability(ctx: Ctx, program_id: int | None = None, months: int = 12) -> dict[str, Any]:
+    """Outstanding points and their money value, what expires soon, and breakage."""
+    programs = _programs(ctx, program_id)
+    ids = [p.id for p in programs]
+    totals = {t.program_id: t for t in _totals(ctx, ids)}
+    value = sum((Decimal(totals[p.id].points_outstanding) * p.point_value for p in programs if p.id in totals),
+                Decimal(0))
+    today = ctx.today
+    expiring = {}
+    for days in (30, 60, 90):
+        expiring[days] = int(ctx.session.scalar(select(func.coalesce(func.sum(ExpiryCalendar.points), 0)).where(
+            ExpiryCalendar.program_id.in_(ids), ExpiryCalendar.expiry_day >= today,
+            ExpiryCalendar.expiry_day < today + dt.timedelta(days=days))) or 0) if ids else 0
+    issued = sum(t.points_issued for t in totals.values())
+    expired = sum(t.points_expired for t in totals.values())
+    return {
+        "pointsOutstanding": sum(t.points_outstanding for t in totals.values()),
+        "outstandingValue": value.quantize(Decimal("0.01")),
+        "currency": programs[0].currency if programs else (ctx.shop.currency if ctx.shop else "USD"),
+        "expiringNext30Days": expiring[30],
+        "expiringNext60Days": expiring[60],
+        "expiringNext90Days": expiring[90],
+        "pointsPending": sum(t.points_pending for t in totals.values()),
+        "pointsIssued": issued,
+        "pointsRedeemed": sum(t.points_redeemed for t in totals.values()),
+        "pointsExpired": expired,
+        "breakageRate": _percent(expired, issued),
+        "monthly": _monthly(ctx, ids, months, {"total_points_issued": issued,
+                                                "total_points_redeemed": sum(t.points_redeemed for t in totals.values()),
+                                                "total_points_expired": expired}),
+    }
+
+
+def _monthly(ctx: Ctx, ids: list[int], months: int, live: dict[str, int]) -> list[dict[str, Any]]:
+    """Points issued, redeemed and expired per calendar month: month-end snapshots, and the
+    running totals for the month in progress."""
+    if not ids:
+        return []
+    today = ctx.today
+    first_month = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    series = snapshot_series(ctx, ids, first_month - dt.timedelta(days=1), today)
+    previous: dict[str, int] | None = None
+    out: list[dict[str, Any]] = []
+    by_month: dict[str, dict[str, int]] = {}
+    for day in [*series, {"date": today.isoformat(), **live}]:
+        by_month[day["date"][:7]] = day  # the last figure of each month wins
+    for month, day in sorted(by_month.items()):
+        current = {k: day[k] for k in ("total_points_issued", "total_points_redeemed", "total_points_expired")}
+        if previous is not None or month >= first_month.isoformat()[:7]:
+            base = previous or {k: 0 for k in current}
+            if month >= first_month.isoformat()[:7]:
+                out.append({"month": month,
+                            "issued": current["total_points_issued"] - base["total_points_issued"],
+                            "redeemed": current["total_points_redeemed"] - base["total_points_redeemed"],
+                            "expired": current["total_points_expired"] - base["total_points_expired"]})
+        previous = current
+    return out
