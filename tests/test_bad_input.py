@@ -150,13 +150,13 @@ def build_world(svc: LoyaltyService, backend: str) -> World:
     svc.update_loyalty_program(SHOP, w.closed, {"status": "inactive"})
 
     q = program(OTHER, "Theirs", "tiered", referral_enabled=True)
+    their_tier = svc.create_loyalty_tier(OTHER, q, {"tier_name": "Base", "tier_level": 1, "min_points_required": 0})
     x = enroll(OTHER, q, "Xavier Other", email="xavier@example.com")
     svc.record_purchase(OTHER, q, x.id, "100.00", "ORD-X")
     y = reward(OTHER, q, "Their mug")
     w.theirs = {
         "program": q,
-        "tier": svc.create_loyalty_tier(OTHER, q, {"tier_name": "Base", "tier_level": 1,
-                                                   "min_points_required": 0}).id,
+        "tier": their_tier.id,
         "member": x.id,
         "reward": y,
         "redemption": svc.create_redemption(OTHER, q, x.id, y).id,
@@ -280,6 +280,9 @@ BUG_JSON_NAN = bug("validation.as_json_dict/as_json_list let NaN/Infinity throug
                    "PostgreSQL JSONB raises sqlalchemy DataError, SQLite stores non-standard JSON")
 BUG_TIMEZONE = bug("programs.save_shop accepts any time zone: zone() falls back to dt.timezone.utc, which is "
                    "not the ZoneInfo('UTC') it is compared with")
+BUG_DUP_UPDATE = bug("members.update_member assigns the new email/phone before _check_unique_contact, whose "
+                     "SELECT autoflushes the UPDATE: the UNIQUE constraint fires first, so the caller gets a "
+                     "generic ValidationError quoting the database, not DuplicateMember(existing_member_id)")
 BUG_AS_OF = bug("run_daily_jobs(as_of=date.max) crashes with OverflowError (end_cutoff adds a day)")
 
 
@@ -981,13 +984,13 @@ DUPLICATES = [
     ("enroll same email, other case", "a", lambda s, w: E(s, w, {"email": "Ada@Example.COM"})),
     ("enroll same phone, other format", "a", lambda s, w: E(s, w, {"phone": "(650) 253-0000"})),
     ("update to another member's email", "b", lambda s, w: s.update_loyalty_member(SHOP, w.a, {
-        "email": "grace@example.com"})),
+        "email": "grace@example.com"}), BUG_DUP_UPDATE),
     ("update to another member's phone", "a", lambda s, w: s.update_loyalty_member(SHOP, w.b, {
-        "phone": "650-253-0000"})),
+        "phone": "650-253-0000"}), BUG_DUP_UPDATE),
 ]
 
 
-@pytest.mark.parametrize(("owner", "call"), [pytest.param(o, c, id=n) for n, o, c in DUPLICATES])
+@pytest.mark.parametrize(("owner", "call"), [pytest.param(o, c, id=n, marks=m) for n, o, c, *m in DUPLICATES])
 def test_duplicate_contact_names_the_existing_member(w: World, owner: str, call: Call) -> None:
     error = assert_refused(w.svc, lambda: call(w.svc, w), DuplicateMember)
     assert isinstance(error, DuplicateMember)

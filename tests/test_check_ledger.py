@@ -7,7 +7,7 @@ from .support import SHOP, enroll, make_program, make_tiers
 
 @pytest.fixture
 def world(svc):
-    program = make_program(svc, program_type="tiered")
+    program = make_program(svc, program_type="tiered", points_expiration_days=365)
     make_tiers(svc, program.id)
     member = enroll(svc, program.id)
     svc.record_purchase(SHOP, program.id, member.id, "300", "C-1")
@@ -28,6 +28,8 @@ def world(svc):
     ("UPDATE loyalty_rewards SET quantity_remaining = 5", "7"),
     ("UPDATE loyalty_members SET redemption_count = 3", "7"),
     ("UPDATE loyalty_members SET current_tier_id = NULL", "8"),
+    ("UPDATE loyalty_program_totals SET points_issued = points_issued + 1", "R"),
+    ("UPDATE loyalty_expiry_calendar SET points = points + 1", "R"),
 ])
 def test_each_broken_rule_is_reported(svc, world, tamper, rule):
     with svc.db.engine.begin() as conn:

@@ -529,7 +529,11 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(days=st.integers(0, 40), hours=st.integers(0, 23), again=st.booleans())
     def daily_jobs(self, days: int, hours: int, again: bool) -> None:
         self.clock.advance(days=days, hours=hours)
-        self.call(lambda: self.svc.run_daily_jobs(SHOP), None, "daily jobs")
+        summary = self.call(lambda: self.svc.run_daily_jobs(SHOP), None, "daily jobs")
+        assert summary is not None
+        for name, value in summary.as_dict().items():
+            if name != "day" and value:
+                event(f"daily jobs: {name}")
         # Every member is settled for today: nothing is left due.
         T, L = models.PointsTransaction, models.PointLot
         cutoff = self.today_cutoff()
