@@ -15,7 +15,7 @@ from sqlalchemy import desc, select
 from .. import models
 from ..db import open_database
 from ..errors import NotFound, ValidationError
-from . import audit, dashboard, jobs, members, programs, purchases, redemptions, rewards, rollups
+from . import audit, dashboard, jobs, member_views, members, programs, purchases, redemptions, rewards, rollups
 from . import dto as D
 from .clock import Clock, checked_now, local_date, system_clock
 from .uow import Ctx, UnitOfWork
@@ -163,6 +163,26 @@ class LoyaltyService:
         pid = None if program_id is None else as_id(program_id, "program")
         return self._read(user_id, lambda ctx: [self._member_dto(ctx, m)
                                                 for m in members.find(ctx, query, pid, limit)])
+
+    def list_members_page(self, user_id: str, *, program_id: int | None = None, tier_id: int | None = None,
+                          status: str | None = None, search: str | None = None, sort: str = "name",
+                          descending: bool = False, after: tuple[Any, int] | None = None, limit: int = 200
+                          ) -> member_views.MemberPage:
+        """A page of the members table, sorted and filtered in SQL, continuing after a keyset cursor."""
+        pid = None if program_id is None else as_id(program_id, "program")
+        tid = None if tier_id is None else as_id(tier_id, "tier")
+        return self._read(user_id, lambda ctx: member_views.members_page(
+            ctx, program_id=pid, tier_id=tid, status=status, search=search, sort=sort, descending=descending,
+            after=after, limit=limit))
+
+    def count_members(self, user_id: str, *, program_id: int | None = None) -> int:
+        pid = None if program_id is None else as_id(program_id, "program")
+        return self._read(user_id, lambda ctx: member_views.count_members(ctx, pid))
+
+    def get_member_summary(self, user_id: str, member_id: int) -> member_views.MemberSummary:
+        """The counter panel: tier and progress, balance, pending and soon-expiring points, affordable rewards."""
+        mid = as_id(member_id, "member")
+        return self._read(user_id, lambda ctx: member_views.member_summary(ctx, mid))
 
     # --- points ------------------------------------------------------------
 

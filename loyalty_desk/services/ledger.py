@@ -7,9 +7,9 @@ credit and takes a debit from the lots, oldest first, recording each link.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..errors import InsufficientPoints, NotFound
 from ..models import LotConsumption, Member, PointLot, PointsTransaction, Program
@@ -205,13 +205,8 @@ def settle_member(ctx: Ctx, member: Member, program: Program, day: dt.date | Non
     return len(holds), len(lots), expired
 
 
-def pending_points(ctx: Ctx, member_id: int) -> int:
-    return int(
-        ctx.session.scalar(
-            select(func.coalesce(func.sum(PointsTransaction.pending_points), 0)).where(
-                PointsTransaction.member_id == member_id,
-                PointsTransaction.status == TransactionStatus.PENDING.value,
-            )
-        )
-        or 0
-    )
+def pending_points(ctx: Ctx, member_id: int, value: Callable[[PointsTransaction], int]) -> int:
+    """Points a member has on hold, each hold valued by `value` (less what was returned)."""
+    holds = ctx.session.scalars(select(PointsTransaction).where(
+        PointsTransaction.member_id == member_id, PointsTransaction.status == TransactionStatus.PENDING.value))
+    return sum(value(hold) for hold in holds)

@@ -1,0 +1,127 @@
+"""Read models for the desktop: a page of the members table, and the counter's member panel."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from ..errors import ValidationError
+from ..models import Member, PointLot, Reward, Tier
+from ..models.enums import MembershipStatus
+from . import dto as D
+from .contacts import PREFIX_TOP, fold
+from .ledger import pending_points
+from .members import get_member
+from .pending import hold_value
+from .programs import get_program
+from .rewards import ineligibility
+from .tiers import next_tier, program_tiers, qualifying_points
+from .uow import Ctx
+
+# Sort keys the members table offers, each backed by a (user_id, column, id) index.
+SORT_COLUMNS = {
+    "name": Member.name_key,
+    "card_number": Member.card_number,
+    "current_points": Member.current_points,
+    "lifetime_points": Member.lifetime_points,
+    "total_spent": Member.total_spent,
+    "last_activity_date": Member.last_activity_date,
+    "enrollment_date": Member.enrollment_date,
+}
+MAX_PAGE = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class MemberPage:
+    rows: list[Any]
+    # Opaque cursor for the next page; None when this page was the last.
+    next_after: tuple[Any, int] | None
+
+
+def members_page(ctx: Ctx, *, program_id: int | None, tier_id: int | None, status: str | None, search: str | None,
+                 sort: str, descending: bool, after: tuple[Any, int] | None, limit: int) -> MemberPage:
+    """One page of members in a stable order, continuing after `after` (keyset paging)."""
+    if sort not in SORT_COLUMNS:
+        raise ValidationError(f"Cannot sort members by {sort!r}", field="sort")
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE:
+        raise ValidationError(f"The page size must be from 1 to {MAX_PAGE}", field="limit")
+    column = SORT_COLUMNS[sort]
+    query = select(Member).where(Member.user_id == ctx.user_id)
+    if program_id is not None:
+        query = query.where(Member.program_id == program_id)
+    if tier_id is not None:
+        query = query.where(Member.current_tier_id == tier_id)
+    if status is not None:
+        if status not in {s.value for s in MembershipStatus}:
+            raise ValidationError(f"Unknown membership status {status!r}", field="status")
+        query = query.where(Member.membership_status == status)
+    key = fold(search or "")
+    if key:
+        query = query.where(or_(and_(Member.name_key >= key, Member.name_key < key + PREFIX_TOP),
+                                and_(Member.surname_key >= key, Member.surname_key < key + PREFIX_TOP)))
+    if after is not None:
+        value, last_id = after
+        if descending:
+            query = query.where(or_(column < value, and_(column == value, Member.id < last_id)))
+        else:
+            query = query.where(or_(column > value, and_(column == value, Member.id > last_id)))
+    order = (column.desc(), Member.id.desc()) if descending else (column.asc(), Member.id.asc())
+    rows = list(ctx.session.scalars(query.order_by(*order).limit(limit)))
+    tiers = {t.id: t.tier_name for t in ctx.session.scalars(select(Tier).where(
+        Tier.id.in_({m.current_tier_id for m in rows if m.current_tier_id})))} if rows else {}
+    dtos = [D.to_dto(D.Member, m, tier_name=tiers.get(m.current_tier_id)) for m in rows]
+    cursor = (getattr(rows[-1], column.key), rows[-1].id) if len(rows) == limit else None
+    return MemberPage(dtos, cursor)
+
+
+@dataclass(frozen=True, slots=True)
+class MemberSummary:
+    """Everything the counter's member panel shows, in one call."""
+
+    member: Any
+    program: Any
+    tier_name: str | None
+    next_tier_name: str | None
+    points_to_next_tier: int | None
+    pending_points: int
+    expiring_points: int
+    expiring_on: dt.date | None
+    affordable_rewards: list[Any]
+
+
+def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> MemberSummary:
+    member = get_member(ctx, member_id)
+    program = get_program(ctx, member.program_id)
+    tiers = program_tiers(ctx, program.id)
+    current = next((t for t in tiers if t.id == member.current_tier_id), None)
+    qualifying = qualifying_points(ctx, member, program) if program.tier_system_enabled else 0
+    upcoming = next_tier(tiers, qualifying) if program.tier_system_enabled else None
+    horizon = ctx.now + dt.timedelta(days=expiring_within_days)
+    expiring, first_expiry = ctx.session.execute(select(
+        func.coalesce(func.sum(PointLot.points_remaining), 0), func.min(PointLot.expires_at)).where(
+        PointLot.member_id == member.id, PointLot.points_remaining > 0, PointLot.expires_at < horizon)).one()
+    holds = pending_points(ctx, member.id, value=lambda hold: hold_value(ctx, hold))
+    by_id = {t.id: t for t in tiers}
+    rewards = ctx.session.scalars(select(Reward).where(Reward.program_id == program.id, Reward.active.is_(True))
+                                  .order_by(Reward.points_cost))
+    affordable = [D.to_dto(D.Reward, r) for r in rewards if ineligibility(ctx, program, member, r, by_id) is None]
+    return MemberSummary(
+        member=D.to_dto(D.Member, member, tier_name=current.tier_name if current else None),
+        program=D.to_dto(D.Program, program),
+        tier_name=current.tier_name if current else None,
+        next_tier_name=upcoming.tier_name if upcoming else None,
+        points_to_next_tier=upcoming.min_points_required - qualifying if upcoming else None,
+        pending_points=holds,
+        expiring_points=int(expiring or 0),
+        expiring_on=first_expiry.astimezone(ctx.tz).date() if first_expiry else None,
+        affordable_rewards=affordable,
+    )
+
+
+def count_members(ctx: Ctx, program_id: int | None) -> int:
+    query = select(func.count()).select_from(Member).where(Member.user_id == ctx.user_id)
+    if program_id is not None:
+        query = query.where(Member.program_id == program_id)
+    return int(ctx.session.scalar(query) or 0)
