@@ -70,7 +70,10 @@ class World:
     reward: dict[str, int] = field(default_factory=dict)
     redemption: dict[str, int] = field(default_factory=dict)   # one of Ada's per fulfillment status
     theirs: dict[str, Any] = field(default_factory=dict)       # rows of the other shop
-    pristine: dict[str, Any] = field(default_factory=dict)
+    pristine: dict[str, Any] = field(default_factory=dict)     # database_state() once built
+    # database_state() as last taken. Only this module touches the database, so the state
+    # taken after one call is the state before the next: one snapshot per call, not two.
+    state: dict[str, Any] = field(default_factory=dict)
 
 
 def build_world(svc: LoyaltyService, backend: str) -> World:
@@ -165,7 +168,7 @@ def build_world(svc: LoyaltyService, backend: str) -> World:
     }
     w.a_points = svc.get_loyalty_member(SHOP, w.a).current_points
     assert svc.check_ledger() == []
-    w.pristine = database_state(svc)
+    w.pristine = w.state = database_state(svc)
     return w
 
 
@@ -209,9 +212,8 @@ def world_home(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 @pytest.fixture
 def w(world_home: WorldHome) -> Iterator[World]:
     world = world_home.get()
-    assert database_state(world.svc) == world.pristine
     yield world
-    if database_state(world.svc) != world.pristine:
+    if world.state != world.pristine:
         world_home.discard()
 
 
@@ -222,10 +224,10 @@ def _names(expected: type | tuple[type, ...]) -> str:
     return " or ".join(e.__name__ for e in (expected if isinstance(expected, tuple) else (expected,)))
 
 
-def refusal_problem(svc: LoyaltyService, call: Callable[[], Any],
+def refusal_problem(w: World, call: Callable[[], Any],
                     expected: type | tuple[type, ...]) -> tuple[str | None, BaseException | None]:
     """Run `call`; say what is wrong with how it was refused (None: properly refused, nothing written)."""
-    before = database_state(svc)
+    before = w.state
     caught: BaseException | None = None
     try:
         result = call()
@@ -241,24 +243,25 @@ def refusal_problem(svc: LoyaltyService, call: Callable[[], Any],
         problem = f"raised {type(exc).__module__}.{type(exc).__name__} instead of {_names(expected)}: {str(exc)[:200]}"
     else:
         problem = f"was accepted (returned {result!r:.120}) instead of raising {_names(expected)}"
-    changed = [table for table, rows in database_state(svc).items() if rows != before.get(table)]
+    w.state = database_state(w.svc)
+    changed = sorted(set(before) ^ set(w.state) | {t for t, rows in w.state.items() if rows != before.get(t)})
     if changed:
         problem = (problem + "; and " if problem else "") + f"wrote to {', '.join(changed)}"
     return problem, caught
 
 
-def assert_refused(svc: LoyaltyService, call: Callable[[], Any], expected: type | tuple[type, ...]) -> BaseException:
-    problem, caught = refusal_problem(svc, call, expected)
+def assert_refused(w: World, call: Callable[[], Any], expected: type | tuple[type, ...]) -> BaseException:
+    problem, caught = refusal_problem(w, call, expected)
     assert problem is None, problem
     assert caught is not None
     return caught
 
 
-def assert_all_refused(svc: LoyaltyService, calls: list[tuple[Any, Callable[[], Any]]],
+def assert_all_refused(w: World, calls: list[tuple[Any, Callable[[], Any]]],
                        expected: type | tuple[type, ...]) -> None:
     problems = []
     for value, call in calls:
-        problem, _ = refusal_problem(svc, call, expected)
+        problem, _ = refusal_problem(w, call, expected)
         if problem:
             problems.append(f"  {value!r}: {problem}")
     assert not problems, "refused wrongly:\n" + "\n".join(problems)
@@ -690,7 +693,7 @@ def _case(name: str, expected: Any, call: Call, *marks: Any) -> Any:
 
 @pytest.mark.parametrize(("call", "expected"), [_case(*c) for c in CASES])
 def test_bad_input_is_refused_and_writes_nothing(w: World, call: Call, expected: Any) -> None:
-    assert_refused(w.svc, lambda: call(w.svc, w), expected)
+    assert_refused(w, lambda: call(w.svc, w), expected)
 
 
 # --- huge ids: beyond any INTEGER column --------------------------------------
@@ -711,7 +714,7 @@ def test_ids_beyond_the_integer_range_are_refused(w: World, request: pytest.Fixt
     # 2**31 overflows PostgreSQL's INTEGER; 2**63 overflows SQLite's and PostgreSQL's.
     if size == 63 or w.backend == "postgresql":
         request.applymarker(pytest.mark.xfail(strict=True, reason="BUG: " + BUG_ID_RANGE))
-    assert_refused(w.svc, lambda: HUGE_ID_CALLS[name](w.svc, w, 2 ** size), (NotFound, ValidationError))
+    assert_refused(w, lambda: HUGE_ID_CALLS[name](w.svc, w, 2 ** size), (NotFound, ValidationError))
 
 
 # --- wrong types in id, data, amount and user_id positions -------------------
@@ -761,7 +764,7 @@ ID_SLOTS: dict[str, Callable[[LoyaltyService, World, Any], Any]] = {
 @pytest.mark.parametrize("slot", list(ID_SLOTS))
 def test_ids_must_be_positive_whole_numbers(w: World, slot: str) -> None:
     values = [v for v in BAD_IDS if not (v is None and slot == "find_members program")]  # None = every program
-    assert_all_refused(w.svc, [(v, lambda v=v: ID_SLOTS[slot](w.svc, w, v)) for v in values], ValidationError)
+    assert_all_refused(w, [(v, lambda v=v: ID_SLOTS[slot](w.svc, w, v)) for v in values], ValidationError)
 
 
 NOT_DICTS = [None, "program_name=X", ["program_name"], [("program_name", "X")], 5, ("a", "b"), {"a"}]
@@ -782,7 +785,7 @@ DATA_SLOTS: dict[str, Callable[[LoyaltyService, World, Any], Any]] = {
 
 @pytest.mark.parametrize("slot", list(DATA_SLOTS))
 def test_data_must_be_a_dict(w: World, slot: str) -> None:
-    assert_all_refused(w.svc, [(d, lambda d=d: DATA_SLOTS[slot](w.svc, w, d)) for d in NOT_DICTS], ValidationError)
+    assert_all_refused(w, [(d, lambda d=d: DATA_SLOTS[slot](w.svc, w, d)) for d in NOT_DICTS], ValidationError)
 
 
 # Money: Decimal or string, more than zero, at most two places, finite, never a float.
@@ -803,7 +806,7 @@ MONEY_SLOTS: dict[str, Callable[[LoyaltyService, World, Any], Any]] = {
 @pytest.mark.parametrize("slot", list(MONEY_SLOTS))
 def test_amounts_must_be_positive_decimals(w: World, slot: str) -> None:
     values = [a for a in BAD_MONEY if not (a is None and slot.startswith("reverse_purchase"))]  # None = all of it
-    assert_all_refused(w.svc, [(a, lambda a=a: MONEY_SLOTS[slot](w.svc, w, a)) for a in values], ValidationError)
+    assert_all_refused(w, [(a, lambda a=a: MONEY_SLOTS[slot](w.svc, w, a)) for a in values], ValidationError)
 
 
 # Rates and multipliers: Decimal or string, finite, not negative, at most four places.
@@ -823,7 +826,7 @@ RATE_SLOTS: dict[str, Callable[[LoyaltyService, World, Any], Any]] = {
 
 @pytest.mark.parametrize("slot", list(RATE_SLOTS))
 def test_rates_must_be_finite_decimals(w: World, slot: str) -> None:
-    assert_all_refused(w.svc, [(v, lambda v=v: RATE_SLOTS[slot](w.svc, w, v)) for v in BAD_RATES], ValidationError)
+    assert_all_refused(w, [(v, lambda v=v: RATE_SLOTS[slot](w.svc, w, v)) for v in BAD_RATES], ValidationError)
 
 
 BAD_USERS = [None, "", "   ", 42, b"shop-1", ["shop-1"], "x" * 65]
@@ -880,7 +883,7 @@ def _user_param(name: str) -> Any:
 @pytest.mark.parametrize("method", [_user_param(m) for m in USER_CALLS])
 def test_user_id_must_be_non_empty_text(w: World, method: str) -> None:
     values = [u for u in BAD_USERS if not (u is None and method == "check_ledger")]  # None = every shop
-    assert_all_refused(w.svc, [(u, lambda u=u: USER_CALLS[method](w.svc, w, u)) for u in values], ValidationError)
+    assert_all_refused(w, [(u, lambda u=u: USER_CALLS[method](w.svc, w, u)) for u in values], ValidationError)
 
 
 # --- another shop's rows are reported exactly like missing ones ---------------
@@ -946,8 +949,8 @@ MISSING_KEY = {"order": "ORD-NOPE", "code": "NOPE-22222"}
 def test_another_shops_row_is_reported_like_a_missing_one(w: World, kind: str, call: Any, expected: type) -> None:
     theirs = w.theirs[kind]
     missing = MISSING_KEY.get(kind, MISSING)
-    foreign_error = assert_refused(w.svc, lambda: call(w.svc, w, theirs), expected)
-    missing_error = assert_refused(w.svc, lambda: call(w.svc, w, missing), expected)
+    foreign_error = assert_refused(w, lambda: call(w.svc, w, theirs), expected)
+    missing_error = assert_refused(w, lambda: call(w.svc, w, missing), expected)
     assert type(foreign_error) is type(missing_error)
     shape = str(foreign_error).replace(str(theirs), "<key>")
     assert shape == str(missing_error).replace(str(missing), "<key>"), (str(foreign_error), str(missing_error))
@@ -974,7 +977,7 @@ ALLOWED = {  # SERVICE_API.md, "Fulfillment transitions"
 @pytest.mark.parametrize(("current", "target"), [(c, t) for c in STATUSES for t in STATUSES
                                                  if (c, t) not in ALLOWED])
 def test_invalid_fulfillment_transition(w: World, current: str, target: str) -> None:
-    assert_refused(w.svc, lambda: status(w.svc, w, current, target, tracking_number="TRK-2"), InvalidTransition)
+    assert_refused(w, lambda: status(w.svc, w, current, target, tracking_number="TRK-2"), InvalidTransition)
     assert w.svc.get_member_redemptions(SHOP, w.a)  # the service still answers after the refusal
 
 
@@ -992,7 +995,7 @@ DUPLICATES = [
 
 @pytest.mark.parametrize(("owner", "call"), [pytest.param(o, c, id=n, marks=m) for n, o, c, *m in DUPLICATES])
 def test_duplicate_contact_names_the_existing_member(w: World, owner: str, call: Call) -> None:
-    error = assert_refused(w.svc, lambda: call(w.svc, w), DuplicateMember)
+    error = assert_refused(w, lambda: call(w.svc, w), DuplicateMember)
     assert isinstance(error, DuplicateMember)
     assert error.existing_member_id == getattr(w, owner)
     assert error.field in ("email", "phone")
@@ -1022,9 +1025,10 @@ def test_legitimate_replay_returns_the_original_row(w: World, name: str) -> None
     ref_type, ref_id = reference(w.svc, w)
     original = next(tx for tx in w.svc.get_member_points_history(SHOP, w.a)
                     if (tx.reference_type, tx.reference_id) == (ref_type, ref_id))
-    before = database_state(w.svc)
+    before = w.state
     replayed = call(w.svc, w)
-    assert database_state(w.svc) == before
+    w.state = database_state(w.svc)
+    assert w.state == before
     assert replayed == original
     assert (replayed.id, replayed.points_amount, replayed.points_balance_after) == \
         (original.id, original.points_amount, original.points_balance_after)

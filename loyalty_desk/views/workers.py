@@ -1,0 +1,74 @@
+"""Work off the GUI thread: a runnable that reports its result, error and progress by signal."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int, str)
+
+
+class Job(QRunnable):
+    """Runs `work(report)` in the thread pool; `report(done, total, stage)` updates the progress."""
+
+    def __init__(self, work: Callable[[Callable[[int, int, str], None]], Any]) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.work(lambda done, total, stage: self.signals.progress.emit(done, total, stage))
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to show
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+_running: set[Job] = set()
+
+
+def run_job(work: Callable[[Callable[[int, int, str], None]], Any], on_done: Callable[[Any], None],
+            on_error: Callable[[BaseException], None], *, parent: QWidget | None = None,
+            title: str | None = None) -> Job:
+    """Start `work` in the background. With a title, a progress dialog shows until it ends."""
+    job = Job(work)
+    dialog: QProgressDialog | None = None
+    if title is not None:
+        dialog = QProgressDialog(title, None, 0, 0, parent)
+        dialog.setObjectName("progressDialog")
+        dialog.setWindowTitle("Loyalty Desk")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+
+        def progress(done: int, total: int, stage: str) -> None:
+            assert dialog is not None
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total else 0)
+            dialog.setLabelText(f"{stage}…")
+
+        job.signals.progress.connect(progress)
+
+    def finish() -> None:
+        _running.discard(job)
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
+
+    job.signals.done.connect(lambda result: (finish(), on_done(result)))
+    job.signals.failed.connect(lambda exc: (finish(), on_error(exc)))
+    _running.add(job)  # keep the Python object (and its signals) alive until it reports
+    job.setAutoDelete(False)
+    QThreadPool.globalInstance().start(job)
+    return job
+
+
+def busy() -> bool:
+    return bool(_running)

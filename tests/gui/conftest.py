@@ -1,0 +1,43 @@
+"""GUI fixtures: a real service on a fresh SQLite file, the open shop, and the light scheme.
+
+GUI tests run on SQLite only: the widgets talk to the same service API that the
+service suite already runs on PostgreSQL.
+"""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from loyalty_desk.services import LoyaltyService
+from loyalty_desk.views.session import ShopSession
+from loyalty_desk.views.theme import apply_scheme
+
+from ..support import SHOP, FakeClock
+
+
+@pytest.fixture
+def gui_svc(tmp_path: Path, sqlite_template: Path, clock: FakeClock) -> Iterator[LoyaltyService]:
+    path = tmp_path / "gui.db"
+    shutil.copyfile(sqlite_template, path)
+    svc = LoyaltyService(f"sqlite:///{path}", clock=clock)
+    svc.save_shop(SHOP, {"shop_name": "Corner Shop", "currency": "USD", "timezone": "UTC", "phone_region": "US"})
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def session(gui_svc: LoyaltyService, qapp) -> ShopSession:  # type: ignore[no-untyped-def]
+    apply_scheme(qapp, "light")
+    return ShopSession(gui_svc, SHOP)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep QSettings and the log file of tests out of the user's real folders."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
