@@ -14,6 +14,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--database-url", help="SQLite or PostgreSQL URL (default: the file in the user data dir; "
                                                "or set LOYALTY_DESK_DATABASE_URL)")
     parser.add_argument("--user-id", help="the shop account to open")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the demo database in the user data dir (built on first use)")
     sub = parser.add_subparsers(dest="command")
     demo = sub.add_parser("demo-data", help="fill a database with a realistic demo shop")
     demo.add_argument("--members", type=int, default=1000, help="how many members (default 1000)")
@@ -31,6 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("alembic").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     url = getattr(args, "sub_database_url", None) or args.database_url
+    if args.demo and not url:
+        url = demo_database_url()
     try:
         if args.command == "demo-data":
             from .services.demo_data import build_demo
@@ -57,20 +61,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def _start_desktop(svc: object, args: argparse.Namespace) -> int:
-    """Opens the main window once the desktop views are installed; until then, says what is there."""
-    try:
-        from .views.main_window import run_desktop  # type: ignore[import-not-found]
-    except ImportError:
-        from .services import LoyaltyService
+def demo_database_url() -> str:
+    import platformdirs
 
-        assert isinstance(svc, LoyaltyService)
-        shops = svc.list_shops()
-        print(f"Database: {svc.database_url}")
-        print(f"Shops: {', '.join(s.shop_name for s in shops) or 'none yet'}")
-        print("The desktop window is not part of this build yet; the engine is ready "
-              "(try: loyalty-desk demo-data, loyalty-desk check-ledger).")
-        return 0
+    folder = platformdirs.user_data_path("loyalty-desk", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'demo.db'}"
+
+
+def missing_display_support() -> str | None:
+    """One line saying what to install when Qt could not open a window here, else None.
+
+    Qt's own message for a missing xcb library is cryptic and it aborts the process,
+    so the libraries it needs are looked for first.
+    """
+    import ctypes.util
+    import os
+
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or platform not in ("", "xcb"):
+        return None
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return "no display found: start Loyalty Desk from a desktop session (or set QT_QPA_PLATFORM=offscreen)"
+    if os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY"):
+        return None
+    packages = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1",
+                "xkbcommon-x11": "libxkbcommon-x11-0", "EGL": "libegl1"}
+    missing = [package for library, package in packages.items() if ctypes.util.find_library(library) is None]
+    if missing:
+        return f"Qt cannot open a window without these system packages: sudo apt install {' '.join(missing)}"
+    return None
+
+
+def _start_desktop(svc: object, args: argparse.Namespace) -> int:
+    problem = missing_display_support()
+    if problem:
+        print(f"loyalty-desk: {problem}", file=sys.stderr)
+        return 1
+    from .services import LoyaltyService
+    from .views.main_window import run_desktop
+
+    assert isinstance(svc, LoyaltyService)
     return run_desktop(svc, args)
 
 
