@@ -11,6 +11,15 @@ def locale() -> QLocale:
     return QLocale()
 
 
+def use_default_locale() -> None:
+    """The system's locale; a bare POSIX "C" locale (no digit grouping, no currency) becomes US English."""
+    system = QLocale.system()
+    if system.language() == QLocale.Language.C:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    else:
+        QLocale.setDefault(system)
+
+
 def money(amount: Decimal | int | str | None, currency: str) -> str:
     if amount is None:
         return ""

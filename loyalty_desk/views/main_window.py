@@ -14,6 +14,7 @@ from ..errors import LoyaltyError
 from ..services import LoyaltyService
 from .counter import CounterBar
 from .crash import CrashReporter, log, log_path, setup_logging
+from .formatting import use_default_locale
 from .forms import tell
 from .members_tab import MembersTab
 from .programs_tab import ProgramsTab
@@ -277,6 +278,7 @@ def run_desktop(svc: LoyaltyService, args: argparse.Namespace) -> int:
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     setup_logging()
+    use_default_locale()
     reporter = CrashReporter()
     reporter.install()
     apply_scheme(app, str(settings().value("theme", "system")))

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from loyalty_desk.services import LoyaltyService
+from loyalty_desk.views.formatting import use_default_locale
 from loyalty_desk.views.session import ShopSession
 from loyalty_desk.views.theme import apply_scheme
 
@@ -31,6 +32,7 @@ def gui_svc(tmp_path: Path, sqlite_template: Path, clock: FakeClock) -> Iterator
 @pytest.fixture
 def session(gui_svc: LoyaltyService, qapp) -> ShopSession:  # type: ignore[no-untyped-def]
     apply_scheme(qapp, "light")
+    use_default_locale()
     return ShopSession(gui_svc, SHOP)
 
 
