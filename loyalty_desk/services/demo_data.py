@@ -713,35 +713,49 @@ class MemberLife:
             return   # the service would refuse; the customer has nothing more to bring back
         returned = left if amount is None else amount
         after = before + returned
-        order.returns += 1
-        reference = ("order_return", f"{ref}#{order.returns}")
-        self.spent = max(Decimal(0), self.spent - returned)
+        reference = ("order_return", f"{ref}#{order.returns + 1}")
         if purchase["status"] == PENDING:
-            # Inside the return window: nothing was credited, so the hold shrinks or fails.
-            held = purchase["pending_points"] or 0
-            cut = points_taken_back(held, total, after) - points_taken_back(held, total, before)
-            if after == total:
-                purchase["status"] = FAILED
-                self.holds.remove(purchase)
-            self.post(now, T.PURCHASE_RETURN, 0, source="return",
-                      description=f"Return of {returned} from order {ref}: {cut:,} pending points cancelled",
-                      reference=reference, amount=returned, related=purchase["id"])
-            order.returned = after
-            self.log(now, A.PURCHASE_RETURNED, f"Returned {returned} of order {ref}", order_ref=ref,
-                     amount=str(returned), pending_points_cancelled=cut)
+            self.cancel_held_points(now, order, ref, returned, after, reference)
+        elif not self.take_back_points(now, order, ref, returned, after, reference):
             return
+        order.returned = after
+        order.returns += 1
+        self.spent = max(Decimal(0), self.spent - returned)
+
+    def cancel_held_points(self, now: dt.datetime, order: Order, ref: str, returned: Decimal, after: Decimal,
+                           reference: tuple[str, str]) -> None:
+        """A return inside the window: nothing was credited, so the hold shrinks or fails."""
+        purchase = order.row
+        total, held = purchase["amount"], purchase["pending_points"] or 0
+        cut = points_taken_back(held, total, after) - points_taken_back(held, total, order.returned)
+        if after == total:
+            purchase["status"] = FAILED
+            self.holds.remove(purchase)
+        self.post(now, T.PURCHASE_RETURN, 0, source="return",
+                  description=f"Return of {returned} from order {ref}: {cut:,} pending points cancelled",
+                  reference=reference, amount=returned, related=purchase["id"])
+        self.log(now, A.PURCHASE_RETURNED, f"Returned {returned} of order {ref}", order_ref=ref,
+                 amount=str(returned), pending_points_cancelled=cut)
+
+    def take_back_points(self, now: dt.datetime, order: Order, ref: str, returned: Decimal, after: Decimal,
+                         reference: tuple[str, str]) -> bool:
+        """A return after the points were credited: as many as are left, the rest recorded as shortfall."""
+        purchase = order.row
+        total = purchase["amount"]
         earned = purchase["pending_points"] if purchase["pending_points"] is not None else purchase["points_amount"]
-        owed = points_taken_back(earned, total, after) - points_taken_back(earned, total, before)
+        owed = points_taken_back(earned, total, after) - points_taken_back(earned, total, order.returned)
         taken = min(owed, self.points)
         shortfall = owed - taken
+        if self.lifetime + qualifying_delta(T.PURCHASE_RETURN, -taken, shortfall) < 0:
+            return False   # after a negative correction: the service refuses it (CHECK lifetime_points >= 0)
         note = f"; {shortfall:,} points already spent could not be taken back" if shortfall else ""
         self.post(now, T.PURCHASE_RETURN, -taken, source="return", description=f"Return of {returned} from order {ref}{note}",
                   reference=reference, amount=returned, related=purchase["id"], shortfall=shortfall,
                   spend_first=[purchase["id"], *order.releases])
-        order.returned = after
         self.log(now, A.PURCHASE_RETURNED, f"Returned {returned} of order {ref}: -{taken:,} points", points=-taken,
                  order_ref=ref, amount=str(returned), shortfall_points=shortfall)
         self.evaluate_tier(now)
+        return True
 
     def redeem_something(self, now: dt.datetime) -> None:
         """The member picks a reward they may redeem now; limited ones only while stock lasts."""

@@ -35,7 +35,10 @@ from .counter_dialogs import (
     RedeemDialog,
     ReturnDialog,
 )
+from .camera import CameraScanDialog, camera_available
+from .documents import CounterSlip, MemberCard, RewardVoucher
 from .forms import Confirm, error_label
+from .printing import DocumentDialog
 from .session import ShopSession
 from .theme import accent
 
@@ -67,6 +70,7 @@ class CounterBar(QFrame):
         self.member: Any = None
         self.summary: Any = None
         self.dialog: CounterDialog | None = None
+        self.document: DocumentDialog | None = None
 
         self.lookup = LookupField()
         self.lookup.setObjectName("counterLookup")
@@ -91,9 +95,17 @@ class CounterBar(QFrame):
         self.lookup.moved.connect(self._move_selection)
 
         self.panel = self._build_panel()
+        self.camera_button = QPushButton("Scan with camera")
+        self.camera_button.setObjectName("cameraScanButton")
+        self.camera_button.setToolTip("Read a member card's QR code with the webcam")
+        self.camera_button.clicked.connect(self.scan_with_camera)
+        self.camera_button.setVisible(camera_available())
+        lookup_row = QHBoxLayout()
+        lookup_row.addWidget(self.lookup, 1)
+        lookup_row.addWidget(self.camera_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.lookup)
+        layout.addLayout(lookup_row)
         layout.addWidget(self.lookup_error)
         layout.addWidget(self.results)
         layout.addWidget(self.panel)
@@ -171,6 +183,12 @@ class CounterBar(QFrame):
             ("returnButton", "Return", "Take back the points of a returned purchase (Ctrl+R)", self.reverse),
             ("editMemberButton", "Edit", "Edit the member's details (Ctrl+E)", self.edit),
             ("suspendButton", "Suspend", "Suspend or reactivate the membership", self.toggle_suspended),
+            ("printCardButton", "Print card", "Print the member's card, or save it as PDF or PNG (Ctrl+P)",
+             self.print_card),
+            ("printSlipButton", "Slip", "Print a counter slip of the last sale or redemption (Ctrl+Shift+P)",
+             self.print_slip),
+            ("replaceCardButton", "Replace card", "A lost card: issue a new number; the old card stops working",
+             self.replace_card),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -181,6 +199,7 @@ class CounterBar(QFrame):
             row.addWidget(button)
         row.addStretch(1)
         grid.addLayout(row, 1, 0, 1, 3)
+        self.last_receipt: list[tuple[str, str]] = []
         return panel
 
     def _show_member(self, summary: Any) -> None:
@@ -318,12 +337,26 @@ class CounterBar(QFrame):
     def redeem(self) -> CounterDialog | None:
         if self.member is None:
             return None
-        return self._open(RedeemDialog(self.session, self.member, self))
+        dialog = RedeemDialog(self.session, self.member, self)
+        dialog.voucherRequested.connect(self.print_voucher)
+        dialog.done_with.connect(self._after_redemption)
+        return self._open(dialog)
+
+    def _after_redemption(self, redemption: Any) -> None:
+        self.reload()
+        self.last_receipt = [("Redeemed", redemption.reward_name or ""), ("Points used",
+                             fmt.signed_points(-redemption.points_redeemed)),
+                             ("Code", redemption.reward_code_generated),
+                             ("New balance", fmt.points(self.member.current_points if self.member else 0))]
 
     def enroll(self, prefill: str = "") -> CounterDialog:
         dialog = EnrollDialog(self.session, prefill, self)
-        dialog.done_with.connect(lambda member: self.open_member(member.id))
+        dialog.done_with.connect(self._after_enroll)
         return self._open(dialog)
+
+    def _after_enroll(self, member: Any) -> None:
+        self.open_member(member.id)
+        self.result_label.setText(f"Welcome, {member.customer_name}! Print the card now (Ctrl+P)")
 
     def adjust(self) -> CounterDialog | None:
         if self.member is None:
@@ -359,6 +392,81 @@ class CounterBar(QFrame):
             return
         self.session.changed.emit()
 
+    # --- cards, slips, vouchers -------------------------------------------
+
+    def _shop_name(self) -> str:
+        try:
+            return self.session.svc.get_shop(self.session.user_id).shop_name
+        except LoyaltyError:
+            return self.session.user_id
+
+    def print_card(self) -> DocumentDialog | None:
+        if self.summary is None:
+            return None
+        card = MemberCard.of(self._shop_name(), self.summary.program, self.summary.member)
+        return self._show_document(DocumentDialog(card, f"card-{self.summary.member.card_number}", self))
+
+    def print_slip(self) -> DocumentDialog | None:
+        if self.summary is None or not self.last_receipt:
+            self.result_label.setText("No sale or redemption to print a slip for yet")
+            return None
+        slip = CounterSlip(self._shop_name(), self.summary.member.customer_name, list(self.last_receipt))
+        return self._show_document(DocumentDialog(slip, "slip", self))
+
+    def print_voucher(self, redemption: Any) -> DocumentDialog:
+        reward = next((r for r, _why in self.session.svc.reward_eligibility(self.session.user_id, redemption.member_id)
+                       if r.id == redemption.reward_id), None)
+        terms = (reward.description if reward else "") or ""
+        if reward and reward.end_date:
+            terms = f"{terms}\nValid until {fmt.date(reward.end_date)}.".strip()
+        voucher = RewardVoucher(self._shop_name(), redemption.reward_name or "Reward",
+                                redemption.reward_code_generated, redemption.member_name or "",
+                                redemption.redemption_date, redemption.points_redeemed, terms)
+        return self._show_document(DocumentDialog(voucher, f"voucher-{redemption.reward_code_generated}", self))
+
+    def _show_document(self, dialog: DocumentDialog) -> DocumentDialog:
+        self.document = dialog
+        dialog.open()
+        return dialog
+
+    def replace_card(self) -> None:
+        if self.member is None:
+            return
+        if not Confirm.ask(self, "Replace card", f"Issue a new card number for {self.member.customer_name}? "
+                                                 "The old card stops working at once."):
+            return
+        try:
+            member = self.session.svc.replace_member_card(self.session.user_id, self.member.id)
+        except LoyaltyError as error:
+            self.result_label.setText(str(error))
+            return
+        self.session.changed.emit()
+        self.result_label.setText(f"New card {format_card_number(member.card_number)}: print it now (Ctrl+P)")
+
+    def scan_with_camera(self) -> None:
+        dialog = CameraScanDialog(self)
+        dialog.scanned.connect(self.handle_scan)
+        dialog.open()
+
+    def _receipt(self, tx: Any) -> None:
+        """What a slip shows: points moved, the balance, the next reward, what expires soon."""
+        s = self.summary
+        if s is None:
+            return
+        lines = [("Points" if tx.points_amount >= 0 else "Points used", fmt.signed_points(tx.points_amount))]
+        if tx.status == "pending":
+            lines = [("Points pending", fmt.points(tx.pending_points))]
+        lines.append(("New balance", fmt.points(s.member.current_points)))
+        dearer = [r for r in self.session.svc.get_loyalty_rewards(self.session.user_id, s.member.program_id)
+                  if r.active and r.points_cost > s.member.current_points]
+        if dearer:
+            cheapest = min(dearer, key=lambda r: r.points_cost)
+            lines.append((f"To {cheapest.reward_name}", f"{fmt.points(cheapest.points_cost - s.member.current_points)}"
+                                                        " points"))
+        if s.expiring_points:
+            lines.append(("Expiring soon", f"{fmt.points(s.expiring_points)} from {fmt.date(s.expiring_on)}"))
+        self.last_receipt = lines
+
     def _after_points(self, tx: Any, what: str) -> None:
         self.reload()
         balance = self.member.current_points if self.member else tx.points_balance_after
@@ -367,3 +475,4 @@ class CounterBar(QFrame):
                                       f"{fmt.points(balance)}")
         else:
             self.result_label.setText(f"{fmt.signed_points(tx.points_amount)} points · balance {fmt.points(balance)}")
+        self._receipt(tx)

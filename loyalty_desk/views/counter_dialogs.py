@@ -127,6 +127,8 @@ class PurchaseDialog(CounterDialog):
 
 
 class RedeemDialog(CounterDialog):
+    voucherRequested = Signal(object)
+
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
         super().__init__(session, f"Redeem a reward — {member.customer_name}", "redeemDialog", parent)
         self.member = member
@@ -199,6 +201,9 @@ class RedeemDialog(CounterDialog):
         self.pages.setCurrentIndex(1)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setVisible(False)
         self.ok_button.setText("Done")
+        voucher = self.buttons.addButton("Print voucher…", QDialogButtonBox.ButtonRole.ActionRole)
+        voucher.setObjectName("printVoucherButton")
+        voucher.clicked.connect(lambda: self.voucherRequested.emit(self.redemption))
 
 
 class EnrollDialog(CounterDialog):

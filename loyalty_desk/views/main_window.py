@@ -120,6 +120,11 @@ class MainWindow(QMainWindow):
         self._action(member, "&Adjust points…", self.counter.adjust, "Ctrl+J", name="adjustAction")
         self._action(member, "Re&turn a purchase…", self.counter.reverse, "Ctrl+R", name="returnAction")
         self._action(member, "E&dit member…", self.counter.edit, "Ctrl+E", name="editAction")
+        member.addSeparator()
+        self._action(member, "Print &card…", self.counter.print_card, QKeySequence.StandardKey.Print,
+                     name="printCardAction")
+        self._action(member, "Print counter &slip…", self.counter.print_slip, "Ctrl+Shift+P", name="printSlipAction")
+        self._action(member, "Print card &sheet…", self.print_card_sheet, name="printSheetAction")
         view = bar.addMenu("&View")
         self._action(view, "&Refresh", self.refresh, "F5", name="refreshAction")
         theme_menu = view.addMenu("Colour &scheme")
@@ -196,6 +201,12 @@ class MainWindow(QMainWindow):
         run_job(lambda _report: svc.check_ledger(user), done,
                 lambda error: tell(self, "Ledger check", f"The check could not run: {error}"),
                 parent=self, title="Checking the ledger")
+
+    def print_card_sheet(self) -> None:
+        from .card_sheet_dialog import CardSheetDialog
+
+        self.sheet_dialog = CardSheetDialog(self.session, self.members_tab.selected_member_ids(), self)
+        self.sheet_dialog.open()
 
     def about(self) -> None:
         tell(self, "About Loyalty Desk", f"Loyalty Desk\nDatabase: {self.session.svc.database_url}\n"

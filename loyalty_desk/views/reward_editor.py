@@ -14,7 +14,15 @@ from typing import Any
 
 import platformdirs
 from PySide6.QtCore import QDate, QLocale, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImageReader, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QImageReader,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -29,6 +37,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -197,13 +206,11 @@ class OptionalDate(QWidget):
         self.edit.setDate(QDate.currentDate())
         self.edit.setEnabled(False)
         self.edit.setAccessibleName(label)
-        self.edit.setMinimumWidth(130)
         self.check.toggled.connect(self.edit.setEnabled)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.check)
         layout.addWidget(self.edit)
-        layout.addStretch(1)
         self.setFocusProxy(self.check)
 
     def value(self) -> dt.date | None:
@@ -239,7 +246,7 @@ class RewardEditor(QDialog):
         self.general = error_label("rewardEditorError")
         self.errors = FieldErrors(self.general)
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setVerticalSpacing(4)
 
@@ -255,7 +262,7 @@ class RewardEditor(QDialog):
         self.description.setPlaceholderText("What the member gets, in a sentence or two")
         self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 4)
         self.description.setAccessibleName("Description")
-        self.errors.add_row(form, "&Description:", self.description, "description")
+        self.errors.add_row(form, "D&escription:", self.description, "description")
 
         self.type_combo = QComboBox()
         self.type_combo.setObjectName("rewardType")
@@ -309,14 +316,27 @@ class RewardEditor(QDialog):
         self.tier.addItem("Everyone", None)
         for tier in sorted(tiers, key=lambda t: t.tier_level):
             self.tier.addItem(f"{tier.tier_name} and above", tier.id)
-        self.errors.add_row(form, "Available &to:", self.tier, "tier_exclusive_id")
+        self.errors.add_row(form, "&Available to:", self.tier, "tier_exclusive_id")
 
-        self.start = OptionalDate("Starts on", "rewardStart")
-        self.start.check.setToolTip("Leave unticked to offer it from today")
-        self.errors.add_row(form, "Fro&m:", self.start, "start_date")
-        self.end = OptionalDate("Ends on", "rewardEnd")
-        self.end.check.setToolTip("Leave unticked to offer it with no end date; the end day is included")
-        self.errors.add_row(form, "U&ntil:", self.end, "end_date")
+        self.start = OptionalDate("From", "rewardStart")
+        self.start.check.setToolTip("Untick to offer it from today on")
+        self.end = OptionalDate("Until", "rewardEnd")
+        self.end.check.setToolTip("Untick to offer it with no end date; the end day is included")
+        dates = QWidget()
+        dates.setObjectName("rewardDates")
+        dates_row = QHBoxLayout(dates)
+        dates_row.setContentsMargins(0, 0, 0, 0)
+        dates_row.addWidget(self.start)
+        dates_row.addSpacing(12)
+        dates_row.addWidget(self.end)
+        dates_row.addStretch(1)
+        dates.setFocusProxy(self.start)
+        form.addRow("&Dates:", dates)
+        for field, widget in (("start_date", self.start), ("end_date", self.end)):
+            label = error_label(f"{field}Error")
+            self.errors.labels[field] = label
+            self.errors.widgets[field] = widget
+            form.addRow("", label)
 
         self.code = QLineEdit()
         self.code.setObjectName("rewardCode")
@@ -339,7 +359,7 @@ class RewardEditor(QDialog):
         self.image_button.setObjectName("rewardImageButton")
         self.image_button.setToolTip("Pick a PNG, JPEG, GIF, BMP, WebP or SVG file; a copy is kept by Loyalty Desk")
         self.image_button.clicked.connect(self.choose_image)
-        self.remove_image_button = QPushButton("&Remove picture")
+        self.remove_image_button = QPushButton("Re&move picture")
         self.remove_image_button.setObjectName("rewardImageRemove")
         self.remove_image_button.setToolTip("Show the reward without a picture")
         self.remove_image_button.clicked.connect(self.remove_image)
@@ -353,6 +373,10 @@ class RewardEditor(QDialog):
         picture.addWidget(self.remove_image_button)
         picture.addWidget(self.image_error)
         picture.addStretch(1)
+
+        for label in self.errors.labels.values():
+            if label is not self.image_error:   # a whole line each, so a message never wraps into a clipped row
+                label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
         body = QHBoxLayout()
         body.addLayout(form, 1)
@@ -512,9 +536,9 @@ class RewardEditor(QDialog):
             self.saved.emit(result)
         self.accept()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         return QSize(max(hint.width(), 680), hint.height())
 
 
-__all__ = ["ImagePicker", "RewardEditor", "TYPE_LABELS", "copy_image", "images_dir", "placeholder", "thumbnail"]
+__all__ = ["TYPE_LABELS", "ImagePicker", "RewardEditor", "copy_image", "images_dir", "placeholder", "thumbnail"]

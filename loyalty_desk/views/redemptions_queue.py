@@ -1,0 +1,411 @@
+"""The redemptions queue: every redemption of the shop, filterable by status, with the fulfillment actions.
+
+The buttons offer only the moves the workflow allows from the selected row's
+status; the service remains the judge and any refusal is shown in plain words.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import LoyaltyError
+from . import formatting as fmt
+from .forms import Confirm
+from .session import ShopSession
+from .theme import accent
+
+STATUSES = ("pending", "approved", "shipped", "delivered", "redeemed", "cancelled")
+STATUS_LABELS = {s: s.capitalize() for s in STATUSES}
+# The fulfillment workflow (README, "Redemptions"), to enable only the buttons that make sense.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "pending": frozenset({"approved", "redeemed", "cancelled"}),
+    "approved": frozenset({"shipped", "redeemed", "cancelled"}),
+    "shipped": frozenset({"delivered"}),
+}
+QUEUE_LIMIT = 500
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def allowed(status: str | None) -> frozenset[str]:
+    return TRANSITIONS.get(status or "", frozenset())
+
+
+class TrackingNumber:
+    """Asks for the parcel's tracking number; a classmethod so tests can patch it."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> str | None:
+        dialog = QInputDialog(parent)
+        dialog.setObjectName("trackingDialog")
+        dialog.setWindowTitle("Mark shipped")
+        dialog.setLabelText("Tracking number of the parcel:")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        if dialog.exec() != QInputDialog.DialogCode.Accepted:
+            return None
+        return dialog.textValue().strip() or None
+
+
+class RedemptionsModel(QAbstractTableModel):
+    """The queue's rows, newest first, as the service returns them."""
+
+    COLUMNS = ("Date", "Member", "Reward", "Points", "Status", "Code", "Tracking", "Program")
+    DATE, MEMBER, REWARD, POINTS, STATUS, CODE, TRACKING, PROGRAM = range(8)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+        self._programs: dict[int, str] = {}
+        self._code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+    def set_rows(self, rows: list[Any], programs: dict[int, str] | None = None) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._programs = dict(programs or {})
+        self.endResetModel()
+
+    def redemption(self, row: int) -> Any:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, redemption_id: int) -> int:
+        for number, row in enumerate(self._rows):
+            if row.id == redemption_id:
+                return number
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.COLUMNS[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section == self.POINTS:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column == self.POINTS else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
+            return {"pending": accent("gold"), "delivered": accent("good"), "redeemed": accent("good"),
+                    "cancelled": accent("muted")}.get(row.fulfillment_status)
+        if role == Qt.ItemDataRole.FontRole:
+            if column == self.CODE:
+                return self._code_font
+            if column == self.STATUS and row.fulfillment_status == "pending":
+                bold = QFont()
+                bold.setBold(True)
+                return bold
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row)
+        return None
+
+    def _text(self, row: Any, column: int) -> str:
+        if column == self.DATE:
+            return fmt.date_time(row.redemption_date)
+        if column == self.MEMBER:
+            return row.member_name or f"Member #{row.member_id}"
+        if column == self.REWARD:
+            return row.reward_name or f"Reward #{row.reward_id}"
+        if column == self.POINTS:
+            return fmt.points(row.points_redeemed)
+        if column == self.STATUS:
+            return STATUS_LABELS.get(row.fulfillment_status, row.fulfillment_status)
+        if column == self.CODE:
+            return row.reward_code_generated or ""
+        if column == self.TRACKING:
+            return row.tracking_number or ""
+        if column == self.PROGRAM:
+            return self._programs.get(row.program_id, "")
+        return ""
+
+    def _tooltip(self, row: Any) -> str:
+        lines = [f"{self._text(row, self.REWARD)} for {self._text(row, self.MEMBER)}",
+                 f"{STATUS_LABELS.get(row.fulfillment_status, row.fulfillment_status)}"
+                 + (f" on {fmt.date_time(row.fulfillment_date)}" if row.fulfillment_date else "")]
+        if row.tracking_number:
+            lines.append(f"Tracking: {row.tracking_number}")
+        if row.shipping_address:
+            lines.append(f"Ship to: {row.shipping_address}")
+        if row.redemption_notes:
+            lines.append(f"Notes: {row.redemption_notes}")
+        return "\n".join(lines)
+
+
+class RedemptionsQueue(QWidget):
+    """The queue and its actions. `wrote` fires after each successful status change."""
+
+    wrote = Signal(object)
+
+    def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("redemptionsQueue")
+        self._programs: dict[int, str] = {}
+        self._error_shown = False
+
+        title = QLabel("Redemptions")
+        title.setObjectName("redemptionsTitle")
+        bold = QFont(title.font())
+        bold.setBold(True)
+        bold.setPointSizeF(bold.pointSizeF() * 1.15)
+        title.setFont(bold)
+
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("redemptionStatusFilter")
+        self.status_filter.setAccessibleName("Show redemptions with status")
+        self.status_filter.setToolTip("Show only the redemptions with this status")
+        self.status_filter.addItem("All statuses", None)
+        for status in STATUSES:
+            self.status_filter.addItem(STATUS_LABELS[status], status)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        filter_label = QLabel("Sho&w:")
+        filter_label.setBuddy(self.status_filter)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("redemptionsCount")
+
+        self.refresh_button = QToolButton()
+        self.refresh_button.setObjectName("redemptionsRefresh")
+        self.refresh_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
+        self.refresh_button.setAccessibleName("Refresh redemptions")
+        self.refresh_button.setToolTip("Refresh the queue (F5 refreshes everything)")
+        self.refresh_button.setAutoRaise(True)
+        self.refresh_button.clicked.connect(self.reload)
+
+        self.model = RedemptionsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("redemptionsTable")
+        self.table.setAccessibleName("Redemptions")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for column, width in ((RedemptionsModel.DATE, 140), (RedemptionsModel.MEMBER, 160),
+                              (RedemptionsModel.POINTS, 70), (RedemptionsModel.STATUS, 90),
+                              (RedemptionsModel.CODE, 170), (RedemptionsModel.TRACKING, 190),
+                              (RedemptionsModel.PROGRAM, 120)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(RedemptionsModel.REWARD, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(50)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        for key, text, name, tip, slot in (
+            ("approveRedemptionButton", "&Approve", "Approve redemption", "Approve the selected pending redemption",
+             lambda: self.move("approved")),
+            ("shipRedemptionButton", "&Ship…", "Ship redemption", "Mark it shipped; asks for the tracking number", self.ship),
+            ("deliverRedemptionButton", "&Deliver", "Mark delivered", "Mark the shipped parcel delivered",
+             lambda: self.move("delivered")),
+            ("markRedeemedButton", "Mark &redeemed", "Mark redeemed", "The member received the reward at the counter",
+             lambda: self.move("redeemed")),
+            ("cancelRedemptionButton", "&Cancel…", "Cancel redemption",
+             "Cancel it: the points go back to the member and the reward is restocked", self.cancel),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(key)
+            button.setToolTip(tip)
+            button.setAccessibleName(name)
+            button.setEnabled(False)
+            button.clicked.connect(lambda _checked=False, s=slot: s())
+            self.buttons[key] = button
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.message = QLabel()
+        self.message.setObjectName("queueMessage")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(12)
+        top.addWidget(filter_label)
+        top.addWidget(self.status_filter)
+        top.addWidget(self.refresh_button)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+
+        self.approve_button = self.buttons["approveRedemptionButton"]
+        self.ship_button = self.buttons["shipRedemptionButton"]
+        self.deliver_button = self.buttons["deliverRedemptionButton"]
+        self.redeem_button = self.buttons["markRedeemedButton"]
+        self.cancel_button = self.buttons["cancelRedemptionButton"]
+        self.setTabOrder(self.status_filter, self.table)
+        self.apply_colours()
+
+    # --- loading -----------------------------------------------------------------
+
+    def status(self) -> str | None:
+        return self.status_filter.currentData()
+
+    def set_status(self, status: str | None) -> None:
+        """Show one status (None: all). Reloads when the filter changes."""
+        index = self.status_filter.findData(status) if status is not None else 0
+        if index < 0:
+            raise ValueError(f"unknown redemption status {status!r}")
+        if index == self.status_filter.currentIndex():
+            self.reload()
+        else:
+            self.status_filter.setCurrentIndex(index)
+
+    def set_programs(self, programs: dict[int, str]) -> None:
+        self._programs = dict(programs)
+        self.table.setColumnHidden(RedemptionsModel.PROGRAM, len(programs) <= 1)
+
+    def reload(self) -> None:
+        """Fetch the queue again, keeping the selected redemption (or the row where it was)."""
+        current = self.selected()
+        row_before = self.table.currentIndex().row()
+        try:
+            rows = self.session.svc.get_redemptions(self.session.user_id, status=self.status())
+        except LoyaltyError as error:
+            self.say(str(error), error=True)
+            return
+        self.model.set_rows(rows, self._programs)
+        shown = len(rows)
+        what = STATUS_LABELS[self.status()].lower() + " " if self.status() else ""
+        self.count_label.setText(f"{shown:,} {what}redemption{'s' if shown != 1 else ''}"
+                                 + (f" (newest {QUEUE_LIMIT})" if shown >= QUEUE_LIMIT else ""))
+        row = self.model.row_of(current.id) if current is not None else -1
+        if row < 0 and current is not None and self.model.rowCount():
+            row = min(max(row_before, 0), self.model.rowCount() - 1)
+        if row >= 0:
+            self.select_row(row)
+        self._update_buttons()
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, self.table.selectionModel().SelectionFlag.ClearAndSelect
+            | self.table.selectionModel().SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def selected(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.redemption(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        moves = allowed(row.fulfillment_status if row is not None else None)
+        self.approve_button.setEnabled("approved" in moves)
+        self.ship_button.setEnabled("shipped" in moves)
+        self.deliver_button.setEnabled("delivered" in moves)
+        self.redeem_button.setEnabled("redeemed" in moves)
+        self.cancel_button.setEnabled("cancelled" in moves)
+
+    # --- actions --------------------------------------------------------------------
+
+    def apply_colours(self) -> None:
+        """Semantic colours follow the scheme, which may change while the app runs."""
+        self.count_label.setStyleSheet(f"color: {accent('muted').name()};")
+        self.message.setStyleSheet(f"color: {accent('bad' if self._error_shown else 'good').name()};")
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self._error_shown = error
+        self.message.setText(text)
+        self.message.setAccessibleName("error" if error else "message")
+        self.apply_colours()
+        self.message.setVisible(bool(text))
+
+    def move(self, target: str, *, tracking_number: str | None = None) -> Any:
+        """Moves the selected redemption to `target`; returns the updated row, or None."""
+        row = self.selected()
+        if row is None:
+            return None
+        self.say("")
+        if target not in allowed(row.fulfillment_status):
+            self.say(f"A {row.fulfillment_status} redemption cannot become {target}.", error=True)
+            return None
+        try:
+            updated = self.session.svc.update_redemption_status(
+                self.session.user_id, row.id, target, tracking_number=tracking_number)
+        except LoyaltyError as error:
+            self.say(str(error), error=True)
+            return None
+        name = f"{row.reward_name or 'Reward'} for {row.member_name or 'the member'}"
+        done = {"approved": f"Approved: {name}.",
+                "shipped": f"Shipped: {name} (tracking {tracking_number}).",
+                "delivered": f"Delivered: {name}.",
+                "redeemed": f"Redeemed: {name}.",
+                "cancelled": f"Cancelled: {name}. {fmt.points(row.points_redeemed)} points went back to the member"
+                             " and the reward was restocked."}
+        self.say(done[target])
+        self.wrote.emit(updated)
+        return updated
+
+    def ship(self) -> Any:
+        row = self.selected()
+        if row is None or "shipped" not in allowed(row.fulfillment_status):
+            return None
+        tracking = TrackingNumber.ask(self)
+        if not tracking:
+            return None
+        return self.move("shipped", tracking_number=tracking.strip())
+
+    def cancel(self) -> Any:
+        row = self.selected()
+        if row is None or "cancelled" not in allowed(row.fulfillment_status):
+            return None
+        question = (f"Cancel {row.reward_name or 'this reward'} for {row.member_name or 'this member'}?\n\n"
+                    f"The {fmt.points(row.points_redeemed)} points go back to their balance and the reward "
+                    "is restocked. This cannot be undone.")
+        if not Confirm.ask(self, "Cancel redemption", question):
+            return None
+        return self.move("cancelled")

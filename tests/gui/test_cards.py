@@ -1,0 +1,174 @@
+"""Member cards, sheets, vouchers and slips: real QR codes that decode, real PDFs, and the workflow."""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+import zxingcpp
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from loyalty_desk.views.counter import CounterBar
+from loyalty_desk.views.documents import CardSheet, CounterSlip, MemberCard, RewardVoucher
+from loyalty_desk.views.forms import Confirm
+from loyalty_desk.views.printing import SavePath, export_pdf, export_png, render_image
+from loyalty_desk.views.scanner import ScannerFilter
+
+from ..support import SHOP, enroll, make_program, make_tiers
+
+
+def decode(image: QImage) -> list[str]:
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    pixels = np.frombuffer(gray.constBits(), dtype=np.uint8).reshape(gray.height(), gray.bytesPerLine())
+    return [r.text for r in zxingcpp.read_barcodes(np.ascontiguousarray(pixels[:, :gray.width()]))]
+
+
+@pytest.fixture
+def member(gui_svc, session):
+    program = make_program(gui_svc, program_type="tiered")
+    make_tiers(gui_svc, program.id)
+    return program, enroll(gui_svc, program.id, "Zoë Müller")
+
+
+@pytest.mark.parametrize("dpi", [300, 96])
+def test_card_qr_decodes_to_the_card_number(member, dpi):
+    program, m = member
+    card = MemberCard.of("Corner Shop", program, m)
+    image = render_image(card, dpi)
+    assert (image.width(), image.height()) == (round(85.6 / 25.4 * dpi), round(54 / 25.4 * dpi))
+    assert decode(image) == [m.card_number]
+
+
+def test_voucher_qr_decodes_to_the_reward_code(gui_svc, member):
+    program, m = member
+    gui_svc.add_points_transaction(SHOP, program.id, m.id, {"points_amount": 100, "description": "setup"})
+    reward = gui_svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
+                                                              "points_cost": 100})
+    red = gui_svc.create_redemption(SHOP, program.id, m.id, reward.id, 100)
+    voucher = RewardVoucher("Corner Shop", red.reward_name, red.reward_code_generated, m.customer_name,
+                            red.redemption_date, red.points_redeemed, "One per visit.")
+    for dpi in (300, 110):
+        assert decode(render_image(voucher, dpi)) == [red.reward_code_generated]
+
+
+@pytest.mark.parametrize(("paper", "points"), [("A4", (595, 842)), ("Letter", (612, 792))])
+def test_sheet_of_25_cards_is_a_three_page_pdf(tmp_path, member, paper, points):
+    program, m = member
+    cards = [MemberCard("Corner Shop", program.program_name, f"Member {i}", m.card_number, "Gold") for i in range(25)]
+    pages_drawn = []
+    path = export_pdf(CardSheet(cards, paper), tmp_path / "sheet.pdf", lambda done, total, _s: pages_drawn.append(done))
+    reader = PdfReader(path)
+    assert len(reader.pages) == 3 and pages_drawn == [1, 2, 3]
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == points
+    assert reader.metadata.title == "Card sheet"
+
+
+def test_single_card_pdf_is_id1_size(tmp_path, member):
+    program, m = member
+    reader = PdfReader(export_pdf(MemberCard.of("Shop", program, m), tmp_path / "card.pdf"))
+    width_mm = float(reader.pages[0].mediabox.width) / 72 * 25.4
+    height_mm = float(reader.pages[0].mediabox.height) / 72 * 25.4
+    assert abs(width_mm - 85.6) < 0.5 and abs(height_mm - 54) < 0.5
+
+
+def test_slip_grows_with_its_lines(tmp_path):
+    slip = CounterSlip("Shop", "Ada", [("Points", "+125"), ("New balance", "1,340")])
+    image = QImage(str(export_png(slip, tmp_path / "slip.png", dpi=203)))  # a thermal printer's resolution
+    assert image.width() == round(80 / 25.4 * 203)
+    assert slip.size_mm.height() < CounterSlip("Shop", "Ada", [("x", "y")] * 6).size_mm.height()
+
+
+@pytest.fixture
+def counter(session, qtbot):
+    bar = CounterBar(session)
+    qtbot.addWidget(bar)
+    bar.resize(1100, 420)
+    bar.show()
+    qtbot.waitExposed(bar)
+    return bar
+
+
+def test_enroll_print_card_as_pdf_and_scan_it_back(counter, qtbot, gui_svc, member, tmp_path, monkeypatch, qapp):
+    program, _ = member
+    dialog = counter.enroll()
+    qtbot.keyClicks(dialog.name, "Grace Hopper")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: counter.member is not None and counter.member.customer_name == "Grace Hopper")
+    assert "Print the card" in counter.result_label.text()
+    grace = counter.member
+    document = counter.print_card()
+    monkeypatch.setattr(SavePath, "ask", classmethod(lambda cls, parent, suggested, pattern: str(tmp_path / suggested)))
+    document.findChild(type(counter.buttons["redeemButton"]), "pdfButton").click()
+    pdf = tmp_path / f"card-{grace.card_number}.pdf"
+    assert " ".join(PdfReader(pdf).pages[0].extract_text().split()).count("Grace Hopper") == 1
+    document.findChild(type(counter.buttons["redeemButton"]), "pngButton").click()
+    printed = QImage(str(tmp_path / f"card-{grace.card_number}.png"))
+    scanned_text = decode(printed)[0]
+    document.close()
+    counter.open_member(member[1].id)  # someone else is on screen
+    scanner = ScannerFilter()
+    scanner.scanned.connect(counter.handle_scan)
+    qapp.installEventFilter(scanner)
+    try:
+        counter.lookup.setFocus()
+        qtbot.keyClicks(counter.lookup, scanned_text)
+        qtbot.keyClick(counter.lookup, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: counter.member.id == grace.id)
+    finally:
+        qapp.removeEventFilter(scanner)
+
+
+def test_replacing_a_card_makes_the_old_one_unknown(counter, qtbot, gui_svc, member, monkeypatch):
+    _, m = member
+    counter.open_member(m.id)
+    monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, *a: True))
+    counter.buttons["replaceCardButton"].click()
+    qtbot.waitUntil(lambda: counter.member.card_number != m.card_number)
+    counter.handle_scan(m.card_number)
+    assert counter.results.count() == 1 and "Enroll new member" in counter.results.item(0).text()
+    counter.handle_scan(counter.member.card_number)
+
+
+def test_voucher_and_slip_after_a_redemption(counter, qtbot, gui_svc, member):
+    program, m = member
+    gui_svc.add_points_transaction(SHOP, program.id, m.id, {"points_amount": 150, "description": "setup"})
+    gui_svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
+                                                     "points_cost": 100})
+    counter.open_member(m.id)
+    dialog = counter.redeem()
+    qtbot.keyClick(dialog.rewards, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.code.text().startswith("RW-"))
+    dialog.findChild(type(counter.buttons["redeemButton"]), "printVoucherButton").click()
+    assert isinstance(counter.document.doc, RewardVoucher)
+    assert decode(render_image(counter.document.doc, 200)) == [dialog.code.text()]
+    dialog.accept()
+    slip = counter.print_slip()
+    assert ("Points used", "-100") in slip.doc.lines and ("New balance", "50") in slip.doc.lines
+
+
+def test_camera_button_is_hidden_without_the_extra_or_a_camera(counter):
+    from loyalty_desk.views.camera import camera_available
+
+    assert counter.camera_button.isHidden() == (not camera_available())
+
+
+def test_card_sheet_dialog_saves_selected_members(session, qtbot, gui_svc, member, tmp_path, monkeypatch, clock):
+    from loyalty_desk.views.card_sheet_dialog import CardSheetDialog
+
+    program, m = member
+    others = [enroll(gui_svc, program.id, f"New {i}") for i in range(12)]
+    dialog = CardSheetDialog(session, [m.id, others[0].id], None)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(SavePath, "ask", classmethod(lambda cls, *a: str(tmp_path / "two.pdf")))
+    dialog.save_pdf()
+    qtbot.waitUntil(lambda: "Saved 2 card(s)" in dialog.message.text(), timeout=10000)
+    assert len(PdfReader(tmp_path / "two.pdf").pages) == 1
+    dialog.since.setChecked(True)
+    dialog.since_date.setDate(clock.now.date() - dt.timedelta(days=1))
+    monkeypatch.setattr(SavePath, "ask", classmethod(lambda cls, *a: str(tmp_path / "since.pdf")))
+    dialog.save_pdf()
+    qtbot.waitUntil(lambda: "Saved 13 card(s)" in dialog.message.text(), timeout=10000)
+    assert len(PdfReader(tmp_path / "since.pdf").pages) == 2
