@@ -17,7 +17,8 @@ from .members import get_member
 from .pending import hold_value
 from .programs import get_program
 from .rewards import ineligibility
-from .tiers import next_tier, program_tiers, qualifying_points
+from .tier_rules import next_tier
+from .tiers import program_tiers, qualifying_points
 from .uow import Ctx
 
 # Sort keys the members table offers, each backed by a (user_id, column, id) index.

@@ -14,7 +14,8 @@ from ..models.enums import ProgramStatus, ProgramType
 from . import rollups
 from .clock import zone
 from .earning import ZERO_DECIMAL_CURRENCIES
-from .tiers import program_tiers, ranges_overlap
+from .tier_rules import ranges_overlap
+from .tiers import program_tiers
 from .uow import Ctx
 from .validation import (
     as_bool,

@@ -11,24 +11,12 @@ from ..models.enums import ActivityType, PromotionReason, TransactionStatus, Tra
 from . import rollups
 from .activity import log_activity
 from .ledger import EARNING_TYPES
+from .tier_rules import tier_for_points
 from .uow import Ctx
 
 
 def program_tiers(ctx: Ctx, program_id: int) -> list[Tier]:
     return list(ctx.session.scalars(select(Tier).where(Tier.program_id == program_id).order_by(Tier.tier_level)))
-
-
-def tier_for_points(tiers: Sequence[Tier], points: int) -> Tier | None:
-    """The tier whose range holds `points`: min inclusive, max inclusive, no max = open-ended."""
-    for tier in tiers:
-        if tier.min_points_required <= points and (tier.max_points_required is None or points <= tier.max_points_required):
-            return tier
-    return None
-
-
-def next_tier(tiers: Sequence[Tier], points: int) -> Tier | None:
-    above = [t for t in tiers if t.min_points_required > points]
-    return min(above, key=lambda t: t.min_points_required) if above else None
 
 
 def qualification_days(program: Program) -> int | None:
@@ -124,8 +112,3 @@ def evaluate_tier(ctx: Ctx, member: Member, program: Program, *, allow_demotion:
         if current and (target is None or target.tier_level < current.tier_level):
             return 0
     return apply_tier(ctx, member, program, target, tiers)
-
-
-def ranges_overlap(a_min: int, a_max: int | None, b_min: int, b_max: int | None) -> bool:
-    inf = float("inf")
-    return a_min <= (b_max if b_max is not None else inf) and b_min <= (a_max if a_max is not None else inf)

@@ -7,6 +7,7 @@ to the field it names (`LoyaltyError.field`), or under the form.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -395,7 +396,7 @@ class ProgramEditor(QWidget):
                  self.min_redemption, self.expiry.none, self.expiry.days, self.tier_system,
                  self.qualification.none, self.qualification.days, self.referral, self.referral_points,
                  self.birthday, self.revert_button, self.save_button]
-        for first, second in zip(order, order[1:]):
+        for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
 
     # --- filling and reading ---------------------------------------------------------
@@ -452,8 +453,12 @@ class ProgramEditor(QWidget):
             rules["welcome_bonus_points"] = self.welcome.value()
         if self.pending.value():
             rules["pending_days"] = self.pending.value()
-        if kind == "cash_back" and self.cash_back.text().strip():
-            rules["cash_back_percent"] = decimal_text(self.cash_back.text())
+        if kind == "cash_back":
+            if self.cash_back.text().strip():
+                rules["cash_back_percent"] = decimal_text(self.cash_back.text())
+        elif self.program is not None and (self.program.program_rules or {}).get("cash_back_percent") is not None:
+            # Only cash back programs use the percent; another type keeps a stored one untouched.
+            rules["cash_back_percent"] = self.program.program_rules["cash_back_percent"]
         qualification = self.qualification.value()
         if qualification is not None:
             rules["tier_qualification_days"] = qualification
@@ -483,7 +488,9 @@ class ProgramEditor(QWidget):
         if key == "program_name":
             return value.strip() == stored
         if key == "program_rules":
-            stored = dict(stored or {})
+            # A rule of 0 (no welcome bonus, no hold) means the same as no rule at all.
+            stored = {k: v for k, v in (stored or {}).items() if v is not None and v != 0}
+            value = {k: v for k, v in value.items() if v is not None and v != 0}
             if set(value) != set(stored):
                 return False
             return all(same_decimal(v, stored[k]) if k == "cash_back_percent" else v == stored[k]
@@ -598,7 +605,7 @@ class ProgramEditor(QWidget):
 
     # --- colours follow the scheme ----------------------------------------------------------
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             restyle(self)
         super().changeEvent(event)
@@ -613,4 +620,4 @@ def restyle(root: QWidget) -> None:
             label.setStyleSheet(f"color: {accent('muted').name()};")
 
 
-__all__ = ["ProgramEditor", "STATUS_LABELS", "TYPE_LABELS", "decimal_text", "plain_decimal", "restyle"]
+__all__ = ["STATUS_LABELS", "TYPE_LABELS", "ProgramEditor", "decimal_text", "plain_decimal", "restyle"]

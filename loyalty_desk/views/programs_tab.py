@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,10 +59,10 @@ class ProgramListModel(QAbstractTableModel):
     def row_of(self, program_id: int | None) -> int:
         return next((row for row, p in enumerate(self.programs) if p.id == program_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name and default
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.programs)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -79,7 +86,7 @@ class ProgramListModel(QAbstractTableModel):
             return program.id
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.COLUMNS):
@@ -114,6 +121,7 @@ class ProgramsTab(QWidget):
         self.list.verticalHeader().setVisible(False)
         header = self.list.horizontalHeader()
         header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
@@ -156,6 +164,8 @@ class ProgramsTab(QWidget):
         self.deactivate_button.setObjectName("deactivateProgramButton")
         self.deactivate_button.setToolTip("Stop earning and redeeming in this program; members and points are kept")
         self.deactivate_button.clicked.connect(lambda: self.set_status("inactive"))
+        # The heading keeps its height when the activate/deactivate buttons hide (a new program has neither).
+        self.title.setMinimumHeight(self.activate_button.sizeHint().height())
         heading = QHBoxLayout()
         heading.addWidget(self.title)
         heading.addSpacing(8)
@@ -337,7 +347,7 @@ class ProgramsTab(QWidget):
     def _tier_written(self, _tier: Any) -> None:
         self.session.changed.emit()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             restyle(self)
             self._update_heading()

@@ -174,9 +174,11 @@ class RedemptionsModel(QAbstractTableModel):
 
 
 class RedemptionsQueue(QWidget):
-    """The queue and its actions. `wrote` fires after each successful status change."""
+    """The queue and its actions. `wrote` fires after each successful status change; `refused` after a
+    refusal, which usually means the row changed elsewhere (another register), so what is shown is stale."""
 
     wrote = Signal(object)
+    refused = Signal()
 
     def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -378,6 +380,7 @@ class RedemptionsQueue(QWidget):
                 self.session.user_id, row.id, target, tracking_number=tracking_number)
         except LoyaltyError as error:
             self.say(str(error), error=True)
+            self.refused.emit()
             return None
         name = f"{row.reward_name or 'Reward'} for {row.member_name or 'the member'}"
         done = {"approved": f"Approved: {name}.",

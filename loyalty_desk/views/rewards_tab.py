@@ -326,6 +326,7 @@ class RewardsTab(QWidget):
         # --- the queue --------------------------------------------------------------------
         self.queue = RedemptionsQueue(session)
         self.queue.wrote.connect(lambda _row: self._after_write())
+        self.queue.refused.connect(self.refresh)     # show the rows as they are now; the message stays
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("rewardsSplitter")

@@ -6,9 +6,18 @@ whatever the service still refuses is shown too.
 """
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,7 +25,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -28,10 +36,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import LoyaltyError
-from ..services.tiers import ranges_overlap
+from ..services.tier_rules import ranges_overlap
 from . import formatting as fmt
 from .forms import Confirm, FieldErrors, error_label
-from .program_editor import MAX_POINTS, decimal_text, hint_label, plain_decimal, restyle, same_decimal, spin, text_field
+from .program_editor import (
+    MAX_POINTS,
+    decimal_text,
+    hint_label,
+    plain_decimal,
+    restyle,
+    same_decimal,
+    spin,
+    text_field,
+)
 from .session import ShopSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -64,10 +81,10 @@ class TierTableModel(QAbstractTableModel):
     def row_of(self, tier_id: int | None) -> int:
         return next((row for row, tier in enumerate(self.tiers) if tier.id == tier_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name and default
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.tiers)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -98,7 +115,7 @@ class TierTableModel(QAbstractTableModel):
             return tier.id
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
             return None
@@ -271,7 +288,7 @@ class TierEditor(QWidget):
         order = [self.table, self.add_button, self.delete_button, self.name, self.level, self.min_points,
                  self.max_points, self.no_max, self.multiplier, self.birthday, self.benefits, self.revert_button,
                  self.save_button]
-        for first, second in zip(order, order[1:]):
+        for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
 
     # --- showing -------------------------------------------------------------------------
@@ -414,8 +431,8 @@ class TierEditor(QWidget):
         else:
             for other in others:
                 if ranges_overlap(low, high, other.min_points_required, other.max_points_required):
-                    problems.append(("min_points_required", f"The range overlaps {other.tier_name} "
-                                     f"({range_text(other.min_points_required, other.max_points_required)} points)"))
+                    span = range_text(other.min_points_required, other.max_points_required)
+                    problems.append(("min_points_required", f"The range overlaps {other.tier_name} ({span} points)"))
                     break
         taken = next((t for t in others if t.tier_level == level), None)
         if taken is not None:
@@ -503,7 +520,7 @@ class TierEditor(QWidget):
             return
         self.show_tier(tier)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             restyle(self)
         super().changeEvent(event)

@@ -1,0 +1,99 @@
+"""Render every tab and dialog, light and dark, into docs/screenshots/ (for the README and for review).
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from loyalty_desk.services import LoyaltyService  # noqa: E402
+from loyalty_desk.services.demo_data import build_demo  # noqa: E402
+from loyalty_desk.views.documents import MemberCard, RewardVoucher  # noqa: E402
+from loyalty_desk.views.formatting import use_default_locale  # noqa: E402
+from loyalty_desk.views.main_window import MainWindow  # noqa: E402
+from loyalty_desk.views.printing import export_png  # noqa: E402
+from loyalty_desk.views.session import ShopSession  # noqa: E402
+from loyalty_desk.views.setup_dialogs import FirstRunDialog  # noqa: E402
+from loyalty_desk.views.theme import apply_scheme  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def settle(app: QApplication, rounds: int = 30) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def shoot(app: QApplication, widget: QWidget, name: str, scheme: str) -> None:
+    settle(app)
+    path = OUT / f"{name}-{scheme}.png"
+    widget.grab().save(str(path))
+    print(path.relative_to(ROOT))
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    use_default_locale()
+    folder = Path(tempfile.mkdtemp())
+    os.environ["XDG_CONFIG_HOME"] = str(folder / "config")  # leave the user's own settings alone
+    url = f"sqlite:///{folder / 'demo.db'}"
+    build_demo(url, members=400, seed=11)
+    svc = LoyaltyService(url)
+    shop = svc.list_shops()[0].user_id
+    svc.run_daily_jobs(shop)
+    session = ShopSession(svc, shop)
+    richest = svc.list_members_page(shop, sort="current_points", descending=True, limit=1).rows[0]
+    for scheme in ("light", "dark"):
+        apply_scheme(app, scheme)
+        window = MainWindow(session, run_jobs=False)
+        window.resize(1440, 900)
+        window.show()
+        window.counter.open_member(richest.id)
+        for index in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(index)
+            settle(app, 60)
+            if window.tabs.tabText(index) == "Analytics":
+                tab = window.analytics_tab
+                while tab.loading or tab.data is None:
+                    app.processEvents()
+            shoot(app, window, f"tab-{window.tabs.tabText(index).lower()}", scheme)
+        window.tabs.setCurrentIndex(1)
+        for name, opener in (("purchase", window.counter.record_purchase), ("redeem", window.counter.redeem),
+                             ("enroll", window.counter.enroll), ("adjust", window.counter.adjust),
+                             ("return", window.counter.reverse), ("edit-member", window.counter.edit)):
+            dialog = opener()
+            if name == "purchase":
+                dialog.amount.setText("42.50")
+            shoot(app, dialog, f"dialog-{name}", scheme)
+            dialog.close()
+        document = window.counter.print_card()
+        shoot(app, document, "dialog-card", scheme)
+        document.close()
+        first_run = FirstRunDialog(svc)
+        first_run.show()
+        shoot(app, first_run, "dialog-first-run", scheme)
+        first_run.close()
+        window.close()
+    member = svc.get_loyalty_member(shop, richest.id)
+    program = svc.get_loyalty_program(shop, member.program_id)
+    export_png(MemberCard.of(svc.get_shop(shop).shop_name, program, member), OUT / "card.png", dpi=200)
+    redemption = svc.get_redemptions(shop, limit=1)[0]
+    export_png(RewardVoucher(svc.get_shop(shop).shop_name, redemption.reward_name, redemption.reward_code_generated,
+                             redemption.member_name, redemption.redemption_date, redemption.points_redeemed,
+                             "Valid for 30 days. One per visit."), OUT / "voucher.png", dpi=150)
+    print("card.png, voucher.png")
+    svc.close()
+
+
+if __name__ == "__main__":
+    main()
