@@ -27,7 +27,7 @@ from ..models import (
 from ..models.enums import FulfillmentStatus, PromotionReason, TransactionStatus, TransactionType
 from . import rollups
 from .dto import LedgerProblem
-from .ledger import qualifying_delta
+from .ledger import lifetime_after
 from .tiers import qualification_days, tier_for_points
 from .uow import Ctx
 
@@ -67,7 +67,7 @@ def _check_chains(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
                 yield LedgerProblem("5", f"pending row #{row.id} moves points", member_id, row.id)
             if counts:
                 balance += row.points_amount
-                lifetime += qualifying_delta(row.transaction_type, row.points_amount, row.shortfall_points)
+                lifetime = lifetime_after(lifetime, row.transaction_type, row.points_amount, row.shortfall_points)
             if row.points_balance_after != balance:
                 yield LedgerProblem("2", f"row #{row.id} says balance {row.points_balance_after}, the rows add up "
                                          f"to {balance}", member_id, row.id)

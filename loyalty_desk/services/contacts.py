@@ -8,6 +8,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from ..errors import ValidationError
+from .validation import check_clean
 
 _SPACES = re.compile(r"\s+")
 # The largest code point: a prefix range [key, key + TOP) holds every string starting with key.
@@ -17,7 +18,7 @@ PREFIX_TOP = "\U0010ffff"
 def clean_name(name: object) -> str:
     if not isinstance(name, str):
         raise ValidationError("The name must be text", field="customer_name")
-    cleaned = _SPACES.sub(" ", name).strip()
+    cleaned = check_clean(_SPACES.sub(" ", name).strip(), "customer_name")
     if not cleaned:
         raise ValidationError("Enter the member's name", field="customer_name")
     if len(cleaned) > 200:

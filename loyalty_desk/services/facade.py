@@ -19,13 +19,26 @@ from . import audit, dashboard, jobs, member_views, members, programs, purchases
 from . import dto as D
 from .clock import Clock, checked_now, local_date, system_clock
 from .uow import Ctx, UnitOfWork
-from .validation import as_id
+from .validation import as_id, as_int, as_limit, check_clean
 
 
 def _user(user_id: object) -> str:
     if not isinstance(user_id, str) or not user_id.strip() or len(user_id) > 64:
         raise ValidationError("The shop account (user_id) must be a non-empty text of at most 64 characters")
-    return user_id
+    return check_clean(user_id, "user_id")
+
+
+def _filter_program(ctx: Ctx, program_id: int | None) -> int | None:
+    """An optional program filter: checked to exist in this shop, like any other id."""
+    if program_id is not None:
+        programs.get_program(ctx, program_id)
+    return program_id
+
+
+def _day(value: object, field: str) -> dt.date:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise ValidationError(f"The {field} must be a date", field=field)
+    return value
 
 
 class LoyaltyService:
@@ -162,7 +175,7 @@ class LoyaltyService:
     def find_members(self, user_id: str, query: str, *, program_id: int | None = None, limit: int = 20) -> list[Any]:
         pid = None if program_id is None else as_id(program_id, "program")
         return self._read(user_id, lambda ctx: [self._member_dto(ctx, m)
-                                                for m in members.find(ctx, query, pid, limit)])
+                                                for m in members.find(ctx, query, _filter_program(ctx, pid), limit)])
 
     def list_members_page(self, user_id: str, *, program_id: int | None = None, tier_id: int | None = None,
                           status: str | None = None, search: str | None = None, sort: str = "name",
@@ -172,12 +185,12 @@ class LoyaltyService:
         pid = None if program_id is None else as_id(program_id, "program")
         tid = None if tier_id is None else as_id(tier_id, "tier")
         return self._read(user_id, lambda ctx: member_views.members_page(
-            ctx, program_id=pid, tier_id=tid, status=status, search=search, sort=sort, descending=descending,
+            ctx, program_id=_filter_program(ctx, pid), tier_id=tid, status=status, search=search, sort=sort, descending=descending,
             after=after, limit=limit))
 
     def count_members(self, user_id: str, *, program_id: int | None = None) -> int:
         pid = None if program_id is None else as_id(program_id, "program")
-        return self._read(user_id, lambda ctx: member_views.count_members(ctx, pid))
+        return self._read(user_id, lambda ctx: member_views.count_members(ctx, _filter_program(ctx, pid)))
 
     def get_member_summary(self, user_id: str, member_id: int) -> member_views.MemberSummary:
         """The counter panel: tier and progress, balance, pending and soon-expiring points, affordable rewards."""
@@ -275,6 +288,8 @@ class LoyaltyService:
 
     def get_redemptions(self, user_id: str, *, status: str | None = None, limit: int = 500) -> list[Any]:
         """The fulfillment queue, newest first, optionally of one status."""
+        limit = as_limit(limit)
+
         def work(ctx: Ctx) -> list[Any]:
             R = models.Redemption
             query = select(R).where(R.user_id == ctx.user_id)
@@ -295,6 +310,7 @@ class LoyaltyService:
 
     def get_member_activity(self, user_id: str, member_id: int, *, limit: int = 500) -> list[Any]:
         mid = as_id(member_id, "member")
+        limit = as_limit(limit)
 
         def work(ctx: Ctx) -> list[Any]:
             members.get_member(ctx, mid)
@@ -318,20 +334,24 @@ class LoyaltyService:
 
     def get_loyalty_dashboard_data(self, user_id: str, *, program_id: int | None = None) -> dict[str, Any]:
         pid = None if program_id is None else as_id(program_id, "program")
-        return self._read(user_id, lambda ctx: dashboard.dashboard(ctx, pid))
+        return self._read(user_id, lambda ctx: dashboard.dashboard(ctx, _filter_program(ctx, pid)))
 
     def get_points_liability(self, user_id: str, *, program_id: int | None = None, months: int = 12
                              ) -> dict[str, Any]:
         pid = None if program_id is None else as_id(program_id, "program")
-        return self._read(user_id, lambda ctx: dashboard.liability(ctx, pid, months))
+        months = as_int(months, "months", minimum=1, maximum=120)
+        return self._read(user_id, lambda ctx: dashboard.liability(ctx, _filter_program(ctx, pid), months))
 
     def get_analytics_series(self, user_id: str, first: dt.date, last: dt.date, *, program_id: int | None = None
                              ) -> list[dict[str, Any]]:
         """Daily snapshot figures between two dates (inclusive), programs added together."""
         pid = None if program_id is None else as_id(program_id, "program")
+        first, last = _day(first, "first"), _day(last, "last")
+        if last < first:
+            raise ValidationError("The period ends before it starts", field="last")
 
         def work(ctx: Ctx) -> list[dict[str, Any]]:
-            ids = [p.id for p in dashboard._programs(ctx, pid)]
+            ids = [p.id for p in dashboard._programs(ctx, _filter_program(ctx, pid))]
             return dashboard.snapshot_series(ctx, ids, first, last) if ids else []
         return self._read(user_id, work)
 
@@ -357,9 +377,13 @@ class LoyaltyService:
         elif isinstance(as_of, dt.datetime):
             if as_of.tzinfo is None:
                 raise ValidationError("as_of must be a date or an aware datetime", field="as_of")
+            if abs((as_of - now).days) > 3660:
+                raise ValidationError("as_of must be within ten years of today", field="as_of")
             now = as_of.astimezone(dt.timezone.utc)
             day = local_date(now, tz)
         elif isinstance(as_of, dt.date):
+            if abs((as_of - local_date(now, tz)).days) > 3660:
+                raise ValidationError("as_of must be within ten years of today", field="as_of")
             day = as_of
             if local_date(now, tz) != day:
                 # A day other than today: the job acts as if run just after that day's midnight.

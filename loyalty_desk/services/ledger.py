@@ -31,6 +31,12 @@ EARNING_TYPES = frozenset(
 )
 
 
+def lifetime_after(lifetime: int, transaction_type: str, points_amount: int, shortfall: int) -> int:
+    """Lifetime points after a completed row. They never go below zero: a return of points that
+    a correction already took away takes nothing more."""
+    return max(0, lifetime + qualifying_delta(transaction_type, points_amount, shortfall))
+
+
 def qualifying_delta(transaction_type: str, points_amount: int, shortfall: int) -> int:
     """How a completed row moves lifetime points: earnings count, returns take back all they meant to."""
     if transaction_type in EARNING_TYPES:
@@ -108,7 +114,7 @@ def post(
     rollups.on_ledger_row(ctx, tx)
     if counts:
         member.current_points = balance
-        member.lifetime_points += qualifying_delta(transaction_type, points, shortfall)
+        member.lifetime_points = lifetime_after(member.lifetime_points, transaction_type, points, shortfall)
         if points > 0:
             ctx.session.add(
                 PointLot(

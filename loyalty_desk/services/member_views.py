@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
@@ -44,11 +45,18 @@ class MemberPage:
 def members_page(ctx: Ctx, *, program_id: int | None, tier_id: int | None, status: str | None, search: str | None,
                  sort: str, descending: bool, after: tuple[Any, int] | None, limit: int) -> MemberPage:
     """One page of members in a stable order, continuing after `after` (keyset paging)."""
-    if sort not in SORT_COLUMNS:
+    if not isinstance(sort, str) or sort not in SORT_COLUMNS:
         raise ValidationError(f"Cannot sort members by {sort!r}", field="sort")
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE:
         raise ValidationError(f"The page size must be from 1 to {MAX_PAGE}", field="limit")
+    if not isinstance(descending, bool):
+        raise ValidationError("descending must be true or false", field="descending")
+    if search is not None and not isinstance(search, str):
+        raise ValidationError("The search must be text", field="search")
+    if status is not None and not isinstance(status, str):
+        raise ValidationError("The status must be text", field="status")
     column = SORT_COLUMNS[sort]
+    after = _check_cursor(after, sort)
     query = select(Member).where(Member.user_id == ctx.user_id)
     if program_id is not None:
         query = query.where(Member.program_id == program_id)
@@ -75,6 +83,24 @@ def members_page(ctx: Ctx, *, program_id: int | None, tier_id: int | None, statu
     dtos = [D.to_dto(D.Member, m, tier_name=tiers.get(m.current_tier_id)) for m in rows]
     cursor = (getattr(rows[-1], column.key), rows[-1].id) if len(rows) == limit else None
     return MemberPage(dtos, cursor)
+
+
+def _check_cursor(after: object, sort: str) -> tuple[Any, int] | None:
+    """A cursor must be what a previous page returned: (value of the sort column, member id)."""
+    if after is None:
+        return None
+    if not isinstance(after, tuple) or len(after) != 2:
+        raise ValidationError("The page cursor must be the next_after of a previous page", field="after")
+    value, last_id = after
+    kinds: dict[str, tuple[type, ...]] = {"name": (str,), "card_number": (str,), "current_points": (int,),
+                                          "lifetime_points": (int,), "total_spent": (Decimal, int),
+                                          "last_activity_date": (dt.datetime,), "enrollment_date": (dt.datetime,)}
+    if isinstance(last_id, bool) or not isinstance(last_id, int) or isinstance(value, bool) \
+            or not isinstance(value, kinds[sort]):
+        raise ValidationError("The page cursor does not match the sort order", field="after")
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        raise ValidationError("The page cursor's time must be timezone-aware", field="after")
+    return value, last_id
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from .ledger import expiry_for, lock_member, post
 from .programs import get_program, get_tier
 from .tiers import apply_tier, evaluate_tier, program_tiers
 from .uow import Ctx
-from .validation import as_date, as_enum, as_json_dict, as_text, check_mapping
+from .validation import as_date, as_enum, as_id, as_json_dict, as_text, check_clean, check_mapping
 
 ENROLL_FIELDS = ("customer_name", "email", "phone", "birthday", "customer_id", "referred_by_code", "member_metadata")
 UPDATE_FIELDS = (
@@ -175,13 +175,15 @@ def update_member(ctx: Ctx, member_id: int, updates: Mapping[str, Any]) -> Membe
         member.name_key, member.surname_key = name_keys(member.customer_name)
         changed["customer_name"] = member.customer_name
     if "email" in updates:
-        member.email = normalize_email(updates["email"])
-        _check_unique_contact(ctx, program.id, "email", member.email, member.id)
-        changed["email"] = member.email
+        email = normalize_email(updates["email"])
+        with ctx.session.no_autoflush:  # check before the new value reaches the database
+            _check_unique_contact(ctx, program.id, "email", email, member.id)
+        member.email = changed["email"] = email
     if "phone" in updates:
-        member.phone = normalize_phone(updates["phone"], ctx.region)
-        _check_unique_contact(ctx, program.id, "phone", member.phone, member.id)
-        changed["phone"] = member.phone
+        phone = normalize_phone(updates["phone"], ctx.region)
+        with ctx.session.no_autoflush:
+            _check_unique_contact(ctx, program.id, "phone", phone, member.id)
+        member.phone = changed["phone"] = phone
     if "birthday" in updates:
         member.birthday = _check_birthday(ctx, updates["birthday"])
         member.birthday_key = birthday_key(member)
@@ -211,9 +213,7 @@ def update_member(ctx: Ctx, member_id: int, updates: Mapping[str, Any]) -> Membe
 def _set_tier_by_hand(ctx: Ctx, member: Member, program: Program, tier_id: object) -> None:
     target = None
     if tier_id is not None:
-        if isinstance(tier_id, bool) or not isinstance(tier_id, int):
-            raise ValidationError("The tier id must be a whole number", field="current_tier_id")
-        target = get_tier(ctx, tier_id)
+        target = get_tier(ctx, as_id(tier_id, "tier"))
         if target.program_id != program.id:
             raise ValidationError("That tier belongs to another program", field="current_tier_id")
     apply_tier(ctx, member, program, target, program_tiers(ctx, program.id), PromotionReason.MANUAL_PROMOTION)
@@ -237,6 +237,7 @@ def find(ctx: Ctx, query: object, program_id: int | None, limit: int) -> list[Me
     """
     if not isinstance(query, str):
         raise ValidationError("The lookup must be text", field="query")
+    check_clean(query, "query")
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 200:
         raise ValidationError("The limit must be a whole number from 1 to 200", field="limit")
     text = query.strip()

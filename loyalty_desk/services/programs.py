@@ -3,16 +3,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from typing import Any
 
 import phonenumbers
 from sqlalchemy import select
 
 from ..errors import NotFound, ValidationError
-from ..models import Member, Program, Shop, Tier
+from ..models import Member, Program, Reward, Shop, Tier, TierProgression
 from ..models.enums import ProgramStatus, ProgramType
 from . import rollups
-from .clock import zone
 from .earning import ZERO_DECIMAL_CURRENCIES
 from .tier_rules import ranges_overlap
 from .tiers import program_tiers
@@ -85,8 +85,10 @@ def save_shop(ctx: Ctx, data: Mapping[str, Any]) -> Shop:
         shop.currency = as_currency(data["currency"])
     if "timezone" in data:
         name = as_text(data["timezone"], "timezone", max_len=64) or "UTC"
-        if name != "UTC" and zone(name) is zone("UTC"):
-            raise ValidationError(f"Unknown time zone {name!r}", field="timezone")
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValidationError(f"Unknown time zone {name!r}", field="timezone") from exc
         shop.timezone = name
     if "phone_region" in data:
         region = (as_text(data["phone_region"], "phone_region", max_len=2) or "").upper()
@@ -287,5 +289,13 @@ def delete_tier(ctx: Ctx, tier_id: int) -> None:
     in_use = ctx.session.scalar(select(Member.id).where(Member.current_tier_id == tier.id).limit(1))
     if in_use is not None:
         raise ValidationError(f"{tier.tier_name} still has members; move them first")
+    exclusive = ctx.session.scalar(select(Reward.reward_name).where(Reward.tier_exclusive_id == tier.id).limit(1))
+    if exclusive is not None:
+        raise ValidationError(f"{exclusive} is exclusive to {tier.tier_name}; change that reward first")
+    history = ctx.session.scalar(select(TierProgression.id).where(
+        (TierProgression.previous_tier_id == tier.id) | (TierProgression.new_tier_id == tier.id)).limit(1))
+    if history is not None:
+        raise ValidationError(f"{tier.tier_name} is part of members' tier history and stays; "
+                              "edit its range or name instead")
     ctx.session.delete(tier)
     ctx.session.flush()

@@ -76,6 +76,8 @@ def quote_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object) ->
     member = ctx.session.get(Member, member_id)
     if member is None or member.user_id != ctx.user_id:
         raise NotFound(f"No member #{member_id}")
+    if member.program_id != program.id:
+        raise ValidationError(f"{member.customer_name} is a member of another program")
     return purchase_points(program, current_tier(ctx, member), amount)
 
 

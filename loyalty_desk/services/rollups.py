@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from sqlalchemy import case, delete, func, select, update
 
-from ..models import ExpiryCalendar, Member, PointLot, PointsTransaction, Program, ProgramTotals
+from ..models import ExpiryCalendar, Member, PointLot, PointsTransaction, Program, ProgramTotals, Shop
 from ..models.enums import TransactionStatus, TransactionType
-from .clock import local_date
+from .clock import local_date, zone
 from .uow import Ctx
 
 NO_TIER = "none"
@@ -84,8 +84,17 @@ def on_member_tier(ctx: Ctx, program_id: int, old_tier: int | None, new_tier: in
     ctx.session.flush()
 
 
+def shop_zone(ctx: Ctx, user_id: str) -> dt.tzinfo:
+    """The time zone of the shop that owns a row (the expiry calendar keeps the shop's days)."""
+    shop = ctx.session.get(Shop, user_id)
+    return zone(shop.timezone) if shop else dt.timezone.utc
+
+
 def computed_totals(ctx: Ctx, program_id: int) -> tuple[dict[str, object], dict[dt.date, int]]:
     """The totals and expiry calendar as the ledger says they should be."""
+    program = ctx.session.get(Program, program_id)
+    assert program is not None
+    tz = shop_zone(ctx, program.user_id)
     T = PointsTransaction
     done = T.status == TransactionStatus.COMPLETED.value
     (outstanding, issued, redeemed, expired, bought, returned) = ctx.session.execute(select(
@@ -114,7 +123,7 @@ def computed_totals(ctx: Ctx, program_id: int) -> tuple[dict[str, object], dict[
     calendar: dict[dt.date, int] = defaultdict(int)
     for expires_at, remaining in ctx.session.execute(select(PointLot.expires_at, PointLot.points_remaining).where(
             PointLot.program_id == program_id, PointLot.points_remaining > 0, PointLot.expires_at.is_not(None))):
-        calendar[local_date(expires_at, ctx.tz)] += remaining
+        calendar[local_date(expires_at, tz)] += remaining
     totals = {
         "members": members, "points_issued": int(issued), "points_redeemed": int(redeemed),
         "points_expired": int(expired), "points_outstanding": int(outstanding),

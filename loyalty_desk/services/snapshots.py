@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from ..models import Member, PointsTransaction, Program, ProgramAnalytics, Tier, TierProgression
 from ..models.enums import TransactionStatus, TransactionType
 from .clock import end_cutoff, local_date
-from .ledger import EARNING_TYPES
+from .ledger import EARNING_TYPES, lifetime_after
 from .uow import Ctx
 
 ACTIVE_WINDOW_DAYS = 90
@@ -81,10 +81,7 @@ class _ProgramState:
         if kind in EARNING_TYPES and points > 0:
             self.issued += points
         before = state.lifetime
-        if kind in EARNING_TYPES:
-            state.lifetime += points
-        elif kind == TransactionType.PURCHASE_RETURN:
-            state.lifetime += points - shortfall
+        state.lifetime = lifetime_after(state.lifetime, kind, points, shortfall)
         if (before >= self.threshold) != (state.lifetime >= self.threshold):
             self.eligible += 1 if state.lifetime >= self.threshold else -1
         if kind == TransactionType.PURCHASE and amount is not None:

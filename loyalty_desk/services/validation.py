@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from ..errors import ValidationError
+from ..errors import NotFound, ValidationError
 
 E = TypeVar("E", bound=StrEnum)
 MAX_AMOUNT = Decimal("1000000")
@@ -28,12 +28,30 @@ def check_mapping(data: object, allowed: Iterable[str], what: str, required: Ite
     return data
 
 
+MAX_ID = 2**31 - 1  # the largest id either database can hold
+
+
 def as_id(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(f"The {what} id must be a whole number, not {type(value).__name__}")
     if value <= 0:
         raise ValidationError(f"The {what} id must be positive")
+    if value > MAX_ID:
+        raise NotFound(f"No {what} #{value}")
     return value
+
+
+def as_limit(value: object, *, maximum: int = 1000) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+        raise ValidationError(f"The limit must be a whole number from 1 to {maximum:,}", field="limit")
+    return value
+
+
+def check_clean(text: str, field: str) -> str:
+    """Refuse control characters (NUL and the like): no database should store them, and PostgreSQL cannot."""
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text) or "\x7f" in text:
+        raise ValidationError(f"The {field.replace('_', ' ')} contains characters that cannot be stored", field=field)
+    return text
 
 
 def as_text(value: object, field: str, *, max_len: int, required: bool = True) -> str | None:
@@ -43,7 +61,7 @@ def as_text(value: object, field: str, *, max_len: int, required: bool = True) -
         return None
     if not isinstance(value, str):
         raise ValidationError(f"The {field.replace('_', ' ')} must be text", field=field)
-    text = value.strip()
+    text = check_clean(value.strip(), field)
     if not text:
         if required:
             raise ValidationError(f"Enter the {field.replace('_', ' ')}", field=field)
@@ -54,8 +72,11 @@ def as_text(value: object, field: str, *, max_len: int, required: bool = True) -
 
 
 def as_int(value: object, field: str, *, minimum: int | None = None, maximum: int = MAX_POINTS) -> int:
-    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
-        value = int(value.strip())
+    if isinstance(value, str) and len(value.strip()) <= 12:
+        try:
+            value = int(value.strip())
+        except ValueError:
+            pass  # refused just below, as any other non-number
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(f"The {field.replace('_', ' ')} must be a whole number", field=field)
     if minimum is not None and value < minimum:
@@ -135,7 +156,7 @@ def as_json_dict(value: object, field: str) -> dict[str, Any]:
         raise ValidationError(f"The {field.replace('_', ' ')} must be a dictionary", field=field)
     try:
         # Round-trip so that only plain JSON is stored, and no caller object is aliased.
-        return json.loads(json.dumps(dict(value)))
+        return json.loads(json.dumps(dict(value), allow_nan=False))
     except (TypeError, ValueError) as exc:
         raise ValidationError(f"The {field.replace('_', ' ')} must hold plain JSON values", field=field) from exc
 
@@ -146,6 +167,6 @@ def as_json_list(value: object, field: str) -> list[Any]:
     if not isinstance(value, (list, tuple)):
         raise ValidationError(f"The {field.replace('_', ' ')} must be a list", field=field)
     try:
-        return json.loads(json.dumps(list(value)))
+        return json.loads(json.dumps(list(value), allow_nan=False))
     except (TypeError, ValueError) as exc:
         raise ValidationError(f"The {field.replace('_', ' ')} must hold plain JSON values", field=field) from exc

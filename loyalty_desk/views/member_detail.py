@@ -75,6 +75,7 @@ class DetailTable(QTableWidget):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
+        header.setDefaultAlignment(_LEFT)
         for column in numeric:
             self.horizontalHeaderItem(column).setTextAlignment(_RIGHT)
         header.setStretchLastSection(stretch is None)
@@ -200,7 +201,7 @@ class MemberDetail(QWidget):
     def _count_tabs(self, history: int, redemptions: int, activity: int) -> None:
         for index, (label, count) in enumerate((("Points history", history), ("Redemptions", redemptions),
                                                 ("Activity", activity))):
-            self.tabs.setTabText(index, f"{label} ({count:,})" if count else label)
+            self.tabs.setTabText(index, f"{label} ({fmt.points(count)})" if count else label)
 
     def _history_row(self, t: Any) -> list[QTableWidgetItem]:
         muted, good, bad, gold = accent("muted"), accent("good"), accent("bad"), accent("gold")
@@ -213,7 +214,7 @@ class MemberDetail(QWidget):
         else:
             points = _item("0", right=True, color=muted)
         reason = t.description or ""
-        if t.amount is not None and t.transaction_type in ("purchase", "purchase_return"):
+        if t.amount is not None and t.transaction_type == "purchase":   # a return's description names its amount
             amount = fmt.money(t.amount, self.session.currency)
             reason = f"{reason} · {amount}" if reason else amount
         if t.shortfall_points:

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +35,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ..errors import LoyaltyError
+from . import formatting as fmt
 from .member_detail import MemberDetail
 from .members_model import COLUMNS, NAME, MemberFilter, MembersTableModel
 from .session import ShopSession
@@ -43,7 +53,7 @@ class MembersTableView(QTableView):
 
     openRequested = Signal(QModelIndex)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.openRequested.emit(self.currentIndex())
             event.accept()
@@ -63,6 +73,7 @@ class MembersTab(QWidget):
         self._stale = False
         self._count_generation = 0
         self._total: int | None = None
+        self._reselect: int | None = None
         self._program_ids: list[int | None] = []
 
         # --- the filter bar ---
@@ -173,6 +184,8 @@ class MembersTab(QWidget):
         self.model.loaded.connect(self._update_count)
         self.model.failed.connect(self._show_error)
         self.model.modelAboutToBeReset.connect(self._before_reset)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.loadingChanged.connect(self._loading_changed)
         session.changed.connect(self._session_changed)
 
         self._fill_programs()
@@ -185,9 +198,9 @@ class MembersTab(QWidget):
         self._stale = False
         current = self.current_member_id()
         self._fill_programs()
+        self._reselect = current                 # once the new first page is in
         self.model.reload()
         if current is not None:
-            self.select_member(current)
             self.detail.show_member(current)
 
     def selected_member_ids(self) -> list[int]:
@@ -250,14 +263,14 @@ class MembersTab(QWidget):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if _is_find(event):
             self.focus_search()
             event.accept()
             return
         super().keyPressEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() == Qt.Key.Key_Down and self.model.rowCount():
                 self._apply_search()
@@ -272,7 +285,7 @@ class MembersTab(QWidget):
 
     # --- slots ---------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh()
@@ -375,6 +388,19 @@ class MembersTab(QWidget):
         # A count over a million rows can take a moment: never on the GUI thread.
         run_job(lambda _report: svc.count_members(user, program_id=program_id), done, lambda _error: None)
 
+    def _after_reset(self) -> None:
+        member_id, self._reselect = self._reselect, None
+        if member_id is not None:
+            self.select_member(member_id)
+
+    def _loading_changed(self, loading: bool) -> None:
+        if loading and not self.model.rowCount():
+            self.count_label.setText("Loading…")
+        if loading:
+            self.table.viewport().setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.table.viewport().unsetCursor()
+
     def _update_count(self, loaded: int, complete: bool) -> None:
         """'N members': exact when every matching row is loaded or counted, else what is loaded so far, with '+'."""
         if complete:
@@ -382,9 +408,9 @@ class MembersTab(QWidget):
         else:
             total = self._total
         if total is None:
-            self.count_label.setText(f"{loaded:,}+ members")
+            self.count_label.setText(f"{fmt.points(loaded)}+ members")
         else:
-            self.count_label.setText(f"{total:,} member{'' if total == 1 else 's'}")
+            self.count_label.setText(f"{fmt.points(total)} member{'' if total == 1 else 's'}")
 
     def _default_widths(self) -> None:
         header = self.table.horizontalHeader()

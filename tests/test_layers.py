@@ -1,0 +1,220 @@
+"""The layers point one way: views -> services -> models (ARCHITECTURE.md, "Layers").
+
+Every module's imports are read with `ast`, never by importing it, so a module
+that would fail to import is still checked. Every import counts: at module
+level, inside functions, under `if TYPE_CHECKING:`, relative ones (resolved to
+absolute names), and `importlib.import_module("...")` / `__import__("...")`
+calls with a literal name.
+"""
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PACKAGE = "loyalty_desk"
+SOURCE_ROOT = Path(__file__).resolve().parents[1]      # the checkout, not an installed copy
+
+# Qt and the Qt-bound libraries: PySide6/PyQt*, their sip/shiboken glue, pyqtgraph, qtpy, pytest-qt,
+# and any module path with a Qt part (e.g. a `qrcode.image.qt` factory).
+QT = re.compile(r"^(pyside\d*|pyqt\d*|pyqtgraph|qtpy|shiboken\d*|sip|pytestqt|qt\w*)$", re.IGNORECASE)
+DATABASE = ("sqlalchemy", "alembic", "psycopg", "psycopg2", "sqlite3", f"{PACKAGE}.models", f"{PACKAGE}.db")
+
+
+@dataclass(frozen=True)
+class Import:
+    path: Path
+    line: int
+    name: str          # absolute dotted name; `from a import b` yields both "a" and "a.b"
+
+    def where(self, root: Path) -> str:
+        return f"{self.path.relative_to(root).as_posix()}:{self.line}"
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _resolve(package: str, level: int, module: str | None) -> str | None:
+    if level == 0:
+        return module
+    base = package.split(".")
+    if level - 1 > len(base) - 1:
+        return None     # beyond the top-level package: Python refuses it too
+    base = base[: len(base) - (level - 1)]
+    return ".".join(base + ([module] if module else []))
+
+
+def imports_of(path: Path, root: Path) -> Iterator[Import]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    name = module_name(path, root)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield Import(path, node.lineno, alias.name)
+        elif isinstance(node, ast.ImportFrom):
+            module = _resolve(package, node.level, node.module)
+            if module is None:
+                continue
+            yield Import(path, node.lineno, module)
+            for alias in node.names:
+                if alias.name != "*":
+                    yield Import(path, node.lineno, f"{module}.{alias.name}")
+        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                and isinstance(node.args[0].value, str):
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            if called in ("import_module", "__import__"):
+                target = node.args[0].value
+                level = len(target) - len(target.lstrip("."))
+                resolved = _resolve(package, level, target.lstrip(".") or None) if level else target
+                if resolved:
+                    yield Import(path, node.lineno, resolved)
+
+
+def is_qt(name: str) -> bool:
+    return any(QT.match(part) for part in name.split("."))
+
+
+def is_under(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def layer_files(root: Path, *parts: str) -> list[Path]:
+    target = root.joinpath(PACKAGE, *parts)
+    if target.suffix == ".py":
+        return [target] if target.is_file() else []
+    return sorted(target.rglob("*.py")) if target.is_dir() else []
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    layers: tuple[tuple[str, ...], ...]      # paths under the package
+    forbidden: str                           # what the rule forbids, for the failure message
+    test: object                             # callable(name) -> bool
+
+    def offences(self, root: Path) -> tuple[int, list[str]]:
+        files = [f for layer in self.layers for f in layer_files(root, *layer)]
+        found = sorted({imp for f in files for imp in imports_of(f, root) if self.test(imp.name)},  # type: ignore
+                       key=lambda imp: (imp.path, imp.line, imp.name))
+        return len(files), [f"{imp.where(root)}: imports {imp.name}" for imp in found]
+
+
+RULES = [
+    Rule("the engine never imports Qt",
+         (("services",), ("models",), ("db",), ("errors.py",)), "Qt (PySide6, PyQt, pyqtgraph, ...)", is_qt),
+    Rule("the engine never imports the views",
+         (("services",), ("models",), ("db",), ("errors.py",)), f"{PACKAGE}.views",
+         lambda n: is_under(n, (f"{PACKAGE}.views",))),
+    Rule("views never touch the database",
+         (("views",),), "sqlalchemy, alembic, database drivers, loyalty_desk.models or loyalty_desk.db",
+         lambda n: is_under(n, DATABASE)),
+    Rule("models never import services",
+         (("models",),), f"{PACKAGE}.services", lambda n: is_under(n, (f"{PACKAGE}.services",))),
+]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_layers_point_one_way(rule: Rule) -> None:
+    scanned, offences = rule.offences(SOURCE_ROOT)
+    assert scanned > 0, f"{rule.name}: no files found under {', '.join('/'.join(layer) for layer in rule.layers)}"
+    assert not offences, (f"{rule.name}, but {len(offences)} import(s) of {rule.forbidden} found:\n  "
+                          + "\n  ".join(offences))
+
+
+def test_every_layer_has_files_to_scan() -> None:
+    counts = {layer: len(layer_files(SOURCE_ROOT, layer)) for layer in ("services", "models", "db", "views")}
+    assert all(counts.values()), f"a layer has no Python files, so its rules would pass vacuously: {counts}"
+    assert counts["services"] >= 5 and counts["models"] >= 3, counts
+
+
+# --- the scanner itself finds what it must ----------------------------------------------
+
+
+def _write(root: Path, relative: str, source: str) -> None:
+    path = root / PACKAGE / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(source), encoding="utf-8")
+
+
+def test_the_scanner_catches_every_kind_of_forbidden_import(tmp_path: Path) -> None:
+    for package in ("", "services/", "models/", "db/", "views/"):
+        _write(tmp_path, package + "__init__.py", "")
+    _write(tmp_path, "services/bad.py", """\
+        from __future__ import annotations
+        import importlib
+        from typing import TYPE_CHECKING
+        from ..errors import LoyaltyError
+        from PySide6.QtCore import QObject
+        if TYPE_CHECKING:
+            import pyqtgraph as pg
+        def later():
+            from ..views import main_window
+            return importlib.import_module("PyQt6.QtWidgets")
+        """)
+    _write(tmp_path, "errors.py", "from qrcode.image.qt import QtImage\n")
+    _write(tmp_path, "views/bad.py", """\
+        import sqlalchemy as sa
+        from .. import models
+        from ..services import LoyaltyService
+        def fetch():
+            from sqlalchemy.orm import Session
+            from loyalty_desk.db.engine import open_database
+            return __import__("sqlite3")
+        """)
+    _write(tmp_path, "models/bad.py", """\
+        from sqlalchemy import Integer
+        from ..services.validation import as_id
+        from .. import services
+        """)
+    results = {rule.name: rule.offences(tmp_path) for rule in RULES}
+    assert results == {
+        "the engine never imports Qt": (6, [
+            "loyalty_desk/errors.py:1: imports qrcode.image.qt",
+            "loyalty_desk/errors.py:1: imports qrcode.image.qt.QtImage",
+            "loyalty_desk/services/bad.py:5: imports PySide6.QtCore",
+            "loyalty_desk/services/bad.py:5: imports PySide6.QtCore.QObject",
+            "loyalty_desk/services/bad.py:7: imports pyqtgraph",
+            "loyalty_desk/services/bad.py:10: imports PyQt6.QtWidgets",
+        ]),
+        "the engine never imports the views": (6, [
+            "loyalty_desk/services/bad.py:9: imports loyalty_desk.views",
+            "loyalty_desk/services/bad.py:9: imports loyalty_desk.views.main_window",
+        ]),
+        "views never touch the database": (2, [
+            "loyalty_desk/views/bad.py:1: imports sqlalchemy",
+            "loyalty_desk/views/bad.py:2: imports loyalty_desk.models",
+            "loyalty_desk/views/bad.py:5: imports sqlalchemy.orm",
+            "loyalty_desk/views/bad.py:5: imports sqlalchemy.orm.Session",
+            "loyalty_desk/views/bad.py:6: imports loyalty_desk.db.engine",
+            "loyalty_desk/views/bad.py:6: imports loyalty_desk.db.engine.open_database",
+            "loyalty_desk/views/bad.py:7: imports sqlite3",
+        ]),
+        "models never import services": (2, [
+            "loyalty_desk/models/bad.py:2: imports loyalty_desk.services.validation",
+            "loyalty_desk/models/bad.py:2: imports loyalty_desk.services.validation.as_id",
+            "loyalty_desk/models/bad.py:3: imports loyalty_desk.services",
+        ]),
+    }
+
+
+def test_the_scanner_leaves_allowed_imports_alone(tmp_path: Path) -> None:
+    for package in ("", "services/", "models/", "views/"):
+        _write(tmp_path, package + "__init__.py", "")
+    _write(tmp_path, "services/ok.py", "import qrcode\nfrom sqlalchemy import select\nfrom ..models import Member\n")
+    _write(tmp_path, "models/ok.py", "from sqlalchemy.orm import Mapped\nfrom .base import Base\nimport quopri\n")
+    _write(tmp_path, "views/ok.py", "from PySide6.QtWidgets import QWidget\nfrom ..services import LoyaltyService\n"
+                                    "from ..errors import LoyaltyError\n")
+    for rule in RULES:
+        scanned, offences = rule.offences(tmp_path)
+        assert offences == [], (rule.name, offences)
