@@ -13,7 +13,8 @@ from .enums import MembershipStatus, check_in
 
 
 # Columns the members table can be sorted by, each with a keyset index.
-SORTABLE_COLUMNS = ("current_points", "lifetime_points", "total_spent", "last_activity_date", "enrollment_date")
+SORTABLE_COLUMNS = ("current_points", "lifetime_points", "total_spent", "last_activity_date", "enrollment_date",
+                    "card_number")
 
 # Byte-order collation, so that a prefix is one contiguous index range on both backends.
 FOLDED_KEY = String(200).with_variant(String(200, collation="C"), "postgresql")
@@ -58,7 +59,8 @@ class Member(Base):
     total_spent: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0"))
     membership_status: Mapped[str] = mapped_column(String(16))
     enrollment_date: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    last_activity_date: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Set at enrollment, so never empty: it is a sort key of the members table (migration 0004).
+    last_activity_date: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     referral_code: Mapped[str] = mapped_column(String(24))
     referred_by: Mapped[int | None] = mapped_column(ForeignKey("loyalty_members.id"), nullable=True)
     member_metadata: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)

@@ -188,9 +188,13 @@ class LoyaltyService:
             ctx, program_id=_filter_program(ctx, pid), tier_id=tid, status=status, search=search, sort=sort, descending=descending,
             after=after, limit=limit))
 
-    def count_members(self, user_id: str, *, program_id: int | None = None) -> int:
+    def count_members(self, user_id: str, *, program_id: int | None = None, tier_id: int | None = None,
+                      status: str | None = None, search: str | None = None, cap: int | None = None) -> int:
+        """Members left by the members table's filters; with `cap`, counting stops at that number."""
         pid = None if program_id is None else as_id(program_id, "program")
-        return self._read(user_id, lambda ctx: member_views.count_members(ctx, _filter_program(ctx, pid)))
+        tid = None if tier_id is None else as_id(tier_id, "tier")
+        return self._read(user_id, lambda ctx: member_views.count_members(
+            ctx, _filter_program(ctx, pid), tier_id=tid, status=status, search=search, cap=cap))
 
     def get_member_summary(self, user_id: str, member_id: int) -> member_views.MemberSummary:
         """The counter panel: tier and progress, balance, pending and soon-expiring points, affordable rewards."""
@@ -205,13 +209,15 @@ class LoyaltyService:
         return self._write(user_id, lambda ctx: D.to_dto(
             D.PointsTransaction, purchases.add_transaction(ctx, pid, mid, transaction_data)))
 
-    def get_member_points_history(self, user_id: str, member_id: int) -> list[Any]:
+    def get_member_points_history(self, user_id: str, member_id: int, *, limit: int | None = None) -> list[Any]:
+        """The member's ledger rows, newest first (all of them, or the newest `limit`)."""
         mid = as_id(member_id, "member")
+        limit = None if limit is None else as_limit(limit, maximum=100_000)
 
         def work(ctx: Ctx) -> list[Any]:
             members.get_member(ctx, mid)
             T = models.PointsTransaction
-            rows = ctx.session.scalars(select(T).where(T.member_id == mid).order_by(desc(T.id)))
+            rows = ctx.session.scalars(select(T).where(T.member_id == mid).order_by(desc(T.id)).limit(limit))
             return [D.to_dto(D.PointsTransaction, t) for t in rows]
         return self._read(user_id, work)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, union
 
 from ..errors import ValidationError
 from ..models import Member, PointLot, Reward, Tier
@@ -58,18 +58,7 @@ def members_page(ctx: Ctx, *, program_id: int | None, tier_id: int | None, statu
     column = SORT_COLUMNS[sort]
     after = _check_cursor(after, sort)
     query = select(Member).where(Member.user_id == ctx.user_id)
-    if program_id is not None:
-        query = query.where(Member.program_id == program_id)
-    if tier_id is not None:
-        query = query.where(Member.current_tier_id == tier_id)
-    if status is not None:
-        if status not in {s.value for s in MembershipStatus}:
-            raise ValidationError(f"Unknown membership status {status!r}", field="status")
-        query = query.where(Member.membership_status == status)
-    key = fold(search or "")
-    if key:
-        query = query.where(or_(and_(Member.name_key >= key, Member.name_key < key + PREFIX_TOP),
-                                and_(Member.surname_key >= key, Member.surname_key < key + PREFIX_TOP)))
+    query = _filtered(ctx, query, program_id, tier_id, status, search)
     if after is not None:
         value, last_id = after
         if descending:
@@ -147,8 +136,39 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
     )
 
 
-def count_members(ctx: Ctx, program_id: int | None) -> int:
-    query = select(func.count()).select_from(Member).where(Member.user_id == ctx.user_id)
+def _filtered(ctx: Ctx, query: Any, program_id: int | None, tier_id: int | None, status: str | None,
+              search: str | None) -> Any:
+    """The members table's filters, shared by its pages and its count."""
     if program_id is not None:
         query = query.where(Member.program_id == program_id)
-    return int(ctx.session.scalar(query) or 0)
+    if tier_id is not None:
+        query = query.where(Member.current_tier_id == tier_id)
+    if status is not None:
+        if status not in {s.value for s in MembershipStatus}:
+            raise ValidationError(f"Unknown membership status {status!r}", field="status")
+        query = query.where(Member.membership_status == status)
+    key = fold(search or "")
+    if key:
+        # Two index ranges joined by id: an OR of the two ranges would scan the whole name index.
+        by_name = select(Member.id).where(Member.user_id == ctx.user_id, Member.name_key >= key,
+                                          Member.name_key < key + PREFIX_TOP)
+        by_surname = select(Member.id).where(Member.user_id == ctx.user_id, Member.surname_key >= key,
+                                             Member.surname_key < key + PREFIX_TOP)
+        query = query.where(Member.id.in_(union(by_name, by_surname)))
+    return query
+
+
+def count_members(ctx: Ctx, program_id: int | None, *, tier_id: int | None = None, status: str | None = None,
+                  search: str | None = None, cap: int | None = None) -> int:
+    """How many members the filters leave; with `cap`, counting stops there (so "10,000+" stays cheap)."""
+    if search is not None and not isinstance(search, str):
+        raise ValidationError("The search must be text", field="search")
+    if status is not None and not isinstance(status, str):
+        raise ValidationError("The status must be text", field="status")
+    if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
+        raise ValidationError("The cap must be a positive whole number", field="cap")
+    rows = _filtered(ctx, select(Member.id).where(Member.user_id == ctx.user_id), program_id, tier_id, status,
+                     search)
+    if cap is not None:
+        rows = rows.limit(cap)
+    return int(ctx.session.scalar(select(func.count()).select_from(rows.subquery())) or 0)

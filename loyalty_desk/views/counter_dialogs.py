@@ -60,9 +60,20 @@ class CounterDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setObjectName(f"{name}Heading")
+        self.heading.setWordWrap(True)
+        self.heading.setVisible(False)
+        layout.addWidget(self.heading)
         layout.addLayout(self.form)
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(480)
+
+    def set_heading(self, text: str) -> None:
+        """A line above the form, since window titles do not show everywhere (or in screenshots)."""
+        self.heading.setText(f"<b>{text}</b>")
+        self.heading.setVisible(True)
 
     @property
     def ok_button(self) -> QPushButton:
@@ -87,6 +98,7 @@ class PurchaseDialog(CounterDialog):
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
         super().__init__(session, f"Record purchase — {member.customer_name}", "purchaseDialog", parent)
         self.member = member
+        self.set_heading(f"Purchase by {member.customer_name}")
         self.amount = QLineEdit()
         self.amount.setObjectName("purchaseAmount")
         self.amount.setValidator(QRegularExpressionValidator(AMOUNT_PATTERN, self.amount))
@@ -132,9 +144,11 @@ class RedeemDialog(CounterDialog):
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
         super().__init__(session, f"Redeem a reward — {member.customer_name}", "redeemDialog", parent)
         self.member = member
+        self.set_heading(f"Rewards for {member.customer_name} · {fmt.points(member.current_points)} points")
         self.pages = QStackedWidget()
         self.rewards = QListWidget()
         self.rewards.setObjectName("redeemRewards")
+        self.rewards.setMinimumHeight(220)
         self.rewards.itemDoubleClicked.connect(lambda _item: self.submit())
         self.code = QLabel()
         self.code.setObjectName("rewardCode")
@@ -211,6 +225,7 @@ class EnrollDialog(CounterDialog):
 
     def __init__(self, session: ShopSession, prefill: str = "", parent: QWidget | None = None) -> None:
         super().__init__(session, "Enroll a new member", "enrollDialog", parent)
+        self.set_heading("Enroll a new member")
         self.program = QComboBox()
         self.program.setObjectName("enrollProgram")
         for program in session.programs():
@@ -305,6 +320,7 @@ class AdjustDialog(CounterDialog):
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
         super().__init__(session, f"Adjust points — {member.customer_name}", "adjustDialog", parent)
         self.member = member
+        self.set_heading(f"Adjust {member.customer_name}'s points (balance {fmt.points(member.current_points)})")
         self.points = QSpinBox()
         self.points.setObjectName("adjustPoints")
         self.points.setRange(-10_000_000, 10_000_000)
@@ -330,6 +346,7 @@ class ReturnDialog(CounterDialog):
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
         super().__init__(session, f"Return a purchase — {member.customer_name}", "returnDialog", parent)
         self.member = member
+        self.set_heading(f"Return a purchase by {member.customer_name}")
         self.order_ref = QLineEdit()
         self.order_ref.setObjectName("returnOrderRef")
         self.amount = QLineEdit()
@@ -350,6 +367,7 @@ class EditMemberDialog(CounterDialog):
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
         super().__init__(session, f"Edit {member.customer_name}", "editMemberDialog", parent)
         self.member = member
+        self.set_heading(f"Edit {member.customer_name}")
         self.name = QLineEdit(member.customer_name)
         self.name.setObjectName("editName")
         self.email = QLineEdit(member.email or "")

@@ -64,7 +64,13 @@ def draw_qr(painter: QPainter, payload: str, target: QRectF) -> None:
 
 def _text(painter: QPainter, box: QRectF, text: str, font: QFont, color: QColor | str = "#111111",
           align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) -> None:
+    """One line of text in its box: shrunk (to two thirds at most) before anything is cut off."""
+    font = QFont(font)
+    smallest = max(1, font.pixelSize() * 2 // 3)
     painter.setFont(font)
+    while painter.fontMetrics().horizontalAdvance(text) > box.width() and font.pixelSize() > smallest:
+        font.setPixelSize(font.pixelSize() - 1)
+        painter.setFont(font)
     painter.setPen(QColor(color))
     elided = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(box.width()))
     painter.drawText(box, int(align), elided)
