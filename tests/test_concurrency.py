@@ -31,7 +31,8 @@ import pytest
 from sqlalchemy import func, select
 
 from loyalty_desk import models
-from loyalty_desk.services import LoyaltyError, LoyaltyService
+from loyalty_desk.services import LoyaltyError, LoyaltyService, redemptions
+from loyalty_desk.services.uow import Ctx
 
 from .support import SHOP, FakeClock, enroll, make_program
 
@@ -343,4 +344,100 @@ def test_returning_one_order_twice_at_once_takes_back_once(service):
         assert balance(svc, member.id) == 10
         assert ledger_rows(svc, program.id, "order_return", f"RET-{r}#1") == 1
         assert ledger_rows(svc, program.id, "order_return", f"RET-{r}#2") == 0
+    assert svc.check_ledger() == []
+
+
+# --- a pinned interleaving: register A's debit is open when register B reads --------
+
+
+def _one_call_worker(url: str, now: dt.datetime, method: str, args: tuple[Any, ...], ready: Any, results: Any) -> None:
+    """Open a service, say so, then make one call (which may queue behind register A)."""
+    try:
+        svc = LoyaltyService(url, clock=FakeClock(now))
+    except BaseException as exc:  # noqa: BLE001
+        results.put(("crash", type(exc).__name__, traceback.format_exc(), None))
+        ready.set()
+        return
+    try:
+        ready.set()
+        value = getattr(svc, method)(*args)
+        results.put(("ok", None, "", getattr(value, "id", None)))
+    except LoyaltyError as exc:
+        results.put(("refused", type(exc).__name__, str(exc), None))
+    except BaseException as exc:  # noqa: BLE001
+        results.put(("crash", type(exc).__name__, traceback.format_exc(), None))
+    finally:
+        svc.close()
+
+
+def _waiting_on_a_lock(svc: LoyaltyService) -> bool:
+    """True when another backend of this PostgreSQL database waits for a lock."""
+    with svc.db.engine.connect() as conn:
+        return bool(conn.exec_driver_sql(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock'").scalar())
+
+
+# Once a bug (PostgreSQL only): the referral credit was computed from a referrer row loaded before
+# the lock, undoing a redemption committed meanwhile. lock_member now re-reads the row under the lock.
+
+
+@pytest.mark.parametrize("second", ["purchase", "credit", "debit", "redemption", "referral"])
+def test_a_second_register_never_works_on_a_stale_balance(service, second):
+    """Register A has debited the member (a redemption) but not yet committed when register B acts on the
+    same member. Whatever B does, it must see A's debit once A commits: the interleaving is pinned, not
+    left to chance. A runs in this process, through the service's own redemption code with the commit
+    held back; B is a separate process, started while A's transaction is open."""
+    svc, clock, url = service
+    postgres = url.startswith("postgresql")
+    program = make_program(svc, referral_enabled=True, referral_points_awarded=50)
+    member = enroll(svc, program.id, "Rita Referrer")
+    give_points(svc, program.id, member.id, 150)
+    prize = reward(svc, program.id, "Mug", 100, stock=None)
+    call, outcome, final = {
+        "purchase": (("record_purchase", (SHOP, program.id, member.id, Decimal("30.00"), "B-1")), ("ok", None), 80),
+        "credit": (("add_points_transaction", (SHOP, program.id, member.id,
+                                               {"points_amount": 30, "description": "goodwill"})), ("ok", None), 80),
+        "debit": (("add_points_transaction", (SHOP, program.id, member.id,
+                                              {"points_amount": -60, "description": "correction"})),
+                  ("refused", "InsufficientPoints"), 50),
+        "redemption": (("create_redemption", (SHOP, program.id, member.id, prize.id, 100)),
+                       ("refused", "InsufficientPoints"), 50),
+        "referral": (("enroll_loyalty_member", (SHOP, program.id, {"customer_name": "Nina New",
+                                                                    "referred_by_code": member.referral_code})),
+                     ("ok", None), 100),
+    }[second]
+    ctx = multiprocessing.get_context("spawn")
+    ready, results = ctx.Event(), ctx.Queue()
+    proc = ctx.Process(target=_one_call_worker, args=(url, clock.now, *call, ready, results), daemon=True)
+    session = svc.db.write_sessions()
+    try:
+        try:
+            redemptions.create_redemption(Ctx(session, SHOP, clock()), program.id, member.id, prize.id, None)
+            session.flush()   # register A: debit written, locks held, not committed
+            proc.start()
+            assert ready.wait(WORKER_START_TIMEOUT), "register B did not start"
+            # Let B run up to the point where it queues behind A (PostgreSQL: a lock wait we can see;
+            # SQLite: B waits in BEGIN IMMEDIATE, which no view shows, so give it a moment).
+            deadline = time.monotonic() + (20 if postgres else 0.5)
+            while time.monotonic() < deadline and results.empty():
+                if postgres and _waiting_on_a_lock(svc):
+                    break
+                time.sleep(0.05)
+            session.commit()
+        finally:
+            session.close()
+        try:
+            kind, error, message, _ = results.get(timeout=CALL_TIMEOUT)
+        except queue_module.Empty:
+            pytest.fail(f"register B hangs: no answer {CALL_TIMEOUT:.0f}s after register A committed")
+    finally:
+        if proc.pid is not None:
+            proc.join(timeout=10)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join(timeout=5)
+    assert kind != "crash", f"register B crashed: {error}\n{message}"
+    assert (kind, error) == outcome, message
+    assert balance(svc, member.id) == final
     assert svc.check_ledger() == []

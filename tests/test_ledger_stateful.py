@@ -16,12 +16,19 @@ Three programs cover the rules:
   * "Tiered": tiered, 10 per dollar, Bronze/Silver/Gold (x1, x1.5, x2) and a
     Gold-only reward.
 
+Operations often happen days after the previous one with no daily job in
+between, so each call must settle what fell due by itself.
+
 Every operation predicts its outcome from a small model plus the rows it
 reads, and checks it: an expected refusal must be that LoyaltyError subclass
 and must write nothing; anything that is not a LoyaltyError fails the test.
 After every step the invariants check check_ledger() == [], no negative
-balance, one ledger row per recorded order, an append-only ledger, and the
-redemption and stock model.
+balance, one ledger row per recorded order (rule 3), an append-only ledger
+(rule 1), oldest-lot-first spending (rule 4), and the redemption and stock
+model (rule 7).
+
+The machine found one bug, now fixed; its minimal reproduction is kept as a
+regression test at the end of this file.
 """
 from __future__ import annotations
 
@@ -31,16 +38,21 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import pytest
-from hypothesis import HealthCheck, event, note, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
 from sqlalchemy import func, select
 
 from loyalty_desk import models
@@ -56,7 +68,15 @@ from loyalty_desk.services import (
     ValidationError,
 )
 
-from .support import SHOP, START, FakeClock, database_state, make_tiers
+from .support import (
+    SHOP,
+    START,
+    FakeClock,
+    database_state,
+    enroll,
+    make_program,
+    make_tiers,
+)
 
 T = TypeVar("T")
 
@@ -187,12 +207,6 @@ class RedemptionModel:
     status: str = "pending"
 
 
-@dataclass
-class Tally:
-    """What the examples exercised, shown with --hypothesis-show-statistics."""
-    seen: dict[str, int] = field(default_factory=dict)
-
-
 amounts = (st.integers(min_value=1, max_value=20_000) | st.integers(min_value=2_000, max_value=20_000)).map(
     lambda cents: Decimal(cents).scaleb(-2))
 reasons = st.sampled_from(["Goodwill", "Typo at the till", "Damaged item", "Promo"])
@@ -271,6 +285,13 @@ class LedgerMachine(RuleBasedStateMachine):
     def member_tier(self, member_id: int) -> str | None:
         return self.svc.get_loyalty_member(SHOP, member_id).tier_name
 
+    def later(self, data: st.DataObject) -> None:
+        """Often the customer comes back later, with no daily job in between: whatever is due by then
+        (held points whose window closed, lots past their date) must be settled by the call itself."""
+        days = data.draw(st.sampled_from([0, 0, 0, 0, 0, 1, 2, 4, 12, 31]), label="days pass first")
+        if days:
+            self.clock.advance(days=days)
+
     def pick_member(self, data: st.DataObject) -> int:
         return data.draw(st.sampled_from(sorted(self.members)), label="member")
 
@@ -296,16 +317,18 @@ class LedgerMachine(RuleBasedStateMachine):
     @initialize(amounts=st.lists(st.integers(5_000, 30_000).map(lambda cents: Decimal(cents).scaleb(-2)),
                                  min_size=3, max_size=3))
     def first_customers(self, amounts: list[Decimal]) -> None:
-        """One member in each program with a first purchase, so that every rule has something to act on."""
+        """One member in each program with a first purchase, and two redemptions waiting for fulfillment,
+        so that every rule has something to act on from the first step."""
         for program, amount in enumerate(amounts):
             self.enroll(program, None)
-            member_id = max(self.members)
-            ref = self.fresh_ref()
-            tx = self.call(lambda: self.svc.record_purchase(SHOP, self.seed.programs[program], member_id, amount, ref),
-                           None, "first purchase")
-            assert tx is not None
-            self.orders[(self.seed.programs[program], ref)] = OrderModel(self.seed.programs[program], member_id,
-                                                                         amount, tx.id)
+            program_id, member_id, ref = self.seed.programs[program], max(self.members), self.fresh_ref()
+            tx = self.svc.record_purchase(SHOP, program_id, member_id, amount, ref)
+            self.orders[(program_id, ref)] = OrderModel(program_id, member_id, amount, tx.id)
+            # At least 100 points in "Expiring" and 500 in "Tiered": enough for the Sticker and a Cap.
+            reward = {self.seed.expiring: self.seed.rewards[0], self.seed.tiered: self.seed.rewards[5]}.get(program_id)
+            if reward is not None:
+                red = self.svc.create_redemption(SHOP, program_id, member_id, reward.id, reward.cost)
+                self.redemptions[red.id] = RedemptionModel(member_id, reward)
 
     @rule(program=st.integers(0, 2), birthday_in=st.none() | st.integers(0, 70))
     def enroll(self, program: int, birthday_in: int | None) -> None:
@@ -323,6 +346,7 @@ class LedgerMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.members)
     @rule(data=st.data(), amount=amounts)
     def purchase(self, data: st.DataObject, amount: Decimal) -> None:
+        self.later(data)
         member_id = self.pick_member(data)
         model = self.members[member_id]
         same_program = [k for k in self.orders if k[0] == model.program_id]
@@ -368,11 +392,14 @@ class LedgerMachine(RuleBasedStateMachine):
             assert (tx.status, tx.points_amount, tx.points_balance_after) == ("completed", points, balance + points)
             if program_id != self.seed.tiered and points > 0:
                 assert tx.expiration_date == self.clock.now + dt.timedelta(days=30)
+        if program_id == self.seed.tiered and points:
+            event(f"tiered purchase in {self.member_tier(member_id)}")
         self.orders[(program_id, ref)] = OrderModel(program_id, member_id, amount, tx.id)
 
     @precondition(lambda self: self.members)
     @rule(data=st.data())
     def reverse(self, data: st.DataObject) -> None:
+        self.later(data)
         if not self.orders or data.draw(st.integers(0, 9), label="unknown order?") == 0:
             program_id = data.draw(st.sampled_from(self.seed.programs), label="program")
             self.call(lambda: self.svc.reverse_purchase(SHOP, program_id, "NO-SUCH-ORDER"), NotFound, "return")
@@ -398,14 +425,12 @@ class LedgerMachine(RuleBasedStateMachine):
         owed = (floor_points(Decimal(earned) * (order.returned + returned) / order.amount)
                 - floor_points(Decimal(earned) * order.returned / order.amount))
         balance, lifetime = self.settled(order.member_id)
-        known_bug = False
-        if expected is None and not still_held and lifetime - owed < 0:
-            # KNOWN BUG (see test_return_after_a_negative_adjustment_is_refused_by_a_check_constraint):
-            # the return would drive lifetime_points below zero, and the CHECK constraint refuses it.
-            known_bug = True
-            expected = ValidationError
+        if expected is None and not still_held and lifetime < owed:
+            # Points a correction already took away: lifetime points stop at zero (see the regression
+            # test at the end of this file).
+            event("return: lifetime points stop at zero")
         tx = self.call(lambda: self.svc.reverse_purchase(SHOP, order.program_id, key[1], amount), expected,
-                       "return" if not known_bug else "return (known bug: lifetime CHECK)")
+                       "return")
         if tx is None:
             return
         assert (tx.transaction_type, tx.amount, tx.related_transaction_id) == ("purchase_return", returned,
@@ -416,11 +441,14 @@ class LedgerMachine(RuleBasedStateMachine):
             taken = min(owed, balance)
             assert (tx.points_amount, tx.shortfall_points, tx.points_balance_after) == (-taken, owed - taken,
                                                                                        balance - taken)
+            member = self.svc.get_loyalty_member(SHOP, order.member_id)
+            assert member.lifetime_points == max(0, lifetime - owed), "a return takes back the lifetime points owed"
         order.returned += returned
 
     @precondition(lambda self: self.members)
     @rule(data=st.data(), reason=reasons)
     def adjust(self, data: st.DataObject, reason: str) -> None:
+        self.later(data)
         member_id = self.pick_member(data)
         program_id = self.members[member_id].program_id
         balance, _ = self.settled(member_id)
@@ -447,6 +475,7 @@ class LedgerMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.members)
     @rule(data=st.data())
     def redeem(self, data: st.DataObject) -> None:
+        self.later(data)
         member_id = self.pick_member(data)
         model = self.members[member_id]
         own = [r for r in self.seed.rewards if r.program_id == model.program_id]
@@ -484,15 +513,28 @@ class LedgerMachine(RuleBasedStateMachine):
         assert self.svc.get_loyalty_member(SHOP, member_id).current_points == balance - reward.cost
         self.redemptions[red.id] = RedemptionModel(member_id, reward)
 
-    @precondition(lambda self: self.redemptions)
-    @rule(data=st.data(), tracking=st.sampled_from([None, "TRK-1", "TRK-1"]))
+    @precondition(lambda self: any(TRANSITIONS[r.status] for r in self.redemptions.values()))
+    @rule(data=st.data(), tracking=st.sampled_from([None, "TRK-1", "TRK-1", "TRK-1"]))
     def move_redemption(self, data: st.DataObject, tracking: str | None) -> None:
+        """A move the workflow allows (shipping without a tracking number is still refused)."""
+        self.later(data)
+        open_ones = sorted(rid for rid, r in self.redemptions.items() if TRANSITIONS[r.status])
+        redemption_id = data.draw(st.sampled_from(open_ones), label="redemption")
+        target = data.draw(st.sampled_from(sorted(TRANSITIONS[self.redemptions[redemption_id].status])),
+                           label="status")
+        self._move(redemption_id, target, tracking)
+
+    @precondition(lambda self: self.redemptions)
+    @rule(data=st.data())
+    def refuse_invalid_move(self, data: st.DataObject) -> None:
+        """Any move the workflow does not allow, final states included: InvalidTransition, nothing written."""
         redemption_id = data.draw(st.sampled_from(sorted(self.redemptions)), label="redemption")
+        current = self.redemptions[redemption_id].status
+        target = data.draw(st.sampled_from([s for s in STATUSES if s not in TRANSITIONS[current]]), label="status")
+        self._move(redemption_id, target, "TRK-1")
+
+    def _move(self, redemption_id: int, target_status: str, tracking: str | None) -> None:
         model = self.redemptions[redemption_id]
-        allowed = sorted(TRANSITIONS[model.status])
-        # Mostly a move the workflow allows, sometimes any status at all.
-        target_status = data.draw(st.sampled_from(allowed) if allowed and data.draw(st.integers(0, 2), label="any?")
-                                  else st.sampled_from(STATUSES), label="status")
         if target_status not in TRANSITIONS[model.status]:
             expected: type[LoyaltyError] | None = InvalidTransition
         elif target_status == "shipped" and tracking is None:
@@ -526,9 +568,14 @@ class LedgerMachine(RuleBasedStateMachine):
             assert member.membership_status == status
             self.members[member_id].status = status
 
-    @rule(days=st.integers(0, 40), hours=st.integers(0, 23), again=st.booleans())
-    def daily_jobs(self, days: int, hours: int, again: bool) -> None:
+    @rule(days=st.integers(0, 40), hours=st.integers(0, 23), jobs=st.sampled_from(["run", "run twice", "none"]))
+    def time_passes(self, days: int, hours: int, jobs: str) -> None:
+        """The clock moves, and the daily jobs run (twice: the second run must do nothing), or do not:
+        then due holds and lots are settled when the member is next touched."""
         self.clock.advance(days=days, hours=hours)
+        if jobs == "none":
+            event("time passes without the jobs")
+            return
         summary = self.call(lambda: self.svc.run_daily_jobs(SHOP), None, "daily jobs")
         assert summary is not None
         for name, value in summary.as_dict().items():
@@ -543,17 +590,12 @@ class LedgerMachine(RuleBasedStateMachine):
             due_lots = conn.execute(select(func.count()).where(L.points_remaining > 0,
                                                                L.expires_at < cutoff)).scalar_one()
         assert (due_holds, due_lots) == (0, 0), "the daily job left pending points or expired lots behind"
-        if again:
+        if jobs == "run twice":
             summary = self.call(lambda: self.svc.run_daily_jobs(SHOP), None, "daily jobs again")
             assert summary is not None
             assert (summary.pending_completed, summary.lots_expired, summary.points_expired,
                     summary.birthday_bonuses, summary.promotions, summary.demotions) == (0, 0, 0, 0, 0, 0), \
                 f"the daily jobs are not idempotent for a day: {summary}"
-
-    @rule(hours=st.integers(1, 24 * 6))
-    def time_passes(self, hours: int) -> None:
-        """The clock moves without the jobs: members are settled when next touched."""
-        self.clock.advance(hours=hours)
 
     # --- invariants --------------------------------------------------------
 
@@ -599,6 +641,33 @@ class LedgerMachine(RuleBasedStateMachine):
         self.ledger = rows
 
     @invariant()
+    def spending_takes_the_oldest_lots_first(self) -> None:
+        """Rule 4: a redemption or a manual debit takes from the member's oldest open lots; every lot older
+        than the newest one it touched was already empty, or is emptied by it."""
+        T, L, C = models.PointsTransaction, models.PointLot, models.LotConsumption
+        with self.engine.connect() as conn:
+            links = conn.execute(select(C.debit_transaction_id, C.lot_id, C.points)).all()
+            lots = {lot_id: (member_id, original) for lot_id, member_id, original in
+                    conn.execute(select(L.lot_id, L.member_id, L.points_original))}
+            spends = dict(conn.execute(select(T.id, T.member_id).where(
+                T.transaction_type.in_(["redemption", "manual_adjustment"]), T.points_amount < 0)).all())
+        used: dict[tuple[int, int], int] = {}   # (lot, debit) -> points
+        for debit_id, lot_id, points in links:
+            used[(lot_id, debit_id)] = used.get((lot_id, debit_id), 0) + points
+        for debit_id, member_id in spends.items():
+            touched = {lot for (lot, debit) in used if debit == debit_id}
+            if not touched:
+                continue
+            newest = max(touched)
+            for lot_id, (owner, original) in lots.items():
+                if owner != member_id or lot_id >= newest:
+                    continue
+                spent_by_then = sum(p for (lot, debit), p in used.items() if lot == lot_id and debit <= debit_id)
+                assert spent_by_then == original, (
+                    f"debit #{debit_id} took lot #{newest} while older lot #{lot_id} still had "
+                    f"{original - spent_by_then} points")
+
+    @invariant()
     def redemptions_and_stock_match_the_model(self) -> None:
         R = models.Redemption
         with self.engine.connect() as conn:
@@ -615,21 +684,17 @@ TestLedgerStateMachine.settings = settings.get_profile(PROFILE)
 # --- bugs the machine found, as minimal reproductions --------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: reverse_purchase after a negative manual adjustment drives lifetime_points below zero: "
-    "qualifying_delta (services/ledger.py) takes back the whole owed amount from lifetime points, and the "
-    "CHECK ck_loyalty_members_lifetime_points refuses the return with a generic 'conflicts with existing data'"))
-def test_return_after_a_negative_adjustment_is_refused_by_a_check_constraint(svc) -> None:
-    """Rule 6: a return whose points were already taken away stops the balance at zero and records the
-    shortfall. Here they were taken by a manual adjustment, and the return is refused instead."""
-    from .support import enroll, make_program
-
+def test_return_after_a_negative_adjustment_stops_lifetime_points_at_zero(svc) -> None:
+    """Found by the machine: a return whose points a manual debit had already taken away drove
+    lifetime_points below zero, and the CHECK constraint refused the return with a generic
+    "conflicts with existing data" (fixed in 919764f: lifetime points stop at zero). Rule 6: the
+    balance stops at zero and the shortfall is recorded."""
     program = make_program(svc)
     member = enroll(svc, program.id)
     svc.record_purchase(SHOP, program.id, member.id, Decimal("100.00"), "O-1")   # +100, lifetime 100
     svc.add_points_transaction(SHOP, program.id, member.id,
                                {"points_amount": -100, "description": "wrong card"})  # 0, lifetime 0
-    tx = svc.reverse_purchase(SHOP, program.id, "O-1")  # raises ValidationError (CHECK constraint)
-    assert (tx.points_amount, tx.shortfall_points) == (0, 100)
-    assert svc.get_loyalty_member(SHOP, member.id).lifetime_points >= 0
+    tx = svc.reverse_purchase(SHOP, program.id, "O-1")
+    assert (tx.points_amount, tx.shortfall_points, tx.points_balance_after) == (0, 100, 0)
+    assert svc.get_loyalty_member(SHOP, member.id).lifetime_points == 0
     assert svc.check_ledger() == []

@@ -49,8 +49,11 @@ def qualifying_delta(transaction_type: str, points_amount: int, shortfall: int) 
 def lock_member(ctx: Ctx, member_id: int) -> Member:
     """The member row, locked for the rest of the transaction (a no-op lock on SQLite,
     where BEGIN IMMEDIATE already serialises writers)."""
+    # populate_existing: a row this session already loaded must be re-read once the lock is held,
+    # or a balance changed meanwhile by another register would be written over.
     member = ctx.session.scalar(
         select(Member).where(Member.id == member_id, Member.user_id == ctx.user_id).with_for_update()
+        .execution_options(populate_existing=True)
     )
     if member is None:
         raise NotFound(f"No member #{member_id}")

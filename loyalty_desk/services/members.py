@@ -83,6 +83,9 @@ def enroll(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Member:
     phone = normalize_phone(data.get("phone"), ctx.region)
     # Self-referral first: it is the more telling refusal when both apply.
     referrer = _find_referrer(ctx, program, data.get("referred_by_code"), email, phone)
+    if referrer is not None:
+        # Lock the referrer before the program's running totals, the order every other write uses.
+        referrer = lock_member(ctx, referrer.id)
     _check_unique_contact(ctx, program.id, "email", email, None)
     _check_unique_contact(ctx, program.id, "phone", phone, None)
     name_key, surname_key = name_keys(name)
@@ -147,8 +150,7 @@ def _find_referrer(ctx: Ctx, program: Program, code: object, email: str | None, 
     return referrer
 
 
-def _award_referral(ctx: Ctx, program: Program, referrer_row: Member, new_member: Member) -> None:
-    referrer = lock_member(ctx, referrer_row.id)
+def _award_referral(ctx: Ctx, program: Program, referrer: Member, new_member: Member) -> None:
     points = program.referral_points_awarded
     can_earn = referrer.membership_status == MembershipStatus.ACTIVE
     if points and can_earn:
