@@ -306,6 +306,12 @@ class LoyaltyService:
             return [self._redemption_dto(ctx, r) for r in rows]
         return self._read(user_id, work)
 
+    @staticmethod
+    def fulfillment_transitions() -> dict[str, frozenset[str]]:
+        """The fulfillment workflow: for each status, the statuses it may move to (final ones: none)."""
+        return {current.value: frozenset(t.value for t in targets)
+                for current, targets in redemptions.TRANSITIONS.items()}
+
     def update_redemption_status(self, user_id: str, redemption_id: int, status: str, *,
                                  tracking_number: str | None = None, notes: str | None = None) -> Any:
         rid = as_id(redemption_id, "redemption")

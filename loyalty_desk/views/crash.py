@@ -9,6 +9,7 @@ from pathlib import Path
 from types import TracebackType
 
 import platformdirs
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ..errors import LoyaltyError
@@ -62,4 +63,6 @@ class CrashReporter:
         parent: QWidget | None = QApplication.activeWindow()
         box = QMessageBox(QMessageBox.Icon.Warning, "Loyalty Desk", message, QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("crashDialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.box = box  # keep the Python object alive while it shows (it has no parent without a window)
         box.open()

@@ -55,7 +55,7 @@ class FieldErrors:
 
     def message(self, field: str | None = None) -> str:
         label = self.labels.get(field or "", self.general)
-        return label.text() if label.isVisible() else ""
+        return label.text() if not label.isHidden() else ""
 
 
 class Confirm:

@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
             return
         self.analytics_tab = AnalyticsTab(self.session)
         self.tabs.addTab(self.analytics_tab, "Analytics")
+        self.analytics_tab.showRedemptions.connect(self.show_pending_redemptions)
+        self.analytics_tab.quickAction.connect(self.quick_action)
 
     def _shop_name(self) -> str:
         try:
@@ -147,6 +149,24 @@ class MainWindow(QMainWindow):
             self.counter.buttons[button].setToolTip(f"{self.counter.buttons[button].text()} ({key})")
 
     # --- behaviour ---------------------------------------------------------
+
+    def show_pending_redemptions(self) -> None:
+        self.tabs.setCurrentWidget(self.rewards_tab)
+        self.rewards_tab.show_queue("pending")
+
+    def quick_action(self, action: str) -> None:
+        """The dashboard's quick actions: create a program, tier or reward, or enroll a member."""
+        if action == "enroll":
+            self.counter.enroll()
+        elif action == "reward":
+            self.tabs.setCurrentWidget(self.rewards_tab)
+            self.rewards_tab.open_editor()
+        else:
+            self.tabs.setCurrentWidget(self.programs_tab)
+            if action == "program":
+                self.programs_tab.new_program()
+            else:
+                self.programs_tab.pages.setCurrentIndex(1)
 
     def refresh(self) -> None:
         self.session.changed.emit()
@@ -228,9 +248,10 @@ class MainWindow(QMainWindow):
             saved = store.value(f"splitters/{splitter.objectName()}")
             if splitter.objectName() and saved is not None:
                 splitter.restoreState(saved)
-        header = store.value("members/header")
-        if header is not None:
-            self.members_tab.restore_header_state(header)
+        for key, tab in (("members/header", self.members_tab), ("rewards/header", self.rewards_tab)):
+            header = store.value(key)
+            if header is not None:
+                tab.restore_header_state(header)
 
     def save_state(self) -> None:
         store = settings()
@@ -240,6 +261,7 @@ class MainWindow(QMainWindow):
             if splitter.objectName():
                 store.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
         store.setValue("members/header", self.members_tab.header_state())
+        store.setValue("rewards/header", self.rewards_tab.header_state())
         store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

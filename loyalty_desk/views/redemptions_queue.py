@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import LoyaltyError
+from ..services import LoyaltyService
 from . import formatting as fmt
 from .forms import Confirm
 from .session import ShopSession
@@ -39,12 +40,8 @@ from .theme import accent
 
 STATUSES = ("pending", "approved", "shipped", "delivered", "redeemed", "cancelled")
 STATUS_LABELS = {s: s.capitalize() for s in STATUSES}
-# The fulfillment workflow (README, "Redemptions"), to enable only the buttons that make sense.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    "pending": frozenset({"approved", "redeemed", "cancelled"}),
-    "approved": frozenset({"shipped", "redeemed", "cancelled"}),
-    "shipped": frozenset({"delivered"}),
-}
+# The service's own fulfillment workflow, to enable only the buttons that make sense.
+TRANSITIONS = LoyaltyService.fulfillment_transitions()
 QUEUE_LIMIT = 500
 
 Index = QModelIndex | QPersistentModelIndex
