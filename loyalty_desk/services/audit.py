@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from ..models import (
     ExpiryCalendar,
@@ -151,20 +152,24 @@ def _check_redemptions(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]
     T = PointsTransaction
     active_by_reward: dict[int, int] = defaultdict(int)
     active_by_member: dict[int, int] = defaultdict(int)
-    for red in ctx.session.scalars(_scoped(select(Redemption), Redemption.user_id, user_id)):
-        debit = ctx.session.get(T, red.debit_transaction_id)
-        if debit is None or debit.points_amount != -red.points_redeemed or debit.member_id != red.member_id:
-            yield LedgerProblem("7", f"redemption #{red.id} has no matching debit", red.member_id)
-        cancelled = red.fulfillment_status == FulfillmentStatus.CANCELLED
-        if cancelled:
-            refund = ctx.session.get(T, red.refund_transaction_id) if red.refund_transaction_id else None
-            if refund is None or refund.points_amount != red.points_redeemed:
-                yield LedgerProblem("7", f"cancelled redemption #{red.id} was not refunded", red.member_id)
-        elif red.refund_transaction_id is not None:
-            yield LedgerProblem("7", f"redemption #{red.id} was refunded but not cancelled", red.member_id)
+    R = Redemption
+    debit, refund = aliased(T), aliased(T)
+    rows = ctx.session.execute(_scoped(
+        select(R.id, R.member_id, R.reward_id, R.points_redeemed, R.fulfillment_status, R.refund_transaction_id,
+               debit.points_amount, debit.member_id, refund.points_amount)
+        .outerjoin(debit, debit.id == R.debit_transaction_id)
+        .outerjoin(refund, refund.id == R.refund_transaction_id), R.user_id, user_id)).yield_per(5000)
+    for red_id, member_id, reward_id, points, status, refund_id, debit_points, debit_member, refund_points in rows:
+        if debit_points != -points or debit_member != member_id:
+            yield LedgerProblem("7", f"redemption #{red_id} has no matching debit", member_id)
+        cancelled = status == FulfillmentStatus.CANCELLED
+        if cancelled and refund_points != points:
+            yield LedgerProblem("7", f"cancelled redemption #{red_id} was not refunded", member_id)
+        elif not cancelled and refund_id is not None:
+            yield LedgerProblem("7", f"redemption #{red_id} was refunded but not cancelled", member_id)
         if not cancelled:
-            active_by_reward[red.reward_id] += 1
-            active_by_member[red.member_id] += 1
+            active_by_reward[reward_id] += 1
+            active_by_member[member_id] += 1
     for reward in ctx.session.scalars(_scoped(select(Reward), Reward.user_id, user_id)):
         if reward.quantity_available is not None and \
                 reward.quantity_remaining != reward.quantity_available - active_by_reward[reward.id]:
