@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -19,13 +18,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,35 +32,25 @@ from ..errors import LoyaltyError
 from .forms import Confirm
 from .program_editor import STATUS_LABELS, TYPE_LABELS, ProgramEditor, restyle
 from .session import ShopSession
+from .tables import RowsModel, read_only_table
 from .theme import accent
 from .tier_editor import TierEditor
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ProgramListModel(QAbstractTableModel):
+class ProgramListModel(RowsModel):
     """The shop's programs, oldest first: name, type and status."""
 
     COLUMNS = ("Program", "Type", "Status")
     IdRole = Qt.ItemDataRole.UserRole
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.programs: list[Any] = []
+    @property
+    def programs(self) -> list[Any]:
+        return self.rows
 
     def set_programs(self, programs: list[Any]) -> None:
-        self.beginResetModel()
-        self.programs = list(programs)
-        self.endResetModel()
-
-    def row_of(self, program_id: int | None) -> int:
-        return next((row for row, p in enumerate(self.programs) if p.id == program_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.programs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        self.replace_rows(programs)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.programs):
@@ -107,17 +94,8 @@ class ProgramsTab(QWidget):
 
         # The list ------------------------------------------------------------------------------
         self.model = ProgramListModel(self)
-        self.list = QTableView()
-        self.list.setObjectName("programsList")
-        self.list.setAccessibleName("Programs")
-        self.list.setModel(self.model)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list = read_only_table("programsList", "Programs", self.model)
         self.list.setShowGrid(False)
-        self.list.setWordWrap(False)
-        self.list.setTabKeyNavigation(False)
-        self.list.setAlternatingRowColors(True)
         self.list.verticalHeader().setVisible(False)
         header = self.list.horizontalHeader()
         header.setHighlightSections(False)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -16,7 +15,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStyle,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -36,6 +33,7 @@ from ..services import LoyaltyService
 from . import formatting as fmt
 from .forms import Confirm
 from .session import ShopSession
+from .tables import RowsModel, read_only_table
 from .theme import accent
 
 STATUSES = ("pending", "approved", "shipped", "delivered", "redeemed", "cancelled")
@@ -66,7 +64,7 @@ class TrackingNumber:
         return dialog.textValue().strip() or None
 
 
-class RedemptionsModel(QAbstractTableModel):
+class RedemptionsModel(RowsModel):
     """The queue's rows, newest first, as the service returns them."""
 
     COLUMNS = ("Date", "Member", "Reward", "Points", "Status", "Code", "Tracking", "Program")
@@ -74,7 +72,6 @@ class RedemptionsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
         self._programs: dict[int, str] = {}
         self._code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
@@ -85,19 +82,7 @@ class RedemptionsModel(QAbstractTableModel):
         self.endResetModel()
 
     def redemption(self, row: int) -> Any:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, redemption_id: int) -> int:
-        for number, row in enumerate(self._rows):
-            if row.id == redemption_id:
-                return number
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        return self.row_at(row)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -107,11 +92,6 @@ class RedemptionsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole and section == self.POINTS:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -214,15 +194,7 @@ class RedemptionsQueue(QWidget):
         self.refresh_button.clicked.connect(self.reload)
 
         self.model = RedemptionsModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("redemptionsTable")
-        self.table.setAccessibleName("Redemptions")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
+        self.table = read_only_table("redemptionsTable", "Redemptions", self.model)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)

@@ -12,7 +12,6 @@ import math
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QDataStream,
     QIODevice,
@@ -23,14 +22,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +37,7 @@ from . import formatting as fmt
 from .redemptions_queue import RedemptionsQueue
 from .reward_editor import TYPE_LABELS, RewardEditor, placeholder, thumbnail
 from .session import ShopSession
+from .tables import RowsModel, read_only_table
 from .theme import accent
 
 THUMB = 40
@@ -55,7 +53,7 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-class RewardsModel(QAbstractTableModel):
+class RewardsModel(RowsModel):
     """The rewards of one program: picture, name, type, cost, stock, dates, tier, active."""
 
     COLUMNS = ("", "Name", "Type", "Cost", "Stock", "Dates", "Tier", "Active")
@@ -63,7 +61,6 @@ class RewardsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
         self._tiers: dict[int, Any] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
@@ -78,13 +75,7 @@ class RewardsModel(QAbstractTableModel):
         self.endResetModel()
 
     def reward(self, row: int) -> Any:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, reward_id: int) -> int:
-        for number, row in enumerate(self._rows):
-            if row.id == reward_id:
-                return number
-        return -1
+        return self.row_at(row)
 
     def tier_name(self, tier_id: int | None) -> str:
         if tier_id is None:
@@ -93,12 +84,6 @@ class RewardsModel(QAbstractTableModel):
         return tier.tier_name if tier is not None else f"Tier #{tier_id}"
 
     # --- Qt's model API --------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -113,11 +98,6 @@ class RewardsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and section in (self.COST, self.STOCK):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -268,16 +248,7 @@ class RewardsTab(QWidget):
         self.edit_button.setEnabled(False)
 
         self.model = RewardsModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("rewardsTable")
-        self.table.setAccessibleName("Reward catalog")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
+        self.table = read_only_table("rewardsTable", "Reward catalog", self.model)
         self.table.setIconSize(QSize(THUMB, THUMB))
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(THUMB + 8)

@@ -10,7 +10,6 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -19,7 +18,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFormLayout,
     QGroupBox,
@@ -29,7 +27,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -50,6 +47,7 @@ from .program_editor import (
     text_field,
 )
 from .session import ShopSession
+from .tables import RowsModel, read_only_table
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -62,30 +60,19 @@ def multiplier_text(value: Any) -> str:
     return f"×{plain_decimal(value)}" if value is not None else ""
 
 
-class TierTableModel(QAbstractTableModel):
+class TierTableModel(RowsModel):
     """The tiers of one program, lowest level first (as the service returns them)."""
 
     COLUMNS = ("Tier", "Level", "From", "Up to", "Points ×", "Birthday ×", "Benefits")
     NUMERIC = frozenset({1, 2, 3, 4, 5})
     IdRole = Qt.ItemDataRole.UserRole
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.tiers: list[Any] = []
+    @property
+    def tiers(self) -> list[Any]:
+        return self.rows
 
     def set_tiers(self, tiers: list[Any]) -> None:
-        self.beginResetModel()
-        self.tiers = list(tiers)
-        self.endResetModel()
-
-    def row_of(self, tier_id: int | None) -> int:
-        return next((row for row, tier in enumerate(self.tiers) if tier.id == tier_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.tiers)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        self.replace_rows(tiers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.tiers):
@@ -150,16 +137,8 @@ class TierEditor(QWidget):
         self.note = hint_label("tierNote")
 
         self.model = TierTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("tiersTable")
-        self.table.setAccessibleName("Tiers")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        self.table = read_only_table("tiersTable", "Tiers", self.model)
         self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
