@@ -27,6 +27,8 @@ class PointsTransaction(Base):
         # Exactly once: one row per program and external reference.
         UniqueConstraint("program_id", "reference_type", "reference_id"),
         Index("ix_loyalty_points_transactions_member_id", "member_id", "id"),
+        # Returns, releases and refunds find the row they correct (migration 0005).
+        Index("ix_loyalty_points_transactions_related", "related_transaction_id"),
         Index("ix_loyalty_points_transactions_type", "transaction_type"),
         Index("ix_loyalty_points_transactions_created_at", "created_at"),
         Index("ix_loyalty_points_transactions_user_created", "user_id", "created_at"),

@@ -16,8 +16,13 @@ rules:
 3. Insert the rows with SQLAlchemy Core executemany, one transaction per chunk
    of members. Primary keys are allocated here, so links (lots, consumptions,
    refunds) need no round trip.
+4. Write what the service keeps beside the ledger: reward stock, the
+   dashboard's running totals and expiry calendar, the last daily job run, and
+   the daily analytics snapshots (by the daily job's own code).
 
-`check_ledger()` on the result is the proof that both paths follow the rules.
+`check_ledger()` on the result is the proof that both paths follow the rules:
+it checks balances, lots, redemptions, tiers and the running totals against
+the ledger rows.
 
 The daily job is taken to have run just after every local midnight, as
 `run_daily_jobs(user_id, as_of=day)` does for a past day. Card numbers and
@@ -69,12 +74,20 @@ from ..models.enums import (
     TransactionType,
 )
 from . import codes
-from .clock import Clock, checked_now, end_cutoff, local_date, start_of_day, system_clock, zone
+from .clock import (
+    Clock,
+    checked_now,
+    end_cutoff,
+    local_date,
+    start_of_day,
+    system_clock,
+    zone,
+)
 from .contacts import clean_name, fold, name_keys, normalize_email, normalize_phone
 from .earning import purchase_points
 from .facade import LoyaltyService
 from .jobs import birthday_keys
-from .ledger import EARNING_TYPES, expiry_for, qualifying_delta
+from .ledger import EARNING_TYPES, expiry_for, lifetime_after
 from .members import birthday_key
 from .pending import points_taken_back
 from .redemptions import FINAL, TRANSITIONS
@@ -105,7 +118,6 @@ NEVER_REDEEM_SHARE = 0.25     # members who collect points but never spend them
 
 ONE_DAY = dt.timedelta(days=1)
 FOREVER = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
-
 
 
 def _plain(enum: type[StrEnum]) -> SimpleNamespace:
@@ -283,17 +295,25 @@ def build_catalog(svc: LoyaltyService, today: dt.date) -> list[ProgramSetup]:
 # --- shared state of one build -----------------------------------------------------
 
 
+# The tables whose ids are handed out here (PostgreSQL's sequences are moved past them at the end).
+NUMBERED = {"member": Member, "transaction": PointsTransaction, "consumption": LotConsumption,
+            "redemption": Redemption, "progression": TierProgression, "activity": MemberActivity}
+
+
 class Ids:
     """Primary keys handed out here, after the highest already in the database."""
 
-    TABLES = {"member": Member.id, "transaction": PointsTransaction.id, "consumption": LotConsumption.id,
-              "redemption": Redemption.id, "progression": TierProgression.id, "activity": MemberActivity.id}
+    member: Iterator[int]
+    transaction: Iterator[int]
+    consumption: Iterator[int]
+    redemption: Iterator[int]
+    progression: Iterator[int]
+    activity: Iterator[int]
 
     def __init__(self, db: Database) -> None:
         with db.read_sessions() as session:
-            for name, column in self.TABLES.items():
-                start = (session.scalar(select(func.max(column))) or 0) + 1
-                setattr(self, name, itertools.count(start))
+            for name, model in NUMBERED.items():
+                setattr(self, name, itertools.count((session.scalar(select(func.max(model.id))) or 0) + 1))
 
 
 class CodeBook:
@@ -419,6 +439,14 @@ class World:
             if moment <= self.now:
                 return moment
 
+    def shop_moment_between(self, start: dt.datetime, end: dt.datetime) -> dt.datetime | None:
+        """A random moment of shop hours after `start` and no later than `end`, if the day drawn has one."""
+        if end <= start:
+            return None
+        first = self.day_of(start)
+        moment = self.shop_moment(first + dt.timedelta(days=self.rng.randrange((self.day_of(end) - first).days + 1)))
+        return moment if start < moment <= end else None
+
     def amount(self, median_cents: int) -> Decimal:
         """A purchase amount in dollars and cents: log-normal around the program's median basket."""
         cents = int(median_cents * math.exp(self.rng.gauss(0, 0.6)))
@@ -430,6 +458,8 @@ class World:
 
 @dataclass(eq=False)
 class Person:
+    """A member as planned: who they are and when they join; their year is replayed later."""
+
     id: int
     setup: ProgramSetup
     joined: dt.datetime
@@ -446,6 +476,8 @@ class Person:
 
 
 class Planner:
+    """Who joins when, in which program, with what details, and on whose referral code."""
+
     def __init__(self, world: World) -> None:
         self.w = world
         self.rng = world.rng
@@ -518,6 +550,8 @@ class Planner:
 
 @dataclass(eq=False)
 class Order:
+    """A purchase the member may still bring back."""
+
     row: dict[str, Any]
     returned: Decimal = Decimal(0)
     returns: int = 0
@@ -526,6 +560,8 @@ class Order:
 
 @dataclass(eq=False)
 class Claim:
+    """A redemption on its way through fulfillment."""
+
     row: dict[str, Any]
     reward: Any
     refund_expiry: dt.datetime | None
@@ -558,6 +594,11 @@ class MemberLife:
         self.redeemed: Counter[int] = Counter()     # standing redemptions per reward
         self.queue: list[tuple[dt.datetime, int, Callable[..., None], tuple[Any, ...]]] = []
         self.sequence = itertools.count()
+        # Habits: how often they come, what they spend, how keen they are to redeem.
+        rng, spec = world.rng, person.setup.spec
+        self.visits_per_day = spec.visits_per_month / 30 * math.exp(rng.gauss(-0.32, 0.8))
+        self.basket_cents = int(spec.basket_cents * math.exp(rng.gauss(0, 0.3)))
+        self.redeem_rate = 0.0 if rng.random() < NEVER_REDEEM_SHARE else rng.uniform(0.2, 0.7)
 
     # --- the replay --------------------------------------------------------
 
@@ -575,13 +616,12 @@ class MemberLife:
             heapq.heappush(self.queue, (moment, next(self.sequence), step, args))
 
     def plan_year(self) -> None:
+        """Put the year's own events in the queue; each may add later ones (returns, fulfillment)."""
         rng, p = self.rng, self.p
         self.at(p.joined, self.enroll)
-        leaves = self.leaving_moment()
+        leaves = self.w.shop_moment_between(p.joined + dt.timedelta(days=30), self.w.now) \
+            if rng.random() < CHURN_SHARE else None
         until = leaves or self.w.now
-        self.visits_per_day = self.setup.spec.visits_per_month / 30 * math.exp(rng.gauss(-0.32, 0.8))
-        self.basket_cents = int(self.setup.spec.basket_cents * math.exp(rng.gauss(0, 0.3)))
-        self.redeem_rate = 0.0 if rng.random() < NEVER_REDEEM_SHARE else rng.uniform(0.2, 0.7)
         for moment in self.visit_moments(until):
             self.at(moment, self.shop_visit)
         for day in self.birthdays():
@@ -589,18 +629,10 @@ class MemberLife:
         for friend in p.referrals:
             self.at(friend.joined, self.referral_award, friend)
         if leaves:
-            self.at(leaves, self.leave, rng.choice((MembershipStatus.INACTIVE.value,) * 4
-                                                   + (MembershipStatus.SUSPENDED.value,)))
-        if rng.random() < ADJUSTED_SHARE:
-            moment = p.joined + (until - p.joined) * rng.random()
+            status = MembershipStatus.SUSPENDED if rng.random() < 0.2 else MembershipStatus.INACTIVE
+            self.at(leaves, self.leave, status.value)
+        if rng.random() < ADJUSTED_SHARE and (moment := self.w.shop_moment_between(p.joined, until)):
             self.at(moment, self.adjust, rng.random() < 0.7)
-
-    def leaving_moment(self) -> dt.datetime | None:
-        earliest = self.w.day_of(self.p.joined) + dt.timedelta(days=30)
-        if self.rng.random() >= CHURN_SHARE or earliest >= self.w.today:
-            return None
-        moment = self.w.shop_moment(earliest + dt.timedelta(days=self.rng.randrange((self.w.today - earliest).days)))
-        return moment if moment <= self.w.now else None
 
     def visit_moments(self, until: dt.datetime) -> Iterator[dt.datetime]:
         if self.rng.random() < FIRST_VISIT_BUYS:
@@ -731,8 +763,8 @@ class MemberLife:
         reference = ("order_return", f"{ref}#{order.returns + 1}")
         if purchase["status"] == PENDING:
             self.cancel_held_points(now, order, ref, returned, after, reference)
-        elif not self.take_back_points(now, order, ref, returned, after, reference):
-            return
+        else:
+            self.take_back_points(now, order, ref, returned, after, reference)
         order.returned = after
         order.returns += 1
         self.spent = max(Decimal(0), self.spent - returned)
@@ -753,7 +785,7 @@ class MemberLife:
                  amount=str(returned), pending_points_cancelled=cut)
 
     def take_back_points(self, now: dt.datetime, order: Order, ref: str, returned: Decimal, after: Decimal,
-                         reference: tuple[str, str]) -> bool:
+                         reference: tuple[str, str]) -> None:
         """A return after the points were credited: as many as are left, the rest recorded as shortfall."""
         purchase = order.row
         total = purchase["amount"]
@@ -761,16 +793,13 @@ class MemberLife:
         owed = points_taken_back(earned, total, after) - points_taken_back(earned, total, order.returned)
         taken = min(owed, self.points)
         shortfall = owed - taken
-        if self.lifetime + qualifying_delta(T.PURCHASE_RETURN, -taken, shortfall) < 0:
-            return False   # after a negative correction: the service refuses it (CHECK lifetime_points >= 0)
         note = f"; {shortfall:,} points already spent could not be taken back" if shortfall else ""
-        self.post(now, T.PURCHASE_RETURN, -taken, source="return", description=f"Return of {returned} from order {ref}{note}",
-                  reference=reference, amount=returned, related=purchase["id"], shortfall=shortfall,
-                  spend_first=[purchase["id"], *order.releases])
+        self.post(now, T.PURCHASE_RETURN, -taken, source="return",
+                  description=f"Return of {returned} from order {ref}{note}", reference=reference, amount=returned,
+                  related=purchase["id"], shortfall=shortfall, spend_first=[purchase["id"], *order.releases])
         self.log(now, A.PURCHASE_RETURNED, f"Returned {returned} of order {ref}: -{taken:,} points", points=-taken,
                  order_ref=ref, amount=str(returned), shortfall_points=shortfall)
         self.evaluate_tier(now)
-        return True
 
     def redeem_something(self, now: dt.datetime) -> None:
         """The member picks a reward they may redeem now; limited ones only while stock lasts."""
@@ -908,8 +937,8 @@ class MemberLife:
         if goodwill:
             points, reason = self.rng.choice((25, 50, 100, 200)), self.rng.choice(GOODWILL)
         else:
-            # Never more than the balance (the service refuses) nor the lifetime points (a CHECK refuses).
-            points, reason = -min(self.rng.choice((20, 50, 100)), self.points, self.lifetime), self.rng.choice(CORRECTIONS)
+            points = -min(self.rng.choice((20, 50, 100)), self.points)   # the service refuses more than the balance
+            reason = self.rng.choice(CORRECTIONS)
             if not points:
                 return
         row = self.post(now, T.MANUAL_ADJUSTMENT, points, source="manual", description=reason,
@@ -947,7 +976,7 @@ class MemberLife:
         self.rows.transactions.append(row)
         if counts:
             self.points = balance
-            self.lifetime += qualifying_delta(kind, points, shortfall)
+            self.lifetime = lifetime_after(self.lifetime, kind, points, shortfall)
             if points > 0:
                 lot = {"lot_id": row["id"], "member_id": self.p.id, "program_id": self.program.id, "user_id": USER_ID,
                        "points_original": points, "points_remaining": points, "expires_at": expires_at}
@@ -1162,6 +1191,7 @@ class BulkInsert:
     def _plan(self, table: Table) -> tuple[str, Callable[[dict[str, Any]], Any]]:
         dialect = self.conn.dialect
         compiled = insert(table).compile(dialect=dialect)
+        positional = compiled.positiontup is not None   # "?" placeholders (SQLite) or named ones (psycopg)
         names = list(compiled.positiontup or [c.key for c in table.columns])
         processors = [(i, p) for i, name in enumerate(names)
                       if (p := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
@@ -1171,7 +1201,7 @@ class BulkInsert:
             values = list(pick(row))
             for i, process in processors:
                 values[i] = process(values[i])
-            return tuple(values) if compiled.positiontup else dict(zip(names, values))
+            return tuple(values) if positional else dict(zip(names, values))
 
         self.plans[table.name] = plan = (str(compiled), convert)
         return plan
@@ -1217,10 +1247,9 @@ def finish(db: Database, world: World, totals: RunningTotals) -> None:
         totals.write(conn)
         if conn.dialect.name == "postgresql":
             # The ids were given explicitly, so the serial sequences never moved.
-            for column in Ids.TABLES.values():
-                table = column.class_.__tablename__
-                conn.execute(select(func.setval(func.pg_get_serial_sequence(table, "id"),
-                                                select(func.max(column)).scalar_subquery())))
+            for model in NUMBERED.values():
+                conn.execute(select(func.setval(func.pg_get_serial_sequence(model.__tablename__, "id"),
+                                                select(func.max(model.id)).scalar_subquery())))
 
 
 # --- the entry point --------------------------------------------------------------------
