@@ -36,6 +36,10 @@ class Member(Base):
         Index("ix_loyalty_members_customer_id", "customer_id"),
         Index("ix_loyalty_members_email", "email"),
         Index("ix_loyalty_members_phone", "phone"),
+        # The counter looks up within one shop: with the shop first, the planner cannot
+        # prefer a wider index on user_id alone (migration 0006).
+        Index("ix_loyalty_members_user_email", "user_id", "email"),
+        Index("ix_loyalty_members_user_phone", "user_id", "phone"),
         Index("ix_loyalty_members_status", "membership_status"),
         # Name prefix lookups are range scans on these folded keys (README, "Lookup").
         Index("ix_loyalty_members_name_key", "user_id", "name_key"),
