@@ -105,7 +105,14 @@ def _start_desktop(svc: object, args: argparse.Namespace) -> int:
     return run_desktop(svc, args)
 
 
+_last_stage: list[str] = []
+
+
 def _print_progress(done: int, total: int, stage: str) -> None:
+    """One line per stage, rewritten in place as it advances."""
+    if _last_stage and _last_stage[-1] != stage:
+        print()
+    _last_stage[:] = [stage]
     print(f"\r{stage}: {done:,}/{total:,}", end="", flush=True)
 
 
