@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -32,7 +31,7 @@ from ..errors import LoyaltyError
 from .forms import Confirm
 from .program_editor import STATUS_LABELS, TYPE_LABELS, ProgramEditor, restyle
 from .session import ShopSession
-from .tables import RowsModel, read_only_table
+from .tables import RowsModel, read_only_table, select_row
 from .theme import accent
 from .tier_editor import TierEditor
 
@@ -237,14 +236,9 @@ class ProgramsTab(QWidget):
         self._update_heading()
 
     def _select_row(self, row: int) -> None:
-        selection = self.list.selectionModel()
         self._selecting = True
         try:
-            if row < 0:
-                selection.clear()
-            elif selection.currentIndex().row() != row or not selection.isRowSelected(row):
-                selection.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                          | QItemSelectionModel.SelectionFlag.Rows)
+            select_row(self.list, row)
         finally:
             self._selecting = False
 

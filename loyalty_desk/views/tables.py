@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -62,3 +62,14 @@ def read_only_table(name: str, accessible_name: str, model: QAbstractTableModel)
     table.setWordWrap(False)
     table.setTabKeyNavigation(False)
     return table
+
+
+def select_row(view: QTableView, row: int) -> None:
+    """Make `row` the one selected row (-1: none), leaving an already right selection alone."""
+    selection = view.selectionModel()
+    if row < 0:
+        selection.clear()
+    elif selection.currentIndex().row() != row or not selection.isRowSelected(row):
+        selection.setCurrentIndex(view.model().index(row, 0),
+                                  QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -47,7 +46,7 @@ from .program_editor import (
     text_field,
 )
 from .session import ShopSession
-from .tables import RowsModel, read_only_table
+from .tables import RowsModel, read_only_table, select_row
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -340,14 +339,9 @@ class TierEditor(QWidget):
 
     def _select_row(self, row: int) -> None:
         """Select a row (-1: none) without treating it as the owner's choice."""
-        selection = self.table.selectionModel()
         self._selecting = True
         try:
-            if row < 0:
-                selection.clear()
-            elif selection.currentIndex().row() != row or not selection.isRowSelected(row):
-                selection.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                          | QItemSelectionModel.SelectionFlag.Rows)
+            select_row(self.table, row)
         finally:
             self._selecting = False
 
