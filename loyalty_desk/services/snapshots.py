@@ -89,7 +89,8 @@ class _ProgramState:
         elif kind in (TransactionType.REDEMPTION, TransactionType.REDEMPTION_REFUND):
             self.redeemed -= points
             self.redeemed_today -= points
-            self.redemptions_today += 1 if kind == TransactionType.REDEMPTION else -1
+            if kind == TransactionType.REDEMPTION:
+                self.redemptions_today += 1  # made that day; a later cancellation does not unmake the visit
             had = state.redemptions > 0
             state.redemptions += 1 if kind == TransactionType.REDEMPTION else -1
             if had != (state.redemptions > 0):
