@@ -163,3 +163,15 @@ def test_running_totals_are_rebuilt_for_an_older_database(svc, shop, db_url, clo
         assert reopened.get_loyalty_dashboard_data(SHOP)["totalPointsOutstanding"] == 115
     finally:
         reopened.close()
+
+
+def test_a_cancellation_does_not_make_a_days_redemptions_negative(svc, shop, clock):
+    program, (ada, _, _) = shop
+    svc.run_daily_jobs(SHOP)
+    redemption = svc.get_member_redemptions(SHOP, ada.id)[0]
+    at(clock, MAR(5))
+    svc.update_redemption_status(SHOP, redemption.id, "cancelled")
+    at(clock, MAR(6), hour=0)
+    svc.run_daily_jobs(SHOP)
+    day = {s.analytics_date: s for s in svc.get_analytics_snapshots(SHOP, program.id)}[MAR(5)]
+    assert (day.redemptions, day.points_redeemed_today, day.total_points_redeemed) == (0, -60, 0)
