@@ -523,7 +523,8 @@ class Planner:
 
     def phone(self) -> str | None:
         for _ in range(50):
-            typed = f"({self.rng.choice(AREA_CODES)}) 555-{self.rng.randrange(10_000):04d}"
+            # Any exchange, not just 555: a million members would use up the 555 numbers.
+            typed = f"({self.rng.choice(AREA_CODES)}) {self.rng.randrange(201, 1000)}-{self.rng.randrange(10_000):04d}"
             try:
                 phone = normalize_phone(typed, SHOP["phone_region"])
             except ValidationError:
