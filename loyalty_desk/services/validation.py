@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -86,6 +87,48 @@ def as_int(value: object, field: str, *, minimum: int | None = None, maximum: in
     return value
 
 
+# The one text form a money or rate argument may take: ASCII digits, and optionally a point
+# followed by decimals. re.ASCII matters: without it \d and \s also match "１２" or "٣",
+# which Decimal() would happily read. A sign is matched separately, only where one is allowed.
+_DECIMAL_TEXT = re.compile(r"\s*(-?)([0-9]+)(?:\.([0-9]+))?\s*", re.ASCII)
+
+
+def _example(places: int) -> str:
+    return {0: "12", 1: "12.5", 2: "12.50"}.get(places, "1.5")
+
+
+def _decimal_from_text(value: str, field: str, label: str, places: int, signed: bool) -> Decimal:
+    """Read the canonical text form, or say in plain words what to change. Never guess."""
+    if not value.strip():
+        raise ValidationError(f"Enter the {label}", field=field)
+    match = _DECIMAL_TEXT.fullmatch(value)
+    if match is not None and match.group(1) and not signed:
+        raise ValidationError(f"The {label} cannot be negative", field=field)
+    if match is None:
+        if any(ch.isdigit() and not ch.isascii() for ch in value):
+            reason = f"The {label} must use the digits 0 to 9"
+        elif not places:
+            reason = f"The {label} must be a whole number, like 12"
+        elif "," in value:
+            reason = f"The {label} must be written with digits and a point, like {_example(places)} (no commas)"
+        elif any(ch.isalpha() for ch in value):  # "abc", "NaN", "1e3"
+            reason = f"The {label} is not a number: write it with digits and a point, like {_example(places)}"
+        else:
+            reason = (f"The {label} must be written with digits and a point, like {_example(places)} "
+                      "(no spaces, signs or other marks)")
+        raise ValidationError(reason, field=field)
+    decimals = match.group(3)
+    if decimals is not None and len(decimals) > places:
+        raise ValidationError(_places_message(label, places), field=field)
+    return Decimal(value.strip())
+
+
+def _places_message(label: str, places: int) -> str:
+    if places == 0:
+        return f"The {label} must be a whole number, without decimals"
+    return f"The {label} can have at most {places} decimal{'s' if places > 1 else ''}"
+
+
 def as_decimal(
     value: object,
     field: str,
@@ -95,28 +138,34 @@ def as_decimal(
     places: int = 2,
     strictly_positive: bool = False,
 ) -> Decimal:
+    """A Decimal, an int, or a string in the one canonical form ("12.50"), checked; else ValidationError.
+
+    The service never guesses what a string meant: "12,50", "1,234.56", "1e3" or "１２" are
+    refused, not read as 1250, 1234.56, 1000 or 12. Turning what a person typed into the
+    canonical form is the job of the screen that knows the person's locale.
+    """
+    label = field.replace("_", " ")
     if isinstance(value, float):
-        raise ValidationError(
-            f"The {field.replace('_', ' ')} must be a Decimal or a string, never a float", field=field
-        )
+        raise ValidationError(f"The {label} must be a Decimal or a string, never a float (floats are not exact)",
+                              field=field)
     if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
-        raise ValidationError(f"The {field.replace('_', ' ')} must be a number", field=field)
-    try:
-        number = Decimal(value.strip().replace(",", "") if isinstance(value, str) else value)
-    except InvalidOperation as exc:
-        raise ValidationError(f"The {field.replace('_', ' ')} is not a number: {value!r}", field=field) from exc
-    if not number.is_finite():
-        raise ValidationError(f"The {field.replace('_', ' ')} must be a finite number", field=field)
+        raise ValidationError(f"The {label} must be a number", field=field)
+    if isinstance(value, str):
+        number = _decimal_from_text(value, field, label, places, signed=minimum < 0)
+    else:
+        number = Decimal(value)
+        if not number.is_finite():
+            raise ValidationError(f"The {label} must be a finite number", field=field)
+    if number.is_zero():
+        number = abs(number)  # -0 is 0: no sign is stored on a zero
     if strictly_positive and number <= 0:
-        raise ValidationError(f"The {field.replace('_', ' ')} must be more than zero", field=field)
+        raise ValidationError(f"The {label} must be more than zero", field=field)
     if number < minimum:
-        raise ValidationError(f"The {field.replace('_', ' ')} cannot be below {minimum}", field=field)
+        raise ValidationError(f"The {label} cannot be below {minimum}", field=field)
     if number > maximum:
-        raise ValidationError(f"The {field.replace('_', ' ')} cannot be above {maximum:,}", field=field)
+        raise ValidationError(f"The {label} cannot be above {maximum:,}", field=field)
     if number != number.quantize(Decimal(1).scaleb(-places)):
-        raise ValidationError(
-            f"The {field.replace('_', ' ')} has more than {places} decimal places", field=field
-        )
+        raise ValidationError(_places_message(label, places), field=field)
     return number
 
 
