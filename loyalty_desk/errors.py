@@ -58,3 +58,12 @@ class InvalidTransition(LoyaltyError):
 
 class DatabaseRefused(LoyaltyError):
     """The database cannot be opened safely (corrupt, not a database, newer schema)."""
+
+
+class DatabaseBusy(LoyaltyError):
+    """Another register held the database for longer than the wait limit. Nothing was written;
+    the same call can be tried again (purchases and returns with a reference stay exactly-once)."""
+
+    def __init__(self, message: str = "The database is busy: another register is saving. Try again.", *,
+                 field: str | None = None) -> None:
+        super().__init__(message, field=field)

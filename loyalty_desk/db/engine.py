@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import random
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,7 +29,21 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "loyalty-desk"
 ENV_VAR = "LOYALTY_DESK_DATABASE_URL"
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_MS = 30_000          # how long a write waits for another register, unless told otherwise
+DESKTOP_BUSY_TIMEOUT_S = 10.0     # what the desktop app asks for: fail with a Retry rather than freeze
+MAX_BUSY_TIMEOUT_S = 3600.0
+# While another register holds the SQLite write lock, a writer tries again after a short random
+# pause. SQLite's own busy handler backs off to 100 ms sleeps, so a register that commits and at
+# once writes again would almost always win the lock and starve the others.
+LOCK_POLL_S = (0.0005, 0.003)
+# After a long write (a daily-job batch, or one that had to queue behind another register), a
+# writer pauses this long before its next one, so that a register polling for the lock (every
+# LOCK_POLL_S at most) gets its turn in between. Short writes in a row are not slowed down.
+# SQLite only: PostgreSQL queues lock waiters in order itself.
+SQLITE_WRITE_COURTESY_S = 0.004
+LONG_WRITE_S = 0.020
+# The execution option (set by the unit of work) carrying the monotonic deadline of a write's wait.
+DEADLINE_OPTION = "loyalty_deadline"
 
 
 def default_database_path() -> Path:
@@ -52,6 +68,10 @@ class Database:
     read_sessions: sessionmaker[Session]
     write_sessions: sessionmaker[Session]
     backup_path: Path | None = None
+    # How long a write may wait for the database (another register's lock) before it fails.
+    busy_timeout_s: float = BUSY_TIMEOUT_MS / 1000
+    # The pause after a long write of this process before its next (SQLITE_WRITE_COURTESY_S).
+    write_courtesy_s: float = 0.0
 
     @property
     def dialect(self) -> str:
@@ -69,8 +89,22 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str | None = None) -> Database:
-    """Check, migrate and open a database. Refuses a damaged one before touching it."""
+def check_busy_timeout(value: object) -> float:
+    """A wait limit in seconds: a number more than 0 and at most an hour (None: the default)."""
+    if value is None:
+        return BUSY_TIMEOUT_MS / 1000
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_BUSY_TIMEOUT_S:
+        raise ValueError(f"busy_timeout_s must be a number of seconds above 0 and at most {MAX_BUSY_TIMEOUT_S:.0f}")
+    return float(value)
+
+
+def open_database(url: str | None = None, *, busy_timeout_s: float | None = None) -> Database:
+    """Check, migrate and open a database. Refuses a damaged one before touching it.
+
+    `busy_timeout_s` bounds how long a statement waits for another connection's lock (SQLite's
+    write lock, PostgreSQL's row locks) before failing; None keeps the 30 s default.
+    """
+    limit = check_busy_timeout(busy_timeout_s)
     url = resolve_database_url(url)
     try:
         parsed = make_url(url)
@@ -81,9 +115,11 @@ def open_database(url: str | None = None) -> Database:
         path = _sqlite_path(parsed.database)
         if path is not None:
             _check_sqlite_file(path)
-        engine = _sqlite_engine(url)
+        engine = _sqlite_engine(url, limit)
     elif parsed.get_backend_name() == "postgresql":
-        engine = create_engine(url, pool_pre_ping=True, future=True)
+        # lock_timeout: a statement waiting for a row lock gives up after the limit.
+        engine = create_engine(url, pool_pre_ping=True, future=True,
+                               connect_args={"options": f"-c lock_timeout={max(1, round(limit * 1000))}"})
     else:
         raise DatabaseRefused(f"Unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL")
     try:
@@ -110,6 +146,8 @@ def open_database(url: str | None = None) -> Database:
         read_sessions=sessionmaker(engine, expire_on_commit=False),
         write_sessions=sessionmaker(write_engine, expire_on_commit=False),
         backup_path=backup,
+        busy_timeout_s=limit,
+        write_courtesy_s=SQLITE_WRITE_COURTESY_S if engine.dialect.name == "sqlite" else 0.0,
     )
 
 
@@ -139,10 +177,11 @@ def _check_sqlite_file(path: Path) -> None:
         )
 
 
-def _sqlite_engine(url: str) -> Engine:
+def _sqlite_engine(url: str, busy_timeout_s: float) -> Engine:
+    busy_ms = max(1, round(busy_timeout_s * 1000))
     engine = create_engine(
         url,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        connect_args={"timeout": busy_timeout_s, "check_same_thread": False},
         future=True,
     )
 
@@ -151,7 +190,7 @@ def _sqlite_engine(url: str) -> Engine:
         # Let SQLAlchemy's begin event, not the driver, decide how transactions start.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout = {busy_ms}")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA foreign_keys = ON")
@@ -161,12 +200,48 @@ def _sqlite_engine(url: str) -> Engine:
     def _on_begin(conn: Any) -> None:
         # Writers take the write lock up front, so two registers queue instead
         # of failing with "database is locked" half way through.
-        if conn.get_execution_options().get("loyalty_write"):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        options = conn.get_execution_options()
+        if options.get("loyalty_write"):
+            deadline = options.get(DEADLINE_OPTION) or time.monotonic() + busy_timeout_s
+            _begin_immediate(conn, deadline, busy_ms)
         else:
             conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _begin_immediate(conn: Any, deadline: float, busy_ms: int) -> None:
+    """Take the write lock, trying again every few milliseconds (with jitter) until `deadline`.
+
+    SQLite's busy handler is switched off meanwhile: its sleeps grow to 100 ms, so a waiting
+    register would nearly always miss the short gap between another register's transactions.
+    Out of time, the "database is locked" error is raised as it is, for the unit of work to
+    turn into DatabaseBusy.
+    """
+    raw = conn.connection.driver_connection
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        while True:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                left = deadline - time.monotonic()
+                if not is_lock_timeout(exc) or left <= 0:
+                    raise
+            time.sleep(min(random.uniform(*LOCK_POLL_S), left))
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {busy_ms}")
+
+
+def is_lock_timeout(exc: BaseException) -> bool:
+    """The database gave up waiting for another connection's lock (SQLite busy/locked,
+    PostgreSQL lock_timeout)."""
+    orig = getattr(exc, "orig", exc)
+    if getattr(orig, "sqlstate", None) == "55P03":  # PostgreSQL lock_not_available
+        return True
+    text = str(orig).lower()
+    return "database is locked" in text or "database is busy" in text or "lock timeout" in text
 
 
 def backup_sqlite(path: Path, revision: str) -> Path:

@@ -1,9 +1,9 @@
-"""ORM tables: the spec's nine, plus shops, earn lots and lot consumptions. No Qt, no rules."""
+"""ORM tables: the spec's nine, plus shops, earn lots, lot consumptions and retired cards. No Qt, no rules."""
 from .analytics import ProgramAnalytics
 from .base import Base
 from .history import MemberActivity, TierProgression
 from .ledger import LotConsumption, PointLot, PointsTransaction
-from .member import Member
+from .member import Member, RetiredCard
 from .program import Program, Tier
 from .reward import Redemption, Reward
 from .rollups import ExpiryCalendar, ProgramTotals
@@ -21,6 +21,7 @@ __all__ = [
     "ProgramAnalytics",
     "ProgramTotals",
     "Redemption",
+    "RetiredCard",
     "Reward",
     "Shop",
     "Tier",

@@ -1,4 +1,5 @@
-"""Members (spec table 3), with the columns the counter lookup and birthdays need."""
+"""Members (spec table 3), with the columns the counter lookup and birthdays need, and the
+card numbers they used before a replacement."""
 from __future__ import annotations
 
 import datetime as dt
@@ -74,3 +75,24 @@ class Member(Base):
     birthday_key: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
     name_key: Mapped[str] = mapped_column(FOLDED_KEY)
     surname_key: Mapped[str] = mapped_column(FOLDED_KEY)
+
+
+class RetiredCard(Base):
+    """A card number that was replaced (migration 0007).
+
+    Kept so that a scan of the old card says "this card was replaced" and leads to its
+    member, instead of offering to enroll someone. The number never works as a card again,
+    and a new card is never given a retired number.
+    """
+
+    __tablename__ = "loyalty_retired_cards"
+    __table_args__ = (
+        UniqueConstraint("card_number"),
+        Index("ix_loyalty_retired_cards_member_id", "member_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64))
+    member_id: Mapped[int] = mapped_column(ForeignKey("loyalty_members.id"))
+    card_number: Mapped[str] = mapped_column(String(16))
+    replaced_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

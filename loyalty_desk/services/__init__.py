@@ -1,5 +1,6 @@
 """The business rules of Loyalty Desk, behind one facade. No Qt here."""
 from ..errors import (
+    DatabaseBusy,
     DatabaseRefused,
     DuplicateMember,
     DuplicateReference,
@@ -12,10 +13,12 @@ from ..errors import (
     PermissionDenied,
     ValidationError,
 )
-from .dto import JobSummary, LedgerProblem
-from .facade import LoyaltyService
+from .dto import JobSummary, LedgerProblem, PurchaseOutcome, ReturnablePurchase, ScanResult
+from .facade import DESKTOP_BUSY_TIMEOUT_S, LoyaltyService
 
 __all__ = [
+    "DESKTOP_BUSY_TIMEOUT_S",
+    "DatabaseBusy",
     "DatabaseRefused",
     "DuplicateMember",
     "DuplicateReference",
@@ -29,5 +32,8 @@ __all__ = [
     "NotFound",
     "OutOfStock",
     "PermissionDenied",
+    "PurchaseOutcome",
+    "ReturnablePurchase",
+    "ScanResult",
     "ValidationError",
 ]

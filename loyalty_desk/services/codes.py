@@ -71,3 +71,17 @@ def new_reward_code() -> str:
     """60 random bits, grouped for reading: RW-XXXX-XXXX-XXXX."""
     raw = "".join(secrets.choice(ALPHABET) for _ in range(12))
     return f"RW-{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+REWARD_PREFIX = "RW"
+REWARD_BODY_LENGTH = 12
+
+
+def parse_reward_code(text: str) -> str | None:
+    """A reward code as stored (`RW-XXXX-XXXX-XXXX`), from whatever a scanner or a person typed:
+    any case, with or without the dashes, with spaces. None when the text is not shaped like one."""
+    s = normalize_card_text(text)
+    body = s[len(REWARD_PREFIX):]
+    if not s.startswith(REWARD_PREFIX) or len(body) != REWARD_BODY_LENGTH or any(ch not in _INDEX for ch in body):
+        return None
+    return f"{REWARD_PREFIX}-{body[:4]}-{body[4:8]}-{body[8:]}"

@@ -14,8 +14,9 @@ from sqlalchemy import desc, select
 
 from .. import models
 from ..db import open_database
+from ..db.engine import DESKTOP_BUSY_TIMEOUT_S, check_busy_timeout
 from ..errors import NotFound, ValidationError
-from . import audit, dashboard, jobs, member_views, members, programs, purchases, redemptions, rewards, rollups
+from . import audit, dashboard, jobs, member_views, members, programs, purchases, redemptions, rewards, rollups, till
 from . import dto as D
 from .clock import Clock, checked_now, local_date, system_clock
 from .uow import Ctx, UnitOfWork
@@ -42,8 +43,20 @@ def _day(value: object, field: str) -> dt.date:
 
 
 class LoyaltyService:
-    def __init__(self, database_url: str | None = None, *, clock: Clock | None = None) -> None:
-        self.db = open_database(database_url)
+    def __init__(self, database_url: str | None = None, *, clock: Clock | None = None,
+                 busy_timeout_s: float | None = None) -> None:
+        """Open (and migrate) the database.
+
+        `busy_timeout_s` bounds how long a call waits while another register holds the database
+        (SQLite's write lock, PostgreSQL row locks): past it the call is rolled back and raises
+        `DatabaseBusy`, and can be tried again. None keeps the 30 s default; the desktop app asks
+        for `DESKTOP_BUSY_TIMEOUT_S` (10 s). At most an hour.
+        """
+        try:
+            limit = check_busy_timeout(busy_timeout_s)
+        except ValueError as exc:
+            raise ValidationError(str(exc), field="busy_timeout_s") from exc
+        self.db = open_database(database_url, busy_timeout_s=limit)
         self.clock: Clock = clock or system_clock
         self.uow = UnitOfWork(self.db, self.clock)
         self._fill_missing_rollups()
@@ -74,6 +87,11 @@ class LoyaltyService:
     @property
     def database_url(self) -> str:
         return self.db.url
+
+    @property
+    def busy_timeout_s(self) -> float:
+        """How long a call waits for another register before `DatabaseBusy` (seconds)."""
+        return self.db.busy_timeout_s
 
     def _read(self, user_id: object, work: Any) -> Any:
         with self.uow.read(_user(user_id)) as ctx:
@@ -143,8 +161,7 @@ class LoyaltyService:
     # --- members -----------------------------------------------------------
 
     def _member_dto(self, ctx: Ctx, member: models.Member) -> Any:
-        tier = ctx.session.get(models.Tier, member.current_tier_id) if member.current_tier_id else None
-        return D.to_dto(D.Member, member, tier_name=tier.tier_name if tier else None)
+        return D.member_dto(ctx.session, member)
 
     def get_loyalty_members(self, user_id: str, program_id: int) -> list[Any]:
         pid = as_id(program_id, "program")
@@ -222,9 +239,22 @@ class LoyaltyService:
         return self._read(user_id, work)
 
     def record_purchase(self, user_id: str, program_id: int, member_id: int, amount: Any, order_ref: str) -> Any:
+        return self.record_purchase_outcome(user_id, program_id, member_id, amount, order_ref).transaction
+
+    def record_purchase_outcome(self, user_id: str, program_id: int, member_id: int, amount: Any,
+                                order_ref: str) -> D.PurchaseOutcome:
+        """`record_purchase`, telling also whether the order was already recorded.
+
+        `replayed` is True when `order_ref` had been recorded before with the same member and
+        amount: nothing was added, and `transaction` is the original row (its `created_at` is when
+        it was recorded). The refusals are those of `record_purchase`.
+        """
         pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
-        return self._write(user_id, lambda ctx: D.to_dto(
-            D.PointsTransaction, purchases.record_purchase(ctx, pid, mid, amount, order_ref)))
+
+        def work(ctx: Ctx) -> D.PurchaseOutcome:
+            tx, replayed = purchases.record_purchase_outcome(ctx, pid, mid, amount, order_ref)
+            return D.PurchaseOutcome(D.to_dto(D.PointsTransaction, tx), replayed)
+        return self._write(user_id, work)
 
     def quote_purchase(self, user_id: str, program_id: int, member_id: int, amount: Any) -> int:
         pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
@@ -232,9 +262,42 @@ class LoyaltyService:
 
     def reverse_purchase(self, user_id: str, program_id: int, order_ref: str, amount: Any = None, *,
                          return_ref: str | None = None) -> Any:
+        outcome = self.reverse_purchase_outcome(user_id, program_id, order_ref, amount, return_ref=return_ref)
+        return outcome.transaction
+
+    def reverse_purchase_outcome(self, user_id: str, program_id: int, order_ref: str, amount: Any = None, *,
+                                 return_ref: str | None = None) -> D.PurchaseOutcome:
+        """`reverse_purchase`, telling also whether it replayed an earlier return with the same
+        `return_ref` (nothing written). The return row's `shortfall_points` says how many points had
+        already been spent and could not be taken back."""
+        pid = as_id(program_id, "program")
+
+        def work(ctx: Ctx) -> D.PurchaseOutcome:
+            tx, replayed = purchases.reverse_purchase_outcome(ctx, pid, order_ref, amount, return_ref)
+            return D.PurchaseOutcome(D.to_dto(D.PointsTransaction, tx), replayed)
+        return self._write(user_id, work)
+
+    def void_purchase(self, user_id: str, program_id: int, order_ref: str, reason: str) -> Any:
+        """Void a sale rung up today: a whole return in the ledger, never a delete.
+
+        It goes through the same code as `reverse_purchase` (points taken back, shortfall recorded,
+        tier re-evaluated; a held purchase fails). The returned row is a `purchase_return` with
+        `source` "void", reference ("void", order_ref) and a description starting "Void: <reason>";
+        its activity row carries `{"void": True, "reason": ...}`. Voiding the same order again
+        returns that same row. Refused with `ValidationError` (field "reason") without a reason,
+        `NotFound` for an unknown order, and `NotEligible` for a sale of another day or one that
+        already has a return ("Only today's sales can be voided; use Return").
+        """
         pid = as_id(program_id, "program")
         return self._write(user_id, lambda ctx: D.to_dto(
-            D.PointsTransaction, purchases.reverse_purchase(ctx, pid, order_ref, amount, return_ref)))
+            D.PointsTransaction, purchases.void_purchase(ctx, pid, order_ref, reason)[0]))
+
+    def recent_purchases(self, user_id: str, member_id: int, *, limit: int = 20) -> list[D.ReturnablePurchase]:
+        """The member's newest purchases for the return picker: date, order reference, amount, points,
+        what was returned and what is left, and whether it can still be voided."""
+        mid = as_id(member_id, "member")
+        limit = as_limit(limit, maximum=200)
+        return self._read(user_id, lambda ctx: till.recent_purchases(ctx, mid, limit))
 
     # --- rewards and redemptions -------------------------------------------
 
@@ -270,10 +333,7 @@ class LoyaltyService:
         return self._read(user_id, work)
 
     def _redemption_dto(self, ctx: Ctx, row: models.Redemption) -> Any:
-        reward = ctx.session.get(models.Reward, row.reward_id)
-        member = ctx.session.get(models.Member, row.member_id)
-        return D.to_dto(D.Redemption, row, reward_name=reward.reward_name if reward else None,
-                        member_name=member.customer_name if member else None)
+        return D.redemption_dto(ctx.session, row)
 
     def create_redemption(self, user_id: str, program_id: int, member_id: int, reward_id: int,
                           points_redeemed: int | None = None) -> Any:
@@ -305,6 +365,22 @@ class LoyaltyService:
             rows = ctx.session.scalars(query.order_by(desc(R.redemption_date), desc(R.id)).limit(limit))
             return [self._redemption_dto(ctx, r) for r in rows]
         return self._read(user_id, work)
+
+    def resolve_code(self, user_id: str, text: str) -> D.ScanResult:
+        """What a scanned or typed code is: a member's card, a reward voucher (RW-XXXX-XXXX-XXXX, in
+        any case, with or without dashes or spaces), a replaced card, or unknown. Only this shop's
+        codes are found; another shop's are "unknown". Non-text, empty text or control characters
+        are a `ValidationError` (field "query")."""
+        return self._read(user_id, lambda ctx: till.resolve_code(ctx, text))
+
+    def search_redemptions(self, user_id: str, query: str, *, status: str | None = None,
+                           limit: int = 50) -> list[Any]:
+        """The redemptions queue's search: a voucher code (exact, however typed), or a member (card,
+        replaced card, phone, email, referral code or name prefix, as `find_members`); newest first,
+        optionally of one status. An empty query finds nothing."""
+        limit = as_limit(limit, maximum=500)
+        return self._read(user_id, lambda ctx: [self._redemption_dto(ctx, r)
+                                                for r in till.search_redemptions(ctx, query, status, limit)])
 
     @staticmethod
     def fulfillment_transitions() -> dict[str, frozenset[str]]:

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..errors import DuplicateMember, NotEligible, NotFound, ValidationError
-from ..models import Member, Program
+from ..models import Member, Program, RetiredCard
 from ..models.enums import ActivityType, MembershipStatus, ProgramStatus, PromotionReason, TransactionType
 from . import codes, rollups
 from .activity import log_activity
@@ -66,6 +66,16 @@ def _unused(ctx: Ctx, column: Any, make: Any) -> str:
     raise ValidationError("Could not find a free code; try again")
 
 
+def _unused_card(ctx: Ctx) -> str:
+    """A fresh card number that no member holds and no replaced card ever held."""
+    for _ in range(20):
+        value = codes.new_card_number()
+        if ctx.session.scalar(select(Member.id).where(Member.card_number == value)) is None and \
+                ctx.session.scalar(select(RetiredCard.id).where(RetiredCard.card_number == value)) is None:
+            return value
+    raise ValidationError("Could not find a free card number; try again")
+
+
 def _check_birthday(ctx: Ctx, value: object) -> Any:
     day = as_date(value, "birthday")
     if day is not None and (day > ctx.today or day.year < 1900):
@@ -108,7 +118,7 @@ def enroll(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Member:
         referred_by=referrer.id if referrer else None,
         member_metadata=as_json_dict(data.get("member_metadata"), "member_metadata"),
         birthday=_check_birthday(ctx, data.get("birthday")),
-        card_number=_unused(ctx, Member.card_number, codes.new_card_number),
+        card_number=_unused_card(ctx),
         name_key=name_key,
         surname_key=surname_key,
     )
@@ -222,10 +232,15 @@ def _set_tier_by_hand(ctx: Ctx, member: Member, program: Program, tier_id: objec
 
 
 def replace_card(ctx: Ctx, member_id: int) -> Member:
-    """A lost card: a new number; the old one stops working at once."""
+    """A lost card: a new number; the old one stops working at once.
+
+    The old number is kept in `loyalty_retired_cards`, in the same transaction, so a
+    later scan of it can say when it was replaced and whose it was.
+    """
     member = lock_member(ctx, member_id)
     old = member.card_number
-    member.card_number = _unused(ctx, Member.card_number, codes.new_card_number)
+    member.card_number = _unused_card(ctx)
+    ctx.session.add(RetiredCard(user_id=member.user_id, member_id=member.id, card_number=old, replaced_at=ctx.now))
     log_activity(ctx, member, ActivityType.CARD_REPLACED, "Card replaced; the old card no longer works",
                  old_card_last4=old[-4:])
     ctx.session.flush()
@@ -272,3 +287,9 @@ def find(ctx: Ctx, query: object, program_id: int | None, limit: int) -> list[Me
                 base.where(column >= key, column < key + PREFIX_TOP).order_by(column, Member.id).limit(limit)
             ))
     return list(found.values())
+
+
+def retired_card(ctx: Ctx, card_number: str) -> RetiredCard | None:
+    """This shop's record of a replaced card (an equality on the unique card number)."""
+    return ctx.session.scalar(select(RetiredCard).where(RetiredCard.card_number == card_number,
+                                                        RetiredCard.user_id == ctx.user_id))

@@ -19,6 +19,7 @@ from ..models.enums import (
 )
 from . import rollups
 from .activity import log_activity
+from .clock import local_date
 from .earning import currency_places, purchase_points
 from .ledger import expiry_for, lock_member, post, settle_member
 from .pending import points_taken_back, returned_amount
@@ -28,6 +29,7 @@ from .uow import Ctx
 from .validation import as_decimal, as_enum, as_int, as_text, check_mapping
 
 ORDER = "order"
+VOID = "void"  # reference type of a void: one per order
 TX_FIELDS = ("transaction_type", "points_amount", "description", "source", "reference_type", "reference_id")
 # What add_points_transaction may write; the other types have their own operations.
 DIRECT_TYPES = {
@@ -82,6 +84,13 @@ def quote_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object) ->
 
 
 def record_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object, order_ref: object) -> PointsTransaction:
+    return record_purchase_outcome(ctx, program_id, member_id, amount, order_ref)[0]
+
+
+def record_purchase_outcome(
+    ctx: Ctx, program_id: int, member_id: int, amount: object, order_ref: object
+) -> tuple[PointsTransaction, bool]:
+    """Record a purchase; the flag is True when the order was already recorded (a replay: nothing written)."""
     program = get_program(ctx, program_id)
     amount = as_decimal(amount, "amount", places=currency_places(program.currency), strictly_positive=True)
     ref = as_text(order_ref, "order_ref", max_len=128)
@@ -90,7 +99,7 @@ def record_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object, o
     existing = find_by_reference(ctx, program.id, ORDER, ref)
     if existing is not None:
         if existing.member_id == member.id and Decimal(existing.amount or 0) == amount:
-            return existing
+            return existing, True
         raise DuplicateReference(f"Order {ref} was already recorded for a different member or amount", field="order_ref")
     require_can_earn(program, member)
     settle_member(ctx, member, program)
@@ -108,7 +117,7 @@ def record_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object, o
                      amount=str(amount), points_pending=points)
         log_activity(ctx, member, ActivityType.POINTS_PENDING, f"{points:,} points pending until the return window closes",
                      points=0, pending_points=points, order_ref=ref)
-        return tx
+        return tx, False
     tx = post(ctx, member, TransactionType.PURCHASE, points, source="purchase", description=f"Purchase {ref}",
               reference=(ORDER, ref), amount=amount, expires_at=expiry_for(program, ctx.now))
     log_activity(ctx, member, ActivityType.PURCHASE_MADE, f"Purchase {ref} of {amount}", order_ref=ref,
@@ -117,12 +126,38 @@ def record_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object, o
         log_activity(ctx, member, ActivityType.POINTS_EARNED, f"+{points:,} points for order {ref}", points=points,
                      order_ref=ref, transaction_id=tx.id)
     evaluate_tier(ctx, member, program)
-    return tx
+    return tx, False
 
 
 def reverse_purchase(
     ctx: Ctx, program_id: int, order_ref: object, amount: object, return_ref: object
 ) -> PointsTransaction:
+    return reverse_purchase_outcome(ctx, program_id, order_ref, amount, return_ref)[0]
+
+
+def void_purchase(ctx: Ctx, program_id: int, order_ref: object, reason: object) -> tuple[PointsTransaction, bool]:
+    """Void a sale of today: a whole return through `reverse_purchase_outcome`, keyed by the order
+    (so a second void replays the first), with the reason in the row and the activity log."""
+    why = as_text(reason, "reason", max_len=200)
+    assert why is not None
+    return reverse_purchase_outcome(ctx, program_id, order_ref, None, None, void_reason=why)
+
+
+def void_refusal(ctx: Ctx, purchase: PointsTransaction, returned: Decimal) -> str | None:
+    """Why this purchase cannot be voided (None: it can). A void is for a sale rung up by
+    mistake: recorded today (in the shop's time zone) and nothing of it returned yet."""
+    if local_date(purchase.created_at, ctx.tz) != ctx.today:
+        return "Only today's sales can be voided; use Return"
+    if returned > 0 or purchase.status == TransactionStatus.FAILED:
+        return f"Order {purchase.reference_id} already has a return, so it cannot be voided; use Return"
+    return None
+
+
+def reverse_purchase_outcome(
+    ctx: Ctx, program_id: int, order_ref: object, amount: object, return_ref: object, *,
+    void_reason: str | None = None,
+) -> tuple[PointsTransaction, bool]:
+    """A return (or, with `void_reason`, a void); the flag is True when it replays an earlier one."""
     program = get_program(ctx, program_id)
     ref = as_text(order_ref, "order_ref", max_len=128)
     assert ref is not None
@@ -137,8 +172,15 @@ def reverse_purchase(
         if existing is not None:
             wanted = None if amount is None else as_decimal(amount, "amount", places=places, strictly_positive=True)
             if existing.related_transaction_id == purchase.id and wanted in (None, existing.amount):
-                return existing
+                return existing, True
             raise DuplicateReference(f"Return {return_key} was already recorded differently", field="return_ref")
+    if void_reason is not None:
+        existing = find_by_reference(ctx, program.id, VOID, ref)
+        if existing is not None:
+            return existing, True
+        refusal = void_refusal(ctx, purchase, returned_amount(ctx, purchase.id))
+        if refusal is not None:
+            raise NotEligible(refusal, field="order_ref")
     settle_member(ctx, member, program)
     ctx.session.refresh(purchase)
     total = Decimal(purchase.amount or 0)
@@ -153,7 +195,13 @@ def reverse_purchase(
     number = int(ctx.session.scalar(select(func.count()).where(
         PointsTransaction.related_transaction_id == purchase.id,
         PointsTransaction.transaction_type == TransactionType.PURCHASE_RETURN.value)) or 0) + 1
-    reference = ("return", return_key) if return_key else ("order_return", f"{ref}#{number}")
+    if void_reason is not None:
+        reference: tuple[str, str] = (VOID, ref)
+    else:
+        reference = ("return", return_key) if return_key else ("order_return", f"{ref}#{number}")
+    # A void is marked by its source and its reference type, and says why first.
+    source = "void" if void_reason is not None else "return"
+    why = f"Void: {void_reason}. " if void_reason is not None else ""
     member.total_spent = max(Decimal(0), Decimal(member.total_spent) - returned)
     if purchase.status == TransactionStatus.PENDING:
         # Inside the return window: nothing was credited, so the hold shrinks or fails.
@@ -162,25 +210,35 @@ def reverse_purchase(
         if after == total:
             purchase.status = TransactionStatus.FAILED.value
         rollups.on_pending(ctx, program.id, -cut)
-        tx = post(ctx, member, TransactionType.PURCHASE_RETURN, 0, source="return",
-                  description=f"Return of {returned} from order {ref}: {cut:,} pending points cancelled",
+        tx = post(ctx, member, TransactionType.PURCHASE_RETURN, 0, source=source,
+                  description=f"{why}Return of {returned} from order {ref}: {cut:,} pending points cancelled",
                   reference=reference, amount=returned, related_id=purchase.id)
-        log_activity(ctx, member, ActivityType.PURCHASE_RETURNED, f"Returned {returned} of order {ref}",
-                     order_ref=ref, amount=str(returned), pending_points_cancelled=cut)
-        return tx
-    earned = _points_earned_by(ctx, purchase)
+        log_activity(ctx, member, ActivityType.PURCHASE_RETURNED, f"{why}Returned {returned} of order {ref}",
+                     order_ref=ref, amount=str(returned), pending_points_cancelled=cut,
+                     **_void_metadata(void_reason, tx))
+        return tx, False
+    earned = points_earned_by(purchase)
     owed = points_taken_back(earned, total, after) - points_taken_back(earned, total, before)
     taken = min(owed, member.current_points)
     shortfall = owed - taken
     lots = _earning_rows(ctx, purchase)
     note = f"; {shortfall:,} points already spent could not be taken back" if shortfall else ""
-    tx = post(ctx, member, TransactionType.PURCHASE_RETURN, -taken, source="return",
-              description=f"Return of {returned} from order {ref}{note}", reference=reference, amount=returned,
+    tx = post(ctx, member, TransactionType.PURCHASE_RETURN, -taken, source=source,
+              description=f"{why}Return of {returned} from order {ref}{note}", reference=reference, amount=returned,
               related_id=purchase.id, shortfall=shortfall, spend_first=lots)
-    log_activity(ctx, member, ActivityType.PURCHASE_RETURNED, f"Returned {returned} of order {ref}: -{taken:,} points",
-                 points=-taken, order_ref=ref, amount=str(returned), shortfall_points=shortfall)
+    log_activity(ctx, member, ActivityType.PURCHASE_RETURNED,
+                 f"{why}Returned {returned} of order {ref}: -{taken:,} points",
+                 points=-taken, order_ref=ref, amount=str(returned), shortfall_points=shortfall,
+                 **_void_metadata(void_reason, tx))
     evaluate_tier(ctx, member, program)
-    return tx
+    return tx, False
+
+
+def _void_metadata(void_reason: str | None, tx: PointsTransaction) -> dict[str, Any]:
+    """What the activity log keeps of a void (nothing extra for a plain return)."""
+    if void_reason is None:
+        return {}
+    return {"void": True, "reason": void_reason, "transaction_id": tx.id}
 
 
 def _earning_rows(ctx: Ctx, purchase: PointsTransaction) -> list[int]:
@@ -191,7 +249,7 @@ def _earning_rows(ctx: Ctx, purchase: PointsTransaction) -> list[int]:
     return [purchase.id, *released]
 
 
-def _points_earned_by(ctx: Ctx, purchase: PointsTransaction) -> int:
+def points_earned_by(purchase: PointsTransaction) -> int:
     """Points the purchase was worth: credited at once, or held then released."""
     if purchase.pending_points is not None:
         return purchase.pending_points
@@ -245,7 +303,7 @@ def _reference_pair(data: Mapping[str, Any]) -> tuple[str, str] | None:
     rid = as_text(data.get("reference_id"), "reference_id", max_len=128, required=False)
     if (rtype is None) != (rid is None):
         raise ValidationError("Give both a reference type and a reference id, or neither", field="reference_id")
-    if rtype is not None and rtype in {ORDER, "return", "order_return", "welcome", "referral", "birthday",
+    if rtype is not None and rtype in {ORDER, VOID, "return", "order_return", "welcome", "referral", "birthday",
                                        "expiration", "pending_release", "redemption", "refund"}:
         raise ValidationError(f"The reference type {rtype!r} is reserved", field="reference_type")
     return (rtype, rid) if rtype is not None and rid is not None else None

@@ -4,11 +4,17 @@ A write runs inside one transaction that commits whole or not at all. On a
 lost race (a unique key taken by another register, a serialization failure,
 a deadlock) the whole call is run again once more from the start, when it will
 see the other register's row and answer as a replay or a clear error.
+
+A write waits for another register's lock for at most the database's
+`busy_timeout_s`, counted from the start of the call and across its attempts;
+then it is rolled back and refused with DatabaseBusy, and may simply be tried
+again.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +25,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..db import Database
-from ..errors import LoyaltyError, ValidationError
+from ..db.engine import DEADLINE_OPTION, LONG_WRITE_S, is_lock_timeout
+from ..errors import DatabaseBusy, LoyaltyError, ValidationError
 from ..models import Shop
 from .clock import Clock, checked_now, local_date, zone
 
@@ -57,20 +64,40 @@ class UnitOfWork:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
+        self._last_write_end = 0.0
+        self._last_write_took = 0.0
+
+    def _take_turns(self) -> None:
+        """Right after a long write of this process, pause briefly before the next, so that a
+        register waiting for the lock gets its turn instead of being starved by a busy writer."""
+        if self._last_write_took < LONG_WRITE_S:
+            return
+        pause = self.db.write_courtesy_s - (time.monotonic() - self._last_write_end)
+        if pause > 0:
+            time.sleep(pause)
 
     @contextmanager
     def read(self, user_id: str) -> Iterator[Ctx]:
         session = self.db.read_sessions()
         try:
             yield Ctx(session, user_id, checked_now(self.clock))
+        except OperationalError as exc:
+            if is_lock_timeout(exc):
+                raise DatabaseBusy() from exc
+            raise
         finally:
             session.rollback()
             session.close()
 
     def write(self, user_id: str, work: Callable[[Ctx], T], *, now: dt.datetime | None = None) -> T:
+        deadline = time.monotonic() + self.db.busy_timeout_s
         for attempt in range(1, ATTEMPTS + 1):
+            self._take_turns()
+            began = time.monotonic()
             session = self.db.write_sessions()
             try:
+                # Begin now, waiting for the write lock no later than the deadline.
+                session.connection(execution_options={DEADLINE_OPTION: deadline})
                 result = work(Ctx(session, user_id, now or checked_now(self.clock)))
                 session.commit()
                 return result
@@ -84,13 +111,19 @@ class UnitOfWork:
                     raise ValidationError(f"That change conflicts with existing data ({_short(exc)})") from exc
             except OperationalError as exc:
                 session.rollback()
-                if attempt == ATTEMPTS or not _is_transient(exc):
+                if is_lock_timeout(exc):
+                    if attempt == ATTEMPTS or time.monotonic() >= deadline:
+                        log.warning("write gave up waiting for the database (limit %.1f s)", self.db.busy_timeout_s)
+                        raise DatabaseBusy() from exc
+                elif attempt == ATTEMPTS or not _is_transient(exc):
                     raise
             except BaseException:
                 session.rollback()
                 raise
             finally:
                 session.close()
+                self._last_write_end = time.monotonic()
+                self._last_write_took = self._last_write_end - began
             log.info("write lost a race (attempt %d), running it again", attempt)
         raise AssertionError("unreachable")
 
