@@ -42,9 +42,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             stats = build_demo(url, members=args.members, seed=args.seed, progress=_print_progress)
             print(f"\nDemo shop ready: {stats}")
             return 0
+        from .db.engine import DESKTOP_BUSY_TIMEOUT_S
         from .services import LoyaltyService
 
-        with LoyaltyService(url) as svc:
+        # The desktop fails a blocked call after 10 s with a Retry; batch commands wait longer.
+        limit = DESKTOP_BUSY_TIMEOUT_S if args.command is None else None
+        with LoyaltyService(url, busy_timeout_s=limit) as svc:
             if args.command == "run-jobs":
                 for shop in svc.list_shops():
                     print(shop.user_id, svc.run_daily_jobs(shop.user_id).as_dict())

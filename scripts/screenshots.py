@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from loyalty_desk.services import LoyaltyService  # noqa: E402
@@ -53,6 +54,10 @@ def main() -> None:
     svc.run_daily_jobs(shop)
     session = ShopSession(svc, shop)
     richest = svc.list_members_page(shop, sort="current_points", descending=True, limit=1).rows[0]
+    for amount, ref in (("42.50", "SHOT-1001"), ("18.00", "SHOT-1002")):
+        svc.record_purchase(shop, richest.program_id, richest.id, amount, ref)
+    svc.reverse_purchase(shop, richest.program_id, "SHOT-1001", "10.00")
+    voucher_code = svc.get_redemptions(shop, limit=1)[0].reward_code_generated
     for scheme in ("light", "dark"):
         apply_scheme(app, scheme)
         window = MainWindow(session, run_jobs=False)
@@ -76,6 +81,21 @@ def main() -> None:
                 dialog.amount.setText("42.50")
             shoot(app, dialog, f"dialog-{name}", scheme)
             dialog.close()
+        shoot(app, window.counter, "counter", scheme)
+        dialog = window.counter.reverse()
+        dialog.purchases.selectRow(0)
+        shoot(app, dialog, "dialog-return-picker", scheme)
+        dialog.close()
+        dialog = window.counter.redeem()
+        first = next(i for i in range(dialog.rewards.count())
+                     if dialog.rewards.item(i).data(Qt.ItemDataRole.UserRole + 1) is None)
+        dialog.rewards.setCurrentRow(first)
+        dialog.submit()
+        shoot(app, dialog, "dialog-redeem-confirm", scheme)
+        dialog.close()
+        window.counter.handle_scan(voucher_code)
+        shoot(app, window.counter, "counter-voucher-scan", scheme)
+        window.counter.open_member(richest.id)
         document = window.counter.print_card()
         shoot(app, document, "dialog-card", scheme)
         document.close()

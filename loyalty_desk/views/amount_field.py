@@ -36,18 +36,19 @@ class AmountField(QLineEdit):
     amountChanged = Signal(object)   # the amount as typed: a Decimal, or None
 
     def __init__(self, currency: str, in_locale: QLocale | None = None, parent: QWidget | None = None, *,
-                 name: str = "amount", allow_zero: bool = False) -> None:
+                 name: str = "amount", allow_zero: bool = False, optional: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.currency = currency
         self.number_locale = in_locale or fmt.locale()
         self.places = currency_places(currency)
         self.allow_zero = allow_zero  # a purchase or a return of nothing is not a sale
+        self.optional = optional  # empty has a meaning of its own (a return of all that is left)
         point = self.number_locale.decimalPoint()
         self.setPlaceholderText("0" + (point + "0" * self.places if self.places else ""))
         self.error: QLabel = error_label(f"{name}Problem")
         self._amount: Decimal | None = None
-        self._problem = "Enter the amount"
+        self._problem = "" if optional else "Enter the amount"
         self._touched = False  # an empty field says nothing until the person has typed in it
         self.textChanged.connect(self._check)  # connected first: every later slot sees the new amount
         self.returnPressed.connect(self.show_problem)
@@ -96,12 +97,16 @@ class AmountField(QLineEdit):
     def _check(self, text: str) -> None:
         was_valid, before = self._amount is not None, self.canonical()
         try:
+            if self.optional and not text.strip():
+                raise _Empty
             amount = fmt.read_amount(text, self.number_locale, places=self.places)
             if amount == 0 and not self.allow_zero:
                 raise fmt.AmountProblem("Enter an amount above zero")
             self._amount, self._problem = amount, ""
         except fmt.AmountProblem as problem:
             self._amount, self._problem = None, problem.message
+        except _Empty:
+            self._amount, self._problem = None, ""
         if text.strip():
             self._touched = True  # from the first character on, emptying the field says "Enter the amount"
         self._show()
@@ -117,3 +122,7 @@ class AmountField(QLineEdit):
         if self.error.parentWidget() is not None:
             self.error.setVisible(bool(shown))
         self.setAccessibleDescription(shown)  # screen readers hear the reason with the field
+
+
+class _Empty(Exception):
+    """An optional field left empty: no amount, and nothing to complain about."""

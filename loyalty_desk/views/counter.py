@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import LoyaltyError
-from ..services.codes import format_card_number
+from ..services.codes import format_card_number, looks_like_card_number
 from . import formatting as fmt
 from .counter_dialogs import (
     AdjustDialog,
@@ -40,7 +40,10 @@ from .documents import CounterSlip, MemberCard, RewardVoucher
 from .forms import Confirm, error_label
 from .printing import DocumentDialog
 from .session import ShopSession
+from . import receipts
 from .theme import accent
+from .voucher_panel import VoucherPanel
+from .workers import report_unexpected, run_call
 
 ENROLL_ROLE = -1
 SEARCH_DELAY_MS = 120
@@ -62,6 +65,9 @@ class LookupField(QLineEdit):
 
 
 class CounterBar(QFrame):
+    # The open member (or None): the main window enables what needs a member.
+    memberChanged = Signal(object)
+
     def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -81,10 +87,12 @@ class CounterBar(QFrame):
         big.setPointSizeF(big.pointSizeF() * 1.3)
         self.lookup.setFont(big)
         self.lookup_error = error_label("counterLookupError")
-        self.results = QListWidget()
+        # Results float over the member panel, so a search never pushes the window's layout.
+        self.results = QListWidget(self)
         self.results.setObjectName("counterResults")
         self.results.setVisible(False)
-        self.results.setMaximumHeight(150)
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.results.setFrameShape(QFrame.Shape.Box)
         self.results.itemActivated.connect(self._activate)
         self.results.itemClicked.connect(self._activate)
         self._search_timer = QTimer(self)
@@ -95,6 +103,7 @@ class CounterBar(QFrame):
         self.lookup.moved.connect(self._move_selection)
 
         self.panel = self._build_panel()
+        self.voucher_panel = self._build_voucher_panel()
         self.camera_button = QPushButton("Scan with camera")
         self.camera_button.setObjectName("cameraScanButton")
         self.camera_button.setToolTip("Read a member card's QR code with the webcam")
@@ -107,7 +116,7 @@ class CounterBar(QFrame):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(lookup_row)
         layout.addWidget(self.lookup_error)
-        layout.addWidget(self.results)
+        layout.addWidget(self.voucher_panel)
         layout.addWidget(self.panel)
         session.openMember.connect(self.open_member)
         session.changed.connect(self.reload)
@@ -154,8 +163,20 @@ class CounterBar(QFrame):
         result_font.setBold(True)
         self.result_label.setFont(result_font)
 
+        self.status_chip = QLabel()
+        self.status_chip.setObjectName("memberStatusChip")
+        self.status_chip.setVisible(False)
+        self.blocked_label = QLabel()
+        self.blocked_label.setObjectName("memberBlockedReason")
+        self.blocked_label.setWordWrap(True)
+        self.blocked_label.setVisible(False)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name_label)
+        name_row.addWidget(self.status_chip)
+        name_row.addStretch(1)
         who = QVBoxLayout()
-        for widget in (self.name_label, self.tier_label, self.progress_label, self.card_label, self.visit_label):
+        who.addLayout(name_row)
+        for widget in (self.blocked_label, self.tier_label, self.progress_label, self.card_label, self.visit_label):
             who.addWidget(widget)
         points = QVBoxLayout()
         for widget in (self.balance_label, self.pending_label, self.expiring_label, self.result_label):
@@ -199,15 +220,24 @@ class CounterBar(QFrame):
             row.addWidget(button)
         row.addStretch(1)
         grid.addLayout(row, 1, 0, 1, 3)
-        self.last_receipt: list[tuple[str, str]] = []
+        self.last_receipt: receipts.Receipt | None = None
+        return panel
+
+    def _build_voucher_panel(self) -> VoucherPanel:
+        panel = VoucherPanel(self.session)
+        panel.openMember.connect(self.open_member)
+        panel.say.connect(self.say)
         return panel
 
     def _show_member(self, summary: Any) -> None:
         self.summary = summary
         self.member = summary.member if summary else None
-        member_buttons = [n for n in self.buttons if n != "enrollButton"]
-        for name in member_buttons:
-            self.buttons[name].setEnabled(summary is not None)
+        for name, button in self.buttons.items():
+            if name != "enrollButton":
+                button.setEnabled(summary is not None)
+        self.status_chip.setVisible(False)
+        self.blocked_label.setVisible(False)
+        self.memberChanged.emit(self.member)
         if summary is None:
             self.name_label.setText("No member open")
             for label in (self.tier_label, self.progress_label, self.card_label, self.balance_label,
@@ -215,8 +245,8 @@ class CounterBar(QFrame):
                 label.clear()
             return
         m = summary.member
-        status = "" if m.membership_status == "active" else f"  ({m.membership_status})"
-        self.name_label.setText(m.customer_name + status)
+        self.name_label.setText(m.customer_name)
+        self._show_status(m.membership_status, summary.program)
         self.tier_label.setText(summary.tier_name or ("No tier" if summary.program.tier_system_enabled else
                                                       summary.program.program_name))
         self.tier_label.setStyleSheet(f"color: {accent('gold').name()}; font-weight: bold;")
@@ -239,7 +269,36 @@ class CounterBar(QFrame):
         self.rewards_label.setText("\n".join(names) or "Nothing yet")
         self.buttons["suspendButton"].setText("Reactivate" if m.membership_status != "active" else "Suspend")
 
+    def _show_status(self, status: str, program: Any) -> None:
+        """A chip for a member who cannot earn or redeem, and the two buttons disabled with the reason."""
+        reason = blocked_reason(status, program)
+        for name, shortcut in (("recordPurchaseButton", "F2"), ("redeemButton", "F3")):
+            button = self.buttons[name]
+            button.setEnabled(reason is None)
+            base = "Record a purchase" if name == "recordPurchaseButton" else "Redeem a reward"
+            button.setToolTip(f"{base} ({shortcut})" if reason is None else reason)
+        if status != "active":
+            self.status_chip.setText(status.capitalize())
+            self.status_chip.setStyleSheet(f"background: {accent('bad').name()}; color: white; font-weight: bold;"
+                                           " border-radius: 4px; padding: 1px 8px;")
+            self.status_chip.setVisible(True)
+        if reason is not None:
+            self.blocked_label.setText(reason)
+            self.blocked_label.setVisible(True)
+
+    def say(self, text: str) -> None:
+        """The counter's one-line answer to the cashier's last action."""
+        self.result_label.setText(text)
+
+    def need_member(self) -> None:
+        """A shortcut that needs a member, pressed with none open."""
+        self.say("Find a member first (Ctrl+F)")
+        self.focus_lookup()
+
     # --- lookup ------------------------------------------------------------
+
+    def _programs(self) -> dict[int, str]:
+        return {p.id: p.program_name for p in self.session.programs()}
 
     def _search(self) -> list[Any]:
         text = self.lookup.text().strip()
@@ -255,10 +314,9 @@ class CounterBar(QFrame):
             self.lookup_error.setVisible(True)
             self.results.setVisible(False)
             return []
+        programs = self._programs() if len(found) > 0 else {}
         for member in found:
-            tier = f" · {member.tier_name}" if member.tier_name else ""
-            item = QListWidgetItem(f"{member.customer_name}{tier} · {format_card_number(member.card_number)}"
-                                   f" · {fmt.points(member.current_points)} pts")
+            item = QListWidgetItem(result_text(member, programs.get(member.program_id, "")))
             item.setData(Qt.ItemDataRole.UserRole, member.id)
             self.results.addItem(item)
         if not found:
@@ -266,16 +324,37 @@ class CounterBar(QFrame):
             item.setData(Qt.ItemDataRole.UserRole, ENROLL_ROLE)
             self.results.addItem(item)
         self.results.setCurrentRow(0)
+        self._place_results()
         self.results.setVisible(True)
+        self.results.raise_()
         return found
+
+    def _place_results(self) -> None:
+        """Under the lookup field, over whatever is below it."""
+        top_left = self.lookup.mapTo(self, self.lookup.rect().bottomLeft())
+        rows = max(1, self.results.count())
+        height = min(rows, 8) * max(self.results.sizeHintForRow(0), 22) + 2 * self.results.frameWidth() + 2
+        self.results.setGeometry(top_left.x(), top_left.y() + 2, self.lookup.width(), height)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.results.isVisible():
+            self._place_results()
 
     def _move_selection(self, step: int) -> None:
         if self.results.count():
             self.results.setCurrentRow(max(0, min(self.results.count() - 1, self.results.currentRow() + step)))
 
+    def hide_results(self) -> None:
+        self.results.setVisible(False)
+
     def pick_best(self) -> None:
-        """Enter in the lookup: take the highlighted result (the best, unless the cashier moved)."""
+        """Enter in the lookup: a typed voucher or card code acts as a scan; else take the highlighted result."""
         self._search_timer.stop()
+        text = self.lookup.text().strip()
+        if looks_like_code(text):
+            self.handle_scan(text)
+            return
         if not self.results.isVisible() or self.results.count() == 0:
             self._search()
         item = self.results.currentItem()
@@ -290,22 +369,43 @@ class CounterBar(QFrame):
         self.open_member(member_id)
 
     def handle_scan(self, code: str) -> None:
-        """A scanned card: look it up and open the member, whatever had focus."""
-        self.lookup.setText(code)
-        found = self._search()
-        if len(found) >= 1 and self.lookup_error.isHidden():
-            self.open_member(found[0].id)
+        """A scanned (or typed) code: a card opens its member, a reward code its redemption."""
+        self._search_timer.stop()
+        self.hide_results()
+        self.lookup_error.setVisible(False)
+        self.voucher_panel.setVisible(False)
+        try:
+            found = self.session.svc.resolve_code(self.session.user_id, code)
+        except LoyaltyError as error:
+            self._lookup_says(str(error))
+            return
+        if found.kind == "member":
+            self.open_member(found.member.id)
+        elif found.kind == "redemption":
+            self.lookup.clear()
+            self.voucher_panel.show_redemption(found.redemption, found.allowed_next)
+        elif found.kind == "replaced_card":
+            self.lookup.clear()
+            self.voucher_panel.show_replaced_card(found.member, found.replaced_on)
+        else:
+            self._lookup_says(found.message or unknown_code_message(code))
+
+    def _lookup_says(self, text: str) -> None:
+        self.lookup_error.setText(text)
+        self.lookup_error.setVisible(True)
 
     def open_member(self, member_id: int) -> None:
         try:
             summary = self.session.svc.get_member_summary(self.session.user_id, member_id)
         except LoyaltyError as error:
-            self.lookup_error.setText(str(error))
-            self.lookup_error.setVisible(True)
+            self._lookup_says(str(error))
             return
-        self.results.setVisible(False)
+        self.hide_results()
+        self.voucher_panel.setVisible(False)
         self.lookup.clear()
         self.result_label.clear()
+        if self.member is None or self.member.id != member_id:
+            self.last_receipt = None
         self._show_member(summary)
 
     def reload(self) -> None:
@@ -314,6 +414,7 @@ class CounterBar(QFrame):
                 self._show_member(self.session.svc.get_member_summary(self.session.user_id, self.member.id))
             except LoyaltyError:
                 self._show_member(None)
+        self.voucher_panel.reload()
 
     def focus_lookup(self) -> None:
         self.lookup.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -327,27 +428,36 @@ class CounterBar(QFrame):
         dialog.open()
         return dialog
 
-    def record_purchase(self) -> CounterDialog | None:
+    def _can_act(self) -> bool:
         if self.member is None:
+            self.need_member()
+            return False
+        return True
+
+    def _can_earn_or_redeem(self) -> bool:
+        if not self._can_act():
+            return False
+        reason = blocked_reason(self.member.membership_status, self.summary.program)
+        if reason is not None:
+            self.say(reason)
+            return False
+        return True
+
+    def record_purchase(self) -> CounterDialog | None:
+        if not self._can_earn_or_redeem():
             return None
         dialog = PurchaseDialog(self.session, self.member, self)
-        dialog.done_with.connect(lambda tx: self._after_points(tx, "Purchase"))
+        dialog.done_with.connect(self._after_purchase)
         return self._open(dialog)
 
     def redeem(self) -> CounterDialog | None:
-        if self.member is None:
+        if not self._can_earn_or_redeem():
             return None
         dialog = RedeemDialog(self.session, self.member, self)
         dialog.voucherRequested.connect(self.print_voucher)
+        dialog.voucherScanned.connect(self.handle_scan)
         dialog.done_with.connect(self._after_redemption)
         return self._open(dialog)
-
-    def _after_redemption(self, redemption: Any) -> None:
-        self.reload()
-        self.last_receipt = [("Redeemed", redemption.reward_name or ""), ("Points used",
-                             fmt.signed_points(-redemption.points_redeemed)),
-                             ("Code", redemption.reward_code_generated),
-                             ("New balance", fmt.points(self.member.current_points if self.member else 0))]
 
     def enroll(self, prefill: str = "") -> CounterDialog:
         dialog = EnrollDialog(self.session, prefill, self)
@@ -356,41 +466,85 @@ class CounterBar(QFrame):
 
     def _after_enroll(self, member: Any) -> None:
         self.open_member(member.id)
-        self.result_label.setText(f"Welcome, {member.customer_name}! Print the card now (Ctrl+P)")
+        self.say(f"Welcome, {member.customer_name}! Print the card now (Ctrl+P)")
 
     def adjust(self) -> CounterDialog | None:
-        if self.member is None:
+        if not self._can_act():
             return None
         dialog = AdjustDialog(self.session, self.member, self)
-        dialog.done_with.connect(lambda tx: self._after_points(tx, "Adjustment"))
+        dialog.done_with.connect(self._after_adjustment)
         return self._open(dialog)
 
     def reverse(self) -> CounterDialog | None:
-        if self.member is None:
+        if not self._can_act():
             return None
         dialog = ReturnDialog(self.session, self.member, self)
-        dialog.done_with.connect(lambda tx: self._after_points(tx, "Return"))
+        dialog.done_with.connect(self._after_return)
         return self._open(dialog)
 
     def edit(self) -> CounterDialog | None:
-        if self.member is None:
+        if not self._can_act():
             return None
         return self._open(EditMemberDialog(self.session, self.member, self))
 
     def toggle_suspended(self) -> None:
-        if self.member is None:
+        if not self._can_act():
             return
         active = self.member.membership_status == "active"
         verb = "Suspend" if active else "Reactivate"
         if not Confirm.ask(self, f"{verb} membership", f"{verb} {self.member.customer_name}'s membership?"):
             return
-        try:
-            self.session.svc.update_loyalty_member(self.session.user_id, self.member.id,
-                                                   {"membership_status": "suspended" if active else "active"})
-        except LoyaltyError as error:
-            self.result_label.setText(str(error))
-            return
-        self.session.changed.emit()
+        svc, user, member_id = self.session.svc, self.session.user_id, self.member.id
+        status = "suspended" if active else "active"
+        self.say("Saving…")
+        run_call(lambda: svc.update_loyalty_member(user, member_id, {"membership_status": status}),
+                 lambda _member: (self.say(""), self.session.changed.emit()), self._call_failed,
+                 on_waiting=lambda: self.say(WAITING))
+
+    def _call_failed(self, error: BaseException) -> None:
+        if isinstance(error, LoyaltyError):
+            self.say(str(error))
+        else:
+            report_unexpected(error)
+
+    # --- after an action: the database's figures ----------------------------
+
+    def _rewards(self) -> list[Any]:
+        return self.session.svc.get_loyalty_rewards(self.session.user_id, self.member.program_id) if self.member else []
+
+    def _remember(self, receipt: receipts.Receipt) -> None:
+        """The slip of the last transaction, with the balance as read after it."""
+        lines = list(receipt.lines)
+        if self.summary is not None:
+            lines += receipts.balance_lines(self.summary, self._rewards())
+        self.last_receipt = receipts.Receipt(receipt.kind, receipt.when, lines)
+
+    def _after_purchase(self, outcome: Any) -> None:
+        self.reload()
+        tx = outcome.transaction
+        balance = self.member.current_points if self.member else tx.points_balance_after
+        self.say(receipts.sale_message(tx, outcome.replayed, self.session.currency, balance))
+        self._remember(receipts.sale(tx, self.session.currency))
+
+    def _after_return(self, done: Any) -> None:
+        self.reload()
+        tx, order_ref = done
+        balance = self.member.current_points if self.member else tx.points_balance_after
+        self.say(receipts.giving_back_message(tx, order_ref, self.session.currency, balance))
+        self._remember(receipts.giving_back(tx, order_ref, self.session.currency))
+
+    def _after_adjustment(self, tx: Any) -> None:
+        self.reload()
+        balance = self.member.current_points if self.member else tx.points_balance_after
+        self.say(f"{fmt.signed_points(tx.points_amount)} points · balance {fmt.points(balance)}")
+        self._remember(receipts.adjustment(tx))
+
+    def _after_redemption(self, redemption: Any) -> None:
+        self.reload()
+        balance = self.member.current_points if self.member else 0
+        self.say(f"{redemption.reward_name}: {fmt.signed_points(-redemption.points_redeemed)} points · "
+                 f"balance {fmt.points(balance)} · code {redemption.reward_code_generated}")
+        self._remember(receipts.redemption(redemption))
 
     # --- cards, slips, vouchers -------------------------------------------
 
@@ -402,15 +556,17 @@ class CounterBar(QFrame):
 
     def print_card(self) -> DocumentDialog | None:
         if self.summary is None:
+            self.need_member()
             return None
         card = MemberCard.of(self._shop_name(), self.summary.program, self.summary.member)
         return self._show_document(DocumentDialog(card, f"card-{self.summary.member.card_number}", self))
 
     def print_slip(self) -> DocumentDialog | None:
-        if self.summary is None or not self.last_receipt:
-            self.result_label.setText("No sale or redemption to print a slip for yet")
+        if self.summary is None or self.last_receipt is None:
+            self.say("No sale, return or redemption to print a slip for yet")
             return None
-        slip = CounterSlip(self._shop_name(), self.summary.member.customer_name, list(self.last_receipt))
+        r = self.last_receipt
+        slip = CounterSlip(self._shop_name(), self.summary.member.customer_name, list(r.lines), r.when, r.kind)
         return self._show_document(DocumentDialog(slip, "slip", self))
 
     def print_voucher(self, redemption: Any) -> DocumentDialog:
@@ -430,49 +586,66 @@ class CounterBar(QFrame):
         return dialog
 
     def replace_card(self) -> None:
-        if self.member is None:
+        if not self._can_act():
             return
         if not Confirm.ask(self, "Replace card", f"Issue a new card number for {self.member.customer_name}? "
                                                  "The old card stops working at once."):
             return
-        try:
-            member = self.session.svc.replace_member_card(self.session.user_id, self.member.id)
-        except LoyaltyError as error:
-            self.result_label.setText(str(error))
-            return
-        self.session.changed.emit()
-        self.result_label.setText(f"New card {format_card_number(member.card_number)}: print it now (Ctrl+P)")
+        svc, user, member_id = self.session.svc, self.session.user_id, self.member.id
+
+        def done(member: Any) -> None:
+            self.session.changed.emit()
+            self.say(f"New card {format_card_number(member.card_number)}: print it now (Ctrl+P)")
+
+        run_call(lambda: svc.replace_member_card(user, member_id), done, self._call_failed,
+                 on_waiting=lambda: self.say(WAITING))
 
     def scan_with_camera(self) -> None:
         dialog = CameraScanDialog(self)
         dialog.scanned.connect(self.handle_scan)
         dialog.open()
 
-    def _receipt(self, tx: Any) -> None:
-        """What a slip shows: points moved, the balance, the next reward, what expires soon."""
-        s = self.summary
-        if s is None:
-            return
-        lines = [("Points" if tx.points_amount >= 0 else "Points used", fmt.signed_points(tx.points_amount))]
-        if tx.status == "pending":
-            lines = [("Points pending", fmt.points(tx.pending_points))]
-        lines.append(("New balance", fmt.points(s.member.current_points)))
-        dearer = [r for r in self.session.svc.get_loyalty_rewards(self.session.user_id, s.member.program_id)
-                  if r.active and r.points_cost > s.member.current_points]
-        if dearer:
-            cheapest = min(dearer, key=lambda r: r.points_cost)
-            lines.append((f"To {cheapest.reward_name}", f"{fmt.points(cheapest.points_cost - s.member.current_points)}"
-                                                        " points"))
-        if s.expiring_points:
-            lines.append(("Expiring soon", f"{fmt.points(s.expiring_points)} from {fmt.date(s.expiring_on)}"))
-        self.last_receipt = lines
 
-    def _after_points(self, tx: Any, what: str) -> None:
-        self.reload()
-        balance = self.member.current_points if self.member else tx.points_balance_after
-        if tx.status == "pending":
-            self.result_label.setText(f"{what}: {fmt.points(tx.pending_points)} points pending · balance "
-                                      f"{fmt.points(balance)}")
-        else:
-            self.result_label.setText(f"{fmt.signed_points(tx.points_amount)} points · balance {fmt.points(balance)}")
-        self._receipt(tx)
+WAITING = "Waiting for the database… another register is saving"
+
+
+def blocked_reason(status: str, program: Any) -> str | None:
+    """Why this member cannot earn or redeem now (None: they can)."""
+    if status != "active":
+        return f"This membership is {status}: no purchases or redemptions until it is reactivated"
+    if program is not None and program.status != "active":
+        return f"The program {program.program_name} is inactive: no purchases or redemptions"
+    return None
+
+
+def mask_phone(phone: str | None) -> str:
+    """Enough of the number to tell namesakes apart, not enough to read it out."""
+    digits = [ch for ch in phone or "" if ch.isdigit()]
+    return "••• " + "".join(digits[-4:]) if len(digits) >= 4 else ""
+
+
+def result_text(member: Any, program_name: str) -> str:
+    parts = [member.customer_name]
+    if member.tier_name:
+        parts.append(member.tier_name)
+    if program_name:
+        parts.append(program_name)
+    phone = mask_phone(member.phone)
+    if phone:
+        parts.append(phone)
+    parts.append(f"card {format_card_number(member.card_number)}")
+    parts.append(f"{fmt.points(member.current_points)} pts")
+    return " · ".join(parts)
+
+
+def looks_like_code(text: str) -> bool:
+    """A reward code or a card number typed into the lookup: handled as a scan would be."""
+    return text.upper().startswith("RW-") or looks_like_card_number(text)
+
+
+def unknown_code_message(code: str) -> str:
+    if code.upper().startswith("RW-"):
+        return f"No redemption has the code {code}. Check the voucher, or look the member up by name."
+    if looks_like_card_number(code):
+        return f"No member has the card {code}. Check the card, or look the member up by phone or name."
+    return f"“{code}” is not a card or voucher of this shop."

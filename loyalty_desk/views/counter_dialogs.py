@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFont, QRegularExpressionValidator
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,17 +26,22 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..errors import DuplicateMember, LoyaltyError, ValidationError
+from ..errors import DatabaseBusy, DuplicateMember, LoyaltyError, ValidationError
 from ..services.contacts import normalize_email, normalize_phone
 from . import formatting as fmt
+from .amount_field import AmountField
 from .forms import FieldErrors, error_label
+from .formatting import canonical_amount
 from .session import ShopSession
+from .theme import accent
+from .workers import Job, report_unexpected, run_call
 
-AMOUNT_PATTERN = QRegularExpression(r"^\d{0,7}([.,]\d{0,2})?$")
 
 
 def new_order_ref() -> str:
@@ -43,7 +51,14 @@ def new_order_ref() -> str:
 
 
 class CounterDialog(QDialog):
-    """A form with OK/Cancel, a general error line, and errors next to fields."""
+    """A form with OK/Cancel, a general error line, and errors next to fields.
+
+    `prepare()` checks the form on the GUI thread and returns the service call to make; the
+    call runs in a worker, so the window keeps painting while another register holds the
+    database. After 300 ms the dialog says it is waiting; when the service's time limit runs
+    out it offers Retry, which makes the very same call again (an order reference made once
+    per dialog keeps a retried sale exactly-once).
+    """
 
     done_with = Signal(object)
 
@@ -54,11 +69,20 @@ class CounterDialog(QDialog):
         self.setWindowTitle(title)
         self.setModal(True)
         self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.general = error_label(f"{name}Error")
         self.errors = FieldErrors(self.general)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.retry_button = self.buttons.addButton("Retry", QDialogButtonBox.ButtonRole.ActionRole)
+        self.retry_button.setObjectName(f"{name}Retry")
+        self.retry_button.setVisible(False)
+        self.retry_button.clicked.connect(self._retry)
+        self.wait_label = QLabel()
+        self.wait_label.setObjectName(f"{name}Waiting")
+        self.wait_label.setWordWrap(True)
+        self.wait_label.setVisible(False)
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName(f"{name}Heading")
@@ -67,8 +91,11 @@ class CounterDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addLayout(self.form)
         layout.addWidget(self.general)
+        layout.addWidget(self.wait_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
+        self.pending: Job | None = None
+        self._last_call: Callable[[], Any] | None = None
 
     def set_heading(self, text: str) -> None:
         """A line above the form, since window titles do not show everywhere (or in screenshots)."""
@@ -79,77 +106,152 @@ class CounterDialog(QDialog):
     def ok_button(self) -> QPushButton:
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
+    @property
+    def busy(self) -> bool:
+        return self.pending is not None
+
     def submit(self) -> None:
+        if self.busy:
+            return  # one Enter, one sale: the call in flight answers first
         self.errors.clear()
         try:
-            result = self.save()
+            call = self.prepare()
         except LoyaltyError as error:
             self.errors.show(error)
             return
+        if call is not None:
+            self.run(call)
+
+    def run(self, call: Callable[[], Any]) -> None:
+        """Make a service call in a worker; `saved` gets its result on the GUI thread."""
+        self._last_call = call
+        self.retry_button.setVisible(False)
+        self.ok_button.setEnabled(False)
+        self.wait_label.setVisible(False)
+        self.pending = run_call(call, self._finished, self._failed, on_waiting=self._waiting)
+
+    def _waiting(self) -> None:
+        self.wait_label.setText("Waiting for the database… another register is saving")
+        self.wait_label.setVisible(True)
+
+    def _retry(self) -> None:
+        if self._last_call is not None and not self.busy:
+            self.errors.clear()
+            self.run(self._last_call)
+
+    def _finished(self, result: Any) -> None:
+        self.pending = None
+        self.wait_label.setVisible(False)
+        self.ok_button.setEnabled(True)
+        self.saved(result)
+
+    def _failed(self, error: BaseException) -> None:
+        self.pending = None
+        self.wait_label.setVisible(False)
+        self.ok_button.setEnabled(True)
+        if isinstance(error, DatabaseBusy):
+            self.errors.show_text(f"{error} Nothing was saved.")
+            self.retry_button.setVisible(True)
+            self.retry_button.setFocus()
+        elif isinstance(error, LoyaltyError):
+            self.refused(error)
+        else:
+            report_unexpected(error)
+
+    def refused(self, error: LoyaltyError) -> None:
+        self.errors.show(error)
+
+    def saved(self, result: Any) -> None:
+        """The call went through: every view reloads from the database, then the dialog closes."""
         self.session.changed.emit()
         self.done_with.emit(result)
         self.accept()
 
-    def save(self) -> Any:  # pragma: no cover - every dialog overrides it
+    def reject(self) -> None:
+        if self.busy:
+            self._waiting()  # the call cannot be taken back half way; it answers within its time limit
+            return
+        super().reject()
+
+    def prepare(self) -> Callable[[], Any] | None:  # pragma: no cover - every dialog overrides it
         raise NotImplementedError
 
 
 class PurchaseDialog(CounterDialog):
+    """Amount (exact, in the shop's decimal separator), order reference, and what will be recorded."""
+
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
         super().__init__(session, f"Record purchase — {member.customer_name}", "purchaseDialog", parent)
         self.member = member
         self.set_heading(f"Purchase by {member.customer_name}")
-        self.amount = QLineEdit()
+        self.amount = AmountField(session.currency)
         self.amount.setObjectName("purchaseAmount")
-        self.amount.setValidator(QRegularExpressionValidator(AMOUNT_PATTERN, self.amount))
-        self.amount.setPlaceholderText("0.00")
         self.order_ref = QLineEdit()
         self.order_ref.setObjectName("purchaseOrderRef")
         self.order_ref.setPlaceholderText("left empty: a new reference is made")
         self.preview = QLabel("Enter the amount")
         self.preview.setObjectName("purchasePreview")
+        preview_font = QFont(self.preview.font())
+        preview_font.setBold(True)
+        self.preview.setFont(preview_font)
         self.errors.add_row(self.form, f"Amount ({session.currency})", self.amount, "amount")
         self.errors.add_row(self.form, "Order reference", self.order_ref, "order_ref")
-        self.form.addRow("Earns", self.preview)
+        self.form.addRow("Will record", self.preview)
+        self.amount.show_problems_in(self.errors.labels["amount"])
         self.generated_ref = new_order_ref()
         self.amount.textChanged.connect(self._update_preview)
         self.ok_button.setDefault(True)
+        self.ok_button.setEnabled(False)
         self.amount.setFocus()
 
-    def _update_preview(self, text: str) -> None:
-        amount = fmt.parse_money(text)
+    def _update_preview(self, _text: str = "") -> None:
+        """The amount as it will be recorded, in the shop's currency, next to the points it earns."""
+        amount = self.amount.amount()
+        self.ok_button.setEnabled(amount is not None and amount > 0 and not self.busy)
         if amount is None or amount <= 0:
             self.preview.setText("Enter the amount")
             return
         try:
             points = self.session.svc.quote_purchase(self.session.user_id, self.member.program_id, self.member.id,
-                                                     str(amount))
+                                                     canonical_amount(amount))
         except LoyaltyError as error:
             self.preview.setText(str(error))
             return
-        self.preview.setText(f"{fmt.signed_points(points)} points")
+        self.preview.setText(f"{fmt.money(amount, self.session.currency)} → {fmt.signed_points(points)} points")
 
-    def save(self) -> Any:
-        amount = fmt.parse_money(self.amount.text())
+    def prepare(self) -> Callable[[], Any]:
+        amount = self.amount.amount()
         if amount is None or amount <= 0:
-            raise ValidationError("Enter the amount of the purchase", field="amount")
+            raise ValidationError(self.amount.problem() or "Enter the amount of the purchase", field="amount")
         ref = self.order_ref.text().strip() or self.generated_ref
-        return self.session.svc.record_purchase(self.session.user_id, self.member.program_id, self.member.id,
-                                                str(amount), ref)
+        svc, user, member = self.session.svc, self.session.user_id, self.member
+        text = canonical_amount(amount)
+        return lambda: svc.record_purchase_outcome(user, member.program_id, member.id, text, ref)
 
 
 class RedeemDialog(CounterDialog):
+    """Choose a reward, confirm it (reward, cost, balance after), then show the reward code.
+
+    Nothing is ever preselected after a refusal: one more Enter must never spend points the
+    customer did not ask for.
+    """
+
     voucherRequested = Signal(object)
+    voucherScanned = Signal(str)
+    LIST, CONFIRM, DONE = range(3)
 
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
         super().__init__(session, f"Redeem a reward — {member.customer_name}", "redeemDialog", parent)
         self.member = member
-        self.set_heading(f"Rewards for {member.customer_name} · {fmt.points(member.current_points)} points")
         self.pages = QStackedWidget()
         self.rewards = QListWidget()
         self.rewards.setObjectName("redeemRewards")
         self.rewards.setMinimumHeight(220)
         self.rewards.itemDoubleClicked.connect(lambda _item: self.submit())
+        self.confirm_text = QLabel()
+        self.confirm_text.setObjectName("redeemConfirmText")
+        self.confirm_text.setWordWrap(True)
+        self.confirm_text.setTextFormat(Qt.TextFormat.RichText)
         self.code = QLabel()
         self.code.setObjectName("rewardCode")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -159,65 +261,128 @@ class RedeemDialog(CounterDialog):
         font.setFamily("monospace")
         self.code.setFont(font)
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.result = QLabel()
-        self.result.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.result_text = QLabel()
+        self.result_text.setObjectName("redeemResult")
+        self.result_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         done_page = QWidget()
         done_layout = QVBoxLayout(done_page)
-        done_layout.addWidget(self.result)
+        done_layout.addWidget(self.result_text)
         done_layout.addWidget(self.code)
         self.pages.addWidget(self.rewards)
+        self.pages.addWidget(self.confirm_text)
         self.pages.addWidget(done_page)
         self.form.addRow(self.pages)
         self.redemption: Any = None
-        self._load()
+        self.balance = member.current_points
+        self.voucher_button = self.buttons.addButton("Print voucher…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.voucher_button.setObjectName("printVoucherButton")
+        self.voucher_button.clicked.connect(lambda: self.voucherRequested.emit(self.redemption))
+        self.voucher_button.setVisible(False)
+        self._load(preselect=True)
         self.rewards.setFocus()
 
-    def _load(self) -> None:
+    @property
+    def cancel_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+
+    def _load(self, *, preselect: bool) -> None:
+        """The rewards and the balance, as the database has them now."""
         self.rewards.clear()
+        self.balance = self.session.svc.get_loyalty_member(self.session.user_id, self.member.id).current_points
+        self.set_heading(f"Rewards for {self.member.customer_name} · {fmt.points(self.balance)} points")
         choices = self.session.svc.reward_eligibility(self.session.user_id, self.member.id)
         first_ok = None
+        muted = accent("muted")
         for reward, reason in choices:
             text = f"{reward.reward_name} — {fmt.points(reward.points_cost)} points"
             item = QListWidgetItem(text if reason is None else f"{text}  ({reason})")
-            item.setData(Qt.ItemDataRole.UserRole, reward.id)
+            item.setData(Qt.ItemDataRole.UserRole, reward)
             item.setData(Qt.ItemDataRole.ToolTipRole, reason or "Available")
             if reason is not None:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsSelectable)
+                # Not selectable, but drawn in a readable muted colour rather than the faint disabled one.
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                item.setData(Qt.ItemDataRole.ForegroundRole, muted)
+                item.setData(Qt.ItemDataRole.UserRole + 1, reason)
             elif first_ok is None:
                 first_ok = item
             self.rewards.addItem(item)
-        if first_ok is not None:
+        if preselect and first_ok is not None:
             self.rewards.setCurrentItem(first_ok)
-        elif not choices:
+        else:
+            self.rewards.setCurrentRow(-1)
+            self.rewards.clearSelection()
+        if not choices:
             self.errors.show_text("This program has no rewards yet.")
 
-    def submit(self) -> None:
-        if self.redemption is not None:
-            self.accept()  # second Enter closes the code page
-            return
-        self.errors.clear()
+    def chosen(self) -> Any:
+        """The reward the cashier picked, or None when nothing redeemable is selected."""
         item = self.rewards.currentItem()
-        if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
-            self.errors.show_text("Choose a reward the member can redeem.")
+        if item is None or not item.isSelected() or item.data(Qt.ItemDataRole.UserRole + 1) is not None:
+            return None
+        return item.data(Qt.ItemDataRole.UserRole)
+
+    def prepare(self) -> Callable[[], Any] | None:
+        page = self.pages.currentIndex()
+        if page == self.DONE:
+            self.accept()  # Enter on the code page closes it
+            return None
+        reward = self.chosen()
+        if reward is None:
+            raise ValidationError("Choose a reward the member can redeem.")
+        if page == self.LIST:
+            self._ask(reward)
+            return None
+        svc, user, member = self.session.svc, self.session.user_id, self.member
+        return lambda: svc.create_redemption(user, member.program_id, member.id, reward.id)
+
+    def accept_scan(self, code: str) -> bool:
+        """A voucher scanned while choosing: close, and let the counter show that redemption."""
+        if not code.upper().startswith("RW-") or self.busy:
+            return False
+        self.reject()
+        self.voucherScanned.emit(code)
+        return True
+
+    def _ask(self, reward: Any) -> None:
+        after = self.balance - reward.points_cost
+        self.confirm_text.setText(
+            f"Redeem <b>{escape(reward.reward_name)}</b> for <b>{fmt.points(reward.points_cost)} points</b>?"
+            f"<br><br>Balance now: {fmt.points(self.balance)} points<br>"
+            f"Balance after: <b>{fmt.points(after)} points</b>")
+        self.pages.setCurrentIndex(self.CONFIRM)
+        self.ok_button.setText("Redeem")
+        self.cancel_button.setText("Back")
+        self.ok_button.setFocus()
+
+    def _back_to_list(self) -> None:
+        self.pages.setCurrentIndex(self.LIST)
+        self.ok_button.setText("OK")
+        self.cancel_button.setText("Cancel")
+        self.rewards.setFocus()
+
+    def reject(self) -> None:
+        if self.pages.currentIndex() == self.CONFIRM and not self.busy:
+            self._back_to_list()
             return
-        try:
-            self.redemption = self.session.svc.create_redemption(
-                self.session.user_id, self.member.program_id, self.member.id, item.data(Qt.ItemDataRole.UserRole))
-        except LoyaltyError as error:
-            self.errors.show(error)
-            self._load()
-            return
+        super().reject()
+
+    def refused(self, error: LoyaltyError) -> None:
+        self._back_to_list()
+        self._load(preselect=False)
+        self.errors.show(error)
+
+    def saved(self, result: Any) -> None:
+        self.redemption = result
         self.session.changed.emit()
-        self.done_with.emit(self.redemption)
-        self.result.setText(f"{self.redemption.reward_name} redeemed for "
-                            f"{fmt.points(self.redemption.points_redeemed)} points. Reward code:")
-        self.code.setText(self.redemption.reward_code_generated)
-        self.pages.setCurrentIndex(1)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setVisible(False)
+        self.done_with.emit(result)
+        self.result_text.setText(f"{result.reward_name} redeemed for {fmt.points(result.points_redeemed)} points. "
+                                 "Reward code:")
+        self.code.setText(result.reward_code_generated)
+        self.pages.setCurrentIndex(self.DONE)
+        self.cancel_button.setVisible(False)
         self.ok_button.setText("Done")
-        voucher = self.buttons.addButton("Print voucher…", QDialogButtonBox.ButtonRole.ActionRole)
-        voucher.setObjectName("printVoucherButton")
-        voucher.clicked.connect(lambda: self.voucherRequested.emit(self.redemption))
+        self.voucher_button.setVisible(True)
+        self.ok_button.setFocus()
 
 
 class EnrollDialog(CounterDialog):
@@ -294,19 +459,22 @@ class EnrollDialog(CounterDialog):
         if value and value != field.text():
             field.setText(value)  # show the normalised form
 
-    def save(self) -> Any:
+    def prepare(self) -> Callable[[], Any]:
         self.open_existing.setVisible(False)
         data = {"customer_name": self.name.text(), "email": self.email.text() or None,
                 "phone": self.phone.text() or None, "birthday": self.birthday.text().strip() or None,
                 "referred_by_code": self.referral.text().strip() or None}
-        if self.program.currentData() is None:
+        program_id = self.program.currentData()
+        if program_id is None:
             raise ValidationError("There is no active program to enroll into")
-        try:
-            return self.session.svc.enroll_loyalty_member(self.session.user_id, self.program.currentData(), data)
-        except DuplicateMember as error:
+        svc, user = self.session.svc, self.session.user_id
+        return lambda: svc.enroll_loyalty_member(user, program_id, data)
+
+    def refused(self, error: LoyaltyError) -> None:
+        if isinstance(error, DuplicateMember):
             self.existing_id = error.existing_member_id
             self.open_existing.setVisible(True)
-            raise
+        super().refused(error)
 
     def _open_existing(self) -> None:
         if self.existing_id is not None:
@@ -331,36 +499,173 @@ class AdjustDialog(CounterDialog):
         self.errors.add_row(self.form, "Reason", self.reason, "description")
         self.points.setFocus()
 
-    def save(self) -> Any:
+    def prepare(self) -> Callable[[], Any]:
         if not self.reason.text().strip():
             raise ValidationError("Give the reason for the adjustment", field="description")
-        return self.session.svc.add_points_transaction(
-            self.session.user_id, self.member.program_id, self.member.id,
-            {"transaction_type": "manual_adjustment", "points_amount": self.points.value(),
-             "description": self.reason.text()})
+        svc, user, member = self.session.svc, self.session.user_id, self.member
+        data = {"transaction_type": "manual_adjustment", "points_amount": self.points.value(),
+                "description": self.reason.text()}
+        return lambda: svc.add_points_transaction(user, member.program_id, member.id, data)
 
 
 class ReturnDialog(CounterDialog):
-    """A return, by order reference, whole or partial."""
+    """A return: pick the sale from the member's recent purchases, or type or scan its reference.
+
+    An empty amount returns all that is left, after a confirmation. Today's untouched sale can
+    be voided instead, with a reason: a reversal in the ledger, never a delete.
+    """
+
+    FORM, CONFIRM = range(2)
 
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
         super().__init__(session, f"Return a purchase — {member.customer_name}", "returnDialog", parent)
         self.member = member
         self.set_heading(f"Return a purchase by {member.customer_name}")
+        self.currency = session.currency
+        self.purchases = QTableWidget(0, 5)
+        self.purchases.setObjectName("returnPurchases")
+        self.purchases.setHorizontalHeaderLabels(["Date", "Reference", "Amount", "Left to return", "Points"])
+        self.purchases.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.purchases.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.purchases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.purchases.verticalHeader().setVisible(False)
+        self.purchases.horizontalHeader().setStretchLastSection(True)
+        self.purchases.setMinimumHeight(170)
+        self.purchases.itemSelectionChanged.connect(self._picked)
         self.order_ref = QLineEdit()
         self.order_ref.setObjectName("returnOrderRef")
-        self.amount = QLineEdit()
+        self.order_ref.setPlaceholderText("pick a sale above, or type or scan its reference")
+        self.amount = AmountField(session.currency, optional=True)
         self.amount.setObjectName("returnAmount")
-        self.amount.setValidator(QRegularExpressionValidator(AMOUNT_PATTERN, self.amount))
-        self.amount.setPlaceholderText("empty: the whole purchase")
-        self.errors.add_row(self.form, "Order reference", self.order_ref, "order_ref")
-        self.errors.add_row(self.form, f"Amount returned ({session.currency})", self.amount, "amount")
-        self.order_ref.setFocus()
+        self.amount.setPlaceholderText("empty: all that is left")
+        self.confirm_text = QLabel()
+        self.confirm_text.setObjectName("returnConfirmText")
+        self.confirm_text.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("voidReason")
+        self.reason.setPlaceholderText("required: why the sale is voided")
+        self.reason_label = QLabel("Reason")
+        self.pages = QStackedWidget()
+        form_page = QWidget()
+        form_layout = QFormLayout(form_page)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addRow(self.purchases)
+        self.errors.add_row(form_layout, "Order reference", self.order_ref, "order_ref")
+        self.errors.add_row(form_layout, f"Amount returned ({session.currency})", self.amount, "amount")
+        self.amount.show_problems_in(self.errors.labels["amount"])
+        confirm_page = QWidget()
+        confirm_layout = QFormLayout(confirm_page)
+        confirm_layout.addRow(self.confirm_text)
+        self.errors.add_row(confirm_layout, "Reason", self.reason, "reason")
+        self.pages.addWidget(form_page)
+        self.pages.addWidget(confirm_page)
+        self.form.addRow(self.pages)
+        self.void_button = self.buttons.addButton("&Void sale…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.void_button.setObjectName("voidSaleButton")
+        self.void_button.setAutoDefault(False)
+        self.void_button.setToolTip("Today's sale, nothing returned yet: reverse it whole, with a reason")
+        self.void_button.clicked.connect(self.ask_void)
+        self.ok_button.setText("Return")
+        self.rows: list[Any] = []
+        self.voiding = False
+        self._load()
+        self.setMinimumWidth(620)
+        (self.purchases if self.rows else self.order_ref).setFocus()
 
-    def save(self) -> Any:
-        amount = fmt.parse_money(self.amount.text()) if self.amount.text().strip() else None
-        return self.session.svc.reverse_purchase(self.session.user_id, self.member.program_id,
-                                                 self.order_ref.text(), None if amount is None else str(amount))
+    def _load(self) -> None:
+        self.rows = self.session.svc.recent_purchases(self.session.user_id, self.member.id)
+        self.purchases.setRowCount(len(self.rows))
+        for row, sale in enumerate(self.rows):
+            cells = [fmt.date_time(sale.transaction_date), sale.order_ref, fmt.money(sale.amount, self.currency),
+                     fmt.money(sale.left_to_return, self.currency), fmt.signed_points(sale.points_earned)]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.purchases.setItem(row, column, item)
+        self.purchases.resizeColumnsToContents()
+        self.void_button.setEnabled(False)
+        if not self.rows:
+            self.purchases.setVisible(False)
+
+    def picked(self) -> Any:
+        """The sale chosen in the list, or the one whose reference was typed."""
+        ref = self.order_ref.text().strip()
+        return next((sale for sale in self.rows if sale.order_ref == ref), None)
+
+    def _picked(self) -> None:
+        rows = self.purchases.selectionModel().selectedRows()
+        if rows:
+            sale = self.rows[rows[0].row()]
+            self.order_ref.setText(sale.order_ref)
+            self.errors.labels["order_ref"].setVisible(False)
+            self.void_button.setEnabled(sale.voidable)
+
+    def accept_scan(self, code: str) -> bool:
+        """A scanned receipt barcode is the order reference."""
+        self.order_ref.setText(code)
+        return True
+
+    def prepare(self) -> Callable[[], Any] | None:
+        svc, user, program_id = self.session.svc, self.session.user_id, self.member.program_id
+        ref = self.order_ref.text().strip()
+        if self.pages.currentIndex() == self.CONFIRM:
+            if self.voiding:
+                reason = self.reason.text().strip()
+                if not reason:
+                    raise ValidationError("Give the reason for the void", field="reason")
+                return lambda: (svc.void_purchase(user, program_id, ref, reason), ref)
+            return lambda: (svc.reverse_purchase(user, program_id, ref, None), ref)
+        if not ref:
+            raise ValidationError("Pick the sale, or type or scan its order reference", field="order_ref")
+        if self.amount.text().strip():
+            amount = self.amount.amount()
+            if amount is None:
+                raise ValidationError(self.amount.problem() or "Enter the amount returned", field="amount")
+            text = canonical_amount(amount)
+            return lambda: (svc.reverse_purchase(user, program_id, ref, text), ref)
+        sale = self.picked()
+        left = f" ({fmt.money(sale.left_to_return, self.currency)} left to return)" if sale else ""
+        self._confirm(f"Return <b>all that is left</b> of order <b>{escape(ref)}</b>{left}? "
+                      "The points it earned are taken back.", voiding=False)
+        return None
+
+    def ask_void(self) -> None:
+        sale = self.picked()
+        if sale is None or not sale.voidable:
+            self.errors.show_text("Only today's sale with nothing returned can be voided; use Return", "order_ref")
+            return
+        self._confirm(f"Void the sale <b>{escape(sale.order_ref)}</b> of {fmt.money(sale.amount, self.currency)} "
+                      f"at {fmt.date_time(sale.transaction_date)}? Its {fmt.points(sale.points_earned)} points are taken "
+                      "back. The sale stays in the history as voided.", voiding=True)
+
+    def _confirm(self, text: str, *, voiding: bool) -> None:
+        self.errors.clear()
+        self.voiding = voiding
+        self.confirm_text.setText(text)
+        self.reason.setVisible(voiding)
+        label = self.pages.widget(self.CONFIRM).layout().labelForField(self.reason)
+        if label is not None:
+            label.setVisible(voiding)
+        self.pages.setCurrentIndex(self.CONFIRM)
+        self.ok_button.setText("Void" if voiding else "Return all")
+        self.void_button.setVisible(False)
+        (self.reason if voiding else self.ok_button).setFocus()
+
+    def reject(self) -> None:
+        if self.pages.currentIndex() == self.CONFIRM and not self.busy:
+            self.pages.setCurrentIndex(self.FORM)
+            self.ok_button.setText("Return")
+            self.void_button.setVisible(True)
+            self.voiding = False
+            self.order_ref.setFocus()
+            return
+        super().reject()
+
+    def refused(self, error: LoyaltyError) -> None:
+        if self.pages.currentIndex() == self.CONFIRM and error.field != "reason":
+            self.reject()  # back to the form, where the field concerned is
+        super().refused(error)
 
 
 class EditMemberDialog(CounterDialog):
@@ -382,7 +687,8 @@ class EditMemberDialog(CounterDialog):
         self.errors.add_row(self.form, "Phone", self.phone, "phone")
         self.errors.add_row(self.form, "Birthday", self.birthday, "birthday")
 
-    def save(self) -> Any:
-        return self.session.svc.update_loyalty_member(self.session.user_id, self.member.id, {
-            "customer_name": self.name.text(), "email": self.email.text() or None,
-            "phone": self.phone.text() or None, "birthday": self.birthday.text().strip() or None})
+    def prepare(self) -> Callable[[], Any]:
+        svc, user, member_id = self.session.svc, self.session.user_id, self.member.id
+        data = {"customer_name": self.name.text(), "email": self.email.text() or None,
+                "phone": self.phone.text() or None, "birthday": self.birthday.text().strip() or None}
+        return lambda: svc.update_loyalty_member(user, member_id, data)

@@ -216,12 +216,14 @@ class RewardVoucher(Document):
 
 @dataclass
 class CounterSlip(Document):
-    """An 80 mm roll slip after a purchase or a redemption."""
+    """An 80 mm roll slip of one counter transaction: a sale, a return, a void or a redemption."""
 
     shop_name: str
     member_name: str
     lines: list[tuple[str, str]] = field(default_factory=list)
+    # The transaction's own time, never the time of printing: a reprint must match the ledger.
     when: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    kind: str = "Sale"
     title = "Counter slip"
 
     @property
@@ -235,7 +237,7 @@ class CounterSlip(Document):
         painter.fillRect(mm.box(0, 0, size.width(), size.height()), QColor("white"))
         _text(painter, mm.box(4, 4, 72, 8), self.shop_name, mm.font(5, bold=True), "#111111",
               Qt.AlignmentFlag.AlignCenter)
-        _text(painter, mm.box(4, 13, 72, 5), fmt.date_time(self.when), mm.font(3), "#444444",
+        _text(painter, mm.box(4, 13, 72, 5), f"{self.kind} · {fmt.date_time(self.when)}", mm.font(3), "#444444",
               Qt.AlignmentFlag.AlignCenter)
         _text(painter, mm.box(4, 20, 72, 6), self.member_name, mm.font(3.8, bold=True), "#111111",
               Qt.AlignmentFlag.AlignCenter)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QMessageBox, QPlainTextEdit, QWidget
 
 from ..errors import LoyaltyError
 from .theme import accent
@@ -36,6 +36,17 @@ class FieldErrors:
         self.widgets[field] = widget
         form.addRow(text, widget)
         form.addRow("", label)
+        self.clear_on_edit(widget, label)
+
+    @staticmethod
+    def clear_on_edit(widget: QWidget, label: QLabel) -> None:
+        """An error goes away as soon as the person changes the field it is about."""
+        for name in ("textEdited", "valueChanged", "currentIndexChanged", "toggled", "dateChanged"):
+            signal = getattr(widget, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(lambda *_args, label=label: label.setVisible(False))
+        if isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(lambda label=label: label.setVisible(False))
 
     def clear(self) -> None:
         for label in [*self.labels.values(), self.general]:
@@ -46,6 +57,7 @@ class FieldErrors:
         label = self.labels.get(field or "", self.general)
         label.setText(message)
         label.setVisible(True)
+        grow_to_fit(label.window())
         widget = self.widgets.get(field or "")
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -56,6 +68,17 @@ class FieldErrors:
     def message(self, field: str | None = None) -> str:
         label = self.labels.get(field or "", self.general)
         return label.text() if not label.isHidden() else ""
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """A dialog grows to show a message that wraps onto a second line, instead of clipping it."""
+    layout = window.layout()
+    if not isinstance(window, QDialog) or layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else layout.sizeHint().height()
+    if needed > window.height():
+        window.resize(window.width(), needed)
 
 
 class Confirm:

@@ -79,7 +79,7 @@ class MembersTab(QWidget):
         # --- the filter bar ---
         self.search = QLineEdit()
         self.search.setObjectName("membersSearch")
-        self.search.setPlaceholderText("Search by first or last name  (Ctrl+F)")
+        self.search.setPlaceholderText("Search by first or last name  (Ctrl+Shift+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search members by name")
         self.search.setMinimumWidth(240)

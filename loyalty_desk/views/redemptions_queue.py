@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFont, QFontDatabase
@@ -35,6 +36,7 @@ from .forms import Confirm
 from .session import ShopSession
 from .tables import RowsModel, read_only_table
 from .theme import accent
+from .workers import report_unexpected, run_call
 
 STATUSES = ("pending", "approved", "shipped", "delivered", "redeemed", "cancelled")
 STATUS_LABELS = {s: s.capitalize() for s in STATUSES}
@@ -163,6 +165,7 @@ class RedemptionsQueue(QWidget):
         self.setObjectName("redemptionsQueue")
         self._programs: dict[int, str] = {}
         self._error_shown = False
+        self.busy = False  # a status change in flight: one at a time
 
         title = QLabel("Redemptions")
         title.setObjectName("redemptionsTitle")
@@ -181,6 +184,21 @@ class RedemptionsQueue(QWidget):
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
         filter_label = QLabel("Sho&w:")
         filter_label.setBuddy(self.status_filter)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("redemptionsSearch")
+        self.search.setPlaceholderText("Voucher code, or member name, phone, email or card")
+        self.search.setAccessibleName("Search redemptions")
+        self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):
+            clear.setToolTip("Clear the search")
+            clear.setAccessibleName("Clear the search")
+        self.search.setMinimumWidth(280)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textEdited.connect(lambda _text: self._search_timer.start(250))
+        self.search.returnPressed.connect(self.reload)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("redemptionsCount")
@@ -243,6 +261,8 @@ class RedemptionsQueue(QWidget):
         top.addWidget(filter_label)
         top.addWidget(self.status_filter)
         top.addWidget(self.refresh_button)
+        top.addSpacing(12)
+        top.addWidget(self.search, 1)
         top.addStretch(1)
         top.addWidget(self.count_label)
 
@@ -284,15 +304,22 @@ class RedemptionsQueue(QWidget):
         """Fetch the queue again, keeping the selected redemption (or the row where it was)."""
         current = self.selected()
         row_before = self.table.currentIndex().row()
+        self._search_timer.stop()
+        query = self.search.text().strip()
         try:
-            rows = self.session.svc.get_redemptions(self.session.user_id, status=self.status())
+            if query:
+                rows = self.session.svc.search_redemptions(self.session.user_id, query, status=self.status(),
+                                                           limit=QUEUE_LIMIT)
+            else:
+                rows = self.session.svc.get_redemptions(self.session.user_id, status=self.status())
         except LoyaltyError as error:
             self.say(str(error), error=True)
             return
         self.model.set_rows(rows, self._programs)
         shown = len(rows)
         what = STATUS_LABELS[self.status()].lower() + " " if self.status() else ""
-        self.count_label.setText(f"{shown:,} {what}redemption{'s' if shown != 1 else ''}"
+        found = f" matching “{query}”" if query else ""
+        self.count_label.setText(f"{shown:,} {what}redemption{'s' if shown != 1 else ''}{found}"
                                  + (f" (newest {QUEUE_LIMIT})" if shown >= QUEUE_LIMIT else ""))
         row = self.model.row_of(current.id) if current is not None else -1
         if row < 0 and current is not None and self.model.rowCount():
@@ -313,6 +340,8 @@ class RedemptionsQueue(QWidget):
         return self.model.redemption(rows[0].row()) if rows else None
 
     def _update_buttons(self) -> None:
+        if self.busy:
+            return
         row = self.selected()
         moves = allowed(row.fulfillment_status if row is not None else None)
         self.approve_button.setEnabled("approved" in moves)
@@ -335,22 +364,25 @@ class RedemptionsQueue(QWidget):
         self.apply_colours()
         self.message.setVisible(bool(text))
 
-    def move(self, target: str, *, tracking_number: str | None = None) -> Any:
-        """Moves the selected redemption to `target`; returns the updated row, or None."""
+    def move(self, target: str, *, tracking_number: str | None = None) -> None:
+        """Moves the selected redemption to `target`, in a worker; `wrote` reports the updated row."""
         row = self.selected()
-        if row is None:
-            return None
+        if row is None or self.busy:
+            return
         self.say("")
         if target not in allowed(row.fulfillment_status):
             self.say(f"A {row.fulfillment_status} redemption cannot become {target}.", error=True)
-            return None
-        try:
-            updated = self.session.svc.update_redemption_status(
-                self.session.user_id, row.id, target, tracking_number=tracking_number)
-        except LoyaltyError as error:
-            self.say(str(error), error=True)
-            self.refused.emit()
-            return None
+            return
+        svc, user = self.session.svc, self.session.user_id
+        self.busy = True
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        run_call(lambda: svc.update_redemption_status(user, row.id, target, tracking_number=tracking_number),
+                 lambda updated: self._moved(row, target, tracking_number, updated), self._move_failed,
+                 on_waiting=lambda: self.say("Waiting for the database… another register is saving"))
+
+    def _moved(self, row: Any, target: str, tracking_number: str | None, updated: Any) -> None:
+        self.busy = False
         name = f"{row.reward_name or 'Reward'} for {row.member_name or 'the member'}"
         done = {"approved": f"Approved: {name}.",
                 "shipped": f"Shipped: {name} (tracking {tracking_number}).",
@@ -359,25 +391,32 @@ class RedemptionsQueue(QWidget):
                 "cancelled": f"Cancelled: {name}. {fmt.points(row.points_redeemed)} points went back to the member"
                              " and the reward was restocked."}
         self.say(done[target])
+        self._update_buttons()
         self.wrote.emit(updated)
-        return updated
 
-    def ship(self) -> Any:
+    def _move_failed(self, error: BaseException) -> None:
+        self.busy = False
+        self._update_buttons()
+        if not isinstance(error, LoyaltyError):
+            report_unexpected(error)
+            return
+        self.say(str(error), error=True)
+        self.refused.emit()
+
+    def ship(self) -> None:
         row = self.selected()
         if row is None or "shipped" not in allowed(row.fulfillment_status):
-            return None
+            return
         tracking = TrackingNumber.ask(self)
-        if not tracking:
-            return None
-        return self.move("shipped", tracking_number=tracking.strip())
+        if tracking:
+            self.move("shipped", tracking_number=tracking.strip())
 
-    def cancel(self) -> Any:
+    def cancel(self) -> None:
         row = self.selected()
         if row is None or "cancelled" not in allowed(row.fulfillment_status):
-            return None
+            return
         question = (f"Cancel {row.reward_name or 'this reward'} for {row.member_name or 'this member'}?\n\n"
                     f"The {fmt.points(row.points_redeemed)} points go back to their balance and the reward "
                     "is restocked. This cannot be undone.")
-        if not Confirm.ask(self, "Cancel redemption", question):
-            return None
-        return self.move("cancelled")
+        if Confirm.ask(self, "Cancel redemption", question):
+            self.move("cancelled")

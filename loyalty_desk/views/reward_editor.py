@@ -363,6 +363,8 @@ class RewardEditor(QDialog):
         self.remove_image_button.setObjectName("rewardImageRemove")
         self.remove_image_button.setToolTip("Show the reward without a picture")
         self.remove_image_button.clicked.connect(self.remove_image)
+        for button in (self.image_button, self.remove_image_button):
+            button.setAutoDefault(False)  # Enter saves the reward, whatever button last had focus
         self.image_error = error_label("reward_image_urlError")
         self.image_error.setFixedWidth(PREVIEW_SIZE + 60)
         self.errors.labels["reward_image_url"] = self.image_error

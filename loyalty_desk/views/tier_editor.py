@@ -125,6 +125,7 @@ class TierEditor(QWidget):
         self.program: Any = None
         self.tier: Any = None             # the stored tier being edited; None while adding one
         self._selecting = False
+        self._filling = False
         self.general = error_label("tierError")
         self.errors = FieldErrors(self.general)
         self._build()
@@ -309,6 +310,17 @@ class TierEditor(QWidget):
         self.tier = tier
         self.errors.clear()
         tiers = self.model.tiers
+        self._filling = True  # values set here are not the owner's typing: no live errors half way
+        try:
+            self._fill(tier, tiers)
+        finally:
+            self._filling = False
+        self.max_points.setEnabled(not self.no_max.isChecked())
+        self._update_buttons()
+        if tier is not None:
+            self.check_live()  # a stored tier that conflicts says so; a fresh form waits for the owner
+
+    def _fill(self, tier: Any, tiers: list[Any]) -> None:
         if tier is not None:
             self.name.setText(tier.tier_name)
             self.level.setValue(tier.tier_level)
@@ -333,9 +345,6 @@ class TierEditor(QWidget):
             self.birthday.setText("1")
             self.benefits.clear()
             self._select_row(-1)
-        self.max_points.setEnabled(not self.no_max.isChecked())
-        self._update_buttons()
-        self.check_live()
 
     def _select_row(self, row: int) -> None:
         """Select a row (-1: none) without treating it as the owner's choice."""
@@ -414,6 +423,8 @@ class TierEditor(QWidget):
 
     def check_live(self, *_args: Any) -> list[tuple[str, str]]:
         """Show range problems in place without moving the focus; returns them."""
+        if self._filling:
+            return []
         problems = self.range_problems() if self.program is not None else []
         for field in ("min_points_required", "max_points_required", "tier_level"):
             label = self.errors.labels[field]

@@ -1,10 +1,11 @@
 """Work off the GUI thread: a runnable that reports its result, error and progress by signal."""
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
@@ -72,3 +73,33 @@ def run_job(work: Callable[[Callable[[int, int, str], None]], Any], on_done: Cal
 
 def busy() -> bool:
     return bool(_running)
+
+
+WAIT_NOTICE_MS = 300  # after this long without an answer, tell the cashier why
+
+
+def run_call(work: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
+             *, on_waiting: Callable[[], None] | None = None, wait_notice_ms: int = WAIT_NOTICE_MS) -> Job:
+    """One service call off the GUI thread, so the window keeps painting and keeps the keys typed meanwhile.
+
+    `on_waiting` runs once if no answer came within `wait_notice_ms` (another register or the daily
+    job holds the database). The call's own time limit lives in the service (DatabaseBusy), so a
+    refusal here always means nothing was written.
+    """
+    job = run_job(lambda _report: work(), lambda result: (_stop(), on_done(result)),
+                  lambda error: (_stop(), on_error(error)))
+    timer = QTimer(job.signals)
+    timer.setSingleShot(True)
+    if on_waiting is not None:
+        timer.timeout.connect(on_waiting)
+        timer.start(wait_notice_ms)
+
+    def _stop() -> None:
+        timer.stop()
+
+    return job
+
+
+def report_unexpected(error: BaseException) -> None:
+    """An error that is not a refusal: to the crash reporter (log file and a friendly message)."""
+    sys.excepthook(type(error), error, error.__traceback__)

@@ -127,9 +127,16 @@ def test_replacing_a_card_makes_the_old_one_unknown(counter, qtbot, gui_svc, mem
     monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, *a: True))
     counter.buttons["replaceCardButton"].click()
     qtbot.waitUntil(lambda: counter.member.card_number != m.card_number)
+    new_card = counter.member.card_number
     counter.handle_scan(m.card_number)
-    assert counter.results.count() == 1 and "Enroll new member" in counter.results.item(0).text()
-    counter.handle_scan(counter.member.card_number)
+    # The old card says it was replaced, and whose it was: never an offer to enroll someone.
+    assert not counter.results.isVisible()
+    assert counter.voucher_panel.isVisible() and counter.voucher_panel.title.text().startswith("This card was replaced on")
+    assert m.customer_name in counter.voucher_panel.details.text()
+    counter.voucher_panel.open_member.click()
+    assert counter.member.id == m.id and not counter.voucher_panel.isVisible()
+    counter.handle_scan(new_card)
+    assert counter.member.card_number == new_card
 
 
 def test_voucher_and_slip_after_a_redemption(counter, qtbot, gui_svc, member):
@@ -140,13 +147,17 @@ def test_voucher_and_slip_after_a_redemption(counter, qtbot, gui_svc, member):
     counter.open_member(m.id)
     dialog = counter.redeem()
     qtbot.keyClick(dialog.rewards, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.code.text().startswith("RW-"))
     dialog.findChild(type(counter.buttons["redeemButton"]), "printVoucherButton").click()
     assert isinstance(counter.document.doc, RewardVoucher)
     assert decode(render_image(counter.document.doc, 200)) == [dialog.code.text()]
     dialog.accept()
+    qtbot.waitUntil(lambda: counter.last_receipt is not None)
     slip = counter.print_slip()
+    assert slip.doc.kind == "Redemption"
     assert ("Points used", "-100") in slip.doc.lines and ("New balance", "50") in slip.doc.lines
+    assert slip.doc.when == gui_svc.get_member_redemptions(SHOP, m.id)[0].redemption_date
 
 
 def test_camera_button_is_hidden_without_the_extra_or_a_camera(counter):

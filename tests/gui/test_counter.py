@@ -123,13 +123,13 @@ def test_record_purchase_with_the_keyboard_only(counter, qtbot, session, gui_svc
     dialog = bar.record_purchase()
     qtbot.waitUntil(lambda: dialog.isVisible() and dialog.amount.hasFocus())
     qtbot.keyClicks(dialog.amount, "125.50")
-    qtbot.waitUntil(lambda: dialog.preview.text() == "+125 points")
+    qtbot.waitUntil(lambda: dialog.preview.text() == "$125.50 → +125 points")
     qtbot.keyClick(dialog.amount, Qt.Key.Key_Tab)
     assert dialog.order_ref.hasFocus()
     qtbot.keyClicks(dialog.order_ref, "ORD-77")
     qtbot.keyClick(dialog.order_ref, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert bar.result_label.text() == "+125 points · balance 425"
+    qtbot.waitUntil(lambda: bar.result_label.text() == "$125.50 → +125 points · balance 425")
     history = gui_svc.get_member_points_history(SHOP, ada.id)
     assert (history[0].reference_id, history[0].points_amount) == ("ORD-77", 125)
 
@@ -169,12 +169,17 @@ def test_redeem_shows_ineligible_rewards_disabled(counter, qtbot, gui_svc, shop)
     bar.open_member(ada.id)
     dialog = bar.redeem()
     items = {dialog.rewards.item(i).text(): dialog.rewards.item(i) for i in range(dialog.rewards.count())}
-    enabled = {text for text, item in items.items() if item.flags() & Qt.ItemFlag.ItemIsEnabled}
+    enabled = {text for text, item in items.items() if item.flags() & Qt.ItemFlag.ItemIsSelectable}
     assert enabled == {"Coffee — 100 points"}
     assert "Jacket — 540 points  (240 more points)" in items
     assert "Lounge — 50 points  (needs Gold)" in items
     assert "Sold out — 10 points  (out of stock)" in items
     qtbot.keyClick(dialog.rewards, Qt.Key.Key_Return)
+    # One confirmation: the reward, its cost and the balance after; nothing is spent before it.
+    assert dialog.pages.currentIndex() == dialog.CONFIRM
+    assert "Coffee" in dialog.confirm_text.text() and "Balance after: <b>200 points" in dialog.confirm_text.text()
+    assert gui_svc.get_loyalty_member(SHOP, ada.id).current_points == 300
+    qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.code.text().startswith("RW-"))
     assert gui_svc.get_loyalty_member(SHOP, ada.id).current_points == 200
     assert gui_svc.get_member_redemptions(SHOP, ada.id)[0].reward_code_generated == dialog.code.text()
@@ -187,7 +192,8 @@ def test_enroll_with_a_duplicate_email_offers_the_existing_member(counter, qtbot
     qtbot.keyClicks(dialog.name, "Ada Again")
     qtbot.keyClicks(dialog.email, "ADA@example.com")
     dialog.ok_button.click()
-    assert dialog.isVisible() and "already uses this email" in dialog.errors.message("email")
+    qtbot.waitUntil(lambda: "already uses this email" in dialog.errors.message("email"))
+    assert dialog.isVisible()
     assert dialog.open_existing.isVisible()
     with qtbot.waitSignal(session.openMember) as opened:
         dialog.open_existing.click()
@@ -226,7 +232,7 @@ def test_adjustment_without_a_reason_is_refused(counter, qtbot, gui_svc, shop):
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert gui_svc.get_loyalty_member(SHOP, ada.id).current_points == 250
-    assert bar.result_label.text() == "-50 points · balance 250"
+    qtbot.waitUntil(lambda: bar.result_label.text() == "-50 points · balance 250")
 
 
 def test_return_by_order_reference(counter, qtbot, gui_svc, shop):
@@ -242,8 +248,9 @@ def test_return_by_order_reference(counter, qtbot, gui_svc, shop):
     assert gui_svc.get_loyalty_member(SHOP, ada.id).current_points == 360
     dialog = bar.reverse()
     qtbot.keyClicks(dialog.order_ref, "NOPE")
+    qtbot.keyClicks(dialog.amount, "5")
     dialog.ok_button.click()
-    assert "No purchase" in dialog.errors.message("order_ref")
+    qtbot.waitUntil(lambda: "No purchase" in dialog.errors.message("order_ref"))
 
 
 def test_suspend_and_reactivate(counter, qtbot, gui_svc, shop, monkeypatch):

@@ -56,13 +56,15 @@ def test_whole_visit_with_the_keyboard_only(window, qtbot, gui_svc):
     qtbot.keyClicks(purchase.amount, "20")
     qtbot.keyClick(purchase.amount, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not purchase.isVisible())
-    assert window.counter.result_label.text() == "+20 points · balance 320"
+    qtbot.waitUntil(lambda: window.counter.result_label.text() == "$20.00 → +20 points · balance 320")
     window.activateWindow()  # what the window manager does when a dialog closes
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window.counter.lookup, Qt.Key.Key_F3)
     qtbot.waitUntil(lambda: window.counter.dialog is not purchase and window.counter.dialog.isVisible())
     redeem = window.counter.dialog
-    qtbot.keyClick(redeem.rewards, Qt.Key.Key_Return)
+    qtbot.keyClick(redeem.rewards, Qt.Key.Key_Return)  # choose
+    qtbot.waitUntil(lambda: redeem.ok_button.hasFocus())
+    qtbot.keyClick(redeem.ok_button, Qt.Key.Key_Return)  # confirm
     qtbot.waitUntil(lambda: redeem.code.text().startswith("RW-"))
     qtbot.keyClick(redeem.rewards, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not redeem.isVisible())

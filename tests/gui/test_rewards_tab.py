@@ -328,6 +328,12 @@ def shop(gui_svc: LoyaltyService, program: Any) -> dict[str, Any]:
     return {"member": member, "tote": tote, "coffee": coffee, "redemption": redemption}
 
 
+def idle(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+    """Status changes run in a worker: wait for the answer."""
+    qtbot.waitUntil(lambda: not tab.queue.busy)
+    qtbot.wait(20)  # the queue's reload after the write
+
+
 def test_approve_ship_with_tracking_and_deliver(qtbot, session, gui_svc, shop, monkeypatch) -> None:
     tab = make_tab(qtbot, session)
     rid = shop["redemption"].id
@@ -349,6 +355,7 @@ def test_approve_ship_with_tracking_and_deliver(qtbot, session, gui_svc, shop, m
 
     monkeypatch.setattr(redemptions_queue.TrackingNumber, "ask", lambda parent: "  1Z999AA10123456784 ")
     qtbot.mouseClick(tab.queue.ship_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, tab)
     shipped = status_of(gui_svc, rid)
     assert (shipped.fulfillment_status, shipped.tracking_number) == ("shipped", "1Z999AA10123456784")
     assert enabled_actions(tab) == {"deliver"}
@@ -357,6 +364,7 @@ def test_approve_ship_with_tracking_and_deliver(qtbot, session, gui_svc, shop, m
     assert tab.queue.model.data(tab.queue.model.index(row, RedemptionsModel.STATUS)) == "Shipped"
 
     qtbot.mouseClick(tab.queue.deliver_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, tab)
     delivered = status_of(gui_svc, rid)
     assert delivered.fulfillment_status == "delivered" and delivered.fulfillment_date is not None
     assert enabled_actions(tab) == set()                         # final: nothing more to do
@@ -368,6 +376,7 @@ def test_mark_redeemed_at_the_counter(qtbot, session, gui_svc, shop) -> None:
     select_redemption(tab, rid)
     tab.queue.redeem_button.setFocus()
     qtbot.keyClick(tab.queue.redeem_button, Qt.Key.Key_Space)      # keyboard only
+    idle(qtbot, tab)
     assert status_of(gui_svc, rid).fulfillment_status == "redeemed"
     assert enabled_actions(tab) == set()
 
@@ -429,6 +438,7 @@ def test_buttons_follow_the_workflow_and_a_stale_row_is_refused_in_plain_words(q
     before = database_state(gui_svc)
     with qtbot.assertNotEmitted(session.changed):
         qtbot.mouseClick(tab.queue.approve_button, Qt.MouseButton.LeftButton)
+        idle(qtbot, tab)
     assert "cannot become approved" in tab.queue.message.text()
     assert tab.queue.message.isVisible() and tab.queue.message.accessibleName() == "error"
     assert database_state(gui_svc) == before
@@ -475,6 +485,7 @@ def test_status_filter_and_show_queue(qtbot, session, gui_svc, program, shop) ->
     assert shown() == {shop["redemption"].id, second.id}
     select_redemption(tab, second.id)
     qtbot.mouseClick(queue.approve_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, tab)
     assert shown() == {shop["redemption"].id}
     assert queue.selected().id == shop["redemption"].id
 
@@ -607,3 +618,24 @@ def test_header_state_round_trip(qtbot, session, shop) -> None:
     assert other.table.horizontalHeader().sectionSize(RewardsModel.TYPE) == 222
     assert other.queue.table.horizontalHeader().sectionSize(RedemptionsModel.CODE) == 211
 
+
+
+def test_queue_search_finds_a_redemption_by_code_or_member(qtbot, session, gui_svc, program, shop) -> None:
+    tab = make_tab(qtbot, session)
+    queue = tab.queue
+    other = enroll(gui_svc, program.id, "Zed Other")
+    gui_svc.add_points_transaction(SHOP, program.id, other.id, {"points_amount": 500, "description": "setup"})
+    theirs = gui_svc.create_redemption(SHOP, program.id, other.id, shop["coffee"].id)
+    queue.reload()
+    assert queue.model.rowCount() >= 2
+    queue.search.setFocus()
+    qtbot.keyClicks(queue.search, theirs.reward_code_generated.lower().replace("-", " "))
+    qtbot.keyClick(queue.search, Qt.Key.Key_Return)
+    assert [queue.model.redemption(r).id for r in range(queue.model.rowCount())] == [theirs.id]
+    assert "matching" in queue.count_label.text()
+    queue.search.clear()
+    qtbot.keyClicks(queue.search, "zed")
+    qtbot.waitUntil(lambda: queue.model.rowCount() == 1 and queue.model.redemption(0).id == theirs.id)
+    queue.search.clear()
+    qtbot.keyClick(queue.search, Qt.Key.Key_Return)
+    assert queue.model.rowCount() >= 2
