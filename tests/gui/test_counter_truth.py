@@ -197,3 +197,17 @@ def test_keys_that_need_a_member_say_find_a_member_first(session, qtbot, shop): 
     assert counter.record_purchase() is None and counter.edit() is None
     assert counter.result_label.text() == "Find a member first (Ctrl+F)"
     assert counter.print_slip() is None and "No sale" in counter.result_label.text()
+
+
+def test_a_two_line_error_is_fully_visible(bar, qtbot):  # type: ignore[no-untyped-def]
+    dialog = bar.adjust()
+    qtbot.waitExposed(dialog)
+    message = ("The reason is longer than the shop allows for a manual adjustment, so it was not saved; "
+               "shorten it to one sentence that says why the balance changes, then press Enter again")
+    dialog.errors.show_text(message, "description")
+    label = dialog.errors.labels["description"]
+    qtbot.wait(20)
+    line = label.fontMetrics().lineSpacing()
+    assert label.height() >= 2 * line  # it wraps...
+    bottom = label.mapTo(dialog, label.rect().bottomLeft()).y()
+    assert bottom <= dialog.height() and label.height() >= label.heightForWidth(label.width())  # ...and nothing is cut

@@ -207,3 +207,35 @@ def test_demo_database_is_built_on_first_use_with_progress(tmp_path, qtbot, qapp
         assert svc.check_ledger() == []
     finally:
         svc.close()
+
+
+def test_member_keys_without_a_member_say_find_a_member_first(window, qtbot):
+    from PySide6.QtGui import QAction
+
+    purchase = window.findChild(QAction, "purchaseAction")
+    edit = window.findChild(QAction, "editAction")
+    assert not purchase.isEnabled() and not edit.isEnabled()  # greyed in the menu
+    assert window.findChild(QAction, "enrollAction").isEnabled()
+    window.counter.lookup.setFocus()
+    qtbot.keyClick(window.counter.lookup, Qt.Key.Key_F2)
+    assert window.counter.result_label.text() == "Find a member first (Ctrl+F)"
+    assert window.counter.dialog is None
+    window.counter.open_member(window.ada.id)
+    assert purchase.isEnabled() and edit.isEnabled()
+    qtbot.keyClick(window.counter.lookup, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: window.counter.dialog is not None and window.counter.dialog.isVisible())
+    assert window.counter.dialog.objectName() == "purchaseDialog"
+    window.counter.dialog.reject()
+
+
+def test_placeholders_name_the_key_that_focuses_them(window, qtbot):
+    members_search = window.members_tab.search
+    assert "(Ctrl+Shift+F)" in members_search.placeholderText()
+    window.counter.lookup.setFocus()
+    qtbot.keyClick(window.counter.lookup, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(members_search.hasFocus)
+    window.tabs.setCurrentWidget(window.programs_tab)
+    window.programs_tab.setFocus()
+    qtbot.keyClick(window.programs_tab, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.counter.lookup.hasFocus)
+    assert "(Ctrl+F)" in window.counter.lookup.placeholderText()

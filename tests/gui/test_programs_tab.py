@@ -563,3 +563,15 @@ def test_rules_the_form_does_not_show_are_kept_and_do_not_count_as_edits(tab, qt
     stored = gui_svc.get_loyalty_program(SHOP, program.id)
     assert stored.program_name == "Scripted 2"
     assert Decimal(stored.program_rules["cash_back_percent"]) == 2
+
+
+def test_a_new_tier_form_shows_no_error_before_anything_is_typed(tab, qtbot, gui_svc, tiered):
+    # Gold has no maximum: the next tier's suggested start would overlap it until the owner types.
+    make_tiers(gui_svc, tiered.id)
+    tab.refresh()
+    open_page(qtbot, tab, 1)
+    tiers = tab.tiers
+    click(qtbot, tiers.add_button)
+    assert visible_errors(tiers) == {}
+    type_into(qtbot, tiers.min_points, "100")  # now it is the owner's range, and it overlaps
+    assert "overlaps" in visible_errors(tiers).get("min_points_requiredError", "")

@@ -639,3 +639,28 @@ def test_queue_search_finds_a_redemption_by_code_or_member(qtbot, session, gui_s
     queue.search.clear()
     qtbot.keyClick(queue.search, Qt.Key.Key_Return)
     assert queue.model.rowCount() >= 2
+
+
+def test_enter_saves_the_new_reward_whatever_button_had_focus(qtbot, session, gui_svc, program, monkeypatch) -> None:
+    picked: list[bool] = []
+    monkeypatch.setattr(ImagePicker, "ask", lambda parent: picked.append(True) or None)
+    tab = make_tab(qtbot, session)
+    tab.open_editor(None)
+    editor = editor_of(tab)
+    qtbot.keyClicks(editor.name, "Gift card")
+    editor.cost.setValue(50)
+    editor.image_button.setFocus()  # tabbed past the picture button: Enter still saves
+    qtbot.keyClick(editor.image_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    assert not picked
+    assert [r.reward_name for r in gui_svc.get_loyalty_rewards(SHOP, program.id)] == ["Gift card"]
+
+
+def test_an_error_clears_as_soon_as_its_field_is_corrected(qtbot, session, gui_svc, program) -> None:
+    tab = make_tab(qtbot, session)
+    tab.open_editor(None)
+    editor = editor_of(tab)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.errors.message("reward_name") == "Enter the reward name"
+    qtbot.keyClicks(editor.name, "G")  # no save needed: the message goes with the first key
+    assert editor.errors.message("reward_name") == ""
