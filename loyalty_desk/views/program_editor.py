@@ -73,20 +73,22 @@ def plain_decimal(value: Decimal | int | str | None) -> str:
 def decimal_text(text: str) -> str:
     """What the owner typed, as the decimal string the service takes ("1,5" in a comma locale is "1.5").
 
-    It stays a string: the service parses it and names the field when it is not a number.
+    It stays a string: the service parses it and names the field when it is not a number. Nothing is
+    removed or guessed: a group separator, or a point where the locale writes a comma, reaches the
+    service as a comma, which it refuses ("1.234" in German could mean 1.234 or 1234).
     """
     cleaned = text.strip().rstrip("%").removeprefix("×").removeprefix("x").strip()
-    point, group = fmt.locale().decimalPoint(), fmt.locale().groupSeparator()
+    point = fmt.locale().decimalPoint()
     if point != ".":
-        if group:
-            cleaned = cleaned.replace(group, "")
+        if "." in cleaned:
+            return cleaned.replace(".", ",")  # refused by the service, never read as a decimal point
         cleaned = cleaned.replace(point, ".")
     return cleaned
 
 
 def as_number(text: str) -> Decimal | None:
     try:
-        number = Decimal(decimal_text(text).replace(",", ""))
+        number = Decimal(decimal_text(text))
     except InvalidOperation:
         return None
     return number if number.is_finite() else None

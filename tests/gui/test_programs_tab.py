@@ -575,3 +575,27 @@ def test_a_new_tier_form_shows_no_error_before_anything_is_typed(tab, qtbot, gui
     assert visible_errors(tiers) == {}
     type_into(qtbot, tiers.min_points, "100")  # now it is the owner's range, and it overlaps
     assert "overlaps" in visible_errors(tiers).get("min_points_requiredError", "")
+
+
+@pytest.mark.parametrize("name, typed, sent", [
+    ("en_US", "1.5", "1.5"), ("en_US", "1,5", "1,5"), ("en_US", "1,234.5", "1,234.5"),
+    ("de_DE", "1,5", "1.5"), ("de_DE", "1.5", "1,5"), ("de_DE", "1.234,5", "1,234,5"),
+])
+def test_rates_and_money_typed_in_the_editor_are_never_guessed(name, typed, sent, gui_svc):
+    from PySide6.QtCore import QLocale
+
+    from loyalty_desk.errors import ValidationError
+    from loyalty_desk.views.program_editor import decimal_text
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(name))
+    try:
+        text = decimal_text(typed)
+    finally:
+        QLocale.setDefault(before)
+    assert text == sent
+    # What is not one plain decimal reaches the service with a comma, and the service refuses it by name.
+    if "," in text:
+        with pytest.raises(ValidationError) as refused:
+            gui_svc.create_loyalty_program(SHOP, {"program_name": "X", "program_type": "points", "point_value": text})
+        assert refused.value.field == "point_value"
