@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import DatabaseBusy, DuplicateMember, LoyaltyError, ValidationError
+from ..services.codes import looks_like_card_number
 from ..services.contacts import normalize_email, normalize_phone
 from . import formatting as fmt
 from .amount_field import AmountField
@@ -602,8 +603,14 @@ class ReturnDialog(CounterDialog):
             self.void_button.setEnabled(sale.voidable)
 
     def accept_scan(self, code: str) -> bool:
-        """A scanned receipt barcode is the order reference."""
+        """A scanned receipt barcode is the order reference; a member card or a voucher is not."""
+        if self.busy or self.pages.currentIndex() != self.FORM or code.upper().startswith("RW-") \
+                or looks_like_card_number(code):
+            return False
         self.order_ref.setText(code)
+        self.errors.labels["order_ref"].setVisible(False)
+        sale = self.picked()
+        self.void_button.setEnabled(bool(sale and sale.voidable))
         return True
 
     def prepare(self) -> Callable[[], Any] | None:

@@ -22,6 +22,7 @@ from .programs_tab import ProgramsTab
 from .rewards_tab import RewardsTab
 from .scanner import ScannerFilter
 from .session import ShopSession
+from .shortcuts import install_shortcut_claim
 from .theme import SCHEMES, apply_scheme
 from .workers import run_job
 
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.scanner = ScannerFilter(self)
         self.scanner.scanned.connect(self.counter.handle_scan)
+        self.scanner.ignoredScan.connect(lambda _code, note: self.statusBar().showMessage(note, 5000))
+        install_shortcut_claim(self)  # the window's keys win over X11's text-field bindings (Ctrl+E)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.scanner)

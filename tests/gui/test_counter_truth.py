@@ -211,3 +211,22 @@ def test_a_two_line_error_is_fully_visible(bar, qtbot):  # type: ignore[no-untyp
     assert label.height() >= 2 * line  # it wraps...
     bottom = label.mapTo(dialog, label.rect().bottomLeft()).y()
     assert bottom <= dialog.height() and label.height() >= label.heightForWidth(label.width())  # ...and nothing is cut
+
+
+def test_scans_in_the_return_and_redeem_dialogs(bar, qtbot, gui_svc, shop):  # type: ignore[no-untyped-def]
+    program, ada = shop
+    gui_svc.record_purchase(SHOP, program.id, ada.id, "20", "RCPT-77")
+    dialog = bar.reverse()
+    assert dialog.accept_scan("RCPT-77") and dialog.order_ref.text() == "RCPT-77"
+    assert dialog.void_button.isEnabled()
+    assert not dialog.accept_scan(ada.card_number)  # a member card is not a receipt
+    assert not dialog.accept_scan("RW-ABCD-EFGH-JKLM")
+    assert dialog.order_ref.text() == "RCPT-77"
+    dialog.reject()
+    reward = gui_svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
+                                                               "points_cost": 100})
+    code = gui_svc.create_redemption(SHOP, program.id, ada.id, reward.id).reward_code_generated
+    dialog = bar.redeem()
+    assert not dialog.accept_scan(ada.card_number)
+    assert dialog.accept_scan(code)  # a voucher: the dialog closes and the counter shows it
+    assert not dialog.isVisible() and bar.voucher_panel.isVisible() and code in bar.voucher_panel.title.text()

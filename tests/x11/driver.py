@@ -44,7 +44,6 @@ from loyalty_desk.services import LoyaltyService  # noqa: E402
 from loyalty_desk.views.formatting import use_default_locale  # noqa: E402
 from loyalty_desk.views.main_window import MainWindow  # noqa: E402
 from loyalty_desk.views.session import ShopSession  # noqa: E402
-from loyalty_desk.views.shortcuts import install_shortcut_claim  # noqa: E402
 from loyalty_desk.views.theme import apply_scheme  # noqa: E402
 
 SHOP = "shop-1"
@@ -86,8 +85,6 @@ class Driver(QObject):
         sys.excepthook = self._exception
         self.svc = LoyaltyService(f"sqlite:///{args.db}")
         self.window = MainWindow(ShopSession(self.svc, SHOP), run_jobs=False)
-        # What MainWindow.__init__ is to do itself; a second call is a no-op.
-        install_shortcut_claim(self.window)
         self.scans: list[str] = []
         self.dialog_scans: list[list[str]] = []
         self.ignored: list[list[str]] = []
