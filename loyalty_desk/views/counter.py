@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -53,6 +53,7 @@ class LookupField(QLineEdit):
     """The lookup line: arrow keys move through the results without leaving the field."""
 
     moved = Signal(int)
+    left = Signal()  # focus went elsewhere: the floating results go too
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
@@ -62,6 +63,10 @@ class LookupField(QLineEdit):
             self.clear()
             return
         super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.left.emit()
 
 
 class CounterBar(QFrame):
@@ -101,6 +106,8 @@ class CounterBar(QFrame):
         self.lookup.textEdited.connect(lambda _text: self._search_timer.start(SEARCH_DELAY_MS))
         self.lookup.returnPressed.connect(self.pick_best)
         self.lookup.moved.connect(self._move_selection)
+        self.lookup.left.connect(self.hide_results)
+        self.lookup.textChanged.connect(lambda text: None if text.strip() else self.hide_results())
 
         self.panel = self._build_panel()
         self.voucher_panel = self._build_voucher_panel()

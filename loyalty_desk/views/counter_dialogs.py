@@ -545,7 +545,6 @@ class ReturnDialog(CounterDialog):
         self.reason = QLineEdit()
         self.reason.setObjectName("voidReason")
         self.reason.setPlaceholderText("required: why the sale is voided")
-        self.reason_label = QLabel("Reason")
         self.pages = QStackedWidget()
         form_page = QWidget()
         form_layout = QFormLayout(form_page)
@@ -554,6 +553,11 @@ class ReturnDialog(CounterDialog):
         self.errors.add_row(form_layout, "Order reference", self.order_ref, "order_ref")
         self.errors.add_row(form_layout, f"Amount returned ({session.currency})", self.amount, "amount")
         self.amount.show_problems_in(self.errors.labels["amount"])
+        self.preview = QLabel()
+        self.preview.setObjectName("returnPreview")
+        form_layout.addRow("Will return", self.preview)
+        self.amount.textChanged.connect(self._update_preview)
+        self.order_ref.textChanged.connect(self._update_preview)
         confirm_page = QWidget()
         confirm_layout = QFormLayout(confirm_page)
         confirm_layout.addRow(self.confirm_text)
@@ -570,6 +574,7 @@ class ReturnDialog(CounterDialog):
         self.rows: list[Any] = []
         self.voiding = False
         self._load()
+        self._update_preview()
         self.setMinimumWidth(620)
         (self.purchases if self.rows else self.order_ref).setFocus()
 
@@ -588,6 +593,17 @@ class ReturnDialog(CounterDialog):
         self.void_button.setEnabled(False)
         if not self.rows:
             self.purchases.setVisible(False)
+
+    def _update_preview(self, _text: str = "") -> None:
+        """The amount as it will be recorded, before Enter."""
+        sale = self.picked()
+        amount = self.amount.amount()
+        if self.amount.text().strip():
+            self.preview.setText(fmt.money(amount, self.currency) if amount is not None else "")
+        elif sale is not None:
+            self.preview.setText(f"all that is left: {fmt.money(sale.left_to_return, self.currency)}")
+        else:
+            self.preview.setText("all that is left of the sale")
 
     def picked(self) -> Any:
         """The sale chosen in the list, or the one whose reference was typed."""

@@ -76,7 +76,9 @@ def test_return_picker_partial_then_whole_with_confirmation_and_shortfall(bar, q
     assert dialog.purchases.item(0, 1).text() == "BIG-1" and dialog.purchases.item(0, 3).text() == "$100.00"
     dialog.purchases.selectRow(0)
     assert dialog.order_ref.text() == "BIG-1"
+    assert dialog.preview.text() == "all that is left: $100.00"
     qtbot.keyClicks(dialog.amount, "25")
+    assert dialog.preview.text() == "$25.00"  # the amount as it will be recorded, before Enter
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     qtbot.waitUntil(lambda: bar.result_label.text().startswith("Return of $25.00 on order BIG-1: -25 points"))
@@ -146,7 +148,7 @@ def test_a_refused_redemption_preselects_nothing(bar, qtbot, gui_svc, shop):  # 
     qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == dialog.LIST and dialog.general.isVisible()
                     or bool(dialog.errors.message()))
-    assert dialog.chosen() is None and dialog.rewards.currentItem() is None
+    assert dialog.chosen() is None and dialog.rewards.selectedItems() == []
     assert "50 points" in dialog.heading.text()  # the header is the database's balance now
     qtbot.keyClick(dialog.rewards, Qt.Key.Key_Return)  # one more Enter spends nothing
     assert dialog.pages.currentIndex() == dialog.LIST
@@ -166,6 +168,8 @@ def test_namesakes_float_over_the_panel_with_program_phone_and_card(bar, qtbot, 
     assert any("••• 0132" in t and twin.card_number[:5] in t and "Rewards" in t for t in texts)
     assert any("••• 2671" in t for t in texts)
     assert mask_phone("+14155552671") == "••• 2671" and mask_phone(None) == ""
+    qtbot.keyClick(bar.lookup, Qt.Key.Key_Escape)  # Escape empties the field, and the results go with it
+    assert bar.lookup.text() == "" and not bar.results.isVisible()
 
 
 def test_a_typed_voucher_code_opens_the_redemption_and_mark_redeemed(bar, qtbot, gui_svc, shop):  # type: ignore[no-untyped-def]
