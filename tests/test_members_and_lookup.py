@@ -151,3 +151,18 @@ def test_returned_objects_are_detached_and_frozen(svc, people):
         ada.current_points = 5  # type: ignore[misc]
     ada.member_metadata["x"] = 1
     assert svc.get_loyalty_member(SHOP, ada.id).member_metadata == {}
+
+
+def test_a_phone_shaped_like_a_card_number_finds_its_member(svc):
+    from loyalty_desk.services.codes import looks_like_card_number
+
+    program = make_program(svc)
+    phone = "646-234-5678"
+    assert looks_like_card_number(phone) and not is_valid_card_number(phone)
+    ada = enroll(svc, program.id, "Ada Lovelace", phone=phone)
+    assert [m.id for m in svc.find_members(SHOP, "646 234 5678")] == [ada.id]
+    # A card-shaped text that matches nobody and fails its check symbol is still called mistyped.
+    stranger = next(f"7K3QX{n:05d}".replace("0", "9").replace("1", "8") for n in range(10000)
+                    if not is_valid_card_number(f"7K3QX{n:05d}".replace("0", "9").replace("1", "8")))
+    with pytest.raises(ValidationError, match="mistyped"):
+        svc.find_members(SHOP, stranger)

@@ -398,7 +398,7 @@ def test_recent_purchases_show_what_is_left_to_return(svc, till, clock):
     assert [r.order_ref for r in svc.recent_purchases(SHOP, ada.id, limit=2)] == ["A-3", "A-2"]
     assert [r.order_ref for r in svc.recent_purchases(SHOP, bob.id)] == ["B-1"]
     # "Left to return" is exactly what reverse_purchase allows.
-    with pytest.raises(ValidationError, match="Only 56.67"):
+    with pytest.raises(ValidationError, match="Only USD 56.67"):
         svc.reverse_purchase(SHOP, program.id, "A-1", "56.68")
     svc.reverse_purchase(SHOP, program.id, "A-1", first.left_to_return)
     assert svc.recent_purchases(SHOP, ada.id)[-1].left_to_return == Decimal("0.00")

@@ -99,6 +99,7 @@ from .tiers import qualification_days
 USER_ID = "demo-shop"
 SHOP = {"shop_name": "Maple & Main General Store", "currency": "USD", "timezone": "America/New_York",
         "phone_region": "US"}
+CURRENCY = SHOP["currency"]  # every demo program uses the shop's currency
 
 HISTORY_DAYS = 365
 SETUP_LEAD_DAYS = 14          # the programs exist two weeks before the first member joins
@@ -723,14 +724,14 @@ class MemberLife:
                             pending_until=until)
             self.holds.append(row)
             self.note_due(until)
-            self.log(now, A.PURCHASE_MADE, f"Purchase {ref} of {amount}", order_ref=ref, amount=str(amount),
+            self.log(now, A.PURCHASE_MADE, f"Purchase {ref} of {CURRENCY} {amount}", order_ref=ref, amount=str(amount),
                      points_pending=points)
             self.log(now, A.POINTS_PENDING, f"{points:,} points pending until the return window closes",
                      pending_points=points, order_ref=ref)
         else:
             row = self.post(now, T.PURCHASE, points, source="purchase", description=f"Purchase {ref}",
                             reference=("order", ref), amount=amount, expires_at=expiry_for(self.program, now))
-            self.log(now, A.PURCHASE_MADE, f"Purchase {ref} of {amount}", order_ref=ref, amount=str(amount))
+            self.log(now, A.PURCHASE_MADE, f"Purchase {ref} of {CURRENCY} {amount}", order_ref=ref, amount=str(amount))
             if points:
                 self.log(now, A.POINTS_EARNED, f"+{points:,} points for order {ref}", points=points, order_ref=ref,
                          transaction_id=row["id"])
@@ -780,9 +781,9 @@ class MemberLife:
             purchase["status"] = FAILED
             self.holds.remove(purchase)
         self.post(now, T.PURCHASE_RETURN, 0, source="return",
-                  description=f"Return of {returned} from order {ref}: {cut:,} pending points cancelled",
+                  description=f"Return of {CURRENCY} {returned} from order {ref}: {cut:,} pending points cancelled",
                   reference=reference, amount=returned, related=purchase["id"])
-        self.log(now, A.PURCHASE_RETURNED, f"Returned {returned} of order {ref}", order_ref=ref,
+        self.log(now, A.PURCHASE_RETURNED, f"Returned {CURRENCY} {returned} of order {ref}", order_ref=ref,
                  amount=str(returned), pending_points_cancelled=cut)
 
     def take_back_points(self, now: dt.datetime, order: Order, ref: str, returned: Decimal, after: Decimal,
@@ -796,9 +797,9 @@ class MemberLife:
         shortfall = owed - taken
         note = f"; {shortfall:,} points already spent could not be taken back" if shortfall else ""
         self.post(now, T.PURCHASE_RETURN, -taken, source="return",
-                  description=f"Return of {returned} from order {ref}{note}", reference=reference, amount=returned,
+                  description=f"Return of {CURRENCY} {returned} from order {ref}{note}", reference=reference, amount=returned,
                   related=purchase["id"], shortfall=shortfall, spend_first=[purchase["id"], *order.releases])
-        self.log(now, A.PURCHASE_RETURNED, f"Returned {returned} of order {ref}: -{taken:,} points", points=-taken,
+        self.log(now, A.PURCHASE_RETURNED, f"Returned {CURRENCY} {returned} of order {ref}: -{taken:,} points", points=-taken,
                  order_ref=ref, amount=str(returned), shortfall_points=shortfall)
         self.evaluate_tier(now)
 

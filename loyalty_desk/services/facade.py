@@ -266,18 +266,21 @@ class LoyaltyService:
         return outcome.transaction
 
     def reverse_purchase_outcome(self, user_id: str, program_id: int, order_ref: str, amount: Any = None, *,
-                                 return_ref: str | None = None) -> D.PurchaseOutcome:
+                                 return_ref: str | None = None, member_id: int | None = None) -> D.PurchaseOutcome:
         """`reverse_purchase`, telling also whether it replayed an earlier return with the same
         `return_ref` (nothing written). The return row's `shortfall_points` says how many points had
-        already been spent and could not be taken back."""
+        already been spent and could not be taken back. With `member_id`, an order of another member
+        is refused (`NotFound`, field "order_ref")."""
         pid = as_id(program_id, "program")
+        mid = None if member_id is None else as_id(member_id, "member")
 
         def work(ctx: Ctx) -> D.PurchaseOutcome:
-            tx, replayed = purchases.reverse_purchase_outcome(ctx, pid, order_ref, amount, return_ref)
+            tx, replayed = purchases.reverse_purchase_outcome(ctx, pid, order_ref, amount, return_ref, member_id=mid)
             return D.PurchaseOutcome(D.to_dto(D.PointsTransaction, tx), replayed)
         return self._write(user_id, work)
 
-    def void_purchase(self, user_id: str, program_id: int, order_ref: str, reason: str) -> Any:
+    def void_purchase(self, user_id: str, program_id: int, order_ref: str, reason: str, *,
+                      member_id: int | None = None) -> Any:
         """Void a sale rung up today: a whole return in the ledger, never a delete.
 
         It goes through the same code as `reverse_purchase` (points taken back, shortfall recorded,
@@ -289,8 +292,9 @@ class LoyaltyService:
         already has a return ("Only today's sales can be voided; use Return").
         """
         pid = as_id(program_id, "program")
+        mid = None if member_id is None else as_id(member_id, "member")
         return self._write(user_id, lambda ctx: D.to_dto(
-            D.PointsTransaction, purchases.void_purchase(ctx, pid, order_ref, reason)[0]))
+            D.PointsTransaction, purchases.void_purchase(ctx, pid, order_ref, reason, mid)[0]))
 
     def recent_purchases(self, user_id: str, member_id: int, *, limit: int = 20) -> list[D.ReturnablePurchase]:
         """The member's newest purchases for the return picker: date, order reference, amount, points,

@@ -270,9 +270,10 @@ def find(ctx: Ctx, query: object, program_id: int | None, limit: int) -> list[Me
             if len(found) < limit:
                 found.setdefault(row.id, row)
 
-    if codes.looks_like_card_number(text):
-        if not codes.is_valid_card_number(text):
-            raise ValidationError("Card number mistyped: check the last character", field="query")
+    # A phone number of ten digits from 2 to 9 is shaped like a card too: a card that fails its
+    # check symbol is only called mistyped when nothing else matches.
+    mistyped = codes.looks_like_card_number(text) and not codes.is_valid_card_number(text)
+    if codes.looks_like_card_number(text) and not mistyped:
         add(ctx.session.scalars(base.where(Member.card_number == codes.normalize_card_text(text))))
     add(ctx.session.scalars(base.where(Member.referral_code == text.upper())))
     if "@" in text:
@@ -286,6 +287,8 @@ def find(ctx: Ctx, query: object, program_id: int | None, limit: int) -> list[Me
             add(ctx.session.scalars(
                 base.where(column >= key, column < key + PREFIX_TOP).order_by(column, Member.id).limit(limit)
             ))
+    if mistyped and not found:
+        raise ValidationError("Card number mistyped: check the last character", field="query")
     return list(found.values())
 
 

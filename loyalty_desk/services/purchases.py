@@ -113,14 +113,14 @@ def record_purchase_outcome(
                   reference=(ORDER, ref), amount=amount, status=TransactionStatus.PENDING,
                   pending_points=points, pending_until=ctx.now + dt.timedelta(days=pending_days))
         rollups.on_pending(ctx, program.id, points)
-        log_activity(ctx, member, ActivityType.PURCHASE_MADE, f"Purchase {ref} of {amount}", order_ref=ref,
+        log_activity(ctx, member, ActivityType.PURCHASE_MADE, f"Purchase {ref} of {program.currency} {amount}", order_ref=ref,
                      amount=str(amount), points_pending=points)
         log_activity(ctx, member, ActivityType.POINTS_PENDING, f"{points:,} points pending until the return window closes",
                      points=0, pending_points=points, order_ref=ref)
         return tx, False
     tx = post(ctx, member, TransactionType.PURCHASE, points, source="purchase", description=f"Purchase {ref}",
               reference=(ORDER, ref), amount=amount, expires_at=expiry_for(program, ctx.now))
-    log_activity(ctx, member, ActivityType.PURCHASE_MADE, f"Purchase {ref} of {amount}", order_ref=ref,
+    log_activity(ctx, member, ActivityType.PURCHASE_MADE, f"Purchase {ref} of {program.currency} {amount}", order_ref=ref,
                  amount=str(amount))
     if points:
         log_activity(ctx, member, ActivityType.POINTS_EARNED, f"+{points:,} points for order {ref}", points=points,
@@ -135,12 +135,13 @@ def reverse_purchase(
     return reverse_purchase_outcome(ctx, program_id, order_ref, amount, return_ref)[0]
 
 
-def void_purchase(ctx: Ctx, program_id: int, order_ref: object, reason: object) -> tuple[PointsTransaction, bool]:
+def void_purchase(ctx: Ctx, program_id: int, order_ref: object, reason: object,
+                  member_id: int | None = None) -> tuple[PointsTransaction, bool]:
     """Void a sale of today: a whole return through `reverse_purchase_outcome`, keyed by the order
     (so a second void replays the first), with the reason in the row and the activity log."""
     why = as_text(reason, "reason", max_len=200)
     assert why is not None
-    return reverse_purchase_outcome(ctx, program_id, order_ref, None, None, void_reason=why)
+    return reverse_purchase_outcome(ctx, program_id, order_ref, None, None, void_reason=why, member_id=member_id)
 
 
 def void_refusal(ctx: Ctx, purchase: PointsTransaction, returned: Decimal) -> str | None:
@@ -155,15 +156,21 @@ def void_refusal(ctx: Ctx, purchase: PointsTransaction, returned: Decimal) -> st
 
 def reverse_purchase_outcome(
     ctx: Ctx, program_id: int, order_ref: object, amount: object, return_ref: object, *,
-    void_reason: str | None = None,
+    void_reason: str | None = None, member_id: int | None = None,
 ) -> tuple[PointsTransaction, bool]:
-    """A return (or, with `void_reason`, a void); the flag is True when it replays an earlier one."""
+    """A return (or, with `void_reason`, a void); the flag is True when it replays an earlier one.
+
+    With `member_id`, the order must be that member's: a receipt scanned at the counter while
+    another member is open is refused rather than taken from someone else.
+    """
     program = get_program(ctx, program_id)
     ref = as_text(order_ref, "order_ref", max_len=128)
     assert ref is not None
     purchase = find_by_reference(ctx, program.id, ORDER, ref)
     if purchase is None:
         raise NotFound(f"No purchase with order reference {ref}", field="order_ref")
+    if member_id is not None and purchase.member_id != member_id:
+        raise NotFound(f"Order {ref} is not a purchase of this member", field="order_ref")
     member = lock_member(ctx, purchase.member_id)
     return_key = as_text(return_ref, "return_ref", max_len=120, required=False)
     places = currency_places(program.currency)
@@ -190,7 +197,7 @@ def reverse_purchase_outcome(
         raise ValidationError(f"Order {ref} has already been fully returned", field="order_ref")
     returned = left if amount is None else as_decimal(amount, "amount", places=places, strictly_positive=True)
     if returned > left:
-        raise ValidationError(f"Only {left} of order {ref} is left to return", field="amount")
+        raise ValidationError(f"Only {program.currency} {left} of order {ref} is left to return", field="amount")
     after = before + returned
     number = int(ctx.session.scalar(select(func.count()).where(
         PointsTransaction.related_transaction_id == purchase.id,
@@ -211,9 +218,9 @@ def reverse_purchase_outcome(
             purchase.status = TransactionStatus.FAILED.value
         rollups.on_pending(ctx, program.id, -cut)
         tx = post(ctx, member, TransactionType.PURCHASE_RETURN, 0, source=source,
-                  description=f"{why}Return of {returned} from order {ref}: {cut:,} pending points cancelled",
+                  description=f"{why}Return of {program.currency} {returned} from order {ref}: {cut:,} pending points cancelled",
                   reference=reference, amount=returned, related_id=purchase.id)
-        log_activity(ctx, member, ActivityType.PURCHASE_RETURNED, f"{why}Returned {returned} of order {ref}",
+        log_activity(ctx, member, ActivityType.PURCHASE_RETURNED, f"{why}Returned {program.currency} {returned} of order {ref}",
                      order_ref=ref, amount=str(returned), pending_points_cancelled=cut,
                      **_void_metadata(void_reason, tx))
         return tx, False
@@ -224,10 +231,10 @@ def reverse_purchase_outcome(
     lots = _earning_rows(ctx, purchase)
     note = f"; {shortfall:,} points already spent could not be taken back" if shortfall else ""
     tx = post(ctx, member, TransactionType.PURCHASE_RETURN, -taken, source=source,
-              description=f"{why}Return of {returned} from order {ref}{note}", reference=reference, amount=returned,
+              description=f"{why}Return of {program.currency} {returned} from order {ref}{note}", reference=reference, amount=returned,
               related_id=purchase.id, shortfall=shortfall, spend_first=lots)
     log_activity(ctx, member, ActivityType.PURCHASE_RETURNED,
-                 f"{why}Returned {returned} of order {ref}: -{taken:,} points",
+                 f"{why}Returned {program.currency} {returned} of order {ref}: -{taken:,} points",
                  points=-taken, order_ref=ref, amount=str(returned), shortfall_points=shortfall,
                  **_void_metadata(void_reason, tx))
     evaluate_tier(ctx, member, program)

@@ -81,6 +81,7 @@ class CounterBar(QFrame):
         self.member: Any = None
         self.summary: Any = None
         self.dialog: CounterDialog | None = None
+        self.calling = False  # a suspend or card replacement in flight
         self.document: DocumentDialog | None = None
 
         self.lookup = LookupField()
@@ -503,9 +504,24 @@ class CounterBar(QFrame):
             return
         svc, user, member_id = self.session.svc, self.session.user_id, self.member.id
         status = "suspended" if active else "active"
+        self._start(lambda: svc.update_loyalty_member(user, member_id, {"membership_status": status}),
+                    lambda _member: (self.say(""), self.session.changed.emit()))
+
+    def _start(self, call: Any, done: Any) -> None:
+        """A counter call of its own (suspend, replace card), one at a time: a second click waits."""
+        if self.calling:
+            self.say("Still saving the last change…")
+            return
+        self.calling = True
+        for name in ("suspendButton", "replaceCardButton"):
+            self.buttons[name].setEnabled(False)
         self.say("Saving…")
-        run_call(lambda: svc.update_loyalty_member(user, member_id, {"membership_status": status}),
-                 lambda _member: (self.say(""), self.session.changed.emit()), self._call_failed,
+
+        def finish() -> None:
+            self.calling = False
+            self.reload()  # buttons as the member's state says
+
+        run_call(call, lambda result: (finish(), done(result)), lambda error: (finish(), self._call_failed(error)),
                  on_waiting=lambda: self.say(WAITING))
 
     def _call_failed(self, error: BaseException) -> None:
@@ -526,19 +542,22 @@ class CounterBar(QFrame):
             lines += receipts.balance_lines(self.summary, self._rewards())
         self.last_receipt = receipts.Receipt(receipt.kind, receipt.when, lines)
 
+    def _currency(self) -> str:
+        return self.summary.program.currency if self.summary is not None else self.session.currency
+
     def _after_purchase(self, outcome: Any) -> None:
         self.reload()
         tx = outcome.transaction
         balance = self.member.current_points if self.member else tx.points_balance_after
-        self.say(receipts.sale_message(tx, outcome.replayed, self.session.currency, balance))
-        self._remember(receipts.sale(tx, self.session.currency))
+        self.say(receipts.sale_message(tx, outcome.replayed, self._currency(), balance))
+        self._remember(receipts.sale(tx, self._currency()))
 
     def _after_return(self, done: Any) -> None:
         self.reload()
         tx, order_ref = done
         balance = self.member.current_points if self.member else tx.points_balance_after
-        self.say(receipts.giving_back_message(tx, order_ref, self.session.currency, balance))
-        self._remember(receipts.giving_back(tx, order_ref, self.session.currency))
+        self.say(receipts.giving_back_message(tx, order_ref, self._currency(), balance))
+        self._remember(receipts.giving_back(tx, order_ref, self._currency()))
 
     def _after_adjustment(self, tx: Any) -> None:
         self.reload()
@@ -604,8 +623,7 @@ class CounterBar(QFrame):
             self.session.changed.emit()
             self.say(f"New card {format_card_number(member.card_number)}: print it now (Ctrl+P)")
 
-        run_call(lambda: svc.replace_member_card(user, member_id), done, self._call_failed,
-                 on_waiting=lambda: self.say(WAITING))
+        self._start(lambda: svc.replace_member_card(user, member_id), done)
 
     def scan_with_camera(self) -> None:
         dialog = CameraScanDialog(self)

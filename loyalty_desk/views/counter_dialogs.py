@@ -48,7 +48,7 @@ from .workers import Job, report_unexpected, run_call
 def new_order_ref() -> str:
     """A unique reference for a sale typed without one; made once per dialog, so a double
     confirmation replays instead of recording the sale twice."""
-    return f"POS-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(2).upper()}"
+    return f"POS-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(5).upper()}"
 
 
 class CounterDialog(QDialog):
@@ -96,7 +96,6 @@ class CounterDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
         self.pending: Job | None = None
-        self._last_call: Callable[[], Any] | None = None
 
     def set_heading(self, text: str) -> None:
         """A line above the form, since window titles do not show everywhere (or in screenshots)."""
@@ -125,7 +124,6 @@ class CounterDialog(QDialog):
 
     def run(self, call: Callable[[], Any]) -> None:
         """Make a service call in a worker; `saved` gets its result on the GUI thread."""
-        self._last_call = call
         self.retry_button.setVisible(False)
         self.ok_button.setEnabled(False)
         self.wait_label.setVisible(False)
@@ -136,9 +134,9 @@ class CounterDialog(QDialog):
         self.wait_label.setVisible(True)
 
     def _retry(self) -> None:
-        if self._last_call is not None and not self.busy:
-            self.errors.clear()
-            self.run(self._last_call)
+        """The same action again, with the form as it is now: what is on screen is what is recorded."""
+        if not self.busy:
+            self.submit()
 
     def _finished(self, result: Any) -> None:
         self.pending = None
@@ -185,7 +183,8 @@ class PurchaseDialog(CounterDialog):
         super().__init__(session, f"Record purchase — {member.customer_name}", "purchaseDialog", parent)
         self.member = member
         self.set_heading(f"Purchase by {member.customer_name}")
-        self.amount = AmountField(session.currency)
+        self.currency = session.currency_of(member.program_id)
+        self.amount = AmountField(self.currency)
         self.amount.setObjectName("purchaseAmount")
         self.order_ref = QLineEdit()
         self.order_ref.setObjectName("purchaseOrderRef")
@@ -195,7 +194,7 @@ class PurchaseDialog(CounterDialog):
         preview_font = QFont(self.preview.font())
         preview_font.setBold(True)
         self.preview.setFont(preview_font)
-        self.errors.add_row(self.form, f"Amount ({session.currency})", self.amount, "amount")
+        self.errors.add_row(self.form, f"Amount ({self.currency})", self.amount, "amount")
         self.errors.add_row(self.form, "Order reference", self.order_ref, "order_ref")
         self.form.addRow("Will record", self.preview)
         self.amount.show_problems_in(self.errors.labels["amount"])
@@ -218,7 +217,7 @@ class PurchaseDialog(CounterDialog):
         except LoyaltyError as error:
             self.preview.setText(str(error))
             return
-        self.preview.setText(f"{fmt.money(amount, self.session.currency)} → {fmt.signed_points(points)} points")
+        self.preview.setText(f"{fmt.money(amount, self.currency)} → {fmt.signed_points(points)} points")
 
     def prepare(self) -> Callable[[], Any]:
         amount = self.amount.amount()
@@ -340,7 +339,7 @@ class RedeemDialog(CounterDialog):
         """A voucher scanned while choosing: close, and let the counter show that redemption."""
         if not code.upper().startswith("RW-") or self.busy:
             return False
-        self.reject()
+        CounterDialog.reject(self)  # closes from any page (this class's reject steps back a page)
         self.voucherScanned.emit(code)
         return True
 
@@ -374,6 +373,8 @@ class RedeemDialog(CounterDialog):
 
     def saved(self, result: Any) -> None:
         self.redemption = result
+        self.balance = self.session.svc.get_loyalty_member(self.session.user_id, self.member.id).current_points
+        self.set_heading(f"Rewards for {self.member.customer_name} · {fmt.points(self.balance)} points")
         self.session.changed.emit()
         self.done_with.emit(result)
         self.result_text.setText(f"{result.reward_name} redeemed for {fmt.points(result.points_redeemed)} points. "
@@ -522,7 +523,7 @@ class ReturnDialog(CounterDialog):
         super().__init__(session, f"Return a purchase — {member.customer_name}", "returnDialog", parent)
         self.member = member
         self.set_heading(f"Return a purchase by {member.customer_name}")
-        self.currency = session.currency
+        self.currency = session.currency_of(member.program_id)
         self.purchases = QTableWidget(0, 5)
         self.purchases.setObjectName("returnPurchases")
         self.purchases.setHorizontalHeaderLabels(["Date", "Reference", "Amount", "Left to return", "Points"])
@@ -536,7 +537,7 @@ class ReturnDialog(CounterDialog):
         self.order_ref = QLineEdit()
         self.order_ref.setObjectName("returnOrderRef")
         self.order_ref.setPlaceholderText("pick a sale above, or type or scan its reference")
-        self.amount = AmountField(session.currency, optional=True)
+        self.amount = AmountField(self.currency, optional=True)
         self.amount.setObjectName("returnAmount")
         self.amount.setPlaceholderText("empty: all that is left")
         self.confirm_text = QLabel()
@@ -551,7 +552,7 @@ class ReturnDialog(CounterDialog):
         form_layout.setContentsMargins(0, 0, 0, 0)
         form_layout.addRow(self.purchases)
         self.errors.add_row(form_layout, "Order reference", self.order_ref, "order_ref")
-        self.errors.add_row(form_layout, f"Amount returned ({session.currency})", self.amount, "amount")
+        self.errors.add_row(form_layout, f"Amount returned ({self.currency})", self.amount, "amount")
         self.amount.show_problems_in(self.errors.labels["amount"])
         self.preview = QLabel()
         self.preview.setObjectName("returnPreview")
@@ -571,6 +572,8 @@ class ReturnDialog(CounterDialog):
         self.void_button.setToolTip("Today's sale, nothing returned yet: reverse it whole, with a reason")
         self.void_button.clicked.connect(self.ask_void)
         self.ok_button.setText("Return")
+        # One key per dialog: pressing OK again after an unclear failure cannot return twice.
+        self.return_ref = f"RET-{secrets.token_hex(6).upper()}"
         self.rows: list[Any] = []
         self.voiding = False
         self._load()
@@ -631,14 +634,16 @@ class ReturnDialog(CounterDialog):
 
     def prepare(self) -> Callable[[], Any] | None:
         svc, user, program_id = self.session.svc, self.session.user_id, self.member.program_id
+        member_id = self.member.id
         ref = self.order_ref.text().strip()
         if self.pages.currentIndex() == self.CONFIRM:
             if self.voiding:
                 reason = self.reason.text().strip()
                 if not reason:
                     raise ValidationError("Give the reason for the void", field="reason")
-                return lambda: (svc.void_purchase(user, program_id, ref, reason), ref)
-            return lambda: (svc.reverse_purchase(user, program_id, ref, None), ref)
+                return lambda: (svc.void_purchase(user, program_id, ref, reason, member_id=member_id), ref)
+            return lambda: (svc.reverse_purchase_outcome(user, program_id, ref, None, return_ref=self.return_ref,
+                                                         member_id=member_id).transaction, ref)
         if not ref:
             raise ValidationError("Pick the sale, or type or scan its order reference", field="order_ref")
         if self.amount.text().strip():
@@ -646,12 +651,19 @@ class ReturnDialog(CounterDialog):
             if amount is None:
                 raise ValidationError(self.amount.problem() or "Enter the amount returned", field="amount")
             text = canonical_amount(amount)
-            return lambda: (svc.reverse_purchase(user, program_id, ref, text), ref)
-        sale = self.picked()
+            sale = self.picked()
+            if sale is not None and amount == sale.left_to_return:
+                self._confirm_whole(ref, sale)  # all that is left, typed: the same question as an empty field
+                return None
+            return lambda: (svc.reverse_purchase_outcome(user, program_id, ref, text, return_ref=self.return_ref,
+                                                         member_id=member_id).transaction, ref)
+        self._confirm_whole(ref, self.picked())
+        return None
+
+    def _confirm_whole(self, ref: str, sale: Any) -> None:
         left = f" ({fmt.money(sale.left_to_return, self.currency)} left to return)" if sale else ""
         self._confirm(f"Return <b>all that is left</b> of order <b>{escape(ref)}</b>{left}? "
                       "The points it earned are taken back.", voiding=False)
-        return None
 
     def ask_void(self) -> None:
         sale = self.picked()

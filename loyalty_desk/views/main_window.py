@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -24,7 +24,7 @@ from .scanner import ScannerFilter
 from .session import ShopSession
 from .shortcuts import install_shortcut_claim
 from .theme import SCHEMES, apply_scheme
-from .workers import run_job
+from .workers import busy, run_job
 
 ORGANIZATION = "loyalty-desk"
 APPLICATION = "Loyalty Desk"
@@ -292,6 +292,10 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if busy():
+            # A call in flight finishes (or reaches its time limit) before the service closes under it.
+            self.status.setText("Finishing the last change…")
+            QThreadPool.globalInstance().waitForDone(30_000)
         self.save_state()
         app = QApplication.instance()
         if app is not None:

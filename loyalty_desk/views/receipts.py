@@ -76,8 +76,10 @@ def giving_back_message(tx: Any, order_ref: str, currency: str, balance: int) ->
     kind = "Void" if is_void(tx) else "Return"
     text = (f"{kind} of {_money(tx.amount, currency)} on order {order_ref}: "
             f"{fmt.signed_points(tx.points_amount)} points · balance {fmt.points(balance)}")
-    if tx.status == "failed" or tx.pending_points:
-        text = f"{kind} of {_money(tx.amount, currency)} on order {order_ref}: the pending points were cancelled"
+    if tx.points_amount == 0 and not tx.shortfall_points:
+        # The sale's points were still held (its return window): nothing had been credited to take back.
+        text = (f"{kind} of {_money(tx.amount, currency)} on order {order_ref}: its pending points were cancelled"
+                f" · balance {fmt.points(balance)}")
     if tx.shortfall_points:
         text += f". {fmt.points(tx.shortfall_points)} points had already been spent and could not be taken back"
     return text

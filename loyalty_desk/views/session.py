@@ -28,3 +28,7 @@ class ShopSession(QObject):
 
     def programs(self) -> list:  # type: ignore[type-arg]
         return self.svc.get_loyalty_programs(self.user_id)
+
+    def currency_of(self, program_id: int) -> str:
+        """A program's own currency: amounts are checked and shown in it, as the service records them."""
+        return next((p.currency for p in self.programs() if p.id == program_id), self.currency)

@@ -70,7 +70,8 @@ class VoucherPanel(QFrame):
     def show_replaced_card(self, member: Any, replaced_on: dt.datetime) -> None:
         self.redemption = None
         self.member_id = member.id
-        self.title.setText(f"This card was replaced on {fmt.date(replaced_on.date())}")
+        # The day on this computer's calendar (UTC midnight is another day in much of the world).
+        self.title.setText(f"This card was replaced on {fmt.date(replaced_on.astimezone().date())}")
         self.details.setText(f"It belonged to {member.customer_name}, whose card is now "
                              f"{member.card_number[:5]} {member.card_number[5:]}. The old card no longer works.")
         self.mark_redeemed.setVisible(False)

@@ -2,6 +2,8 @@
 blocked members, namesakes, vouchers and replaced cards, slips, and keys that need a member."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTabWidget, QVBoxLayout, QWidget
@@ -234,3 +236,86 @@ def test_scans_in_the_return_and_redeem_dialogs(bar, qtbot, gui_svc, shop):  # t
     assert not dialog.accept_scan(ada.card_number)
     assert dialog.accept_scan(code)  # a voucher: the dialog closes and the counter shows it
     assert not dialog.isVisible() and bar.voucher_panel.isVisible() and code in bar.voucher_panel.title.text()
+
+
+def test_a_receipt_of_another_member_is_refused_and_nothing_is_taken(bar, qtbot, gui_svc, shop):  # type: ignore[no-untyped-def]
+    program, ada = shop
+    bob = enroll(gui_svc, program.id, "Bob Stone")
+    gui_svc.record_purchase(SHOP, program.id, bob.id, "120", "BOB-1")
+    dialog = bar.reverse()  # Ada is open
+    assert dialog.accept_scan("BOB-1")
+    qtbot.keyClicks(dialog.amount, "20")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "not a purchase of this member" in dialog.errors.message("order_ref"))
+    assert gui_svc.get_loyalty_member(SHOP, bob.id).current_points == 120
+
+
+def test_retry_records_what_the_form_shows_now(bar, qtbot, gui_svc, shop, tmp_path):  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    program, ada = shop
+    path = gui_svc.database_url.removeprefix("sqlite:///")
+    gui_svc.close()
+    from loyalty_desk.services import LoyaltyService
+
+    svc = LoyaltyService(f"sqlite:///{path}", busy_timeout_s=0.3)
+    bar.session.svc = svc
+    try:
+        dialog = bar.record_purchase()
+        qtbot.keyClicks(dialog.amount, "125.00")
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        dialog.ok_button.click()
+        qtbot.waitUntil(lambda: dialog.retry_button.isVisible(), timeout=10000)
+        other.close()
+        dialog.amount.clear()
+        qtbot.keyClicks(dialog.amount, "12.50")  # the cashier corrects the amount, then presses Retry
+        dialog.retry_button.click()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+        sales = [t for t in svc.get_member_points_history(SHOP, ada.id) if t.transaction_type == "purchase"]
+        assert [(s.amount, s.reference_id) for s in sales] == [(Decimal("12.50"), dialog.generated_ref)]
+    finally:
+        svc.close()
+
+
+def test_redeem_header_and_scan_on_the_confirmation_page(bar, qtbot, gui_svc, shop):  # type: ignore[no-untyped-def]
+    program, ada = shop
+    reward = gui_svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
+                                                               "points_cost": 100})
+    dialog = bar.redeem()
+    dialog.rewards.setCurrentRow(0)
+    qtbot.keyClick(dialog.rewards, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.code.text().startswith("RW-"))
+    assert "200 points" in dialog.heading.text()  # the balance after, not before
+    code = dialog.code.text()
+    dialog.accept()
+    second = bar.redeem()
+    second.rewards.setCurrentRow(0)
+    qtbot.keyClick(second.rewards, Qt.Key.Key_Return)
+    assert second.pages.currentIndex() == second.CONFIRM
+    assert second.accept_scan(code)  # a voucher scanned while confirming: the dialog closes
+    assert not second.isVisible() and bar.voucher_panel.isVisible()
+    assert len(gui_svc.get_member_redemptions(SHOP, ada.id)) == 1 and reward.id
+
+
+def test_typing_all_that_is_left_asks_like_a_whole_return(bar, qtbot, gui_svc, shop):  # type: ignore[no-untyped-def]
+    program, ada = shop
+    gui_svc.record_purchase(SHOP, program.id, ada.id, "40", "W-1")
+    dialog = bar.reverse()
+    dialog.purchases.selectRow(0)
+    qtbot.keyClicks(dialog.amount, "40")
+    dialog.ok_button.click()
+    assert dialog.pages.currentIndex() == dialog.CONFIRM and "all that is left" in dialog.confirm_text.text()
+
+
+def test_a_second_click_on_replace_card_waits_for_the_first(bar, qtbot, gui_svc, shop, monkeypatch):  # type: ignore[no-untyped-def]
+    from loyalty_desk.views.forms import Confirm
+
+    program, ada = shop
+    monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, *a: True))
+    bar.replace_card()
+    bar.replace_card()  # while the first is in flight
+    qtbot.waitUntil(lambda: not bar.calling)
+    retired = [a for a in gui_svc.get_member_activity(SHOP, ada.id) if a.activity_type == "card_replaced"]
+    assert len(retired) == 1
