@@ -12,7 +12,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import DatabaseRefused
 from .migrate import current_revision, head_revision, upgrade_to_head
+from .turns import Turns
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,8 @@ class Database:
     busy_timeout_s: float = BUSY_TIMEOUT_MS / 1000
     # The pause after a long write of this process before its next (SQLITE_WRITE_COURTESY_S).
     write_courtesy_s: float = 0.0
+    # Who is waiting for SQLite's write lock (see turns.py); inert elsewhere.
+    turns: Turns = field(default_factory=lambda: Turns(None))
 
     @property
     def dialect(self) -> str:
@@ -111,11 +114,13 @@ def open_database(url: str | None = None, *, busy_timeout_s: float | None = None
     except ArgumentError as exc:
         raise DatabaseRefused(f"Not a database address: {url!r}") from exc
     backup: Path | None = None
+    turns = Turns(None)
     if parsed.get_backend_name() == "sqlite":
         path = _sqlite_path(parsed.database)
         if path is not None:
             _check_sqlite_file(path)
-        engine = _sqlite_engine(url, limit)
+        turns = Turns(path)
+        engine = _sqlite_engine(url, limit, turns)
     elif parsed.get_backend_name() == "postgresql":
         # lock_timeout: a statement waiting for a row lock gives up after the limit.
         engine = create_engine(url, pool_pre_ping=True, future=True,
@@ -148,6 +153,7 @@ def open_database(url: str | None = None, *, busy_timeout_s: float | None = None
         backup_path=backup,
         busy_timeout_s=limit,
         write_courtesy_s=SQLITE_WRITE_COURTESY_S if engine.dialect.name == "sqlite" else 0.0,
+        turns=turns,
     )
 
 
@@ -177,7 +183,7 @@ def _check_sqlite_file(path: Path) -> None:
         )
 
 
-def _sqlite_engine(url: str, busy_timeout_s: float) -> Engine:
+def _sqlite_engine(url: str, busy_timeout_s: float, turns: Turns) -> Engine:
     busy_ms = max(1, round(busy_timeout_s * 1000))
     engine = create_engine(
         url,
@@ -203,14 +209,14 @@ def _sqlite_engine(url: str, busy_timeout_s: float) -> Engine:
         options = conn.get_execution_options()
         if options.get("loyalty_write"):
             deadline = options.get(DEADLINE_OPTION) or time.monotonic() + busy_timeout_s
-            _begin_immediate(conn, deadline, busy_ms)
+            _begin_immediate(conn, deadline, busy_ms, turns)
         else:
             conn.exec_driver_sql("BEGIN")
 
     return engine
 
 
-def _begin_immediate(conn: Any, deadline: float, busy_ms: int) -> None:
+def _begin_immediate(conn: Any, deadline: float, busy_ms: int, turns: Turns) -> None:
     """Take the write lock, trying again every few milliseconds (with jitter) until `deadline`.
 
     SQLite's busy handler is switched off meanwhile: its sleeps grow to 100 ms, so a waiting
@@ -229,6 +235,7 @@ def _begin_immediate(conn: Any, deadline: float, busy_ms: int) -> None:
                 left = deadline - time.monotonic()
                 if not is_lock_timeout(exc) or left <= 0:
                     raise
+            turns.waiting()
             time.sleep(min(random.uniform(*LOCK_POLL_S), left))
     finally:
         raw.execute(f"PRAGMA busy_timeout = {busy_ms}")

@@ -68,12 +68,13 @@ class UnitOfWork:
         self._last_write_took = 0.0
 
     def _take_turns(self) -> None:
-        """Right after a long write of this process, pause briefly before the next, so that a
-        register waiting for the lock gets its turn instead of being starved by a busy writer."""
-        if self._last_write_took < LONG_WRITE_S:
-            return
+        """Right after a write of this process, pause briefly before the next when it was a long
+        one or another register is waiting for the lock (db/turns.py), so that register gets its
+        turn instead of being starved by a busy writer. Alone, short writes are not slowed."""
         pause = self.db.write_courtesy_s - (time.monotonic() - self._last_write_end)
-        if pause > 0:
+        if pause <= 0:
+            return
+        if self._last_write_took >= LONG_WRITE_S or self.db.turns.someone_waiting():
             time.sleep(pause)
 
     @contextmanager
