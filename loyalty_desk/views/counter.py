@@ -432,9 +432,15 @@ class CounterBar(QFrame):
 
     def _open(self, dialog: CounterDialog) -> CounterDialog:
         self.dialog = dialog
-        dialog.finished.connect(lambda _code: self.lookup.setFocus())
+        dialog.finished.connect(lambda _code: self._back_to_counter())
         dialog.open()
         return dialog
+
+    def _back_to_counter(self) -> None:
+        """After a dialog, the keys go to the counter again (without a window manager, nobody else
+        gives the main window its activation back, and its shortcuts would stay silent)."""
+        self.window().activateWindow()
+        self.lookup.setFocus()
 
     def _can_act(self) -> bool:
         if self.member is None:

@@ -174,3 +174,16 @@ def test_a_scan_in_a_dialog_without_use_for_it_is_ignored(start_app, x11_shop):
     assert state["fields"]["editName"] == before
     assert state["modal"] == "editMemberDialog"  # Enter did not save and close the dialog
     assert state["member"] == "Ada Lovelace"
+
+
+def test_after_a_dialog_closes_the_keys_go_back_to_the_counter(start_app, x11_shop):
+    """No refocus by the test: closing a counter dialog gives the main window its keys back."""
+    app = start_app(focus="counterLookup", open_member=x11_shop.ids["Ada Lovelace"])
+    app.key("F2")
+    app.wait_for(lambda s: s["modal"] == "purchaseDialog")
+    app.key("Escape")
+    state = app.wait_for(lambda s: s["modal"] is None and s["focus"] == "counterLookup")
+    assert state["focus"] == "counterLookup", explain(state)
+    app.key("ctrl+e")
+    state = app.wait_for(lambda s: s["modal"] == "editMemberDialog")
+    assert state["modal"] == "editMemberDialog", explain(state)
