@@ -117,6 +117,7 @@ class CounterDialog(QDialog):
         try:
             call = self.prepare()
         except LoyaltyError as error:
+            self.retry_button.setVisible(False)  # the form needs fixing first; OK sends it again
             self.errors.show(error)
             return
         if call is not None:

@@ -13,8 +13,9 @@ ShortcutOverride of a key combination that one of the window's QActions or
 QShortcuts uses, so the shortcut system takes the key. When no shortcut takes
 it after all (the action is disabled, or a modal dialog blocks the window's
 shortcuts), the focused widget still receives the key press as usual: Ctrl+E
-still moves to the end of a line in a dialog's field. Plain typing (a
-printable character without Ctrl, Alt or Meta) is never claimed.
+still moves to the end of a line in a dialog's field. Only combinations
+with Ctrl, Alt or Meta, and the function keys F1-F35, are ever claimed: typing,
+Return, Tab and the arrows always belong to the field.
 
 Install it once the window's actions exist::
 
@@ -68,9 +69,10 @@ class ShortcutClaim(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
-        text = event.text()
-        if not (event.modifiers() & _COMMAND) and len(text) == 1 and text.isprintable():
-            return False  # plain typing always belongs to the field
+        if not (event.modifiers() & _COMMAND) and not Qt.Key.Key_F1 <= event.key() <= Qt.Key.Key_F35:
+            # Typing, Return, Tab, arrows: the field's own keys, never a window shortcut here. Checked
+            # first because a scan ends in Return, and looking up every shortcut costs milliseconds.
+            return False
         if _combination(event) in self.claimed():
             event.ignore()  # not overridden: the shortcut system may take it
             return True
