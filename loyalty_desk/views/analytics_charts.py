@@ -22,7 +22,7 @@ def series_colors() -> list[QColor]:
 
 
 def _timestamp(day: dt.date) -> float:
-    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.timezone.utc).timestamp()
+    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC).timestamp()
 
 
 class TrendChart(QWidget):
@@ -81,7 +81,8 @@ class TrendChart(QWidget):
             axis.setTextPen(pg.mkPen(text))
         item.showGrid(x=False, y=True, alpha=0.15)
 
-    def set_lines(self, days: Sequence[dt.date], series: dict[str, Sequence[float]], *, bars: str | None = None) -> None:
+    def set_lines(self, days: Sequence[dt.date], series: dict[str, Sequence[float]], *,
+                  bars: str | None = None) -> None:
         """Lines (and optionally one series as bars) over dates, with the values on hover."""
         self.columns = ["date", *series]
         self.rows = [[d.isoformat(), *(series[k][i] for k in series)] for i, d in enumerate(days)]
@@ -99,7 +100,7 @@ class TrendChart(QWidget):
         step = max(1, len(days) // 6)
         self.plot.getPlotItem().getAxis("bottom").setTicks(
             [[(_timestamp(d), f"{d:%b} {d.day}") for d in days[::step]], []])
-        for (label, values), color in zip(series.items(), series_colors()):
+        for (label, values), color in zip(series.items(), series_colors(), strict=False):  # at most four series
             if label == bars:
                 bar = pg.BarGraphItem(x=xs, height=list(values), width=86400 * 0.7, brush=pg.mkBrush(color),
                                       pen=pg.mkPen(None))
@@ -111,14 +112,14 @@ class TrendChart(QWidget):
             points = pg.ScatterPlotItem(x=xs, y=list(values), size=7, brush=pg.mkBrush(color), pen=pg.mkPen(None),
                                         hoverable=True, hoverSize=11, data=[label] * len(xs),
                                         tip=lambda x, y, data: (f"{data}\n"
-                                                                f"{dt.datetime.fromtimestamp(x, dt.timezone.utc).date()}"
+                                                                f"{dt.datetime.fromtimestamp(x, dt.UTC).date()}"
                                                                 f": {y:,.0f}"))
             self.plot.addItem(points)
 
     def set_bars(self, labels: Sequence[str], values: Sequence[int]) -> None:
         """Categorical bars (the tier distribution), with the value on hover."""
         self.columns = ["category", "members"]
-        self.rows = [[label, value] for label, value in zip(labels, values)]
+        self.rows = [[label, value] for label, value in zip(labels, values, strict=True)]
         self.plot.clear()
         self._style()
         if not labels or not any(values):
@@ -131,7 +132,7 @@ class TrendChart(QWidget):
         self.plot.addItem(pg.ScatterPlotItem(x=xs, y=list(values), size=9, brush=pg.mkBrush(color), hoverable=True,
                                              data=list(labels),
                                              tip=lambda x, y, data: f"{data}: {y:,.0f} members"))
-        self.plot.getPlotItem().getAxis("bottom").setTicks([list(zip(xs, labels))])
+        self.plot.getPlotItem().getAxis("bottom").setTicks([list(zip(xs, labels, strict=True))])
 
     def export_png(self, path: str | Path) -> None:
         exporter = pyqtgraph.exporters.ImageExporter(self.plot.getPlotItem())

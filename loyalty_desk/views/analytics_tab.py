@@ -151,8 +151,8 @@ class AnalyticsTab(QWidget):
         self.upcoming = table("upcomingRewards", ["Reward", "Cost", "From", "Until"])
         upcoming_layout.addWidget(self.upcoming)
         self.liability = LiabilityPanel()
-        for widget in (leaders, status, upcoming, self.liability):
-            side.addWidget(widget)
+        for frame in (leaders, status, upcoming, self.liability):
+            side.addWidget(frame)
 
         body = QHBoxLayout()
         body.addLayout(grid, 3)
@@ -210,7 +210,7 @@ class AnalyticsTab(QWidget):
         """The chosen range of finished days (snapshots exist up to yesterday)."""
         days = self.range.currentData()
         if days == 0:
-            first, last = self.first_date.date().toPython(), self.last_date.date().toPython()
+            first, last = fmt.day_of(self.first_date.date()), fmt.day_of(self.last_date.date())
             return (first, last) if first <= last else (last, first)
         last = self.session.svc.clock().date() - dt.timedelta(days=1)
         return last - dt.timedelta(days=days - 1), last

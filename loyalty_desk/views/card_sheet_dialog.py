@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import LoyaltyError
+from . import formatting as fmt
 from .documents import CardSheet, MemberCard
 from .forms import error_label
 from .printing import DocumentDialog, SavePath, export_pdf
@@ -31,7 +32,7 @@ PAGE = 500
 
 def members_enrolled_since(session: ShopSession, since: dt.date) -> list[Any]:
     """Every member enrolled on or after `since`, oldest first, page by page."""
-    start = dt.datetime.combine(since, dt.time.min).astimezone(dt.timezone.utc) - dt.timedelta(microseconds=1)
+    start = dt.datetime.combine(since, dt.time.min).astimezone(dt.UTC) - dt.timedelta(microseconds=1)
     after: tuple[Any, int] | None = (start, 0)
     out: list[Any] = []
     while after is not None:
@@ -99,7 +100,7 @@ class CardSheetDialog(QDialog):
     def members(self) -> list[Any]:
         if self.selected.isChecked():
             return [self.session.svc.get_loyalty_member(self.session.user_id, i) for i in self.selected_ids]
-        return members_enrolled_since(self.session, self.since_date.date().toPython())
+        return members_enrolled_since(self.session, fmt.day_of(self.since_date.date()))
 
     def sheet(self) -> CardSheet:
         return CardSheet(cards_for(self.session, self.members()), self.paper.currentText())
@@ -120,7 +121,7 @@ class CardSheetDialog(QDialog):
             return
         self.pdf_button.setEnabled(False)
         session, use_selected = self.session, self.selected.isChecked()
-        ids, since, paper = list(self.selected_ids), self.since_date.date().toPython(), self.paper.currentText()
+        ids, since, paper = list(self.selected_ids), fmt.day_of(self.since_date.date()), self.paper.currentText()
 
         def work(report: Any) -> tuple[str, int]:
             report(0, 0, "Collecting members")

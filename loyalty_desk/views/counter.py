@@ -5,6 +5,7 @@ best first; Enter takes the best. A scanned card opens its member at once.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
 from ..errors import LoyaltyError
 from ..services.codes import format_card_number, looks_like_card_number
 from . import formatting as fmt
+from . import receipts
+from .camera import CameraScanDialog, camera_available
 from .counter_dialogs import (
     AdjustDialog,
     CounterDialog,
@@ -35,12 +38,10 @@ from .counter_dialogs import (
     RedeemDialog,
     ReturnDialog,
 )
-from .camera import CameraScanDialog, camera_available
 from .documents import CounterSlip, MemberCard, RewardVoucher
 from .forms import Confirm, error_label
 from .printing import DocumentDialog
 from .session import ShopSession
-from . import receipts
 from .theme import accent
 from .voucher_panel import VoucherPanel
 from .workers import report_unexpected, run_call
@@ -387,12 +388,12 @@ class CounterBar(QFrame):
         except LoyaltyError as error:
             self._lookup_says(str(error))
             return
-        if found.kind == "member":
+        if found.kind == "member" and found.member is not None:
             self.open_member(found.member.id)
-        elif found.kind == "redemption":
+        elif found.kind == "redemption" and found.redemption is not None:
             self.lookup.clear()
             self.voucher_panel.show_redemption(found.redemption, found.allowed_next)
-        elif found.kind == "replaced_card":
+        elif found.kind == "replaced_card" and found.member is not None and found.replaced_on is not None:
             self.lookup.clear()
             self.voucher_panel.show_replaced_card(found.member, found.replaced_on)
         else:
@@ -510,10 +511,13 @@ class CounterBar(QFrame):
             return
         svc, user, member_id = self.session.svc, self.session.user_id, self.member.id
         status = "suspended" if active else "active"
-        self._start(lambda: svc.update_loyalty_member(user, member_id, {"membership_status": status}),
-                    lambda _member: (self.say(""), self.session.changed.emit()))
+        def done(_member: Any) -> None:
+            self.say("")
+            self.session.changed.emit()
 
-    def _start(self, call: Any, done: Any) -> None:
+        self._start(lambda: svc.update_loyalty_member(user, member_id, {"membership_status": status}), done)
+
+    def _start(self, call: Callable[[], Any], done: Callable[[Any], None]) -> None:
         """A counter call of its own (suspend, replace card), one at a time: a second click waits."""
         if self.calling:
             self.say("Still saving the last change…")
@@ -527,8 +531,15 @@ class CounterBar(QFrame):
             self.calling = False
             self.reload()  # buttons as the member's state says
 
-        run_call(call, lambda result: (finish(), done(result)), lambda error: (finish(), self._call_failed(error)),
-                 on_waiting=lambda: self.say(WAITING))
+        def saved(result: Any) -> None:
+            finish()
+            done(result)
+
+        def failed(error: BaseException) -> None:
+            finish()
+            self._call_failed(error)
+
+        run_call(call, saved, failed, on_waiting=lambda: self.say(WAITING))
 
     def _call_failed(self, error: BaseException) -> None:
         if isinstance(error, LoyaltyError):

@@ -37,12 +37,11 @@ from ..services.codes import looks_like_card_number
 from ..services.contacts import normalize_email, normalize_phone
 from . import formatting as fmt
 from .amount_field import AmountField
-from .forms import FieldErrors, error_label
 from .formatting import canonical_amount
+from .forms import FieldErrors, error_label
 from .session import ShopSession
 from .theme import accent
 from .workers import Job, report_unexpected, run_call
-
 
 
 def new_order_ref() -> str:
@@ -561,9 +560,9 @@ class ReturnDialog(CounterDialog):
         self.amount.textChanged.connect(self._update_preview)
         self.order_ref.textChanged.connect(self._update_preview)
         confirm_page = QWidget()
-        confirm_layout = QFormLayout(confirm_page)
-        confirm_layout.addRow(self.confirm_text)
-        self.errors.add_row(confirm_layout, "Reason", self.reason, "reason")
+        self.confirm_layout = QFormLayout(confirm_page)
+        self.confirm_layout.addRow(self.confirm_text)
+        self.errors.add_row(self.confirm_layout, "Reason", self.reason, "reason")
         self.pages.addWidget(form_page)
         self.pages.addWidget(confirm_page)
         self.form.addRow(self.pages)
@@ -671,16 +670,17 @@ class ReturnDialog(CounterDialog):
         if sale is None or not sale.voidable:
             self.errors.show_text("Only today's sale with nothing returned can be voided; use Return", "order_ref")
             return
-        self._confirm(f"Void the sale <b>{escape(sale.order_ref)}</b> of {fmt.money(sale.amount, self.currency)} "
-                      f"at {fmt.date_time(sale.transaction_date)}? Its {fmt.points(sale.points_earned)} points are taken "
-                      "back. The sale stays in the history as voided.", voiding=True)
+        amount = fmt.money(sale.amount, self.currency)
+        self._confirm(f"Void the sale <b>{escape(sale.order_ref)}</b> of {amount} "
+                      f"at {fmt.date_time(sale.transaction_date)}? Its {fmt.points(sale.points_earned)} points "
+                      "are taken back. The sale stays in the history as voided.", voiding=True)
 
     def _confirm(self, text: str, *, voiding: bool) -> None:
         self.errors.clear()
         self.voiding = voiding
         self.confirm_text.setText(text)
         self.reason.setVisible(voiding)
-        label = self.pages.widget(self.CONFIRM).layout().labelForField(self.reason)
+        label = self.confirm_layout.labelForField(self.reason)
         if label is not None:
             label.setVisible(voiding)
         self.pages.setCurrentIndex(self.CONFIRM)

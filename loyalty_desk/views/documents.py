@@ -86,8 +86,8 @@ class Document:
         return 1
 
     def page_layout(self) -> QPageLayout:
-        return QPageLayout(QPageSize(self.size_mm, QPageSize.Unit.Millimeter, self.title, QPageSize.SizeMatchPolicy.ExactMatch),
-                           QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+        size = QPageSize(self.size_mm, QPageSize.Unit.Millimeter, self.title, QPageSize.SizeMatchPolicy.ExactMatch)
+        return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
 
     def render(self, painter: QPainter, rect: QRectF, page: int = 0) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -222,7 +222,7 @@ class CounterSlip(Document):
     member_name: str
     lines: list[tuple[str, str]] = field(default_factory=list)
     # The transaction's own time, never the time of printing: a reprint must match the ledger.
-    when: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    when: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     kind: str = "Sale"
     title = "Counter slip"
 

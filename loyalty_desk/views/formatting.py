@@ -46,6 +46,11 @@ def signed_points(value: int) -> str:
     return ("+" if value > 0 else "") + points(value)
 
 
+def day_of(value: QDate) -> dt.date:
+    """A QDate from a date field, as the service's date."""
+    return dt.date(value.year(), value.month(), value.day())
+
+
 def date(value: dt.date | None) -> str:
     if value is None:
         return ""

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import datetime as dt
+import gc
 import sys
 from typing import Any
 
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
     def _add_analytics_tab(self) -> None:
         """The Analytics tab, when that part of the app is installed."""
         try:
-            from .analytics_tab import AnalyticsTab  # type: ignore[import-not-found]
+            from .analytics_tab import AnalyticsTab
         except ImportError:
             self.analytics_tab = None
             return
@@ -97,7 +97,8 @@ class MainWindow(QMainWindow):
 
     # --- menus -------------------------------------------------------------
 
-    def _action(self, menu: Any, text: str, slot: Any, shortcut: QKeySequence | str | None = None,
+    def _action(self, menu: Any, text: str, slot: Any,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 name: str | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -161,14 +162,14 @@ class MainWindow(QMainWindow):
         self.counter.memberChanged.connect(self._member_opened)
         self._member_opened(None)
         # The counter buttons show the same shortcuts as the menu.
-        for button, key in (("recordPurchaseButton", "F2"), ("redeemButton", "F3"), ("enrollButton", "F4")):
-            self.counter.buttons[button].setToolTip(f"{self.counter.buttons[button].text()} ({key})")
+        for button, f_key in (("recordPurchaseButton", "F2"), ("redeemButton", "F3"), ("enrollButton", "F4")):
+            self.counter.buttons[button].setToolTip(f"{self.counter.buttons[button].text()} ({f_key})")
 
     # --- behaviour ---------------------------------------------------------
 
     def _member_opened(self, member: Any) -> None:
         """Only one of an action and its "find a member first" twin is live, so a key is never ambiguous."""
-        for action, key in zip(self.member_actions, self._member_keys):
+        for action, key in zip(self.member_actions, self._member_keys, strict=True):
             action.setEnabled(member is not None)
             key.setEnabled(member is None)
 
@@ -334,9 +335,12 @@ def build_demo_with_progress(svc: LoyaltyService, members: int = 3000) -> None:
 
     loop = QEventLoop()
     outcome: dict[str, Any] = {}
+    def finished(key: str, value: object) -> None:
+        outcome[key] = value
+        loop.quit()
+
     run_job(lambda report: build_demo(svc.database_url, members=members, progress=report),
-            lambda result: (outcome.setdefault("ok", result), loop.quit()),
-            lambda error: (outcome.setdefault("error", error), loop.quit()),
+            lambda result: finished("ok", result), lambda error: finished("error", error),
             title="Building the demo shop")
     loop.exec()
     if "error" in outcome:

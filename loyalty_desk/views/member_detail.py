@@ -77,7 +77,9 @@ class DetailTable(QTableWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(_LEFT)
         for column in numeric:
-            self.horizontalHeaderItem(column).setTextAlignment(_RIGHT)
+            item = self.horizontalHeaderItem(column)
+            if item is not None:
+                item.setTextAlignment(_RIGHT)
         header.setStretchLastSection(stretch is None)
         if stretch is not None:
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)

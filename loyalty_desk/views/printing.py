@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter, QPdfWriter
@@ -69,7 +70,7 @@ def render_image(doc: Document, dpi: float, page: int = 0) -> QImage:
 
 
 def export_png(doc: Document, path: str | Path, dpi: float = PDF_DPI) -> Path:
-    if not render_image(doc, dpi).save(str(path), "PNG"):
+    if not render_image(doc, dpi).save(str(path), "PNG"):  # type: ignore[call-overload]  # the stub says bytes; Qt wants str
         raise OSError(f"could not write {path}")
     return Path(path)
 
@@ -122,7 +123,7 @@ class DocumentDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
 
-    def _preview_pixmap(self):  # type: ignore[no-untyped-def]
+    def _preview_pixmap(self) -> Any:
         from PySide6.QtGui import QPixmap
 
         return QPixmap.fromImage(render_image(self.doc, 110))

@@ -551,7 +551,8 @@ class ProgramEditor(QWidget):
         percent = as_number(self.cash_back.text())
         if self.type_combo.currentData() == "cash_back" and percent is not None and percent > 0:
             example = Decimal(20)
-            self.cash_back_row.hint.setText(f"{fmt.money(example, code)} earns {fmt.money(example * percent / 100, code)}")
+            back = fmt.money(example * percent / 100, code)
+            self.cash_back_row.hint.setText(f"{fmt.money(example, code)} earns {back}")
         else:
             self.cash_back_row.hint.clear()
         rate = as_number(self.points_per_dollar.text())

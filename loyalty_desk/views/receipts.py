@@ -55,7 +55,8 @@ def sale_message(tx: Any, replayed: bool, currency: str, balance: int) -> str:
     if tx.status == "pending":
         return (f"{_money(tx.amount, currency)} → {fmt.points(tx.pending_points)} points pending · "
                 f"balance {fmt.points(balance)}")
-    return f"{_money(tx.amount, currency)} → {fmt.signed_points(tx.points_amount)} points · balance {fmt.points(balance)}"
+    return (f"{_money(tx.amount, currency)} → {fmt.signed_points(tx.points_amount)} points · "
+            f"balance {fmt.points(balance)}")
 
 
 def is_void(tx: Any) -> bool:

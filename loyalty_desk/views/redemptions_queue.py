@@ -230,12 +230,13 @@ class RedemptionsQueue(QWidget):
         actions = QHBoxLayout()
         for key, text, name, tip, slot in (
             ("approveRedemptionButton", "&Approve", "Approve redemption", "Approve the selected pending redemption",
-             lambda: self.move("approved")),
-            ("shipRedemptionButton", "&Ship…", "Ship redemption", "Mark it shipped; asks for the tracking number", self.ship),
+             lambda: self.change_status("approved")),
+            ("shipRedemptionButton", "&Ship…", "Ship redemption", "Mark it shipped; asks for the tracking number",
+             self.ship),
             ("deliverRedemptionButton", "&Deliver", "Mark delivered", "Mark the shipped parcel delivered",
-             lambda: self.move("delivered")),
+             lambda: self.change_status("delivered")),
             ("markRedeemedButton", "Mark &redeemed", "Mark redeemed", "The member received the reward at the counter",
-             lambda: self.move("redeemed")),
+             lambda: self.change_status("redeemed")),
             ("cancelRedemptionButton", "&Cancel…", "Cancel redemption",
              "Cancel it: the points go back to the member and the reward is restocked", self.cancel),
         ):
@@ -317,7 +318,8 @@ class RedemptionsQueue(QWidget):
             return
         self.model.set_rows(rows, self._programs)
         shown = len(rows)
-        what = STATUS_LABELS[self.status()].lower() + " " if self.status() else ""
+        status = self.status()
+        what = STATUS_LABELS[status].lower() + " " if status else ""
         found = f" matching “{query}”" if query else ""
         self.count_label.setText(f"{shown:,} {what}redemption{'s' if shown != 1 else ''}{found}"
                                  + (f" (newest {QUEUE_LIMIT})" if shown >= QUEUE_LIMIT else ""))
@@ -364,7 +366,7 @@ class RedemptionsQueue(QWidget):
         self.apply_colours()
         self.message.setVisible(bool(text))
 
-    def move(self, target: str, *, tracking_number: str | None = None) -> None:
+    def change_status(self, target: str, *, tracking_number: str | None = None) -> None:
         """Moves the selected redemption to `target`, in a worker; `wrote` reports the updated row."""
         row = self.selected()
         if row is None or self.busy:
@@ -409,7 +411,7 @@ class RedemptionsQueue(QWidget):
             return
         tracking = TrackingNumber.ask(self)
         if tracking:
-            self.move("shipped", tracking_number=tracking.strip())
+            self.change_status("shipped", tracking_number=tracking.strip())
 
     def cancel(self) -> None:
         row = self.selected()
@@ -419,4 +421,4 @@ class RedemptionsQueue(QWidget):
                     f"The {fmt.points(row.points_redeemed)} points go back to their balance and the reward "
                     "is restocked. This cannot be undone.")
         if Confirm.ask(self, "Cancel redemption", question):
-            self.move("cancelled")
+            self.change_status("cancelled")

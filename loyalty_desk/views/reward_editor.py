@@ -214,7 +214,7 @@ class OptionalDate(QWidget):
         self.setFocusProxy(self.check)
 
     def value(self) -> dt.date | None:
-        return self.edit.date().toPython() if self.check.isChecked() else None  # type: ignore[return-value]
+        return fmt.day_of(self.edit.date()) if self.check.isChecked() else None
 
     def set_value(self, value: dt.date | None) -> None:
         self.check.setChecked(value is not None)
@@ -333,10 +333,10 @@ class RewardEditor(QDialog):
         dates.setFocusProxy(self.start)
         form.addRow("&Dates:", dates)
         for field, widget in (("start_date", self.start), ("end_date", self.end)):
-            label = error_label(f"{field}Error")
-            self.errors.labels[field] = label
+            date_error = error_label(f"{field}Error")
+            self.errors.labels[field] = date_error
             self.errors.widgets[field] = widget
-            form.addRow("", label)
+            form.addRow("", date_error)
 
         self.code = QLineEdit()
         self.code.setObjectName("rewardCode")
@@ -376,9 +376,9 @@ class RewardEditor(QDialog):
         picture.addWidget(self.image_error)
         picture.addStretch(1)
 
-        for label in self.errors.labels.values():
-            if label is not self.image_error:   # a whole line each, so a message never wraps into a clipped row
-                label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        for error in self.errors.labels.values():
+            if error is not self.image_error:   # a whole line each, so a message never wraps into a clipped row
+                error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
         body = QHBoxLayout()
         body.addLayout(form, 1)

@@ -112,7 +112,8 @@ class RewardsModel(RowsModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column == self.IMAGE:
                 return int(Qt.AlignmentFlag.AlignCenter)
-            horizontal = Qt.AlignmentFlag.AlignRight if column in (self.COST, self.STOCK) else Qt.AlignmentFlag.AlignLeft
+            right = column in (self.COST, self.STOCK)
+            horizontal = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.STOCK and reward.quantity_remaining == 0:

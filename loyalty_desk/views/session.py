@@ -1,6 +1,8 @@
 """What every tab and dialog shares: the service, the open shop, and a change signal."""
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, Signal
 
 from ..services import LoyaltyService
@@ -26,7 +28,7 @@ class ShopSession(QObject):
             programs = self.svc.get_loyalty_programs(self.user_id)
             return programs[0].currency if programs else "USD"
 
-    def programs(self) -> list:  # type: ignore[type-arg]
+    def programs(self) -> list[Any]:
         return self.svc.get_loyalty_programs(self.user_id)
 
     def currency_of(self, program_id: int) -> str:

@@ -10,7 +10,7 @@ from ..errors import LoyaltyError, ValidationError
 from ..services import LoyaltyService
 from .forms import FieldErrors, error_label
 
-TEMPLATES = {
+TEMPLATES: dict[str, tuple[str, dict[str, Any]]] = {
     "points": ("Simple points: 1 point per unit spent", {"program_type": "points", "points_per_dollar": "1"}),
     "tiered": ("Tiered: Bronze, Silver and Gold", {"program_type": "tiered", "points_per_dollar": "1"}),
     "cash_back": ("Cash back: 2% back as points", {"program_type": "cash_back",

@@ -42,7 +42,7 @@ def _combination(event: QKeyEvent) -> int:
 
 def _single_keys(sequences: Iterable[QKeySequence]) -> set[int]:
     """The one-key sequences among these, as combined ints (multi-key chords are left to Qt)."""
-    return {seq[0].toCombined() for seq in sequences if seq.count() == 1}
+    return {seq[0].toCombined() for seq in sequences if seq.count() == 1}  # type: ignore[index]  # QKeySequence[i] exists
 
 
 class ShortcutClaim(QObject):

@@ -61,7 +61,8 @@ class VoucherPanel(QFrame):
         self.title.setText(f"Voucher {redemption.reward_code_generated}")
         self.details.setText(
             f"{redemption.reward_name} for {redemption.member_name} · {fmt.points(redemption.points_redeemed)} points"
-            f" · redeemed {fmt.date_time(redemption.redemption_date)}\nStatus: {status_text(redemption.fulfillment_status)}")
+            f" · redeemed {fmt.date_time(redemption.redemption_date)}\n"
+            f"Status: {status_text(redemption.fulfillment_status)}")
         self.mark_redeemed.setVisible("redeemed" in allowed_next)
         self.open_member.setVisible(True)
         self.setVisible(True)

@@ -35,14 +35,17 @@ class Job(QRunnable):
 _running: set[Job] = set()
 
 
-def run_job(work: Callable[[Callable[[int, int, str], None]], Any], on_done: Callable[[Any], None],
-            on_error: Callable[[BaseException], None], *, parent: QWidget | None = None,
+def run_job(work: Callable[[Callable[[int, int, str], None]], Any], on_done: Callable[[Any], object],
+            on_error: Callable[[BaseException], object], *, parent: QWidget | None = None,
             title: str | None = None) -> Job:
     """Start `work` in the background. With a title, a progress dialog shows until it ends."""
     job = Job(work)
     dialog: QProgressDialog | None = None
     if title is not None:
-        dialog = QProgressDialog(title, None, 0, 0, parent)
+        dialog = QProgressDialog(parent)
+        dialog.setLabelText(title)
+        dialog.setCancelButton(None)  # no Cancel button: the work cannot be stopped half way
+        dialog.setRange(0, 0)
         dialog.setObjectName("progressDialog")
         dialog.setWindowTitle("Loyalty Desk")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -63,8 +66,16 @@ def run_job(work: Callable[[Callable[[int, int, str], None]], Any], on_done: Cal
             dialog.close()
             dialog.deleteLater()
 
-    job.signals.done.connect(lambda result: (finish(), on_done(result)))
-    job.signals.failed.connect(lambda exc: (finish(), on_error(exc)))
+    def done(result: Any) -> None:
+        finish()
+        on_done(result)
+
+    def failed(exc: BaseException) -> None:
+        finish()
+        on_error(exc)
+
+    job.signals.done.connect(done)
+    job.signals.failed.connect(failed)
     _running.add(job)  # keep the Python object (and its signals) alive until it reports
     job.setAutoDelete(False)
     QThreadPool.globalInstance().start(job)
@@ -78,7 +89,7 @@ def busy() -> bool:
 WAIT_NOTICE_MS = 300  # after this long without an answer, tell the cashier why
 
 
-def run_call(work: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
+def run_call(work: Callable[[], Any], on_done: Callable[[Any], object], on_error: Callable[[BaseException], object],
              *, on_waiting: Callable[[], None] | None = None, wait_notice_ms: int = WAIT_NOTICE_MS) -> Job:
     """One service call off the GUI thread, so the window keeps painting and keeps the keys typed meanwhile.
 
@@ -86,16 +97,20 @@ def run_call(work: Callable[[], Any], on_done: Callable[[Any], None], on_error: 
     job holds the database). The call's own time limit lives in the service (DatabaseBusy), so a
     refusal here always means nothing was written.
     """
-    job = run_job(lambda _report: work(), lambda result: (_stop(), on_done(result)),
-                  lambda error: (_stop(), on_error(error)))
+    def done(result: Any) -> None:
+        timer.stop()
+        on_done(result)
+
+    def failed(error: BaseException) -> None:
+        timer.stop()
+        on_error(error)
+
+    job = run_job(lambda _report: work(), done, failed)
     timer = QTimer(job.signals)
     timer.setSingleShot(True)
     if on_waiting is not None:
         timer.timeout.connect(on_waiting)
         timer.start(wait_notice_ms)
-
-    def _stop() -> None:
-        timer.stop()
 
     return job
 
