@@ -253,7 +253,7 @@ def is_lock_timeout(exc: BaseException) -> bool:
 
 def backup_sqlite(path: Path, revision: str) -> Path:
     """Copy a live SQLite file with the online backup API (never a raw file copy)."""
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.stem}.before-{revision}.{stamp}{path.suffix}")
     src = sqlite3.connect(str(path))
     dst = sqlite3.connect(str(target))

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .base import Base, JSONType, Money, UTCDateTime
 from .enums import MembershipStatus, check_in
 
-
 # Columns the members table can be sorted by, each with a keyset index.
 SORTABLE_COLUMNS = ("current_points", "lifetime_points", "total_spent", "last_activity_date", "enrollment_date",
                     "card_number")

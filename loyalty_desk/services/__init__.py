@@ -1,4 +1,5 @@
 """The business rules of Loyalty Desk, behind one facade. No Qt here."""
+from ..db.engine import DESKTOP_BUSY_TIMEOUT_S
 from ..errors import (
     DatabaseBusy,
     DatabaseRefused,
@@ -14,7 +15,7 @@ from ..errors import (
     ValidationError,
 )
 from .dto import JobSummary, LedgerProblem, PurchaseOutcome, ReturnablePurchase, ScanResult
-from .facade import DESKTOP_BUSY_TIMEOUT_S, LoyaltyService
+from .facade import LoyaltyService
 
 __all__ = [
     "DESKTOP_BUSY_TIMEOUT_S",

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from itertools import groupby
+from itertools import groupby, pairwise
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased
 
 from ..models import (
@@ -35,6 +36,8 @@ from .uow import Ctx
 DEBIT_TYPES = {TransactionType.REDEMPTION, TransactionType.EXPIRATION, TransactionType.PURCHASE_RETURN,
                TransactionType.MANUAL_ADJUSTMENT}
 
+_Select = TypeVar("_Select", bound=Select)
+
 
 def check_ledger(ctx: Ctx, user_id: str | None) -> list[LedgerProblem]:
     problems: list[LedgerProblem] = []
@@ -46,17 +49,18 @@ def check_ledger(ctx: Ctx, user_id: str | None) -> list[LedgerProblem]:
     return problems
 
 
-def _scoped(query, column, user_id):  # type: ignore[no-untyped-def]
+def _scoped(query: _Select, column: Any, user_id: str | None) -> _Select:
     return query if user_id is None else query.where(column == user_id)
 
 
 def _check_chains(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
     """Rules 2 and 6: running balances, cached balances, lifetime points, no negative balance."""
-    T = PointsTransaction
     members = {m.id: m for m in ctx.session.scalars(_scoped(select(Member), Member.user_id, user_id))}
     rows = ctx.session.execute(
-        _scoped(select(T.id, T.member_id, T.transaction_type, T.points_amount, T.points_balance_after, T.status,
-                       T.shortfall_points, T.pending_points), T.user_id, user_id).order_by(T.member_id, T.id)
+        _scoped(select(PointsTransaction.id, PointsTransaction.member_id, PointsTransaction.transaction_type,
+                       PointsTransaction.points_amount, PointsTransaction.points_balance_after,
+                       PointsTransaction.status, PointsTransaction.shortfall_points, PointsTransaction.pending_points),
+                PointsTransaction.user_id, user_id).order_by(PointsTransaction.member_id, PointsTransaction.id)
     ).yield_per(5000)
     seen: set[int] = set()
     for member_id, group in groupby(rows, key=lambda r: r.member_id):
@@ -95,7 +99,6 @@ def _check_chains(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
 
 def _check_lots(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
     """Rule 4: every point sits in a lot, and every debit is traced to the lots it consumed."""
-    T = PointsTransaction
     consumed_by_lot: dict[int, int] = defaultdict(int)
     consumed_by_debit: dict[int, int] = defaultdict(int)
     lots_by_debit: dict[int, set[int]] = defaultdict(set)
@@ -107,7 +110,8 @@ def _check_lots(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
         lots_by_debit[debit_id].add(lot_id)
     open_by_member: dict[int, int] = defaultdict(int)
     credits = {tx_id: (points, status) for tx_id, points, status in ctx.session.execute(
-        _scoped(select(T.id, T.points_amount, T.status).where(T.points_amount > 0), T.user_id, user_id))}
+        _scoped(select(PointsTransaction.id, PointsTransaction.points_amount, PointsTransaction.status)
+                .where(PointsTransaction.points_amount > 0), PointsTransaction.user_id, user_id))}
     lots = {lot.lot_id: lot for lot in ctx.session.scalars(_scoped(select(PointLot), PointLot.user_id, user_id))}
     for lot in lots.values():
         open_by_member[lot.member_id] += lot.points_remaining
@@ -116,12 +120,13 @@ def _check_lots(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
                                      f"{lot.points_original - consumed_by_lot[lot.lot_id]}", lot.member_id, lot.lot_id)
         if credits.get(lot.lot_id, (None,))[0] != lot.points_original:
             yield LedgerProblem("4", f"lot #{lot.lot_id} does not match its credit row", lot.member_id, lot.lot_id)
-    for tx_id, (points, status) in credits.items():
+    for tx_id, (_points, status) in credits.items():
         if status == TransactionStatus.COMPLETED and tx_id not in lots:
             yield LedgerProblem("4", f"credit row #{tx_id} has no lot", None, tx_id)
     debits = ctx.session.execute(_scoped(
-        select(T.id, T.member_id, T.points_amount, T.transaction_type, T.related_transaction_id, T.status)
-        .where(T.points_amount < 0), T.user_id, user_id))
+        select(PointsTransaction.id, PointsTransaction.member_id, PointsTransaction.points_amount,
+               PointsTransaction.transaction_type, PointsTransaction.related_transaction_id, PointsTransaction.status)
+        .where(PointsTransaction.points_amount < 0), PointsTransaction.user_id, user_id))
     for tx_id, member_id, points, kind, related, status in debits:
         if status != TransactionStatus.COMPLETED:
             continue
@@ -138,27 +143,26 @@ def _check_lots(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
         yield LedgerProblem("3", f"reference {reference_type} {reference_id} recorded {count} times")
 
 
-def _duplicate_references(ctx: Ctx, user_id: str | None) -> list[tuple[tuple[str, str], int]]:
-    T = PointsTransaction
-    query = _scoped(select(T.program_id, T.reference_type, T.reference_id, func.count())
-                    .where(T.reference_type.is_not(None)), T.user_id, user_id)
-    rows = ctx.session.execute(query.group_by(T.program_id, T.reference_type, T.reference_id)
-                               .having(func.count() > 1))
+def _duplicate_references(ctx: Ctx, user_id: str | None) -> list[tuple[tuple[str | None, str | None], int]]:
+    reference = (PointsTransaction.program_id, PointsTransaction.reference_type, PointsTransaction.reference_id)
+    query = _scoped(select(*reference, func.count()).where(PointsTransaction.reference_type.is_not(None)),
+                    PointsTransaction.user_id, user_id)
+    rows = ctx.session.execute(query.group_by(*reference).having(func.count() > 1))
     return [((rtype, rid), count) for _, rtype, rid, count in rows]
 
 
 def _check_redemptions(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
     """Rule 7: each redemption has its debit (and refund if cancelled); stock adds up."""
-    T = PointsTransaction
     active_by_reward: dict[int, int] = defaultdict(int)
     active_by_member: dict[int, int] = defaultdict(int)
-    R = Redemption
-    debit, refund = aliased(T), aliased(T)
+    debit, refund = aliased(PointsTransaction), aliased(PointsTransaction)
     rows = ctx.session.execute(_scoped(
-        select(R.id, R.member_id, R.reward_id, R.points_redeemed, R.fulfillment_status, R.refund_transaction_id,
+        select(Redemption.id, Redemption.member_id, Redemption.reward_id, Redemption.points_redeemed,
+               Redemption.fulfillment_status, Redemption.refund_transaction_id,
                debit.points_amount, debit.member_id, refund.points_amount)
-        .outerjoin(debit, debit.id == R.debit_transaction_id)
-        .outerjoin(refund, refund.id == R.refund_transaction_id), R.user_id, user_id)).yield_per(5000)
+        .outerjoin(debit, debit.id == Redemption.debit_transaction_id)
+        .outerjoin(refund, refund.id == Redemption.refund_transaction_id), Redemption.user_id, user_id)
+    ).yield_per(5000)
     for red_id, member_id, reward_id, points, status, refund_id, debit_points, debit_member, refund_points in rows:
         if debit_points != -points or debit_member != member_id:
             yield LedgerProblem("7", f"redemption #{red_id} has no matching debit", member_id)
@@ -186,7 +190,7 @@ def _check_tiers(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
     for program in ctx.session.scalars(_scoped(select(Program), Program.user_id, user_id)):
         tiers = list(ctx.session.scalars(select(Tier).where(Tier.program_id == program.id)
                                          .order_by(Tier.min_points_required)))
-        for a, b in zip(tiers, tiers[1:]):
+        for a, b in pairwise(tiers):
             if a.max_points_required is None or a.max_points_required >= b.min_points_required:
                 yield LedgerProblem("8", f"tiers {a.tier_name} and {b.tier_name} overlap")
         if not program.tier_system_enabled or not tiers or qualification_days(program) is not None:

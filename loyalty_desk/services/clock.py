@@ -9,21 +9,21 @@ Clock = Callable[[], dt.datetime]
 
 
 def system_clock() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def checked_now(clock: Clock) -> dt.datetime:
     now = clock()
     if now.tzinfo is None:
         raise ValueError("the clock must return an aware datetime")
-    return now.astimezone(dt.timezone.utc)
+    return now.astimezone(dt.UTC)
 
 
 def zone(name: str) -> dt.tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return dt.timezone.utc
+        return dt.UTC
 
 
 def local_date(moment: dt.datetime, tz: dt.tzinfo) -> dt.date:
@@ -32,7 +32,7 @@ def local_date(moment: dt.datetime, tz: dt.tzinfo) -> dt.date:
 
 def start_of_day(day: dt.date, tz: dt.tzinfo) -> dt.datetime:
     """The UTC instant at which the shop's local `day` begins."""
-    return dt.datetime.combine(day, dt.time.min, tzinfo=tz).astimezone(dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time.min, tzinfo=tz).astimezone(dt.UTC)
 
 
 def end_cutoff(day: dt.date, tz: dt.tzinfo) -> dt.datetime:

@@ -41,10 +41,11 @@ def _percent(part: int, whole: int) -> float:
 
 def snapshot_series(ctx: Ctx, ids: list[int], first: dt.date, last: dt.date) -> list[dict[str, Any]]:
     """Per day, the snapshots of the given programs added together."""
-    A = ProgramAnalytics
     days: dict[dt.date, dict[str, Any]] = {}
-    for row in ctx.session.scalars(select(A).where(A.program_id.in_(ids), A.analytics_date >= first,
-                                                   A.analytics_date <= last).order_by(A.analytics_date)):
+    query = select(ProgramAnalytics).where(ProgramAnalytics.program_id.in_(ids),
+                                           ProgramAnalytics.analytics_date >= first,
+                                           ProgramAnalytics.analytics_date <= last)
+    for row in ctx.session.scalars(query.order_by(ProgramAnalytics.analytics_date)):
         day = days.setdefault(row.analytics_date, defaultdict(int, date=row.analytics_date.isoformat()))
         for name in ("total_members", "active_members", "new_members", "churned_members", "redemptions",
                      "points_redeemed_today", "total_points_issued", "total_points_redeemed",
@@ -185,9 +186,11 @@ def liability(ctx: Ctx, program_id: int | None = None, months: int = 12) -> dict
         "pointsRedeemed": sum(t.points_redeemed for t in totals.values()),
         "pointsExpired": expired,
         "breakageRate": _percent(expired, issued),
-        "monthly": _monthly(ctx, ids, months, {"total_points_issued": issued,
-                                                "total_points_redeemed": sum(t.points_redeemed for t in totals.values()),
-                                                "total_points_expired": expired}),
+        "monthly": _monthly(ctx, ids, months, {
+            "total_points_issued": issued,
+            "total_points_redeemed": sum(t.points_redeemed for t in totals.values()),
+            "total_points_expired": expired,
+        }),
     }
 
 

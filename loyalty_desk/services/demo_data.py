@@ -38,7 +38,7 @@ import math
 import operator
 import random
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -52,6 +52,7 @@ from sqlalchemy import Connection, Table, func, insert, select, update
 from ..db import Database
 from ..errors import ValidationError
 from ..models import (
+    Base,
     ExpiryCalendar,
     LotConsumption,
     Member,
@@ -118,7 +119,7 @@ ADJUSTED_SHARE = 0.02         # members whose balance the owner corrects once
 NEVER_REDEEM_SHARE = 0.25     # members who collect points but never spend them
 
 ONE_DAY = dt.timedelta(days=1)
-FOREVER = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+FOREVER = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 def _plain(enum: type[StrEnum]) -> SimpleNamespace:
@@ -296,7 +297,15 @@ def build_catalog(svc: LoyaltyService, today: dt.date) -> list[ProgramSetup]:
 # --- shared state of one build -----------------------------------------------------
 
 
+def _table(model: type[Base]) -> Table:
+    """A model's table (typed only as a FromClause, since a mapping may also sit on a join)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 # The tables whose ids are handed out here (PostgreSQL's sequences are moved past them at the end).
+NUMBERED: dict[str, type[Member | PointsTransaction | LotConsumption | Redemption | TierProgression | MemberActivity]]
 NUMBERED = {"member": Member, "transaction": PointsTransaction, "consumption": LotConsumption,
             "redemption": Redemption, "progression": TierProgression, "activity": MemberActivity}
 
@@ -428,7 +437,7 @@ class World:
         """A random moment of shop hours on a local day, in UTC."""
         opening = dt.datetime.combine(day, dt.time(OPEN_HOUR), tzinfo=self.tz)
         seconds = self.rng.randrange((CLOSE_HOUR - OPEN_HOUR) * 3600)
-        return (opening + dt.timedelta(seconds=seconds)).astimezone(dt.timezone.utc)
+        return (opening + dt.timedelta(seconds=seconds)).astimezone(dt.UTC)
 
     def join_moment(self) -> dt.datetime:
         """When a member joined: sign-ups per day grow linearly over the year (inverse of its CDF)."""
@@ -633,8 +642,8 @@ class MemberLife:
         if leaves:
             status = MembershipStatus.SUSPENDED if rng.random() < 0.2 else MembershipStatus.INACTIVE
             self.at(leaves, self.leave, status.value)
-        if rng.random() < ADJUSTED_SHARE and (moment := self.w.shop_moment_between(p.joined, until)):
-            self.at(moment, self.adjust, rng.random() < 0.7)
+        if rng.random() < ADJUSTED_SHARE and (adjusted := self.w.shop_moment_between(p.joined, until)):
+            self.at(adjusted, self.adjust, rng.random() < 0.7)
 
     def visit_moments(self, until: dt.datetime) -> Iterator[dt.datetime]:
         if self.rng.random() < FIRST_VISIT_BUYS:
@@ -797,10 +806,11 @@ class MemberLife:
         shortfall = owed - taken
         note = f"; {shortfall:,} points already spent could not be taken back" if shortfall else ""
         self.post(now, T.PURCHASE_RETURN, -taken, source="return",
-                  description=f"Return of {CURRENCY} {returned} from order {ref}{note}", reference=reference, amount=returned,
-                  related=purchase["id"], shortfall=shortfall, spend_first=[purchase["id"], *order.releases])
-        self.log(now, A.PURCHASE_RETURNED, f"Returned {CURRENCY} {returned} of order {ref}: -{taken:,} points", points=-taken,
-                 order_ref=ref, amount=str(returned), shortfall_points=shortfall)
+                  description=f"Return of {CURRENCY} {returned} from order {ref}{note}", reference=reference,
+                  amount=returned, related=purchase["id"], shortfall=shortfall,
+                  spend_first=[purchase["id"], *order.releases])
+        self.log(now, A.PURCHASE_RETURNED, f"Returned {CURRENCY} {returned} of order {ref}: -{taken:,} points",
+                 points=-taken, order_ref=ref, amount=str(returned), shortfall_points=shortfall)
         self.evaluate_tier(now)
 
     def redeem_something(self, now: dt.datetime) -> None:
@@ -879,7 +889,7 @@ class MemberLife:
                 return [(approved, F.APPROVED, None, None),
                         (later(approved, 24, 240), F.REDEEMED, None, "Collected at the counter")]
             return [(start + dt.timedelta(seconds=rng.randrange(60, 300)), F.REDEEMED, None, None)]
-        steps = [(approved, F.APPROVED, None, None)]
+        steps: list[tuple[dt.datetime, str, str | None, str | None]] = [(approved, F.APPROVED, None, None)]
         if roll < 0.15:
             return steps + [(later(approved, 2, 72), F.CANCELLED, None, rng.choice(CANCEL_NOTES))]
         if roll < 0.22:
@@ -1127,7 +1137,7 @@ class RunningTotals:
         self.calendar: Counter[tuple[int, dt.date]] = Counter()
 
     def add(self, rows: Rows) -> None:
-        returned: Counter[int] = Counter()   # amount returned per purchase row
+        returned: defaultdict[int, Decimal] = defaultdict(Decimal)   # amount returned per purchase row
         for tx in rows.transactions:
             totals, kind, points = self.totals[tx["program_id"]], tx["transaction_type"], tx["points_amount"]
             if tx["status"] == COMPLETED:
@@ -1157,7 +1167,7 @@ class RunningTotals:
                 self.calendar[lot["program_id"], local_date(lot["expires_at"], self.tz)] += lot["points_remaining"]
 
     def write(self, conn: Connection) -> None:
-        table = ProgramTotals.__table__
+        table = _table(ProgramTotals)
         for program_id, totals in self.totals.items():
             values = {**totals, "spending": totals["spending"].quantize(Decimal("0.01")),
                       "tier_counts": {key: n for key, n in sorted(totals["tier_counts"].items()) if n}}
@@ -1165,7 +1175,7 @@ class RunningTotals:
         days = [{"program_id": program_id, "expiry_day": day, "user_id": USER_ID, "points": points}
                 for (program_id, day), points in sorted(self.calendar.items()) if points]
         if days:
-            conn.execute(insert(ExpiryCalendar.__table__), days)
+            conn.execute(insert(_table(ExpiryCalendar)), days)
 
 
 # --- writing ------------------------------------------------------------------------
@@ -1203,7 +1213,7 @@ class BulkInsert:
             values = list(pick(row))
             for i, process in processors:
                 values[i] = process(values[i])
-            return tuple(values) if positional else dict(zip(names, values))
+            return tuple(values) if positional else dict(zip(names, values, strict=True))
 
         self.plans[table.name] = plan = (str(compiled), convert)
         return plan
@@ -1217,7 +1227,7 @@ def roomy_page_cache(conn: Connection) -> Iterator[None]:
     if conn.dialect.name != "sqlite":
         yield
         return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
     conn.exec_driver_sql("PRAGMA cache_size = -524288")
     try:
         yield
@@ -1241,10 +1251,10 @@ def finish(db: Database, world: World, totals: RunningTotals) -> None:
     """What the replay leaves for the end: reward stock, the last job run, running totals, id sequences."""
     with db.write_sessions() as session, session.begin():
         conn = session.connection()
-        rewards = RewardRow.__table__
+        rewards = _table(RewardRow)
         for reward_id, remaining in world.stock.remaining().items():
             conn.execute(update(rewards).where(rewards.c.id == reward_id).values(quantity_remaining=remaining))
-        shops = Shop.__table__
+        shops = _table(Shop)
         conn.execute(update(shops).where(shops.c.user_id == USER_ID).values(last_daily_run=world.today))
         totals.write(conn)
         if conn.dialect.name == "postgresql":

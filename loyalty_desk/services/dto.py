@@ -21,7 +21,7 @@ from .. import models
 def _row_class(model: type[models.Base], name: str, extra: tuple[tuple[str, Any], ...] = ()) -> type:
     columns = [(attr.key, Any) for attr in sa_inspect(model).column_attrs]
     extras = [(key, Any, field(default=default)) for key, default in extra]
-    cls = make_dataclass(name, columns + extras, frozen=True, slots=True)
+    cls = make_dataclass(name, [*columns, *extras], frozen=True, slots=True)
     cls.__module__ = __name__
     cls._column_names = tuple(key for key, _ in columns)  # type: ignore[attr-defined]
     return cls

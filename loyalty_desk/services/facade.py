@@ -8,16 +8,40 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from sqlalchemy import desc, select
 
-from .. import models
 from ..db import open_database
-from ..db.engine import DESKTOP_BUSY_TIMEOUT_S, check_busy_timeout
+from ..db.engine import check_busy_timeout
 from ..errors import NotFound, ValidationError
-from . import audit, dashboard, jobs, member_views, members, programs, purchases, redemptions, rewards, rollups, till
-from . import dto as D
+from ..models import (
+    Member,
+    MemberActivity,
+    PointsTransaction,
+    Program,
+    ProgramAnalytics,
+    Redemption,
+    Reward,
+    Shop,
+    TierProgression,
+)
+from ..models.enums import FulfillmentStatus
+from . import (
+    audit,
+    dashboard,
+    dto,
+    jobs,
+    member_views,
+    members,
+    programs,
+    purchases,
+    redemptions,
+    rewards,
+    rollups,
+    till,
+)
 from .clock import Clock, checked_now, local_date, system_clock
 from .uow import Ctx, UnitOfWork
 from .validation import as_id, as_int, as_limit, check_clean
@@ -67,11 +91,11 @@ class LoyaltyService:
             missing = rollups.missing_rollups(ctx)
         for program_id in missing:
             user = self._read_owner(program_id)
-            self.uow.write(user, lambda ctx, pid=program_id: rollups.rebuild(ctx, pid))
+            self.uow.write(user, partial(rollups.rebuild, program_id=program_id))
 
     def _read_owner(self, program_id: int) -> str:
         with self.uow.read("") as ctx:
-            return ctx.session.get(models.Program, program_id).user_id  # type: ignore[union-attr]
+            return ctx.session.get(Program, program_id).user_id  # type: ignore[union-attr]
 
     # --- lifecycle ---------------------------------------------------------
 
@@ -104,55 +128,55 @@ class LoyaltyService:
 
     def list_shops(self) -> list[Any]:
         with self.uow.read("") as ctx:
-            known = {s.user_id: s for s in ctx.session.scalars(select(models.Shop))}
-            owners = set(ctx.session.scalars(select(models.Program.user_id).distinct()))
+            known = {s.user_id: s for s in ctx.session.scalars(select(Shop))}
+            owners = set(ctx.session.scalars(select(Program.user_id).distinct()))
             for user_id in sorted(owners - set(known)):
-                known[user_id] = models.Shop(user_id=user_id, shop_name=user_id, currency="USD", timezone="UTC",
+                known[user_id] = Shop(user_id=user_id, shop_name=user_id, currency="USD", timezone="UTC",
                                              phone_region="US", created_at=ctx.now)
-            return [D.to_dto(D.Shop, s) for s in sorted(known.values(), key=lambda s: s.user_id)]
+            return [dto.to_dto(dto.Shop, s) for s in sorted(known.values(), key=lambda s: s.user_id)]
 
     def save_shop(self, user_id: str, shop_data: Mapping[str, Any]) -> Any:
-        return self._write(user_id, lambda ctx: D.to_dto(D.Shop, programs.save_shop(ctx, shop_data)))
+        return self._write(user_id, lambda ctx: dto.to_dto(dto.Shop, programs.save_shop(ctx, shop_data)))
 
     def get_shop(self, user_id: str) -> Any:
         def work(ctx: Ctx) -> Any:
             if ctx.shop is None:
                 raise NotFound(f"No shop account {user_id!r}")
-            return D.to_dto(D.Shop, ctx.shop)
+            return dto.to_dto(dto.Shop, ctx.shop)
         return self._read(user_id, work)
 
     # --- programs and tiers ------------------------------------------------
 
     def get_loyalty_programs(self, user_id: str) -> list[Any]:
-        return self._read(user_id, lambda ctx: [D.to_dto(D.Program, p) for p in ctx.session.scalars(
-            select(models.Program).where(models.Program.user_id == ctx.user_id).order_by(models.Program.id))])
+        return self._read(user_id, lambda ctx: [dto.to_dto(dto.Program, p) for p in ctx.session.scalars(
+            select(Program).where(Program.user_id == ctx.user_id).order_by(Program.id))])
 
     def get_loyalty_program(self, user_id: str, program_id: int) -> Any:
         pid = as_id(program_id, "program")
-        return self._read(user_id, lambda ctx: D.to_dto(D.Program, programs.get_program(ctx, pid)))
+        return self._read(user_id, lambda ctx: dto.to_dto(dto.Program, programs.get_program(ctx, pid)))
 
     def create_loyalty_program(self, user_id: str, program_data: Mapping[str, Any]) -> Any:
-        return self._write(user_id, lambda ctx: D.to_dto(D.Program, programs.create_program(ctx, program_data)))
+        return self._write(user_id, lambda ctx: dto.to_dto(dto.Program, programs.create_program(ctx, program_data)))
 
     def update_loyalty_program(self, user_id: str, program_id: int, updates: Mapping[str, Any]) -> Any:
         pid = as_id(program_id, "program")
-        return self._write(user_id, lambda ctx: D.to_dto(D.Program, programs.update_program(ctx, pid, updates)))
+        return self._write(user_id, lambda ctx: dto.to_dto(dto.Program, programs.update_program(ctx, pid, updates)))
 
     def get_loyalty_tiers(self, user_id: str, program_id: int) -> list[Any]:
         pid = as_id(program_id, "program")
 
         def work(ctx: Ctx) -> list[Any]:
             programs.get_program(ctx, pid)
-            return [D.to_dto(D.Tier, t) for t in programs.program_tiers(ctx, pid)]
+            return [dto.to_dto(dto.Tier, t) for t in programs.program_tiers(ctx, pid)]
         return self._read(user_id, work)
 
     def create_loyalty_tier(self, user_id: str, program_id: int, tier_data: Mapping[str, Any]) -> Any:
         pid = as_id(program_id, "program")
-        return self._write(user_id, lambda ctx: D.to_dto(D.Tier, programs.create_tier(ctx, pid, tier_data)))
+        return self._write(user_id, lambda ctx: dto.to_dto(dto.Tier, programs.create_tier(ctx, pid, tier_data)))
 
     def update_loyalty_tier(self, user_id: str, tier_id: int, updates: Mapping[str, Any]) -> Any:
         tid = as_id(tier_id, "tier")
-        return self._write(user_id, lambda ctx: D.to_dto(D.Tier, programs.update_tier(ctx, tid, updates)))
+        return self._write(user_id, lambda ctx: dto.to_dto(dto.Tier, programs.update_tier(ctx, tid, updates)))
 
     def delete_loyalty_tier(self, user_id: str, tier_id: int) -> None:
         tid = as_id(tier_id, "tier")
@@ -160,16 +184,16 @@ class LoyaltyService:
 
     # --- members -----------------------------------------------------------
 
-    def _member_dto(self, ctx: Ctx, member: models.Member) -> Any:
-        return D.member_dto(ctx.session, member)
+    def _member_dto(self, ctx: Ctx, member: Member) -> Any:
+        return dto.member_dto(ctx.session, member)
 
     def get_loyalty_members(self, user_id: str, program_id: int) -> list[Any]:
         pid = as_id(program_id, "program")
 
         def work(ctx: Ctx) -> list[Any]:
             programs.get_program(ctx, pid)
-            rows = ctx.session.scalars(select(models.Member).where(
-                models.Member.program_id == pid, models.Member.user_id == ctx.user_id).order_by(models.Member.id))
+            rows = ctx.session.scalars(select(Member).where(
+                Member.program_id == pid, Member.user_id == ctx.user_id).order_by(Member.id))
             return [self._member_dto(ctx, m) for m in rows]
         return self._read(user_id, work)
 
@@ -202,8 +226,8 @@ class LoyaltyService:
         pid = None if program_id is None else as_id(program_id, "program")
         tid = None if tier_id is None else as_id(tier_id, "tier")
         return self._read(user_id, lambda ctx: member_views.members_page(
-            ctx, program_id=_filter_program(ctx, pid), tier_id=tid, status=status, search=search, sort=sort, descending=descending,
-            after=after, limit=limit))
+            ctx, program_id=_filter_program(ctx, pid), tier_id=tid, status=status, search=search, sort=sort,
+            descending=descending, after=after, limit=limit))
 
     def count_members(self, user_id: str, *, program_id: int | None = None, tier_id: int | None = None,
                       status: str | None = None, search: str | None = None, cap: int | None = None) -> int:
@@ -223,8 +247,8 @@ class LoyaltyService:
     def add_points_transaction(self, user_id: str, program_id: int, member_id: int,
                                transaction_data: Mapping[str, Any]) -> Any:
         pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
-        return self._write(user_id, lambda ctx: D.to_dto(
-            D.PointsTransaction, purchases.add_transaction(ctx, pid, mid, transaction_data)))
+        return self._write(user_id, lambda ctx: dto.to_dto(
+            dto.PointsTransaction, purchases.add_transaction(ctx, pid, mid, transaction_data)))
 
     def get_member_points_history(self, user_id: str, member_id: int, *, limit: int | None = None) -> list[Any]:
         """The member's ledger rows, newest first (all of them, or the newest `limit`)."""
@@ -233,16 +257,16 @@ class LoyaltyService:
 
         def work(ctx: Ctx) -> list[Any]:
             members.get_member(ctx, mid)
-            T = models.PointsTransaction
-            rows = ctx.session.scalars(select(T).where(T.member_id == mid).order_by(desc(T.id)).limit(limit))
-            return [D.to_dto(D.PointsTransaction, t) for t in rows]
+            rows = ctx.session.scalars(select(PointsTransaction).where(PointsTransaction.member_id == mid)
+                                       .order_by(desc(PointsTransaction.id)).limit(limit))
+            return [dto.to_dto(dto.PointsTransaction, t) for t in rows]
         return self._read(user_id, work)
 
     def record_purchase(self, user_id: str, program_id: int, member_id: int, amount: Any, order_ref: str) -> Any:
         return self.record_purchase_outcome(user_id, program_id, member_id, amount, order_ref).transaction
 
     def record_purchase_outcome(self, user_id: str, program_id: int, member_id: int, amount: Any,
-                                order_ref: str) -> D.PurchaseOutcome:
+                                order_ref: str) -> dto.PurchaseOutcome:
         """`record_purchase`, telling also whether the order was already recorded.
 
         `replayed` is True when `order_ref` had been recorded before with the same member and
@@ -251,9 +275,9 @@ class LoyaltyService:
         """
         pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
 
-        def work(ctx: Ctx) -> D.PurchaseOutcome:
+        def work(ctx: Ctx) -> dto.PurchaseOutcome:
             tx, replayed = purchases.record_purchase_outcome(ctx, pid, mid, amount, order_ref)
-            return D.PurchaseOutcome(D.to_dto(D.PointsTransaction, tx), replayed)
+            return dto.PurchaseOutcome(dto.to_dto(dto.PointsTransaction, tx), replayed)
         return self._write(user_id, work)
 
     def quote_purchase(self, user_id: str, program_id: int, member_id: int, amount: Any) -> int:
@@ -266,7 +290,7 @@ class LoyaltyService:
         return outcome.transaction
 
     def reverse_purchase_outcome(self, user_id: str, program_id: int, order_ref: str, amount: Any = None, *,
-                                 return_ref: str | None = None, member_id: int | None = None) -> D.PurchaseOutcome:
+                                 return_ref: str | None = None, member_id: int | None = None) -> dto.PurchaseOutcome:
         """`reverse_purchase`, telling also whether it replayed an earlier return with the same
         `return_ref` (nothing written). The return row's `shortfall_points` says how many points had
         already been spent and could not be taken back. With `member_id`, an order of another member
@@ -274,9 +298,9 @@ class LoyaltyService:
         pid = as_id(program_id, "program")
         mid = None if member_id is None else as_id(member_id, "member")
 
-        def work(ctx: Ctx) -> D.PurchaseOutcome:
+        def work(ctx: Ctx) -> dto.PurchaseOutcome:
             tx, replayed = purchases.reverse_purchase_outcome(ctx, pid, order_ref, amount, return_ref, member_id=mid)
-            return D.PurchaseOutcome(D.to_dto(D.PointsTransaction, tx), replayed)
+            return dto.PurchaseOutcome(dto.to_dto(dto.PointsTransaction, tx), replayed)
         return self._write(user_id, work)
 
     def void_purchase(self, user_id: str, program_id: int, order_ref: str, reason: str, *,
@@ -293,10 +317,10 @@ class LoyaltyService:
         """
         pid = as_id(program_id, "program")
         mid = None if member_id is None else as_id(member_id, "member")
-        return self._write(user_id, lambda ctx: D.to_dto(
-            D.PointsTransaction, purchases.void_purchase(ctx, pid, order_ref, reason, mid)[0]))
+        return self._write(user_id, lambda ctx: dto.to_dto(
+            dto.PointsTransaction, purchases.void_purchase(ctx, pid, order_ref, reason, mid)[0]))
 
-    def recent_purchases(self, user_id: str, member_id: int, *, limit: int = 20) -> list[D.ReturnablePurchase]:
+    def recent_purchases(self, user_id: str, member_id: int, *, limit: int = 20) -> list[dto.ReturnablePurchase]:
         """The member's newest purchases for the return picker: date, order reference, amount, points,
         what was returned and what is left, and whether it can still be voided."""
         mid = as_id(member_id, "member")
@@ -310,18 +334,18 @@ class LoyaltyService:
 
         def work(ctx: Ctx) -> list[Any]:
             programs.get_program(ctx, pid)
-            rows = ctx.session.scalars(select(models.Reward).where(models.Reward.program_id == pid)
-                                       .order_by(models.Reward.points_cost, models.Reward.id))
-            return [D.to_dto(D.Reward, r) for r in rows]
+            rows = ctx.session.scalars(select(Reward).where(Reward.program_id == pid)
+                                       .order_by(Reward.points_cost, Reward.id))
+            return [dto.to_dto(dto.Reward, r) for r in rows]
         return self._read(user_id, work)
 
     def create_loyalty_reward(self, user_id: str, program_id: int, reward_data: Mapping[str, Any]) -> Any:
         pid = as_id(program_id, "program")
-        return self._write(user_id, lambda ctx: D.to_dto(D.Reward, rewards.create_reward(ctx, pid, reward_data)))
+        return self._write(user_id, lambda ctx: dto.to_dto(dto.Reward, rewards.create_reward(ctx, pid, reward_data)))
 
     def update_loyalty_reward(self, user_id: str, reward_id: int, updates: Mapping[str, Any]) -> Any:
         rid = as_id(reward_id, "reward")
-        return self._write(user_id, lambda ctx: D.to_dto(D.Reward, rewards.update_reward(ctx, rid, updates)))
+        return self._write(user_id, lambda ctx: dto.to_dto(dto.Reward, rewards.update_reward(ctx, rid, updates)))
 
     def reward_eligibility(self, user_id: str, member_id: int) -> list[tuple[Any, str | None]]:
         """Every reward of the member's program, with why they cannot redeem it now (None = they can)."""
@@ -331,13 +355,13 @@ class LoyaltyService:
             member = members.get_member(ctx, mid)
             program = programs.get_program(ctx, member.program_id)
             tiers = {t.id: t for t in programs.program_tiers(ctx, program.id)}
-            rows = ctx.session.scalars(select(models.Reward).where(models.Reward.program_id == program.id)
-                                       .order_by(models.Reward.points_cost, models.Reward.id))
-            return [(D.to_dto(D.Reward, r), rewards.ineligibility(ctx, program, member, r, tiers)) for r in rows]
+            rows = ctx.session.scalars(select(Reward).where(Reward.program_id == program.id)
+                                       .order_by(Reward.points_cost, Reward.id))
+            return [(dto.to_dto(dto.Reward, r), rewards.ineligibility(ctx, program, member, r, tiers)) for r in rows]
         return self._read(user_id, work)
 
-    def _redemption_dto(self, ctx: Ctx, row: models.Redemption) -> Any:
-        return D.redemption_dto(ctx.session, row)
+    def _redemption_dto(self, ctx: Ctx, row: Redemption) -> Any:
+        return dto.redemption_dto(ctx.session, row)
 
     def create_redemption(self, user_id: str, program_id: int, member_id: int, reward_id: int,
                           points_redeemed: int | None = None) -> Any:
@@ -350,9 +374,8 @@ class LoyaltyService:
 
         def work(ctx: Ctx) -> list[Any]:
             members.get_member(ctx, mid)
-            R = models.Redemption
-            rows = ctx.session.scalars(select(R).where(R.member_id == mid).order_by(desc(R.redemption_date),
-                                                                                      desc(R.id)))
+            rows = ctx.session.scalars(select(Redemption).where(Redemption.member_id == mid)
+                                       .order_by(desc(Redemption.redemption_date), desc(Redemption.id)))
             return [self._redemption_dto(ctx, r) for r in rows]
         return self._read(user_id, work)
 
@@ -361,16 +384,16 @@ class LoyaltyService:
         limit = as_limit(limit)
 
         def work(ctx: Ctx) -> list[Any]:
-            R = models.Redemption
-            query = select(R).where(R.user_id == ctx.user_id)
+            query = select(Redemption).where(Redemption.user_id == ctx.user_id)
             if status is not None:
-                query = query.where(R.fulfillment_status == redemptions.as_enum(
-                    status, models.enums.FulfillmentStatus, "status").value)
-            rows = ctx.session.scalars(query.order_by(desc(R.redemption_date), desc(R.id)).limit(limit))
+                query = query.where(Redemption.fulfillment_status == redemptions.as_enum(
+                    status, FulfillmentStatus, "status").value)
+            query = query.order_by(desc(Redemption.redemption_date), desc(Redemption.id)).limit(limit)
+            rows = ctx.session.scalars(query)
             return [self._redemption_dto(ctx, r) for r in rows]
         return self._read(user_id, work)
 
-    def resolve_code(self, user_id: str, text: str) -> D.ScanResult:
+    def resolve_code(self, user_id: str, text: str) -> dto.ScanResult:
         """What a scanned or typed code is: a member's card, a reward voucher (RW-XXXX-XXXX-XXXX, in
         any case, with or without dashes or spaces), a replaced card, or unknown. Only this shop's
         codes are found; another shop's are "unknown". Non-text, empty text or control characters
@@ -406,10 +429,10 @@ class LoyaltyService:
 
         def work(ctx: Ctx) -> list[Any]:
             members.get_member(ctx, mid)
-            A = models.MemberActivity
-            rows = ctx.session.scalars(select(A).where(A.member_id == mid)
-                                       .order_by(desc(A.activity_date), desc(A.id)).limit(limit))
-            return [D.to_dto(D.MemberActivity, a) for a in rows]
+            rows = ctx.session.scalars(select(MemberActivity).where(MemberActivity.member_id == mid)
+                                       .order_by(desc(MemberActivity.activity_date), desc(MemberActivity.id))
+                                       .limit(limit))
+            return [dto.to_dto(dto.MemberActivity, a) for a in rows]
         return self._read(user_id, work)
 
     def get_tier_history(self, user_id: str, member_id: int) -> list[Any]:
@@ -417,9 +440,9 @@ class LoyaltyService:
 
         def work(ctx: Ctx) -> list[Any]:
             members.get_member(ctx, mid)
-            P = models.TierProgression
-            rows = ctx.session.scalars(select(P).where(P.member_id == mid).order_by(desc(P.id)))
-            return [D.to_dto(D.TierProgression, p) for p in rows]
+            rows = ctx.session.scalars(select(TierProgression).where(TierProgression.member_id == mid)
+                                       .order_by(desc(TierProgression.id)))
+            return [dto.to_dto(dto.TierProgression, p) for p in rows]
         return self._read(user_id, work)
 
     # --- analytics -----------------------------------------------------------
@@ -452,14 +475,14 @@ class LoyaltyService:
 
         def work(ctx: Ctx) -> list[Any]:
             programs.get_program(ctx, pid)
-            A = models.ProgramAnalytics
-            rows = ctx.session.scalars(select(A).where(A.program_id == pid).order_by(A.analytics_date))
-            return [D.to_dto(D.ProgramAnalytics, a) for a in rows]
+            rows = ctx.session.scalars(select(ProgramAnalytics).where(ProgramAnalytics.program_id == pid)
+                                       .order_by(ProgramAnalytics.analytics_date))
+            return [dto.to_dto(dto.ProgramAnalytics, a) for a in rows]
         return self._read(user_id, work)
 
     # --- jobs and checks ---------------------------------------------------
 
-    def run_daily_jobs(self, user_id: str, as_of: dt.date | dt.datetime | None = None) -> D.JobSummary:
+    def run_daily_jobs(self, user_id: str, as_of: dt.date | dt.datetime | None = None) -> dto.JobSummary:
         user = _user(user_id)
         now = checked_now(self.clock)
         with self.uow.read(user) as ctx:
@@ -471,7 +494,7 @@ class LoyaltyService:
                 raise ValidationError("as_of must be a date or an aware datetime", field="as_of")
             if abs((as_of - now).days) > 3660:
                 raise ValidationError("as_of must be within ten years of today", field="as_of")
-            now = as_of.astimezone(dt.timezone.utc)
+            now = as_of.astimezone(dt.UTC)
             day = local_date(now, tz)
         elif isinstance(as_of, dt.date):
             if abs((as_of - local_date(now, tz)).days) > 3660:
@@ -485,7 +508,7 @@ class LoyaltyService:
             raise ValidationError("as_of must be a date or an aware datetime", field="as_of")
         return jobs.run(self.uow, user, day, now)
 
-    def check_ledger(self, user_id: str | None = None) -> list[D.LedgerProblem]:
+    def check_ledger(self, user_id: str | None = None) -> list[dto.LedgerProblem]:
         if user_id is not None:
             _user(user_id)
         with self.uow.read(user_id or "") as ctx:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import ROUND_FLOOR, Decimal
+from functools import partial
+from typing import TypeVar
 
 from sqlalchemy import and_, or_, select
 
@@ -23,6 +25,8 @@ from .ledger import expiry_for, lock_member, post, settle_member
 from .programs import get_program
 from .tiers import evaluate_tier, program_tiers, qualification_days, rolling_points, tier_for_points
 from .uow import Ctx, UnitOfWork
+
+_T = TypeVar("_T")
 
 BATCH = 500
 CATCH_UP_DAYS = 31
@@ -44,7 +48,7 @@ def birthday_keys(day: dt.date) -> set[int]:
 def run(uow: UnitOfWork, user_id: str, day: dt.date, now: dt.datetime) -> JobSummary:
     summary = JobSummary(day=day)
 
-    def write(work):  # type: ignore[no-untyped-def]
+    def write(work: Callable[[Ctx], _T]) -> _T:
         return uow.write(user_id, work, now=now)
 
     def due_members(ctx: Ctx) -> list[int]:
@@ -61,7 +65,7 @@ def run(uow: UnitOfWork, user_id: str, day: dt.date, now: dt.datetime) -> JobSum
         last_run = shop.last_daily_run if shop else None
         settle_ids = due_members(ctx)
     for ids in _batches(settle_ids):
-        done = write(lambda ctx, ids=ids: _settle(ctx, ids, day))
+        done = write(partial(_settle, member_ids=ids, day=day))
         summary = replace(summary, pending_completed=summary.pending_completed + done[0],
                           lots_expired=summary.lots_expired + done[1], points_expired=summary.points_expired + done[2])
     first = day if last_run is None or last_run >= day else max(last_run + dt.timedelta(days=1),
@@ -69,16 +73,16 @@ def run(uow: UnitOfWork, user_id: str, day: dt.date, now: dt.datetime) -> JobSum
     birthdays = 0
     current = first
     while current <= day:
-        birthdays += write(lambda ctx, d=current: _birthdays(ctx, d))
+        birthdays += write(partial(_birthdays, day=current))
         current += dt.timedelta(days=1)
     promotions = demotions = 0
     with uow.read(user_id) as ctx:
         program_ids = list(ctx.session.scalars(select(Program.id).where(
             Program.user_id == user_id, Program.tier_system_enabled.is_(True))))
     for program_id in program_ids:
-        moves = write(lambda ctx, pid=program_id: _tier_moves(ctx, pid))
+        moves = write(partial(_tier_moves, program_id=program_id))
         for ids in _batches(moves):
-            up, down = write(lambda ctx, pid=program_id, ids=ids: _retier(ctx, pid, ids))
+            up, down = write(partial(_retier, program_id=program_id, member_ids=ids))
             promotions += up
             demotions += down
     write(lambda ctx: _mark_run(ctx, day))

@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, or_, select, union
 from ..errors import ValidationError
 from ..models import Member, PointLot, Reward, Tier
 from ..models.enums import MembershipStatus
-from . import dto as D
+from . import dto
 from .contacts import PREFIX_TOP, fold
 from .ledger import pending_points
 from .members import get_member
@@ -69,7 +69,7 @@ def members_page(ctx: Ctx, *, program_id: int | None, tier_id: int | None, statu
     rows = list(ctx.session.scalars(query.order_by(*order).limit(limit)))
     tiers = {t.id: t.tier_name for t in ctx.session.scalars(select(Tier).where(
         Tier.id.in_({m.current_tier_id for m in rows if m.current_tier_id})))} if rows else {}
-    dtos = [D.to_dto(D.Member, m, tier_name=tiers.get(m.current_tier_id)) for m in rows]
+    dtos = [dto.to_dto(dto.Member, m, tier_name=tiers.get(m.current_tier_id)) for m in rows]
     cursor = (getattr(rows[-1], column.key), rows[-1].id) if len(rows) == limit else None
     return MemberPage(dtos, cursor)
 
@@ -122,10 +122,10 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
     by_id = {t.id: t for t in tiers}
     rewards = ctx.session.scalars(select(Reward).where(Reward.program_id == program.id, Reward.active.is_(True))
                                   .order_by(Reward.points_cost))
-    affordable = [D.to_dto(D.Reward, r) for r in rewards if ineligibility(ctx, program, member, r, by_id) is None]
+    affordable = [dto.to_dto(dto.Reward, r) for r in rewards if ineligibility(ctx, program, member, r, by_id) is None]
     return MemberSummary(
-        member=D.to_dto(D.Member, member, tier_name=current.tier_name if current else None),
-        program=D.to_dto(D.Program, program),
+        member=dto.to_dto(dto.Member, member, tier_name=current.tier_name if current else None),
+        program=dto.to_dto(dto.Program, program),
         tier_name=current.tier_name if current else None,
         next_tier_name=upcoming.tier_name if upcoming else None,
         points_to_next_tier=upcoming.min_points_required - qualifying if upcoming else None,

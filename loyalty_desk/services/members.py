@@ -1,8 +1,9 @@
 """Enrolling, changing and finding members."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 
@@ -39,7 +40,12 @@ def get_member(ctx: Ctx, member_id: int) -> Member:
     return member
 
 
-def birthday_key(member: Member) -> int | None:
+class _HasBirthday(Protocol):
+    @property
+    def birthday(self) -> dt.date | None: ...
+
+
+def birthday_key(member: _HasBirthday) -> int | None:
     return member.birthday.month * 100 + member.birthday.day if member.birthday else None
 
 
@@ -52,7 +58,8 @@ def _check_unique_contact(ctx: Ctx, program_id: int, field: str, value: str | No
     )
     if existing is not None:
         raise DuplicateMember(
-            f"{existing.customer_name} already uses this {field} (card {codes.format_card_number(existing.card_number)})",
+            f"{existing.customer_name} already uses this {field} "
+            f"(card {codes.format_card_number(existing.card_number)})",
             field=field,
             existing_member_id=existing.id,
         )

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
 from sqlalchemy import select

@@ -100,7 +100,8 @@ def record_purchase_outcome(
     if existing is not None:
         if existing.member_id == member.id and Decimal(existing.amount or 0) == amount:
             return existing, True
-        raise DuplicateReference(f"Order {ref} was already recorded for a different member or amount", field="order_ref")
+        raise DuplicateReference(f"Order {ref} was already recorded for a different member or amount",
+                                 field="order_ref")
     require_can_earn(program, member)
     settle_member(ctx, member, program)
     points = purchase_points(program, current_tier(ctx, member), amount)
@@ -113,15 +114,16 @@ def record_purchase_outcome(
                   reference=(ORDER, ref), amount=amount, status=TransactionStatus.PENDING,
                   pending_points=points, pending_until=ctx.now + dt.timedelta(days=pending_days))
         rollups.on_pending(ctx, program.id, points)
-        log_activity(ctx, member, ActivityType.PURCHASE_MADE, f"Purchase {ref} of {program.currency} {amount}", order_ref=ref,
-                     amount=str(amount), points_pending=points)
-        log_activity(ctx, member, ActivityType.POINTS_PENDING, f"{points:,} points pending until the return window closes",
+        log_activity(ctx, member, ActivityType.PURCHASE_MADE, f"Purchase {ref} of {program.currency} {amount}",
+                     order_ref=ref, amount=str(amount), points_pending=points)
+        log_activity(ctx, member, ActivityType.POINTS_PENDING,
+                     f"{points:,} points pending until the return window closes",
                      points=0, pending_points=points, order_ref=ref)
         return tx, False
     tx = post(ctx, member, TransactionType.PURCHASE, points, source="purchase", description=f"Purchase {ref}",
               reference=(ORDER, ref), amount=amount, expires_at=expiry_for(program, ctx.now))
-    log_activity(ctx, member, ActivityType.PURCHASE_MADE, f"Purchase {ref} of {program.currency} {amount}", order_ref=ref,
-                 amount=str(amount))
+    log_activity(ctx, member, ActivityType.PURCHASE_MADE, f"Purchase {ref} of {program.currency} {amount}",
+                 order_ref=ref, amount=str(amount))
     if points:
         log_activity(ctx, member, ActivityType.POINTS_EARNED, f"+{points:,} points for order {ref}", points=points,
                      order_ref=ref, transaction_id=tx.id)
@@ -218,9 +220,11 @@ def reverse_purchase_outcome(
             purchase.status = TransactionStatus.FAILED.value
         rollups.on_pending(ctx, program.id, -cut)
         tx = post(ctx, member, TransactionType.PURCHASE_RETURN, 0, source=source,
-                  description=f"{why}Return of {program.currency} {returned} from order {ref}: {cut:,} pending points cancelled",
+                  description=f"{why}Return of {program.currency} {returned} from order {ref}: "
+                              f"{cut:,} pending points cancelled",
                   reference=reference, amount=returned, related_id=purchase.id)
-        log_activity(ctx, member, ActivityType.PURCHASE_RETURNED, f"{why}Returned {program.currency} {returned} of order {ref}",
+        log_activity(ctx, member, ActivityType.PURCHASE_RETURNED,
+                     f"{why}Returned {program.currency} {returned} of order {ref}",
                      order_ref=ref, amount=str(returned), pending_points_cancelled=cut,
                      **_void_metadata(void_reason, tx))
         return tx, False
@@ -231,8 +235,8 @@ def reverse_purchase_outcome(
     lots = _earning_rows(ctx, purchase)
     note = f"; {shortfall:,} points already spent could not be taken back" if shortfall else ""
     tx = post(ctx, member, TransactionType.PURCHASE_RETURN, -taken, source=source,
-              description=f"{why}Return of {program.currency} {returned} from order {ref}{note}", reference=reference, amount=returned,
-              related_id=purchase.id, shortfall=shortfall, spend_first=lots)
+              description=f"{why}Return of {program.currency} {returned} from order {ref}{note}", reference=reference,
+              amount=returned, related_id=purchase.id, shortfall=shortfall, spend_first=lots)
     log_activity(ctx, member, ActivityType.PURCHASE_RETURNED,
                  f"{why}Returned {program.currency} {returned} of order {ref}: -{taken:,} points",
                  points=-taken, order_ref=ref, amount=str(returned), shortfall_points=shortfall,
@@ -286,7 +290,8 @@ def add_transaction(ctx: Ctx, program_id: int, member_id: int, data: Mapping[str
     if reference is not None:
         existing = find_by_reference(ctx, program.id, *reference)
         if existing is not None:
-            if (existing.member_id, existing.points_amount, existing.transaction_type) == (member.id, points, kind.value):
+            found = (existing.member_id, existing.points_amount, existing.transaction_type)
+            if found == (member.id, points, kind.value):
                 return existing
             raise DuplicateReference(f"Reference {reference[0]} {reference[1]} was already used for another change",
                                      field="reference_id")

@@ -1,7 +1,10 @@
 """Redeeming rewards and moving redemptions through fulfillment (ledger rule 7)."""
 from __future__ import annotations
 
-from sqlalchemy import select, update
+import datetime as dt
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, select, update
 
 from ..errors import InsufficientPoints, InvalidTransition, NotEligible, NotFound, OutOfStock, ValidationError
 from ..models import Redemption, Reward, Tier
@@ -66,12 +69,13 @@ def create_redemption(
         raise NotEligible(f"{member.customer_name} cannot redeem {reward.reward_name}: {reason}")
     if reward.quantity_remaining is not None:
         # Guarded decrement: of two registers taking the last unit, one sees no row to update.
-        taken = ctx.session.execute(
+        # Session.execute is typed as returning a Result; a DML statement gives a CursorResult.
+        taken = cast("CursorResult[Any]", ctx.session.execute(
             update(Reward)
             .where(Reward.id == reward.id, Reward.quantity_remaining >= 1)
             .values(quantity_remaining=Reward.quantity_remaining - 1)
             .execution_options(synchronize_session=False)
-        ).rowcount
+        )).rowcount
         if taken != 1:
             raise OutOfStock(f"{reward.reward_name} is out of stock")
         ctx.session.refresh(reward)
@@ -116,7 +120,8 @@ def update_status(
         settle_member(ctx, member, program)
         refund = post(ctx, member, TransactionType.REDEMPTION_REFUND, redemption.points_redeemed,
                       source="redemption", description=f"Refund for cancelled {reward.reward_name}",
-                      reference=("refund", redemption.reward_code_generated), related_id=redemption.debit_transaction_id,
+                      reference=("refund", redemption.reward_code_generated),
+                      related_id=redemption.debit_transaction_id,
                       expires_at=_refund_expiry(ctx, redemption.debit_transaction_id))
         redemption.refund_transaction_id = refund.id
         if reward.quantity_remaining is not None:
@@ -139,13 +144,14 @@ def update_status(
     return redemption
 
 
-def _refund_expiry(ctx: Ctx, debit_id: int):  # type: ignore[no-untyped-def]
+def _refund_expiry(ctx: Ctx, debit_id: int) -> dt.datetime | None:
     """Refunded points keep the latest expiry of the lots they came from (none if any had none)."""
     from ..models import LotConsumption, PointLot
 
     dates = list(ctx.session.scalars(
         select(PointLot.expires_at).join(LotConsumption, LotConsumption.lot_id == PointLot.lot_id)
         .where(LotConsumption.debit_transaction_id == debit_id)))
-    if not dates or any(d is None for d in dates):
+    known = [d for d in dates if d is not None]
+    if not dates or len(known) < len(dates):
         return None
-    return max(dates)
+    return max(known)

@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any, cast
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import CursorResult, case, delete, func, select, update
 
 from ..models import ExpiryCalendar, Member, PointLot, PointsTransaction, Program, ProgramTotals, Shop
 from ..models.enums import TransactionStatus, TransactionType
@@ -59,9 +60,12 @@ def on_lot(ctx: Ctx, program_id: int, user_id: str, expires_at: dt.datetime | No
     if expires_at is None or delta == 0:
         return
     day = local_date(expires_at, ctx.tz)
-    C = ExpiryCalendar
-    changed = ctx.session.execute(update(C).where(C.program_id == program_id, C.expiry_day == day)
-                                  .values(points=C.points + delta).execution_options(synchronize_session=False))
+    # Session.execute is typed as returning a Result; a DML statement gives a CursorResult.
+    changed = cast("CursorResult[Any]", ctx.session.execute(
+        update(ExpiryCalendar)
+        .where(ExpiryCalendar.program_id == program_id, ExpiryCalendar.expiry_day == day)
+        .values(points=ExpiryCalendar.points + delta)
+        .execution_options(synchronize_session=False)))
     if changed.rowcount == 0:
         ctx.session.add(ExpiryCalendar(program_id=program_id, expiry_day=day, user_id=user_id, points=delta))
         ctx.session.flush()
@@ -87,7 +91,7 @@ def on_member_tier(ctx: Ctx, program_id: int, old_tier: int | None, new_tier: in
 def shop_zone(ctx: Ctx, user_id: str) -> dt.tzinfo:
     """The time zone of the shop that owns a row (the expiry calendar keeps the shop's days)."""
     shop = ctx.session.get(Shop, user_id)
-    return zone(shop.timezone) if shop else dt.timezone.utc
+    return zone(shop.timezone) if shop else dt.UTC
 
 
 def computed_totals(ctx: Ctx, program_id: int) -> tuple[dict[str, object], dict[dt.date, int]]:
@@ -95,25 +99,26 @@ def computed_totals(ctx: Ctx, program_id: int) -> tuple[dict[str, object], dict[
     program = ctx.session.get(Program, program_id)
     assert program is not None
     tz = shop_zone(ctx, program.user_id)
-    T = PointsTransaction
-    done = T.status == TransactionStatus.COMPLETED.value
+    done = PointsTransaction.status == TransactionStatus.COMPLETED.value
     (outstanding, issued, redeemed, expired, bought, returned) = ctx.session.execute(select(
-        func.coalesce(func.sum(case((done, T.points_amount), else_=0)), 0),
-        func.coalesce(func.sum(case((done & T.transaction_type.in_(_ISSUING) & (T.points_amount > 0),
-                                     T.points_amount), else_=0)), 0),
-        func.coalesce(func.sum(case((done & T.transaction_type.in_(
-            [TransactionType.REDEMPTION.value, TransactionType.REDEMPTION_REFUND.value]), -T.points_amount),
-            else_=0)), 0),
-        func.coalesce(func.sum(case((done & (T.transaction_type == TransactionType.EXPIRATION.value),
-                                     -T.points_amount), else_=0)), 0),
-        func.coalesce(func.sum(case((T.transaction_type == TransactionType.PURCHASE.value, T.amount), else_=0)), 0),
-        func.coalesce(func.sum(case((T.transaction_type == TransactionType.PURCHASE_RETURN.value, T.amount),
-                                    else_=0)), 0),
-    ).where(T.program_id == program_id)).one()
+        func.coalesce(func.sum(case((done, PointsTransaction.points_amount), else_=0)), 0),
+        func.coalesce(func.sum(case((done & PointsTransaction.transaction_type.in_(_ISSUING)
+                                     & (PointsTransaction.points_amount > 0),
+                                     PointsTransaction.points_amount), else_=0)), 0),
+        func.coalesce(func.sum(case((done & PointsTransaction.transaction_type.in_(
+            [TransactionType.REDEMPTION.value, TransactionType.REDEMPTION_REFUND.value]),
+            -PointsTransaction.points_amount), else_=0)), 0),
+        func.coalesce(func.sum(case((done & (PointsTransaction.transaction_type == TransactionType.EXPIRATION.value),
+                                     -PointsTransaction.points_amount), else_=0)), 0),
+        func.coalesce(func.sum(case((PointsTransaction.transaction_type == TransactionType.PURCHASE.value,
+                                     PointsTransaction.amount), else_=0)), 0),
+        func.coalesce(func.sum(case((PointsTransaction.transaction_type == TransactionType.PURCHASE_RETURN.value,
+                                     PointsTransaction.amount), else_=0)), 0),
+    ).where(PointsTransaction.program_id == program_id)).one()
     from .pending import hold_value
 
-    holds = ctx.session.scalars(select(T).where(T.program_id == program_id,
-                                                T.status == TransactionStatus.PENDING.value))
+    holds = ctx.session.scalars(select(PointsTransaction).where(
+        PointsTransaction.program_id == program_id, PointsTransaction.status == TransactionStatus.PENDING.value))
     tiers: dict[str, int] = defaultdict(int)
     members = 0
     for tier_id, count in ctx.session.execute(select(Member.current_tier_id, func.count()).where(
@@ -123,6 +128,7 @@ def computed_totals(ctx: Ctx, program_id: int) -> tuple[dict[str, object], dict[
     calendar: dict[dt.date, int] = defaultdict(int)
     for expires_at, remaining in ctx.session.execute(select(PointLot.expires_at, PointLot.points_remaining).where(
             PointLot.program_id == program_id, PointLot.points_remaining > 0, PointLot.expires_at.is_not(None))):
+        assert expires_at is not None   # the query keeps only lots that expire
         calendar[local_date(expires_at, tz)] += remaining
     totals = {
         "members": members, "points_issued": int(issued), "points_redeemed": int(redeemed),

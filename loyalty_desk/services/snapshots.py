@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -167,17 +168,19 @@ def _replay(ctx: Ctx, program: Program, days: list[dt.date]) -> list[ProgramAnal
     state = _ProgramState(threshold=max(program.min_redemption_points, 1))
     tier_names = {t.id: t.tier_name for t in ctx.session.scalars(select(Tier).where(Tier.program_id == program.id))}
     last_cutoff = end_cutoff(days[-1], ctx.tz)
-    events: list[tuple[dt.datetime, int, tuple]] = []  # type: ignore[type-arg]
-    M, T, P = Member, PointsTransaction, TierProgression
-    for member_id, enrolled in ctx.session.execute(select(M.id, M.enrollment_date).where(
-            M.program_id == program.id, M.enrollment_date < last_cutoff)):
+    events: list[tuple[dt.datetime, int, tuple[Any, ...]]] = []
+    for member_id, enrolled in ctx.session.execute(select(Member.id, Member.enrollment_date).where(
+            Member.program_id == program.id, Member.enrollment_date < last_cutoff)):
         events.append((enrolled, 0, ("enroll", member_id)))
-    for row in ctx.session.execute(select(T.created_at, T.id, T.member_id, T.transaction_type, T.points_amount,
-                                          T.shortfall_points, T.amount, T.status).where(
-            T.program_id == program.id, T.created_at < last_cutoff)):
+    for row in ctx.session.execute(select(
+            PointsTransaction.created_at, PointsTransaction.id, PointsTransaction.member_id,
+            PointsTransaction.transaction_type, PointsTransaction.points_amount, PointsTransaction.shortfall_points,
+            PointsTransaction.amount, PointsTransaction.status).where(
+            PointsTransaction.program_id == program.id, PointsTransaction.created_at < last_cutoff)):
         events.append((row.created_at, 1, ("ledger", row)))
-    for promoted, member_id, tier_id in ctx.session.execute(select(P.promotion_date, P.member_id, P.new_tier_id).where(
-            P.program_id == program.id, P.promotion_date < last_cutoff)):
+    for promoted, member_id, tier_id in ctx.session.execute(select(
+            TierProgression.promotion_date, TierProgression.member_id, TierProgression.new_tier_id).where(
+            TierProgression.program_id == program.id, TierProgression.promotion_date < last_cutoff)):
         events.append((promoted, 2, ("tier", member_id, tier_names.get(tier_id, NO_TIER) if tier_id else NO_TIER)))
     events.sort(key=lambda e: (e[0], e[1], e[2][1] if e[2][0] != "ledger" else e[2][1].id))
     wanted = set(days)
@@ -210,9 +213,8 @@ def _replay(ctx: Ctx, program: Program, days: list[dt.date]) -> list[ProgramAnal
 
 
 def latest_snapshots(ctx: Ctx, program_ids: list[int]) -> dict[int, ProgramAnalytics]:
-    A = ProgramAnalytics
-    latest = select(A.program_id, func.max(A.analytics_date).label("day")).where(
-        A.program_id.in_(program_ids)).group_by(A.program_id).subquery()
-    rows = ctx.session.scalars(select(A).join(latest, (A.program_id == latest.c.program_id)
-                                              & (A.analytics_date == latest.c.day)))
+    latest = select(ProgramAnalytics.program_id, func.max(ProgramAnalytics.analytics_date).label("day")).where(
+        ProgramAnalytics.program_id.in_(program_ids)).group_by(ProgramAnalytics.program_id).subquery()
+    on_latest = (ProgramAnalytics.program_id == latest.c.program_id) & (ProgramAnalytics.analytics_date == latest.c.day)
+    rows = ctx.session.scalars(select(ProgramAnalytics).join(latest, on_latest))
     return {row.program_id: row for row in rows}

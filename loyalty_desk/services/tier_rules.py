@@ -16,7 +16,8 @@ T = TypeVar("T", bound=Any)
 def tier_for_points(tiers: Sequence[T], points: int) -> T | None:
     """The tier whose range holds `points`: min inclusive, max inclusive, no max = open-ended."""
     for tier in tiers:
-        if tier.min_points_required <= points and (tier.max_points_required is None or points <= tier.max_points_required):
+        if tier.min_points_required <= points and (tier.max_points_required is None
+                                                   or points <= tier.max_points_required):
             return tier
     return None
 

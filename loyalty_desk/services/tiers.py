@@ -36,20 +36,20 @@ def qualifying_points(ctx: Ctx, member: Member, program: Program) -> int:
 def rolling_points(ctx: Ctx, since: dt.datetime, *, member_ids: Sequence[int] | None = None,
                    program_id: int | None = None) -> dict[int, int]:
     """Qualifying points earned since `since`, per member (same measure as lifetime points)."""
-    T = PointsTransaction
     delta = case(
-        (T.transaction_type.in_([t.value for t in EARNING_TYPES]), T.points_amount),
-        (T.transaction_type == TransactionType.PURCHASE_RETURN.value, T.points_amount - T.shortfall_points),
+        (PointsTransaction.transaction_type.in_([t.value for t in EARNING_TYPES]), PointsTransaction.points_amount),
+        (PointsTransaction.transaction_type == TransactionType.PURCHASE_RETURN.value,
+         PointsTransaction.points_amount - PointsTransaction.shortfall_points),
         else_=0,
     )
-    query = select(T.member_id, func.sum(delta)).where(
-        T.status == TransactionStatus.COMPLETED.value, T.created_at >= since
+    query = select(PointsTransaction.member_id, func.sum(delta)).where(
+        PointsTransaction.status == TransactionStatus.COMPLETED.value, PointsTransaction.created_at >= since
     )
     if member_ids is not None:
-        query = query.where(T.member_id.in_(member_ids))
+        query = query.where(PointsTransaction.member_id.in_(member_ids))
     if program_id is not None:
-        query = query.where(T.program_id == program_id)
-    return {mid: int(total or 0) for mid, total in ctx.session.execute(query.group_by(T.member_id))}
+        query = query.where(PointsTransaction.program_id == program_id)
+    return {mid: int(total or 0) for mid, total in ctx.session.execute(query.group_by(PointsTransaction.member_id))}
 
 
 def apply_tier(

@@ -13,8 +13,7 @@ from sqlalchemy import desc, select
 from ..errors import ValidationError
 from ..models import Member, PointsTransaction, Redemption
 from ..models.enums import FulfillmentStatus, TransactionStatus, TransactionType
-from . import codes, members
-from . import dto as D
+from . import codes, dto, members
 from .clock import local_date
 from .pending import returned_amount
 from .purchases import ORDER, points_earned_by, void_refusal
@@ -47,7 +46,7 @@ def _member_by_card(ctx: Ctx, card: str) -> Member | None:
     return ctx.session.scalar(select(Member).where(Member.card_number == card, Member.user_id == ctx.user_id))
 
 
-def resolve_code(ctx: Ctx, text: object) -> D.ScanResult:
+def resolve_code(ctx: Ctx, text: object) -> dto.ScanResult:
     raw = _query_text(text)
     if not raw:
         raise ValidationError("Scan or type a card number or a voucher code", field="query")
@@ -55,29 +54,29 @@ def resolve_code(ctx: Ctx, text: object) -> D.ScanResult:
     if code is not None:
         redemption = _find_redemption(ctx, code)
         if redemption is None:
-            return D.ScanResult("unknown", code, message=f"No voucher {code} in this shop")
+            return dto.ScanResult("unknown", code, message=f"No voucher {code} in this shop")
         member = ctx.session.get(Member, redemption.member_id)
         assert member is not None
-        return D.ScanResult("redemption", code, member=D.member_dto(ctx.session, member),
-                            redemption=D.redemption_dto(ctx.session, redemption),
+        return dto.ScanResult("redemption", code, member=dto.member_dto(ctx.session, member),
+                            redemption=dto.redemption_dto(ctx.session, redemption),
                             allowed_next=allowed_next(redemption.fulfillment_status))
     if codes.looks_like_card_number(raw):
         card = codes.normalize_card_text(raw)
         if not codes.is_valid_card_number(card):
-            return D.ScanResult("unknown", card, message="Card number mistyped: check the last character")
+            return dto.ScanResult("unknown", card, message="Card number mistyped: check the last character")
         member = _member_by_card(ctx, card)
         if member is not None:
-            return D.ScanResult("member", card, member=D.member_dto(ctx.session, member))
+            return dto.ScanResult("member", card, member=dto.member_dto(ctx.session, member))
         retired = members.retired_card(ctx, card)
         if retired is not None:
             owner = ctx.session.get(Member, retired.member_id)
             assert owner is not None
             day = local_date(retired.replaced_at, ctx.tz).isoformat()
-            return D.ScanResult("replaced_card", card, member=D.member_dto(ctx.session, owner),
+            return dto.ScanResult("replaced_card", card, member=dto.member_dto(ctx.session, owner),
                                 replaced_on=retired.replaced_at,
                                 message=f"This card was replaced on {day}; {owner.customer_name} has a new card")
-        return D.ScanResult("unknown", card, message=f"No member has the card {codes.format_card_number(card)}")
-    return D.ScanResult("unknown", raw, message="Not a card number or a voucher code")
+        return dto.ScanResult("unknown", card, message=f"No member has the card {codes.format_card_number(card)}")
+    return dto.ScanResult("unknown", raw, message="Not a card number or a voucher code")
 
 
 def search_redemptions(ctx: Ctx, query: object, status: object, limit: int) -> list[Redemption]:
@@ -104,24 +103,25 @@ def search_redemptions(ctx: Ctx, query: object, status: object, limit: int) -> l
                                     .order_by(desc(Redemption.redemption_date), desc(Redemption.id)).limit(limit)))
 
 
-def recent_purchases(ctx: Ctx, member_id: int, limit: int) -> list[D.ReturnablePurchase]:
+def recent_purchases(ctx: Ctx, member_id: int, limit: int) -> list[dto.ReturnablePurchase]:
     """The member's purchases (by order reference), newest first, with what is left to return.
 
     "Returned" is worked out exactly as `reverse_purchase` does (`pending.returned_amount`), and
     "voidable" by the same rule `void_purchase` applies (`purchases.void_refusal`).
     """
     member = members.get_member(ctx, member_id)
-    T = PointsTransaction
     rows = ctx.session.scalars(
-        select(T).where(T.member_id == member.id, T.transaction_type == TransactionType.PURCHASE.value,
-                        T.reference_type == ORDER).order_by(desc(T.id)).limit(limit))
-    found: list[D.ReturnablePurchase] = []
+        select(PointsTransaction).where(PointsTransaction.member_id == member.id,
+                                        PointsTransaction.transaction_type == TransactionType.PURCHASE.value,
+                                        PointsTransaction.reference_type == ORDER)
+        .order_by(desc(PointsTransaction.id)).limit(limit))
+    found: list[dto.ReturnablePurchase] = []
     for tx in rows:
         amount = Decimal(tx.amount or 0)
         raw_returned = returned_amount(ctx, tx.id)
         returned = raw_returned.quantize(amount)  # same decimals as the amount: 0.00, not 0
         assert tx.reference_id is not None
-        found.append(D.ReturnablePurchase(
+        found.append(dto.ReturnablePurchase(
             transaction_id=tx.id, program_id=tx.program_id, member_id=tx.member_id, order_ref=tx.reference_id,
             transaction_date=tx.created_at, amount=amount, points_earned=points_earned_by(tx),
             points_pending=tx.status == TransactionStatus.PENDING, status=tx.status, returned_amount=returned,

@@ -49,7 +49,7 @@ class Ctx:
 
     @cached_property
     def tz(self) -> dt.tzinfo:
-        return zone(self.shop.timezone) if self.shop else dt.timezone.utc
+        return zone(self.shop.timezone) if self.shop else dt.UTC
 
     @property
     def region(self) -> str:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from ..errors import NotFound, ValidationError
 
@@ -192,10 +192,12 @@ def as_date(value: object, field: str) -> dt.date | None:
 
 def as_enum(value: object, enum: type[E], field: str) -> E:
     try:
-        return enum(value)
+        # The lookup takes any value and raises ValueError for one that is not a member's.
+        return enum(cast(str, value))
     except ValueError as exc:
         choices = ", ".join(m.value for m in enum)
-        raise ValidationError(f"Unknown {field.replace('_', ' ')} {value!r}: use one of {choices}", field=field) from exc
+        raise ValidationError(f"Unknown {field.replace('_', ' ')} {value!r}: use one of {choices}",
+                              field=field) from exc
 
 
 def as_json_dict(value: object, field: str) -> dict[str, Any]:
