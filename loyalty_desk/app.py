@@ -6,6 +6,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from . import paths
 from .errors import LoyaltyError
 
 
@@ -65,11 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def demo_database_url() -> str:
-    import platformdirs
-
-    folder = platformdirs.user_data_path("loyalty-desk", appauthor=False)
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'demo.db'}"
+    path = paths.demo_database_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
 
 
 def missing_display_support() -> str | None:

@@ -10,25 +10,22 @@ import os
 import random
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from .. import paths
 from ..errors import DatabaseRefused
 from .migrate import current_revision, head_revision, upgrade_to_head
 from .turns import Turns
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "loyalty-desk"
 ENV_VAR = "LOYALTY_DESK_DATABASE_URL"
 BUSY_TIMEOUT_MS = 30_000          # how long a write waits for another register, unless told otherwise
 DESKTOP_BUSY_TIMEOUT_S = 10.0     # what the desktop app asks for: fail with a Retry rather than freeze
@@ -48,7 +45,7 @@ DEADLINE_OPTION = "loyalty_deadline"
 
 
 def default_database_path() -> Path:
-    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "loyalty.db"
+    return paths.default_database_file()
 
 
 def resolve_database_url(url: str | None = None) -> str:
@@ -266,11 +263,3 @@ def backup_sqlite(path: Path, revision: str) -> Path:
     log.info("backed up %s to %s before migrating", path, target)
     return target
 
-
-@contextmanager
-def raw_sqlite(path: Path) -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(str(path))
-    try:
-        yield conn
-    finally:
-        conn.close()

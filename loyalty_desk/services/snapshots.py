@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..models import Member, PointsTransaction, Program, ProgramAnalytics, Tier, TierProgression
 from ..models.enums import TransactionStatus, TransactionType
@@ -211,10 +211,3 @@ def _replay(ctx: Ctx, program: Program, days: list[dt.date]) -> list[ProgramAnal
         current += dt.timedelta(days=1)
     return out
 
-
-def latest_snapshots(ctx: Ctx, program_ids: list[int]) -> dict[int, ProgramAnalytics]:
-    latest = select(ProgramAnalytics.program_id, func.max(ProgramAnalytics.analytics_date).label("day")).where(
-        ProgramAnalytics.program_id.in_(program_ids)).group_by(ProgramAnalytics.program_id).subquery()
-    on_latest = (ProgramAnalytics.program_id == latest.c.program_id) & (ProgramAnalytics.analytics_date == latest.c.day)
-    rows = ctx.session.scalars(select(ProgramAnalytics).join(latest, on_latest))
-    return {row.program_id: row for row in rows}

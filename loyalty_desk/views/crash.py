@@ -8,17 +8,17 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from .. import paths
 from ..errors import LoyaltyError
 
 log = logging.getLogger("loyalty_desk")
 
 
 def log_path() -> Path:
-    return platformdirs.user_log_path("loyalty-desk", appauthor=False) / "loyalty-desk.log"
+    return paths.log_file()
 
 
 def setup_logging() -> Path:

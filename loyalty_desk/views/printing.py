@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter, QPdfWriter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -135,11 +135,6 @@ class DocumentDialog(QDialog):
         dialog.paintRequested.connect(lambda p: print_to(self.doc, p))
         dialog.open()
         self.print_dialog = dialog
-
-    def print_direct(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec():
-            print_to(self.doc, printer)
 
     def save_pdf(self) -> None:
         path = SavePath.ask(self, f"{self.file_stem}.pdf", "PDF (*.pdf)")

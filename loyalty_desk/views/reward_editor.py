@@ -12,7 +12,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from PySide6.QtCore import QDate, QLocale, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import paths
 from ..errors import LoyaltyError
 from . import formatting as fmt
 from .forms import FieldErrors, error_label
@@ -68,7 +68,7 @@ MAX_STOCK = 1_000_000
 
 def images_dir() -> Path:
     """Where reward pictures live: copies owned by the app, one per saved choice."""
-    return platformdirs.user_data_path("loyalty-desk") / "reward-images"
+    return paths.reward_images_dir()
 
 
 def image_problem(path: str | Path) -> str | None:
