@@ -166,3 +166,19 @@ def test_a_phone_shaped_like_a_card_number_finds_its_member(svc):
                     if not is_valid_card_number(f"7K3QX{n:05d}".replace("0", "9").replace("1", "8")))
     with pytest.raises(ValidationError, match="mistyped"):
         svc.find_members(SHOP, stranger)
+
+
+def test_the_summary_names_the_next_reward_and_how_far_it_is(svc):
+    program = make_program(svc)
+    ada = enroll(svc, program.id)
+    svc.add_points_transaction(SHOP, program.id, ada.id, {"points_amount": 120, "description": "setup"})
+    for name, cost, active in (("Mug", 100, True), ("Tote", 300, True), ("Hat", 150, False), ("Bag", 500, True)):
+        reward = svc.create_loyalty_reward(SHOP, program.id, {"reward_name": name, "reward_type": "free_product",
+                                                               "points_cost": cost})
+        if not active:
+            svc.update_loyalty_reward(SHOP, reward.id, {"active": False})
+    summary = svc.get_member_summary(SHOP, ada.id)
+    assert (summary.next_reward_name, summary.points_to_next_reward) == ("Tote", 180)  # Hat is not offered
+    svc.add_points_transaction(SHOP, program.id, ada.id, {"points_amount": 500, "description": "more"})
+    summary = svc.get_member_summary(SHOP, ada.id)
+    assert (summary.next_reward_name, summary.points_to_next_reward) == (None, None)  # every reward is in reach

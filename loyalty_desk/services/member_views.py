@@ -105,6 +105,9 @@ class MemberSummary:
     expiring_points: int
     expiring_on: dt.date | None
     affordable_rewards: list[Any]
+    # The cheapest active reward the balance does not reach yet, and how far it is (for slips).
+    next_reward_name: str | None = None
+    points_to_next_reward: int | None = None
 
 
 def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> MemberSummary:
@@ -120,9 +123,10 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
         PointLot.member_id == member.id, PointLot.points_remaining > 0, PointLot.expires_at < horizon)).one()
     holds = pending_points(ctx, member.id, value=lambda hold: hold_value(ctx, hold))
     by_id = {t.id: t for t in tiers}
-    rewards = ctx.session.scalars(select(Reward).where(Reward.program_id == program.id, Reward.active.is_(True))
-                                  .order_by(Reward.points_cost))
+    rewards = list(ctx.session.scalars(select(Reward).where(Reward.program_id == program.id, Reward.active.is_(True))
+                                       .order_by(Reward.points_cost, Reward.id)))
     affordable = [dto.to_dto(dto.Reward, r) for r in rewards if ineligibility(ctx, program, member, r, by_id) is None]
+    dearer = next((r for r in rewards if r.points_cost > member.current_points), None)
     return MemberSummary(
         member=dto.to_dto(dto.Member, member, tier_name=current.tier_name if current else None),
         program=dto.to_dto(dto.Program, program),
@@ -133,6 +137,8 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
         expiring_points=int(expiring or 0),
         expiring_on=first_expiry.astimezone(ctx.tz).date() if first_expiry else None,
         affordable_rewards=affordable,
+        next_reward_name=dearer.reward_name if dearer else None,
+        points_to_next_reward=dearer.points_cost - member.current_points if dearer else None,
     )
 
 

@@ -549,14 +549,11 @@ class CounterBar(QFrame):
 
     # --- after an action: the database's figures ----------------------------
 
-    def _rewards(self) -> list[Any]:
-        return self.session.svc.get_loyalty_rewards(self.session.user_id, self.member.program_id) if self.member else []
-
     def _remember(self, receipt: receipts.Receipt) -> None:
         """The slip of the last transaction, with the balance as read after it."""
         lines = list(receipt.lines)
         if self.summary is not None:
-            lines += receipts.balance_lines(self.summary, self._rewards())
+            lines += receipts.balance_lines(self.summary)
         self.last_receipt = receipts.Receipt(receipt.kind, receipt.when, lines)
 
     def _currency(self) -> str:

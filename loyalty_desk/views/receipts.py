@@ -26,14 +26,11 @@ def _money(amount: Decimal | None, currency: str) -> str:
     return fmt.money(amount, currency) if amount is not None else ""
 
 
-def balance_lines(summary: Any, rewards: list[Any]) -> list[tuple[str, str]]:
+def balance_lines(summary: Any) -> list[tuple[str, str]]:
     """The balance, the points to the next reward, and what expires soon."""
-    balance = summary.member.current_points
-    lines = [("New balance", fmt.points(balance))]
-    dearer = [r for r in rewards if r.active and r.points_cost > balance]
-    if dearer:
-        cheapest = min(dearer, key=lambda r: r.points_cost)
-        lines.append((f"To {cheapest.reward_name}", f"{fmt.points(cheapest.points_cost - balance)} points"))
+    lines = [("New balance", fmt.points(summary.member.current_points))]
+    if summary.next_reward_name is not None:
+        lines.append((f"To {summary.next_reward_name}", f"{fmt.points(summary.points_to_next_reward)} points"))
     if summary.expiring_points:
         lines.append(("Expiring soon", f"{fmt.points(summary.expiring_points)} from {fmt.date(summary.expiring_on)}"))
     return lines
