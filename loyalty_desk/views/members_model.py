@@ -23,7 +23,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QThreadPool,
     Signal,
@@ -35,6 +34,7 @@ from ..errors import LoyaltyError
 from ..services.codes import format_card_number
 from . import formatting as fmt
 from .session import ShopSession
+from .tables import Index
 from .theme import accent
 
 PAGE_SIZE = 200
@@ -42,7 +42,6 @@ MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True, slots=True)

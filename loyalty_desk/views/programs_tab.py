@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -31,11 +30,9 @@ from ..errors import LoyaltyError
 from .forms import Confirm
 from .program_editor import STATUS_LABELS, TYPE_LABELS, ProgramEditor, restyle
 from .session import ShopSession
-from .tables import RowsModel, read_only_table, select_row
+from .tables import Index, RowsModel, read_only_table, select_row
 from .theme import accent
 from .tier_editor import TierEditor
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 class ProgramListModel(RowsModel):

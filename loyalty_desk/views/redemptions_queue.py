@@ -8,8 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -34,7 +32,7 @@ from ..services import LoyaltyService
 from . import formatting as fmt
 from .forms import Confirm
 from .session import ShopSession
-from .tables import RowsModel, read_only_table
+from .tables import Index, RowsModel, read_only_table
 from .theme import accent
 from .workers import report_unexpected, run_call
 
@@ -44,7 +42,6 @@ STATUS_LABELS = {s: s.capitalize() for s in STATUSES}
 TRANSITIONS = LoyaltyService.fulfillment_transitions()
 QUEUE_LIMIT = 500
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 def allowed(status: str | None) -> frozenset[str]:

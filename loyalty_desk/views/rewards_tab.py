@@ -15,8 +15,6 @@ from PySide6.QtCore import (
     QByteArray,
     QDataStream,
     QIODevice,
-    QModelIndex,
-    QPersistentModelIndex,
     QSize,
     Qt,
 )
@@ -37,11 +35,10 @@ from . import formatting as fmt
 from .redemptions_queue import RedemptionsQueue
 from .reward_editor import TYPE_LABELS, RewardEditor, placeholder, thumbnail
 from .session import ShopSession
-from .tables import RowsModel, read_only_table
+from .tables import Index, RowsModel, read_only_table
 from .theme import accent
 
 THUMB = 40
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _heading(text: str) -> QLabel:

@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -46,9 +45,7 @@ from .program_editor import (
     text_field,
 )
 from .session import ShopSession
-from .tables import RowsModel, read_only_table, select_row
-
-Index = QModelIndex | QPersistentModelIndex
+from .tables import Index, RowsModel, read_only_table, select_row
 
 
 def range_text(low: int, high: int | None) -> str:
