@@ -40,6 +40,7 @@ from . import (
     redemptions,
     rewards,
     rollups,
+    shop_templates,
     till,
 )
 from .clock import Clock, checked_now, local_date, system_clock
@@ -137,6 +138,17 @@ class LoyaltyService:
 
     def save_shop(self, user_id: str, shop_data: Mapping[str, Any]) -> Any:
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Shop, programs.save_shop(ctx, shop_data)))
+
+    def create_shop_from_template(self, shop_data: Mapping[str, Any], template: str) -> Any:
+        """A new shop account (its id made from the name), its first program from a template
+        ("points", "tiered" with Bronze/Silver/Gold, or "cash_back"), in one transaction: a refusal
+        leaves nothing behind. A name already taken is refused (field "shop_name")."""
+        if not isinstance(shop_data, Mapping) or not isinstance(shop_data.get("shop_name"), str) \
+                or not shop_data["shop_name"].strip():
+            raise ValidationError("Enter the shop name", field="shop_name")
+        user_id = shop_templates.shop_id_for(shop_data["shop_name"])
+        return self._write(user_id, lambda ctx: dto.to_dto(
+            dto.Shop, shop_templates.create_from_template(ctx, shop_data, template)))
 
     def get_shop(self, user_id: str) -> Any:
         def work(ctx: Ctx) -> Any:
