@@ -1,6 +1,6 @@
 """The points ledger (spec table 4) and the earn lots it is spent from.
 
-`loyalty_points_transactions` is append-only (ARCHITECTURE.md, "The ledger").
+`loyalty_points_transactions` is append-only (docs/ARCHITECTURE.md, "The ledger").
 `loyalty_point_lots` is a cache of what is left of each credit; every change
 to it is explained by a row of `loyalty_lot_consumptions`.
 """

@@ -1,4 +1,4 @@
-"""check_ledger: verifies every ledger rule of ARCHITECTURE.md from the rows themselves.
+"""check_ledger: verifies every ledger rule of docs/ARCHITECTURE.md from the rows themselves.
 
 It streams the ledger member by member, so it works on large databases
 without loading everything at once.

@@ -1,4 +1,4 @@
-"""LoyaltyService: the one public face of the engine (SERVICE_API.md).
+"""LoyaltyService: the one public face of the engine (the README's "Service API").
 
 Each method checks its arguments, runs one unit of work and returns frozen
 DTOs. Nothing here imports Qt; the GUI, the command line and scripts all

@@ -1,4 +1,4 @@
-"""The one path by which points move (ARCHITECTURE.md, "The ledger").
+"""The one path by which points move (docs/ARCHITECTURE.md, "The ledger").
 
 Every credit or debit goes through `post`. It appends the ledger row with the
 running balance, keeps the member's cached balances, opens an earn lot for a
