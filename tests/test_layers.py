@@ -119,6 +119,9 @@ RULES = [
     Rule("views never touch the database",
          (("views",),), "sqlalchemy, alembic, database drivers, loyalty_desk.models or loyalty_desk.db",
          lambda n: is_under(n, DATABASE)),
+    Rule("the domain is pure Python",
+         (("domain",),), "Qt, sqlalchemy, a database driver, or any other part of the package",
+         lambda n: is_qt(n) or is_under(n, DATABASE) or (is_under(n, (PACKAGE,)) and not is_under(n, (f"{PACKAGE}.domain",)))),
     Rule("models never import services",
          (("models",),), f"{PACKAGE}.services", lambda n: is_under(n, (f"{PACKAGE}.services",))),
 ]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..errors import LoyaltyError
 from ..services.codes import format_card_number
 from . import formatting as fmt
+from . import labels
 from .session import ShopSession
 from .theme import accent
 
@@ -28,17 +29,7 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 # Ledger row types as people say them.
-TRANSACTION_TYPES = {
-    "purchase": "Purchase",
-    "referral": "Referral",
-    "birthday_bonus": "Birthday bonus",
-    "manual_adjustment": "Adjustment",
-    "redemption": "Redemption",
-    "expiration": "Expired",
-    "welcome_bonus": "Welcome bonus",
-    "purchase_return": "Return",
-    "redemption_refund": "Redemption refund",
-}
+TRANSACTION_TYPES = labels.TRANSACTION_TYPES
 
 
 def humanize(value: str | None) -> str:

@@ -36,6 +36,7 @@ from shiboken6 import isValid
 
 from ..errors import LoyaltyError
 from . import formatting as fmt
+from . import labels
 from .member_detail import MemberDetail
 from .members_model import COLUMNS, NAME, MemberFilter, MembersTableModel
 from .session import ShopSession
@@ -44,8 +45,8 @@ from .workers import run_job
 
 SEARCH_DELAY_MS = 250
 DETAIL_DELAY_MS = 80
-STATUSES = (("Any status", None), ("Active", "active"), ("Inactive", "inactive"), ("Suspended", "suspended"),
-            ("Expired", "expired"))
+STATUSES: tuple[tuple[str, str | None], ...] = (
+    ("Any status", None), *((text, str(value)) for value, text in labels.MEMBERSHIP_STATUSES.items()))
 
 
 class MembersTableView(QTableView):

@@ -31,25 +31,19 @@ from PySide6.QtWidgets import (
 
 from ..errors import LoyaltyError
 from . import formatting as fmt
+from . import labels
 from .forms import FieldErrors, error_label
 from .session import ShopSession
 from .theme import accent
 
-PROGRAM_TYPES: tuple[tuple[str, str], ...] = (
-    ("points", "Points"),
-    ("tiered", "Tiered"),
-    ("hybrid", "Hybrid (points and tiers)"),
-    ("cash_back", "Cash back"),
-)
-TYPE_LABELS = dict(PROGRAM_TYPES)
+TYPE_LABELS = labels.PROGRAM_TYPES
 TYPE_HINTS = {
     "points": "Members earn points for every dollar they spend.",
     "tiered": "Points per dollar, multiplied by the member's tier.",
     "hybrid": "Points per dollar multiplied by the tier; tiers also unlock exclusive rewards.",
     "cash_back": "Members get a percent of each purchase back, as points worth one cent each.",
 }
-STATUSES: tuple[tuple[str, str], ...] = (("active", "Active"), ("inactive", "Inactive"))
-STATUS_LABELS = dict(STATUSES)
+STATUS_LABELS = labels.PROGRAM_STATUSES
 COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SEK", "NOK", "DKK", "INR", "MXN",
                      "BRL", "ZAR", "SGD", "HKD")
 MAX_POINTS = 100_000_000
@@ -243,7 +237,7 @@ class ProgramEditor(QWidget):
         self.type_combo = QComboBox()
         self.type_combo.setObjectName("programType")
         self.type_combo.setAccessibleName("Program type")
-        for value, label in PROGRAM_TYPES:
+        for value, label in TYPE_LABELS.items():
             self.type_combo.addItem(label, value)
         self.type_hint = hint_label("programTypeHint")
         type_box = QWidget()
@@ -271,7 +265,7 @@ class ProgramEditor(QWidget):
         self.status_combo.setObjectName("programStatus")
         self.status_combo.setAccessibleName("Status")
         self.status_combo.setToolTip("Inactive programs neither earn nor redeem points")
-        for value, label in STATUSES:
+        for value, label in STATUS_LABELS.items():
             self.status_combo.addItem(label, value)
         e.add_row(form, "&Status:", self.status_combo, "status")
 

@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
 from ..errors import LoyaltyError
 from ..services import LoyaltyService
 from . import formatting as fmt
+from . import labels
 from .forms import Confirm
 from .session import ShopSession
 from .tables import Index, RowsModel, read_only_table
 from .theme import accent
 from .workers import report_unexpected, run_call
 
-STATUSES = ("pending", "approved", "shipped", "delivered", "redeemed", "cancelled")
-STATUS_LABELS = {s: s.capitalize() for s in STATUSES}
+STATUS_LABELS = labels.FULFILLMENT_STATUSES
 # The service's own fulfillment workflow, to enable only the buttons that make sense.
 TRANSITIONS = LoyaltyService.fulfillment_transitions()
 QUEUE_LIMIT = 500
@@ -176,8 +176,8 @@ class RedemptionsQueue(QWidget):
         self.status_filter.setAccessibleName("Show redemptions with status")
         self.status_filter.setToolTip("Show only the redemptions with this status")
         self.status_filter.addItem("All statuses", None)
-        for status in STATUSES:
-            self.status_filter.addItem(STATUS_LABELS[status], status)
+        for status, text in STATUS_LABELS.items():
+            self.status_filter.addItem(text, str(status))
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
         filter_label = QLabel("Sho&w:")
         filter_label.setBuddy(self.status_filter)

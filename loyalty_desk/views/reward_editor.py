@@ -45,18 +45,12 @@ from PySide6.QtWidgets import (
 from .. import paths
 from ..errors import LoyaltyError
 from . import formatting as fmt
+from . import labels
 from .forms import FieldErrors, error_label
 from .session import ShopSession
 from .theme import accent, is_dark
 
-REWARD_TYPES: tuple[tuple[str, str], ...] = (
-    ("discount", "Discount"),
-    ("free_product", "Free product"),
-    ("free_shipping", "Free shipping"),
-    ("exclusive_access", "Exclusive access"),
-    ("cash_back", "Cash back"),
-)
-TYPE_LABELS = dict(REWARD_TYPES)
+TYPE_LABELS = labels.REWARD_TYPES
 IMAGE_SUFFIXES = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "svg")
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 PREVIEW_SIZE = 128
@@ -266,7 +260,7 @@ class RewardEditor(QDialog):
 
         self.type_combo = QComboBox()
         self.type_combo.setObjectName("rewardType")
-        for value, label in REWARD_TYPES:
+        for value, label in TYPE_LABELS.items():
             self.type_combo.addItem(label, value)
         self.errors.add_row(form, "&Type:", self.type_combo, "reward_type")
 

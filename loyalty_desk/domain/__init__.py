@@ -1,0 +1,1 @@
+"""Pure rules and vocabulary: no SQLAlchemy, no Qt (docs/ARCHITECTURE.md, "Layers")."""
