@@ -151,8 +151,14 @@ def _write(root: Path, relative: str, source: str) -> None:
 
 
 def test_the_scanner_catches_every_kind_of_forbidden_import(tmp_path: Path) -> None:
-    for package in ("", "services/", "models/", "db/", "views/"):
+    for package in ("", "services/", "models/", "db/", "views/", "domain/"):
         _write(tmp_path, package + "__init__.py", "")
+    _write(tmp_path, "domain/bad.py", """\
+        from enum import StrEnum
+        from sqlalchemy import Integer
+        from ..services import LoyaltyService
+        from . import vocabulary
+        """)
     _write(tmp_path, "services/bad.py", """\
         from __future__ import annotations
         import importlib
@@ -202,6 +208,12 @@ def test_the_scanner_catches_every_kind_of_forbidden_import(tmp_path: Path) -> N
             "loyalty_desk/views/bad.py:6: imports loyalty_desk.db.engine",
             "loyalty_desk/views/bad.py:6: imports loyalty_desk.db.engine.open_database",
             "loyalty_desk/views/bad.py:7: imports sqlite3",
+        ]),
+        "the domain is pure Python": (2, [
+            "loyalty_desk/domain/bad.py:2: imports sqlalchemy",
+            "loyalty_desk/domain/bad.py:2: imports sqlalchemy.Integer",
+            "loyalty_desk/domain/bad.py:3: imports loyalty_desk.services",
+            "loyalty_desk/domain/bad.py:3: imports loyalty_desk.services.LoyaltyService",
         ]),
         "models never import services": (2, [
             "loyalty_desk/models/bad.py:2: imports loyalty_desk.services.validation",
