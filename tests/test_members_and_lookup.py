@@ -182,3 +182,26 @@ def test_the_summary_names_the_next_reward_and_how_far_it_is(svc):
     svc.add_points_transaction(SHOP, program.id, ada.id, {"points_amount": 500, "description": "more"})
     summary = svc.get_member_summary(SHOP, ada.id)
     assert (summary.next_reward_name, summary.points_to_next_reward) == (None, None)  # every reward is in reach
+
+
+def test_members_enrolled_since_a_day_of_the_shops_calendar(svc, clock):
+    import datetime as dt
+
+    svc.save_shop(SHOP, {"timezone": "America/New_York"})
+    program = make_program(svc)
+    clock.set(dt.datetime(2026, 3, 10, 3, 30, tzinfo=dt.UTC))   # 9 March, 23:30 in New York
+    late = enroll(svc, program.id, "Late Evening")
+    clock.set(dt.datetime(2026, 3, 10, 5, 30, tzinfo=dt.UTC))   # 10 March, 01:30 in New York
+    early = [enroll(svc, program.id, f"Early {i}") for i in range(5)]
+    seen, after = [], None
+    while True:
+        page = svc.list_members_page(SHOP, sort="enrollment_date", enrolled_since=dt.date(2026, 3, 10), limit=2,
+                                     after=after)
+        seen += [m.id for m in page.rows]
+        if page.next_after is None:
+            break
+        after = page.next_after
+    assert seen == [m.id for m in early] and late.id not in seen
+    with pytest.raises(ValidationError) as refused:
+        svc.list_members_page(SHOP, enrolled_since="2026-03-10")
+    assert refused.value.field == "enrolled_since"

@@ -232,14 +232,15 @@ class LoyaltyService:
 
     def list_members_page(self, user_id: str, *, program_id: int | None = None, tier_id: int | None = None,
                           status: str | None = None, search: str | None = None, sort: str = "name",
-                          descending: bool = False, after: tuple[Any, int] | None = None, limit: int = 200
-                          ) -> member_views.MemberPage:
-        """A page of the members table, sorted and filtered in SQL, continuing after a keyset cursor."""
+                          descending: bool = False, after: tuple[Any, int] | None = None, limit: int = 200,
+                          enrolled_since: dt.date | None = None) -> member_views.MemberPage:
+        """A page of the members table, sorted and filtered in SQL, continuing after a keyset cursor
+        (`next_after` of the page before); `enrolled_since` keeps members enrolled from that shop day on."""
         pid = None if program_id is None else as_id(program_id, "program")
         tid = None if tier_id is None else as_id(tier_id, "tier")
         return self._read(user_id, lambda ctx: member_views.members_page(
             ctx, program_id=_filter_program(ctx, pid), tier_id=tid, status=status, search=search, sort=sort,
-            descending=descending, after=after, limit=limit))
+            descending=descending, after=after, limit=limit, enrolled_since=enrolled_since))
 
     def count_members(self, user_id: str, *, program_id: int | None = None, tier_id: int | None = None,
                       status: str | None = None, search: str | None = None, cap: int | None = None) -> int:

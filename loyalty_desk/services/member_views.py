@@ -43,8 +43,10 @@ class MemberPage:
 
 
 def members_page(ctx: Ctx, *, program_id: int | None, tier_id: int | None, status: str | None, search: str | None,
-                 sort: str, descending: bool, after: tuple[Any, int] | None, limit: int) -> MemberPage:
-    """One page of members in a stable order, continuing after `after` (keyset paging)."""
+                 sort: str, descending: bool, after: tuple[Any, int] | None, limit: int,
+                 enrolled_since: dt.date | None = None) -> MemberPage:
+    """One page of members in a stable order, continuing after `after` (keyset paging); with
+    `enrolled_since`, only those enrolled on or after that day of the shop's calendar."""
     if not isinstance(sort, str) or sort not in SORT_COLUMNS:
         raise ValidationError(f"Cannot sort members by {sort!r}", field="sort")
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE:
@@ -59,6 +61,11 @@ def members_page(ctx: Ctx, *, program_id: int | None, tier_id: int | None, statu
     after = _check_cursor(after, sort)
     query = select(Member).where(Member.user_id == ctx.user_id)
     query = _filtered(ctx, query, program_id, tier_id, status, search)
+    if enrolled_since is not None:
+        if isinstance(enrolled_since, dt.datetime) or not isinstance(enrolled_since, dt.date):
+            raise ValidationError("enrolled_since must be a date", field="enrolled_since")
+        start = dt.datetime.combine(enrolled_since, dt.time.min, tzinfo=ctx.tz).astimezone(dt.UTC)
+        query = query.where(Member.enrollment_date >= start)
     if after is not None:
         value, last_id = after
         if descending:

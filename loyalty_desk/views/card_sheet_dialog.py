@@ -31,15 +31,16 @@ PAGE = 500
 
 
 def members_enrolled_since(session: ShopSession, since: dt.date) -> list[Any]:
-    """Every member enrolled on or after `since`, oldest first, page by page."""
-    start = dt.datetime.combine(since, dt.time.min).astimezone(dt.UTC) - dt.timedelta(microseconds=1)
-    after: tuple[Any, int] | None = (start, 0)
+    """Every member enrolled on or after `since` (the shop's day), oldest first, page by page."""
     out: list[Any] = []
-    while after is not None:
-        page = session.svc.list_members_page(session.user_id, sort="enrollment_date", after=after, limit=PAGE)
+    after: tuple[Any, int] | None = None
+    while True:
+        page = session.svc.list_members_page(session.user_id, sort="enrollment_date", after=after, limit=PAGE,
+                                             enrolled_since=since)
         out.extend(page.rows)
+        if page.next_after is None:
+            return out
         after = page.next_after
-    return out
 
 
 def cards_for(session: ShopSession, members: list[Any]) -> list[MemberCard]:
