@@ -35,12 +35,12 @@ from .counter_dialogs import (
     EditMemberDialog,
     EnrollDialog,
     PurchaseDialog,
-    RedeemDialog,
-    ReturnDialog,
 )
 from .documents import CounterSlip, MemberCard, RewardVoucher
 from .forms import Confirm, error_label
 from .printing import DocumentDialog
+from .redeem_dialog import RedeemDialog
+from .return_dialog import ReturnDialog
 from .session import ShopSession
 from .theme import accent
 from .voucher_panel import VoucherPanel

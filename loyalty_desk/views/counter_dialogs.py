@@ -1,46 +1,38 @@
-"""The counter's dialogs: purchase (F2), redeem (F3), enroll (F4), adjust, return, edit.
+"""The counter's dialog base, and its short dialogs: purchase (F2), enroll (F4), adjust, edit.
 
-Each is opened with open() by the counter; the work is one service call, and
-every refusal is shown next to the field it concerns.
+Each is opened with open() by the counter; the work is one service call run in a worker, and
+every refusal is shown next to the field it concerns. Redeem (F3) and return (Ctrl+R) have
+modules of their own (redeem_dialog.py, return_dialog.py).
 """
 from __future__ import annotations
 
 import datetime as dt
 import secrets
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ..errors import DatabaseBusy, DuplicateMember, LoyaltyError, ValidationError
-from ..services.codes import looks_like_card_number
 from ..services.contacts import normalize_email, normalize_phone
 from . import formatting as fmt
 from .amount_field import AmountField
 from .formatting import canonical_amount
 from .forms import FieldErrors, error_label
 from .session import ShopSession
-from .theme import accent
 from .workers import Job, report_unexpected, run_call
 
 
@@ -229,164 +221,6 @@ class PurchaseDialog(CounterDialog):
         return lambda: svc.record_purchase_outcome(user, member.program_id, member.id, text, ref)
 
 
-class RedeemDialog(CounterDialog):
-    """Choose a reward, confirm it (reward, cost, balance after), then show the reward code.
-
-    Nothing is ever preselected after a refusal: one more Enter must never spend points the
-    customer did not ask for.
-    """
-
-    voucherRequested = Signal(object)
-    voucherScanned = Signal(str)
-    LIST, CONFIRM, DONE = range(3)
-
-    def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
-        super().__init__(session, f"Redeem a reward — {member.customer_name}", "redeemDialog", parent)
-        self.member = member
-        self.pages = QStackedWidget()
-        self.rewards = QListWidget()
-        self.rewards.setObjectName("redeemRewards")
-        self.rewards.setMinimumHeight(220)
-        self.rewards.itemDoubleClicked.connect(lambda _item: self.submit())
-        self.confirm_text = QLabel()
-        self.confirm_text.setObjectName("redeemConfirmText")
-        self.confirm_text.setWordWrap(True)
-        self.confirm_text.setTextFormat(Qt.TextFormat.RichText)
-        self.code = QLabel()
-        self.code.setObjectName("rewardCode")
-        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.code.font())
-        font.setPointSize(26)
-        font.setBold(True)
-        font.setFamily("monospace")
-        self.code.setFont(font)
-        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.result_text = QLabel()
-        self.result_text.setObjectName("redeemResult")
-        self.result_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        done_page = QWidget()
-        done_layout = QVBoxLayout(done_page)
-        done_layout.addWidget(self.result_text)
-        done_layout.addWidget(self.code)
-        self.pages.addWidget(self.rewards)
-        self.pages.addWidget(self.confirm_text)
-        self.pages.addWidget(done_page)
-        self.form.addRow(self.pages)
-        self.redemption: Any = None
-        self.balance = member.current_points
-        self.voucher_button = self.buttons.addButton("Print voucher…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.voucher_button.setObjectName("printVoucherButton")
-        self.voucher_button.clicked.connect(lambda: self.voucherRequested.emit(self.redemption))
-        self.voucher_button.setVisible(False)
-        self._load(preselect=True)
-        self.rewards.setFocus()
-
-    @property
-    def cancel_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-
-    def _load(self, *, preselect: bool) -> None:
-        """The rewards and the balance, as the database has them now."""
-        self.rewards.clear()
-        self.balance = self.session.svc.get_loyalty_member(self.session.user_id, self.member.id).current_points
-        self.set_heading(f"Rewards for {self.member.customer_name} · {fmt.points(self.balance)} points")
-        choices = self.session.svc.reward_eligibility(self.session.user_id, self.member.id)
-        first_ok = None
-        muted = accent("muted")
-        for reward, reason in choices:
-            text = f"{reward.reward_name} — {fmt.points(reward.points_cost)} points"
-            item = QListWidgetItem(text if reason is None else f"{text}  ({reason})")
-            item.setData(Qt.ItemDataRole.UserRole, reward)
-            item.setData(Qt.ItemDataRole.ToolTipRole, reason or "Available")
-            if reason is not None:
-                # Not selectable, but drawn in a readable muted colour rather than the faint disabled one.
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-                item.setData(Qt.ItemDataRole.ForegroundRole, muted)
-                item.setData(Qt.ItemDataRole.UserRole + 1, reason)
-            elif first_ok is None:
-                first_ok = item
-            self.rewards.addItem(item)
-        if preselect and first_ok is not None:
-            self.rewards.setCurrentItem(first_ok)
-        else:
-            self.rewards.setCurrentRow(-1)
-            self.rewards.clearSelection()
-        if not choices:
-            self.errors.show_text("This program has no rewards yet.")
-
-    def chosen(self) -> Any:
-        """The reward the cashier picked, or None when nothing redeemable is selected."""
-        item = self.rewards.currentItem()
-        if item is None or not item.isSelected() or item.data(Qt.ItemDataRole.UserRole + 1) is not None:
-            return None
-        return item.data(Qt.ItemDataRole.UserRole)
-
-    def prepare(self) -> Callable[[], Any] | None:
-        page = self.pages.currentIndex()
-        if page == self.DONE:
-            self.accept()  # Enter on the code page closes it
-            return None
-        reward = self.chosen()
-        if reward is None:
-            raise ValidationError("Choose a reward the member can redeem.")
-        if page == self.LIST:
-            self._ask(reward)
-            return None
-        svc, user, member = self.session.svc, self.session.user_id, self.member
-        return lambda: svc.create_redemption(user, member.program_id, member.id, reward.id)
-
-    def accept_scan(self, code: str) -> bool:
-        """A voucher scanned while choosing: close, and let the counter show that redemption."""
-        if not code.upper().startswith("RW-") or self.busy:
-            return False
-        CounterDialog.reject(self)  # closes from any page (this class's reject steps back a page)
-        self.voucherScanned.emit(code)
-        return True
-
-    def _ask(self, reward: Any) -> None:
-        after = self.balance - reward.points_cost
-        self.confirm_text.setText(
-            f"Redeem <b>{escape(reward.reward_name)}</b> for <b>{fmt.points(reward.points_cost)} points</b>?"
-            f"<br><br>Balance now: {fmt.points(self.balance)} points<br>"
-            f"Balance after: <b>{fmt.points(after)} points</b>")
-        self.pages.setCurrentIndex(self.CONFIRM)
-        self.ok_button.setText("Redeem")
-        self.cancel_button.setText("Back")
-        self.ok_button.setFocus()
-
-    def _back_to_list(self) -> None:
-        self.pages.setCurrentIndex(self.LIST)
-        self.ok_button.setText("OK")
-        self.cancel_button.setText("Cancel")
-        self.rewards.setFocus()
-
-    def reject(self) -> None:
-        if self.pages.currentIndex() == self.CONFIRM and not self.busy:
-            self._back_to_list()
-            return
-        super().reject()
-
-    def refused(self, error: LoyaltyError) -> None:
-        self._back_to_list()
-        self._load(preselect=False)
-        self.errors.show(error)
-
-    def saved(self, result: Any) -> None:
-        self.redemption = result
-        self.balance = self.session.svc.get_loyalty_member(self.session.user_id, self.member.id).current_points
-        self.set_heading(f"Rewards for {self.member.customer_name} · {fmt.points(self.balance)} points")
-        self.session.changed.emit()
-        self.done_with.emit(result)
-        self.result_text.setText(f"{result.reward_name} redeemed for {fmt.points(result.points_redeemed)} points. "
-                                 "Reward code:")
-        self.code.setText(result.reward_code_generated)
-        self.pages.setCurrentIndex(self.DONE)
-        self.cancel_button.setVisible(False)
-        self.ok_button.setText("Done")
-        self.voucher_button.setVisible(True)
-        self.ok_button.setFocus()
-
-
 class EnrollDialog(CounterDialog):
     """Enroll a member. Email and phone are checked as they are typed; a duplicate offers the existing member."""
 
@@ -508,200 +342,6 @@ class AdjustDialog(CounterDialog):
         data = {"transaction_type": "manual_adjustment", "points_amount": self.points.value(),
                 "description": self.reason.text()}
         return lambda: svc.add_points_transaction(user, member.program_id, member.id, data)
-
-
-class ReturnDialog(CounterDialog):
-    """A return: pick the sale from the member's recent purchases, or type or scan its reference.
-
-    An empty amount returns all that is left, after a confirmation. Today's untouched sale can
-    be voided instead, with a reason: a reversal in the ledger, never a delete.
-    """
-
-    FORM, CONFIRM = range(2)
-
-    def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
-        super().__init__(session, f"Return a purchase — {member.customer_name}", "returnDialog", parent)
-        self.member = member
-        self.set_heading(f"Return a purchase by {member.customer_name}")
-        self.currency = session.currency_of(member.program_id)
-        self.purchases = QTableWidget(0, 5)
-        self.purchases.setObjectName("returnPurchases")
-        self.purchases.setHorizontalHeaderLabels(["Date", "Reference", "Amount", "Left to return", "Points"])
-        self.purchases.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.purchases.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.purchases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.purchases.verticalHeader().setVisible(False)
-        self.purchases.horizontalHeader().setStretchLastSection(True)
-        self.purchases.setMinimumHeight(170)
-        self.purchases.itemSelectionChanged.connect(self._picked)
-        self.order_ref = QLineEdit()
-        self.order_ref.setObjectName("returnOrderRef")
-        self.order_ref.setPlaceholderText("pick a sale above, or type or scan its reference")
-        self.amount = AmountField(self.currency, optional=True)
-        self.amount.setObjectName("returnAmount")
-        self.amount.setPlaceholderText("empty: all that is left")
-        self.confirm_text = QLabel()
-        self.confirm_text.setObjectName("returnConfirmText")
-        self.confirm_text.setWordWrap(True)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("voidReason")
-        self.reason.setPlaceholderText("required: why the sale is voided")
-        self.pages = QStackedWidget()
-        form_page = QWidget()
-        form_layout = QFormLayout(form_page)
-        form_layout.setContentsMargins(0, 0, 0, 0)
-        form_layout.addRow(self.purchases)
-        self.errors.add_row(form_layout, "Order reference", self.order_ref, "order_ref")
-        self.errors.add_row(form_layout, f"Amount returned ({self.currency})", self.amount, "amount")
-        self.amount.show_problems_in(self.errors.labels["amount"])
-        self.preview = QLabel()
-        self.preview.setObjectName("returnPreview")
-        form_layout.addRow("Will return", self.preview)
-        self.amount.textChanged.connect(self._update_preview)
-        self.order_ref.textChanged.connect(self._update_preview)
-        confirm_page = QWidget()
-        self.confirm_layout = QFormLayout(confirm_page)
-        self.confirm_layout.addRow(self.confirm_text)
-        self.errors.add_row(self.confirm_layout, "Reason", self.reason, "reason")
-        self.pages.addWidget(form_page)
-        self.pages.addWidget(confirm_page)
-        self.form.addRow(self.pages)
-        self.void_button = self.buttons.addButton("&Void sale…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.void_button.setObjectName("voidSaleButton")
-        self.void_button.setAutoDefault(False)
-        self.void_button.setToolTip("Today's sale, nothing returned yet: reverse it whole, with a reason")
-        self.void_button.clicked.connect(self.ask_void)
-        self.ok_button.setText("Return")
-        # One key per dialog: pressing OK again after an unclear failure cannot return twice.
-        self.return_ref = f"RET-{secrets.token_hex(6).upper()}"
-        self.rows: list[Any] = []
-        self.voiding = False
-        self._load()
-        self._update_preview()
-        self.setMinimumWidth(620)
-        (self.purchases if self.rows else self.order_ref).setFocus()
-
-    def _load(self) -> None:
-        self.rows = self.session.svc.recent_purchases(self.session.user_id, self.member.id)
-        self.purchases.setRowCount(len(self.rows))
-        for row, sale in enumerate(self.rows):
-            cells = [fmt.date_time(sale.transaction_date), sale.order_ref, fmt.money(sale.amount, self.currency),
-                     fmt.money(sale.left_to_return, self.currency), fmt.signed_points(sale.points_earned)]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column >= 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.purchases.setItem(row, column, item)
-        self.purchases.resizeColumnsToContents()
-        self.void_button.setEnabled(False)
-        if not self.rows:
-            self.purchases.setVisible(False)
-
-    def _update_preview(self, _text: str = "") -> None:
-        """The amount as it will be recorded, before Enter."""
-        sale = self.picked()
-        amount = self.amount.amount()
-        if self.amount.text().strip():
-            self.preview.setText(fmt.money(amount, self.currency) if amount is not None else "")
-        elif sale is not None:
-            self.preview.setText(f"all that is left: {fmt.money(sale.left_to_return, self.currency)}")
-        else:
-            self.preview.setText("all that is left of the sale")
-
-    def picked(self) -> Any:
-        """The sale chosen in the list, or the one whose reference was typed."""
-        ref = self.order_ref.text().strip()
-        return next((sale for sale in self.rows if sale.order_ref == ref), None)
-
-    def _picked(self) -> None:
-        rows = self.purchases.selectionModel().selectedRows()
-        if rows:
-            sale = self.rows[rows[0].row()]
-            self.order_ref.setText(sale.order_ref)
-            self.errors.labels["order_ref"].setVisible(False)
-            self.void_button.setEnabled(sale.voidable)
-
-    def accept_scan(self, code: str) -> bool:
-        """A scanned receipt barcode is the order reference; a member card or a voucher is not."""
-        if self.busy or self.pages.currentIndex() != self.FORM or code.upper().startswith("RW-") \
-                or looks_like_card_number(code):
-            return False
-        self.order_ref.setText(code)
-        self.errors.labels["order_ref"].setVisible(False)
-        sale = self.picked()
-        self.void_button.setEnabled(bool(sale and sale.voidable))
-        return True
-
-    def prepare(self) -> Callable[[], Any] | None:
-        svc, user, program_id = self.session.svc, self.session.user_id, self.member.program_id
-        member_id = self.member.id
-        ref = self.order_ref.text().strip()
-        if self.pages.currentIndex() == self.CONFIRM:
-            if self.voiding:
-                reason = self.reason.text().strip()
-                if not reason:
-                    raise ValidationError("Give the reason for the void", field="reason")
-                return lambda: (svc.void_purchase(user, program_id, ref, reason, member_id=member_id), ref)
-            return lambda: (svc.reverse_purchase_outcome(user, program_id, ref, None, return_ref=self.return_ref,
-                                                         member_id=member_id).transaction, ref)
-        if not ref:
-            raise ValidationError("Pick the sale, or type or scan its order reference", field="order_ref")
-        if self.amount.text().strip():
-            amount = self.amount.amount()
-            if amount is None:
-                raise ValidationError(self.amount.problem() or "Enter the amount returned", field="amount")
-            text = canonical_amount(amount)
-            sale = self.picked()
-            if sale is not None and amount == sale.left_to_return:
-                self._confirm_whole(ref, sale)  # all that is left, typed: the same question as an empty field
-                return None
-            return lambda: (svc.reverse_purchase_outcome(user, program_id, ref, text, return_ref=self.return_ref,
-                                                         member_id=member_id).transaction, ref)
-        self._confirm_whole(ref, self.picked())
-        return None
-
-    def _confirm_whole(self, ref: str, sale: Any) -> None:
-        left = f" ({fmt.money(sale.left_to_return, self.currency)} left to return)" if sale else ""
-        self._confirm(f"Return <b>all that is left</b> of order <b>{escape(ref)}</b>{left}? "
-                      "The points it earned are taken back.", voiding=False)
-
-    def ask_void(self) -> None:
-        sale = self.picked()
-        if sale is None or not sale.voidable:
-            self.errors.show_text("Only today's sale with nothing returned can be voided; use Return", "order_ref")
-            return
-        amount = fmt.money(sale.amount, self.currency)
-        self._confirm(f"Void the sale <b>{escape(sale.order_ref)}</b> of {amount} "
-                      f"at {fmt.date_time(sale.transaction_date)}? Its {fmt.points(sale.points_earned)} points "
-                      "are taken back. The sale stays in the history as voided.", voiding=True)
-
-    def _confirm(self, text: str, *, voiding: bool) -> None:
-        self.errors.clear()
-        self.voiding = voiding
-        self.confirm_text.setText(text)
-        self.reason.setVisible(voiding)
-        label = self.confirm_layout.labelForField(self.reason)
-        if label is not None:
-            label.setVisible(voiding)
-        self.pages.setCurrentIndex(self.CONFIRM)
-        self.ok_button.setText("Void" if voiding else "Return all")
-        self.void_button.setVisible(False)
-        (self.reason if voiding else self.ok_button).setFocus()
-
-    def reject(self) -> None:
-        if self.pages.currentIndex() == self.CONFIRM and not self.busy:
-            self.pages.setCurrentIndex(self.FORM)
-            self.ok_button.setText("Return")
-            self.void_button.setVisible(True)
-            self.voiding = False
-            self.order_ref.setFocus()
-            return
-        super().reject()
-
-    def refused(self, error: LoyaltyError) -> None:
-        if self.pages.currentIndex() == self.CONFIRM and error.field != "reason":
-            self.reject()  # back to the form, where the field concerned is
-        super().refused(error)
 
 
 class EditMemberDialog(CounterDialog):
