@@ -47,6 +47,7 @@ from .voucher_panel import VoucherPanel
 from .workers import report_unexpected, run_call
 
 ENROLL_ROLE = -1
+CHECK_CODE_ROLE = -2
 SEARCH_DELAY_MS = 120
 
 
@@ -328,7 +329,12 @@ class CounterBar(QFrame):
             item = QListWidgetItem(result_text(member, programs.get(member.program_id, "")))
             item.setData(Qt.ItemDataRole.UserRole, member.id)
             self.results.addItem(item)
-        if not found:
+        if not found and looks_like_code(text):
+            # A card or voucher code is never a new member's name: Enter checks what it is.
+            item = QListWidgetItem("No member has this card. Press Enter to check the code")
+            item.setData(Qt.ItemDataRole.UserRole, CHECK_CODE_ROLE)
+            self.results.addItem(item)
+        elif not found:
             item = QListWidgetItem(f"No member found. Enroll new member “{text}”…")
             item.setData(Qt.ItemDataRole.UserRole, ENROLL_ROLE)
             self.results.addItem(item)
@@ -372,6 +378,9 @@ class CounterBar(QFrame):
 
     def _activate(self, item: QListWidgetItem) -> None:
         member_id = item.data(Qt.ItemDataRole.UserRole)
+        if member_id == CHECK_CODE_ROLE:
+            self.handle_scan(self.lookup.text().strip())
+            return
         if member_id == ENROLL_ROLE:
             self.enroll(self.lookup.text())
             return

@@ -319,3 +319,17 @@ def test_a_second_click_on_replace_card_waits_for_the_first(bar, qtbot, gui_svc,
     qtbot.waitUntil(lambda: not bar.calling)
     retired = [a for a in gui_svc.get_member_activity(SHOP, ada.id) if a.activity_type == "card_replaced"]
     assert len(retired) == 1
+
+
+def test_a_typed_old_card_never_offers_to_enroll_someone_named_after_it(bar, qtbot, gui_svc, shop):  # type: ignore[no-untyped-def]
+    program, ada = shop
+    old = ada.card_number
+    gui_svc.replace_member_card(SHOP, ada.id)
+    bar.lookup.setFocus()
+    qtbot.keyClicks(bar.lookup, old, delay=5)
+    qtbot.waitUntil(lambda: bar.results.isVisible() and bar.results.count() == 1)
+    assert "Enroll" not in bar.results.item(0).text()
+    rect = bar.results.visualItemRect(bar.results.item(0))
+    qtbot.mouseClick(bar.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # checks it, as Enter does
+    assert bar.voucher_panel.isVisible() and bar.voucher_panel.title.text().startswith("This card was replaced on")
+    assert bar.dialog is None
