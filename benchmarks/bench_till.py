@@ -151,7 +151,7 @@ def run(url: str, path: str, args: argparse.Namespace) -> None:
                     self.enter_at = time.perf_counter()
                 elif event.text() == "a":
                     self.keys.append(time.perf_counter())
-            if (event.type() == QEvent.Type.Paint and obj is window.counter.name_label and self.enter_at
+            if (event.type() == QEvent.Type.Paint and obj is window.counter.panel.name_label and self.enter_at
                     and window.counter.member is not None and window.counter.member.id == self.expected
                     and self.painted_at is None):
                 self.painted_at = time.perf_counter()
@@ -159,7 +159,7 @@ def run(url: str, path: str, args: argparse.Namespace) -> None:
 
     probe = Probe()
     app.installEventFilter(probe)  # installed last: sees each event before the scanner filter
-    window.counter.name_label.installEventFilter(probe)
+    window.counter.panel.name_label.installEventFilter(probe)
 
     # --- scan -> member panel painted, from a text field of another tab -------------------------
     window.search_members()

@@ -12,20 +12,17 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from ..errors import LoyaltyError
-from ..services.codes import format_card_number, looks_like_card_number
+from ..services.codes import format_card_number
 from . import formatting as fmt
 from . import receipts
 from .camera import CameraScanDialog, camera_available
@@ -36,13 +33,14 @@ from .counter_dialogs import (
     EnrollDialog,
     PurchaseDialog,
 )
+from .counter_text import WAITING, blocked_reason, looks_like_code, result_text, unknown_code_message
 from .documents import CounterSlip, MemberCard, RewardVoucher
 from .forms import Confirm, error_label
+from .member_panel import MemberPanel
 from .printing import DocumentDialog
 from .redeem_dialog import RedeemDialog
 from .return_dialog import ReturnDialog
 from .session import ShopSession
-from .theme import accent
 from .voucher_panel import VoucherPanel
 from .workers import report_unexpected, run_call
 
@@ -132,104 +130,16 @@ class CounterBar(QFrame):
         session.changed.connect(self.reload)
         self._show_member(None)
 
-    # --- the panel ---------------------------------------------------------
-
-    def _build_panel(self) -> QFrame:
-        panel = QFrame()
-        panel.setObjectName("memberPanel")
-        grid = QGridLayout(panel)
-        grid.setContentsMargins(4, 4, 4, 4)
-        self.name_label = QLabel()
-        self.name_label.setObjectName("memberName")
-        font = QFont(self.name_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.name_label.setFont(font)
-        self.tier_label = QLabel()
-        self.tier_label.setObjectName("memberTier")
-        self.progress_label = QLabel()
-        self.progress_label.setObjectName("memberTierProgress")
-        self.card_label = QLabel()
-        self.card_label.setObjectName("memberCard")
-        self.card_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.balance_label = QLabel()
-        self.balance_label.setObjectName("memberBalance")
-        balance_font = QFont(self.balance_label.font())
-        balance_font.setPointSizeF(balance_font.pointSizeF() * 1.8)
-        balance_font.setBold(True)
-        self.balance_label.setFont(balance_font)
-        self.pending_label = QLabel()
-        self.pending_label.setObjectName("memberPending")
-        self.expiring_label = QLabel()
-        self.expiring_label.setObjectName("memberExpiring")
-        self.visit_label = QLabel()
-        self.visit_label.setObjectName("memberLastVisit")
-        self.rewards_label = QLabel()
-        self.rewards_label.setObjectName("memberRewards")
-        self.rewards_label.setWordWrap(True)
-        self.result_label = QLabel()
-        self.result_label.setObjectName("counterResult")
-        result_font = QFont(self.result_label.font())
-        result_font.setBold(True)
-        self.result_label.setFont(result_font)
-
-        self.status_chip = QLabel()
-        self.status_chip.setObjectName("memberStatusChip")
-        self.status_chip.setVisible(False)
-        self.blocked_label = QLabel()
-        self.blocked_label.setObjectName("memberBlockedReason")
-        self.blocked_label.setWordWrap(True)
-        self.blocked_label.setVisible(False)
-        name_row = QHBoxLayout()
-        name_row.addWidget(self.name_label)
-        name_row.addWidget(self.status_chip)
-        name_row.addStretch(1)
-        who = QVBoxLayout()
-        who.addLayout(name_row)
-        for widget in (self.blocked_label, self.tier_label, self.progress_label, self.card_label, self.visit_label):
-            who.addWidget(widget)
-        points = QVBoxLayout()
-        for widget in (self.balance_label, self.pending_label, self.expiring_label, self.result_label):
-            points.addWidget(widget)
-        rewards = QVBoxLayout()
-        caption = QLabel("Can redeem now")
-        caption.setStyleSheet(f"color: {accent('muted').name()};")
-        rewards.addWidget(caption)
-        rewards.addWidget(self.rewards_label)
-        rewards.addStretch(1)
-        grid.addLayout(who, 0, 0)
-        grid.addLayout(points, 0, 1)
-        grid.addLayout(rewards, 0, 2)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(2, 3)
-
-        self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
-        for name, text, tip, slot in (
-            ("recordPurchaseButton", "Record purchase", "Record a purchase (F2)", self.record_purchase),
-            ("redeemButton", "Redeem reward", "Redeem a reward (F3)", self.redeem),
-            ("enrollButton", "Enroll member", "Enroll a new member (F4)", lambda: self.enroll()),
-            ("adjustPointsButton", "Adjust points", "Add or take points, with a reason (Ctrl+J)", self.adjust),
-            ("returnButton", "Return", "Take back the points of a returned purchase (Ctrl+R)", self.reverse),
-            ("editMemberButton", "Edit", "Edit the member's details (Ctrl+E)", self.edit),
-            ("suspendButton", "Suspend", "Suspend or reactivate the membership", self.toggle_suspended),
-            ("printCardButton", "Print card", "Print the member's card, or save it as PDF or PNG (Ctrl+P)",
-             self.print_card),
-            ("printSlipButton", "Slip", "Print a counter slip of the last sale or redemption (Ctrl+Shift+P)",
-             self.print_slip),
-            ("replaceCardButton", "Replace card", "A lost card: issue a new number; the old card stops working",
-             self.replace_card),
-        ):
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.setToolTip(tip)
-            button.clicked.connect(slot)
-            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-            self.buttons[name] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        grid.addLayout(row, 1, 0, 1, 3)
+    def _build_panel(self) -> MemberPanel:
+        panel = MemberPanel({
+            "recordPurchaseButton": self.record_purchase, "redeemButton": self.redeem,
+            "enrollButton": lambda: self.enroll(), "adjustPointsButton": self.adjust,
+            "returnButton": self.reverse, "editMemberButton": self.edit, "suspendButton": self.toggle_suspended,
+            "printCardButton": self.print_card, "printSlipButton": self.print_slip,
+            "replaceCardButton": self.replace_card})
+        # The counter's own outputs, named here because the counter speaks through them.
+        self.result_label = panel.result_label
+        self.buttons = panel.buttons
         self.last_receipt: receipts.Receipt | None = None
         return panel
 
@@ -242,59 +152,8 @@ class CounterBar(QFrame):
     def _show_member(self, summary: Any) -> None:
         self.summary = summary
         self.member = summary.member if summary else None
-        for name, button in self.buttons.items():
-            if name != "enrollButton":
-                button.setEnabled(summary is not None)
-        self.status_chip.setVisible(False)
-        self.blocked_label.setVisible(False)
+        self.panel.show_summary(summary)
         self.memberChanged.emit(self.member)
-        if summary is None:
-            self.name_label.setText("No member open")
-            for label in (self.tier_label, self.progress_label, self.card_label, self.balance_label,
-                          self.pending_label, self.expiring_label, self.visit_label, self.rewards_label):
-                label.clear()
-            return
-        m = summary.member
-        self.name_label.setText(m.customer_name)
-        self._show_status(m.membership_status, summary.program)
-        self.tier_label.setText(summary.tier_name or ("No tier" if summary.program.tier_system_enabled else
-                                                      summary.program.program_name))
-        self.tier_label.setStyleSheet(f"color: {accent('gold').name()}; font-weight: bold;")
-        if summary.next_tier_name:
-            self.progress_label.setText(f"{fmt.points(summary.points_to_next_tier)} points to "
-                                        f"{summary.next_tier_name}")
-        else:
-            self.progress_label.setText("Top tier" if summary.tier_name else "")
-        self.card_label.setText(f"Card {format_card_number(m.card_number)}")
-        self.balance_label.setText(f"{fmt.points(m.current_points)} points")
-        self.pending_label.setText(f"+{fmt.points(summary.pending_points)} pending" if summary.pending_points else "")
-        if summary.expiring_points:
-            self.expiring_label.setText(f"{fmt.points(summary.expiring_points)} expire from "
-                                        f"{fmt.date(summary.expiring_on)}")
-            self.expiring_label.setStyleSheet(f"color: {accent('bad').name()};")
-        else:
-            self.expiring_label.clear()
-        self.visit_label.setText(f"Last visit {fmt.date_time(m.last_activity_date)}" if m.last_activity_date else "")
-        names = [f"{r.reward_name} ({fmt.points(r.points_cost)})" for r in summary.affordable_rewards[:6]]
-        self.rewards_label.setText("\n".join(names) or "Nothing yet")
-        self.buttons["suspendButton"].setText("Reactivate" if m.membership_status != "active" else "Suspend")
-
-    def _show_status(self, status: str, program: Any) -> None:
-        """A chip for a member who cannot earn or redeem, and the two buttons disabled with the reason."""
-        reason = blocked_reason(status, program)
-        for name, shortcut in (("recordPurchaseButton", "F2"), ("redeemButton", "F3")):
-            button = self.buttons[name]
-            button.setEnabled(reason is None)
-            base = "Record a purchase" if name == "recordPurchaseButton" else "Redeem a reward"
-            button.setToolTip(f"{base} ({shortcut})" if reason is None else reason)
-        if status != "active":
-            self.status_chip.setText(status.capitalize())
-            self.status_chip.setStyleSheet(f"background: {accent('bad').name()}; color: white; font-weight: bold;"
-                                           " border-radius: 4px; padding: 1px 8px;")
-            self.status_chip.setVisible(True)
-        if reason is not None:
-            self.blocked_label.setText(reason)
-            self.blocked_label.setVisible(True)
 
     def say(self, text: str) -> None:
         """The counter's one-line answer to the cashier's last action."""
@@ -652,48 +511,3 @@ class CounterBar(QFrame):
         dialog = CameraScanDialog(self)
         dialog.scanned.connect(self.handle_scan)
         dialog.open()
-
-
-WAITING = "Waiting for the database… another register is saving"
-
-
-def blocked_reason(status: str, program: Any) -> str | None:
-    """Why this member cannot earn or redeem now (None: they can)."""
-    if status != "active":
-        return f"This membership is {status}: no purchases or redemptions until it is reactivated"
-    if program is not None and program.status != "active":
-        return f"The program {program.program_name} is inactive: no purchases or redemptions"
-    return None
-
-
-def mask_phone(phone: str | None) -> str:
-    """Enough of the number to tell namesakes apart, not enough to read it out."""
-    digits = [ch for ch in phone or "" if ch.isdigit()]
-    return "••• " + "".join(digits[-4:]) if len(digits) >= 4 else ""
-
-
-def result_text(member: Any, program_name: str) -> str:
-    parts = [member.customer_name]
-    if member.tier_name:
-        parts.append(member.tier_name)
-    if program_name:
-        parts.append(program_name)
-    phone = mask_phone(member.phone)
-    if phone:
-        parts.append(phone)
-    parts.append(f"card {format_card_number(member.card_number)}")
-    parts.append(f"{fmt.points(member.current_points)} pts")
-    return " · ".join(parts)
-
-
-def looks_like_code(text: str) -> bool:
-    """A reward code or a card number typed into the lookup: handled as a scan would be."""
-    return text.upper().startswith("RW-") or looks_like_card_number(text)
-
-
-def unknown_code_message(code: str) -> str:
-    if code.upper().startswith("RW-"):
-        return f"No redemption has the code {code}. Check the voucher, or look the member up by name."
-    if looks_like_card_number(code):
-        return f"No member has the card {code}. Check the card, or look the member up by phone or name."
-    return f"“{code}” is not a card or voucher of this shop."

@@ -53,10 +53,10 @@ def test_lookup_by_typed_phone(counter, qtbot, shop):
     qtbot.waitUntil(lambda: bar.results.isVisible() and bar.results.count() == 1)
     qtbot.keyClick(bar.lookup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bar.member is not None)
-    assert bar.name_label.text() == "Ada Lovelace"
-    assert bar.balance_label.text() == "300 points"
-    assert bar.tier_label.text() == "Bronze"
-    assert bar.progress_label.text() == "200 points to Silver"
+    assert bar.panel.name_label.text() == "Ada Lovelace"
+    assert bar.panel.balance_label.text() == "300 points"
+    assert bar.panel.tier_label.text() == "Bronze"
+    assert bar.panel.progress_label.text() == "200 points to Silver"
 
 
 def test_lookup_by_name_prefix_and_arrow_keys(counter, qtbot, shop):

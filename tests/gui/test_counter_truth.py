@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
-from loyalty_desk.views.counter import CounterBar, mask_phone
+from loyalty_desk.views.counter import CounterBar
+from loyalty_desk.views.counter_text import mask_phone
 
 from ..support import SHOP, enroll, make_program
 
@@ -54,16 +55,16 @@ def test_a_replayed_order_reference_says_nothing_was_added(bar, qtbot, gui_svc, 
     _purchase(qtbot, bar, "12.50", "ORD-1")
     qtbot.waitUntil(lambda: bar.result_label.text().startswith("Already recorded at"))
     assert "nothing added" in bar.result_label.text() and "+12" not in bar.result_label.text()
-    assert bar.balance_label.text() == "312 points"
+    assert bar.panel.balance_label.text() == "312 points"
     assert gui_svc.get_loyalty_member(SHOP, shop[1].id).current_points == 312
 
 
 def test_figures_on_screen_are_the_databases_after_another_register_writes(bar, qtbot, gui_svc, shop):  # type: ignore[no-untyped-def]
     program, ada = shop
     gui_svc.add_points_transaction(SHOP, program.id, ada.id, {"points_amount": 50, "description": "other till"})
-    assert bar.balance_label.text() == "300 points"  # not yet told
+    assert bar.panel.balance_label.text() == "300 points"  # not yet told
     _purchase(qtbot, bar, "10", "ORD-2")
-    qtbot.waitUntil(lambda: bar.balance_label.text() == "360 points")
+    qtbot.waitUntil(lambda: bar.panel.balance_label.text() == "360 points")
     assert bar.result_label.text().endswith("balance 360")
 
 
@@ -116,7 +117,7 @@ def test_void_of_todays_sale_with_a_reason(bar, qtbot, gui_svc, shop):  # type: 
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     qtbot.waitUntil(lambda: bar.result_label.text().startswith("Void of $30.00 on order V-1"))
-    assert bar.balance_label.text() == "300 points"
+    assert bar.panel.balance_label.text() == "300 points"
     slip = bar.print_slip()
     assert slip.doc.kind == "Void"
     rows = gui_svc.get_member_points_history(SHOP, ada.id)
@@ -127,7 +128,7 @@ def test_void_of_todays_sale_with_a_reason(bar, qtbot, gui_svc, shop):  # type: 
 def test_a_suspended_member_shows_a_chip_and_cannot_buy_or_redeem(bar, qtbot, gui_svc, shop):  # type: ignore[no-untyped-def]
     gui_svc.update_loyalty_member(SHOP, shop[1].id, {"membership_status": "suspended"})
     bar.reload()
-    assert bar.status_chip.isVisible() and bar.status_chip.text() == "Suspended"
+    assert bar.panel.status_chip.isVisible() and bar.panel.status_chip.text() == "Suspended"
     for name in ("recordPurchaseButton", "redeemButton"):
         assert not bar.buttons[name].isEnabled() and "suspended" in bar.buttons[name].toolTip()
     assert bar.record_purchase() is None and "suspended" in bar.result_label.text()

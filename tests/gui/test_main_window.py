@@ -97,7 +97,7 @@ def test_double_click_in_members_table_opens_the_counter(window, qtbot):
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: window.counter.member is not None)
-    assert window.counter.name_label.text() == "Ada Lovelace"
+    assert window.counter.panel.name_label.text() == "Ada Lovelace"
 
 
 def test_pending_redemptions_link_opens_the_queue(window, qtbot):

@@ -69,7 +69,7 @@ def test_a_purchase_waits_without_freezing_and_is_recorded_once_when_the_lock_go
         other.close()  # rolls the other register's transaction back
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     assert [(t.reference_id, t.points_amount) for t in _purchases(svc, ada.id)] == [("LOCKED-1", 12)]
-    qtbot.waitUntil(lambda: bar.balance_label.text() == "12 points")
+    qtbot.waitUntil(lambda: bar.panel.balance_label.text() == "12 points")
     assert svc.check_ledger(SHOP) == []
 
 

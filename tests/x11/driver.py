@@ -181,7 +181,7 @@ class Driver(QObject):
         active = QApplication.activeWindow()
         return {
             "member": counter.member.customer_name if counter.member is not None else None,
-            "name_label": counter.name_label.text(),
+            "name_label": counter.panel.name_label.text(),
             "fields": fields,
             "cursors": cursors,
             "focus": focus.objectName() if focus is not None else None,
