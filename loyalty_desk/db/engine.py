@@ -120,7 +120,7 @@ def open_database(url: str | None = None, *, busy_timeout_s: float | None = None
         engine = _sqlite_engine(url, limit, turns)
     elif parsed.get_backend_name() == "postgresql":
         # lock_timeout: a statement waiting for a row lock gives up after the limit.
-        engine = create_engine(url, pool_pre_ping=True, future=True,
+        engine = create_engine(url, pool_pre_ping=True, future=True, hide_parameters=True,
                                connect_args={"options": f"-c lock_timeout={max(1, round(limit * 1000))}"})
     else:
         raise DatabaseRefused(f"Unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL")
@@ -186,6 +186,7 @@ def _sqlite_engine(url: str, busy_timeout_s: float, turns: Turns) -> Engine:
         url,
         connect_args={"timeout": busy_timeout_s, "check_same_thread": False},
         future=True,
+        hide_parameters=True,  # a database error's text must not carry a member's name, email or phone
     )
 
     @event.listens_for(engine, "connect")

@@ -77,6 +77,12 @@ REWARD_PREFIX = "RW"
 REWARD_BODY_LENGTH = 12
 
 
+def is_scan_code(text: str) -> bool:
+    """What a scanner sends: a voucher code however typed, or a card number whose check symbol is right.
+    (A phone number can be shaped like a card number; its check symbol is what tells them apart.)"""
+    return parse_reward_code(text) is not None or is_valid_card_number(text)
+
+
 def parse_reward_code(text: str) -> str | None:
     """A reward code as stored (`RW-XXXX-XXXX-XXXX`), from whatever a scanner or a person typed:
     any case, with or without the dashes, with spaces. None when the text is not shaped like one."""

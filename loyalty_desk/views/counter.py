@@ -33,7 +33,7 @@ from .counter_dialogs import (
     EnrollDialog,
     PurchaseDialog,
 )
-from .counter_text import WAITING, blocked_reason, looks_like_code, result_text, unknown_code_message
+from .counter_text import blocked_reason, looks_like_code, result_text
 from .documents import CounterSlip, MemberCard, RewardVoucher
 from .forms import Confirm, error_label
 from .member_panel import MemberPanel
@@ -42,7 +42,7 @@ from .redeem_dialog import RedeemDialog
 from .return_dialog import ReturnDialog
 from .session import ShopSession
 from .voucher_panel import VoucherPanel
-from .workers import report_unexpected, run_call
+from .workers import WAITING, report_unexpected, run_call
 
 ENROLL_ROLE = -1
 CHECK_CODE_ROLE = -2
@@ -226,9 +226,8 @@ class CounterBar(QFrame):
         """Enter in the lookup: a typed voucher or card code acts as a scan; else take the highlighted result."""
         self._search_timer.stop()
         text = self.lookup.text().strip()
-        if looks_like_code(text):
-            self.handle_scan(text)
-            return
+        if looks_like_code(text) and not self._open_code(text):
+            return  # a card or voucher of this shop; anything else (a phone shaped like a card) is searched
         if not self.results.isVisible() or self.results.count() == 0:
             self._search()
         item = self.results.currentItem()
@@ -247,6 +246,12 @@ class CounterBar(QFrame):
 
     def handle_scan(self, code: str) -> None:
         """A scanned (or typed) code: a card opens its member, a reward code its redemption."""
+        message = self._open_code(code)
+        if message:
+            self._lookup_says(message)
+
+    def _open_code(self, code: str) -> str:
+        """Act on a code; returns "" when it was one of this shop's, else what to say about it."""
         self._search_timer.stop()
         self.hide_results()
         self.lookup_error.setVisible(False)
@@ -254,8 +259,7 @@ class CounterBar(QFrame):
         try:
             found = self.session.svc.resolve_code(self.session.user_id, code)
         except LoyaltyError as error:
-            self._lookup_says(str(error))
-            return
+            return str(error)
         if found.kind == "member" and found.member is not None:
             self.open_member(found.member.id)
         elif found.kind == "redemption" and found.redemption is not None:
@@ -265,7 +269,8 @@ class CounterBar(QFrame):
             self.lookup.clear()
             self.voucher_panel.show_replaced_card(found.member, found.replaced_on)
         else:
-            self._lookup_says(found.message or unknown_code_message(code))
+            return found.message or f"“{code}” is not a card or voucher of this shop"
+        return ""
 
     def _lookup_says(self, text: str) -> None:
         self.lookup_error.setText(text)
@@ -417,6 +422,9 @@ class CounterBar(QFrame):
 
     # --- after an action: the database's figures ----------------------------
 
+    # The dialogs emit session.changed before done_with, so the summary below is already the
+    # database's (reload() ran): the handlers read it, they do not fetch it again.
+
     def _remember(self, receipt: receipts.Receipt) -> None:
         """The slip of the last transaction, with the balance as read after it."""
         lines = list(receipt.lines)
@@ -428,27 +436,23 @@ class CounterBar(QFrame):
         return self.summary.program.currency if self.summary is not None else self.session.currency
 
     def _after_purchase(self, outcome: Any) -> None:
-        self.reload()
         tx = outcome.transaction
         balance = self.member.current_points if self.member else tx.points_balance_after
         self.say(receipts.sale_message(tx, outcome.replayed, self._currency(), balance))
         self._remember(receipts.sale(tx, self._currency()))
 
     def _after_return(self, done: Any) -> None:
-        self.reload()
         tx, order_ref = done
         balance = self.member.current_points if self.member else tx.points_balance_after
         self.say(receipts.giving_back_message(tx, order_ref, self._currency(), balance))
         self._remember(receipts.giving_back(tx, order_ref, self._currency()))
 
     def _after_adjustment(self, tx: Any) -> None:
-        self.reload()
         balance = self.member.current_points if self.member else tx.points_balance_after
         self.say(f"{fmt.signed_points(tx.points_amount)} points · balance {fmt.points(balance)}")
         self._remember(receipts.adjustment(tx))
 
     def _after_redemption(self, redemption: Any) -> None:
-        self.reload()
         balance = self.member.current_points if self.member else 0
         self.say(f"{redemption.reward_name}: {fmt.signed_points(-redemption.points_redeemed)} points · "
                  f"balance {fmt.points(balance)} · code {redemption.reward_code_generated}")

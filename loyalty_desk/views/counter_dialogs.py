@@ -33,7 +33,7 @@ from .amount_field import AmountField
 from .formatting import canonical_amount
 from .forms import FieldErrors, error_label
 from .session import ShopSession
-from .workers import Job, report_unexpected, run_call
+from .workers import WAITING, Job, report_unexpected, run_call
 
 
 def new_order_ref() -> str:
@@ -122,7 +122,7 @@ class CounterDialog(QDialog):
         self.pending = run_call(call, self._finished, self._failed, on_waiting=self._waiting)
 
     def _waiting(self) -> None:
-        self.wait_label.setText("Waiting for the database… another register is saving")
+        self.wait_label.setText(WAITING)
         self.wait_label.setVisible(True)
 
     def _retry(self) -> None:

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..services.codes import format_card_number, looks_like_card_number
+from ..services.codes import format_card_number, is_scan_code
 from . import formatting as fmt
-
-WAITING = "Waiting for the database… another register is saving"
 
 
 def blocked_reason(status: str, program: Any) -> str | None:
@@ -39,13 +37,5 @@ def result_text(member: Any, program_name: str) -> str:
 
 
 def looks_like_code(text: str) -> bool:
-    """A reward code or a card number typed into the lookup: handled as a scan would be."""
-    return text.upper().startswith("RW-") or looks_like_card_number(text)
-
-
-def unknown_code_message(code: str) -> str:
-    if code.upper().startswith("RW-"):
-        return f"No redemption has the code {code}. Check the voucher, or look the member up by name."
-    if looks_like_card_number(code):
-        return f"No member has the card {code}. Check the card, or look the member up by phone or name."
-    return f"“{code}” is not a card or voucher of this shop."
+    """A voucher or a card number typed into the lookup: handled as a scan would be."""
+    return is_scan_code(text)

@@ -147,10 +147,3 @@ def canonical_amount(amount: Decimal) -> str:
     return format(amount, "f")
 
 
-def parse_money(text: str) -> Decimal | None:
-    """What a cashier typed in an amount field, in the default locale, by the rule of
-    read_amount (None if it is refused; the reason is read_amount's)."""
-    try:
-        return read_amount(text)
-    except AmountProblem:
-        return None

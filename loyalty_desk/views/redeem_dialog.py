@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import LoyaltyError, ValidationError
+from ..services.codes import parse_reward_code
 from . import formatting as fmt
 from .counter_dialogs import CounterDialog
 from .session import ShopSession
@@ -84,9 +85,12 @@ class RedeemDialog(CounterDialog):
     def _load(self, *, preselect: bool) -> None:
         """The rewards and the balance, as the database has them now."""
         self.rewards.clear()
-        self.balance = self.session.svc.get_loyalty_member(self.session.user_id, self.member.id).current_points
-        self.set_heading(f"Rewards for {self.member.customer_name} · {fmt.points(self.balance)} points")
-        choices = self.session.svc.reward_eligibility(self.session.user_id, self.member.id)
+        try:
+            self._show_balance()
+            choices = self.session.svc.reward_eligibility(self.session.user_id, self.member.id)
+        except LoyaltyError as error:  # the database busy, or the member gone meanwhile
+            self.errors.show(error)
+            return
         first_ok = None
         muted = accent("muted")
         for reward, reason in choices:
@@ -133,7 +137,7 @@ class RedeemDialog(CounterDialog):
 
     def accept_scan(self, code: str) -> bool:
         """A voucher scanned while choosing: close, and let the counter show that redemption."""
-        if not code.upper().startswith("RW-") or self.busy:
+        if parse_reward_code(code) is None or self.busy:
             return False
         CounterDialog.reject(self)  # closes from any page (this class's reject steps back a page)
         self.voucherScanned.emit(code)
@@ -167,10 +171,16 @@ class RedeemDialog(CounterDialog):
         self._load(preselect=False)
         self.errors.show(error)
 
-    def saved(self, result: Any) -> None:
-        self.redemption = result
+    def _show_balance(self) -> None:
         self.balance = self.session.svc.get_loyalty_member(self.session.user_id, self.member.id).current_points
         self.set_heading(f"Rewards for {self.member.customer_name} · {fmt.points(self.balance)} points")
+
+    def saved(self, result: Any) -> None:
+        self.redemption = result
+        try:
+            self._show_balance()
+        except LoyaltyError:
+            self.set_heading(f"Rewards for {self.member.customer_name}")  # the redemption stands; only the figure waits
         self.session.changed.emit()
         self.done_with.emit(result)
         self.result_text.setText(f"{result.reward_name} redeemed for {fmt.points(result.points_redeemed)} points. "

@@ -35,7 +35,7 @@ from .forms import Confirm
 from .session import ShopSession
 from .tables import Index, RowsModel, read_only_table
 from .theme import accent
-from .workers import report_unexpected, run_call
+from .workers import WAITING, report_unexpected, run_call
 
 STATUS_LABELS = labels.FULFILLMENT_STATUSES
 # The service's own fulfillment workflow, to enable only the buttons that make sense.
@@ -378,7 +378,7 @@ class RedemptionsQueue(QWidget):
             button.setEnabled(False)
         run_call(lambda: svc.update_redemption_status(user, row.id, target, tracking_number=tracking_number),
                  lambda updated: self._moved(row, target, tracking_number, updated), self._move_failed,
-                 on_waiting=lambda: self.say("Waiting for the database… another register is saving"))
+                 on_waiting=lambda: self.say(WAITING))
 
     def _moved(self, row: Any, target: str, tracking_number: str | None, updated: Any) -> None:
         self.busy = False

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import LoyaltyError, ValidationError
-from ..services.codes import looks_like_card_number
+from ..services.codes import looks_like_card_number, parse_reward_code
 from . import formatting as fmt
 from .amount_field import AmountField
 from .counter_dialogs import CounterDialog
@@ -100,7 +100,11 @@ class ReturnDialog(CounterDialog):
         (self.purchases if self.rows else self.order_ref).setFocus()
 
     def _load(self) -> None:
-        self.rows = self.session.svc.recent_purchases(self.session.user_id, self.member.id)
+        try:
+            self.rows = self.session.svc.recent_purchases(self.session.user_id, self.member.id)
+        except LoyaltyError as error:  # the picker is a help: the reference can still be typed or scanned
+            self.rows = []
+            self.errors.show_text(str(error))
         self.purchases.setRowCount(len(self.rows))
         for row, sale in enumerate(self.rows):
             cells = [fmt.date_time(sale.transaction_date), sale.order_ref, fmt.money(sale.amount, self.currency),
@@ -141,7 +145,7 @@ class ReturnDialog(CounterDialog):
 
     def accept_scan(self, code: str) -> bool:
         """A scanned receipt barcode is the order reference; a member card or a voucher is not."""
-        if self.busy or self.pages.currentIndex() != self.FORM or code.upper().startswith("RW-") \
+        if self.busy or self.pages.currentIndex() != self.FORM or parse_reward_code(code) is not None \
                 or looks_like_card_number(code):
             return False
         self.order_ref.setText(code)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..errors import LoyaltyError
+from ..services.codes import format_card_number
 from . import formatting as fmt
 from .session import ShopSession
 from .workers import report_unexpected, run_call
@@ -74,7 +75,7 @@ class VoucherPanel(QFrame):
         # The day on this computer's calendar (UTC midnight is another day in much of the world).
         self.title.setText(f"This card was replaced on {fmt.date(replaced_on.astimezone().date())}")
         self.details.setText(f"It belonged to {member.customer_name}, whose card is now "
-                             f"{member.card_number[:5]} {member.card_number[5:]}. The old card no longer works.")
+                             f"{format_card_number(member.card_number)}. The old card no longer works.")
         self.mark_redeemed.setVisible(False)
         self.open_member.setVisible(True)
         self.setVisible(True)

@@ -87,6 +87,7 @@ def busy() -> bool:
 
 
 WAIT_NOTICE_MS = 300  # after this long without an answer, tell the cashier why
+WAITING = "Waiting for the database… another register is saving"
 
 
 def run_call(work: Callable[[], Any], on_done: Callable[[Any], object], on_error: Callable[[BaseException], object],

@@ -334,3 +334,26 @@ def test_a_typed_old_card_never_offers_to_enroll_someone_named_after_it(bar, qtb
     qtbot.mouseClick(bar.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # checks it, as Enter does
     assert bar.voucher_panel.isVisible() and bar.voucher_panel.title.text().startswith("This card was replaced on")
     assert bar.dialog is None
+
+
+def test_enter_on_a_phone_shaped_like_a_card_opens_its_member(bar, qtbot, gui_svc, shop):  # type: ignore[no-untyped-def]
+    program, _ada = shop
+    grace = enroll(gui_svc, program.id, "Grace Hopper", phone="646-234-5678")
+    bar.lookup.setFocus()
+    qtbot.keyClicks(bar.lookup, "646 234 5678")
+    qtbot.keyClick(bar.lookup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bar.member is not None and bar.member.id == grace.id)
+    assert not bar.lookup_error.isVisible()
+
+
+def test_a_voucher_scanned_without_its_dashes_is_still_a_voucher(bar, qtbot, gui_svc, shop):  # type: ignore[no-untyped-def]
+    program, ada = shop
+    reward = gui_svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
+                                                               "points_cost": 100})
+    code = gui_svc.create_redemption(SHOP, program.id, ada.id, reward.id).reward_code_generated
+    bare = code.replace("-", "").lower()
+    returns = bar.reverse()
+    assert not returns.accept_scan(bare)  # never taken for an order reference
+    returns.reject()
+    redeem = bar.redeem()
+    assert redeem.accept_scan(bare) and bar.voucher_panel.isVisible()
