@@ -226,9 +226,15 @@ class CounterBar(QFrame):
         """Enter in the lookup: a typed voucher or card code acts as a scan; else take the highlighted result."""
         self._search_timer.stop()
         text = self.lookup.text().strip()
-        if looks_like_code(text) and not self._open_code(text):
-            return  # a card or voucher of this shop; anything else (a phone shaped like a card) is searched
-        if not self.results.isVisible() or self.results.count() == 0:
+        if looks_like_code(text):
+            message = self._open_code(text)
+            if not message:
+                return  # a card or voucher of this shop
+            if not self._search():  # a phone shaped like a card is still found; else say what the code is
+                self.hide_results()
+                self._lookup_says(message)
+                return
+        elif not self.results.isVisible() or self.results.count() == 0:
             self._search()
         item = self.results.currentItem()
         if item is not None:
@@ -400,16 +406,13 @@ class CounterBar(QFrame):
             self.buttons[name].setEnabled(False)
         self.say("Saving…")
 
-        def finish() -> None:
-            self.calling = False
-            self.reload()  # buttons as the member's state says
-
         def saved(result: Any) -> None:
-            finish()
-            done(result)
+            self.calling = False
+            done(result)  # it emits session.changed, whose reload sets the buttons again
 
         def failed(error: BaseException) -> None:
-            finish()
+            self.calling = False
+            self.reload()  # buttons as the member's state says
             self._call_failed(error)
 
         run_call(call, saved, failed, on_waiting=lambda: self.say(WAITING))

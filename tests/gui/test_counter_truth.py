@@ -357,3 +357,13 @@ def test_a_voucher_scanned_without_its_dashes_is_still_a_voucher(bar, qtbot, gui
     returns.reject()
     redeem = bar.redeem()
     assert redeem.accept_scan(bare) and bar.voucher_panel.isVisible()
+
+
+def test_enter_on_an_unknown_card_says_so(bar, qtbot):  # type: ignore[no-untyped-def]
+    from loyalty_desk.services.codes import new_card_number
+
+    bar.lookup.setFocus()
+    qtbot.keyClicks(bar.lookup, new_card_number())
+    qtbot.keyClick(bar.lookup, Qt.Key.Key_Return)
+    assert bar.lookup_error.isVisible() and "No member has the card" in bar.lookup_error.text()
+    assert not bar.results.isVisible() and bar.dialog is None
