@@ -50,6 +50,8 @@ from typing import Any
 from sqlalchemy import Connection, Table, func, insert, select, update
 
 from ..db import Database
+from ..domain.ledger_rules import EARNING_TYPES, expiry_for, lifetime_after, points_taken_back
+from ..domain.ledger_rules import NO_TIER_KEY as NO_TIER
 from ..errors import ValidationError
 from ..models import (
     Base,
@@ -88,11 +90,8 @@ from .contacts import clean_name, fold, name_keys, normalize_email, normalize_ph
 from .earning import purchase_points
 from .facade import LoyaltyService
 from .jobs import birthday_keys
-from .ledger import EARNING_TYPES, expiry_for, lifetime_after
 from .members import birthday_key
-from .pending import points_taken_back
 from .redemptions import FINAL, TRANSITIONS
-from .rollups import NO_TIER
 from .snapshots import write_snapshots
 from .tier_rules import tier_for_points
 from .tiers import qualification_days
