@@ -16,7 +16,7 @@ from loyalty_desk.views.forms import Confirm
 from loyalty_desk.views.printing import SavePath, export_pdf, export_png, render_image
 from loyalty_desk.views.scanner import ScannerFilter
 
-from ..support import SHOP, enroll, make_program, make_tiers
+from ..support import SHOP, enroll, make_program, make_tiers, shown
 
 
 def decode(image: QImage) -> list[str]:
@@ -83,12 +83,7 @@ def test_slip_grows_with_its_lines(tmp_path):
 
 @pytest.fixture
 def counter(session, qtbot):
-    bar = CounterBar(session)
-    qtbot.addWidget(bar)
-    bar.resize(1100, 420)
-    bar.show()
-    qtbot.waitExposed(bar)
-    return bar
+    return shown(qtbot, CounterBar(session), (1100, 420))
 
 
 def test_enroll_print_card_as_pdf_and_scan_it_back(counter, qtbot, gui_svc, member, tmp_path, monkeypatch, qapp):
