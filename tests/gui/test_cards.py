@@ -16,7 +16,7 @@ from loyalty_desk.views.documents.printing import SavePath, export_pdf, export_p
 from loyalty_desk.views.shell.scanner import ScannerFilter
 from loyalty_desk.views.widgets.forms import Confirm
 
-from ..support import SHOP, enroll, make_program, make_tiers
+from ..support import SHOP, enroll, make_program, make_tiers, shown
 
 
 def decode(image: QImage) -> list[str]:
@@ -83,12 +83,7 @@ def test_slip_grows_with_its_lines(tmp_path):
 
 @pytest.fixture
 def counter(session, qtbot):
-    bar = CounterBar(session)
-    qtbot.addWidget(bar)
-    bar.resize(1100, 420)
-    bar.show()
-    qtbot.waitExposed(bar)
-    return bar
+    return shown(qtbot, CounterBar(session), (1100, 420))
 
 
 def test_enroll_print_card_as_pdf_and_scan_it_back(counter, qtbot, gui_svc, member, tmp_path, monkeypatch, qapp):

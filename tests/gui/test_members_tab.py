@@ -40,7 +40,7 @@ from loyalty_desk.views.shell.theme import apply_scheme
 from loyalty_desk.views.widgets import formatting as fmt
 from loyalty_desk.views.widgets.formatting import use_default_locale
 
-from ..support import SHOP, START, FakeClock, enroll, make_program, make_tiers
+from ..support import SHOP, START, FakeClock, enroll, make_program, make_tiers, shown
 
 pytestmark = pytest.mark.gui
 
@@ -173,11 +173,7 @@ def fetch_all(qtbot: Any, model: MembersTableModel) -> None:
 
 
 def make_tab(qtbot: Any, session: ShopSession) -> MembersTab:
-    tab = MembersTab(session)
-    qtbot.addWidget(tab)
-    tab.resize(1280, 800)
-    with qtbot.waitExposed(tab):
-        tab.show()
+    tab = shown(qtbot, MembersTab(session), (1280, 800))
     settle(qtbot, tab.model)
     return tab
 
