@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QSplitter, QWidget
 
-from loyalty_desk.views import formatting as fmt
-from loyalty_desk.views.forms import Confirm
-from loyalty_desk.views.programs_tab import ProgramsTab
+from loyalty_desk.views.programs.programs_tab import ProgramsTab
+from loyalty_desk.views.widgets import formatting as fmt
+from loyalty_desk.views.widgets.forms import Confirm
 
 from ..support import SHOP, database_state, enroll, make_program, make_tiers, shown
 
@@ -531,7 +531,7 @@ def test_item_models_pass_the_model_tester(tab, qtmodeltester, gui_svc, tiered):
 
 
 def test_error_colours_follow_a_scheme_change(tab, qtbot, qapp):
-    from loyalty_desk.views.theme import accent, apply_scheme
+    from loyalty_desk.views.shell.theme import accent, apply_scheme
 
     click(qtbot, tab.new_button)
     click(qtbot, tab.editor.save_button)                  # no name
@@ -580,7 +580,7 @@ def test_rates_and_money_typed_in_the_editor_are_never_guessed(name, typed, sent
     from PySide6.QtCore import QLocale
 
     from loyalty_desk.errors import ValidationError
-    from loyalty_desk.views.program_editor import decimal_text
+    from loyalty_desk.views.programs.program_editor import decimal_text
 
     before = QLocale()
     QLocale.setDefault(QLocale(name))
