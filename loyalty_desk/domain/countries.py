@@ -43,7 +43,7 @@ class CountryDefaults:
 def country_names(display: str = "en") -> list[tuple[str, str]]:
     """Every country CLDR knows, as (code, name) sorted by name in the display language."""
     names = Locale.parse(display).territories
-    return sorted(((code, name) for code, name in names.items() if _is_country(code)), key=lambda item: item[1])
+    return sorted(((str(code), name) for code, name in names.items() if is_country(code)), key=lambda item: item[1])
 
 
 def is_country(code: object) -> bool:
@@ -93,7 +93,7 @@ def _countries() -> frozenset[str]:
     # Two-letter codes only: the numeric ones are regions ("150" is Europe);
     # ZZ is "unknown", and QO/EU/EZ/UN are groupings, not countries.
     names = Locale.parse("en").territories
-    return frozenset(code for code in names if len(code) == 2 and code.isalpha()
+    return frozenset(code for code in names if isinstance(code, str) and len(code) == 2 and code.isalpha()
                      and code not in {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"})
 
 
