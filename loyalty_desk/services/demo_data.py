@@ -268,13 +268,14 @@ class ProgramSetup:
     rewards: list[tuple[Any, str]]   # (reward, fulfillment style)
 
 
-def build_catalog(svc: LoyaltyService, today: dt.date) -> list[ProgramSetup]:
+def build_catalog(svc: LoyaltyService, today: dt.date,
+                  programs: Sequence[ProgramSpec] = PROGRAMS) -> list[ProgramSetup]:
     """The shop, programs, tiers and rewards, through the service like an owner's clicks."""
     if svc.get_loyalty_programs(USER_ID):
         raise ValidationError(f"This database already holds the demo shop {USER_ID!r}: use a fresh database")
     svc.save_shop(USER_ID, SHOP)
     setups = []
-    for spec in PROGRAMS:
+    for spec in programs:
         program = svc.create_loyalty_program(USER_ID, spec.data)
         tier_ids = {t["tier_name"]: svc.create_loyalty_tier(USER_ID, program.id, t).id for t in spec.tiers}
         styles = {}
@@ -578,6 +579,16 @@ class Claim:
     refund_expiry: dt.datetime | None
 
 
+# A script's steps: (moment, step, *args) -> the MemberLife method that replays it.
+SCRIPT_STEPS = {
+    "purchase": "purchase",        # amount, order ref
+    "return": "give_back",         # order ref, amount (None: whatever is left)
+    "redeem": "redeem_scripted",   # reward name, fulfillment path [(moment, status, tracking, notes)]
+    "adjust": "adjust_by",         # points, reason
+    "status": "leave",             # new membership status
+}
+
+
 class MemberLife:
     """One member's year, replayed in time order.
 
@@ -613,8 +624,12 @@ class MemberLife:
 
     # --- the replay --------------------------------------------------------
 
-    def live(self) -> dict[str, Any]:
-        self.plan_year()
+    def live(self, script: Sequence[tuple[Any, ...]] | None = None) -> dict[str, Any]:
+        """Replay the year: a random one, or the events of `script` (see `replay_script`)."""
+        if script is None:
+            self.plan_year()
+        else:
+            self.plan_script(script)
         while self.queue:
             moment, _, step, args = heapq.heappop(self.queue)
             self.run_jobs_through(self.w.day_of(moment))
@@ -626,19 +641,29 @@ class MemberLife:
         if moment <= self.w.now:
             heapq.heappush(self.queue, (moment, next(self.sequence), step, args))
 
+    def plan_fixed(self) -> None:
+        """The events every member's year has: joining, birthdays, and friends joining on their code."""
+        self.at(self.p.joined, self.enroll)
+        for day in self.birthdays():
+            self.at(self.w.job_run(day)[0], self.birthday_bonus, day)
+        for friend in self.p.referrals:
+            self.at(friend.joined, self.referral_award, friend)
+
+    def plan_script(self, script: Sequence[tuple[Any, ...]]) -> None:
+        """A given year: (moment, step, *args) with step one of SCRIPT_STEPS."""
+        self.plan_fixed()
+        for moment, step, *args in script:
+            self.at(moment, getattr(self, SCRIPT_STEPS[step]), *args)
+
     def plan_year(self) -> None:
         """Put the year's own events in the queue; each may add later ones (returns, fulfillment)."""
         rng, p = self.rng, self.p
-        self.at(p.joined, self.enroll)
+        self.plan_fixed()
         leaves = self.w.shop_moment_between(p.joined + dt.timedelta(days=30), self.w.now) \
             if rng.random() < CHURN_SHARE else None
         until = leaves or self.w.now
         for moment in self.visit_moments(until):
             self.at(moment, self.shop_visit)
-        for day in self.birthdays():
-            self.at(self.w.job_run(day)[0], self.birthday_bonus, day)
-        for friend in p.referrals:
-            self.at(friend.joined, self.referral_award, friend)
         if leaves:
             status = MembershipStatus.SUSPENDED if rng.random() < 0.2 else MembershipStatus.INACTIVE
             self.at(leaves, self.leave, status.value)
@@ -717,9 +742,9 @@ class MemberLife:
         if self.rng.random() < self.redeem_rate:
             self.at(now + dt.timedelta(seconds=self.rng.randrange(30, 300)), self.redeem_something)
 
-    def purchase(self, now: dt.datetime, amount: Decimal) -> str:
+    def purchase(self, now: dt.datetime, amount: Decimal, ref: str | None = None) -> str:
         """purchases.record_purchase"""
-        ref = f"{self.setup.spec.order_prefix}-{next(self.w.order_numbers):08d}"
+        ref = ref or f"{self.setup.spec.order_prefix}-{next(self.w.order_numbers):08d}"
         self.settle_now(now)
         points = purchase_points(self.program, self.tier, amount)
         pending_days = int((self.program.program_rules or {}).get("pending_days") or 0)
@@ -829,6 +854,17 @@ class MemberLife:
                 self.redeem(now, reward, path)
                 return
             choices.remove(choice)
+
+    def redeem_scripted(self, now: dt.datetime, reward_name: str, path: Sequence[tuple[Any, ...]]) -> None:
+        """A scripted redemption of the reward named, then its fulfillment moves `path`."""
+        self.settle_now(now)
+        reward = next(r for r, _ in self.setup.rewards if r.reward_name == reward_name)
+        if not self.may_redeem(reward, self.w.day_of(now)):
+            raise AssertionError(f"the script redeems {reward_name!r}, which member #{self.p.id} may not")
+        given_back = [moment for moment, status, *_ in path if status == F.CANCELLED]
+        if not self.w.stock.take(reward.id, now, given_back[0] if given_back else FOREVER):
+            raise AssertionError(f"the script redeems {reward_name!r}, which is out of stock")
+        self.redeem(now, reward, list(path))
 
     def may_redeem(self, reward: Any, today: dt.date) -> bool:
         """rewards.ineligibility, except stock (the StockBook's part)."""
@@ -953,6 +989,11 @@ class MemberLife:
             reason = self.rng.choice(CORRECTIONS)
             if not points:
                 return
+        self.adjust_by(now, points, reason)
+
+    def adjust_by(self, now: dt.datetime, points: int, reason: str) -> None:
+        """purchases.add_transaction: a manual adjustment of `points` with its reason."""
+        self.settle_now(now)
         row = self.post(now, T.MANUAL_ADJUSTMENT, points, source="manual", description=reason,
                         expires_at=expiry_for(self.program, now) if points > 0 else None)
         self.log(now, A.POINTS_ADJUSTED, f"{points:+,} points: {reason}", points=points, transaction_id=row["id"],
@@ -1267,6 +1308,21 @@ def finish(db: Database, world: World, totals: RunningTotals) -> None:
 # --- the entry point --------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ScriptedMember:
+    """A member whose year is given rather than drawn (for the differential test against the service)."""
+
+    name: str
+    program: str                      # program name
+    joined: dt.datetime
+    events: tuple[tuple[Any, ...], ...] = ()   # (moment, step, *args), steps as in SCRIPT_STEPS
+    email: str | None = None
+    phone: str | None = None
+    birthday: dt.date | None = None
+    referred_by: str | None = None    # the name of a member scripted before this one
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
 def build_demo(database_url: str | None, *, members: int, seed: int = 7,
                progress: Callable[[int, int, str], None] | None = None, clock: Clock | None = None) -> dict[str, Any]:
     """Fill a database with the demo shop and `members` members with a year of history up to now.
@@ -1275,6 +1331,34 @@ def build_demo(database_url: str | None, *, members: int, seed: int = 7,
     """
     if isinstance(members, bool) or not isinstance(members, int) or members < 0:
         raise ValidationError("The number of members must be a whole number, zero or more", field="members")
+    return _build(database_url, PROGRAMS, lambda world: [(p, None) for p in Planner(world).people(members)],
+                  total=members, seed=seed, progress=progress, clock=clock)
+
+
+def replay_script(database_url: str | None, script: Sequence[ScriptedMember], *,
+                  programs: Sequence[ProgramSpec] = PROGRAMS, clock: Clock | None = None) -> dict[str, Any]:
+    """The demo shop with `programs`, and members whose years follow `script`, by the demo's bulk path."""
+    def people(world: World) -> list[tuple[Person, Sequence[tuple[Any, ...]] | None]]:
+        setups = {s.program.program_name: s for s in world.catalog}
+        by_name: dict[str, Person] = {}
+        for m in sorted(script, key=lambda m: m.joined):
+            referrer = by_name[m.referred_by] if m.referred_by else None
+            person = Person(id=next(world.ids.member), setup=setups[m.program], joined=m.joined,
+                            name=clean_name(m.name), email=normalize_email(m.email),
+                            phone=normalize_phone(m.phone, SHOP["phone_region"]), birthday=m.birthday,
+                            customer_id=None, metadata=dict(m.metadata), card=world.codes.card(),
+                            referral_code=world.codes.referral(m.name), referrer=referrer)
+            if referrer is not None:
+                referrer.referrals.append(person)
+            by_name[m.name] = person
+        events = {m.name: m.events for m in script}
+        return [(p, events[name]) for name, p in by_name.items()]
+    return _build(database_url, programs, people, total=len(script), seed=0, progress=None, clock=clock)
+
+
+def _build(database_url: str | None, programs: Sequence[ProgramSpec],
+           plan: Callable[[World], list[tuple[Person, Sequence[tuple[Any, ...]] | None]]], *, total: int, seed: int,
+           progress: Callable[[int, int, str], None] | None, clock: Clock | None) -> dict[str, Any]:
     started = time.perf_counter()
     report = progress or (lambda done, total, stage: None)
     now = checked_now(clock or system_clock)
@@ -1283,17 +1367,18 @@ def build_demo(database_url: str | None, *, members: int, seed: int = 7,
     setup_moment = start_of_day(today - dt.timedelta(days=HISTORY_DAYS + SETUP_LEAD_DAYS), tz) + dt.timedelta(hours=9)
     # The owner set the shop up before the first member joined: the service's clock says so.
     with LoyaltyService(database_url, clock=lambda: setup_moment) as svc:
-        report(0, members, "setting up the shop")
-        catalog = build_catalog(svc, today)
+        report(0, total, "setting up the shop")
+        catalog = build_catalog(svc, today, programs)
         world = World(svc.db, catalog, random.Random(seed), now)
-        report(0, members, "planning members")
-        people = Planner(world).people(members)
+        report(0, total, "planning members")
+        people = plan(world)
+        members = len(people)
         counts: Counter[str] = Counter()
         totals = RunningTotals(catalog, world.tz)
         for start in range(0, members, CHUNK_MEMBERS):
             world.rows = Rows()
-            for person in people[start:start + CHUNK_MEMBERS]:
-                world.rows.members.append(MemberLife(world, person).live())
+            for person, script in people[start:start + CHUNK_MEMBERS]:
+                world.rows.members.append(MemberLife(world, person).live(script))
             write_rows(svc.db, world.rows, counts)
             totals.add(world.rows)
             report(min(start + CHUNK_MEMBERS, members), members, "members")
