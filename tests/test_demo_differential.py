@@ -41,17 +41,8 @@ from loyalty_desk.models import (
 )
 from loyalty_desk.services import LoyaltyService
 from loyalty_desk.services.clock import local_date, start_of_day, zone
-from loyalty_desk.services.demo_data import (
-    HISTORY_DAYS,
-    SETUP_LEAD_DAYS,
-    SHOP,
-    USER_ID,
-    ProgramSpec,
-    RewardSpec,
-    ScriptedMember,
-    build_catalog,
-    replay_script,
-)
+from loyalty_desk.demo import SHOP, USER_ID, ProgramSpec, RewardSpec, ScriptedMember, build_catalog, replay_script
+from loyalty_desk.demo.catalog import HISTORY_DAYS, SETUP_LEAD_DAYS
 
 from .support import FakeClock
 
