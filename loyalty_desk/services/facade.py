@@ -41,6 +41,7 @@ from . import (
     rewards,
     rollups,
     shop_templates,
+    shops,
     till,
 )
 from .clock import Clock, checked_now, local_date, system_clock
@@ -137,7 +138,7 @@ class LoyaltyService:
             return [dto.to_dto(dto.Shop, s) for s in sorted(known.values(), key=lambda s: s.user_id)]
 
     def save_shop(self, user_id: str, shop_data: Mapping[str, Any]) -> Any:
-        return self._write(user_id, lambda ctx: dto.to_dto(dto.Shop, programs.save_shop(ctx, shop_data)))
+        return self._write(user_id, lambda ctx: dto.to_dto(dto.Shop, shops.save_shop(ctx, shop_data)))
 
     def create_shop_from_template(self, shop_data: Mapping[str, Any], template: str) -> Any:
         """A new shop account (its id made from the name), its first program from a template

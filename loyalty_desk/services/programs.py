@@ -4,13 +4,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import phonenumbers
 from sqlalchemy import select
 
 from ..errors import NotFound, ValidationError
-from ..models import Member, Program, Reward, Shop, Tier, TierProgression
+from ..models import Member, Program, Reward, Tier, TierProgression
 from ..models.enums import ProgramStatus, ProgramType
 from . import rollups
 from .earning import ZERO_DECIMAL_CURRENCIES
@@ -19,6 +17,7 @@ from .tiers import program_tiers
 from .uow import Ctx
 from .validation import (
     as_bool,
+    as_currency,
     as_decimal,
     as_enum,
     as_int,
@@ -56,47 +55,6 @@ TIER_FIELDS = (
 )
 # The documented program_rules keys (README, "Program rules").
 RULE_KEYS = ("welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days")
-
-
-def as_currency(value: object) -> str:
-    code = as_text(value, "currency", max_len=3)
-    assert code is not None
-    code = code.upper()
-    if len(code) != 3 or not code.isalpha():
-        raise ValidationError("The currency must be a three-letter code such as USD or EUR", field="currency")
-    return code
-
-
-# --- shops -----------------------------------------------------------------
-
-
-def save_shop(ctx: Ctx, data: Mapping[str, Any]) -> Shop:
-    check_mapping(data, ("shop_name", "currency", "timezone", "phone_region"), "shop")
-    shop = ctx.session.get(Shop, ctx.user_id)
-    if shop is None:
-        shop = Shop(user_id=ctx.user_id, shop_name="", currency="USD", timezone="UTC", phone_region="US",
-                    created_at=ctx.now)
-        ctx.session.add(shop)
-        if "shop_name" not in data:
-            raise ValidationError("Enter the shop name", field="shop_name")
-    if "shop_name" in data:
-        shop.shop_name = as_text(data["shop_name"], "shop_name", max_len=120) or ""
-    if "currency" in data:
-        shop.currency = as_currency(data["currency"])
-    if "timezone" in data:
-        name = as_text(data["timezone"], "timezone", max_len=64) or "UTC"
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValidationError(f"Unknown time zone {name!r}", field="timezone") from exc
-        shop.timezone = name
-    if "phone_region" in data:
-        region = (as_text(data["phone_region"], "phone_region", max_len=2) or "").upper()
-        if region not in phonenumbers.SUPPORTED_REGIONS:
-            raise ValidationError(f"Unknown phone region {region!r}", field="phone_region")
-        shop.phone_region = region
-    ctx.session.flush()
-    return shop
 
 
 # --- programs --------------------------------------------------------------

@@ -51,6 +51,10 @@ class Ctx:
     def tz(self) -> dt.tzinfo:
         return zone(self.shop.timezone) if self.shop else dt.UTC
 
+    def forget_zone(self) -> None:
+        """After the shop's time zone changed within this unit of work."""
+        self.__dict__.pop("tz", None)
+
     @property
     def region(self) -> str:
         return self.shop.phone_region if self.shop else "US"
