@@ -168,3 +168,12 @@ def test_expiry_follows_the_program() -> None:
 def test_a_member_in_no_tier_keeps_the_stored_key() -> None:
     assert tier_count_key(None) == NO_TIER_KEY == "none"     # the key databases already hold
     assert tier_count_key(7) == "7"
+
+
+@given(st.lists(st.tuples(types, statuses, points, amounts, shortfalls), max_size=20))
+def test_effects_add_up_field_by_field(rows: list[tuple[TransactionType, TransactionStatus, int, Decimal | None,
+                                                         int]]) -> None:
+    effects = [row_effect(*row) for row in rows]
+    total = sum(effects, RowEffect())
+    for name in ("outstanding", "issued", "redeemed", "expired", "spending", "qualifying"):
+        assert getattr(total, name) == sum(getattr(effect, name) for effect in effects)

@@ -83,6 +83,10 @@ class RowEffect:
     spending: Decimal = Decimal(0)
     qualifying: int = 0
 
+    def __add__(self, other: RowEffect) -> RowEffect:
+        """Effects add up: the totals of many rows are the sum of their effects."""
+        return RowEffect(*(getattr(self, name) + getattr(other, name) for name in self.__slots__))
+
 
 # The terms that can apply to a row, by (type, completed): row_effect runs for every row posted,
 # replayed or audited, so it looks them up rather than testing all of TERMS.
