@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QSplitter, QWidget
 
 from loyalty_desk.views.programs.programs_tab import ProgramsTab
+from loyalty_desk.views.shell.changes import Changes
 from loyalty_desk.views.widgets import formatting as fmt
 from loyalty_desk.views.widgets.forms import Confirm
 
@@ -278,7 +279,7 @@ def test_the_list_follows_the_other_views_and_keeps_unsaved_edits(tab, qtbot, se
     tab.refresh()
     type_into(qtbot, tab.editor.description, "half typed")
     make_program(gui_svc, program_name="Tea Club")       # another register
-    session.changed.emit()
+    session.notify(Changes.everything())
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
     assert tab.editor.description.toPlainText() == "half typed"
     assert tab.list.currentIndex().row() == 0

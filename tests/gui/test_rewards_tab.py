@@ -25,6 +25,7 @@ from loyalty_desk.views.rewards.reward_editor import (
     thumbnail,
 )
 from loyalty_desk.views.rewards.rewards_tab import RewardsModel, RewardsTab
+from loyalty_desk.views.shell.changes import Changes
 from loyalty_desk.views.shell.session import ShopSession
 from loyalty_desk.views.widgets import forms
 
@@ -503,7 +504,7 @@ def test_refresh_on_session_changed_without_loops(qtbot, session, gui_svc, progr
     tab = make_tab(qtbot, session)
     assert tab.model.rowCount() == 0
     reward(gui_svc, program.id, "Made elsewhere")
-    session.changed.emit()                            # another view wrote something
+    session.notify(Changes.everything())                            # another view wrote something
     assert tab.model.rowCount() == 1
 
     loads: list[int] = []
@@ -520,7 +521,7 @@ def test_refresh_on_session_changed_without_loops(qtbot, session, gui_svc, progr
     # Hidden, the tab only notes that it is stale, and reloads when it is shown again.
     tab.hide()
     reward(gui_svc, program.id, "While hidden")
-    session.changed.emit()
+    session.notify(Changes.everything())
     assert tab.model.rowCount() == 1
     tab.show()
     assert tab.model.rowCount() == 2
@@ -534,7 +535,7 @@ def test_program_selector_when_the_shop_has_several(qtbot, session, gui_svc, pro
 
     books = make_program(gui_svc, program_name="Book Nook")
     reward(gui_svc, books.id, "Book reward")
-    session.changed.emit()
+    session.notify(Changes.everything())
     assert tab.program_combo.isVisible() and tab.program_combo.count() == 2
     assert not tab.queue.table.isColumnHidden(RedemptionsModel.PROGRAM)
     assert tab.program_id == program.id
@@ -545,7 +546,7 @@ def test_program_selector_when_the_shop_has_several(qtbot, session, gui_svc, pro
     tab.open_editor(None)
     assert editor_of(tab).program_id == books.id
     editor_of(tab).reject()
-    session.changed.emit()
+    session.notify(Changes.everything())
     assert tab.program_id == books.id                 # the choice survives a refresh
 
 
@@ -583,7 +584,7 @@ def test_sorting_keeps_the_selection(qtbot, session, gui_svc, program) -> None:
     tab.table.sortByColumn(RewardsModel.NAME, Qt.SortOrder.AscendingOrder)
     assert names() == ["Apple pie", "Banana bread", "Cookie"]
     assert tab.selected_reward().reward_name == "Banana bread"
-    session.changed.emit()
+    session.notify(Changes.everything())
     assert names() == ["Apple pie", "Banana bread", "Cookie"] and tab.selected_reward().reward_name == "Banana bread"
 
 

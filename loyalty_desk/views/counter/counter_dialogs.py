@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import DatabaseBusy, DuplicateMember, LoyaltyError, ValidationError
 from ...services.contacts import normalize_email, normalize_phone
+from ..shell.changes import ENROLMENT, MEMBER_RECORD, POINTS, Changes
 from ..shell.session import ShopSession
 from ..widgets import formatting as fmt
 from ..widgets.amount_field import AmountField
@@ -53,6 +54,7 @@ class CounterDialog(QDialog):
     """
 
     done_with = Signal(object)
+    CHANGES: ClassVar[Changes] = POINTS  # what a successful call changes, announced to every screen
 
     def __init__(self, session: ShopSession, title: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,7 +156,7 @@ class CounterDialog(QDialog):
 
     def saved(self, result: Any) -> None:
         """The call went through: every view reloads from the database, then the dialog closes."""
-        self.session.changed.emit()
+        self.session.notify(self.CHANGES, self)
         self.done_with.emit(result)
         self.accept()
 
@@ -223,6 +225,8 @@ class PurchaseDialog(CounterDialog):
 
 class EnrollDialog(CounterDialog):
     """Enroll a member. Email and phone are checked as they are typed; a duplicate offers the existing member."""
+
+    CHANGES = ENROLMENT
 
     def __init__(self, session: ShopSession, prefill: str = "", parent: QWidget | None = None) -> None:
         super().__init__(session, "Enroll a new member", "enrollDialog", parent)
@@ -345,6 +349,8 @@ class AdjustDialog(CounterDialog):
 
 
 class EditMemberDialog(CounterDialog):
+    CHANGES = MEMBER_RECORD
+
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
         super().__init__(session, f"Edit {member.customer_name}", "editMemberDialog", parent)
         self.member = member

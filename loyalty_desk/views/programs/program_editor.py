@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import LoyaltyError
 from ..shell.session import ShopSession
-from ..shell.theme import accent
+from ..shell.theme import paint
 from ..widgets import formatting as fmt
 from ..widgets import labels
 from ..widgets.forms import FieldErrors, error_label
@@ -127,8 +127,7 @@ def hint_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setProperty("hint", True)
-    label.setStyleSheet(f"color: {accent('muted').name()};")
+    paint(label, "muted")
     return label
 
 
@@ -600,21 +599,4 @@ class ProgramEditor(QWidget):
         self.written.emit(result)
         return True
 
-    # --- colours follow the scheme ----------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            restyle(self)
-        super().changeEvent(event)
-
-
-def restyle(root: QWidget) -> None:
-    """Error and hint colours were chosen for the scheme at creation; choose again after a scheme change."""
-    for label in root.findChildren(QLabel):
-        if label.accessibleName() == "error":
-            label.setStyleSheet(f"color: {accent('bad').name()};")
-        elif label.property("hint"):
-            label.setStyleSheet(f"color: {accent('muted').name()};")
-
-
-__all__ = ["STATUS_LABELS", "TYPE_LABELS", "ProgramEditor", "decimal_text", "plain_decimal", "restyle"]
+__all__ = ["STATUS_LABELS", "TYPE_LABELS", "ProgramEditor", "decimal_text", "plain_decimal"]

@@ -10,7 +10,6 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
-    QEvent,
     QModelIndex,
     Qt,
     Signal,
@@ -41,7 +40,6 @@ from .program_editor import (
     decimal_text,
     hint_label,
     plain_decimal,
-    restyle,
     same_decimal,
     spin,
     text_field,
@@ -501,10 +499,6 @@ class TierEditor(QWidget):
             return
         self.show_tier(tier)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            restyle(self)
-        super().changeEvent(event)
 
 
 __all__ = ["TierEditor", "TierTableModel", "range_text"]

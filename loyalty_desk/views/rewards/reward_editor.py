@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from ... import paths
 from ...errors import LoyaltyError
 from ..shell.session import ShopSession
-from ..shell.theme import accent, is_dark
+from ..shell.theme import accent, is_dark, paint
 from ..widgets import formatting as fmt
 from ..widgets import labels
 from ..widgets.forms import FieldErrors, error_label
@@ -286,7 +286,7 @@ class RewardEditor(QDialog):
         self.unlimited.toggled.connect(lambda on: self.quantity.setEnabled(not on))
         self.stock_note = QLabel()
         self.stock_note.setObjectName("rewardStockNote")
-        self.stock_note.setStyleSheet(f"color: {accent('muted').name()};")
+        paint(self.stock_note, "muted")
         stock = QWidget()
         stock_row = QHBoxLayout(stock)
         stock_row.setContentsMargins(0, 0, 0, 0)
