@@ -205,6 +205,9 @@ class MembersTab(Tab):
         if current is not None:
             self.detail.show_member(current)
 
+    def recolour(self) -> None:
+        self.detail.reload()  # its history rows were coloured for the old scheme
+
     def selected_member_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
         return [mid for mid in (self.model.member_id(r) for r in rows) if mid is not None]
