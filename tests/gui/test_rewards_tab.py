@@ -17,17 +17,12 @@ from PySide6.QtWidgets import QPushButton, QSplitter, QToolButton
 from loyalty_desk.services import LoyaltyService
 from loyalty_desk.views.rewards import redemptions_queue
 from loyalty_desk.views.rewards.redemptions_queue import RedemptionsModel
-from loyalty_desk.views.rewards.reward_editor import (
-    ImagePicker,
-    RewardEditor,
-    images_dir,
-    placeholder,
-    thumbnail,
-)
+from loyalty_desk.views.rewards.reward_editor import RewardEditor
 from loyalty_desk.views.rewards.rewards_tab import RewardsModel, RewardsTab
 from loyalty_desk.views.shell.changes import Changes
 from loyalty_desk.views.shell.session import ShopSession
 from loyalty_desk.views.widgets import forms
+from loyalty_desk.views.widgets.images import ImagePicker, images_dir, placeholder, thumbnail
 
 from ..support import SHOP, database_state, enroll, make_program, make_tiers, shown
 
@@ -256,7 +251,7 @@ def test_edit_stock_from_the_keyboard(qtbot, session, gui_svc, program) -> None:
     qtbot.mouseClick(editor.unlimited, Qt.MouseButton.LeftButton)
     assert not editor.quantity.isEnabled()
     editor.active.setChecked(False)
-    assert editor._changes(editor.values()) == {"quantity_available": None, "active": False}
+    assert editor.changes() == {"quantity_available": None, "active": False}
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     [saved] = gui_svc.get_loyalty_rewards(SHOP, program.id)
     assert (saved.quantity_available, saved.quantity_remaining, saved.active) == (None, None, False)

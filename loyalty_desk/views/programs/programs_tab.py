@@ -219,7 +219,7 @@ class ProgramsTab(Tab):
         else:
             self._select_row(self.model.row_of(program.id))
             if not self.editor.is_dirty() and program != self.editor.program:
-                self.editor.show_program(program)
+                self.editor.fill(program)
             self.tiers.show_program(program)
         self._update_heading()
 
@@ -227,7 +227,7 @@ class ProgramsTab(Tab):
         self._current_id = program.id if program is not None else None
         self._creating = False
         self._select_row(self.model.row_of(self._current_id))
-        self.editor.show_program(program)
+        self.editor.fill(program)
         self.tiers.show_program(program)
         self._update_heading()
 

@@ -36,9 +36,10 @@ from ..shell.session import ShopSession
 from ..shell.tab import Tab
 from ..shell.theme import accent, paint
 from ..widgets import formatting as fmt
+from ..widgets.images import placeholder, thumbnail
 from ..widgets.tables import Index, RowsModel, read_only_table
 from .redemptions_queue import RedemptionsQueue
-from .reward_editor import TYPE_LABELS, RewardEditor, placeholder, thumbnail
+from .reward_editor import TYPE_LABELS, RewardEditor
 
 THUMB = 40
 
