@@ -21,6 +21,7 @@ from loyalty_desk.domain.ledger_rules import (
     points_earned,
     points_taken_back,
     qualifying_delta,
+    refund_expiry,
     return_cut,
     row_effect,
     take_back,
@@ -177,3 +178,10 @@ def test_effects_add_up_field_by_field(rows: list[tuple[TransactionType, Transac
     total = sum(effects, RowEffect())
     for name in ("outstanding", "issued", "redeemed", "expired", "spending", "qualifying"):
         assert getattr(total, name) == sum(getattr(effect, name) for effect in effects)
+
+
+def test_refunded_points_keep_the_latest_expiry_of_their_lots() -> None:
+    march, june = dt.datetime(2027, 3, 1, tzinfo=dt.UTC), dt.datetime(2027, 6, 1, tzinfo=dt.UTC)
+    assert refund_expiry([march, june, march]) == june
+    assert refund_expiry([june, None]) is None      # a lot that never expires: neither do the points
+    assert refund_expiry([]) is None

@@ -7,6 +7,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 
 from ..domain import ledger_messages
+from ..domain.ledger_rules import refund_expiry
 from ..errors import InsufficientPoints, InvalidTransition, NotEligible, NotFound, OutOfStock, ValidationError
 from ..models import LotConsumption, PointLot, Redemption, Reward, Tier
 from ..models.enums import ActivityType, FulfillmentStatus, TransactionType
@@ -149,11 +150,7 @@ def update_status(
 
 
 def _refund_expiry(ctx: Ctx, debit_id: int) -> dt.datetime | None:
-    """Refunded points keep the latest expiry of the lots they came from (none if any had none)."""
-    dates = list(ctx.session.scalars(
+    """When refunded points expire: by the lots the redemption took them from."""
+    return refund_expiry(list(ctx.session.scalars(
         select(PointLot.expires_at).join(LotConsumption, LotConsumption.lot_id == PointLot.lot_id)
-        .where(LotConsumption.debit_transaction_id == debit_id)))
-    known = [d for d in dates if d is not None]
-    if not dates or len(known) < len(dates):
-        return None
-    return max(known)
+        .where(LotConsumption.debit_transaction_id == debit_id))))
