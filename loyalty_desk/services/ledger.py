@@ -4,8 +4,8 @@ Every credit or debit goes through `post`. It appends the ledger row with the
 running balance, keeps the member's cached balances, opens an earn lot for a
 credit and takes a debit from the lots, oldest first, recording each link.
 
-The bottom of the engine's workflows: it builds on the running totals only, and
-settling, pending points and tiers build on it (docs/ARCHITECTURE.md, "The engine's modules").
+The bottom of the engine's workflows: it builds on the running totals only, and settling and
+every workflow that moves points build on it (docs/ARCHITECTURE.md, "The engine's modules").
 """
 from __future__ import annotations
 
