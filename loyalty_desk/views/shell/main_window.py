@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self._action(file_menu, "Shop &settings…", self.open_settings, "Ctrl+,", name="settingsAction")
+        file_menu.addSeparator()
         self._action(file_menu, "Run daily &jobs now", self.run_daily_jobs, name="runJobsAction")
         self._action(file_menu, "&Check the ledger", self.check_ledger, name="checkLedgerAction")
         file_menu.addSeparator()
@@ -249,6 +251,17 @@ class MainWindow(QMainWindow):
         run_job(lambda _report: svc.check_ledger(user), done,
                 lambda error: tell(self, "Ledger check", f"The check could not run: {error}"),
                 parent=self, title="Checking the ledger")
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        self.settings_dialog = SettingsDialog(self.session, self)
+        self.settings_dialog.accepted.connect(self._shop_saved)
+        self.settings_dialog.open()
+
+    def _shop_saved(self) -> None:
+        self.session.reload_shop()
+        self.setWindowTitle(f"{self._shop_name()} — {APPLICATION}")
 
     def print_card_sheet(self) -> None:
         from ..documents.card_sheet_dialog import CardSheetDialog

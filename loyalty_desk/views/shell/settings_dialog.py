@@ -8,7 +8,7 @@ nothing is saved until all are valid.
 from __future__ import annotations
 
 import zoneinfo
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -50,8 +50,17 @@ def logo_png(path: str) -> bytes | None:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub says bytes; Qt wants str
     return bytes(data.data())
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """The widget with an object name, which tests and the key driver find it by."""
+    widget.setObjectName(name)
+    return widget
 
 
 def all_time_zones() -> list[str]:
@@ -128,26 +137,26 @@ class SettingsDialog(QDialog, FormCycle):
         self.fill(session.svc.get_shop(session.user_id))
 
     def _build_fields(self, form: QFormLayout) -> None:
-        self.name = QLineEdit(objectName="settingsName")
-        self.address = QPlainTextEdit(objectName="settingsAddress")
+        self.name = named(QLineEdit(), "settingsName")
+        self.address = named(QPlainTextEdit(), "settingsAddress")
         self.address.setTabChangesFocus(True)
         self.address.setFixedHeight(64)
         self.logo = LogoPicker()
-        self.country = QComboBox(objectName="settingsCountry")
+        self.country = named(QComboBox(), "settingsCountry")
         self.country.addItem("Not set", None)
         for code, name in country_names():
             self.country.addItem(name, code)
         self.country.activated.connect(self._propose)
         self.time_zone = self._editable_combo("settingsTimeZone", all_time_zones())
-        self.phone_region = QLineEdit(objectName="settingsPhoneRegion")
+        self.phone_region = named(QLineEdit(), "settingsPhoneRegion")
         self.phone_region.setMaxLength(2)
         self.currency = self._editable_combo("settingsCurrency", ["USD", "EUR", "GBP", "INR", "CAD", "AUD", "CHF"])
         self.locale_name = self._editable_combo("settingsLocale", ["en_US", "en_GB", "en_IN", "fr_FR", "de_DE"])
         self.locale_name.setToolTip("How numbers and dates are written, such as fr_FR: 1 234,50 and 03/12/2026")
-        self.footer = QPlainTextEdit(objectName="settingsFooter")
+        self.footer = named(QPlainTextEdit(), "settingsFooter")
         self.footer.setTabChangesFocus(True)
         self.footer.setFixedHeight(48)
-        self.paper = QComboBox(objectName="settingsPaper")
+        self.paper = named(QComboBox(), "settingsPaper")
         self.paper.addItems(PAPER_SIZES)
         for label, widget, field in (
                 ("Shop name", self.name, "shop_name"), ("Address", self.address, "address"),
@@ -159,7 +168,7 @@ class SettingsDialog(QDialog, FormCycle):
 
     @staticmethod
     def _editable_combo(name: str, items: list[str]) -> QComboBox:
-        combo = QComboBox(objectName=name)
+        combo = named(QComboBox(), name)
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.addItems(items)
