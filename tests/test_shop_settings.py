@@ -155,3 +155,10 @@ def test_the_migration_gives_existing_us_shops_letter_paper(tmp_path):
         assert svc.get_shop("us-shop").paper_size == "Letter"
         assert svc.get_shop("fr-shop").paper_size == "A4"
         assert svc.get_shop("fr-shop").address == "" and svc.get_shop("fr-shop").locale is None
+
+
+def test_a_new_shop_prints_on_its_countrys_paper(svc):
+    svc.save_shop("us-shop", {"shop_name": "Diner", "phone_region": "US"})
+    svc.save_shop("fr-shop", {"shop_name": "Café", "country": "FR", "phone_region": "FR"})
+    svc.save_shop("ca-shop", {"shop_name": "Dépanneur", "country": "CA", "paper_size": "A4"})
+    assert [svc.get_shop(u).paper_size for u in ("us-shop", "fr-shop", "ca-shop")] == ["Letter", "A4", "A4"]

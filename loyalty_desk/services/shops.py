@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import phonenumbers
 from sqlalchemy import select
 
-from ..domain.countries import is_country, is_locale
+from ..domain.countries import is_country, is_locale, paper_for
 from ..errors import ValidationError
 from ..models import Program, Shop
 from ..models.shop import PAPER_SIZES
@@ -107,7 +107,9 @@ def save_shop(ctx: Ctx, data: Mapping[str, Any]) -> Shop:
         if "shop_name" not in values:
             raise ValidationError("Enter the shop name", field="shop_name")
         shop = Shop(user_id=ctx.user_id, shop_name="", currency="USD", timezone="UTC", phone_region="US",
-                    address="", receipt_footer="", paper_size="A4", created_at=ctx.now)
+                    address="", receipt_footer="", created_at=ctx.now)
+        # Unless chosen, the paper is the one the shop's country prints on.
+        shop.paper_size = paper_for(values.get("country") or values.get("phone_region") or "US")
         ctx.session.add(shop)
     else:
         switch_due_time_zone(ctx, shop)

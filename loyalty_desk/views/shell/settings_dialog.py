@@ -10,7 +10,7 @@ from __future__ import annotations
 import zoneinfo
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -153,6 +153,9 @@ class SettingsDialog(QDialog, FormCycle):
         self.currency = self._editable_combo("settingsCurrency", ["USD", "EUR", "GBP", "INR", "CAD", "AUD", "CHF"])
         self.locale_name = self._editable_combo("settingsLocale", ["en_US", "en_GB", "en_IN", "fr_FR", "de_DE"])
         self.locale_name.setToolTip("How numbers and dates are written, such as fr_FR: 1 234,50 and 03/12/2026")
+        line = self.locale_name.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(f"As this computer ({QLocale().name()})")
         self.footer = named(QPlainTextEdit(), "settingsFooter")
         self.footer.setTabChangesFocus(True)
         self.footer.setFixedHeight(48)
