@@ -88,3 +88,18 @@ def test_a_logo_is_stored_as_a_small_png(qtbot, session, gui_svc, tmp_path):
     dialog.logo.set_png(png)
     dialog.submit()
     assert gui_svc.get_shop(SHOP).logo_png == png
+
+
+def test_first_run_asks_for_the_country_and_time_zone(qtbot, gui_svc):
+    from loyalty_desk.views.shell.setup_dialogs import FirstRunDialog
+
+    dialog = shown(qtbot, FirstRunDialog(gui_svc))
+    assert dialog.country.currentData() is not None and dialog.time_zone.currentText()
+    qtbot.keyClicks(dialog.name, "Kaffeehaus")
+    choose_country(qtbot, dialog, "Germany")
+    assert (dialog.time_zone.currentText(), dialog.currency.currentText()) == ("Europe/Berlin", "EUR")
+    dialog.submit()
+    shop = gui_svc.get_shop(dialog.user_id)
+    assert (shop.country, shop.timezone, shop.phone_region, shop.currency, shop.locale, shop.paper_size) == (
+        "DE", "Europe/Berlin", "DE", "EUR", "de_DE", "A4")
+    assert [p.currency for p in gui_svc.get_loyalty_programs(dialog.user_id)] == ["EUR"]

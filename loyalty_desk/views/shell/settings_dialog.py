@@ -10,7 +10,7 @@ from __future__ import annotations
 import zoneinfo
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, Qt, QTimeZone
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.countries import country_names, defaults_for, is_locale
+from ...domain.countries import country_names, defaults_for, is_country, is_locale
 from ...errors import LoyaltyError
 from ..widgets import formatting as fmt
 from ..widgets.form_cycle import FormCycle, Problems
@@ -65,6 +65,36 @@ def named(widget: W, name: str) -> W:
 
 def all_time_zones() -> list[str]:
     return sorted(zone for zone in zoneinfo.available_timezones() if "/" in zone or zone == "UTC")
+
+
+def editable_combo(name: str, items: list[str]) -> QComboBox:
+    """A list to pick from that also takes a typed value (a time zone, a currency code)."""
+    combo = named(QComboBox(), name)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItems(items)
+    return combo
+
+
+def country_combo(name: str, *, blank: str | None = None) -> QComboBox:
+    """Every country by name, its ISO code as the item's data."""
+    combo = named(QComboBox(), name)
+    if blank is not None:
+        combo.addItem(blank, None)
+    for code, country in country_names():
+        combo.addItem(country, code)
+    return combo
+
+
+def system_country() -> str | None:
+    """The computer's country, when its locale names one."""
+    code = QLocale.territoryToCode(QLocale.system().territory())
+    return code if is_country(code) else None
+
+
+def system_time_zone() -> str | None:
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode()
+    return name if name in zoneinfo.available_timezones() else None
 
 
 class LogoPicker(QWidget):
@@ -142,16 +172,13 @@ class SettingsDialog(QDialog, FormCycle):
         self.address.setTabChangesFocus(True)
         self.address.setFixedHeight(64)
         self.logo = LogoPicker()
-        self.country = named(QComboBox(), "settingsCountry")
-        self.country.addItem("Not set", None)
-        for code, name in country_names():
-            self.country.addItem(name, code)
+        self.country = country_combo("settingsCountry", blank="Not set")
         self.country.activated.connect(self._propose)
-        self.time_zone = self._editable_combo("settingsTimeZone", all_time_zones())
+        self.time_zone = editable_combo("settingsTimeZone", all_time_zones())
         self.phone_region = named(QLineEdit(), "settingsPhoneRegion")
         self.phone_region.setMaxLength(2)
-        self.currency = self._editable_combo("settingsCurrency", ["USD", "EUR", "GBP", "INR", "CAD", "AUD", "CHF"])
-        self.locale_name = self._editable_combo("settingsLocale", ["en_US", "en_GB", "en_IN", "fr_FR", "de_DE"])
+        self.currency = editable_combo("settingsCurrency", ["USD", "EUR", "GBP", "INR", "CAD", "AUD", "CHF"])
+        self.locale_name = editable_combo("settingsLocale", ["en_US", "en_GB", "en_IN", "fr_FR", "de_DE"])
         self.locale_name.setToolTip("How numbers and dates are written, such as fr_FR: 1 234,50 and 03/12/2026")
         line = self.locale_name.lineEdit()
         if line is not None:
@@ -168,14 +195,6 @@ class SettingsDialog(QDialog, FormCycle):
                 ("Currency", self.currency, "currency"), ("Numbers and dates", self.locale_name, "locale"),
                 ("Receipt footer", self.footer, "receipt_footer"), ("Paper size", self.paper, "paper_size")):
             self.errors.add_row(form, label, widget, field)
-
-    @staticmethod
-    def _editable_combo(name: str, items: list[str]) -> QComboBox:
-        combo = named(QComboBox(), name)
-        combo.setEditable(True)
-        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.addItems(items)
-        return combo
 
     # --- the form cycle ------------------------------------------------------
 
