@@ -6,7 +6,6 @@ whatever the service still refuses is shown too.
 """
 from __future__ import annotations
 
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,20 +17,16 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
     QSizePolicy,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from ...errors import LoyaltyError
 from ...services.tier_rules import ranges_overlap
 from ..shell.session import ShopSession
+from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.fields import hint_label, plain_decimal, rate_problem, rate_text, same_decimal, spin, text_field
 from ..widgets.form_cycle import FormCycle, Problems
@@ -124,12 +119,33 @@ class TierEditor(FormCycle, QWidget):
 
     def _build(self) -> None:
         self.note = hint_label("tierNote")
+        self._build_table()
+        self.add_button = self._tool_button("addTierButton", "+", "Add tier", "Add a tier", self.new_tier)
+        self.delete_button = self._tool_button("deleteTierButton", "−", "Delete tier",
+                                               "Delete the selected tier (only while no member is in it)",
+                                               self.delete_tier)
+        self.save_button = build.button("Add tier", "saveTierButton", self.save, tooltip="Save the tier (Ctrl+S)")
+        self.revert_button = build.button("Re&vert", "tierRevertButton", lambda: self.fill(self.tier),
+                                          tooltip="Throw away the changes to this tier")
+        self.form_box = QGroupBox("New tier")
+        self.form_box.setObjectName("tierForm")
+        build.column(build.row(self._build_range(), 12, self._build_rates()), self.general,
+                     build.row(None, self.revert_button, self.save_button), parent=self.form_box)
+        self.form_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        build.column((self.table, 1), build.row(self.add_button, self.delete_button, 8, (self.note, 1), spacing=4),
+                     self.form_box, margins=False, parent=self)
+        for signal in (self.min_points.valueChanged, self.max_points.valueChanged, self.level.valueChanged):
+            signal.connect(self.check_live)
+        self.no_max.toggled.connect(self.check_live)
+        build.tab_order(self.table, self.add_button, self.delete_button, self.name, self.level, self.min_points,
+                        self.max_points, self.no_max, self.multiplier, self.birthday, self.benefits,
+                        self.revert_button, self.save_button)
 
+    def _build_table(self) -> None:
         self.model = TierTableModel(self)
         self.table = read_only_table("tiersTable", "Tiers", self.model)
         self.table.setShowGrid(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         for column in range(len(TierTableModel.COLUMNS) - 1):
@@ -139,125 +155,55 @@ class TierEditor(FormCycle, QWidget):
         self.table.setMinimumHeight(110)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
-        self.add_button = QToolButton()
-        self.add_button.setObjectName("addTierButton")
-        self.add_button.setText("+")
-        self.add_button.setAccessibleName("Add tier")
-        self.add_button.setToolTip("Add a tier")
-        self.add_button.clicked.connect(self.new_tier)
-        self.delete_button = QToolButton()
-        self.delete_button.setObjectName("deleteTierButton")
-        self.delete_button.setText("−")
-        self.delete_button.setAccessibleName("Delete tier")
-        self.delete_button.setToolTip("Delete the selected tier (only while no member is in it)")
-        self.delete_button.clicked.connect(self.delete_tier)
-        for button in (self.add_button, self.delete_button):
-            button.setFixedSize(30, 26)
-            font = button.font()
-            font.setPointSizeF(font.pointSizeF() * 1.3)
-            font.setBold(True)
-            button.setFont(font)
-        table_buttons = QHBoxLayout()
-        table_buttons.setSpacing(4)
-        table_buttons.addWidget(self.add_button)
-        table_buttons.addWidget(self.delete_button)
-        table_buttons.addSpacing(8)
-        table_buttons.addWidget(self.note, 1)
+    @staticmethod
+    def _tool_button(name: str, text: str, accessible: str, tooltip: str, slot: Any) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName(name)
+        button.setText(text)
+        button.setAccessibleName(accessible)
+        button.setToolTip(tooltip)
+        button.clicked.connect(slot)
+        button.setFixedSize(30, 26)
+        font = button.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        button.setFont(font)
+        return button
 
-        # The form -------------------------------------------------------------------------
-        e = self.errors
-        left, right = QFormLayout(), QFormLayout()
-        for form in (left, right):
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            form.setVerticalSpacing(3)
-        self.name = QLineEdit()
-        self.name.setObjectName("tierName")
-        self.name.setMaxLength(60)
-        self.name.setPlaceholderText("e.g. Silver")
-        self.name.setAccessibleName("Tier name")
-        e.add_row(left, "Na&me:", self.name, "tier_name")
-
+    def _build_range(self) -> QFormLayout:
+        """Name, level and the range of qualifying points."""
+        form, e = build.form_layout(), self.errors
+        self.name = build.line_edit("tierName", placeholder="e.g. Silver", accessible="Tier name", max_length=60)
+        e.add_row(form, "Na&me:", self.name, "tier_name")
         self.level = spin("tierLevel", 100, accessible="Tier level")
         self.level.setToolTip("Higher levels are better tiers and need more points")
-        e.add_row(left, "&Level:", self.level, "tier_level")
-
+        e.add_row(form, "&Level:", self.level, "tier_level")
         self.min_points = spin("tierMin", MAX_POINTS, suffix=" points", accessible="Minimum points")
         self.min_points.setToolTip("The fewest qualifying points a member of this tier has (included)")
-        e.add_row(left, "&From:", self.min_points, "min_points_required")
-
+        e.add_row(form, "&From:", self.min_points, "min_points_required")
         self.max_points = spin("tierMax", MAX_POINTS, suffix=" points", accessible="Maximum points")
         self.max_points.setToolTip("The most qualifying points a member of this tier has (included)")
         self.no_max = QCheckBox("No ma&ximum")
         self.no_max.setObjectName("tierNoMax")
         self.no_max.setToolTip("The top tier: every member with at least the minimum")
         self.no_max.toggled.connect(lambda on: self.max_points.setEnabled(not on))
-        max_row = QWidget()
-        max_layout = QHBoxLayout(max_row)
-        max_layout.setContentsMargins(0, 0, 0, 0)
-        max_layout.addWidget(self.max_points, 1)
-        max_layout.addWidget(self.no_max)
-        max_row.setFocusProxy(self.max_points)
-        e.add_row(left, "&Up to:", max_row, "max_points_required")
+        e.add_row(form, "&Up to:", build.boxed((self.max_points, 1), self.no_max), "max_points_required")
+        return form
 
+    def _build_rates(self) -> QFormLayout:
+        """The multipliers and the benefits."""
+        form, e = build.form_layout(), self.errors
         self.multiplier = text_field("tierMultiplier", "1", "Points multiplier", width=90)
         self.multiplier.setToolTip("Tiered and hybrid programs multiply the points a member earns by this "
                                    "(for example 1.5)")
-        e.add_row(right, "&Points ×:", self.multiplier, "points_multiplier")
-
+        e.add_row(form, "&Points ×:", self.multiplier, "points_multiplier")
         self.birthday = text_field("tierBirthdayMultiplier", "1", "Birthday bonus multiplier", width=90)
         self.birthday.setToolTip("The program's birthday bonus is multiplied by this for members of the tier")
-        e.add_row(right, "&Birthday ×:", self.birthday, "birthday_bonus_multiplier")
-
-        self.benefits = QPlainTextEdit()
-        self.benefits.setObjectName("tierBenefits")
-        self.benefits.setTabChangesFocus(True)
-        self.benefits.setPlaceholderText("One benefit per line, e.g.\nFree coffee refills")
-        self.benefits.setAccessibleName("Benefits, one per line")
-        self.benefits.setFixedHeight(self.benefits.fontMetrics().lineSpacing() * 4 + 12)
-        e.add_row(right, "B&enefits:", self.benefits, "benefits")
-
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addSpacing(12)
-        columns.addLayout(right, 1)
-
-        self.save_button = QPushButton("Add tier")
-        self.save_button.setObjectName("saveTierButton")
-        self.save_button.setToolTip("Save the tier (Ctrl+S)")
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("Re&vert")
-        self.revert_button.setObjectName("tierRevertButton")
-        self.revert_button.setToolTip("Throw away the changes to this tier")
-        self.revert_button.clicked.connect(lambda: self.fill(self.tier))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-
-        self.form_box = QGroupBox("New tier")
-        self.form_box.setObjectName("tierForm")
-        box_layout = QVBoxLayout(self.form_box)
-        box_layout.addLayout(columns)
-        box_layout.addWidget(self.general)
-        box_layout.addLayout(buttons)
-        self.form_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(table_buttons)
-        layout.addWidget(self.form_box)
-
-        for signal in (self.min_points.valueChanged, self.max_points.valueChanged, self.level.valueChanged):
-            signal.connect(self.check_live)
-        self.no_max.toggled.connect(self.check_live)
-
-        order = [self.table, self.add_button, self.delete_button, self.name, self.level, self.min_points,
-                 self.max_points, self.no_max, self.multiplier, self.birthday, self.benefits, self.revert_button,
-                 self.save_button]
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
+        e.add_row(form, "&Birthday ×:", self.birthday, "birthday_bonus_multiplier")
+        self.benefits = build.text_area("tierBenefits", placeholder="One benefit per line, e.g.\nFree coffee refills",
+                                        lines=4, accessible="Benefits, one per line")
+        e.add_row(form, "B&enefits:", self.benefits, "benefits")
+        return form
 
     # --- showing -------------------------------------------------------------------------
 
