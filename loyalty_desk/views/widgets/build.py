@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# What a row or column holds: a widget or layout, (a widget, its stretch), a spacing in pixels, or None
+# What a row or column holds: a widget or layout, (either, its stretch), a spacing in pixels, or None
 # for a stretch.
-Item = QWidget | QLayout | tuple[QWidget, int] | int | None
+Item = QWidget | QLayout | tuple[QWidget | QLayout, int] | int | None
 
 
 def label(name: str, text: str = "", *, scale: float = 1.0, bold: bool = False, wrap: bool = False,
@@ -116,6 +116,8 @@ def _fill(layout: Any, items: tuple[Item, ...], margins: bool, spacing: int) -> 
             layout.addStretch(1)
         elif isinstance(item, int):
             layout.addSpacing(item)
+        elif isinstance(item, tuple) and isinstance(item[0], QLayout):
+            layout.addLayout(*item)
         elif isinstance(item, tuple):
             layout.addWidget(*item)
         elif isinstance(item, QLayout):
