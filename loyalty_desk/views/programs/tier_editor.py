@@ -157,12 +157,7 @@ class TierEditor(FormCycle, QWidget):
 
     @staticmethod
     def _tool_button(name: str, text: str, accessible: str, tooltip: str, slot: Any) -> QToolButton:
-        button = QToolButton()
-        button.setObjectName(name)
-        button.setText(text)
-        button.setAccessibleName(accessible)
-        button.setToolTip(tooltip)
-        button.clicked.connect(slot)
+        button = build.tool_button(name, slot, text=text, accessible=accessible, tooltip=tooltip)
         button.setFixedSize(30, 26)
         font = button.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)

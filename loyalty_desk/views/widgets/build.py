@@ -8,7 +8,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -91,6 +92,20 @@ def button(text: str, name: str, slot: Callable[[], Any] | None = None, *, toolt
         widget.setToolTip(tooltip)
     if slot is not None:
         widget.clicked.connect(lambda _checked=False: slot())
+    return widget
+
+
+def tool_button(name: str, slot: Callable[[], Any], *, text: str = "", icon: QIcon | None = None,
+                accessible: str = "", tooltip: str = "") -> QToolButton:
+    """A small button of a sign or an icon, named for screen readers since it shows no words."""
+    widget = QToolButton()
+    widget.setObjectName(name)
+    widget.setText(text)
+    if icon is not None:
+        widget.setIcon(icon)
+    widget.setAccessibleName(accessible)
+    widget.setToolTip(tooltip)
+    widget.clicked.connect(lambda _checked=False: slot())
     return widget
 
 
@@ -192,4 +207,4 @@ def form_layout(*, grow: QFormLayout.FieldGrowthPolicy = QFormLayout.FieldGrowth
 
 
 __all__ = ["Item", "boxed", "button", "column", "combo", "form_layout", "label", "line_edit", "pane", "row",
-           "shortcut", "splitter", "tab_order", "text_area"]
+           "shortcut", "splitter", "tab_order", "text_area", "tool_button"]
