@@ -24,7 +24,7 @@ from ..shell.tab import Tab
 from ..shell.theme import accent, paint
 from ..widgets import build
 from ..widgets.forms import Confirm
-from ..widgets.tables import Index, RowsModel, read_only_table, select_row
+from ..widgets.tables import RowsModel, read_only_table, select_row
 from .program_editor import STATUS_LABELS, TYPE_LABELS, ProgramEditor
 from .tier_editor import TierEditor
 
@@ -35,17 +35,7 @@ class ProgramListModel(RowsModel):
     COLUMNS = ("Program", "Type", "Status")
     IdRole = Qt.ItemDataRole.UserRole
 
-    @property
-    def programs(self) -> list[Any]:
-        return self.rows
-
-    def set_programs(self, programs: list[Any]) -> None:
-        self.replace_rows(programs)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.programs):
-            return None
-        program, column = self.programs[index.row()], index.column()
+    def cell(self, program: Any, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return (program.program_name, TYPE_LABELS.get(program.program_type, program.program_type),
                     STATUS_LABELS.get(program.status, program.status))[column]
@@ -61,13 +51,6 @@ class ProgramListModel(RowsModel):
             return font
         if role == self.IdRole:
             return program.id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
         return None
 
 
@@ -140,7 +123,7 @@ class ProgramsTab(Tab):
 
     def current_program(self) -> Any:
         row = self.model.row_of(self._current_id)
-        return self.model.programs[row] if row >= 0 else None
+        return self.model.rows[row] if row >= 0 else None
 
     def refresh(self) -> None:
         """Reload from the service. Never announces a change; leaves unsaved edits alone."""
@@ -148,7 +131,7 @@ class ProgramsTab(Tab):
         programs = self.session.svc.get_loyalty_programs(self.session.user_id)
         self._selecting = True
         try:
-            self.model.set_programs(programs)
+            self.model.replace_rows(programs)
         finally:
             self._selecting = False
         program = self.current_program()
@@ -214,7 +197,7 @@ class ProgramsTab(Tab):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():
             return
-        program = self.model.programs[current.row()]
+        program = self.model.rows[current.row()]
         if program.id == self._current_id:
             return
         if not self._may_leave():

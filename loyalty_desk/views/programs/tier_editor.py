@@ -31,7 +31,7 @@ from ..widgets import formatting as fmt
 from ..widgets.fields import hint_label, plain_decimal, rate_problem, rate_text, same_decimal, spin, text_field
 from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.forms import Confirm, FieldErrors, error_label
-from ..widgets.tables import Index, RowsModel, read_only_table, select_row
+from ..widgets.tables import RowsModel, read_only_table, select_row
 from .program_editor import MAX_POINTS
 
 
@@ -50,17 +50,7 @@ class TierTableModel(RowsModel):
     NUMERIC = frozenset({1, 2, 3, 4, 5})
     IdRole = Qt.ItemDataRole.UserRole
 
-    @property
-    def tiers(self) -> list[Any]:
-        return self.rows
-
-    def set_tiers(self, tiers: list[Any]) -> None:
-        self.replace_rows(tiers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.tiers):
-            return None
-        tier, column = self.tiers[index.row()], index.column()
+    def cell(self, tier: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 tier.tier_name,
@@ -71,29 +61,15 @@ class TierTableModel(RowsModel):
                 multiplier_text(tier.birthday_bonus_multiplier),
                 "; ".join(tier.benefits or []),
             )[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column in self.NUMERIC else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             text = f"{tier.tier_name}: {range_text(tier.min_points_required, tier.max_points_required)} points"
             if tier.benefits:
                 text += "\n" + "\n".join(f"• {b}" for b in tier.benefits)
             return text
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
+            return self.cell(tier, column, Qt.ItemDataRole.DisplayRole)
         if role == self.IdRole:
             return tier.id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if section in self.NUMERIC else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
@@ -148,6 +124,7 @@ class TierEditor(FormCycle, QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column in range(len(TierTableModel.COLUMNS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(TierTableModel.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
@@ -212,7 +189,7 @@ class TierEditor(FormCycle, QWidget):
         current = self.tier.id if self.tier is not None and not changed_program else None
         self._selecting = True
         try:
-            self.model.set_tiers(tiers)
+            self.model.replace_rows(tiers)
         finally:
             self._selecting = False
         row = self.model.row_of(current)
@@ -228,12 +205,12 @@ class TierEditor(FormCycle, QWidget):
         else:
             self.note.setText(f"{len(tiers)} tier{'s' if len(tiers) != 1 else ''}; ranges may not overlap.")
         if keep_form:
-            stored = self.model.tiers[row] if row >= 0 else None
+            stored = self.model.rows[row] if row >= 0 else None
             self.tier = stored
             self._update_buttons()
             self.check_live()
         else:
-            self.fill(self.model.tiers[row] if row >= 0 else None)
+            self.fill(self.model.rows[row] if row >= 0 else None)
 
     @property
     def stored(self) -> Any:
@@ -243,7 +220,7 @@ class TierEditor(FormCycle, QWidget):
         """Fill the form with a stored tier, or (None) with sensible values for the next new tier."""
         self.tier = tier
         self.errors.clear()
-        tiers = self.model.tiers
+        tiers = self.model.rows
         self._filling = True  # values set here are not the owner's typing: no live errors half way
         try:
             self._fill_fields(tier, tiers)
@@ -337,7 +314,7 @@ class TierEditor(FormCycle, QWidget):
         """Overlaps, an upside-down range and a taken level, against the program's other tiers."""
         data = self.values()
         low, high, level = data["min_points_required"], data["max_points_required"], data["tier_level"]
-        others = [t for t in self.model.tiers if self.tier is None or t.id != self.tier.id]
+        others = [t for t in self.model.rows if self.tier is None or t.id != self.tier.id]
         problems: list[tuple[str, str]] = []
         if high is not None and high < low:
             problems.append(("max_points_required", "The maximum is below the minimum"))
@@ -388,7 +365,7 @@ class TierEditor(FormCycle, QWidget):
             self.errors.show(error)
             return False
         self.tier = result
-        self.model.set_tiers([result if t.id == result.id else t for t in self.model.tiers]
+        self.model.replace_rows([result if t.id == result.id else t for t in self.model.rows]
                              + ([] if self.model.row_of(result.id) >= 0 else [result]))
         self.fill(result)
         self.written.emit(result)
@@ -406,7 +383,7 @@ class TierEditor(FormCycle, QWidget):
         except LoyaltyError as error:
             self.errors.show(error)
             return False
-        self.model.set_tiers([t for t in self.model.tiers if t.id != tier.id])
+        self.model.replace_rows([t for t in self.model.rows if t.id != tier.id])
         self.fill(None)
         self.written.emit(None)
         return True
@@ -422,7 +399,7 @@ class TierEditor(FormCycle, QWidget):
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():
             return
-        tier = self.model.tiers[current.row()]
+        tier = self.model.rows[current.row()]
         if self.tier is not None and tier.id == self.tier.id:
             return
         if self.is_dirty() and not Confirm.ask(self, "Unsaved changes", "Discard the changes to this tier?"):

@@ -33,7 +33,7 @@ from ..shell.theme import accent, paint
 from ..widgets import build, labels
 from ..widgets import formatting as fmt
 from ..widgets.forms import Confirm
-from ..widgets.tables import Index, RowsModel, read_only_table
+from ..widgets.tables import RowsModel, read_only_table
 from ..widgets.workers import WAITING, report_unexpected, run_call
 
 STATUS_LABELS = labels.FULFILLMENT_STATUSES
@@ -67,6 +67,7 @@ class RedemptionsModel(RowsModel):
 
     COLUMNS = ("Date", "Member", "Reward", "Points", "Status", "Code", "Tracking", "Program")
     DATE, MEMBER, REWARD, POINTS, STATUS, CODE, TRACKING, PROGRAM = range(8)
+    NUMERIC = frozenset({POINTS})
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -82,26 +83,11 @@ class RedemptionsModel(RowsModel):
     def redemption(self, row: int) -> Any:
         return self.row_at(row)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.COLUMNS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section == self.POINTS:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row, column = self._rows[index.row()], index.column()
+    def cell(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
         if role == Qt.ItemDataRole.UserRole:
             return row
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column == self.POINTS else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             return {"pending": accent("gold"), "delivered": accent("good"), "redeemed": accent("good"),
                     "cancelled": accent("muted")}.get(row.fulfillment_status)

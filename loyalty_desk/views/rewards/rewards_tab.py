@@ -34,7 +34,7 @@ from ..shell.theme import accent, paint
 from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.images import placeholder, thumbnail
-from ..widgets.tables import Index, RowsModel, read_only_table
+from ..widgets.tables import RowsModel, read_only_table
 from .redemptions_queue import RedemptionsQueue
 from .reward_editor import TYPE_LABELS, RewardEditor
 
@@ -46,6 +46,10 @@ class RewardsModel(RowsModel):
 
     COLUMNS = ("", "Name", "Type", "Cost", "Stock", "Dates", "Tier", "Active")
     IMAGE, NAME, TYPE, COST, STOCK, DATES, TIER, ACTIVE = range(8)
+    NUMERIC = frozenset({COST, STOCK})
+    HEADER_TIPS = {IMAGE: "Picture", STOCK: "Units remaining of the units available",
+                   TIER: "Who may redeem it: a tier and the tiers above it, or everyone",
+                   DATES: "When it can be redeemed (both days included)"}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -73,36 +77,16 @@ class RewardsModel(RowsModel):
 
     # --- Qt's model API --------------------------------------------------------------
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self.COLUMNS)):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return {self.IMAGE: "Picture", self.STOCK: "Units remaining of the units available",
-                    self.TIER: "Who may redeem it: a tier and the tiers above it, or everyone",
-                    self.DATES: "When it can be redeemed (both days included)"}.get(section)
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in (self.COST, self.STOCK):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def alignment(self, column: int) -> int:
+        return int(Qt.AlignmentFlag.AlignCenter) if column == self.IMAGE else super().alignment(column)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        reward, column = self._rows[index.row()], index.column()
+    def cell(self, reward: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(reward, column)
         if role == Qt.ItemDataRole.DecorationRole and column == self.IMAGE:
             return thumbnail(reward.reward_image_url, THUMB) or placeholder(THUMB)
         if role == Qt.ItemDataRole.UserRole:
             return reward
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == self.IMAGE:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            right = column in (self.COST, self.STOCK)
-            horizontal = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.STOCK and reward.quantity_remaining == 0:
                 return accent("bad")

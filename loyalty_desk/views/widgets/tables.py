@@ -17,6 +17,8 @@ class RowsModel(QAbstractTableModel):
     """Rows (DTOs with an `id`) in a fixed order, one column per name in COLUMNS."""
 
     COLUMNS: tuple[str, ...] = ()
+    NUMERIC: frozenset[int] = frozenset()   # columns of numbers: aligned right, heading and cells
+    HEADER_TIPS: dict[int, str] = {}        # what a column heading's tooltip says
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -42,6 +44,34 @@ class RowsModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's API
         return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.alignment(index.column())
+        return self.cell(row, index.column(), role)
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        """What one cell shows for `role` (any but the alignment, which `alignment` gives)."""
+        return None
+
+    def alignment(self, column: int) -> int:
+        side = Qt.AlignmentFlag.AlignRight if column in self.NUMERIC else Qt.AlignmentFlag.AlignLeft
+        return int(side | Qt.AlignmentFlag.AlignVCenter)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS.get(section)
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC:
+            return self.alignment(section)
+        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
