@@ -147,15 +147,8 @@ class AnalyticsTab(Tab):
     # --- loading -----------------------------------------------------------
 
     def _fill_programs(self) -> None:
-        current = self.program.currentData()
-        self.program.blockSignals(True)
-        self.program.clear()
-        self.program.addItem("All programs", None)
-        for program in self.session.programs():
-            self.program.addItem(program.program_name, program.id)
-        index = self.program.findData(current)
-        self.program.setCurrentIndex(max(index, 0))
-        self.program.blockSignals(False)
+        build.refill(self.program, {None: "All programs", **{p.id: p.program_name for p in self.session.programs()}},
+                     self.program.currentData())
 
     def _range_changed(self) -> None:
         custom = self.range.currentData() == 0

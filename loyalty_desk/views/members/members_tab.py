@@ -296,13 +296,7 @@ class MembersTab(Tab):
         ids: list[int | None] = [None, *(p.id for p in programs)]
         if ids != self._program_ids or any(self.program_box.itemText(i + 1) != p.program_name
                                            for i, p in enumerate(programs)):
-            self.program_box.blockSignals(True)
-            self.program_box.clear()
-            self.program_box.addItem("All programs", None)
-            for p in programs:
-                self.program_box.addItem(p.program_name, p.id)
-            self.program_box.setCurrentIndex(max(0, self.program_box.findData(wanted)) if wanted else 0)
-            self.program_box.blockSignals(False)
+            build.refill(self.program_box, {None: "All programs", **{p.id: p.program_name for p in programs}}, wanted)
             self._program_ids = ids
         self._fill_tiers()
         self.model.filter = MemberFilter(
@@ -318,15 +312,9 @@ class MembersTab(Tab):
                 tiers = self.session.svc.get_loyalty_tiers(self.session.user_id, program_id)
             except LoyaltyError as error:
                 self._show_error(str(error))
-        self.tier_box.blockSignals(True)
-        self.tier_box.clear()
-        self.tier_box.addItem("All tiers", None)
-        for tier in tiers:
-            self.tier_box.addItem(tier.tier_name, tier.id)
-        self.tier_box.setCurrentIndex(max(0, self.tier_box.findData(wanted)) if wanted else 0)
+        build.refill(self.tier_box, {None: "All tiers", **{t.id: t.tier_name for t in tiers}}, wanted)
         self.tier_box.setEnabled(bool(tiers))
         self.tier_box.setToolTip("" if program_id is not None else "Choose a program to filter by its tiers")
-        self.tier_box.blockSignals(False)
 
     def _program_changed(self, _index: int) -> None:
         self._fill_tiers()

@@ -76,12 +76,8 @@ class ProgramsTab(Tab):
 
     def _build_list(self) -> QWidget:
         self.model = ProgramListModel(self)
-        self.list = read_only_table("programsList", "Programs", self.model)
-        self.list.setShowGrid(False)
-        self.list.verticalHeader().setVisible(False)
+        self.list = read_only_table("programsList", "Programs", self.model, plain=True)
         header = self.list.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)

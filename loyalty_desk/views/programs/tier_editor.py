@@ -119,12 +119,8 @@ class TierEditor(FormCycle, QWidget):
 
     def _build_table(self) -> None:
         self.model = TierTableModel(self)
-        self.table = read_only_table("tiersTable", "Tiers", self.model)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().setVisible(False)
+        self.table = read_only_table("tiersTable", "Tiers", self.model, plain=True)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column in range(len(TierTableModel.COLUMNS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(TierTableModel.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)

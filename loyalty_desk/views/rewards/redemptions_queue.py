@@ -197,9 +197,7 @@ class RedemptionsQueue(QWidget):
     def _build_table(self) -> None:
         self.model = RedemptionsModel(self)
         self.table = read_only_table("redemptionsTable", "Redemptions", self.model)
-        self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         for column, width in ((RedemptionsModel.DATE, 140), (RedemptionsModel.MEMBER, 160),
                               (RedemptionsModel.POINTS, 70), (RedemptionsModel.STATUS, 90),
                               (RedemptionsModel.CODE, 170), (RedemptionsModel.TRACKING, 190),

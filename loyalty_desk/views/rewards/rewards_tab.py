@@ -240,11 +240,9 @@ class RewardsTab(Tab):
         self.model = RewardsModel(self)
         self.table = read_only_table("rewardsTable", "Reward catalog", self.model)
         self.table.setIconSize(QSize(THUMB, THUMB))
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(THUMB + 8)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setMinimumSectionSize(40)
         for column, width in ((RewardsModel.IMAGE, THUMB + 16), (RewardsModel.TYPE, 130), (RewardsModel.COST, 100),
                               (RewardsModel.STOCK, 100), (RewardsModel.DATES, 200), (RewardsModel.TIER, 110),
@@ -269,13 +267,7 @@ class RewardsTab(Tab):
             return
         self._say("")
         names = {p.id: p.program_name for p in programs}
-        self.program_combo.blockSignals(True)
-        self.program_combo.clear()
-        for program in programs:
-            self.program_combo.addItem(program.program_name, program.id)
-        index = self.program_combo.findData(self.program_id) if self.program_id in names else 0
-        self.program_combo.setCurrentIndex(index if programs else -1)
-        self.program_combo.blockSignals(False)
+        build.refill(self.program_combo, names, self.program_id)
         several = len(programs) > 1
         self.program_label.setVisible(several)
         self.program_combo.setVisible(several)

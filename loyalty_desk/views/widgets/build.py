@@ -85,6 +85,19 @@ def combo(name: str, choices: Mapping[Any, str], *, accessible: str = "", toolti
     return box
 
 
+def refill(box: QComboBox, choices: Mapping[Any, str], keep: Any = None) -> None:
+    """Replace a drop-down's items without signalling, keeping the value `keep` when it is still
+    there (else the first item)."""
+    box.blockSignals(True)
+    try:
+        box.clear()
+        for value, text in choices.items():
+            box.addItem(text, value)
+        box.setCurrentIndex(max(box.findData(keep), 0))
+    finally:
+        box.blockSignals(False)
+
+
 def button(text: str, name: str, slot: Callable[[], Any] | None = None, *, tooltip: str = "") -> QPushButton:
     widget = QPushButton(text)
     widget.setObjectName(name)
@@ -207,4 +220,5 @@ def form_layout(*, grow: QFormLayout.FieldGrowthPolicy = QFormLayout.FieldGrowth
 
 
 __all__ = ["Item", "boxed", "button", "column", "combo", "form_layout", "label", "line_edit", "pane", "row",
-           "shortcut", "splitter", "tab_order", "text_area", "tool_button"]
+           "shortcut", "splitter", "refill", "tab_order", "text_area",
+           "tool_button"]

@@ -79,8 +79,10 @@ class RowsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-def read_only_table(name: str, accessible_name: str, model: QAbstractTableModel) -> QTableView:
-    """A table of whole rows, one selected at a time, never edited in place."""
+def read_only_table(name: str, accessible_name: str, model: QAbstractTableModel, *,
+                    plain: bool = False) -> QTableView:
+    """A table of whole rows, one selected at a time, never edited in place. `plain`: a list
+    rather than a sheet (no grid, no row numbers, headings on the left)."""
     table = QTableView()
     table.setObjectName(name)
     table.setAccessibleName(accessible_name)
@@ -91,6 +93,11 @@ def read_only_table(name: str, accessible_name: str, model: QAbstractTableModel)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.setTabKeyNavigation(False)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setHighlightSections(False)
+    if plain:
+        table.setShowGrid(False)
+        table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return table
 
 
