@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
@@ -23,6 +22,7 @@ from ..shell.session import ShopSession
 from ..shell.theme import accent, paint
 from ..widgets import build, labels
 from ..widgets import formatting as fmt
+from ..widgets.tables import set_read_only
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -54,17 +54,8 @@ class DetailTable(QTableWidget):
         super().__init__(0, len(headers))
         self.setObjectName(name)
         self.setHorizontalHeaderLabels(list(headers))
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setCornerButtonEnabled(False)
-        self.verticalHeader().setVisible(False)
-        rows = self.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        set_read_only(self, several=True, fixed_rows=True)
         header = self.horizontalHeader()
-        header.setHighlightSections(False)
         header.setDefaultAlignment(_LEFT)
         for column in numeric:
             item = self.horizontalHeaderItem(column)

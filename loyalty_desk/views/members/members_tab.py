@@ -21,7 +21,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +37,7 @@ from ..shell.tab import Tab
 from ..shell.theme import paint
 from ..widgets import build, labels
 from ..widgets import formatting as fmt
+from ..widgets.tables import set_read_only
 from ..widgets.workers import run_job
 from .member_detail import MemberDetail
 from .members_model import COLUMNS, NAME, MemberFilter, MembersTableModel
@@ -120,20 +120,9 @@ class MembersTab(Tab):
         self.table.setObjectName("membersTable")
         self.table.setAccessibleName("Members")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setCornerButtonEnabled(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)     # no per-row measuring on big tables
-        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        set_read_only(self.table, several=True, fixed_rows=True)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -87,18 +87,29 @@ def read_only_table(name: str, accessible_name: str, model: QAbstractTableModel,
     table.setObjectName(name)
     table.setAccessibleName(accessible_name)
     table.setModel(model)
+    set_read_only(table)
+    if plain:
+        table.setShowGrid(False)
+        table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return table
+
+
+def set_read_only(table: QTableView, *, several: bool = False, fixed_rows: bool = False) -> None:
+    """Whole rows selected (`several`: more than one), never edited in place, Tab leaves the table.
+    `fixed_rows`: every row one line high, never measured (the members table can hold a million)."""
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if several
+                           else QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.setTabKeyNavigation(False)
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setHighlightSections(False)
-    if plain:
-        table.setShowGrid(False)
-        table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return table
+    if fixed_rows:
+        table.setCornerButtonEnabled(False)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
 
 
 def select_row(view: QTableView, row: int) -> None:
