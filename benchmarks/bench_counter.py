@@ -12,8 +12,8 @@ import random
 import sys
 import uuid
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 

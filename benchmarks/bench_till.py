@@ -101,9 +101,9 @@ def run(url: str, path: str, args: argparse.Namespace) -> None:
 
     from loyalty_desk.db.engine import DESKTOP_BUSY_TIMEOUT_S
     from loyalty_desk.services import LoyaltyService
-    from loyalty_desk.views.formatting import use_default_locale
-    from loyalty_desk.views.main_window import MainWindow, freeze_startup_objects
-    from loyalty_desk.views.session import ShopSession
+    from loyalty_desk.views.shell.main_window import MainWindow, freeze_startup_objects
+    from loyalty_desk.views.shell.session import ShopSession
+    from loyalty_desk.views.widgets.formatting import use_default_locale
 
     app = QApplication(sys.argv[:1])
     use_default_locale()

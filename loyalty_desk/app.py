@@ -101,7 +101,7 @@ def _start_desktop(svc: object, args: argparse.Namespace) -> int:
         print(f"loyalty-desk: {problem}", file=sys.stderr)
         return 1
     from .services import LoyaltyService
-    from .views.main_window import run_desktop
+    from .views.shell.main_window import run_desktop
 
     assert isinstance(svc, LoyaltyService)
     return run_desktop(svc, args)

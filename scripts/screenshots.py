@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from loyalty_desk.services import LoyaltyService  # noqa: E402
 from loyalty_desk.services.demo_data import build_demo  # noqa: E402
-from loyalty_desk.views.documents import MemberCard, RewardVoucher  # noqa: E402
-from loyalty_desk.views.formatting import use_default_locale  # noqa: E402
-from loyalty_desk.views.main_window import MainWindow  # noqa: E402
-from loyalty_desk.views.printing import export_png  # noqa: E402
-from loyalty_desk.views.session import ShopSession  # noqa: E402
-from loyalty_desk.views.setup_dialogs import FirstRunDialog  # noqa: E402
-from loyalty_desk.views.theme import apply_scheme  # noqa: E402
+from loyalty_desk.views.documents.documents import MemberCard, RewardVoucher  # noqa: E402
+from loyalty_desk.views.documents.printing import export_png  # noqa: E402
+from loyalty_desk.views.shell.main_window import MainWindow  # noqa: E402
+from loyalty_desk.views.shell.session import ShopSession  # noqa: E402
+from loyalty_desk.views.shell.setup_dialogs import FirstRunDialog  # noqa: E402
+from loyalty_desk.views.shell.theme import apply_scheme  # noqa: E402
+from loyalty_desk.views.widgets.formatting import use_default_locale  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import QApplication
 
 from loyalty_desk.errors import LoyaltyError
 from loyalty_desk.services import LoyaltyService
-from loyalty_desk.views.formatting import use_default_locale
-from loyalty_desk.views.members_model import POINTS
-from loyalty_desk.views.members_tab import MembersTab
-from loyalty_desk.views.session import ShopSession
-from loyalty_desk.views.theme import apply_scheme
+from loyalty_desk.views.members.members_model import POINTS
+from loyalty_desk.views.members.members_tab import MembersTab
+from loyalty_desk.views.shell.session import ShopSession
+from loyalty_desk.views.shell.theme import apply_scheme
+from loyalty_desk.views.widgets.formatting import use_default_locale
 
 SHOP = "corner-shop"
 FIRST = ["Olivia", "Liam", "Emma", "Noah", "Ava", "Elijah", "Sophia", "Mateo", "Isabella", "Lucas", "Mia",

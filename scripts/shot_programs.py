@@ -21,9 +21,9 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from loyalty_desk.services import LoyaltyService
-from loyalty_desk.views.programs_tab import ProgramsTab
-from loyalty_desk.views.session import ShopSession
-from loyalty_desk.views.theme import apply_scheme
+from loyalty_desk.views.programs.programs_tab import ProgramsTab
+from loyalty_desk.views.shell.session import ShopSession
+from loyalty_desk.views.shell.theme import apply_scheme
 
 SHOP = "corner-shop"
 

@@ -57,3 +57,16 @@ def database_state(svc: LoyaltyService) -> dict[str, list[tuple[Any, ...]]]:
             rows = conn.execute(text(f'SELECT * FROM "{table}"')).all()
             state[table] = sorted((tuple(r) for r in rows), key=repr)
     return state
+
+
+def shown(qtbot: Any, widget: Any, size: tuple[int, int] | None = None, *, activate: bool = False) -> Any:
+    """Put a widget on screen the way every GUI test needs it: owned by qtbot, sized, exposed."""
+    qtbot.addWidget(widget)
+    if size:
+        widget.resize(*size)
+    with qtbot.waitExposed(widget):
+        widget.show()
+    if activate:
+        with qtbot.waitActive(widget):
+            widget.activateWindow()
+    return widget

@@ -13,10 +13,15 @@ def _history(svc, member_id):
             for t in reversed(svc.get_member_points_history(SHOP, member_id))]
 
 
-def test_points_expire_on_the_exact_day(svc, clock):
-    program = make_program(svc, points_expiration_days=30)
+def _bought(svc, *, expires_after: int, amount: str):  # type: ignore[no-untyped-def]
+    """A program whose points expire after `expires_after` days, a member, and their first purchase "A-1"."""
+    program = make_program(svc, points_expiration_days=expires_after)
     member = enroll(svc, program.id)
-    tx = svc.record_purchase(SHOP, program.id, member.id, "100", "A-1")
+    return program, member, svc.record_purchase(SHOP, program.id, member.id, amount, "A-1")
+
+
+def test_points_expire_on_the_exact_day(svc, clock):
+    program, member, tx = _bought(svc, expires_after=30, amount="100")
     assert tx.expiration_date == clock.now + dt.timedelta(days=30)
     earned_day = clock.now.date()
     svc.run_daily_jobs(SHOP, earned_day + dt.timedelta(days=29))
@@ -29,9 +34,7 @@ def test_points_expire_on_the_exact_day(svc, clock):
 
 
 def test_expiry_is_idempotent_for_a_day(svc, clock):
-    program = make_program(svc, points_expiration_days=10)
-    member = enroll(svc, program.id)
-    svc.record_purchase(SHOP, program.id, member.id, "50", "A-1")
+    program, member, _ = _bought(svc, expires_after=10, amount="50")
     day = clock.now.date() + dt.timedelta(days=10)
     assert svc.run_daily_jobs(SHOP, day).lots_expired == 1
     assert svc.run_daily_jobs(SHOP, day).lots_expired == 0
@@ -39,9 +42,7 @@ def test_expiry_is_idempotent_for_a_day(svc, clock):
 
 
 def test_spending_takes_oldest_lot_first_and_only_the_remainder_expires(svc, clock):
-    program = make_program(svc, points_expiration_days=30)
-    member = enroll(svc, program.id)
-    svc.record_purchase(SHOP, program.id, member.id, "100", "A-1")  # lot 1: 100, expires day 30
+    program, member, _ = _bought(svc, expires_after=30, amount="100")  # lot 1: 100, expires day 30
     clock.advance(days=10)
     svc.record_purchase(SHOP, program.id, member.id, "80", "A-2")  # lot 2: 80, expires day 40
     reward = svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
@@ -58,9 +59,7 @@ def test_spending_takes_oldest_lot_first_and_only_the_remainder_expires(svc, clo
 
 
 def test_due_points_expire_before_a_counter_sale_even_without_the_job(svc, clock):
-    program = make_program(svc, points_expiration_days=5)
-    member = enroll(svc, program.id)
-    svc.record_purchase(SHOP, program.id, member.id, "40", "A-1")
+    program, member, _ = _bought(svc, expires_after=5, amount="40")
     clock.advance(days=6)
     tx = svc.record_purchase(SHOP, program.id, member.id, "10", "A-2")
     assert tx.points_balance_after == 10

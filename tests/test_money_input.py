@@ -18,7 +18,7 @@ from PySide6.QtCore import QLocale
 
 from loyalty_desk.services import LoyaltyService, ValidationError
 from loyalty_desk.services.validation import MAX_AMOUNT, as_decimal
-from loyalty_desk.views.formatting import THOUSANDS, AmountProblem, canonical_amount, read_amount
+from loyalty_desk.views.widgets.formatting import THOUSANDS, AmountProblem, canonical_amount, read_amount
 
 from .support import SHOP, database_state, enroll, make_program
 

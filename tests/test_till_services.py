@@ -14,6 +14,7 @@ import datetime as dt
 import multiprocessing
 import sqlite3
 import time
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -676,12 +677,18 @@ def _rows(svc, order_ref: str) -> int:
                                                        T.reference_id == order_ref)).scalar_one()
 
 
-@pytest.mark.processes
-def test_a_write_held_up_too_long_fails_with_database_busy_and_writes_nothing(db_url, clock):
-    with LoyaltyService(db_url, clock=clock, busy_timeout_s=1.0) as svc:
+@contextmanager
+def _shop_with_ada(db_url: str, clock, *, busy_timeout_s: float):  # type: ignore[no-untyped-def]
+    """A service with its own lock wait, a shop, a program and Ada enrolled."""
+    with LoyaltyService(db_url, clock=clock, busy_timeout_s=busy_timeout_s) as svc:
         svc.save_shop(SHOP, {"shop_name": "Corner Shop", "currency": "USD", "timezone": "UTC", "phone_region": "US"})
         program = make_program(svc)
-        ada = enroll(svc, program.id)
+        yield svc, program, enroll(svc, program.id)
+
+
+@pytest.mark.processes
+def test_a_write_held_up_too_long_fails_with_database_busy_and_writes_nothing(db_url, clock):
+    with _shop_with_ada(db_url, clock, busy_timeout_s=1.0) as (svc, program, ada):
         before = database_state(svc)
         proc, release = _start_holder(db_url, ada.id, hold_s=120)
         try:
@@ -710,10 +717,7 @@ def test_a_write_held_up_too_long_fails_with_database_busy_and_writes_nothing(db
 
 @pytest.mark.processes
 def test_a_write_waits_for_a_short_lock_and_then_goes_through(db_url, clock):
-    with LoyaltyService(db_url, clock=clock, busy_timeout_s=60.0) as svc:
-        svc.save_shop(SHOP, {"shop_name": "Corner Shop", "currency": "USD", "timezone": "UTC", "phone_region": "US"})
-        program = make_program(svc)
-        ada = enroll(svc, program.id)
+    with _shop_with_ada(db_url, clock, busy_timeout_s=60.0) as (svc, program, ada):
         proc, release = _start_holder(db_url, ada.id, hold_s=0.5)   # lets go by itself
         try:
             tx = svc.record_purchase(SHOP, program.id, ada.id, "7.00", "WAIT-1")

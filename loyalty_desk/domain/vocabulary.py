@@ -2,7 +2,7 @@
 
 Pure Python (no SQLAlchemy, no Qt), so every layer can use the same names: the models
 build their CHECK constraints from them, the services their rules, and the views their
-labels (views/labels.py) instead of retyping "active" or "manual_adjustment".
+labels (views/widgets/labels.py) instead of retyping "active" or "manual_adjustment".
 """
 from __future__ import annotations
 

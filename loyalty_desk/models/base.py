@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, MetaData, Numeric
+from sqlalchemy import JSON, DateTime, Index, MetaData, Numeric, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -64,3 +64,8 @@ JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def partial_index(name: str, column: str, where: str) -> Index:
+    """An index over the rows that match `where` only, on SQLite and PostgreSQL alike (both support it)."""
+    return Index(name, column, sqlite_where=text(where), postgresql_where=text(where))

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, Money, UTCDateTime
+from .base import Base, Money, UTCDateTime, partial_index
 from .enums import TransactionStatus, TransactionType, check_in
 
 
@@ -32,12 +32,7 @@ class PointsTransaction(Base):
         Index("ix_loyalty_points_transactions_type", "transaction_type"),
         Index("ix_loyalty_points_transactions_created_at", "created_at"),
         Index("ix_loyalty_points_transactions_user_created", "user_id", "created_at"),
-        Index(
-            "ix_loyalty_points_transactions_pending",
-            "pending_until",
-            sqlite_where=text("status = 'pending'"),
-            postgresql_where=text("status = 'pending'"),
-        ),
+        partial_index("ix_loyalty_points_transactions_pending", "pending_until", "status = 'pending'"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -73,12 +68,7 @@ class PointLot(Base):
         CheckConstraint("points_remaining >= 0", name="remaining"),
         CheckConstraint("points_remaining <= points_original", name="remaining_le_original"),
         Index("ix_loyalty_point_lots_member", "member_id", "lot_id"),
-        Index(
-            "ix_loyalty_point_lots_open_expiry",
-            "expires_at",
-            sqlite_where=text("points_remaining > 0"),
-            postgresql_where=text("points_remaining > 0"),
-        ),
+        partial_index("ix_loyalty_point_lots_open_expiry", "expires_at", "points_remaining > 0"),
     )
 
     lot_id: Mapped[int] = mapped_column(ForeignKey("loyalty_points_transactions.id"), primary_key=True)

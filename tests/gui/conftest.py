@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from loyalty_desk.services import LoyaltyService
-from loyalty_desk.views.formatting import use_default_locale
-from loyalty_desk.views.session import ShopSession
-from loyalty_desk.views.theme import apply_scheme
+from loyalty_desk.views.shell.session import ShopSession
+from loyalty_desk.views.shell.theme import apply_scheme
+from loyalty_desk.views.widgets.formatting import use_default_locale
 
 from ..support import SHOP, FakeClock
 

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
 
-from loyalty_desk.views.amount_field import AmountField
-from loyalty_desk.views.forms import FieldErrors, error_label
+from loyalty_desk.views.widgets.amount_field import AmountField
+from loyalty_desk.views.widgets.forms import FieldErrors, error_label
 
 pytestmark = pytest.mark.gui
 

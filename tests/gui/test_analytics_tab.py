@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QImage
 
-from loyalty_desk.views.analytics_tab import AnalyticsTab, ExportPath
-from loyalty_desk.views.theme import apply_scheme
+from loyalty_desk.views.analytics.analytics_tab import AnalyticsTab, ExportPath
+from loyalty_desk.views.shell.theme import apply_scheme
 
 from ..support import SHOP, enroll, make_program, make_tiers
 

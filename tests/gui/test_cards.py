@@ -10,13 +10,13 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from loyalty_desk.views.counter import CounterBar
-from loyalty_desk.views.documents import CardSheet, CounterSlip, MemberCard, RewardVoucher
-from loyalty_desk.views.forms import Confirm
-from loyalty_desk.views.printing import SavePath, export_pdf, export_png, render_image
-from loyalty_desk.views.scanner import ScannerFilter
+from loyalty_desk.views.counter.counter import CounterBar
+from loyalty_desk.views.documents.documents import CardSheet, CounterSlip, MemberCard, RewardVoucher
+from loyalty_desk.views.documents.printing import SavePath, export_pdf, export_png, render_image
+from loyalty_desk.views.shell.scanner import ScannerFilter
+from loyalty_desk.views.widgets.forms import Confirm
 
-from ..support import SHOP, enroll, make_program, make_tiers
+from ..support import SHOP, enroll, make_program, make_tiers, shown
 
 
 def decode(image: QImage) -> list[str]:
@@ -83,12 +83,7 @@ def test_slip_grows_with_its_lines(tmp_path):
 
 @pytest.fixture
 def counter(session, qtbot):
-    bar = CounterBar(session)
-    qtbot.addWidget(bar)
-    bar.resize(1100, 420)
-    bar.show()
-    qtbot.waitExposed(bar)
-    return bar
+    return shown(qtbot, CounterBar(session), (1100, 420))
 
 
 def test_enroll_print_card_as_pdf_and_scan_it_back(counter, qtbot, gui_svc, member, tmp_path, monkeypatch, qapp):
@@ -161,13 +156,13 @@ def test_voucher_and_slip_after_a_redemption(counter, qtbot, gui_svc, member):
 
 
 def test_camera_button_is_hidden_without_the_extra_or_a_camera(counter):
-    from loyalty_desk.views.camera import camera_available
+    from loyalty_desk.views.counter.camera import camera_available
 
     assert counter.camera_button.isHidden() == (not camera_available())
 
 
 def test_card_sheet_dialog_saves_selected_members(session, qtbot, gui_svc, member, tmp_path, monkeypatch, clock):
-    from loyalty_desk.views.card_sheet_dialog import CardSheetDialog
+    from loyalty_desk.views.documents.card_sheet_dialog import CardSheetDialog
 
     program, m = member
     others = [enroll(gui_svc, program.id, f"New {i}") for i in range(12)]

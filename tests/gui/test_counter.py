@@ -5,9 +5,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
-from loyalty_desk.views.counter import CounterBar
-from loyalty_desk.views.forms import Confirm
-from loyalty_desk.views.scanner import ScannerFilter
+from loyalty_desk.views.counter.counter import CounterBar
+from loyalty_desk.views.shell.scanner import ScannerFilter
+from loyalty_desk.views.widgets.forms import Confirm
 
 from ..support import SHOP, enroll, make_program, make_tiers
 

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
-from loyalty_desk.views.counter import CounterBar
-from loyalty_desk.views.counter_text import mask_phone
+from loyalty_desk.views.counter.counter import CounterBar
+from loyalty_desk.views.counter.counter_text import mask_phone
 
 from ..support import SHOP, enroll, make_program
 
@@ -311,7 +311,7 @@ def test_typing_all_that_is_left_asks_like_a_whole_return(bar, qtbot, gui_svc, s
 
 
 def test_a_second_click_on_replace_card_waits_for_the_first(bar, qtbot, gui_svc, shop, monkeypatch):  # type: ignore[no-untyped-def]
-    from loyalty_desk.views.forms import Confirm
+    from loyalty_desk.views.widgets.forms import Confirm
 
     program, ada = shop
     monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, *a: True))

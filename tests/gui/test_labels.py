@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from loyalty_desk.views import labels
+from loyalty_desk.views.widgets import labels
 
 
 @pytest.mark.parametrize("enum", list(labels.TABLES), ids=lambda e: e.__name__)

@@ -5,10 +5,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 
-from loyalty_desk.views import crash
-from loyalty_desk.views.crash import CrashReporter
-from loyalty_desk.views.main_window import MainWindow, choose_shop
-from loyalty_desk.views.setup_dialogs import ChooseShopDialog, FirstRunDialog, create_starter_shop
+from loyalty_desk.views.shell import crash
+from loyalty_desk.views.shell.crash import CrashReporter
+from loyalty_desk.views.shell.main_window import MainWindow, choose_shop
+from loyalty_desk.views.shell.setup_dialogs import ChooseShopDialog, FirstRunDialog, create_starter_shop
 
 from ..support import SHOP, enroll, make_program, make_tiers
 
@@ -139,7 +139,7 @@ def test_window_splitters_columns_and_theme_are_remembered(window, qtbot, sessio
     # the saved geometry itself is checked, and the splitter and scheme are checked whole.)
     from PySide6.QtWidgets import QSplitter
 
-    from loyalty_desk.views.main_window import settings
+    from loyalty_desk.views.shell.main_window import settings
 
     splitter = window.findChild(QSplitter, "membersSplitter")
     splitter.setSizes([300, 120])
@@ -197,7 +197,7 @@ def test_crash_dialog_is_friendly_and_non_blocking(qtbot):
 
 def test_demo_database_is_built_on_first_use_with_progress(tmp_path, qtbot, qapp):
     from loyalty_desk.services import LoyaltyService
-    from loyalty_desk.views.main_window import build_demo_with_progress
+    from loyalty_desk.views.shell.main_window import build_demo_with_progress
 
     svc = LoyaltyService(f"sqlite:///{tmp_path / 'demo.db'}")
     try:

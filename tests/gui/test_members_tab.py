@@ -23,9 +23,7 @@ from loyalty_desk.models import Member
 from loyalty_desk.services import LoyaltyService
 from loyalty_desk.services.codes import ALPHABET, _luhn_check_symbol
 from loyalty_desk.services.contacts import name_keys
-from loyalty_desk.views import formatting as fmt
-from loyalty_desk.views.formatting import use_default_locale
-from loyalty_desk.views.members_model import (
+from loyalty_desk.views.members.members_model import (
     CARD,
     COLUMNS,
     NAME,
@@ -36,11 +34,13 @@ from loyalty_desk.views.members_model import (
     MembersTableModel,
     page_pool,
 )
-from loyalty_desk.views.members_tab import MembersTab
-from loyalty_desk.views.session import ShopSession
-from loyalty_desk.views.theme import apply_scheme
+from loyalty_desk.views.members.members_tab import MembersTab
+from loyalty_desk.views.shell.session import ShopSession
+from loyalty_desk.views.shell.theme import apply_scheme
+from loyalty_desk.views.widgets import formatting as fmt
+from loyalty_desk.views.widgets.formatting import use_default_locale
 
-from ..support import SHOP, START, FakeClock, enroll, make_program, make_tiers
+from ..support import SHOP, START, FakeClock, enroll, make_program, make_tiers, shown
 
 pytestmark = pytest.mark.gui
 
@@ -173,11 +173,7 @@ def fetch_all(qtbot: Any, model: MembersTableModel) -> None:
 
 
 def make_tab(qtbot: Any, session: ShopSession) -> MembersTab:
-    tab = MembersTab(session)
-    qtbot.addWidget(tab)
-    tab.resize(1280, 800)
-    with qtbot.waitExposed(tab):
-        tab.show()
+    tab = shown(qtbot, MembersTab(session), (1280, 800))
     settle(qtbot, tab.model)
     return tab
 

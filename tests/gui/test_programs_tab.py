@@ -7,24 +7,18 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QSplitter, QWidget
 
-from loyalty_desk.views import formatting as fmt
-from loyalty_desk.views.forms import Confirm
-from loyalty_desk.views.programs_tab import ProgramsTab
+from loyalty_desk.views.programs.programs_tab import ProgramsTab
+from loyalty_desk.views.widgets import formatting as fmt
+from loyalty_desk.views.widgets.forms import Confirm
 
-from ..support import SHOP, database_state, enroll, make_program, make_tiers
+from ..support import SHOP, database_state, enroll, make_program, make_tiers, shown
 
 # --- driving the widgets ---------------------------------------------------------------------
 
 
 @pytest.fixture
 def tab(session, qtbot):
-    widget = ProgramsTab(session)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 750)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    return widget
+    return shown(qtbot, ProgramsTab(session), (1200, 750), activate=True)
 
 
 def type_into(qtbot, widget: QWidget, text: str) -> None:
@@ -378,13 +372,19 @@ def test_create_three_tiers(tab, qtbot, gui_svc, session, tiered):
     assert tiers.table.currentIndex().row() == 2
 
 
-def test_edit_a_tier(tab, qtbot, gui_svc, tiered):
-    make_tiers(gui_svc, tiered.id)
+def edit_tier(qtbot, tab, gui_svc, program_id: int, row: int, name: str):  # type: ignore[no-untyped-def]
+    """The standard three tiers, the tiers page open, and the tier on `row` in the editor."""
+    make_tiers(gui_svc, program_id)
     tab.refresh()
     open_page(qtbot, tab, 1)
     tiers = tab.tiers
-    select_row(qtbot, tiers.table, 1)
-    qtbot.waitUntil(lambda: tiers.name.text() == "Silver")
+    select_row(qtbot, tiers.table, row)
+    qtbot.waitUntil(lambda: tiers.name.text() == name)
+    return tiers
+
+
+def test_edit_a_tier(tab, qtbot, gui_svc, tiered):
+    tiers = edit_tier(qtbot, tab, gui_svc, tiered.id, 1, "Silver")
     assert tiers.save_button.text() == "Save tier" and tiers.form_box.title() == "Edit tier — Silver"
     type_into(qtbot, tiers.multiplier, "1.75")
     type_into(qtbot, tiers.max_points, "1499")
@@ -425,13 +425,8 @@ def test_overlapping_range_shows_before_saving_and_is_refused(tab, qtbot, gui_sv
 
 
 def test_the_services_own_refusal_is_shown(tab, qtbot, gui_svc, tiered):
-    make_tiers(gui_svc, tiered.id)
-    tab.refresh()
-    open_page(qtbot, tab, 1)
-    tiers = tab.tiers
     # Level 0 with the most points: no overlap once Gold ends, but a lower level may not need more points.
-    select_row(qtbot, tiers.table, 2)
-    qtbot.waitUntil(lambda: tiers.name.text() == "Gold")
+    tiers = edit_tier(qtbot, tab, gui_svc, tiered.id, 2, "Gold")
     tick(qtbot, tiers.no_max, False)
     type_into(qtbot, tiers.max_points, "2999")
     click(qtbot, tiers.save_button)
@@ -536,7 +531,7 @@ def test_item_models_pass_the_model_tester(tab, qtmodeltester, gui_svc, tiered):
 
 
 def test_error_colours_follow_a_scheme_change(tab, qtbot, qapp):
-    from loyalty_desk.views.theme import accent, apply_scheme
+    from loyalty_desk.views.shell.theme import accent, apply_scheme
 
     click(qtbot, tab.new_button)
     click(qtbot, tab.editor.save_button)                  # no name
@@ -585,7 +580,7 @@ def test_rates_and_money_typed_in_the_editor_are_never_guessed(name, typed, sent
     from PySide6.QtCore import QLocale
 
     from loyalty_desk.errors import ValidationError
-    from loyalty_desk.views.program_editor import decimal_text
+    from loyalty_desk.views.programs.program_editor import decimal_text
 
     before = QLocale()
     QLocale.setDefault(QLocale(name))

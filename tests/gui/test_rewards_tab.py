@@ -15,19 +15,20 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QPushButton, QSplitter, QToolButton
 
 from loyalty_desk.services import LoyaltyService
-from loyalty_desk.views import forms, redemptions_queue
-from loyalty_desk.views.redemptions_queue import RedemptionsModel
-from loyalty_desk.views.reward_editor import (
+from loyalty_desk.views.rewards import redemptions_queue
+from loyalty_desk.views.rewards.redemptions_queue import RedemptionsModel
+from loyalty_desk.views.rewards.reward_editor import (
     ImagePicker,
     RewardEditor,
     images_dir,
     placeholder,
     thumbnail,
 )
-from loyalty_desk.views.rewards_tab import RewardsModel, RewardsTab
-from loyalty_desk.views.session import ShopSession
+from loyalty_desk.views.rewards.rewards_tab import RewardsModel, RewardsTab
+from loyalty_desk.views.shell.session import ShopSession
+from loyalty_desk.views.widgets import forms
 
-from ..support import SHOP, database_state, enroll, make_program, make_tiers
+from ..support import SHOP, database_state, enroll, make_program, make_tiers, shown
 
 pytestmark = pytest.mark.gui
 
@@ -55,14 +56,7 @@ def rich_member(svc: LoyaltyService, program_id: int, name: str = "Ada Lovelace"
 
 
 def make_tab(qtbot: Any, session: ShopSession) -> RewardsTab:
-    tab = RewardsTab(session)
-    qtbot.addWidget(tab)
-    tab.resize(1200, 750)
-    with qtbot.waitExposed(tab):
-        tab.show()
-    with qtbot.waitActive(tab):
-        tab.activateWindow()
-    return tab
+    return shown(qtbot, RewardsTab(session), (1200, 750), activate=True)
 
 
 def editor_of(tab: RewardsTab) -> RewardEditor:

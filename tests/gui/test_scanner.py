@@ -17,9 +17,9 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout, QWidget
 
-from loyalty_desk.views import scanner as scanner_module
-from loyalty_desk.views.scanner import ScannerFilter
-from loyalty_desk.views.shortcuts import ShortcutClaim, claim_shortcuts, install_shortcut_claim
+from loyalty_desk.views.shell import scanner as scanner_module
+from loyalty_desk.views.shell.scanner import ScannerFilter
+from loyalty_desk.views.shell.shortcuts import ShortcutClaim, claim_shortcuts, install_shortcut_claim
 
 pytestmark = pytest.mark.gui
 

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from loyalty_desk.services import LoyaltyService
-from loyalty_desk.views.counter import CounterBar
-from loyalty_desk.views.session import ShopSession
+from loyalty_desk.views.counter.counter import CounterBar
+from loyalty_desk.views.shell.session import ShopSession
 
 from ..support import SHOP, enroll, make_program
 

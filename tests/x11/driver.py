@@ -37,14 +37,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import (QApplication, QLineEdit, QPlainTextEdit, QStackedWidget,  # noqa: E402
-                               QTabWidget, QTextEdit, QWidget)
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QStackedWidget, QTabWidget, QTextEdit, QWidget  # noqa: E402
 
 from loyalty_desk.services import LoyaltyService  # noqa: E402
-from loyalty_desk.views.formatting import use_default_locale  # noqa: E402
-from loyalty_desk.views.main_window import MainWindow  # noqa: E402
-from loyalty_desk.views.session import ShopSession  # noqa: E402
-from loyalty_desk.views.theme import apply_scheme  # noqa: E402
+from loyalty_desk.views.shell.main_window import MainWindow  # noqa: E402
+from loyalty_desk.views.shell.session import ShopSession  # noqa: E402
+from loyalty_desk.views.shell.theme import apply_scheme  # noqa: E402
+from loyalty_desk.views.widgets.formatting import use_default_locale  # noqa: E402
 
 SHOP = "shop-1"
 

@@ -34,6 +34,15 @@ def typed(state: dict) -> str:  # type: ignore[type-arg]
     return "".join(k["text"] for k in state["keys"] if k["press"] and k["text"].isprintable())
 
 
+def edit_name_of_ada(start_app, x11_shop):  # type: ignore[no-untyped-def]
+    """The app with Ada open at the counter, her edit dialog opened by Ctrl+E, and the name field focused."""
+    app = start_app(focus="counterLookup", open_member=x11_shop.ids["Ada Lovelace"])
+    app.key("ctrl+e")
+    app.wait_for(lambda s: s["modal"] == "editMemberDialog")
+    app.focus("editName")
+    return app
+
+
 @pytest.mark.parametrize("field", ["membersSearch", "programDescription"])
 def test_uppercase_scan_from_a_text_field_opens_the_member(start_app, x11_shop, field):
     app = start_app(focus=field)
@@ -147,10 +156,7 @@ def test_the_readme_shortcuts_work_from_a_text_field(start_app, x11_shop):
 
 def test_ctrl_e_in_a_dialog_field_still_moves_to_the_end_of_the_line(start_app, x11_shop):
     """The window's shortcuts are blocked while a dialog is open, so the claimed key is the field's again."""
-    app = start_app(focus="counterLookup", open_member=x11_shop.ids["Ada Lovelace"])
-    app.key("ctrl+e")
-    app.wait_for(lambda s: s["modal"] == "editMemberDialog")
-    app.focus("editName")
+    app = edit_name_of_ada(start_app, x11_shop)
     app.key("Home")
     assert app.wait_for(lambda s: s["cursors"]["editName"] == 0)["cursors"]["editName"] == 0
     app.key("ctrl+e")
@@ -161,10 +167,7 @@ def test_ctrl_e_in_a_dialog_field_still_moves_to_the_end_of_the_line(start_app, 
 
 
 def test_a_scan_in_a_dialog_without_use_for_it_is_ignored(start_app, x11_shop):
-    app = start_app(focus="counterLookup", open_member=x11_shop.ids["Ada Lovelace"])
-    app.key("ctrl+e")
-    app.wait_for(lambda s: s["modal"] == "editMemberDialog")
-    app.focus("editName")
+    app = edit_name_of_ada(start_app, x11_shop)
     before = app.state()["fields"]["editName"]
     app.scan(x11_shop.cards["Grace Hopper"])
     state = app.wait_for(lambda s: s["ignored"])

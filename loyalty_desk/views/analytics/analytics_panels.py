@@ -1,0 +1,141 @@
+"""The Analytics tab's cards and side panels: KPIs, leaderboard, lists and the liability report."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..shell.theme import accent
+from ..widgets import formatting as fmt
+
+
+class KpiCard(QFrame):
+    """A figure, its caption, and the change against the previous period."""
+
+    def __init__(self, name: str, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"kpi_{name}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.value = QLabel("—")
+        self.value.setObjectName(f"kpi_{name}_value")
+        font = QFont(self.value.font())
+        font.setPointSizeF(font.pointSizeF() * 1.7)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet(f"color: {accent('muted').name()};")
+        self.change = QLabel("")
+        self.change.setObjectName(f"kpi_{name}_change")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.change)
+
+    def show_value(self, value: str, change: float | int | None, unit: str = "", *, good_when_up: bool = True) -> None:
+        self.value.setText(value)
+        self.caption.setStyleSheet(f"color: {accent('muted').name()};")
+        if change is None:
+            self.change.setText("no earlier period to compare")
+            self.change.setStyleSheet(f"color: {accent('muted').name()};")
+            return
+        if change == 0:
+            self.change.setText("no change vs previous period")
+            self.change.setStyleSheet(f"color: {accent('muted').name()};")
+            return
+        arrow = "▲" if change > 0 else "▼"
+        good = (change > 0) == good_when_up
+        number = f"{abs(change):,.1f}" if isinstance(change, float) else f"{abs(change):,}"
+        self.change.setText(f"{arrow} {number}{unit} vs previous period")
+        self.change.setStyleSheet(f"color: {accent('good' if good else 'bad').name()};")
+
+
+def panel(title: str, name: str) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName(name)
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(8, 6, 8, 6)
+    heading = QLabel(f"<b>{title}</b>")
+    layout.addWidget(heading)
+    return frame, layout
+
+
+def table(name: str, headers: list[str]) -> QTreeWidget:
+    tree = QTreeWidget()
+    tree.setObjectName(name)
+    tree.setHeaderLabels(headers)
+    tree.setRootIsDecorated(False)
+    tree.setAlternatingRowColors(True)
+    tree.setUniformRowHeights(True)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, len(headers)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return tree
+
+
+def fill(tree: QTreeWidget, rows: list[list[str]], empty: str) -> None:
+    tree.clear()
+    if not rows:
+        item = QTreeWidgetItem([empty])
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        tree.addTopLevelItem(item)
+        return
+    for row in rows:
+        item = QTreeWidgetItem(row)
+        for column in range(1, len(row)):
+            item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        tree.addTopLevelItem(item)
+
+
+class LiabilityPanel(QFrame):
+    """Outstanding points as money, what expires soon, pending points and breakage."""
+
+    FIELDS = (("outstanding", "Points outstanding"), ("value", "Their value"), ("exp30", "Expiring in 30 days"),
+              ("exp60", "Expiring in 60 days"), ("exp90", "Expiring in 90 days"), ("pending", "Pending points"),
+              ("breakage", "Breakage (expired ÷ issued)"))
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("liabilityPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 6, 8, 6)
+        grid.addWidget(QLabel("<b>Points liability</b>"), 0, 0, 1, 2)
+        self.values: dict[str, QLabel] = {}
+        for row, (key, caption) in enumerate(self.FIELDS, start=1):
+            label = QLabel("—")
+            label.setObjectName(f"liability_{key}")
+            label.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(QLabel(caption), row, 0)
+            grid.addWidget(label, row, 1)
+            self.values[key] = label
+        self.monthly = table("liabilityMonthly", ["Month", "Issued", "Redeemed", "Expired"])
+        self.monthly.setMinimumHeight(120)
+        grid.addWidget(self.monthly, len(self.FIELDS) + 1, 0, 1, 2)
+
+    def show(self, data: dict[str, Any]) -> None:  # type: ignore[override]
+        v = self.values
+        v["outstanding"].setText(fmt.points(data["pointsOutstanding"]))
+        v["value"].setText(fmt.money(data["outstandingValue"], data["currency"]))
+        v["exp30"].setText(fmt.points(data["expiringNext30Days"]))
+        v["exp60"].setText(fmt.points(data["expiringNext60Days"]))
+        v["exp90"].setText(fmt.points(data["expiringNext90Days"]))
+        v["pending"].setText(fmt.points(data["pointsPending"]))
+        v["breakage"].setText(f"{data['breakageRate']:.1f}%" if data["pointsIssued"] else "—")
+        fill(self.monthly, [[m["month"], fmt.points(m["issued"]), fmt.points(m["redeemed"]), fmt.points(m["expired"])]
+                            for m in reversed(data["monthly"])], "No points issued yet")
+        super().show()

@@ -1,0 +1,41 @@
+"""The counter's words: why a member cannot buy, how a search result reads, what a code is."""
+from __future__ import annotations
+
+from typing import Any
+
+from ...services.codes import format_card_number, is_scan_code
+from ..widgets import formatting as fmt
+
+
+def blocked_reason(status: str, program: Any) -> str | None:
+    """Why this member cannot earn or redeem now (None: they can)."""
+    if status != "active":
+        return f"This membership is {status}: no purchases or redemptions until it is reactivated"
+    if program is not None and program.status != "active":
+        return f"The program {program.program_name} is inactive: no purchases or redemptions"
+    return None
+
+
+def mask_phone(phone: str | None) -> str:
+    """Enough of the number to tell namesakes apart, not enough to read it out."""
+    digits = [ch for ch in phone or "" if ch.isdigit()]
+    return "••• " + "".join(digits[-4:]) if len(digits) >= 4 else ""
+
+
+def result_text(member: Any, program_name: str) -> str:
+    parts = [member.customer_name]
+    if member.tier_name:
+        parts.append(member.tier_name)
+    if program_name:
+        parts.append(program_name)
+    phone = mask_phone(member.phone)
+    if phone:
+        parts.append(phone)
+    parts.append(f"card {format_card_number(member.card_number)}")
+    parts.append(f"{fmt.points(member.current_points)} pts")
+    return " · ".join(parts)
+
+
+def looks_like_code(text: str) -> bool:
+    """A voucher or a card number typed into the lookup: handled as a scan would be."""
+    return is_scan_code(text)

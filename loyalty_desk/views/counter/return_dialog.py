@@ -1,0 +1,226 @@
+"""A return (Ctrl+R): pick the sale, or type or scan its reference; whole, partial, or a void of today's sale."""
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from ...errors import LoyaltyError, ValidationError
+from ...services.codes import looks_like_card_number, parse_reward_code
+from ..shell.session import ShopSession
+from ..widgets import formatting as fmt
+from ..widgets.amount_field import AmountField
+from ..widgets.formatting import canonical_amount
+from .counter_dialogs import CounterDialog
+
+
+class ReturnDialog(CounterDialog):
+    """A return: pick the sale from the member's recent purchases, or type or scan its reference.
+
+    An empty amount returns all that is left, after a confirmation. Today's untouched sale can
+    be voided instead, with a reason: a reversal in the ledger, never a delete.
+    """
+
+    FORM, CONFIRM = range(2)
+
+    def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
+        super().__init__(session, f"Return a purchase — {member.customer_name}", "returnDialog", parent)
+        self.member = member
+        self.set_heading(f"Return a purchase by {member.customer_name}")
+        self.currency = session.currency_of(member.program_id)
+        self.purchases = QTableWidget(0, 5)
+        self.purchases.setObjectName("returnPurchases")
+        self.purchases.setHorizontalHeaderLabels(["Date", "Reference", "Amount", "Left to return", "Points"])
+        self.purchases.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.purchases.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.purchases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.purchases.verticalHeader().setVisible(False)
+        self.purchases.horizontalHeader().setStretchLastSection(True)
+        self.purchases.setMinimumHeight(170)
+        self.purchases.itemSelectionChanged.connect(self._picked)
+        self.order_ref = QLineEdit()
+        self.order_ref.setObjectName("returnOrderRef")
+        self.order_ref.setPlaceholderText("pick a sale above, or type or scan its reference")
+        self.amount = AmountField(self.currency, optional=True)
+        self.amount.setObjectName("returnAmount")
+        self.amount.setPlaceholderText("empty: all that is left")
+        self.confirm_text = QLabel()
+        self.confirm_text.setObjectName("returnConfirmText")
+        self.confirm_text.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("voidReason")
+        self.reason.setPlaceholderText("required: why the sale is voided")
+        self.pages = QStackedWidget()
+        form_page = QWidget()
+        form_layout = QFormLayout(form_page)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addRow(self.purchases)
+        self.errors.add_row(form_layout, "Order reference", self.order_ref, "order_ref")
+        self.errors.add_row(form_layout, f"Amount returned ({self.currency})", self.amount, "amount")
+        self.amount.show_problems_in(self.errors.labels["amount"])
+        self.preview = QLabel()
+        self.preview.setObjectName("returnPreview")
+        form_layout.addRow("Will return", self.preview)
+        self.amount.textChanged.connect(self._update_preview)
+        self.order_ref.textChanged.connect(self._update_preview)
+        confirm_page = QWidget()
+        self.confirm_layout = QFormLayout(confirm_page)
+        self.confirm_layout.addRow(self.confirm_text)
+        self.errors.add_row(self.confirm_layout, "Reason", self.reason, "reason")
+        self.pages.addWidget(form_page)
+        self.pages.addWidget(confirm_page)
+        self.form.addRow(self.pages)
+        self.void_button = self.buttons.addButton("&Void sale…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.void_button.setObjectName("voidSaleButton")
+        self.void_button.setAutoDefault(False)
+        self.void_button.setToolTip("Today's sale, nothing returned yet: reverse it whole, with a reason")
+        self.void_button.clicked.connect(self.ask_void)
+        self.ok_button.setText("Return")
+        # One key per dialog: pressing OK again after an unclear failure cannot return twice.
+        self.return_ref = f"RET-{secrets.token_hex(6).upper()}"
+        self.rows: list[Any] = []
+        self.voiding = False
+        self._load()
+        self._update_preview()
+        self.setMinimumWidth(620)
+        (self.purchases if self.rows else self.order_ref).setFocus()
+
+    def _load(self) -> None:
+        try:
+            self.rows = self.session.svc.recent_purchases(self.session.user_id, self.member.id)
+        except LoyaltyError as error:  # the picker is a help: the reference can still be typed or scanned
+            self.rows = []
+            self.errors.show_text(str(error))
+        self.purchases.setRowCount(len(self.rows))
+        for row, sale in enumerate(self.rows):
+            cells = [fmt.date_time(sale.transaction_date), sale.order_ref, fmt.money(sale.amount, self.currency),
+                     fmt.money(sale.left_to_return, self.currency), fmt.signed_points(sale.points_earned)]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.purchases.setItem(row, column, item)
+        self.purchases.resizeColumnsToContents()
+        self.void_button.setEnabled(False)
+        if not self.rows:
+            self.purchases.setVisible(False)
+
+    def _update_preview(self, _text: str = "") -> None:
+        """The amount as it will be recorded, before Enter."""
+        sale = self.picked()
+        amount = self.amount.amount()
+        if self.amount.text().strip():
+            self.preview.setText(fmt.money(amount, self.currency) if amount is not None else "")
+        elif sale is not None:
+            self.preview.setText(f"all that is left: {fmt.money(sale.left_to_return, self.currency)}")
+        else:
+            self.preview.setText("all that is left of the sale")
+
+    def picked(self) -> Any:
+        """The sale chosen in the list, or the one whose reference was typed."""
+        ref = self.order_ref.text().strip()
+        return next((sale for sale in self.rows if sale.order_ref == ref), None)
+
+    def _picked(self) -> None:
+        rows = self.purchases.selectionModel().selectedRows()
+        if rows:
+            sale = self.rows[rows[0].row()]
+            self.order_ref.setText(sale.order_ref)
+            self.errors.labels["order_ref"].setVisible(False)
+            self.void_button.setEnabled(sale.voidable)
+
+    def accept_scan(self, code: str) -> bool:
+        """A scanned receipt barcode is the order reference; a member card or a voucher is not."""
+        if self.busy or self.pages.currentIndex() != self.FORM or parse_reward_code(code) is not None \
+                or looks_like_card_number(code):
+            return False
+        self.order_ref.setText(code)
+        self.errors.labels["order_ref"].setVisible(False)
+        sale = self.picked()
+        self.void_button.setEnabled(bool(sale and sale.voidable))
+        return True
+
+    def prepare(self) -> Callable[[], Any] | None:
+        svc, user, program_id = self.session.svc, self.session.user_id, self.member.program_id
+        member_id = self.member.id
+        ref = self.order_ref.text().strip()
+        if self.pages.currentIndex() == self.CONFIRM:
+            if self.voiding:
+                reason = self.reason.text().strip()
+                if not reason:
+                    raise ValidationError("Give the reason for the void", field="reason")
+                return lambda: (svc.void_purchase(user, program_id, ref, reason, member_id=member_id), ref)
+            return lambda: (svc.reverse_purchase_outcome(user, program_id, ref, None, return_ref=self.return_ref,
+                                                         member_id=member_id).transaction, ref)
+        if not ref:
+            raise ValidationError("Pick the sale, or type or scan its order reference", field="order_ref")
+        if self.amount.text().strip():
+            amount = self.amount.amount()
+            if amount is None:
+                raise ValidationError(self.amount.problem() or "Enter the amount returned", field="amount")
+            text = canonical_amount(amount)
+            sale = self.picked()
+            if sale is not None and amount == sale.left_to_return:
+                self._confirm_whole(ref, sale)  # all that is left, typed: the same question as an empty field
+                return None
+            return lambda: (svc.reverse_purchase_outcome(user, program_id, ref, text, return_ref=self.return_ref,
+                                                         member_id=member_id).transaction, ref)
+        self._confirm_whole(ref, self.picked())
+        return None
+
+    def _confirm_whole(self, ref: str, sale: Any) -> None:
+        left = f" ({fmt.money(sale.left_to_return, self.currency)} left to return)" if sale else ""
+        self._confirm(f"Return <b>all that is left</b> of order <b>{escape(ref)}</b>{left}? "
+                      "The points it earned are taken back.", voiding=False)
+
+    def ask_void(self) -> None:
+        sale = self.picked()
+        if sale is None or not sale.voidable:
+            self.errors.show_text("Only today's sale with nothing returned can be voided; use Return", "order_ref")
+            return
+        amount = fmt.money(sale.amount, self.currency)
+        self._confirm(f"Void the sale <b>{escape(sale.order_ref)}</b> of {amount} "
+                      f"at {fmt.date_time(sale.transaction_date)}? Its {fmt.points(sale.points_earned)} points "
+                      "are taken back. The sale stays in the history as voided.", voiding=True)
+
+    def _confirm(self, text: str, *, voiding: bool) -> None:
+        self.errors.clear()
+        self.voiding = voiding
+        self.confirm_text.setText(text)
+        self.reason.setVisible(voiding)
+        label = self.confirm_layout.labelForField(self.reason)
+        if label is not None:
+            label.setVisible(voiding)
+        self.pages.setCurrentIndex(self.CONFIRM)
+        self.ok_button.setText("Void" if voiding else "Return all")
+        self.void_button.setVisible(False)
+        (self.reason if voiding else self.ok_button).setFocus()
+
+    def reject(self) -> None:
+        if self.pages.currentIndex() == self.CONFIRM and not self.busy:
+            self.pages.setCurrentIndex(self.FORM)
+            self.ok_button.setText("Return")
+            self.void_button.setVisible(True)
+            self.voiding = False
+            self.order_ref.setFocus()
+            return
+        super().reject()
+
+    def refused(self, error: LoyaltyError) -> None:
+        if self.pages.currentIndex() == self.CONFIRM and error.field != "reason":
+            self.reject()  # back to the form, where the field concerned is
+        super().refused(error)

@@ -1,0 +1,144 @@
+"""Printing many cards at once: the selected members, or everyone enrolled since a date."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import LoyaltyError
+from ..shell.session import ShopSession
+from ..widgets import formatting as fmt
+from ..widgets.forms import error_label
+from ..widgets.workers import run_job
+from .documents import CardSheet, MemberCard
+from .printing import DocumentDialog, SavePath, export_pdf
+
+PAGE = 500
+
+
+def members_enrolled_since(session: ShopSession, since: dt.date) -> list[Any]:
+    """Every member enrolled on or after `since` (the shop's day), oldest first, page by page."""
+    out: list[Any] = []
+    after: tuple[Any, int] | None = None
+    while True:
+        page = session.svc.list_members_page(session.user_id, sort="enrollment_date", after=after, limit=PAGE,
+                                             enrolled_since=since)
+        out.extend(page.rows)
+        if page.next_after is None:
+            return out
+        after = page.next_after
+
+
+def cards_for(session: ShopSession, members: list[Any]) -> list[MemberCard]:
+    shop = session.svc.get_shop(session.user_id).shop_name
+    programs = {p.id: p for p in session.programs()}
+    return [MemberCard.of(shop, programs[m.program_id], m) for m in members]
+
+
+class CardSheetDialog(QDialog):
+    def __init__(self, session: ShopSession, selected_ids: list[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.selected_ids = selected_ids
+        self.setObjectName("cardSheetDialog")
+        self.setWindowTitle("Print a sheet of cards")
+        self.selected = QRadioButton(f"The {len(selected_ids)} member(s) selected in the Members tab")
+        self.selected.setObjectName("sheetSelected")
+        self.selected.setEnabled(bool(selected_ids))
+        self.since = QRadioButton("Everyone enrolled since")
+        self.since.setObjectName("sheetSince")
+        group = QButtonGroup(self)
+        group.addButton(self.selected)
+        group.addButton(self.since)
+        (self.selected if selected_ids else self.since).setChecked(True)
+        self.since_date = QDateEdit(QDate.currentDate().addDays(-7))
+        self.since_date.setObjectName("sheetSinceDate")
+        self.since_date.setCalendarPopup(True)
+        self.paper = QComboBox()
+        self.paper.setObjectName("sheetPaper")
+        self.paper.addItems(["A4", "Letter"])
+        self.message = QLabel()
+        self.message.setObjectName("sheetMessage")
+        self.error = error_label("sheetError")
+        form = QFormLayout()
+        form.addRow(self.selected)
+        since_row = QHBoxLayout()
+        since_row.addWidget(self.since)
+        since_row.addWidget(self.since_date)
+        form.addRow(since_row)
+        form.addRow("Paper", self.paper)
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton("Preview and print…")
+        self.preview_button.setObjectName("sheetPreview")
+        self.preview_button.clicked.connect(self.preview)
+        self.pdf_button = QPushButton("Save as PDF…")
+        self.pdf_button.setObjectName("sheetPdf")
+        self.pdf_button.clicked.connect(self.save_pdf)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        for button in (self.preview_button, self.pdf_button, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+
+    def members(self) -> list[Any]:
+        if self.selected.isChecked():
+            return [self.session.svc.get_loyalty_member(self.session.user_id, i) for i in self.selected_ids]
+        return members_enrolled_since(self.session, fmt.day_of(self.since_date.date()))
+
+    def sheet(self) -> CardSheet:
+        return CardSheet(cards_for(self.session, self.members()), self.paper.currentText())
+
+    def preview(self) -> None:
+        try:
+            sheet = self.sheet()
+        except LoyaltyError as error:
+            self.error.setText(str(error))
+            self.error.setVisible(True)
+            return
+        self.document = DocumentDialog(sheet, "cards", self)
+        self.document.print_preview()
+
+    def save_pdf(self) -> None:
+        path = SavePath.ask(self, "cards.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        self.pdf_button.setEnabled(False)
+        session, use_selected = self.session, self.selected.isChecked()
+        ids, since, paper = list(self.selected_ids), fmt.day_of(self.since_date.date()), self.paper.currentText()
+
+        def work(report: Any) -> tuple[str, int]:
+            report(0, 0, "Collecting members")
+            members = ([session.svc.get_loyalty_member(session.user_id, i) for i in ids] if use_selected
+                       else members_enrolled_since(session, since))
+            sheet = CardSheet(cards_for(session, members), paper)
+            export_pdf(sheet, path, report)
+            return path, len(members)
+
+        def done(result: tuple[str, int]) -> None:
+            self.pdf_button.setEnabled(True)
+            self.message.setText(f"Saved {result[1]} card(s) to {result[0]}")
+
+        def failed(error: BaseException) -> None:
+            self.pdf_button.setEnabled(True)
+            self.error.setText(f"The sheet could not be saved: {error}")
+            self.error.setVisible(True)
+
+        self.job = run_job(work, done, failed, parent=self, title="Drawing the card sheet")

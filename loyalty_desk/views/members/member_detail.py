@@ -1,0 +1,244 @@
+"""The selected member in detail: points history (with the balance after each row), redemptions, and the
+activity timeline. Read-only; the counter is where members are changed."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import LoyaltyError
+from ...services.codes import format_card_number
+from ..shell.session import ShopSession
+from ..shell.theme import accent
+from ..widgets import formatting as fmt
+from ..widgets import labels
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+# Ledger row types as people say them.
+TRANSACTION_TYPES = labels.TRANSACTION_TYPES
+
+
+def humanize(value: str | None) -> str:
+    return str(value or "").replace("_", " ").capitalize()
+
+
+def _item(text: str, *, right: bool = False, color: QColor | None = None, tooltip: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    item.setTextAlignment(_RIGHT if right else _LEFT)
+    if color is not None:
+        item.setForeground(QBrush(color))
+    if tooltip:
+        item.setToolTip(tooltip)
+    return item
+
+
+class DetailTable(QTableWidget):
+    """A small read-only table with fixed-height rows; the last column takes the spare width."""
+
+    def __init__(self, name: str, headers: Sequence[str], numeric: Sequence[int] = (),
+                 stretch: int | None = None) -> None:
+        super().__init__(0, len(headers))
+        self.setObjectName(name)
+        self.setHorizontalHeaderLabels(list(headers))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.verticalHeader().setVisible(False)
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(_LEFT)
+        for column in numeric:
+            item = self.horizontalHeaderItem(column)
+            if item is not None:
+                item.setTextAlignment(_RIGHT)
+        header.setStretchLastSection(stretch is None)
+        if stretch is not None:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def fill(self, rows: list[list[QTableWidgetItem]]) -> None:
+        self.setUpdatesEnabled(False)
+        try:
+            self.clearContents()
+            self.setRowCount(len(rows))
+            for r, items in enumerate(rows):
+                for c, item in enumerate(items):
+                    self.setItem(r, c, item)
+            self.resizeColumnsToContents()
+            header = self.horizontalHeader()
+            # Keep long descriptions from pushing the other columns out of sight.
+            for column in range(self.columnCount()):
+                header.resizeSection(column, min(max(header.sectionSize(column), 70), 420))
+        finally:
+            self.setUpdatesEnabled(True)
+
+
+class MemberDetail(QWidget):
+    """What the members table shows below the list for the selected member."""
+
+    def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("memberDetail")
+        self.member_id: int | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("memberDetailTitle")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("memberDetailSubtitle")
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = QLabel()
+        self.error.setObjectName("memberDetailError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+
+        self.history = DetailTable("memberHistoryTable",
+                                   ["Date", "Type", "Points", "Balance after", "Reason", "Status"],
+                                   numeric=(2, 3), stretch=4)
+        self.redemptions = DetailTable("memberRedemptionsTable",
+                                       ["Date", "Reward", "Points", "Status", "Code", "Tracking / notes"],
+                                       numeric=(2,))
+        self.activity = DetailTable("memberActivityTable", ["Date", "Event", "Description", "Points"],
+                                    numeric=(3,), stretch=2)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("memberDetailTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.history, "Points history")
+        self.tabs.addTab(self.redemptions, "Redemptions")
+        self.tabs.addTab(self.activity, "Activity")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.error)
+        layout.addWidget(self.tabs, 1)
+        self.show_member(None)
+
+    def show_member(self, member_id: int | None) -> None:
+        """Load everything shown for a member (None clears the view)."""
+        self.member_id = member_id
+        self.error.setVisible(False)
+        if member_id is None:
+            self.title.setText("No member selected")
+            self.subtitle.setText("Select a member above to see their points history, redemptions and activity.")
+            self.subtitle.setStyleSheet(f"color: {accent('muted').name()};")
+            for table in (self.history, self.redemptions, self.activity):
+                table.fill([])
+            self._count_tabs(0, 0, 0)
+            return
+        svc, user = self.session.svc, self.session.user_id
+        try:
+            member = svc.get_loyalty_member(user, member_id)
+            history = svc.get_member_points_history(user, member_id)
+            redemptions = svc.get_member_redemptions(user, member_id)
+            activity = svc.get_member_activity(user, member_id)
+        except LoyaltyError as error:
+            self.title.setText("Member not available")
+            self.subtitle.clear()
+            self.error.setText(str(error))
+            self.error.setStyleSheet(f"color: {accent('bad').name()};")
+            self.error.setVisible(True)
+            for table in (self.history, self.redemptions, self.activity):
+                table.fill([])
+            self._count_tabs(0, 0, 0)
+            return
+        self._show_header(member)
+        self.history.fill([self._history_row(t) for t in history])
+        self.redemptions.fill([self._redemption_row(r) for r in redemptions])
+        self.activity.fill([self._activity_row(a) for a in activity])
+        self._count_tabs(len(history), len(redemptions), len(activity))
+
+    def reload(self) -> None:
+        self.show_member(self.member_id)
+
+    # --- pieces --------------------------------------------------------------
+
+    def _show_header(self, m: Any) -> None:
+        status = "" if m.membership_status == "active" else f"  ({m.membership_status})"
+        self.title.setText(m.customer_name + status)
+        parts = [f"Card {format_card_number(m.card_number)}"]
+        if m.tier_name:
+            parts.append(m.tier_name)
+        parts += [f"{fmt.points(m.current_points)} points",
+                  f"{fmt.points(m.lifetime_points)} lifetime",
+                  f"{fmt.money(m.total_spent, self.session.currency)} spent",
+                  f"joined {fmt.date_time(m.enrollment_date)}"]
+        self.subtitle.setText("  ·  ".join(parts))
+        self.subtitle.setStyleSheet("")
+
+    def _count_tabs(self, history: int, redemptions: int, activity: int) -> None:
+        for index, (label, count) in enumerate((("Points history", history), ("Redemptions", redemptions),
+                                                ("Activity", activity))):
+            self.tabs.setTabText(index, f"{label} ({fmt.points(count)})" if count else label)
+
+    def _history_row(self, t: Any) -> list[QTableWidgetItem]:
+        muted, good, bad, gold = accent("muted"), accent("good"), accent("bad"), accent("gold")
+        if t.status == "pending" and t.pending_points:
+            points = _item(f"+{fmt.points(t.pending_points)} held", right=True, color=gold,
+                           tooltip="Held for the return window; not spendable yet")
+        elif t.points_amount:
+            points = _item(fmt.signed_points(t.points_amount), right=True,
+                           color=good if t.points_amount > 0 else bad)
+        else:
+            points = _item("0", right=True, color=muted)
+        reason = t.description or ""
+        if t.amount is not None and t.transaction_type == "purchase":   # a return's description names its amount
+            amount = fmt.money(t.amount, self.session.currency)
+            reason = f"{reason} · {amount}" if reason else amount
+        if t.shortfall_points:
+            reason += f" (shortfall {fmt.points(t.shortfall_points)})"
+        status_color = {"pending": gold, "failed": muted}.get(t.status)
+        return [
+            _item(fmt.date_time(t.created_at)),
+            _item(TRANSACTION_TYPES.get(t.transaction_type, humanize(t.transaction_type))),
+            points,
+            _item(fmt.points(t.points_balance_after), right=True),
+            _item(reason, tooltip=reason),
+            _item(humanize(t.status), color=status_color),
+        ]
+
+    def _redemption_row(self, r: Any) -> list[QTableWidgetItem]:
+        notes = " · ".join(x for x in (r.tracking_number, r.redemption_notes) if x)
+        status_color = {"cancelled": accent("muted"), "pending": accent("gold")}.get(r.fulfillment_status)
+        return [
+            _item(fmt.date_time(r.redemption_date)),
+            _item(r.reward_name or f"Reward {r.reward_id}"),
+            _item(fmt.points(r.points_redeemed), right=True),
+            _item(humanize(r.fulfillment_status), color=status_color),
+            _item(r.reward_code_generated or ""),
+            _item(notes, tooltip=notes),
+        ]
+
+    def _activity_row(self, a: Any) -> list[QTableWidgetItem]:
+        points = a.points_involved or 0
+        return [
+            _item(fmt.date_time(a.activity_date)),
+            _item(humanize(a.activity_type)),
+            _item(a.activity_description or "", tooltip=a.activity_description or ""),
+            _item(fmt.signed_points(points) if points else "", right=True),
+        ]

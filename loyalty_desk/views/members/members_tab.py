@@ -1,0 +1,423 @@
+"""The Members tab: every member of the shop in a lazy table, with search, filters and SQL sorting,
+and the selected member's history below it.
+
+Double-click or Enter opens a member in the counter (`session.openMember`). Ctrl+F
+(the platform's Find) focuses the search box while focus is anywhere in this tab;
+elsewhere it stays the counter's Find.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from ...errors import LoyaltyError
+from ..shell.session import ShopSession
+from ..shell.theme import accent
+from ..widgets import formatting as fmt
+from ..widgets import labels
+from ..widgets.workers import run_job
+from .member_detail import MemberDetail
+from .members_model import COLUMNS, NAME, MemberFilter, MembersTableModel
+
+SEARCH_DELAY_MS = 250
+DETAIL_DELAY_MS = 80
+STATUSES: tuple[tuple[str, str | None], ...] = (
+    ("Any status", None), *((text, str(value)) for value, text in labels.MEMBERSHIP_STATUSES.items()))
+
+
+class MembersTableView(QTableView):
+    """The table; Enter or Return on a row asks to open its member (double-click does too)."""
+
+    openRequested = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.openRequested.emit(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def _is_find(event: QEvent) -> bool:
+    return isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Find)
+
+
+class MembersTab(QWidget):
+    def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("membersTab")
+        self._stale = False
+        self._count_generation = 0
+        self._total: int | None = None
+        self._reselect: int | None = None
+        self._program_ids: list[int | None] = []
+
+        # --- the filter bar ---
+        self.search = QLineEdit()
+        self.search.setObjectName("membersSearch")
+        self.search.setPlaceholderText("Search by first or last name  (Ctrl+Shift+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search members by name")
+        self.search.setMinimumWidth(240)
+        self.search.installEventFilter(self)
+        self.program_box = QComboBox()
+        self.program_box.setObjectName("membersProgramFilter")
+        self.program_box.setAccessibleName("Program")
+        self.program_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.tier_box = QComboBox()
+        self.tier_box.setObjectName("membersTierFilter")
+        self.tier_box.setAccessibleName("Tier")
+        self.tier_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.tier_box.setMinimumContentsLength(10)
+        self.status_box = QComboBox()
+        self.status_box.setObjectName("membersStatusFilter")
+        self.status_box.setAccessibleName("Status")
+        for text, value in STATUSES:
+            self.status_box.addItem(text, value)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("membersCount")
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("1,000,000+ members") + 8)
+        self.error = QLabel()
+        self.error.setObjectName("membersError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        bar.addWidget(self.search, 3)
+        for caption, box in (("Program", self.program_box), ("Tier", self.tier_box), ("Status", self.status_box)):
+            label = QLabel(f"{caption}:")
+            label.setBuddy(box)
+            bar.addSpacing(6)
+            bar.addWidget(label)
+            bar.addWidget(box)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+
+        # --- the table ---
+        self.model = MembersTableModel(session, self, load=False)
+        self.table = MembersTableView()
+        self.table.setObjectName("membersTable")
+        self.table.setAccessibleName("Members")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setCornerButtonEnabled(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)     # no per-row measuring on big tables
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        self._default_widths()
+        header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.openRequested.connect(self._open_index)
+
+        self.detail = MemberDetail(session)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("membersSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([460, 300])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.error)
+        layout.addWidget(self.splitter, 1)
+
+        # --- behaviour ---
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textEdited.connect(lambda _text: self._search_timer.start(SEARCH_DELAY_MS))
+        self.search.returnPressed.connect(self._apply_search)
+        # The clear button changes the text without textEdited.
+        self.search.textChanged.connect(lambda text: self._apply_search() if not text else None)
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.timeout.connect(self._show_current)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._detail_timer.start(DETAIL_DELAY_MS))
+        self.program_box.currentIndexChanged.connect(self._program_changed)
+        self.tier_box.currentIndexChanged.connect(lambda _i: self.model.set_filter(tier_id=self.tier_box.currentData()))
+        self.status_box.currentIndexChanged.connect(
+            lambda _i: self.model.set_filter(status=self.status_box.currentData()))
+        self.model.loaded.connect(self._update_count)
+        self.model.failed.connect(self._show_error)
+        self.model.modelAboutToBeReset.connect(self._before_reset)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.loadingChanged.connect(self._loading_changed)
+        session.changed.connect(self._session_changed)
+
+        self._fill_programs()
+        self.model.reload()
+
+    # --- public --------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the filters' choices, the first page (same sort and filters) and the selected member."""
+        self._stale = False
+        current = self.current_member_id()
+        self._fill_programs()
+        self._reselect = current                 # once the new first page is in
+        self.model.reload()
+        if current is not None:
+            self.detail.show_member(current)
+
+    def selected_member_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [mid for mid in (self.model.member_id(r) for r in rows) if mid is not None]
+
+    def current_member_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.member_id(index.row()) if index.isValid() else None
+
+    def select_member(self, member_id: int) -> bool:
+        """Select a member if their row is loaded (never loads more pages to find one)."""
+        row = self.model.row_of(member_id)
+        if row is None:
+            return False
+        index = self.model.index(row, NAME)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def header_state(self) -> bytes:
+        return bytes(self.table.horizontalHeader().saveState().data())
+
+    def restore_header_state(self, state: bytes | QByteArray | Any) -> bool:
+        """Column widths and order from header_state(); the sort comes back too if it names a sortable column."""
+        if state is None:
+            return False
+        data = state if isinstance(state, QByteArray) else QByteArray(bytes(state))
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        try:
+            restored = header.restoreState(data)
+        finally:
+            header.blockSignals(False)
+        if header.count() != len(COLUMNS):
+            restored = False
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        if restored and 0 <= column < len(COLUMNS) and COLUMNS[column].sort_key is not None:
+            self.model.sort(column, order)
+        else:
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+            header.blockSignals(False)
+        return restored
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # --- keyboard ------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        # The main window's Find (Ctrl+F) is application-wide and opens the counter lookup. While focus
+        # is inside this tab, claim the key first (ShortcutOverride reaches us from the focused child),
+        # so it arrives here as a key press and focuses the members search instead: a shortcut scoped
+        # to this widget that does not fight the global one.
+        if event.type() == QEvent.Type.ShortcutOverride and _is_find(event) and self.isVisible():
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _is_find(event):
+            self.focus_search()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Down and self.model.rowCount():
+                self._apply_search()
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                if not self.table.currentIndex().isValid():
+                    self.table.setCurrentIndex(self.model.index(0, NAME))
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- slots ---------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _session_changed(self) -> None:
+        # Hidden tabs wait until they are shown: a sale at the counter should not re-query a table nobody sees.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _open_index(self, index: QModelIndex) -> None:
+        member_id = self.model.member_id(index.row()) if index.isValid() else None
+        if member_id is not None:
+            self.session.openMember.emit(member_id)
+
+    def _show_current(self) -> None:
+        member_id = self.current_member_id()
+        if member_id != self.detail.member_id:
+            self.detail.show_member(member_id)
+
+    def _apply_search(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(search=self.search.text())
+
+    def _sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        # Tier and status have no index to sort by: keep the arrow on the column the rows are sorted by.
+        if COLUMNS[column].sort_key is None:
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+            header.blockSignals(False)
+
+    def _fill_programs(self) -> None:
+        try:
+            programs = self.session.programs()
+        except LoyaltyError as error:
+            self._show_error(str(error))
+            programs = []
+        wanted = self.program_box.currentData()
+        ids: list[int | None] = [None, *(p.id for p in programs)]
+        if ids != self._program_ids or any(self.program_box.itemText(i + 1) != p.program_name
+                                           for i, p in enumerate(programs)):
+            self.program_box.blockSignals(True)
+            self.program_box.clear()
+            self.program_box.addItem("All programs", None)
+            for p in programs:
+                self.program_box.addItem(p.program_name, p.id)
+            self.program_box.setCurrentIndex(max(0, self.program_box.findData(wanted)) if wanted else 0)
+            self.program_box.blockSignals(False)
+            self._program_ids = ids
+        self._fill_tiers()
+        self.model.filter = MemberFilter(
+            program_id=self.program_box.currentData(), tier_id=self.tier_box.currentData(),
+            status=self.status_box.currentData(), search=self.model.filter.search)
+
+    def _fill_tiers(self) -> None:
+        program_id = self.program_box.currentData()
+        wanted = self.tier_box.currentData()
+        tiers: list[Any] = []
+        if program_id is not None:
+            try:
+                tiers = self.session.svc.get_loyalty_tiers(self.session.user_id, program_id)
+            except LoyaltyError as error:
+                self._show_error(str(error))
+        self.tier_box.blockSignals(True)
+        self.tier_box.clear()
+        self.tier_box.addItem("All tiers", None)
+        for tier in tiers:
+            self.tier_box.addItem(tier.tier_name, tier.id)
+        self.tier_box.setCurrentIndex(max(0, self.tier_box.findData(wanted)) if wanted else 0)
+        self.tier_box.setEnabled(bool(tiers))
+        self.tier_box.setToolTip("" if program_id is not None else "Choose a program to filter by its tiers")
+        self.tier_box.blockSignals(False)
+
+    def _program_changed(self, _index: int) -> None:
+        self._fill_tiers()
+        self.model.set_filter(program_id=self.program_box.currentData(), tier_id=self.tier_box.currentData())
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setStyleSheet(f"color: {accent('bad').name()};")
+        self.error.setVisible(True)
+
+    def _before_reset(self) -> None:
+        """New filters, sort or refresh: forget the old total and start counting, if that is cheap."""
+        self.error.setVisible(False)
+        self._count_generation += 1
+        self._total = None
+        if self.model.filter.narrows_program_count:
+            return      # count_members knows only the program: the label says what is loaded
+        generation = self._count_generation
+        svc, user, program_id = self.session.svc, self.session.user_id, self.model.filter.program_id
+
+        def done(total: int) -> None:
+            if isValid(self) and generation == self._count_generation:
+                self._total = total
+                self._update_count(self.model.rowCount(), self.model.complete)
+
+        # A count over a million rows can take a moment: never on the GUI thread.
+        run_job(lambda _report: svc.count_members(user, program_id=program_id), done, lambda _error: None)
+
+    def _after_reset(self) -> None:
+        member_id, self._reselect = self._reselect, None
+        if member_id is not None:
+            self.select_member(member_id)
+
+    def _loading_changed(self, loading: bool) -> None:
+        if loading and not self.model.rowCount():
+            self.count_label.setText("Loading…")
+        if loading:
+            self.table.viewport().setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.table.viewport().unsetCursor()
+
+    def _update_count(self, loaded: int, complete: bool) -> None:
+        """'N members': exact when every matching row is loaded or counted, else what is loaded so far, with '+'."""
+        if complete:
+            total: int | None = loaded
+        else:
+            total = self._total
+        if total is None:
+            self.count_label.setText(f"{fmt.points(loaded)}+ members")
+        else:
+            self.count_label.setText(f"{fmt.points(total)} member{'' if total == 1 else 's'}")
+
+    def _default_widths(self) -> None:
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        samples = {0: "Margaret Featherstonehaugh", 1: "WWWWW WWWWW", 2: "Platinum", 3: "1,000,000",
+                   4: "Lifetime points", 5: "$1,000,000.00", 6: "Suspended", 7: "12/31/26, 12:00 PM"}
+        for column, sample in samples.items():
+            title = metrics.horizontalAdvance(COLUMNS[column].title) + 28    # room for the sort arrow
+            header.resizeSection(column, max(metrics.horizontalAdvance(sample) + 20, title))

@@ -1,0 +1,620 @@
+"""The program editor: every field of a program, with the documented program rules as proper fields.
+
+Money and rates are typed as text and handed to the service as strings (never a
+float); whole numbers use spin boxes. Every refusal of the service is shown next
+to the field it names (`LoyaltyError.field`), or under the form.
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import LoyaltyError
+from ..shell.session import ShopSession
+from ..shell.theme import accent
+from ..widgets import formatting as fmt
+from ..widgets import labels
+from ..widgets.forms import FieldErrors, error_label
+
+TYPE_LABELS = labels.PROGRAM_TYPES
+TYPE_HINTS = {
+    "points": "Members earn points for every dollar they spend.",
+    "tiered": "Points per dollar, multiplied by the member's tier.",
+    "hybrid": "Points per dollar multiplied by the tier; tiers also unlock exclusive rewards.",
+    "cash_back": "Members get a percent of each purchase back, as points worth one cent each.",
+}
+STATUS_LABELS = labels.PROGRAM_STATUSES
+COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SEK", "NOK", "DKK", "INR", "MXN",
+                     "BRL", "ZAR", "SGD", "HKD")
+MAX_POINTS = 100_000_000
+MAX_BONUS = 1_000_000
+
+
+# --- numbers as text ---------------------------------------------------------------
+
+
+def plain_decimal(value: Decimal | int | str | None) -> str:
+    """A stored rate for an edit field: no trailing zeros, no exponent, the locale's decimal point."""
+    if value is None:
+        return ""
+    text = format(Decimal(str(value)), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    point = fmt.locale().decimalPoint()
+    return text.replace(".", point) if point != "." else text
+
+
+def decimal_text(text: str) -> str:
+    """What the owner typed, as the decimal string the service takes ("1,5" in a comma locale is "1.5").
+
+    It stays a string: the service parses it and names the field when it is not a number. Nothing is
+    removed or guessed: a group separator, or a point where the locale writes a comma, reaches the
+    service as a comma, which it refuses ("1.234" in German could mean 1.234 or 1234).
+    """
+    cleaned = text.strip().rstrip("%").removeprefix("×").removeprefix("x").strip()
+    point = fmt.locale().decimalPoint()
+    if point != ".":
+        if "." in cleaned:
+            return cleaned.replace(".", ",")  # refused by the service, never read as a decimal point
+        cleaned = cleaned.replace(point, ".")
+    return cleaned
+
+
+def as_number(text: str) -> Decimal | None:
+    try:
+        number = Decimal(decimal_text(text))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def same_decimal(text: str, stored: Any) -> bool:
+    number = as_number(text)
+    return number is not None and stored is not None and number == Decimal(str(stored))
+
+
+# --- small widgets -------------------------------------------------------------------
+
+
+def spin(name: str, maximum: int, *, minimum: int = 0, suffix: str = "", special: str | None = None,
+         accessible: str = "") -> QSpinBox:
+    box = QSpinBox()
+    box.setObjectName(name)
+    box.setRange(minimum, maximum)
+    box.setGroupSeparatorShown(True)
+    if suffix:
+        box.setSuffix(suffix)
+    if special:
+        box.setSpecialValueText(special)
+    box.setAccessibleName(accessible or name)
+    box.setMinimumWidth(130)
+    box.setMaximumWidth(190)
+    return box
+
+
+def text_field(name: str, placeholder: str, accessible: str, width: int = 110) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(accessible)
+    edit.setMaxLength(24)
+    edit.setMaximumWidth(width)
+    edit.setMinimumWidth(width)
+    return edit
+
+
+def hint_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setProperty("hint", True)
+    label.setStyleSheet(f"color: {accent('muted').name()};")
+    return label
+
+
+class OptionalDays(QWidget):
+    """A number of days, or none: a check box ("Never expire", "Lifetime points") turns the days off."""
+
+    def __init__(self, name: str, none_text: str, maximum: int, accessible: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name + "Row")
+        self.days = spin(name, maximum, minimum=1, suffix=" days", accessible=accessible)
+        self.none = QCheckBox(none_text)
+        self.none.setObjectName(name + "None")
+        self.none.toggled.connect(lambda on: self.days.setEnabled(not on))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.none)
+        layout.addWidget(self.days)
+        layout.addStretch(1)
+        self.setFocusProxy(self.none)
+
+    def value(self) -> int | None:
+        return None if self.none.isChecked() else self.days.value()
+
+    def set_value(self, value: int | None, default: int) -> None:
+        self.none.setChecked(value is None)
+        self.days.setEnabled(value is not None)
+        self.days.setValue(default if value is None else int(value))
+
+
+class TextWithUnit(QWidget):
+    """A short text field with its unit (%, a currency code) and an optional live hint beside it."""
+
+    def __init__(self, edit: QLineEdit, unit: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = edit
+        self.unit = QLabel(unit)
+        self.hint = hint_label(edit.objectName() + "Hint")
+        # Hints wrap rather than widen the form (a long one would push the second column out of view).
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(edit)
+        layout.addWidget(self.unit)
+        layout.addSpacing(6)
+        layout.addWidget(self.hint, 1)
+        self.setFocusProxy(edit)
+
+
+# --- the editor ----------------------------------------------------------------------
+
+
+class ProgramEditor(QWidget):
+    """Creates or edits one program. `written` carries the stored program after a successful save."""
+
+    written = Signal(object)
+
+    def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("programEditor")
+        self.program: Any = None          # the stored program being edited; None while creating one
+        self._filling = False
+
+        self.general = error_label("programError")
+        self.errors = FieldErrors(self.general)
+        self._build()
+        self.show_program(None)
+
+    # --- building ----------------------------------------------------------------
+
+    def _form(self) -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setVerticalSpacing(3)
+        return form
+
+    def _group(self, title: str, name: str) -> tuple[QGroupBox, QFormLayout]:
+        box = QGroupBox(title)
+        box.setObjectName(name)
+        form = self._form()
+        box.setLayout(form)
+        return box, form
+
+    def _build(self) -> None:
+        e = self.errors
+        # Program ---------------------------------------------------------------
+        about, form = self._group("Program", "programAboutGroup")
+        self.name = QLineEdit()
+        self.name.setObjectName("programName")
+        self.name.setMaxLength(120)
+        self.name.setPlaceholderText("e.g. Coffee Club")
+        self.name.setAccessibleName("Program name")
+        e.add_row(form, "&Name:", self.name, "program_name")
+
+        self.description = QPlainTextEdit()
+        self.description.setObjectName("programDescription")
+        self.description.setTabChangesFocus(True)
+        self.description.setPlaceholderText("What members get, in a sentence or two")
+        self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 3 + 12)
+        self.description.setAccessibleName("Description")
+        e.add_row(form, "&Description:", self.description, "description")
+
+        self.type_combo = QComboBox()
+        self.type_combo.setObjectName("programType")
+        self.type_combo.setAccessibleName("Program type")
+        for value, label in TYPE_LABELS.items():
+            self.type_combo.addItem(label, value)
+        self.type_hint = hint_label("programTypeHint")
+        type_box = QWidget()
+        type_layout = QVBoxLayout(type_box)
+        type_layout.setContentsMargins(0, 0, 0, 0)
+        type_layout.setSpacing(2)
+        type_layout.addWidget(self.type_combo)
+        type_layout.addWidget(self.type_hint)
+        type_box.setFocusProxy(self.type_combo)
+        e.add_row(form, "&Type:", type_box, "program_type")
+
+        self.currency = QLineEdit()
+        self.currency.setObjectName("programCurrency")
+        self.currency.setMaxLength(8)
+        self.currency.setMaximumWidth(80)
+        self.currency.setPlaceholderText("USD")
+        self.currency.setAccessibleName("Currency")
+        self.currency.setToolTip("The three-letter currency code, such as USD, EUR or GBP")
+        completer = QCompleter(list(COMMON_CURRENCIES), self.currency)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.currency.setCompleter(completer)
+        e.add_row(form, "C&urrency:", self.currency, "currency")
+
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("programStatus")
+        self.status_combo.setAccessibleName("Status")
+        self.status_combo.setToolTip("Inactive programs neither earn nor redeem points")
+        for value, label in STATUS_LABELS.items():
+            self.status_combo.addItem(label, value)
+        e.add_row(form, "&Status:", self.status_combo, "status")
+
+        # Earning -------------------------------------------------------------------
+        earning, form = self._group("Earning", "programEarningGroup")
+        self.points_per_dollar = text_field("pointsPerDollar", "1", "Points per dollar")
+        self.points_per_dollar.setToolTip("Points for each unit of money spent, rounded down (for example 1 or 1.5)")
+        self.ppd_row = TextWithUnit(self.points_per_dollar)
+        e.add_row(form, "&Points per dollar:", self.ppd_row, "points_per_dollar")
+
+        self.cash_back = text_field("cashBackPercent", "e.g. 5", "Cash back percent")
+        self.cash_back.setToolTip("The percent of each purchase credited back, two decimals at most")
+        self.cash_back_row = TextWithUnit(self.cash_back, "%")
+        e.add_row(form, "Cash &back:", self.cash_back_row, "cash_back_percent")
+
+        self.welcome = spin("welcomeBonusPoints", MAX_BONUS, suffix=" points", special="None",
+                            accessible="Welcome bonus points")
+        self.welcome.setToolTip("Points credited once, when a member enrolls")
+        e.add_row(form, "&Welcome bonus:", self.welcome, "welcome_bonus_points")
+
+        self.pending = spin("pendingDays", 365, suffix=" days", special="No hold", accessible="Pending days")
+        self.pending.setToolTip("Hold purchase points for this many days (a return window) before members can "
+                                "spend them")
+        e.add_row(form, "&Hold points for:", self.pending, "pending_days")
+
+        self.point_value = text_field("pointValue", "0.01", "Value of one point")
+        self.point_value.setToolTip("What one point is worth in money, for the liability figures")
+        self.point_value_row = TextWithUnit(self.point_value)
+        e.add_row(form, "Point &value:", self.point_value_row, "point_value")
+
+        # Redeeming and expiry ---------------------------------------------------------
+        redeeming, form = self._group("Redeeming and expiry", "programRedeemGroup")
+        self.min_redemption = spin("minRedemptionPoints", MAX_POINTS, suffix=" points", special="No minimum",
+                                   accessible="Minimum points to redeem")
+        self.min_redemption.setToolTip("A member needs at least this balance to redeem any reward")
+        e.add_row(form, "&Minimum to redeem:", self.min_redemption, "min_redemption_points")
+
+        self.expiry = OptionalDays("pointsExpirationDays", "Never expire", 36_500, "Points expire after")
+        self.expiry.none.setToolTip("Untick to make points expire a number of days after they are earned")
+        self.expiry.days.setToolTip("Points expire this many days after they are earned")
+        e.add_row(form, "Points e&xpire:", self.expiry, "points_expiration_days")
+
+        # Tiers, referrals and birthdays ------------------------------------------------------
+        extras, form = self._group("Tiers, referrals and birthdays", "programExtrasGroup")
+        self.tier_system = QCheckBox("Members move through &tiers")
+        self.tier_system.setObjectName("tierSystemEnabled")
+        self.tier_system.setToolTip("Place members in the tier their qualifying points call for")
+        e.add_row(form, "", self.tier_system, "tier_system_enabled")
+
+        self.qualification = OptionalDays("tierQualificationDays", "Lifetime points", 3650, "Tier qualification days")
+        self.qualification.none.setToolTip("Tiers follow all the points a member ever earned. Untick to count only "
+                                           "the points of a rolling window")
+        self.qualification.days.setToolTip("Tiers follow the points earned in this many most recent days")
+        e.add_row(form, "&Qualify on:", self.qualification, "tier_qualification_days")
+
+        self.referral = QCheckBox("Members can &refer friends")
+        self.referral.setObjectName("referralEnabled")
+        self.referral.setToolTip("A member whose code a new member enrolls with earns the referral points")
+        e.add_row(form, "", self.referral, "referral_enabled")
+
+        self.referral_points = spin("referralPointsAwarded", MAX_BONUS, suffix=" points", accessible="Referral points")
+        self.referral_points.setToolTip("Points the referring member earns, once per new member")
+        e.add_row(form, "Re&ferral points:", self.referral_points, "referral_points_awarded")
+
+        self.birthday = spin("birthdayBonusPoints", MAX_BONUS, suffix=" points", special="None",
+                             accessible="Birthday bonus points")
+        self.birthday.setToolTip("Points credited on a member's birthday, times their tier's birthday multiplier")
+        e.add_row(form, "Birth&day bonus:", self.birthday, "birthday_bonus_points")
+
+        # Two columns that stack independently, so a tall group leaves no hole beside it.
+        left_column, right_column = QVBoxLayout(), QVBoxLayout()
+        for column, boxes in ((left_column, (about, earning)), (right_column, (redeeming, extras))):
+            for box in boxes:
+                box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+                column.addWidget(box)
+            column.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(12)
+        columns.addLayout(left_column, 1)
+        columns.addLayout(right_column, 1)
+
+        body = QWidget()
+        body.setObjectName("programEditorBody")
+        body.setLayout(columns)
+        scroll = QScrollArea()
+        scroll.setObjectName("programEditorScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+
+        self.save_button = QPushButton("Save program")
+        self.save_button.setObjectName("programSaveButton")
+        self.save_button.setToolTip("Save the program (Ctrl+S)")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Re&vert")
+        self.revert_button.setObjectName("programRevertButton")
+        self.revert_button.setToolTip("Throw away the changes and show the stored program again")
+        self.revert_button.clicked.connect(self.revert)
+        self.saved_note = hint_label("programSavedNote")
+        self.saved_note.setWordWrap(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.saved_note, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.general)
+        layout.addLayout(buttons)
+
+        self.type_combo.currentIndexChanged.connect(self._type_changed)
+        self.referral.toggled.connect(self._sync_enabled)
+        self.tier_system.toggled.connect(self._sync_enabled)
+        self.currency.textChanged.connect(self._update_hints)
+        self.point_value.textChanged.connect(self._update_hints)
+        self.points_per_dollar.textChanged.connect(self._update_hints)
+        self.cash_back.textChanged.connect(self._update_hints)
+        self.currency.textEdited.connect(self._upper_currency)
+
+        order = [self.name, self.description, self.type_combo, self.currency, self.status_combo,
+                 self.points_per_dollar, self.cash_back, self.welcome, self.pending, self.point_value,
+                 self.min_redemption, self.expiry.none, self.expiry.days, self.tier_system,
+                 self.qualification.none, self.qualification.days, self.referral, self.referral_points,
+                 self.birthday, self.revert_button, self.save_button]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    # --- filling and reading ---------------------------------------------------------
+
+    def show_program(self, program: Any) -> None:
+        """Show a stored program, or (None) the blank form for a new one."""
+        self._filling = True
+        try:
+            self.program = program
+            self.errors.clear()
+            self.saved_note.clear()
+            currency = program.currency if program is not None else self.session.currency
+            kind = program.program_type if program is not None else "points"
+            self.name.setText(program.program_name if program is not None else "")
+            self.description.setPlainText((program.description or "") if program is not None else "")
+            self.type_combo.setCurrentIndex(max(self.type_combo.findData(kind), 0))
+            self.currency.setText(currency)
+            self.status_combo.setCurrentIndex(max(self.status_combo.findData(
+                program.status if program is not None else "active"), 0))
+            self.points_per_dollar.setText(plain_decimal(program.points_per_dollar) if program is not None else "1")
+            self.point_value.setText(plain_decimal(program.point_value) if program is not None else
+                                     plain_decimal(Decimal("0.01")))
+            rules = dict(program.program_rules or {}) if program is not None else {}
+            self.cash_back.setText(plain_decimal(rules["cash_back_percent"])
+                                   if rules.get("cash_back_percent") is not None else "")
+            self.welcome.setValue(int(rules.get("welcome_bonus_points") or 0))
+            self.pending.setValue(int(rules.get("pending_days") or 0))
+            self.qualification.set_value(rules.get("tier_qualification_days"), 365)
+            self.min_redemption.setValue(program.min_redemption_points if program is not None else 0)
+            self.expiry.set_value(program.points_expiration_days if program is not None else None, 365)
+            self.tier_system.setChecked(bool(program.tier_system_enabled) if program is not None
+                                        else kind in ("tiered", "hybrid"))
+            self.referral.setChecked(bool(program.referral_enabled) if program is not None else False)
+            self.referral_points.setValue(program.referral_points_awarded if program is not None else 0)
+            self.birthday.setValue(program.birthday_bonus_points if program is not None else 0)
+            self.save_button.setText("Create program" if program is None else "Save program")
+            self.revert_button.setEnabled(program is not None)
+        finally:
+            self._filling = False
+        self._type_changed()
+
+    def set_status(self, program: Any) -> None:
+        """The program's status changed elsewhere (activate/deactivate): take it without losing other edits."""
+        if self.program is None or program.id != self.program.id:
+            return
+        self.program = program
+        self.status_combo.setCurrentIndex(max(self.status_combo.findData(program.status), 0))
+
+    def values(self) -> dict[str, Any]:
+        """Every field as the service takes it: rates and money as strings, whole numbers as ints."""
+        kind = self.type_combo.currentData()
+        rules: dict[str, Any] = {}
+        if self.welcome.value():
+            rules["welcome_bonus_points"] = self.welcome.value()
+        if self.pending.value():
+            rules["pending_days"] = self.pending.value()
+        if kind == "cash_back":
+            if self.cash_back.text().strip():
+                rules["cash_back_percent"] = decimal_text(self.cash_back.text())
+        elif self.program is not None and (self.program.program_rules or {}).get("cash_back_percent") is not None:
+            # Only cash back programs use the percent; another type keeps a stored one untouched.
+            rules["cash_back_percent"] = self.program.program_rules["cash_back_percent"]
+        qualification = self.qualification.value()
+        if qualification is not None:
+            rules["tier_qualification_days"] = qualification
+        return {
+            "program_name": self.name.text(),
+            "description": self.description.toPlainText(),
+            "program_type": kind,
+            "currency": self.currency.text().strip().upper(),
+            "status": self.status_combo.currentData(),
+            "points_per_dollar": decimal_text(self.points_per_dollar.text()),
+            "points_expiration_days": self.expiry.value(),
+            "min_redemption_points": self.min_redemption.value(),
+            "tier_system_enabled": self.tier_system.isChecked(),
+            "referral_enabled": self.referral.isChecked(),
+            "referral_points_awarded": self.referral_points.value(),
+            "birthday_bonus_points": self.birthday.value(),
+            "point_value": decimal_text(self.point_value.text()),
+            "program_rules": rules,
+        }
+
+    @staticmethod
+    def _same(key: str, value: Any, stored: Any) -> bool:
+        if key in ("points_per_dollar", "point_value"):
+            return same_decimal(value, stored)
+        if key == "description":
+            return (value or "").strip() == (stored or "").strip()
+        if key == "program_name":
+            return value.strip() == stored
+        if key == "program_rules":
+            # A rule of 0 (no welcome bonus, no hold) means the same as no rule at all.
+            stored = {k: v for k, v in (stored or {}).items() if v is not None and v != 0}
+            value = {k: v for k, v in value.items() if v is not None and v != 0}
+            if set(value) != set(stored):
+                return False
+            return all(same_decimal(v, stored[k]) if k == "cash_back_percent" else v == stored[k]
+                       for k, v in value.items())
+        return bool(value == stored)
+
+    def changes(self) -> dict[str, Any]:
+        """For an edit, only the fields that differ from the stored program; for a new one, everything."""
+        data = self.values()
+        if self.program is None:
+            return data
+        return {key: value for key, value in data.items() if not self._same(key, value, getattr(self.program, key))}
+
+    def is_dirty(self) -> bool:
+        if self.program is None:
+            return bool(self.name.text().strip() or self.description.toPlainText().strip())
+        return bool(self.changes())
+
+    # --- behaviour -----------------------------------------------------------------------
+
+    def _upper_currency(self, text: str) -> None:
+        if text != text.upper():
+            position = self.currency.cursorPosition()
+            self.currency.setText(text.upper())
+            self.currency.setCursorPosition(position)
+
+    def _type_changed(self, _index: int = 0) -> None:
+        kind = self.type_combo.currentData()
+        self.type_hint.setText(TYPE_HINTS.get(kind, ""))
+        cash = kind == "cash_back"
+        if not self._filling and self.program is None:
+            # A new program starts with the tier system of its type, as the service would choose.
+            self.tier_system.setChecked(kind in ("tiered", "hybrid"))
+        self.cash_back_row.setEnabled(cash)
+        self.points_per_dollar.setEnabled(not cash)
+        self.ppd_row.hint.setText("not used by cash back" if cash else "")
+        self._sync_enabled()
+        self._update_hints()
+
+    def _sync_enabled(self, _on: bool = False) -> None:
+        self.referral_points.setEnabled(self.referral.isChecked())
+        self.qualification.setEnabled(self.tier_system.isChecked())
+
+    def _update_hints(self, _text: str = "") -> None:
+        typed = self.currency.text().strip().upper()
+        code = typed if len(typed) == 3 and typed.isalpha() else self.session.currency
+        self.point_value_row.unit.setText(code)
+        value = as_number(self.point_value.text())
+        if value is not None and value >= 0:
+            try:
+                self.point_value_row.hint.setText(f"100 points = {fmt.money(value * 100, code)}")
+            except (ArithmeticError, ValueError):
+                self.point_value_row.hint.clear()
+        else:
+            self.point_value_row.hint.clear()
+        percent = as_number(self.cash_back.text())
+        if self.type_combo.currentData() == "cash_back" and percent is not None and percent > 0:
+            example = Decimal(20)
+            back = fmt.money(example * percent / 100, code)
+            self.cash_back_row.hint.setText(f"{fmt.money(example, code)} earns {back}")
+        else:
+            self.cash_back_row.hint.clear()
+        rate = as_number(self.points_per_dollar.text())
+        if self.type_combo.currentData() != "cash_back":
+            if rate is not None and rate >= 0:
+                earned = int(Decimal(20) * rate)
+                self.ppd_row.hint.setText(f"{fmt.money(20, code)} earns {fmt.points(earned)} points")
+            else:
+                self.ppd_row.hint.clear()
+
+    def _local_problems(self, data: dict[str, Any]) -> list[tuple[str, str]]:
+        """Mistakes the form can see at once, so they show together; the service checks everything."""
+        problems = []
+        if not data["program_name"].strip():
+            problems.append(("program_name", "Enter the program name"))
+        if data["program_type"] == "cash_back":
+            percent = as_number(self.cash_back.text()) if self.cash_back.text().strip() else None
+            if percent is None or percent <= 0:
+                problems.append(("cash_back_percent", "A cash back program needs a cash back percent above zero"))
+        return problems
+
+    def revert(self) -> None:
+        self.show_program(self.program)
+
+    def save(self) -> bool:
+        """Create or update the program; True when it was stored (or nothing needed storing)."""
+        self.errors.clear()
+        self.saved_note.clear()
+        data = self.values()
+        problems = self._local_problems(data)
+        if problems:
+            for field, message in reversed(problems):   # the first one ends up with the focus
+                self.errors.show_text(message, field)
+            return False
+        changes = self.changes()
+        if self.program is not None and not changes:
+            self.saved_note.setText("No changes to save")
+            return True
+        svc, user = self.session.svc, self.session.user_id
+        creating = self.program is None
+        try:
+            if creating:
+                result = svc.create_loyalty_program(user, changes)
+            else:
+                result = svc.update_loyalty_program(user, self.program.id, changes)
+        except LoyaltyError as error:
+            self.errors.show(error)
+            return False
+        self.show_program(result)
+        self.saved_note.setText("Program created" if creating else "Saved")
+        self.written.emit(result)
+        return True
+
+    # --- colours follow the scheme ----------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            restyle(self)
+        super().changeEvent(event)
+
+
+def restyle(root: QWidget) -> None:
+    """Error and hint colours were chosen for the scheme at creation; choose again after a scheme change."""
+    for label in root.findChildren(QLabel):
+        if label.accessibleName() == "error":
+            label.setStyleSheet(f"color: {accent('bad').name()};")
+        elif label.property("hint"):
+            label.setStyleSheet(f"color: {accent('muted').name()};")
+
+
+__all__ = ["STATUS_LABELS", "TYPE_LABELS", "ProgramEditor", "decimal_text", "plain_decimal", "restyle"]

@@ -1,0 +1,510 @@
+"""The tier editor of one program: a table of its tiers and a form for one tier.
+
+Ranges are checked against the program's other tiers while the owner types
+(`ranges_overlap`, the service's own rule), so an overlap shows before saving;
+whatever the service still refuses is shown too.
+"""
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import LoyaltyError
+from ...services.tier_rules import ranges_overlap
+from ..shell.session import ShopSession
+from ..widgets import formatting as fmt
+from ..widgets.forms import Confirm, FieldErrors, error_label
+from ..widgets.tables import Index, RowsModel, read_only_table, select_row
+from .program_editor import (
+    MAX_POINTS,
+    decimal_text,
+    hint_label,
+    plain_decimal,
+    restyle,
+    same_decimal,
+    spin,
+    text_field,
+)
+
+
+def range_text(low: int, high: int | None) -> str:
+    return f"{fmt.points(low)} and up" if high is None else f"{fmt.points(low)} to {fmt.points(high)}"
+
+
+def multiplier_text(value: Any) -> str:
+    return f"×{plain_decimal(value)}" if value is not None else ""
+
+
+class TierTableModel(RowsModel):
+    """The tiers of one program, lowest level first (as the service returns them)."""
+
+    COLUMNS = ("Tier", "Level", "From", "Up to", "Points ×", "Birthday ×", "Benefits")
+    NUMERIC = frozenset({1, 2, 3, 4, 5})
+    IdRole = Qt.ItemDataRole.UserRole
+
+    @property
+    def tiers(self) -> list[Any]:
+        return self.rows
+
+    def set_tiers(self, tiers: list[Any]) -> None:
+        self.replace_rows(tiers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.tiers):
+            return None
+        tier, column = self.tiers[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                tier.tier_name,
+                fmt.points(tier.tier_level),
+                fmt.points(tier.min_points_required),
+                "and up" if tier.max_points_required is None else fmt.points(tier.max_points_required),
+                multiplier_text(tier.points_multiplier),
+                multiplier_text(tier.birthday_bonus_multiplier),
+                "; ".join(tier.benefits or []),
+            )[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column in self.NUMERIC else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = f"{tier.tier_name}: {range_text(tier.min_points_required, tier.max_points_required)} points"
+            if tier.benefits:
+                text += "\n" + "\n".join(f"• {b}" for b in tier.benefits)
+            return text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == self.IdRole:
+            return tier.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if section in self.NUMERIC else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class TierEditor(QWidget):
+    """Add, edit and delete the tiers of the selected program. `written` fires after every stored change."""
+
+    written = Signal(object)
+
+    def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("tierEditor")
+        self.program: Any = None
+        self.tier: Any = None             # the stored tier being edited; None while adding one
+        self._selecting = False
+        self._filling = False
+        self.general = error_label("tierError")
+        self.errors = FieldErrors(self.general)
+        self._build()
+        self.show_program(None)
+
+    # --- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.note = hint_label("tierNote")
+
+        self.model = TierTableModel(self)
+        self.table = read_only_table("tiersTable", "Tiers", self.model)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for column in range(len(TierTableModel.COLUMNS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(TierTableModel.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(70)
+        self.table.setMinimumHeight(110)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.add_button = QToolButton()
+        self.add_button.setObjectName("addTierButton")
+        self.add_button.setText("+")
+        self.add_button.setAccessibleName("Add tier")
+        self.add_button.setToolTip("Add a tier")
+        self.add_button.clicked.connect(self.new_tier)
+        self.delete_button = QToolButton()
+        self.delete_button.setObjectName("deleteTierButton")
+        self.delete_button.setText("−")
+        self.delete_button.setAccessibleName("Delete tier")
+        self.delete_button.setToolTip("Delete the selected tier (only while no member is in it)")
+        self.delete_button.clicked.connect(self.delete_tier)
+        for button in (self.add_button, self.delete_button):
+            button.setFixedSize(30, 26)
+            font = button.font()
+            font.setPointSizeF(font.pointSizeF() * 1.3)
+            font.setBold(True)
+            button.setFont(font)
+        table_buttons = QHBoxLayout()
+        table_buttons.setSpacing(4)
+        table_buttons.addWidget(self.add_button)
+        table_buttons.addWidget(self.delete_button)
+        table_buttons.addSpacing(8)
+        table_buttons.addWidget(self.note, 1)
+
+        # The form -------------------------------------------------------------------------
+        e = self.errors
+        left, right = QFormLayout(), QFormLayout()
+        for form in (left, right):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            form.setVerticalSpacing(3)
+        self.name = QLineEdit()
+        self.name.setObjectName("tierName")
+        self.name.setMaxLength(60)
+        self.name.setPlaceholderText("e.g. Silver")
+        self.name.setAccessibleName("Tier name")
+        e.add_row(left, "Na&me:", self.name, "tier_name")
+
+        self.level = spin("tierLevel", 100, accessible="Tier level")
+        self.level.setToolTip("Higher levels are better tiers and need more points")
+        e.add_row(left, "&Level:", self.level, "tier_level")
+
+        self.min_points = spin("tierMin", MAX_POINTS, suffix=" points", accessible="Minimum points")
+        self.min_points.setToolTip("The fewest qualifying points a member of this tier has (included)")
+        e.add_row(left, "&From:", self.min_points, "min_points_required")
+
+        self.max_points = spin("tierMax", MAX_POINTS, suffix=" points", accessible="Maximum points")
+        self.max_points.setToolTip("The most qualifying points a member of this tier has (included)")
+        self.no_max = QCheckBox("No ma&ximum")
+        self.no_max.setObjectName("tierNoMax")
+        self.no_max.setToolTip("The top tier: every member with at least the minimum")
+        self.no_max.toggled.connect(lambda on: self.max_points.setEnabled(not on))
+        max_row = QWidget()
+        max_layout = QHBoxLayout(max_row)
+        max_layout.setContentsMargins(0, 0, 0, 0)
+        max_layout.addWidget(self.max_points, 1)
+        max_layout.addWidget(self.no_max)
+        max_row.setFocusProxy(self.max_points)
+        e.add_row(left, "&Up to:", max_row, "max_points_required")
+
+        self.multiplier = text_field("tierMultiplier", "1", "Points multiplier", width=90)
+        self.multiplier.setToolTip("Tiered and hybrid programs multiply the points a member earns by this "
+                                   "(for example 1.5)")
+        e.add_row(right, "&Points ×:", self.multiplier, "points_multiplier")
+
+        self.birthday = text_field("tierBirthdayMultiplier", "1", "Birthday bonus multiplier", width=90)
+        self.birthday.setToolTip("The program's birthday bonus is multiplied by this for members of the tier")
+        e.add_row(right, "&Birthday ×:", self.birthday, "birthday_bonus_multiplier")
+
+        self.benefits = QPlainTextEdit()
+        self.benefits.setObjectName("tierBenefits")
+        self.benefits.setTabChangesFocus(True)
+        self.benefits.setPlaceholderText("One benefit per line, e.g.\nFree coffee refills")
+        self.benefits.setAccessibleName("Benefits, one per line")
+        self.benefits.setFixedHeight(self.benefits.fontMetrics().lineSpacing() * 4 + 12)
+        e.add_row(right, "B&enefits:", self.benefits, "benefits")
+
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addSpacing(12)
+        columns.addLayout(right, 1)
+
+        self.save_button = QPushButton("Add tier")
+        self.save_button.setObjectName("saveTierButton")
+        self.save_button.setToolTip("Save the tier (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Re&vert")
+        self.revert_button.setObjectName("tierRevertButton")
+        self.revert_button.setToolTip("Throw away the changes to this tier")
+        self.revert_button.clicked.connect(lambda: self.show_tier(self.tier))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        self.form_box = QGroupBox("New tier")
+        self.form_box.setObjectName("tierForm")
+        box_layout = QVBoxLayout(self.form_box)
+        box_layout.addLayout(columns)
+        box_layout.addWidget(self.general)
+        box_layout.addLayout(buttons)
+        self.form_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(table_buttons)
+        layout.addWidget(self.form_box)
+
+        for signal in (self.min_points.valueChanged, self.max_points.valueChanged, self.level.valueChanged):
+            signal.connect(self.check_live)
+        self.no_max.toggled.connect(self.check_live)
+
+        order = [self.table, self.add_button, self.delete_button, self.name, self.level, self.min_points,
+                 self.max_points, self.no_max, self.multiplier, self.birthday, self.benefits, self.revert_button,
+                 self.save_button]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    # --- showing -------------------------------------------------------------------------
+
+    def show_program(self, program: Any) -> None:
+        """Show the tiers of a stored program (None: a program not saved yet, whose tiers must wait)."""
+        changed_program = (program.id if program is not None else None) != \
+            (self.program.id if self.program is not None else None)
+        self.program = program
+        tiers = self.session.svc.get_loyalty_tiers(self.session.user_id, program.id) if program is not None else []
+        keep_form = not changed_program and self.is_dirty()
+        current = self.tier.id if self.tier is not None and not changed_program else None
+        self._selecting = True
+        try:
+            self.model.set_tiers(tiers)
+        finally:
+            self._selecting = False
+        row = self.model.row_of(current)
+        self._select_row(row)
+        self.setEnabled(program is not None)
+        if program is None:
+            self.note.setText("Save the program first, then add its tiers.")
+        elif not program.tier_system_enabled:
+            self.note.setText("The tier system is off for this program: tiers are kept, but members are not "
+                              "placed in them.")
+        elif not tiers:
+            self.note.setText("No tiers yet: add the first one below.")
+        else:
+            self.note.setText(f"{len(tiers)} tier{'s' if len(tiers) != 1 else ''}; ranges may not overlap.")
+        if keep_form:
+            stored = self.model.tiers[row] if row >= 0 else None
+            self.tier = stored
+            self._update_buttons()
+            self.check_live()
+        else:
+            self.show_tier(self.model.tiers[row] if row >= 0 else None)
+
+    def show_tier(self, tier: Any) -> None:
+        """Fill the form with a stored tier, or (None) with sensible values for the next new tier."""
+        self.tier = tier
+        self.errors.clear()
+        tiers = self.model.tiers
+        self._filling = True  # values set here are not the owner's typing: no live errors half way
+        try:
+            self._fill(tier, tiers)
+        finally:
+            self._filling = False
+        self.max_points.setEnabled(not self.no_max.isChecked())
+        self._update_buttons()
+        if tier is not None:
+            self.check_live()  # a stored tier that conflicts says so; a fresh form waits for the owner
+
+    def _fill(self, tier: Any, tiers: list[Any]) -> None:
+        if tier is not None:
+            self.name.setText(tier.tier_name)
+            self.level.setValue(tier.tier_level)
+            self.min_points.setValue(tier.min_points_required)
+            self.no_max.setChecked(tier.max_points_required is None)
+            self.max_points.setValue(tier.max_points_required if tier.max_points_required is not None
+                                     else tier.min_points_required)
+            self.multiplier.setText(plain_decimal(tier.points_multiplier))
+            self.birthday.setText(plain_decimal(tier.birthday_bonus_multiplier))
+            self.benefits.setPlainText("\n".join(tier.benefits or []))
+            self._select_row(self.model.row_of(tier.id))
+        else:
+            top = max(tiers, key=lambda t: t.min_points_required, default=None)
+            self.name.clear()
+            self.level.setValue(max((t.tier_level for t in tiers), default=0) + 1)
+            start = 0 if top is None else (top.max_points_required + 1 if top.max_points_required is not None
+                                           else top.min_points_required + 1)
+            self.min_points.setValue(min(start, MAX_POINTS))
+            self.max_points.setValue(min(start, MAX_POINTS))
+            self.no_max.setChecked(True)
+            self.multiplier.setText("1")
+            self.birthday.setText("1")
+            self.benefits.clear()
+            self._select_row(-1)
+
+    def _select_row(self, row: int) -> None:
+        """Select a row (-1: none) without treating it as the owner's choice."""
+        self._selecting = True
+        try:
+            select_row(self.table, row)
+        finally:
+            self._selecting = False
+
+    def _update_buttons(self) -> None:
+        editing = self.tier is not None
+        self.form_box.setTitle(f"Edit tier — {self.tier.tier_name}" if editing else "New tier")
+        self.save_button.setText("Save tier" if editing else "Add tier")
+        self.delete_button.setEnabled(editing)
+        self.revert_button.setEnabled(editing)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "tier_name": self.name.text(),
+            "tier_level": self.level.value(),
+            "min_points_required": self.min_points.value(),
+            "max_points_required": None if self.no_max.isChecked() else self.max_points.value(),
+            "points_multiplier": decimal_text(self.multiplier.text()),
+            "birthday_bonus_multiplier": decimal_text(self.birthday.text()),
+            "benefits": [line.strip() for line in self.benefits.toPlainText().splitlines() if line.strip()],
+        }
+
+    def changes(self) -> dict[str, Any]:
+        data = self.values()
+        if self.tier is None:
+            return data
+        changed = {}
+        for key, value in data.items():
+            stored = getattr(self.tier, key)
+            if key in ("points_multiplier", "birthday_bonus_multiplier"):
+                same = same_decimal(value, stored)
+            elif key == "tier_name":
+                same = value.strip() == stored
+            elif key == "benefits":
+                same = value == list(stored or [])
+            else:
+                same = value == stored
+            if not same:
+                changed[key] = value
+        return changed
+
+    def is_dirty(self) -> bool:
+        if self.program is None:
+            return False
+        if self.tier is None:
+            return bool(self.name.text().strip() or self.benefits.toPlainText().strip())
+        return bool(self.changes())
+
+    # --- checking as the owner types ---------------------------------------------------------
+
+    def range_problems(self) -> list[tuple[str, str]]:
+        """Overlaps, an upside-down range and a taken level, against the program's other tiers."""
+        data = self.values()
+        low, high, level = data["min_points_required"], data["max_points_required"], data["tier_level"]
+        others = [t for t in self.model.tiers if self.tier is None or t.id != self.tier.id]
+        problems: list[tuple[str, str]] = []
+        if high is not None and high < low:
+            problems.append(("max_points_required", "The maximum is below the minimum"))
+        else:
+            for other in others:
+                if ranges_overlap(low, high, other.min_points_required, other.max_points_required):
+                    span = range_text(other.min_points_required, other.max_points_required)
+                    problems.append(("min_points_required", f"The range overlaps {other.tier_name} ({span} points)"))
+                    break
+        taken = next((t for t in others if t.tier_level == level), None)
+        if taken is not None:
+            problems.append(("tier_level", f"Level {level} is already {taken.tier_name}"))
+        return problems
+
+    def check_live(self, *_args: Any) -> list[tuple[str, str]]:
+        """Show range problems in place without moving the focus; returns them."""
+        if self._filling:
+            return []
+        problems = self.range_problems() if self.program is not None else []
+        for field in ("min_points_required", "max_points_required", "tier_level"):
+            label = self.errors.labels[field]
+            label.clear()
+            label.setVisible(False)
+        for field, message in problems:
+            label = self.errors.labels[field]
+            label.setText(message)
+            label.setVisible(True)
+        return problems
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.program is None:
+            return False
+        self.errors.clear()
+        data = self.values()
+        problems = [] if data["tier_name"].strip() else [("tier_name", "Enter the tier name")]
+        problems += self.range_problems()
+        if problems:
+            for field, message in reversed(problems):   # the first one ends up with the focus
+                self.errors.show_text(message, field)
+            return False
+        svc, user = self.session.svc, self.session.user_id
+        try:
+            if self.tier is None:
+                result = svc.create_loyalty_tier(user, self.program.id, data)
+            else:
+                changes = self.changes()
+                if not changes:
+                    return True
+                result = svc.update_loyalty_tier(user, self.tier.id, changes)
+        except LoyaltyError as error:
+            self.errors.show(error)
+            return False
+        self.tier = result
+        self.model.set_tiers([result if t.id == result.id else t for t in self.model.tiers]
+                             + ([] if self.model.row_of(result.id) >= 0 else [result]))
+        self.show_tier(result)
+        self.written.emit(result)
+        return True
+
+    def delete_tier(self) -> bool:
+        if self.tier is None:
+            return False
+        tier = self.tier
+        if not Confirm.ask(self, "Delete tier", f"Delete the tier {tier.tier_name}? This cannot be undone."):
+            return False
+        self.errors.clear()
+        try:
+            self.session.svc.delete_loyalty_tier(self.session.user_id, tier.id)
+        except LoyaltyError as error:
+            self.errors.show(error)
+            return False
+        self.model.set_tiers([t for t in self.model.tiers if t.id != tier.id])
+        self.show_tier(None)
+        self.written.emit(None)
+        return True
+
+    def new_tier(self) -> None:
+        if self.is_dirty() and not Confirm.ask(self, "Unsaved changes", "Discard the changes to this tier?"):
+            return
+        self.show_tier(None)
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- selection ---------------------------------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._selecting or not current.isValid():
+            return
+        tier = self.model.tiers[current.row()]
+        if self.tier is not None and tier.id == self.tier.id:
+            return
+        if self.is_dirty() and not Confirm.ask(self, "Unsaved changes", "Discard the changes to this tier?"):
+            self._select_row(self.model.row_of(self.tier.id) if self.tier is not None else -1)
+            return
+        self.show_tier(tier)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            restyle(self)
+        super().changeEvent(event)
+
+
+__all__ = ["TierEditor", "TierTableModel", "range_text"]

@@ -1,0 +1,421 @@
+"""The redemptions queue: every redemption of the shop, filterable by status, with the fulfillment actions.
+
+The buttons offer only the moves the workflow allows from the selected row's
+status; the service remains the judge and any refusal is shown in plain words.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import LoyaltyError
+from ...services import LoyaltyService
+from ..shell.session import ShopSession
+from ..shell.theme import accent
+from ..widgets import formatting as fmt
+from ..widgets import labels
+from ..widgets.forms import Confirm
+from ..widgets.tables import Index, RowsModel, read_only_table
+from ..widgets.workers import WAITING, report_unexpected, run_call
+
+STATUS_LABELS = labels.FULFILLMENT_STATUSES
+# The service's own fulfillment workflow, to enable only the buttons that make sense.
+TRANSITIONS = LoyaltyService.fulfillment_transitions()
+QUEUE_LIMIT = 500
+
+
+
+def allowed(status: str | None) -> frozenset[str]:
+    return TRANSITIONS.get(status or "", frozenset())
+
+
+class TrackingNumber:
+    """Asks for the parcel's tracking number; a classmethod so tests can patch it."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> str | None:
+        dialog = QInputDialog(parent)
+        dialog.setObjectName("trackingDialog")
+        dialog.setWindowTitle("Mark shipped")
+        dialog.setLabelText("Tracking number of the parcel:")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        if dialog.exec() != QInputDialog.DialogCode.Accepted:
+            return None
+        return dialog.textValue().strip() or None
+
+
+class RedemptionsModel(RowsModel):
+    """The queue's rows, newest first, as the service returns them."""
+
+    COLUMNS = ("Date", "Member", "Reward", "Points", "Status", "Code", "Tracking", "Program")
+    DATE, MEMBER, REWARD, POINTS, STATUS, CODE, TRACKING, PROGRAM = range(8)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._programs: dict[int, str] = {}
+        self._code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+    def set_rows(self, rows: list[Any], programs: dict[int, str] | None = None) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._programs = dict(programs or {})
+        self.endResetModel()
+
+    def redemption(self, row: int) -> Any:
+        return self.row_at(row)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.COLUMNS[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section == self.POINTS:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column == self.POINTS else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
+            return {"pending": accent("gold"), "delivered": accent("good"), "redeemed": accent("good"),
+                    "cancelled": accent("muted")}.get(row.fulfillment_status)
+        if role == Qt.ItemDataRole.FontRole:
+            if column == self.CODE:
+                return self._code_font
+            if column == self.STATUS and row.fulfillment_status == "pending":
+                bold = QFont()
+                bold.setBold(True)
+                return bold
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row)
+        return None
+
+    def _text(self, row: Any, column: int) -> str:
+        if column == self.DATE:
+            return fmt.date_time(row.redemption_date)
+        if column == self.MEMBER:
+            return row.member_name or f"Member #{row.member_id}"
+        if column == self.REWARD:
+            return row.reward_name or f"Reward #{row.reward_id}"
+        if column == self.POINTS:
+            return fmt.points(row.points_redeemed)
+        if column == self.STATUS:
+            return STATUS_LABELS.get(row.fulfillment_status, row.fulfillment_status)
+        if column == self.CODE:
+            return row.reward_code_generated or ""
+        if column == self.TRACKING:
+            return row.tracking_number or ""
+        if column == self.PROGRAM:
+            return self._programs.get(row.program_id, "")
+        return ""
+
+    def _tooltip(self, row: Any) -> str:
+        lines = [f"{self._text(row, self.REWARD)} for {self._text(row, self.MEMBER)}",
+                 f"{STATUS_LABELS.get(row.fulfillment_status, row.fulfillment_status)}"
+                 + (f" on {fmt.date_time(row.fulfillment_date)}" if row.fulfillment_date else "")]
+        if row.tracking_number:
+            lines.append(f"Tracking: {row.tracking_number}")
+        if row.shipping_address:
+            lines.append(f"Ship to: {row.shipping_address}")
+        if row.redemption_notes:
+            lines.append(f"Notes: {row.redemption_notes}")
+        return "\n".join(lines)
+
+
+class RedemptionsQueue(QWidget):
+    """The queue and its actions. `wrote` fires after each successful status change; `refused` after a
+    refusal, which usually means the row changed elsewhere (another register), so what is shown is stale."""
+
+    wrote = Signal(object)
+    refused = Signal()
+
+    def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("redemptionsQueue")
+        self._programs: dict[int, str] = {}
+        self._error_shown = False
+        self.busy = False  # a status change in flight: one at a time
+
+        title = QLabel("Redemptions")
+        title.setObjectName("redemptionsTitle")
+        bold = QFont(title.font())
+        bold.setBold(True)
+        bold.setPointSizeF(bold.pointSizeF() * 1.15)
+        title.setFont(bold)
+
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("redemptionStatusFilter")
+        self.status_filter.setAccessibleName("Show redemptions with status")
+        self.status_filter.setToolTip("Show only the redemptions with this status")
+        self.status_filter.addItem("All statuses", None)
+        for status, text in STATUS_LABELS.items():
+            self.status_filter.addItem(text, str(status))
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        filter_label = QLabel("Sho&w:")
+        filter_label.setBuddy(self.status_filter)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("redemptionsSearch")
+        self.search.setPlaceholderText("Voucher code, or member name, phone, email or card")
+        self.search.setAccessibleName("Search redemptions")
+        self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):
+            clear.setToolTip("Clear the search")
+            clear.setAccessibleName("Clear the search")
+        self.search.setMinimumWidth(280)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textEdited.connect(lambda _text: self._search_timer.start(250))
+        self.search.returnPressed.connect(self.reload)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("redemptionsCount")
+
+        self.refresh_button = QToolButton()
+        self.refresh_button.setObjectName("redemptionsRefresh")
+        self.refresh_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
+        self.refresh_button.setAccessibleName("Refresh redemptions")
+        self.refresh_button.setToolTip("Refresh the queue (F5 refreshes everything)")
+        self.refresh_button.setAutoRaise(True)
+        self.refresh_button.clicked.connect(self.reload)
+
+        self.model = RedemptionsModel(self)
+        self.table = read_only_table("redemptionsTable", "Redemptions", self.model)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for column, width in ((RedemptionsModel.DATE, 140), (RedemptionsModel.MEMBER, 160),
+                              (RedemptionsModel.POINTS, 70), (RedemptionsModel.STATUS, 90),
+                              (RedemptionsModel.CODE, 170), (RedemptionsModel.TRACKING, 190),
+                              (RedemptionsModel.PROGRAM, 120)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(RedemptionsModel.REWARD, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(50)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        for key, text, name, tip, slot in (
+            ("approveRedemptionButton", "&Approve", "Approve redemption", "Approve the selected pending redemption",
+             lambda: self.change_status("approved")),
+            ("shipRedemptionButton", "&Ship…", "Ship redemption", "Mark it shipped; asks for the tracking number",
+             self.ship),
+            ("deliverRedemptionButton", "&Deliver", "Mark delivered", "Mark the shipped parcel delivered",
+             lambda: self.change_status("delivered")),
+            ("markRedeemedButton", "Mark &redeemed", "Mark redeemed", "The member received the reward at the counter",
+             lambda: self.change_status("redeemed")),
+            ("cancelRedemptionButton", "&Cancel…", "Cancel redemption",
+             "Cancel it: the points go back to the member and the reward is restocked", self.cancel),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(key)
+            button.setToolTip(tip)
+            button.setAccessibleName(name)
+            button.setEnabled(False)
+            button.clicked.connect(lambda _checked=False, s=slot: s())
+            self.buttons[key] = button
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.message = QLabel()
+        self.message.setObjectName("queueMessage")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(12)
+        top.addWidget(filter_label)
+        top.addWidget(self.status_filter)
+        top.addWidget(self.refresh_button)
+        top.addSpacing(12)
+        top.addWidget(self.search, 1)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+
+        self.approve_button = self.buttons["approveRedemptionButton"]
+        self.ship_button = self.buttons["shipRedemptionButton"]
+        self.deliver_button = self.buttons["deliverRedemptionButton"]
+        self.redeem_button = self.buttons["markRedeemedButton"]
+        self.cancel_button = self.buttons["cancelRedemptionButton"]
+        self.setTabOrder(self.status_filter, self.table)
+        self.apply_colours()
+
+    # --- loading -----------------------------------------------------------------
+
+    def status(self) -> str | None:
+        return self.status_filter.currentData()
+
+    def set_status(self, status: str | None) -> None:
+        """Show one status (None: all). Reloads when the filter changes."""
+        index = self.status_filter.findData(status) if status is not None else 0
+        if index < 0:
+            raise ValueError(f"unknown redemption status {status!r}")
+        if index == self.status_filter.currentIndex():
+            self.reload()
+        else:
+            self.status_filter.setCurrentIndex(index)
+
+    def set_programs(self, programs: dict[int, str]) -> None:
+        self._programs = dict(programs)
+        self.table.setColumnHidden(RedemptionsModel.PROGRAM, len(programs) <= 1)
+
+    def reload(self) -> None:
+        """Fetch the queue again, keeping the selected redemption (or the row where it was)."""
+        current = self.selected()
+        row_before = self.table.currentIndex().row()
+        self._search_timer.stop()
+        query = self.search.text().strip()
+        try:
+            if query:
+                rows = self.session.svc.search_redemptions(self.session.user_id, query, status=self.status(),
+                                                           limit=QUEUE_LIMIT)
+            else:
+                rows = self.session.svc.get_redemptions(self.session.user_id, status=self.status())
+        except LoyaltyError as error:
+            self.say(str(error), error=True)
+            return
+        self.model.set_rows(rows, self._programs)
+        shown = len(rows)
+        status = self.status()
+        what = STATUS_LABELS[status].lower() + " " if status else ""
+        found = f" matching “{query}”" if query else ""
+        self.count_label.setText(f"{shown:,} {what}redemption{'s' if shown != 1 else ''}{found}"
+                                 + (f" (newest {QUEUE_LIMIT})" if shown >= QUEUE_LIMIT else ""))
+        row = self.model.row_of(current.id) if current is not None else -1
+        if row < 0 and current is not None and self.model.rowCount():
+            row = min(max(row_before, 0), self.model.rowCount() - 1)
+        if row >= 0:
+            self.select_row(row)
+        self._update_buttons()
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, self.table.selectionModel().SelectionFlag.ClearAndSelect
+            | self.table.selectionModel().SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def selected(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.redemption(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        if self.busy:
+            return
+        row = self.selected()
+        moves = allowed(row.fulfillment_status if row is not None else None)
+        self.approve_button.setEnabled("approved" in moves)
+        self.ship_button.setEnabled("shipped" in moves)
+        self.deliver_button.setEnabled("delivered" in moves)
+        self.redeem_button.setEnabled("redeemed" in moves)
+        self.cancel_button.setEnabled("cancelled" in moves)
+
+    # --- actions --------------------------------------------------------------------
+
+    def apply_colours(self) -> None:
+        """Semantic colours follow the scheme, which may change while the app runs."""
+        self.count_label.setStyleSheet(f"color: {accent('muted').name()};")
+        self.message.setStyleSheet(f"color: {accent('bad' if self._error_shown else 'good').name()};")
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self._error_shown = error
+        self.message.setText(text)
+        self.message.setAccessibleName("error" if error else "message")
+        self.apply_colours()
+        self.message.setVisible(bool(text))
+
+    def change_status(self, target: str, *, tracking_number: str | None = None) -> None:
+        """Moves the selected redemption to `target`, in a worker; `wrote` reports the updated row."""
+        row = self.selected()
+        if row is None or self.busy:
+            return
+        self.say("")
+        if target not in allowed(row.fulfillment_status):
+            self.say(f"A {row.fulfillment_status} redemption cannot become {target}.", error=True)
+            return
+        svc, user = self.session.svc, self.session.user_id
+        self.busy = True
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        run_call(lambda: svc.update_redemption_status(user, row.id, target, tracking_number=tracking_number),
+                 lambda updated: self._moved(row, target, tracking_number, updated), self._move_failed,
+                 on_waiting=lambda: self.say(WAITING))
+
+    def _moved(self, row: Any, target: str, tracking_number: str | None, updated: Any) -> None:
+        self.busy = False
+        name = f"{row.reward_name or 'Reward'} for {row.member_name or 'the member'}"
+        done = {"approved": f"Approved: {name}.",
+                "shipped": f"Shipped: {name} (tracking {tracking_number}).",
+                "delivered": f"Delivered: {name}.",
+                "redeemed": f"Redeemed: {name}.",
+                "cancelled": f"Cancelled: {name}. {fmt.points(row.points_redeemed)} points went back to the member"
+                             " and the reward was restocked."}
+        self.say(done[target])
+        self._update_buttons()
+        self.wrote.emit(updated)
+
+    def _move_failed(self, error: BaseException) -> None:
+        self.busy = False
+        self._update_buttons()
+        if not isinstance(error, LoyaltyError):
+            report_unexpected(error)
+            return
+        self.say(str(error), error=True)
+        self.refused.emit()
+
+    def ship(self) -> None:
+        row = self.selected()
+        if row is None or "shipped" not in allowed(row.fulfillment_status):
+            return
+        tracking = TrackingNumber.ask(self)
+        if tracking:
+            self.change_status("shipped", tracking_number=tracking.strip())
+
+    def cancel(self) -> None:
+        row = self.selected()
+        if row is None or "cancelled" not in allowed(row.fulfillment_status):
+            return
+        question = (f"Cancel {row.reward_name or 'this reward'} for {row.member_name or 'this member'}?\n\n"
+                    f"The {fmt.points(row.points_redeemed)} points go back to their balance and the reward "
+                    "is restocked. This cannot be undone.")
+        if Confirm.ask(self, "Cancel redemption", question):
+            self.change_status("cancelled")

@@ -1,0 +1,540 @@
+"""The reward editor: every field of a reward, and an image picker.
+
+A picked image is copied into the app's data dir (`reward-images/`) when the
+reward is saved, and that copy's path is what the reward stores, so the
+catalog keeps its pictures when the original file moves or goes away.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImageReader,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ... import paths
+from ...errors import LoyaltyError
+from ..shell.session import ShopSession
+from ..shell.theme import accent, is_dark
+from ..widgets import formatting as fmt
+from ..widgets import labels
+from ..widgets.forms import FieldErrors, error_label
+
+TYPE_LABELS = labels.REWARD_TYPES
+IMAGE_SUFFIXES = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "svg")
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+PREVIEW_SIZE = 128
+MAX_STOCK = 1_000_000
+
+
+# --- images ------------------------------------------------------------------
+
+
+def images_dir() -> Path:
+    """Where reward pictures live: copies owned by the app, one per saved choice."""
+    return paths.reward_images_dir()
+
+
+def image_problem(path: str | Path) -> str | None:
+    """Why this file cannot be a reward picture, in plain words; None if it can."""
+    file = Path(path)
+    if not file.is_file():
+        return "That file cannot be found."
+    if file.stat().st_size > MAX_IMAGE_BYTES:
+        return "That picture is larger than 20 MB; choose a smaller one."
+    reader = QImageReader(str(file))
+    if not reader.canRead():
+        return "That file is not a picture Loyalty Desk can read (PNG, JPEG, GIF, BMP, WebP or SVG)."
+    return None
+
+
+def copy_image(source: str | Path) -> Path:
+    """Copy a picked picture into the data dir under a unique name; returns the copy."""
+    src = Path(source)
+    folder = images_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = src.suffix.lower() if src.suffix.lower().lstrip(".") in IMAGE_SUFFIXES else ".img"
+    target = folder / f"{uuid.uuid4().hex}{suffix}"
+    shutil.copyfile(src, target)
+    return target
+
+
+def is_own_copy(path: str | None) -> bool:
+    """True for a picture this app copied (and may therefore delete)."""
+    if not path:
+        return False
+    try:
+        return Path(path).resolve().parent == images_dir().resolve()
+    except OSError:
+        return False
+
+
+_thumbs: dict[tuple[str, int, int], QPixmap | None] = {}
+_placeholders: dict[tuple[int, bool], QPixmap] = {}
+
+
+def thumbnail(path: str | None, size: int) -> QPixmap | None:
+    """The picture at `path` fitted into a size x size square (None if there is none or it cannot be read)."""
+    if not path:
+        return None
+    try:
+        stamp = Path(path).stat().st_mtime_ns
+    except OSError:
+        return None
+    key = (path, size, stamp)
+    if key not in _thumbs:
+        reader = QImageReader(path)
+        reader.setAutoTransform(True)
+        image = reader.read()
+        if image.isNull():
+            _thumbs[key] = None
+        else:
+            image = image.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
+            square = QPixmap(size, size)
+            square.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(square)
+            painter.drawImage((size - image.width()) // 2, (size - image.height()) // 2, image)
+            painter.end()
+            _thumbs[key] = square
+    return _thumbs[key]
+
+
+def placeholder(size: int) -> QPixmap:
+    """A neutral 'no picture' tile drawn from the palette, so it suits light and dark schemes."""
+    key = (size, is_dark())
+    if key not in _placeholders:
+        palette = QApplication.palette()
+        line = palette.color(QPalette.ColorRole.Mid)
+        fill = palette.color(QPalette.ColorRole.AlternateBase)
+        glyph = QColor(accent("muted"))
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        inset = max(1.0, size * 0.06)
+        box = QRectF(inset, inset, size - 2 * inset, size - 2 * inset)
+        painter.setPen(QPen(line, 1))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(box, size * 0.12, size * 0.12)
+        # A little landscape: a sun and two hills, the usual sign for "picture".
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(glyph)
+        r = size * 0.08
+        painter.drawEllipse(QRectF(size * 0.62 - r, size * 0.34 - r, 2 * r, 2 * r))
+        hills = QPainterPath()
+        base = size * 0.72
+        hills.moveTo(size * 0.22, base)
+        hills.lineTo(size * 0.42, size * 0.44)
+        hills.lineTo(size * 0.56, size * 0.60)
+        hills.lineTo(size * 0.64, size * 0.52)
+        hills.lineTo(size * 0.78, base)
+        hills.closeSubpath()
+        painter.drawPath(hills)
+        painter.end()
+        _placeholders[key] = pixmap
+    return _placeholders[key]
+
+
+class ImagePicker:
+    """Asks for a picture file; a classmethod so tests can patch it."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> str | None:
+        patterns = " ".join(f"*.{s}" for s in IMAGE_SUFFIXES)
+        path, _ = QFileDialog.getOpenFileName(parent, "Choose a picture for the reward", str(Path.home()),
+                                              f"Pictures ({patterns});;All files (*)")
+        return path or None
+
+
+# --- small widgets -------------------------------------------------------------
+
+
+def _four_digit_year_format() -> str:
+    text = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    return text if "yyyy" in text else text.replace("yy", "yyyy")
+
+
+class OptionalDate(QWidget):
+    """A date that may be left out: a check box turns the date edit on."""
+
+    def __init__(self, label: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.check = QCheckBox(label)
+        self.check.setObjectName(f"{name}Set")
+        self.edit = QDateEdit()
+        self.edit.setObjectName(f"{name}Date")
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat(_four_digit_year_format())
+        self.edit.setDate(QDate.currentDate())
+        self.edit.setEnabled(False)
+        self.edit.setAccessibleName(label)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+        self.setFocusProxy(self.check)
+
+    def value(self) -> dt.date | None:
+        return fmt.day_of(self.edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(QDate(value.year, value.month, value.day))
+
+
+# --- the editor ------------------------------------------------------------------
+
+
+class RewardEditor(QDialog):
+    """Creates or edits one reward. Opened with open(); `saved` carries the stored reward."""
+
+    saved = Signal(object)
+
+    def __init__(self, session: ShopSession, program_id: int, tiers: list[Any], reward: Any = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.program_id = program_id
+        self.reward = reward
+        self.result_reward: Any = None
+        self.setObjectName("rewardEditor")
+        self.setWindowTitle("New reward" if reward is None else f"Edit reward — {reward.reward_name}")
+        self.setModal(True)
+        self._image_path: str | None = reward.reward_image_url if reward is not None else None
+        self._picked: str | None = None          # a new file chosen by the owner, copied on save
+
+        self.general = error_label("rewardEditorError")
+        self.errors = FieldErrors(self.general)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setVerticalSpacing(4)
+
+        self.name = QLineEdit()
+        self.name.setObjectName("rewardName")
+        self.name.setMaxLength(120)
+        self.name.setPlaceholderText("e.g. Free coffee")
+        self.errors.add_row(form, "&Name:", self.name, "reward_name")
+
+        self.description = QPlainTextEdit()
+        self.description.setObjectName("rewardDescription")
+        self.description.setTabChangesFocus(True)
+        self.description.setPlaceholderText("What the member gets, in a sentence or two")
+        self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 4)
+        self.description.setAccessibleName("Description")
+        self.errors.add_row(form, "D&escription:", self.description, "description")
+
+        self.type_combo = QComboBox()
+        self.type_combo.setObjectName("rewardType")
+        for value, label in TYPE_LABELS.items():
+            self.type_combo.addItem(label, value)
+        self.errors.add_row(form, "&Type:", self.type_combo, "reward_type")
+
+        self.cost = QSpinBox()
+        self.cost.setObjectName("rewardCost")
+        self.cost.setRange(0, 100_000_000)
+        self.cost.setGroupSeparatorShown(True)
+        self.cost.setSuffix(" points")
+        self.cost.setValue(100)
+        self.cost.setAccessibleName("Points cost")
+        self.errors.add_row(form, "&Cost:", self.cost, "points_cost")
+
+        self.quantity = QSpinBox()
+        self.quantity.setObjectName("rewardQuantity")
+        self.quantity.setRange(0, MAX_STOCK)
+        self.quantity.setGroupSeparatorShown(True)
+        self.quantity.setValue(10)
+        self.quantity.setAccessibleName("Quantity available")
+        self.quantity.setToolTip("How many units exist in total; what remains is this less the units redeemed")
+        self.unlimited = QCheckBox("&Unlimited")
+        self.unlimited.setObjectName("rewardUnlimited")
+        self.unlimited.setToolTip("No stock limit")
+        self.unlimited.toggled.connect(lambda on: self.quantity.setEnabled(not on))
+        self.stock_note = QLabel()
+        self.stock_note.setObjectName("rewardStockNote")
+        self.stock_note.setStyleSheet(f"color: {accent('muted').name()};")
+        stock = QWidget()
+        stock_row = QHBoxLayout(stock)
+        stock_row.setContentsMargins(0, 0, 0, 0)
+        stock_row.addWidget(self.quantity)
+        stock_row.addWidget(self.unlimited)
+        stock_row.addWidget(self.stock_note, 1)
+        stock.setFocusProxy(self.quantity)
+        self.errors.add_row(form, "&Stock:", stock, "quantity_available")
+
+        self.max_per_member = QSpinBox()
+        self.max_per_member.setObjectName("rewardMaxPerMember")
+        self.max_per_member.setRange(0, 10_000)
+        self.max_per_member.setSpecialValueText("No limit")
+        self.max_per_member.setAccessibleName("Limit per member")
+        self.max_per_member.setToolTip("How many times one member may redeem this reward (cancelled ones do not count)")
+        self.errors.add_row(form, "&Limit per member:", self.max_per_member, "max_per_member")
+
+        self.tier = QComboBox()
+        self.tier.setObjectName("rewardTier")
+        self.tier.setToolTip("Tier-exclusive rewards can be redeemed by members of that tier or a higher one")
+        self.tier.addItem("Everyone", None)
+        for tier in sorted(tiers, key=lambda t: t.tier_level):
+            self.tier.addItem(f"{tier.tier_name} and above", tier.id)
+        self.errors.add_row(form, "&Available to:", self.tier, "tier_exclusive_id")
+
+        self.start = OptionalDate("From", "rewardStart")
+        self.start.check.setToolTip("Untick to offer it from today on")
+        self.end = OptionalDate("Until", "rewardEnd")
+        self.end.check.setToolTip("Untick to offer it with no end date; the end day is included")
+        dates = QWidget()
+        dates.setObjectName("rewardDates")
+        dates_row = QHBoxLayout(dates)
+        dates_row.setContentsMargins(0, 0, 0, 0)
+        dates_row.addWidget(self.start)
+        dates_row.addSpacing(12)
+        dates_row.addWidget(self.end)
+        dates_row.addStretch(1)
+        dates.setFocusProxy(self.start)
+        form.addRow("&Dates:", dates)
+        for field, widget in (("start_date", self.start), ("end_date", self.end)):
+            date_error = error_label(f"{field}Error")
+            self.errors.labels[field] = date_error
+            self.errors.widgets[field] = widget
+            form.addRow("", date_error)
+
+        self.code = QLineEdit()
+        self.code.setObjectName("rewardCode")
+        self.code.setMaxLength(64)
+        self.code.setPlaceholderText("Optional: the code your till uses")
+        self.errors.add_row(form, "Reward c&ode:", self.code, "reward_code")
+
+        self.active = QCheckBox("Acti&ve: members can redeem it")
+        self.active.setObjectName("rewardActive")
+        self.active.setChecked(True)
+        self.errors.add_row(form, "", self.active, "active")
+
+        # The picture, on the right of the form.
+        self.preview = QLabel()
+        self.preview.setObjectName("rewardImagePreview")
+        self.preview.setFixedSize(PREVIEW_SIZE, PREVIEW_SIZE)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setAccessibleName("Reward picture")
+        self.image_button = QPushButton("Choose &picture…")
+        self.image_button.setObjectName("rewardImageButton")
+        self.image_button.setToolTip("Pick a PNG, JPEG, GIF, BMP, WebP or SVG file; a copy is kept by Loyalty Desk")
+        self.image_button.clicked.connect(self.choose_image)
+        self.remove_image_button = QPushButton("Re&move picture")
+        self.remove_image_button.setObjectName("rewardImageRemove")
+        self.remove_image_button.setToolTip("Show the reward without a picture")
+        self.remove_image_button.clicked.connect(self.remove_image)
+        for button in (self.image_button, self.remove_image_button):
+            button.setAutoDefault(False)  # Enter saves the reward, whatever button last had focus
+        self.image_error = error_label("reward_image_urlError")
+        self.image_error.setFixedWidth(PREVIEW_SIZE + 60)
+        self.errors.labels["reward_image_url"] = self.image_error
+        self.errors.widgets["reward_image_url"] = self.image_button
+        picture = QVBoxLayout()
+        picture.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
+        picture.addWidget(self.image_button)
+        picture.addWidget(self.remove_image_button)
+        picture.addWidget(self.image_error)
+        picture.addStretch(1)
+
+        for error in self.errors.labels.values():
+            if error is not self.image_error:   # a whole line each, so a message never wraps into a clipped row
+                error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+        body = QHBoxLayout()
+        body.addLayout(form, 1)
+        body.addSpacing(12)
+        body.addLayout(picture)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("rewardSaveButton")
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(body)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(640)
+
+        if reward is not None:
+            self._fill(reward)
+        self._show_image()
+        self.name.setFocus()
+
+    # --- filling and reading --------------------------------------------------
+
+    def _fill(self, reward: Any) -> None:
+        self.name.setText(reward.reward_name)
+        self.description.setPlainText(reward.description or "")
+        index = self.type_combo.findData(reward.reward_type)
+        self.type_combo.setCurrentIndex(max(index, 0))
+        self.cost.setValue(reward.points_cost)
+        if reward.quantity_available is None:
+            self.unlimited.setChecked(True)
+        else:
+            self.quantity.setValue(reward.quantity_available)
+            taken = reward.quantity_available - (reward.quantity_remaining or 0)
+            self.stock_note.setText(f"{fmt.points(reward.quantity_remaining)} left, {fmt.points(taken)} redeemed")
+        self.max_per_member.setValue(int((reward.reward_terms or {}).get("max_per_member") or 0))
+        index = self.tier.findData(reward.tier_exclusive_id) if reward.tier_exclusive_id is not None else 0
+        if index < 0:  # a tier that is gone from the list: keep it rather than silently dropping it
+            self.tier.addItem(f"Tier #{reward.tier_exclusive_id}", reward.tier_exclusive_id)
+            index = self.tier.count() - 1
+        self.tier.setCurrentIndex(index)
+        self.start.set_value(reward.start_date)
+        self.end.set_value(reward.end_date)
+        self.code.setText(reward.reward_code or "")
+        self.active.setChecked(bool(reward.active))
+
+    def values(self) -> dict[str, Any]:
+        """Every field as the service takes it."""
+        terms = dict((self.reward.reward_terms or {}) if self.reward is not None else {})
+        if self.max_per_member.value():
+            terms["max_per_member"] = self.max_per_member.value()
+        else:
+            terms.pop("max_per_member", None)
+        return {
+            "reward_name": self.name.text(),
+            "description": self.description.toPlainText(),
+            "reward_type": self.type_combo.currentData(),
+            "points_cost": self.cost.value(),
+            "quantity_available": None if self.unlimited.isChecked() else self.quantity.value(),
+            "tier_exclusive_id": self.tier.currentData(),
+            "active": self.active.isChecked(),
+            "start_date": self.start.value(),
+            "end_date": self.end.value(),
+            "reward_code": self.code.text().strip() or None,
+            "reward_terms": terms,
+        }
+
+    def _changes(self, data: dict[str, Any]) -> dict[str, Any]:
+        """For an edit, only what differs, so an untouched stock figure is never rewritten."""
+        if self.reward is None:
+            return data
+        before = {"description": self.reward.description or "", "reward_terms": self.reward.reward_terms or {}}
+        return {key: value for key, value in data.items()
+                if value != before.get(key, getattr(self.reward, key))}
+
+    def _local_problems(self, data: dict[str, Any]) -> list[tuple[str, str]]:
+        """The mistakes a form can see at once, so they are all shown together (the service checks everything)."""
+        problems = []
+        if not data["reward_name"].strip():
+            problems.append(("reward_name", "Enter the reward name"))
+        if data["points_cost"] < 1:
+            problems.append(("points_cost", "The points cost must be at least 1"))
+        if data["start_date"] and data["end_date"] and data["end_date"] < data["start_date"]:
+            problems.append(("end_date", "The reward ends before it starts"))
+        return problems
+
+    # --- the picture ---------------------------------------------------------------
+
+    def _show_image(self) -> None:
+        shown = self._picked or self._image_path
+        pixmap = thumbnail(shown, PREVIEW_SIZE)
+        self.preview.setPixmap(pixmap if pixmap is not None else placeholder(PREVIEW_SIZE))
+        self.preview.setToolTip(shown or "No picture")
+        self.remove_image_button.setEnabled(bool(shown))
+
+    def choose_image(self) -> None:
+        path = ImagePicker.ask(self)
+        if not path:
+            return
+        problem = image_problem(path)
+        label = self.errors.labels["reward_image_url"]
+        if problem is not None:
+            self.errors.show_text(problem, "reward_image_url")
+            return
+        label.clear()
+        label.setVisible(False)
+        self._picked = path
+        self._show_image()
+
+    def remove_image(self) -> None:
+        self._picked = None
+        self._image_path = None
+        self._show_image()
+
+    # --- saving -------------------------------------------------------------------
+
+    def save(self) -> None:
+        self.errors.clear()
+        data = self.values()
+        problems = self._local_problems(data)
+        if problems:
+            for field, message in reversed(problems):   # the first one ends up with the focus
+                self.errors.show_text(message, field)
+            return
+        copied: Path | None = None
+        if self._picked is not None:
+            try:
+                copied = copy_image(self._picked)
+            except OSError as exc:
+                self.errors.show_text(f"The picture could not be copied: {exc.strerror or exc}", "reward_image_url")
+                return
+            data["reward_image_url"] = str(copied)
+        else:
+            data["reward_image_url"] = self._image_path
+        changes = self._changes(data)
+        svc, user = self.session.svc, self.session.user_id
+        try:
+            if self.reward is None:
+                result = svc.create_loyalty_reward(user, self.program_id, changes)
+            elif changes:
+                result = svc.update_loyalty_reward(user, self.reward.id, changes)
+            else:
+                result = self.reward
+        except LoyaltyError as error:
+            if copied is not None:
+                copied.unlink(missing_ok=True)
+            self.errors.show(error)
+            return
+        old = self.reward.reward_image_url if self.reward is not None else None
+        if old and old != result.reward_image_url and is_own_copy(old):
+            Path(old).unlink(missing_ok=True)   # the app's own copy, now used by nothing
+        self.result_reward = result
+        if changes:
+            self.saved.emit(result)
+        self.accept()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), 680), hint.height())
+
+
+__all__ = ["TYPE_LABELS", "ImagePicker", "RewardEditor", "copy_image", "images_dir", "placeholder", "thumbnail"]

@@ -1,0 +1,475 @@
+"""The Rewards tab: the catalog of one program above the shop's redemptions queue.
+
+The catalog is small (a shop has tens of rewards), so it is loaded whole and
+sorted in memory; the queue shows the newest redemptions, filtered in SQL by
+status. Every write goes through LoyaltyService and is followed by
+`session.changed`, which the other tabs (and this one) refresh on.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from PySide6.QtCore import (
+    QByteArray,
+    QDataStream,
+    QIODevice,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import LoyaltyError
+from ..shell.session import ShopSession
+from ..shell.theme import accent
+from ..widgets import formatting as fmt
+from ..widgets.tables import Index, RowsModel, read_only_table
+from .redemptions_queue import RedemptionsQueue
+from .reward_editor import TYPE_LABELS, RewardEditor, placeholder, thumbnail
+
+THUMB = 40
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    return label
+
+
+class RewardsModel(RowsModel):
+    """The rewards of one program: picture, name, type, cost, stock, dates, tier, active."""
+
+    COLUMNS = ("", "Name", "Type", "Cost", "Stock", "Dates", "Tier", "Active")
+    IMAGE, NAME, TYPE, COST, STOCK, DATES, TIER, ACTIVE = range(8)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._tiers: dict[int, Any] = {}
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self.today = dt.date.min  # the shop's today (LoyaltyService.shop_today), set with the rows
+
+    # --- content -----------------------------------------------------------------
+
+    def set_rows(self, rows: list[Any], tiers: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._tiers = {t.id: t for t in tiers}
+        if self._sort is not None:
+            self._rows.sort(key=self._key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
+        self.endResetModel()
+
+    def reward(self, row: int) -> Any:
+        return self.row_at(row)
+
+    def tier_name(self, tier_id: int | None) -> str:
+        if tier_id is None:
+            return "Everyone"
+        tier = self._tiers.get(tier_id)
+        return tier.tier_name if tier is not None else f"Tier #{tier_id}"
+
+    # --- Qt's model API --------------------------------------------------------------
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self.COLUMNS)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {self.IMAGE: "Picture", self.STOCK: "Units remaining of the units available",
+                    self.TIER: "Who may redeem it: a tier and the tiers above it, or everyone",
+                    self.DATES: "When it can be redeemed (both days included)"}.get(section)
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in (self.COST, self.STOCK):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        reward, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(reward, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.IMAGE:
+            return thumbnail(reward.reward_image_url, THUMB) or placeholder(THUMB)
+        if role == Qt.ItemDataRole.UserRole:
+            return reward
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == self.IMAGE:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            right = column in (self.COST, self.STOCK)
+            horizontal = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == self.STOCK and reward.quantity_remaining == 0:
+                return accent("bad")
+            if not reward.active or self._ended(reward):
+                return accent("muted")
+            if column == self.ACTIVE:
+                return accent("good")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(reward, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.IMAGE:
+            return "picture" if reward.reward_image_url else "no picture"
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self.COLUMNS)):
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [(self._rows[i.row()].id, i.column()) for i in before]
+        self._rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        position = {r.id: n for n, r in enumerate(self._rows)}
+        self.changePersistentIndexList(before, [self.index(position[rid], col) for rid, col in ids])
+        self.layoutChanged.emit()
+
+    # --- presentation ---------------------------------------------------------------
+
+    def _ended(self, reward: Any) -> bool:
+        return reward.end_date is not None and reward.end_date < self.today
+
+    def _text(self, reward: Any, column: int) -> str:
+        if column == self.NAME:
+            return reward.reward_name
+        if column == self.TYPE:
+            return TYPE_LABELS.get(reward.reward_type, reward.reward_type)
+        if column == self.COST:
+            return f"{fmt.points(reward.points_cost)} pts"
+        if column == self.STOCK:
+            if reward.quantity_available is None:
+                return "Unlimited"
+            return f"{fmt.points(reward.quantity_remaining)} of {fmt.points(reward.quantity_available)}"
+        if column == self.DATES:
+            return self.dates(reward)
+        if column == self.TIER:
+            return self.tier_name(reward.tier_exclusive_id)
+        if column == self.ACTIVE:
+            return "Active" if reward.active else "Inactive"
+        return ""
+
+    @staticmethod
+    def dates(reward: Any) -> str:
+        start, end = reward.start_date, reward.end_date
+        if start and end:
+            return f"{fmt.date(start)} – {fmt.date(end)}"
+        if start:
+            return f"From {fmt.date(start)}"
+        if end:
+            return f"Until {fmt.date(end)}"
+        return "Any time"
+
+    def _tooltip(self, reward: Any, column: int) -> str:
+        if column == self.IMAGE:
+            return reward.reward_image_url or "No picture"
+        if column == self.STOCK and reward.quantity_available is not None:
+            taken = reward.quantity_available - (reward.quantity_remaining or 0)
+            return (f"{fmt.points(reward.quantity_remaining)} remaining of {fmt.points(reward.quantity_available)} "
+                    f"available ({fmt.points(taken)} redeemed)")
+        if column == self.TIER and reward.tier_exclusive_id is not None:
+            return f"Only members in {self.tier_name(reward.tier_exclusive_id)} or a higher tier"
+        lines = [reward.reward_name]
+        if reward.description:
+            lines.append(reward.description)
+        limit = (reward.reward_terms or {}).get("max_per_member")
+        if limit:
+            lines.append(f"At most {limit} per member")
+        if reward.reward_code:
+            lines.append(f"Code: {reward.reward_code}")
+        return "\n".join(lines)
+
+    def _key(self, column: int) -> Any:
+        def tier_level(r: Any) -> int:
+            tier = self._tiers.get(r.tier_exclusive_id) if r.tier_exclusive_id is not None else None
+            return tier.tier_level if tier is not None else 0
+
+        keys = {
+            self.IMAGE: lambda r: (not r.reward_image_url, r.points_cost, r.id),
+            self.NAME: lambda r: (r.reward_name.casefold(), r.id),
+            self.TYPE: lambda r: (TYPE_LABELS.get(r.reward_type, r.reward_type), r.points_cost, r.id),
+            self.COST: lambda r: (r.points_cost, r.id),
+            self.STOCK: lambda r: (math.inf if r.quantity_remaining is None else r.quantity_remaining, r.id),
+            self.DATES: lambda r: (r.start_date or dt.date.min, r.end_date or dt.date.max, r.id),
+            self.TIER: lambda r: (tier_level(r), r.points_cost, r.id),
+            self.ACTIVE: lambda r: (not r.active, r.points_cost, r.id),
+        }
+        return keys[column]
+
+
+class RewardsTab(QWidget):
+    """The catalog with its editor, and the fulfillment queue. See the module docstring."""
+
+    def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("rewardsTab")
+        self.editor: RewardEditor | None = None
+        self.program_id: int | None = None
+        self.tiers: list[Any] = []
+        self._stale = False
+        self._writing = False
+        self._select_next: int | None = None    # the reward just saved, selected on the next load
+
+        # --- the catalog ------------------------------------------------------------
+        self.program_label = QLabel("&Program:")
+        self.program_combo = QComboBox()
+        self.program_combo.setObjectName("rewardsProgram")
+        self.program_combo.setAccessibleName("Program")
+        self.program_combo.setToolTip("The program whose rewards are shown")
+        self.program_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.program_label.setBuddy(self.program_combo)
+        self.program_combo.currentIndexChanged.connect(self._program_chosen)
+
+        self.new_button = QPushButton("&New reward…")
+        self.new_button.setObjectName("newRewardButton")
+        self.new_button.setToolTip("Add a reward to the catalog (Ctrl+N)")
+        self.new_button.clicked.connect(lambda: self.open_editor(None))
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.setObjectName("editRewardButton")
+        self.edit_button.setToolTip("Edit the selected reward (Enter or double-click)")
+        self.edit_button.setAccessibleName("Edit reward")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.edit_button.setEnabled(False)
+
+        self.model = RewardsModel(self)
+        self.table = read_only_table("rewardsTable", "Reward catalog", self.model)
+        self.table.setIconSize(QSize(THUMB, THUMB))
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(THUMB + 8)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setMinimumSectionSize(40)
+        for column, width in ((RewardsModel.IMAGE, THUMB + 16), (RewardsModel.TYPE, 130), (RewardsModel.COST, 100),
+                              (RewardsModel.STOCK, 100), (RewardsModel.DATES, 200), (RewardsModel.TIER, 110),
+                              (RewardsModel.ACTIVE, 80)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(RewardsModel.IMAGE, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(RewardsModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(RewardsModel.COST, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.activated.connect(lambda _index: self.edit_selected())  # Enter and double-click
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.catalog_hint = QLabel()
+        self.catalog_hint.setObjectName("catalogHint")
+        self.catalog_hint.setWordWrap(True)
+        self.catalog_hint.setVisible(False)
+
+        self.message = QLabel()
+        self.message.setObjectName("rewardsMessage")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+
+        bar = QHBoxLayout()
+        bar.addWidget(_heading("Reward catalog"))
+        bar.addSpacing(12)
+        bar.addWidget(self.program_label)
+        bar.addWidget(self.program_combo)
+        bar.addStretch(1)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.edit_button)
+        catalog = QWidget()
+        catalog.setObjectName("rewardsCatalog")
+        catalog_layout = QVBoxLayout(catalog)
+        catalog_layout.setContentsMargins(0, 0, 0, 0)
+        catalog_layout.addLayout(bar)
+        catalog_layout.addWidget(self.table, 1)
+        catalog_layout.addWidget(self.catalog_hint)
+        catalog_layout.addWidget(self.message)
+
+        # --- the queue --------------------------------------------------------------------
+        self.queue = RedemptionsQueue(session)
+        self.queue.wrote.connect(lambda _row: self._after_write())
+        self.queue.refused.connect(self.refresh)     # show the rows as they are now; the message stays
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("rewardsSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(catalog)
+        self.splitter.addWidget(self.queue)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setHandleWidth(10)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.splitter)
+
+        new_action = QAction("New reward", self)
+        new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new_action.triggered.connect(lambda: self.open_editor(None))
+        self.addAction(new_action)
+
+        self.setTabOrder(self.program_combo, self.new_button)
+        self.setTabOrder(self.new_button, self.edit_button)
+        self.setTabOrder(self.edit_button, self.table)
+        self.setTabOrder(self.table, self.queue.status_filter)
+
+        session.changed.connect(self._on_session_changed)
+        self.refresh()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload programs, the catalog and the queue, keeping what was selected. Never writes or emits."""
+        self._stale = False
+        try:
+            programs = self.session.programs()
+        except LoyaltyError as error:
+            self._say(str(error))
+            return
+        self._say("")
+        self._apply_colours()
+        names = {p.id: p.program_name for p in programs}
+        self.program_combo.blockSignals(True)
+        self.program_combo.clear()
+        for program in programs:
+            self.program_combo.addItem(program.program_name, program.id)
+        index = self.program_combo.findData(self.program_id) if self.program_id in names else 0
+        self.program_combo.setCurrentIndex(index if programs else -1)
+        self.program_combo.blockSignals(False)
+        several = len(programs) > 1
+        self.program_label.setVisible(several)
+        self.program_combo.setVisible(several)
+        self.program_id = self.program_combo.currentData() if programs else None
+        self._load_catalog()
+        self.queue.set_programs(names)
+        self.queue.reload()
+
+    def _load_catalog(self) -> None:
+        current = self.selected_reward()
+        keep = self._select_next if self._select_next is not None else (current.id if current else None)
+        self._select_next = None
+        rewards: list[Any] = []
+        self.tiers = []
+        if self.program_id is not None:
+            try:
+                self.tiers = self.session.svc.get_loyalty_tiers(self.session.user_id, self.program_id)
+                rewards = self.session.svc.get_loyalty_rewards(self.session.user_id, self.program_id)
+                self.model.today = self.session.svc.shop_today(self.session.user_id)
+            except LoyaltyError as error:
+                self._say(str(error))
+        self.model.set_rows(rewards, self.tiers)
+        if keep is not None and (row := self.model.row_of(keep)) >= 0:
+            index = self.model.index(row, RewardsModel.NAME)
+            self.table.selectionModel().setCurrentIndex(
+                index, self.table.selectionModel().SelectionFlag.ClearAndSelect
+                | self.table.selectionModel().SelectionFlag.Rows)
+            self.table.scrollTo(index)
+        if self.program_id is None:
+            self.catalog_hint.setText("No program yet: set one up on the Programs tab, then add its rewards here.")
+        elif not rewards:
+            self.catalog_hint.setText("No rewards in this program yet: add the first with New reward (Ctrl+N).")
+        self.catalog_hint.setVisible(self.program_id is None or not rewards)
+        self.new_button.setEnabled(self.program_id is not None)
+        self._update_buttons()
+
+    def _program_chosen(self, _index: int) -> None:
+        self.program_id = self.program_combo.currentData()
+        self._load_catalog()
+
+    def _on_session_changed(self) -> None:
+        if self._writing:
+            return                      # our own write: refreshed right after
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True          # refreshed when the tab is shown again
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _after_write(self, select_id: int | None = None) -> None:
+        """After our own write: tell every view, then refresh this one once (not again through the signal)."""
+        self._writing = True
+        try:
+            self.session.changed.emit()
+        finally:
+            self._writing = False
+        self._select_next = select_id
+        self.refresh()
+
+    def _apply_colours(self) -> None:
+        """Semantic colours follow the scheme, which may change while the app runs."""
+        self.catalog_hint.setStyleSheet(f"color: {accent('muted').name()};")
+        self.message.setStyleSheet(f"color: {accent('bad').name()};")
+        self.queue.apply_colours()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # --- the catalog ---------------------------------------------------------------------
+
+    def selected_reward(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.reward(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        self.edit_button.setEnabled(self.selected_reward() is not None)
+
+    def edit_selected(self) -> None:
+        reward = self.selected_reward()
+        if reward is not None:
+            self.open_editor(reward)
+
+    def open_editor(self, reward: Any = None) -> RewardEditor | None:
+        """Opens the editor (new reward when `reward` is None); it stays reachable as `self.editor`."""
+        if self.program_id is None:
+            return None
+        if self.editor is not None and self.editor.isVisible():
+            self.editor.raise_()
+            return self.editor
+        if self.editor is not None:
+            self.editor.deleteLater()
+        self.editor = RewardEditor(self.session, self.program_id, self.tiers, reward, parent=self)
+        self.editor.saved.connect(lambda saved: self._after_write(saved.id))
+        self.editor.open()
+        return self.editor
+
+    # --- the queue ---------------------------------------------------------------------------
+
+    def show_queue(self, status: str | None = None) -> None:
+        """Brings the redemptions queue forward, showing one status (None: all)."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total and sizes[1] < total // 3:
+            self.splitter.setSizes([total - total // 2, total // 2])
+        self.queue.set_status(status)
+        self.queue.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.queue.model.rowCount() and not self.queue.table.selectionModel().hasSelection():
+            self.queue.select_row(0)
+
+    # --- remembered column widths (the main window stores the splitter by its name) -----------
+
+    def header_state(self) -> QByteArray:
+        data = QByteArray()
+        stream = QDataStream(data, QIODevice.OpenModeFlag.WriteOnly)
+        stream << self.table.horizontalHeader().saveState() << self.queue.table.horizontalHeader().saveState()
+        return data
+
+    def restore_header_state(self, state: QByteArray) -> None:
+        stream = QDataStream(state, QIODevice.OpenModeFlag.ReadOnly)
+        catalog, queue = QByteArray(), QByteArray()
+        stream >> catalog >> queue
+        if stream.status() == QDataStream.Status.Ok:
+            self.table.horizontalHeader().restoreState(catalog)
+            self.queue.table.horizontalHeader().restoreState(queue)

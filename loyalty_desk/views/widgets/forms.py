@@ -1,0 +1,100 @@
+"""Form helpers shared by every dialog and editor: errors shown next to the field they concern."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QMessageBox, QPlainTextEdit, QWidget
+
+from ...errors import LoyaltyError
+from ..shell.theme import accent
+
+
+def error_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    label.setStyleSheet(f"color: {accent('bad').name()};")
+    label.setAccessibleName("error")
+    return label
+
+
+class FieldErrors:
+    """Puts an error message under the field it concerns, or in a general label.
+
+    Add fields with `add_row(form, "Label", widget, "field_name")`; a LoyaltyError whose
+    `field` matches is shown under that widget, any other in the general label.
+    """
+
+    def __init__(self, general: QLabel) -> None:
+        self.general = general
+        self.labels: dict[str, QLabel] = {}
+        self.widgets: dict[str, QWidget] = {}
+
+    def add_row(self, form: QFormLayout, text: str, widget: QWidget, field: str) -> None:
+        label = error_label(f"{field}Error")
+        self.labels[field] = label
+        self.widgets[field] = widget
+        form.addRow(text, widget)
+        form.addRow("", label)
+        self.clear_on_edit(widget, label)
+
+    @staticmethod
+    def clear_on_edit(widget: QWidget, label: QLabel) -> None:
+        """An error goes away as soon as the person changes the field it is about."""
+        for name in ("textEdited", "valueChanged", "currentIndexChanged", "toggled", "dateChanged"):
+            signal = getattr(widget, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(lambda *_args, label=label: label.setVisible(False))
+        if isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(lambda label=label: label.setVisible(False))
+
+    def clear(self) -> None:
+        for label in [*self.labels.values(), self.general]:
+            label.clear()
+            label.setVisible(False)
+
+    def show_text(self, message: str, field: str | None = None) -> None:
+        label = self.labels.get(field or "", self.general)
+        label.setText(message)
+        label.setVisible(True)
+        grow_to_fit(label.window())
+        widget = self.widgets.get(field or "")
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show(self, error: LoyaltyError) -> None:
+        self.show_text(str(error), error.field)
+
+    def message(self, field: str | None = None) -> str:
+        label = self.labels.get(field or "", self.general)
+        return label.text() if not label.isHidden() else ""
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """A dialog grows to show a message that wraps onto a second line, instead of clipping it."""
+    layout = window.layout()
+    if not isinstance(window, QDialog) or layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else layout.sizeHint().height()
+    if needed > window.height():
+        window.resize(window.width(), needed)
+
+
+class Confirm:
+    """Yes/no questions, behind a classmethod that tests can patch."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(parent, title, text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+
+def tell(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A non-blocking information message."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("infoMessage")
+    box.open()
+    return box
