@@ -92,37 +92,9 @@ class Tier:
 
 
 @dataclass(frozen=True, slots=True)
-class Member:
-    EXTRAS: ClassVar[tuple[str, ...]] = ("tier_name",)
-
-    id: int
-    program_id: int
-    user_id: str
-    customer_id: str | None
-    customer_name: str
-    email: str | None
-    phone: str | None
-    current_tier_id: int | None
-    current_points: int
-    lifetime_points: int
-    redemption_count: int
-    total_spent: Decimal
-    membership_status: str                      # MembershipStatus value
-    enrollment_date: dt.datetime
-    last_activity_date: dt.datetime
-    referral_code: str
-    referred_by: int | None
-    member_metadata: dict[str, Any]
-    birthday: dt.date | None
-    card_number: str
-    birthday_key: int | None
-    name_key: str
-    surname_key: str
-    tier_name: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class PointsTransaction:
+    """One ledger row: never edited, only its `status` moves once from pending (docs/ARCHITECTURE.md)."""
+
     id: int
     program_id: int
     member_id: int
@@ -164,30 +136,6 @@ class Reward:
     reward_terms: dict[str, Any]
     created_at: dt.datetime
     updated_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class Redemption:
-    EXTRAS: ClassVar[tuple[str, ...]] = ("reward_name", "member_name")
-
-    id: int
-    program_id: int
-    member_id: int
-    reward_id: int
-    user_id: str
-    points_redeemed: int
-    redemption_date: dt.datetime
-    fulfillment_status: str                     # FulfillmentStatus value
-    fulfillment_date: dt.datetime | None
-    reward_code_generated: str
-    delivery_method: str | None
-    shipping_address: str | None
-    tracking_number: str | None
-    redemption_notes: str | None
-    debit_transaction_id: int
-    refund_transaction_id: int | None
-    reward_name: str | None = None
-    member_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +186,60 @@ class ProgramAnalytics:
     redemptions: int
     points_redeemed_today: int
     total_points_expired: int
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    EXTRAS: ClassVar[tuple[str, ...]] = ("tier_name",)
+
+    id: int
+    program_id: int
+    user_id: str
+    customer_id: str | None
+    customer_name: str
+    email: str | None
+    phone: str | None
+    current_tier_id: int | None
+    current_points: int
+    lifetime_points: int
+    redemption_count: int
+    total_spent: Decimal
+    membership_status: str                      # MembershipStatus value
+    enrollment_date: dt.datetime
+    last_activity_date: dt.datetime
+    referral_code: str
+    referred_by: int | None
+    member_metadata: dict[str, Any]
+    birthday: dt.date | None
+    card_number: str
+    birthday_key: int | None
+    name_key: str
+    surname_key: str
+    tier_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Redemption:
+    EXTRAS: ClassVar[tuple[str, ...]] = ("reward_name", "member_name")
+
+    id: int
+    program_id: int
+    member_id: int
+    reward_id: int
+    user_id: str
+    points_redeemed: int
+    redemption_date: dt.datetime
+    fulfillment_status: str                     # FulfillmentStatus value
+    fulfillment_date: dt.datetime | None
+    reward_code_generated: str
+    delivery_method: str | None
+    shipping_address: str | None
+    tracking_number: str | None
+    redemption_notes: str | None
+    debit_transaction_id: int
+    refund_transaction_id: int | None
+    reward_name: str | None = None
+    member_name: str | None = None
 
 
 # --- screens' read models ----------------------------------------------------------

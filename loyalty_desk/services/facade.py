@@ -15,9 +15,8 @@ from typing import Any, TypeVar
 from ..db import open_database
 from ..db.engine import check_busy_timeout
 from ..errors import ValidationError
-from ..models import Program
 from . import audit, dto, jobs, members, programs, purchases, redemptions, rewards, rollups, shop_templates
-from .clock import Clock, checked_now, local_date, system_clock
+from .clock import Clock, checked_now, job_moment, system_clock
 from .queries import catalog, dashboard, history, till
 from .queries import members as member_reads
 from .queries import rows as named
@@ -70,14 +69,9 @@ class LoyaltyService:
     def _fill_missing_rollups(self) -> None:
         """Databases from before the running totals existed get them built once, from the ledger."""
         with self.uow.read("") as ctx:
-            missing = rollups.missing_rollups(ctx)
-        for program_id in missing:
-            user = self._read_owner(program_id)
+            owners = catalog.program_owners(ctx, rollups.missing_rollups(ctx))
+        for program_id, user in owners.items():
             self.uow.write(user, partial(rollups.rebuild, program_id=program_id))
-
-    def _read_owner(self, program_id: int) -> str:
-        with self.uow.read("") as ctx:
-            return ctx.session.get(Program, program_id).user_id  # type: ignore[union-attr]
 
     # --- lifecycle ---------------------------------------------------------
 
@@ -405,28 +399,9 @@ class LoyaltyService:
 
     def run_daily_jobs(self, user_id: str, as_of: dt.date | dt.datetime | None = None) -> dto.JobSummary:
         user = _user(user_id)
-        now = checked_now(self.clock)
         with self.uow.read(user) as ctx:
             tz = ctx.tz
-        if as_of is None:
-            day = local_date(now, tz)
-        elif isinstance(as_of, dt.datetime):
-            if as_of.tzinfo is None:
-                raise ValidationError("as_of must be a date or an aware datetime", field="as_of")
-            if abs((as_of - now).days) > 3660:
-                raise ValidationError("as_of must be within ten years of today", field="as_of")
-            now = as_of.astimezone(dt.UTC)
-            day = local_date(now, tz)
-        elif isinstance(as_of, dt.date):
-            if abs((as_of - local_date(now, tz)).days) > 3660:
-                raise ValidationError("as_of must be within ten years of today", field="as_of")
-            day = as_of
-            if local_date(now, tz) != day:
-                # A day other than today: the job acts as if run just after that day's midnight.
-                from .clock import start_of_day
-                now = start_of_day(day, tz)
-        else:
-            raise ValidationError("as_of must be a date or an aware datetime", field="as_of")
+        day, now = job_moment(as_of, checked_now(self.clock), tz)
         return jobs.run(self.uow, user, day, now)
 
     def check_ledger(self, user_id: str | None = None) -> list[dto.LedgerProblem]:

@@ -25,6 +25,15 @@ def shop(ctx: Ctx) -> dto.Shop:
     return dto.to_dto(dto.Shop, ctx.shop)
 
 
+def program_owners(ctx: Ctx, program_ids: list[int]) -> dict[int, str]:
+    """The shop account of each program (any shop's: for start-up maintenance only)."""
+    if not program_ids:
+        return {}
+    rows = ctx.session.execute(select(Program.id, Program.user_id).where(Program.id.in_(program_ids))
+                               .order_by(Program.id))
+    return {program_id: user_id for program_id, user_id in rows}
+
+
 def program_list(ctx: Ctx) -> list[dto.Program]:
     rows = ctx.session.scalars(select(Program).where(Program.user_id == ctx.user_id).order_by(Program.id))
     return [dto.to_dto(dto.Program, p) for p in rows]
