@@ -116,3 +116,16 @@ def test_pending_redemptions_click_through(session, qtbot, history):
     with qtbot.waitSignal(tab.quickAction) as action:
         tab.findChild(type(tab.refresh_button), "quick_enroll").click()
     assert action.args == ["enroll"]
+
+
+def test_a_tier_named_like_a_formula_exports_as_text(session, qtbot, history, gui_svc, tmp_path, monkeypatch):
+    gold = gui_svc.get_loyalty_tiers(SHOP, history.id)[-1]
+    gui_svc.update_loyalty_tier(SHOP, gold.id, {"tier_name": '=HYPERLINK("http://x.example","Gold")'})
+    tab = make_tab(session, qtbot)
+    target = tmp_path / "tiers.csv"
+    monkeypatch.setattr(ExportPath, "ask", classmethod(lambda cls, parent, suggested, kind: str(target)))
+    tab.export("tiers", "csv")
+    with open(target, newline="", encoding="utf-8") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert '\'=HYPERLINK("http://x.example","Gold")' in cells
+    assert not any(cell.startswith("=") for cell in cells)

@@ -4,9 +4,10 @@ Revision ID: ${up_revision}
 Revises: ${down_revision | comma,n}
 Create Date: ${create_date}
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 ${imports if imports else ""}
+# Shared blocks (create_table, col, add_indexes...): loyalty_desk/db/migrations/schema_ops.py
 
 revision = ${repr(up_revision)}
 down_revision = ${repr(down_revision)}

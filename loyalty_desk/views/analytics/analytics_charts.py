@@ -2,7 +2,6 @@
 values on hover, palette colours, a friendly empty state, and PNG/CSV export."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from ...domain.spreadsheet import Cell, write_csv
 from ..shell.theme import accent
 
 
@@ -35,7 +35,7 @@ class TrendChart(QWidget):
         self.name = name
         self.setObjectName(f"chart_{name}")
         self.columns: list[str] = []
-        self.rows: list[list[object]] = []
+        self.rows: list[list[Cell]] = []
         heading = QLabel(f"<b>{title}</b>")
         png = QPushButton("PNG")
         png.setObjectName(f"export_{name}_png")
@@ -81,7 +81,7 @@ class TrendChart(QWidget):
             axis.setTextPen(pg.mkPen(text))
         item.showGrid(x=False, y=True, alpha=0.15)
 
-    def set_lines(self, days: Sequence[dt.date], series: dict[str, Sequence[float]], *,
+    def set_lines(self, days: Sequence[dt.date], series: dict[str, Sequence[int]], *,
                   bars: str | None = None) -> None:
         """Lines (and optionally one series as bars) over dates, with the values on hover."""
         self.columns = ["date", *series]
@@ -140,7 +140,4 @@ class TrendChart(QWidget):
         exporter.export(str(path))
 
     def export_csv(self, path: str | Path) -> None:
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(self.columns)
-            writer.writerows(self.rows)
+        write_csv(path, self.columns, self.rows)

@@ -1,395 +1,239 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-24 11:09:51.205100
+
+The nine tables of the spec, with the ledger's lots and lot consumptions. The
+enum values are written out as they were then, not imported, so that this
+migration builds the same schema whatever the enums become.
 """
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
 
-revision = '0001'
+from loyalty_desk.db.migrations.schema_ops import (
+    BOOL,
+    DATE,
+    INT,
+    JSON,
+    MONEY,
+    OWNER,
+    PERCENT,
+    RATE,
+    STAMP,
+    TEXT,
+    col,
+    create_table,
+    one_of,
+    text_key,
+)
+
+revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
+
+PROGRAMS, MEMBERS, TIERS = "loyalty_programs.id", "loyalty_members.id", "loyalty_tiers.id"
+LEDGER = "loyalty_points_transactions.id"
+# In the order they are made; downgrade drops them the other way round.
+TABLES = ("loyalty_programs", "loyalty_shops", "loyalty_program_analytics", "loyalty_tiers", "loyalty_members",
+          "loyalty_rewards", "loyalty_member_activity", "loyalty_points_transactions", "loyalty_tier_progression",
+          "loyalty_point_lots", "loyalty_redemptions", "loyalty_lot_consumptions")
+
+
+def _owned(*links: str) -> list[sa.Column[Any]]:
+    """The id, the program, any further links (member, reward), and the shop that owns the row."""
+    return [col("id", INT), col("program_id", INT), *(col(link, INT) for link in links), col("user_id", OWNER)]
 
 
 def upgrade() -> None:
-    op.create_table('loyalty_programs',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.String(length=64), nullable=False),
-    sa.Column('program_name', sa.String(length=120), nullable=False),
-    sa.Column('description', sa.Text(), nullable=False),
-    sa.Column('program_type', sa.String(length=16), nullable=False),
-    sa.Column('currency', sa.String(length=3), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('points_per_dollar', sa.Numeric(precision=10, scale=4), nullable=False),
-    sa.Column('points_expiration_days', sa.Integer(), nullable=True),
-    sa.Column('min_redemption_points', sa.Integer(), nullable=False),
-    sa.Column('tier_system_enabled', sa.Boolean(), nullable=False),
-    sa.Column('referral_enabled', sa.Boolean(), nullable=False),
-    sa.Column('referral_points_awarded', sa.Integer(), nullable=False),
-    sa.Column('birthday_bonus_points', sa.Integer(), nullable=False),
-    sa.Column('program_rules', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
-    sa.Column('point_value', sa.Numeric(precision=14, scale=2), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint("program_type IN ('points', 'tiered', 'hybrid', 'cash_back')", name=op.f('ck_loyalty_programs_program_type')),
-    sa.CheckConstraint("status IN ('active', 'inactive')", name=op.f('ck_loyalty_programs_status')),
-    sa.CheckConstraint('birthday_bonus_points >= 0', name=op.f('ck_loyalty_programs_birthday_points')),
-    sa.CheckConstraint('min_redemption_points >= 0', name=op.f('ck_loyalty_programs_min_redemption_points')),
-    sa.CheckConstraint('point_value >= 0', name=op.f('ck_loyalty_programs_point_value')),
-    sa.CheckConstraint('points_expiration_days IS NULL OR points_expiration_days > 0', name=op.f('ck_loyalty_programs_expiration_days')),
-    sa.CheckConstraint('points_per_dollar >= 0', name=op.f('ck_loyalty_programs_points_per_dollar')),
-    sa.CheckConstraint('referral_points_awarded >= 0', name=op.f('ck_loyalty_programs_referral_points')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_loyalty_programs'))
-    )
-    with op.batch_alter_table('loyalty_programs', schema=None) as batch_op:
-        batch_op.create_index('ix_loyalty_programs_status', ['status'], unique=False)
-        batch_op.create_index('ix_loyalty_programs_user_id', ['user_id'], unique=False)
-
-    op.create_table('loyalty_shops',
-    sa.Column('user_id', sa.String(length=64), nullable=False),
-    sa.Column('shop_name', sa.String(length=120), nullable=False),
-    sa.Column('currency', sa.String(length=3), nullable=False),
-    sa.Column('timezone', sa.String(length=64), nullable=False),
-    sa.Column('phone_region', sa.String(length=2), nullable=False),
-    sa.Column('last_daily_run', sa.Date(), nullable=True),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('user_id', name=op.f('pk_loyalty_shops'))
-    )
-    op.create_table('loyalty_program_analytics',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('program_id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.String(length=64), nullable=False),
-    sa.Column('analytics_date', sa.Date(), nullable=False),
-    sa.Column('total_members', sa.Integer(), nullable=False),
-    sa.Column('active_members', sa.Integer(), nullable=False),
-    sa.Column('total_points_issued', sa.Integer(), nullable=False),
-    sa.Column('total_points_redeemed', sa.Integer(), nullable=False),
-    sa.Column('total_points_outstanding', sa.Integer(), nullable=False),
-    sa.Column('average_member_points', sa.Numeric(precision=14, scale=2), nullable=False),
-    sa.Column('redemption_rate', sa.Numeric(precision=7, scale=2), nullable=False),
-    sa.Column('tier_distribution', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
-    sa.Column('new_members', sa.Integer(), nullable=False),
-    sa.Column('churned_members', sa.Integer(), nullable=False),
-    sa.Column('total_spending', sa.Numeric(precision=14, scale=2), nullable=False),
-    sa.Column('average_spending_per_member', sa.Numeric(precision=14, scale=2), nullable=False),
-    sa.ForeignKeyConstraint(['program_id'], ['loyalty_programs.id'], name=op.f('fk_loyalty_program_analytics_program_id_loyalty_programs')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_loyalty_program_analytics')),
-    sa.UniqueConstraint('program_id', 'analytics_date', name='uq_loyalty_program_analytics_program_date')
-    )
-    op.create_table('loyalty_tiers',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('program_id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.String(length=64), nullable=False),
-    sa.Column('tier_name', sa.String(length=60), nullable=False),
-    sa.Column('tier_level', sa.Integer(), nullable=False),
-    sa.Column('min_points_required', sa.Integer(), nullable=False),
-    sa.Column('max_points_required', sa.Integer(), nullable=True),
-    sa.Column('points_multiplier', sa.Numeric(precision=10, scale=4), nullable=False),
-    sa.Column('benefits', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
-    sa.Column('exclusive_rewards', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
-    sa.Column('birthday_bonus_multiplier', sa.Numeric(precision=10, scale=4), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint('birthday_bonus_multiplier >= 0', name=op.f('ck_loyalty_tiers_birthday_multiplier')),
-    sa.CheckConstraint('max_points_required IS NULL OR max_points_required >= min_points_required', name=op.f('ck_loyalty_tiers_max_points')),
-    sa.CheckConstraint('min_points_required >= 0', name=op.f('ck_loyalty_tiers_min_points')),
-    sa.CheckConstraint('points_multiplier > 0', name=op.f('ck_loyalty_tiers_points_multiplier')),
-    sa.ForeignKeyConstraint(['program_id'], ['loyalty_programs.id'], name=op.f('fk_loyalty_tiers_program_id_loyalty_programs')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_loyalty_tiers')),
-    sa.UniqueConstraint('program_id', 'tier_level', name=op.f('uq_loyalty_tiers_program_id_tier_level'))
-    )
-    with op.batch_alter_table('loyalty_tiers', schema=None) as batch_op:
-        batch_op.create_index('ix_loyalty_tiers_program_id', ['program_id'], unique=False)
-
-    op.create_table('loyalty_members',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('program_id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.String(length=64), nullable=False),
-    sa.Column('customer_id', sa.String(length=64), nullable=True),
-    sa.Column('customer_name', sa.String(length=200), nullable=False),
-    sa.Column('email', sa.String(length=254), nullable=True),
-    sa.Column('phone', sa.String(length=32), nullable=True),
-    sa.Column('current_tier_id', sa.Integer(), nullable=True),
-    sa.Column('current_points', sa.Integer(), nullable=False),
-    sa.Column('lifetime_points', sa.Integer(), nullable=False),
-    sa.Column('redemption_count', sa.Integer(), nullable=False),
-    sa.Column('total_spent', sa.Numeric(precision=14, scale=2), nullable=False),
-    sa.Column('membership_status', sa.String(length=16), nullable=False),
-    sa.Column('enrollment_date', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('last_activity_date', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('referral_code', sa.String(length=24), nullable=False),
-    sa.Column('referred_by', sa.Integer(), nullable=True),
-    sa.Column('member_metadata', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
-    sa.Column('birthday', sa.Date(), nullable=True),
-    sa.Column('card_number', sa.String(length=16), nullable=False),
-    sa.Column('birthday_key', sa.SmallInteger(), nullable=True),
-    sa.Column('name_key', sa.String(length=200).with_variant(sa.String(length=200, collation='C'), 'postgresql'), nullable=False),
-    sa.Column('surname_key', sa.String(length=200).with_variant(sa.String(length=200, collation='C'), 'postgresql'), nullable=False),
-    sa.CheckConstraint("membership_status IN ('active', 'inactive', 'suspended', 'expired')", name=op.f('ck_loyalty_members_membership_status')),
-    sa.CheckConstraint('current_points >= 0', name=op.f('ck_loyalty_members_current_points')),
-    sa.CheckConstraint('lifetime_points >= 0', name=op.f('ck_loyalty_members_lifetime_points')),
-    sa.CheckConstraint('redemption_count >= 0', name=op.f('ck_loyalty_members_redemption_count')),
-    sa.ForeignKeyConstraint(['current_tier_id'], ['loyalty_tiers.id'], name=op.f('fk_loyalty_members_current_tier_id_loyalty_tiers')),
-    sa.ForeignKeyConstraint(['program_id'], ['loyalty_programs.id'], name=op.f('fk_loyalty_members_program_id_loyalty_programs')),
-    sa.ForeignKeyConstraint(['referred_by'], ['loyalty_members.id'], name=op.f('fk_loyalty_members_referred_by_loyalty_members')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_loyalty_members')),
-    sa.UniqueConstraint('card_number', name=op.f('uq_loyalty_members_card_number')),
-    sa.UniqueConstraint('program_id', 'email', name=op.f('uq_loyalty_members_program_id_email')),
-    sa.UniqueConstraint('program_id', 'phone', name=op.f('uq_loyalty_members_program_id_phone')),
-    sa.UniqueConstraint('referral_code', name=op.f('uq_loyalty_members_referral_code'))
-    )
-    with op.batch_alter_table('loyalty_members', schema=None) as batch_op:
-        batch_op.create_index('ix_loyalty_members_birthday', ['birthday_key'], unique=False)
-        batch_op.create_index('ix_loyalty_members_customer_id', ['customer_id'], unique=False)
-        batch_op.create_index('ix_loyalty_members_email', ['email'], unique=False)
-        batch_op.create_index('ix_loyalty_members_name_key', ['user_id', 'name_key'], unique=False)
-        batch_op.create_index('ix_loyalty_members_phone', ['phone'], unique=False)
-        batch_op.create_index('ix_loyalty_members_program_user', ['program_id', 'user_id'], unique=False)
-        batch_op.create_index('ix_loyalty_members_status', ['membership_status'], unique=False)
-        batch_op.create_index('ix_loyalty_members_surname_key', ['user_id', 'surname_key'], unique=False)
-
-    op.create_table('loyalty_rewards',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('program_id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.String(length=64), nullable=False),
-    sa.Column('reward_name', sa.String(length=120), nullable=False),
-    sa.Column('description', sa.Text(), nullable=False),
-    sa.Column('reward_type', sa.String(length=24), nullable=False),
-    sa.Column('points_cost', sa.Integer(), nullable=False),
-    sa.Column('quantity_available', sa.Integer(), nullable=True),
-    sa.Column('quantity_remaining', sa.Integer(), nullable=True),
-    sa.Column('reward_image_url', sa.String(length=500), nullable=True),
-    sa.Column('reward_code', sa.String(length=64), nullable=True),
-    sa.Column('tier_exclusive_id', sa.Integer(), nullable=True),
-    sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('start_date', sa.Date(), nullable=True),
-    sa.Column('end_date', sa.Date(), nullable=True),
-    sa.Column('reward_terms', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint("reward_type IN ('discount', 'free_product', 'free_shipping', 'exclusive_access', 'cash_back')", name=op.f('ck_loyalty_rewards_reward_type')),
-    sa.CheckConstraint('end_date IS NULL OR start_date IS NULL OR end_date >= start_date', name=op.f('ck_loyalty_rewards_dates')),
-    sa.CheckConstraint('points_cost > 0', name=op.f('ck_loyalty_rewards_points_cost')),
-    sa.CheckConstraint('quantity_available IS NULL OR quantity_available >= 0', name=op.f('ck_loyalty_rewards_quantity_available')),
-    sa.CheckConstraint('quantity_remaining IS NULL OR quantity_remaining <= quantity_available', name=op.f('ck_loyalty_rewards_remaining_le_available')),
-    sa.CheckConstraint('quantity_remaining IS NULL OR quantity_remaining >= 0', name=op.f('ck_loyalty_rewards_quantity_remaining')),
-    sa.ForeignKeyConstraint(['program_id'], ['loyalty_programs.id'], name=op.f('fk_loyalty_rewards_program_id_loyalty_programs')),
-    sa.ForeignKeyConstraint(['tier_exclusive_id'], ['loyalty_tiers.id'], name=op.f('fk_loyalty_rewards_tier_exclusive_id_loyalty_tiers')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_loyalty_rewards'))
-    )
-    with op.batch_alter_table('loyalty_rewards', schema=None) as batch_op:
-        batch_op.create_index('ix_loyalty_rewards_active', ['active'], unique=False)
-        batch_op.create_index('ix_loyalty_rewards_points_cost', ['points_cost'], unique=False)
-        batch_op.create_index('ix_loyalty_rewards_program_id', ['program_id'], unique=False)
-
-    op.create_table('loyalty_member_activity',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('program_id', sa.Integer(), nullable=False),
-    sa.Column('member_id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.String(length=64), nullable=False),
-    sa.Column('activity_type', sa.String(length=32), nullable=False),
-    sa.Column('activity_description', sa.Text(), nullable=False),
-    sa.Column('points_involved', sa.Integer(), nullable=False),
-    sa.Column('activity_metadata', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
-    sa.Column('activity_date', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint("activity_type IN ('points_earned', 'points_redeemed', 'tier_promoted', 'tier_demoted', 'referral_made', 'purchase_made', 'engagement_milestone', 'member_enrolled', 'member_updated', 'status_changed', 'points_adjusted', 'points_expired', 'points_pending', 'purchase_returned', 'redemption_updated', 'card_replaced')", name=op.f('ck_loyalty_member_activity_activity_type')),
-    sa.ForeignKeyConstraint(['member_id'], ['loyalty_members.id'], name=op.f('fk_loyalty_member_activity_member_id_loyalty_members')),
-    sa.ForeignKeyConstraint(['program_id'], ['loyalty_programs.id'], name=op.f('fk_loyalty_member_activity_program_id_loyalty_programs')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_loyalty_member_activity'))
-    )
-    with op.batch_alter_table('loyalty_member_activity', schema=None) as batch_op:
-        batch_op.create_index('ix_loyalty_member_activity_member_id', ['member_id', 'activity_date'], unique=False)
-        batch_op.create_index('ix_loyalty_member_activity_type', ['activity_type'], unique=False)
-
-    op.create_table('loyalty_points_transactions',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('program_id', sa.Integer(), nullable=False),
-    sa.Column('member_id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.String(length=64), nullable=False),
-    sa.Column('transaction_type', sa.String(length=24), nullable=False),
-    sa.Column('points_amount', sa.Integer(), nullable=False),
-    sa.Column('points_balance_after', sa.Integer(), nullable=False),
-    sa.Column('source', sa.String(length=32), nullable=False),
-    sa.Column('reference_id', sa.String(length=128), nullable=True),
-    sa.Column('reference_type', sa.String(length=32), nullable=True),
-    sa.Column('description', sa.Text(), nullable=False),
-    sa.Column('expiration_date', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=True),
-    sa.Column('related_transaction_id', sa.Integer(), nullable=True),
-    sa.Column('pending_points', sa.Integer(), nullable=True),
-    sa.Column('pending_until', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('shortfall_points', sa.Integer(), nullable=False),
-    sa.CheckConstraint("status IN ('completed', 'pending', 'failed')", name=op.f('ck_loyalty_points_transactions_status')),
-    sa.CheckConstraint("transaction_type IN ('purchase', 'referral', 'birthday_bonus', 'manual_adjustment', 'redemption', 'expiration', 'welcome_bonus', 'purchase_return', 'redemption_refund')", name=op.f('ck_loyalty_points_transactions_transaction_type')),
-    sa.CheckConstraint('(reference_type IS NULL) = (reference_id IS NULL)', name=op.f('ck_loyalty_points_transactions_reference_pair')),
-    sa.CheckConstraint('points_balance_after >= 0', name=op.f('ck_loyalty_points_transactions_balance_after')),
-    sa.CheckConstraint('shortfall_points >= 0', name=op.f('ck_loyalty_points_transactions_shortfall')),
-    sa.ForeignKeyConstraint(['member_id'], ['loyalty_members.id'], name=op.f('fk_loyalty_points_transactions_member_id_loyalty_members')),
-    sa.ForeignKeyConstraint(['program_id'], ['loyalty_programs.id'], name=op.f('fk_loyalty_points_transactions_program_id_loyalty_programs')),
-    sa.ForeignKeyConstraint(['related_transaction_id'], ['loyalty_points_transactions.id'], name=op.f('fk_loyalty_points_transactions_related_transaction_id_loyalty_points_transactions')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_loyalty_points_transactions')),
-    sa.UniqueConstraint('program_id', 'reference_type', 'reference_id', name=op.f('uq_loyalty_points_transactions_program_id_reference_type_reference_id'))
-    )
-    with op.batch_alter_table('loyalty_points_transactions', schema=None) as batch_op:
-        batch_op.create_index('ix_loyalty_points_transactions_created_at', ['created_at'], unique=False)
-        batch_op.create_index('ix_loyalty_points_transactions_member_id', ['member_id', 'id'], unique=False)
-        batch_op.create_index('ix_loyalty_points_transactions_pending', ['pending_until'], unique=False, sqlite_where=sa.text("status = 'pending'"), postgresql_where=sa.text("status = 'pending'"))
-        batch_op.create_index('ix_loyalty_points_transactions_type', ['transaction_type'], unique=False)
-        batch_op.create_index('ix_loyalty_points_transactions_user_created', ['user_id', 'created_at'], unique=False)
-
-    op.create_table('loyalty_tier_progression',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('program_id', sa.Integer(), nullable=False),
-    sa.Column('member_id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.String(length=64), nullable=False),
-    sa.Column('previous_tier_id', sa.Integer(), nullable=True),
-    sa.Column('new_tier_id', sa.Integer(), nullable=True),
-    sa.Column('promotion_reason', sa.String(length=24), nullable=False),
-    sa.Column('promotion_date', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint("promotion_reason IN ('automatic_points', 'manual_promotion', 'special_event')", name=op.f('ck_loyalty_tier_progression_promotion_reason')),
-    sa.ForeignKeyConstraint(['member_id'], ['loyalty_members.id'], name=op.f('fk_loyalty_tier_progression_member_id_loyalty_members')),
-    sa.ForeignKeyConstraint(['new_tier_id'], ['loyalty_tiers.id'], name=op.f('fk_loyalty_tier_progression_new_tier_id_loyalty_tiers')),
-    sa.ForeignKeyConstraint(['previous_tier_id'], ['loyalty_tiers.id'], name=op.f('fk_loyalty_tier_progression_previous_tier_id_loyalty_tiers')),
-    sa.ForeignKeyConstraint(['program_id'], ['loyalty_programs.id'], name=op.f('fk_loyalty_tier_progression_program_id_loyalty_programs')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_loyalty_tier_progression'))
-    )
-    with op.batch_alter_table('loyalty_tier_progression', schema=None) as batch_op:
-        batch_op.create_index('ix_loyalty_tier_progression_date', ['promotion_date'], unique=False)
-        batch_op.create_index('ix_loyalty_tier_progression_member_id', ['member_id'], unique=False)
-
-    op.create_table('loyalty_point_lots',
-    sa.Column('lot_id', sa.Integer(), nullable=False),
-    sa.Column('member_id', sa.Integer(), nullable=False),
-    sa.Column('program_id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.String(length=64), nullable=False),
-    sa.Column('points_original', sa.Integer(), nullable=False),
-    sa.Column('points_remaining', sa.Integer(), nullable=False),
-    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=True),
-    sa.CheckConstraint('points_remaining <= points_original', name=op.f('ck_loyalty_point_lots_remaining_le_original')),
-    sa.CheckConstraint('points_remaining >= 0', name=op.f('ck_loyalty_point_lots_remaining')),
-    sa.ForeignKeyConstraint(['lot_id'], ['loyalty_points_transactions.id'], name=op.f('fk_loyalty_point_lots_lot_id_loyalty_points_transactions')),
-    sa.ForeignKeyConstraint(['member_id'], ['loyalty_members.id'], name=op.f('fk_loyalty_point_lots_member_id_loyalty_members')),
-    sa.ForeignKeyConstraint(['program_id'], ['loyalty_programs.id'], name=op.f('fk_loyalty_point_lots_program_id_loyalty_programs')),
-    sa.PrimaryKeyConstraint('lot_id', name=op.f('pk_loyalty_point_lots'))
-    )
-    with op.batch_alter_table('loyalty_point_lots', schema=None) as batch_op:
-        batch_op.create_index('ix_loyalty_point_lots_member', ['member_id', 'lot_id'], unique=False)
-        batch_op.create_index('ix_loyalty_point_lots_open_expiry', ['expires_at'], unique=False, sqlite_where=sa.text('points_remaining > 0'), postgresql_where=sa.text('points_remaining > 0'))
-
-    op.create_table('loyalty_redemptions',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('program_id', sa.Integer(), nullable=False),
-    sa.Column('member_id', sa.Integer(), nullable=False),
-    sa.Column('reward_id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.String(length=64), nullable=False),
-    sa.Column('points_redeemed', sa.Integer(), nullable=False),
-    sa.Column('redemption_date', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('fulfillment_status', sa.String(length=16), nullable=False),
-    sa.Column('fulfillment_date', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('reward_code_generated', sa.String(length=32), nullable=False),
-    sa.Column('delivery_method', sa.String(length=32), nullable=True),
-    sa.Column('shipping_address', sa.Text(), nullable=True),
-    sa.Column('tracking_number', sa.String(length=64), nullable=True),
-    sa.Column('redemption_notes', sa.Text(), nullable=True),
-    sa.Column('debit_transaction_id', sa.Integer(), nullable=False),
-    sa.Column('refund_transaction_id', sa.Integer(), nullable=True),
-    sa.CheckConstraint("fulfillment_status IN ('pending', 'approved', 'shipped', 'delivered', 'redeemed', 'cancelled')", name=op.f('ck_loyalty_redemptions_fulfillment_status')),
-    sa.CheckConstraint('points_redeemed > 0', name=op.f('ck_loyalty_redemptions_points_redeemed')),
-    sa.ForeignKeyConstraint(['debit_transaction_id'], ['loyalty_points_transactions.id'], name=op.f('fk_loyalty_redemptions_debit_transaction_id_loyalty_points_transactions')),
-    sa.ForeignKeyConstraint(['member_id'], ['loyalty_members.id'], name=op.f('fk_loyalty_redemptions_member_id_loyalty_members')),
-    sa.ForeignKeyConstraint(['program_id'], ['loyalty_programs.id'], name=op.f('fk_loyalty_redemptions_program_id_loyalty_programs')),
-    sa.ForeignKeyConstraint(['refund_transaction_id'], ['loyalty_points_transactions.id'], name=op.f('fk_loyalty_redemptions_refund_transaction_id_loyalty_points_transactions')),
-    sa.ForeignKeyConstraint(['reward_id'], ['loyalty_rewards.id'], name=op.f('fk_loyalty_redemptions_reward_id_loyalty_rewards')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_loyalty_redemptions')),
-    sa.UniqueConstraint('reward_code_generated', name=op.f('uq_loyalty_redemptions_reward_code_generated'))
-    )
-    with op.batch_alter_table('loyalty_redemptions', schema=None) as batch_op:
-        batch_op.create_index('ix_loyalty_redemptions_date', ['redemption_date'], unique=False)
-        batch_op.create_index('ix_loyalty_redemptions_member_id', ['member_id'], unique=False)
-        batch_op.create_index('ix_loyalty_redemptions_reward_member', ['reward_id', 'member_id'], unique=False)
-        batch_op.create_index('ix_loyalty_redemptions_status', ['fulfillment_status'], unique=False)
-
-    op.create_table('loyalty_lot_consumptions',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('debit_transaction_id', sa.Integer(), nullable=False),
-    sa.Column('lot_id', sa.Integer(), nullable=False),
-    sa.Column('points', sa.Integer(), nullable=False),
-    sa.CheckConstraint('points > 0', name=op.f('ck_loyalty_lot_consumptions_points')),
-    sa.ForeignKeyConstraint(['debit_transaction_id'], ['loyalty_points_transactions.id'], name=op.f('fk_loyalty_lot_consumptions_debit_transaction_id_loyalty_points_transactions')),
-    sa.ForeignKeyConstraint(['lot_id'], ['loyalty_point_lots.lot_id'], name=op.f('fk_loyalty_lot_consumptions_lot_id_loyalty_point_lots')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_loyalty_lot_consumptions'))
-    )
-    with op.batch_alter_table('loyalty_lot_consumptions', schema=None) as batch_op:
-        batch_op.create_index('ix_loyalty_lot_consumptions_debit', ['debit_transaction_id'], unique=False)
-        batch_op.create_index('ix_loyalty_lot_consumptions_lot', ['lot_id'], unique=False)
-
+    _programs_and_shops()
+    _tiers_and_members()
+    _rewards_and_activity()
+    _ledger()
+    _lots_and_redemptions()
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('loyalty_lot_consumptions', schema=None) as batch_op:
-        batch_op.drop_index('ix_loyalty_lot_consumptions_lot')
-        batch_op.drop_index('ix_loyalty_lot_consumptions_debit')
+    # Dropping a table drops its indexes too.
+    for table in reversed(TABLES):
+        op.drop_table(table)
 
-    op.drop_table('loyalty_lot_consumptions')
-    with op.batch_alter_table('loyalty_redemptions', schema=None) as batch_op:
-        batch_op.drop_index('ix_loyalty_redemptions_status')
-        batch_op.drop_index('ix_loyalty_redemptions_reward_member')
-        batch_op.drop_index('ix_loyalty_redemptions_member_id')
-        batch_op.drop_index('ix_loyalty_redemptions_date')
 
-    op.drop_table('loyalty_redemptions')
-    with op.batch_alter_table('loyalty_point_lots', schema=None) as batch_op:
-        batch_op.drop_index('ix_loyalty_point_lots_open_expiry', sqlite_where=sa.text('points_remaining > 0'), postgresql_where=sa.text('points_remaining > 0'))
-        batch_op.drop_index('ix_loyalty_point_lots_member')
+def _programs_and_shops() -> None:
+    create_table("loyalty_programs", [
+        col("id", INT), col("user_id", OWNER), col("program_name", 120), col("description", TEXT),
+        col("program_type", 16), col("currency", 3), col("status", 16), col("points_per_dollar", RATE),
+        col("points_expiration_days", INT, null=True), col("min_redemption_points", INT),
+        col("tier_system_enabled", BOOL), col("referral_enabled", BOOL), col("referral_points_awarded", INT),
+        col("birthday_bonus_points", INT), col("program_rules", JSON), col("point_value", MONEY),
+        col("created_at", STAMP), col("updated_at", STAMP),
+    ], checks={
+        "program_type": one_of("program_type", ("points", "tiered", "hybrid", "cash_back")),
+        "status": one_of("status", ("active", "inactive")),
+        "birthday_points": "birthday_bonus_points >= 0",
+        "min_redemption_points": "min_redemption_points >= 0",
+        "point_value": "point_value >= 0",
+        "expiration_days": "points_expiration_days IS NULL OR points_expiration_days > 0",
+        "points_per_dollar": "points_per_dollar >= 0",
+        "referral_points": "referral_points_awarded >= 0",
+    }, indexes={"ix_loyalty_programs_status": ["status"], "ix_loyalty_programs_user_id": ["user_id"]})
+    create_table("loyalty_shops", [
+        col("user_id", OWNER), col("shop_name", 120), col("currency", 3), col("timezone", 64),
+        col("phone_region", 2), col("last_daily_run", DATE, null=True), col("created_at", STAMP),
+    ], key=["user_id"])
+    create_table("loyalty_program_analytics", [
+        *_owned(), col("analytics_date", DATE),
+        *(col(name, INT) for name in ("total_members", "active_members", "total_points_issued",
+                                      "total_points_redeemed", "total_points_outstanding")),
+        col("average_member_points", MONEY), col("redemption_rate", PERCENT), col("tier_distribution", JSON),
+        col("new_members", INT), col("churned_members", INT), col("total_spending", MONEY),
+        col("average_spending_per_member", MONEY),
+    ], refs={"program_id": PROGRAMS}, extra=[
+        # Named by hand when it was made, outside the naming convention.
+        sa.UniqueConstraint("program_id", "analytics_date", name="uq_loyalty_program_analytics_program_date")])
 
-    op.drop_table('loyalty_point_lots')
-    with op.batch_alter_table('loyalty_tier_progression', schema=None) as batch_op:
-        batch_op.drop_index('ix_loyalty_tier_progression_member_id')
-        batch_op.drop_index('ix_loyalty_tier_progression_date')
 
-    op.drop_table('loyalty_tier_progression')
-    with op.batch_alter_table('loyalty_points_transactions', schema=None) as batch_op:
-        batch_op.drop_index('ix_loyalty_points_transactions_user_created')
-        batch_op.drop_index('ix_loyalty_points_transactions_type')
-        batch_op.drop_index('ix_loyalty_points_transactions_pending', sqlite_where=sa.text("status = 'pending'"), postgresql_where=sa.text("status = 'pending'"))
-        batch_op.drop_index('ix_loyalty_points_transactions_member_id')
-        batch_op.drop_index('ix_loyalty_points_transactions_created_at')
+def _tiers_and_members() -> None:
+    create_table("loyalty_tiers", [
+        *_owned(), col("tier_name", 60), col("tier_level", INT), col("min_points_required", INT),
+        col("max_points_required", INT, null=True), col("points_multiplier", RATE), col("benefits", JSON),
+        col("exclusive_rewards", JSON), col("birthday_bonus_multiplier", RATE), col("created_at", STAMP),
+    ], checks={
+        "birthday_multiplier": "birthday_bonus_multiplier >= 0",
+        "max_points": "max_points_required IS NULL OR max_points_required >= min_points_required",
+        "min_points": "min_points_required >= 0",
+        "points_multiplier": "points_multiplier > 0",
+    }, refs={"program_id": PROGRAMS}, uniques=[("program_id", "tier_level")],
+        indexes={"ix_loyalty_tiers_program_id": ["program_id"]})
+    create_table("loyalty_members", [
+        *_owned(), col("customer_id", 64, null=True), col("customer_name", 200), col("email", 254, null=True),
+        col("phone", 32, null=True), col("current_tier_id", INT, null=True), col("current_points", INT),
+        col("lifetime_points", INT), col("redemption_count", INT), col("total_spent", MONEY),
+        col("membership_status", 16), col("enrollment_date", STAMP), col("last_activity_date", STAMP, null=True),
+        col("referral_code", 24), col("referred_by", INT, null=True), col("member_metadata", JSON),
+        col("birthday", DATE, null=True), col("card_number", 16), col("birthday_key", sa.SmallInteger(), null=True),
+        col("name_key", text_key(200)), col("surname_key", text_key(200)),
+    ], checks={
+        "membership_status": one_of("membership_status", ("active", "inactive", "suspended", "expired")),
+        "current_points": "current_points >= 0",
+        "lifetime_points": "lifetime_points >= 0",
+        "redemption_count": "redemption_count >= 0",
+    }, refs={"current_tier_id": TIERS, "program_id": PROGRAMS, "referred_by": MEMBERS},
+        uniques=[("card_number",), ("program_id", "email"), ("program_id", "phone"), ("referral_code",)],
+        indexes={
+            "ix_loyalty_members_birthday": ["birthday_key"],
+            "ix_loyalty_members_customer_id": ["customer_id"],
+            "ix_loyalty_members_email": ["email"],
+            "ix_loyalty_members_name_key": ["user_id", "name_key"],
+            "ix_loyalty_members_phone": ["phone"],
+            "ix_loyalty_members_program_user": ["program_id", "user_id"],
+            "ix_loyalty_members_status": ["membership_status"],
+            "ix_loyalty_members_surname_key": ["user_id", "surname_key"],
+        })
 
-    op.drop_table('loyalty_points_transactions')
-    with op.batch_alter_table('loyalty_member_activity', schema=None) as batch_op:
-        batch_op.drop_index('ix_loyalty_member_activity_type')
-        batch_op.drop_index('ix_loyalty_member_activity_member_id')
 
-    op.drop_table('loyalty_member_activity')
-    with op.batch_alter_table('loyalty_rewards', schema=None) as batch_op:
-        batch_op.drop_index('ix_loyalty_rewards_program_id')
-        batch_op.drop_index('ix_loyalty_rewards_points_cost')
-        batch_op.drop_index('ix_loyalty_rewards_active')
+def _rewards_and_activity() -> None:
+    create_table("loyalty_rewards", [
+        *_owned(), col("reward_name", 120), col("description", TEXT), col("reward_type", 24),
+        col("points_cost", INT), col("quantity_available", INT, null=True), col("quantity_remaining", INT, null=True),
+        col("reward_image_url", 500, null=True), col("reward_code", 64, null=True),
+        col("tier_exclusive_id", INT, null=True), col("active", BOOL), col("start_date", DATE, null=True),
+        col("end_date", DATE, null=True), col("reward_terms", JSON), col("created_at", STAMP),
+        col("updated_at", STAMP),
+    ], checks={
+        "reward_type": one_of("reward_type", ("discount", "free_product", "free_shipping", "exclusive_access",
+                                              "cash_back")),
+        "dates": "end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
+        "points_cost": "points_cost > 0",
+        "quantity_available": "quantity_available IS NULL OR quantity_available >= 0",
+        "remaining_le_available": "quantity_remaining IS NULL OR quantity_remaining <= quantity_available",
+        "quantity_remaining": "quantity_remaining IS NULL OR quantity_remaining >= 0",
+    }, refs={"program_id": PROGRAMS, "tier_exclusive_id": TIERS}, indexes={
+        "ix_loyalty_rewards_active": ["active"],
+        "ix_loyalty_rewards_points_cost": ["points_cost"],
+        "ix_loyalty_rewards_program_id": ["program_id"],
+    })
+    create_table("loyalty_member_activity", [
+        *_owned("member_id"), col("activity_type", 32), col("activity_description", TEXT),
+        col("points_involved", INT), col("activity_metadata", JSON), col("activity_date", STAMP),
+    ], checks={"activity_type": one_of("activity_type", (
+        "points_earned", "points_redeemed", "tier_promoted", "tier_demoted", "referral_made", "purchase_made",
+        "engagement_milestone", "member_enrolled", "member_updated", "status_changed", "points_adjusted",
+        "points_expired", "points_pending", "purchase_returned", "redemption_updated", "card_replaced"))},
+        refs={"member_id": MEMBERS, "program_id": PROGRAMS}, indexes={
+            "ix_loyalty_member_activity_member_id": ["member_id", "activity_date"],
+            "ix_loyalty_member_activity_type": ["activity_type"],
+        })
 
-    op.drop_table('loyalty_rewards')
-    with op.batch_alter_table('loyalty_members', schema=None) as batch_op:
-        batch_op.drop_index('ix_loyalty_members_surname_key')
-        batch_op.drop_index('ix_loyalty_members_status')
-        batch_op.drop_index('ix_loyalty_members_program_user')
-        batch_op.drop_index('ix_loyalty_members_phone')
-        batch_op.drop_index('ix_loyalty_members_name_key')
-        batch_op.drop_index('ix_loyalty_members_email')
-        batch_op.drop_index('ix_loyalty_members_customer_id')
-        batch_op.drop_index('ix_loyalty_members_birthday')
 
-    op.drop_table('loyalty_members')
-    with op.batch_alter_table('loyalty_tiers', schema=None) as batch_op:
-        batch_op.drop_index('ix_loyalty_tiers_program_id')
+def _ledger() -> None:
+    create_table("loyalty_points_transactions", [
+        *_owned("member_id"), col("transaction_type", 24), col("points_amount", INT),
+        col("points_balance_after", INT), col("source", 32), col("reference_id", 128, null=True),
+        col("reference_type", 32, null=True), col("description", TEXT), col("expiration_date", STAMP, null=True),
+        col("status", 16), col("created_at", STAMP), col("amount", MONEY, null=True),
+        col("related_transaction_id", INT, null=True), col("pending_points", INT, null=True),
+        col("pending_until", STAMP, null=True), col("shortfall_points", INT),
+    ], checks={
+        "status": one_of("status", ("completed", "pending", "failed")),
+        "transaction_type": one_of("transaction_type", (
+            "purchase", "referral", "birthday_bonus", "manual_adjustment", "redemption", "expiration",
+            "welcome_bonus", "purchase_return", "redemption_refund")),
+        "reference_pair": "(reference_type IS NULL) = (reference_id IS NULL)",
+        "balance_after": "points_balance_after >= 0",
+        "shortfall": "shortfall_points >= 0",
+    }, refs={"member_id": MEMBERS, "program_id": PROGRAMS, "related_transaction_id": LEDGER},
+        uniques=[("program_id", "reference_type", "reference_id")], indexes={
+            "ix_loyalty_points_transactions_created_at": ["created_at"],
+            "ix_loyalty_points_transactions_member_id": ["member_id", "id"],
+            "ix_loyalty_points_transactions_type": ["transaction_type"],
+            "ix_loyalty_points_transactions_user_created": ["user_id", "created_at"],
+        }, partial={"ix_loyalty_points_transactions_pending": ("pending_until", "status = 'pending'")})
+    create_table("loyalty_tier_progression", [
+        *_owned("member_id"), col("previous_tier_id", INT, null=True), col("new_tier_id", INT, null=True),
+        col("promotion_reason", 24), col("promotion_date", STAMP),
+    ], checks={"promotion_reason": one_of("promotion_reason",
+                                          ("automatic_points", "manual_promotion", "special_event"))},
+        refs={"member_id": MEMBERS, "new_tier_id": TIERS, "previous_tier_id": TIERS, "program_id": PROGRAMS},
+        indexes={
+            "ix_loyalty_tier_progression_date": ["promotion_date"],
+            "ix_loyalty_tier_progression_member_id": ["member_id"],
+        })
 
-    op.drop_table('loyalty_tiers')
-    op.drop_table('loyalty_program_analytics')
-    op.drop_table('loyalty_shops')
-    with op.batch_alter_table('loyalty_programs', schema=None) as batch_op:
-        batch_op.drop_index('ix_loyalty_programs_user_id')
-        batch_op.drop_index('ix_loyalty_programs_status')
 
-    op.drop_table('loyalty_programs')
+def _lots_and_redemptions() -> None:
+    create_table("loyalty_point_lots", [
+        col("lot_id", INT), col("member_id", INT), col("program_id", INT), col("user_id", OWNER),
+        col("points_original", INT), col("points_remaining", INT), col("expires_at", STAMP, null=True),
+    ], key=["lot_id"], checks={
+        "remaining_le_original": "points_remaining <= points_original",
+        "remaining": "points_remaining >= 0",
+    }, refs={"lot_id": LEDGER, "member_id": MEMBERS, "program_id": PROGRAMS},
+        indexes={"ix_loyalty_point_lots_member": ["member_id", "lot_id"]},
+        partial={"ix_loyalty_point_lots_open_expiry": ("expires_at", "points_remaining > 0")})
+    create_table("loyalty_redemptions", [
+        *_owned("member_id", "reward_id"), col("points_redeemed", INT), col("redemption_date", STAMP),
+        col("fulfillment_status", 16), col("fulfillment_date", STAMP, null=True), col("reward_code_generated", 32),
+        col("delivery_method", 32, null=True), col("shipping_address", TEXT, null=True),
+        col("tracking_number", 64, null=True), col("redemption_notes", TEXT, null=True),
+        col("debit_transaction_id", INT), col("refund_transaction_id", INT, null=True),
+    ], checks={
+        "fulfillment_status": one_of("fulfillment_status", ("pending", "approved", "shipped", "delivered",
+                                                            "redeemed", "cancelled")),
+        "points_redeemed": "points_redeemed > 0",
+    }, refs={"debit_transaction_id": LEDGER, "member_id": MEMBERS, "program_id": PROGRAMS,
+             "refund_transaction_id": LEDGER, "reward_id": "loyalty_rewards.id"},
+        uniques=[("reward_code_generated",)], indexes={
+            "ix_loyalty_redemptions_date": ["redemption_date"],
+            "ix_loyalty_redemptions_member_id": ["member_id"],
+            "ix_loyalty_redemptions_reward_member": ["reward_id", "member_id"],
+            "ix_loyalty_redemptions_status": ["fulfillment_status"],
+        })
+    create_table("loyalty_lot_consumptions", [
+        col("id", INT), col("debit_transaction_id", INT), col("lot_id", INT), col("points", INT),
+    ], checks={"points": "points > 0"},
+        refs={"debit_transaction_id": LEDGER, "lot_id": "loyalty_point_lots.lot_id"}, indexes={
+            "ix_loyalty_lot_consumptions_debit": ["debit_transaction_id"],
+            "ix_loyalty_lot_consumptions_lot": ["lot_id"],
+        })

@@ -9,47 +9,27 @@ time it opens the database (services/rollups.py, ensure_rollups).
 """
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
+
+from loyalty_desk.db.migrations.schema_ops import DATE, INT, JSON, MONEY, OWNER, col, create_table
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 SNAPSHOT_COLUMNS = ("eligible_members", "redeeming_members", "redemptions", "points_redeemed_today",
                     "total_points_expired")
 
 
 def upgrade() -> None:
-    op.create_table(
-        "loyalty_program_totals",
-        sa.Column("program_id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sa.String(length=64), nullable=False),
-        sa.Column("members", sa.Integer(), nullable=False),
-        sa.Column("points_issued", sa.Integer(), nullable=False),
-        sa.Column("points_redeemed", sa.Integer(), nullable=False),
-        sa.Column("points_expired", sa.Integer(), nullable=False),
-        sa.Column("points_outstanding", sa.Integer(), nullable=False),
-        sa.Column("points_pending", sa.Integer(), nullable=False),
-        sa.Column("spending", sa.Numeric(precision=14, scale=2), nullable=False),
-        sa.Column("tier_counts", sa.JSON().with_variant(postgresql.JSONB(), "postgresql"), nullable=False),
-        sa.CheckConstraint("points_outstanding >= 0", name=op.f("ck_loyalty_program_totals_outstanding")),
-        sa.CheckConstraint("points_pending >= 0", name=op.f("ck_loyalty_program_totals_pending")),
-        sa.ForeignKeyConstraint(["program_id"], ["loyalty_programs.id"],
-                                name=op.f("fk_loyalty_program_totals_program_id_loyalty_programs")),
-        sa.PrimaryKeyConstraint("program_id", name=op.f("pk_loyalty_program_totals")),
-    )
-    op.create_table(
-        "loyalty_expiry_calendar",
-        sa.Column("program_id", sa.Integer(), nullable=False),
-        sa.Column("expiry_day", sa.Date(), nullable=False),
-        sa.Column("user_id", sa.String(length=64), nullable=False),
-        sa.Column("points", sa.Integer(), nullable=False),
-        sa.CheckConstraint("points >= 0", name=op.f("ck_loyalty_expiry_calendar_points")),
-        sa.ForeignKeyConstraint(["program_id"], ["loyalty_programs.id"],
-                                name=op.f("fk_loyalty_expiry_calendar_program_id_loyalty_programs")),
-        sa.PrimaryKeyConstraint("program_id", "expiry_day", name=op.f("pk_loyalty_expiry_calendar")),
-    )
+    create_table("loyalty_program_totals", [
+        col("program_id", INT), col("user_id", OWNER),
+        *(col(name, INT) for name in ("members", "points_issued", "points_redeemed", "points_expired",
+                                      "points_outstanding", "points_pending")),
+        col("spending", MONEY), col("tier_counts", JSON),
+    ], key=["program_id"], checks={"outstanding": "points_outstanding >= 0", "pending": "points_pending >= 0"},
+        refs={"program_id": "loyalty_programs.id"})
+    create_table("loyalty_expiry_calendar", [
+        col("program_id", INT), col("expiry_day", DATE), col("user_id", OWNER), col("points", INT),
+    ], key=["program_id", "expiry_day"], checks={"points": "points >= 0"}, refs={"program_id": "loyalty_programs.id"})
     with op.batch_alter_table("loyalty_program_analytics") as batch:
         for column in SNAPSHOT_COLUMNS:
             batch.add_column(sa.Column(column, sa.Integer(), nullable=False, server_default="0"))
