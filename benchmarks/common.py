@@ -12,7 +12,7 @@ DATA = HERE / "data"
 
 def database(members: int) -> str:
     """A demo database of `members` members, built once and reused (benchmarks/data/ is not committed)."""
-    from loyalty_desk.services.demo_data import build_demo
+    from loyalty_desk.demo import build_demo
 
     DATA.mkdir(exist_ok=True)
     path = DATA / f"demo-{members}.db"

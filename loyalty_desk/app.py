@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         url = demo_database_url()
     try:
         if args.command == "demo-data":
-            from .services.demo_data import build_demo
+            from .demo import build_demo
 
             stats = build_demo(url, members=args.members, seed=args.seed, progress=_print_progress)
             print(f"\nDemo shop ready: {stats}")

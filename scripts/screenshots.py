@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from loyalty_desk.services import LoyaltyService  # noqa: E402
-from loyalty_desk.services.demo_data import build_demo  # noqa: E402
+from loyalty_desk.demo import build_demo  # noqa: E402
 from loyalty_desk.views.documents.documents import MemberCard, RewardVoucher  # noqa: E402
 from loyalty_desk.views.documents.printing import export_png  # noqa: E402
 from loyalty_desk.views.shell.main_window import MainWindow  # noqa: E402

@@ -12,7 +12,7 @@ from loyalty_desk.models import Member, PointsTransaction, TierProgression
 from loyalty_desk.models.enums import FulfillmentStatus, MembershipStatus, ProgramType
 from loyalty_desk.services import LoyaltyService, ValidationError
 from loyalty_desk.services.contacts import normalize_email, normalize_phone
-from loyalty_desk.services.demo_data import USER_ID, build_demo
+from loyalty_desk.demo import USER_ID, build_demo
 
 MEMBERS = 300
 

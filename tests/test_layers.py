@@ -127,7 +127,18 @@ RULES = [
 ]
 
 
-@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+# --- the demo shop generator is an adapter: it calls the engine, the engine never calls it ----
+
+ENGINE = (("services",), ("models",), ("db",), ("domain",), ("errors.py",))
+ADAPTER_RULES = [
+    Rule("the engine never imports the demo", ENGINE, f"{PACKAGE}.demo",
+         lambda n: is_under(n, (f"{PACKAGE}.demo",))),
+    Rule("the demo never imports Qt or the views", (("demo",),), f"Qt or {PACKAGE}.views",
+         lambda n: is_qt(n) or is_under(n, (f"{PACKAGE}.views",))),
+]
+
+
+@pytest.mark.parametrize("rule", RULES + ADAPTER_RULES, ids=[r.name for r in RULES + ADAPTER_RULES])
 def test_layers_point_one_way(rule: Rule) -> None:
     scanned, offences = rule.offences(SOURCE_ROOT)
     assert scanned > 0, f"{rule.name}: no files found under {', '.join('/'.join(layer) for layer in rule.layers)}"
@@ -233,3 +244,25 @@ def test_the_scanner_leaves_allowed_imports_alone(tmp_path: Path) -> None:
     for rule in RULES:
         scanned, offences = rule.offences(tmp_path)
         assert offences == [], (rule.name, offences)
+
+
+def test_the_scanner_catches_the_demo_out_of_place(tmp_path: Path) -> None:
+    sources = {"services/bad.py": "def later():\n    from ..demo import build_demo\n",
+               "domain/bad.py": "import loyalty_desk.demo.life\n",
+               "demo/bad.py": "from ..services import LoyaltyService\nfrom ..views.widgets import workers\n"
+                              "from PySide6.QtCore import QObject\n"}
+    for relative, source in {"__init__.py": "", **sources}.items():
+        _write(tmp_path, relative, source)
+    assert {rule.name: rule.offences(tmp_path) for rule in ADAPTER_RULES} == {
+        "the engine never imports the demo": (2, [
+            "loyalty_desk/domain/bad.py:1: imports loyalty_desk.demo.life",
+            "loyalty_desk/services/bad.py:2: imports loyalty_desk.demo",
+            "loyalty_desk/services/bad.py:2: imports loyalty_desk.demo.build_demo",
+        ]),
+        "the demo never imports Qt or the views": (1, [
+            "loyalty_desk/demo/bad.py:2: imports loyalty_desk.views.widgets",
+            "loyalty_desk/demo/bad.py:2: imports loyalty_desk.views.widgets.workers",
+            "loyalty_desk/demo/bad.py:3: imports PySide6.QtCore",
+            "loyalty_desk/demo/bad.py:3: imports PySide6.QtCore.QObject",
+        ]),
+    }

@@ -331,7 +331,7 @@ def build_demo_with_progress(svc: LoyaltyService, members: int = 3000) -> None:
     """The demo database, made on first use in the background with a progress dialog."""
     from PySide6.QtCore import QEventLoop
 
-    from ...services.demo_data import build_demo
+    from ...demo import build_demo
 
     loop = QEventLoop()
     outcome: dict[str, Any] = {}

@@ -1,0 +1,80 @@
+"""The entry points: `build_demo` (a random year) and `replay_script` (a given one)."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..errors import ValidationError
+from ..services.clock import Clock, checked_now, local_date, start_of_day, system_clock, zone
+from ..services.facade import LoyaltyService
+from ..services.snapshots import write_snapshots
+from .bulk import RunningTotals, finish, write_rows
+from .catalog import HISTORY_DAYS, PROGRAMS, SETUP_LEAD_DAYS, SHOP, USER_ID, ProgramSpec, build_catalog
+from .life import MemberLife
+from .people import Person, Planner, ScriptedMember, scripted_people
+from .world import Rows, World
+
+CHUNK_MEMBERS = 5_000         # members replayed and inserted per transaction
+
+
+def build_demo(database_url: str | None, *, members: int, seed: int = 7,
+               progress: Callable[[int, int, str], None] | None = None, clock: Clock | None = None) -> dict[str, Any]:
+    """Fill a database with the demo shop and `members` members with a year of history up to now.
+
+    Returns counts of what was written, and the seconds it took.
+    """
+    if isinstance(members, bool) or not isinstance(members, int) or members < 0:
+        raise ValidationError("The number of members must be a whole number, zero or more", field="members")
+    return _build(database_url, PROGRAMS, lambda world: [(p, None) for p in Planner(world).people(members)],
+                  total=members, seed=seed, progress=progress, clock=clock)
+
+
+def replay_script(database_url: str | None, script: Sequence[ScriptedMember], *,
+                  programs: Sequence[ProgramSpec] = PROGRAMS, clock: Clock | None = None) -> dict[str, Any]:
+    """The demo shop with `programs`, and members whose years follow `script`, by the demo's bulk path."""
+    return _build(database_url, programs, lambda world: scripted_people(world, script), total=len(script), seed=0,
+                  progress=None, clock=clock)
+
+
+def _build(database_url: str | None, programs: Sequence[ProgramSpec],
+           plan: Callable[[World], Sequence[tuple[Person, Sequence[tuple[Any, ...]] | None]]], *, total: int, seed: int,
+           progress: Callable[[int, int, str], None] | None, clock: Clock | None) -> dict[str, Any]:
+    started = time.perf_counter()
+    report = progress or (lambda done, total, stage: None)
+    now = checked_now(clock or system_clock)
+    tz = zone(SHOP["timezone"])
+    today = local_date(now, tz)
+    setup_moment = start_of_day(today - dt.timedelta(days=HISTORY_DAYS + SETUP_LEAD_DAYS), tz) + dt.timedelta(hours=9)
+    # The owner set the shop up before the first member joined: the service's clock says so.
+    with LoyaltyService(database_url, clock=lambda: setup_moment) as svc:
+        report(0, total, "setting up the shop")
+        catalog = build_catalog(svc, today, programs)
+        world = World(svc.db, catalog, random.Random(seed), now)
+        report(0, total, "planning members")
+        people = plan(world)
+        members = len(people)
+        counts: Counter[str] = Counter()
+        totals = RunningTotals(catalog, world.tz)
+        for start in range(0, members, CHUNK_MEMBERS):
+            world.rows = Rows()
+            for person, script in people[start:start + CHUNK_MEMBERS]:
+                world.rows.members.append(MemberLife(world, person).live(script))
+            write_rows(svc.db, world.rows, counts)
+            totals.add(world.rows)
+            report(min(start + CHUNK_MEMBERS, members), members, "members")
+        finish(svc.db, world, totals)
+        report(members, members, "daily snapshots")
+        # The analytics snapshots are replayed from the ledger by the daily job's own code.
+        svc.uow.write(USER_ID, lambda ctx: write_snapshots(ctx, world.today), now=now)
+    return {
+        "user_id": USER_ID,
+        "programs": len(catalog),
+        "rewards": sum(len(s.rewards) for s in catalog),
+        **{name: counts[name] for name, _ in Rows.TABLES},
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
