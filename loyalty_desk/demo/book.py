@@ -16,6 +16,7 @@ from enum import StrEnum
 from types import SimpleNamespace
 from typing import Any
 
+from ..domain.ledger_rules import expiry_for, lifetime_after, points_taken_back
 from ..models.enums import (
     ActivityType,
     FulfillmentStatus,
@@ -26,9 +27,7 @@ from ..models.enums import (
     TransactionType,
 )
 from ..services.contacts import name_keys
-from ..services.ledger import expiry_for, lifetime_after
 from ..services.members import birthday_key
-from ..services.pending import points_taken_back
 from ..services.tier_rules import tier_for_points
 from .catalog import USER_ID
 from .people import Person

@@ -12,12 +12,11 @@ from typing import Any
 from sqlalchemy import Connection, Table, func, insert, select, update
 
 from ..db import Database
+from ..domain.ledger_rules import EARNING_TYPES, points_taken_back
+from ..domain.ledger_rules import NO_TIER_KEY as NO_TIER
 from ..models import ExpiryCalendar, ProgramTotals, Shop
 from ..models import Reward as RewardRow
 from ..services.clock import local_date
-from ..services.ledger import EARNING_TYPES
-from ..services.pending import points_taken_back
-from ..services.rollups import NO_TIER
 from .book import COMPLETED, PENDING, T
 from .catalog import USER_ID, ProgramSetup
 from .world import NUMBERED, Rows, World, table_of

@@ -8,12 +8,11 @@ from collections.abc import Iterator, Sequence
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
+from ..domain.ledger_rules import expiry_for, points_taken_back
 from ..models.enums import MembershipStatus
 from ..services.earning import purchase_points
 from ..services.jobs import birthday_keys
-from ..services.ledger import expiry_for
 from ..services.members import birthday_key
-from ..services.pending import points_taken_back
 from .book import ACTIVE, FAILED, PENDING, PROGRAM_ACTIVE, A, Order, T
 from .catalog import CURRENCY
 from .people import Person

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased
 
+from ..domain.ledger_rules import DEBIT_TYPES, lifetime_after, row_effect
 from ..models import (
     ExpiryCalendar,
     LotConsumption,
@@ -29,12 +30,8 @@ from ..models import (
 from ..models.enums import FulfillmentStatus, PromotionReason, TransactionStatus, TransactionType
 from . import rollups
 from .dto import LedgerProblem
-from .ledger import lifetime_after
 from .tiers import qualification_days, tier_for_points
 from .uow import Ctx
-
-DEBIT_TYPES = {TransactionType.REDEMPTION, TransactionType.EXPIRATION, TransactionType.PURCHASE_RETURN,
-               TransactionType.MANUAL_ADJUSTMENT}
 
 _Select = TypeVar("_Select", bound=Select)
 
@@ -70,8 +67,8 @@ def _check_chains(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
             counts = row.status == TransactionStatus.COMPLETED
             if row.status == TransactionStatus.PENDING and row.points_amount != 0:
                 yield LedgerProblem("5", f"pending row #{row.id} moves points", member_id, row.id)
+            balance += row_effect(row.transaction_type, row.status, row.points_amount).outstanding
             if counts:
-                balance += row.points_amount
                 lifetime = lifetime_after(lifetime, row.transaction_type, row.points_amount, row.shortfall_points)
             if row.points_balance_after != balance:
                 yield LedgerProblem("2", f"row #{row.id} says balance {row.points_balance_after}, the rows add up "
@@ -79,8 +76,7 @@ def _check_chains(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
                 balance = row.points_balance_after
             if balance < 0:
                 yield LedgerProblem("2", f"balance below zero after row #{row.id}", member_id, row.id)
-            if row.transaction_type in DEBIT_TYPES and row.points_amount > 0 and row.transaction_type != \
-                    TransactionType.MANUAL_ADJUSTMENT:
+            if row.transaction_type in DEBIT_TYPES and row.points_amount > 0:
                 yield LedgerProblem("1", f"debit row #{row.id} adds points", member_id, row.id)
         member = members.get(member_id)
         if member is None:

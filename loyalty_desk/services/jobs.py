@@ -10,18 +10,20 @@ import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 from functools import partial
 from typing import TypeVar
 
 from sqlalchemy import and_, or_, select
 
+from ..domain import ledger_messages
+from ..domain.ledger_rules import birthday_points, expiry_for
 from ..models import Member, PointLot, PointsTransaction, Program, Shop, Tier
 from ..models.enums import ActivityType, MembershipStatus, ProgramStatus, TransactionStatus, TransactionType
 from .activity import log_activity
 from .clock import end_cutoff
 from .dto import JobSummary
-from .ledger import expiry_for, lock_member, post, settle_member
+from .ledger import lock_member, post, settle_member
 from .programs import get_program
 from .tiers import evaluate_tier, program_tiers, qualification_days, rolling_points, tier_for_points
 from .uow import Ctx, UnitOfWork
@@ -128,12 +130,13 @@ def _birthdays(ctx: Ctx, day: dt.date) -> int:
         settle_member(ctx, member, program)
         tier = ctx.session.get(Tier, member.current_tier_id) if member.current_tier_id else None
         multiplier = Decimal(tier.birthday_bonus_multiplier) if tier else Decimal(1)
-        points = int((program.birthday_bonus_points * multiplier).to_integral_value(rounding=ROUND_FLOOR))
+        points = birthday_points(program.birthday_bonus_points, multiplier)
         if points <= 0:
             continue
         post(ctx, member, TransactionType.BIRTHDAY_BONUS, points, source="birthday",
-             description=f"Happy birthday {day.year}!", reference=reference, expires_at=expiry_for(program, ctx.now))
-        log_activity(ctx, member, ActivityType.POINTS_EARNED, f"+{points:,} birthday bonus", points=points,
+             description=ledger_messages.birthday_description(day.year), reference=reference,
+             expires_at=expiry_for(program, ctx.now))
+        log_activity(ctx, member, ActivityType.POINTS_EARNED, ledger_messages.birthday_activity(points), points=points,
                      year=day.year, multiplier=str(multiplier))
         evaluate_tier(ctx, member, program)
         awarded += 1

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy import select
 
+from ..domain import ledger_messages
+from ..domain.ledger_rules import lifetime_after, row_effect
 from ..errors import InsufficientPoints, NotFound
 from ..models import LotConsumption, Member, PointLot, PointsTransaction, Program
 from ..models.enums import ActivityType, TransactionStatus, TransactionType
@@ -18,32 +20,6 @@ from . import rollups
 from .activity import log_activity
 from .clock import end_cutoff
 from .uow import Ctx
-
-# Rows that count towards lifetime (and tier-qualifying) points.
-EARNING_TYPES = frozenset(
-    {
-        TransactionType.PURCHASE,
-        TransactionType.WELCOME_BONUS,
-        TransactionType.REFERRAL,
-        TransactionType.BIRTHDAY_BONUS,
-        TransactionType.MANUAL_ADJUSTMENT,
-    }
-)
-
-
-def lifetime_after(lifetime: int, transaction_type: str, points_amount: int, shortfall: int) -> int:
-    """Lifetime points after a completed row. They never go below zero: a return of points that
-    a correction already took away takes nothing more."""
-    return max(0, lifetime + qualifying_delta(transaction_type, points_amount, shortfall))
-
-
-def qualifying_delta(transaction_type: str, points_amount: int, shortfall: int) -> int:
-    """How a completed row moves lifetime points: earnings count, returns take back all they meant to."""
-    if transaction_type in EARNING_TYPES:
-        return points_amount
-    if transaction_type == TransactionType.PURCHASE_RETURN:
-        return points_amount - shortfall
-    return 0
 
 
 def lock_member(ctx: Ctx, member_id: int) -> Member:
@@ -58,12 +34,6 @@ def lock_member(ctx: Ctx, member_id: int) -> Member:
     if member is None:
         raise NotFound(f"No member #{member_id}")
     return member
-
-
-def expiry_for(program: Program, earned_at: dt.datetime) -> dt.datetime | None:
-    if program.points_expiration_days is None:
-        return None
-    return earned_at + dt.timedelta(days=program.points_expiration_days)
 
 
 def post(
@@ -87,7 +57,7 @@ def post(
 ) -> PointsTransaction:
     """Append one ledger row and apply it. Debits must already fit the balance."""
     counts = status == TransactionStatus.COMPLETED
-    balance = member.current_points + (points if counts else 0)
+    balance = member.current_points + row_effect(transaction_type, status, points).outstanding
     if balance < 0:
         raise InsufficientPoints(
             f"Not enough points: {member.current_points:,} of {-points:,} needed",
@@ -203,12 +173,12 @@ def settle_member(ctx: Ctx, member: Member, program: Program, day: dt.date | Non
             TransactionType.EXPIRATION,
             -points,
             source="expiry",
-            description=f"{points:,} points earned in row #{lot.lot_id} expired",
+            description=ledger_messages.expiry_description(points, lot.lot_id),
             reference=("expiration", str(lot.lot_id)),
             related_id=lot.lot_id,
             spend_only=lot.lot_id,
         )
-        log_activity(ctx, member, ActivityType.POINTS_EXPIRED, f"{points:,} points expired", points=-points,
+        log_activity(ctx, member, ActivityType.POINTS_EXPIRED, ledger_messages.expiry_activity(points), points=-points,
                      lot_id=lot.lot_id, expired_on=lot.expires_at.isoformat() if lot.expires_at else None)
         expired += points
     return len(holds), len(lots), expired

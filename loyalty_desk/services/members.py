@@ -7,13 +7,15 @@ from typing import Any, Protocol
 
 from sqlalchemy import select
 
+from ..domain import ledger_messages
+from ..domain.ledger_rules import expiry_for
 from ..errors import DuplicateMember, NotEligible, NotFound, ValidationError
 from ..models import Member, Program, RetiredCard
 from ..models.enums import ActivityType, MembershipStatus, ProgramStatus, PromotionReason, TransactionType
 from . import codes, rollups
 from .activity import log_activity
 from .contacts import PREFIX_TOP, clean_name, fold, name_keys, normalize_email, normalize_phone, phone_candidate
-from .ledger import expiry_for, lock_member, post
+from .ledger import lock_member, post
 from .programs import get_program, get_tier
 from .tiers import apply_tier, evaluate_tier, program_tiers
 from .uow import Ctx
@@ -133,15 +135,15 @@ def enroll(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Member:
     ctx.session.add(member)
     ctx.session.flush()
     rollups.on_member_tier(ctx, program.id, None, None, new_member=True)
-    log_activity(ctx, member, ActivityType.MEMBER_ENROLLED, f"Joined {program.program_name}",
+    log_activity(ctx, member, ActivityType.MEMBER_ENROLLED, ledger_messages.joined_activity(program.program_name),
                  referred_by=referrer.id if referrer else None)
     evaluate_tier(ctx, member, program)
     welcome = int((program.program_rules or {}).get("welcome_bonus_points") or 0)
     if welcome:
         post(ctx, member, TransactionType.WELCOME_BONUS, welcome, source="enrollment",
-             description="Welcome bonus", reference=("welcome", str(member.id)),
+             description=ledger_messages.welcome_description(), reference=("welcome", str(member.id)),
              expires_at=expiry_for(program, ctx.now))
-        log_activity(ctx, member, ActivityType.POINTS_EARNED, f"+{welcome:,} welcome bonus", points=welcome)
+        log_activity(ctx, member, ActivityType.POINTS_EARNED, ledger_messages.welcome_activity(welcome), points=welcome)
         evaluate_tier(ctx, member, program)
     if referrer is not None:
         _award_referral(ctx, program, referrer, member)
@@ -172,10 +174,11 @@ def _award_referral(ctx: Ctx, program: Program, referrer: Member, new_member: Me
     can_earn = referrer.membership_status == MembershipStatus.ACTIVE
     if points and can_earn:
         post(ctx, referrer, TransactionType.REFERRAL, points, source="referral",
-             description=f"Referred {new_member.customer_name}", reference=("referral", str(new_member.id)),
+             description=ledger_messages.referral_text(new_member.customer_name),
+             reference=("referral", str(new_member.id)),
              expires_at=expiry_for(program, ctx.now))
         evaluate_tier(ctx, referrer, program)
-    log_activity(ctx, referrer, ActivityType.REFERRAL_MADE, f"Referred {new_member.customer_name}",
+    log_activity(ctx, referrer, ActivityType.REFERRAL_MADE, ledger_messages.referral_text(new_member.customer_name),
                  points=points if can_earn else 0, referred_member_id=new_member.id)
 
 
@@ -214,13 +217,13 @@ def update_member(ctx: Ctx, member_id: int, updates: Mapping[str, Any]) -> Membe
         member.member_metadata = as_json_dict(updates["member_metadata"], "member_metadata")
         changed["member_metadata"] = True
     if changed:
-        log_activity(ctx, member, ActivityType.MEMBER_UPDATED, "Details changed: " + ", ".join(changed),
+        log_activity(ctx, member, ActivityType.MEMBER_UPDATED, ledger_messages.details_changed_activity(changed),
                      changes=changed)
     if "membership_status" in updates:
         status = as_enum(updates["membership_status"], MembershipStatus, "membership_status")
         if status.value != member.membership_status:
             log_activity(ctx, member, ActivityType.STATUS_CHANGED,
-                         f"Membership {member.membership_status} -> {status.value}",
+                         ledger_messages.membership_changed_activity(member.membership_status, status.value),
                          previous=member.membership_status, new=status.value)
             member.membership_status = status.value
     if "current_tier_id" in updates:
@@ -248,7 +251,7 @@ def replace_card(ctx: Ctx, member_id: int) -> Member:
     old = member.card_number
     member.card_number = _unused_card(ctx)
     ctx.session.add(RetiredCard(user_id=member.user_id, member_id=member.id, card_number=old, replaced_at=ctx.now))
-    log_activity(ctx, member, ActivityType.CARD_REPLACED, "Card replaced; the old card no longer works",
+    log_activity(ctx, member, ActivityType.CARD_REPLACED, ledger_messages.card_replaced_activity(),
                  old_card_last4=old[-4:])
     ctx.session.flush()
     return member

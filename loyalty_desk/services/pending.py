@@ -12,11 +12,13 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from ..domain import ledger_messages
+from ..domain.ledger_rules import expiry_for, held_points_left
 from ..models import Member, PointsTransaction, Program
 from ..models.enums import ActivityType, TransactionStatus, TransactionType
 from . import rollups
 from .activity import log_activity
-from .ledger import expiry_for, post
+from .ledger import post
 from .tiers import evaluate_tier
 from .uow import Ctx
 
@@ -31,18 +33,9 @@ def returned_amount(ctx: Ctx, purchase_id: int) -> Decimal:
     return Decimal(total or 0)
 
 
-def points_taken_back(earned: int, amount: Decimal, returned: Decimal) -> int:
-    """Points owed back after returning `returned` of `amount`: proportional, rounded down,
-    computed on the running total so partial returns add up to exactly the whole."""
-    if amount <= 0:
-        return 0
-    return int(Decimal(earned) * returned // amount)
-
-
 def hold_value(ctx: Ctx, hold: PointsTransaction) -> int:
     """What a pending hold will credit when it completes."""
-    held = hold.pending_points or 0
-    return held - points_taken_back(held, Decimal(hold.amount or 0), returned_amount(ctx, hold.id))
+    return held_points_left(hold.pending_points or 0, Decimal(hold.amount or 0), returned_amount(ctx, hold.id))
 
 
 def release_hold(ctx: Ctx, member: Member, program: Program, hold: PointsTransaction) -> int:
@@ -57,12 +50,13 @@ def release_hold(ctx: Ctx, member: Member, program: Program, hold: PointsTransac
             TransactionType.PURCHASE,
             points,
             source="pending_release",
-            description=f"Points for order {hold.reference_id} after the return window",
+            description=ledger_messages.hold_released_description(hold.reference_id),
             reference=("pending_release", str(hold.id)),
             related_id=hold.id,
             expires_at=expiry_for(program, ctx.now),
         )
-        log_activity(ctx, member, ActivityType.POINTS_EARNED, f"+{points:,} points for order {hold.reference_id}",
+        log_activity(ctx, member, ActivityType.POINTS_EARNED,
+                     ledger_messages.points_for_order_activity(points, hold.reference_id),
                      points=points, order_ref=hold.reference_id, released_from=hold.id)
         evaluate_tier(ctx, member, program)
     return points

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
 
+from ..domain import ledger_messages
+from ..domain.ledger_rules import expiry_for, points_earned, return_cut, take_back
 from ..errors import DuplicateReference, InsufficientPoints, NotEligible, NotFound, ValidationError
 from ..models import Member, PointsTransaction, Program
 from ..models.enums import (
@@ -21,8 +24,8 @@ from . import rollups
 from .activity import log_activity
 from .clock import local_date
 from .earning import currency_places, purchase_points
-from .ledger import expiry_for, lock_member, post, settle_member
-from .pending import points_taken_back, returned_amount
+from .ledger import lock_member, post, settle_member
+from .pending import returned_amount
 from .programs import get_program
 from .tiers import evaluate_tier, program_tiers
 from .uow import Ctx
@@ -110,23 +113,24 @@ def record_purchase_outcome(
     member.last_activity_date = ctx.now
     if pending_days and points > 0:
         tx = post(ctx, member, TransactionType.PURCHASE, 0, source="purchase",
-                  description=f"Purchase {ref}: {points:,} points pending for {pending_days} days",
+                  description=ledger_messages.purchase_held_description(ref, points, pending_days),
                   reference=(ORDER, ref), amount=amount, status=TransactionStatus.PENDING,
                   pending_points=points, pending_until=ctx.now + dt.timedelta(days=pending_days))
         rollups.on_pending(ctx, program.id, points)
-        log_activity(ctx, member, ActivityType.PURCHASE_MADE, f"Purchase {ref} of {program.currency} {amount}",
+        log_activity(ctx, member, ActivityType.PURCHASE_MADE,
+                     ledger_messages.purchase_activity(ref, program.currency, amount),
                      order_ref=ref, amount=str(amount), points_pending=points)
-        log_activity(ctx, member, ActivityType.POINTS_PENDING,
-                     f"{points:,} points pending until the return window closes",
+        log_activity(ctx, member, ActivityType.POINTS_PENDING, ledger_messages.points_held_activity(points),
                      points=0, pending_points=points, order_ref=ref)
         return tx, False
-    tx = post(ctx, member, TransactionType.PURCHASE, points, source="purchase", description=f"Purchase {ref}",
+    tx = post(ctx, member, TransactionType.PURCHASE, points, source="purchase",
+              description=ledger_messages.purchase_description(ref),
               reference=(ORDER, ref), amount=amount, expires_at=expiry_for(program, ctx.now))
-    log_activity(ctx, member, ActivityType.PURCHASE_MADE, f"Purchase {ref} of {program.currency} {amount}",
-                 order_ref=ref, amount=str(amount))
+    log_activity(ctx, member, ActivityType.PURCHASE_MADE,
+                 ledger_messages.purchase_activity(ref, program.currency, amount), order_ref=ref, amount=str(amount))
     if points:
-        log_activity(ctx, member, ActivityType.POINTS_EARNED, f"+{points:,} points for order {ref}", points=points,
-                     order_ref=ref, transaction_id=tx.id)
+        log_activity(ctx, member, ActivityType.POINTS_EARNED, ledger_messages.points_for_order_activity(points, ref),
+                     points=points, order_ref=ref, transaction_id=tx.id)
     evaluate_tier(ctx, member, program)
     return tx, False
 
@@ -156,6 +160,25 @@ def void_refusal(ctx: Ctx, purchase: PointsTransaction, returned: Decimal) -> st
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Reversal:
+    """One return or void, checked and ready to write."""
+
+    program: Program
+    member: Member
+    purchase: PointsTransaction
+    order_ref: str
+    returned: Decimal
+    before: Decimal          # returned of the order before this one
+    reference: tuple[str, str]
+    void_reason: str | None
+
+    @property
+    def source(self) -> str:
+        """A void is marked by its source and its reference type."""
+        return "void" if self.void_reason is not None else "return"
+
+
 def reverse_purchase_outcome(
     ctx: Ctx, program_id: int, order_ref: object, amount: object, return_ref: object, *,
     void_reason: str | None = None, member_id: int | None = None,
@@ -168,81 +191,115 @@ def reverse_purchase_outcome(
     program = get_program(ctx, program_id)
     ref = as_text(order_ref, "order_ref", max_len=128)
     assert ref is not None
+    purchase = _purchase_to_reverse(ctx, program, ref, member_id)
+    member = lock_member(ctx, purchase.member_id)
+    return_key = as_text(return_ref, "return_ref", max_len=120, required=False)
+    earlier = _earlier_reversal(ctx, program, purchase, ref, amount, return_key, void_reason)
+    if earlier is not None:
+        return earlier, True
+    settle_member(ctx, member, program)
+    ctx.session.refresh(purchase)
+    before = returned_amount(ctx, purchase.id)
+    returned = _amount_to_return(program, ref, Decimal(purchase.amount or 0) - before, amount)
+    reversal = _Reversal(program, member, purchase, ref, returned, before,
+                         _reversal_reference(ctx, purchase, ref, return_key, void_reason), void_reason)
+    member.total_spent = max(Decimal(0), Decimal(member.total_spent) - returned)
+    if purchase.status == TransactionStatus.PENDING:
+        return _shrink_hold(ctx, reversal), False
+    return _take_back_points(ctx, reversal), False
+
+
+def _purchase_to_reverse(ctx: Ctx, program: Program, ref: str, member_id: int | None) -> PointsTransaction:
     purchase = find_by_reference(ctx, program.id, ORDER, ref)
     if purchase is None:
         raise NotFound(f"No purchase with order reference {ref}", field="order_ref")
     if member_id is not None and purchase.member_id != member_id:
         raise NotFound(f"Order {ref} is not a purchase of this member", field="order_ref")
-    member = lock_member(ctx, purchase.member_id)
-    return_key = as_text(return_ref, "return_ref", max_len=120, required=False)
-    places = currency_places(program.currency)
+    return purchase
+
+
+def _earlier_reversal(ctx: Ctx, program: Program, purchase: PointsTransaction, ref: str, amount: object,
+                      return_key: str | None, void_reason: str | None) -> PointsTransaction | None:
+    """The row of this same return or void recorded before (a replay), or None; refuses a
+    return key used differently, and a void the sale no longer allows."""
     if return_key is not None:
         existing = find_by_reference(ctx, program.id, "return", return_key)
         if existing is not None:
-            wanted = None if amount is None else as_decimal(amount, "amount", places=places, strictly_positive=True)
+            wanted = None if amount is None else as_decimal(
+                amount, "amount", places=currency_places(program.currency), strictly_positive=True)
             if existing.related_transaction_id == purchase.id and wanted in (None, existing.amount):
-                return existing, True
+                return existing
             raise DuplicateReference(f"Return {return_key} was already recorded differently", field="return_ref")
     if void_reason is not None:
         existing = find_by_reference(ctx, program.id, VOID, ref)
         if existing is not None:
-            return existing, True
+            return existing
         refusal = void_refusal(ctx, purchase, returned_amount(ctx, purchase.id))
         if refusal is not None:
             raise NotEligible(refusal, field="order_ref")
-    settle_member(ctx, member, program)
-    ctx.session.refresh(purchase)
-    total = Decimal(purchase.amount or 0)
-    before = returned_amount(ctx, purchase.id)
-    left = total - before
+    return None
+
+
+def _amount_to_return(program: Program, ref: str, left: Decimal, amount: object) -> Decimal:
+    """The amount this return brings back: what is left of the order when `amount` is None."""
     if left <= 0:
         raise ValidationError(f"Order {ref} has already been fully returned", field="order_ref")
-    returned = left if amount is None else as_decimal(amount, "amount", places=places, strictly_positive=True)
+    if amount is None:
+        return left
+    returned = as_decimal(amount, "amount", places=currency_places(program.currency), strictly_positive=True)
     if returned > left:
         raise ValidationError(f"Only {program.currency} {left} of order {ref} is left to return", field="amount")
-    after = before + returned
+    return returned
+
+
+def _reversal_reference(ctx: Ctx, purchase: PointsTransaction, ref: str, return_key: str | None,
+                        void_reason: str | None) -> tuple[str, str]:
+    """Exactly once: one void per order, one row per return key, else the order's next return number."""
+    if void_reason is not None:
+        return VOID, ref
+    if return_key:
+        return "return", return_key
     number = int(ctx.session.scalar(select(func.count()).where(
         PointsTransaction.related_transaction_id == purchase.id,
         PointsTransaction.transaction_type == TransactionType.PURCHASE_RETURN.value)) or 0) + 1
-    if void_reason is not None:
-        reference: tuple[str, str] = (VOID, ref)
-    else:
-        reference = ("return", return_key) if return_key else ("order_return", f"{ref}#{number}")
-    # A void is marked by its source and its reference type, and says why first.
-    source = "void" if void_reason is not None else "return"
-    why = f"Void: {void_reason}. " if void_reason is not None else ""
-    member.total_spent = max(Decimal(0), Decimal(member.total_spent) - returned)
-    if purchase.status == TransactionStatus.PENDING:
-        # Inside the return window: nothing was credited, so the hold shrinks or fails.
-        held = purchase.pending_points or 0
-        cut = points_taken_back(held, total, after) - points_taken_back(held, total, before)
-        if after == total:
-            purchase.status = TransactionStatus.FAILED.value
-        rollups.on_pending(ctx, program.id, -cut)
-        tx = post(ctx, member, TransactionType.PURCHASE_RETURN, 0, source=source,
-                  description=f"{why}Return of {program.currency} {returned} from order {ref}: "
-                              f"{cut:,} pending points cancelled",
-                  reference=reference, amount=returned, related_id=purchase.id)
-        log_activity(ctx, member, ActivityType.PURCHASE_RETURNED,
-                     f"{why}Returned {program.currency} {returned} of order {ref}",
-                     order_ref=ref, amount=str(returned), pending_points_cancelled=cut,
-                     **_void_metadata(void_reason, tx))
-        return tx, False
-    earned = points_earned_by(purchase)
-    owed = points_taken_back(earned, total, after) - points_taken_back(earned, total, before)
-    taken = min(owed, member.current_points)
-    shortfall = owed - taken
-    lots = _earning_rows(ctx, purchase)
-    note = f"; {shortfall:,} points already spent could not be taken back" if shortfall else ""
-    tx = post(ctx, member, TransactionType.PURCHASE_RETURN, -taken, source=source,
-              description=f"{why}Return of {program.currency} {returned} from order {ref}{note}", reference=reference,
-              amount=returned, related_id=purchase.id, shortfall=shortfall, spend_first=lots)
-    log_activity(ctx, member, ActivityType.PURCHASE_RETURNED,
-                 f"{why}Returned {program.currency} {returned} of order {ref}: -{taken:,} points",
-                 points=-taken, order_ref=ref, amount=str(returned), shortfall_points=shortfall,
-                 **_void_metadata(void_reason, tx))
-    evaluate_tier(ctx, member, program)
-    return tx, False
+    return "order_return", f"{ref}#{number}"
+
+
+def _shrink_hold(ctx: Ctx, r: _Reversal) -> PointsTransaction:
+    """Inside the return window: nothing was credited, so the hold shrinks, or fails when all came back."""
+    total, after = Decimal(r.purchase.amount or 0), r.before + r.returned
+    cut = return_cut(r.purchase.pending_points or 0, total, r.before, after)
+    if after == total:
+        r.purchase.status = TransactionStatus.FAILED.value
+    rollups.on_pending(ctx, r.program.id, -cut)
+    currency = r.program.currency
+    tx = post(ctx, r.member, TransactionType.PURCHASE_RETURN, 0, source=r.source,
+              description=ledger_messages.return_of_held_description(currency, r.returned, r.order_ref, cut,
+                                                                     r.void_reason),
+              reference=r.reference, amount=r.returned, related_id=r.purchase.id)
+    log_activity(ctx, r.member, ActivityType.PURCHASE_RETURNED,
+                 ledger_messages.return_activity(currency, r.returned, r.order_ref, None, r.void_reason),
+                 order_ref=r.order_ref, amount=str(r.returned), pending_points_cancelled=cut,
+                 **_void_metadata(r.void_reason, tx))
+    return tx
+
+
+def _take_back_points(ctx: Ctx, r: _Reversal) -> PointsTransaction:
+    """After the points were credited: take back what the balance holds, record the rest as shortfall."""
+    owed = return_cut(points_earned_by(r.purchase), Decimal(r.purchase.amount or 0), r.before, r.before + r.returned)
+    taken, shortfall = take_back(owed, r.member.current_points)
+    currency = r.program.currency
+    tx = post(ctx, r.member, TransactionType.PURCHASE_RETURN, -taken, source=r.source,
+              description=ledger_messages.return_description(currency, r.returned, r.order_ref, shortfall,
+                                                             r.void_reason),
+              reference=r.reference, amount=r.returned, related_id=r.purchase.id, shortfall=shortfall,
+              spend_first=_earning_rows(ctx, r.purchase))
+    log_activity(ctx, r.member, ActivityType.PURCHASE_RETURNED,
+                 ledger_messages.return_activity(currency, r.returned, r.order_ref, taken, r.void_reason),
+                 points=-taken, order_ref=r.order_ref, amount=str(r.returned), shortfall_points=shortfall,
+                 **_void_metadata(r.void_reason, tx))
+    evaluate_tier(ctx, r.member, r.program)
+    return tx
 
 
 def _void_metadata(void_reason: str | None, tx: PointsTransaction) -> dict[str, Any]:
@@ -262,9 +319,7 @@ def _earning_rows(ctx: Ctx, purchase: PointsTransaction) -> list[int]:
 
 def points_earned_by(purchase: PointsTransaction) -> int:
     """Points the purchase was worth: credited at once, or held then released."""
-    if purchase.pending_points is not None:
-        return purchase.pending_points
-    return purchase.points_amount
+    return points_earned(purchase.pending_points, purchase.points_amount)
 
 
 def add_transaction(ctx: Ctx, program_id: int, member_id: int, data: Mapping[str, Any]) -> PointsTransaction:
@@ -301,11 +356,12 @@ def add_transaction(ctx: Ctx, program_id: int, member_id: int, data: Mapping[str
     if points < 0 and -points > member.current_points:
         raise InsufficientPoints(f"Not enough points: {member.current_points:,} of {-points:,} needed",
                                  field="points_amount")
-    tx = post(ctx, member, kind, points, source=source, description=description or kind.value.replace("_", " "),
+    tx = post(ctx, member, kind, points, source=source,
+              description=description or ledger_messages.direct_description(kind),
               reference=reference, expires_at=expiry_for(program, ctx.now) if points > 0 else None)
     activity = ActivityType.POINTS_ADJUSTED if kind == TransactionType.MANUAL_ADJUSTMENT else ActivityType.POINTS_EARNED
-    log_activity(ctx, member, activity, f"{points:+,} points: {tx.description}", points=points, transaction_id=tx.id,
-                 reason=description)
+    log_activity(ctx, member, activity, ledger_messages.adjustment_activity(points, tx.description), points=points,
+                 transaction_id=tx.id, reason=description)
     evaluate_tier(ctx, member, program)
     return tx
 

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, select, update
 
+from ..domain import ledger_messages
 from ..errors import InsufficientPoints, InvalidTransition, NotEligible, NotFound, OutOfStock, ValidationError
 from ..models import Redemption, Reward, Tier
 from ..models.enums import ActivityType, FulfillmentStatus, TransactionType
@@ -81,7 +82,8 @@ def create_redemption(
         ctx.session.refresh(reward)
     code = _unused_code(ctx)
     debit = post(ctx, member, TransactionType.REDEMPTION, -reward.points_cost, source="redemption",
-                 description=f"Redeemed {reward.reward_name}", reference=("redemption", code))
+                 description=ledger_messages.redemption_description(reward.reward_name),
+                 reference=("redemption", code))
     redemption = Redemption(
         program_id=program.id, member_id=member.id, reward_id=reward.id, user_id=ctx.user_id,
         points_redeemed=reward.points_cost, redemption_date=ctx.now,
@@ -92,7 +94,8 @@ def create_redemption(
     member.redemption_count += 1
     member.last_activity_date = ctx.now
     ctx.session.flush()
-    log_activity(ctx, member, ActivityType.POINTS_REDEEMED, f"Redeemed {reward.reward_name} for {reward.points_cost:,}",
+    log_activity(ctx, member, ActivityType.POINTS_REDEEMED,
+                 ledger_messages.redemption_activity(reward.reward_name, reward.points_cost),
                  points=-reward.points_cost, reward_id=reward.id, redemption_id=redemption.id, code=code)
     return redemption
 
@@ -119,7 +122,7 @@ def update_status(
         program = get_program(ctx, redemption.program_id)
         settle_member(ctx, member, program)
         refund = post(ctx, member, TransactionType.REDEMPTION_REFUND, redemption.points_redeemed,
-                      source="redemption", description=f"Refund for cancelled {reward.reward_name}",
+                      source="redemption", description=ledger_messages.refund_description(reward.reward_name),
                       reference=("refund", redemption.reward_code_generated),
                       related_id=redemption.debit_transaction_id,
                       expires_at=_refund_expiry(ctx, redemption.debit_transaction_id))
@@ -137,7 +140,7 @@ def update_status(
     if target in FINAL:
         redemption.fulfillment_date = ctx.now
     log_activity(ctx, member, ActivityType.REDEMPTION_UPDATED,
-                 f"{reward.reward_name}: {current.value} -> {target.value}",
+                 ledger_messages.redemption_moved_activity(reward.reward_name, current.value, target.value),
                  points=redemption.points_redeemed if target == FulfillmentStatus.CANCELLED else 0,
                  redemption_id=redemption.id, previous=current.value, new=target.value, tracking_number=tracking)
     ctx.session.flush()

@@ -6,16 +6,14 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, case, delete, func, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 
+from ..domain.ledger_rules import row_effect, tier_count_key
 from ..models import ExpiryCalendar, Member, PointLot, PointsTransaction, Program, ProgramTotals, Shop
-from ..models.enums import TransactionStatus, TransactionType
+from ..models.enums import TransactionStatus
 from .clock import local_date, zone
+from .ledger_sql import total_sql
 from .uow import Ctx
-
-NO_TIER = "none"
-_ISSUING = tuple(t.value for t in (TransactionType.PURCHASE, TransactionType.WELCOME_BONUS, TransactionType.REFERRAL,
-                                   TransactionType.BIRTHDAY_BONUS, TransactionType.MANUAL_ADJUSTMENT))
 
 
 def _bump(ctx: Ctx, program_id: int, **deltas: int | Decimal) -> None:
@@ -34,22 +32,10 @@ def start_program(ctx: Ctx, program: Program) -> None:
 
 
 def on_ledger_row(ctx: Ctx, tx: PointsTransaction) -> None:
-    kind, points = tx.transaction_type, tx.points_amount
-    completed = tx.status == TransactionStatus.COMPLETED
-    deltas: dict[str, int | Decimal] = {}
-    if completed:
-        deltas["points_outstanding"] = points
-        if kind in _ISSUING and points > 0:
-            deltas["points_issued"] = points
-        if kind in (TransactionType.REDEMPTION, TransactionType.REDEMPTION_REFUND):
-            deltas["points_redeemed"] = -points
-        if kind == TransactionType.EXPIRATION:
-            deltas["points_expired"] = -points
-    if tx.amount is not None and kind == TransactionType.PURCHASE:
-        deltas["spending"] = Decimal(tx.amount)
-    if tx.amount is not None and kind == TransactionType.PURCHASE_RETURN:
-        deltas["spending"] = -Decimal(tx.amount)
-    _bump(ctx, tx.program_id, **deltas)
+    effect = row_effect(tx.transaction_type, tx.status, tx.points_amount,
+                        None if tx.amount is None else Decimal(tx.amount), tx.shortfall_points)
+    _bump(ctx, tx.program_id, points_outstanding=effect.outstanding, points_issued=effect.issued,
+          points_redeemed=effect.redeemed, points_expired=effect.expired, spending=effect.spending)
 
 
 def on_pending(ctx: Ctx, program_id: int, delta: int) -> None:
@@ -78,9 +64,9 @@ def on_member_tier(ctx: Ctx, program_id: int, old_tier: int | None, new_tier: in
         return
     counts = dict(totals.tier_counts or {})
     if not new_member:
-        key = str(old_tier) if old_tier else NO_TIER
+        key = tier_count_key(old_tier)
         counts[key] = counts.get(key, 0) - 1
-    key = str(new_tier) if new_tier else NO_TIER
+    key = tier_count_key(new_tier)
     counts[key] = counts.get(key, 0) + 1
     totals.tier_counts = {k: v for k, v in counts.items() if v}
     if new_member:
@@ -99,21 +85,8 @@ def computed_totals(ctx: Ctx, program_id: int) -> tuple[dict[str, object], dict[
     program = ctx.session.get(Program, program_id)
     assert program is not None
     tz = shop_zone(ctx, program.user_id)
-    done = PointsTransaction.status == TransactionStatus.COMPLETED.value
-    (outstanding, issued, redeemed, expired, bought, returned) = ctx.session.execute(select(
-        func.coalesce(func.sum(case((done, PointsTransaction.points_amount), else_=0)), 0),
-        func.coalesce(func.sum(case((done & PointsTransaction.transaction_type.in_(_ISSUING)
-                                     & (PointsTransaction.points_amount > 0),
-                                     PointsTransaction.points_amount), else_=0)), 0),
-        func.coalesce(func.sum(case((done & PointsTransaction.transaction_type.in_(
-            [TransactionType.REDEMPTION.value, TransactionType.REDEMPTION_REFUND.value]),
-            -PointsTransaction.points_amount), else_=0)), 0),
-        func.coalesce(func.sum(case((done & (PointsTransaction.transaction_type == TransactionType.EXPIRATION.value),
-                                     -PointsTransaction.points_amount), else_=0)), 0),
-        func.coalesce(func.sum(case((PointsTransaction.transaction_type == TransactionType.PURCHASE.value,
-                                     PointsTransaction.amount), else_=0)), 0),
-        func.coalesce(func.sum(case((PointsTransaction.transaction_type == TransactionType.PURCHASE_RETURN.value,
-                                     PointsTransaction.amount), else_=0)), 0),
+    (outstanding, issued, redeemed, expired, spending) = ctx.session.execute(select(
+        *(total_sql(name) for name in ("outstanding", "issued", "redeemed", "expired", "spending"))
     ).where(PointsTransaction.program_id == program_id)).one()
     from .pending import hold_value
 
@@ -123,7 +96,7 @@ def computed_totals(ctx: Ctx, program_id: int) -> tuple[dict[str, object], dict[
     members = 0
     for tier_id, count in ctx.session.execute(select(Member.current_tier_id, func.count()).where(
             Member.program_id == program_id).group_by(Member.current_tier_id)):
-        tiers[str(tier_id) if tier_id else NO_TIER] += count
+        tiers[tier_count_key(tier_id)] += count
         members += count
     calendar: dict[dt.date, int] = defaultdict(int)
     for expires_at, remaining in ctx.session.execute(select(PointLot.expires_at, PointLot.points_remaining).where(
@@ -134,7 +107,7 @@ def computed_totals(ctx: Ctx, program_id: int) -> tuple[dict[str, object], dict[
         "members": members, "points_issued": int(issued), "points_redeemed": int(redeemed),
         "points_expired": int(expired), "points_outstanding": int(outstanding),
         "points_pending": sum(hold_value(ctx, hold) for hold in holds),
-        "spending": (Decimal(bought) - Decimal(returned)).quantize(Decimal("0.01")), "tier_counts": dict(tiers),
+        "spending": Decimal(spending).quantize(Decimal("0.01")), "tier_counts": dict(tiers),
     }
     return totals, dict(calendar)
 

@@ -17,14 +17,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..domain.ledger_rules import NO_TIER, REDEEMING_TYPES, lifetime_after, row_effect
 from ..models import Member, PointsTransaction, Program, ProgramAnalytics, Tier, TierProgression
 from ..models.enums import TransactionStatus, TransactionType
 from .clock import end_cutoff, local_date
-from .ledger import EARNING_TYPES, lifetime_after
 from .uow import Ctx
 
 ACTIVE_WINDOW_DAYS = 90
-NO_TIER = "No tier"
 CENTS = Decimal("0.01")
 
 
@@ -66,30 +65,25 @@ class _ProgramState:
         state.last_active = day
         self.last_active_days[day] += 1
 
-    def spend(self, kind: str, amount: Decimal | None) -> None:
-        """Sales count when made, whatever becomes of their points; returns count against them."""
-        if amount is not None and kind == TransactionType.PURCHASE:
-            self.spending += amount
-        elif amount is not None and kind == TransactionType.PURCHASE_RETURN:
-            self.spending -= amount
-
-    def ledger_row(self, member_id: int, kind: str, points: int, shortfall: int, amount: Decimal | None,
-                   day: dt.date) -> None:
+    def ledger_row(self, member_id: int, kind: str, status: str, points: int, shortfall: int,
+                   amount: Decimal | None, day: dt.date) -> None:
+        effect = row_effect(kind, status, points, amount, shortfall)
+        self.spending += effect.spending
+        if status != TransactionStatus.COMPLETED:
+            return
         state = self.members.setdefault(member_id, _MemberState())
-        self.outstanding += points
-        if kind == TransactionType.EXPIRATION:
-            self.expired -= points
-        if kind in EARNING_TYPES and points > 0:
-            self.issued += points
+        self.outstanding += effect.outstanding
+        self.expired += effect.expired
+        self.issued += effect.issued
+        self.redeemed += effect.redeemed
+        self.redeemed_today += effect.redeemed
         before = state.lifetime
         state.lifetime = lifetime_after(state.lifetime, kind, points, shortfall)
         if (before >= self.threshold) != (state.lifetime >= self.threshold):
             self.eligible += 1 if state.lifetime >= self.threshold else -1
         if kind == TransactionType.PURCHASE and amount is not None:
             self.touch(state, day)
-        elif kind in (TransactionType.REDEMPTION, TransactionType.REDEMPTION_REFUND):
-            self.redeemed -= points
-            self.redeemed_today -= points
+        elif kind in REDEEMING_TYPES:
             if kind == TransactionType.REDEMPTION:
                 self.redemptions_today += 1  # made that day; a later cancellation does not unmake the visit
             had = state.redemptions > 0
@@ -198,11 +192,8 @@ def _replay(ctx: Ctx, program: Program, days: list[dt.date]) -> list[ProgramAnal
                 new_by_day[current] += 1
             elif event[0] == "ledger":
                 row = event[1]
-                state.spend(row.transaction_type, row.amount)
-                if row.status != TransactionStatus.COMPLETED:
-                    continue
-                state.ledger_row(row.member_id, row.transaction_type, row.points_amount, row.shortfall_points,
-                                 row.amount, local_date(moment, ctx.tz))
+                state.ledger_row(row.member_id, row.transaction_type, row.status, row.points_amount,
+                                 row.shortfall_points, row.amount, local_date(moment, ctx.tz))
             else:
                 state.tier_change(event[1], event[2])
         if current in wanted:

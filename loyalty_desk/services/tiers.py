@@ -4,13 +4,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
+from ..domain import ledger_messages
 from ..models import Member, PointsTransaction, Program, Tier, TierProgression
-from ..models.enums import ActivityType, PromotionReason, TransactionStatus, TransactionType
+from ..models.enums import ActivityType, PromotionReason, TransactionStatus
 from . import dto, rollups
 from .activity import log_activity
-from .ledger import EARNING_TYPES
+from .ledger_sql import row_total_sql
 from .tier_rules import tier_for_points
 from .uow import Ctx
 
@@ -36,13 +37,7 @@ def qualifying_points(ctx: Ctx, member: Member, program: Program) -> int:
 def rolling_points(ctx: Ctx, since: dt.datetime, *, member_ids: Sequence[int] | None = None,
                    program_id: int | None = None) -> dict[int, int]:
     """Qualifying points earned since `since`, per member (same measure as lifetime points)."""
-    delta = case(
-        (PointsTransaction.transaction_type.in_([t.value for t in EARNING_TYPES]), PointsTransaction.points_amount),
-        (PointsTransaction.transaction_type == TransactionType.PURCHASE_RETURN.value,
-         PointsTransaction.points_amount - PointsTransaction.shortfall_points),
-        else_=0,
-    )
-    query = select(PointsTransaction.member_id, func.sum(delta)).where(
+    query = select(PointsTransaction.member_id, func.sum(row_total_sql("qualifying"))).where(
         PointsTransaction.status == TransactionStatus.COMPLETED.value, PointsTransaction.created_at >= since
     )
     if member_ids is not None:
@@ -79,13 +74,13 @@ def apply_tier(
     )
     rollups.on_member_tier(ctx, program.id, member.current_tier_id, target.id if target else None)
     member.current_tier_id = target.id if target else None
-    old_name = current.tier_name if current else "no tier"
-    new_name = target.tier_name if target else "no tier"
+    old_name = ledger_messages.tier_name_in_text(current.tier_name if current else None)
+    new_name = ledger_messages.tier_name_in_text(target.tier_name if target else None)
     log_activity(
         ctx,
         member,
         ActivityType.TIER_PROMOTED if up else ActivityType.TIER_DEMOTED,
-        f"{'Promoted' if up else 'Moved down'} from {old_name} to {new_name}",
+        ledger_messages.tier_moved_activity(old_name, new_name, up),
         previous_tier=old_name,
         new_tier=new_name,
         reason=reason.value,

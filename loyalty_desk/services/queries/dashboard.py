@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import desc, func, select
 
+from ...domain.ledger_rules import NO_TIER, NO_TIER_KEY
 from ...models import ExpiryCalendar, Member, Program, ProgramAnalytics, ProgramTotals, Redemption, Reward, Tier
 from ...models.enums import FulfillmentStatus, ProgramStatus
-from ..rollups import NO_TIER
 from ..uow import Ctx
 
 TREND_DAYS = 30
@@ -145,7 +145,7 @@ def _tier_distribution(ctx: Ctx, totals: list[ProgramTotals]) -> dict[str, int]:
     out: dict[str, int] = defaultdict(int)
     for row in totals:
         for key, count in (row.tier_counts or {}).items():
-            out["No tier" if key == NO_TIER else names.get(key, "No tier")] += count
+            out[NO_TIER if key == NO_TIER_KEY else names.get(key, NO_TIER)] += count
     return {name: n for name, n in out.items() if n}
 
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from ...domain.ledger_rules import NO_TIER
 from ...services.codes import format_card_number
 from ..shell.theme import accent
 from ..widgets import formatting as fmt
@@ -129,7 +130,7 @@ class MemberPanel(QFrame):
         m = summary.member
         self.name_label.setText(m.customer_name)
         self._show_status(m.membership_status, summary.program)
-        self.tier_label.setText(summary.tier_name or ("No tier" if summary.program.tier_system_enabled else
+        self.tier_label.setText(summary.tier_name or (NO_TIER if summary.program.tier_system_enabled else
                                                       summary.program.program_name))
         self.tier_label.setStyleSheet(f"color: {accent('gold').name()}; font-weight: bold;")
         if summary.next_tier_name:

@@ -1,0 +1,154 @@
+"""The words the engine writes into ledger rows and the activity log, one function each.
+
+These texts are stored with the rows and shown on the member's timeline, so their wording
+is part of the data: change one here and every writer (the services and the demo) follows.
+Pure Python: no SQLAlchemy, no Qt.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from .ledger_rules import NO_TIER
+
+# --- purchases, returns and pending points -------------------------------------------------
+
+
+def purchase_description(order_ref: str) -> str:
+    return f"Purchase {order_ref}"
+
+
+def purchase_held_description(order_ref: str, points: int, pending_days: int) -> str:
+    return f"Purchase {order_ref}: {points:,} points pending for {pending_days} days"
+
+
+def purchase_activity(order_ref: str, currency: str, amount: Decimal) -> str:
+    return f"Purchase {order_ref} of {currency} {amount}"
+
+
+def points_held_activity(points: int) -> str:
+    return f"{points:,} points pending until the return window closes"
+
+
+def points_for_order_activity(points: int, order_ref: str | None) -> str:
+    return f"+{points:,} points for order {order_ref}"
+
+
+def hold_released_description(order_ref: str | None) -> str:
+    return f"Points for order {order_ref} after the return window"
+
+
+def _void_prefix(void_reason: str | None) -> str:
+    """A void says why first."""
+    return f"Void: {void_reason}. " if void_reason is not None else ""
+
+
+def return_of_held_description(currency: str, returned: Decimal, order_ref: str, cancelled: int,
+                               void_reason: str | None = None) -> str:
+    return (f"{_void_prefix(void_reason)}Return of {currency} {returned} from order {order_ref}: "
+            f"{cancelled:,} pending points cancelled")
+
+
+def return_description(currency: str, returned: Decimal, order_ref: str, shortfall: int,
+                       void_reason: str | None = None) -> str:
+    note = f"; {shortfall:,} points already spent could not be taken back" if shortfall else ""
+    return f"{_void_prefix(void_reason)}Return of {currency} {returned} from order {order_ref}{note}"
+
+
+def return_activity(currency: str, returned: Decimal, order_ref: str, taken: int | None,
+                    void_reason: str | None = None) -> str:
+    """`taken` None: a return inside the window, which took no points (the hold shrank)."""
+    points = f": -{taken:,} points" if taken is not None else ""
+    return f"{_void_prefix(void_reason)}Returned {currency} {returned} of order {order_ref}{points}"
+
+
+# --- other credits and adjustments ----------------------------------------------------------
+
+
+def direct_description(transaction_type: str) -> str:
+    """The description of a row written through add_transaction without one."""
+    return transaction_type.replace("_", " ")
+
+
+def adjustment_activity(points: int, description: str) -> str:
+    return f"{points:+,} points: {description}"
+
+
+def birthday_description(year: int) -> str:
+    return f"Happy birthday {year}!"
+
+
+def birthday_activity(points: int) -> str:
+    return f"+{points:,} birthday bonus"
+
+
+def welcome_description() -> str:
+    return "Welcome bonus"
+
+
+def welcome_activity(points: int) -> str:
+    return f"+{points:,} welcome bonus"
+
+
+def referral_text(new_member_name: str) -> str:
+    """The referrer's ledger row and activity both say whom they referred."""
+    return f"Referred {new_member_name}"
+
+
+# --- expiry ----------------------------------------------------------------------------------
+
+
+def expiry_description(points: int, lot_id: int) -> str:
+    return f"{points:,} points earned in row #{lot_id} expired"
+
+
+def expiry_activity(points: int) -> str:
+    return f"{points:,} points expired"
+
+
+# --- redemptions -----------------------------------------------------------------------------
+
+
+def redemption_description(reward_name: str) -> str:
+    return f"Redeemed {reward_name}"
+
+
+def redemption_activity(reward_name: str, points_cost: int) -> str:
+    return f"Redeemed {reward_name} for {points_cost:,}"
+
+
+def refund_description(reward_name: str) -> str:
+    return f"Refund for cancelled {reward_name}"
+
+
+def redemption_moved_activity(reward_name: str, previous: str, new: str) -> str:
+    return f"{reward_name}: {previous} -> {new}"
+
+
+# --- tiers and membership --------------------------------------------------------------------
+
+
+def tier_name_in_text(tier_name: str | None) -> str:
+    """A tier as the activity log names it: mid-sentence, so "no tier" is lower case."""
+    return tier_name if tier_name is not None else NO_TIER.lower()
+
+
+def tier_moved_activity(previous: str, new: str, up: bool) -> str:
+    """`previous` and `new` as `tier_name_in_text` gives them."""
+    return f"{'Promoted' if up else 'Moved down'} from {previous} to {new}"
+
+
+def joined_activity(program_name: str) -> str:
+    return f"Joined {program_name}"
+
+
+def details_changed_activity(fields: Iterable[str]) -> str:
+    return "Details changed: " + ", ".join(fields)
+
+
+def membership_changed_activity(previous: str, new: str) -> str:
+    return f"Membership {previous} -> {new}"
+
+
+def card_replaced_activity() -> str:
+    return "Card replaced; the old card no longer works"

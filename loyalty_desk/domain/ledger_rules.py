@@ -1,0 +1,171 @@
+"""The ledger's rules, written once (docs/ARCHITECTURE.md, "The ledger").
+
+Pure Python: no SQLAlchemy, no Qt. The service posts rows by these rules, the running
+totals, the daily snapshots and `check_ledger` tally rows by them, and the SQL sums are
+built from the same table (`TERMS`), so a rule changed here changes everywhere at once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, Decimal
+from typing import Literal, Protocol
+
+from .vocabulary import TransactionStatus, TransactionType
+
+# Rows that earn: they count towards lifetime (and tier-qualifying) points, and their credits are "issued".
+EARNING_TYPES = frozenset({
+    TransactionType.PURCHASE,
+    TransactionType.WELCOME_BONUS,
+    TransactionType.REFERRAL,
+    TransactionType.BIRTHDAY_BONUS,
+    TransactionType.MANUAL_ADJUSTMENT,
+})
+# Rows that move points between members and rewards: a redemption and its refund.
+REDEEMING_TYPES = frozenset({TransactionType.REDEMPTION, TransactionType.REDEMPTION_REFUND})
+# Rows that only ever take points away (or move none): one that adds points breaks the ledger.
+DEBIT_TYPES = frozenset({TransactionType.REDEMPTION, TransactionType.EXPIRATION, TransactionType.PURCHASE_RETURN})
+
+# A member in no tier: the key in the running totals' tier counts (stored as "none" since the
+# first release), and the name shown and stored in snapshot tier distributions.
+NO_TIER_KEY = "none"
+NO_TIER = "No tier"
+
+Column = Literal["points", "amount", "shortfall"]
+Total = Literal["outstanding", "issued", "redeemed", "expired", "spending", "qualifying"]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One part of a row's effect: `sign` times `column` of a row of one of `types` goes to `total`.
+
+    `completed_only` rows count only once completed (pending and failed holds move no points);
+    `credits_only` counts a row only when it adds points.
+    """
+
+    total: Total
+    types: frozenset[TransactionType]
+    column: Column
+    sign: int = 1
+    completed_only: bool = True
+    credits_only: bool = False
+
+    def applies(self, transaction_type: str, status: str, points: int) -> bool:
+        return (transaction_type in self.types
+                and (not self.completed_only or status == TransactionStatus.COMPLETED)
+                and (not self.credits_only or points > 0))
+
+
+# What one ledger row does to the totals. The Python tally (`row_effect`) and the SQL sums
+# (services/ledger_sql.py) are both read from this table.
+TERMS: tuple[Term, ...] = (
+    Term("outstanding", frozenset(TransactionType), "points"),
+    Term("issued", EARNING_TYPES, "points", credits_only=True),
+    Term("redeemed", REDEEMING_TYPES, "points", sign=-1),
+    Term("expired", frozenset({TransactionType.EXPIRATION}), "points", sign=-1),
+    # Sales count when made, whatever becomes of their points; returns count against them.
+    Term("spending", frozenset({TransactionType.PURCHASE}), "amount", completed_only=False),
+    Term("spending", frozenset({TransactionType.PURCHASE_RETURN}), "amount", sign=-1, completed_only=False),
+    # Earnings qualify; a return takes back all it meant to, including what it could not take.
+    Term("qualifying", EARNING_TYPES | {TransactionType.PURCHASE_RETURN}, "points"),
+    Term("qualifying", frozenset({TransactionType.PURCHASE_RETURN}), "shortfall", sign=-1),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RowEffect:
+    """What one ledger row adds to each total (negative: takes away)."""
+
+    outstanding: int = 0
+    issued: int = 0
+    redeemed: int = 0
+    expired: int = 0
+    spending: Decimal = Decimal(0)
+    qualifying: int = 0
+
+
+# The terms that can apply to a row, by (type, completed): row_effect runs for every row posted,
+# replayed or audited, so it looks them up rather than testing all of TERMS.
+_TERMS_BY_ROW: dict[tuple[str, bool], tuple[Term, ...]] = {
+    (kind.value, completed): tuple(term for term in TERMS if term.applies(
+        kind, TransactionStatus.COMPLETED if completed else TransactionStatus.PENDING, 1))
+    for kind in TransactionType for completed in (True, False)
+}
+
+
+def row_effect(transaction_type: str, status: str, points: int, amount: Decimal | None = None,
+               shortfall: int = 0) -> RowEffect:
+    """The effect of one ledger row on the program's totals and the member's qualifying points."""
+    sums: dict[str, int] = {}
+    spending = Decimal(0)
+    for term in _TERMS_BY_ROW[transaction_type, status == TransactionStatus.COMPLETED]:
+        if term.credits_only and points <= 0:
+            continue
+        if term.column == "amount":
+            spending += term.sign * Decimal(amount or 0)
+        else:
+            value = points if term.column == "points" else shortfall
+            sums[term.total] = sums.get(term.total, 0) + term.sign * value
+    return RowEffect(spending=spending, **sums)
+
+
+def qualifying_delta(transaction_type: str, points_amount: int, shortfall: int) -> int:
+    """How a completed row moves lifetime points: earnings count, returns take back all they meant to."""
+    return row_effect(transaction_type, TransactionStatus.COMPLETED, points_amount, None, shortfall).qualifying
+
+
+def lifetime_after(lifetime: int, transaction_type: str, points_amount: int, shortfall: int) -> int:
+    """Lifetime points after a completed row. They never go below zero: a return of points that
+    a correction already took away takes nothing more."""
+    return max(0, lifetime + qualifying_delta(transaction_type, points_amount, shortfall))
+
+
+def points_taken_back(earned: int, amount: Decimal, returned: Decimal) -> int:
+    """Points owed back after returning `returned` of `amount`: proportional, rounded down,
+    computed on the running total so partial returns add up to exactly the whole."""
+    if amount <= 0:
+        return 0
+    return int(Decimal(earned) * returned // amount)
+
+
+def return_cut(earned: int, amount: Decimal, returned_before: Decimal, returned_after: Decimal) -> int:
+    """Points one return takes back: the running total's share after it, less the share before it."""
+    return points_taken_back(earned, amount, returned_after) - points_taken_back(earned, amount, returned_before)
+
+
+def held_points_left(held: int, amount: Decimal, returned: Decimal) -> int:
+    """What a pending hold of `held` points will credit, once `returned` of its `amount` came back."""
+    return held - points_taken_back(held, amount, returned)
+
+
+def take_back(owed: int, balance: int) -> tuple[int, int]:
+    """(taken, shortfall): a return takes what the balance still holds; the rest was already spent."""
+    taken = min(owed, balance)
+    return taken, owed - taken
+
+
+def points_earned(pending_points: int | None, points_amount: int) -> int:
+    """Points a purchase row was worth: held then released (`pending_points`), or credited at once."""
+    return pending_points if pending_points is not None else points_amount
+
+
+def birthday_points(bonus_points: int, multiplier: Decimal) -> int:
+    """The birthday bonus, times the tier's multiplier, rounded down."""
+    return int((bonus_points * multiplier).to_integral_value(rounding=ROUND_FLOOR))
+
+
+class Expiring(Protocol):
+    @property
+    def points_expiration_days(self) -> int | None: ...
+
+
+def expiry_for(program: Expiring, earned_at: dt.datetime) -> dt.datetime | None:
+    """When points earned at `earned_at` expire (None: the program's points never do)."""
+    if program.points_expiration_days is None:
+        return None
+    return earned_at + dt.timedelta(days=program.points_expiration_days)
+
+
+def tier_count_key(tier_id: int | None) -> str:
+    """A member's key in the running totals' tier counts."""
+    return str(tier_id) if tier_id else NO_TIER_KEY
