@@ -77,7 +77,7 @@ def shoot(app: QApplication, scheme: str, out: Path) -> None:
             settle(app)
             tab.grab().save(str(out / f"programs_tiers_{scheme}.png"))
 
-            tab.tiers.show_tier(None)
+            tab.tiers.fill(None)
             tab.pages.setCurrentIndex(0)
             tab.list.selectRow(1)
             tab.editor.name.clear()

@@ -25,10 +25,10 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QApplication
 
 from loyalty_desk.services import LoyaltyService
-from loyalty_desk.views.rewards.reward_editor import copy_image
 from loyalty_desk.views.rewards.rewards_tab import RewardsTab
 from loyalty_desk.views.shell.session import ShopSession
 from loyalty_desk.views.shell.theme import apply_scheme
+from loyalty_desk.views.widgets.images import copy_image
 
 SHOP = "corner-shop"
 

@@ -73,7 +73,7 @@ def test_return_picker_partial_then_whole_with_confirmation_and_shortfall(bar, q
     gui_svc.record_purchase(SHOP, program.id, ada.id, "100", "BIG-1")
     # The member spends most of it: a full return cannot take everything back.
     gui_svc.add_points_transaction(SHOP, program.id, ada.id, {"points_amount": -350, "description": "spent"})
-    bar.reload()
+    bar.refresh()
     dialog = bar.reverse()
     assert dialog.purchases.rowCount() == 1
     assert dialog.purchases.item(0, 1).text() == "BIG-1" and dialog.purchases.item(0, 3).text() == "$100.00"
@@ -127,7 +127,7 @@ def test_void_of_todays_sale_with_a_reason(bar, qtbot, gui_svc, shop):  # type: 
 
 def test_a_suspended_member_shows_a_chip_and_cannot_buy_or_redeem(bar, qtbot, gui_svc, shop):  # type: ignore[no-untyped-def]
     gui_svc.update_loyalty_member(SHOP, shop[1].id, {"membership_status": "suspended"})
-    bar.reload()
+    bar.refresh()
     assert bar.panel.status_chip.isVisible() and bar.panel.status_chip.text() == "Suspended"
     for name in ("recordPurchaseButton", "redeemButton"):
         assert not bar.buttons[name].isEnabled() and "suspended" in bar.buttons[name].toolTip()

@@ -35,6 +35,7 @@ from loyalty_desk.views.members.members_model import (
     page_pool,
 )
 from loyalty_desk.views.members.members_tab import MembersTab
+from loyalty_desk.views.shell.changes import Changes
 from loyalty_desk.views.shell.session import ShopSession
 from loyalty_desk.views.shell.theme import apply_scheme
 from loyalty_desk.views.widgets import formatting as fmt
@@ -506,13 +507,13 @@ def test_contract_names_selection_refresh_and_header_state(qtbot: Any, session: 
     qtbot.waitUntil(lambda: tab.detail.member_id == grace, timeout=2000)
     gui_svc.add_points_transaction(SHOP, small["program"].id, grace, {"points_amount": 7, "description": "Gift"})
     before = tab.detail.history.rowCount()
-    session.changed.emit()
+    session.notify(Changes.everything())
     assert tab.detail.history.rowCount() == before + 1      # the detail at once
     settle(qtbot, model)
     assert tab.current_member_id() == grace                 # and the row once the new page is in
     assert model.member(model.row_of(grace)).current_points == gui_svc.get_loyalty_member(SHOP, grace).current_points
     enroll(gui_svc, small["program"].id, "Zed New")
-    session.changed.emit()
+    session.notify(Changes.everything())
     settle(qtbot, model)
     assert model.rowCount() == 6 and tab.count_label.text() == "6 members"
 
@@ -587,7 +588,7 @@ def test_hidden_tab_waits_until_shown_to_refresh(qtbot: Any, session: ShopSessio
     tab = make_tab(qtbot, session)
     tab.hide()
     enroll(gui_svc, small["program"].id, "Late Comer")
-    session.changed.emit()
+    session.notify(Changes.everything())
     assert not tab.model.loading and tab.model.rowCount() == 5     # no query for a tab nobody sees
     tab.show()
     settle(qtbot, tab.model)

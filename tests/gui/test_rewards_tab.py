@@ -17,16 +17,12 @@ from PySide6.QtWidgets import QPushButton, QSplitter, QToolButton
 from loyalty_desk.services import LoyaltyService
 from loyalty_desk.views.rewards import redemptions_queue
 from loyalty_desk.views.rewards.redemptions_queue import RedemptionsModel
-from loyalty_desk.views.rewards.reward_editor import (
-    ImagePicker,
-    RewardEditor,
-    images_dir,
-    placeholder,
-    thumbnail,
-)
+from loyalty_desk.views.rewards.reward_editor import RewardEditor
 from loyalty_desk.views.rewards.rewards_tab import RewardsModel, RewardsTab
+from loyalty_desk.views.shell.changes import Changes
 from loyalty_desk.views.shell.session import ShopSession
 from loyalty_desk.views.widgets import forms
+from loyalty_desk.views.widgets.images import ImagePicker, images_dir, placeholder, thumbnail
 
 from ..support import SHOP, database_state, enroll, make_program, make_tiers, shown
 
@@ -255,7 +251,7 @@ def test_edit_stock_from_the_keyboard(qtbot, session, gui_svc, program) -> None:
     qtbot.mouseClick(editor.unlimited, Qt.MouseButton.LeftButton)
     assert not editor.quantity.isEnabled()
     editor.active.setChecked(False)
-    assert editor._changes(editor.values()) == {"quantity_available": None, "active": False}
+    assert editor.changes() == {"quantity_available": None, "active": False}
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     [saved] = gui_svc.get_loyalty_rewards(SHOP, program.id)
     assert (saved.quantity_available, saved.quantity_remaining, saved.active) == (None, None, False)
@@ -503,7 +499,7 @@ def test_refresh_on_session_changed_without_loops(qtbot, session, gui_svc, progr
     tab = make_tab(qtbot, session)
     assert tab.model.rowCount() == 0
     reward(gui_svc, program.id, "Made elsewhere")
-    session.changed.emit()                            # another view wrote something
+    session.notify(Changes.everything())                            # another view wrote something
     assert tab.model.rowCount() == 1
 
     loads: list[int] = []
@@ -520,7 +516,7 @@ def test_refresh_on_session_changed_without_loops(qtbot, session, gui_svc, progr
     # Hidden, the tab only notes that it is stale, and reloads when it is shown again.
     tab.hide()
     reward(gui_svc, program.id, "While hidden")
-    session.changed.emit()
+    session.notify(Changes.everything())
     assert tab.model.rowCount() == 1
     tab.show()
     assert tab.model.rowCount() == 2
@@ -534,7 +530,7 @@ def test_program_selector_when_the_shop_has_several(qtbot, session, gui_svc, pro
 
     books = make_program(gui_svc, program_name="Book Nook")
     reward(gui_svc, books.id, "Book reward")
-    session.changed.emit()
+    session.notify(Changes.everything())
     assert tab.program_combo.isVisible() and tab.program_combo.count() == 2
     assert not tab.queue.table.isColumnHidden(RedemptionsModel.PROGRAM)
     assert tab.program_id == program.id
@@ -545,7 +541,7 @@ def test_program_selector_when_the_shop_has_several(qtbot, session, gui_svc, pro
     tab.open_editor(None)
     assert editor_of(tab).program_id == books.id
     editor_of(tab).reject()
-    session.changed.emit()
+    session.notify(Changes.everything())
     assert tab.program_id == books.id                 # the choice survives a refresh
 
 
@@ -583,7 +579,7 @@ def test_sorting_keeps_the_selection(qtbot, session, gui_svc, program) -> None:
     tab.table.sortByColumn(RewardsModel.NAME, Qt.SortOrder.AscendingOrder)
     assert names() == ["Apple pie", "Banana bread", "Cookie"]
     assert tab.selected_reward().reward_name == "Banana bread"
-    session.changed.emit()
+    session.notify(Changes.everything())
     assert names() == ["Apple pie", "Banana bread", "Cookie"] and tab.selected_reward().reward_name == "Banana bread"
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..shell.theme import accent
+from ..shell.theme import paint
 from ..widgets import formatting as fmt
 
 
@@ -34,7 +34,7 @@ class KpiCard(QFrame):
         font.setBold(True)
         self.value.setFont(font)
         self.caption = QLabel(caption)
-        self.caption.setStyleSheet(f"color: {accent('muted').name()};")
+        paint(self.caption, "muted")
         self.change = QLabel("")
         self.change.setObjectName(f"kpi_{name}_change")
         layout = QVBoxLayout(self)
@@ -45,20 +45,20 @@ class KpiCard(QFrame):
 
     def show_value(self, value: str, change: float | int | None, unit: str = "", *, good_when_up: bool = True) -> None:
         self.value.setText(value)
-        self.caption.setStyleSheet(f"color: {accent('muted').name()};")
+        paint(self.caption, "muted")
         if change is None:
             self.change.setText("no earlier period to compare")
-            self.change.setStyleSheet(f"color: {accent('muted').name()};")
+            paint(self.change, "muted")
             return
         if change == 0:
             self.change.setText("no change vs previous period")
-            self.change.setStyleSheet(f"color: {accent('muted').name()};")
+            paint(self.change, "muted")
             return
         arrow = "▲" if change > 0 else "▼"
         good = (change > 0) == good_when_up
         number = f"{abs(change):,.1f}" if isinstance(change, float) else f"{abs(change):,}"
         self.change.setText(f"{arrow} {number}{unit} vs previous period")
-        self.change.setStyleSheet(f"color: {accent('good' if good else 'bad').name()};")
+        paint(self.change, "good" if good else "bad")
 
 
 def panel(title: str, name: str) -> tuple[QFrame, QVBoxLayout]:

@@ -1,7 +1,7 @@
 """The Analytics tab: KPI cards, trend charts and the side panels, for the owner.
 
 Everything comes from three fast service calls (dashboard, analytics series,
-liability), run off the GUI thread on every refresh.
+liability), run off the GUI thread on every refresh. A hidden tab waits until it is shown.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..shell.session import ShopSession
+from ..shell.tab import Tab
 from ..widgets import formatting as fmt
 from ..widgets.forms import error_label
 from ..widgets.workers import run_job
@@ -68,13 +69,12 @@ def load(session: ShopSession, first: dt.date, last: dt.date, program_id: int | 
                          dashboard["tierDistribution"])
 
 
-class AnalyticsTab(QWidget):
+class AnalyticsTab(Tab):
     showRedemptions = Signal()
     quickAction = Signal(str)  # "program", "tier", "reward" or "enroll"
 
     def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent, stale=True)  # the figures load when first shown
         self.setObjectName("analyticsTab")
         self.data: AnalyticsData | None = None
         self.loading = False
@@ -169,7 +169,6 @@ class AnalyticsTab(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        session.changed.connect(self._changed)
         self._fill_programs()
 
     # --- loading -----------------------------------------------------------
@@ -184,16 +183,6 @@ class AnalyticsTab(QWidget):
         index = self.program.findData(current)
         self.program.setCurrentIndex(max(index, 0))
         self.program.blockSignals(False)
-
-    def _changed(self) -> None:
-        self._fill_programs()
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self.data is None:
-            self.refresh()
 
     def _range_changed(self) -> None:
         custom = self.range.currentData() == 0
@@ -216,6 +205,8 @@ class AnalyticsTab(QWidget):
         return last - dt.timedelta(days=days - 1), last
 
     def refresh(self) -> None:
+        super().refresh()
+        self._fill_programs()
         if self.loading:
             self._again = True  # the choice changed while loading: load once more when this ends
             return
@@ -308,6 +299,10 @@ class AnalyticsTab(QWidget):
                               fmt.date(dt.date.fromisoformat(r["endDate"])) if r["endDate"] else ""]
                              for r in d["upcomingRewards"]], "Nothing starting or ending soon")
         self.liability.show(data.liability)
+
+    def recolour(self) -> None:
+        if self.data is not None:
+            self._show_charts(self.data)  # the series take the new scheme's colours
 
     # --- export ------------------------------------------------------------
 

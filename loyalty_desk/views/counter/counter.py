@@ -25,7 +25,9 @@ from ...errors import LoyaltyError
 from ...services.codes import format_card_number
 from ..documents.documents import CounterSlip, MemberCard, RewardVoucher
 from ..documents.printing import DocumentDialog
+from ..shell.changes import MEMBER_RECORD
 from ..shell.session import ShopSession
+from ..shell.tab import Tab
 from ..widgets import formatting as fmt
 from ..widgets.forms import Confirm, error_label
 from ..widgets.workers import WAITING, report_unexpected, run_call
@@ -69,13 +71,12 @@ class LookupField(QLineEdit):
         self.left.emit()
 
 
-class CounterBar(QFrame):
+class CounterBar(Tab):
     # The open member (or None): the main window enables what needs a member.
     memberChanged = Signal(object)
 
     def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.setObjectName("counterBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.member: Any = None
@@ -127,7 +128,6 @@ class CounterBar(QFrame):
         layout.addWidget(self.voucher_panel)
         layout.addWidget(self.panel)
         session.openMember.connect(self.open_member)
-        session.changed.connect(self.reload)
         self._show_member(None)
 
     def _build_panel(self) -> MemberPanel:
@@ -296,7 +296,8 @@ class CounterBar(QFrame):
             self.last_receipt = None
         self._show_member(summary)
 
-    def reload(self) -> None:
+    def refresh(self) -> None:
+        super().refresh()
         if self.member is not None:
             try:
                 self._show_member(self.session.svc.get_member_summary(self.session.user_id, self.member.id))
@@ -392,7 +393,7 @@ class CounterBar(QFrame):
         status = "suspended" if active else "active"
         def done(_member: Any) -> None:
             self.say("")
-            self.session.changed.emit()
+            self.session.notify(MEMBER_RECORD, self)
 
         self._start(lambda: svc.update_loyalty_member(user, member_id, {"membership_status": status}), done)
 
@@ -408,11 +409,11 @@ class CounterBar(QFrame):
 
         def saved(result: Any) -> None:
             self.calling = False
-            done(result)  # it emits session.changed, whose reload sets the buttons again
+            done(result)  # it announces the change, whose refresh sets the buttons again
 
         def failed(error: BaseException) -> None:
             self.calling = False
-            self.reload()  # buttons as the member's state says
+            self.refresh()  # buttons as the member's state says
             self._call_failed(error)
 
         run_call(call, saved, failed, on_waiting=lambda: self.say(WAITING))
@@ -425,8 +426,8 @@ class CounterBar(QFrame):
 
     # --- after an action: the database's figures ----------------------------
 
-    # The dialogs emit session.changed before done_with, so the summary below is already the
-    # database's (reload() ran): the handlers read it, they do not fetch it again.
+    # The dialogs announce their change before done_with, so the summary below is already the
+    # database's (refresh() ran): the handlers read it, they do not fetch it again.
 
     def _remember(self, receipt: receipts.Receipt) -> None:
         """The slip of the last transaction, with the balance as read after it."""
@@ -508,7 +509,7 @@ class CounterBar(QFrame):
         svc, user, member_id = self.session.svc, self.session.user_id, self.member.id
 
         def done(member: Any) -> None:
-            self.session.changed.emit()
+            self.session.notify(MEMBER_RECORD, self)
             self.say(f"New card {format_card_number(member.card_number)}: print it now (Ctrl+P)")
 
         self._start(lambda: svc.replace_member_card(user, member_id), done)

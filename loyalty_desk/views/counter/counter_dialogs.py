@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 
 from ...errors import DatabaseBusy, DuplicateMember, LoyaltyError, ValidationError
 from ...services.contacts import normalize_email, normalize_phone
+from ..shell.changes import ENROLMENT, MEMBER_RECORD, POINTS, Changes
 from ..shell.session import ShopSession
 from ..widgets import formatting as fmt
 from ..widgets.amount_field import AmountField
+from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.formatting import canonical_amount
 from ..widgets.forms import FieldErrors, error_label
 from ..widgets.workers import WAITING, Job, report_unexpected, run_call
@@ -42,10 +44,11 @@ def new_order_ref() -> str:
     return f"POS-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(5).upper()}"
 
 
-class CounterDialog(QDialog):
+class CounterDialog(FormCycle, QDialog):
     """A form with OK/Cancel, a general error line, and errors next to fields.
 
-    `prepare()` checks the form on the GUI thread and returns the service call to make; the
+    The form's cycle is FormCycle's: `problems()` are shown next to their fields before anything
+    is sent. `prepare()` then returns the service call to make (from `values()`); the
     call runs in a worker, so the window keeps painting while another register holds the
     database. After 300 ms the dialog says it is waiting; when the service's time limit runs
     out it offers Retry, which makes the very same call again (an order reference made once
@@ -53,6 +56,7 @@ class CounterDialog(QDialog):
     """
 
     done_with = Signal(object)
+    CHANGES: ClassVar[Changes] = POINTS  # what a successful call changes, announced to every screen
 
     def __init__(self, session: ShopSession, title: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,7 +108,9 @@ class CounterDialog(QDialog):
     def submit(self) -> None:
         if self.busy:
             return  # one Enter, one sale: the call in flight answers first
-        self.errors.clear()
+        if not self.check():
+            self.retry_button.setVisible(False)  # the form needs fixing first; OK sends it again
+            return
         try:
             call = self.prepare()
         except LoyaltyError as error:
@@ -154,7 +160,7 @@ class CounterDialog(QDialog):
 
     def saved(self, result: Any) -> None:
         """The call went through: every view reloads from the database, then the dialog closes."""
-        self.session.changed.emit()
+        self.session.notify(self.CHANGES, self)
         self.done_with.emit(result)
         self.accept()
 
@@ -211,10 +217,15 @@ class PurchaseDialog(CounterDialog):
             return
         self.preview.setText(f"{fmt.money(amount, self.currency)} → {fmt.signed_points(points)} points")
 
-    def prepare(self) -> Callable[[], Any]:
+    def problems(self, data: dict[str, Any]) -> Problems:
         amount = self.amount.amount()
         if amount is None or amount <= 0:
-            raise ValidationError(self.amount.problem() or "Enter the amount of the purchase", field="amount")
+            return [("amount", self.amount.problem() or "Enter the amount of the purchase")]
+        return []
+
+    def prepare(self) -> Callable[[], Any]:
+        amount = self.amount.amount()
+        assert amount is not None  # problems() refused anything else
         ref = self.order_ref.text().strip() or self.generated_ref
         svc, user, member = self.session.svc, self.session.user_id, self.member
         text = canonical_amount(amount)
@@ -223,6 +234,8 @@ class PurchaseDialog(CounterDialog):
 
 class EnrollDialog(CounterDialog):
     """Enroll a member. Email and phone are checked as they are typed; a duplicate offers the existing member."""
+
+    CHANGES = ENROLMENT
 
     def __init__(self, session: ShopSession, prefill: str = "", parent: QWidget | None = None) -> None:
         super().__init__(session, "Enroll a new member", "enrollDialog", parent)
@@ -295,11 +308,14 @@ class EnrollDialog(CounterDialog):
         if value and value != field.text():
             field.setText(value)  # show the normalised form
 
-    def prepare(self) -> Callable[[], Any]:
-        self.open_existing.setVisible(False)
-        data = {"customer_name": self.name.text(), "email": self.email.text() or None,
+    def values(self) -> dict[str, Any]:
+        return {"customer_name": self.name.text(), "email": self.email.text() or None,
                 "phone": self.phone.text() or None, "birthday": self.birthday.text().strip() or None,
                 "referred_by_code": self.referral.text().strip() or None}
+
+    def prepare(self) -> Callable[[], Any]:
+        self.open_existing.setVisible(False)
+        data = self.values()
         program_id = self.program.currentData()
         if program_id is None:
             raise ValidationError("There is no active program to enroll into")
@@ -335,16 +351,21 @@ class AdjustDialog(CounterDialog):
         self.errors.add_row(self.form, "Reason", self.reason, "description")
         self.points.setFocus()
 
-    def prepare(self) -> Callable[[], Any]:
-        if not self.reason.text().strip():
-            raise ValidationError("Give the reason for the adjustment", field="description")
-        svc, user, member = self.session.svc, self.session.user_id, self.member
-        data = {"transaction_type": "manual_adjustment", "points_amount": self.points.value(),
+    def values(self) -> dict[str, Any]:
+        return {"transaction_type": "manual_adjustment", "points_amount": self.points.value(),
                 "description": self.reason.text()}
+
+    def problems(self, data: dict[str, Any]) -> Problems:
+        return [] if data["description"].strip() else [("description", "Give the reason for the adjustment")]
+
+    def prepare(self) -> Callable[[], Any]:
+        svc, user, member, data = self.session.svc, self.session.user_id, self.member, self.values()
         return lambda: svc.add_points_transaction(user, member.program_id, member.id, data)
 
 
 class EditMemberDialog(CounterDialog):
+    CHANGES = MEMBER_RECORD
+
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
         super().__init__(session, f"Edit {member.customer_name}", "editMemberDialog", parent)
         self.member = member
@@ -363,8 +384,14 @@ class EditMemberDialog(CounterDialog):
         self.errors.add_row(self.form, "Phone", self.phone, "phone")
         self.errors.add_row(self.form, "Birthday", self.birthday, "birthday")
 
-    def prepare(self) -> Callable[[], Any]:
-        svc, user, member_id = self.session.svc, self.session.user_id, self.member.id
-        data = {"customer_name": self.name.text(), "email": self.email.text() or None,
+    @property
+    def stored(self) -> Any:
+        return self.member
+
+    def values(self) -> dict[str, Any]:
+        return {"customer_name": self.name.text(), "email": self.email.text() or None,
                 "phone": self.phone.text() or None, "birthday": self.birthday.text().strip() or None}
+
+    def prepare(self) -> Callable[[], Any]:
+        svc, user, member_id, data = self.session.svc, self.session.user_id, self.member.id, self.values()
         return lambda: svc.update_loyalty_member(user, member_id, data)

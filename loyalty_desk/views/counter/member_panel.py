@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 
 from ...domain.ledger_rules import NO_TIER
 from ...services.codes import format_card_number
-from ..shell.theme import accent
+from ..shell.theme import paint
 from ..widgets import formatting as fmt
 from .counter_text import blocked_reason
 
@@ -90,7 +90,7 @@ class MemberPanel(QFrame):
             points.addWidget(widget)
         rewards = QVBoxLayout()
         caption = QLabel("Can redeem now")
-        caption.setStyleSheet(f"color: {accent('muted').name()};")
+        paint(caption, "muted")
         rewards.addWidget(caption)
         rewards.addWidget(self.rewards_label)
         rewards.addStretch(1)
@@ -132,7 +132,7 @@ class MemberPanel(QFrame):
         self._show_status(m.membership_status, summary.program)
         self.tier_label.setText(summary.tier_name or (NO_TIER if summary.program.tier_system_enabled else
                                                       summary.program.program_name))
-        self.tier_label.setStyleSheet(f"color: {accent('gold').name()}; font-weight: bold;")
+        paint(self.tier_label, "gold", "color: {}; font-weight: bold;")
         if summary.next_tier_name:
             self.progress_label.setText(f"{fmt.points(summary.points_to_next_tier)} points to "
                                         f"{summary.next_tier_name}")
@@ -144,7 +144,7 @@ class MemberPanel(QFrame):
         if summary.expiring_points:
             self.expiring_label.setText(f"{fmt.points(summary.expiring_points)} expire from "
                                         f"{fmt.date(summary.expiring_on)}")
-            self.expiring_label.setStyleSheet(f"color: {accent('bad').name()};")
+            paint(self.expiring_label, "bad")
         else:
             self.expiring_label.clear()
         self.visit_label.setText(f"Last visit {fmt.date_time(m.last_activity_date)}" if m.last_activity_date else "")
@@ -162,8 +162,8 @@ class MemberPanel(QFrame):
             button.setToolTip(f"{base} ({shortcut})" if reason is None else reason)
         if status != "active":
             self.status_chip.setText(status.capitalize())
-            self.status_chip.setStyleSheet(f"background: {accent('bad').name()}; color: white; font-weight: bold;"
-                                           " border-radius: 4px; padding: 1px 8px;")
+            paint(self.status_chip, "bad",
+                  "background: {}; color: white; font-weight: bold; border-radius: 4px; padding: 1px 8px;")
             self.status_chip.setVisible(True)
         if reason is not None:
             self.blocked_label.setText(reason)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import LoyaltyError, ValidationError
 from ...services.codes import parse_reward_code
+from ..shell.changes import REDEMPTION
 from ..shell.session import ShopSession
 from ..shell.theme import accent
 from ..widgets import formatting as fmt
@@ -32,6 +33,8 @@ class RedeemDialog(CounterDialog):
     Nothing is ever preselected after a refusal: one more Enter must never spend points the
     customer did not ask for.
     """
+
+    CHANGES = REDEMPTION
 
     voucherRequested = Signal(object)
     voucherScanned = Signal(str)
@@ -181,7 +184,7 @@ class RedeemDialog(CounterDialog):
             self._show_balance()
         except LoyaltyError:
             self.set_heading(f"Rewards for {self.member.customer_name}")  # the redemption stands; only the figure waits
-        self.session.changed.emit()
+        self.session.notify(self.CHANGES, self)
         self.done_with.emit(result)
         self.result_text.setText(f"{result.reward_name} redeemed for {fmt.points(result.points_redeemed)} points. "
                                  "Reward code:")

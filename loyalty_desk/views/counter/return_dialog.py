@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import LoyaltyError, ValidationError
 from ...services.codes import looks_like_card_number, parse_reward_code
+from ..shell.changes import POINTS
 from ..shell.session import ShopSession
 from ..widgets import formatting as fmt
 from ..widgets.amount_field import AmountField
@@ -34,6 +35,8 @@ class ReturnDialog(CounterDialog):
     An empty amount returns all that is left, after a confirmation. Today's untouched sale can
     be voided instead, with a reason: a reversal in the ledger, never a delete.
     """
+
+    CHANGES = POINTS
 
     FORM, CONFIRM = range(2)
 

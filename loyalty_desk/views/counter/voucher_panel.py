@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
+from ..shell.changes import FULFILMENT
 from ..shell.session import ShopSession
 from ..widgets import formatting as fmt
 from ..widgets.workers import report_unexpected, run_call
@@ -105,7 +106,7 @@ class VoucherPanel(QFrame):
         def done(row: Any) -> None:
             self.mark_redeemed.setEnabled(True)
             self.say.emit(f"Voucher {row.reward_code_generated} marked redeemed")
-            self.session.changed.emit()
+            self.session.notify(FULFILMENT, self)
 
         def failed(error: BaseException) -> None:
             self.mark_redeemed.setEnabled(True)

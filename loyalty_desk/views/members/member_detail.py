@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
 from ..shell.session import ShopSession
-from ..shell.theme import accent
+from ..shell.theme import accent, paint
 from ..widgets import formatting as fmt
 from ..widgets import labels
 
@@ -146,7 +146,7 @@ class MemberDetail(QWidget):
         if member_id is None:
             self.title.setText("No member selected")
             self.subtitle.setText("Select a member above to see their points history, redemptions and activity.")
-            self.subtitle.setStyleSheet(f"color: {accent('muted').name()};")
+            paint(self.subtitle, "muted")
             for table in (self.history, self.redemptions, self.activity):
                 table.fill([])
             self._count_tabs(0, 0, 0)
@@ -161,7 +161,7 @@ class MemberDetail(QWidget):
             self.title.setText("Member not available")
             self.subtitle.clear()
             self.error.setText(str(error))
-            self.error.setStyleSheet(f"color: {accent('bad').name()};")
+            paint(self.error, "bad")
             self.error.setVisible(True)
             for table in (self.history, self.redemptions, self.activity):
                 table.fill([])
@@ -189,7 +189,7 @@ class MemberDetail(QWidget):
                   f"{fmt.money(m.total_spent, self.session.currency)} spent",
                   f"joined {fmt.date_time(m.enrollment_date)}"]
         self.subtitle.setText("  ·  ".join(parts))
-        self.subtitle.setStyleSheet("")
+        paint(self.subtitle, None)
 
     def _count_tabs(self, history: int, redemptions: int, activity: int) -> None:
         for index, (label, count) in enumerate((("Points history", history), ("Redemptions", redemptions),

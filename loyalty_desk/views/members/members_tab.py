@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,8 +35,10 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ...errors import LoyaltyError
+from ..shell.changes import LEDGER, MEMBERS, PROGRAMS, SHOP
 from ..shell.session import ShopSession
-from ..shell.theme import accent
+from ..shell.tab import Tab
+from ..shell.theme import paint
 from ..widgets import formatting as fmt
 from ..widgets import labels
 from ..widgets.workers import run_job
@@ -66,12 +68,12 @@ def _is_find(event: QEvent) -> bool:
     return isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Find)
 
 
-class MembersTab(QWidget):
+class MembersTab(Tab):
+    CONCERNS = frozenset({MEMBERS, LEDGER, PROGRAMS, SHOP})
+
     def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.setObjectName("membersTab")
-        self._stale = False
         self._count_generation = 0
         self._total: int | None = None
         self._reselect: int | None = None
@@ -187,7 +189,6 @@ class MembersTab(QWidget):
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
         self.model.loadingChanged.connect(self._loading_changed)
-        session.changed.connect(self._session_changed)
 
         self._fill_programs()
         self.model.reload()
@@ -196,13 +197,16 @@ class MembersTab(QWidget):
 
     def refresh(self) -> None:
         """Reload the filters' choices, the first page (same sort and filters) and the selected member."""
-        self._stale = False
+        super().refresh()
         current = self.current_member_id()
         self._fill_programs()
         self._reselect = current                 # once the new first page is in
         self.model.reload()
         if current is not None:
             self.detail.show_member(current)
+
+    def recolour(self) -> None:
+        self.detail.reload()  # its history rows were coloured for the old scheme
 
     def selected_member_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
@@ -286,18 +290,6 @@ class MembersTab(QWidget):
 
     # --- slots ---------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def _session_changed(self) -> None:
-        # Hidden tabs wait until they are shown: a sale at the counter should not re-query a table nobody sees.
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
     def _open_index(self, index: QModelIndex) -> None:
         member_id = self.model.member_id(index.row()) if index.isValid() else None
         if member_id is not None:
@@ -368,7 +360,7 @@ class MembersTab(QWidget):
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)
-        self.error.setStyleSheet(f"color: {accent('bad').name()};")
+        paint(self.error, "bad")
         self.error.setVisible(True)
 
     def _before_reset(self) -> None:

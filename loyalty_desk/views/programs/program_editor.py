@@ -6,11 +6,11 @@ to the field it names (`LoyaltyError.field`), or under the form.
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,22 +18,32 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ...errors import LoyaltyError
 from ..shell.session import ShopSession
-from ..shell.theme import accent
 from ..widgets import formatting as fmt
 from ..widgets import labels
+from ..widgets.fields import (
+    OptionalDays,
+    TextWithUnit,
+    as_number,
+    hint_label,
+    plain_decimal,
+    rate_problem,
+    rate_text,
+    same_decimal,
+    spin,
+    text_field,
+)
+from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.forms import FieldErrors, error_label
 
 TYPE_LABELS = labels.PROGRAM_TYPES
@@ -50,138 +60,10 @@ MAX_POINTS = 100_000_000
 MAX_BONUS = 1_000_000
 
 
-# --- numbers as text ---------------------------------------------------------------
-
-
-def plain_decimal(value: Decimal | int | str | None) -> str:
-    """A stored rate for an edit field: no trailing zeros, no exponent, the locale's decimal point."""
-    if value is None:
-        return ""
-    text = format(Decimal(str(value)), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    point = fmt.locale().decimalPoint()
-    return text.replace(".", point) if point != "." else text
-
-
-def decimal_text(text: str) -> str:
-    """What the owner typed, as the decimal string the service takes ("1,5" in a comma locale is "1.5").
-
-    It stays a string: the service parses it and names the field when it is not a number. Nothing is
-    removed or guessed: a group separator, or a point where the locale writes a comma, reaches the
-    service as a comma, which it refuses ("1.234" in German could mean 1.234 or 1234).
-    """
-    cleaned = text.strip().rstrip("%").removeprefix("×").removeprefix("x").strip()
-    point = fmt.locale().decimalPoint()
-    if point != ".":
-        if "." in cleaned:
-            return cleaned.replace(".", ",")  # refused by the service, never read as a decimal point
-        cleaned = cleaned.replace(point, ".")
-    return cleaned
-
-
-def as_number(text: str) -> Decimal | None:
-    try:
-        number = Decimal(decimal_text(text))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
-def same_decimal(text: str, stored: Any) -> bool:
-    number = as_number(text)
-    return number is not None and stored is not None and number == Decimal(str(stored))
-
-
-# --- small widgets -------------------------------------------------------------------
-
-
-def spin(name: str, maximum: int, *, minimum: int = 0, suffix: str = "", special: str | None = None,
-         accessible: str = "") -> QSpinBox:
-    box = QSpinBox()
-    box.setObjectName(name)
-    box.setRange(minimum, maximum)
-    box.setGroupSeparatorShown(True)
-    if suffix:
-        box.setSuffix(suffix)
-    if special:
-        box.setSpecialValueText(special)
-    box.setAccessibleName(accessible or name)
-    box.setMinimumWidth(130)
-    box.setMaximumWidth(190)
-    return box
-
-
-def text_field(name: str, placeholder: str, accessible: str, width: int = 110) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setPlaceholderText(placeholder)
-    edit.setAccessibleName(accessible)
-    edit.setMaxLength(24)
-    edit.setMaximumWidth(width)
-    edit.setMinimumWidth(width)
-    return edit
-
-
-def hint_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setProperty("hint", True)
-    label.setStyleSheet(f"color: {accent('muted').name()};")
-    return label
-
-
-class OptionalDays(QWidget):
-    """A number of days, or none: a check box ("Never expire", "Lifetime points") turns the days off."""
-
-    def __init__(self, name: str, none_text: str, maximum: int, accessible: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name + "Row")
-        self.days = spin(name, maximum, minimum=1, suffix=" days", accessible=accessible)
-        self.none = QCheckBox(none_text)
-        self.none.setObjectName(name + "None")
-        self.none.toggled.connect(lambda on: self.days.setEnabled(not on))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.none)
-        layout.addWidget(self.days)
-        layout.addStretch(1)
-        self.setFocusProxy(self.none)
-
-    def value(self) -> int | None:
-        return None if self.none.isChecked() else self.days.value()
-
-    def set_value(self, value: int | None, default: int) -> None:
-        self.none.setChecked(value is None)
-        self.days.setEnabled(value is not None)
-        self.days.setValue(default if value is None else int(value))
-
-
-class TextWithUnit(QWidget):
-    """A short text field with its unit (%, a currency code) and an optional live hint beside it."""
-
-    def __init__(self, edit: QLineEdit, unit: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.edit = edit
-        self.unit = QLabel(unit)
-        self.hint = hint_label(edit.objectName() + "Hint")
-        # Hints wrap rather than widen the form (a long one would push the second column out of view).
-        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(edit)
-        layout.addWidget(self.unit)
-        layout.addSpacing(6)
-        layout.addWidget(self.hint, 1)
-        self.setFocusProxy(edit)
-
-
 # --- the editor ----------------------------------------------------------------------
 
 
-class ProgramEditor(QWidget):
+class ProgramEditor(FormCycle, QWidget):
     """Creates or edits one program. `written` carries the stored program after a successful save."""
 
     written = Signal(object)
@@ -196,7 +78,7 @@ class ProgramEditor(QWidget):
         self.general = error_label("programError")
         self.errors = FieldErrors(self.general)
         self._build()
-        self.show_program(None)
+        self.fill(None)
 
     # --- building ----------------------------------------------------------------
 
@@ -397,7 +279,11 @@ class ProgramEditor(QWidget):
 
     # --- filling and reading ---------------------------------------------------------
 
-    def show_program(self, program: Any) -> None:
+    @property
+    def stored(self) -> Any:
+        return self.program
+
+    def fill(self, program: Any) -> None:
         """Show a stored program, or (None) the blank form for a new one."""
         self._filling = True
         try:
@@ -451,7 +337,7 @@ class ProgramEditor(QWidget):
             rules["pending_days"] = self.pending.value()
         if kind == "cash_back":
             if self.cash_back.text().strip():
-                rules["cash_back_percent"] = decimal_text(self.cash_back.text())
+                rules["cash_back_percent"] = rate_text(self.cash_back.text())
         elif self.program is not None and (self.program.program_rules or {}).get("cash_back_percent") is not None:
             # Only cash back programs use the percent; another type keeps a stored one untouched.
             rules["cash_back_percent"] = self.program.program_rules["cash_back_percent"]
@@ -464,19 +350,18 @@ class ProgramEditor(QWidget):
             "program_type": kind,
             "currency": self.currency.text().strip().upper(),
             "status": self.status_combo.currentData(),
-            "points_per_dollar": decimal_text(self.points_per_dollar.text()),
+            "points_per_dollar": rate_text(self.points_per_dollar.text()),
             "points_expiration_days": self.expiry.value(),
             "min_redemption_points": self.min_redemption.value(),
             "tier_system_enabled": self.tier_system.isChecked(),
             "referral_enabled": self.referral.isChecked(),
             "referral_points_awarded": self.referral_points.value(),
             "birthday_bonus_points": self.birthday.value(),
-            "point_value": decimal_text(self.point_value.text()),
+            "point_value": rate_text(self.point_value.text()),
             "program_rules": rules,
         }
 
-    @staticmethod
-    def _same(key: str, value: Any, stored: Any) -> bool:
+    def same(self, key: str, value: Any, stored: Any) -> bool:
         if key in ("points_per_dollar", "point_value"):
             return same_decimal(value, stored)
         if key == "description":
@@ -492,13 +377,6 @@ class ProgramEditor(QWidget):
             return all(same_decimal(v, stored[k]) if k == "cash_back_percent" else v == stored[k]
                        for k, v in value.items())
         return bool(value == stored)
-
-    def changes(self) -> dict[str, Any]:
-        """For an edit, only the fields that differ from the stored program; for a new one, everything."""
-        data = self.values()
-        if self.program is None:
-            return data
-        return {key: value for key, value in data.items() if not self._same(key, value, getattr(self.program, key))}
 
     def is_dirty(self) -> bool:
         if self.program is None:
@@ -557,29 +435,28 @@ class ProgramEditor(QWidget):
             else:
                 self.ppd_row.hint.clear()
 
-    def _local_problems(self, data: dict[str, Any]) -> list[tuple[str, str]]:
+    def problems(self, data: dict[str, Any]) -> Problems:
         """Mistakes the form can see at once, so they show together; the service checks everything."""
         problems = []
         if not data["program_name"].strip():
             problems.append(("program_name", "Enter the program name"))
+        rates = [("points_per_dollar", self.points_per_dollar), ("point_value", self.point_value)]
         if data["program_type"] == "cash_back":
             percent = as_number(self.cash_back.text()) if self.cash_back.text().strip() else None
-            if percent is None or percent <= 0:
+            if self.cash_back.text().strip() and percent is None:
+                rates.append(("cash_back_percent", self.cash_back))
+            elif percent is None or percent <= 0:
                 problems.append(("cash_back_percent", "A cash back program needs a cash back percent above zero"))
+        problems += [(field, problem) for field, edit in rates if (problem := rate_problem(edit.text()))]
         return problems
 
     def revert(self) -> None:
-        self.show_program(self.program)
+        self.fill(self.program)
 
     def save(self) -> bool:
         """Create or update the program; True when it was stored (or nothing needed storing)."""
-        self.errors.clear()
         self.saved_note.clear()
-        data = self.values()
-        problems = self._local_problems(data)
-        if problems:
-            for field, message in reversed(problems):   # the first one ends up with the focus
-                self.errors.show_text(message, field)
+        if not self.check():
             return False
         changes = self.changes()
         if self.program is not None and not changes:
@@ -595,26 +472,9 @@ class ProgramEditor(QWidget):
         except LoyaltyError as error:
             self.errors.show(error)
             return False
-        self.show_program(result)
+        self.fill(result)
         self.saved_note.setText("Program created" if creating else "Saved")
         self.written.emit(result)
         return True
 
-    # --- colours follow the scheme ----------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            restyle(self)
-        super().changeEvent(event)
-
-
-def restyle(root: QWidget) -> None:
-    """Error and hint colours were chosen for the scheme at creation; choose again after a scheme change."""
-    for label in root.findChildren(QLabel):
-        if label.accessibleName() == "error":
-            label.setStyleSheet(f"color: {accent('bad').name()};")
-        elif label.property("hint"):
-            label.setStyleSheet(f"color: {accent('muted').name()};")
-
-
-__all__ = ["STATUS_LABELS", "TYPE_LABELS", "ProgramEditor", "decimal_text", "plain_decimal", "restyle"]
+__all__ = ["STATUS_LABELS", "TYPE_LABELS", "ProgramEditor"]

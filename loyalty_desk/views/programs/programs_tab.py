@@ -1,19 +1,15 @@
 """The Programs tab: the shop's programs on the left, the selected one's settings and tiers on the right.
 
 The tab talks to the engine only through `LoyaltyService`. After each successful
-write it emits `session.changed`, and it reloads itself whenever that signal
-fires (its reload never emits, so there is no loop). A half-edited form is never
-overwritten by a reload.
+write it announces the change (`session.notify`), and, as a `Tab`, it reloads whenever a
+change touches programs (its reload never announces, so there is no loop). A half-edited
+form is never overwritten by a reload.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QEvent,
-    QModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,11 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import LoyaltyError
+from ..shell.changes import PROGRAM, PROGRAMS, SHOP
 from ..shell.session import ShopSession
-from ..shell.theme import accent
+from ..shell.tab import Tab
+from ..shell.theme import accent, paint
 from ..widgets.forms import Confirm
 from ..widgets.tables import Index, RowsModel, read_only_table, select_row
-from .program_editor import STATUS_LABELS, TYPE_LABELS, ProgramEditor, restyle
+from .program_editor import STATUS_LABELS, TYPE_LABELS, ProgramEditor
 from .tier_editor import TierEditor
 
 
@@ -77,12 +75,13 @@ class ProgramListModel(RowsModel):
         return None
 
 
-class ProgramsTab(QWidget):
+class ProgramsTab(Tab):
     """Programs, their settings, activation and tiers, for the owner."""
 
+    CONCERNS = frozenset({PROGRAMS, SHOP})
+
     def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.setObjectName("programsTab")
         self._current_id: int | None = None
         self._creating = False            # the owner asked for a new program: keep its blank form
@@ -190,7 +189,6 @@ class ProgramsTab(QWidget):
         QWidget.setTabOrder(self.activate_button, self.deactivate_button)
         QWidget.setTabOrder(self.deactivate_button, self.pages)
 
-        session.changed.connect(self.refresh)
         self.refresh()
 
     # --- what is shown ------------------------------------------------------------------------
@@ -200,7 +198,8 @@ class ProgramsTab(QWidget):
         return self.model.programs[row] if row >= 0 else None
 
     def refresh(self) -> None:
-        """Reload from the service. Never emits `session.changed`; leaves unsaved edits alone."""
+        """Reload from the service. Never announces a change; leaves unsaved edits alone."""
+        super().refresh()
         programs = self.session.svc.get_loyalty_programs(self.session.user_id)
         self._selecting = True
         try:
@@ -220,7 +219,7 @@ class ProgramsTab(QWidget):
         else:
             self._select_row(self.model.row_of(program.id))
             if not self.editor.is_dirty() and program != self.editor.program:
-                self.editor.show_program(program)
+                self.editor.fill(program)
             self.tiers.show_program(program)
         self._update_heading()
 
@@ -228,7 +227,7 @@ class ProgramsTab(QWidget):
         self._current_id = program.id if program is not None else None
         self._creating = False
         self._select_row(self.model.row_of(self._current_id))
-        self.editor.show_program(program)
+        self.editor.fill(program)
         self.tiers.show_program(program)
         self._update_heading()
 
@@ -254,7 +253,7 @@ class ProgramsTab(QWidget):
         active = program.status == "active"
         self.title.setText(program.program_name)
         self.badge.setText(STATUS_LABELS.get(program.status, program.status))
-        self.badge.setStyleSheet(f"color: {accent('good' if active else 'muted').name()}; font-weight: bold;")
+        paint(self.badge, "good" if active else "muted", "color: {}; font-weight: bold;")
         self.activate_button.setVisible(not active)
         self.deactivate_button.setVisible(active)
         self.pages.setTabEnabled(1, True)
@@ -305,22 +304,16 @@ class ProgramsTab(QWidget):
             self.editor.errors.show(error)
             return False
         self.editor.set_status(result)
-        self.session.changed.emit()
+        self.session.notify(PROGRAM, self)
         return True
 
     def _program_written(self, program: Any) -> None:
         self._current_id = program.id
         self._creating = False
-        self.session.changed.emit()
+        self.session.notify(PROGRAM, self)
 
     def _tier_written(self, _tier: Any) -> None:
-        self.session.changed.emit()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            restyle(self)
-            self._update_heading()
-        super().changeEvent(event)
+        self.session.notify(PROGRAM, self)
 
 
 __all__ = ["ProgramListModel", "ProgramsTab"]

@@ -10,7 +10,6 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
-    QEvent,
     QModelIndex,
     Qt,
     Signal,
@@ -34,18 +33,11 @@ from ...errors import LoyaltyError
 from ...services.tier_rules import ranges_overlap
 from ..shell.session import ShopSession
 from ..widgets import formatting as fmt
+from ..widgets.fields import hint_label, plain_decimal, rate_problem, rate_text, same_decimal, spin, text_field
+from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.forms import Confirm, FieldErrors, error_label
 from ..widgets.tables import Index, RowsModel, read_only_table, select_row
-from .program_editor import (
-    MAX_POINTS,
-    decimal_text,
-    hint_label,
-    plain_decimal,
-    restyle,
-    same_decimal,
-    spin,
-    text_field,
-)
+from .program_editor import MAX_POINTS
 
 
 def range_text(low: int, high: int | None) -> str:
@@ -110,7 +102,7 @@ class TierTableModel(RowsModel):
         return None
 
 
-class TierEditor(QWidget):
+class TierEditor(FormCycle, QWidget):
     """Add, edit and delete the tiers of the selected program. `written` fires after every stored change."""
 
     written = Signal(object)
@@ -237,7 +229,7 @@ class TierEditor(QWidget):
         self.revert_button = QPushButton("Re&vert")
         self.revert_button.setObjectName("tierRevertButton")
         self.revert_button.setToolTip("Throw away the changes to this tier")
-        self.revert_button.clicked.connect(lambda: self.show_tier(self.tier))
+        self.revert_button.clicked.connect(lambda: self.fill(self.tier))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
@@ -300,16 +292,20 @@ class TierEditor(QWidget):
             self._update_buttons()
             self.check_live()
         else:
-            self.show_tier(self.model.tiers[row] if row >= 0 else None)
+            self.fill(self.model.tiers[row] if row >= 0 else None)
 
-    def show_tier(self, tier: Any) -> None:
+    @property
+    def stored(self) -> Any:
+        return self.tier
+
+    def fill(self, tier: Any) -> None:
         """Fill the form with a stored tier, or (None) with sensible values for the next new tier."""
         self.tier = tier
         self.errors.clear()
         tiers = self.model.tiers
         self._filling = True  # values set here are not the owner's typing: no live errors half way
         try:
-            self._fill(tier, tiers)
+            self._fill_fields(tier, tiers)
         finally:
             self._filling = False
         self.max_points.setEnabled(not self.no_max.isChecked())
@@ -317,7 +313,7 @@ class TierEditor(QWidget):
         if tier is not None:
             self.check_live()  # a stored tier that conflicts says so; a fresh form waits for the owner
 
-    def _fill(self, tier: Any, tiers: list[Any]) -> None:
+    def _fill_fields(self, tier: Any, tiers: list[Any]) -> None:
         if tier is not None:
             self.name.setText(tier.tier_name)
             self.level.setValue(tier.tier_level)
@@ -366,29 +362,19 @@ class TierEditor(QWidget):
             "tier_level": self.level.value(),
             "min_points_required": self.min_points.value(),
             "max_points_required": None if self.no_max.isChecked() else self.max_points.value(),
-            "points_multiplier": decimal_text(self.multiplier.text()),
-            "birthday_bonus_multiplier": decimal_text(self.birthday.text()),
+            "points_multiplier": rate_text(self.multiplier.text()),
+            "birthday_bonus_multiplier": rate_text(self.birthday.text()),
             "benefits": [line.strip() for line in self.benefits.toPlainText().splitlines() if line.strip()],
         }
 
-    def changes(self) -> dict[str, Any]:
-        data = self.values()
-        if self.tier is None:
-            return data
-        changed = {}
-        for key, value in data.items():
-            stored = getattr(self.tier, key)
-            if key in ("points_multiplier", "birthday_bonus_multiplier"):
-                same = same_decimal(value, stored)
-            elif key == "tier_name":
-                same = value.strip() == stored
-            elif key == "benefits":
-                same = value == list(stored or [])
-            else:
-                same = value == stored
-            if not same:
-                changed[key] = value
-        return changed
+    def same(self, key: str, value: Any, stored: Any) -> bool:
+        if key in ("points_multiplier", "birthday_bonus_multiplier"):
+            return same_decimal(value, stored)
+        if key == "tier_name":
+            return bool(value.strip() == stored)
+        if key == "benefits":
+            return bool(value == list(stored or []))
+        return bool(value == stored)
 
     def is_dirty(self) -> bool:
         if self.program is None:
@@ -396,6 +382,13 @@ class TierEditor(QWidget):
         if self.tier is None:
             return bool(self.name.text().strip() or self.benefits.toPlainText().strip())
         return bool(self.changes())
+
+    def problems(self, data: dict[str, Any]) -> Problems:
+        problems = [] if data["tier_name"].strip() else [("tier_name", "Enter the tier name")]
+        problems += self.range_problems()
+        return problems + [(field, problem) for field, edit in (("points_multiplier", self.multiplier),
+                                                                 ("birthday_bonus_multiplier", self.birthday))
+                           if (problem := rate_problem(edit.text()))]
 
     # --- checking as the owner types ---------------------------------------------------------
 
@@ -438,14 +431,9 @@ class TierEditor(QWidget):
     def save(self) -> bool:
         if self.program is None:
             return False
-        self.errors.clear()
-        data = self.values()
-        problems = [] if data["tier_name"].strip() else [("tier_name", "Enter the tier name")]
-        problems += self.range_problems()
-        if problems:
-            for field, message in reversed(problems):   # the first one ends up with the focus
-                self.errors.show_text(message, field)
+        if not self.check():
             return False
+        data = self.values()
         svc, user = self.session.svc, self.session.user_id
         try:
             if self.tier is None:
@@ -461,7 +449,7 @@ class TierEditor(QWidget):
         self.tier = result
         self.model.set_tiers([result if t.id == result.id else t for t in self.model.tiers]
                              + ([] if self.model.row_of(result.id) >= 0 else [result]))
-        self.show_tier(result)
+        self.fill(result)
         self.written.emit(result)
         return True
 
@@ -478,14 +466,14 @@ class TierEditor(QWidget):
             self.errors.show(error)
             return False
         self.model.set_tiers([t for t in self.model.tiers if t.id != tier.id])
-        self.show_tier(None)
+        self.fill(None)
         self.written.emit(None)
         return True
 
     def new_tier(self) -> None:
         if self.is_dirty() and not Confirm.ask(self, "Unsaved changes", "Discard the changes to this tier?"):
             return
-        self.show_tier(None)
+        self.fill(None)
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- selection ---------------------------------------------------------------------------------
@@ -499,12 +487,8 @@ class TierEditor(QWidget):
         if self.is_dirty() and not Confirm.ask(self, "Unsaved changes", "Discard the changes to this tier?"):
             self._select_row(self.model.row_of(self.tier.id) if self.tier is not None else -1)
             return
-        self.show_tier(tier)
+        self.fill(tier)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            restyle(self)
-        super().changeEvent(event)
 
 
 __all__ = ["TierEditor", "TierTableModel", "range_text"]

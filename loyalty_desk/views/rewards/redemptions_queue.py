@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ...errors import LoyaltyError
 from ...services import LoyaltyService
 from ..shell.session import ShopSession
-from ..shell.theme import accent
+from ..shell.theme import accent, paint
 from ..widgets import formatting as fmt
 from ..widgets import labels
 from ..widgets.forms import Confirm
@@ -161,7 +161,6 @@ class RedemptionsQueue(QWidget):
         self.session = session
         self.setObjectName("redemptionsQueue")
         self._programs: dict[int, str] = {}
-        self._error_shown = False
         self.busy = False  # a status change in flight: one at a time
 
         title = QLabel("Redemptions")
@@ -277,7 +276,7 @@ class RedemptionsQueue(QWidget):
         self.redeem_button = self.buttons["markRedeemedButton"]
         self.cancel_button = self.buttons["cancelRedemptionButton"]
         self.setTabOrder(self.status_filter, self.table)
-        self.apply_colours()
+        paint(self.count_label, "muted")
 
     # --- loading -----------------------------------------------------------------
 
@@ -351,16 +350,10 @@ class RedemptionsQueue(QWidget):
 
     # --- actions --------------------------------------------------------------------
 
-    def apply_colours(self) -> None:
-        """Semantic colours follow the scheme, which may change while the app runs."""
-        self.count_label.setStyleSheet(f"color: {accent('muted').name()};")
-        self.message.setStyleSheet(f"color: {accent('bad' if self._error_shown else 'good').name()};")
-
     def say(self, text: str, *, error: bool = False) -> None:
-        self._error_shown = error
         self.message.setText(text)
         self.message.setAccessibleName("error" if error else "message")
-        self.apply_colours()
+        paint(self.message, "bad" if error else "good")
         self.message.setVisible(bool(text))
 
     def change_status(self, target: str, *, tracking_number: str | None = None) -> None:

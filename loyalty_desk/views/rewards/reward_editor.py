@@ -6,30 +6,15 @@ catalog keeps its pictures when the original file moves or goes away.
 """
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QImageReader,
-    QPainter,
-    QPainterPath,
-    QPalette,
-    QPen,
-    QPixmap,
-)
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -42,184 +27,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ... import paths
 from ...errors import LoyaltyError
 from ..shell.session import ShopSession
-from ..shell.theme import accent, is_dark
+from ..shell.theme import paint
 from ..widgets import formatting as fmt
 from ..widgets import labels
+from ..widgets.fields import OptionalDate
+from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.forms import FieldErrors, error_label
+from ..widgets.images import ImagePicker, copy_image, image_problem, is_own_copy, placeholder, thumbnail
 
 TYPE_LABELS = labels.REWARD_TYPES
-IMAGE_SUFFIXES = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "svg")
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
 PREVIEW_SIZE = 128
 MAX_STOCK = 1_000_000
-
-
-# --- images ------------------------------------------------------------------
-
-
-def images_dir() -> Path:
-    """Where reward pictures live: copies owned by the app, one per saved choice."""
-    return paths.reward_images_dir()
-
-
-def image_problem(path: str | Path) -> str | None:
-    """Why this file cannot be a reward picture, in plain words; None if it can."""
-    file = Path(path)
-    if not file.is_file():
-        return "That file cannot be found."
-    if file.stat().st_size > MAX_IMAGE_BYTES:
-        return "That picture is larger than 20 MB; choose a smaller one."
-    reader = QImageReader(str(file))
-    if not reader.canRead():
-        return "That file is not a picture Loyalty Desk can read (PNG, JPEG, GIF, BMP, WebP or SVG)."
-    return None
-
-
-def copy_image(source: str | Path) -> Path:
-    """Copy a picked picture into the data dir under a unique name; returns the copy."""
-    src = Path(source)
-    folder = images_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    suffix = src.suffix.lower() if src.suffix.lower().lstrip(".") in IMAGE_SUFFIXES else ".img"
-    target = folder / f"{uuid.uuid4().hex}{suffix}"
-    shutil.copyfile(src, target)
-    return target
-
-
-def is_own_copy(path: str | None) -> bool:
-    """True for a picture this app copied (and may therefore delete)."""
-    if not path:
-        return False
-    try:
-        return Path(path).resolve().parent == images_dir().resolve()
-    except OSError:
-        return False
-
-
-_thumbs: dict[tuple[str, int, int], QPixmap | None] = {}
-_placeholders: dict[tuple[int, bool], QPixmap] = {}
-
-
-def thumbnail(path: str | None, size: int) -> QPixmap | None:
-    """The picture at `path` fitted into a size x size square (None if there is none or it cannot be read)."""
-    if not path:
-        return None
-    try:
-        stamp = Path(path).stat().st_mtime_ns
-    except OSError:
-        return None
-    key = (path, size, stamp)
-    if key not in _thumbs:
-        reader = QImageReader(path)
-        reader.setAutoTransform(True)
-        image = reader.read()
-        if image.isNull():
-            _thumbs[key] = None
-        else:
-            image = image.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
-                                 Qt.TransformationMode.SmoothTransformation)
-            square = QPixmap(size, size)
-            square.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(square)
-            painter.drawImage((size - image.width()) // 2, (size - image.height()) // 2, image)
-            painter.end()
-            _thumbs[key] = square
-    return _thumbs[key]
-
-
-def placeholder(size: int) -> QPixmap:
-    """A neutral 'no picture' tile drawn from the palette, so it suits light and dark schemes."""
-    key = (size, is_dark())
-    if key not in _placeholders:
-        palette = QApplication.palette()
-        line = palette.color(QPalette.ColorRole.Mid)
-        fill = palette.color(QPalette.ColorRole.AlternateBase)
-        glyph = QColor(accent("muted"))
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        inset = max(1.0, size * 0.06)
-        box = QRectF(inset, inset, size - 2 * inset, size - 2 * inset)
-        painter.setPen(QPen(line, 1))
-        painter.setBrush(fill)
-        painter.drawRoundedRect(box, size * 0.12, size * 0.12)
-        # A little landscape: a sun and two hills, the usual sign for "picture".
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(glyph)
-        r = size * 0.08
-        painter.drawEllipse(QRectF(size * 0.62 - r, size * 0.34 - r, 2 * r, 2 * r))
-        hills = QPainterPath()
-        base = size * 0.72
-        hills.moveTo(size * 0.22, base)
-        hills.lineTo(size * 0.42, size * 0.44)
-        hills.lineTo(size * 0.56, size * 0.60)
-        hills.lineTo(size * 0.64, size * 0.52)
-        hills.lineTo(size * 0.78, base)
-        hills.closeSubpath()
-        painter.drawPath(hills)
-        painter.end()
-        _placeholders[key] = pixmap
-    return _placeholders[key]
-
-
-class ImagePicker:
-    """Asks for a picture file; a classmethod so tests can patch it."""
-
-    @classmethod
-    def ask(cls, parent: QWidget | None) -> str | None:
-        patterns = " ".join(f"*.{s}" for s in IMAGE_SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(parent, "Choose a picture for the reward", str(Path.home()),
-                                              f"Pictures ({patterns});;All files (*)")
-        return path or None
-
-
-# --- small widgets -------------------------------------------------------------
-
-
-def _four_digit_year_format() -> str:
-    text = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-    return text if "yyyy" in text else text.replace("yy", "yyyy")
-
-
-class OptionalDate(QWidget):
-    """A date that may be left out: a check box turns the date edit on."""
-
-    def __init__(self, label: str, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.check = QCheckBox(label)
-        self.check.setObjectName(f"{name}Set")
-        self.edit = QDateEdit()
-        self.edit.setObjectName(f"{name}Date")
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(_four_digit_year_format())
-        self.edit.setDate(QDate.currentDate())
-        self.edit.setEnabled(False)
-        self.edit.setAccessibleName(label)
-        self.check.toggled.connect(self.edit.setEnabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit)
-        self.setFocusProxy(self.check)
-
-    def value(self) -> dt.date | None:
-        return fmt.day_of(self.edit.date()) if self.check.isChecked() else None
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.check.setChecked(value is not None)
-        if value is not None:
-            self.edit.setDate(QDate(value.year, value.month, value.day))
 
 
 # --- the editor ------------------------------------------------------------------
 
 
-class RewardEditor(QDialog):
+class RewardEditor(FormCycle, QDialog):
     """Creates or edits one reward. Opened with open(); `saved` carries the stored reward."""
 
     saved = Signal(object)
@@ -286,7 +112,7 @@ class RewardEditor(QDialog):
         self.unlimited.toggled.connect(lambda on: self.quantity.setEnabled(not on))
         self.stock_note = QLabel()
         self.stock_note.setObjectName("rewardStockNote")
-        self.stock_note.setStyleSheet(f"color: {accent('muted').name()};")
+        paint(self.stock_note, "muted")
         stock = QWidget()
         stock_row = QHBoxLayout(stock)
         stock_row.setContentsMargins(0, 0, 0, 0)
@@ -392,14 +218,19 @@ class RewardEditor(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(640)
 
-        if reward is not None:
-            self._fill(reward)
+        self.fill(reward)
         self._show_image()
         self.name.setFocus()
 
     # --- filling and reading --------------------------------------------------
 
-    def _fill(self, reward: Any) -> None:
+    @property
+    def stored(self) -> Any:
+        return self.reward
+
+    def fill(self, reward: Any) -> None:
+        if reward is None:
+            return  # the blank form as built
         self.name.setText(reward.reward_name)
         self.description.setPlainText(reward.description or "")
         index = self.type_combo.findData(reward.reward_type)
@@ -443,15 +274,13 @@ class RewardEditor(QDialog):
             "reward_terms": terms,
         }
 
-    def _changes(self, data: dict[str, Any]) -> dict[str, Any]:
-        """For an edit, only what differs, so an untouched stock figure is never rewritten."""
-        if self.reward is None:
-            return data
-        before = {"description": self.reward.description or "", "reward_terms": self.reward.reward_terms or {}}
-        return {key: value for key, value in data.items()
-                if value != before.get(key, getattr(self.reward, key))}
+    def same(self, key: str, value: Any, stored: Any) -> bool:
+        """An edit sends only what differs, so an untouched stock figure is never rewritten."""
+        if key in ("description", "reward_terms"):
+            stored = stored or ("" if key == "description" else {})
+        return bool(value == stored)
 
-    def _local_problems(self, data: dict[str, Any]) -> list[tuple[str, str]]:
+    def problems(self, data: dict[str, Any]) -> Problems:
         """The mistakes a form can see at once, so they are all shown together (the service checks everything)."""
         problems = []
         if not data["reward_name"].strip():
@@ -493,13 +322,9 @@ class RewardEditor(QDialog):
     # --- saving -------------------------------------------------------------------
 
     def save(self) -> None:
-        self.errors.clear()
-        data = self.values()
-        problems = self._local_problems(data)
-        if problems:
-            for field, message in reversed(problems):   # the first one ends up with the focus
-                self.errors.show_text(message, field)
+        if not self.check():
             return
+        data = self.values()
         copied: Path | None = None
         if self._picked is not None:
             try:
@@ -510,7 +335,7 @@ class RewardEditor(QDialog):
             data["reward_image_url"] = str(copied)
         else:
             data["reward_image_url"] = self._image_path
-        changes = self._changes(data)
+        changes = self.changes(data)
         svc, user = self.session.svc, self.session.user_id
         try:
             if self.reward is None:
@@ -537,4 +362,4 @@ class RewardEditor(QDialog):
         return QSize(max(hint.width(), 680), hint.height())
 
 
-__all__ = ["TYPE_LABELS", "ImagePicker", "RewardEditor", "copy_image", "images_dir", "placeholder", "thumbnail"]
+__all__ = ["TYPE_LABELS", "RewardEditor"]

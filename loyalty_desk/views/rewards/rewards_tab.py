@@ -2,8 +2,8 @@
 
 The catalog is small (a shop has tens of rewards), so it is loaded whole and
 sorted in memory; the queue shows the newest redemptions, filtered in SQL by
-status. Every write goes through LoyaltyService and is followed by
-`session.changed`, which the other tabs (and this one) refresh on.
+status. Every write goes through LoyaltyService and is announced (`session.notify`) with
+this tab as its initiator: the other tabs refresh on it, and this one refreshes once, itself.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,12 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import LoyaltyError
+from ..shell.changes import CATALOG, FULFILMENT, MEMBERS, PROGRAMS, REDEMPTIONS, REWARDS, SHOP, Changes
 from ..shell.session import ShopSession
-from ..shell.theme import accent
+from ..shell.tab import Tab
+from ..shell.theme import accent, paint
 from ..widgets import formatting as fmt
+from ..widgets.images import placeholder, thumbnail
 from ..widgets.tables import Index, RowsModel, read_only_table
 from .redemptions_queue import RedemptionsQueue
-from .reward_editor import TYPE_LABELS, RewardEditor, placeholder, thumbnail
+from .reward_editor import TYPE_LABELS, RewardEditor
 
 THUMB = 40
 
@@ -210,18 +213,18 @@ class RewardsModel(RowsModel):
         return keys[column]
 
 
-class RewardsTab(QWidget):
+class RewardsTab(Tab):
     """The catalog with its editor, and the fulfillment queue. See the module docstring."""
 
+    # Members: the queue names who redeemed. Points alone (a sale) change nothing here.
+    CONCERNS = frozenset({REWARDS, REDEMPTIONS, PROGRAMS, MEMBERS, SHOP})
+
     def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.setObjectName("rewardsTab")
         self.editor: RewardEditor | None = None
         self.program_id: int | None = None
         self.tiers: list[Any] = []
-        self._stale = False
-        self._writing = False
         self._select_next: int | None = None    # the reward just saved, selected on the next load
 
         # --- the catalog ------------------------------------------------------------
@@ -269,11 +272,13 @@ class RewardsTab(QWidget):
         self.catalog_hint.setObjectName("catalogHint")
         self.catalog_hint.setWordWrap(True)
         self.catalog_hint.setVisible(False)
+        paint(self.catalog_hint, "muted")
 
         self.message = QLabel()
         self.message.setObjectName("rewardsMessage")
         self.message.setWordWrap(True)
         self.message.setVisible(False)
+        paint(self.message, "bad")
 
         bar = QHBoxLayout()
         bar.addWidget(_heading("Reward catalog"))
@@ -294,7 +299,7 @@ class RewardsTab(QWidget):
 
         # --- the queue --------------------------------------------------------------------
         self.queue = RedemptionsQueue(session)
-        self.queue.wrote.connect(lambda _row: self._after_write())
+        self.queue.wrote.connect(lambda _row: self._after_write(FULFILMENT))
         self.queue.refused.connect(self.refresh)     # show the rows as they are now; the message stays
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -321,21 +326,19 @@ class RewardsTab(QWidget):
         self.setTabOrder(self.edit_button, self.table)
         self.setTabOrder(self.table, self.queue.status_filter)
 
-        session.changed.connect(self._on_session_changed)
         self.refresh()
 
     # --- loading ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Reload programs, the catalog and the queue, keeping what was selected. Never writes or emits."""
-        self._stale = False
+        super().refresh()
         try:
             programs = self.session.programs()
         except LoyaltyError as error:
             self._say(str(error))
             return
         self._say("")
-        self._apply_colours()
         names = {p.id: p.program_name for p in programs}
         self.program_combo.blockSignals(True)
         self.program_combo.clear()
@@ -384,34 +387,14 @@ class RewardsTab(QWidget):
         self.program_id = self.program_combo.currentData()
         self._load_catalog()
 
-    def _on_session_changed(self) -> None:
-        if self._writing:
-            return                      # our own write: refreshed right after
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True          # refreshed when the tab is shown again
+    def concerns(self, changes: Changes) -> bool:
+        return changes.initiator is not self and super().concerns(changes)  # our own: refreshed right after
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def _after_write(self, select_id: int | None = None) -> None:
+    def _after_write(self, changes: Changes, select_id: int | None = None) -> None:
         """After our own write: tell every view, then refresh this one once (not again through the signal)."""
-        self._writing = True
-        try:
-            self.session.changed.emit()
-        finally:
-            self._writing = False
+        self.session.notify(changes, self)
         self._select_next = select_id
         self.refresh()
-
-    def _apply_colours(self) -> None:
-        """Semantic colours follow the scheme, which may change while the app runs."""
-        self.catalog_hint.setStyleSheet(f"color: {accent('muted').name()};")
-        self.message.setStyleSheet(f"color: {accent('bad').name()};")
-        self.queue.apply_colours()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -441,7 +424,7 @@ class RewardsTab(QWidget):
         if self.editor is not None:
             self.editor.deleteLater()
         self.editor = RewardEditor(self.session, self.program_id, self.tiers, reward, parent=self)
-        self.editor.saved.connect(lambda saved: self._after_write(saved.id))
+        self.editor.saved.connect(lambda saved: self._after_write(CATALOG, saved.id))
         self.editor.open()
         return self.editor
 

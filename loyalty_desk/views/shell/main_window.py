@@ -20,6 +20,7 @@ from ..rewards.rewards_tab import RewardsTab
 from ..widgets.formatting import use_default_locale
 from ..widgets.forms import tell
 from ..widgets.workers import busy, run_job
+from .changes import Changes
 from .crash import CrashReporter, log, log_path, setup_logging
 from .scanner import ScannerFilter
 from .session import ShopSession
@@ -197,15 +198,14 @@ class MainWindow(QMainWindow):
                 self.programs_tab.pages.setCurrentIndex(1)
 
     def refresh(self) -> None:
-        self.session.changed.emit()
+        self.session.notify(Changes.everything(), self)
         self.status.setText(f"Refreshed at {dt.datetime.now().strftime('%H:%M:%S')}")
 
     def set_scheme(self, scheme: str) -> None:
         settings().setValue("theme", scheme)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_scheme(app, scheme)
-        self.session.changed.emit()
+            apply_scheme(app, scheme)  # every Tab re-colours itself on the palette change
 
     def run_daily_jobs(self) -> None:
         """In the background: at start, after midnight, or when asked."""
@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
             self.status.setText(f"Daily jobs done at {dt.datetime.now().strftime('%H:%M')}: "
                                 f"{summary.points_expired:,} points expired, {summary.birthday_bonuses} birthday "
                                 f"bonuses, {summary.pending_completed} pending completed")
-            self.session.changed.emit()
+            self.session.notify(Changes.everything(), self)
             self._schedule_midnight()
 
         def failed(error: BaseException) -> None:

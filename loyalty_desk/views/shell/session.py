@@ -1,4 +1,4 @@
-"""What every tab and dialog shares: the service, the open shop, and a change signal."""
+"""What every tab and dialog shares: the service, the open shop, and the change signal."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,12 +6,14 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from ...services import LoyaltyService
+from .changes import Changes
 
 
 class ShopSession(QObject):
-    """The open shop. Emits `changed` after any write, so every view can refresh what it shows."""
+    """The open shop. Emits `changed` with a `Changes` after any write; each screen (a `Tab`)
+    decides from it whether it has anything to reload."""
 
-    changed = Signal()
+    changed = Signal(object)
     # A member the counter should open (from the members table, a scan, a duplicate warning).
     openMember = Signal(int)
 
@@ -20,6 +22,10 @@ class ShopSession(QObject):
         self.svc = svc
         self.user_id = user_id
         self.currency = self._currency()
+
+    def notify(self, changes: Changes, initiator: object | None = None) -> None:
+        """Announce a write: what it changed, and (when given) who made it."""
+        self.changed.emit(changes.by(initiator) if initiator is not None else changes)
 
     def _currency(self) -> str:
         try:

@@ -1,9 +1,15 @@
-"""Light, dark or system colour scheme, on the Fusion style so both read the same everywhere."""
+"""Light, dark or system colour scheme, on the Fusion style so both read the same everywhere.
+
+The one styling path: a widget coloured by meaning is coloured with `paint(widget, "bad")`,
+which remembers the accent's name on the widget. After a scheme change every `Tab` receives
+Qt's PaletteChange and calls `restyle(self)` once (tab.py), which paints its widgets again in
+the new scheme's colours and lets each tab redraw what a style sheet cannot reach.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 SCHEMES = ("system", "light", "dark")
 
@@ -42,8 +48,8 @@ def system_prefers_dark() -> bool:
 def apply_scheme(app: QApplication, scheme: str) -> None:
     app.setStyle("Fusion")
     dark = scheme == "dark" or (scheme == "system" and system_prefers_dark())
+    app.setProperty("loyaltyDark", dark)  # before the palette: its change event repaints in these accents
     app.setPalette(_dark_palette() if dark else _light_palette())
-    app.setProperty("loyaltyDark", dark)
 
 
 def is_dark() -> bool:
@@ -61,3 +67,22 @@ def accent(name: str) -> QColor:
         "gold": QColor(230, 190, 80) if dark else QColor(160, 120, 10),
     }
     return colors[name]
+
+
+ACCENT, ACCENT_STYLE = "accent", "accentStyle"   # widget properties: the accent's name and its style sheet
+
+
+def paint(widget: QWidget, name: str | None, style: str = "color: {};") -> None:
+    """Colour a widget by meaning ("good", "bad", "muted", "gold"; None for the palette's own),
+    in a way `restyle` repeats after a scheme change. `style` is a style sheet with {} for the colour."""
+    widget.setProperty(ACCENT, name)
+    widget.setProperty(ACCENT_STYLE, style)
+    widget.setStyleSheet(style.format(accent(name).name()) if name else "")
+
+
+def restyle(root: QWidget) -> None:
+    """Paint `root` and everything in it again in the current scheme's accents."""
+    for widget in (root, *root.findChildren(QWidget)):
+        name = widget.property(ACCENT)
+        if name:
+            widget.setStyleSheet(str(widget.property(ACCENT_STYLE)).format(accent(name).name()))

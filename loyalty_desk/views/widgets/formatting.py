@@ -92,49 +92,54 @@ def _separator_name(point: str, article: str = "a") -> str:
     return {".": f"{article} point", ",": f"{article} comma"}.get(point, f"“{point}”")
 
 
-def read_amount(text: str, in_locale: QLocale | None = None, *, places: int = 2) -> Decimal:
+def read_amount(text: str, in_locale: QLocale | None = None, *, places: int | None = 2,
+                noun: str = "amount") -> Decimal:
     """The amount a person typed, exactly, or AmountProblem saying why it cannot be read.
 
-    `places` is the most decimals the currency has (2, or 0 for yen and the like). The
-    decimals are kept as typed ("12,50" in de_DE is Decimal("12.50")). Surrounding
-    whitespace is the only thing ever dropped.
+    The one parser of typed decimals: money at the till, and (with `places=None` and a `noun`
+    such as "rate") the rates and percents of the program editors. `places` is the most
+    decimals allowed (2, or 0 for yen and the like; None for no limit). The decimals are kept
+    as typed ("12,50" in de_DE is Decimal("12.50")). Surrounding whitespace is the only thing
+    ever dropped.
     """
     loc = in_locale or locale()
     point = loc.decimalPoint()
     groups = (_GROUP_MARKS | {loc.groupSeparator()}) - _POINT_MARKS - {point}
     typed = text.strip()
+    thousands = THOUSANDS.replace("amount", noun)
     if not typed:
-        raise AmountProblem("Enter the amount")
+        raise AmountProblem(f"Enter the {noun}")
     if typed.lstrip(_BIDI_MARKS)[:1] in _MINUS_SIGNS:
-        raise AmountProblem("Use Return for a refund")
+        raise AmountProblem("Use Return for a refund" if noun == "amount" else f"The {noun} cannot be negative")
     for ch in typed:
         if ch in "0123456789" or ch == point or ch in _POINT_MARKS or ch in groups:
             continue
         # Letters, exponents, signs and digits of other scripts ("１２", "٣"): Decimal() and
         # str.isdigit() accept the latter, so only the ten ASCII digits count here.
-        raise AmountProblem("Type the amount with the digits 0 to 9 only" if ch.isdigit()
-                            else "Type the amount with digits only")
+        raise AmountProblem(f"Type the {noun} with the digits 0 to 9 only" if ch.isdigit()
+                            else f"Type the {noun} with digits only")
     if any(ch in groups for ch in typed):
-        raise AmountProblem(THOUSANDS)
+        raise AmountProblem(thousands)
     others = [ch for ch in typed if ch in _POINT_MARKS and ch != point]
     if others:
         # A point or comma that is not this locale's decimal separator: in "1,234.56",
         # "1.234,56", "1,234" (en) or "1.234" (de) it can only be grouping, which is refused
         # rather than guessed; in "12.50" typed under de_DE it is the other convention's cents.
         if len(others) > 1 or point in typed:
-            raise AmountProblem(THOUSANDS)
+            raise AmountProblem(thousands)
         before, _, after = typed.partition(others[0])
         if len(after) == 3 and 1 <= len(before) <= 3:
-            raise AmountProblem(THOUSANDS)
-        raise AmountProblem(f"Use {_separator_name(point)} for the cents, like 12{point}50")
+            raise AmountProblem(thousands)
+        raise AmountProblem(f"Use {_separator_name(point)} for the cents, like 12{point}50" if places is not None
+                            else f"Use {_separator_name(point)} for the decimals, like 1{point}5")
     if typed.count(point) > 1:
-        raise AmountProblem(THOUSANDS)  # "1.234.567" in en_US is German grouping, not a number
+        raise AmountProblem(thousands)  # "1.234.567" in en_US is German grouping, not a number
     whole, has_point, cents = typed.partition(point)
     if has_point and not whole:
         raise AmountProblem(f"Type a 0 before {_separator_name(point, 'the')}, like 0{point}50")
     if has_point and not cents:
         raise AmountProblem(f"Type the cents after {_separator_name(point, 'the')}, like 12{point}50")
-    if len(cents) > places:
+    if places is not None and len(cents) > places:
         raise AmountProblem({0: "Type the amount without cents", 1: "At most one decimal"}.get(
             places, f"At most {'two' if places == 2 else places} decimals"))
     return Decimal(f"{whole}.{cents}" if has_point else whole)

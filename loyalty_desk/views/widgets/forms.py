@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QMessageBox, QPlainTextEdit, QWidget
 
 from ...errors import LoyaltyError
-from ..shell.theme import accent
+from ..shell.theme import paint
 
 
 def error_label(name: str) -> QLabel:
@@ -13,7 +13,7 @@ def error_label(name: str) -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setVisible(False)
-    label.setStyleSheet(f"color: {accent('bad').name()};")
+    paint(label, "bad")
     label.setAccessibleName("error")
     return label
 

@@ -1,0 +1,185 @@
+"""Small widgets and number helpers shared by the editors and dialogs: spin boxes, short text
+fields with a unit and a live hint, optional days and dates, and typed rates read by the one
+decimal parser (formatting.read_amount: exact or refused, never guessed)."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox, QWidget
+
+from ..shell.theme import paint
+from . import formatting as fmt
+from .formatting import canonical_amount
+
+# --- numbers as text ---------------------------------------------------------------
+
+
+def plain_decimal(value: Decimal | int | str | None) -> str:
+    """A stored rate for an edit field: no trailing zeros, no exponent, the locale's decimal point."""
+    if value is None:
+        return ""
+    text = format(Decimal(str(value)), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    point = fmt.locale().decimalPoint()
+    return text.replace(".", point) if point != "." else text
+
+
+def rate_text(text: str) -> str:
+    """A rate or percent the owner typed, as the decimal string the service takes ("1,5" in a
+    comma locale is "1.5"). What cannot be read exactly is returned as typed: `rate_problem`
+    says why, and the editors refuse it before anything reaches the service.
+    """
+    number = as_number(text)
+    return canonical_amount(number) if number is not None else text.strip()
+
+
+def rate_problem(text: str) -> str | None:
+    """Why a typed rate cannot be read (formatting.read_amount's rules: exact or refused), or None."""
+    try:
+        fmt.read_amount(_undecorated(text), places=None, noun="rate")
+    except fmt.AmountProblem as problem:
+        return problem.message
+    return None
+
+
+def _undecorated(text: str) -> str:
+    return text.strip().rstrip("%").removeprefix("×").removeprefix("x").strip()
+
+
+def as_number(text: str) -> Decimal | None:
+    try:
+        return fmt.read_amount(_undecorated(text), places=None, noun="rate")
+    except fmt.AmountProblem:
+        return None
+
+
+def same_decimal(text: str, stored: Any) -> bool:
+    number = as_number(text)
+    return number is not None and stored is not None and number == Decimal(str(stored))
+
+
+# --- small widgets -------------------------------------------------------------------
+
+
+def spin(name: str, maximum: int, *, minimum: int = 0, suffix: str = "", special: str | None = None,
+         accessible: str = "") -> QSpinBox:
+    box = QSpinBox()
+    box.setObjectName(name)
+    box.setRange(minimum, maximum)
+    box.setGroupSeparatorShown(True)
+    if suffix:
+        box.setSuffix(suffix)
+    if special:
+        box.setSpecialValueText(special)
+    box.setAccessibleName(accessible or name)
+    box.setMinimumWidth(130)
+    box.setMaximumWidth(190)
+    return box
+
+
+def text_field(name: str, placeholder: str, accessible: str, width: int = 110) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(accessible)
+    edit.setMaxLength(24)
+    edit.setMaximumWidth(width)
+    edit.setMinimumWidth(width)
+    return edit
+
+
+def hint_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    paint(label, "muted")
+    return label
+
+
+class OptionalDays(QWidget):
+    """A number of days, or none: a check box ("Never expire", "Lifetime points") turns the days off."""
+
+    def __init__(self, name: str, none_text: str, maximum: int, accessible: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name + "Row")
+        self.days = spin(name, maximum, minimum=1, suffix=" days", accessible=accessible)
+        self.none = QCheckBox(none_text)
+        self.none.setObjectName(name + "None")
+        self.none.toggled.connect(lambda on: self.days.setEnabled(not on))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.none)
+        layout.addWidget(self.days)
+        layout.addStretch(1)
+        self.setFocusProxy(self.none)
+
+    def value(self) -> int | None:
+        return None if self.none.isChecked() else self.days.value()
+
+    def set_value(self, value: int | None, default: int) -> None:
+        self.none.setChecked(value is None)
+        self.days.setEnabled(value is not None)
+        self.days.setValue(default if value is None else int(value))
+
+
+class TextWithUnit(QWidget):
+    """A short text field with its unit (%, a currency code) and an optional live hint beside it."""
+
+    def __init__(self, edit: QLineEdit, unit: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = edit
+        self.unit = QLabel(unit)
+        self.hint = hint_label(edit.objectName() + "Hint")
+        # Hints wrap rather than widen the form (a long one would push the second column out of view).
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(edit)
+        layout.addWidget(self.unit)
+        layout.addSpacing(6)
+        layout.addWidget(self.hint, 1)
+        self.setFocusProxy(edit)
+
+
+# --- small widgets -------------------------------------------------------------
+
+
+def _four_digit_year_format() -> str:
+    text = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    return text if "yyyy" in text else text.replace("yy", "yyyy")
+
+
+class OptionalDate(QWidget):
+    """A date that may be left out: a check box turns the date edit on."""
+
+    def __init__(self, label: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.check = QCheckBox(label)
+        self.check.setObjectName(f"{name}Set")
+        self.edit = QDateEdit()
+        self.edit.setObjectName(f"{name}Date")
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat(_four_digit_year_format())
+        self.edit.setDate(QDate.currentDate())
+        self.edit.setEnabled(False)
+        self.edit.setAccessibleName(label)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+        self.setFocusProxy(self.check)
+
+    def value(self) -> dt.date | None:
+        return fmt.day_of(self.edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(QDate(value.year, value.month, value.day))
