@@ -152,6 +152,55 @@ def test_every_layer_has_files_to_scan() -> None:
     assert counts["services"] >= 5 and counts["models"] >= 3, counts
 
 
+def import_graph(root: Path, *parts: str) -> dict[str, set[str]]:
+    """Which modules under `parts` import which others there: every import counts, deferred ones and
+    those under TYPE_CHECKING too. The package's own `__init__` is left out: importing any module
+    runs it first, so it would join everything into one knot without saying anything."""
+    files = [f for f in layer_files(root, *parts) if f.name != "__init__.py"]
+    modules = {module_name(f, root): f for f in files}
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        for imp in imports_of(path, root):
+            target = imp.name
+            while target and target not in modules:
+                target = target.rpartition(".")[0]
+            if target and target != name:
+                graph[name].add(target)
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle, as [a, b, ..., a], or None when the graph has none."""
+    state: dict[str, int] = {}          # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt not in state and (cycle := visit(nxt)) is not None:
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(graph):
+        if start not in state and (cycle := visit(start)) is not None:
+            return cycle
+    return None
+
+
+def test_the_engine_has_no_import_cycle() -> None:
+    """docs/ARCHITECTURE.md, "The engine's modules": each module builds only on those below it."""
+    graph = import_graph(SOURCE_ROOT, "services")
+    assert len(graph) >= 5, graph
+    cycle = find_cycle(graph)
+    assert cycle is None, "the services import each other in a circle: " + " -> ".join(
+        name.removeprefix(f"{PACKAGE}.services.") for name in cycle or [])
+
+
 # --- the scanner itself finds what it must ----------------------------------------------
 
 
@@ -266,3 +315,27 @@ def test_the_scanner_catches_the_demo_out_of_place(tmp_path: Path) -> None:
             "loyalty_desk/demo/bad.py:3: imports PySide6.QtCore.QObject",
         ]),
     }
+
+
+def test_the_cycle_finder_sees_deferred_and_type_checking_imports(tmp_path: Path) -> None:
+    for package in ("", "services/"):
+        _write(tmp_path, package + "__init__.py", "from .a import f\n")
+    _write(tmp_path, "services/a.py", "from . import b\ndef f():\n    return b\n")
+    _write(tmp_path, "services/b.py", """\
+        from typing import TYPE_CHECKING
+        if TYPE_CHECKING:
+            from .c import C
+        """)
+    _write(tmp_path, "services/c.py", "def g():\n    from .a import f  # deferred: still an arrow\n    return f\n")
+    _write(tmp_path, "services/d.py", "from .a import f\nfrom loyalty_desk.services import c\n")
+    graph = import_graph(tmp_path, "services")
+    assert graph == {
+        "loyalty_desk.services.a": {"loyalty_desk.services.b"},
+        "loyalty_desk.services.b": {"loyalty_desk.services.c"},
+        "loyalty_desk.services.c": {"loyalty_desk.services.a"},
+        "loyalty_desk.services.d": {"loyalty_desk.services.a", "loyalty_desk.services.c"},
+    }
+    assert find_cycle(graph) == ["loyalty_desk.services.a", "loyalty_desk.services.b", "loyalty_desk.services.c",
+                                 "loyalty_desk.services.a"]
+    graph["loyalty_desk.services.c"].clear()
+    assert find_cycle(graph) is None

@@ -21,6 +21,7 @@ from loyalty_desk.domain.ledger_rules import (
     points_earned,
     points_taken_back,
     qualifying_delta,
+    refund_expiry,
     return_cut,
     row_effect,
     take_back,
@@ -168,3 +169,19 @@ def test_expiry_follows_the_program() -> None:
 def test_a_member_in_no_tier_keeps_the_stored_key() -> None:
     assert tier_count_key(None) == NO_TIER_KEY == "none"     # the key databases already hold
     assert tier_count_key(7) == "7"
+
+
+@given(st.lists(st.tuples(types, statuses, points, amounts, shortfalls), max_size=20))
+def test_effects_add_up_field_by_field(rows: list[tuple[TransactionType, TransactionStatus, int, Decimal | None,
+                                                         int]]) -> None:
+    effects = [row_effect(*row) for row in rows]
+    total = sum(effects, RowEffect())
+    for name in ("outstanding", "issued", "redeemed", "expired", "spending", "qualifying"):
+        assert getattr(total, name) == sum(getattr(effect, name) for effect in effects)
+
+
+def test_refunded_points_keep_the_latest_expiry_of_their_lots() -> None:
+    march, june = dt.datetime(2027, 3, 1, tzinfo=dt.UTC), dt.datetime(2027, 6, 1, tzinfo=dt.UTC)
+    assert refund_expiry([march, june, march]) == june
+    assert refund_expiry([june, None]) is None      # a lot that never expires: neither do the points
+    assert refund_expiry([]) is None

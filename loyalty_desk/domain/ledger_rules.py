@@ -7,6 +7,7 @@ built from the same table (`TERMS`), so a rule changed here changes everywhere a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from typing import Literal, Protocol
@@ -82,6 +83,10 @@ class RowEffect:
     expired: int = 0
     spending: Decimal = Decimal(0)
     qualifying: int = 0
+
+    def __add__(self, other: RowEffect) -> RowEffect:
+        """Effects add up: the totals of many rows are the sum of their effects."""
+        return RowEffect(*(getattr(self, name) + getattr(other, name) for name in self.__slots__))
 
 
 # The terms that can apply to a row, by (type, completed): row_effect runs for every row posted,
@@ -164,6 +169,14 @@ def expiry_for(program: Expiring, earned_at: dt.datetime) -> dt.datetime | None:
     if program.points_expiration_days is None:
         return None
     return earned_at + dt.timedelta(days=program.points_expiration_days)
+
+
+def refund_expiry(lot_expiries: Sequence[dt.datetime | None]) -> dt.datetime | None:
+    """Refunded points keep the latest expiry of the lots they were taken from; none if any of
+    those lots never expired (or there were none)."""
+    if not lot_expiries or None in lot_expiries:
+        return None
+    return max(d for d in lot_expiries if d is not None)
 
 
 def tier_count_key(tier_id: int | None) -> str:

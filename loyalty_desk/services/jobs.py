@@ -23,8 +23,10 @@ from ..models.enums import ActivityType, MembershipStatus, ProgramStatus, Transa
 from .activity import log_activity
 from .clock import end_cutoff
 from .dto import JobSummary
-from .ledger import lock_member, post, settle_member
+from .ledger import lock_member, post
 from .programs import get_program
+from .settlement import settle_member
+from .snapshots import write_snapshots
 from .tiers import evaluate_tier, program_tiers, qualification_days, rolling_points, tier_for_points
 from .uow import Ctx, UnitOfWork
 
@@ -88,8 +90,6 @@ def run(uow: UnitOfWork, user_id: str, day: dt.date, now: dt.datetime) -> JobSum
             promotions += up
             demotions += down
     write(lambda ctx: _mark_run(ctx, day))
-    from .snapshots import write_snapshots
-
     snapshots = write(lambda ctx: write_snapshots(ctx, day))
     return replace(summary, birthday_bonuses=birthdays, promotions=promotions, demotions=demotions,
                    snapshots_written=snapshots)

@@ -3,6 +3,9 @@
 Every credit or debit goes through `post`. It appends the ledger row with the
 running balance, keeps the member's cached balances, opens an earn lot for a
 credit and takes a debit from the lots, oldest first, recording each link.
+
+The bottom of the engine's workflows: it builds on the running totals only, and settling and
+every workflow that moves points build on it (docs/ARCHITECTURE.md, "The engine's modules").
 """
 from __future__ import annotations
 
@@ -11,14 +14,11 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy import select
 
-from ..domain import ledger_messages
 from ..domain.ledger_rules import lifetime_after, row_effect
 from ..errors import InsufficientPoints, NotFound
-from ..models import LotConsumption, Member, PointLot, PointsTransaction, Program
-from ..models.enums import ActivityType, TransactionStatus, TransactionType
+from ..models import LotConsumption, Member, PointLot, PointsTransaction
+from ..models.enums import TransactionStatus, TransactionType
 from . import rollups
-from .activity import log_activity
-from .clock import end_cutoff
 from .uow import Ctx
 
 
@@ -63,24 +63,13 @@ def post(
             f"Not enough points: {member.current_points:,} of {-points:,} needed",
         )
     tx = PointsTransaction(
-        program_id=member.program_id,
-        member_id=member.id,
-        user_id=member.user_id,
-        transaction_type=transaction_type.value,
-        points_amount=points,
-        points_balance_after=balance,
-        source=source,
-        reference_type=reference[0] if reference else None,
-        reference_id=reference[1] if reference else None,
-        description=description,
-        expiration_date=expires_at if counts and points > 0 else None,
-        status=status.value,
-        created_at=ctx.now,
-        amount=amount,
-        related_transaction_id=related_id,
-        pending_points=pending_points,
-        pending_until=pending_until,
-        shortfall_points=shortfall,
+        program_id=member.program_id, member_id=member.id, user_id=member.user_id,
+        transaction_type=transaction_type.value, points_amount=points, points_balance_after=balance,
+        source=source, reference_type=reference[0] if reference else None,
+        reference_id=reference[1] if reference else None, description=description,
+        expiration_date=expires_at if counts and points > 0 else None, status=status.value, created_at=ctx.now,
+        amount=amount, related_transaction_id=related_id, pending_points=pending_points,
+        pending_until=pending_until, shortfall_points=shortfall,
     )
     ctx.session.add(tx)
     ctx.session.flush()
@@ -89,22 +78,20 @@ def post(
         member.current_points = balance
         member.lifetime_points = lifetime_after(member.lifetime_points, transaction_type, points, shortfall)
         if points > 0:
-            ctx.session.add(
-                PointLot(
-                    lot_id=tx.id,
-                    member_id=member.id,
-                    program_id=member.program_id,
-                    user_id=member.user_id,
-                    points_original=points,
-                    points_remaining=points,
-                    expires_at=expires_at,
-                )
-            )
-            rollups.on_lot(ctx, member.program_id, member.user_id, expires_at, points)
+            _open_lot(ctx, member, tx, expires_at)
         elif points < 0:
             _consume(ctx, member, tx, -points, spend_first, spend_only)
     ctx.session.flush()
     return tx
+
+
+def _open_lot(ctx: Ctx, member: Member, credit: PointsTransaction, expires_at: dt.datetime | None) -> None:
+    """A credit opens an earn lot of its own points, which debits later take from."""
+    points = credit.points_amount
+    ctx.session.add(PointLot(lot_id=credit.id, member_id=member.id, program_id=member.program_id,
+                             user_id=member.user_id, points_original=points, points_remaining=points,
+                             expires_at=expires_at))
+    rollups.on_lot(ctx, member.program_id, member.user_id, expires_at, points)
 
 
 def _consume(
@@ -129,59 +116,6 @@ def _consume(
     if left:
         # The balance and the lots disagree: refuse rather than write an unexplained debit.
         raise InsufficientPoints(f"Not enough points in open lots: {left:,} short")
-
-
-def settle_member(ctx: Ctx, member: Member, program: Program, day: dt.date | None = None) -> tuple[int, int, int]:
-    """Bring one member up to date before anything else touches them: complete
-    pending points whose window has closed and expire lots past their date.
-
-    Returns (holds completed, lots expired, points expired).
-    """
-    from .pending import release_hold  # import here: pending builds on this module
-
-    cutoff = end_cutoff(day or ctx.today, ctx.tz)
-    holds = list(
-        ctx.session.scalars(
-            select(PointsTransaction)
-            .where(
-                PointsTransaction.member_id == member.id,
-                PointsTransaction.status == TransactionStatus.PENDING.value,
-                PointsTransaction.pending_until < cutoff,
-            )
-            .order_by(PointsTransaction.id)
-        )
-    )
-    for hold in holds:
-        release_hold(ctx, member, program, hold)
-    lots = list(
-        ctx.session.scalars(
-            select(PointLot)
-            .where(
-                PointLot.member_id == member.id,
-                PointLot.points_remaining > 0,
-                PointLot.expires_at < cutoff,
-            )
-            .order_by(PointLot.lot_id)
-        )
-    )
-    expired = 0
-    for lot in lots:
-        points = lot.points_remaining
-        post(
-            ctx,
-            member,
-            TransactionType.EXPIRATION,
-            -points,
-            source="expiry",
-            description=ledger_messages.expiry_description(points, lot.lot_id),
-            reference=("expiration", str(lot.lot_id)),
-            related_id=lot.lot_id,
-            spend_only=lot.lot_id,
-        )
-        log_activity(ctx, member, ActivityType.POINTS_EXPIRED, ledger_messages.expiry_activity(points), points=-points,
-                     lot_id=lot.lot_id, expired_on=lot.expires_at.isoformat() if lot.expires_at else None)
-        expired += points
-    return len(holds), len(lots), expired
 
 
 def pending_points(ctx: Ctx, member_id: int, value: Callable[[PointsTransaction], int]) -> int:

@@ -1,10 +1,14 @@
-"""Purchase points held back during a return window (ledger rule 5).
+"""Purchase points held back during a return window (ledger rule 5): what a hold is worth.
 
 A held purchase is a ledger row with status `pending` that moves no points
 (`points_amount` 0); what it holds is in `pending_points`. When the window
 closes, the row becomes `completed` and a second purchase row credits the
-points, less any part returned meanwhile. A full return inside the window
-fails the hold, and no points are ever credited.
+points, less any part returned meanwhile (services/settlement.py). A full
+return inside the window fails the hold, and no points are ever credited
+(services/purchases.py).
+
+Reads only: the running totals value holds with it, so it sits below them
+(docs/ARCHITECTURE.md, "The engine's modules").
 """
 from __future__ import annotations
 
@@ -12,14 +16,9 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from ..domain import ledger_messages
-from ..domain.ledger_rules import expiry_for, held_points_left
-from ..models import Member, PointsTransaction, Program
-from ..models.enums import ActivityType, TransactionStatus, TransactionType
-from . import rollups
-from .activity import log_activity
-from .ledger import post
-from .tiers import evaluate_tier
+from ..domain.ledger_rules import held_points_left
+from ..models import PointsTransaction
+from ..models.enums import TransactionType
 from .uow import Ctx
 
 
@@ -36,27 +35,3 @@ def returned_amount(ctx: Ctx, purchase_id: int) -> Decimal:
 def hold_value(ctx: Ctx, hold: PointsTransaction) -> int:
     """What a pending hold will credit when it completes."""
     return held_points_left(hold.pending_points or 0, Decimal(hold.amount or 0), returned_amount(ctx, hold.id))
-
-
-def release_hold(ctx: Ctx, member: Member, program: Program, hold: PointsTransaction) -> int:
-    points = hold_value(ctx, hold)
-    hold.status = TransactionStatus.COMPLETED.value
-    rollups.on_pending(ctx, program.id, -points)
-    ctx.session.flush()
-    if points > 0:
-        post(
-            ctx,
-            member,
-            TransactionType.PURCHASE,
-            points,
-            source="pending_release",
-            description=ledger_messages.hold_released_description(hold.reference_id),
-            reference=("pending_release", str(hold.id)),
-            related_id=hold.id,
-            expires_at=expiry_for(program, ctx.now),
-        )
-        log_activity(ctx, member, ActivityType.POINTS_EARNED,
-                     ledger_messages.points_for_order_activity(points, hold.reference_id),
-                     points=points, order_ref=hold.reference_id, released_from=hold.id)
-        evaluate_tier(ctx, member, program)
-    return points

@@ -24,9 +24,10 @@ from . import rollups
 from .activity import log_activity
 from .clock import local_date
 from .earning import currency_places, purchase_points
-from .ledger import lock_member, post, settle_member
+from .ledger import lock_member, post
 from .pending import returned_amount
 from .programs import get_program
+from .settlement import settle_member
 from .tiers import evaluate_tier, program_tiers
 from .uow import Ctx
 from .validation import as_decimal, as_enum, as_int, as_text, check_mapping

@@ -7,15 +7,17 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 
 from ..domain import ledger_messages
+from ..domain.ledger_rules import refund_expiry
 from ..errors import InsufficientPoints, InvalidTransition, NotEligible, NotFound, OutOfStock, ValidationError
-from ..models import Redemption, Reward, Tier
+from ..models import LotConsumption, PointLot, Redemption, Reward, Tier
 from ..models.enums import ActivityType, FulfillmentStatus, TransactionType
 from . import codes
 from .activity import log_activity
-from .ledger import lock_member, post, settle_member
+from .ledger import lock_member, post
 from .programs import get_program
 from .purchases import member_in_program
 from .rewards import get_reward, ineligibility
+from .settlement import settle_member
 from .uow import Ctx
 from .validation import as_enum, as_int, as_text
 
@@ -148,13 +150,7 @@ def update_status(
 
 
 def _refund_expiry(ctx: Ctx, debit_id: int) -> dt.datetime | None:
-    """Refunded points keep the latest expiry of the lots they came from (none if any had none)."""
-    from ..models import LotConsumption, PointLot
-
-    dates = list(ctx.session.scalars(
+    """When refunded points expire: by the lots the redemption took them from."""
+    return refund_expiry(list(ctx.session.scalars(
         select(PointLot.expires_at).join(LotConsumption, LotConsumption.lot_id == PointLot.lot_id)
-        .where(LotConsumption.debit_transaction_id == debit_id)))
-    known = [d for d in dates if d is not None]
-    if not dates or len(known) < len(dates):
-        return None
-    return max(known)
+        .where(LotConsumption.debit_transaction_id == debit_id))))

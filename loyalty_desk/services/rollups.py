@@ -13,6 +13,7 @@ from ..models import ExpiryCalendar, Member, PointLot, PointsTransaction, Progra
 from ..models.enums import TransactionStatus
 from .clock import local_date, zone
 from .ledger_sql import total_sql
+from .pending import hold_value
 from .uow import Ctx
 
 
@@ -88,8 +89,6 @@ def computed_totals(ctx: Ctx, program_id: int) -> tuple[dict[str, object], dict[
     (outstanding, issued, redeemed, expired, spending) = ctx.session.execute(select(
         *(total_sql(name) for name in ("outstanding", "issued", "redeemed", "expired", "spending"))
     ).where(PointsTransaction.program_id == program_id)).one()
-    from .pending import hold_value
-
     holds = ctx.session.scalars(select(PointsTransaction).where(
         PointsTransaction.program_id == program_id, PointsTransaction.status == TransactionStatus.PENDING.value))
     tiers: dict[str, int] = defaultdict(int)

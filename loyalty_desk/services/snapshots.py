@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..domain.ledger_rules import NO_TIER, REDEEMING_TYPES, lifetime_after, row_effect
+from ..domain.ledger_rules import NO_TIER, REDEEMING_TYPES, RowEffect, lifetime_after, row_effect
 from ..models import Member, PointsTransaction, Program, ProgramAnalytics, Tier, TierProgression
 from ..models.enums import TransactionStatus, TransactionType
 from .clock import end_cutoff, local_date
@@ -41,13 +41,9 @@ class _ProgramState:
 
     threshold: int
     members: dict[int, _MemberState] = field(default_factory=dict)
-    issued: int = 0
-    redeemed: int = 0
-    expired: int = 0
+    totals: RowEffect = RowEffect()      # the sum of every row's effect so far
     redemptions_today: int = 0
     redeemed_today: int = 0
-    outstanding: int = 0
-    spending: Decimal = Decimal(0)
     eligible: int = 0
     redeemers: int = 0
     last_active_days: Counter[dt.date] = field(default_factory=Counter)
@@ -68,14 +64,10 @@ class _ProgramState:
     def ledger_row(self, member_id: int, kind: str, status: str, points: int, shortfall: int,
                    amount: Decimal | None, day: dt.date) -> None:
         effect = row_effect(kind, status, points, amount, shortfall)
-        self.spending += effect.spending
+        self.totals += effect
         if status != TransactionStatus.COMPLETED:
             return
         state = self.members.setdefault(member_id, _MemberState())
-        self.outstanding += effect.outstanding
-        self.expired += effect.expired
-        self.issued += effect.issued
-        self.redeemed += effect.redeemed
         self.redeemed_today += effect.redeemed
         before = state.lifetime
         state.lifetime = lifetime_after(state.lifetime, kind, points, shortfall)
@@ -100,7 +92,7 @@ class _ProgramState:
         state.tier = new_tier
 
     def snapshot(self, program: Program, day: dt.date, new_members: int) -> ProgramAnalytics:
-        total = len(self.members)
+        total, totals = len(self.members), self.totals
         window_start = day - dt.timedelta(days=ACTIVE_WINDOW_DAYS - 1)
         active = sum(n for d, n in self.last_active_days.items() if d >= window_start)
         churned = self.last_active_days.get(window_start - dt.timedelta(days=1), 0)
@@ -110,21 +102,21 @@ class _ProgramState:
             analytics_date=day,
             total_members=total,
             active_members=active,
-            total_points_issued=self.issued,
-            total_points_redeemed=self.redeemed,
-            total_points_outstanding=self.outstanding,
-            average_member_points=_ratio(self.outstanding, total),
+            total_points_issued=totals.issued,
+            total_points_redeemed=totals.redeemed,
+            total_points_outstanding=totals.outstanding,
+            average_member_points=_ratio(totals.outstanding, total),
             redemption_rate=_ratio(self.redeemers * 100, self.eligible),
             tier_distribution={name: n for name, n in sorted(self.tiers.items()) if n > 0},
             new_members=new_members,
             churned_members=churned,
-            total_spending=self.spending.quantize(CENTS),
-            average_spending_per_member=_ratio(self.spending, total),
+            total_spending=totals.spending.quantize(CENTS),
+            average_spending_per_member=_ratio(totals.spending, total),
             eligible_members=self.eligible,
             redeeming_members=self.redeemers,
             redemptions=self.redemptions_today,
             points_redeemed_today=self.redeemed_today,
-            total_points_expired=self.expired,
+            total_points_expired=totals.expired,
         )
 
 
