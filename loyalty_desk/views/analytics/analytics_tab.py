@@ -274,7 +274,8 @@ class AnalyticsTab(Tab):
 
     def export(self, name: str, kind: str) -> None:
         chart = self.charts[name]
-        path = ExportPath.ask(self, f"{name}-{dt.date.today().isoformat()}.{kind}", kind)
+        today = self.session.svc.shop_today(self.session.user_id)
+        path = ExportPath.ask(self, f"{name}-{today.isoformat()}.{kind}", kind)
         if not path:
             return
         try:

@@ -439,10 +439,9 @@ class CounterBar(Tab):
         return self._show_document(DocumentDialog(slip, "slip", self))
 
     def print_voucher(self, redemption: Any) -> DocumentDialog:
-        reward = next((r for r, _why in self.session.svc.reward_eligibility(self.session.user_id, redemption.member_id)
-                       if r.id == redemption.reward_id), None)
-        terms = (reward.description if reward else "") or ""
-        if reward and reward.end_date:
+        reward = self.session.svc.get_loyalty_reward(self.session.user_id, redemption.reward_id)
+        terms = reward.description or ""
+        if reward.end_date:
             terms = f"{terms}\nValid until {fmt.date(reward.end_date)}.".strip()
         voucher = RewardVoucher(self._shop_name(), redemption.reward_name or "Reward",
                                 redemption.reward_code_generated, redemption.member_name or "",

@@ -55,6 +55,7 @@ class RewardsModel(RowsModel):
         super().__init__(parent)
         self._tiers: dict[int, Any] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self.today = dt.date.min  # the shop's today (LoyaltyService.shop_today), set with the rows
 
     # --- content -----------------------------------------------------------------
 
@@ -114,9 +115,8 @@ class RewardsModel(RowsModel):
 
     # --- presentation ---------------------------------------------------------------
 
-    @staticmethod
-    def _ended(reward: Any) -> bool:
-        return reward.end_date is not None and reward.end_date < dt.date.today()
+    def _ended(self, reward: Any) -> bool:
+        return reward.end_date is not None and reward.end_date < self.today
 
     def _text(self, reward: Any, column: int) -> str:
         if column == self.NAME:
@@ -286,6 +286,7 @@ class RewardsTab(Tab):
             try:
                 self.tiers = self.session.svc.get_loyalty_tiers(self.session.user_id, self.program_id)
                 rewards = self.session.svc.get_loyalty_rewards(self.session.user_id, self.program_id)
+                self.model.today = self.session.svc.shop_today(self.session.user_id)
             except LoyaltyError as error:
                 self._say(str(error))
         self.model.set_rows(rewards, self.tiers)
