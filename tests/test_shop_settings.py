@@ -102,6 +102,8 @@ def test_a_new_time_zone_waits_for_the_end_of_the_day_and_never_runs_a_day_twice
     shop = svc.get_shop(SHOP)
     midnight = dt.datetime(2026, 12, 4, tzinfo=ZoneInfo(first)).astimezone(UTC)    # the old zone's next midnight
     assert (shop.timezone, shop.next_timezone, shop.timezone_changes_at) == (first, second, midnight)
+    # Until then the day is the old zone's, and the app's next job run is at its midnight.
+    assert svc.shop_today(SHOP) == dt.date(2026, 12, 3) and svc.next_day_start(SHOP) == midnight
     # Walk the clock hour by hour over two days, running the job as the app does.
     for hour in range(48):
         clock.set(dt.datetime(2026, 12, 3, 12, tzinfo=UTC) + dt.timedelta(hours=hour))

@@ -132,9 +132,11 @@ def _change_time_zone(ctx: Ctx, shop: Shop, name: str) -> None:
     shop.timezone_changes_at = end_cutoff(local_date(ctx.now, old), old)
 
 
-def switch_due_time_zone(ctx: Ctx, shop: Shop) -> bool:
+def switch_due_time_zone(ctx: Ctx, shop: Shop | None = None) -> bool:
     """Put a waiting time zone in force once its moment has come; True when it did."""
-    if shop.next_timezone is None or shop.timezone_changes_at is None or ctx.now < shop.timezone_changes_at:
+    shop = shop or ctx.shop
+    if shop is None or shop.next_timezone is None or shop.timezone_changes_at is None \
+            or ctx.now < shop.timezone_changes_at:
         return False
     shop.timezone, shop.next_timezone, shop.timezone_changes_at = shop.next_timezone, None, None
     ctx.session.flush()

@@ -234,9 +234,13 @@ class MainWindow(QMainWindow):
         run_job(lambda _report: svc.run_daily_jobs(user), done, failed)
 
     def _schedule_midnight(self) -> None:
-        now = dt.datetime.now()
-        next_run = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(0, 1))
-        self._midnight.start(int((next_run - now).total_seconds() * 1000))
+        """The next run: a minute into the shop's next day (its time zone, not this computer's)."""
+        try:
+            next_run = self.session.svc.next_day_start(self.session.user_id) + dt.timedelta(minutes=1)
+        except LoyaltyError:        # the database is busy or gone: try again in an hour
+            next_run = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+        wait = (next_run - dt.datetime.now(dt.UTC)).total_seconds()
+        self._midnight.start(int(min(max(wait, 60.0), 86400.0 + 3600.0) * 1000))
 
     def check_ledger(self) -> None:
         svc, user = self.session.svc, self.session.user_id
