@@ -164,3 +164,20 @@ def test_a_new_shop_prints_on_its_countrys_paper(svc):
     svc.save_shop("fr-shop", {"shop_name": "Café", "country": "FR", "phone_region": "FR"})
     svc.save_shop("ca-shop", {"shop_name": "Dépanneur", "country": "CA", "paper_size": "A4"})
     assert [svc.get_shop(u).paper_size for u in ("us-shop", "fr-shop", "ca-shop")] == ["Letter", "A4", "A4"]
+
+
+def test_the_new_zone_counts_from_its_moment_and_the_first_write_stores_it(svc, clock):
+    svc.save_shop(SHOP, {"timezone": "Europe/Paris"})
+    program = make_program(svc, points_expiration_days=30)
+    clock.set(dt.datetime(2026, 12, 3, 12, tzinfo=UTC))
+    ada = enroll(svc, program.id)
+    svc.record_purchase(SHOP, program.id, ada.id, "20", "T-1")
+    svc.save_shop(SHOP, {"timezone": "Asia/Tokyo"})
+    clock.set(dt.datetime(2026, 12, 3, 23, 30, tzinfo=UTC))     # 00:30 in Paris, 08:30 in Tokyo, on the 4th
+    assert svc.shop_today(SHOP) == dt.date(2026, 12, 4)
+    assert svc.get_shop(SHOP).next_timezone == "Asia/Tokyo"   # no write yet: nothing stored
+    assert svc.check_ledger() == []
+    svc.record_purchase(SHOP, program.id, ada.id, "5", "T-2")
+    shop = svc.get_shop(SHOP)
+    assert (shop.timezone, shop.next_timezone) == ("Asia/Tokyo", None)
+    assert svc.check_ledger() == []

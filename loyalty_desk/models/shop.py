@@ -35,3 +35,9 @@ class Shop(Base):
     # A new time zone waits for the end of the shop's current day (services/shops.py).
     next_timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
     timezone_changes_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    def zone_name_at(self, moment: dt.datetime) -> str:
+        """The time zone in force at `moment`: a waiting one once its moment has come."""
+        if self.next_timezone and self.timezone_changes_at is not None and moment >= self.timezone_changes_at:
+            return self.next_timezone
+        return self.timezone

@@ -63,7 +63,7 @@ class LoyaltyService:
             raise ValidationError(str(exc), field="busy_timeout_s") from exc
         self.db = open_database(database_url, busy_timeout_s=limit)
         self.clock: Clock = clock or system_clock
-        self.uow = UnitOfWork(self.db, self.clock)
+        self.uow = UnitOfWork(self.db, self.clock, before_write=shops.switch_due_time_zone)
         self._fill_missing_rollups()
 
     def _fill_missing_rollups(self) -> None:
@@ -399,16 +399,9 @@ class LoyaltyService:
 
     def run_daily_jobs(self, user_id: str, as_of: dt.date | dt.datetime | None = None) -> dto.JobSummary:
         user = _user(user_id)
-        now = checked_now(self.clock)
         with self.uow.read(user) as ctx:
-            tz, switch_at = ctx.tz, ctx.shop.timezone_changes_at if ctx.shop else None
-        day, moment = job_moment(as_of, now, tz)
-        if switch_at is not None and moment >= switch_at:
-            # The old zone's day has ended: the new zone is in force from here (services/shops.py).
-            self.uow.write(user, shops.switch_due_time_zone, now=moment)
-            with self.uow.read(user) as ctx:
-                tz = ctx.tz
-            day, moment = job_moment(as_of, now, tz)
+            tz = ctx.tz
+        day, moment = job_moment(as_of, checked_now(self.clock), tz)
         return jobs.run(self.uow, user, day, moment)
 
     def next_day_start(self, user_id: str) -> dt.datetime:

@@ -135,8 +135,7 @@ def _change_time_zone(ctx: Ctx, shop: Shop, name: str) -> None:
 def switch_due_time_zone(ctx: Ctx, shop: Shop | None = None) -> bool:
     """Put a waiting time zone in force once its moment has come; True when it did."""
     shop = shop or ctx.shop
-    if shop is None or shop.next_timezone is None or shop.timezone_changes_at is None \
-            or ctx.now < shop.timezone_changes_at:
+    if shop is None or shop.next_timezone is None or shop.zone_name_at(ctx.now) != shop.next_timezone:
         return False
     shop.timezone, shop.next_timezone, shop.timezone_changes_at = shop.next_timezone, None, None
     ctx.session.flush()

@@ -49,7 +49,7 @@ class Ctx:
 
     @cached_property
     def tz(self) -> dt.tzinfo:
-        return zone(self.shop.timezone) if self.shop else dt.UTC
+        return zone(self.shop.zone_name_at(self.now)) if self.shop else dt.UTC
 
     def forget_zone(self) -> None:
         """After the shop's time zone changed within this unit of work."""
@@ -65,9 +65,11 @@ class Ctx:
 
 
 class UnitOfWork:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, *, before_write: Callable[[Ctx], object] | None = None) -> None:
         self.db = db
         self.clock = clock
+        # Runs first in every write, in its transaction (the facade puts a due time zone in force).
+        self.before_write = before_write
         self._last_write_end = 0.0
         self._last_write_took = 0.0
 
@@ -103,7 +105,10 @@ class UnitOfWork:
             try:
                 # Begin now, waiting for the write lock no later than the deadline.
                 session.connection(execution_options={DEADLINE_OPTION: deadline})
-                result = work(Ctx(session, user_id, now or checked_now(self.clock)))
+                ctx = Ctx(session, user_id, now or checked_now(self.clock))
+                if self.before_write is not None:
+                    self.before_write(ctx)
+                result = work(ctx)
                 session.commit()
                 return result
             except LoyaltyError:
