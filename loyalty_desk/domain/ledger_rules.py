@@ -164,6 +164,11 @@ def take_back(owed: int, balance: int) -> tuple[int, int]:
     return taken, owed - taken
 
 
+def spent_after_return(total_spent: Decimal, returned: Decimal) -> Decimal:
+    """A member's total spent after a return: less what came back, never below zero."""
+    return max(Decimal(0), total_spent - returned)
+
+
 def points_earned(pending_points: int | None, points_amount: int) -> int:
     """Points a purchase row was worth: held then released (`pending_points`), or credited at once."""
     return pending_points if pending_points is not None else points_amount
