@@ -16,7 +16,9 @@ from enum import StrEnum
 from types import SimpleNamespace
 from typing import Any
 
-from ..domain.ledger_rules import expiry_for, lifetime_after, points_taken_back
+from ..domain import ledger_messages as msg
+from ..domain.ledger_rules import expiry_for, held_points_left
+from ..domain.member_book import consumption, posting
 from ..models.enums import (
     ActivityType,
     FulfillmentStatus,
@@ -106,54 +108,47 @@ class MemberBook:
              pending_until: dt.datetime | None = None, shortfall: int = 0, spend_first: Sequence[int] = (),
              spend_only: int | None = None, taken: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """ledger.post: append a row with its running balance, open a lot or consume lots."""
-        counts = status == COMPLETED
-        balance = self.points + (points if counts else 0)
-        if balance < 0:
+        books = posting(self.points, self.lifetime, kind, points, status, shortfall=shortfall, expires_at=expires_at)
+        if books.balance < 0:
             raise AssertionError(f"member #{self.p.id} would go below zero: the replay broke a rule")
         row = {
             "id": next(self.w.ids.transaction), "program_id": self.program.id, "member_id": self.p.id,
             "user_id": USER_ID, "transaction_type": kind, "points_amount": points,
-            "points_balance_after": balance, "source": source,
+            "points_balance_after": books.balance, "source": source,
             "reference_type": reference[0] if reference else None, "reference_id": reference[1] if reference else None,
-            "description": description, "expiration_date": expires_at if counts and points > 0 else None,
+            "description": description, "expiration_date": books.expiration_date,
             "status": status, "created_at": now, "amount": amount, "related_transaction_id": related,
             "pending_points": pending_points, "pending_until": pending_until, "shortfall_points": shortfall,
         }
         self.rows.transactions.append(row)
-        if counts:
-            self.points = balance
-            self.lifetime = lifetime_after(self.lifetime, kind, points, shortfall)
-            if points > 0:
-                lot = {"lot_id": row["id"], "member_id": self.p.id, "program_id": self.program.id, "user_id": USER_ID,
-                       "points_original": points, "points_remaining": points, "expires_at": expires_at}
-                self.rows.lots.append(lot)
-                self.open_lots.append(lot)
-                self.note_due(expires_at)
-            elif points < 0:
-                self.consume(row["id"], -points, spend_first, spend_only, taken)
+        if books.completed:
+            self.points, self.lifetime = books.balance, books.lifetime
+        if books.opens_lot:
+            lot = {"lot_id": row["id"], "member_id": self.p.id, "program_id": self.program.id, "user_id": USER_ID,
+                   "points_original": points, "points_remaining": points, "expires_at": expires_at}
+            self.rows.lots.append(lot)
+            self.open_lots.append(lot)
+            self.note_due(expires_at)
+        elif books.debit:
+            self.consume(row["id"], books.debit, spend_first, spend_only, taken)
         return row
 
     def consume(self, debit_id: int, points: int, spend_first: Sequence[int], spend_only: int | None,
                 taken: list[dict[str, Any]] | None) -> None:
-        """ledger._consume: oldest lots first (or the lots named first), each link recorded."""
-        lots = [lot for lot in self.open_lots if spend_only is None or lot["lot_id"] == spend_only]
-        if spend_first:
-            preferred = {lot_id: i for i, lot_id in enumerate(spend_first)}
-            lots.sort(key=lambda lot: (preferred.get(lot["lot_id"], len(preferred)), lot["lot_id"]))
-        left = points
-        for lot in lots:
-            if not left:
-                break
-            take = min(left, lot["points_remaining"])
+        """ledger._consume: the lots `consumption` picks, each link recorded."""
+        lots = self.open_lots
+        takes, left = consumption([(lot["lot_id"], lot["points_remaining"]) for lot in lots], points, spend_first,
+                                  spend_only)
+        if left:
+            raise AssertionError(f"member #{self.p.id}: lots and balance disagree, the replay broke a rule")
+        for i, take in takes:
+            lot = lots[i]
             lot["points_remaining"] -= take
-            left -= take
             self.rows.consumptions.append({"id": next(self.w.ids.consumption), "debit_transaction_id": debit_id,
                                            "lot_id": lot["lot_id"], "points": take})
             if taken is not None:
                 taken.append(lot)
-        if left:
-            raise AssertionError(f"member #{self.p.id}: lots and balance disagree, the replay broke a rule")
-        self.open_lots = [lot for lot in self.open_lots if lot["points_remaining"]]
+        self.open_lots = [lot for lot in lots if lot["points_remaining"]]
 
     def note_due(self, moment: dt.datetime | None) -> None:
         if moment is not None and (self.due is None or moment < self.due):
@@ -180,16 +175,16 @@ class MemberBook:
         ref = hold["reference_id"]
         order = self.orders[ref]
         held = hold["pending_points"] or 0
-        points = held - points_taken_back(held, hold["amount"], order.returned)
+        points = held_points_left(held, hold["amount"], order.returned)
         hold["status"] = COMPLETED
         self.holds.remove(hold)
         if points > 0:
             row = self.post(now, T.PURCHASE, points, source="pending_release",
-                            description=f"Points for order {ref} after the return window",
+                            description=msg.hold_released_description(ref),
                             reference=("pending_release", str(hold["id"])), related=hold["id"],
                             expires_at=expiry_for(self.program, now))
             order.releases.append(row["id"])
-            self.log(now, A.POINTS_EARNED, f"+{points:,} points for order {ref}", points=points, order_ref=ref,
+            self.log(now, A.POINTS_EARNED, msg.points_for_order_activity(points, ref), points=points, order_ref=ref,
                      released_from=hold["id"])
             self.evaluate_tier(now)
 
@@ -197,9 +192,9 @@ class MemberBook:
         """The expiry half of ledger.settle_member, for one lot."""
         points, lot_id = lot["points_remaining"], lot["lot_id"]
         self.post(now, T.EXPIRATION, -points, source="expiry",
-                  description=f"{points:,} points earned in row #{lot_id} expired",
+                  description=msg.expiry_description(points, lot_id),
                   reference=("expiration", str(lot_id)), related=lot_id, spend_only=lot_id)
-        self.log(now, A.POINTS_EXPIRED, f"{points:,} points expired", points=-points, lot_id=lot_id,
+        self.log(now, A.POINTS_EXPIRED, msg.expiry_activity(points), points=-points, lot_id=lot_id,
                  expired_on=lot["expires_at"].isoformat())
 
     # --- tiers and the activity log -----------------------------------------
@@ -222,10 +217,9 @@ class MemberBook:
             "new_tier_id": target.id if target else None, "promotion_reason": AUTOMATIC, "promotion_date": now,
         })
         self.tier = target
-        old_name = current.tier_name if current else "no tier"
-        new_name = target.tier_name if target else "no tier"
-        self.log(now, A.TIER_PROMOTED if up else A.TIER_DEMOTED,
-                 f"{'Promoted' if up else 'Moved down'} from {old_name} to {new_name}",
+        old_name = msg.tier_name_in_text(current.tier_name if current else None)
+        new_name = msg.tier_name_in_text(target.tier_name if target else None)
+        self.log(now, A.TIER_PROMOTED if up else A.TIER_DEMOTED, msg.tier_moved_activity(old_name, new_name, up),
                  previous_tier=old_name, new_tier=new_name, reason=AUTOMATIC)
 
     def log(self, now: dt.datetime, kind: str, description: str, *, points: int = 0, **metadata: Any) -> None:

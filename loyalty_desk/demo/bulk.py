@@ -12,12 +12,11 @@ from typing import Any
 from sqlalchemy import Connection, Table, func, insert, select, update
 
 from ..db import Database
-from ..domain.ledger_rules import EARNING_TYPES, points_taken_back
-from ..domain.ledger_rules import NO_TIER_KEY as NO_TIER
+from ..domain.ledger_rules import held_points_left, row_effect, tier_count_key
 from ..models import ExpiryCalendar, ProgramTotals, Shop
 from ..models import Reward as RewardRow
 from ..services.clock import local_date
-from .book import COMPLETED, PENDING, T
+from .book import PENDING, T
 from .catalog import USER_ID, ProgramSetup
 from .world import NUMBERED, Rows, World, table_of
 
@@ -43,29 +42,24 @@ class RunningTotals:
     def add(self, rows: Rows) -> None:
         returned: defaultdict[int, Decimal] = defaultdict(Decimal)   # amount returned per purchase row
         for tx in rows.transactions:
-            totals, kind, points = self.totals[tx["program_id"]], tx["transaction_type"], tx["points_amount"]
-            if tx["status"] == COMPLETED:
-                totals["points_outstanding"] += points
-                if kind in EARNING_TYPES and points > 0:
-                    totals["points_issued"] += points
-                elif kind in (T.REDEMPTION, T.REDEMPTION_REFUND):
-                    totals["points_redeemed"] -= points
-                elif kind == T.EXPIRATION:
-                    totals["points_expired"] -= points
-            if tx["amount"] is not None and kind == T.PURCHASE:
-                totals["spending"] += tx["amount"]
-            elif tx["amount"] is not None and kind == T.PURCHASE_RETURN:
-                totals["spending"] -= tx["amount"]
+            totals = self.totals[tx["program_id"]]
+            effect = row_effect(tx["transaction_type"], tx["status"], tx["points_amount"], tx["amount"],
+                                tx["shortfall_points"])
+            totals["points_outstanding"] += effect.outstanding
+            totals["points_issued"] += effect.issued
+            totals["points_redeemed"] += effect.redeemed
+            totals["points_expired"] += effect.expired
+            totals["spending"] += effect.spending
+            if tx["transaction_type"] == T.PURCHASE_RETURN and tx["amount"] is not None:
                 returned[tx["related_transaction_id"]] += tx["amount"]
         for tx in rows.transactions:
             if tx["status"] == PENDING:   # what each hold will credit (pending.hold_value)
-                held = tx["pending_points"]
-                self.totals[tx["program_id"]]["points_pending"] += held - points_taken_back(
-                    held, tx["amount"], returned[tx["id"]])
+                self.totals[tx["program_id"]]["points_pending"] += held_points_left(
+                    tx["pending_points"], tx["amount"], returned[tx["id"]])
         for member in rows.members:
             totals = self.totals[member["program_id"]]
             totals["members"] += 1
-            totals["tier_counts"][str(member["current_tier_id"]) if member["current_tier_id"] else NO_TIER] += 1
+            totals["tier_counts"][tier_count_key(member["current_tier_id"])] += 1
         for lot in rows.lots:
             if lot["points_remaining"] and lot["expires_at"] is not None:
                 self.calendar[lot["program_id"], local_date(lot["expires_at"], self.tz)] += lot["points_remaining"]

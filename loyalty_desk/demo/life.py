@@ -5,10 +5,11 @@ import datetime as dt
 import heapq
 import math
 from collections.abc import Iterator, Sequence
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 from typing import Any
 
-from ..domain.ledger_rules import expiry_for, points_taken_back
+from ..domain import ledger_messages as msg
+from ..domain.ledger_rules import birthday_points, expiry_for, points_earned, return_cut, take_back
 from ..models.enums import MembershipStatus
 from ..services.earning import purchase_points
 from ..services.jobs import birthday_keys
@@ -127,14 +128,14 @@ class MemberLife(Redeeming):
 
     def enroll(self, now: dt.datetime) -> None:
         """members.enroll (the referrer's award is replayed in the referrer's year)."""
-        self.log(now, A.MEMBER_ENROLLED, f"Joined {self.program.program_name}",
+        self.log(now, A.MEMBER_ENROLLED, msg.joined_activity(self.program.program_name),
                  referred_by=self.p.referrer.id if self.p.referrer else None)
         self.evaluate_tier(now)
         welcome = int((self.program.program_rules or {}).get("welcome_bonus_points") or 0)
         if welcome:
-            self.post(now, T.WELCOME_BONUS, welcome, source="enrollment", description="Welcome bonus",
+            self.post(now, T.WELCOME_BONUS, welcome, source="enrollment", description=msg.welcome_description(),
                       reference=("welcome", str(self.p.id)), expires_at=expiry_for(self.program, now))
-            self.log(now, A.POINTS_EARNED, f"+{welcome:,} welcome bonus", points=welcome)
+            self.log(now, A.POINTS_EARNED, msg.welcome_activity(welcome), points=welcome)
             self.evaluate_tier(now)
 
     def referral_award(self, now: dt.datetime, friend: Person) -> None:
@@ -142,10 +143,10 @@ class MemberLife(Redeeming):
         points = self.program.referral_points_awarded
         can_earn = self.status == ACTIVE
         if points and can_earn:
-            self.post(now, T.REFERRAL, points, source="referral", description=f"Referred {friend.name}",
+            self.post(now, T.REFERRAL, points, source="referral", description=msg.referral_text(friend.name),
                       reference=("referral", str(friend.id)), expires_at=expiry_for(self.program, now))
             self.evaluate_tier(now)
-        self.log(now, A.REFERRAL_MADE, f"Referred {friend.name}", points=points if can_earn else 0,
+        self.log(now, A.REFERRAL_MADE, msg.referral_text(friend.name), points=points if can_earn else 0,
                  referred_member_id=friend.id)
 
     def shop_visit(self, now: dt.datetime) -> None:
@@ -169,21 +170,22 @@ class MemberLife(Redeeming):
         if pending_days and points > 0:
             until = now + dt.timedelta(days=pending_days)
             row = self.post(now, T.PURCHASE, 0, source="purchase",
-                            description=f"Purchase {ref}: {points:,} points pending for {pending_days} days",
+                            description=msg.purchase_held_description(ref, points, pending_days),
                             reference=("order", ref), amount=amount, status=PENDING, pending_points=points,
                             pending_until=until)
             self.holds.append(row)
             self.note_due(until)
-            self.log(now, A.PURCHASE_MADE, f"Purchase {ref} of {CURRENCY} {amount}", order_ref=ref, amount=str(amount),
-                     points_pending=points)
-            self.log(now, A.POINTS_PENDING, f"{points:,} points pending until the return window closes",
+            self.log(now, A.PURCHASE_MADE, msg.purchase_activity(ref, CURRENCY, amount), order_ref=ref,
+                     amount=str(amount), points_pending=points)
+            self.log(now, A.POINTS_PENDING, msg.points_held_activity(points),
                      pending_points=points, order_ref=ref)
         else:
-            row = self.post(now, T.PURCHASE, points, source="purchase", description=f"Purchase {ref}",
+            row = self.post(now, T.PURCHASE, points, source="purchase", description=msg.purchase_description(ref),
                             reference=("order", ref), amount=amount, expires_at=expiry_for(self.program, now))
-            self.log(now, A.PURCHASE_MADE, f"Purchase {ref} of {CURRENCY} {amount}", order_ref=ref, amount=str(amount))
+            self.log(now, A.PURCHASE_MADE, msg.purchase_activity(ref, CURRENCY, amount), order_ref=ref,
+                     amount=str(amount))
             if points:
-                self.log(now, A.POINTS_EARNED, f"+{points:,} points for order {ref}", points=points, order_ref=ref,
+                self.log(now, A.POINTS_EARNED, msg.points_for_order_activity(points, ref), points=points, order_ref=ref,
                          transaction_id=row["id"])
             self.evaluate_tier(now)
         self.orders[ref] = Order(row)
@@ -226,14 +228,14 @@ class MemberLife(Redeeming):
         """A return inside the window: nothing was credited, so the hold shrinks or fails."""
         purchase = order.row
         total, held = purchase["amount"], purchase["pending_points"] or 0
-        cut = points_taken_back(held, total, after) - points_taken_back(held, total, order.returned)
+        cut = return_cut(held, total, order.returned, after)
         if after == total:
             purchase["status"] = FAILED
             self.holds.remove(purchase)
         self.post(now, T.PURCHASE_RETURN, 0, source="return",
-                  description=f"Return of {CURRENCY} {returned} from order {ref}: {cut:,} pending points cancelled",
+                  description=msg.return_of_held_description(CURRENCY, returned, ref, cut),
                   reference=reference, amount=returned, related=purchase["id"])
-        self.log(now, A.PURCHASE_RETURNED, f"Returned {CURRENCY} {returned} of order {ref}", order_ref=ref,
+        self.log(now, A.PURCHASE_RETURNED, msg.return_activity(CURRENCY, returned, ref, None), order_ref=ref,
                  amount=str(returned), pending_points_cancelled=cut)
 
     def take_back_points(self, now: dt.datetime, order: Order, ref: str, returned: Decimal, after: Decimal,
@@ -241,16 +243,13 @@ class MemberLife(Redeeming):
         """A return after the points were credited: as many as are left, the rest recorded as shortfall."""
         purchase = order.row
         total = purchase["amount"]
-        earned = purchase["pending_points"] if purchase["pending_points"] is not None else purchase["points_amount"]
-        owed = points_taken_back(earned, total, after) - points_taken_back(earned, total, order.returned)
-        taken = min(owed, self.points)
-        shortfall = owed - taken
-        note = f"; {shortfall:,} points already spent could not be taken back" if shortfall else ""
+        earned = points_earned(purchase["pending_points"], purchase["points_amount"])
+        taken, shortfall = take_back(return_cut(earned, total, order.returned, after), self.points)
         self.post(now, T.PURCHASE_RETURN, -taken, source="return",
-                  description=f"Return of {CURRENCY} {returned} from order {ref}{note}", reference=reference,
+                  description=msg.return_description(CURRENCY, returned, ref, shortfall), reference=reference,
                   amount=returned, related=purchase["id"], shortfall=shortfall,
                   spend_first=[purchase["id"], *order.releases])
-        self.log(now, A.PURCHASE_RETURNED, f"Returned {CURRENCY} {returned} of order {ref}: -{taken:,} points",
+        self.log(now, A.PURCHASE_RETURNED, msg.return_activity(CURRENCY, returned, ref, taken),
                  points=-taken, order_ref=ref, amount=str(returned), shortfall_points=shortfall)
         self.evaluate_tier(now)
 
@@ -261,12 +260,12 @@ class MemberLife(Redeeming):
         if self.status != ACTIVE or program.status != PROGRAM_ACTIVE or program.birthday_bonus_points <= 0:
             return
         multiplier = Decimal(self.tier.birthday_bonus_multiplier) if self.tier else Decimal(1)
-        points = int((program.birthday_bonus_points * multiplier).to_integral_value(rounding=ROUND_FLOOR))
+        points = birthday_points(program.birthday_bonus_points, multiplier)
         if points <= 0:
             return
-        self.post(now, T.BIRTHDAY_BONUS, points, source="birthday", description=f"Happy birthday {day.year}!",
+        self.post(now, T.BIRTHDAY_BONUS, points, source="birthday", description=msg.birthday_description(day.year),
                   reference=("birthday", f"{self.p.id}:{day.year}"), expires_at=expiry_for(program, now))
-        self.log(now, A.POINTS_EARNED, f"+{points:,} birthday bonus", points=points, year=day.year,
+        self.log(now, A.POINTS_EARNED, msg.birthday_activity(points), points=points, year=day.year,
                  multiplier=str(multiplier))
         self.evaluate_tier(now)
 
@@ -289,11 +288,12 @@ class MemberLife(Redeeming):
         self.settle_now(now)
         row = self.post(now, T.MANUAL_ADJUSTMENT, points, source="manual", description=reason,
                         expires_at=expiry_for(self.program, now) if points > 0 else None)
-        self.log(now, A.POINTS_ADJUSTED, f"{points:+,} points: {reason}", points=points, transaction_id=row["id"],
-                 reason=reason)
+        self.log(now, A.POINTS_ADJUSTED, msg.adjustment_activity(points, reason), points=points,
+                 transaction_id=row["id"], reason=reason)
         self.evaluate_tier(now)
 
     def leave(self, now: dt.datetime, status: str) -> None:
         """members.update_member with a new membership status."""
-        self.log(now, A.STATUS_CHANGED, f"Membership {self.status} -> {status}", previous=self.status, new=status)
+        self.log(now, A.STATUS_CHANGED, msg.membership_changed_activity(self.status, status), previous=self.status,
+                 new=status)
         self.status = status

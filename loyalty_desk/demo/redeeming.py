@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..domain import ledger_messages as msg
 from ..models.enums import FulfillmentStatus
 from ..services.redemptions import FINAL, TRANSITIONS
 from .book import ACTIVE, PROGRAM_ACTIVE, USER_ID, A, F, MemberBook, T
@@ -74,7 +75,8 @@ class Redeeming(MemberBook):
         code = self.w.codes.reward()
         taken: list[dict[str, Any]] = []
         debit = self.post(now, T.REDEMPTION, -reward.points_cost, source="redemption",
-                          description=f"Redeemed {reward.reward_name}", reference=("redemption", code), taken=taken)
+                          description=msg.redemption_description(reward.reward_name), reference=("redemption", code),
+                          taken=taken)
         row = {
             "id": next(self.w.ids.redemption), "program_id": self.program.id, "member_id": self.p.id,
             "reward_id": reward.id, "user_id": USER_ID, "points_redeemed": reward.points_cost,
@@ -87,7 +89,7 @@ class Redeeming(MemberBook):
         self.redemption_count += 1
         self.last_activity = now
         self.redeemed[reward.id] += 1
-        self.log(now, A.POINTS_REDEEMED, f"Redeemed {reward.reward_name} for {reward.points_cost:,}",
+        self.log(now, A.POINTS_REDEEMED, msg.redemption_activity(reward.reward_name, reward.points_cost),
                  points=-reward.points_cost, reward_id=reward.id, redemption_id=row["id"], code=code)
         # Refunded points keep the latest expiry of the lots they came from (redemptions._refund_expiry).
         expiries = [lot["expires_at"] for lot in taken]
@@ -133,7 +135,7 @@ class Redeeming(MemberBook):
         if cancelled:
             self.settle_now(now)
             refund = self.post(now, T.REDEMPTION_REFUND, row["points_redeemed"], source="redemption",
-                               description=f"Refund for cancelled {reward.reward_name}",
+                               description=msg.refund_description(reward.reward_name),
                                reference=("refund", row["reward_code_generated"]),
                                related=row["debit_transaction_id"], expires_at=claim.refund_expiry)
             row["refund_transaction_id"] = refund["id"]
@@ -146,6 +148,6 @@ class Redeeming(MemberBook):
             row["redemption_notes"] = notes
         if FulfillmentStatus(target) in FINAL:
             row["fulfillment_date"] = now
-        self.log(now, A.REDEMPTION_UPDATED, f"{reward.reward_name}: {current} -> {target}",
+        self.log(now, A.REDEMPTION_UPDATED, msg.redemption_moved_activity(reward.reward_name, current, target),
                  points=row["points_redeemed"] if cancelled else 0, redemption_id=row["id"], previous=current,
                  new=target, tracking_number=tracking)
