@@ -297,7 +297,7 @@ BUG_TIMEZONE = bug("programs.save_shop accepts any time zone: zone() falls back 
 BUG_DUP_UPDATE = bug("members.update_member assigns the new email/phone before _check_unique_contact, whose "
                      "SELECT autoflushes the UPDATE: the UNIQUE constraint fires first, so the caller gets a "
                      "generic ValidationError quoting the database, not DuplicateMember(existing_member_id)")
-BUG_PAGE = bug("list_members_page (member_views.members_page) does not type-check its filters: an unhashable "
+BUG_PAGE = bug("list_members_page (queries.members.members_page) does not type-check its filters: an unhashable "
                "sort/status or a non-text search raises TypeError, a malformed `after` raises TypeError/ValueError, "
                "an `after` of the wrong type reaches SQL (PostgreSQL ProgrammingError), descending='no' is accepted")
 BUG_MONTHS = bug("get_points_liability does not check `months`: '12' raises TypeError, 10**6 OverflowError, "

@@ -1,61 +1,276 @@
 """Plain, frozen results that stay readable after the session closes.
 
-Each row type is a frozen dataclass with exactly the spec's column names (and
-the columns the rules add), generated from the ORM mapping so the two cannot
-drift apart. The GUI never touches an ORM object.
+Each row type mirrors one table: a frozen dataclass declared by hand with the
+spec's column names (and the columns the rules add) and their types, plus the
+few extras a screen needs (`EXTRAS`, e.g. a member's tier name), joined in the
+query that reads the row. `tests/test_dto_fields.py` fails when a table gains a
+column its DTO lacks, or the types drift apart. The GUI never touches an ORM
+object. How to add one: docs/ARCHITECTURE.md, "DTOs and reads".
 """
 from __future__ import annotations
 
 import copy
 import datetime as dt
-from dataclasses import dataclass, field, fields, make_dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
-from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm import Session
-
-from .. import models
+R = TypeVar("R")
 
 
-def _row_class(model: type[models.Base], name: str, extra: tuple[tuple[str, Any], ...] = ()) -> type:
-    columns = [(attr.key, Any) for attr in sa_inspect(model).column_attrs]
-    extras = [(key, Any, field(default=default)) for key, default in extra]
-    cls = make_dataclass(name, [*columns, *extras], frozen=True, slots=True)
-    cls.__module__ = __name__
-    cls._column_names = tuple(key for key, _ in columns)  # type: ignore[attr-defined]
-    return cls
+_COLUMNS: dict[type, tuple[str, ...]] = {}
 
 
-Shop = _row_class(models.Shop, "Shop")
-Program = _row_class(models.Program, "Program")
-Tier = _row_class(models.Tier, "Tier")
-Member = _row_class(models.Member, "Member", (("tier_name", None),))
-PointsTransaction = _row_class(models.PointsTransaction, "PointsTransaction")
-Reward = _row_class(models.Reward, "Reward")
-Redemption = _row_class(models.Redemption, "Redemption", (("reward_name", None), ("member_name", None)))
-TierProgression = _row_class(models.TierProgression, "TierProgression")
-MemberActivity = _row_class(models.MemberActivity, "MemberActivity")
-ProgramAnalytics = _row_class(models.ProgramAnalytics, "ProgramAnalytics")
+def _columns(cls: type) -> tuple[str, ...]:
+    """The fields of a row DTO that are its table's columns (all but its EXTRAS)."""
+    if cls not in _COLUMNS:
+        extras = getattr(cls, "EXTRAS", ())
+        _COLUMNS[cls] = tuple(f.name for f in fields(cls) if f.name not in extras)
+    return _COLUMNS[cls]
 
 
-def to_dto(cls: type, row: object, **extra: Any) -> Any:
-    values = {name: copy.deepcopy(getattr(row, name)) for name in cls._column_names}  # type: ignore[attr-defined]
-    return cls(**values, **extra)
+def _detached(value: Any) -> Any:
+    # JSON columns come back as dicts and lists the session may still hold: copy them.
+    return copy.deepcopy(value) if isinstance(value, dict | list) else value
 
 
-def member_dto(session: Session, member: models.Member) -> Any:
-    """A Member DTO with its tier's name filled in."""
-    tier = session.get(models.Tier, member.current_tier_id) if member.current_tier_id else None
-    return to_dto(Member, member, tier_name=tier.tier_name if tier else None)
+def to_dto(cls: type[R], row: object, **extra: Any) -> R:
+    """The DTO of an ORM row (or any object with the same attributes); `extra` fills EXTRAS."""
+    return cls(**{name: _detached(getattr(row, name)) for name in _columns(cls)}, **extra)
 
 
-def redemption_dto(session: Session, row: models.Redemption) -> Any:
-    """A Redemption DTO with the reward's and the member's names filled in."""
-    reward = session.get(models.Reward, row.reward_id)
-    member = session.get(models.Member, row.member_id)
-    return to_dto(Redemption, row, reward_name=reward.reward_name if reward else None,
-                  member_name=member.customer_name if member else None)
+# --- one per table -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Shop:
+    user_id: str
+    shop_name: str
+    currency: str
+    timezone: str
+    phone_region: str
+    last_daily_run: dt.date | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    id: int
+    user_id: str
+    program_name: str
+    description: str
+    program_type: str                           # ProgramType value
+    currency: str
+    status: str                                 # ProgramStatus value
+    points_per_dollar: Decimal
+    points_expiration_days: int | None
+    min_redemption_points: int
+    tier_system_enabled: bool
+    referral_enabled: bool
+    referral_points_awarded: int
+    birthday_bonus_points: int
+    program_rules: dict[str, Any]
+    point_value: Decimal
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    id: int
+    program_id: int
+    user_id: str
+    tier_name: str
+    tier_level: int
+    min_points_required: int
+    max_points_required: int | None
+    points_multiplier: Decimal
+    benefits: list[str]
+    exclusive_rewards: list[int]
+    birthday_bonus_multiplier: Decimal
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PointsTransaction:
+    """One ledger row: never edited, only its `status` moves once from pending (docs/ARCHITECTURE.md)."""
+
+    id: int
+    program_id: int
+    member_id: int
+    user_id: str
+    transaction_type: str                       # TransactionType value
+    points_amount: int
+    points_balance_after: int
+    source: str
+    reference_id: str | None
+    reference_type: str | None
+    description: str
+    expiration_date: dt.datetime | None
+    status: str                                 # TransactionStatus value
+    created_at: dt.datetime
+    amount: Decimal | None
+    related_transaction_id: int | None
+    pending_points: int | None
+    pending_until: dt.datetime | None
+    shortfall_points: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reward:
+    id: int
+    program_id: int
+    user_id: str
+    reward_name: str
+    description: str
+    reward_type: str                            # RewardType value
+    points_cost: int
+    quantity_available: int | None
+    quantity_remaining: int | None
+    reward_image_url: str | None
+    reward_code: str | None
+    tier_exclusive_id: int | None
+    active: bool
+    start_date: dt.date | None
+    end_date: dt.date | None
+    reward_terms: dict[str, Any]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TierProgression:
+    id: int
+    program_id: int
+    member_id: int
+    user_id: str
+    previous_tier_id: int | None
+    new_tier_id: int | None
+    promotion_reason: str                       # PromotionReason value
+    promotion_date: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MemberActivity:
+    id: int
+    program_id: int
+    member_id: int
+    user_id: str
+    activity_type: str                          # ActivityType value
+    activity_description: str
+    points_involved: int
+    activity_metadata: dict[str, Any]
+    activity_date: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramAnalytics:
+    id: int
+    program_id: int
+    user_id: str
+    analytics_date: dt.date
+    total_members: int
+    active_members: int
+    total_points_issued: int
+    total_points_redeemed: int
+    total_points_outstanding: int
+    average_member_points: Decimal
+    redemption_rate: Decimal
+    tier_distribution: dict[str, Any]
+    new_members: int
+    churned_members: int
+    total_spending: Decimal
+    average_spending_per_member: Decimal
+    eligible_members: int
+    redeeming_members: int
+    redemptions: int
+    points_redeemed_today: int
+    total_points_expired: int
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    EXTRAS: ClassVar[tuple[str, ...]] = ("tier_name",)
+
+    id: int
+    program_id: int
+    user_id: str
+    customer_id: str | None
+    customer_name: str
+    email: str | None
+    phone: str | None
+    current_tier_id: int | None
+    current_points: int
+    lifetime_points: int
+    redemption_count: int
+    total_spent: Decimal
+    membership_status: str                      # MembershipStatus value
+    enrollment_date: dt.datetime
+    last_activity_date: dt.datetime
+    referral_code: str
+    referred_by: int | None
+    member_metadata: dict[str, Any]
+    birthday: dt.date | None
+    card_number: str
+    birthday_key: int | None
+    name_key: str
+    surname_key: str
+    tier_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Redemption:
+    EXTRAS: ClassVar[tuple[str, ...]] = ("reward_name", "member_name")
+
+    id: int
+    program_id: int
+    member_id: int
+    reward_id: int
+    user_id: str
+    points_redeemed: int
+    redemption_date: dt.datetime
+    fulfillment_status: str                     # FulfillmentStatus value
+    fulfillment_date: dt.datetime | None
+    reward_code_generated: str
+    delivery_method: str | None
+    shipping_address: str | None
+    tracking_number: str | None
+    redemption_notes: str | None
+    debit_transaction_id: int
+    refund_transaction_id: int | None
+    reward_name: str | None = None
+    member_name: str | None = None
+
+
+# --- screens' read models ----------------------------------------------------------
+
+# A members-table cursor: the sort column's value and the member id of the last row.
+SortValue = str | int | Decimal | dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MemberPage:
+    rows: list[Member]
+    # Opaque cursor for the next page; None when this page was the last.
+    next_after: tuple[SortValue, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberSummary:
+    """Everything the counter's member panel shows, in one call."""
+
+    member: Member
+    program: Program
+    tier_name: str | None
+    next_tier_name: str | None
+    points_to_next_tier: int | None
+    pending_points: int
+    expiring_points: int
+    expiring_on: dt.date | None
+    affordable_rewards: list[Reward]
+    # The cheapest active reward the balance does not reach yet, and how far it is (for slips).
+    next_reward_name: str | None = None
+    points_to_next_reward: int | None = None
 
 
 # --- the till (issue 9) ------------------------------------------------------
@@ -78,8 +293,8 @@ class ScanResult:
 
     kind: ScanKind
     code: str                                   # the code as stored (card number, RW-XXXX-XXXX-XXXX), or the text
-    member: Member | None = None                # type: ignore[valid-type]
-    redemption: Redemption | None = None        # type: ignore[valid-type]
+    member: Member | None = None
+    redemption: Redemption | None = None
     replaced_on: dt.datetime | None = None      # aware UTC
     allowed_next: tuple[str, ...] = ()
     message: str = ""
@@ -107,7 +322,7 @@ class ReturnablePurchase:
 class PurchaseOutcome:
     """A purchase or return and whether the call replayed an earlier one (nothing was written)."""
 
-    transaction: PointsTransaction              # type: ignore[valid-type]
+    transaction: PointsTransaction
     replayed: bool
 
 

@@ -7,45 +7,25 @@ come through this class.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from decimal import Decimal
 from functools import partial
-from typing import Any
-
-from sqlalchemy import desc, select
+from typing import Any, TypeVar
 
 from ..db import open_database
 from ..db.engine import check_busy_timeout
-from ..errors import NotFound, ValidationError
-from ..models import (
-    Member,
-    MemberActivity,
-    PointsTransaction,
-    Program,
-    ProgramAnalytics,
-    Redemption,
-    Reward,
-    Shop,
-    TierProgression,
-)
-from ..models.enums import FulfillmentStatus
-from . import (
-    audit,
-    dashboard,
-    dto,
-    jobs,
-    member_views,
-    members,
-    programs,
-    purchases,
-    redemptions,
-    rewards,
-    rollups,
-    shop_templates,
-    till,
-)
-from .clock import Clock, checked_now, local_date, system_clock
+from ..errors import ValidationError
+from . import audit, dto, jobs, members, programs, purchases, redemptions, rewards, rollups, shop_templates
+from .clock import Clock, checked_now, job_moment, system_clock
+from .queries import catalog, dashboard, history, till
+from .queries import members as member_reads
+from .queries import rows as named
 from .uow import Ctx, UnitOfWork
 from .validation import as_id, as_int, as_limit, check_clean
+
+T = TypeVar("T")
+# What a purchase amount may be given as (validation.as_decimal checks it).
+Amount = Decimal | int | str
 
 
 def _user(user_id: object) -> str:
@@ -89,14 +69,9 @@ class LoyaltyService:
     def _fill_missing_rollups(self) -> None:
         """Databases from before the running totals existed get them built once, from the ledger."""
         with self.uow.read("") as ctx:
-            missing = rollups.missing_rollups(ctx)
-        for program_id in missing:
-            user = self._read_owner(program_id)
+            owners = catalog.program_owners(ctx, rollups.missing_rollups(ctx))
+        for program_id, user in owners.items():
             self.uow.write(user, partial(rollups.rebuild, program_id=program_id))
-
-    def _read_owner(self, program_id: int) -> str:
-        with self.uow.read("") as ctx:
-            return ctx.session.get(Program, program_id).user_id  # type: ignore[union-attr]
 
     # --- lifecycle ---------------------------------------------------------
 
@@ -118,28 +93,23 @@ class LoyaltyService:
         """How long a call waits for another register before `DatabaseBusy` (seconds)."""
         return self.db.busy_timeout_s
 
-    def _read(self, user_id: object, work: Any) -> Any:
+    def _read(self, user_id: object, work: Callable[[Ctx], T]) -> T:
         with self.uow.read(_user(user_id)) as ctx:
             return work(ctx)
 
-    def _write(self, user_id: object, work: Any) -> Any:
+    def _write(self, user_id: object, work: Callable[[Ctx], T]) -> T:
         return self.uow.write(_user(user_id), work)
 
     # --- shops (additions: README, "Service API additions") ----------------
 
-    def list_shops(self) -> list[Any]:
+    def list_shops(self) -> list[dto.Shop]:
         with self.uow.read("") as ctx:
-            known = {s.user_id: s for s in ctx.session.scalars(select(Shop))}
-            owners = set(ctx.session.scalars(select(Program.user_id).distinct()))
-            for user_id in sorted(owners - set(known)):
-                known[user_id] = Shop(user_id=user_id, shop_name=user_id, currency="USD", timezone="UTC",
-                                             phone_region="US", created_at=ctx.now)
-            return [dto.to_dto(dto.Shop, s) for s in sorted(known.values(), key=lambda s: s.user_id)]
+            return catalog.shops(ctx)
 
-    def save_shop(self, user_id: str, shop_data: Mapping[str, Any]) -> Any:
+    def save_shop(self, user_id: str, shop_data: Mapping[str, Any]) -> dto.Shop:
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Shop, programs.save_shop(ctx, shop_data)))
 
-    def create_shop_from_template(self, shop_data: Mapping[str, Any], template: str) -> Any:
+    def create_shop_from_template(self, shop_data: Mapping[str, Any], template: str) -> dto.Shop:
         """A new shop account (its id made from the name), its first program from a template
         ("points", "tiered" with Bronze/Silver/Gold, or "cash_back"), in one transaction: a refusal
         leaves nothing behind. A name already taken is refused (field "shop_name")."""
@@ -150,43 +120,39 @@ class LoyaltyService:
         return self._write(user_id, lambda ctx: dto.to_dto(
             dto.Shop, shop_templates.create_from_template(ctx, shop_data, template)))
 
-    def get_shop(self, user_id: str) -> Any:
-        def work(ctx: Ctx) -> Any:
-            if ctx.shop is None:
-                raise NotFound(f"No shop account {user_id!r}")
-            return dto.to_dto(dto.Shop, ctx.shop)
-        return self._read(user_id, work)
+    def get_shop(self, user_id: str) -> dto.Shop:
+        return self._read(user_id, catalog.shop)
+
+    def shop_today(self, user_id: str) -> dt.date:
+        """Today's date in the shop's time zone, by the service's clock (UTC for a shop without
+        settings): what "today" means for reward dates, voids, reports and file names."""
+        return self._read(user_id, lambda ctx: ctx.today)
 
     # --- programs and tiers ------------------------------------------------
 
-    def get_loyalty_programs(self, user_id: str) -> list[Any]:
-        return self._read(user_id, lambda ctx: [dto.to_dto(dto.Program, p) for p in ctx.session.scalars(
-            select(Program).where(Program.user_id == ctx.user_id).order_by(Program.id))])
+    def get_loyalty_programs(self, user_id: str) -> list[dto.Program]:
+        return self._read(user_id, catalog.program_list)
 
-    def get_loyalty_program(self, user_id: str, program_id: int) -> Any:
+    def get_loyalty_program(self, user_id: str, program_id: int) -> dto.Program:
         pid = as_id(program_id, "program")
-        return self._read(user_id, lambda ctx: dto.to_dto(dto.Program, programs.get_program(ctx, pid)))
+        return self._read(user_id, lambda ctx: catalog.program(ctx, pid))
 
-    def create_loyalty_program(self, user_id: str, program_data: Mapping[str, Any]) -> Any:
+    def create_loyalty_program(self, user_id: str, program_data: Mapping[str, Any]) -> dto.Program:
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Program, programs.create_program(ctx, program_data)))
 
-    def update_loyalty_program(self, user_id: str, program_id: int, updates: Mapping[str, Any]) -> Any:
+    def update_loyalty_program(self, user_id: str, program_id: int, updates: Mapping[str, Any]) -> dto.Program:
         pid = as_id(program_id, "program")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Program, programs.update_program(ctx, pid, updates)))
 
-    def get_loyalty_tiers(self, user_id: str, program_id: int) -> list[Any]:
+    def get_loyalty_tiers(self, user_id: str, program_id: int) -> list[dto.Tier]:
         pid = as_id(program_id, "program")
+        return self._read(user_id, lambda ctx: catalog.tiers(ctx, pid))
 
-        def work(ctx: Ctx) -> list[Any]:
-            programs.get_program(ctx, pid)
-            return [dto.to_dto(dto.Tier, t) for t in programs.program_tiers(ctx, pid)]
-        return self._read(user_id, work)
-
-    def create_loyalty_tier(self, user_id: str, program_id: int, tier_data: Mapping[str, Any]) -> Any:
+    def create_loyalty_tier(self, user_id: str, program_id: int, tier_data: Mapping[str, Any]) -> dto.Tier:
         pid = as_id(program_id, "program")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Tier, programs.create_tier(ctx, pid, tier_data)))
 
-    def update_loyalty_tier(self, user_id: str, tier_id: int, updates: Mapping[str, Any]) -> Any:
+    def update_loyalty_tier(self, user_id: str, tier_id: int, updates: Mapping[str, Any]) -> dto.Tier:
         tid = as_id(tier_id, "tier")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Tier, programs.update_tier(ctx, tid, updates)))
 
@@ -196,49 +162,40 @@ class LoyaltyService:
 
     # --- members -----------------------------------------------------------
 
-    def _member_dto(self, ctx: Ctx, member: Member) -> Any:
-        return dto.member_dto(ctx.session, member)
-
-    def get_loyalty_members(self, user_id: str, program_id: int) -> list[Any]:
+    def get_loyalty_members(self, user_id: str, program_id: int) -> list[dto.Member]:
         pid = as_id(program_id, "program")
+        return self._read(user_id, lambda ctx: member_reads.program_members(ctx, pid))
 
-        def work(ctx: Ctx) -> list[Any]:
-            programs.get_program(ctx, pid)
-            rows = ctx.session.scalars(select(Member).where(
-                Member.program_id == pid, Member.user_id == ctx.user_id).order_by(Member.id))
-            return [self._member_dto(ctx, m) for m in rows]
-        return self._read(user_id, work)
-
-    def get_loyalty_member(self, user_id: str, member_id: int) -> Any:
+    def get_loyalty_member(self, user_id: str, member_id: int) -> dto.Member:
         mid = as_id(member_id, "member")
-        return self._read(user_id, lambda ctx: self._member_dto(ctx, members.get_member(ctx, mid)))
+        return self._read(user_id, lambda ctx: named.member(ctx, members.get_member(ctx, mid)))
 
-    def enroll_loyalty_member(self, user_id: str, program_id: int, member_data: Mapping[str, Any]) -> Any:
+    def enroll_loyalty_member(self, user_id: str, program_id: int, member_data: Mapping[str, Any]) -> dto.Member:
         pid = as_id(program_id, "program")
-        return self._write(user_id, lambda ctx: self._member_dto(ctx, members.enroll(ctx, pid, member_data)))
+        return self._write(user_id, lambda ctx: named.member(ctx, members.enroll(ctx, pid, member_data)))
 
-    def update_loyalty_member(self, user_id: str, member_id: int, updates: Mapping[str, Any]) -> Any:
+    def update_loyalty_member(self, user_id: str, member_id: int, updates: Mapping[str, Any]) -> dto.Member:
         mid = as_id(member_id, "member")
-        return self._write(user_id, lambda ctx: self._member_dto(ctx, members.update_member(ctx, mid, updates)))
+        return self._write(user_id, lambda ctx: named.member(ctx, members.update_member(ctx, mid, updates)))
 
-    def replace_member_card(self, user_id: str, member_id: int) -> Any:
+    def replace_member_card(self, user_id: str, member_id: int) -> dto.Member:
         mid = as_id(member_id, "member")
-        return self._write(user_id, lambda ctx: self._member_dto(ctx, members.replace_card(ctx, mid)))
+        return self._write(user_id, lambda ctx: named.member(ctx, members.replace_card(ctx, mid)))
 
-    def find_members(self, user_id: str, query: str, *, program_id: int | None = None, limit: int = 20) -> list[Any]:
+    def find_members(self, user_id: str, query: str, *, program_id: int | None = None,
+                     limit: int = 20) -> list[dto.Member]:
         pid = None if program_id is None else as_id(program_id, "program")
-        return self._read(user_id, lambda ctx: [self._member_dto(ctx, m)
-                                                for m in members.find(ctx, query, _filter_program(ctx, pid), limit)])
+        return self._read(user_id, lambda ctx: member_reads.lookup(ctx, query, _filter_program(ctx, pid), limit))
 
     def list_members_page(self, user_id: str, *, program_id: int | None = None, tier_id: int | None = None,
                           status: str | None = None, search: str | None = None, sort: str = "name",
-                          descending: bool = False, after: tuple[Any, int] | None = None, limit: int = 200,
-                          enrolled_since: dt.date | None = None) -> member_views.MemberPage:
+                          descending: bool = False, after: tuple[dto.SortValue, int] | None = None,
+                          limit: int = 200, enrolled_since: dt.date | None = None) -> dto.MemberPage:
         """A page of the members table, sorted and filtered in SQL, continuing after a keyset cursor
         (`next_after` of the page before); `enrolled_since` keeps members enrolled from that shop day on."""
         pid = None if program_id is None else as_id(program_id, "program")
         tid = None if tier_id is None else as_id(tier_id, "tier")
-        return self._read(user_id, lambda ctx: member_views.members_page(
+        return self._read(user_id, lambda ctx: member_reads.members_page(
             ctx, program_id=_filter_program(ctx, pid), tier_id=tid, status=status, search=search, sort=sort,
             descending=descending, after=after, limit=limit, enrolled_since=enrolled_since))
 
@@ -247,38 +204,34 @@ class LoyaltyService:
         """Members left by the members table's filters; with `cap`, counting stops at that number."""
         pid = None if program_id is None else as_id(program_id, "program")
         tid = None if tier_id is None else as_id(tier_id, "tier")
-        return self._read(user_id, lambda ctx: member_views.count_members(
+        return self._read(user_id, lambda ctx: member_reads.count_members(
             ctx, _filter_program(ctx, pid), tier_id=tid, status=status, search=search, cap=cap))
 
-    def get_member_summary(self, user_id: str, member_id: int) -> member_views.MemberSummary:
+    def get_member_summary(self, user_id: str, member_id: int) -> dto.MemberSummary:
         """The counter panel: tier and progress, balance, pending and soon-expiring points, affordable rewards."""
         mid = as_id(member_id, "member")
-        return self._read(user_id, lambda ctx: member_views.member_summary(ctx, mid))
+        return self._read(user_id, lambda ctx: member_reads.member_summary(ctx, mid))
 
     # --- points ------------------------------------------------------------
 
     def add_points_transaction(self, user_id: str, program_id: int, member_id: int,
-                               transaction_data: Mapping[str, Any]) -> Any:
+                               transaction_data: Mapping[str, Any]) -> dto.PointsTransaction:
         pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
         return self._write(user_id, lambda ctx: dto.to_dto(
             dto.PointsTransaction, purchases.add_transaction(ctx, pid, mid, transaction_data)))
 
-    def get_member_points_history(self, user_id: str, member_id: int, *, limit: int | None = None) -> list[Any]:
+    def get_member_points_history(self, user_id: str, member_id: int, *,
+                                  limit: int | None = None) -> list[dto.PointsTransaction]:
         """The member's ledger rows, newest first (all of them, or the newest `limit`)."""
         mid = as_id(member_id, "member")
-        limit = None if limit is None else as_limit(limit, maximum=100_000)
+        most = None if limit is None else as_limit(limit, maximum=100_000)
+        return self._read(user_id, lambda ctx: history.points_history(ctx, mid, most))
 
-        def work(ctx: Ctx) -> list[Any]:
-            members.get_member(ctx, mid)
-            rows = ctx.session.scalars(select(PointsTransaction).where(PointsTransaction.member_id == mid)
-                                       .order_by(desc(PointsTransaction.id)).limit(limit))
-            return [dto.to_dto(dto.PointsTransaction, t) for t in rows]
-        return self._read(user_id, work)
-
-    def record_purchase(self, user_id: str, program_id: int, member_id: int, amount: Any, order_ref: str) -> Any:
+    def record_purchase(self, user_id: str, program_id: int, member_id: int, amount: Amount,
+                        order_ref: str) -> dto.PointsTransaction:
         return self.record_purchase_outcome(user_id, program_id, member_id, amount, order_ref).transaction
 
-    def record_purchase_outcome(self, user_id: str, program_id: int, member_id: int, amount: Any,
+    def record_purchase_outcome(self, user_id: str, program_id: int, member_id: int, amount: Amount,
                                 order_ref: str) -> dto.PurchaseOutcome:
         """`record_purchase`, telling also whether the order was already recorded.
 
@@ -293,16 +246,16 @@ class LoyaltyService:
             return dto.PurchaseOutcome(dto.to_dto(dto.PointsTransaction, tx), replayed)
         return self._write(user_id, work)
 
-    def quote_purchase(self, user_id: str, program_id: int, member_id: int, amount: Any) -> int:
+    def quote_purchase(self, user_id: str, program_id: int, member_id: int, amount: Amount) -> int:
         pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
         return self._read(user_id, lambda ctx: purchases.quote_purchase(ctx, pid, mid, amount))
 
-    def reverse_purchase(self, user_id: str, program_id: int, order_ref: str, amount: Any = None, *,
-                         return_ref: str | None = None) -> Any:
+    def reverse_purchase(self, user_id: str, program_id: int, order_ref: str, amount: Amount | None = None, *,
+                         return_ref: str | None = None) -> dto.PointsTransaction:
         outcome = self.reverse_purchase_outcome(user_id, program_id, order_ref, amount, return_ref=return_ref)
         return outcome.transaction
 
-    def reverse_purchase_outcome(self, user_id: str, program_id: int, order_ref: str, amount: Any = None, *,
+    def reverse_purchase_outcome(self, user_id: str, program_id: int, order_ref: str, amount: Amount | None = None, *,
                                  return_ref: str | None = None, member_id: int | None = None) -> dto.PurchaseOutcome:
         """`reverse_purchase`, telling also whether it replayed an earlier return with the same
         `return_ref` (nothing written). The return row's `shortfall_points` says how many points had
@@ -317,7 +270,7 @@ class LoyaltyService:
         return self._write(user_id, work)
 
     def void_purchase(self, user_id: str, program_id: int, order_ref: str, reason: str, *,
-                      member_id: int | None = None) -> Any:
+                      member_id: int | None = None) -> dto.PointsTransaction:
         """Void a sale rung up today: a whole return in the ledger, never a delete.
 
         It goes through the same code as `reverse_purchase` (points taken back, shortfall recorded,
@@ -342,69 +295,42 @@ class LoyaltyService:
 
     # --- rewards and redemptions -------------------------------------------
 
-    def get_loyalty_rewards(self, user_id: str, program_id: int) -> list[Any]:
+    def get_loyalty_rewards(self, user_id: str, program_id: int) -> list[dto.Reward]:
         pid = as_id(program_id, "program")
+        return self._read(user_id, lambda ctx: catalog.reward_list(ctx, pid))
 
-        def work(ctx: Ctx) -> list[Any]:
-            programs.get_program(ctx, pid)
-            rows = ctx.session.scalars(select(Reward).where(Reward.program_id == pid)
-                                       .order_by(Reward.points_cost, Reward.id))
-            return [dto.to_dto(dto.Reward, r) for r in rows]
-        return self._read(user_id, work)
+    def get_loyalty_reward(self, user_id: str, reward_id: int) -> dto.Reward:
+        """One reward, fresh; `NotFound` for an unknown id or another shop's reward."""
+        rid = as_id(reward_id, "reward")
+        return self._read(user_id, lambda ctx: catalog.reward(ctx, rid))
 
-    def create_loyalty_reward(self, user_id: str, program_id: int, reward_data: Mapping[str, Any]) -> Any:
+    def create_loyalty_reward(self, user_id: str, program_id: int, reward_data: Mapping[str, Any]) -> dto.Reward:
         pid = as_id(program_id, "program")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Reward, rewards.create_reward(ctx, pid, reward_data)))
 
-    def update_loyalty_reward(self, user_id: str, reward_id: int, updates: Mapping[str, Any]) -> Any:
+    def update_loyalty_reward(self, user_id: str, reward_id: int, updates: Mapping[str, Any]) -> dto.Reward:
         rid = as_id(reward_id, "reward")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Reward, rewards.update_reward(ctx, rid, updates)))
 
-    def reward_eligibility(self, user_id: str, member_id: int) -> list[tuple[Any, str | None]]:
+    def reward_eligibility(self, user_id: str, member_id: int) -> list[tuple[dto.Reward, str | None]]:
         """Every reward of the member's program, with why they cannot redeem it now (None = they can)."""
         mid = as_id(member_id, "member")
-
-        def work(ctx: Ctx) -> list[tuple[Any, str | None]]:
-            member = members.get_member(ctx, mid)
-            program = programs.get_program(ctx, member.program_id)
-            tiers = {t.id: t for t in programs.program_tiers(ctx, program.id)}
-            rows = ctx.session.scalars(select(Reward).where(Reward.program_id == program.id)
-                                       .order_by(Reward.points_cost, Reward.id))
-            return [(dto.to_dto(dto.Reward, r), rewards.ineligibility(ctx, program, member, r, tiers)) for r in rows]
-        return self._read(user_id, work)
-
-    def _redemption_dto(self, ctx: Ctx, row: Redemption) -> Any:
-        return dto.redemption_dto(ctx.session, row)
+        return self._read(user_id, lambda ctx: catalog.reward_eligibility(ctx, mid))
 
     def create_redemption(self, user_id: str, program_id: int, member_id: int, reward_id: int,
-                          points_redeemed: int | None = None) -> Any:
+                          points_redeemed: int | None = None) -> dto.Redemption:
         pid, mid, rid = as_id(program_id, "program"), as_id(member_id, "member"), as_id(reward_id, "reward")
-        return self._write(user_id, lambda ctx: self._redemption_dto(
+        return self._write(user_id, lambda ctx: named.redemption(
             ctx, redemptions.create_redemption(ctx, pid, mid, rid, points_redeemed)))
 
-    def get_member_redemptions(self, user_id: str, member_id: int) -> list[Any]:
+    def get_member_redemptions(self, user_id: str, member_id: int) -> list[dto.Redemption]:
         mid = as_id(member_id, "member")
+        return self._read(user_id, lambda ctx: history.member_redemptions(ctx, mid))
 
-        def work(ctx: Ctx) -> list[Any]:
-            members.get_member(ctx, mid)
-            rows = ctx.session.scalars(select(Redemption).where(Redemption.member_id == mid)
-                                       .order_by(desc(Redemption.redemption_date), desc(Redemption.id)))
-            return [self._redemption_dto(ctx, r) for r in rows]
-        return self._read(user_id, work)
-
-    def get_redemptions(self, user_id: str, *, status: str | None = None, limit: int = 500) -> list[Any]:
+    def get_redemptions(self, user_id: str, *, status: str | None = None, limit: int = 500) -> list[dto.Redemption]:
         """The fulfillment queue, newest first, optionally of one status."""
-        limit = as_limit(limit)
-
-        def work(ctx: Ctx) -> list[Any]:
-            query = select(Redemption).where(Redemption.user_id == ctx.user_id)
-            if status is not None:
-                query = query.where(Redemption.fulfillment_status == redemptions.as_enum(
-                    status, FulfillmentStatus, "status").value)
-            query = query.order_by(desc(Redemption.redemption_date), desc(Redemption.id)).limit(limit)
-            rows = ctx.session.scalars(query)
-            return [self._redemption_dto(ctx, r) for r in rows]
-        return self._read(user_id, work)
+        most = as_limit(limit)
+        return self._read(user_id, lambda ctx: history.redemption_queue(ctx, status, most))
 
     def resolve_code(self, user_id: str, text: str) -> dto.ScanResult:
         """What a scanned or typed code is: a member's card, a reward voucher (RW-XXXX-XXXX-XXXX, in
@@ -414,13 +340,12 @@ class LoyaltyService:
         return self._read(user_id, lambda ctx: till.resolve_code(ctx, text))
 
     def search_redemptions(self, user_id: str, query: str, *, status: str | None = None,
-                           limit: int = 50) -> list[Any]:
+                           limit: int = 50) -> list[dto.Redemption]:
         """The redemptions queue's search: a voucher code (exact, however typed), or a member (card,
         replaced card, phone, email, referral code or name prefix, as `find_members`); newest first,
         optionally of one status. An empty query finds nothing."""
-        limit = as_limit(limit, maximum=500)
-        return self._read(user_id, lambda ctx: [self._redemption_dto(ctx, r)
-                                                for r in till.search_redemptions(ctx, query, status, limit)])
+        most = as_limit(limit, maximum=500)
+        return self._read(user_id, lambda ctx: till.search_redemptions(ctx, query, status, most))
 
     @staticmethod
     def fulfillment_transitions() -> dict[str, frozenset[str]]:
@@ -429,34 +354,21 @@ class LoyaltyService:
                 for current, targets in redemptions.TRANSITIONS.items()}
 
     def update_redemption_status(self, user_id: str, redemption_id: int, status: str, *,
-                                 tracking_number: str | None = None, notes: str | None = None) -> Any:
+                                 tracking_number: str | None = None, notes: str | None = None) -> dto.Redemption:
         rid = as_id(redemption_id, "redemption")
-        return self._write(user_id, lambda ctx: self._redemption_dto(
+        return self._write(user_id, lambda ctx: named.redemption(
             ctx, redemptions.update_status(ctx, rid, status, tracking_number, notes)))
 
     # --- history -----------------------------------------------------------
 
-    def get_member_activity(self, user_id: str, member_id: int, *, limit: int = 500) -> list[Any]:
+    def get_member_activity(self, user_id: str, member_id: int, *, limit: int = 500) -> list[dto.MemberActivity]:
         mid = as_id(member_id, "member")
-        limit = as_limit(limit)
+        most = as_limit(limit)
+        return self._read(user_id, lambda ctx: history.member_activity(ctx, mid, most))
 
-        def work(ctx: Ctx) -> list[Any]:
-            members.get_member(ctx, mid)
-            rows = ctx.session.scalars(select(MemberActivity).where(MemberActivity.member_id == mid)
-                                       .order_by(desc(MemberActivity.activity_date), desc(MemberActivity.id))
-                                       .limit(limit))
-            return [dto.to_dto(dto.MemberActivity, a) for a in rows]
-        return self._read(user_id, work)
-
-    def get_tier_history(self, user_id: str, member_id: int) -> list[Any]:
+    def get_tier_history(self, user_id: str, member_id: int) -> list[dto.TierProgression]:
         mid = as_id(member_id, "member")
-
-        def work(ctx: Ctx) -> list[Any]:
-            members.get_member(ctx, mid)
-            rows = ctx.session.scalars(select(TierProgression).where(TierProgression.member_id == mid)
-                                       .order_by(desc(TierProgression.id)))
-            return [dto.to_dto(dto.TierProgression, p) for p in rows]
-        return self._read(user_id, work)
+        return self._read(user_id, lambda ctx: history.tier_history(ctx, mid))
 
     # --- analytics -----------------------------------------------------------
 
@@ -474,51 +386,22 @@ class LoyaltyService:
                              ) -> list[dict[str, Any]]:
         """Daily snapshot figures between two dates (inclusive), programs added together."""
         pid = None if program_id is None else as_id(program_id, "program")
-        first, last = _day(first, "first"), _day(last, "last")
-        if last < first:
+        start, end = _day(first, "first"), _day(last, "last")
+        if end < start:
             raise ValidationError("The period ends before it starts", field="last")
+        return self._read(user_id, lambda ctx: dashboard.series(ctx, _filter_program(ctx, pid), start, end))
 
-        def work(ctx: Ctx) -> list[dict[str, Any]]:
-            ids = [p.id for p in dashboard._programs(ctx, _filter_program(ctx, pid))]
-            return dashboard.snapshot_series(ctx, ids, first, last) if ids else []
-        return self._read(user_id, work)
-
-    def get_analytics_snapshots(self, user_id: str, program_id: int) -> list[Any]:
+    def get_analytics_snapshots(self, user_id: str, program_id: int) -> list[dto.ProgramAnalytics]:
         pid = as_id(program_id, "program")
-
-        def work(ctx: Ctx) -> list[Any]:
-            programs.get_program(ctx, pid)
-            rows = ctx.session.scalars(select(ProgramAnalytics).where(ProgramAnalytics.program_id == pid)
-                                       .order_by(ProgramAnalytics.analytics_date))
-            return [dto.to_dto(dto.ProgramAnalytics, a) for a in rows]
-        return self._read(user_id, work)
+        return self._read(user_id, lambda ctx: history.analytics_snapshots(ctx, pid))
 
     # --- jobs and checks ---------------------------------------------------
 
     def run_daily_jobs(self, user_id: str, as_of: dt.date | dt.datetime | None = None) -> dto.JobSummary:
         user = _user(user_id)
-        now = checked_now(self.clock)
         with self.uow.read(user) as ctx:
             tz = ctx.tz
-        if as_of is None:
-            day = local_date(now, tz)
-        elif isinstance(as_of, dt.datetime):
-            if as_of.tzinfo is None:
-                raise ValidationError("as_of must be a date or an aware datetime", field="as_of")
-            if abs((as_of - now).days) > 3660:
-                raise ValidationError("as_of must be within ten years of today", field="as_of")
-            now = as_of.astimezone(dt.UTC)
-            day = local_date(now, tz)
-        elif isinstance(as_of, dt.date):
-            if abs((as_of - local_date(now, tz)).days) > 3660:
-                raise ValidationError("as_of must be within ten years of today", field="as_of")
-            day = as_of
-            if local_date(now, tz) != day:
-                # A day other than today: the job acts as if run just after that day's midnight.
-                from .clock import start_of_day
-                now = start_of_day(day, tz)
-        else:
-            raise ValidationError("as_of must be a date or an aware datetime", field="as_of")
+        day, now = job_moment(as_of, checked_now(self.clock), tz)
         return jobs.run(self.uow, user, day, now)
 
     def check_ledger(self, user_id: str | None = None) -> list[dto.LedgerProblem]:

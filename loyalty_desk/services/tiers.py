@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from ..domain import ledger_messages
 from ..models import Member, PointsTransaction, Program, Tier, TierProgression
 from ..models.enums import ActivityType, PromotionReason, TransactionStatus
-from . import rollups
+from . import dto, rollups
 from .activity import log_activity
 from .ledger_sql import row_total_sql
 from .tier_rules import tier_for_points
@@ -20,7 +20,7 @@ def program_tiers(ctx: Ctx, program_id: int) -> list[Tier]:
     return list(ctx.session.scalars(select(Tier).where(Tier.program_id == program_id).order_by(Tier.tier_level)))
 
 
-def qualification_days(program: Program) -> int | None:
+def qualification_days(program: Program | dto.Program) -> int | None:
     days = (program.program_rules or {}).get("tier_qualification_days")
     return int(days) if days else None
 

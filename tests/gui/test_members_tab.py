@@ -596,7 +596,7 @@ def test_hidden_tab_waits_until_shown_to_refresh(qtbot: Any, session: ShopSessio
 
 
 def test_columns_match_the_services_sort_keys() -> None:
-    from loyalty_desk.services.member_views import SORT_COLUMNS
+    from loyalty_desk.services.queries.members import SORT_COLUMNS
 
     assert {c.sort_key for c in COLUMNS if c.sort_key} <= set(SORT_COLUMNS)
     assert [c.title for c in COLUMNS if c.sort_key is None] == ["Tier", "Status"]

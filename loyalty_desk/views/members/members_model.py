@@ -47,7 +47,7 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 @dataclass(frozen=True, slots=True)
 class Column:
     title: str
-    # The service's sort key (member_views.SORT_COLUMNS), or None when the column cannot be sorted.
+    # The service's sort key (services/queries/members.py, SORT_COLUMNS), or None when the column cannot be sorted.
     sort_key: str | None
     text: Callable[[Any, str], str]
     numeric: bool = False

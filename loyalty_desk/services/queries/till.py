@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import desc, select
+from sqlalchemy import desc, func, select
 
-from ..errors import ValidationError
-from ..models import Member, PointsTransaction, Redemption
-from ..models.enums import FulfillmentStatus, TransactionStatus, TransactionType
-from . import codes, dto, members
-from .clock import local_date
-from .pending import returned_amount
-from .purchases import ORDER, points_earned_by, void_refusal
-from .redemptions import TRANSITIONS
-from .uow import Ctx
-from .validation import as_enum, check_clean
+from ...errors import ValidationError
+from ...models import Member, PointsTransaction, Redemption
+from ...models.enums import FulfillmentStatus, TransactionStatus, TransactionType
+from .. import codes, dto, members
+from ..clock import local_date
+from ..purchases import ORDER, points_earned_by, void_refusal
+from ..redemptions import TRANSITIONS
+from ..uow import Ctx
+from ..validation import as_enum, check_clean
+from . import rows as named
 
 MEMBERS_SEARCHED = 200  # members.find's own maximum
 
@@ -57,40 +57,40 @@ def resolve_code(ctx: Ctx, text: object) -> dto.ScanResult:
             return dto.ScanResult("unknown", code, message=f"No voucher {code} in this shop")
         member = ctx.session.get(Member, redemption.member_id)
         assert member is not None
-        return dto.ScanResult("redemption", code, member=dto.member_dto(ctx.session, member),
-                            redemption=dto.redemption_dto(ctx.session, redemption),
-                            allowed_next=allowed_next(redemption.fulfillment_status))
+        return dto.ScanResult("redemption", code, member=named.member(ctx, member),
+                              redemption=named.redemption(ctx, redemption),
+                              allowed_next=allowed_next(redemption.fulfillment_status))
     if codes.looks_like_card_number(raw):
         card = codes.normalize_card_text(raw)
         if not codes.is_valid_card_number(card):
             return dto.ScanResult("unknown", card, message="Card number mistyped: check the last character")
         member = _member_by_card(ctx, card)
         if member is not None:
-            return dto.ScanResult("member", card, member=dto.member_dto(ctx.session, member))
+            return dto.ScanResult("member", card, member=named.member(ctx, member))
         retired = members.retired_card(ctx, card)
         if retired is not None:
             owner = ctx.session.get(Member, retired.member_id)
             assert owner is not None
             day = local_date(retired.replaced_at, ctx.tz).isoformat()
-            return dto.ScanResult("replaced_card", card, member=dto.member_dto(ctx.session, owner),
-                                replaced_on=retired.replaced_at,
-                                message=f"This card was replaced on {day}; {owner.customer_name} has a new card")
+            return dto.ScanResult("replaced_card", card, member=named.member(ctx, owner),
+                                  replaced_on=retired.replaced_at,
+                                  message=f"This card was replaced on {day}; {owner.customer_name} has a new card")
         return dto.ScanResult("unknown", card, message=f"No member has the card {codes.format_card_number(card)}")
     return dto.ScanResult("unknown", raw, message="Not a card number or a voucher code")
 
 
-def search_redemptions(ctx: Ctx, query: object, status: object, limit: int) -> list[Redemption]:
+def search_redemptions(ctx: Ctx, query: object, status: object, limit: int) -> list[dto.Redemption]:
     """A voucher code (exact, however typed), else the redemptions of the members the counter
     lookup finds (card, old card, phone, email, referral code, name prefix); newest first."""
     text = _query_text(query)
-    base = select(Redemption).where(Redemption.user_id == ctx.user_id)
+    base = named.newest_redemptions(ctx)
     if status is not None:
         base = base.where(Redemption.fulfillment_status == as_enum(status, FulfillmentStatus, "status").value)
     if not text:
         return []
     code = codes.parse_reward_code(text)
     if code is not None:
-        return list(ctx.session.scalars(base.where(Redemption.reward_code_generated == code)))
+        return named.redemptions(ctx, base.where(Redemption.reward_code_generated == code))
     member_ids: list[int] = []
     if codes.is_valid_card_number(text):
         retired = members.retired_card(ctx, codes.normalize_card_text(text))
@@ -99,26 +99,39 @@ def search_redemptions(ctx: Ctx, query: object, status: object, limit: int) -> l
     member_ids += [m.id for m in members.find(ctx, text, None, MEMBERS_SEARCHED)]
     if not member_ids:
         return []
-    return list(ctx.session.scalars(base.where(Redemption.member_id.in_(member_ids))
-                                    .order_by(desc(Redemption.redemption_date), desc(Redemption.id)).limit(limit)))
+    return named.redemptions(ctx, base.where(Redemption.member_id.in_(member_ids)).limit(limit))
+
+
+def _returned_amounts(ctx: Ctx, purchase_ids: list[int]) -> dict[int, Decimal]:
+    """`pending.returned_amount` of many purchases in one statement: the amounts of their returns."""
+    if not purchase_ids:
+        return {}
+    rows = ctx.session.execute(
+        select(PointsTransaction.related_transaction_id, func.sum(PointsTransaction.amount)).where(
+            PointsTransaction.related_transaction_id.in_(purchase_ids),
+            PointsTransaction.transaction_type == TransactionType.PURCHASE_RETURN.value,
+        ).group_by(PointsTransaction.related_transaction_id))
+    return {purchase_id: Decimal(total or 0) for purchase_id, total in rows if purchase_id is not None}
 
 
 def recent_purchases(ctx: Ctx, member_id: int, limit: int) -> list[dto.ReturnablePurchase]:
     """The member's purchases (by order reference), newest first, with what is left to return.
 
-    "Returned" is worked out exactly as `reverse_purchase` does (`pending.returned_amount`), and
-    "voidable" by the same rule `void_purchase` applies (`purchases.void_refusal`).
+    "Returned" is worked out exactly as `reverse_purchase` does (`pending.returned_amount`, for
+    the whole list at once), and "voidable" by the same rule `void_purchase` applies
+    (`purchases.void_refusal`). Three statements, however many purchases.
     """
     member = members.get_member(ctx, member_id)
-    rows = ctx.session.scalars(
+    rows = list(ctx.session.scalars(
         select(PointsTransaction).where(PointsTransaction.member_id == member.id,
                                         PointsTransaction.transaction_type == TransactionType.PURCHASE.value,
                                         PointsTransaction.reference_type == ORDER)
-        .order_by(desc(PointsTransaction.id)).limit(limit))
+        .order_by(desc(PointsTransaction.id)).limit(limit)))
+    returns = _returned_amounts(ctx, [tx.id for tx in rows])
     found: list[dto.ReturnablePurchase] = []
     for tx in rows:
         amount = Decimal(tx.amount or 0)
-        raw_returned = returned_amount(ctx, tx.id)
+        raw_returned = returns.get(tx.id, Decimal(0))
         returned = raw_returned.quantize(amount)  # same decimals as the amount: 0.00, not 0
         assert tx.reference_id is not None
         found.append(dto.ReturnablePurchase(

@@ -1,26 +1,28 @@
-"""Read models for the desktop: a page of the members table, and the counter's member panel."""
+"""Members as the screens read them: a program's list, the counter lookup, a page of the
+members table and its count, and the counter's member panel."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import and_, func, or_, select, union
+from sqlalchemy import Select, and_, func, or_, select, union
 
-from ..errors import ValidationError
-from ..models import Member, PointLot, Reward, Tier
-from ..models.enums import MembershipStatus
-from . import dto
-from .contacts import PREFIX_TOP, fold
-from .ledger import pending_points
-from .members import get_member
-from .pending import hold_value
-from .programs import get_program
-from .rewards import ineligibility
-from .tier_rules import next_tier
-from .tiers import program_tiers, qualifying_points
-from .uow import Ctx
+from ...errors import ValidationError
+from ...models import Member, PointLot, Reward
+from ...models.enums import MembershipStatus
+from .. import dto
+from ..contacts import PREFIX_TOP, fold
+from ..ledger import pending_points
+from ..members import find, get_member
+from ..pending import hold_value
+from ..programs import get_program
+from ..rewards import ineligibility
+from ..tier_rules import next_tier
+from ..tiers import program_tiers, qualifying_points
+from ..uow import Ctx
+from . import rows as named
+from .catalog import reward_catalog
 
 # Sort keys the members table offers, each backed by a (user_id, column, id) index.
 SORT_COLUMNS = {
@@ -33,18 +35,24 @@ SORT_COLUMNS = {
     "enrollment_date": Member.enrollment_date,
 }
 MAX_PAGE = 1000
+S = TypeVar("S", bound=Select[Any])
 
 
-@dataclass(frozen=True, slots=True)
-class MemberPage:
-    rows: list[Any]
-    # Opaque cursor for the next page; None when this page was the last.
-    next_after: tuple[Any, int] | None
+def program_members(ctx: Ctx, program_id: int) -> list[dto.Member]:
+    """A program's members by id (NotFound for another shop's program)."""
+    get_program(ctx, program_id)
+    return named.members(ctx, list(ctx.session.scalars(select(Member).where(
+        Member.program_id == program_id, Member.user_id == ctx.user_id).order_by(Member.id))))
+
+
+def lookup(ctx: Ctx, query: str, program_id: int | None, limit: int) -> list[dto.Member]:
+    """The counter lookup (`members.find`), best match first."""
+    return named.members(ctx, find(ctx, query, program_id, limit))
 
 
 def members_page(ctx: Ctx, *, program_id: int | None, tier_id: int | None, status: str | None, search: str | None,
-                 sort: str, descending: bool, after: tuple[Any, int] | None, limit: int,
-                 enrolled_since: dt.date | None = None) -> MemberPage:
+                 sort: str, descending: bool, after: tuple[dto.SortValue, int] | None, limit: int,
+                 enrolled_since: dt.date | None = None) -> dto.MemberPage:
     """One page of members in a stable order, continuing after `after` (keyset paging); with
     `enrolled_since`, only those enrolled on or after that day of the shop's calendar."""
     if not isinstance(sort, str) or sort not in SORT_COLUMNS:
@@ -74,14 +82,11 @@ def members_page(ctx: Ctx, *, program_id: int | None, tier_id: int | None, statu
             query = query.where(or_(column > value, and_(column == value, Member.id > last_id)))
     order = (column.desc(), Member.id.desc()) if descending else (column.asc(), Member.id.asc())
     rows = list(ctx.session.scalars(query.order_by(*order).limit(limit)))
-    tiers = {t.id: t.tier_name for t in ctx.session.scalars(select(Tier).where(
-        Tier.id.in_({m.current_tier_id for m in rows if m.current_tier_id})))} if rows else {}
-    dtos = [dto.to_dto(dto.Member, m, tier_name=tiers.get(m.current_tier_id)) for m in rows]
     cursor = (getattr(rows[-1], column.key), rows[-1].id) if len(rows) == limit else None
-    return MemberPage(dtos, cursor)
+    return dto.MemberPage(named.members(ctx, rows), cursor)
 
 
-def _check_cursor(after: object, sort: str) -> tuple[Any, int] | None:
+def _check_cursor(after: object, sort: str) -> tuple[dto.SortValue, int] | None:
     """A cursor must be what a previous page returned: (value of the sort column, member id)."""
     if after is None:
         return None
@@ -96,28 +101,10 @@ def _check_cursor(after: object, sort: str) -> tuple[Any, int] | None:
         raise ValidationError("The page cursor does not match the sort order", field="after")
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         raise ValidationError("The page cursor's time must be timezone-aware", field="after")
-    return value, last_id
+    return cast(dto.SortValue, value), last_id
 
 
-@dataclass(frozen=True, slots=True)
-class MemberSummary:
-    """Everything the counter's member panel shows, in one call."""
-
-    member: Any
-    program: Any
-    tier_name: str | None
-    next_tier_name: str | None
-    points_to_next_tier: int | None
-    pending_points: int
-    expiring_points: int
-    expiring_on: dt.date | None
-    affordable_rewards: list[Any]
-    # The cheapest active reward the balance does not reach yet, and how far it is (for slips).
-    next_reward_name: str | None = None
-    points_to_next_reward: int | None = None
-
-
-def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> MemberSummary:
+def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> dto.MemberSummary:
     member = get_member(ctx, member_id)
     program = get_program(ctx, member.program_id)
     tiers = program_tiers(ctx, program.id)
@@ -130,11 +117,10 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
         PointLot.member_id == member.id, PointLot.points_remaining > 0, PointLot.expires_at < horizon)).one()
     holds = pending_points(ctx, member.id, value=lambda hold: hold_value(ctx, hold))
     by_id = {t.id: t for t in tiers}
-    rewards = list(ctx.session.scalars(select(Reward).where(Reward.program_id == program.id, Reward.active.is_(True))
-                                       .order_by(Reward.points_cost, Reward.id)))
+    rewards = list(ctx.session.scalars(reward_catalog(program.id).where(Reward.active.is_(True))))
     affordable = [dto.to_dto(dto.Reward, r) for r in rewards if ineligibility(ctx, program, member, r, by_id) is None]
     dearer = next((r for r in rewards if r.points_cost > member.current_points), None)
-    return MemberSummary(
+    return dto.MemberSummary(
         member=dto.to_dto(dto.Member, member, tier_name=current.tier_name if current else None),
         program=dto.to_dto(dto.Program, program),
         tier_name=current.tier_name if current else None,
@@ -149,8 +135,8 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
     )
 
 
-def _filtered(ctx: Ctx, query: Any, program_id: int | None, tier_id: int | None, status: str | None,
-              search: str | None) -> Any:
+def _filtered(ctx: Ctx, query: S, program_id: int | None, tier_id: int | None, status: str | None,
+              search: str | None) -> S:
     """The members table's filters, shared by its pages and its count."""
     if program_id is not None:
         query = query.where(Member.program_id == program_id)

@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlalchemy import desc, func, select
 
-from ..domain.ledger_rules import NO_TIER, NO_TIER_KEY
-from ..models import ExpiryCalendar, Member, Program, ProgramAnalytics, ProgramTotals, Redemption, Reward, Tier
-from ..models.enums import FulfillmentStatus, ProgramStatus
-from .uow import Ctx
+from ...domain.ledger_rules import NO_TIER, NO_TIER_KEY
+from ...models import ExpiryCalendar, Member, Program, ProgramAnalytics, ProgramTotals, Redemption, Reward, Tier
+from ...models.enums import FulfillmentStatus, ProgramStatus
+from ..uow import Ctx
 
 TREND_DAYS = 30
 LIST_SIZE = 5
@@ -55,6 +55,12 @@ def snapshot_series(ctx: Ctx, ids: list[int], first: dt.date, last: dt.date) -> 
     return [dict(v) for _, v in sorted(days.items())]
 
 
+def series(ctx: Ctx, program_id: int | None, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+    """Daily snapshot figures of the shop's programs (or one) between two dates, added together."""
+    ids = [p.id for p in _programs(ctx, program_id)]
+    return snapshot_series(ctx, ids, first, last) if ids else []
+
+
 def dashboard(ctx: Ctx, program_id: int | None = None) -> dict[str, Any]:
     programs = _programs(ctx, program_id)
     ids = [p.id for p in programs]
@@ -77,8 +83,8 @@ def dashboard(ctx: Ctx, program_id: int | None = None) -> dict[str, Any]:
         "averagePointsPerMember": int((Decimal(outstanding) / members).quantize(Decimal(1), ROUND_HALF_UP))
         if members else 0,
         "redemptionRate": _percent(latest["redeeming_members"], latest["eligible_members"]) if latest else 0.0,
-        "recentMembers": _recent_members(ctx, program_id),
-        "topMembers": _top_members(ctx, program_id),
+        "recentMembers": _members_by(ctx, program_id, Member.enrollment_date, LIST_SIZE),
+        "topMembers": _members_by(ctx, program_id, Member.lifetime_points, LEADERBOARD_SIZE),
         "upcomingRewards": _upcoming_rewards(ctx, ids),
         "tierDistribution": _tier_distribution(ctx, totals),
         "programsByStatus": by_status,
@@ -99,19 +105,12 @@ def _member_entry(member: Member) -> dict[str, Any]:
             "tierId": member.current_tier_id}
 
 
-def _recent_members(ctx: Ctx, program_id: int | None) -> list[dict[str, Any]]:
+def _members_by(ctx: Ctx, program_id: int | None, column: Any, size: int) -> list[dict[str, Any]]:
+    """The first `size` members by a column, highest first (the newest id breaks ties)."""
     query = select(Member).where(Member.user_id == ctx.user_id)
     if program_id is not None:
         query = query.where(Member.program_id == program_id)
-    rows = ctx.session.scalars(query.order_by(desc(Member.enrollment_date), desc(Member.id)).limit(LIST_SIZE))
-    return [_member_entry(m) for m in rows]
-
-
-def _top_members(ctx: Ctx, program_id: int | None) -> list[dict[str, Any]]:
-    query = select(Member).where(Member.user_id == ctx.user_id)
-    if program_id is not None:
-        query = query.where(Member.program_id == program_id)
-    rows = ctx.session.scalars(query.order_by(desc(Member.lifetime_points), desc(Member.id)).limit(LEADERBOARD_SIZE))
+    rows = ctx.session.scalars(query.order_by(desc(column), desc(Member.id)).limit(size))
     return [_member_entry(m) for m in rows]
 
 

@@ -1,0 +1,55 @@
+"""DTOs with the names a screen shows: a member's tier, a redemption's reward and member.
+
+Lists get their names in the same statement (a join) or in one statement for the
+whole list, so the number of statements does not grow with the number of rows.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Select, select
+
+from ...models import Member, Redemption, Reward, Tier
+from .. import dto
+from ..uow import Ctx
+
+
+def member(ctx: Ctx, row: Member) -> dto.Member:
+    """One member with its tier's name (a primary-key get, usually already in the session)."""
+    tier = ctx.session.get(Tier, row.current_tier_id) if row.current_tier_id else None
+    return dto.to_dto(dto.Member, row, tier_name=tier.tier_name if tier else None)
+
+
+def members(ctx: Ctx, rows: Sequence[Member]) -> list[dto.Member]:
+    """Members with their tiers' names, looked up in one statement for the whole list."""
+    ids = {m.current_tier_id for m in rows if m.current_tier_id}
+    names: dict[int, str] = {tier_id: name for tier_id, name in ctx.session.execute(
+        select(Tier.id, Tier.tier_name).where(Tier.id.in_(ids)))} if ids else {}
+    return [dto.to_dto(dto.Member, m, tier_name=names.get(m.current_tier_id) if m.current_tier_id else None)
+            for m in rows]
+
+
+def redemption(ctx: Ctx, row: Redemption) -> dto.Redemption:
+    """One redemption with its reward's and member's names (primary-key gets)."""
+    reward = ctx.session.get(Reward, row.reward_id)
+    owner = ctx.session.get(Member, row.member_id)
+    return dto.to_dto(dto.Redemption, row, reward_name=reward.reward_name if reward else None,
+                      member_name=owner.customer_name if owner else None)
+
+
+def with_names(query: Select[Redemption]) -> Select[Redemption, str, str]:
+    """A redemptions query that also reads the reward's and the member's names."""
+    return query.add_columns(Reward.reward_name, Member.customer_name) \
+        .join(Reward, Reward.id == Redemption.reward_id).join(Member, Member.id == Redemption.member_id)
+
+
+def redemptions(ctx: Ctx, query: Select[Redemption]) -> list[dto.Redemption]:
+    """The redemptions a query selects, names joined in: one statement."""
+    return [dto.to_dto(dto.Redemption, r, reward_name=reward_name, member_name=member_name)
+            for r, reward_name, member_name in ctx.session.execute(with_names(query))]
+
+
+def newest_redemptions(ctx: Ctx) -> Select[Redemption]:
+    """This shop's redemptions, newest first: the base of every redemptions list."""
+    return select(Redemption).where(Redemption.user_id == ctx.user_id) \
+        .order_by(Redemption.redemption_date.desc(), Redemption.id.desc())
