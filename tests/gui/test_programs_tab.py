@@ -170,7 +170,7 @@ def test_edit_a_program_with_ctrl_s(tab, qtbot, gui_svc):
     assert stored.points_expiration_days is None
     assert stored.program_rules == {"pending_days": 10}
     assert stored.status == "active" and stored.program_type == "points"
-    assert tab.model.programs[0].program_name == "Coffee Club Plus"
+    assert tab.model.rows[0].program_name == "Coffee Club Plus"
     assert editor.saved_note.text() == "Saved" and not editor.is_dirty()
 
 

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
+from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.forms import error_label
 from ..widgets.workers import run_job
@@ -79,50 +79,12 @@ class AnalyticsTab(Tab):
         self.data: AnalyticsData | None = None
         self.loading = False
         self._again = False
-        self.range = QComboBox()
-        self.range.setObjectName("analyticsRange")
-        for label, days in RANGES:
-            self.range.addItem(label, days)
-        self.first_date = QDateEdit()
-        self.first_date.setObjectName("analyticsFrom")
-        self.last_date = QDateEdit()
-        self.last_date.setObjectName("analyticsTo")
-        for edit in (self.first_date, self.last_date):
-            edit.setCalendarPopup(True)
-            edit.setVisible(False)
-            edit.dateChanged.connect(lambda _d: self.refresh())
-        self.program = QComboBox()
-        self.program.setObjectName("analyticsProgram")
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setObjectName("analyticsRefresh")
-        self.refresh_button.setToolTip("Refresh the figures (F5)")
-        self.refresh_button.clicked.connect(self.refresh)
-        self.updated = QLabel("")
-        self.updated.setObjectName("analyticsUpdated")
+        controls = self._build_controls()
         self.error = error_label("analyticsError")
-        self.range.currentIndexChanged.connect(self._range_changed)
-        self.program.currentIndexChanged.connect(lambda _i: self.refresh())
-        controls = QHBoxLayout()
-        for widget in (QLabel("Period"), self.range, self.first_date, self.last_date, QLabel("Program"), self.program):
-            controls.addWidget(widget)
-        controls.addStretch(1)
-        for name, text in (("program", "Create program"), ("tier", "Create tier"), ("reward", "Create reward"),
-                           ("enroll", "Enroll member")):
-            button = QPushButton(text)
-            button.setObjectName(f"quick_{name}")
-            button.clicked.connect(lambda _c=False, n=name: self.quickAction.emit(n))
-            controls.addWidget(button)
-        controls.addWidget(self.updated)
-        controls.addWidget(self.refresh_button)
-
         self.cards = {name: KpiCard(name, caption) for name, caption in (
             ("programs", "Programs"), ("members", "Members (active of total)"),
             ("outstanding", "Points outstanding"), ("redeemed", "Points redeemed"),
             ("average", "Average points per member"), ("rate", "Redemption rate"))}
-        cards = QHBoxLayout()
-        for card in self.cards.values():
-            cards.addWidget(card)
-
         self.charts = {
             "members": TrendChart("members", "Members over time"),
             "redemptions": TrendChart("redemptions", "Redemptions"),
@@ -133,56 +95,60 @@ class AnalyticsTab(Tab):
         for index, chart in enumerate(self.charts.values()):
             chart.exportRequested.connect(self.export)
             grid.addWidget(chart, index // 2, index % 2)
+        content = QWidget()
+        build.column(controls, self.error, build.row(*self.cards.values()),
+                     (build.row((grid, 3), (self._build_side(), 2)), 1), parent=content)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        build.column(scroll, margins=False, parent=self)
+        self._fill_programs()
 
-        side = QVBoxLayout()
+    def _build_controls(self) -> QHBoxLayout:
+        """The period and program, the quick actions, and the refresh button."""
+        self.range = build.combo("analyticsRange", {days: label for label, days in RANGES})
+        self.first_date = QDateEdit()
+        self.first_date.setObjectName("analyticsFrom")
+        self.last_date = QDateEdit()
+        self.last_date.setObjectName("analyticsTo")
+        for edit in (self.first_date, self.last_date):
+            edit.setCalendarPopup(True)
+            edit.setVisible(False)
+            edit.dateChanged.connect(lambda _d: self.refresh())
+        self.program = build.combo("analyticsProgram", {})
+        self.range.currentIndexChanged.connect(self._range_changed)
+        self.program.currentIndexChanged.connect(lambda _i: self.refresh())
+        quick = [build.button(text, f"quick_{name}", partial(self.quickAction.emit, name)) for name, text in (
+            ("program", "Create program"), ("tier", "Create tier"), ("reward", "Create reward"),
+            ("enroll", "Enroll member"))]
+        self.updated = build.label("analyticsUpdated")
+        self.refresh_button = build.button("Refresh", "analyticsRefresh", self.refresh,
+                                           tooltip="Refresh the figures (F5)")
+        return build.row(QLabel("Period"), self.range, self.first_date, self.last_date, QLabel("Program"),
+                         self.program, None, *quick, self.updated, self.refresh_button)
+
+    def _build_side(self) -> QVBoxLayout:
+        """The panels beside the charts: top members, programs by status, upcoming rewards, liability."""
         leaders, leaders_layout = panel("Top members", "topMembersPanel")
         self.leaders = table("topMembers", ["Member", "Points", "Lifetime", "Spent"])
         leaders_layout.addWidget(self.leaders)
         status, status_layout = panel("Programs by status", "programsByStatusPanel")
-        self.status_label = QLabel()
-        self.status_label.setObjectName("programsByStatus")
+        self.status_label = build.label("programsByStatus")
         status_layout.addWidget(self.status_label)
-        self.pending_button = QPushButton("")
-        self.pending_button.setObjectName("pendingRedemptions")
-        self.pending_button.setToolTip("Open the redemptions queue")
-        self.pending_button.clicked.connect(self.showRedemptions.emit)
+        self.pending_button = build.button("", "pendingRedemptions", self.showRedemptions.emit,
+                                           tooltip="Open the redemptions queue")
         status_layout.addWidget(self.pending_button)
         upcoming, upcoming_layout = panel("Upcoming rewards", "upcomingRewardsPanel")
         self.upcoming = table("upcomingRewards", ["Reward", "Cost", "From", "Until"])
         upcoming_layout.addWidget(self.upcoming)
         self.liability = LiabilityPanel()
-        for frame in (leaders, status, upcoming, self.liability):
-            side.addWidget(frame)
-
-        body = QHBoxLayout()
-        body.addLayout(grid, 3)
-        body.addLayout(side, 2)
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.addLayout(controls)
-        layout.addWidget(self.error)
-        layout.addLayout(cards)
-        layout.addLayout(body, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        self._fill_programs()
+        return build.column(leaders, status, upcoming, self.liability)
 
     # --- loading -----------------------------------------------------------
 
     def _fill_programs(self) -> None:
-        current = self.program.currentData()
-        self.program.blockSignals(True)
-        self.program.clear()
-        self.program.addItem("All programs", None)
-        for program in self.session.programs():
-            self.program.addItem(program.program_name, program.id)
-        index = self.program.findData(current)
-        self.program.setCurrentIndex(max(index, 0))
-        self.program.blockSignals(False)
+        build.refill(self.program, {None: "All programs", **{p.id: p.program_name for p in self.session.programs()}},
+                     self.program.currentData())
 
     def _range_changed(self) -> None:
         custom = self.range.currentData() == 0

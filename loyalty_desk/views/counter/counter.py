@@ -9,17 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QWidget
 
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
@@ -28,6 +18,7 @@ from ..documents.printing import DocumentDialog
 from ..shell.changes import MEMBER_RECORD
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
+from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.forms import Confirm, error_label
 from ..widgets.workers import WAITING, report_unexpected, run_call
@@ -41,6 +32,7 @@ from .counter_dialogs import (
     PurchaseDialog,
 )
 from .counter_text import blocked_reason, looks_like_code, result_text
+from .lookup_field import LookupField
 from .member_panel import MemberPanel
 from .redeem_dialog import RedeemDialog
 from .return_dialog import ReturnDialog
@@ -49,26 +41,6 @@ from .voucher_panel import VoucherPanel
 ENROLL_ROLE = -1
 CHECK_CODE_ROLE = -2
 SEARCH_DELAY_MS = 120
-
-
-class LookupField(QLineEdit):
-    """The lookup line: arrow keys move through the results without leaving the field."""
-
-    moved = Signal(int)
-    left = Signal()  # focus went elsewhere: the floating results go too
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-            self.moved.emit(1 if event.key() == Qt.Key.Key_Down else -1)
-            return
-        if event.key() == Qt.Key.Key_Escape:
-            self.clear()
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
-        super().focusOutEvent(event)
-        self.left.emit()
 
 
 class CounterBar(Tab):
@@ -85,16 +57,22 @@ class CounterBar(Tab):
         self.calling = False  # a suspend or card replacement in flight
         self.document: DocumentDialog | None = None
 
+        self._build_lookup()
+        self.panel = self._build_panel()
+        self.voucher_panel = self._build_voucher_panel()
+        self.camera_button = build.button("Scan with camera", "cameraScanButton", self.scan_with_camera,
+                                          tooltip="Read a member card's QR code with the webcam")
+        self.camera_button.setVisible(camera_available())
+        build.column(build.row((self.lookup, 1), self.camera_button), self.lookup_error, self.voucher_panel,
+                     self.panel, parent=self).setContentsMargins(8, 8, 8, 8)
+        session.openMember.connect(self.open_member)
+        self._show_member(None)
+
+    def _build_lookup(self) -> None:
+        """The lookup field, its error line, and the results that float over the member panel (so a
+        search never pushes the window's layout)."""
         self.lookup = LookupField()
-        self.lookup.setObjectName("counterLookup")
-        self.lookup.setPlaceholderText("Scan a card, or type a phone, email, name or card number  (Ctrl+F)")
-        self.lookup.setClearButtonEnabled(True)
-        self.lookup.setAccessibleName("Member lookup")
-        big = QFont(self.lookup.font())
-        big.setPointSizeF(big.pointSizeF() * 1.3)
-        self.lookup.setFont(big)
         self.lookup_error = error_label("counterLookupError")
-        # Results float over the member panel, so a search never pushes the window's layout.
         self.results = QListWidget(self)
         self.results.setObjectName("counterResults")
         self.results.setVisible(False)
@@ -110,25 +88,6 @@ class CounterBar(Tab):
         self.lookup.moved.connect(self._move_selection)
         self.lookup.left.connect(self.hide_results)
         self.lookup.textChanged.connect(lambda text: None if text.strip() else self.hide_results())
-
-        self.panel = self._build_panel()
-        self.voucher_panel = self._build_voucher_panel()
-        self.camera_button = QPushButton("Scan with camera")
-        self.camera_button.setObjectName("cameraScanButton")
-        self.camera_button.setToolTip("Read a member card's QR code with the webcam")
-        self.camera_button.clicked.connect(self.scan_with_camera)
-        self.camera_button.setVisible(camera_available())
-        lookup_row = QHBoxLayout()
-        lookup_row.addWidget(self.lookup, 1)
-        lookup_row.addWidget(self.camera_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addLayout(lookup_row)
-        layout.addWidget(self.lookup_error)
-        layout.addWidget(self.voucher_panel)
-        layout.addWidget(self.panel)
-        session.openMember.connect(self.open_member)
-        self._show_member(None)
 
     def _build_panel(self) -> MemberPanel:
         panel = MemberPanel({
@@ -338,21 +297,25 @@ class CounterBar(Tab):
             return False
         return True
 
-    def record_purchase(self) -> CounterDialog | None:
-        if not self._can_earn_or_redeem():
+    def _member_dialog(self, make: Callable[[ShopSession, Any, QWidget], CounterDialog],
+                       after: Callable[[Any], None] | None = None, *, earns: bool = False) -> CounterDialog | None:
+        """A dialog about the open member; none without one, or when they may not earn or redeem now."""
+        if not (self._can_earn_or_redeem() if earns else self._can_act()):
             return None
-        dialog = PurchaseDialog(self.session, self.member, self)
-        dialog.done_with.connect(self._after_purchase)
+        dialog = make(self.session, self.member, self)
+        if after is not None:
+            dialog.done_with.connect(after)
         return self._open(dialog)
 
+    def record_purchase(self) -> CounterDialog | None:
+        return self._member_dialog(PurchaseDialog, self._after_purchase, earns=True)
+
     def redeem(self) -> CounterDialog | None:
-        if not self._can_earn_or_redeem():
-            return None
-        dialog = RedeemDialog(self.session, self.member, self)
-        dialog.voucherRequested.connect(self.print_voucher)
-        dialog.voucherScanned.connect(self.handle_scan)
-        dialog.done_with.connect(self._after_redemption)
-        return self._open(dialog)
+        dialog = self._member_dialog(RedeemDialog, self._after_redemption, earns=True)
+        if isinstance(dialog, RedeemDialog):
+            dialog.voucherRequested.connect(self.print_voucher)
+            dialog.voucherScanned.connect(self.handle_scan)
+        return dialog
 
     def enroll(self, prefill: str = "") -> CounterDialog:
         dialog = EnrollDialog(self.session, prefill, self)
@@ -364,23 +327,13 @@ class CounterBar(Tab):
         self.say(f"Welcome, {member.customer_name}! Print the card now (Ctrl+P)")
 
     def adjust(self) -> CounterDialog | None:
-        if not self._can_act():
-            return None
-        dialog = AdjustDialog(self.session, self.member, self)
-        dialog.done_with.connect(self._after_adjustment)
-        return self._open(dialog)
+        return self._member_dialog(AdjustDialog, self._after_adjustment)
 
     def reverse(self) -> CounterDialog | None:
-        if not self._can_act():
-            return None
-        dialog = ReturnDialog(self.session, self.member, self)
-        dialog.done_with.connect(self._after_return)
-        return self._open(dialog)
+        return self._member_dialog(ReturnDialog, self._after_return)
 
     def edit(self) -> CounterDialog | None:
-        if not self._can_act():
-            return None
-        return self._open(EditMemberDialog(self.session, self.member, self))
+        return self._member_dialog(EditMemberDialog)
 
     def toggle_suspended(self) -> None:
         if not self._can_act():

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ...domain.ledger_rules import NO_TIER
 from ...services.codes import format_card_number
 from ..shell.theme import paint
+from ..widgets import build
 from ..widgets import formatting as fmt
 from .counter_text import blocked_reason
 
@@ -36,83 +35,39 @@ class MemberPanel(QFrame):
         self.setObjectName("memberPanel")
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 4)
-        self.name_label = QLabel()
-        self.name_label.setObjectName("memberName")
-        font = QFont(self.name_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.name_label.setFont(font)
-        self.tier_label = QLabel()
-        self.tier_label.setObjectName("memberTier")
-        self.progress_label = QLabel()
-        self.progress_label.setObjectName("memberTierProgress")
-        self.card_label = QLabel()
-        self.card_label.setObjectName("memberCard")
-        self.card_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.balance_label = QLabel()
-        self.balance_label.setObjectName("memberBalance")
-        balance_font = QFont(self.balance_label.font())
-        balance_font.setPointSizeF(balance_font.pointSizeF() * 1.8)
-        balance_font.setBold(True)
-        self.balance_label.setFont(balance_font)
-        self.pending_label = QLabel()
-        self.pending_label.setObjectName("memberPending")
-        self.expiring_label = QLabel()
-        self.expiring_label.setObjectName("memberExpiring")
-        self.visit_label = QLabel()
-        self.visit_label.setObjectName("memberLastVisit")
-        self.rewards_label = QLabel()
-        self.rewards_label.setObjectName("memberRewards")
-        self.rewards_label.setWordWrap(True)
-        self.result_label = QLabel()
-        self.result_label.setObjectName("counterResult")
-        result_font = QFont(self.result_label.font())
-        result_font.setBold(True)
-        self.result_label.setFont(result_font)
+        for number, (layout, stretch) in enumerate(((self._build_who(), 3), (self._build_points(), 2),
+                                                     (self._build_rewards(), 3))):
+            grid.addLayout(layout, 0, number)
+            grid.setColumnStretch(number, stretch)
+        self.buttons: dict[str, QPushButton] = {}
+        for name, text, tip in ACTIONS:
+            self.buttons[name] = build.button(text, name, slots[name], tooltip=tip)
+            self.buttons[name].setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        grid.addLayout(build.row(*self.buttons.values(), None), 1, 0, 1, 3)
 
-        self.status_chip = QLabel()
-        self.status_chip.setObjectName("memberStatusChip")
-        self.status_chip.setVisible(False)
-        self.blocked_label = QLabel()
-        self.blocked_label.setObjectName("memberBlockedReason")
-        self.blocked_label.setWordWrap(True)
-        self.blocked_label.setVisible(False)
-        name_row = QHBoxLayout()
-        name_row.addWidget(self.name_label)
-        name_row.addWidget(self.status_chip)
-        name_row.addStretch(1)
-        who = QVBoxLayout()
-        who.addLayout(name_row)
-        for widget in (self.blocked_label, self.tier_label, self.progress_label, self.card_label, self.visit_label):
-            who.addWidget(widget)
-        points = QVBoxLayout()
-        for widget in (self.balance_label, self.pending_label, self.expiring_label, self.result_label):
-            points.addWidget(widget)
-        rewards = QVBoxLayout()
+    def _build_who(self) -> QVBoxLayout:
+        self.name_label = build.label("memberName", scale=1.5, bold=True)
+        self.status_chip = build.label("memberStatusChip", visible=False)
+        self.blocked_label = build.label("memberBlockedReason", wrap=True, visible=False)
+        self.tier_label = build.label("memberTier")
+        self.progress_label = build.label("memberTierProgress")
+        self.card_label = build.label("memberCard", selectable=True)
+        self.visit_label = build.label("memberLastVisit")
+        return build.column(build.row(self.name_label, self.status_chip, None), self.blocked_label,
+                            self.tier_label, self.progress_label, self.card_label, self.visit_label)
+
+    def _build_points(self) -> QVBoxLayout:
+        self.balance_label = build.label("memberBalance", scale=1.8, bold=True)
+        self.pending_label = build.label("memberPending")
+        self.expiring_label = build.label("memberExpiring")
+        self.result_label = build.label("counterResult", bold=True)
+        return build.column(self.balance_label, self.pending_label, self.expiring_label, self.result_label)
+
+    def _build_rewards(self) -> QVBoxLayout:
         caption = QLabel("Can redeem now")
         paint(caption, "muted")
-        rewards.addWidget(caption)
-        rewards.addWidget(self.rewards_label)
-        rewards.addStretch(1)
-        grid.addLayout(who, 0, 0)
-        grid.addLayout(points, 0, 1)
-        grid.addLayout(rewards, 0, 2)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(2, 3)
-
-        self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
-        for name, text, tip in ACTIONS:
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.setToolTip(tip)
-            button.clicked.connect(slots[name])
-            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-            self.buttons[name] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        grid.addLayout(row, 1, 0, 1, 3)
+        self.rewards_label = build.label("memberRewards", wrap=True)
+        return build.column(caption, self.rewards_label, None)
 
     def show_summary(self, summary: Any) -> None:
         """A member summary (get_member_summary), or None for no member open."""

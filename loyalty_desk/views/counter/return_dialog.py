@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
-    QLineEdit,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -23,6 +21,7 @@ from ...errors import LoyaltyError, ValidationError
 from ...services.codes import looks_like_card_number, parse_reward_code
 from ..shell.changes import POINTS
 from ..shell.session import ShopSession
+from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.amount_field import AmountField
 from ..widgets.formatting import canonical_amount
@@ -45,48 +44,8 @@ class ReturnDialog(CounterDialog):
         self.member = member
         self.set_heading(f"Return a purchase by {member.customer_name}")
         self.currency = session.currency_of(member.program_id)
-        self.purchases = QTableWidget(0, 5)
-        self.purchases.setObjectName("returnPurchases")
-        self.purchases.setHorizontalHeaderLabels(["Date", "Reference", "Amount", "Left to return", "Points"])
-        self.purchases.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.purchases.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.purchases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.purchases.verticalHeader().setVisible(False)
-        self.purchases.horizontalHeader().setStretchLastSection(True)
-        self.purchases.setMinimumHeight(170)
-        self.purchases.itemSelectionChanged.connect(self._picked)
-        self.order_ref = QLineEdit()
-        self.order_ref.setObjectName("returnOrderRef")
-        self.order_ref.setPlaceholderText("pick a sale above, or type or scan its reference")
-        self.amount = AmountField(self.currency, optional=True)
-        self.amount.setObjectName("returnAmount")
-        self.amount.setPlaceholderText("empty: all that is left")
-        self.confirm_text = QLabel()
-        self.confirm_text.setObjectName("returnConfirmText")
-        self.confirm_text.setWordWrap(True)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("voidReason")
-        self.reason.setPlaceholderText("required: why the sale is voided")
-        self.pages = QStackedWidget()
-        form_page = QWidget()
-        form_layout = QFormLayout(form_page)
-        form_layout.setContentsMargins(0, 0, 0, 0)
-        form_layout.addRow(self.purchases)
-        self.errors.add_row(form_layout, "Order reference", self.order_ref, "order_ref")
-        self.errors.add_row(form_layout, f"Amount returned ({self.currency})", self.amount, "amount")
-        self.amount.show_problems_in(self.errors.labels["amount"])
-        self.preview = QLabel()
-        self.preview.setObjectName("returnPreview")
-        form_layout.addRow("Will return", self.preview)
-        self.amount.textChanged.connect(self._update_preview)
-        self.order_ref.textChanged.connect(self._update_preview)
-        confirm_page = QWidget()
-        self.confirm_layout = QFormLayout(confirm_page)
-        self.confirm_layout.addRow(self.confirm_text)
-        self.errors.add_row(self.confirm_layout, "Reason", self.reason, "reason")
-        self.pages.addWidget(form_page)
-        self.pages.addWidget(confirm_page)
-        self.form.addRow(self.pages)
+        self._build_purchases()
+        self.form.addRow(self._build_pages())
         self.void_button = self.buttons.addButton("&Void sale…", QDialogButtonBox.ButtonRole.ActionRole)
         self.void_button.setObjectName("voidSaleButton")
         self.void_button.setAutoDefault(False)
@@ -101,6 +60,48 @@ class ReturnDialog(CounterDialog):
         self._update_preview()
         self.setMinimumWidth(620)
         (self.purchases if self.rows else self.order_ref).setFocus()
+
+    def _build_purchases(self) -> None:
+        """The member's recent purchases, to pick the one returned."""
+        self.purchases = QTableWidget(0, 5)
+        self.purchases.setObjectName("returnPurchases")
+        self.purchases.setHorizontalHeaderLabels(["Date", "Reference", "Amount", "Left to return", "Points"])
+        self.purchases.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.purchases.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.purchases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.purchases.verticalHeader().setVisible(False)
+        self.purchases.horizontalHeader().setStretchLastSection(True)
+        self.purchases.setMinimumHeight(170)
+        self.purchases.itemSelectionChanged.connect(self._picked)
+
+    def _build_pages(self) -> QStackedWidget:
+        """The form (sale, amount, what it returns), and the confirmation (with a void's reason)."""
+        self.order_ref = build.line_edit("returnOrderRef",
+                                         placeholder="pick a sale above, or type or scan its reference")
+        self.amount = AmountField(self.currency, optional=True)
+        self.amount.setObjectName("returnAmount")
+        self.amount.setPlaceholderText("empty: all that is left")
+        self.confirm_text = build.label("returnConfirmText", wrap=True)
+        self.reason = build.line_edit("voidReason", placeholder="required: why the sale is voided")
+        self.pages = QStackedWidget()
+        form_page = QWidget()
+        form_layout = QFormLayout(form_page)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addRow(self.purchases)
+        self.errors.add_row(form_layout, "Order reference", self.order_ref, "order_ref")
+        self.errors.add_row(form_layout, f"Amount returned ({self.currency})", self.amount, "amount")
+        self.amount.show_problems_in(self.errors.labels["amount"])
+        self.preview = build.label("returnPreview")
+        form_layout.addRow("Will return", self.preview)
+        self.amount.textChanged.connect(self._update_preview)
+        self.order_ref.textChanged.connect(self._update_preview)
+        confirm_page = QWidget()
+        self.confirm_layout = QFormLayout(confirm_page)
+        self.confirm_layout.addRow(self.confirm_text)
+        self.errors.add_row(self.confirm_layout, "Reason", self.reason, "reason")
+        self.pages.addWidget(form_page)
+        self.pages.addWidget(confirm_page)
+        return self.pages
 
     def _load(self) -> None:
         try:

@@ -5,13 +5,13 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QWidget
 
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
 from ..shell.changes import FULFILMENT
 from ..shell.session import ShopSession
+from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.workers import report_unexpected, run_call
 
@@ -29,32 +29,13 @@ class VoucherPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.redemption: Any = None
         self.member_id: int | None = None
-        self.title = QLabel()
-        self.title.setObjectName("voucherTitle")
-        font = QFont(self.title.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.title.setFont(font)
-        self.details = QLabel()
-        self.details.setObjectName("voucherDetails")
-        self.details.setWordWrap(True)
-        self.mark_redeemed = QPushButton("Mark redeemed")
-        self.mark_redeemed.setObjectName("voucherMarkRedeemed")
-        self.mark_redeemed.clicked.connect(self._mark_redeemed)
-        self.open_member = QPushButton("Open member")
-        self.open_member.setObjectName("voucherOpenMember")
-        self.open_member.clicked.connect(self._open_member)
-        close = QPushButton("Close")
-        close.setObjectName("voucherClose")
-        close.clicked.connect(lambda: self.setVisible(False))
-        buttons = QHBoxLayout()
-        for button in (self.mark_redeemed, self.open_member, close):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.details)
-        layout.addLayout(buttons)
+        self.title = build.label("voucherTitle", scale=1.2, bold=True)
+        self.details = build.label("voucherDetails", wrap=True)
+        self.mark_redeemed = build.button("Mark redeemed", "voucherMarkRedeemed", self._mark_redeemed)
+        self.open_member = build.button("Open member", "voucherOpenMember", self._open_member)
+        close = build.button("Close", "voucherClose", lambda: self.setVisible(False))
+        build.column(self.title, self.details, build.row(self.mark_redeemed, self.open_member, close, None),
+                     parent=self)
         self.setVisible(False)
 
     def show_redemption(self, redemption: Any, allowed_next: frozenset[str] | tuple[str, ...]) -> None:

@@ -11,16 +11,14 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from ...errors import LoyaltyError
 from ..shell.session import ShopSession
+from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.forms import error_label
 from ..widgets.workers import run_job
@@ -76,27 +74,13 @@ class CardSheetDialog(QDialog):
         self.error = error_label("sheetError")
         form = QFormLayout()
         form.addRow(self.selected)
-        since_row = QHBoxLayout()
-        since_row.addWidget(self.since)
-        since_row.addWidget(self.since_date)
-        form.addRow(since_row)
+        form.addRow(build.row(self.since, self.since_date))
         form.addRow("Paper", self.paper)
-        buttons = QHBoxLayout()
-        self.preview_button = QPushButton("Preview and print…")
-        self.preview_button.setObjectName("sheetPreview")
-        self.preview_button.clicked.connect(self.preview)
-        self.pdf_button = QPushButton("Save as PDF…")
-        self.pdf_button.setObjectName("sheetPdf")
-        self.pdf_button.clicked.connect(self.save_pdf)
-        close = QPushButton("Close")
-        close.clicked.connect(self.accept)
-        for button in (self.preview_button, self.pdf_button, close):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        self.preview_button = build.button("Preview and print…", "sheetPreview", self.preview)
+        self.pdf_button = build.button("Save as PDF…", "sheetPdf", self.save_pdf)
+        build.column(form, self.message, self.error,
+                     build.row(self.preview_button, self.pdf_button, build.button("Close", "", self.accept)),
+                     parent=self)
 
     def members(self) -> list[Any]:
         if self.selected.isChecked():

@@ -6,11 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -22,8 +20,9 @@ from ...errors import LoyaltyError
 from ...services.codes import format_card_number
 from ..shell.session import ShopSession
 from ..shell.theme import accent, paint
+from ..widgets import build, labels
 from ..widgets import formatting as fmt
-from ..widgets import labels
+from ..widgets.tables import set_read_only
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -55,17 +54,8 @@ class DetailTable(QTableWidget):
         super().__init__(0, len(headers))
         self.setObjectName(name)
         self.setHorizontalHeaderLabels(list(headers))
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setCornerButtonEnabled(False)
-        self.verticalHeader().setVisible(False)
-        rows = self.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        set_read_only(self, several=True, fixed_rows=True)
         header = self.horizontalHeader()
-        header.setHighlightSections(False)
         header.setDefaultAlignment(_LEFT)
         for column in numeric:
             item = self.horizontalHeaderItem(column)
@@ -101,19 +91,9 @@ class MemberDetail(QWidget):
         self.setObjectName("memberDetail")
         self.member_id: int | None = None
 
-        self.title = QLabel()
-        self.title.setObjectName("memberDetailTitle")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.subtitle = QLabel()
-        self.subtitle.setObjectName("memberDetailSubtitle")
-        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error = QLabel()
-        self.error.setObjectName("memberDetailError")
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
+        self.title = build.label("memberDetailTitle", scale=1.2, bold=True)
+        self.subtitle = build.label("memberDetailSubtitle", selectable=True)
+        self.error = build.label("memberDetailError", wrap=True, visible=False)
 
         self.history = DetailTable("memberHistoryTable",
                                    ["Date", "Type", "Points", "Balance after", "Reason", "Status"],

@@ -21,15 +21,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
@@ -39,8 +35,9 @@ from ..shell.changes import LEDGER, MEMBERS, PROGRAMS, SHOP
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
 from ..shell.theme import paint
+from ..widgets import build, labels
 from ..widgets import formatting as fmt
-from ..widgets import labels
+from ..widgets.tables import set_read_only
 from ..widgets.workers import run_job
 from .member_detail import MemberDetail
 from .members_model import COLUMNS, NAME, MemberFilter, MembersTableModel
@@ -79,40 +76,34 @@ class MembersTab(Tab):
         self._reselect: int | None = None
         self._program_ids: list[int | None] = []
 
-        # --- the filter bar ---
-        self.search = QLineEdit()
-        self.search.setObjectName("membersSearch")
-        self.search.setPlaceholderText("Search by first or last name  (Ctrl+Shift+F)")
+        filters = self._build_filters()     # first: the focus follows the order widgets are made in
+        self.error = build.label("membersError", wrap=True, visible=False)
+        self._build_table(session)
+        self.detail = MemberDetail(session)
+        self.splitter = build.splitter("membersSplitter", self.table, self.detail, vertical=True, stretch=(3, 2),
+                                       sizes=(460, 300))
+        build.column(filters, self.error, (self.splitter, 1), parent=self).setContentsMargins(6, 6, 6, 6)
+        self._connect()
+        self._fill_programs()
+        self.model.reload()
+
+    def _build_filters(self) -> QHBoxLayout:
+        self.search = build.line_edit("membersSearch", placeholder="Search by first or last name  (Ctrl+Shift+F)",
+                                      accessible="Search members by name")
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search members by name")
         self.search.setMinimumWidth(240)
         self.search.installEventFilter(self)
-        self.program_box = QComboBox()
-        self.program_box.setObjectName("membersProgramFilter")
-        self.program_box.setAccessibleName("Program")
-        self.program_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.tier_box = QComboBox()
-        self.tier_box.setObjectName("membersTierFilter")
-        self.tier_box.setAccessibleName("Tier")
-        self.tier_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.program_box = build.combo("membersProgramFilter", {}, accessible="Program")
+        self.tier_box = build.combo("membersTierFilter", {}, accessible="Tier")
         self.tier_box.setMinimumContentsLength(10)
-        self.status_box = QComboBox()
-        self.status_box.setObjectName("membersStatusFilter")
-        self.status_box.setAccessibleName("Status")
-        for text, value in STATUSES:
-            self.status_box.addItem(text, value)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("membersCount")
+        for box in (self.program_box, self.tier_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.status_box = build.combo("membersStatusFilter", {value: text for text, value in STATUSES},
+                                      accessible="Status")
+        self.count_label = build.label("membersCount")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("1,000,000+ members") + 8)
-        self.error = QLabel()
-        self.error.setObjectName("membersError")
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
-
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
-        bar.addWidget(self.search, 3)
+        bar = build.row((self.search, 3), spacing=6)
         for caption, box in (("Program", self.program_box), ("Tier", self.tier_box), ("Status", self.status_box)):
             label = QLabel(f"{caption}:")
             label.setBuddy(box)
@@ -121,27 +112,17 @@ class MembersTab(Tab):
             bar.addWidget(box)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
+        return bar
 
-        # --- the table ---
+    def _build_table(self, session: ShopSession) -> None:
         self.model = MembersTableModel(session, self, load=False)
         self.table = MembersTableView()
         self.table.setObjectName("membersTable")
         self.table.setAccessibleName("Members")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setCornerButtonEnabled(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)     # no per-row measuring on big tables
-        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        set_read_only(self.table, several=True, fixed_rows=True)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
@@ -152,23 +133,7 @@ class MembersTab(Tab):
         self.table.doubleClicked.connect(self._open_index)
         self.table.openRequested.connect(self._open_index)
 
-        self.detail = MemberDetail(session)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName("membersSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([460, 300])
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(bar)
-        layout.addWidget(self.error)
-        layout.addWidget(self.splitter, 1)
-
-        # --- behaviour ---
+    def _connect(self) -> None:
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.timeout.connect(self._apply_search)
@@ -190,8 +155,6 @@ class MembersTab(Tab):
         self.model.modelReset.connect(self._after_reset)
         self.model.loadingChanged.connect(self._loading_changed)
 
-        self._fill_programs()
-        self.model.reload()
 
     # --- public --------------------------------------------------------------
 
@@ -322,13 +285,7 @@ class MembersTab(Tab):
         ids: list[int | None] = [None, *(p.id for p in programs)]
         if ids != self._program_ids or any(self.program_box.itemText(i + 1) != p.program_name
                                            for i, p in enumerate(programs)):
-            self.program_box.blockSignals(True)
-            self.program_box.clear()
-            self.program_box.addItem("All programs", None)
-            for p in programs:
-                self.program_box.addItem(p.program_name, p.id)
-            self.program_box.setCurrentIndex(max(0, self.program_box.findData(wanted)) if wanted else 0)
-            self.program_box.blockSignals(False)
+            build.refill(self.program_box, {None: "All programs", **{p.id: p.program_name for p in programs}}, wanted)
             self._program_ids = ids
         self._fill_tiers()
         self.model.filter = MemberFilter(
@@ -344,15 +301,9 @@ class MembersTab(Tab):
                 tiers = self.session.svc.get_loyalty_tiers(self.session.user_id, program_id)
             except LoyaltyError as error:
                 self._show_error(str(error))
-        self.tier_box.blockSignals(True)
-        self.tier_box.clear()
-        self.tier_box.addItem("All tiers", None)
-        for tier in tiers:
-            self.tier_box.addItem(tier.tier_name, tier.id)
-        self.tier_box.setCurrentIndex(max(0, self.tier_box.findData(wanted)) if wanted else 0)
+        build.refill(self.tier_box, {None: "All tiers", **{t.id: t.tier_name for t in tiers}}, wanted)
         self.tier_box.setEnabled(bool(tiers))
         self.tier_box.setToolTip("" if program_id is not None else "Choose a program to filter by its tiers")
-        self.tier_box.blockSignals(False)
 
     def _program_changed(self, _index: int) -> None:
         self._fill_tiers()

@@ -7,30 +7,23 @@ to the field it names (`LoyaltyError.field`), or under the form.
 from __future__ import annotations
 
 from decimal import Decimal
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QCompleter,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
 from ...errors import LoyaltyError
 from ..shell.session import ShopSession
+from ..widgets import build, labels
 from ..widgets import formatting as fmt
-from ..widgets import labels
 from ..widgets.fields import (
     OptionalDays,
     TextWithUnit,
@@ -82,76 +75,65 @@ class ProgramEditor(FormCycle, QWidget):
 
     # --- building ----------------------------------------------------------------
 
-    def _form(self) -> QFormLayout:
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setVerticalSpacing(3)
-        return form
-
     def _group(self, title: str, name: str) -> tuple[QGroupBox, QFormLayout]:
         box = QGroupBox(title)
         box.setObjectName(name)
-        form = self._form()
+        form = build.form_layout()
         box.setLayout(form)
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         return box, form
 
     def _build(self) -> None:
-        e = self.errors
-        # Program ---------------------------------------------------------------
+        # Two columns that stack independently, so a tall group leaves no hole beside it.
+        columns = build.row(build.column(self._build_about(), self._build_earning(), None),
+                            build.column(self._build_redeeming(), self._build_extras(), None), spacing=12)
+        columns.setStretch(0, 1)
+        columns.setStretch(1, 1)
+        body = QWidget()
+        body.setObjectName("programEditorBody")
+        body.setLayout(columns)
+        scroll = QScrollArea()
+        scroll.setObjectName("programEditorScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.save_button = build.button("Save program", "programSaveButton", self.save,
+                                        tooltip="Save the program (Ctrl+S)")
+        self.save_button.setDefault(True)
+        self.revert_button = build.button("Re&vert", "programRevertButton", self.revert,
+                                          tooltip="Throw away the changes and show the stored program again")
+        self.saved_note = hint_label("programSavedNote")
+        self.saved_note.setWordWrap(False)
+        build.column((scroll, 1), self.general, build.row((self.saved_note, 1), self.revert_button, self.save_button),
+                     margins=False, parent=self)
+        self._connect()
+
+    def _build_about(self) -> QGroupBox:
         about, form = self._group("Program", "programAboutGroup")
-        self.name = QLineEdit()
-        self.name.setObjectName("programName")
-        self.name.setMaxLength(120)
-        self.name.setPlaceholderText("e.g. Coffee Club")
-        self.name.setAccessibleName("Program name")
-        e.add_row(form, "&Name:", self.name, "program_name")
-
-        self.description = QPlainTextEdit()
-        self.description.setObjectName("programDescription")
-        self.description.setTabChangesFocus(True)
-        self.description.setPlaceholderText("What members get, in a sentence or two")
-        self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 3 + 12)
-        self.description.setAccessibleName("Description")
-        e.add_row(form, "&Description:", self.description, "description")
-
-        self.type_combo = QComboBox()
-        self.type_combo.setObjectName("programType")
-        self.type_combo.setAccessibleName("Program type")
-        for value, label in TYPE_LABELS.items():
-            self.type_combo.addItem(label, value)
+        self.name = build.line_edit("programName", placeholder="e.g. Coffee Club", accessible="Program name",
+                                    max_length=120)
+        self.errors.add_row(form, "&Name:", self.name, "program_name")
+        self.description = build.text_area("programDescription", placeholder="What members get, in a sentence or two",
+                                           accessible="Description")
+        self.errors.add_row(form, "&Description:", self.description, "description")
+        self.type_combo = build.combo("programType", TYPE_LABELS, accessible="Program type")
         self.type_hint = hint_label("programTypeHint")
-        type_box = QWidget()
-        type_layout = QVBoxLayout(type_box)
-        type_layout.setContentsMargins(0, 0, 0, 0)
-        type_layout.setSpacing(2)
-        type_layout.addWidget(self.type_combo)
-        type_layout.addWidget(self.type_hint)
-        type_box.setFocusProxy(self.type_combo)
-        e.add_row(form, "&Type:", type_box, "program_type")
-
-        self.currency = QLineEdit()
-        self.currency.setObjectName("programCurrency")
-        self.currency.setMaxLength(8)
+        type_box = build.boxed(self.type_combo, self.type_hint, vertical=True, spacing=2)
+        self.errors.add_row(form, "&Type:", type_box, "program_type")
+        self.currency = build.line_edit("programCurrency", placeholder="USD", accessible="Currency", max_length=8)
         self.currency.setMaximumWidth(80)
-        self.currency.setPlaceholderText("USD")
-        self.currency.setAccessibleName("Currency")
         self.currency.setToolTip("The three-letter currency code, such as USD, EUR or GBP")
         completer = QCompleter(list(COMMON_CURRENCIES), self.currency)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.currency.setCompleter(completer)
-        e.add_row(form, "C&urrency:", self.currency, "currency")
+        self.errors.add_row(form, "C&urrency:", self.currency, "currency")
+        self.status_combo = build.combo("programStatus", STATUS_LABELS, accessible="Status",
+                                        tooltip="Inactive programs neither earn nor redeem points")
+        self.errors.add_row(form, "&Status:", self.status_combo, "status")
+        return about
 
-        self.status_combo = QComboBox()
-        self.status_combo.setObjectName("programStatus")
-        self.status_combo.setAccessibleName("Status")
-        self.status_combo.setToolTip("Inactive programs neither earn nor redeem points")
-        for value, label in STATUS_LABELS.items():
-            self.status_combo.addItem(label, value)
-        e.add_row(form, "&Status:", self.status_combo, "status")
-
-        # Earning -------------------------------------------------------------------
+    def _build_earning(self) -> QGroupBox:
+        e = self.errors
         earning, form = self._group("Earning", "programEarningGroup")
         self.points_per_dollar = text_field("pointsPerDollar", "1", "Points per dollar")
         self.points_per_dollar.setToolTip("Points for each unit of money spent, rounded down (for example 1 or 1.5)")
@@ -177,8 +159,10 @@ class ProgramEditor(FormCycle, QWidget):
         self.point_value.setToolTip("What one point is worth in money, for the liability figures")
         self.point_value_row = TextWithUnit(self.point_value)
         e.add_row(form, "Point &value:", self.point_value_row, "point_value")
+        return earning
 
-        # Redeeming and expiry ---------------------------------------------------------
+    def _build_redeeming(self) -> QGroupBox:
+        e = self.errors
         redeeming, form = self._group("Redeeming and expiry", "programRedeemGroup")
         self.min_redemption = spin("minRedemptionPoints", MAX_POINTS, suffix=" points", special="No minimum",
                                    accessible="Minimum points to redeem")
@@ -189,8 +173,10 @@ class ProgramEditor(FormCycle, QWidget):
         self.expiry.none.setToolTip("Untick to make points expire a number of days after they are earned")
         self.expiry.days.setToolTip("Points expire this many days after they are earned")
         e.add_row(form, "Points e&xpire:", self.expiry, "points_expiration_days")
+        return redeeming
 
-        # Tiers, referrals and birthdays ------------------------------------------------------
+    def _build_extras(self) -> QGroupBox:
+        e = self.errors
         extras, form = self._group("Tiers, referrals and birthdays", "programExtrasGroup")
         self.tier_system = QCheckBox("Members move through &tiers")
         self.tier_system.setObjectName("tierSystemEnabled")
@@ -216,50 +202,9 @@ class ProgramEditor(FormCycle, QWidget):
                              accessible="Birthday bonus points")
         self.birthday.setToolTip("Points credited on a member's birthday, times their tier's birthday multiplier")
         e.add_row(form, "Birth&day bonus:", self.birthday, "birthday_bonus_points")
+        return extras
 
-        # Two columns that stack independently, so a tall group leaves no hole beside it.
-        left_column, right_column = QVBoxLayout(), QVBoxLayout()
-        for column, boxes in ((left_column, (about, earning)), (right_column, (redeeming, extras))):
-            for box in boxes:
-                box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-                column.addWidget(box)
-            column.addStretch(1)
-        columns = QHBoxLayout()
-        columns.setSpacing(12)
-        columns.addLayout(left_column, 1)
-        columns.addLayout(right_column, 1)
-
-        body = QWidget()
-        body.setObjectName("programEditorBody")
-        body.setLayout(columns)
-        scroll = QScrollArea()
-        scroll.setObjectName("programEditorScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-
-        self.save_button = QPushButton("Save program")
-        self.save_button.setObjectName("programSaveButton")
-        self.save_button.setToolTip("Save the program (Ctrl+S)")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("Re&vert")
-        self.revert_button.setObjectName("programRevertButton")
-        self.revert_button.setToolTip("Throw away the changes and show the stored program again")
-        self.revert_button.clicked.connect(self.revert)
-        self.saved_note = hint_label("programSavedNote")
-        self.saved_note.setWordWrap(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.saved_note, 1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.general)
-        layout.addLayout(buttons)
-
+    def _connect(self) -> None:
         self.type_combo.currentIndexChanged.connect(self._type_changed)
         self.referral.toggled.connect(self._sync_enabled)
         self.tier_system.toggled.connect(self._sync_enabled)
@@ -268,14 +213,11 @@ class ProgramEditor(FormCycle, QWidget):
         self.points_per_dollar.textChanged.connect(self._update_hints)
         self.cash_back.textChanged.connect(self._update_hints)
         self.currency.textEdited.connect(self._upper_currency)
-
-        order = [self.name, self.description, self.type_combo, self.currency, self.status_combo,
-                 self.points_per_dollar, self.cash_back, self.welcome, self.pending, self.point_value,
-                 self.min_redemption, self.expiry.none, self.expiry.days, self.tier_system,
-                 self.qualification.none, self.qualification.days, self.referral, self.referral_points,
-                 self.birthday, self.revert_button, self.save_button]
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
+        build.tab_order(self.name, self.description, self.type_combo, self.currency, self.status_combo,
+                        self.points_per_dollar, self.cash_back, self.welcome, self.pending, self.point_value,
+                        self.min_redemption, self.expiry.none, self.expiry.days, self.tier_system,
+                        self.qualification.none, self.qualification.days, self.referral, self.referral_points,
+                        self.birthday, self.revert_button, self.save_button)
 
     # --- filling and reading ---------------------------------------------------------
 

@@ -10,15 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QPushButton,
-    QSplitter,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,8 +22,9 @@ from ..shell.changes import PROGRAM, PROGRAMS, SHOP
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
 from ..shell.theme import accent, paint
+from ..widgets import build
 from ..widgets.forms import Confirm
-from ..widgets.tables import Index, RowsModel, read_only_table, select_row
+from ..widgets.tables import RowsModel, read_only_table, select_row
 from .program_editor import STATUS_LABELS, TYPE_LABELS, ProgramEditor
 from .tier_editor import TierEditor
 
@@ -39,17 +35,7 @@ class ProgramListModel(RowsModel):
     COLUMNS = ("Program", "Type", "Status")
     IdRole = Qt.ItemDataRole.UserRole
 
-    @property
-    def programs(self) -> list[Any]:
-        return self.rows
-
-    def set_programs(self, programs: list[Any]) -> None:
-        self.replace_rows(programs)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.programs):
-            return None
-        program, column = self.programs[index.row()], index.column()
+    def cell(self, program: Any, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return (program.program_name, TYPE_LABELS.get(program.program_type, program.program_type),
                     STATUS_LABELS.get(program.status, program.status))[column]
@@ -67,13 +53,6 @@ class ProgramListModel(RowsModel):
             return program.id
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
-
 
 class ProgramsTab(Tab):
     """Programs, their settings, activation and tiers, for the owner."""
@@ -87,66 +66,40 @@ class ProgramsTab(Tab):
         self._creating = False            # the owner asked for a new program: keep its blank form
         self._selecting = False
 
-        # The list ------------------------------------------------------------------------------
+        self.splitter = build.splitter("programsSplitter", self._build_list(), self._build_editor(session),
+                                       stretch=(0, 1), sizes=(300, 900))
+        build.column(self.splitter, parent=self).setContentsMargins(6, 6, 6, 6)
+        self.save_shortcut = build.shortcut(self, QKeySequence.StandardKey.Save, self.save_current)
+        self.new_shortcut = build.shortcut(self, QKeySequence.StandardKey.New, self.new_program)
+        build.tab_order(self.list, self.new_button, self.activate_button, self.deactivate_button, self.pages)
+        self.refresh()
+
+    def _build_list(self) -> QWidget:
         self.model = ProgramListModel(self)
-        self.list = read_only_table("programsList", "Programs", self.model)
-        self.list.setShowGrid(False)
-        self.list.verticalHeader().setVisible(False)
+        self.list = read_only_table("programsList", "Programs", self.model, plain=True)
         header = self.list.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
-
-        self.new_button = QPushButton("&New program")
-        self.new_button.setObjectName("newProgramButton")
-        self.new_button.setToolTip("Set up a new program (Ctrl+N)")
-        self.new_button.clicked.connect(self.new_program)
-
-        list_title = QLabel("Programs")
-        list_title.setObjectName("programsListTitle")
-        title_font = QFont(list_title.font())
-        title_font.setBold(True)
-        list_title.setFont(title_font)
-        left = QWidget()
-        left.setObjectName("programsListPane")
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 4, 0)
-        left_layout.addWidget(list_title)
-        left_layout.addWidget(self.list, 1)
-        left_layout.addWidget(self.new_button)
+        self.new_button = build.button("&New program", "newProgramButton", self.new_program,
+                                       tooltip="Set up a new program (Ctrl+N)")
+        left = build.pane("programsListPane", build.label("programsListTitle", "Programs", bold=True),
+                          (self.list, 1), self.new_button, margins=(0, 0, 4, 0))
         left.setMinimumWidth(220)
+        return left
 
-        # The editor --------------------------------------------------------------------------------
-        self.title = QLabel()
-        self.title.setObjectName("programTitle")
-        big = QFont(self.title.font())
-        big.setPointSizeF(big.pointSizeF() * 1.35)
-        big.setBold(True)
-        self.title.setFont(big)
+    def _build_editor(self, session: ShopSession) -> QWidget:
+        self.title = build.label("programTitle", scale=1.35, bold=True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.badge = QLabel()
-        self.badge.setObjectName("programStatusBadge")
-        self.activate_button = QPushButton("&Activate")
-        self.activate_button.setObjectName("activateProgramButton")
-        self.activate_button.setToolTip("Members earn and redeem points again")
-        self.activate_button.clicked.connect(lambda: self.set_status("active"))
-        self.deactivate_button = QPushButton("Deac&tivate")
-        self.deactivate_button.setObjectName("deactivateProgramButton")
-        self.deactivate_button.setToolTip("Stop earning and redeeming in this program; members and points are kept")
-        self.deactivate_button.clicked.connect(lambda: self.set_status("inactive"))
+        self.badge = build.label("programStatusBadge")
+        self.activate_button = build.button("&Activate", "activateProgramButton", lambda: self.set_status("active"),
+                                            tooltip="Members earn and redeem points again")
+        self.deactivate_button = build.button(
+            "Deac&tivate", "deactivateProgramButton", lambda: self.set_status("inactive"),
+            tooltip="Stop earning and redeeming in this program; members and points are kept")
         # The heading keeps its height when the activate/deactivate buttons hide (a new program has neither).
         self.title.setMinimumHeight(self.activate_button.sizeHint().height())
-        heading = QHBoxLayout()
-        heading.addWidget(self.title)
-        heading.addSpacing(8)
-        heading.addWidget(self.badge)
-        heading.addStretch(1)
-        heading.addWidget(self.activate_button)
-        heading.addWidget(self.deactivate_button)
-
         self.editor = ProgramEditor(session)
         self.editor.written.connect(self._program_written)
         self.tiers = TierEditor(session)
@@ -157,45 +110,16 @@ class ProgramsTab(Tab):
         self.pages.addTab(self.tiers, "T&iers")
         self.pages.setTabToolTip(0, "Every setting of the program")
         self.pages.setTabToolTip(1, "The tiers of the program: ranges, multipliers and benefits")
-
-        right = QWidget()
-        right.setObjectName("programEditorPane")
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(4, 0, 0, 0)
-        right_layout.addLayout(heading)
-        right_layout.addWidget(self.pages, 1)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("programsSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([300, 900])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.splitter)
-
-        self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
-        self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.save_shortcut.activated.connect(self.save_current)
-        self.new_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
-        self.new_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.new_shortcut.activated.connect(self.new_program)
-
-        QWidget.setTabOrder(self.list, self.new_button)
-        QWidget.setTabOrder(self.new_button, self.activate_button)
-        QWidget.setTabOrder(self.activate_button, self.deactivate_button)
-        QWidget.setTabOrder(self.deactivate_button, self.pages)
-
-        self.refresh()
+        right = build.pane("programEditorPane", build.row(self.title, 8, self.badge, None, self.activate_button,
+                                                          self.deactivate_button),
+                           (self.pages, 1), margins=(4, 0, 0, 0))
+        return right
 
     # --- what is shown ------------------------------------------------------------------------
 
     def current_program(self) -> Any:
         row = self.model.row_of(self._current_id)
-        return self.model.programs[row] if row >= 0 else None
+        return self.model.rows[row] if row >= 0 else None
 
     def refresh(self) -> None:
         """Reload from the service. Never announces a change; leaves unsaved edits alone."""
@@ -203,7 +127,7 @@ class ProgramsTab(Tab):
         programs = self.session.svc.get_loyalty_programs(self.session.user_id)
         self._selecting = True
         try:
-            self.model.set_programs(programs)
+            self.model.replace_rows(programs)
         finally:
             self._selecting = False
         program = self.current_program()
@@ -269,7 +193,7 @@ class ProgramsTab(Tab):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():
             return
-        program = self.model.programs[current.row()]
+        program = self.model.rows[current.row()]
         if program.id == self._current_id:
             return
         if not self._may_leave():

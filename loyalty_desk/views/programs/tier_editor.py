@@ -6,7 +6,6 @@ whatever the service still refuses is shown too.
 """
 from __future__ import annotations
 
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,25 +17,21 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
     QSizePolicy,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from ...errors import LoyaltyError
 from ...services.tier_rules import ranges_overlap
 from ..shell.session import ShopSession
+from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.fields import hint_label, plain_decimal, rate_problem, rate_text, same_decimal, spin, text_field
 from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.forms import Confirm, FieldErrors, error_label
-from ..widgets.tables import Index, RowsModel, read_only_table, select_row
+from ..widgets.tables import RowsModel, read_only_table, select_row
 from .program_editor import MAX_POINTS
 
 
@@ -55,17 +50,7 @@ class TierTableModel(RowsModel):
     NUMERIC = frozenset({1, 2, 3, 4, 5})
     IdRole = Qt.ItemDataRole.UserRole
 
-    @property
-    def tiers(self) -> list[Any]:
-        return self.rows
-
-    def set_tiers(self, tiers: list[Any]) -> None:
-        self.replace_rows(tiers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.tiers):
-            return None
-        tier, column = self.tiers[index.row()], index.column()
+    def cell(self, tier: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 tier.tier_name,
@@ -76,29 +61,15 @@ class TierTableModel(RowsModel):
                 multiplier_text(tier.birthday_bonus_multiplier),
                 "; ".join(tier.benefits or []),
             )[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column in self.NUMERIC else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             text = f"{tier.tier_name}: {range_text(tier.min_points_required, tier.max_points_required)} points"
             if tier.benefits:
                 text += "\n" + "\n".join(f"• {b}" for b in tier.benefits)
             return text
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
+            return self.cell(tier, column, Qt.ItemDataRole.DisplayRole)
         if role == self.IdRole:
             return tier.id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if section in self.NUMERIC else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
@@ -124,14 +95,32 @@ class TierEditor(FormCycle, QWidget):
 
     def _build(self) -> None:
         self.note = hint_label("tierNote")
+        self._build_table()
+        self.add_button = self._tool_button("addTierButton", "+", "Add tier", "Add a tier", self.new_tier)
+        self.delete_button = self._tool_button("deleteTierButton", "−", "Delete tier",
+                                               "Delete the selected tier (only while no member is in it)",
+                                               self.delete_tier)
+        self.save_button = build.button("Add tier", "saveTierButton", self.save, tooltip="Save the tier (Ctrl+S)")
+        self.revert_button = build.button("Re&vert", "tierRevertButton", lambda: self.fill(self.tier),
+                                          tooltip="Throw away the changes to this tier")
+        self.form_box = QGroupBox("New tier")
+        self.form_box.setObjectName("tierForm")
+        build.column(build.row(self._build_range(), 12, self._build_rates()), self.general,
+                     build.row(None, self.revert_button, self.save_button), parent=self.form_box)
+        self.form_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        build.column((self.table, 1), build.row(self.add_button, self.delete_button, 8, (self.note, 1), spacing=4),
+                     self.form_box, margins=False, parent=self)
+        for signal in (self.min_points.valueChanged, self.max_points.valueChanged, self.level.valueChanged):
+            signal.connect(self.check_live)
+        self.no_max.toggled.connect(self.check_live)
+        build.tab_order(self.table, self.add_button, self.delete_button, self.name, self.level, self.min_points,
+                        self.max_points, self.no_max, self.multiplier, self.birthday, self.benefits,
+                        self.revert_button, self.save_button)
 
+    def _build_table(self) -> None:
         self.model = TierTableModel(self)
-        self.table = read_only_table("tiersTable", "Tiers", self.model)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setTabKeyNavigation(False)
+        self.table = read_only_table("tiersTable", "Tiers", self.model, plain=True)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         for column in range(len(TierTableModel.COLUMNS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(TierTableModel.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
@@ -139,125 +128,50 @@ class TierEditor(FormCycle, QWidget):
         self.table.setMinimumHeight(110)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
-        self.add_button = QToolButton()
-        self.add_button.setObjectName("addTierButton")
-        self.add_button.setText("+")
-        self.add_button.setAccessibleName("Add tier")
-        self.add_button.setToolTip("Add a tier")
-        self.add_button.clicked.connect(self.new_tier)
-        self.delete_button = QToolButton()
-        self.delete_button.setObjectName("deleteTierButton")
-        self.delete_button.setText("−")
-        self.delete_button.setAccessibleName("Delete tier")
-        self.delete_button.setToolTip("Delete the selected tier (only while no member is in it)")
-        self.delete_button.clicked.connect(self.delete_tier)
-        for button in (self.add_button, self.delete_button):
-            button.setFixedSize(30, 26)
-            font = button.font()
-            font.setPointSizeF(font.pointSizeF() * 1.3)
-            font.setBold(True)
-            button.setFont(font)
-        table_buttons = QHBoxLayout()
-        table_buttons.setSpacing(4)
-        table_buttons.addWidget(self.add_button)
-        table_buttons.addWidget(self.delete_button)
-        table_buttons.addSpacing(8)
-        table_buttons.addWidget(self.note, 1)
+    @staticmethod
+    def _tool_button(name: str, text: str, accessible: str, tooltip: str, slot: Any) -> QToolButton:
+        button = build.tool_button(name, slot, text=text, accessible=accessible, tooltip=tooltip)
+        button.setFixedSize(30, 26)
+        font = button.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        button.setFont(font)
+        return button
 
-        # The form -------------------------------------------------------------------------
-        e = self.errors
-        left, right = QFormLayout(), QFormLayout()
-        for form in (left, right):
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            form.setVerticalSpacing(3)
-        self.name = QLineEdit()
-        self.name.setObjectName("tierName")
-        self.name.setMaxLength(60)
-        self.name.setPlaceholderText("e.g. Silver")
-        self.name.setAccessibleName("Tier name")
-        e.add_row(left, "Na&me:", self.name, "tier_name")
-
+    def _build_range(self) -> QFormLayout:
+        """Name, level and the range of qualifying points."""
+        form, e = build.form_layout(), self.errors
+        self.name = build.line_edit("tierName", placeholder="e.g. Silver", accessible="Tier name", max_length=60)
+        e.add_row(form, "Na&me:", self.name, "tier_name")
         self.level = spin("tierLevel", 100, accessible="Tier level")
         self.level.setToolTip("Higher levels are better tiers and need more points")
-        e.add_row(left, "&Level:", self.level, "tier_level")
-
+        e.add_row(form, "&Level:", self.level, "tier_level")
         self.min_points = spin("tierMin", MAX_POINTS, suffix=" points", accessible="Minimum points")
         self.min_points.setToolTip("The fewest qualifying points a member of this tier has (included)")
-        e.add_row(left, "&From:", self.min_points, "min_points_required")
-
+        e.add_row(form, "&From:", self.min_points, "min_points_required")
         self.max_points = spin("tierMax", MAX_POINTS, suffix=" points", accessible="Maximum points")
         self.max_points.setToolTip("The most qualifying points a member of this tier has (included)")
         self.no_max = QCheckBox("No ma&ximum")
         self.no_max.setObjectName("tierNoMax")
         self.no_max.setToolTip("The top tier: every member with at least the minimum")
         self.no_max.toggled.connect(lambda on: self.max_points.setEnabled(not on))
-        max_row = QWidget()
-        max_layout = QHBoxLayout(max_row)
-        max_layout.setContentsMargins(0, 0, 0, 0)
-        max_layout.addWidget(self.max_points, 1)
-        max_layout.addWidget(self.no_max)
-        max_row.setFocusProxy(self.max_points)
-        e.add_row(left, "&Up to:", max_row, "max_points_required")
+        e.add_row(form, "&Up to:", build.boxed((self.max_points, 1), self.no_max), "max_points_required")
+        return form
 
+    def _build_rates(self) -> QFormLayout:
+        """The multipliers and the benefits."""
+        form, e = build.form_layout(), self.errors
         self.multiplier = text_field("tierMultiplier", "1", "Points multiplier", width=90)
         self.multiplier.setToolTip("Tiered and hybrid programs multiply the points a member earns by this "
                                    "(for example 1.5)")
-        e.add_row(right, "&Points ×:", self.multiplier, "points_multiplier")
-
+        e.add_row(form, "&Points ×:", self.multiplier, "points_multiplier")
         self.birthday = text_field("tierBirthdayMultiplier", "1", "Birthday bonus multiplier", width=90)
         self.birthday.setToolTip("The program's birthday bonus is multiplied by this for members of the tier")
-        e.add_row(right, "&Birthday ×:", self.birthday, "birthday_bonus_multiplier")
-
-        self.benefits = QPlainTextEdit()
-        self.benefits.setObjectName("tierBenefits")
-        self.benefits.setTabChangesFocus(True)
-        self.benefits.setPlaceholderText("One benefit per line, e.g.\nFree coffee refills")
-        self.benefits.setAccessibleName("Benefits, one per line")
-        self.benefits.setFixedHeight(self.benefits.fontMetrics().lineSpacing() * 4 + 12)
-        e.add_row(right, "B&enefits:", self.benefits, "benefits")
-
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addSpacing(12)
-        columns.addLayout(right, 1)
-
-        self.save_button = QPushButton("Add tier")
-        self.save_button.setObjectName("saveTierButton")
-        self.save_button.setToolTip("Save the tier (Ctrl+S)")
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("Re&vert")
-        self.revert_button.setObjectName("tierRevertButton")
-        self.revert_button.setToolTip("Throw away the changes to this tier")
-        self.revert_button.clicked.connect(lambda: self.fill(self.tier))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-
-        self.form_box = QGroupBox("New tier")
-        self.form_box.setObjectName("tierForm")
-        box_layout = QVBoxLayout(self.form_box)
-        box_layout.addLayout(columns)
-        box_layout.addWidget(self.general)
-        box_layout.addLayout(buttons)
-        self.form_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(table_buttons)
-        layout.addWidget(self.form_box)
-
-        for signal in (self.min_points.valueChanged, self.max_points.valueChanged, self.level.valueChanged):
-            signal.connect(self.check_live)
-        self.no_max.toggled.connect(self.check_live)
-
-        order = [self.table, self.add_button, self.delete_button, self.name, self.level, self.min_points,
-                 self.max_points, self.no_max, self.multiplier, self.birthday, self.benefits, self.revert_button,
-                 self.save_button]
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
+        e.add_row(form, "&Birthday ×:", self.birthday, "birthday_bonus_multiplier")
+        self.benefits = build.text_area("tierBenefits", placeholder="One benefit per line, e.g.\nFree coffee refills",
+                                        lines=4, accessible="Benefits, one per line")
+        e.add_row(form, "B&enefits:", self.benefits, "benefits")
+        return form
 
     # --- showing -------------------------------------------------------------------------
 
@@ -271,7 +185,7 @@ class TierEditor(FormCycle, QWidget):
         current = self.tier.id if self.tier is not None and not changed_program else None
         self._selecting = True
         try:
-            self.model.set_tiers(tiers)
+            self.model.replace_rows(tiers)
         finally:
             self._selecting = False
         row = self.model.row_of(current)
@@ -287,12 +201,12 @@ class TierEditor(FormCycle, QWidget):
         else:
             self.note.setText(f"{len(tiers)} tier{'s' if len(tiers) != 1 else ''}; ranges may not overlap.")
         if keep_form:
-            stored = self.model.tiers[row] if row >= 0 else None
+            stored = self.model.rows[row] if row >= 0 else None
             self.tier = stored
             self._update_buttons()
             self.check_live()
         else:
-            self.fill(self.model.tiers[row] if row >= 0 else None)
+            self.fill(self.model.rows[row] if row >= 0 else None)
 
     @property
     def stored(self) -> Any:
@@ -302,7 +216,7 @@ class TierEditor(FormCycle, QWidget):
         """Fill the form with a stored tier, or (None) with sensible values for the next new tier."""
         self.tier = tier
         self.errors.clear()
-        tiers = self.model.tiers
+        tiers = self.model.rows
         self._filling = True  # values set here are not the owner's typing: no live errors half way
         try:
             self._fill_fields(tier, tiers)
@@ -396,7 +310,7 @@ class TierEditor(FormCycle, QWidget):
         """Overlaps, an upside-down range and a taken level, against the program's other tiers."""
         data = self.values()
         low, high, level = data["min_points_required"], data["max_points_required"], data["tier_level"]
-        others = [t for t in self.model.tiers if self.tier is None or t.id != self.tier.id]
+        others = [t for t in self.model.rows if self.tier is None or t.id != self.tier.id]
         problems: list[tuple[str, str]] = []
         if high is not None and high < low:
             problems.append(("max_points_required", "The maximum is below the minimum"))
@@ -447,7 +361,7 @@ class TierEditor(FormCycle, QWidget):
             self.errors.show(error)
             return False
         self.tier = result
-        self.model.set_tiers([result if t.id == result.id else t for t in self.model.tiers]
+        self.model.replace_rows([result if t.id == result.id else t for t in self.model.rows]
                              + ([] if self.model.row_of(result.id) >= 0 else [result]))
         self.fill(result)
         self.written.emit(result)
@@ -465,7 +379,7 @@ class TierEditor(FormCycle, QWidget):
         except LoyaltyError as error:
             self.errors.show(error)
             return False
-        self.model.set_tiers([t for t in self.model.tiers if t.id != tier.id])
+        self.model.replace_rows([t for t in self.model.rows if t.id != tier.id])
         self.fill(None)
         self.written.emit(None)
         return True
@@ -481,7 +395,7 @@ class TierEditor(FormCycle, QWidget):
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():
             return
-        tier = self.model.tiers[current.row()]
+        tier = self.model.rows[current.row()]
         if self.tier is not None and tier.id == self.tier.id:
             return
         if self.is_dirty() and not Confirm.ask(self, "Unsaved changes", "Discard the changes to this tier?"):

@@ -5,6 +5,7 @@ status; the service remains the judge and any refusal is shown in plain words.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -14,7 +15,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyle,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,10 +30,10 @@ from ...errors import LoyaltyError
 from ...services import LoyaltyService
 from ..shell.session import ShopSession
 from ..shell.theme import accent, paint
+from ..widgets import build, labels
 from ..widgets import formatting as fmt
-from ..widgets import labels
 from ..widgets.forms import Confirm
-from ..widgets.tables import Index, RowsModel, read_only_table
+from ..widgets.tables import RowsModel, read_only_table
 from ..widgets.workers import WAITING, report_unexpected, run_call
 
 STATUS_LABELS = labels.FULFILLMENT_STATUSES
@@ -68,6 +67,7 @@ class RedemptionsModel(RowsModel):
 
     COLUMNS = ("Date", "Member", "Reward", "Points", "Status", "Code", "Tracking", "Program")
     DATE, MEMBER, REWARD, POINTS, STATUS, CODE, TRACKING, PROGRAM = range(8)
+    NUMERIC = frozenset({POINTS})
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -83,26 +83,11 @@ class RedemptionsModel(RowsModel):
     def redemption(self, row: int) -> Any:
         return self.row_at(row)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.COLUMNS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section == self.POINTS:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row, column = self._rows[index.row()], index.column()
+    def cell(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
         if role == Qt.ItemDataRole.UserRole:
             return row
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column == self.POINTS else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             return {"pending": accent("gold"), "delivered": accent("good"), "redeemed": accent("good"),
                     "cancelled": accent("muted")}.get(row.fulfillment_status)
@@ -163,28 +148,34 @@ class RedemptionsQueue(QWidget):
         self._programs: dict[int, str] = {}
         self.busy = False  # a status change in flight: one at a time
 
-        title = QLabel("Redemptions")
-        title.setObjectName("redemptionsTitle")
-        bold = QFont(title.font())
-        bold.setBold(True)
-        bold.setPointSizeF(bold.pointSizeF() * 1.15)
-        title.setFont(bold)
+        top = self._build_top()
+        self._build_table()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, name, tip, slot in self._actions():
+            self.buttons[key] = build.button(text, key, slot, tooltip=tip)
+            self.buttons[key].setAccessibleName(name)
+            self.buttons[key].setEnabled(False)
+        self.message = build.label("queueMessage", wrap=True, selectable=True, visible=False)
+        build.column(top, (self.table, 1), build.row(*self.buttons.values(), None), self.message, margins=False,
+                     parent=self)
+        self.approve_button = self.buttons["approveRedemptionButton"]
+        self.ship_button = self.buttons["shipRedemptionButton"]
+        self.deliver_button = self.buttons["deliverRedemptionButton"]
+        self.redeem_button = self.buttons["markRedeemedButton"]
+        self.cancel_button = self.buttons["cancelRedemptionButton"]
+        self.setTabOrder(self.status_filter, self.table)
+        paint(self.count_label, "muted")
 
-        self.status_filter = QComboBox()
-        self.status_filter.setObjectName("redemptionStatusFilter")
-        self.status_filter.setAccessibleName("Show redemptions with status")
-        self.status_filter.setToolTip("Show only the redemptions with this status")
-        self.status_filter.addItem("All statuses", None)
-        for status, text in STATUS_LABELS.items():
-            self.status_filter.addItem(text, str(status))
+    def _build_top(self) -> QHBoxLayout:
+        """The title, the status filter, a refresh button, the search and the count."""
+        self.status_filter = build.combo("redemptionStatusFilter", {None: "All statuses", **{
+            str(status): text for status, text in STATUS_LABELS.items()}}, accessible="Show redemptions with status",
+            tooltip="Show only the redemptions with this status")
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
         filter_label = QLabel("Sho&w:")
         filter_label.setBuddy(self.status_filter)
-
-        self.search = QLineEdit()
-        self.search.setObjectName("redemptionsSearch")
-        self.search.setPlaceholderText("Voucher code, or member name, phone, email or card")
-        self.search.setAccessibleName("Search redemptions")
+        self.search = build.line_edit("redemptionsSearch", accessible="Search redemptions",
+                                      placeholder="Voucher code, or member name, phone, email or card")
         self.search.setClearButtonEnabled(True)
         for clear in self.search.findChildren(QToolButton):
             clear.setToolTip("Clear the search")
@@ -195,23 +186,18 @@ class RedemptionsQueue(QWidget):
         self._search_timer.timeout.connect(self.reload)
         self.search.textEdited.connect(lambda _text: self._search_timer.start(250))
         self.search.returnPressed.connect(self.reload)
-
-        self.count_label = QLabel()
-        self.count_label.setObjectName("redemptionsCount")
-
-        self.refresh_button = QToolButton()
-        self.refresh_button.setObjectName("redemptionsRefresh")
-        self.refresh_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
-        self.refresh_button.setAccessibleName("Refresh redemptions")
-        self.refresh_button.setToolTip("Refresh the queue (F5 refreshes everything)")
+        self.count_label = build.label("redemptionsCount")
+        self.refresh_button = build.tool_button(
+            "redemptionsRefresh", self.reload, icon=self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload),
+            accessible="Refresh redemptions", tooltip="Refresh the queue (F5 refreshes everything)")
         self.refresh_button.setAutoRaise(True)
-        self.refresh_button.clicked.connect(self.reload)
+        return build.row(build.label("redemptionsTitle", "Redemptions", scale=1.15, bold=True), 12, filter_label,
+                         self.status_filter, self.refresh_button, 12, (self.search, 1), None, self.count_label)
 
+    def _build_table(self) -> None:
         self.model = RedemptionsModel(self)
         self.table = read_only_table("redemptionsTable", "Redemptions", self.model)
-        self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         for column, width in ((RedemptionsModel.DATE, 140), (RedemptionsModel.MEMBER, 160),
                               (RedemptionsModel.POINTS, 70), (RedemptionsModel.STATUS, 90),
                               (RedemptionsModel.CODE, 170), (RedemptionsModel.TRACKING, 190),
@@ -222,9 +208,9 @@ class RedemptionsQueue(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
-        self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
-        for key, text, name, tip, slot in (
+    def _actions(self) -> tuple[tuple[str, str, str, str, Callable[[], Any]], ...]:
+        """(object name, text, accessible name, tooltip, slot) of each fulfilment button."""
+        return (
             ("approveRedemptionButton", "&Approve", "Approve redemption", "Approve the selected pending redemption",
              lambda: self.change_status("approved")),
             ("shipRedemptionButton", "&Ship…", "Ship redemption", "Mark it shipped; asks for the tracking number",
@@ -235,48 +221,7 @@ class RedemptionsQueue(QWidget):
              lambda: self.change_status("redeemed")),
             ("cancelRedemptionButton", "&Cancel…", "Cancel redemption",
              "Cancel it: the points go back to the member and the reward is restocked", self.cancel),
-        ):
-            button = QPushButton(text)
-            button.setObjectName(key)
-            button.setToolTip(tip)
-            button.setAccessibleName(name)
-            button.setEnabled(False)
-            button.clicked.connect(lambda _checked=False, s=slot: s())
-            self.buttons[key] = button
-            actions.addWidget(button)
-        actions.addStretch(1)
-
-        self.message = QLabel()
-        self.message.setObjectName("queueMessage")
-        self.message.setWordWrap(True)
-        self.message.setVisible(False)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        top = QHBoxLayout()
-        top.addWidget(title)
-        top.addSpacing(12)
-        top.addWidget(filter_label)
-        top.addWidget(self.status_filter)
-        top.addWidget(self.refresh_button)
-        top.addSpacing(12)
-        top.addWidget(self.search, 1)
-        top.addStretch(1)
-        top.addWidget(self.count_label)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
-        layout.addWidget(self.message)
-
-        self.approve_button = self.buttons["approveRedemptionButton"]
-        self.ship_button = self.buttons["shipRedemptionButton"]
-        self.deliver_button = self.buttons["deliverRedemptionButton"]
-        self.redeem_button = self.buttons["markRedeemedButton"]
-        self.cancel_button = self.buttons["cancelRedemptionButton"]
-        self.setTabOrder(self.status_filter, self.table)
-        paint(self.count_label, "muted")
+        )
 
     # --- loading -----------------------------------------------------------------
 

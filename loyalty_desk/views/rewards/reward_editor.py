@@ -16,13 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -30,9 +24,9 @@ from PySide6.QtWidgets import (
 from ...errors import LoyaltyError
 from ..shell.session import ShopSession
 from ..shell.theme import paint
+from ..widgets import build, labels
 from ..widgets import formatting as fmt
-from ..widgets import labels
-from ..widgets.fields import OptionalDate
+from ..widgets.fields import OptionalDate, spin
 from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.forms import FieldErrors, error_label
 from ..widgets.images import ImagePicker, copy_image, image_problem, is_own_copy, placeholder, thumbnail
@@ -65,71 +59,55 @@ class RewardEditor(FormCycle, QDialog):
 
         self.general = error_label("rewardEditorError")
         self.errors = FieldErrors(self.general)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setVerticalSpacing(4)
+        form = build.form_layout(grow=QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow, spacing=4, right_labels=False)
+        self._build_about(form)
+        self._build_stock(form, tiers)
+        self._build_dates(form)
+        for error in self.errors.labels.values():
+            # A whole line each, so a message never wraps into a clipped row.
+            error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        picture = self._build_picture()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("rewardSaveButton")
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        build.column(build.row((form, 1), 12, picture), self.general, self.buttons, parent=self)
+        self.setMinimumWidth(640)
+        self.fill(reward)
+        self._show_image()
+        self.name.setFocus()
 
-        self.name = QLineEdit()
-        self.name.setObjectName("rewardName")
-        self.name.setMaxLength(120)
-        self.name.setPlaceholderText("e.g. Free coffee")
+    # --- building ----------------------------------------------------------------
+
+    def _build_about(self, form: QFormLayout) -> None:
+        self.name = build.line_edit("rewardName", placeholder="e.g. Free coffee", max_length=120)
         self.errors.add_row(form, "&Name:", self.name, "reward_name")
-
-        self.description = QPlainTextEdit()
-        self.description.setObjectName("rewardDescription")
-        self.description.setTabChangesFocus(True)
-        self.description.setPlaceholderText("What the member gets, in a sentence or two")
-        self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 4)
-        self.description.setAccessibleName("Description")
+        self.description = build.text_area("rewardDescription", lines=4, accessible="Description",
+                                           placeholder="What the member gets, in a sentence or two")
         self.errors.add_row(form, "D&escription:", self.description, "description")
-
-        self.type_combo = QComboBox()
-        self.type_combo.setObjectName("rewardType")
-        for value, label in TYPE_LABELS.items():
-            self.type_combo.addItem(label, value)
+        self.type_combo = build.combo("rewardType", TYPE_LABELS)
         self.errors.add_row(form, "&Type:", self.type_combo, "reward_type")
-
-        self.cost = QSpinBox()
-        self.cost.setObjectName("rewardCost")
-        self.cost.setRange(0, 100_000_000)
-        self.cost.setGroupSeparatorShown(True)
-        self.cost.setSuffix(" points")
+        self.cost = spin("rewardCost", 100_000_000, suffix=" points", accessible="Points cost")
         self.cost.setValue(100)
-        self.cost.setAccessibleName("Points cost")
         self.errors.add_row(form, "&Cost:", self.cost, "points_cost")
 
-        self.quantity = QSpinBox()
-        self.quantity.setObjectName("rewardQuantity")
-        self.quantity.setRange(0, MAX_STOCK)
-        self.quantity.setGroupSeparatorShown(True)
+    def _build_stock(self, form: QFormLayout, tiers: list[Any]) -> None:
+        self.quantity = spin("rewardQuantity", MAX_STOCK, accessible="Quantity available")
         self.quantity.setValue(10)
-        self.quantity.setAccessibleName("Quantity available")
         self.quantity.setToolTip("How many units exist in total; what remains is this less the units redeemed")
         self.unlimited = QCheckBox("&Unlimited")
         self.unlimited.setObjectName("rewardUnlimited")
         self.unlimited.setToolTip("No stock limit")
         self.unlimited.toggled.connect(lambda on: self.quantity.setEnabled(not on))
-        self.stock_note = QLabel()
-        self.stock_note.setObjectName("rewardStockNote")
+        self.stock_note = build.label("rewardStockNote")
         paint(self.stock_note, "muted")
-        stock = QWidget()
-        stock_row = QHBoxLayout(stock)
-        stock_row.setContentsMargins(0, 0, 0, 0)
-        stock_row.addWidget(self.quantity)
-        stock_row.addWidget(self.unlimited)
-        stock_row.addWidget(self.stock_note, 1)
-        stock.setFocusProxy(self.quantity)
-        self.errors.add_row(form, "&Stock:", stock, "quantity_available")
-
-        self.max_per_member = QSpinBox()
-        self.max_per_member.setObjectName("rewardMaxPerMember")
-        self.max_per_member.setRange(0, 10_000)
-        self.max_per_member.setSpecialValueText("No limit")
-        self.max_per_member.setAccessibleName("Limit per member")
+        self.errors.add_row(form, "&Stock:", build.boxed(self.quantity, self.unlimited, (self.stock_note, 1)),
+                            "quantity_available")
+        self.max_per_member = spin("rewardMaxPerMember", 10_000, special="No limit", accessible="Limit per member")
         self.max_per_member.setToolTip("How many times one member may redeem this reward (cancelled ones do not count)")
         self.errors.add_row(form, "&Limit per member:", self.max_per_member, "max_per_member")
-
         self.tier = QComboBox()
         self.tier.setObjectName("rewardTier")
         self.tier.setToolTip("Tier-exclusive rewards can be redeemed by members of that tier or a higher one")
@@ -138,89 +116,44 @@ class RewardEditor(FormCycle, QDialog):
             self.tier.addItem(f"{tier.tier_name} and above", tier.id)
         self.errors.add_row(form, "&Available to:", self.tier, "tier_exclusive_id")
 
+    def _build_dates(self, form: QFormLayout) -> None:
         self.start = OptionalDate("From", "rewardStart")
         self.start.check.setToolTip("Untick to offer it from today on")
         self.end = OptionalDate("Until", "rewardEnd")
         self.end.check.setToolTip("Untick to offer it with no end date; the end day is included")
-        dates = QWidget()
-        dates.setObjectName("rewardDates")
-        dates_row = QHBoxLayout(dates)
-        dates_row.setContentsMargins(0, 0, 0, 0)
-        dates_row.addWidget(self.start)
-        dates_row.addSpacing(12)
-        dates_row.addWidget(self.end)
-        dates_row.addStretch(1)
-        dates.setFocusProxy(self.start)
-        form.addRow("&Dates:", dates)
+        form.addRow("&Dates:", build.boxed(self.start, 12, self.end, None, name="rewardDates"))
         for field, widget in (("start_date", self.start), ("end_date", self.end)):
             date_error = error_label(f"{field}Error")
             self.errors.labels[field] = date_error
             self.errors.widgets[field] = widget
             form.addRow("", date_error)
-
-        self.code = QLineEdit()
-        self.code.setObjectName("rewardCode")
-        self.code.setMaxLength(64)
-        self.code.setPlaceholderText("Optional: the code your till uses")
+        self.code = build.line_edit("rewardCode", placeholder="Optional: the code your till uses", max_length=64)
         self.errors.add_row(form, "Reward c&ode:", self.code, "reward_code")
-
         self.active = QCheckBox("Acti&ve: members can redeem it")
         self.active.setObjectName("rewardActive")
         self.active.setChecked(True)
         self.errors.add_row(form, "", self.active, "active")
 
-        # The picture, on the right of the form.
-        self.preview = QLabel()
-        self.preview.setObjectName("rewardImagePreview")
+    def _build_picture(self) -> QVBoxLayout:
+        """The picture, on the right of the form."""
+        self.preview = build.label("rewardImagePreview")
         self.preview.setFixedSize(PREVIEW_SIZE, PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setAccessibleName("Reward picture")
-        self.image_button = QPushButton("Choose &picture…")
-        self.image_button.setObjectName("rewardImageButton")
-        self.image_button.setToolTip("Pick a PNG, JPEG, GIF, BMP, WebP or SVG file; a copy is kept by Loyalty Desk")
-        self.image_button.clicked.connect(self.choose_image)
-        self.remove_image_button = QPushButton("Re&move picture")
-        self.remove_image_button.setObjectName("rewardImageRemove")
-        self.remove_image_button.setToolTip("Show the reward without a picture")
-        self.remove_image_button.clicked.connect(self.remove_image)
+        self.image_button = build.button(
+            "Choose &picture…", "rewardImageButton", self.choose_image,
+            tooltip="Pick a PNG, JPEG, GIF, BMP, WebP or SVG file; a copy is kept by Loyalty Desk")
+        self.remove_image_button = build.button("Re&move picture", "rewardImageRemove", self.remove_image,
+                                                tooltip="Show the reward without a picture")
         for button in (self.image_button, self.remove_image_button):
             button.setAutoDefault(False)  # Enter saves the reward, whatever button last had focus
         self.image_error = error_label("reward_image_urlError")
         self.image_error.setFixedWidth(PREVIEW_SIZE + 60)
         self.errors.labels["reward_image_url"] = self.image_error
         self.errors.widgets["reward_image_url"] = self.image_button
-        picture = QVBoxLayout()
-        picture.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
-        picture.addWidget(self.image_button)
-        picture.addWidget(self.remove_image_button)
-        picture.addWidget(self.image_error)
-        picture.addStretch(1)
-
-        for error in self.errors.labels.values():
-            if error is not self.image_error:   # a whole line each, so a message never wraps into a clipped row
-                error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
-        body = QHBoxLayout()
-        body.addLayout(form, 1)
-        body.addSpacing(12)
-        body.addLayout(picture)
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("rewardSaveButton")
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(body)
-        layout.addWidget(self.general)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(640)
-
-        self.fill(reward)
-        self._show_image()
-        self.name.setFocus()
+        picture = build.column(self.image_button, self.remove_image_button, self.image_error, None)
+        picture.insertWidget(0, self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
+        return picture
 
     # --- filling and reading --------------------------------------------------
 

@@ -18,15 +18,11 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,22 +31,14 @@ from ..shell.changes import CATALOG, FULFILMENT, MEMBERS, PROGRAMS, REDEMPTIONS,
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
 from ..shell.theme import accent, paint
+from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.images import placeholder, thumbnail
-from ..widgets.tables import Index, RowsModel, read_only_table
+from ..widgets.tables import RowsModel, read_only_table
 from .redemptions_queue import RedemptionsQueue
 from .reward_editor import TYPE_LABELS, RewardEditor
 
 THUMB = 40
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = QFont(label.font())
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.15)
-    label.setFont(font)
-    return label
 
 
 class RewardsModel(RowsModel):
@@ -58,6 +46,10 @@ class RewardsModel(RowsModel):
 
     COLUMNS = ("", "Name", "Type", "Cost", "Stock", "Dates", "Tier", "Active")
     IMAGE, NAME, TYPE, COST, STOCK, DATES, TIER, ACTIVE = range(8)
+    NUMERIC = frozenset({COST, STOCK})
+    HEADER_TIPS = {IMAGE: "Picture", STOCK: "Units remaining of the units available",
+                   TIER: "Who may redeem it: a tier and the tiers above it, or everyone",
+                   DATES: "When it can be redeemed (both days included)"}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -86,36 +78,16 @@ class RewardsModel(RowsModel):
 
     # --- Qt's model API --------------------------------------------------------------
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self.COLUMNS)):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return {self.IMAGE: "Picture", self.STOCK: "Units remaining of the units available",
-                    self.TIER: "Who may redeem it: a tier and the tiers above it, or everyone",
-                    self.DATES: "When it can be redeemed (both days included)"}.get(section)
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in (self.COST, self.STOCK):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def alignment(self, column: int) -> int:
+        return int(Qt.AlignmentFlag.AlignCenter) if column == self.IMAGE else super().alignment(column)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        reward, column = self._rows[index.row()], index.column()
+    def cell(self, reward: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(reward, column)
         if role == Qt.ItemDataRole.DecorationRole and column == self.IMAGE:
             return thumbnail(reward.reward_image_url, THUMB) or placeholder(THUMB)
         if role == Qt.ItemDataRole.UserRole:
             return reward
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == self.IMAGE:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            right = column in (self.COST, self.STOCK)
-            horizontal = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.STOCK and reward.quantity_remaining == 0:
                 return accent("bad")
@@ -227,35 +199,50 @@ class RewardsTab(Tab):
         self.tiers: list[Any] = []
         self._select_next: int | None = None    # the reward just saved, selected on the next load
 
-        # --- the catalog ------------------------------------------------------------
+        catalog = self._build_catalog()     # first: the focus follows the order widgets are made in
+        self.queue = RedemptionsQueue(session)
+        self.queue.wrote.connect(lambda _row: self._after_write(FULFILMENT))
+        self.queue.refused.connect(self.refresh)     # show the rows as they are now; the message stays
+        self.splitter = build.splitter("rewardsSplitter", catalog, self.queue, vertical=True, stretch=(5, 4))
+        self.splitter.setHandleWidth(10)
+        build.column(self.splitter, parent=self).setContentsMargins(8, 8, 8, 8)
+        new_action = QAction("New reward", self)
+        new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new_action.triggered.connect(lambda: self.open_editor(None))
+        self.addAction(new_action)
+        build.tab_order(self.program_combo, self.new_button, self.edit_button, self.table, self.queue.status_filter)
+        self.refresh()
+
+    def _build_catalog(self) -> QWidget:
         self.program_label = QLabel("&Program:")
-        self.program_combo = QComboBox()
-        self.program_combo.setObjectName("rewardsProgram")
-        self.program_combo.setAccessibleName("Program")
-        self.program_combo.setToolTip("The program whose rewards are shown")
+        self.program_combo = build.combo("rewardsProgram", {}, accessible="Program",
+                                         tooltip="The program whose rewards are shown")
         self.program_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.program_label.setBuddy(self.program_combo)
         self.program_combo.currentIndexChanged.connect(self._program_chosen)
-
-        self.new_button = QPushButton("&New reward…")
-        self.new_button.setObjectName("newRewardButton")
-        self.new_button.setToolTip("Add a reward to the catalog (Ctrl+N)")
-        self.new_button.clicked.connect(lambda: self.open_editor(None))
-        self.edit_button = QPushButton("&Edit…")
-        self.edit_button.setObjectName("editRewardButton")
-        self.edit_button.setToolTip("Edit the selected reward (Enter or double-click)")
+        self.new_button = build.button("&New reward…", "newRewardButton", lambda: self.open_editor(None),
+                                       tooltip="Add a reward to the catalog (Ctrl+N)")
+        self.edit_button = build.button("&Edit…", "editRewardButton", self.edit_selected,
+                                        tooltip="Edit the selected reward (Enter or double-click)")
         self.edit_button.setAccessibleName("Edit reward")
-        self.edit_button.clicked.connect(self.edit_selected)
         self.edit_button.setEnabled(False)
+        self._build_table()
+        self.catalog_hint = build.label("catalogHint", wrap=True, visible=False)
+        paint(self.catalog_hint, "muted")
+        self.message = build.label("rewardsMessage", wrap=True, visible=False)
+        paint(self.message, "bad")
+        bar = build.row(build.label("", "Reward catalog", scale=1.15, bold=True), 12, self.program_label,
+                        self.program_combo, None, self.new_button, self.edit_button)
+        return build.pane("rewardsCatalog", bar, (self.table, 1), self.catalog_hint, self.message)
 
+    def _build_table(self) -> None:
         self.model = RewardsModel(self)
         self.table = read_only_table("rewardsTable", "Reward catalog", self.model)
         self.table.setIconSize(QSize(THUMB, THUMB))
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(THUMB + 8)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setMinimumSectionSize(40)
         for column, width in ((RewardsModel.IMAGE, THUMB + 16), (RewardsModel.TYPE, 130), (RewardsModel.COST, 100),
                               (RewardsModel.STOCK, 100), (RewardsModel.DATES, 200), (RewardsModel.TIER, 110),
@@ -267,66 +254,6 @@ class RewardsTab(Tab):
         self.table.setSortingEnabled(True)
         self.table.activated.connect(lambda _index: self.edit_selected())  # Enter and double-click
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-
-        self.catalog_hint = QLabel()
-        self.catalog_hint.setObjectName("catalogHint")
-        self.catalog_hint.setWordWrap(True)
-        self.catalog_hint.setVisible(False)
-        paint(self.catalog_hint, "muted")
-
-        self.message = QLabel()
-        self.message.setObjectName("rewardsMessage")
-        self.message.setWordWrap(True)
-        self.message.setVisible(False)
-        paint(self.message, "bad")
-
-        bar = QHBoxLayout()
-        bar.addWidget(_heading("Reward catalog"))
-        bar.addSpacing(12)
-        bar.addWidget(self.program_label)
-        bar.addWidget(self.program_combo)
-        bar.addStretch(1)
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.edit_button)
-        catalog = QWidget()
-        catalog.setObjectName("rewardsCatalog")
-        catalog_layout = QVBoxLayout(catalog)
-        catalog_layout.setContentsMargins(0, 0, 0, 0)
-        catalog_layout.addLayout(bar)
-        catalog_layout.addWidget(self.table, 1)
-        catalog_layout.addWidget(self.catalog_hint)
-        catalog_layout.addWidget(self.message)
-
-        # --- the queue --------------------------------------------------------------------
-        self.queue = RedemptionsQueue(session)
-        self.queue.wrote.connect(lambda _row: self._after_write(FULFILMENT))
-        self.queue.refused.connect(self.refresh)     # show the rows as they are now; the message stays
-
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName("rewardsSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(catalog)
-        self.splitter.addWidget(self.queue)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
-        self.splitter.setHandleWidth(10)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.splitter)
-
-        new_action = QAction("New reward", self)
-        new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
-        new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        new_action.triggered.connect(lambda: self.open_editor(None))
-        self.addAction(new_action)
-
-        self.setTabOrder(self.program_combo, self.new_button)
-        self.setTabOrder(self.new_button, self.edit_button)
-        self.setTabOrder(self.edit_button, self.table)
-        self.setTabOrder(self.table, self.queue.status_filter)
-
-        self.refresh()
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -340,13 +267,7 @@ class RewardsTab(Tab):
             return
         self._say("")
         names = {p.id: p.program_name for p in programs}
-        self.program_combo.blockSignals(True)
-        self.program_combo.clear()
-        for program in programs:
-            self.program_combo.addItem(program.program_name, program.id)
-        index = self.program_combo.findData(self.program_id) if self.program_id in names else 0
-        self.program_combo.setCurrentIndex(index if programs else -1)
-        self.program_combo.blockSignals(False)
+        build.refill(self.program_combo, names, self.program_id)
         several = len(programs) > 1
         self.program_label.setVisible(several)
         self.program_combo.setVisible(several)
