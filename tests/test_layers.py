@@ -154,9 +154,11 @@ def test_every_layer_has_files_to_scan() -> None:
 
 def import_graph(root: Path, *parts: str) -> dict[str, set[str]]:
     """Which modules under `parts` import which others there: every import counts, deferred ones and
-    those under TYPE_CHECKING too. The package's own `__init__` is left out: importing any module
-    runs it first, so it would join everything into one knot without saying anything."""
-    files = [f for f in layer_files(root, *parts) if f.name != "__init__.py"]
+    those under TYPE_CHECKING too. The layer's own `__init__` is left out: importing any module
+    runs it first, so it would join everything into one knot without saying anything (a
+    sub-package's `__init__` stays: what it re-exports is an arrow like any other)."""
+    top = root.joinpath(PACKAGE, *parts, "__init__.py")
+    files = [f for f in layer_files(root, *parts) if f != top]
     modules = {module_name(f, root): f for f in files}
     graph: dict[str, set[str]] = {name: set() for name in modules}
     for name, path in modules.items():
@@ -328,12 +330,16 @@ def test_the_cycle_finder_sees_deferred_and_type_checking_imports(tmp_path: Path
         """)
     _write(tmp_path, "services/c.py", "def g():\n    from .a import f  # deferred: still an arrow\n    return f\n")
     _write(tmp_path, "services/d.py", "from .a import f\nfrom loyalty_desk.services import c\n")
+    _write(tmp_path, "services/reads/__init__.py", "from .e import g\n")
+    _write(tmp_path, "services/reads/e.py", "from ..d import f\n")
     graph = import_graph(tmp_path, "services")
     assert graph == {
         "loyalty_desk.services.a": {"loyalty_desk.services.b"},
         "loyalty_desk.services.b": {"loyalty_desk.services.c"},
         "loyalty_desk.services.c": {"loyalty_desk.services.a"},
         "loyalty_desk.services.d": {"loyalty_desk.services.a", "loyalty_desk.services.c"},
+        "loyalty_desk.services.reads": {"loyalty_desk.services.reads.e"},
+        "loyalty_desk.services.reads.e": {"loyalty_desk.services.d"},
     }
     assert find_cycle(graph) == ["loyalty_desk.services.a", "loyalty_desk.services.b", "loyalty_desk.services.c",
                                  "loyalty_desk.services.a"]

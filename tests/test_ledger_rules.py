@@ -23,6 +23,7 @@ from loyalty_desk.domain.ledger_rules import (
     qualifying_delta,
     refund_expiry,
     return_cut,
+    spent_after_return,
     row_effect,
     take_back,
     tier_count_key,
@@ -185,3 +186,8 @@ def test_refunded_points_keep_the_latest_expiry_of_their_lots() -> None:
     assert refund_expiry([march, june, march]) == june
     assert refund_expiry([june, None]) is None      # a lot that never expires: neither do the points
     assert refund_expiry([]) is None
+
+
+def test_total_spent_never_goes_below_zero() -> None:
+    assert spent_after_return(Decimal("100.00"), Decimal("30.00")) == Decimal("70.00")
+    assert spent_after_return(Decimal("20.00"), Decimal("30.00")) == Decimal("0")

@@ -82,6 +82,24 @@ def test_manual_tier_change_is_recorded(svc, tiered):
     assert svc.check_ledger() == []
 
 
+
+@pytest.mark.parametrize(("bronze", "silver", "gold", "tier_after"), [
+    ((0, 499), (1000, 1999), (2000, None), None),        # a gap opens between Bronze and Silver
+    ((0, 499), (500, 599), (2000, None), None),          # Silver ends below the member's points
+    ((100, 499), (500, 1999), (2000, None), "Silver"),   # nothing the member's points fall out of
+])
+def test_the_daily_job_re_tiers_members_a_tier_edit_left_outside_every_range(svc, tiered, bronze, silver, gold,
+                                                                              tier_after):
+    program, tiers = tiered
+    member = enroll(svc, program.id)
+    svc.record_purchase(SHOP, program.id, member.id, "600", "T-1")
+    assert svc.get_loyalty_member(SHOP, member.id).tier_name == "Silver"
+    for tier, (lo, hi) in reversed(list(zip(tiers, (bronze, silver, gold), strict=True))):
+        svc.update_loyalty_tier(SHOP, tier.id, {"min_points_required": lo, "max_points_required": hi})
+    svc.run_daily_jobs(SHOP)
+    assert svc.get_loyalty_member(SHOP, member.id).tier_name == tier_after
+    assert svc.check_ledger(SHOP) == []
+
 @pytest.fixture
 def referral_program(svc):
     return make_program(svc, referral_enabled=True, referral_points_awarded=250)

@@ -86,37 +86,52 @@ class RowEffect:
 
     def __add__(self, other: RowEffect) -> RowEffect:
         """Effects add up: the totals of many rows are the sum of their effects."""
-        return RowEffect(*(getattr(self, name) + getattr(other, name) for name in self.__slots__))
+        return RowEffect(self.outstanding + other.outstanding, self.issued + other.issued,
+                         self.redeemed + other.redeemed, self.expired + other.expired,
+                         self.spending + other.spending, self.qualifying + other.qualifying)
 
 
-# The terms that can apply to a row, by (type, completed): row_effect runs for every row posted,
-# replayed or audited, so it looks them up rather than testing all of TERMS.
-_TERMS_BY_ROW: dict[tuple[str, bool], tuple[Term, ...]] = {
-    (kind.value, completed): tuple(term for term in TERMS if term.applies(
-        kind, TransactionStatus.COMPLETED if completed else TransactionStatus.PENDING, 1))
-    for kind in TransactionType for completed in (True, False)
+# TERMS compiled into one plan per kind of row (type, completed, adds points): for each points
+# total, how much of the row's points and of its shortfall it takes, and the share of its amount
+# that is spending. row_effect runs for every row posted, replayed or audited, so it reads the
+# plan rather than testing every term.
+_POINT_TOTALS: tuple[Total, ...] = ("outstanding", "issued", "redeemed", "expired", "qualifying")
+_Plan = tuple[tuple[tuple[int, int], ...], int]
+
+
+def _plan(kind: TransactionType, completed: bool, credit: bool) -> _Plan:
+    status = TransactionStatus.COMPLETED if completed else TransactionStatus.PENDING
+    terms = [term for term in TERMS if term.applies(kind, status, 1 if credit else -1)]
+    assert all(term.column == "amount" for term in terms if term.total == "spending"), "spending is money"
+    assert all(term.column != "amount" for term in terms if term.total != "spending"), "points are not money"
+
+    def share(total: Total, column: Column) -> int:
+        return sum(term.sign for term in terms if term.total == total and term.column == column)
+
+    return tuple((share(t, "points"), share(t, "shortfall")) for t in _POINT_TOTALS), share("spending", "amount")
+
+
+_PLANS: dict[tuple[str, bool, bool], _Plan] = {
+    (kind.value, completed, credit): _plan(kind, completed, credit)
+    for kind in TransactionType for completed in (True, False) for credit in (True, False)
 }
+_NO_MONEY = Decimal(0)
 
 
 def row_effect(transaction_type: str, status: str, points: int, amount: Decimal | None = None,
                shortfall: int = 0) -> RowEffect:
     """The effect of one ledger row on the program's totals and the member's qualifying points."""
-    sums: dict[str, int] = {}
-    spending = Decimal(0)
-    for term in _TERMS_BY_ROW[transaction_type, status == TransactionStatus.COMPLETED]:
-        if term.credits_only and points <= 0:
-            continue
-        if term.column == "amount":
-            spending += term.sign * Decimal(amount or 0)
-        else:
-            value = points if term.column == "points" else shortfall
-            sums[term.total] = sums.get(term.total, 0) + term.sign * value
-    return RowEffect(spending=spending, **sums)
+    shares, spent = _PLANS[transaction_type, status == TransactionStatus.COMPLETED, points > 0]
+    (o, o_s), (i, i_s), (r, r_s), (e, e_s), (q, q_s) = shares
+    return RowEffect(o * points + o_s * shortfall, i * points + i_s * shortfall, r * points + r_s * shortfall,
+                     e * points + e_s * shortfall, spent * Decimal(amount) if spent and amount else _NO_MONEY,
+                     q * points + q_s * shortfall)
 
 
 def qualifying_delta(transaction_type: str, points_amount: int, shortfall: int) -> int:
     """How a completed row moves lifetime points: earnings count, returns take back all they meant to."""
-    return row_effect(transaction_type, TransactionStatus.COMPLETED, points_amount, None, shortfall).qualifying
+    q, q_s = _PLANS[transaction_type, True, points_amount > 0][0][-1]
+    return q * points_amount + q_s * shortfall
 
 
 def lifetime_after(lifetime: int, transaction_type: str, points_amount: int, shortfall: int) -> int:
@@ -147,6 +162,11 @@ def take_back(owed: int, balance: int) -> tuple[int, int]:
     """(taken, shortfall): a return takes what the balance still holds; the rest was already spent."""
     taken = min(owed, balance)
     return taken, owed - taken
+
+
+def spent_after_return(total_spent: Decimal, returned: Decimal) -> Decimal:
+    """A member's total spent after a return: less what came back, never below zero."""
+    return max(Decimal(0), total_spent - returned)
 
 
 def points_earned(pending_points: int | None, points_amount: int) -> int:

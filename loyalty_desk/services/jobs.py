@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import partial
 from typing import TypeVar
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from ..domain import ledger_messages
 from ..domain.ledger_rules import birthday_points, expiry_for
@@ -27,6 +27,7 @@ from .ledger import lock_member, post
 from .programs import get_program
 from .settlement import settle_member
 from .snapshots import write_snapshots
+from .tier_rules import uncovered_ranges
 from .tiers import evaluate_tier, program_tiers, qualification_days, rolling_points, tier_for_points
 from .uow import Ctx, UnitOfWork
 
@@ -151,18 +152,17 @@ def _tier_moves(ctx: Ctx, program_id: int) -> list[int]:
         return []
     days = qualification_days(program)
     if days is None:
-        # Lifetime programs: one indexed query per tier for members outside its range.
+        # Lifetime programs: indexed queries. Per tier, its members in another tier or none; per
+        # range no tier holds (below the lowest, gaps, above a top tier with a max), its members
+        # in any tier, whatever an edit of the tiers left them in.
         wrong: set[int] = set()
         for tier in tiers:
-            in_range = Member.lifetime_points >= tier.min_points_required
-            if tier.max_points_required is not None:
-                in_range = and_(in_range, Member.lifetime_points <= tier.max_points_required)
             wrong |= set(ctx.session.scalars(select(Member.id).where(
-                Member.program_id == program_id, in_range,
+                Member.program_id == program_id, _lifetime_between(tier.min_points_required, tier.max_points_required),
                 or_(Member.current_tier_id.is_(None), Member.current_tier_id != tier.id))))
-        lowest = min(t.min_points_required for t in tiers)
-        wrong |= set(ctx.session.scalars(select(Member.id).where(
-            Member.program_id == program_id, Member.lifetime_points < lowest, Member.current_tier_id.is_not(None))))
+        for low, high in uncovered_ranges(tiers):
+            wrong |= set(ctx.session.scalars(select(Member.id).where(
+                Member.program_id == program_id, _lifetime_between(low, high), Member.current_tier_id.is_not(None))))
         return sorted(wrong)
     sums = rolling_points(ctx, ctx.now - dt.timedelta(days=days), program_id=program_id)
     rows = ctx.session.execute(select(Member.id, Member.current_tier_id).where(Member.program_id == program_id))
@@ -172,6 +172,12 @@ def _tier_moves(ctx: Ctx, program_id: int) -> list[int]:
         if (target.id if target else None) != tier_id:
             moves.append(member_id)
     return moves
+
+
+def _lifetime_between(low: int, high: int | None) -> ColumnElement[bool]:
+    """Lifetime points in a range as tier_for_points reads one: both ends inclusive, no max = open-ended."""
+    above = Member.lifetime_points >= low
+    return above if high is None else and_(above, Member.lifetime_points <= high)
 
 
 def _retier(ctx: Ctx, program_id: int, member_ids: Iterable[int]) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ..domain import ledger_messages
-from ..domain.ledger_rules import expiry_for, points_earned, return_cut, take_back
+from ..domain.ledger_rules import expiry_for, points_earned, return_cut, spent_after_return, take_back
 from ..errors import DuplicateReference, InsufficientPoints, NotEligible, NotFound, ValidationError
 from ..models import Member, PointsTransaction, Program
 from ..models.enums import (
@@ -204,7 +204,7 @@ def reverse_purchase_outcome(
     returned = _amount_to_return(program, ref, Decimal(purchase.amount or 0) - before, amount)
     reversal = _Reversal(program, member, purchase, ref, returned, before,
                          _reversal_reference(ctx, purchase, ref, return_key, void_reason), void_reason)
-    member.total_spent = max(Decimal(0), Decimal(member.total_spent) - returned)
+    member.total_spent = spent_after_return(Decimal(member.total_spent), returned)
     if purchase.status == TransactionStatus.PENDING:
         return _shrink_hold(ctx, reversal), False
     return _take_back_points(ctx, reversal), False
