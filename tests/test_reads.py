@@ -92,6 +92,31 @@ def test_member_lists_name_tiers_in_one_statement(svc: LoyaltyService) -> None:
     assert [m.tier_name for m in svc.get_loyalty_members(SHOP, program.id)][:3] == ["Bronze", "Silver", "Gold"]
 
 
+def _limited_rewards(svc: LoyaltyService, program_id: int, names: range) -> None:
+    for n in names:
+        svc.create_loyalty_reward(SHOP, program_id, {"reward_name": f"Limited {n}", "reward_type": "free_product",
+                                                     "points_cost": 10, "reward_terms": {"max_per_member": 1}})
+
+
+def test_reward_limits_are_counted_once_for_the_whole_catalog(svc: LoyaltyService) -> None:
+    program = make_program(svc)
+    member = enroll(svc, program.id)
+    svc.add_points_transaction(SHOP, program.id, member.id, {"points_amount": 500, "description": "setup"})
+    _limited_rewards(svc, program.id, range(2))
+    first = svc.get_loyalty_rewards(SHOP, program.id)[0]
+    svc.create_redemption(SHOP, program.id, member.id, first.id, 10)
+    few = _cost(svc, lambda: svc.reward_eligibility(SHOP, member.id))
+    few_panel = _cost(svc, lambda: svc.get_member_summary(SHOP, member.id).affordable_rewards)
+    _limited_rewards(svc, program.id, range(2, 10))
+    many = _cost(svc, lambda: svc.reward_eligibility(SHOP, member.id))
+    many_panel = _cost(svc, lambda: svc.get_member_summary(SHOP, member.id).affordable_rewards)
+    assert (few[0], many[0], few_panel[0], many_panel[0]) == (2, 10, 1, 9)
+    assert (many[1], many_panel[1]) == (few[1], few_panel[1])
+    reasons = dict((r.id, why) for r, why in svc.reward_eligibility(SHOP, member.id))
+    assert reasons[first.id] == "limit 1 per member reached"
+    assert sum(why is None for why in reasons.values()) == 9
+
+
 def test_one_reward_is_read_fresh(svc: LoyaltyService) -> None:
     program = make_program(svc)
     reward = svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",

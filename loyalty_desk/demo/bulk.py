@@ -15,6 +15,7 @@ from ..db import Database
 from ..domain.ledger_rules import held_points_left, row_effect, tier_count_key
 from ..models import ExpiryCalendar, ProgramTotals, Shop
 from ..models import Reward as RewardRow
+from ..models.base import UTCDateTime
 from ..services.clock import local_date
 from .book import PENDING, T
 from .catalog import USER_ID, ProgramSetup
@@ -92,6 +93,9 @@ class BulkInsert:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.plans: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {}
+        # A moment is written two or three times (a ledger row, its activity, its lot's expiry):
+        # each is bound once. The bound form depends only on the instant, whatever the column.
+        self.moments: dict[dt.datetime, Any] = {}
 
     def __call__(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
         if rows:
@@ -103,7 +107,8 @@ class BulkInsert:
         compiled = insert(table).compile(dialect=dialect)
         positional = compiled.positiontup is not None   # "?" placeholders (SQLite) or named ones (psycopg)
         names = list(compiled.positiontup or [c.key for c in table.columns])
-        processors = [(i, p) for i, name in enumerate(names)
+        processors = [(i, self._once_per_moment(p) if isinstance(table.c[name].type, UTCDateTime) else p)
+                      for i, name in enumerate(names)
                       if (p := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
         pick = operator.itemgetter(*names)
 
@@ -115,6 +120,18 @@ class BulkInsert:
 
         self.plans[table.name] = plan = (str(compiled), convert)
         return plan
+
+    def _once_per_moment(self, process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        moments, missing = self.moments, object()
+
+        def bind(value: dt.datetime | None) -> Any:
+            if value is None:
+                return None
+            bound = moments.get(value, missing)
+            if bound is missing:
+                moments[value] = bound = process(value)
+            return bound
+        return bind
 
 
 @contextmanager

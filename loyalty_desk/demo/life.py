@@ -9,7 +9,14 @@ from decimal import Decimal
 from typing import Any
 
 from ..domain import ledger_messages as msg
-from ..domain.ledger_rules import birthday_points, expiry_for, points_earned, return_cut, take_back
+from ..domain.ledger_rules import (
+    birthday_points,
+    expiry_for,
+    points_earned,
+    return_cut,
+    spent_after_return,
+    take_back,
+)
 from ..models.enums import MembershipStatus
 from ..services.earning import purchase_points
 from ..services.jobs import birthday_keys
@@ -221,7 +228,7 @@ class MemberLife(Redeeming):
             self.take_back_points(now, order, ref, returned, after, reference)
         order.returned = after
         order.returns += 1
-        self.spent = max(Decimal(0), self.spent - returned)
+        self.spent = spent_after_return(self.spent, returned)
 
     def cancel_held_points(self, now: dt.datetime, order: Order, ref: str, returned: Decimal, after: Decimal,
                            reference: tuple[str, str]) -> None:

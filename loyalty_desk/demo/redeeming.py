@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain import ledger_messages as msg
+from ..domain.ledger_rules import refund_expiry
 from ..models.enums import FulfillmentStatus
 from ..services.redemptions import FINAL, TRANSITIONS
 from .book import ACTIVE, PROGRAM_ACTIVE, USER_ID, A, F, MemberBook, T
@@ -91,9 +92,7 @@ class Redeeming(MemberBook):
         self.redeemed[reward.id] += 1
         self.log(now, A.POINTS_REDEEMED, msg.redemption_activity(reward.reward_name, reward.points_cost),
                  points=-reward.points_cost, reward_id=reward.id, redemption_id=row["id"], code=code)
-        # Refunded points keep the latest expiry of the lots they came from (redemptions._refund_expiry).
-        expiries = [lot["expires_at"] for lot in taken]
-        claim = Claim(row, reward, None if not expiries or None in expiries else max(expiries))
+        claim = Claim(row, reward, refund_expiry([lot["expires_at"] for lot in taken]))
         for moment, status, tracking, notes in path:
             self.at(moment, self.fulfil, claim, status, tracking, notes)
 

@@ -21,17 +21,11 @@ from .queries import catalog, dashboard, history, till
 from .queries import members as member_reads
 from .queries import rows as named
 from .uow import Ctx, UnitOfWork
-from .validation import as_id, as_int, as_limit, check_clean
+from .validation import as_day, as_id, as_int, as_limit, as_optional_id, as_user_id
 
 T = TypeVar("T")
 # What a purchase amount may be given as (validation.as_decimal checks it).
 Amount = Decimal | int | str
-
-
-def _user(user_id: object) -> str:
-    if not isinstance(user_id, str) or not user_id.strip() or len(user_id) > 64:
-        raise ValidationError("The shop account (user_id) must be a non-empty text of at most 64 characters")
-    return check_clean(user_id, "user_id")
 
 
 def _filter_program(ctx: Ctx, program_id: int | None) -> int | None:
@@ -39,12 +33,6 @@ def _filter_program(ctx: Ctx, program_id: int | None) -> int | None:
     if program_id is not None:
         programs.get_program(ctx, program_id)
     return program_id
-
-
-def _day(value: object, field: str) -> dt.date:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ValidationError(f"The {field} must be a date", field=field)
-    return value
 
 
 class LoyaltyService:
@@ -94,11 +82,11 @@ class LoyaltyService:
         return self.db.busy_timeout_s
 
     def _read(self, user_id: object, work: Callable[[Ctx], T]) -> T:
-        with self.uow.read(_user(user_id)) as ctx:
+        with self.uow.read(as_user_id(user_id)) as ctx:
             return work(ctx)
 
     def _write(self, user_id: object, work: Callable[[Ctx], T]) -> T:
-        return self.uow.write(_user(user_id), work)
+        return self.uow.write(as_user_id(user_id), work)
 
     # --- shops (additions: README, "Service API additions") ----------------
 
@@ -184,7 +172,7 @@ class LoyaltyService:
 
     def find_members(self, user_id: str, query: str, *, program_id: int | None = None,
                      limit: int = 20) -> list[dto.Member]:
-        pid = None if program_id is None else as_id(program_id, "program")
+        pid = as_optional_id(program_id, "program")
         return self._read(user_id, lambda ctx: member_reads.lookup(ctx, query, _filter_program(ctx, pid), limit))
 
     def list_members_page(self, user_id: str, *, program_id: int | None = None, tier_id: int | None = None,
@@ -193,8 +181,8 @@ class LoyaltyService:
                           limit: int = 200, enrolled_since: dt.date | None = None) -> dto.MemberPage:
         """A page of the members table, sorted and filtered in SQL, continuing after a keyset cursor
         (`next_after` of the page before); `enrolled_since` keeps members enrolled from that shop day on."""
-        pid = None if program_id is None else as_id(program_id, "program")
-        tid = None if tier_id is None else as_id(tier_id, "tier")
+        pid = as_optional_id(program_id, "program")
+        tid = as_optional_id(tier_id, "tier")
         return self._read(user_id, lambda ctx: member_reads.members_page(
             ctx, program_id=_filter_program(ctx, pid), tier_id=tid, status=status, search=search, sort=sort,
             descending=descending, after=after, limit=limit, enrolled_since=enrolled_since))
@@ -202,8 +190,8 @@ class LoyaltyService:
     def count_members(self, user_id: str, *, program_id: int | None = None, tier_id: int | None = None,
                       status: str | None = None, search: str | None = None, cap: int | None = None) -> int:
         """Members left by the members table's filters; with `cap`, counting stops at that number."""
-        pid = None if program_id is None else as_id(program_id, "program")
-        tid = None if tier_id is None else as_id(tier_id, "tier")
+        pid = as_optional_id(program_id, "program")
+        tid = as_optional_id(tier_id, "tier")
         return self._read(user_id, lambda ctx: member_reads.count_members(
             ctx, _filter_program(ctx, pid), tier_id=tid, status=status, search=search, cap=cap))
 
@@ -240,11 +228,8 @@ class LoyaltyService:
         it was recorded). The refusals are those of `record_purchase`.
         """
         pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
-
-        def work(ctx: Ctx) -> dto.PurchaseOutcome:
-            tx, replayed = purchases.record_purchase_outcome(ctx, pid, mid, amount, order_ref)
-            return dto.PurchaseOutcome(dto.to_dto(dto.PointsTransaction, tx), replayed)
-        return self._write(user_id, work)
+        return self._write(user_id, lambda ctx: named.outcome(
+            purchases.record_purchase_outcome(ctx, pid, mid, amount, order_ref)))
 
     def quote_purchase(self, user_id: str, program_id: int, member_id: int, amount: Amount) -> int:
         pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
@@ -262,12 +247,9 @@ class LoyaltyService:
         already been spent and could not be taken back. With `member_id`, an order of another member
         is refused (`NotFound`, field "order_ref")."""
         pid = as_id(program_id, "program")
-        mid = None if member_id is None else as_id(member_id, "member")
-
-        def work(ctx: Ctx) -> dto.PurchaseOutcome:
-            tx, replayed = purchases.reverse_purchase_outcome(ctx, pid, order_ref, amount, return_ref, member_id=mid)
-            return dto.PurchaseOutcome(dto.to_dto(dto.PointsTransaction, tx), replayed)
-        return self._write(user_id, work)
+        mid = as_optional_id(member_id, "member")
+        return self._write(user_id, lambda ctx: named.outcome(
+            purchases.reverse_purchase_outcome(ctx, pid, order_ref, amount, return_ref, member_id=mid)))
 
     def void_purchase(self, user_id: str, program_id: int, order_ref: str, reason: str, *,
                       member_id: int | None = None) -> dto.PointsTransaction:
@@ -282,7 +264,7 @@ class LoyaltyService:
         already has a return ("Only today's sales can be voided; use Return").
         """
         pid = as_id(program_id, "program")
-        mid = None if member_id is None else as_id(member_id, "member")
+        mid = as_optional_id(member_id, "member")
         return self._write(user_id, lambda ctx: dto.to_dto(
             dto.PointsTransaction, purchases.void_purchase(ctx, pid, order_ref, reason, mid)[0]))
 
@@ -373,20 +355,20 @@ class LoyaltyService:
     # --- analytics -----------------------------------------------------------
 
     def get_loyalty_dashboard_data(self, user_id: str, *, program_id: int | None = None) -> dict[str, Any]:
-        pid = None if program_id is None else as_id(program_id, "program")
+        pid = as_optional_id(program_id, "program")
         return self._read(user_id, lambda ctx: dashboard.dashboard(ctx, _filter_program(ctx, pid)))
 
     def get_points_liability(self, user_id: str, *, program_id: int | None = None, months: int = 12
                              ) -> dict[str, Any]:
-        pid = None if program_id is None else as_id(program_id, "program")
+        pid = as_optional_id(program_id, "program")
         months = as_int(months, "months", minimum=1, maximum=120)
         return self._read(user_id, lambda ctx: dashboard.liability(ctx, _filter_program(ctx, pid), months))
 
     def get_analytics_series(self, user_id: str, first: dt.date, last: dt.date, *, program_id: int | None = None
                              ) -> list[dict[str, Any]]:
         """Daily snapshot figures between two dates (inclusive), programs added together."""
-        pid = None if program_id is None else as_id(program_id, "program")
-        start, end = _day(first, "first"), _day(last, "last")
+        pid = as_optional_id(program_id, "program")
+        start, end = as_day(first, "first"), as_day(last, "last")
         if end < start:
             raise ValidationError("The period ends before it starts", field="last")
         return self._read(user_id, lambda ctx: dashboard.series(ctx, _filter_program(ctx, pid), start, end))
@@ -398,7 +380,7 @@ class LoyaltyService:
     # --- jobs and checks ---------------------------------------------------
 
     def run_daily_jobs(self, user_id: str, as_of: dt.date | dt.datetime | None = None) -> dto.JobSummary:
-        user = _user(user_id)
+        user = as_user_id(user_id)
         with self.uow.read(user) as ctx:
             tz = ctx.tz
         day, moment = job_moment(as_of, checked_now(self.clock), tz)
@@ -410,6 +392,6 @@ class LoyaltyService:
 
     def check_ledger(self, user_id: str | None = None) -> list[dto.LedgerProblem]:
         if user_id is not None:
-            _user(user_id)
+            as_user_id(user_id)
         with self.uow.read(user_id or "") as ctx:
             return audit.check_ledger(ctx, user_id)

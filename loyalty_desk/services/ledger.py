@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy import select
 
-from ..domain.ledger_rules import lifetime_after, row_effect
+from ..domain.member_book import consumption, posting
 from ..errors import InsufficientPoints, NotFound
 from ..models import LotConsumption, Member, PointLot, PointsTransaction
 from ..models.enums import TransactionStatus, TransactionType
@@ -56,31 +56,30 @@ def post(
     spend_only: int | None = None,
 ) -> PointsTransaction:
     """Append one ledger row and apply it. Debits must already fit the balance."""
-    counts = status == TransactionStatus.COMPLETED
-    balance = member.current_points + row_effect(transaction_type, status, points).outstanding
-    if balance < 0:
+    books = posting(member.current_points, member.lifetime_points, transaction_type, points, status,
+                    shortfall=shortfall, expires_at=expires_at)
+    if books.balance < 0:
         raise InsufficientPoints(
             f"Not enough points: {member.current_points:,} of {-points:,} needed",
         )
     tx = PointsTransaction(
         program_id=member.program_id, member_id=member.id, user_id=member.user_id,
-        transaction_type=transaction_type.value, points_amount=points, points_balance_after=balance,
+        transaction_type=transaction_type.value, points_amount=points, points_balance_after=books.balance,
         source=source, reference_type=reference[0] if reference else None,
         reference_id=reference[1] if reference else None, description=description,
-        expiration_date=expires_at if counts and points > 0 else None, status=status.value, created_at=ctx.now,
+        expiration_date=books.expiration_date, status=status.value, created_at=ctx.now,
         amount=amount, related_transaction_id=related_id, pending_points=pending_points,
         pending_until=pending_until, shortfall_points=shortfall,
     )
     ctx.session.add(tx)
     ctx.session.flush()
     rollups.on_ledger_row(ctx, tx)
-    if counts:
-        member.current_points = balance
-        member.lifetime_points = lifetime_after(member.lifetime_points, transaction_type, points, shortfall)
-        if points > 0:
-            _open_lot(ctx, member, tx, expires_at)
-        elif points < 0:
-            _consume(ctx, member, tx, -points, spend_first, spend_only)
+    if books.completed:
+        member.current_points, member.lifetime_points = books.balance, books.lifetime
+    if books.opens_lot:
+        _open_lot(ctx, member, tx, expires_at)
+    elif books.debit:
+        _consume(ctx, member, tx, books.debit, spend_first, spend_only)
     ctx.session.flush()
     return tx
 
@@ -97,25 +96,20 @@ def _open_lot(ctx: Ctx, member: Member, credit: PointsTransaction, expires_at: d
 def _consume(
     ctx: Ctx, member: Member, debit: PointsTransaction, points: int, spend_first: Sequence[int], spend_only: int | None
 ) -> None:
-    """Take `points` from the member's open lots, oldest first, and record each link."""
+    """Take `points` from the member's open lots (which, and how much: `consumption`), recording each link."""
     query = select(PointLot).where(PointLot.member_id == member.id, PointLot.points_remaining > 0)
     if spend_only is not None:
         query = query.where(PointLot.lot_id == spend_only)
     lots = list(ctx.session.scalars(query.order_by(PointLot.lot_id).with_for_update()))
-    preferred = {lot_id: i for i, lot_id in enumerate(spend_first)}
-    lots.sort(key=lambda lot: (preferred.get(lot.lot_id, len(preferred)), lot.lot_id))
-    left = points
-    for lot in lots:
-        if left == 0:
-            break
-        take = min(left, lot.points_remaining)
-        lot.points_remaining -= take
-        left -= take
-        rollups.on_lot(ctx, lot.program_id, lot.user_id, lot.expires_at, -take)
-        ctx.session.add(LotConsumption(debit_transaction_id=debit.id, lot_id=lot.lot_id, points=take))
+    takes, left = consumption([(lot.lot_id, lot.points_remaining) for lot in lots], points, spend_first, spend_only)
     if left:
         # The balance and the lots disagree: refuse rather than write an unexplained debit.
         raise InsufficientPoints(f"Not enough points in open lots: {left:,} short")
+    for i, take in takes:
+        lot = lots[i]
+        lot.points_remaining -= take
+        rollups.on_lot(ctx, lot.program_id, lot.user_id, lot.expires_at, -take)
+        ctx.session.add(LotConsumption(debit_transaction_id=debit.id, lot_id=lot.lot_id, points=take))
 
 
 def pending_points(ctx: Ctx, member_id: int, value: Callable[[PointsTransaction], int]) -> int:

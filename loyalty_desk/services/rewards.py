@@ -1,7 +1,7 @@
 """The reward catalog, and who may redeem what."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import func, select
@@ -120,10 +120,25 @@ def update_reward(ctx: Ctx, reward_id: int, updates: Mapping[str, Any]) -> Rewar
     return reward
 
 
+def redeemed_counts(ctx: Ctx, member_id: int, rewards: Iterable[Reward]) -> dict[int, int]:
+    """How many of each reward with a `max_per_member` the member holds (redemptions not
+    cancelled: what the limit counts), in one statement for all of them."""
+    ids = [r.id for r in rewards if (r.reward_terms or {}).get("max_per_member")]
+    if not ids:
+        return {}
+    rows = ctx.session.execute(select(Redemption.reward_id, func.count()).where(
+        Redemption.member_id == member_id, Redemption.reward_id.in_(ids),
+        Redemption.fulfillment_status != FulfillmentStatus.CANCELLED.value).group_by(Redemption.reward_id))
+    return {reward_id: int(n) for reward_id, n in rows}
+
+
 def ineligibility(
-    ctx: Ctx, program: Program, member: Member, reward: Reward, tiers_by_id: Mapping[int, Tier]
+    ctx: Ctx, program: Program, member: Member, reward: Reward, tiers_by_id: Mapping[int, Tier],
+    redeemed: Mapping[int, int] | None = None,
 ) -> str | None:
-    """Why this member cannot redeem this reward now, in a few words; None if they can."""
+    """Why this member cannot redeem this reward now, in a few words; None if they can.
+
+    `redeemed` is `redeemed_counts` for a list of rewards (read once); without it, it is read here."""
     if program.status != ProgramStatus.ACTIVE:
         return "program inactive"
     if member.membership_status != MembershipStatus.ACTIVE:
@@ -146,10 +161,8 @@ def ineligibility(
             return f"needs {needed.tier_name}"
     limit = (reward.reward_terms or {}).get("max_per_member")
     if limit:
-        used = int(ctx.session.scalar(select(func.count()).where(
-            Redemption.reward_id == reward.id, Redemption.member_id == member.id,
-            Redemption.fulfillment_status != FulfillmentStatus.CANCELLED.value)) or 0)
-        if used >= int(limit):
+        counts = redeemed_counts(ctx, member.id, [reward]) if redeemed is None else redeemed
+        if counts.get(reward.id, 0) >= int(limit):
             return f"limit {limit} per member reached"
     if member.current_points < reward.points_cost:
         return f"{reward.points_cost - member.current_points:,} more points"

@@ -32,6 +32,25 @@ def check_mapping(data: object, allowed: Iterable[str], what: str, required: Ite
 MAX_ID = 2**31 - 1  # the largest id either database can hold
 
 
+def as_user_id(value: object) -> str:
+    """The shop account every call names (the spec's `user_id`)."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 64:
+        raise ValidationError("The shop account (user_id) must be a non-empty text of at most 64 characters")
+    return check_clean(value, "user_id")
+
+
+def as_optional_id(value: object, what: str) -> int | None:
+    """An optional id: None, or checked as `as_id` checks it."""
+    return None if value is None else as_id(value, what)
+
+
+def as_day(value: object, field: str) -> dt.date:
+    """A calendar date (a datetime is refused: it would carry a time of day and a zone)."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise ValidationError(f"The {field} must be a date", field=field)
+    return value
+
+
 def as_id(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(f"The {what} id must be a whole number, not {type(value).__name__}")

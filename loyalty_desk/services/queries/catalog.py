@@ -70,5 +70,7 @@ def reward_eligibility(ctx: Ctx, member_id: int) -> list[tuple[dto.Reward, str |
     member = members.get_member(ctx, member_id)
     program_row = programs.get_program(ctx, member.program_id)
     by_id = {t.id: t for t in programs.program_tiers(ctx, program_row.id)}
-    return [(dto.to_dto(dto.Reward, r), rewards.ineligibility(ctx, program_row, member, r, by_id))
-            for r in ctx.session.scalars(reward_catalog(program_row.id))]
+    catalog = list(ctx.session.scalars(reward_catalog(program_row.id)))
+    redeemed = rewards.redeemed_counts(ctx, member.id, catalog)
+    return [(dto.to_dto(dto.Reward, r), rewards.ineligibility(ctx, program_row, member, r, by_id, redeemed))
+            for r in catalog]

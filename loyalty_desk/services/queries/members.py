@@ -17,7 +17,7 @@ from ..ledger import pending_points
 from ..members import find, get_member
 from ..pending import hold_value
 from ..programs import get_program
-from ..rewards import ineligibility
+from ..rewards import ineligibility, redeemed_counts
 from ..tier_rules import next_tier
 from ..tiers import program_tiers, qualifying_points
 from ..uow import Ctx
@@ -118,7 +118,9 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
     holds = pending_points(ctx, member.id, value=lambda hold: hold_value(ctx, hold))
     by_id = {t.id: t for t in tiers}
     rewards = list(ctx.session.scalars(reward_catalog(program.id).where(Reward.active.is_(True))))
-    affordable = [dto.to_dto(dto.Reward, r) for r in rewards if ineligibility(ctx, program, member, r, by_id) is None]
+    redeemed = redeemed_counts(ctx, member.id, rewards)
+    affordable = [dto.to_dto(dto.Reward, r) for r in rewards
+                  if ineligibility(ctx, program, member, r, by_id, redeemed) is None]
     dearer = next((r for r in rewards if r.points_cost > member.current_points), None)
     return dto.MemberSummary(
         member=dto.to_dto(dto.Member, member, tier_name=current.tier_name if current else None),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Select, select
 
-from ...models import Member, Redemption, Reward, Tier
+from ...models import Member, PointsTransaction, Redemption, Reward, Tier
 from .. import dto
 from ..uow import Ctx
 
@@ -53,3 +53,9 @@ def newest_redemptions(ctx: Ctx) -> Select[Redemption]:
     """This shop's redemptions, newest first: the base of every redemptions list."""
     return select(Redemption).where(Redemption.user_id == ctx.user_id) \
         .order_by(Redemption.redemption_date.desc(), Redemption.id.desc())
+
+
+def outcome(result: tuple[PointsTransaction, bool]) -> dto.PurchaseOutcome:
+    """A purchase or return row, and whether the call replayed it."""
+    row, replayed = result
+    return dto.PurchaseOutcome(dto.to_dto(dto.PointsTransaction, row), replayed)
