@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..errors import NotFound, ValidationError
+from ..errors import ValidationError
 from ..models import Member, Program, Reward, Tier, TierProgression
 from ..models.enums import ProgramStatus, ProgramType
 from . import rollups
@@ -61,10 +61,7 @@ RULE_KEYS = ("welcome_bonus_points", "pending_days", "cash_back_percent", "tier_
 
 
 def get_program(ctx: Ctx, program_id: int) -> Program:
-    program = ctx.session.scalar(select(Program).where(Program.id == program_id, Program.user_id == ctx.user_id))
-    if program is None:
-        raise NotFound(f"No program #{program_id}")
-    return program
+    return ctx.owned(Program, program_id, "program")
 
 
 def _program_rules(value: object, program_type: str) -> dict[str, Any]:
@@ -162,10 +159,7 @@ def update_program(ctx: Ctx, program_id: int, updates: Mapping[str, Any]) -> Pro
 
 
 def get_tier(ctx: Ctx, tier_id: int) -> Tier:
-    tier = ctx.session.scalar(select(Tier).where(Tier.id == tier_id, Tier.user_id == ctx.user_id))
-    if tier is None:
-        raise NotFound(f"No tier #{tier_id}")
-    return tier
+    return ctx.owned(Tier, tier_id, "tier")
 
 
 def _apply_tier_fields(tier: Tier, data: Mapping[str, Any]) -> None:

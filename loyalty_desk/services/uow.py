@@ -21,17 +21,19 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..db.engine import DEADLINE_OPTION, LONG_WRITE_S, is_lock_timeout
-from ..errors import DatabaseBusy, LoyaltyError, ValidationError
+from ..errors import DatabaseBusy, LoyaltyError, NotFound, ValidationError
 from ..models import Shop
 from .clock import Clock, checked_now, local_date, zone
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+M = TypeVar("M")
 ATTEMPTS = 4
 
 
@@ -50,6 +52,14 @@ class Ctx:
     @cached_property
     def tz(self) -> dt.tzinfo:
         return zone(self.shop.zone_name_at(self.now)) if self.shop else dt.UTC
+
+    def owned(self, model: type[M], row_id: int, what: str) -> M:
+        """A row of this shop by id, or NotFound: another shop's row is reported exactly like a missing one."""
+        key, owner = getattr(model, "id"), getattr(model, "user_id")  # noqa: B009 - any model with both columns
+        row = self.session.scalar(select(model).where(key == row_id, owner == self.user_id))
+        if row is None:
+            raise NotFound(f"No {what} #{row_id}")
+        return row
 
     def forget_zone(self) -> None:
         """After the shop's time zone changed within this unit of work."""
