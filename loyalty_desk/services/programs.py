@@ -7,12 +7,12 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..domain.tier_rules import ranges_overlap
 from ..errors import ValidationError
 from ..models import Member, Program, Reward, Tier, TierProgression
 from ..models.enums import ProgramStatus, ProgramType
 from . import rollups
 from .earning import ZERO_DECIMAL_CURRENCIES
-from .tier_rules import ranges_overlap
 from .tiers import program_tiers
 from .uow import Ctx
 from .validation import (
