@@ -1,4 +1,4 @@
-"""The pure tier rules (services/tier_rules.py): which points no tier holds."""
+"""The pure tier rules (domain/tier_rules.py): which points no tier holds."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loyalty_desk.services.tier_rules import tier_for_points, uncovered_ranges
+from loyalty_desk.domain.tier_rules import tier_for_points, uncovered_ranges
 
 
 @dataclass(frozen=True)

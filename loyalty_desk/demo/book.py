@@ -20,6 +20,7 @@ from typing import Any
 from ..domain import ledger_messages as msg
 from ..domain.ledger_rules import expiry_for, held_points_left
 from ..domain.member_book import consumption, posting
+from ..domain.tier_rules import tier_for_points
 from ..models.enums import (
     ActivityType,
     FulfillmentStatus,
@@ -31,7 +32,6 @@ from ..models.enums import (
 )
 from ..services.contacts import name_keys
 from ..services.members import birthday_key
-from ..services.tier_rules import tier_for_points
 from .catalog import USER_ID
 from .people import Person
 from .world import ONE_DAY, World

@@ -61,7 +61,12 @@ def defaults_for(country: str, today: dt.date | None = None) -> CountryDefaults:
     return CountryDefaults(
         country=code, phone_region=code, time_zone=zone, time_zones=tuple(sorted(zones)) or ("UTC",),
         currency=currencies[0] if currencies else "USD", locale=_locale_for(code),
-        paper_size="Letter" if code in LETTER_TERRITORIES else "A4")
+        paper_size=paper_for(code))
+
+
+def paper_for(country: str) -> str:
+    """The paper a country's printers are loaded with."""
+    return "Letter" if country.upper() in LETTER_TERRITORIES else "A4"
 
 
 def is_locale(name: object) -> bool:

@@ -1,16 +1,22 @@
-"""A shop account: the owner of every other row (the spec's `user_id`)."""
+"""A shop account: the owner of every other row (the spec's `user_id`), and its settings."""
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, String
+from sqlalchemy import CheckConstraint, Date, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime
 
+PAPER_SIZES = ("A4", "Letter")
+
 
 class Shop(Base):
     __tablename__ = "loyalty_shops"
+    __table_args__ = (
+        CheckConstraint("paper_size IN ('A4', 'Letter')", name="paper_size"),
+        CheckConstraint("(next_timezone IS NULL) = (timezone_changes_at IS NULL)", name="timezone_change_pair"),
+    )
 
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     shop_name: Mapped[str] = mapped_column(String(120))
@@ -19,3 +25,19 @@ class Shop(Base):
     phone_region: Mapped[str] = mapped_column(String(2), default="US")
     last_daily_run: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # Settings (migration 0008). No country or locale yet means "as the computer is set".
+    address: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    locale: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    receipt_footer: Mapped[str] = mapped_column(Text, default="")
+    paper_size: Mapped[str] = mapped_column(String(8), default="A4")
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # A new time zone waits for the end of the shop's current day (services/shops.py).
+    next_timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    timezone_changes_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    def zone_name_at(self, moment: dt.datetime) -> str:
+        """The time zone in force at `moment`: a waiting one once its moment has come."""
+        if self.next_timezone and self.timezone_changes_at is not None and moment >= self.timezone_changes_at:
+            return self.next_timezone
+        return self.timezone

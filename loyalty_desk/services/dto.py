@@ -51,6 +51,14 @@ class Shop:
     phone_region: str
     last_daily_run: dt.date | None
     created_at: dt.datetime
+    address: str
+    country: str | None                         # ISO 3166 alpha-2; None: not set
+    locale: str | None                          # CLDR name such as "fr_FR"; None: as the computer is set
+    receipt_footer: str
+    paper_size: str                             # "A4" or "Letter"
+    logo_png: bytes | None
+    next_timezone: str | None                   # a time zone waiting for the end of the shop's day
+    timezone_changes_at: dt.datetime | None     # when it takes effect (UTC)
 
 
 @dataclass(frozen=True, slots=True)

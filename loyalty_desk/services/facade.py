@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from ..db import open_database
 from ..db.engine import check_busy_timeout
 from ..errors import ValidationError
-from . import audit, dto, jobs, members, programs, purchases, redemptions, rewards, rollups, shop_templates
-from .clock import Clock, checked_now, job_moment, system_clock
+from . import audit, dto, jobs, members, programs, purchases, redemptions, rewards, rollups, shop_templates, shops
+from .clock import Clock, checked_now, end_cutoff, job_moment, system_clock
 from .queries import catalog, dashboard, history, till
 from .queries import members as member_reads
 from .queries import rows as named
@@ -51,7 +51,7 @@ class LoyaltyService:
             raise ValidationError(str(exc), field="busy_timeout_s") from exc
         self.db = open_database(database_url, busy_timeout_s=limit)
         self.clock: Clock = clock or system_clock
-        self.uow = UnitOfWork(self.db, self.clock)
+        self.uow = UnitOfWork(self.db, self.clock, before_write=shops.switch_due_time_zone)
         self._fill_missing_rollups()
 
     def _fill_missing_rollups(self) -> None:
@@ -95,7 +95,7 @@ class LoyaltyService:
             return catalog.shops(ctx)
 
     def save_shop(self, user_id: str, shop_data: Mapping[str, Any]) -> dto.Shop:
-        return self._write(user_id, lambda ctx: dto.to_dto(dto.Shop, programs.save_shop(ctx, shop_data)))
+        return self._write(user_id, lambda ctx: dto.to_dto(dto.Shop, shops.save_shop(ctx, shop_data)))
 
     def create_shop_from_template(self, shop_data: Mapping[str, Any], template: str) -> dto.Shop:
         """A new shop account (its id made from the name), its first program from a template
@@ -383,8 +383,12 @@ class LoyaltyService:
         user = as_user_id(user_id)
         with self.uow.read(user) as ctx:
             tz = ctx.tz
-        day, now = job_moment(as_of, checked_now(self.clock), tz)
-        return jobs.run(self.uow, user, day, now)
+        day, moment = job_moment(as_of, checked_now(self.clock), tz)
+        return jobs.run(self.uow, user, day, moment)
+
+    def next_day_start(self, user_id: str) -> dt.datetime:
+        """When the shop's next day begins (UTC): the moment the app runs the daily jobs again."""
+        return self._read(user_id, lambda ctx: end_cutoff(ctx.today, ctx.tz))
 
     def check_ledger(self, user_id: str | None = None) -> list[dto.LedgerProblem]:
         if user_id is not None:

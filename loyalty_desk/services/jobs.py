@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 
 from ..domain import ledger_messages
 from ..domain.ledger_rules import birthday_points, expiry_for
+from ..domain.tier_rules import uncovered_ranges
 from ..models import Member, PointLot, PointsTransaction, Program, Shop, Tier
 from ..models.enums import ActivityType, MembershipStatus, ProgramStatus, TransactionStatus, TransactionType
 from .activity import log_activity
@@ -27,7 +28,6 @@ from .ledger import lock_member, post
 from .programs import get_program
 from .settlement import settle_member
 from .snapshots import write_snapshots
-from .tier_rules import uncovered_ranges
 from .tiers import evaluate_tier, program_tiers, qualification_days, rolling_points, tier_for_points
 from .uow import Ctx, UnitOfWork
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ..domain import ledger_messages
 from ..domain.ledger_rules import expiry_for
-from ..errors import DuplicateMember, NotEligible, NotFound, ValidationError
+from ..errors import DuplicateMember, NotEligible, ValidationError
 from ..models import Member, Program, RetiredCard
 from ..models.enums import ActivityType, MembershipStatus, ProgramStatus, PromotionReason, TransactionType
 from . import codes, rollups
@@ -36,10 +36,7 @@ LEDGER_FIELDS = ("current_points", "lifetime_points", "redemption_count", "total
 
 
 def get_member(ctx: Ctx, member_id: int) -> Member:
-    member = ctx.session.scalar(select(Member).where(Member.id == member_id, Member.user_id == ctx.user_id))
-    if member is None:
-        raise NotFound(f"No member #{member_id}")
-    return member
+    return ctx.owned(Member, member_id, "member")
 
 
 class _HasBirthday(Protocol):

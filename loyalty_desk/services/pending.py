@@ -12,6 +12,7 @@ Reads only: the running totals value holds with it, so it sits below them
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -22,14 +23,20 @@ from ..models.enums import TransactionType
 from .uow import Ctx
 
 
-def returned_amount(ctx: Ctx, purchase_id: int) -> Decimal:
-    total = ctx.session.scalar(
-        select(func.coalesce(func.sum(PointsTransaction.amount), 0)).where(
-            PointsTransaction.related_transaction_id == purchase_id,
+def returned_amounts(ctx: Ctx, purchase_ids: Sequence[int]) -> dict[int, Decimal]:
+    """What has been returned of each purchase: the amounts of the returns that point at it."""
+    if not purchase_ids:
+        return {}
+    rows = ctx.session.execute(
+        select(PointsTransaction.related_transaction_id, func.sum(PointsTransaction.amount)).where(
+            PointsTransaction.related_transaction_id.in_(purchase_ids),
             PointsTransaction.transaction_type == TransactionType.PURCHASE_RETURN.value,
-        )
-    )
-    return Decimal(total or 0)
+        ).group_by(PointsTransaction.related_transaction_id))
+    return {purchase_id: Decimal(total or 0) for purchase_id, total in rows if purchase_id is not None}
+
+
+def returned_amount(ctx: Ctx, purchase_id: int) -> Decimal:
+    return returned_amounts(ctx, [purchase_id]).get(purchase_id, Decimal(0))
 
 
 def hold_value(ctx: Ctx, hold: PointsTransaction) -> int:

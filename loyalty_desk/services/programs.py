@@ -4,21 +4,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import phonenumbers
 from sqlalchemy import select
 
-from ..errors import NotFound, ValidationError
-from ..models import Member, Program, Reward, Shop, Tier, TierProgression
+from ..domain.tier_rules import ranges_overlap
+from ..errors import ValidationError
+from ..models import Member, Program, Reward, Tier, TierProgression
 from ..models.enums import ProgramStatus, ProgramType
 from . import rollups
 from .earning import ZERO_DECIMAL_CURRENCIES
-from .tier_rules import ranges_overlap
 from .tiers import program_tiers
 from .uow import Ctx
 from .validation import (
     as_bool,
+    as_currency,
     as_decimal,
     as_enum,
     as_int,
@@ -58,55 +57,11 @@ TIER_FIELDS = (
 RULE_KEYS = ("welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days")
 
 
-def as_currency(value: object) -> str:
-    code = as_text(value, "currency", max_len=3)
-    assert code is not None
-    code = code.upper()
-    if len(code) != 3 or not code.isalpha():
-        raise ValidationError("The currency must be a three-letter code such as USD or EUR", field="currency")
-    return code
-
-
-# --- shops -----------------------------------------------------------------
-
-
-def save_shop(ctx: Ctx, data: Mapping[str, Any]) -> Shop:
-    check_mapping(data, ("shop_name", "currency", "timezone", "phone_region"), "shop")
-    shop = ctx.session.get(Shop, ctx.user_id)
-    if shop is None:
-        shop = Shop(user_id=ctx.user_id, shop_name="", currency="USD", timezone="UTC", phone_region="US",
-                    created_at=ctx.now)
-        ctx.session.add(shop)
-        if "shop_name" not in data:
-            raise ValidationError("Enter the shop name", field="shop_name")
-    if "shop_name" in data:
-        shop.shop_name = as_text(data["shop_name"], "shop_name", max_len=120) or ""
-    if "currency" in data:
-        shop.currency = as_currency(data["currency"])
-    if "timezone" in data:
-        name = as_text(data["timezone"], "timezone", max_len=64) or "UTC"
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValidationError(f"Unknown time zone {name!r}", field="timezone") from exc
-        shop.timezone = name
-    if "phone_region" in data:
-        region = (as_text(data["phone_region"], "phone_region", max_len=2) or "").upper()
-        if region not in phonenumbers.SUPPORTED_REGIONS:
-            raise ValidationError(f"Unknown phone region {region!r}", field="phone_region")
-        shop.phone_region = region
-    ctx.session.flush()
-    return shop
-
-
 # --- programs --------------------------------------------------------------
 
 
 def get_program(ctx: Ctx, program_id: int) -> Program:
-    program = ctx.session.scalar(select(Program).where(Program.id == program_id, Program.user_id == ctx.user_id))
-    if program is None:
-        raise NotFound(f"No program #{program_id}")
-    return program
+    return ctx.owned(Program, program_id, "program")
 
 
 def _program_rules(value: object, program_type: str) -> dict[str, Any]:
@@ -204,10 +159,7 @@ def update_program(ctx: Ctx, program_id: int, updates: Mapping[str, Any]) -> Pro
 
 
 def get_tier(ctx: Ctx, tier_id: int) -> Tier:
-    tier = ctx.session.scalar(select(Tier).where(Tier.id == tier_id, Tier.user_id == ctx.user_id))
-    if tier is None:
-        raise NotFound(f"No tier #{tier_id}")
-    return tier
+    return ctx.owned(Tier, tier_id, "tier")
 
 
 def _apply_tier_fields(tier: Tier, data: Mapping[str, Any]) -> None:

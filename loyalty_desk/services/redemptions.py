@@ -8,7 +8,7 @@ from sqlalchemy import CursorResult, select, update
 
 from ..domain import ledger_messages
 from ..domain.ledger_rules import refund_expiry
-from ..errors import InsufficientPoints, InvalidTransition, NotEligible, NotFound, OutOfStock, ValidationError
+from ..errors import InsufficientPoints, InvalidTransition, NotEligible, OutOfStock, ValidationError
 from ..models import LotConsumption, PointLot, Redemption, Reward, Tier
 from ..models.enums import ActivityType, FulfillmentStatus, TransactionType
 from . import codes
@@ -35,11 +35,7 @@ FINAL = frozenset({FulfillmentStatus.DELIVERED, FulfillmentStatus.REDEEMED, Fulf
 
 
 def get_redemption(ctx: Ctx, redemption_id: int) -> Redemption:
-    row = ctx.session.scalar(select(Redemption).where(Redemption.id == redemption_id,
-                                                      Redemption.user_id == ctx.user_id))
-    if row is None:
-        raise NotFound(f"No redemption #{redemption_id}")
-    return row
+    return ctx.owned(Redemption, redemption_id, "redemption")
 
 
 def _unused_code(ctx: Ctx) -> str:

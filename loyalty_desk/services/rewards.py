@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ..errors import NotFound, ValidationError
+from ..errors import ValidationError
 from ..models import Member, Program, Redemption, Reward, Tier
 from ..models.enums import FulfillmentStatus, MembershipStatus, ProgramStatus, RewardType
 from .programs import get_program, get_tier
@@ -31,10 +31,7 @@ REWARD_FIELDS = (
 
 
 def get_reward(ctx: Ctx, reward_id: int) -> Reward:
-    reward = ctx.session.scalar(select(Reward).where(Reward.id == reward_id, Reward.user_id == ctx.user_id))
-    if reward is None:
-        raise NotFound(f"No reward #{reward_id}")
-    return reward
+    return ctx.owned(Reward, reward_id, "reward")
 
 
 def _terms(value: object) -> dict[str, Any]:

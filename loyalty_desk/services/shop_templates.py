@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import ValidationError
 from ..models import Shop
-from . import programs
+from . import programs, shops
 from .uow import Ctx
 
 TEMPLATES: dict[str, tuple[str, dict[str, Any]]] = {
@@ -37,7 +37,7 @@ def create_from_template(ctx: Ctx, shop_data: Mapping[str, Any], template: objec
                               field="program_type")
     if ctx.session.get(Shop, ctx.user_id) is not None:
         raise ValidationError("A shop with this name already exists: choose another name", field="shop_name")
-    shop = programs.save_shop(ctx, shop_data)
+    shop = shops.save_shop(ctx, shop_data)
     label, fields = TEMPLATES[template]
     program = programs.create_program(ctx, {"program_name": f"{shop.shop_name} Rewards", "currency": shop.currency,
                                             "description": label, **fields})

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 
 from ..domain import ledger_messages
+from ..domain.tier_rules import tier_for_points
 from ..models import Member, PointsTransaction, Program, Tier, TierProgression
 from ..models.enums import ActivityType, PromotionReason, TransactionStatus
 from . import dto, rollups
 from .activity import log_activity
 from .ledger_sql import row_total_sql
-from .tier_rules import tier_for_points
 from .uow import Ctx
 
 

@@ -21,17 +21,19 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..db.engine import DEADLINE_OPTION, LONG_WRITE_S, is_lock_timeout
-from ..errors import DatabaseBusy, LoyaltyError, ValidationError
+from ..errors import DatabaseBusy, LoyaltyError, NotFound, ValidationError
 from ..models import Shop
 from .clock import Clock, checked_now, local_date, zone
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+M = TypeVar("M")
 ATTEMPTS = 4
 
 
@@ -49,7 +51,19 @@ class Ctx:
 
     @cached_property
     def tz(self) -> dt.tzinfo:
-        return zone(self.shop.timezone) if self.shop else dt.UTC
+        return zone(self.shop.zone_name_at(self.now)) if self.shop else dt.UTC
+
+    def owned(self, model: type[M], row_id: int, what: str) -> M:
+        """A row of this shop by id, or NotFound: another shop's row is reported exactly like a missing one."""
+        key, owner = getattr(model, "id"), getattr(model, "user_id")  # noqa: B009 - any model with both columns
+        row = self.session.scalar(select(model).where(key == row_id, owner == self.user_id))
+        if row is None:
+            raise NotFound(f"No {what} #{row_id}")
+        return row
+
+    def forget_zone(self) -> None:
+        """After the shop's time zone changed within this unit of work."""
+        self.__dict__.pop("tz", None)
 
     @property
     def region(self) -> str:
@@ -61,9 +75,11 @@ class Ctx:
 
 
 class UnitOfWork:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, *, before_write: Callable[[Ctx], object] | None = None) -> None:
         self.db = db
         self.clock = clock
+        # Runs first in every write, in its transaction (the facade puts a due time zone in force).
+        self.before_write = before_write
         self._last_write_end = 0.0
         self._last_write_took = 0.0
 
@@ -99,7 +115,10 @@ class UnitOfWork:
             try:
                 # Begin now, waiting for the write lock no later than the deadline.
                 session.connection(execution_options={DEADLINE_OPTION: deadline})
-                result = work(Ctx(session, user_id, now or checked_now(self.clock)))
+                ctx = Ctx(session, user_id, now or checked_now(self.clock))
+                if self.before_write is not None:
+                    self.before_write(ctx)
+                result = work(ctx)
                 session.commit()
                 return result
             except LoyaltyError:

@@ -91,6 +91,15 @@ def as_text(value: object, field: str, *, max_len: int, required: bool = True) -
     return text
 
 
+def as_currency(value: object) -> str:
+    code = as_text(value, "currency", max_len=3)
+    assert code is not None
+    code = code.upper()
+    if len(code) != 3 or not code.isalpha():
+        raise ValidationError("The currency must be a three-letter code such as USD or EUR", field="currency")
+    return code
+
+
 def as_int(value: object, field: str, *, minimum: int | None = None, maximum: int = MAX_POINTS) -> int:
     if isinstance(value, str) and len(value.strip()) <= 12:
         try:

@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import Select, and_, func, or_, select, union
 
+from ...domain.tier_rules import next_tier
 from ...errors import ValidationError
 from ...models import Member, PointLot, Reward
 from ...models.enums import MembershipStatus
@@ -18,7 +19,6 @@ from ..members import find, get_member
 from ..pending import hold_value
 from ..programs import get_program
 from ..rewards import ineligibility, redeemed_counts
-from ..tier_rules import next_tier
 from ..tiers import program_tiers, qualifying_points
 from ..uow import Ctx
 from . import rows as named

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import desc, func, select
+from sqlalchemy import desc, select
 
 from ...errors import ValidationError
 from ...models import Member, PointsTransaction, Redemption
 from ...models.enums import FulfillmentStatus, TransactionStatus, TransactionType
 from .. import codes, dto, members
 from ..clock import local_date
+from ..pending import returned_amounts
 from ..purchases import ORDER, points_earned_by, void_refusal
 from ..redemptions import TRANSITIONS
 from ..uow import Ctx
@@ -102,22 +103,10 @@ def search_redemptions(ctx: Ctx, query: object, status: object, limit: int) -> l
     return named.redemptions(ctx, base.where(Redemption.member_id.in_(member_ids)).limit(limit))
 
 
-def _returned_amounts(ctx: Ctx, purchase_ids: list[int]) -> dict[int, Decimal]:
-    """`pending.returned_amount` of many purchases in one statement: the amounts of their returns."""
-    if not purchase_ids:
-        return {}
-    rows = ctx.session.execute(
-        select(PointsTransaction.related_transaction_id, func.sum(PointsTransaction.amount)).where(
-            PointsTransaction.related_transaction_id.in_(purchase_ids),
-            PointsTransaction.transaction_type == TransactionType.PURCHASE_RETURN.value,
-        ).group_by(PointsTransaction.related_transaction_id))
-    return {purchase_id: Decimal(total or 0) for purchase_id, total in rows if purchase_id is not None}
-
-
 def recent_purchases(ctx: Ctx, member_id: int, limit: int) -> list[dto.ReturnablePurchase]:
     """The member's purchases (by order reference), newest first, with what is left to return.
 
-    "Returned" is worked out exactly as `reverse_purchase` does (`pending.returned_amount`, for
+    "Returned" is worked out exactly as `reverse_purchase` does (`pending.returned_amounts`, for
     the whole list at once), and "voidable" by the same rule `void_purchase` applies
     (`purchases.void_refusal`). Three statements, however many purchases.
     """
@@ -127,7 +116,7 @@ def recent_purchases(ctx: Ctx, member_id: int, limit: int) -> list[dto.Returnabl
                                         PointsTransaction.transaction_type == TransactionType.PURCHASE.value,
                                         PointsTransaction.reference_type == ORDER)
         .order_by(desc(PointsTransaction.id)).limit(limit)))
-    returns = _returned_amounts(ctx, [tx.id for tx in rows])
+    returns = returned_amounts(ctx, [tx.id for tx in rows])
     found: list[dto.ReturnablePurchase] = []
     for tx in rows:
         amount = Decimal(tx.amount or 0)

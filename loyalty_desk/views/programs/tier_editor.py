@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.tier_rules import ranges_overlap
 from ...errors import LoyaltyError
-from ...services.tier_rules import ranges_overlap
 from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets import formatting as fmt

@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self._action(file_menu, "Shop &settings…", self.open_settings, "Ctrl+,", name="settingsAction")
+        file_menu.addSeparator()
         self._action(file_menu, "Run daily &jobs now", self.run_daily_jobs, name="runJobsAction")
         self._action(file_menu, "&Check the ledger", self.check_ledger, name="checkLedgerAction")
         file_menu.addSeparator()
@@ -232,9 +234,13 @@ class MainWindow(QMainWindow):
         run_job(lambda _report: svc.run_daily_jobs(user), done, failed)
 
     def _schedule_midnight(self) -> None:
-        now = dt.datetime.now()
-        next_run = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(0, 1))
-        self._midnight.start(int((next_run - now).total_seconds() * 1000))
+        """The next run: a minute into the shop's next day (its time zone, not this computer's)."""
+        try:
+            next_run = self.session.svc.next_day_start(self.session.user_id) + dt.timedelta(minutes=1)
+        except LoyaltyError:        # the database is busy or gone: try again in an hour
+            next_run = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+        wait = (next_run - dt.datetime.now(dt.UTC)).total_seconds()
+        self._midnight.start(int(min(max(wait, 60.0), 86400.0 + 3600.0) * 1000))
 
     def check_ledger(self) -> None:
         svc, user = self.session.svc, self.session.user_id
@@ -249,6 +255,17 @@ class MainWindow(QMainWindow):
         run_job(lambda _report: svc.check_ledger(user), done,
                 lambda error: tell(self, "Ledger check", f"The check could not run: {error}"),
                 parent=self, title="Checking the ledger")
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        self.settings_dialog = SettingsDialog(self.session, self)
+        self.settings_dialog.accepted.connect(self._shop_saved)
+        self.settings_dialog.open()
+
+    def _shop_saved(self) -> None:
+        self.session.reload_shop()
+        self.setWindowTitle(f"{self._shop_name()} — {APPLICATION}")
 
     def print_card_sheet(self) -> None:
         from ..documents.card_sheet_dialog import CardSheetDialog

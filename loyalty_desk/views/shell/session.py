@@ -27,6 +27,10 @@ class ShopSession(QObject):
         """Announce a write: what it changed, and (when given) who made it."""
         self.changed.emit(changes.by(initiator) if initiator is not None else changes)
 
+    def reload_shop(self) -> None:
+        """After the shop's settings changed."""
+        self.currency = self._currency()
+
     def _currency(self) -> str:
         try:
             return self.svc.get_shop(self.user_id).currency

@@ -5,19 +5,24 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from ...domain.countries import defaults_for
 from ...errors import LoyaltyError
 from ...services import LoyaltyService
 from ...services.shop_templates import template_labels
 from ..widgets.forms import FieldErrors, error_label
+from .settings_dialog import all_time_zones, country_combo, editable_combo, system_country, system_time_zone
 
 
-def create_starter_shop(svc: LoyaltyService, name: str, currency: str, template: str) -> str:
-    """The shop and its first program from a template, in one write; returns the shop's id."""
-    return str(svc.create_shop_from_template({"shop_name": name, "currency": currency}, template).user_id)
+def create_starter_shop(svc: LoyaltyService, name: str, currency: str, template: str,
+                        **settings: str | None) -> str:
+    """The shop (with any further settings) and its first program from a template, in one write;
+    returns the shop's id."""
+    data = {"shop_name": name, "currency": currency, **{k: v for k, v in settings.items() if v is not None}}
+    return str(svc.create_shop_from_template(data, template).user_id)
 
 
 class FirstRunDialog(QDialog):
-    """Shop name, currency and a starting program: enough to serve the first customer."""
+    """Shop name, country, time zone, currency and a starting program: enough to serve the first customer."""
 
     def __init__(self, svc: LoyaltyService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,20 +33,24 @@ class FirstRunDialog(QDialog):
         form = QFormLayout()
         self.name = QLineEdit()
         self.name.setObjectName("setupShopName")
-        self.currency = QComboBox()
-        self.currency.setObjectName("setupCurrency")
-        self.currency.setEditable(True)
-        self.currency.addItems(["USD", "EUR", "GBP", "CAD", "AUD", "JPY", "CHF", "SEK", "INR"])
+        self.country = country_combo("setupCountry")
+        self.country.activated.connect(self._propose)
+        self.time_zone = editable_combo("setupTimeZone", all_time_zones())
+        self.currency = editable_combo("setupCurrency", ["USD", "EUR", "GBP", "CAD", "AUD", "JPY", "CHF", "SEK",
+                                                         "INR"])
         self.template = QComboBox()
         self.template.setObjectName("setupTemplate")
         for key, label in template_labels().items():
             self.template.addItem(label, key)
         self.general = error_label("setupError")
         self.errors = FieldErrors(self.general)
-        self.errors.add_row(form, "Shop name", self.name, "shop_name")
-        self.errors.add_row(form, "Currency", self.currency, "currency")
-        self.errors.add_row(form, "Starting program", self.template, "program_type")
-        intro = QLabel("Set up your shop. Everything can be changed later in the Programs tab.")
+        for label, widget, field in (("Shop name", self.name, "shop_name"), ("Country", self.country, "country"),
+                                     ("Time zone", self.time_zone, "timezone"), ("Currency", self.currency, "currency"),
+                                     ("Starting program", self.template, "program_type")):
+            self.errors.add_row(form, label, widget, field)
+        self._preselect()
+        intro = QLabel("Set up your shop. Everything can be changed later: the shop in File ▸ Shop settings, "
+                       "the programs in the Programs tab.")
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
@@ -53,11 +62,27 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(buttons)
 
+    def _preselect(self) -> None:
+        """The computer's country and time zone, when it has them; the US otherwise."""
+        self.country.setCurrentIndex(max(0, self.country.findData(system_country() or "US")))
+        self._propose()
+        zone = system_time_zone()
+        if zone in defaults_for(self.country.currentData()).time_zones:
+            self.time_zone.setCurrentText(zone)
+
+    def _propose(self) -> None:
+        proposed = defaults_for(self.country.currentData())
+        self.time_zone.setCurrentText(proposed.time_zone)
+        self.currency.setCurrentText(proposed.currency)
+
     def submit(self) -> None:
         self.errors.clear()
         try:
-            self.user_id = create_starter_shop(self.svc, self.name.text().strip(),
-                                               self.currency.currentText().strip(), self.template.currentData())
+            proposed = defaults_for(self.country.currentData())
+            self.user_id = create_starter_shop(
+                self.svc, self.name.text().strip(), self.currency.currentText().strip().upper(),
+                self.template.currentData(), country=proposed.country, timezone=self.time_zone.currentText().strip(),
+                phone_region=proposed.phone_region, locale=proposed.locale, paper_size=proposed.paper_size)
         except LoyaltyError as error:
             self.errors.show(error)
             return

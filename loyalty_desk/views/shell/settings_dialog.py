@@ -1,0 +1,287 @@
+"""Shop settings (File ▸ Shop settings…, Ctrl+,): who the shop is, where it is, and how it writes.
+
+The country proposes the phone region, time zone, currency, number and date
+format and paper size (CLDR, through `domain.countries`); each can then be
+changed. Every field is checked as it is typed and again by the service, and
+nothing is saved until all are valid.
+"""
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, Qt, QTimeZone
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.countries import country_names, defaults_for, is_country, is_locale
+from ...errors import LoyaltyError
+from ..widgets import formatting as fmt
+from ..widgets.form_cycle import FormCycle, Problems
+from ..widgets.forms import FieldErrors, error_label
+from .changes import Changes
+from .session import ShopSession
+
+LOGO_SIDE = 600                 # pixels: plenty for a card or a slip, small enough to store
+PAPER_SIZES = ("A4", "Letter")
+
+
+def logo_png(path: str) -> bytes | None:
+    """An image file as a PNG no larger than LOGO_SIDE on its longer side; None if it is not an image."""
+    image = QImage(path)
+    if image.isNull():
+        return None
+    if max(image.width(), image.height()) > LOGO_SIDE:
+        image = image.scaled(LOGO_SIDE, LOGO_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub says bytes; Qt wants str
+    return bytes(data.data())
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """The widget with an object name, which tests and the key driver find it by."""
+    widget.setObjectName(name)
+    return widget
+
+
+def all_time_zones() -> list[str]:
+    return sorted(zone for zone in zoneinfo.available_timezones() if "/" in zone or zone == "UTC")
+
+
+def editable_combo(name: str, items: list[str]) -> QComboBox:
+    """A list to pick from that also takes a typed value (a time zone, a currency code)."""
+    combo = named(QComboBox(), name)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItems(items)
+    return combo
+
+
+def country_combo(name: str, *, blank: str | None = None) -> QComboBox:
+    """Every country by name, its ISO code as the item's data."""
+    combo = named(QComboBox(), name)
+    if blank is not None:
+        combo.addItem(blank, None)
+    for code, country in country_names():
+        combo.addItem(country, code)
+    return combo
+
+
+def system_country() -> str | None:
+    """The computer's country, when its locale names one."""
+    code = QLocale.territoryToCode(QLocale.system().territory())
+    return code if is_country(code) else None
+
+
+def system_time_zone() -> str | None:
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode()
+    return name if name in zoneinfo.available_timezones() else None
+
+
+class LogoPicker(QWidget):
+    """A preview of the logo, with Choose… and Remove."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.png: bytes | None = None
+        self.preview = QLabel("No logo")
+        self.preview.setObjectName("settingsLogoPreview")
+        self.preview.setFixedSize(96, 96)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.choose = QPushButton("Choose…")
+        self.choose.setObjectName("settingsLogoChoose")
+        self.choose.clicked.connect(self.ask)
+        self.remove = QPushButton("Remove")
+        self.remove.setObjectName("settingsLogoRemove")
+        self.remove.clicked.connect(lambda: self.set_png(None))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.preview)
+        row.addWidget(self.choose)
+        row.addWidget(self.remove)
+        row.addStretch(1)
+        self.problem: str | None = None
+
+    def ask(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose the shop's logo", "", "Images (*.png *.jpg *.jpeg *.bmp)")
+        if path:
+            png = logo_png(path)
+            self.problem = None if png else "That file is not an image this app can read"
+            if png:
+                self.set_png(png)
+
+    def set_png(self, png: bytes | None) -> None:
+        self.png = png
+        self.remove.setEnabled(png is not None)
+        if png is None:
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText("No logo")
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(png, "PNG")
+        self.preview.setPixmap(pixmap.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
+
+
+class SettingsDialog(QDialog, FormCycle):
+    def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._stored: Any = None
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Shop settings")
+        self.general = error_label("settingsError")
+        self.errors = FieldErrors(self.general)
+        form = QFormLayout()
+        self._build_fields(form)
+        self.zone_note = QLabel()
+        self.zone_note.setObjectName("settingsZoneNote")
+        self.zone_note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.zone_note)
+        layout.addWidget(self.general)
+        layout.addWidget(buttons)
+        self.fill(session.svc.get_shop(session.user_id))
+
+    def _build_fields(self, form: QFormLayout) -> None:
+        self.name = named(QLineEdit(), "settingsName")
+        self.address = named(QPlainTextEdit(), "settingsAddress")
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(64)
+        self.logo = LogoPicker()
+        self.country = country_combo("settingsCountry", blank="Not set")
+        self.country.activated.connect(self._propose)
+        self.time_zone = editable_combo("settingsTimeZone", all_time_zones())
+        self.phone_region = named(QLineEdit(), "settingsPhoneRegion")
+        self.phone_region.setMaxLength(2)
+        self.currency = editable_combo("settingsCurrency", ["USD", "EUR", "GBP", "INR", "CAD", "AUD", "CHF"])
+        self.locale_name = editable_combo("settingsLocale", ["en_US", "en_GB", "en_IN", "fr_FR", "de_DE"])
+        self.locale_name.setToolTip("How numbers and dates are written, such as fr_FR: 1 234,50 and 03/12/2026")
+        line = self.locale_name.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(f"As this computer ({QLocale().name()})")
+        self.footer = named(QPlainTextEdit(), "settingsFooter")
+        self.footer.setTabChangesFocus(True)
+        self.footer.setFixedHeight(48)
+        self.paper = named(QComboBox(), "settingsPaper")
+        self.paper.addItems(PAPER_SIZES)
+        for label, widget, field in (
+                ("Shop name", self.name, "shop_name"), ("Address", self.address, "address"),
+                ("Logo", self.logo, "logo_png"), ("Country", self.country, "country"),
+                ("Time zone", self.time_zone, "timezone"), ("Phone region", self.phone_region, "phone_region"),
+                ("Currency", self.currency, "currency"), ("Numbers and dates", self.locale_name, "locale"),
+                ("Receipt footer", self.footer, "receipt_footer"), ("Paper size", self.paper, "paper_size")):
+            self.errors.add_row(form, label, widget, field)
+
+    # --- the form cycle ------------------------------------------------------
+
+    @property
+    def stored(self) -> Any:
+        return self._stored
+
+    def fill(self, stored: Any) -> None:
+        self._stored = stored
+        self.name.setText(stored.shop_name)
+        self.address.setPlainText(stored.address)
+        self.logo.set_png(stored.logo_png)
+        self.country.setCurrentIndex(max(0, self.country.findData(stored.country)))
+        self.time_zone.setCurrentText(stored.next_timezone or stored.timezone)
+        self.phone_region.setText(stored.phone_region)
+        self.currency.setCurrentText(stored.currency)
+        self.locale_name.setCurrentText(stored.locale or "")
+        self.footer.setPlainText(stored.receipt_footer)
+        self.paper.setCurrentText(stored.paper_size)
+        self._show_zone_note(stored)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "shop_name": self.name.text().strip(),
+            "address": self.address.toPlainText().strip(),
+            "logo_png": self.logo.png,
+            "country": self.country.currentData(),
+            "timezone": self.time_zone.currentText().strip(),
+            "phone_region": self.phone_region.text().strip().upper(),
+            "currency": self.currency.currentText().strip().upper(),
+            "locale": self.locale_name.currentText().strip() or None,
+            "receipt_footer": self.footer.toPlainText().strip(),
+            "paper_size": self.paper.currentText(),
+        }
+
+    def same(self, key: str, value: Any, stored: Any) -> bool:
+        if key == "timezone":       # a waiting change counts as asked for already
+            return bool(value == (self._stored.next_timezone or stored))
+        return bool(value == stored)
+
+    def problems(self, data: dict[str, Any]) -> Problems:
+        found: Problems = []
+        if not data["shop_name"]:
+            found.append(("shop_name", "Enter the shop name"))
+        if self.logo.problem:
+            found.append(("logo_png", self.logo.problem))
+        if data["timezone"] not in zoneinfo.available_timezones():
+            found.append(("timezone", "Choose a time zone from the list, such as Europe/Paris"))
+        if len(data["phone_region"]) != 2 or not data["phone_region"].isalpha():
+            found.append(("phone_region", "Use the two-letter country code of the phone numbers, such as FR"))
+        if len(data["currency"]) != 3 or not data["currency"].isalpha():
+            found.append(("currency", "The currency must be a three-letter code such as USD or EUR"))
+        if data["locale"] is not None and not is_locale(data["locale"]):
+            found.append(("locale", "Use a locale such as fr_FR or en_GB"))
+        return found
+
+    def submit(self) -> None:
+        if not self.check():
+            return
+        changes = self.changes()
+        if changes:
+            try:
+                saved = self.session.svc.save_shop(self.session.user_id, changes)
+            except LoyaltyError as error:
+                self.errors.show(error)
+                return
+            self.session.notify(Changes(shop=True), self)
+            self._stored = saved
+        self.accept()
+
+    # --- proposals -------------------------------------------------------------
+
+    def _propose(self) -> None:
+        """A country was picked: fill what it proposes; the owner may still change each."""
+        code = self.country.currentData()
+        if code is None:
+            return
+        proposed = defaults_for(code)
+        self.phone_region.setText(proposed.phone_region)
+        self.time_zone.setCurrentText(proposed.time_zone)
+        self.currency.setCurrentText(proposed.currency)
+        self.locale_name.setCurrentText(proposed.locale)
+        self.paper.setCurrentText(proposed.paper_size)
+
+    def _show_zone_note(self, shop: Any) -> None:
+        if shop.next_timezone and shop.timezone_changes_at:
+            self.zone_note.setText(f"{shop.timezone} until the end of today; {shop.next_timezone} from "
+                                   f"{fmt.date_time(shop.timezone_changes_at)} on, so no day is cut short.")
+        else:
+            self.zone_note.setText("A new time zone takes effect at the end of the shop's day.")
