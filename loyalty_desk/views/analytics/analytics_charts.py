@@ -14,7 +14,7 @@ from typing import Literal
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -65,6 +65,42 @@ def short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
 
 
+class LabelAxis(pg.AxisItem):
+    """A bottom axis that names positions (buckets, tiers) and labels only as many as fit its
+    width, and at most MAX_LABELS: the labels never run into each other, however narrow the chart."""
+
+    GAP = 14  # pixels between two labels
+
+    def __init__(self) -> None:
+        super().__init__("bottom")
+        self.labels: list[str] = []
+        self.enableAutoSIPrefix(False)
+
+    def set_labels(self, labels: list[str]) -> None:
+        self.labels = labels
+        self.picture = None  # redraw with the new labels
+        self.update()
+
+    def label_step(self, pixels: float) -> int:
+        """Label every n-th position: n so that the labels fit `pixels`, and at most MAX_LABELS show."""
+        if not self.labels:
+            return 1
+        fit = max(1, int(pixels // (self.widest() + self.GAP)))
+        return max(tick_step(len(self.labels)), math.ceil(len(self.labels) / fit))
+
+    def widest(self) -> int:
+        """The width in pixels of the longest label."""
+        metrics = QFontMetrics(self.style.get("tickFont") or QApplication.font())
+        return max((metrics.horizontalAdvance(label) for label in self.labels), default=0)
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:  # noqa: N802,N803
+        step = self.label_step(size)
+        return [(float(step), [float(i) for i in range(0, len(self.labels), step)])] if self.labels else []
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        return [self.labels[int(v)] if 0 <= int(v) < len(self.labels) else "" for v in values]
+
+
 def draw(item: pg.PlotItem, data: ChartData, colors: Sequence[QColor], text: QColor, *, legend: bool) -> None:
     """Draw `data` on `item`: grouped bars (or lines) without markers, sparse labels, axis names."""
     item.clear()
@@ -92,8 +128,9 @@ def draw(item: pg.PlotItem, data: ChartData, colors: Sequence[QColor], text: QCo
             where = list(map(float, xs))
             item.plot(where, list(values), pen=pg.mkPen(color, width=2), name=name)
         item.addItem(_hover(where, values, name, data.labels, color))
-    ticks = [(x, short(data.labels[x])) for x in xs[::tick_step(len(xs))]]
-    item.getAxis("bottom").setTicks([ticks, []])
+    bottom = item.getAxis("bottom")
+    if isinstance(bottom, LabelAxis):
+        bottom.set_labels([short(label) for label in data.labels])
     item.setXRange(-0.6, len(xs) - 0.4, padding=0)
 
 
@@ -131,7 +168,7 @@ class TrendChart(QWidget):
             button.setAccessibleName(f"Export {title} {tip}")
             button.clicked.connect(lambda _c=False, k=kind: self.exportRequested.emit(name, k))
             top.addWidget(button)
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(axisItems={"bottom": LabelAxis()})
         self.plot.setMinimumHeight(170)
         self.plot.setMenuEnabled(False)
         self.plot.getPlotItem().getViewBox().setMouseEnabled(x=False, y=False)

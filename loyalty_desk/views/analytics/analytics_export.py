@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
-from .analytics_charts import ChartData, draw
+from .analytics_charts import ChartData, LabelAxis, draw
 
 EXPORT_WIDTH, EXPORT_HEIGHT = 1200, 700
 PAPER = QColor(255, 255, 255)
@@ -43,7 +43,7 @@ def render(data: ChartData, caption: Caption) -> pg.GraphicsLayoutWidget:
     view.addLabel(caption.title, row=0, col=0, color=INK.name(), size="15pt", bold=True)
     view.addLabel(f"{caption.shop} · {caption.program} · {caption.period}", row=1, col=0, color=INK.name(),
                   size="10pt")
-    draw(view.addPlot(row=2, col=0), data, SERIES, INK, legend=True)
+    draw(view.addPlot(row=2, col=0, axisItems={"bottom": LabelAxis()}), data, SERIES, INK, legend=True)
     view.show()
     QApplication.processEvents()  # lay the copy out at its size before it is rendered
     return view
