@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -28,12 +27,6 @@ pytestmark = pytest.mark.gui
 FRANCE = {"country": "FR", "locale": "fr_FR", "currency": "EUR", "timezone": "Europe/Paris", "phone_region": "FR"}
 GERMANY = {"country": "DE", "locale": "de_DE", "currency": "EUR", "timezone": "Europe/Berlin", "phone_region": "DE"}
 FRENCH_MOBILE = "+33612345678"
-
-
-@pytest.fixture(autouse=True)
-def _back_to_the_default_formats() -> Iterator[None]:
-    yield
-    use_shop_formats(None, None)  # the default locale is process-wide: the next test starts as usual
 
 
 def switch_to(session: ShopSession, settings: dict[str, str]) -> None:
