@@ -100,11 +100,12 @@ def _start_desktop(svc: object, args: argparse.Namespace) -> int:
     if problem:
         print(f"loyalty-desk: {problem}", file=sys.stderr)
         return 1
+    from .demo import build_demo
     from .services import LoyaltyService
     from .views.shell.main_window import run_desktop
 
     assert isinstance(svc, LoyaltyService)
-    return run_desktop(svc, args)
+    return run_desktop(svc, args, build_demo)
 
 
 _last_stage: list[str] = []

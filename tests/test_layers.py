@@ -135,6 +135,9 @@ ADAPTER_RULES = [
          lambda n: is_under(n, (f"{PACKAGE}.demo",))),
     Rule("the demo never imports Qt or the views", (("demo",),), f"Qt or {PACKAGE}.views",
          lambda n: is_qt(n) or is_under(n, (f"{PACKAGE}.views",))),
+    # One adapter never imports another: app.py hands the demo builder to the window.
+    Rule("the views never import the demo", (("views",),), f"{PACKAGE}.demo",
+         lambda n: is_under(n, (f"{PACKAGE}.demo",))),
 ]
 
 
@@ -301,7 +304,8 @@ def test_the_scanner_catches_the_demo_out_of_place(tmp_path: Path) -> None:
     sources = {"services/bad.py": "def later():\n    from ..demo import build_demo\n",
                "domain/bad.py": "import loyalty_desk.demo.life\n",
                "demo/bad.py": "from ..services import LoyaltyService\nfrom ..views.widgets import workers\n"
-                              "from PySide6.QtCore import QObject\n"}
+                              "from PySide6.QtCore import QObject\n",
+               "views/bad.py": "def build():\n    from ..demo import build_demo\n"}
     for relative, source in {"__init__.py": "", **sources}.items():
         _write(tmp_path, relative, source)
     assert {rule.name: rule.offences(tmp_path) for rule in ADAPTER_RULES} == {
@@ -315,6 +319,10 @@ def test_the_scanner_catches_the_demo_out_of_place(tmp_path: Path) -> None:
             "loyalty_desk/demo/bad.py:2: imports loyalty_desk.views.widgets.workers",
             "loyalty_desk/demo/bad.py:3: imports PySide6.QtCore",
             "loyalty_desk/demo/bad.py:3: imports PySide6.QtCore.QObject",
+        ]),
+        "the views never import the demo": (1, [
+            "loyalty_desk/views/bad.py:2: imports loyalty_desk.demo",
+            "loyalty_desk/views/bad.py:2: imports loyalty_desk.demo.build_demo",
         ]),
     }
 

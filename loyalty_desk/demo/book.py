@@ -1,7 +1,8 @@
 """One member's books during the replay: balance, lots, holds, tier and the rows they write.
 
-`post`, `consume` and `settle` mirror services/ledger.py, row for row; the
-differential test (tests/test_demo_differential.py) holds them to it.
+`post` and `consume` keep the books with domain/member_book.py, as services/ledger.py does;
+`settle` (which holds and lots are due) mirrors services/settlement.py in memory. The
+differential test (tests/test_demo_differential.py) holds them to the service, row for row.
 """
 from __future__ import annotations
 
@@ -155,14 +156,14 @@ class MemberBook:
             self.due = moment
 
     def settle_now(self, now: dt.datetime) -> None:
-        """ledger.settle_member as a counter operation calls it: for anything due by the end of today."""
+        """settlement.settle_member as a counter operation calls it: for anything due by the end of today."""
         if self.due is not None:
             cutoff = self.w.job_run(self.w.day_of(now))[1]
             if self.due < cutoff:
                 self.settle(now, cutoff)
 
     def settle(self, now: dt.datetime, cutoff: dt.datetime) -> None:
-        """ledger.settle_member: complete holds whose window closed, then expire lots past their date."""
+        """settlement.settle_member: complete holds whose window closed, then expire lots past their date."""
         for hold in [h for h in self.holds if h["pending_until"] < cutoff]:
             self.release(now, hold)
         for lot in [lot for lot in self.open_lots if lot["expires_at"] is not None and lot["expires_at"] < cutoff]:
@@ -171,7 +172,7 @@ class MemberBook:
         self.due = min(moments + [h["pending_until"] for h in self.holds], default=None)
 
     def release(self, now: dt.datetime, hold: dict[str, Any]) -> None:
-        """pending.release_hold"""
+        """settlement.release_hold"""
         ref = hold["reference_id"]
         order = self.orders[ref]
         held = hold["pending_points"] or 0
@@ -189,7 +190,7 @@ class MemberBook:
             self.evaluate_tier(now)
 
     def expire(self, now: dt.datetime, lot: dict[str, Any]) -> None:
-        """The expiry half of ledger.settle_member, for one lot."""
+        """The expiry half of settlement.settle_member, for one lot."""
         points, lot_id = lot["points_remaining"], lot["lot_id"]
         self.post(now, T.EXPIRATION, -points, source="expiry",
                   description=msg.expiry_description(points, lot_id),

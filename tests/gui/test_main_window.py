@@ -196,12 +196,13 @@ def test_crash_dialog_is_friendly_and_non_blocking(qtbot):
 
 
 def test_demo_database_is_built_on_first_use_with_progress(tmp_path, qtbot, qapp):
+    from loyalty_desk.demo import build_demo
     from loyalty_desk.services import LoyaltyService
     from loyalty_desk.views.shell.main_window import build_demo_with_progress
 
     svc = LoyaltyService(f"sqlite:///{tmp_path / 'demo.db'}")
     try:
-        build_demo_with_progress(svc, members=120)
+        build_demo_with_progress(svc, build_demo, members=120)
         assert [s.user_id for s in svc.list_shops()] == ["demo-shop"]
         assert svc.count_members("demo-shop") == 120
         assert svc.check_ledger() == []

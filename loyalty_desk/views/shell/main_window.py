@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import gc
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
@@ -344,14 +345,19 @@ def choose_shop(svc: LoyaltyService, wanted: str | None) -> str | None:
     return chooser.user_id if chooser.exec() else None
 
 
-def build_demo_with_progress(svc: LoyaltyService, members: int = 3000) -> None:
-    """The demo database, made on first use in the background with a progress dialog."""
-    from PySide6.QtCore import QEventLoop
+DemoBuilder = Callable[..., object]   # demo.build_demo(url, *, members=, progress=): handed in by app.py
 
-    from ...demo import build_demo
+
+def build_demo_with_progress(svc: LoyaltyService, build_demo: DemoBuilder, members: int = 3000) -> None:
+    """The demo database, made on first use in the background with a progress dialog.
+
+    The builder is handed in rather than imported: the demo is an adapter of its own, and one
+    adapter never imports another (docs/ARCHITECTURE.md, "Layers")."""
+    from PySide6.QtCore import QEventLoop
 
     loop = QEventLoop()
     outcome: dict[str, Any] = {}
+
     def finished(key: str, value: object) -> None:
         outcome[key] = value
         loop.quit()
@@ -364,7 +370,7 @@ def build_demo_with_progress(svc: LoyaltyService, members: int = 3000) -> None:
         raise outcome["error"]
 
 
-def run_desktop(svc: LoyaltyService, args: argparse.Namespace) -> int:
+def run_desktop(svc: LoyaltyService, args: argparse.Namespace, build_demo: DemoBuilder | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APPLICATION)
@@ -374,8 +380,8 @@ def run_desktop(svc: LoyaltyService, args: argparse.Namespace) -> int:
     reporter = CrashReporter()
     reporter.install()
     apply_scheme(app, str(settings().value("theme", "system")))
-    if getattr(args, "demo", False) and not svc.list_shops():
-        build_demo_with_progress(svc)
+    if getattr(args, "demo", False) and build_demo is not None and not svc.list_shops():
+        build_demo_with_progress(svc, build_demo)
     user_id = choose_shop(svc, args.user_id)
     if user_id is None:
         return 0
