@@ -75,3 +75,17 @@ def phone_candidate(text: str, region: str) -> str | None:
         return normalize_phone(text, region)
     except ValidationError:
         return None
+
+
+def display_phone(e164: str | None, region: str) -> str:
+    """A stored number as people read it: the national format when it is of the shop's region
+    ("06 12 34 56 78" in a French shop), the international one otherwise ("+33 6 12 34 56 78")."""
+    if not e164:
+        return ""
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164  # not E.164 (an old row): shown as stored rather than hidden
+    national = phonenumbers.region_code_for_number(parsed) == region.upper()
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if national else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(parsed, style)

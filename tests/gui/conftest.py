@@ -14,7 +14,7 @@ import pytest
 from loyalty_desk.services import LoyaltyService
 from loyalty_desk.views.shell.session import ShopSession
 from loyalty_desk.views.shell.theme import apply_scheme
-from loyalty_desk.views.widgets.formatting import use_default_locale
+from loyalty_desk.views.widgets.formatting import use_default_locale, use_shop_formats
 
 from ..support import SHOP, FakeClock
 
@@ -43,6 +43,13 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+@pytest.fixture(autouse=True)
+def _default_formats() -> Iterator[None]:
+    """A test that opened a shop with a locale (fr_FR) leaves the process-wide QLocale as it found it."""
+    yield
+    use_shop_formats(None, None)
 
 
 @pytest.fixture(autouse=True)

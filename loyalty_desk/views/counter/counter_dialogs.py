@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import DatabaseBusy, DuplicateMember, LoyaltyError, ValidationError
-from ...services.contacts import normalize_email, normalize_phone
+from ...services.contacts import display_phone, normalize_email, normalize_phone
 from ..shell.changes import ENROLMENT, MEMBER_RECORD, POINTS, Changes
 from ..shell.session import ShopSession
 from ..widgets import formatting as fmt
@@ -288,13 +288,7 @@ class EnrollDialog(CounterDialog):
         self._inline(lambda: normalize_email(self.email.text()), self.email, "email")
 
     def _check_phone(self) -> None:
-        self._inline(lambda: normalize_phone(self.phone.text(), self._region()), self.phone, "phone")
-
-    def _region(self) -> str:
-        try:
-            return self.session.svc.get_shop(self.session.user_id).phone_region
-        except LoyaltyError:
-            return "US"
+        self._inline(lambda: normalize_phone(self.phone.text(), self.session.phone_region), self.phone, "phone")
 
     def _inline(self, check: Any, field: QLineEdit, name: str) -> None:
         label = self.errors.labels[name]
@@ -374,7 +368,7 @@ class EditMemberDialog(CounterDialog):
         self.name.setObjectName("editName")
         self.email = QLineEdit(member.email or "")
         self.email.setObjectName("editEmail")
-        self.phone = QLineEdit(member.phone or "")
+        self.phone = QLineEdit(display_phone(member.phone, session.phone_region))
         self.phone.setObjectName("editPhone")
         self.birthday = QLineEdit(member.birthday.isoformat() if member.birthday else "")
         self.birthday.setObjectName("editBirthday")
@@ -387,6 +381,11 @@ class EditMemberDialog(CounterDialog):
     @property
     def stored(self) -> Any:
         return self.member
+
+    def same(self, key: str, value: Any, stored: Any) -> bool:
+        if key == "phone":  # shown in the national format, stored as E.164
+            return bool(value == display_phone(stored, self.session.phone_region) or value == stored)
+        return super().same(key, value, stored)
 
     def values(self) -> dict[str, Any]:
         return {"customer_name": self.name.text(), "email": self.email.text() or None,

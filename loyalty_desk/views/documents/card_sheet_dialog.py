@@ -66,6 +66,7 @@ class CardSheetDialog(QDialog):
         self.since_date = QDateEdit(QDate.currentDate().addDays(-7))
         self.since_date.setObjectName("sheetSinceDate")
         self.since_date.setCalendarPopup(True)
+        self.since_date.setDisplayFormat(fmt.date_format())
         self.paper = QComboBox()
         self.paper.setObjectName("sheetPaper")
         self.paper.addItems(["A4", "Letter"])

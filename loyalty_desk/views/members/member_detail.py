@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
+from ...services.contacts import display_phone
 from ..shell.session import ShopSession
 from ..shell.theme import accent, paint
 from ..widgets import build, labels
@@ -164,6 +165,8 @@ class MemberDetail(QWidget):
         parts = [f"Card {format_card_number(m.card_number)}"]
         if m.tier_name:
             parts.append(m.tier_name)
+        if m.phone:
+            parts.append(display_phone(m.phone, self.session.phone_region))
         parts += [f"{fmt.points(m.current_points)} points",
                   f"{fmt.points(m.lifetime_points)} lifetime",
                   f"{fmt.money(m.total_spent, self.session.currency)} spent",

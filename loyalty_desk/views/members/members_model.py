@@ -32,6 +32,7 @@ from shiboken6 import isValid
 
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
+from ...services.contacts import display_phone
 from ..shell.session import ShopSession
 from ..shell.theme import accent
 from ..widgets import formatting as fmt
@@ -179,7 +180,8 @@ class MembersTableModel(QAbstractTableModel):
             if status in ("inactive", "expired"):
                 return QBrush(accent("muted"))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == NAME:
-            details = [member.customer_name, member.email or "", member.phone or ""]
+            details = [member.customer_name, member.email or "",
+                       display_phone(member.phone, self.session.phone_region)]
             return "\n".join(d for d in details if d)
         return None
 

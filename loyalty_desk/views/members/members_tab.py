@@ -7,6 +7,7 @@ elsewhere it stays the counter's Find.
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
@@ -359,8 +360,10 @@ class MembersTab(Tab):
     def _default_widths(self) -> None:
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
-        samples = {0: "Margaret Featherstonehaugh", 1: "WWWWW WWWWW", 2: "Platinum", 3: "1,000,000",
-                   4: "Lifetime points", 5: "$1,000,000.00", 6: "Suspended", 7: "12/31/26, 12:00 PM"}
+        late = dt.datetime(2026, 12, 31, 12, 0, tzinfo=dt.UTC)  # the widest figures, in the shop's formats
+        samples = {0: "Margaret Featherstonehaugh", 1: "WWWWW WWWWW", 2: "Platinum", 3: fmt.points(1_000_000),
+                   4: "Lifetime points", 5: fmt.money(1_000_000, self.session.currency), 6: "Suspended",
+                   7: fmt.date_time(late)}
         for column, sample in samples.items():
             title = metrics.horizontalAdvance(COLUMNS[column].title) + 28    # room for the sort arrow
             header.resizeSection(column, max(metrics.horizontalAdvance(sample) + 20, title))

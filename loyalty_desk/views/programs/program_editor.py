@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QScrollArea,
     QSizePolicy,
     QWidget,
@@ -40,11 +41,12 @@ from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.forms import FieldErrors, error_label
 
 TYPE_LABELS = labels.PROGRAM_TYPES
+# {unit} is one unit of the program's currency ("€1"), {cent} a hundredth of it ("0,01 €").
 TYPE_HINTS = {
-    "points": "Members earn points for every dollar they spend.",
-    "tiered": "Points per dollar, multiplied by the member's tier.",
-    "hybrid": "Points per dollar multiplied by the tier; tiers also unlock exclusive rewards.",
-    "cash_back": "Members get a percent of each purchase back, as points worth one cent each.",
+    "points": "Members earn points for every {unit} they spend.",
+    "tiered": "Points per {unit}, multiplied by the member's tier.",
+    "hybrid": "Points per {unit} multiplied by the tier; tiers also unlock exclusive rewards.",
+    "cash_back": "Members get a percent of each purchase back, as points worth {cent} each.",
 }
 STATUS_LABELS = labels.PROGRAM_STATUSES
 COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SEK", "NOK", "DKK", "INR", "MXN",
@@ -135,10 +137,11 @@ class ProgramEditor(FormCycle, QWidget):
     def _build_earning(self) -> QGroupBox:
         e = self.errors
         earning, form = self._group("Earning", "programEarningGroup")
-        self.points_per_dollar = text_field("pointsPerDollar", "1", "Points per dollar")
+        self.points_per_dollar = text_field("pointsPerDollar", "1", "Points per unit of money")
         self.points_per_dollar.setToolTip("Points for each unit of money spent, rounded down (for example 1 or 1.5)")
         self.ppd_row = TextWithUnit(self.points_per_dollar)
-        e.add_row(form, "&Points per dollar:", self.ppd_row, "points_per_dollar")
+        e.add_row(form, "&Points per unit:", self.ppd_row, "points_per_dollar")
+        self.ppd_label = form.labelForField(self.ppd_row)  # says the currency's unit: "Points per €1"
 
         self.cash_back = text_field("cashBackPercent", "e.g. 5", "Cash back percent")
         self.cash_back.setToolTip("The percent of each purchase credited back, two decimals at most")
@@ -335,7 +338,6 @@ class ProgramEditor(FormCycle, QWidget):
 
     def _type_changed(self, _index: int = 0) -> None:
         kind = self.type_combo.currentData()
-        self.type_hint.setText(TYPE_HINTS.get(kind, ""))
         cash = kind == "cash_back"
         if not self._filling and self.program is None:
             # A new program starts with the tier system of its type, as the service would choose.
@@ -353,6 +355,12 @@ class ProgramEditor(FormCycle, QWidget):
     def _update_hints(self, _text: str = "") -> None:
         typed = self.currency.text().strip().upper()
         code = typed if len(typed) == 3 and typed.isalpha() else self.session.currency
+        unit = fmt.per_unit(code)
+        self.type_hint.setText(TYPE_HINTS.get(self.type_combo.currentData(), "").format(
+            unit=unit, cent=fmt.money(Decimal("0.01"), code)))
+        if isinstance(self.ppd_label, QLabel):
+            self.ppd_label.setText(f"&Points per {unit}:")
+        self.points_per_dollar.setAccessibleName(f"Points per {unit}")
         self.point_value_row.unit.setText(code)
         value = as_number(self.point_value.text())
         if value is not None and value >= 0:

@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog.open()
 
     def _shop_saved(self) -> None:
-        self.session.reload_shop()
+        # The session re-read the shop (and its formats) when the dialog announced Changes(shop=True).
         self.setWindowTitle(f"{self._shop_name()} — {APPLICATION}")
 
     def print_card_sheet(self) -> None:

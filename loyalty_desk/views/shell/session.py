@@ -6,6 +6,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from ...services import LoyaltyService
+from ..widgets.formatting import use_shop_formats
 from .changes import Changes
 
 
@@ -21,22 +22,28 @@ class ShopSession(QObject):
         super().__init__()
         self.svc = svc
         self.user_id = user_id
-        self.currency = self._currency()
+        self.currency = "USD"
+        self.phone_region = "US"
+        self.time_zone: str | None = None
+        self.reload_shop()
 
     def notify(self, changes: Changes, initiator: object | None = None) -> None:
         """Announce a write: what it changed, and (when given) who made it."""
+        if changes.shop:
+            self.reload_shop()  # before any screen reloads, so it reloads in the new formats
         self.changed.emit(changes.by(initiator) if initiator is not None else changes)
 
     def reload_shop(self) -> None:
-        """After the shop's settings changed."""
-        self.currency = self._currency()
-
-    def _currency(self) -> str:
+        """Read the shop's settings, and make its locale and time zone the app's formats."""
         try:
-            return self.svc.get_shop(self.user_id).currency
+            shop = self.svc.get_shop(self.user_id)
         except Exception:  # noqa: BLE001 - a shop known only by its programs has no settings row
             programs = self.svc.get_loyalty_programs(self.user_id)
-            return programs[0].currency if programs else "USD"
+            self.currency = programs[0].currency if programs else "USD"
+            use_shop_formats(None, None)
+            return
+        self.currency, self.phone_region, self.time_zone = shop.currency, shop.phone_region, shop.timezone
+        use_shop_formats(shop.locale, shop.timezone)
 
     def programs(self) -> list[Any]:
         return self.svc.get_loyalty_programs(self.user_id)

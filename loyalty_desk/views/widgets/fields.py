@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox, QWidget
 
 from ..shell.theme import paint
@@ -149,11 +149,6 @@ class TextWithUnit(QWidget):
 # --- small widgets -------------------------------------------------------------
 
 
-def _four_digit_year_format() -> str:
-    text = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-    return text if "yyyy" in text else text.replace("yy", "yyyy")
-
-
 class OptionalDate(QWidget):
     """A date that may be left out: a check box turns the date edit on."""
 
@@ -165,7 +160,7 @@ class OptionalDate(QWidget):
         self.edit = QDateEdit()
         self.edit.setObjectName(f"{name}Date")
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(_four_digit_year_format())
+        self.edit.setDisplayFormat(fmt.date_format())
         self.edit.setDate(QDate.currentDate())
         self.edit.setEnabled(False)
         self.edit.setAccessibleName(label)

@@ -1,16 +1,36 @@
-"""Money, points and dates for people: QLocale formatting, local time on screen."""
+"""Money, points and dates for people: the shop's locale, in the shop's time zone.
+
+The shop's locale is the app's default QLocale, and its time zone is kept here, so every
+screen formats alike without passing the shop around (`use_shop_formats`, called by the session).
+"""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
+from babel import UnknownLocaleError
+from babel.numbers import get_currency_symbol
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTimeZone
 
 from ...services.earning import currency_places
 
+_shop_zone: QTimeZone | None = None  # None: the computer's own zone (a shop without settings)
+
 
 def locale() -> QLocale:
     return QLocale()
+
+
+def use_shop_formats(locale_name: str | None, zone_name: str | None) -> None:
+    """Format as the shop asks: its locale (else the system's) and its time zone (else the computer's)."""
+    global _shop_zone
+    if locale_name:
+        QLocale.setDefault(QLocale(locale_name))
+    else:
+        use_default_locale()
+    zone = QTimeZone(zone_name.encode()) if zone_name else None
+    _shop_zone = zone if zone is not None and zone.isValid() else None
 
 
 def use_default_locale() -> None:
@@ -32,10 +52,25 @@ def money(amount: Decimal | int | str | None, currency: str, in_locale: QLocale 
     return (in_locale or locale()).toCurrencyString(float(value), _symbol(currency), currency_places(currency))
 
 
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "CHF": "CHF ",
+            "INR": "₹", "SEK": "kr ", "NOK": "kr ", "DKK": "kr "}
+
+
 def _symbol(currency: str) -> str:
-    symbols = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "CHF": "CHF ",
-               "INR": "₹", "SEK": "kr ", "NOK": "kr ", "DKK": "kr "}
-    return symbols.get(currency.upper(), currency.upper() + " ")
+    """The sign before or after an amount; a code alone is followed by a space ("CHF 12.50")."""
+    code = currency.upper()
+    if code in _SYMBOLS:
+        return _SYMBOLS[code]
+    try:
+        sign = get_currency_symbol(code, locale().name())
+    except (UnknownLocaleError, ValueError):
+        sign = code
+    return sign if sign != code else code + " "
+
+
+def per_unit(currency: str) -> str:
+    """One unit of money, for labels: "€1", "$1", "₹1", "CHF 1"."""
+    return f"{_symbol(currency)}1"
 
 
 def points(value: int | None) -> str:
@@ -51,18 +86,29 @@ def day_of(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
+def four_digit_year(pattern: str) -> str:
+    """A QLocale date pattern with the year in full: "12/2/26" could be any of three dates."""
+    return re.sub(r"y+", "yyyy", pattern)
+
+
+def date_format() -> str:
+    """The locale's short date, with a 4-digit year: for dates shown and for date edits."""
+    return four_digit_year(locale().dateFormat(QLocale.FormatType.ShortFormat))
+
+
 def date(value: dt.date | None) -> str:
     if value is None:
         return ""
-    return locale().toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+    return locale().toString(QDate(value.year, value.month, value.day), date_format())
 
 
 def date_time(value: dt.datetime | None) -> str:
-    """An aware UTC timestamp shown in the computer's local time."""
+    """An aware UTC timestamp shown in the shop's time zone (the computer's when the shop has none)."""
     if value is None:
         return ""
-    moment = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone.systemTimeZone())
-    return locale().toString(moment, QLocale.FormatType.ShortFormat)
+    moment = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), _shop_zone or QTimeZone.systemTimeZone())
+    pattern = four_digit_year(locale().dateTimeFormat(QLocale.FormatType.ShortFormat))
+    return locale().toString(moment, pattern)
 
 
 # --- amounts typed by a person ---------------------------------------------------------------
