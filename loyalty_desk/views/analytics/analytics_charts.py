@@ -31,6 +31,8 @@ from ..shell.theme import accent
 
 MAX_LABELS = 8          # date labels along the bottom: at most about this many, never overlapping
 LABEL_CHARS = 16        # a longer category (tier) name is cut, whole on hover
+MIN_POSITIONS = 4       # the x axis spans at least this many positions
+CHART_HEIGHT = (170, 340)   # a chart's least and most height: the tab shows two rows at a time
 BAR_SHARE = 0.8         # of a bucket's width: the rest is the gap between buckets
 
 
@@ -131,7 +133,7 @@ def draw(item: pg.PlotItem, data: ChartData, colors: Sequence[QColor], text: QCo
     bottom = item.getAxis("bottom")
     if isinstance(bottom, LabelAxis):
         bottom.set_labels([short(label) for label in data.labels])
-    item.setXRange(-0.6, len(xs) - 0.4, padding=0)
+    item.setXRange(-0.6, max(len(xs), MIN_POSITIONS) - 0.4, padding=0)  # one tier is not one wall-wide bar
 
 
 def _hover(xs: list[float], values: Sequence[int | float], name: str, labels: list[str],
@@ -169,7 +171,8 @@ class TrendChart(QWidget):
             button.clicked.connect(lambda _c=False, k=kind: self.exportRequested.emit(name, k))
             top.addWidget(button)
         self.plot = pg.PlotWidget(axisItems={"bottom": LabelAxis()})
-        self.plot.setMinimumHeight(170)
+        self.plot.setMinimumHeight(CHART_HEIGHT[0])
+        self.plot.setMaximumHeight(CHART_HEIGHT[1])
         self.plot.setMenuEnabled(False)
         self.plot.getPlotItem().getViewBox().setMouseEnabled(x=False, y=False)
         self.empty = QLabel("No data for this period yet.\nFigures appear after the first full day.")
