@@ -26,18 +26,9 @@ from PySide6.QtWidgets import (
 from ...domain.tier_rules import ranges_overlap
 from ...errors import LoyaltyError
 from ..shell.session import ShopSession
-from ..widgets import build
+from ..widgets import build, fields
 from ..widgets import formatting as fmt
-from ..widgets.fields import (
-    hint_label,
-    plain_decimal,
-    rate_problem,
-    rate_text,
-    relocalise,
-    same_decimal,
-    spin,
-    text_field,
-)
+from ..widgets.fields import hint_label, plain_decimal, rate_problem, rate_text, same_decimal, spin, text_field
 from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.forms import Confirm, FieldErrors, error_label
 from ..widgets.tables import RowsModel, read_only_table, select_row
@@ -188,7 +179,7 @@ class TierEditor(FormCycle, QWidget):
     def follow_formats(self) -> None:
         """After the shop's locale changed: the multipliers being edited with its decimal separator."""
         if self.number_locale != fmt.locale():
-            relocalise((self.multiplier, self.birthday), self.number_locale)
+            fields.relocalise((self.multiplier, self.birthday), self.number_locale)
             self.number_locale = fmt.locale()
 
     def show_program(self, program: Any) -> None:
