@@ -1,6 +1,6 @@
 """Render every tab and dialog, light and dark, into docs/screenshots/ (for the README and for review).
 
-    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--analytics]
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from loyalty_desk.services import LoyaltyService  # noqa: E402
 from loyalty_desk.demo import build_demo  # noqa: E402
+from loyalty_desk.views.analytics.analytics_tab import ExportPath  # noqa: E402
 from loyalty_desk.views.documents.documents import MemberCard, RewardVoucher  # noqa: E402
 from loyalty_desk.views.documents.printing import export_png  # noqa: E402
 from loyalty_desk.views.shell.main_window import MainWindow  # noqa: E402
@@ -41,6 +42,38 @@ def shoot(app: QApplication, widget: QWidget, name: str, scheme: str) -> None:
     print(path.relative_to(ROOT))
 
 
+def open_window(app: QApplication, session: ShopSession, scheme: str) -> MainWindow:
+    apply_scheme(app, scheme)
+    window = MainWindow(session, run_jobs=False)
+    window.resize(1440, 900)
+    window.show()
+    return window
+
+
+def analytics(app: QApplication, session: ShopSession) -> None:
+    """The Analytics tab over 30 days, 6 months and 12 months in both schemes, a runtime switch to dark,
+    and one chart exported while dark (it stays light)."""
+    for scheme in ("light", "dark"):
+        window = open_window(app, session, scheme)
+        window.tabs.setCurrentWidget(window.analytics_tab)
+        tab = window.analytics_tab
+        for days, name in ((30, "30-days"), (182, "6-months"), (365, "12-months")):
+            tab.range.setCurrentIndex(tab.range.findData(days))
+            settle(app, 10)
+            while tab.loading or tab.data is None or (tab.data.last - tab.data.first).days != days - 1:
+                app.processEvents()
+            shoot(app, window, f"analytics-{name}", scheme)
+        if scheme == "light":
+            apply_scheme(app, "dark")
+            shoot(app, window, "analytics-switched", "dark")
+        else:
+            ExportPath.ask = classmethod(lambda cls, parent, suggested, kind: str(OUT / "analytics-export.png"))
+            tab.export("points", "png")
+            shoot(app, window, "analytics-after-export", scheme)
+            print("docs/screenshots/analytics-export.png")
+        window.close()
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
@@ -53,16 +86,17 @@ def main() -> None:
     shop = svc.list_shops()[0].user_id
     svc.run_daily_jobs(shop)
     session = ShopSession(svc, shop)
+    if "--analytics" in sys.argv:  # only the Analytics tab's shots
+        analytics(app, session)
+        svc.close()
+        return
     richest = svc.list_members_page(shop, sort="current_points", descending=True, limit=1).rows[0]
     for amount, ref in (("42.50", "SHOT-1001"), ("18.00", "SHOT-1002")):
         svc.record_purchase(shop, richest.program_id, richest.id, amount, ref)
     svc.reverse_purchase(shop, richest.program_id, "SHOT-1001", "10.00")
     voucher_code = svc.get_redemptions(shop, limit=1)[0].reward_code_generated
     for scheme in ("light", "dark"):
-        apply_scheme(app, scheme)
-        window = MainWindow(session, run_jobs=False)
-        window.resize(1440, 900)
-        window.show()
+        window = open_window(app, session, scheme)
         window.counter.open_member(richest.id)
         for index in range(window.tabs.count()):
             window.tabs.setCurrentIndex(index)

@@ -52,3 +52,14 @@ def test_referral_codes_never_look_like_card_numbers():
         code = new_referral_code(name)
         assert "-" in code and not is_valid_card_number(code.replace("-", "")[:CARD_LENGTH] + "!")
         assert not looks_like_card_number(code) or "-" in code
+
+
+def test_random_symbols_use_the_whole_alphabet_evenly():
+    from collections import Counter
+
+    from loyalty_desk.services.codes import new_reward_code
+
+    counts = Counter(ch for _ in range(2000) for ch in new_reward_code()[3:].replace("-", ""))
+    # 24,000 symbols, 750 expected each: 600..900 is more than five standard deviations either side.
+    assert set(counts) == set(ALPHABET)
+    assert all(600 <= n <= 900 for n in counts.values()), counts

@@ -362,3 +362,54 @@ class JobSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+# --- analytics over a period (README, "Analytics") ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyticsBucket:
+    """One bar of a chart: a day, week or month (domain/periods), cut to the period.
+
+    `points_redeemed` are the redemptions made in the bucket, never negative; the points a
+    cancelled redemption gave back are `points_refunded`, dated when it was cancelled.
+    """
+
+    first: dt.date
+    last: dt.date
+    points_issued: int
+    points_redeemed: int
+    points_refunded: int
+    points_expired: int
+    new_members: int
+    redemptions: int
+    spending: Decimal
+    total_members: int          # at the end of the bucket
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodTotals:
+    """One period's figures: flows over the period, states as of its last day."""
+
+    first: dt.date
+    last: dt.date
+    points_issued: int
+    points_redeemed: int        # redemptions made in the period, never negative
+    points_refunded: int        # given back by cancellations in the period
+    points_expired: int
+    new_members: int
+    spending: Decimal
+    total_members: int          # as of the last day, like the rest below
+    active_members: int
+    redemption_rate: float      # percent of eligible members who have redeemed
+    points_outstanding: int
+    liability: Decimal          # outstanding points times each program's point value
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodFigures:
+    """A period's figures beside those of the period of the same length just before it."""
+
+    current: PeriodTotals
+    previous: PeriodTotals
+    currency: str

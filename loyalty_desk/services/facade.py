@@ -17,7 +17,7 @@ from ..db.engine import check_busy_timeout
 from ..errors import ValidationError
 from . import audit, dto, jobs, members, programs, purchases, redemptions, rewards, rollups, shop_templates, shops
 from .clock import Clock, checked_now, end_cutoff, job_moment, system_clock
-from .queries import catalog, dashboard, history, till
+from .queries import catalog, dashboard, history, period_figures, till
 from .queries import members as member_reads
 from .queries import rows as named
 from .uow import Ctx, UnitOfWork
@@ -33,6 +33,15 @@ def _filter_program(ctx: Ctx, program_id: int | None) -> int | None:
     if program_id is not None:
         programs.get_program(ctx, program_id)
     return program_id
+
+
+def _period_args(program_id: object, first: object, last: object) -> tuple[int | None, dt.date, dt.date]:
+    """An optional program id and a period of days, checked."""
+    pid = as_optional_id(program_id, "program")
+    start, end = as_day(first, "first"), as_day(last, "last")
+    if end < start:
+        raise ValidationError("The period ends before it starts", field="last")
+    return pid, start, end
 
 
 class LoyaltyService:
@@ -367,11 +376,23 @@ class LoyaltyService:
     def get_analytics_series(self, user_id: str, first: dt.date, last: dt.date, *, program_id: int | None = None
                              ) -> list[dict[str, Any]]:
         """Daily snapshot figures between two dates (inclusive), programs added together."""
-        pid = as_optional_id(program_id, "program")
-        start, end = as_day(first, "first"), as_day(last, "last")
-        if end < start:
-            raise ValidationError("The period ends before it starts", field="last")
+        pid, start, end = _period_args(program_id, first, last)
         return self._read(user_id, lambda ctx: dashboard.series(ctx, _filter_program(ctx, pid), start, end))
+
+    def get_period_figures(self, user_id: str, first: dt.date, last: dt.date, *, program_id: int | None = None
+                           ) -> dto.PeriodFigures:
+        """The headline figures of a period (inclusive) beside those of the period of the same
+        length just before it: flows over the period, states as of its last day."""
+        pid, start, end = _period_args(program_id, first, last)
+        return self._read(user_id, lambda ctx: period_figures.period_figures(ctx, _filter_program(ctx, pid),
+                                                                             start, end))
+
+    def get_analytics_buckets(self, user_id: str, first: dt.date, last: dt.date, *, program_id: int | None = None
+                              ) -> list[dto.AnalyticsBucket]:
+        """The period cut into days (up to 31 days), weeks (up to 184) or months, with each one's figures."""
+        pid, start, end = _period_args(program_id, first, last)
+        return self._read(user_id, lambda ctx: period_figures.analytics_buckets(ctx, _filter_program(ctx, pid),
+                                                                                start, end))
 
     def get_analytics_snapshots(self, user_id: str, program_id: int) -> list[dto.ProgramAnalytics]:
         pid = as_id(program_id, "program")

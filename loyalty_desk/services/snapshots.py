@@ -35,13 +35,33 @@ class _MemberState:
     tier: str = NO_TIER
 
 
+@dataclass(slots=True)
+class _Sums:
+    """The running sum of row effects (RowEffect's fields): added to in place, because a
+    program's replay adds one per ledger row and a new frozen sum per row costs the demo's build."""
+
+    outstanding: int = 0
+    issued: int = 0
+    redeemed: int = 0
+    expired: int = 0
+    spending: Decimal = Decimal(0)
+
+    def add(self, effect: RowEffect) -> None:
+        self.outstanding += effect.outstanding
+        self.issued += effect.issued
+        self.redeemed += effect.redeemed
+        self.expired += effect.expired
+        if effect.spending:
+            self.spending += effect.spending
+
+
 @dataclass
 class _ProgramState:
     """Running totals for one program, advanced event by event."""
 
     threshold: int
     members: dict[int, _MemberState] = field(default_factory=dict)
-    totals: RowEffect = RowEffect()      # the sum of every row's effect so far
+    totals: _Sums = field(default_factory=_Sums)     # the sum of every row's effect so far
     redemptions_today: int = 0
     redeemed_today: int = 0
     eligible: int = 0
@@ -64,7 +84,7 @@ class _ProgramState:
     def ledger_row(self, member_id: int, kind: str, status: str, points: int, shortfall: int,
                    amount: Decimal | None, day: dt.date) -> None:
         effect = row_effect(kind, status, points, amount, shortfall)
-        self.totals += effect
+        self.totals.add(effect)
         if status != TransactionStatus.COMPLETED:
             return
         state = self.members.setdefault(member_id, _MemberState())
@@ -184,8 +204,9 @@ def _replay(ctx: Ctx, program: Program, days: list[dt.date]) -> list[ProgramAnal
                 new_by_day[current] += 1
             elif event[0] == "ledger":
                 row = event[1]
+                # Events are taken day by day, so the row's local day is `current`.
                 state.ledger_row(row.member_id, row.transaction_type, row.status, row.points_amount,
-                                 row.shortfall_points, row.amount, local_date(moment, ctx.tz))
+                                 row.shortfall_points, row.amount, current)
             else:
                 state.tier_change(event[1], event[2])
         if current in wanted:

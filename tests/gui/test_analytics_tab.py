@@ -4,9 +4,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QPushButton
 
 from loyalty_desk.views.analytics.analytics_tab import AnalyticsTab, ExportPath
 from loyalty_desk.views.shell.theme import apply_scheme
@@ -44,40 +46,62 @@ def make_tab(session, qtbot):
     return tab
 
 
+def choose_period(tab, qtbot, first, last):
+    tab.range.setCurrentIndex(tab.range.findData(0))  # custom
+    tab.first_date.setDate(QDate(first.year, first.month, first.day))
+    tab.last_date.setDate(QDate(last.year, last.month, last.day))
+    qtbot.waitUntil(lambda: not tab.loading and (tab.data.first, tab.data.last) == (first, last))
+
+
 def test_tab_shows_the_service_figures(session, qtbot, history, gui_svc):
     tab = make_tab(session, qtbot)
-    dashboard = gui_svc.get_loyalty_dashboard_data(SHOP)
-    assert tab.cards["members"].value.text() == f"{dashboard['activeMembers']} of 10"
-    assert tab.cards["outstanding"].value.text() == f"{dashboard['totalPointsOutstanding']:,}"
-    assert tab.cards["rate"].value.text() == f"{dashboard['redemptionRate']:.1f}%"
+    first, last = tab.period()
+    figures = gui_svc.get_period_figures(SHOP, first, last)
+    assert tab.cards["issued"].value.text() == f"{figures.current.points_issued:,}"
+    assert tab.cards["outstanding"].value.text() == f"{figures.current.points_outstanding:,}"
+    assert tab.cards["rate"].value.text() == f"{figures.current.redemption_rate:.1f}%"
     assert tab.cards["members"].change.text() == "no earlier period to compare"  # the shop is 10 days old
-    tab.range.setCurrentIndex(3)  # custom: Mar 6-10 against Mar 1-5
-    tab.first_date.setDate(QDate(2026, 3, 6))
-    tab.last_date.setDate(QDate(2026, 3, 10))
-    qtbot.waitUntil(lambda: not tab.loading and tab.data.first == dt.date(2026, 3, 6))
-    assert tab.cards["members"].change.text() == "▲ 5 vs previous period"
     for chart in tab.charts.values():
         assert not chart.is_empty
     assert tab.leaders.topLevelItemCount() == 10
-    assert tab.liability.values["outstanding"].text() == f"{dashboard['totalPointsOutstanding']:,}"
     assert "to fulfil" in tab.pending_button.text()
+
+
+def test_cards_change_with_the_period(session, qtbot, history, gui_svc):
+    tab = make_tab(session, qtbot)
+    shown = {}
+    for first, last in ((dt.date(2026, 3, 1), dt.date(2026, 3, 5)), (dt.date(2026, 3, 6), dt.date(2026, 3, 10))):
+        choose_period(tab, qtbot, first, last)
+        figures = gui_svc.get_period_figures(SHOP, first, last)
+        shown[first] = {name: card.value.text() for name, card in tab.cards.items()}
+        assert shown[first]["issued"] == f"{figures.current.points_issued:,}"
+        assert shown[first]["redeemed"] == f"{figures.current.points_redeemed:,}"
+    assert shown[dt.date(2026, 3, 1)]["issued"] != shown[dt.date(2026, 3, 6)]["issued"]
+    figures = gui_svc.get_period_figures(SHOP, dt.date(2026, 3, 6), dt.date(2026, 3, 10))
+    growth = figures.current.points_issued - figures.previous.points_issued
+    assert tab.cards["issued"].change.text() == (f"▲ +{growth:,} vs previous period "
+                                                 f"({figures.previous.points_issued:,})")
+    rate = tab.cards["rate"].change.text()
+    assert "pts" not in rate and (" pp vs previous period" in rate or rate.startswith("no change"))
 
 
 def test_program_filter_and_range(session, qtbot, history, gui_svc):
     other = make_program(gui_svc, program_name="Other")
     tab = make_tab(session, qtbot)
+    assert tab.charts["tiers"].title.startswith(f"Tier distribution: {history.program_name}")
     tab.program.setCurrentIndex(tab.program.findData(other.id))
-    qtbot.waitUntil(lambda: not tab.loading and tab.cards["members"].value.text() == "0 of 0")
-    assert tab.charts["members"].is_empty
+    qtbot.waitUntil(lambda: not tab.loading and tab.data.program == "Other")
+    assert tab.cards["members"].value.text() == "0"
+    assert tab.charts["new"].is_empty and tab.charts["tiers"].title == "Tier distribution: Other"
     tab.program.setCurrentIndex(0)
-    tab.range.setCurrentIndex(1)  # 90 days
+    tab.range.setCurrentIndex(tab.range.findData(90))
     qtbot.waitUntil(lambda: not tab.loading and tab.data.first == tab.data.last - dt.timedelta(days=89))
 
 
 def test_empty_database_shows_friendly_empty_states(session, qtbot):
     tab = make_tab(session, qtbot)
-    assert tab.cards["members"].value.text() == "0 of 0"
-    assert tab.cards["average"].value.text() == "0"
+    assert tab.cards["members"].value.text() == "0"
+    assert tab.cards["liability"].value.text() == "$0.00"
     assert all(chart.is_empty for chart in tab.charts.values())
     assert tab.leaders.topLevelItem(0).text(0) == "No members yet"
     assert tab.liability.values["breakage"].text() == "—"
@@ -94,19 +118,85 @@ def test_renders_in_both_schemes(session, qtbot, history, qapp, scheme, tmp_path
     apply_scheme(qapp, "light")
 
 
-def test_export_png_and_csv(session, qtbot, history, tmp_path, monkeypatch):
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def test_export_png_svg_and_csv(session, qtbot, history, tmp_path, monkeypatch):
     tab = make_tab(session, qtbot)
-    targets = iter([str(tmp_path / "members.png"), str(tmp_path / "members.csv")])
+    targets = iter([str(tmp_path / name) for name in ("new.png", "new.svg", "new.csv", "points.csv")])
     monkeypatch.setattr(ExportPath, "ask", classmethod(lambda cls, parent, suggested, kind: next(targets)))
-    qtbot.mouseClick(tab.charts["members"].findChild(type(tab.refresh_button), "export_members_png"),
-                     __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
-    tab.export("members", "csv")
-    image = QImage(str(tmp_path / "members.png"))
-    assert not image.isNull() and image.width() >= 800
-    with open(tmp_path / "members.csv", newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    assert rows[0] == ["date", "Total members", "New members"]
-    assert rows[-1][0] == "2026-03-10" and rows[-1][1] == "10"
+    tab.charts["new"].findChild(QPushButton, "export_new_png").click()
+    tab.export("new", "svg")
+    tab.export("new", "csv")
+    tab.export("points", "csv")
+    image = QImage(str(tmp_path / "new.png"))
+    assert (image.width(), image.height()) == (1200, 700)
+    assert "<svg" in (tmp_path / "new.svg").read_text(encoding="utf-8")
+    rows = read_csv(tmp_path / "new.csv")
+    assert rows[0] == ["program", "from", "to", "New members"]
+    assert rows[-1] == ["All programs", "2026-03-10", "2026-03-10", "1"]
+    points = read_csv(tmp_path / "points.csv")
+    assert points[0][3:5] == ["Issued", "Redeemed (points of redemptions made; refunds not netted)"]
+    assert points[0][5].startswith("Refunded")
+    assert all(int(cell) >= 0 for row in points[1:] for cell in row[3:])
+
+
+def test_exporting_a_png_leaves_the_layout_alone(session, qtbot, history, tmp_path, monkeypatch):
+    tab = make_tab(session, qtbot)
+    widths = {name: chart.plot.width() for name, chart in tab.charts.items()}
+    monkeypatch.setattr(ExportPath, "ask", classmethod(lambda cls, parent, suggested, kind: str(tmp_path / "a.png")))
+    for name in tab.charts:
+        tab.export(name, "png")
+    qtbot.wait(50)
+    assert {name: chart.plot.width() for name, chart in tab.charts.items()} == widths
+    assert all(w < 1000 for w in widths.values())  # two columns: the export's 1200 px would show
+
+
+def test_an_exported_png_is_light_in_dark_mode(session, qtbot, history, qapp, tmp_path, monkeypatch):
+    apply_scheme(qapp, "dark")
+    try:
+        tab = make_tab(session, qtbot)
+        assert tab.charts["points"].plot.backgroundBrush().color().lightness() < 100
+        monkeypatch.setattr(ExportPath, "ask", classmethod(lambda cls, parent, suggested, kind: str(tmp_path / "p.png")))
+        tab.export("points", "png")
+        image = QImage(str(tmp_path / "p.png"))
+        corners = [image.pixelColor(x, y).lightness() for x, y in ((2, 2), (1197, 2), (2, 697), (1197, 697))]
+        assert min(corners) > 240
+    finally:
+        apply_scheme(qapp, "light")
+
+
+def test_a_runtime_scheme_switch_recolours_every_chart(session, qtbot, history, qapp):
+    tab = make_tab(session, qtbot)
+    def backgrounds():
+        return {name: chart.plot.backgroundBrush().color().lightness() for name, chart in tab.charts.items()}
+    assert all(light > 200 for light in backgrounds().values())
+    apply_scheme(qapp, "dark")
+    try:
+        qapp.processEvents()
+        assert all(dark < 100 for dark in backgrounds().values())
+        pixel = tab.charts["new"].plot.grab().toImage().pixelColor(3, 3)
+        assert pixel.lightness() < 100
+    finally:
+        apply_scheme(qapp, "light")
+
+
+def test_twelve_months_draw_at_most_thirteen_bars(session, qtbot, history):
+    tab = make_tab(session, qtbot)
+    tab.range.setCurrentIndex(tab.range.findData(365))
+    qtbot.waitUntil(lambda: not tab.loading and (tab.data.last - tab.data.first).days == 364)
+    assert len(tab.data.buckets) <= 13
+    for name in ("new", "redemptions", "points"):
+        item = tab.charts[name].plot.getPlotItem()
+        bars = [i for i in item.items if isinstance(i, pg.BarGraphItem)]
+        assert bars and all(len(bar.opts["x"]) == len(tab.data.buckets) for bar in bars)
+        axis = item.getAxis("bottom")
+        (_, shown), = axis.tickValues(-0.6, len(tab.data.buckets) - 0.4, axis.width())
+        assert 2 <= len(shown) <= 8 and len(shown) * axis.widest() < axis.width()  # no two labels overlap
+    assert not any(isinstance(i, pg.ScatterPlotItem) and i.opts["brush"].color().alpha()
+                   for i in tab.charts["points"].plot.getPlotItem().items)  # no dot markers
 
 
 def test_pending_redemptions_click_through(session, qtbot, history):
@@ -128,4 +218,5 @@ def test_a_tier_named_like_a_formula_exports_as_text(session, qtbot, history, gu
     with open(target, newline="", encoding="utf-8") as handle:
         cells = [cell for row in csv.reader(handle) for cell in row]
     assert '\'=HYPERLINK("http://x.example","Gold")' in cells
+    assert read_csv(target)[0] == ["program", "tier", "members"]
     assert not any(cell.startswith("=") for cell in cells)

@@ -24,7 +24,7 @@ LIST_SIZE = 5
 LEADERBOARD_SIZE = 10
 
 
-def _programs(ctx: Ctx, program_id: int | None) -> list[Program]:
+def programs_of(ctx: Ctx, program_id: int | None) -> list[Program]:
     query = select(Program).where(Program.user_id == ctx.user_id)
     if program_id is not None:
         query = query.where(Program.id == program_id)
@@ -35,7 +35,7 @@ def _totals(ctx: Ctx, ids: list[int]) -> list[ProgramTotals]:
     return list(ctx.session.scalars(select(ProgramTotals).where(ProgramTotals.program_id.in_(ids)))) if ids else []
 
 
-def _percent(part: int, whole: int) -> float:
+def percent(part: int, whole: int) -> float:
     return float((Decimal(part * 100) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)) if whole else 0.0
 
 
@@ -57,12 +57,12 @@ def snapshot_series(ctx: Ctx, ids: list[int], first: dt.date, last: dt.date) -> 
 
 def series(ctx: Ctx, program_id: int | None, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
     """Daily snapshot figures of the shop's programs (or one) between two dates, added together."""
-    ids = [p.id for p in _programs(ctx, program_id)]
+    ids = [p.id for p in programs_of(ctx, program_id)]
     return snapshot_series(ctx, ids, first, last) if ids else []
 
 
 def dashboard(ctx: Ctx, program_id: int | None = None) -> dict[str, Any]:
-    programs = _programs(ctx, program_id)
+    programs = programs_of(ctx, program_id)
     ids = [p.id for p in programs]
     totals = _totals(ctx, ids)
     members = sum(t.members for t in totals)
@@ -82,7 +82,7 @@ def dashboard(ctx: Ctx, program_id: int | None = None) -> dict[str, Any]:
         "totalPointsRedeemed": sum(t.points_redeemed for t in totals),
         "averagePointsPerMember": int((Decimal(outstanding) / members).quantize(Decimal(1), ROUND_HALF_UP))
         if members else 0,
-        "redemptionRate": _percent(latest["redeeming_members"], latest["eligible_members"]) if latest else 0.0,
+        "redemptionRate": percent(latest["redeeming_members"], latest["eligible_members"]) if latest else 0.0,
         "recentMembers": _members_by(ctx, program_id, Member.enrollment_date, LIST_SIZE),
         "topMembers": _members_by(ctx, program_id, Member.lifetime_points, LEADERBOARD_SIZE),
         "upcomingRewards": _upcoming_rewards(ctx, ids),
@@ -160,7 +160,7 @@ def _pending_redemptions(ctx: Ctx, ids: list[int]) -> int:
 
 def liability(ctx: Ctx, program_id: int | None = None, months: int = 12) -> dict[str, Any]:
     """Outstanding points and their money value, what expires soon, and breakage."""
-    programs = _programs(ctx, program_id)
+    programs = programs_of(ctx, program_id)
     ids = [p.id for p in programs]
     totals = {t.program_id: t for t in _totals(ctx, ids)}
     value = sum((Decimal(totals[p.id].points_outstanding) * p.point_value for p in programs if p.id in totals),
@@ -184,7 +184,7 @@ def liability(ctx: Ctx, program_id: int | None = None, months: int = 12) -> dict
         "pointsIssued": issued,
         "pointsRedeemed": sum(t.points_redeemed for t in totals.values()),
         "pointsExpired": expired,
-        "breakageRate": _percent(expired, issued),
+        "breakageRate": percent(expired, issued),
         "monthly": _monthly(ctx, ids, months, {
             "total_points_issued": issued,
             "total_points_redeemed": sum(t.points_redeemed for t in totals.values()),

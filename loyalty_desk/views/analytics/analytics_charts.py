@@ -1,19 +1,54 @@
-"""Trend charts for the Analytics tab: pyqtgraph plots with dates on the x axis,
-values on hover, palette colours, a friendly empty state, and PNG/CSV export."""
+"""Charts for the Analytics tab: pyqtgraph plots of one bar (or point) per bucket, values on
+hover, palette colours, a friendly empty state, and PNG/SVG/CSV export.
+
+What a chart shows is a `ChartData`; `draw` puts it on any PlotItem, so the on-screen chart
+and the export copy (analytics_export) are drawn by the same code.
+"""
 from __future__ import annotations
 
-import datetime as dt
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pyqtgraph as pg
-import pyqtgraph.exporters
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFontMetrics, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.spreadsheet import Cell, write_csv
 from ..shell.theme import accent
+
+MAX_LABELS = 8          # date labels along the bottom: at most about this many, never overlapping
+LABEL_CHARS = 16        # a longer category (tier) name is cut, whole on hover
+BAR_SHARE = 0.8         # of a bucket's width: the rest is the gap between buckets
+
+
+@dataclass
+class ChartData:
+    """What one chart shows: a value per position (bucket or category) for each series."""
+
+    labels: list[str]                       # one per position: the bucket's date, or the category
+    series: dict[str, list[int | float]]    # name -> one value per position
+    y_name: str
+    x_name: str
+    style: Literal["bars", "line"] = "bars"
+    columns: list[str] = field(default_factory=list)   # the CSV export
+    rows: list[list[Cell]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.labels or not any(any(v for v in values) for values in self.series.values())
 
 
 def series_colors() -> list[QColor]:
@@ -21,37 +56,119 @@ def series_colors() -> list[QColor]:
     return [palette.color(QPalette.ColorRole.Highlight), accent("good"), accent("bad"), accent("gold")]
 
 
-def _timestamp(day: dt.date) -> float:
-    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC).timestamp()
+def tick_step(count: int) -> int:
+    """Label every n-th position so at most MAX_LABELS labels show."""
+    return max(1, math.ceil(count / MAX_LABELS))
+
+
+def short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+
+
+class LabelAxis(pg.AxisItem):
+    """A bottom axis that names positions (buckets, tiers) and labels only as many as fit its
+    width, and at most MAX_LABELS: the labels never run into each other, however narrow the chart."""
+
+    GAP = 14  # pixels between two labels
+
+    def __init__(self) -> None:
+        super().__init__("bottom")
+        self.labels: list[str] = []
+        self.enableAutoSIPrefix(False)
+
+    def set_labels(self, labels: list[str]) -> None:
+        self.labels = labels
+        self.picture = None  # redraw with the new labels
+        self.update()
+
+    def label_step(self, pixels: float) -> int:
+        """Label every n-th position: n so that the labels fit `pixels`, and at most MAX_LABELS show."""
+        if not self.labels:
+            return 1
+        fit = max(1, int(pixels // (self.widest() + self.GAP)))
+        return max(tick_step(len(self.labels)), math.ceil(len(self.labels) / fit))
+
+    def widest(self) -> int:
+        """The width in pixels of the longest label."""
+        metrics = QFontMetrics(self.style.get("tickFont") or QApplication.font())
+        return max((metrics.horizontalAdvance(label) for label in self.labels), default=0)
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:  # noqa: N802,N803
+        step = self.label_step(size)
+        return [(float(step), [float(i) for i in range(0, len(self.labels), step)])] if self.labels else []
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        return [self.labels[int(v)] if 0 <= int(v) < len(self.labels) else "" for v in values]
+
+
+def draw(item: pg.PlotItem, data: ChartData, colors: Sequence[QColor], text: QColor, *, legend: bool) -> None:
+    """Draw `data` on `item`: grouped bars (or lines) without markers, sparse labels, axis names."""
+    item.clear()
+    for side in ("left", "bottom"):
+        axis = item.getAxis(side)
+        axis.setPen(pg.mkPen(text))
+        axis.setTextPen(pg.mkPen(text))
+    item.setLabel("left", data.y_name, color=text.name())
+    item.setLabel("bottom", data.x_name, color=text.name())
+    item.showGrid(x=False, y=True, alpha=0.15)
+    if legend or len(data.series) > 1:
+        box = item.legend or item.addLegend(offset=(10, 5))
+        box.clear()
+        box.setLabelTextColor(text)
+    xs = list(range(len(data.labels)))
+    width = BAR_SHARE / max(1, len(data.series))
+    for index, ((name, values), color) in enumerate(zip(data.series.items(), colors, strict=False)):
+        if data.style == "bars":
+            offset = (index - (len(data.series) - 1) / 2) * width
+            where = [x + offset for x in xs]
+            bar = pg.BarGraphItem(x=where, height=list(values), width=width, brush=pg.mkBrush(color),
+                                  pen=pg.mkPen(None), name=name)
+            item.addItem(bar)  # named: the legend, if any, lists it
+        else:
+            where = list(map(float, xs))
+            item.plot(where, list(values), pen=pg.mkPen(color, width=2), name=name)
+        item.addItem(_hover(where, values, name, data.labels, color))
+    bottom = item.getAxis("bottom")
+    if isinstance(bottom, LabelAxis):
+        bottom.set_labels([short(label) for label in data.labels])
+    item.setXRange(-0.6, len(xs) - 0.4, padding=0)
+
+
+def _hover(xs: list[float], values: Sequence[int | float], name: str, labels: list[str],
+           color: QColor) -> pg.ScatterPlotItem:
+    """Invisible points that show the value on hover (a dot appears only under the pointer)."""
+    clear = QColor(0, 0, 0, 0)
+    return pg.ScatterPlotItem(x=xs, y=list(values), size=14, brush=pg.mkBrush(clear), pen=pg.mkPen(None),
+                              hoverable=True, hoverBrush=pg.mkBrush(color), hoverSize=9,
+                              data=[f"{name}\n{label}" for label in labels],
+                              tip=lambda x, y, data: f"{data}: {y:,.0f}")
 
 
 class TrendChart(QWidget):
     """One chart with a title, export buttons, and an empty state in place of broken axes."""
 
-    exportRequested = Signal(str, str)  # (chart name, "png" or "csv")
+    exportRequested = Signal(str, str)  # (chart name, "png", "svg" or "csv")
 
     def __init__(self, name: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self.title = title
         self.setObjectName(f"chart_{name}")
-        self.columns: list[str] = []
-        self.rows: list[list[Cell]] = []
-        heading = QLabel(f"<b>{title}</b>")
-        png = QPushButton("PNG")
-        png.setObjectName(f"export_{name}_png")
-        png.setToolTip(f"Save “{title}” as a PNG image")
-        png.setAccessibleName(f"Export {title} as PNG")
-        png.clicked.connect(lambda: self.exportRequested.emit(name, "png"))
-        data = QPushButton("CSV")
-        data.setObjectName(f"export_{name}_csv")
-        data.setToolTip(f"Save the data of “{title}” as CSV")
-        data.setAccessibleName(f"Export {title} data as CSV")
-        data.clicked.connect(lambda: self.exportRequested.emit(name, "csv"))
+        self.data = ChartData([], {}, "", "")
+        self.heading = QLabel(f"<b>{title}</b>")
+        # A long title (a tier chart's program) must not widen the column: it is cut, whole on hover.
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top = QHBoxLayout()
-        top.addWidget(heading, 1)
-        top.addWidget(png)
-        top.addWidget(data)
-        self.plot = pg.PlotWidget()
+        top.addWidget(self.heading, 1)
+        for kind, tip in (("png", "as a PNG image"), ("svg", "as an SVG drawing"), ("csv", "data as CSV")):
+            button = QPushButton(kind.upper())
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance("SVG") + 20)
+            button.setObjectName(f"export_{name}_{kind}")
+            button.setToolTip(f"Save “{title}” {tip}")
+            button.setAccessibleName(f"Export {title} {tip}")
+            button.clicked.connect(lambda _c=False, k=kind: self.exportRequested.emit(name, k))
+            top.addWidget(button)
+        self.plot = pg.PlotWidget(axisItems={"bottom": LabelAxis()})
         self.plot.setMinimumHeight(170)
         self.plot.setMenuEnabled(False)
         self.plot.getPlotItem().getViewBox().setMouseEnabled(x=False, y=False)
@@ -70,74 +187,22 @@ class TrendChart(QWidget):
     def is_empty(self) -> bool:
         return self.stack.currentWidget() is self.empty
 
-    def _style(self) -> None:
+    def set_title(self, title: str) -> None:
+        self.title = title
+        self.heading.setText(f"<b>{title}</b>")
+        self.heading.setToolTip(title)
+
+    def show_data(self, data: ChartData) -> None:
+        """Draw `data` in the current scheme's colours (called again on a scheme change)."""
+        self.data = data
         palette = QApplication.palette()
         self.plot.setBackground(palette.color(QPalette.ColorRole.Base))
-        text = palette.color(QPalette.ColorRole.Text)
-        item = self.plot.getPlotItem()
-        for side in ("left", "bottom"):
-            axis = item.getAxis(side)
-            axis.setPen(pg.mkPen(text))
-            axis.setTextPen(pg.mkPen(text))
-        item.showGrid(x=False, y=True, alpha=0.15)
-
-    def set_lines(self, days: Sequence[dt.date], series: dict[str, Sequence[int]], *,
-                  bars: str | None = None) -> None:
-        """Lines (and optionally one series as bars) over dates, with the values on hover."""
-        self.columns = ["date", *series]
-        self.rows = [[d.isoformat(), *(series[k][i] for k in series)] for i, d in enumerate(days)]
-        self.plot.clear()
-        self._style()
-        if not days or not any(any(v for v in values) for values in series.values()):
+        if data.empty:
+            self.plot.clear()
             self.stack.setCurrentWidget(self.empty)
             return
         self.stack.setCurrentWidget(self.plot)
-        legend = self.plot.getPlotItem().legend or self.plot.addLegend(offset=(10, 5))
-        legend.clear()
-        legend.setLabelTextColor(QApplication.palette().color(QPalette.ColorRole.Text))
-        xs = [_timestamp(d) for d in days]
-        # Our own date ticks: a few readable labels, never two on top of each other.
-        step = max(1, len(days) // 6)
-        self.plot.getPlotItem().getAxis("bottom").setTicks(
-            [[(_timestamp(d), f"{d:%b} {d.day}") for d in days[::step]], []])
-        for (label, values), color in zip(series.items(), series_colors(), strict=False):  # at most four series
-            if label == bars:
-                bar = pg.BarGraphItem(x=xs, height=list(values), width=86400 * 0.7, brush=pg.mkBrush(color),
-                                      pen=pg.mkPen(None))
-                self.plot.addItem(bar)
-                legend.addItem(bar, label)
-            else:
-                line = self.plot.plot(xs, list(values), pen=pg.mkPen(color, width=2), name=label)
-                del line
-            points = pg.ScatterPlotItem(x=xs, y=list(values), size=7, brush=pg.mkBrush(color), pen=pg.mkPen(None),
-                                        hoverable=True, hoverSize=11, data=[label] * len(xs),
-                                        tip=lambda x, y, data: (f"{data}\n"
-                                                                f"{dt.datetime.fromtimestamp(x, dt.UTC).date()}"
-                                                                f": {y:,.0f}"))
-            self.plot.addItem(points)
-
-    def set_bars(self, labels: Sequence[str], values: Sequence[int]) -> None:
-        """Categorical bars (the tier distribution), with the value on hover."""
-        self.columns = ["category", "members"]
-        self.rows = [[label, value] for label, value in zip(labels, values, strict=True)]
-        self.plot.clear()
-        self._style()
-        if not labels or not any(values):
-            self.stack.setCurrentWidget(self.empty)
-            return
-        self.stack.setCurrentWidget(self.plot)
-        xs = list(range(len(labels)))
-        color = series_colors()[0]
-        self.plot.addItem(pg.BarGraphItem(x=xs, height=list(values), width=0.6, brush=pg.mkBrush(color)))
-        self.plot.addItem(pg.ScatterPlotItem(x=xs, y=list(values), size=9, brush=pg.mkBrush(color), hoverable=True,
-                                             data=list(labels),
-                                             tip=lambda x, y, data: f"{data}: {y:,.0f} members"))
-        self.plot.getPlotItem().getAxis("bottom").setTicks([list(zip(xs, labels, strict=True))])
-
-    def export_png(self, path: str | Path) -> None:
-        exporter = pyqtgraph.exporters.ImageExporter(self.plot.getPlotItem())
-        exporter.parameters()["width"] = max(800, self.plot.width())
-        exporter.export(str(path))
+        draw(self.plot.getPlotItem(), data, series_colors(), palette.color(QPalette.ColorRole.Text), legend=False)
 
     def export_csv(self, path: str | Path) -> None:
-        write_csv(path, self.columns, self.rows)
+        write_csv(path, self.data.columns, self.data.rows)

@@ -1,6 +1,8 @@
 """The Analytics tab's cards and side panels: KPIs, leaderboard, lists and the liability report."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -37,28 +39,37 @@ class KpiCard(QFrame):
         paint(self.caption, "muted")
         self.change = QLabel("")
         self.change.setObjectName(f"kpi_{name}_change")
+        self.change.setWordWrap(True)  # "▲ +1,234 vs previous period (5,678)" wraps rather than widens the row
+        self.caption.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
         layout.addWidget(self.change)
 
-    def show_value(self, value: str, change: float | int | None, unit: str = "", *, good_when_up: bool = True) -> None:
+    def show_value(self, value: str, change: float | int | Decimal | None, unit: str = "", *,
+                   previous: str | None = None, good_when_up: bool = True,
+                   amount: Callable[[Any], str] | None = None) -> None:
+        """The figure, and its change against the previous period (written by `amount` if given,
+        signed, then `unit`), with the previous period's figure beside it."""
         self.value.setText(value)
         paint(self.caption, "muted")
+        beside = f" ({previous})" if previous is not None else ""
         if change is None:
             self.change.setText("no earlier period to compare")
             paint(self.change, "muted")
             return
         if change == 0:
-            self.change.setText("no change vs previous period")
+            self.change.setText(f"no change vs previous period{beside}")
             paint(self.change, "muted")
             return
-        arrow = "▲" if change > 0 else "▼"
-        good = (change > 0) == good_when_up
-        number = f"{abs(change):,.1f}" if isinstance(change, float) else f"{abs(change):,}"
-        self.change.setText(f"{arrow} {number}{unit} vs previous period")
-        paint(self.change, "good" if good else "bad")
+        arrow, sign = ("▲", "+") if change > 0 else ("▼", "−")
+        if amount is not None:
+            number = amount(abs(change))
+        else:
+            number = f"{abs(change):,.1f}" if isinstance(change, float) else f"{abs(change):,}"
+        self.change.setText(f"{arrow} {sign}{number}{unit} vs previous period{beside}")
+        paint(self.change, "good" if (change > 0) == good_when_up else "bad")
 
 
 def panel(title: str, name: str) -> tuple[QFrame, QVBoxLayout]:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...services.dto import AnalyticsBucket, PeriodFigures
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
 from ..widgets import build
@@ -29,9 +30,18 @@ from ..widgets import formatting as fmt
 from ..widgets.forms import error_label
 from ..widgets.workers import run_job
 from .analytics_charts import TrendChart
+from .analytics_export import Caption, export_png, export_svg
 from .analytics_panels import KpiCard, LiabilityPanel, fill, panel, table
+from .analytics_series import TITLES, bucket_charts, tier_chart
 
-RANGES = (("Last 30 days", 30), ("Last 90 days", 90), ("Last 12 months", 365), ("Custom…", 0))
+RANGES = (("Last 30 days", 30), ("Last 90 days", 90), ("Last 6 months", 182), ("Last 12 months", 365),
+          ("Custom…", 0))
+ALL_PROGRAMS = "All programs"
+# The headline cards: figures of the chosen period, each beside the previous period's.
+CARDS = (("issued", "Points issued"), ("redeemed", "Points redeemed"), ("members", "New members"),
+         ("active", "Active members at the end"), ("rate", "Redemption rate at the end"),
+         ("spending", "Spending"), ("outstanding", "Points outstanding at the end"),
+         ("liability", "Points liability at the end"))
 
 
 class ExportPath:
@@ -39,7 +49,7 @@ class ExportPath:
 
     @classmethod
     def ask(cls, parent: QWidget, suggested: str, kind: str) -> str | None:
-        pattern = "PNG image (*.png)" if kind == "png" else "CSV file (*.csv)"
+        pattern = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}.get(kind, "CSV file (*.csv)")
         path, _ = QFileDialog.getSaveFileName(parent, "Export", suggested, pattern)
         return path or None
 
@@ -48,25 +58,29 @@ class ExportPath:
 class AnalyticsData:
     first: dt.date
     last: dt.date
+    figures: PeriodFigures
+    buckets: list[AnalyticsBucket]
     dashboard: dict[str, Any]
-    series: list[dict[str, Any]]
-    previous: list[dict[str, Any]]
     liability: dict[str, Any]
     programs: list[Any]
+    program: str                # the filter's name: a program's, or "All programs"
     tiers: dict[str, int]
+    tier_program: str | None    # whose tiers `tiers` are (one program's: tiers are per program)
 
 
 def load(session: ShopSession, first: dt.date, last: dt.date, program_id: int | None) -> AnalyticsData:
     svc, user = session.svc, session.user_id
-    length = (last - first).days + 1
-    previous_first = first - dt.timedelta(days=length)
-    both = svc.get_analytics_series(user, previous_first, last, program_id=program_id)
-    split = first.isoformat()
+    programs = svc.get_loyalty_programs(user)
     dashboard = svc.get_loyalty_dashboard_data(user, program_id=program_id)
-    return AnalyticsData(first, last, dashboard, [d for d in both if d["date"] >= split],
-                         [d for d in both if d["date"] < split],
-                         svc.get_points_liability(user, program_id=program_id), svc.get_loyalty_programs(user),
-                         dashboard["tierDistribution"])
+    names = {p.id: p.program_name for p in programs}
+    tier_id = program_id if program_id is not None else (programs[0].id if programs else None)
+    tiers = dashboard["tierDistribution"] if tier_id == program_id else \
+        svc.get_loyalty_dashboard_data(user, program_id=tier_id)["tierDistribution"] if tier_id else {}
+    return AnalyticsData(first, last, svc.get_period_figures(user, first, last, program_id=program_id),
+                         svc.get_analytics_buckets(user, first, last, program_id=program_id), dashboard,
+                         svc.get_points_liability(user, program_id=program_id), programs,
+                         names.get(program_id, ALL_PROGRAMS) if program_id is not None else ALL_PROGRAMS,
+                         tiers, names.get(tier_id) if tier_id is not None else None)
 
 
 class AnalyticsTab(Tab):
@@ -81,22 +95,17 @@ class AnalyticsTab(Tab):
         self._again = False
         controls = self._build_controls()
         self.error = error_label("analyticsError")
-        self.cards = {name: KpiCard(name, caption) for name, caption in (
-            ("programs", "Programs"), ("members", "Members (active of total)"),
-            ("outstanding", "Points outstanding"), ("redeemed", "Points redeemed"),
-            ("average", "Average points per member"), ("rate", "Redemption rate"))}
-        self.charts = {
-            "members": TrendChart("members", "Members over time"),
-            "redemptions": TrendChart("redemptions", "Redemptions"),
-            "points": TrendChart("points", "Points issued, redeemed and expired"),
-            "tiers": TrendChart("tiers", "Tier distribution"),
-        }
+        self.cards = {name: KpiCard(name, caption) for name, caption in CARDS}
+        cards = QGridLayout()
+        for index, card in enumerate(self.cards.values()):
+            cards.addWidget(card, index // 4, index % 4)
+        self.charts = {name: TrendChart(name, title) for name, title in TITLES.items()}
         grid = QGridLayout()
         for index, chart in enumerate(self.charts.values()):
             chart.exportRequested.connect(self.export)
             grid.addWidget(chart, index // 2, index % 2)
         content = QWidget()
-        build.column(controls, self.error, build.row(*self.cards.values()),
+        build.column(controls, self.error, cards,
                      (build.row((grid, 3), (self._build_side(), 2)), 1), parent=content)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -205,51 +214,39 @@ class AnalyticsTab(Tab):
         self.updated.setText(f"updated at {dt.datetime.now().strftime('%H:%M:%S')}")
 
     def _show_cards(self, data: AnalyticsData) -> None:
-        d = data.dashboard
-        end = data.series[-1] if data.series else None
-        before = data.previous[-1] if data.previous else None
+        now, before = data.figures.current, data.figures.previous
+        # Nothing to compare with when every program began after the previous period ended.
+        comparable = any(p.created_at.date() <= before.last for p in data.programs)
+        money = partial(fmt.money, currency=data.figures.currency)
 
-        def delta(key: str) -> int | None:
-            return None if end is None or before is None else end[key] - before[key]
+        def show(name: str, field: str, text: Any = fmt.points, unit: str = "", *, good_when_up: bool = True) -> None:
+            value, earlier = getattr(now, field), getattr(before, field)
+            change = None if not comparable else \
+                round(value - earlier, 1) if isinstance(value, float) else value - earlier
+            self.cards[name].show_value(text(value), change, unit, previous=text(earlier), good_when_up=good_when_up,
+                                        amount=text if text in (fmt.points, money) else None)
 
-        def ratio(row: dict[str, Any] | None, top: str, bottom: str, scale: int = 1) -> float | None:
-            return None if row is None or not row[bottom] else row[top] * scale / row[bottom]
-
-        self.cards["programs"].show_value(f"{d['activePrograms']} active of {d['totalPrograms']}",
-                                          sum(1 for p in data.programs if p.created_at.date() >= data.first)
-                                          if data.previous else None, " new")
-        self.cards["members"].show_value(f"{fmt.points(d['activeMembers'])} of {fmt.points(d['totalMembers'])}",
-                                         delta("total_members"))
-        self.cards["outstanding"].show_value(fmt.points(d["totalPointsOutstanding"]), delta("total_points_outstanding"),
-                                             good_when_up=False)
-        self.cards["redeemed"].show_value(fmt.points(d["totalPointsRedeemed"]), delta("total_points_redeemed"))
-        self.cards["average"].show_value(fmt.points(d["averagePointsPerMember"]), _difference(
-            ratio(end, "total_points_outstanding", "total_members"),
-            ratio(before, "total_points_outstanding", "total_members")))
-        self.cards["rate"].show_value(f"{d['redemptionRate']:.1f}%", _difference(
-            ratio(end, "redeeming_members", "eligible_members", 100),
-            ratio(before, "redeeming_members", "eligible_members", 100)), " pts")
+        show("issued", "points_issued")
+        show("redeemed", "points_redeemed")
+        self.cards["redeemed"].caption.setText(f"Points redeemed ({fmt.points(now.points_refunded)} refunded)")
+        show("members", "new_members")
+        show("active", "active_members")
+        show("rate", "redemption_rate", lambda rate: f"{rate:.1f}%", " pp")
+        show("spending", "spending", money)
+        show("outstanding", "points_outstanding", good_when_up=False)
+        show("liability", "liability", money, good_when_up=False)
 
     def _show_charts(self, data: AnalyticsData) -> None:
-        days = [dt.date.fromisoformat(d["date"]) for d in data.series]
-        rows = data.series
-        self.charts["members"].set_lines(days, {"Total members": [d["total_members"] for d in rows],
-                                                "New members": [d["new_members"] for d in rows]},
-                                         bars="New members")
-        self.charts["redemptions"].set_lines(days, {"Redemptions": [d["redemptions"] for d in rows]},
-                                             bars="Redemptions")
-        previous = data.previous[-1] if data.previous else None
-        issued, redeemed, expired = [], [], []
-        for row in rows:
-            base = previous or {"total_points_issued": row["total_points_issued"],
-                                "total_points_redeemed": row["total_points_redeemed"],
-                                "total_points_expired": row["total_points_expired"]}
-            issued.append(row["total_points_issued"] - base["total_points_issued"])
-            redeemed.append(row["total_points_redeemed"] - base["total_points_redeemed"])
-            expired.append(row["total_points_expired"] - base["total_points_expired"])
-            previous = row
-        self.charts["points"].set_lines(days, {"Issued": issued, "Redeemed": redeemed, "Expired": expired})
-        self.charts["tiers"].set_bars(list(data.tiers), list(data.tiers.values()))
+        charts = bucket_charts(data.buckets, data.first, data.last, data.program, data.figures.currency)
+        for name, chart in charts.items():
+            self.charts[name].show_data(chart)
+        tiers = self.charts["tiers"]
+        if data.tier_program is None:
+            tiers.set_title(TITLES["tiers"])
+        else:
+            pick = " (pick a program to see another)" if data.program == ALL_PROGRAMS and len(data.programs) > 1 else ""
+            tiers.set_title(f"{TITLES['tiers']}: {data.tier_program}{pick}")
+        tiers.show_data(tier_chart(data.tiers, data.tier_program or ALL_PROGRAMS))
 
     def _show_panels(self, data: AnalyticsData) -> None:
         d = data.dashboard
@@ -267,25 +264,31 @@ class AnalyticsTab(Tab):
         self.liability.show(data.liability)
 
     def recolour(self) -> None:
-        if self.data is not None:
-            self._show_charts(self.data)  # the series take the new scheme's colours
+        for chart in self.charts.values():
+            chart.show_data(chart.data)  # every chart at once, in the new scheme's colours
 
     # --- export ------------------------------------------------------------
 
     def export(self, name: str, kind: str) -> None:
+        """Save a chart as PNG or SVG (a light copy with its caption, drawn off screen) or its data as CSV."""
         chart = self.charts[name]
         today = self.session.svc.shop_today(self.session.user_id)
         path = ExportPath.ask(self, f"{name}-{today.isoformat()}.{kind}", kind)
         if not path:
             return
         try:
-            chart.export_png(path) if kind == "png" else chart.export_csv(path)
+            if kind == "csv":
+                chart.export_csv(path)
+            else:
+                (export_png if kind == "png" else export_svg)(chart.data, self._caption(chart), path)
         except OSError as error:
             self.error.setText(f"Could not save {path}: {error.strerror}")
             self.error.setVisible(True)
             return
         self.updated.setText(f"saved {path}")
 
-
-def _difference(now: float | None, before: float | None) -> float | None:
-    return None if now is None or before is None else round(now - before, 1)
+    def _caption(self, chart: TrendChart) -> Caption:
+        shop = self.session.svc.get_shop(self.session.user_id).shop_name
+        first, last = (self.data.first, self.data.last) if self.data else self.period()
+        program = self.data.program if self.data else ALL_PROGRAMS
+        return Caption(shop, chart.title, f"{fmt.date(first)} – {fmt.date(last)}", program)
