@@ -122,3 +122,15 @@ def test_the_till_takes_the_shops_decimal_comma(qtbot, session, member, settings
     assert dialog.amount.amount() is None
     assert dialog.amount.problem() == reason
     dialog.reject()
+
+
+def test_an_open_program_editor_follows_a_settings_change(qtbot, session, member) -> None:
+    tab = shown(qtbot, ProgramsTab(session), (1200, 750))
+    editor = tab.editor
+    qtbot.waitUntil(lambda: editor.currency.text() == "EUR")
+    assert editor.ppd_row.hint.text() == "€20.00 earns 20 points"  # the session still has US formats
+    switch_to(session, FRANCE)
+    qtbot.waitUntil(lambda: editor.ppd_row.hint.text().replace("\u00a0", " ") == "20,00 € earns 20 points")
+    # The stored rates are rewritten with the comma rather than left as refused "0.01"; nothing looks edited.
+    assert (editor.points_per_dollar.text(), editor.point_value.text()) == ("1", "0,01")
+    assert not editor.is_dirty(), editor.changes()

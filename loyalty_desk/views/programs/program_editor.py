@@ -33,6 +33,7 @@ from ..widgets.fields import (
     plain_decimal,
     rate_problem,
     rate_text,
+    relocalise,
     same_decimal,
     spin,
     text_field,
@@ -69,6 +70,7 @@ class ProgramEditor(FormCycle, QWidget):
         self.setObjectName("programEditor")
         self.program: Any = None          # the stored program being edited; None while creating one
         self._filling = False
+        self.number_locale = fmt.locale()  # the one its rates are written in
 
         self.general = error_label("programError")
         self.errors = FieldErrors(self.general)
@@ -329,6 +331,13 @@ class ProgramEditor(FormCycle, QWidget):
         return bool(self.changes())
 
     # --- behaviour -----------------------------------------------------------------------
+
+    def follow_formats(self) -> None:
+        """After the shop's locale changed: the rates with its decimal separator, the hints in its formats."""
+        if self.number_locale != fmt.locale():
+            relocalise((self.points_per_dollar, self.point_value, self.cash_back), self.number_locale)
+            self.number_locale = fmt.locale()
+            self._update_hints()
 
     def _upper_currency(self, text: str) -> None:
         if text != text.upper():

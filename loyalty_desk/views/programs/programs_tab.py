@@ -124,6 +124,8 @@ class ProgramsTab(Tab):
     def refresh(self) -> None:
         """Reload from the service. Never announces a change; leaves unsaved edits alone."""
         super().refresh()
+        self.editor.follow_formats()  # first, so a locale change does not make the editor look edited
+        self.tiers.follow_formats()
         programs = self.session.svc.get_loyalty_programs(self.session.user_id)
         self._selecting = True
         try:

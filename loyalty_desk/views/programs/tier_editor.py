@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ...domain.tier_rules import ranges_overlap
 from ...errors import LoyaltyError
 from ..shell.session import ShopSession
-from ..widgets import build
+from ..widgets import build, fields
 from ..widgets import formatting as fmt
 from ..widgets.fields import hint_label, plain_decimal, rate_problem, rate_text, same_decimal, spin, text_field
 from ..widgets.form_cycle import FormCycle, Problems
@@ -86,6 +86,7 @@ class TierEditor(FormCycle, QWidget):
         self.tier: Any = None             # the stored tier being edited; None while adding one
         self._selecting = False
         self._filling = False
+        self.number_locale = fmt.locale()  # the one its multipliers are written in
         self.general = error_label("tierError")
         self.errors = FieldErrors(self.general)
         self._build()
@@ -174,6 +175,12 @@ class TierEditor(FormCycle, QWidget):
         return form
 
     # --- showing -------------------------------------------------------------------------
+
+    def follow_formats(self) -> None:
+        """After the shop's locale changed: the multipliers being edited with its decimal separator."""
+        if self.number_locale != fmt.locale():
+            fields.relocalise((self.multiplier, self.birthday), self.number_locale)
+            self.number_locale = fmt.locale()
 
     def show_program(self, program: Any) -> None:
         """Show the tiers of a stored program (None: a program not saved yet, whose tiers must wait)."""

@@ -4,10 +4,12 @@ decimal parser (formatting.read_amount: exact or refused, never guessed)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox, QWidget
 
 from ..shell.theme import paint
@@ -26,6 +28,17 @@ def plain_decimal(value: Decimal | int | str | None) -> str:
         text = text.rstrip("0").rstrip(".")
     point = fmt.locale().decimalPoint()
     return text.replace(".", point) if point != "." else text
+
+
+def relocalise(edits: Iterable[QLineEdit], typed_in: QLocale) -> None:
+    """Rewrite rates typed (or filled) in `typed_in` in today's locale, after the shop's locale changed:
+    "1.5" becomes "1,5" rather than a refused number. Text that is not a number yet is left as typed."""
+    for edit in edits:
+        try:
+            value = fmt.read_amount(edit.text(), typed_in, places=None)
+        except fmt.AmountProblem:
+            continue
+        edit.setText(plain_decimal(value))
 
 
 def rate_text(text: str) -> str:
@@ -57,8 +70,12 @@ def as_number(text: str) -> Decimal | None:
         return None
 
 
+_CANONICAL = re.compile(r"[0-9]+(\.[0-9]+)?")
+
+
 def same_decimal(text: str, stored: Any) -> bool:
-    number = as_number(text)
+    """A form's value (rate_text's canonical "0.01", which a comma locale would not read) equals the stored one."""
+    number = Decimal(text) if _CANONICAL.fullmatch(text) else as_number(text)
     return number is not None and stored is not None and number == Decimal(str(stored))
 
 
