@@ -178,3 +178,32 @@ def test_card_sheet_dialog_saves_selected_members(session, qtbot, gui_svc, membe
     dialog.save_pdf()
     qtbot.waitUntil(lambda: "Saved 13 card(s)" in dialog.message.text(), timeout=10000)
     assert len(PdfReader(tmp_path / "since.pdf").pages) == 2
+
+
+def test_the_shops_paper_and_receipt_footer_are_used(session, counter, qtbot, gui_svc, member):
+    from loyalty_desk.views.documents.card_sheet_dialog import CardSheetDialog
+    from loyalty_desk.views.shell.changes import Changes
+
+    program, m = member
+    sheet = CardSheetDialog(session, [m.id], None)
+    qtbot.addWidget(sheet)
+    assert sheet.paper.currentText() == "Letter"          # the test shop's phone region is the US
+    gui_svc.save_shop(SHOP, {"paper_size": "A4", "receipt_footer": "Merci !\n\nOpen Sunday 9-12"})
+    session.notify(Changes(shop=True))
+    sheet = CardSheetDialog(session, [m.id], None)
+    qtbot.addWidget(sheet)
+    assert sheet.paper.currentText() == "A4"
+    gui_svc.add_points_transaction(SHOP, program.id, m.id, {"points_amount": 150, "description": "setup"})
+    gui_svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
+                                                     "points_cost": 100})
+    counter.open_member(m.id)
+    dialog = counter.redeem()
+    qtbot.keyClick(dialog.rewards, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.code.text().startswith("RW-"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: counter.last_receipt is not None)
+    slip = counter.print_slip().doc
+    assert slip.footer_lines == ["Merci !", "Open Sunday 9-12"]
+    plain = CounterSlip("Shop", "Ada", list(slip.lines))
+    assert plain.footer_lines == ["Thank you!"] and plain.size_mm.height() < slip.size_mm.height()

@@ -435,7 +435,8 @@ class CounterBar(Tab):
             self.say("No sale, return or redemption to print a slip for yet")
             return None
         r = self.last_receipt
-        slip = CounterSlip(self._shop_name(), self.summary.member.customer_name, list(r.lines), r.when, r.kind)
+        slip = CounterSlip(self._shop_name(), self.summary.member.customer_name, list(r.lines), r.when, r.kind,
+                           footer=self.session.receipt_footer)
         return self._show_document(DocumentDialog(slip, "slip", self))
 
     def print_voucher(self, redemption: Any) -> DocumentDialog:

@@ -70,6 +70,7 @@ class CardSheetDialog(QDialog):
         self.paper = QComboBox()
         self.paper.setObjectName("sheetPaper")
         self.paper.addItems(["A4", "Letter"])
+        self.paper.setCurrentText(session.paper_size)     # the shop's paper (Shop settings)
         self.message = QLabel()
         self.message.setObjectName("sheetMessage")
         self.error = error_label("sheetError")

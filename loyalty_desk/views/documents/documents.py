@@ -224,11 +224,16 @@ class CounterSlip(Document):
     # The transaction's own time, never the time of printing: a reprint must match the ledger.
     when: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     kind: str = "Sale"
+    footer: str = ""                  # the shop's receipt footer (Shop settings); "Thank you!" when none
     title = "Counter slip"
 
     @property
+    def footer_lines(self) -> list[str]:
+        return [line for line in self.footer.splitlines() if line.strip()][:4] or ["Thank you!"]
+
+    @property
     def size_mm(self) -> QSizeF:  # type: ignore[override]
-        return QSizeF(80.0, 42.0 + 7.0 * len(self.lines))
+        return QSizeF(80.0, 37.0 + 7.0 * len(self.lines) + 5.0 * len(self.footer_lines))
 
     def render(self, painter: QPainter, rect: QRectF, page: int = 0) -> None:
         size = self.size_mm
@@ -249,5 +254,7 @@ class CounterSlip(Document):
             _text(painter, mm.box(34, y, 42, 6), value, mm.font(3.4, bold=True), "#111111",
                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             y += 7
-        _text(painter, mm.box(4, y + 2, 72, 6), "Thank you!", mm.font(3.4), "#444444", Qt.AlignmentFlag.AlignCenter)
+        for line in self.footer_lines:
+            _text(painter, mm.box(4, y + 2, 72, 5), line, mm.font(3.2), "#444444", Qt.AlignmentFlag.AlignCenter)
+            y += 5
         painter.restore()

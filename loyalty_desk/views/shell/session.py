@@ -25,6 +25,8 @@ class ShopSession(QObject):
         self.currency = "USD"
         self.phone_region = "US"
         self.time_zone: str | None = None
+        self.paper_size = "A4"
+        self.receipt_footer = ""
         self.reload_shop()
 
     def notify(self, changes: Changes, initiator: object | None = None) -> None:
@@ -43,6 +45,7 @@ class ShopSession(QObject):
             use_shop_formats(None, None)
             return
         self.currency, self.phone_region, self.time_zone = shop.currency, shop.phone_region, shop.timezone
+        self.paper_size, self.receipt_footer = shop.paper_size, shop.receipt_footer
         use_shop_formats(shop.locale, shop.timezone)
 
     def programs(self) -> list[Any]:
