@@ -111,8 +111,6 @@ def save_shop(ctx: Ctx, data: Mapping[str, Any]) -> Shop:
         # Unless chosen, the paper is the one the shop's country prints on.
         shop.paper_size = paper_for(values.get("country") or values.get("phone_region") or "US")
         ctx.session.add(shop)
-    else:
-        switch_due_time_zone(ctx, shop)
     if "timezone" in values:
         _change_time_zone(ctx, shop, values.pop("timezone"))
     for name, value in values.items():
@@ -140,6 +138,6 @@ def switch_due_time_zone(ctx: Ctx, shop: Shop | None = None) -> bool:
     shop.timezone, shop.next_timezone, shop.timezone_changes_at = shop.next_timezone, None, None
     ctx.session.flush()
     ctx.forget_zone()
-    for program_id in ctx.session.scalars(select(Program.id).where(Program.user_id == shop.user_id)):
+    for program_id in ctx.session.scalars(select(Program.id).where(Program.user_id == shop.user_id)).all():
         rollups.rebuild(ctx, program_id)
     return True
