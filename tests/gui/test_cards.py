@@ -134,8 +134,8 @@ def test_replacing_a_card_makes_the_old_one_unknown(counter, qtbot, gui_svc, mem
     assert counter.member.card_number == new_card
 
 
-def test_voucher_and_slip_after_a_redemption(counter, qtbot, gui_svc, member):
-    program, m = member
+def redeem_a_mug(counter, qtbot, gui_svc, program, m):  # type: ignore[no-untyped-def]
+    """150 points, a 100-point mug, and the mug redeemed at the counter: the dialog shows its voucher code."""
     gui_svc.add_points_transaction(SHOP, program.id, m.id, {"points_amount": 150, "description": "setup"})
     gui_svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
                                                      "points_cost": 100})
@@ -144,6 +144,12 @@ def test_voucher_and_slip_after_a_redemption(counter, qtbot, gui_svc, member):
     qtbot.keyClick(dialog.rewards, Qt.Key.Key_Return)
     qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.code.text().startswith("RW-"))
+    return dialog
+
+
+def test_voucher_and_slip_after_a_redemption(counter, qtbot, gui_svc, member):
+    program, m = member
+    dialog = redeem_a_mug(counter, qtbot, gui_svc, program, m)
     dialog.findChild(type(counter.buttons["redeemButton"]), "printVoucherButton").click()
     assert isinstance(counter.document.doc, RewardVoucher)
     assert decode(render_image(counter.document.doc, 200)) == [dialog.code.text()]
@@ -193,14 +199,7 @@ def test_the_shops_paper_and_receipt_footer_are_used(session, counter, qtbot, gu
     sheet = CardSheetDialog(session, [m.id], None)
     qtbot.addWidget(sheet)
     assert sheet.paper.currentText() == "A4"
-    gui_svc.add_points_transaction(SHOP, program.id, m.id, {"points_amount": 150, "description": "setup"})
-    gui_svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
-                                                     "points_cost": 100})
-    counter.open_member(m.id)
-    dialog = counter.redeem()
-    qtbot.keyClick(dialog.rewards, Qt.Key.Key_Return)
-    qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dialog.code.text().startswith("RW-"))
+    dialog = redeem_a_mug(counter, qtbot, gui_svc, program, m)
     dialog.accept()
     qtbot.waitUntil(lambda: counter.last_receipt is not None)
     slip = counter.print_slip().doc
