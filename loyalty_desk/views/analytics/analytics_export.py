@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
+from ... import paths
 from .analytics_charts import ChartData, LabelAxis, draw
 
 EXPORT_WIDTH, EXPORT_HEIGHT = 1200, 700
@@ -50,6 +51,7 @@ def render(data: ChartData, caption: Caption) -> pg.GraphicsLayoutWidget:
 
 
 def export_png(data: ChartData, caption: Caption, path: str | Path) -> None:
+    paths.private_file(path)  # owner-only before a byte is written
     view = render(data, caption)
     try:
         if not view.grab().toImage().save(str(path), "PNG"):
@@ -61,7 +63,7 @@ def export_png(data: ChartData, caption: Caption, path: str | Path) -> None:
 
 def export_svg(data: ChartData, caption: Caption, path: str | Path) -> None:
     """The copy drawn through Qt's SVG painter (pyqtgraph 0.14's SVGExporter fails on Qt 6 paths)."""
-    Path(path).write_bytes(b"")  # an unwritable place raises OSError here, as the PNG export does
+    paths.private_file(path).write_bytes(b"")  # owner-only; an unwritable place raises OSError here, as for PNG
     view = render(data, caption)
     try:
         generator = QSvgGenerator()
