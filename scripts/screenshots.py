@@ -145,7 +145,8 @@ def main() -> None:
     program = svc.get_loyalty_program(shop, member.program_id)
     export_png(MemberCard.of(Letterhead.of(svc.get_shop(shop)), program, member), OUT / "card.png", dpi=200)
     redemption = svc.get_redemptions(shop, limit=1)[0]
-    export_png(RewardVoucher(Letterhead.of(svc.get_shop(shop)), redemption.reward_name, redemption.reward_code_generated,
+    letterhead = Letterhead.of(svc.get_shop(shop))
+    export_png(RewardVoucher(letterhead, redemption.reward_name, redemption.reward_code_generated,
                              redemption.member_name, redemption.redemption_date, redemption.points_redeemed,
                              "Valid for 30 days. One per visit."), OUT / "voucher.png", dpi=150)
     print("card.png, voucher.png")

@@ -56,7 +56,8 @@ def test_voucher_qr_decodes_to_the_reward_code(gui_svc, member):
 @pytest.mark.parametrize(("paper", "points"), [("A4", (595, 842)), ("Letter", (612, 792))])
 def test_sheet_of_25_cards_is_a_three_page_pdf(tmp_path, member, paper, points):
     program, m = member
-    cards = [MemberCard(Letterhead("Corner Shop"), program.program_name, f"Member {i}", m.card_number, "Gold") for i in range(25)]
+    shop = Letterhead("Corner Shop")
+    cards = [MemberCard(shop, program.program_name, f"Member {i}", m.card_number, "Gold") for i in range(25)]
     pages_drawn = []
     path = export_pdf(CardSheet(cards, paper), tmp_path / "sheet.pdf", lambda done, total, _s: pages_drawn.append(done))
     reader = PdfReader(path)

@@ -81,7 +81,7 @@ class Letterhead:
 @lru_cache(maxsize=4)
 def _logo_image(png: bytes) -> QImage | None:
     """The logo decoded once (a sheet draws it ten times a page)."""
-    image = QImage.fromData(png, "PNG")  # type: ignore[call-overload]
+    image = QImage.fromData(png)  # the service accepts PNG only
     return None if image.isNull() else image
 
 
