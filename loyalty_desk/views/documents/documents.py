@@ -110,7 +110,7 @@ def draw_qr(painter: QPainter, payload: str, target: QRectF) -> None:
     painter.restore()
 
 
-def _text(painter: QPainter, box: QRectF, text: str, font: QFont, color: QColor | str = "#111111",
+def text_line(painter: QPainter, box: QRectF, text: str, font: QFont, color: QColor | str = "#111111",
           align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) -> None:
     """One line of text in its box: shrunk (to two thirds at most) before anything is cut off."""
     font = QFont(font)
@@ -139,6 +139,16 @@ class Document:
 
     def render(self, painter: QPainter, rect: QRectF, page: int = 0) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
+
+
+def paper_mm(paper: str) -> QSizeF:
+    """The size of the shop's paper ("A4" or "Letter")."""
+    return QSizeF(215.9, 279.4) if paper == "Letter" else QSizeF(210.0, 297.0)
+
+
+def paper_layout(paper: str) -> QPageLayout:
+    size = QPageSize(QPageSize.PageSizeId.Letter if paper == "Letter" else QPageSize.PageSizeId.A4)
+    return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
 
 
 @dataclass
@@ -173,14 +183,14 @@ class MemberCard(Document):
             painter.drawRoundedRect(mm.box(2.5, 1.2, 17, 8.6), mm(1), mm(1))
             draw_logo(painter, logo, mm.box(3, 1.6, 16, 7.8))
             name_left = 21.5
-        _text(painter, mm.box(name_left, 1.5, 64 - name_left, 8), self.shop.name, mm.font(4.2, bold=True), "white")
+        text_line(painter, mm.box(name_left, 1.5, 64 - name_left, 8), self.shop.name, mm.font(4.2, bold=True), "white")
         if self.tier_name:
-            _text(painter, mm.box(52, 1.5, 30, 8), self.tier_name.upper(), mm.font(3.2, bold=True), "white",
+            text_line(painter, mm.box(52, 1.5, 30, 8), self.tier_name.upper(), mm.font(3.2, bold=True), "white",
                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        _text(painter, mm.box(4, 14, 48, 5), self.program_name, mm.font(3.0), "#555555")
-        _text(painter, mm.box(4, 21, 48, 8), self.member_name, mm.font(4.6, bold=True))
-        _text(painter, mm.box(4, 40, 50, 6), format_card_number(self.card_number), mm.font(4.4, mono=True))
-        _text(painter, mm.box(4, 46, 50, 4), self.shop.address_line or "Member card · show it at every visit",
+        text_line(painter, mm.box(4, 14, 48, 5), self.program_name, mm.font(3.0), "#555555")
+        text_line(painter, mm.box(4, 21, 48, 8), self.member_name, mm.font(4.6, bold=True))
+        text_line(painter, mm.box(4, 40, 50, 6), format_card_number(self.card_number), mm.font(4.4, mono=True))
+        text_line(painter, mm.box(4, 46, 50, 4), self.shop.address_line or "Member card · show it at every visit",
               mm.font(2.2), "#777777")
         draw_qr(painter, self.card_number, mm.box(55.6, 16, 27, 27))
         painter.restore()
@@ -197,11 +207,10 @@ class CardSheet(Document):
 
     @property
     def size_mm(self) -> QSizeF:  # type: ignore[override]
-        return QSizeF(215.9, 279.4) if self.paper == "Letter" else QSizeF(210.0, 297.0)
+        return paper_mm(self.paper)
 
     def page_layout(self) -> QPageLayout:
-        size = QPageSize(QPageSize.PageSizeId.Letter if self.paper == "Letter" else QPageSize.PageSizeId.A4)
-        return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+        return paper_layout(self.paper)
 
     def page_count(self) -> int:
         return max(1, -(-len(self.cards) // self.PER_PAGE))
@@ -254,17 +263,18 @@ class RewardVoucher(Document):
         logo = self.shop.logo
         if logo is not None:  # the logo at the left of the name and address
             left = 8 + draw_logo(painter, logo, mm.box(8, 6, 22, 13), Qt.AlignmentFlag.AlignLeft) / mm.k + 3
-            _text(painter, mm.box(left, 6, 97 - left, 7), self.shop.name, mm.font(4.6, bold=True), "#222222")
-            _text(painter, mm.box(left, 13, 97 - left, 5), self.shop.address_line, mm.font(2.6), "#555555")
+            text_line(painter, mm.box(left, 6, 97 - left, 7), self.shop.name, mm.font(4.6, bold=True), "#222222")
+            text_line(painter, mm.box(left, 13, 97 - left, 5), self.shop.address_line, mm.font(2.6), "#555555")
         else:
-            _text(painter, mm.box(8, 7, 89, 8), self.shop.name, mm.font(5, bold=True), "#222222", centre)
-            _text(painter, mm.box(8, 14.5, 89, 4), self.shop.address_line, mm.font(2.6), "#555555", centre)
-        _text(painter, mm.box(8, 19.5, 89, 5), "REWARD VOUCHER", mm.font(3.2), "#777777", centre)
-        _text(painter, mm.box(8, 26, 89, 10), self.reward_name, mm.font(6, bold=True), "#111111", centre)
+            text_line(painter, mm.box(8, 7, 89, 8), self.shop.name, mm.font(5, bold=True), "#222222", centre)
+            text_line(painter, mm.box(8, 14.5, 89, 4), self.shop.address_line, mm.font(2.6), "#555555", centre)
+        text_line(painter, mm.box(8, 19.5, 89, 5), "REWARD VOUCHER", mm.font(3.2), "#777777", centre)
+        text_line(painter, mm.box(8, 26, 89, 10), self.reward_name, mm.font(6, bold=True), "#111111", centre)
         draw_qr(painter, self.reward_code, mm.box(30, 40, 45, 45))
-        _text(painter, mm.box(6, 88, 93, 9), self.reward_code, mm.font(5.6, bold=True, mono=True), "#111111", centre)
-        _text(painter, mm.box(8, 100, 89, 6), f"For {self.member_name}", mm.font(3.6), "#222222", centre)
-        _text(painter, mm.box(8, 106, 89, 6), f"Redeemed {fmt.date(self.redeemed_on.date())} · "
+        text_line(painter, mm.box(6, 88, 93, 9), self.reward_code, mm.font(5.6, bold=True, mono=True), "#111111",
+                  centre)
+        text_line(painter, mm.box(8, 100, 89, 6), f"For {self.member_name}", mm.font(3.6), "#222222", centre)
+        text_line(painter, mm.box(8, 106, 89, 6), f"Redeemed {fmt.date(self.redeemed_on.date())} · "
                                                f"{fmt.points(self.points)} points", mm.font(3.2), "#555555", centre)
         painter.setFont(mm.font(2.8))
         painter.setPen(QColor("#555555"))
@@ -311,23 +321,23 @@ class CounterSlip(Document):
         if logo is not None:
             draw_logo(painter, logo, mm.box(4, y, 72, self.LOGO_MM))
             y += self.LOGO_MM + 2
-        _text(painter, mm.box(4, y, 72, 8), self.shop.name, mm.font(5, bold=True), "#111111", centre)
+        text_line(painter, mm.box(4, y, 72, 8), self.shop.name, mm.font(5, bold=True), "#111111", centre)
         y += 9
         for line in self.shop.address_lines:
-            _text(painter, mm.box(4, y, 72, 4), line, mm.font(2.8), "#444444", centre)
+            text_line(painter, mm.box(4, y, 72, 4), line, mm.font(2.8), "#444444", centre)
             y += 4
-        _text(painter, mm.box(4, y, 72, 5), f"{self.kind} · {fmt.date_time(self.when)}", mm.font(3), "#444444",
+        text_line(painter, mm.box(4, y, 72, 5), f"{self.kind} · {fmt.date_time(self.when)}", mm.font(3), "#444444",
               centre)
-        _text(painter, mm.box(4, y + 7, 72, 6), self.member_name, mm.font(3.8, bold=True), "#111111", centre)
+        text_line(painter, mm.box(4, y + 7, 72, 6), self.member_name, mm.font(3.8, bold=True), "#111111", centre)
         painter.setPen(QPen(QColor("#111111"), max(1.0, mm(0.2)), Qt.PenStyle.DashLine))
         painter.drawLine(mm.box(4, y + 15, 0, 0).topLeft(), mm.box(76, y + 15, 0, 0).topLeft())
         y += 18
         for label, value in self.lines:
-            _text(painter, mm.box(4, y, 32, 6), label, mm.font(3.4), "#111111")
-            _text(painter, mm.box(34, y, 42, 6), value, mm.font(3.4, bold=True), "#111111",
+            text_line(painter, mm.box(4, y, 32, 6), label, mm.font(3.4), "#111111")
+            text_line(painter, mm.box(34, y, 42, 6), value, mm.font(3.4, bold=True), "#111111",
                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             y += 7
         for line in self.footer_lines:
-            _text(painter, mm.box(4, y + 2, 72, 5), line, mm.font(3.2), "#444444", centre)
+            text_line(painter, mm.box(4, y + 2, 72, 5), line, mm.font(3.2), "#444444", centre)
             y += 5
         painter.restore()
