@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ...domain.vocabulary import ProgramType
 from ...services.dto import AnalyticsBucket, PeriodFigures
 from ..shell.session import ShopSession
 
@@ -30,7 +31,9 @@ def load(session: ShopSession, first: dt.date, last: dt.date, program_id: int | 
     programs = svc.get_loyalty_programs(user)
     dashboard = svc.get_loyalty_dashboard_data(user, program_id=program_id)
     names = {p.id: p.program_name for p in programs}
-    tier_id = program_id if program_id is not None else (programs[0].id if programs else None)
+    # All programs: the tiers of the first program that has tiers (tiers belong to one program).
+    tiered = [p for p in programs if p.program_type in (ProgramType.TIERED, ProgramType.HYBRID)] or programs
+    tier_id = program_id if program_id is not None else (tiered[0].id if tiered else None)
     tiers = dashboard["tierDistribution"] if tier_id == program_id else \
         svc.get_loyalty_dashboard_data(user, program_id=tier_id)["tierDistribution"] if tier_id else {}
     return AnalyticsData(first, last, svc.get_period_figures(user, first, last, program_id=program_id),

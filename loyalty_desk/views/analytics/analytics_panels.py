@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -145,8 +145,14 @@ def liability_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 def monthly_rows(data: dict[str, Any]) -> list[list[str]]:
     """Points issued, redeemed and expired by month, newest first."""
-    return [[m["month"], fmt.points(m["issued"]), fmt.points(m["redeemed"]), fmt.points(m["expired"])]
+    return [[_month(m["month"]), fmt.points(m["issued"]), fmt.points(m["redeemed"]), fmt.points(m["expired"])]
             for m in reversed(data["monthly"])]
+
+
+def _month(key: str) -> str:
+    """"2026-11" as the locale writes a month ("Nov 2026", "nov. 2026")."""
+    year, month = (int(part) for part in key.split("-"))
+    return fmt.locale().toString(QDate(year, month, 1), "MMM yyyy")
 
 
 def leader_rows(dashboard: dict[str, Any], currency: str) -> list[list[str]]:

@@ -183,7 +183,9 @@ class MemberCard(Document):
             painter.drawRoundedRect(mm.box(2.5, 1.2, 17, 8.6), mm(1), mm(1))
             draw_logo(painter, logo, mm.box(3, 1.6, 16, 7.8))
             name_left = 21.5
-        text_line(painter, mm.box(name_left, 1.5, 64 - name_left, 8), self.shop.name, mm.font(4.2, bold=True), "white")
+        name_right = 62.0 if self.tier_name else 82.0  # the tier's name, if any, is on the right
+        text_line(painter, mm.box(name_left, 1.5, name_right - name_left, 8), self.shop.name, mm.font(4.2, bold=True),
+                  "white")
         if self.tier_name:
             text_line(painter, mm.box(52, 1.5, 30, 8), self.tier_name.upper(), mm.font(3.2, bold=True), "white",
                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
