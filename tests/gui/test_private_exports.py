@@ -11,7 +11,7 @@ from loyalty_desk.views.analytics.analytics_charts import ChartData
 from loyalty_desk.views.analytics.analytics_export import Caption
 from loyalty_desk.views.analytics.analytics_export import export_png as export_chart_png
 from loyalty_desk.views.analytics.analytics_export import export_svg as export_chart_svg
-from loyalty_desk.views.documents.documents import CounterSlip, MemberCard
+from loyalty_desk.views.documents.documents import CounterSlip, Letterhead, MemberCard
 from loyalty_desk.views.documents.printing import export_pdf, export_png
 from loyalty_desk.views.widgets import images
 
@@ -29,11 +29,11 @@ def new_and_loose(tmp_path: Path, name: str) -> list[Path]:
 
 def test_card_pdf_and_slip_png_are_private(gui_svc, tmp_path, loose_umask):
     program = make_program(gui_svc)
-    card = MemberCard.of("Corner Shop", program, enroll(gui_svc, program.id, "Zoë Müller"))
+    card = MemberCard.of(Letterhead("Corner Shop"), program, enroll(gui_svc, program.id, "Zoë Müller"))
     for path in new_and_loose(tmp_path, "card.pdf"):
         export_pdf(card, path)
         assert file_mode(path) == 0o600 and path.read_bytes().startswith(b"%PDF"), path.name
-    slip = CounterSlip("Corner Shop", "Zoë Müller", [("Points", "+125")])
+    slip = CounterSlip(Letterhead("Corner Shop"), "Zoë Müller", [("Points", "+125")])
     for path in new_and_loose(tmp_path, "slip.png"):
         export_png(slip, path, dpi=96)
         assert file_mode(path) == 0o600 and not QImage(str(path)).isNull(), path.name
