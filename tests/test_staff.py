@@ -117,21 +117,27 @@ def test_a_new_pin_replaces_the_old_one(svc):
     assert svc.sign_in(SHOP, "Ana", "86420").id == ids["Ana"]
 
 
-def test_five_wrong_pins_in_15_minutes_lock_the_name_for_5_minutes(svc, clock):
-    add_staff(svc, ("Olive", "Ana"))
-    for _ in range(4):
+def wrong_pins_refused_without_lock(svc, clock, times: int, minutes_apart: int) -> None:
+    for _ in range(times):
         with pytest.raises(PermissionDenied) as err:
             svc.sign_in(SHOP, "Ana", "9999")
         assert not isinstance(err.value, SignInLocked)
-        clock.advance(minutes=3)
+        clock.advance(minutes=minutes_apart)
+
+
+def test_five_wrong_pins_in_15_minutes_lock_the_name_for_5_minutes(svc, clock):
+    ids = add_staff(svc, ("Olive", "Ana"))
+    wrong_pins_refused_without_lock(svc, clock, 4, 3)
     with pytest.raises(SignInLocked) as locked:
         svc.sign_in(SHOP, "Ana", "9999")
     assert locked.value.until == clock.now + staff_service.LOCK_FOR
     assert "try again after" in str(locked.value)
-    # Locked even with the right PIN, by name or id alike, and for an approval too.
+    # Locked even with the right PIN, by name or id alike (approvals: tests/test_permissions.py).
     clock.advance(minutes=4, seconds=59)
     with pytest.raises(SignInLocked):
         svc.sign_in(SHOP, "ana", PINS["Ana"])
+    with pytest.raises(SignInLocked):
+        svc.sign_in(SHOP, ids["Ana"], PINS["Ana"])
     # Others are not locked.
     assert svc.sign_in(SHOP, "Olive", PINS["Olive"]).name == "Olive"
     clock.advance(seconds=1)
@@ -140,11 +146,7 @@ def test_five_wrong_pins_in_15_minutes_lock_the_name_for_5_minutes(svc, clock):
 
 def test_wrong_pins_spread_over_more_than_15_minutes_do_not_lock(svc, clock):
     add_staff(svc, ("Olive", "Ana"))
-    for _ in range(6):
-        with pytest.raises(PermissionDenied) as err:
-            svc.sign_in(SHOP, "Ana", "9999")
-        assert not isinstance(err.value, SignInLocked)
-        clock.advance(minutes=4)
+    wrong_pins_refused_without_lock(svc, clock, 6, 4)
     assert svc.sign_in(SHOP, "Ana", PINS["Ana"]).name == "Ana"
 
 
