@@ -175,3 +175,29 @@ def test_staff_limits_have_defaults_and_are_checked_like_other_settings(svc):
             svc.save_shop(SHOP, {"receipt_footer": "changed", field: value})
         assert err.value.field == field
     assert database_state(svc) == before
+
+
+def test_rows_from_before_migration_0009_read_as_before_staff_accounts(tmp_path):
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from loyalty_desk.db.migrate import alembic_config
+    from loyalty_desk.services import LoyaltyService
+
+    from .support import enroll, make_program
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with LoyaltyService(url) as svc:
+        svc.save_shop(SHOP, {"shop_name": "Old"})
+        program = make_program(svc)
+        member = enroll(svc, program.id)
+        svc.record_purchase(SHOP, program.id, member.id, "25", "OLD-1")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0008")
+    engine.dispose()
+    with LoyaltyService(url) as svc:            # migrates to the head again
+        (row,) = svc.get_member_points_history(SHOP, member.id)
+        assert (row.actor_kind, row.actor_staff_id, row.approver_staff_id, row.actor_name) == (None,) * 4
+        assert svc.get_shop(SHOP).approval_threshold_points == 500
+        assert svc.list_staff(SHOP) == [] and svc.check_ledger() == []
