@@ -6,12 +6,14 @@ import datetime as dt
 import gc
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from ... import paths
 from ...errors import LoyaltyError
 from ...services import LoyaltyService
 from ..counter.counter import CounterBar
@@ -35,6 +37,15 @@ APPLICATION = "Loyalty Desk"
 
 def settings() -> QSettings:
     return QSettings(ORGANIZATION, "loyalty-desk")
+
+
+def make_settings_private() -> None:
+    """On Linux QSettings writes an INI file and keeps the mode it finds: made 0600, in a 0700 folder,
+    before the first write (elsewhere it lives in the registry or the system's preferences)."""
+    if sys.platform.startswith("linux"):
+        file = Path(settings().fileName())
+        paths.private_dir(file.parent)
+        paths.private_file(file)
 
 
 class MainWindow(QMainWindow):
@@ -380,6 +391,7 @@ def run_desktop(svc: LoyaltyService, args: argparse.Namespace, build_demo: DemoB
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     setup_logging()
+    make_settings_private()
     use_default_locale()
     reporter = CrashReporter()
     reporter.install()
