@@ -5,6 +5,8 @@ raise them; `loyalty_desk.services` re-exports every one.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 
 class LoyaltyError(Exception):
     """Base of every refusal. `str(error)` is the plain-words message."""
@@ -49,7 +51,21 @@ class DuplicateMember(ValidationError):
 
 
 class PermissionDenied(LoyaltyError):
-    """The caller may not do this."""
+    """The caller may not do this: no actor where the shop has staff, an unknown or inactive one,
+    a role without the permission, or a wrong name or PIN."""
+
+
+class SignInLocked(PermissionDenied):
+    """Too many wrong PINs for this name: refused, even with the right PIN, until `until` (aware UTC)."""
+
+    def __init__(self, message: str, *, until: dt.datetime, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.until = until
+
+
+class ApprovalRequired(PermissionDenied):
+    """The action is beyond the actor's limits: it needs `approver=` (a manager or owner, not the
+    actor) and `approver_pin=`. Nothing was written."""
 
 
 class InvalidTransition(LoyaltyError):

@@ -10,7 +10,8 @@ import datetime as dt
 import heapq
 import itertools
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -20,6 +21,7 @@ from typing import Any
 from ..domain import ledger_messages as msg
 from ..domain.ledger_rules import expiry_for, held_points_left
 from ..domain.member_book import consumption, posting
+from ..domain.permissions import ActorKind
 from ..domain.tier_rules import tier_for_points
 from ..models.enums import (
     ActivityType,
@@ -85,6 +87,22 @@ class MemberBook:
         self.redeemed: Counter[int] = Counter()     # standing redemptions per reward
         self.queue: list[tuple[dt.datetime, int, Callable[..., None], tuple[Any, ...]]] = []
         self.sequence = itertools.count()
+        # Who the rows are written by (services/uow.Acting): nobody in a shop without staff, the
+        # system while settling what the calendar made due (settlement.settle_member, the jobs).
+        self.actor_kind: str | None = None
+
+    @contextmanager
+    def as_system(self) -> Iterator[None]:
+        """uow.Ctx.acting_as(SYSTEM)"""
+        before, self.actor_kind = self.actor_kind, ActorKind.SYSTEM.value
+        try:
+            yield
+        finally:
+            self.actor_kind = before
+
+    def acted(self) -> dict[str, Any]:
+        """uow.Acting.columns"""
+        return {"actor_kind": self.actor_kind, "actor_staff_id": None, "approver_staff_id": None}
 
     def at(self, moment: dt.datetime, step: Callable[..., None], *args: Any) -> None:
         """Put a step in the calendar (a moment after the end of the history never comes)."""
@@ -120,6 +138,7 @@ class MemberBook:
             "description": description, "expiration_date": books.expiration_date,
             "status": status, "created_at": now, "amount": amount, "related_transaction_id": related,
             "pending_points": pending_points, "pending_until": pending_until, "shortfall_points": shortfall,
+            **self.acted(),
         }
         self.rows.transactions.append(row)
         if books.completed:
@@ -164,6 +183,10 @@ class MemberBook:
 
     def settle(self, now: dt.datetime, cutoff: dt.datetime) -> None:
         """settlement.settle_member: complete holds whose window closed, then expire lots past their date."""
+        with self.as_system():
+            self._settle(now, cutoff)
+
+    def _settle(self, now: dt.datetime, cutoff: dt.datetime) -> None:
         for hold in [h for h in self.holds if h["pending_until"] < cutoff]:
             self.release(now, hold)
         for lot in [lot for lot in self.open_lots if lot["expires_at"] is not None and lot["expires_at"] < cutoff]:
@@ -216,6 +239,7 @@ class MemberBook:
             "id": next(self.w.ids.progression), "program_id": self.program.id, "member_id": self.p.id,
             "user_id": USER_ID, "previous_tier_id": current.id if current else None,
             "new_tier_id": target.id if target else None, "promotion_reason": AUTOMATIC, "promotion_date": now,
+            **self.acted(),
         })
         self.tier = target
         old_name = msg.tier_name_in_text(current.tier_name if current else None)
@@ -228,7 +252,7 @@ class MemberBook:
         self.rows.activities.append({
             "id": next(self.w.ids.activity), "program_id": self.program.id, "member_id": self.p.id,
             "user_id": USER_ID, "activity_type": kind, "activity_description": description,
-            "points_involved": points, "activity_metadata": metadata, "activity_date": now,
+            "points_involved": points, "activity_metadata": metadata, "activity_date": now, **self.acted(),
         })
 
     def member_row(self) -> dict[str, Any]:

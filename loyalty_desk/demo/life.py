@@ -262,7 +262,11 @@ class MemberLife(Redeeming):
 
 
     def birthday_bonus(self, now: dt.datetime, day: dt.date) -> None:
-        """jobs._birthdays, for one member on `day`."""
+        """jobs._birthdays, for one member on `day`: the daily job, so the system's doing."""
+        with self.as_system():
+            self._birthday_bonus(now, day)
+
+    def _birthday_bonus(self, now: dt.datetime, day: dt.date) -> None:
         program = self.program
         if self.status != ACTIVE or program.status != PROGRAM_ACTIVE or program.birthday_bonus_points <= 0:
             return

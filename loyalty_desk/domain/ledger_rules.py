@@ -202,3 +202,9 @@ def refund_expiry(lot_expiries: Sequence[dt.datetime | None]) -> dt.datetime | N
 def tier_count_key(tier_id: int | None) -> str:
     """A member's key in the running totals' tier counts."""
     return str(tier_id) if tier_id else NO_TIER_KEY
+
+
+# Reference types the engine writes on its own rows; a row added by hand (add_points_transaction)
+# may not use them, so a row with none of them is one a person typed in (the cashier limits).
+ENGINE_REFERENCE_TYPES = frozenset({"order", "void", "return", "order_return", "welcome", "referral", "birthday",
+                                    "expiration", "pending_release", "redemption", "refund"})

@@ -8,6 +8,7 @@ from .program import Program, Tier
 from .reward import Redemption, Reward
 from .rollups import ExpiryCalendar, ProgramTotals
 from .shop import Shop
+from .staff import SettingsChange, SignInFailure, Staff
 
 __all__ = [
     "Base",
@@ -23,7 +24,10 @@ __all__ = [
     "Redemption",
     "RetiredCard",
     "Reward",
+    "SettingsChange",
     "Shop",
+    "SignInFailure",
+    "Staff",
     "Tier",
     "TierProgression",
 ]

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, JSONType, UTCDateTime
 from .enums import ActivityType, PromotionReason, check_in
+from .staff import Acted
 
 
-class TierProgression(Base):
+class TierProgression(Acted, Base):
     __tablename__ = "loyalty_tier_progression"
     __table_args__ = (
         CheckConstraint(check_in("promotion_reason", PromotionReason), name="promotion_reason"),
@@ -29,12 +30,14 @@ class TierProgression(Base):
     promotion_date: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
-class MemberActivity(Base):
+class MemberActivity(Acted, Base):
     __tablename__ = "loyalty_member_activity"
     __table_args__ = (
         CheckConstraint(check_in("activity_type", ActivityType), name="activity_type"),
         Index("ix_loyalty_member_activity_member_id", "member_id", "activity_date"),
         Index("ix_loyalty_member_activity_type", "activity_type"),
+        # The shop's audit log, newest first (migration 0009).
+        Index("ix_loyalty_member_activity_user_date", "user_id", "activity_date"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Money, UTCDateTime, partial_index
 from .enums import TransactionStatus, TransactionType, check_in
+from .staff import Acted
 
 
-class PointsTransaction(Base):
+class PointsTransaction(Acted, Base):
     __tablename__ = "loyalty_points_transactions"
     __table_args__ = (
         CheckConstraint(check_in("transaction_type", TransactionType), name="transaction_type"),
@@ -32,6 +33,8 @@ class PointsTransaction(Base):
         Index("ix_loyalty_points_transactions_type", "transaction_type"),
         Index("ix_loyalty_points_transactions_created_at", "created_at"),
         Index("ix_loyalty_points_transactions_user_created", "user_id", "created_at"),
+        # A cashier's adjustments of the day, and the audit log of one person (migration 0009).
+        Index("ix_loyalty_points_transactions_actor", "actor_staff_id", "created_at"),
         partial_index("ix_loyalty_points_transactions_pending", "pending_until", "status = 'pending'"),
     )
 

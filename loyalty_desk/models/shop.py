@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, LargeBinary, String, Text
+from sqlalchemy import CheckConstraint, Date, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, UTCDateTime
+from .base import Base, Money, UTCDateTime
 
 PAPER_SIZES = ("A4", "Letter")
+# The staff limits of a shop that has not set them (README, "Limits and approvals").
+STAFF_LIMIT_DEFAULTS = {"approval_threshold_points": 500, "cashier_daily_adjustment_cap": 2000,
+                        "return_approval_amount": Decimal("100.00"), "auto_lock_minutes": 5}
 
 
 class Shop(Base):
@@ -35,6 +39,14 @@ class Shop(Base):
     # A new time zone waits for the end of the shop's current day (services/shops.py).
     next_timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
     timezone_changes_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Staff limits (migration 0009; README, "Limits and approvals").
+    approval_threshold_points: Mapped[int] = mapped_column(
+        Integer, default=STAFF_LIMIT_DEFAULTS["approval_threshold_points"])
+    cashier_daily_adjustment_cap: Mapped[int] = mapped_column(
+        Integer, default=STAFF_LIMIT_DEFAULTS["cashier_daily_adjustment_cap"])
+    return_approval_amount: Mapped[Decimal] = mapped_column(
+        Money(), default=STAFF_LIMIT_DEFAULTS["return_approval_amount"])
+    auto_lock_minutes: Mapped[int] = mapped_column(Integer, default=STAFF_LIMIT_DEFAULTS["auto_lock_minutes"])
 
     def zone_name_at(self, moment: dt.datetime) -> str:
         """The time zone in force at `moment`: a waiting one once its moment has come."""

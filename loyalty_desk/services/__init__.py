@@ -1,6 +1,7 @@
 """The business rules of Loyalty Desk, behind one facade. No Qt here."""
 from ..db.engine import DESKTOP_BUSY_TIMEOUT_S
 from ..errors import (
+    ApprovalRequired,
     DatabaseBusy,
     DatabaseRefused,
     DuplicateMember,
@@ -12,12 +13,14 @@ from ..errors import (
     NotFound,
     OutOfStock,
     PermissionDenied,
+    SignInLocked,
     ValidationError,
 )
 from .dto import JobSummary, LedgerProblem, PurchaseOutcome, ReturnablePurchase, ScanResult
 from .facade import LoyaltyService
 
 __all__ = [
+    "ApprovalRequired",
     "DESKTOP_BUSY_TIMEOUT_S",
     "DatabaseBusy",
     "DatabaseRefused",
@@ -36,5 +39,6 @@ __all__ = [
     "PurchaseOutcome",
     "ReturnablePurchase",
     "ScanResult",
+    "SignInLocked",
     "ValidationError",
 ]

@@ -27,5 +27,6 @@ def log_activity(
             points_involved=points,
             activity_metadata=metadata,
             activity_date=ctx.now,
+            **ctx.acting.columns(),
         )
     )

@@ -59,6 +59,10 @@ class Shop:
     logo_png: bytes | None
     next_timezone: str | None                   # a time zone waiting for the end of the shop's day
     timezone_changes_at: dt.datetime | None     # when it takes effect (UTC)
+    approval_threshold_points: int              # a cashier's adjustment above it needs approval
+    cashier_daily_adjustment_cap: int           # a cashier's adjustments in a shop day, absolute points
+    return_approval_amount: Decimal             # a cashier's return or void above it needs approval
+    auto_lock_minutes: int                      # the desktop locks itself after this long idle
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +105,10 @@ class Tier:
 
 @dataclass(frozen=True, slots=True)
 class PointsTransaction:
-    """One ledger row: never edited, only its `status` moves once from pending (docs/ARCHITECTURE.md)."""
+    """One ledger row: never edited, only its `status` moves once from pending (docs/ARCHITECTURE.md).
+    The member history fills `actor_name` and `approver_name` (who did it, who approved it)."""
+
+    EXTRAS: ClassVar[tuple[str, ...]] = ("actor_name", "approver_name")
 
     id: int
     program_id: int
@@ -122,6 +129,11 @@ class PointsTransaction:
     pending_points: int | None
     pending_until: dt.datetime | None
     shortfall_points: int
+    actor_kind: str | None                      # ActorKind value; None: before staff accounts
+    actor_staff_id: int | None
+    approver_staff_id: int | None
+    actor_name: str | None = None
+    approver_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,10 +168,15 @@ class TierProgression:
     new_tier_id: int | None
     promotion_reason: str                       # PromotionReason value
     promotion_date: dt.datetime
+    actor_kind: str | None                      # ActorKind value; None: before staff accounts
+    actor_staff_id: int | None
+    approver_staff_id: int | None
 
 
 @dataclass(frozen=True, slots=True)
 class MemberActivity:
+    EXTRAS: ClassVar[tuple[str, ...]] = ("actor_name", "approver_name")
+
     id: int
     program_id: int
     member_id: int
@@ -169,6 +186,11 @@ class MemberActivity:
     points_involved: int
     activity_metadata: dict[str, Any]
     activity_date: dt.datetime
+    actor_kind: str | None                      # ActorKind value; None: before staff accounts
+    actor_staff_id: int | None
+    approver_staff_id: int | None
+    actor_name: str | None = None
+    approver_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +270,72 @@ class Redemption:
     refund_transaction_id: int | None
     reward_name: str | None = None
     member_name: str | None = None
+
+
+# --- staff and the audit log (issue 12) --------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StaffMember:
+    """A staff account as the service shows it: never the PIN or its hash."""
+
+    id: int
+    user_id: str
+    name: str
+    role: str                                   # Role value: owner, manager or cashier
+    active: bool
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One line of the audit log (`LoyaltyService.get_audit_log`), newest first.
+
+    `action` is a ledger row's transaction type ("manual_adjustment", "purchase", ...), a
+    member event's activity type ("member_enrolled", "redemption_updated", "tier_promoted", ...),
+    a settings change ("shop_changed", "program_created", "staff_changed", ...), or
+    "sign_in_locked". `actor_kind` None with no names: before staff accounts.
+    """
+
+    time: dt.datetime
+    action: str
+    actor_kind: str | None
+    actor_staff_id: int | None
+    actor_name: str | None
+    approver_staff_id: int | None
+    approver_name: str | None
+    member_id: int | None
+    member_name: str | None
+    points: int | None
+    amount: Decimal | None
+    description: str
+
+
+FlagKind = Literal["adjustments_over_cap", "redemption_after_credit", "rapid_purchases", "sign_in_lockout"]
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """Something for the owner to look at (`LoyaltyService.get_flags`).
+
+    - ``adjustments_over_cap``: one staff member's manual adjustments in one shop day (`day`)
+      add up to more than the cashier daily cap (`points`, absolute).
+    - ``redemption_after_credit``: a redemption within 10 minutes after a manual credit to the
+      same member by the same staff member.
+    - ``rapid_purchases``: more than 5 purchases on one member's card within 10 minutes (`count`).
+    - ``sign_in_lockout``: a name locked after too many wrong PINs (`staff_id` None: an unknown name).
+    """
+
+    kind: FlagKind
+    time: dt.datetime                           # when it happened (the latest event of it)
+    message: str
+    staff_id: int | None = None
+    staff_name: str | None = None
+    member_id: int | None = None
+    member_name: str | None = None
+    day: dt.date | None = None
+    points: int | None = None
+    count: int | None = None
 
 
 # --- screens' read models ----------------------------------------------------------

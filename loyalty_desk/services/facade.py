@@ -8,22 +8,39 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
-from typing import Any, TypeVar
+from functools import partial, wraps
+from typing import Any, TypeVar, cast
 
 from ..db import open_database
 from ..db.engine import check_busy_timeout
-from ..errors import ValidationError
-from . import audit, dto, jobs, members, programs, purchases, redemptions, rewards, rollups, shop_templates, shops
+from ..domain.permissions import Permission, allows
+from ..errors import PermissionDenied, ValidationError
+from . import (
+    audit,
+    dto,
+    jobs,
+    members,
+    programs,
+    purchases,
+    redemptions,
+    rewards,
+    rollups,
+    shop_templates,
+    shops,
+    staff,
+)
 from .clock import Clock, checked_now, end_cutoff, job_moment, system_clock
-from .queries import catalog, dashboard, history, period_figures, till
+from .queries import audit_log, catalog, dashboard, history, period_figures, till
 from .queries import members as member_reads
 from .queries import rows as named
 from .uow import Ctx, UnitOfWork
 from .validation import as_day, as_id, as_int, as_limit, as_optional_id, as_user_id
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 # What a purchase amount may be given as (validation.as_decimal checks it).
 Amount = Decimal | int | str
 
@@ -42,6 +59,51 @@ def _period_args(program_id: object, first: object, last: object) -> tuple[int |
     if end < start:
         raise ValidationError("The period ends before it starts", field="last")
     return pid, start, end
+
+
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """A guarded call in progress: the permission it needs, who acts, and who approves."""
+
+    permission: Permission
+    actor: object
+    approver: object
+    approver_pin: object
+
+
+# The guarded facade call running in this thread (contextvars: each worker thread has its own).
+_CALL: ContextVar[_Call | None] = ContextVar("loyalty_desk_call", default=None)
+
+
+def needs(permission: Permission) -> Callable[[F], F]:
+    """Declare the permission a facade method needs; `_read`/`_write` enforce it.
+
+    The method takes `actor=` (and, where an approval may be needed, `approver=` and
+    `approver_pin=`) as keywords; they are read here, so a method never checks them by hand.
+    A guarded method called by another (record_purchase -> record_purchase_outcome) runs under
+    the outer call's check. `tests/test_permissions.py` fails for a public method that neither
+    declares a permission nor is listed in `OPEN_METHODS`.
+    """
+    def decorate(method: F) -> F:
+        @wraps(method)
+        def guarded(self: LoyaltyService, *args: Any, **kwargs: Any) -> Any:
+            if _CALL.get() is not None:
+                return method(self, *args, **kwargs)
+            token = _CALL.set(_Call(permission, kwargs.get("actor"), kwargs.get("approver"),
+                                    kwargs.get("approver_pin")))
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                _CALL.reset(token)
+
+        guarded.needs = permission  # type: ignore[attr-defined]
+        return cast(F, guarded)
+    return decorate
+
+
+def permission_of(method: object) -> Permission | None:
+    """The permission a facade method declared with `@needs` (None: an open method)."""
+    return getattr(method, "needs", None)
 
 
 class LoyaltyService:
@@ -90,12 +152,63 @@ class LoyaltyService:
         """How long a call waits for another register before `DatabaseBusy` (seconds)."""
         return self.db.busy_timeout_s
 
+    # Every guarded call (`@needs`) is authorized here, inside its unit of work, and nowhere else.
+
     def _read(self, user_id: object, work: Callable[[Ctx], T]) -> T:
+        call = _CALL.get()
         with self.uow.read(as_user_id(user_id)) as ctx:
+            if call is not None:
+                ctx.acting = staff.authorize(ctx, call.permission, call.actor, None)
             return work(ctx)
 
     def _write(self, user_id: object, work: Callable[[Ctx], T]) -> T:
-        return self.uow.write(as_user_id(user_id), work)
+        user = as_user_id(user_id)
+        call = _CALL.get()
+        if call is None:
+            return self.uow.write(user, work)
+        approver = self._approver(user, call)
+
+        def authorized(ctx: Ctx) -> T:
+            ctx.acting = staff.authorize(ctx, call.permission, call.actor, approver)
+            return work(ctx)
+
+        return self.uow.write(user, authorized)
+
+    def _approver(self, user: str, call: _Call) -> int | None:
+        """The approver named in the call, checked with their PIN before the unit of work begins
+        (a wrong PIN is recorded, and counts towards the approver's lock-out)."""
+        if call.approver is None and call.approver_pin is None:
+            return None
+        if call.approver is None or call.approver_pin is None:
+            raise PermissionDenied("An approval needs the approver and their PIN", field="approver")
+        if call.actor is not None and call.actor == call.approver:
+            raise PermissionDenied("Nobody can approve their own action: ask another manager", field="approver")
+        approver = self._check_pin(user, as_id(call.approver, "approver"), call.approver_pin, "approval")
+        if not allows(approver.role, Permission.APPROVE):
+            raise PermissionDenied(f"{approver.name} cannot approve: it takes a manager or an owner",
+                                   field="approver")
+        return approver.id
+
+    def _check_pin(self, user: str, name_or_id: object, pin: object, purpose: str) -> dto.StaffMember:
+        """A name (or id) and PIN, checked like a sign-in: PermissionDenied alike for an unknown
+        name and a wrong PIN (after one argon2 check either way), SignInLocked while locked out.
+        A failure is committed in its own transaction, although the call is refused."""
+        with self.uow.read(user) as ctx:
+            key, row = staff.lookup(ctx, name_or_id)
+            until = staff.locked_until(ctx, key)
+            found = staff.to_dto(row) if row is not None else None
+            pin_hash = row.pin_hash if row is not None else None
+        if until is not None:
+            raise staff.locked_refusal(until)
+        if found is not None and staff.pin_matches(pin_hash, pin):
+            return found
+        if found is None:
+            staff.pin_matches(None, pin)   # the same work as a wrong PIN: no telling names apart
+        locked = self.uow.write(user, lambda ctx: staff.record_failure(ctx, key, found.id if found else None,
+                                                                       purpose))
+        if locked is not None:
+            raise staff.locked_refusal(locked)
+        raise PermissionDenied(staff.WRONG, field="pin")
 
     # --- shops (additions: README, "Service API additions") ----------------
 
@@ -103,7 +216,8 @@ class LoyaltyService:
         with self.uow.read("") as ctx:
             return catalog.shops(ctx)
 
-    def save_shop(self, user_id: str, shop_data: Mapping[str, Any]) -> dto.Shop:
+    @needs(Permission.SHOP_SETTINGS)
+    def save_shop(self, user_id: str, shop_data: Mapping[str, Any], *, actor: int | None = None) -> dto.Shop:
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Shop, shops.save_shop(ctx, shop_data)))
 
     def create_shop_from_template(self, shop_data: Mapping[str, Any], template: str) -> dto.Shop:
@@ -134,10 +248,14 @@ class LoyaltyService:
         pid = as_id(program_id, "program")
         return self._read(user_id, lambda ctx: catalog.program(ctx, pid))
 
-    def create_loyalty_program(self, user_id: str, program_data: Mapping[str, Any]) -> dto.Program:
+    @needs(Permission.EDIT_PROGRAMS)
+    def create_loyalty_program(self, user_id: str, program_data: Mapping[str, Any], *,
+                               actor: int | None = None) -> dto.Program:
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Program, programs.create_program(ctx, program_data)))
 
-    def update_loyalty_program(self, user_id: str, program_id: int, updates: Mapping[str, Any]) -> dto.Program:
+    @needs(Permission.EDIT_PROGRAMS)
+    def update_loyalty_program(self, user_id: str, program_id: int, updates: Mapping[str, Any], *,
+                               actor: int | None = None) -> dto.Program:
         pid = as_id(program_id, "program")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Program, programs.update_program(ctx, pid, updates)))
 
@@ -145,15 +263,20 @@ class LoyaltyService:
         pid = as_id(program_id, "program")
         return self._read(user_id, lambda ctx: catalog.tiers(ctx, pid))
 
-    def create_loyalty_tier(self, user_id: str, program_id: int, tier_data: Mapping[str, Any]) -> dto.Tier:
+    @needs(Permission.EDIT_PROGRAMS)
+    def create_loyalty_tier(self, user_id: str, program_id: int, tier_data: Mapping[str, Any], *,
+                            actor: int | None = None) -> dto.Tier:
         pid = as_id(program_id, "program")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Tier, programs.create_tier(ctx, pid, tier_data)))
 
-    def update_loyalty_tier(self, user_id: str, tier_id: int, updates: Mapping[str, Any]) -> dto.Tier:
+    @needs(Permission.EDIT_PROGRAMS)
+    def update_loyalty_tier(self, user_id: str, tier_id: int, updates: Mapping[str, Any], *,
+                            actor: int | None = None) -> dto.Tier:
         tid = as_id(tier_id, "tier")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Tier, programs.update_tier(ctx, tid, updates)))
 
-    def delete_loyalty_tier(self, user_id: str, tier_id: int) -> None:
+    @needs(Permission.EDIT_PROGRAMS)
+    def delete_loyalty_tier(self, user_id: str, tier_id: int, *, actor: int | None = None) -> None:
         tid = as_id(tier_id, "tier")
         self._write(user_id, lambda ctx: programs.delete_tier(ctx, tid))
 
@@ -167,15 +290,20 @@ class LoyaltyService:
         mid = as_id(member_id, "member")
         return self._read(user_id, lambda ctx: named.member(ctx, members.get_member(ctx, mid)))
 
-    def enroll_loyalty_member(self, user_id: str, program_id: int, member_data: Mapping[str, Any]) -> dto.Member:
+    @needs(Permission.ENROLL_MEMBER)
+    def enroll_loyalty_member(self, user_id: str, program_id: int, member_data: Mapping[str, Any], *,
+                              actor: int | None = None) -> dto.Member:
         pid = as_id(program_id, "program")
         return self._write(user_id, lambda ctx: named.member(ctx, members.enroll(ctx, pid, member_data)))
 
-    def update_loyalty_member(self, user_id: str, member_id: int, updates: Mapping[str, Any]) -> dto.Member:
+    @needs(Permission.EDIT_MEMBER)  # and CHANGE_MEMBERSHIP to change the status or set the tier
+    def update_loyalty_member(self, user_id: str, member_id: int, updates: Mapping[str, Any], *,
+                              actor: int | None = None) -> dto.Member:
         mid = as_id(member_id, "member")
         return self._write(user_id, lambda ctx: named.member(ctx, members.update_member(ctx, mid, updates)))
 
-    def replace_member_card(self, user_id: str, member_id: int) -> dto.Member:
+    @needs(Permission.REPLACE_CARD)
+    def replace_member_card(self, user_id: str, member_id: int, *, actor: int | None = None) -> dto.Member:
         mid = as_id(member_id, "member")
         return self._write(user_id, lambda ctx: named.member(ctx, members.replace_card(ctx, mid)))
 
@@ -211,8 +339,11 @@ class LoyaltyService:
 
     # --- points ------------------------------------------------------------
 
+    @needs(Permission.ADJUST_POINTS)  # a cashier above the limits: with approval
     def add_points_transaction(self, user_id: str, program_id: int, member_id: int,
-                               transaction_data: Mapping[str, Any]) -> dto.PointsTransaction:
+                               transaction_data: Mapping[str, Any], *, actor: int | None = None,
+                               approver: int | None = None, approver_pin: str | None = None
+                               ) -> dto.PointsTransaction:
         pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
         return self._write(user_id, lambda ctx: dto.to_dto(
             dto.PointsTransaction, purchases.add_transaction(ctx, pid, mid, transaction_data)))
@@ -224,12 +355,15 @@ class LoyaltyService:
         most = None if limit is None else as_limit(limit, maximum=100_000)
         return self._read(user_id, lambda ctx: history.points_history(ctx, mid, most))
 
+    @needs(Permission.RECORD_PURCHASE)
     def record_purchase(self, user_id: str, program_id: int, member_id: int, amount: Amount,
-                        order_ref: str) -> dto.PointsTransaction:
-        return self.record_purchase_outcome(user_id, program_id, member_id, amount, order_ref).transaction
+                        order_ref: str, *, actor: int | None = None) -> dto.PointsTransaction:
+        return self.record_purchase_outcome(user_id, program_id, member_id, amount, order_ref,
+                                            actor=actor).transaction
 
+    @needs(Permission.RECORD_PURCHASE)
     def record_purchase_outcome(self, user_id: str, program_id: int, member_id: int, amount: Amount,
-                                order_ref: str) -> dto.PurchaseOutcome:
+                                order_ref: str, *, actor: int | None = None) -> dto.PurchaseOutcome:
         """`record_purchase`, telling also whether the order was already recorded.
 
         `replayed` is True when `order_ref` had been recorded before with the same member and
@@ -244,13 +378,19 @@ class LoyaltyService:
         pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
         return self._read(user_id, lambda ctx: purchases.quote_purchase(ctx, pid, mid, amount))
 
+    @needs(Permission.RETURN_PURCHASE)  # a cashier above return_approval_amount: with approval
     def reverse_purchase(self, user_id: str, program_id: int, order_ref: str, amount: Amount | None = None, *,
-                         return_ref: str | None = None) -> dto.PointsTransaction:
-        outcome = self.reverse_purchase_outcome(user_id, program_id, order_ref, amount, return_ref=return_ref)
+                         return_ref: str | None = None, actor: int | None = None, approver: int | None = None,
+                         approver_pin: str | None = None) -> dto.PointsTransaction:
+        outcome = self.reverse_purchase_outcome(user_id, program_id, order_ref, amount, return_ref=return_ref,
+                                                actor=actor, approver=approver, approver_pin=approver_pin)
         return outcome.transaction
 
+    @needs(Permission.RETURN_PURCHASE)  # a cashier above return_approval_amount: with approval
     def reverse_purchase_outcome(self, user_id: str, program_id: int, order_ref: str, amount: Amount | None = None, *,
-                                 return_ref: str | None = None, member_id: int | None = None) -> dto.PurchaseOutcome:
+                                 return_ref: str | None = None, member_id: int | None = None,
+                                 actor: int | None = None, approver: int | None = None,
+                                 approver_pin: str | None = None) -> dto.PurchaseOutcome:
         """`reverse_purchase`, telling also whether it replayed an earlier return with the same
         `return_ref` (nothing written). The return row's `shortfall_points` says how many points had
         already been spent and could not be taken back. With `member_id`, an order of another member
@@ -260,8 +400,10 @@ class LoyaltyService:
         return self._write(user_id, lambda ctx: named.outcome(
             purchases.reverse_purchase_outcome(ctx, pid, order_ref, amount, return_ref, member_id=mid)))
 
+    @needs(Permission.RETURN_PURCHASE)  # a cashier above return_approval_amount: with approval
     def void_purchase(self, user_id: str, program_id: int, order_ref: str, reason: str, *,
-                      member_id: int | None = None) -> dto.PointsTransaction:
+                      member_id: int | None = None, actor: int | None = None, approver: int | None = None,
+                      approver_pin: str | None = None) -> dto.PointsTransaction:
         """Void a sale rung up today: a whole return in the ledger, never a delete.
 
         It goes through the same code as `reverse_purchase` (points taken back, shortfall recorded,
@@ -295,11 +437,15 @@ class LoyaltyService:
         rid = as_id(reward_id, "reward")
         return self._read(user_id, lambda ctx: catalog.reward(ctx, rid))
 
-    def create_loyalty_reward(self, user_id: str, program_id: int, reward_data: Mapping[str, Any]) -> dto.Reward:
+    @needs(Permission.EDIT_REWARDS)
+    def create_loyalty_reward(self, user_id: str, program_id: int, reward_data: Mapping[str, Any], *,
+                              actor: int | None = None) -> dto.Reward:
         pid = as_id(program_id, "program")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Reward, rewards.create_reward(ctx, pid, reward_data)))
 
-    def update_loyalty_reward(self, user_id: str, reward_id: int, updates: Mapping[str, Any]) -> dto.Reward:
+    @needs(Permission.EDIT_REWARDS)
+    def update_loyalty_reward(self, user_id: str, reward_id: int, updates: Mapping[str, Any], *,
+                              actor: int | None = None) -> dto.Reward:
         rid = as_id(reward_id, "reward")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Reward, rewards.update_reward(ctx, rid, updates)))
 
@@ -308,8 +454,9 @@ class LoyaltyService:
         mid = as_id(member_id, "member")
         return self._read(user_id, lambda ctx: catalog.reward_eligibility(ctx, mid))
 
+    @needs(Permission.REDEEM)
     def create_redemption(self, user_id: str, program_id: int, member_id: int, reward_id: int,
-                          points_redeemed: int | None = None) -> dto.Redemption:
+                          points_redeemed: int | None = None, *, actor: int | None = None) -> dto.Redemption:
         pid, mid, rid = as_id(program_id, "program"), as_id(member_id, "member"), as_id(reward_id, "reward")
         return self._write(user_id, lambda ctx: named.redemption(
             ctx, redemptions.create_redemption(ctx, pid, mid, rid, points_redeemed)))
@@ -344,8 +491,10 @@ class LoyaltyService:
         return {current.value: frozenset(t.value for t in targets)
                 for current, targets in redemptions.TRANSITIONS.items()}
 
+    @needs(Permission.REDEEM)  # "redeemed" only; FULFILL_REDEMPTIONS or CANCEL_REDEMPTIONS for the rest
     def update_redemption_status(self, user_id: str, redemption_id: int, status: str, *,
-                                 tracking_number: str | None = None, notes: str | None = None) -> dto.Redemption:
+                                 tracking_number: str | None = None, notes: str | None = None,
+                                 actor: int | None = None) -> dto.Redemption:
         rid = as_id(redemption_id, "redemption")
         return self._write(user_id, lambda ctx: named.redemption(
             ctx, redemptions.update_status(ctx, rid, status, tracking_number, notes)))
@@ -400,8 +549,15 @@ class LoyaltyService:
 
     # --- jobs and checks ---------------------------------------------------
 
-    def run_daily_jobs(self, user_id: str, as_of: dt.date | dt.datetime | None = None) -> dto.JobSummary:
+    @needs(Permission.RUN_JOBS)  # only when a person names the day, or themselves (see below)
+    def run_daily_jobs(self, user_id: str, as_of: dt.date | dt.datetime | None = None, *,
+                       actor: int | None = None) -> dto.JobSummary:
+        """The daily jobs, acting as the system (every row they write says so). Today's jobs need
+        nobody: the app's timer and `loyalty-desk run-jobs` run them. Naming another day (`as_of`),
+        or an actor, is a person's choice and needs RUN_JOBS once the shop has staff."""
         user = as_user_id(user_id)
+        if as_of is not None or actor is not None:
+            self._read(user, lambda ctx: None)   # authorizes the call (_read)
         with self.uow.read(user) as ctx:
             tz = ctx.tz
         day, moment = job_moment(as_of, checked_now(self.clock), tz)
@@ -416,3 +572,83 @@ class LoyaltyService:
             as_user_id(user_id)
         with self.uow.read(user_id or "") as ctx:
             return audit.check_ledger(ctx, user_id)
+
+    # --- staff, sign-in and the audit log (README, "Staff and roles", "Who did what") ---------
+
+    @needs(Permission.MANAGE_STAFF)
+    def create_staff(self, user_id: str, staff_data: Mapping[str, Any], *, actor: int | None = None
+                     ) -> dto.StaffMember:
+        """A staff account: {"name", "role" (owner, manager or cashier), "pin" (4 to 8 digits)}, and
+        optionally "active". Names are unique per shop whatever their case; the first staff member
+        must be an owner. From then on the shop's guarded calls need an actor."""
+        data = staff.prepare(staff_data, creating=True)      # hashes the PIN before the transaction
+        return self._write(user_id, lambda ctx: staff.to_dto(staff.create(ctx, data)))
+
+    @needs(Permission.MANAGE_STAFF)
+    def update_staff(self, user_id: str, staff_id: int, updates: Mapping[str, Any], *, actor: int | None = None
+                     ) -> dto.StaffMember:
+        """Change a staff member's name, role, PIN or `active`. The last active owner cannot be
+        demoted or deactivated (ValidationError)."""
+        sid = as_id(staff_id, "staff")
+        data = staff.prepare(updates, creating=False)
+        return self._write(user_id, lambda ctx: staff.to_dto(staff.update(ctx, sid, data)))
+
+    @needs(Permission.MANAGE_STAFF)
+    def list_staff(self, user_id: str, *, actor: int | None = None) -> list[dto.StaffMember]:
+        """Every staff account of the shop, active or not, by name."""
+        return self._read(user_id, staff.staff_list)
+
+    def sign_in_names(self, user_id: str) -> list[tuple[int, str]]:
+        """The active staff's ids and names, for the sign-in screen's list (nothing else about them)."""
+        return [(s.id, s.name) for s in self._read(user_id, lambda ctx: staff.staff_list(ctx, active_only=True))]
+
+    def has_staff(self, user_id: str) -> bool:
+        """Whether the shop has an active staff member, so that guarded calls need an actor."""
+        return self._read(user_id, staff.has_active_staff)
+
+    def sign_in(self, user_id: str, name_or_id: str | int, pin: str) -> dto.StaffMember:
+        """The active staff member with this name (any case) or id and PIN. An unknown name and a
+        wrong PIN are refused alike (PermissionDenied), in comparable time; after 5 wrong PINs for
+        one name within 15 minutes it is refused for 5 minutes even with the right PIN
+        (SignInLocked, with `until`)."""
+        return self._check_pin(as_user_id(user_id), name_or_id, pin, "sign_in")
+
+    @needs(Permission.VIEW_AUDIT)
+    def get_audit_log(self, user_id: str, *, actor: int | None = None, staff_id: int | None = None,
+                      action: str | None = None, since: dt.datetime | None = None, until: dt.datetime | None = None,
+                      limit: int = 500) -> list[dto.AuditEntry]:
+        """Who did what, newest first: ledger rows, member events (enrolment, edits, status, card,
+        tier and redemption changes), settings changes and sign-in lock-outs. `staff_id` keeps one
+        person's actions (as actor or approver); `action` one action; `since` (inclusive) and
+        `until` (exclusive) bound the time."""
+        query = audit_log.AuditQuery(
+            staff_id=as_optional_id(staff_id, "staff"), action=audit_log.as_action(action),
+            since=audit_log.as_moment(since, "since"), until=audit_log.as_moment(until, "until"),
+            limit=as_limit(limit, maximum=10_000))
+        return self._read(user_id, lambda ctx: audit_log.audit_log(ctx, query))
+
+    @needs(Permission.VIEW_FLAGS)
+    def get_flags(self, user_id: str, *, since: dt.datetime, actor: int | None = None) -> list[dto.Flag]:
+        """What the owner should look at since `since`, newest first: a staff member's adjustments
+        in a day over the cashier cap, a redemption within 10 minutes after a manual credit to the
+        same member by the same person, more than 5 purchases on one card within 10 minutes, and
+        sign-in lock-outs."""
+        start = audit_log.as_moment(since, "since")
+        assert start is not None
+        return self._read(user_id, lambda ctx: audit_log.flags(ctx, start))
+
+
+# Public methods anyone may call, whatever the shop's staff: reads of what the counter shows
+# anyway, the sign-in itself, and creating a new shop (which has no staff yet, so nobody to
+# answer to). Every other public method declares a permission (`@needs`).
+OPEN_METHODS = frozenset({
+    "create_shop_from_template",
+    "close", "database_url", "busy_timeout_s", "list_shops", "get_shop", "shop_today", "get_loyalty_programs",
+    "get_loyalty_program", "get_loyalty_tiers", "get_loyalty_members", "get_loyalty_member", "find_members",
+    "list_members_page", "count_members", "get_member_summary", "get_member_points_history", "quote_purchase",
+    "recent_purchases", "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
+    "get_member_redemptions", "get_redemptions", "resolve_code", "search_redemptions", "fulfillment_transitions",
+    "get_member_activity", "get_tier_history", "get_loyalty_dashboard_data", "get_points_liability",
+    "get_analytics_series", "get_period_figures", "get_analytics_buckets", "get_analytics_snapshots",
+    "next_day_start", "check_ledger", "sign_in", "sign_in_names", "has_staff",
+})

@@ -29,7 +29,7 @@ from .programs import get_program
 from .settlement import settle_member
 from .snapshots import write_snapshots
 from .tiers import evaluate_tier, program_tiers, qualification_days, rolling_points, tier_for_points
-from .uow import Ctx, UnitOfWork
+from .uow import SYSTEM, Ctx, UnitOfWork
 
 _T = TypeVar("_T")
 
@@ -54,7 +54,7 @@ def run(uow: UnitOfWork, user_id: str, day: dt.date, now: dt.datetime) -> JobSum
     summary = JobSummary(day=day)
 
     def write(work: Callable[[Ctx], _T]) -> _T:
-        return uow.write(user_id, work, now=now)
+        return uow.write(user_id, work, now=now, acting=SYSTEM)
 
     def due_members(ctx: Ctx) -> list[int]:
         cutoff = end_cutoff(day, ctx.tz)

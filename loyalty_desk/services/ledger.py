@@ -69,7 +69,7 @@ def post(
         reference_id=reference[1] if reference else None, description=description,
         expiration_date=books.expiration_date, status=status.value, created_at=ctx.now,
         amount=amount, related_transaction_id=related_id, pending_points=pending_points,
-        pending_until=pending_until, shortfall_points=shortfall,
+        pending_until=pending_until, shortfall_points=shortfall, **ctx.acting.columns(),
     )
     ctx.session.add(tx)
     ctx.session.flush()

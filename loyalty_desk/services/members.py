@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ..domain import ledger_messages
 from ..domain.ledger_rules import expiry_for
+from ..domain.permissions import Permission
 from ..errors import DuplicateMember, NotEligible, ValidationError
 from ..models import Member, Program, RetiredCard
 from ..models.enums import ActivityType, MembershipStatus, ProgramStatus, PromotionReason, TransactionType
@@ -219,6 +220,7 @@ def update_member(ctx: Ctx, member_id: int, updates: Mapping[str, Any]) -> Membe
     if "membership_status" in updates:
         status = as_enum(updates["membership_status"], MembershipStatus, "membership_status")
         if status.value != member.membership_status:
+            ctx.acting.require(Permission.CHANGE_MEMBERSHIP)
             log_activity(ctx, member, ActivityType.STATUS_CHANGED,
                          ledger_messages.membership_changed_activity(member.membership_status, status.value),
                          previous=member.membership_status, new=status.value)
@@ -235,6 +237,8 @@ def _set_tier_by_hand(ctx: Ctx, member: Member, program: Program, tier_id: objec
         target = get_tier(ctx, as_id(tier_id, "tier"))
         if target.program_id != program.id:
             raise ValidationError("That tier belongs to another program", field="current_tier_id")
+    if (target.id if target else None) != member.current_tier_id:
+        ctx.acting.require(Permission.CHANGE_MEMBERSHIP)
     apply_tier(ctx, member, program, target, program_tiers(ctx, program.id), PromotionReason.MANUAL_PROMOTION)
 
 

@@ -12,6 +12,7 @@ from ..errors import ValidationError
 from ..models import Member, Program, Reward, Tier, TierProgression
 from ..models.enums import ProgramStatus, ProgramType
 from . import rollups
+from .changes import record_change
 from .earning import ZERO_DECIMAL_CURRENCIES
 from .tiers import program_tiers
 from .uow import Ctx
@@ -143,6 +144,7 @@ def create_program(ctx: Ctx, data: Mapping[str, Any]) -> Program:
     ctx.session.add(program)
     ctx.session.flush()
     rollups.start_program(ctx, program)
+    record_change(ctx, "program", program.id, "created", data)
     return program
 
 
@@ -152,6 +154,7 @@ def update_program(ctx: Ctx, program_id: int, updates: Mapping[str, Any]) -> Pro
     _apply_program_fields(program, updates)
     program.updated_at = ctx.now
     ctx.session.flush()
+    record_change(ctx, "program", program.id, "changed", updates)
     return program
 
 
@@ -223,6 +226,7 @@ def create_tier(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Tier:
     _check_tier_fits(ctx, tier)
     ctx.session.add(tier)
     ctx.session.flush()
+    record_change(ctx, "tier", tier.id, "created", data)
     return tier
 
 
@@ -233,6 +237,7 @@ def update_tier(ctx: Ctx, tier_id: int, updates: Mapping[str, Any]) -> Tier:
         _apply_tier_fields(tier, updates)
         _check_tier_fits(ctx, tier)
     ctx.session.flush()
+    record_change(ctx, "tier", tier.id, "changed", updates)
     return tier
 
 
@@ -249,5 +254,6 @@ def delete_tier(ctx: Ctx, tier_id: int) -> None:
     if history is not None:
         raise ValidationError(f"{tier.tier_name} is part of members' tier history and stays; "
                               "edit its range or name instead")
+    record_change(ctx, "tier", tier.id, "deleted")
     ctx.session.delete(tier)
     ctx.session.flush()

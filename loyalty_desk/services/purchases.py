@@ -10,7 +10,14 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ..domain import ledger_messages
-from ..domain.ledger_rules import expiry_for, points_earned, return_cut, spent_after_return, take_back
+from ..domain.ledger_rules import (
+    ENGINE_REFERENCE_TYPES,
+    expiry_for,
+    points_earned,
+    return_cut,
+    spent_after_return,
+    take_back,
+)
 from ..errors import DuplicateReference, InsufficientPoints, NotEligible, NotFound, ValidationError
 from ..models import Member, PointsTransaction, Program
 from ..models.enums import (
@@ -28,6 +35,7 @@ from .ledger import lock_member, post
 from .pending import returned_amount
 from .programs import get_program
 from .settlement import settle_member
+from .staff import check_adjustment, check_return
 from .tiers import evaluate_tier, program_tiers
 from .uow import Ctx
 from .validation import as_decimal, as_enum, as_int, as_text, check_mapping
@@ -202,6 +210,7 @@ def reverse_purchase_outcome(
     ctx.session.refresh(purchase)
     before = returned_amount(ctx, purchase.id)
     returned = _amount_to_return(program, ref, Decimal(purchase.amount or 0) - before, amount)
+    check_return(ctx, returned)
     reversal = _Reversal(program, member, purchase, ref, returned, before,
                          _reversal_reference(ctx, purchase, ref, return_key, void_reason), void_reason)
     member.total_spent = spent_after_return(Decimal(member.total_spent), returned)
@@ -353,6 +362,7 @@ def add_transaction(ctx: Ctx, program_id: int, member_id: int, data: Mapping[str
                                      field="reference_id")
     if kind != TransactionType.MANUAL_ADJUSTMENT:
         require_can_earn(program, member)
+    check_adjustment(ctx, points)
     settle_member(ctx, member, program)
     if points < 0 and -points > member.current_points:
         raise InsufficientPoints(f"Not enough points: {member.current_points:,} of {-points:,} needed",
@@ -372,7 +382,6 @@ def _reference_pair(data: Mapping[str, Any]) -> tuple[str, str] | None:
     rid = as_text(data.get("reference_id"), "reference_id", max_len=128, required=False)
     if (rtype is None) != (rid is None):
         raise ValidationError("Give both a reference type and a reference id, or neither", field="reference_id")
-    if rtype is not None and rtype in {ORDER, VOID, "return", "order_return", "welcome", "referral", "birthday",
-                                       "expiration", "pending_release", "redemption", "refund"}:
+    if rtype is not None and rtype in ENGINE_REFERENCE_TYPES:
         raise ValidationError(f"The reference type {rtype!r} is reserved", field="reference_type")
     return (rtype, rid) if rtype is not None and rid is not None else None

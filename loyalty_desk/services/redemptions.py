@@ -8,6 +8,7 @@ from sqlalchemy import CursorResult, select, update
 
 from ..domain import ledger_messages
 from ..domain.ledger_rules import refund_expiry
+from ..domain.permissions import Permission
 from ..errors import InsufficientPoints, InvalidTransition, NotEligible, OutOfStock, ValidationError
 from ..models import LotConsumption, PointLot, Redemption, Reward, Tier
 from ..models.enums import ActivityType, FulfillmentStatus, TransactionType
@@ -112,6 +113,10 @@ def update_status(
         allowed = ", ".join(sorted(s.value for s in TRANSITIONS[current])) or "nothing: it is final"
         raise InvalidTransition(
             f"A {current.value} redemption cannot become {target.value} (it can become {allowed})", field="status")
+    if target == FulfillmentStatus.CANCELLED:
+        ctx.acting.require(Permission.CANCEL_REDEMPTIONS)
+    elif target != FulfillmentStatus.REDEEMED:
+        ctx.acting.require(Permission.FULFILL_REDEMPTIONS)
     if target == FulfillmentStatus.SHIPPED and tracking is None:
         raise ValidationError("Enter the tracking number to mark it shipped", field="tracking_number")
     reward = ctx.session.get(Reward, redemption.reward_id)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from ..errors import ValidationError
 from ..models import Member, Program, Redemption, Reward, Tier
 from ..models.enums import FulfillmentStatus, MembershipStatus, ProgramStatus, RewardType
+from .changes import record_change
 from .programs import get_program, get_tier
 from .uow import Ctx
 from .validation import as_bool, as_date, as_enum, as_int, as_json_dict, as_text, check_mapping
@@ -104,6 +105,7 @@ def create_reward(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Reward:
     _apply_reward_fields(ctx, reward, data)
     ctx.session.add(reward)
     ctx.session.flush()
+    record_change(ctx, "reward", reward.id, "created", data)
     return reward
 
 
@@ -114,6 +116,7 @@ def update_reward(ctx: Ctx, reward_id: int, updates: Mapping[str, Any]) -> Rewar
         _apply_reward_fields(ctx, reward, updates)
     reward.updated_at = ctx.now
     ctx.session.flush()
+    record_change(ctx, "reward", reward.id, "changed", updates)
     return reward
 
 

@@ -20,15 +20,21 @@ from .clock import end_cutoff
 from .ledger import post
 from .pending import hold_value
 from .tiers import evaluate_tier
-from .uow import Ctx
+from .uow import SYSTEM, Ctx
 
 
 def settle_member(ctx: Ctx, member: Member, program: Program, day: dt.date | None = None) -> tuple[int, int, int]:
     """Bring one member up to date before anything else touches them: complete
     pending points whose window has closed and expire lots past their date.
 
-    Returns (holds completed, lots expired, points expired).
+    Returns (holds completed, lots expired, points expired). What the calendar made due is the
+    system's doing, whoever's call it happens in, and is recorded so.
     """
+    with ctx.acting_as(SYSTEM):
+        return _settle(ctx, member, program, day)
+
+
+def _settle(ctx: Ctx, member: Member, program: Program, day: dt.date | None) -> tuple[int, int, int]:
     cutoff = end_cutoff(day or ctx.today, ctx.tz)
     holds = list(ctx.session.scalars(select(PointsTransaction).where(
         PointsTransaction.member_id == member.id,

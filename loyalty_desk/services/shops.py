@@ -23,9 +23,10 @@ from ..errors import ValidationError
 from ..models import Program, Shop
 from ..models.shop import PAPER_SIZES
 from . import rollups
+from .changes import record_change
 from .clock import end_cutoff, local_date, zone
 from .uow import Ctx
-from .validation import as_currency, as_text, check_mapping
+from .validation import as_currency, as_decimal, as_int, as_text, check_mapping
 
 MAX_LOGO_BYTES = 512 * 1024
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -95,6 +96,11 @@ SETTINGS: dict[str, Callable[[object], Any]] = {
     "receipt_footer": lambda value: as_text(value, "receipt_footer", max_len=300, required=False) or "",
     "paper_size": _paper,
     "logo_png": _logo,
+    # Staff limits (README, "Limits and approvals").
+    "approval_threshold_points": lambda value: as_int(value, "approval_threshold_points", minimum=0),
+    "cashier_daily_adjustment_cap": lambda value: as_int(value, "cashier_daily_adjustment_cap", minimum=0),
+    "return_approval_amount": lambda value: as_decimal(value, "return_approval_amount"),
+    "auto_lock_minutes": lambda value: as_int(value, "auto_lock_minutes", minimum=1, maximum=240),
 }
 
 
@@ -116,6 +122,7 @@ def save_shop(ctx: Ctx, data: Mapping[str, Any]) -> Shop:
     for name, value in values.items():
         setattr(shop, name, value)
     ctx.session.flush()
+    record_change(ctx, "shop", shop.user_id, "changed", data)
     return shop
 
 

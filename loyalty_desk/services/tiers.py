@@ -70,6 +70,7 @@ def apply_tier(
             new_tier_id=target.id if target else None,
             promotion_reason=reason.value,
             promotion_date=ctx.now,
+            **ctx.acting.columns(),
         )
     )
     rollups.on_member_tier(ctx, program.id, member.current_tier_id, target.id if target else None)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..db.engine import DEADLINE_OPTION, LONG_WRITE_S, is_lock_timeout
-from ..errors import DatabaseBusy, LoyaltyError, NotFound, ValidationError
+from ..domain.permissions import DESCRIPTIONS, ActorKind, Permission, Role, allows
+from ..errors import DatabaseBusy, LoyaltyError, NotFound, PermissionDenied, ValidationError
 from ..models import Shop
 from ..redaction import describe
 from .clock import Clock, checked_now, local_date, zone
@@ -39,13 +40,45 @@ ATTEMPTS = 4
 ROWS_KEY = "loyalty_rows"  # Session.info: the rows a write used, by table and id (note_rows)
 
 
+@dataclass(frozen=True, slots=True)
+class Acting:
+    """Who a unit of work acts for; every row it writes records it (`columns`).
+
+    No kind: nobody named, in a shop without staff accounts (anything goes, as before them).
+    The system (the daily jobs) may do anything too. A staff member may do what their role
+    allows; `approver_id` is the manager or owner whose PIN approved this call, if any.
+    """
+
+    kind: ActorKind | None = None
+    staff_id: int | None = None
+    role: Role | None = None
+    approver_id: int | None = None
+
+    def may(self, permission: Permission) -> bool:
+        return self.role is None or allows(self.role, permission)
+
+    def require(self, permission: Permission) -> None:
+        """PermissionDenied unless this actor may do it (the table: domain/permissions.py)."""
+        if not self.may(permission):
+            raise PermissionDenied(f"A {self.role} cannot {DESCRIPTIONS[permission]}")
+
+    def columns(self) -> dict[str, Any]:
+        return {"actor_kind": self.kind.value if self.kind else None, "actor_staff_id": self.staff_id,
+                "approver_staff_id": self.approver_id}
+
+
+NOBODY = Acting()
+SYSTEM = Acting(ActorKind.SYSTEM)
+
+
 @dataclass
 class Ctx:
-    """What a service function needs: the session, the shop, and the time of the call."""
+    """What a service function needs: the session, the shop, the time of the call and who acts."""
 
     session: Session
     user_id: str
     now: dt.datetime
+    acting: Acting = NOBODY
 
     @cached_property
     def shop(self) -> Shop | None:
@@ -62,6 +95,15 @@ class Ctx:
         if row is None:
             raise NotFound(f"No {what} #{row_id}")
         return row
+
+    @contextmanager
+    def acting_as(self, acting: Acting) -> Iterator[None]:
+        """Rows written inside are recorded as `acting`'s (e.g. the system's, during a sale)."""
+        before, self.acting = self.acting, acting
+        try:
+            yield
+        finally:
+            self.acting = before
 
     def forget_zone(self) -> None:
         """After the shop's time zone changed within this unit of work."""
@@ -110,7 +152,8 @@ class UnitOfWork:
             session.rollback()
             session.close()
 
-    def write(self, user_id: str, work: Callable[[Ctx], T], *, now: dt.datetime | None = None) -> T:
+    def write(self, user_id: str, work: Callable[[Ctx], T], *, now: dt.datetime | None = None,
+              acting: Acting = NOBODY) -> T:
         deadline = time.monotonic() + self.db.busy_timeout_s
         for attempt in range(1, ATTEMPTS + 1):
             self._take_turns()
@@ -119,7 +162,7 @@ class UnitOfWork:
             try:
                 # Begin now, waiting for the write lock no later than the deadline.
                 session.connection(execution_options={DEADLINE_OPTION: deadline})
-                ctx = Ctx(session, user_id, now or checked_now(self.clock))
+                ctx = Ctx(session, user_id, now or checked_now(self.clock), acting)
                 if self.before_write is not None:
                     self.before_write(ctx)
                 result = work(ctx)

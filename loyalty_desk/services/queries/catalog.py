@@ -5,6 +5,7 @@ from sqlalchemy import Select, select
 
 from ...errors import NotFound
 from ...models import Program, Reward, Shop
+from ...models.shop import STAFF_LIMIT_DEFAULTS
 from .. import dto, members, programs, rewards
 from ..uow import Ctx
 
@@ -15,7 +16,7 @@ def shops(ctx: Ctx) -> list[dto.Shop]:
     owners = set(ctx.session.scalars(select(Program.user_id).distinct()))
     for user_id in sorted(owners - set(known)):
         known[user_id] = Shop(user_id=user_id, shop_name=user_id, currency="USD", timezone="UTC",
-                              phone_region="US", created_at=ctx.now)
+                              phone_region="US", created_at=ctx.now, **STAFF_LIMIT_DEFAULTS)
     return [dto.to_dto(dto.Shop, s) for s in sorted(known.values(), key=lambda s: s.user_id)]
 
 

@@ -15,8 +15,8 @@ from . import rows as named
 def points_history(ctx: Ctx, member_id: int, limit: int | None) -> list[dto.PointsTransaction]:
     members.get_member(ctx, member_id)
     rows = ctx.session.scalars(select(PointsTransaction).where(PointsTransaction.member_id == member_id)
-                               .order_by(desc(PointsTransaction.id)).limit(limit))
-    return [dto.to_dto(dto.PointsTransaction, t) for t in rows]
+                               .order_by(desc(PointsTransaction.id)).limit(limit)).all()
+    return named.with_people(ctx, dto.PointsTransaction, rows)
 
 
 def member_redemptions(ctx: Ctx, member_id: int) -> list[dto.Redemption]:
@@ -34,9 +34,9 @@ def redemption_queue(ctx: Ctx, status: str | None, limit: int) -> list[dto.Redem
 
 def member_activity(ctx: Ctx, member_id: int, limit: int) -> list[dto.MemberActivity]:
     members.get_member(ctx, member_id)
-    rows = ctx.session.scalars(select(MemberActivity).where(MemberActivity.member_id == member_id)
-                               .order_by(desc(MemberActivity.activity_date), desc(MemberActivity.id)).limit(limit))
-    return [dto.to_dto(dto.MemberActivity, a) for a in rows]
+    rows = ctx.session.scalars(select(MemberActivity).where(MemberActivity.member_id == member_id).order_by(
+        desc(MemberActivity.activity_date), desc(MemberActivity.id)).limit(limit)).all()
+    return named.with_people(ctx, dto.MemberActivity, rows)
 
 
 def tier_history(ctx: Ctx, member_id: int) -> list[dto.TierProgression]:

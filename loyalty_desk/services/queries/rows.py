@@ -5,13 +5,16 @@ whole list, so the number of statements does not grow with the number of rows.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from sqlalchemy import Select, select
 
-from ...models import Member, PointsTransaction, Redemption, Reward, Tier
+from ...models import Member, MemberActivity, PointsTransaction, Redemption, Reward, Staff, Tier
 from .. import dto
 from ..uow import Ctx
+
+R = TypeVar("R")
 
 
 def member(ctx: Ctx, row: Member) -> dto.Member:
@@ -59,3 +62,19 @@ def outcome(result: tuple[PointsTransaction, bool]) -> dto.PurchaseOutcome:
     """A purchase or return row, and whether the call replayed it."""
     row, replayed = result
     return dto.PurchaseOutcome(dto.to_dto(dto.PointsTransaction, row), replayed)
+
+
+def staff_names(ctx: Ctx, ids: Iterable[int | None]) -> dict[int, str]:
+    """The names of the staff members with these ids, in one statement."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {staff_id: name for staff_id, name in ctx.session.execute(
+        select(Staff.id, Staff.name).where(Staff.id.in_(wanted)))}
+
+
+def with_people(ctx: Ctx, cls: type[R], rows: Sequence[PointsTransaction | MemberActivity]) -> list[R]:
+    """Ledger or activity rows with who did them and who approved them, by name."""
+    names = staff_names(ctx, [i for r in rows for i in (r.actor_staff_id, r.approver_staff_id)])
+    return [dto.to_dto(cls, r, actor_name=names.get(r.actor_staff_id) if r.actor_staff_id else None,
+                       approver_name=names.get(r.approver_staff_id) if r.approver_staff_id else None) for r in rows]

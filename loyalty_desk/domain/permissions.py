@@ -1,0 +1,103 @@
+"""Staff roles and what each may do: the one permission table (README, "Staff and roles").
+
+Every write of `LoyaltyService`, and every read a role may not see, declares the
+`Permission` it needs next to its definition (services/facade.py, `@needs`); whether an
+actor may go ahead is decided here and nowhere else. Pure Python: no SQLAlchemy, no Qt.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    OWNER = "owner"
+    MANAGER = "manager"
+    CASHIER = "cashier"
+
+
+class ActorKind(StrEnum):
+    """Who a row was written by. A row with no kind (NULL) was written before the shop had
+    staff accounts: before migration 0009, or in a shop that has none (nobody signs in)."""
+
+    STAFF = "staff"            # a signed-in staff member (`actor_staff_id`)
+    SYSTEM = "system"          # the daily jobs
+    API = "api"                # the HTTP API's key (a later issue)
+
+
+class Permission(StrEnum):
+    # The counter.
+    ENROLL_MEMBER = "enroll_member"
+    EDIT_MEMBER = "edit_member"                      # contact details, birthday, notes
+    REPLACE_CARD = "replace_card"
+    RECORD_PURCHASE = "record_purchase"
+    RETURN_PURCHASE = "return_purchase"              # returns and voids; above the limit with approval
+    ADJUST_POINTS = "adjust_points"                  # within the limits; above them with approval
+    REDEEM = "redeem"                                # create a redemption, hand a voucher over
+    # Managers.
+    RETURN_ABOVE_LIMIT = "return_above_limit"        # returns and voids of any amount
+    ADJUST_ANY_AMOUNT = "adjust_any_amount"          # manual adjustments without the cashier limits
+    CHANGE_MEMBERSHIP = "change_membership"          # suspend or reactivate, set a tier by hand
+    FULFILL_REDEMPTIONS = "fulfill_redemptions"      # approve, ship, deliver
+    CANCEL_REDEMPTIONS = "cancel_redemptions"
+    APPROVE = "approve"                              # approve another person's action with a PIN
+    VIEW_AUDIT = "view_audit"
+    RUN_JOBS = "run_jobs"                            # run the daily jobs for a chosen day
+    # Owners.
+    EDIT_PROGRAMS = "edit_programs"                  # programs and tiers
+    EDIT_REWARDS = "edit_rewards"
+    SHOP_SETTINGS = "shop_settings"                  # shop settings, limits, new shops
+    MANAGE_STAFF = "manage_staff"                    # list, add, edit, deactivate staff, reset PINs
+    VIEW_FLAGS = "view_flags"
+
+
+_CASHIER = frozenset({
+    Permission.ENROLL_MEMBER, Permission.EDIT_MEMBER, Permission.REPLACE_CARD, Permission.RECORD_PURCHASE,
+    Permission.RETURN_PURCHASE, Permission.ADJUST_POINTS, Permission.REDEEM,
+})
+_MANAGER = _CASHIER | {
+    Permission.RETURN_ABOVE_LIMIT, Permission.ADJUST_ANY_AMOUNT, Permission.CHANGE_MEMBERSHIP,
+    Permission.FULFILL_REDEMPTIONS, Permission.CANCEL_REDEMPTIONS, Permission.APPROVE, Permission.VIEW_AUDIT,
+    Permission.RUN_JOBS,
+}
+_OWNER = frozenset(Permission)
+
+# The permission table: each role and everything it may do.
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.CASHIER: _CASHIER,
+    Role.MANAGER: frozenset(_MANAGER),
+    Role.OWNER: _OWNER,
+}
+
+
+# What each permission lets a person do, in words a refusal and the README use.
+DESCRIPTIONS: dict[Permission, str] = {
+    Permission.ENROLL_MEMBER: "enroll members",
+    Permission.EDIT_MEMBER: "edit a member's details",
+    Permission.REPLACE_CARD: "replace a member's card",
+    Permission.RECORD_PURCHASE: "record purchases",
+    Permission.RETURN_PURCHASE: "record returns and voids (above the limit, with approval)",
+    Permission.ADJUST_POINTS: "adjust points (beyond the limits, with approval)",
+    Permission.REDEEM: "redeem rewards and hand vouchers over",
+    Permission.RETURN_ABOVE_LIMIT: "record returns and voids of any amount",
+    Permission.ADJUST_ANY_AMOUNT: "adjust points without the cashier limits",
+    Permission.CHANGE_MEMBERSHIP: "suspend or reactivate members and set tiers by hand",
+    Permission.FULFILL_REDEMPTIONS: "approve, ship and deliver redemptions",
+    Permission.CANCEL_REDEMPTIONS: "cancel redemptions",
+    Permission.APPROVE: "approve another person's action",
+    Permission.VIEW_AUDIT: "see the audit log",
+    Permission.RUN_JOBS: "run the daily jobs for a chosen day",
+    Permission.EDIT_PROGRAMS: "change programs and tiers",
+    Permission.EDIT_REWARDS: "change rewards",
+    Permission.SHOP_SETTINGS: "change the shop's settings",
+    Permission.MANAGE_STAFF: "see and manage staff",
+    Permission.VIEW_FLAGS: "see the flags",
+}
+
+
+def allows(role: Role | str, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS[Role(role)]
+
+
+def permission_table() -> list[tuple[str, dict[str, bool]]]:
+    """The table as rows of (permission, {role: allowed}), in declaration order (README, docs)."""
+    return [(p.value, {r.value: p in ROLE_PERMISSIONS[r] for r in Role}) for p in Permission]

@@ -1,0 +1,75 @@
+"""Staff accounts, failed sign-ins, the log of settings changes, and who did each row
+(migration 0009; README, "Staff and roles" and "Who did what")."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..domain.permissions import Role
+from .base import Base, JSONType, UTCDateTime
+from .enums import check_in
+
+
+class Acted:
+    """Who wrote a row: the kind of actor (`ActorKind`; NULL: before staff accounts), the staff
+    member, and the manager or owner who approved it, if anyone did. No foreign keys: adding one
+    to an existing SQLite table rebuilds it, and the ledger can hold millions of rows; staff rows
+    are never deleted (they are deactivated), so the ids stay good."""
+
+    actor_kind: Mapped[str | None] = mapped_column(String(8), nullable=True, default=None)
+    actor_staff_id: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
+    approver_staff_id: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
+
+
+class Staff(Base):
+    __tablename__ = "loyalty_staff"
+    __table_args__ = (
+        CheckConstraint(check_in("role", Role), name="role"),
+        # Names are unique per shop, whatever their case: `name_key` is the folded name.
+        UniqueConstraint("user_id", "name_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(60))
+    name_key: Mapped[str] = mapped_column(String(60))
+    role: Mapped[str] = mapped_column(String(8))
+    # argon2id, in the PHC string format (parameters and salt included); never the PIN itself.
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class SignInFailure(Base):
+    """One wrong PIN (or unknown name), kept for the lock-out and the flags."""
+
+    __tablename__ = "loyalty_sign_in_failures"
+    __table_args__ = (Index("ix_loyalty_sign_in_failures_name", "user_id", "name_key", "failed_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64))
+    name_key: Mapped[str] = mapped_column(String(60))      # the folded name tried (or "#id")
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("loyalty_staff.id"), nullable=True)
+    failed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    purpose: Mapped[str] = mapped_column(String(12))       # "sign_in" or "approval"
+    # Set on the failure that locked the name: until when it is refused.
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class SettingsChange(Acted, Base):
+    """A change to the shop's settings, a program, tier, reward or staff member: which fields,
+    never their values (a PIN is named "pin", never written)."""
+
+    __tablename__ = "loyalty_settings_changes"
+    __table_args__ = (Index("ix_loyalty_settings_changes_user_date", "user_id", "changed_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64))
+    changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    subject: Mapped[str] = mapped_column(String(16))       # shop, program, tier, reward, staff
+    subject_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))        # e.g. "program_created", "shop_changed"
+    fields: Mapped[list[Any]] = mapped_column(JSONType, default=list)
