@@ -26,6 +26,17 @@ def build_parser() -> argparse.ArgumentParser:
     jobs.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
     check = sub.add_parser("check-ledger", help="verify every ledger rule and list any problem")
     check.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
+    export = sub.add_parser("export", help="write the shop's members, ledger or redemptions to a CSV file")
+    export.add_argument("kind", choices=("members", "transactions", "redemptions"))
+    export.add_argument("--program-id", type=int, help="only this program")
+    export.add_argument("--output", required=True, help="the CSV file to write (readable by you only)")
+    member_data = sub.add_parser("member-data", help="write everything held about one member to a JSON file")
+    member_data.add_argument("--member-id", type=int, required=True)
+    member_data.add_argument("--output", required=True, help="the JSON file to write (readable by you only)")
+    for command in (export, member_data):
+        command.add_argument("--user-id", dest="sub_user_id", help="the shop account")
+        command.add_argument("--actor", type=int, help="your staff id, once the shop has staff accounts")
+        command.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
     return parser
 
 
@@ -62,10 +73,34 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(problem)
                 print("ledger healthy" if not problems else f"{len(problems)} problem(s)")
                 return 0 if not problems else 1
+            if args.command in ("export", "member-data"):
+                return _export(svc, args)
             return _start_desktop(svc, args)
     except LoyaltyError as exc:
         print(f"loyalty-desk: {exc}", file=sys.stderr)
         return 2
+
+
+def _export(svc: object, args: argparse.Namespace) -> int:
+    from .dataio import export
+    from .services import LoyaltyService
+
+    assert isinstance(svc, LoyaltyService)
+    user = args.sub_user_id or args.user_id
+    if not user:
+        print("loyalty-desk: give the shop account with --user-id", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "member-data":
+            export.export_member_json(svc, user, args.member_id, args.output, actor=args.actor)
+            print(f"member #{args.member_id}'s data written to {args.output}")
+            return 0
+        count = export.export_csv(svc, user, args.kind, args.output, program_id=args.program_id, actor=args.actor)
+    except OSError as exc:
+        print(f"loyalty-desk: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"{count:,} {args.kind} written to {args.output}")
+    return 0
 
 
 def demo_database_url() -> str:

@@ -56,6 +56,7 @@ class World:
     reward: Any
     redemption: Any
     staff: dict[str, int]
+    duplicate: Any = None
 
 
 def build_world(svc: LoyaltyService) -> World:
@@ -72,7 +73,8 @@ def build_world(svc: LoyaltyService) -> World:
     reward = svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
                                                           "points_cost": 20})
     redemption = svc.create_redemption(SHOP, program.id, member.id, reward.id)
-    return World(program, member, tiers, spare, reward, redemption, add_staff(svc))
+    duplicate = enroll(svc, program.id, "Ada L.")
+    return World(program, member, tiers, spare, reward, redemption, add_staff(svc), duplicate)
 
 
 Call = Callable[[LoyaltyService, World, int], Any]
@@ -115,6 +117,12 @@ CALLS: dict[str, Call] = {
     "list_staff": lambda s, w, a: s.list_staff(SHOP, actor=a),
     "get_audit_log": lambda s, w, a: s.get_audit_log(SHOP, actor=a),
     "get_flags": lambda s, w, a: s.get_flags(SHOP, since=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), actor=a),
+    "export_member_data": lambda s, w, a: s.export_member_data(SHOP, w.member.id, actor=a),
+    "export_members_page": lambda s, w, a: s.export_members_page(SHOP, actor=a),
+    "export_transactions_page": lambda s, w, a: s.export_transactions_page(SHOP, actor=a),
+    "export_redemptions_page": lambda s, w, a: s.export_redemptions_page(SHOP, actor=a),
+    "erase_member": lambda s, w, a: s.erase_member(SHOP, w.member.id, reason="asked to be forgotten", actor=a),
+    "merge_members": lambda s, w, a: s.merge_members(SHOP, w.member.id, w.duplicate.id, actor=a),
 }
 ACTOR_OF = {Role.OWNER: "Olive", Role.MANAGER: "Marc", Role.CASHIER: "Ana"}
 

@@ -155,6 +155,26 @@ def card_replaced_activity() -> str:
     return "Card replaced; the old card no longer works"
 
 
+# --- a member's data: erase and merge (README, "A member's data") ------------------------------
+
+ERASED_NAME = "Erased member"
+ERASED_TEXT = "[erased]"
+
+
+def erased_activity(reason: str) -> str:
+    return f"Personal data erased: {reason}"
+
+
+def merged_out_text(keep_id: int) -> str:
+    """The merged member's rows: where its points and history went."""
+    return f"Merged into member #{keep_id}"
+
+
+def merged_in_text(merged_id: int) -> str:
+    """The kept member's rows: whose points and history it took in."""
+    return f"Merged in member #{merged_id}"
+
+
 # --- who did it (README, "Who did what") ------------------------------------------------------
 
 

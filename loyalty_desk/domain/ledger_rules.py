@@ -32,7 +32,7 @@ DEBIT_TYPES = frozenset({TransactionType.REDEMPTION, TransactionType.EXPIRATION,
 NO_TIER_KEY = "none"
 NO_TIER = "No tier"
 
-Column = Literal["points", "amount", "shortfall"]
+Column = Literal["points", "amount", "shortfall", "qualifying_points"]
 Total = Literal["outstanding", "issued", "redeemed", "expired", "spending", "qualifying"]
 
 
@@ -70,6 +70,9 @@ TERMS: tuple[Term, ...] = (
     # Earnings qualify; a return takes back all it meant to, including what it could not take.
     Term("qualifying", EARNING_TYPES | {TransactionType.PURCHASE_RETURN}, "points"),
     Term("qualifying", frozenset({TransactionType.PURCHASE_RETURN}), "shortfall", sign=-1),
+    # A merge moves points between two members of one program (outstanding only, above) and the
+    # merged member's lifetime points, carried in its own column: nothing is issued or redeemed.
+    Term("qualifying", frozenset({TransactionType.MEMBER_MERGE}), "qualifying_points"),
 )
 
 
@@ -92,11 +95,11 @@ class RowEffect:
 
 
 # TERMS compiled into one plan per kind of row (type, completed, adds points): for each points
-# total, how much of the row's points and of its shortfall it takes, and the share of its amount
-# that is spending. row_effect runs for every row posted, replayed or audited, so it reads the
-# plan rather than testing every term.
+# total, how much of the row's points, of its shortfall and of its qualifying points it takes,
+# and the share of its amount that is spending. row_effect runs for every row posted, replayed
+# or audited, so it reads the plan rather than testing every term.
 _POINT_TOTALS: tuple[Total, ...] = ("outstanding", "issued", "redeemed", "expired", "qualifying")
-_Plan = tuple[tuple[tuple[int, int], ...], int]
+_Plan = tuple[tuple[tuple[int, int, int], ...], int]
 
 
 def _plan(kind: TransactionType, completed: bool, credit: bool) -> _Plan:
@@ -108,7 +111,8 @@ def _plan(kind: TransactionType, completed: bool, credit: bool) -> _Plan:
     def share(total: Total, column: Column) -> int:
         return sum(term.sign for term in terms if term.total == total and term.column == column)
 
-    return tuple((share(t, "points"), share(t, "shortfall")) for t in _POINT_TOTALS), share("spending", "amount")
+    return (tuple((share(t, "points"), share(t, "shortfall"), share(t, "qualifying_points")) for t in _POINT_TOTALS),
+            share("spending", "amount"))
 
 
 _PLANS: dict[tuple[str, bool, bool], _Plan] = {
@@ -119,25 +123,30 @@ _NO_MONEY = Decimal(0)
 
 
 def row_effect(transaction_type: str, status: str, points: int, amount: Decimal | None = None,
-               shortfall: int = 0) -> RowEffect:
-    """The effect of one ledger row on the program's totals and the member's qualifying points."""
+               shortfall: int = 0, qualifying: int | None = None) -> RowEffect:
+    """The effect of one ledger row on the program's totals and the member's qualifying points
+    (`qualifying`: the row's `qualifying_points`, set on merge rows only)."""
     shares, spent = _PLANS[transaction_type, status == TransactionStatus.COMPLETED, points > 0]
-    (o, o_s), (i, i_s), (r, r_s), (e, e_s), (q, q_s) = shares
-    return RowEffect(o * points + o_s * shortfall, i * points + i_s * shortfall, r * points + r_s * shortfall,
-                     e * points + e_s * shortfall, spent * Decimal(amount) if spent and amount else _NO_MONEY,
-                     q * points + q_s * shortfall)
+    q_p = qualifying or 0
+    (o, o_s, o_q), (i, i_s, i_q), (r, r_s, r_q), (e, e_s, e_q), (q, q_s, q_q) = shares
+    return RowEffect(o * points + o_s * shortfall + o_q * q_p, i * points + i_s * shortfall + i_q * q_p,
+                     r * points + r_s * shortfall + r_q * q_p, e * points + e_s * shortfall + e_q * q_p,
+                     spent * Decimal(amount) if spent and amount else _NO_MONEY,
+                     q * points + q_s * shortfall + q_q * q_p)
 
 
-def qualifying_delta(transaction_type: str, points_amount: int, shortfall: int) -> int:
-    """How a completed row moves lifetime points: earnings count, returns take back all they meant to."""
-    q, q_s = _PLANS[transaction_type, True, points_amount > 0][0][-1]
-    return q * points_amount + q_s * shortfall
+def qualifying_delta(transaction_type: str, points_amount: int, shortfall: int, qualifying: int | None = None) -> int:
+    """How a completed row moves lifetime points: earnings count, returns take back all they meant to,
+    a merge moves the merged member's lifetime points."""
+    q, q_s, q_q = _PLANS[transaction_type, True, points_amount > 0][0][-1]
+    return q * points_amount + q_s * shortfall + q_q * (qualifying or 0)
 
 
-def lifetime_after(lifetime: int, transaction_type: str, points_amount: int, shortfall: int) -> int:
+def lifetime_after(lifetime: int, transaction_type: str, points_amount: int, shortfall: int,
+                   qualifying: int | None = None) -> int:
     """Lifetime points after a completed row. They never go below zero: a return of points that
     a correction already took away takes nothing more."""
-    return max(0, lifetime + qualifying_delta(transaction_type, points_amount, shortfall))
+    return max(0, lifetime + qualifying_delta(transaction_type, points_amount, shortfall, qualifying))
 
 
 def points_taken_back(earned: int, amount: Decimal, returned: Decimal) -> int:
@@ -207,4 +216,5 @@ def tier_count_key(tier_id: int | None) -> str:
 # Reference types the engine writes on its own rows; a row added by hand (add_points_transaction)
 # may not use them, so a row with none of them is one a person typed in (the cashier limits).
 ENGINE_REFERENCE_TYPES = frozenset({"order", "void", "return", "order_return", "welcome", "referral", "birthday",
-                                    "expiration", "pending_release", "redemption", "refund"})
+                                    "expiration", "pending_release", "redemption", "refund", "merge", "merge_in",
+                                    "merge_lot", "merge_lot_in"})

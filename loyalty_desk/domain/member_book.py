@@ -29,15 +29,15 @@ class Posting(NamedTuple):
 
 
 def posting(balance: int, lifetime: int, transaction_type: str, points: int, status: str, *, shortfall: int = 0,
-            expires_at: dt.datetime | None = None) -> Posting:
+            expires_at: dt.datetime | None = None, qualifying: int | None = None) -> Posting:
     """The member's books after appending a row of `points` (ledger rules 2 and 4)."""
-    effect = row_effect(transaction_type, status, points, None, shortfall)
+    effect = row_effect(transaction_type, status, points, None, shortfall, qualifying)
     completed = status == TransactionStatus.COMPLETED
     credit = completed and points > 0
     return Posting(
         balance + effect.outstanding,
         # A row that qualifies for nothing leaves lifetime as it is (and saves a second look-up).
-        lifetime_after(lifetime, transaction_type, points, shortfall) if effect.qualifying else lifetime,
+        lifetime_after(lifetime, transaction_type, points, shortfall, qualifying) if effect.qualifying else lifetime,
         completed,
         expires_at if credit else None,
         credit,

@@ -42,12 +42,15 @@ class Permission(StrEnum):
     APPROVE = "approve"                              # approve another person's action with a PIN
     VIEW_AUDIT = "view_audit"
     RUN_JOBS = "run_jobs"                            # run the daily jobs for a chosen day
+    EXPORT_DATA = "export_data"                      # CSV exports, one member's data
+    MERGE_MEMBERS = "merge_members"                  # merge a duplicate into the member kept
     # Owners.
     EDIT_PROGRAMS = "edit_programs"                  # programs and tiers
     EDIT_REWARDS = "edit_rewards"
     SHOP_SETTINGS = "shop_settings"                  # shop settings, limits, new shops
     MANAGE_STAFF = "manage_staff"                    # list, add, edit, deactivate staff, reset PINs
     VIEW_FLAGS = "view_flags"
+    ERASE_MEMBER = "erase_member"                    # erase a member's personal data (cannot be undone)
 
 
 _CASHIER = frozenset({
@@ -57,7 +60,7 @@ _CASHIER = frozenset({
 _MANAGER = _CASHIER | {
     Permission.RETURN_ABOVE_LIMIT, Permission.ADJUST_ANY_AMOUNT, Permission.CHANGE_MEMBERSHIP,
     Permission.FULFILL_REDEMPTIONS, Permission.CANCEL_REDEMPTIONS, Permission.APPROVE, Permission.VIEW_AUDIT,
-    Permission.RUN_JOBS,
+    Permission.RUN_JOBS, Permission.EXPORT_DATA, Permission.MERGE_MEMBERS,
 }
 _OWNER = frozenset(Permission)
 
@@ -86,11 +89,14 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.APPROVE: "approve another person's action",
     Permission.VIEW_AUDIT: "see the audit log",
     Permission.RUN_JOBS: "run the daily jobs for a chosen day",
+    Permission.EXPORT_DATA: "export members, the ledger, redemptions and one member's data",
+    Permission.MERGE_MEMBERS: "merge a duplicate member into another",
     Permission.EDIT_PROGRAMS: "change programs and tiers",
     Permission.EDIT_REWARDS: "change rewards",
     Permission.SHOP_SETTINGS: "change the shop's settings",
     Permission.MANAGE_STAFF: "see and manage staff",
     Permission.VIEW_FLAGS: "see the flags",
+    Permission.ERASE_MEMBER: "erase a member's personal data",
 }
 
 

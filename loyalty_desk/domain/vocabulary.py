@@ -40,6 +40,8 @@ class TransactionType(StrEnum):
     WELCOME_BONUS = "welcome_bonus"
     PURCHASE_RETURN = "purchase_return"
     REDEMPTION_REFUND = "redemption_refund"
+    # A duplicate merged into the member kept: points and lifetime points move (migration 0010).
+    MEMBER_MERGE = "member_merge"
 
 
 class TransactionStatus(StrEnum):

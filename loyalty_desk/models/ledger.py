@@ -61,6 +61,8 @@ class PointsTransaction(Acted, Base):
     pending_points: Mapped[int | None] = mapped_column(Integer, nullable=True)
     pending_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     shortfall_points: Mapped[int] = mapped_column(Integer, default=0)
+    # The lifetime points a `member_merge` row moves (migration 0010); NULL on every other row.
+    qualifying_points: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
 
 
 class PointLot(Base):

@@ -74,6 +74,10 @@ class Member(Base):
     birthday_key: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
     name_key: Mapped[str] = mapped_column(FOLDED_KEY)
     surname_key: Mapped[str] = mapped_column(FOLDED_KEY)
+    # Migration 0010: when the member's personal data was erased, and the member a duplicate was
+    # merged into (no foreign key: adding one would rebuild the members table on SQLite).
+    erased_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, default=None)
+    merged_into_id: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
 
 
 class RetiredCard(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..domain.permissions import Role
@@ -73,3 +73,5 @@ class SettingsChange(Acted, Base):
     subject_id: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(32))        # e.g. "program_created", "shop_changed"
     fields: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    # Why, where a person gave a reason (an erasure; migration 0010).
+    note: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)

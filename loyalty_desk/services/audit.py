@@ -56,7 +56,8 @@ def _check_chains(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
     rows = ctx.session.execute(
         _scoped(select(PointsTransaction.id, PointsTransaction.member_id, PointsTransaction.transaction_type,
                        PointsTransaction.points_amount, PointsTransaction.points_balance_after,
-                       PointsTransaction.status, PointsTransaction.shortfall_points, PointsTransaction.pending_points),
+                       PointsTransaction.status, PointsTransaction.shortfall_points, PointsTransaction.pending_points,
+                       PointsTransaction.qualifying_points),
                 PointsTransaction.user_id, user_id).order_by(PointsTransaction.member_id, PointsTransaction.id)
     ).yield_per(5000)
     seen: set[int] = set()
@@ -69,7 +70,8 @@ def _check_chains(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
                 yield LedgerProblem("5", f"pending row #{row.id} moves points", member_id, row.id)
             balance += row_effect(row.transaction_type, row.status, row.points_amount).outstanding
             if counts:
-                lifetime = lifetime_after(lifetime, row.transaction_type, row.points_amount, row.shortfall_points)
+                lifetime = lifetime_after(lifetime, row.transaction_type, row.points_amount, row.shortfall_points,
+                                          row.qualifying_points)
             if row.points_balance_after != balance:
                 yield LedgerProblem("2", f"row #{row.id} says balance {row.points_balance_after}, the rows add up "
                                          f"to {balance}", member_id, row.id)
@@ -159,8 +161,13 @@ def _check_redemptions(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]
         .outerjoin(debit, debit.id == Redemption.debit_transaction_id)
         .outerjoin(refund, refund.id == Redemption.refund_transaction_id), Redemption.user_id, user_id)
     ).yield_per(5000)
+    merged_into: dict[int, int] = {
+        member_id: kept for member_id, kept in ctx.session.execute(_scoped(
+            select(Member.id, Member.merged_into_id).where(Member.merged_into_id.is_not(None)), Member.user_id,
+            user_id)) if kept is not None}
     for red_id, member_id, reward_id, points, status, refund_id, debit_points, debit_member, refund_points in rows:
-        if debit_points != -points or debit_member != member_id:
+        # A merge hands the merged member's redemptions to the member kept: the debit stays its own.
+        if debit_points != -points or _kept_member(debit_member, merged_into) != member_id:
             yield LedgerProblem("7", f"redemption #{red_id} has no matching debit", member_id)
         cancelled = status == FulfillmentStatus.CANCELLED
         if cancelled and refund_points != points:
@@ -179,6 +186,15 @@ def _check_redemptions(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]
         if member.redemption_count != active_by_member[member.id]:
             yield LedgerProblem("7", f"redemption_count {member.redemption_count} but "
                                      f"{active_by_member[member.id]} redemptions stand", member.id)
+
+
+def _kept_member(member_id: int | None, merged_into: dict[int, int]) -> int | None:
+    """The member whose record a member's history now lives under: itself, or the one it was merged into."""
+    seen = set()
+    while member_id in merged_into and member_id not in seen:
+        seen.add(member_id)
+        member_id = merged_into[member_id]
+    return member_id
 
 
 def _check_tiers(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:

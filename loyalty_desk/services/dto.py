@@ -129,6 +129,7 @@ class PointsTransaction:
     pending_points: int | None
     pending_until: dt.datetime | None
     shortfall_points: int
+    qualifying_points: int | None               # lifetime points a member_merge row moves; None elsewhere
     actor_kind: str | None                      # ActorKind value; None: before staff accounts
     actor_staff_id: int | None
     approver_staff_id: int | None
@@ -245,6 +246,8 @@ class Member:
     birthday_key: int | None
     name_key: str
     surname_key: str
+    erased_at: dt.datetime | None               # personal data erased (erase_member); None: not erased
+    merged_into_id: int | None                  # merged into that member (merge_members); None: not merged
     tier_name: str | None = None
 
 

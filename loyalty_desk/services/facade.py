@@ -22,6 +22,7 @@ from . import (
     audit,
     dto,
     jobs,
+    member_data,
     members,
     programs,
     purchases,
@@ -33,7 +34,7 @@ from . import (
     staff,
 )
 from .clock import Clock, checked_now, end_cutoff, job_moment, system_clock
-from .queries import audit_log, catalog, dashboard, history, period_figures, till
+from .queries import audit_log, catalog, dashboard, history, member_export, period_figures, till
 from .queries import members as member_reads
 from .queries import rows as named
 from .uow import Ctx, UnitOfWork
@@ -59,6 +60,13 @@ def _period_args(program_id: object, first: object, last: object) -> tuple[int |
     if end < start:
         raise ValidationError("The period ends before it starts", field="last")
     return pid, start, end
+
+
+def _page_args(program_id: object, after_id: object, limit: object) -> tuple[int | None, int, int]:
+    """An export page's optional program, keyset cursor (the last id of the page before; 0 to
+    start) and size."""
+    return (as_optional_id(program_id, "program"), as_int(after_id, "after_id", minimum=0, maximum=2**63 - 1),
+            as_limit(limit, maximum=10_000))
 
 
 @dataclass(frozen=True, slots=True)
@@ -509,6 +517,56 @@ class LoyaltyService:
     def get_tier_history(self, user_id: str, member_id: int) -> list[dto.TierProgression]:
         mid = as_id(member_id, "member")
         return self._read(user_id, lambda ctx: history.tier_history(ctx, mid))
+
+    # --- a member's data and exports (README, "Export" and "A member's data") -------------------
+
+    @needs(Permission.EXPORT_DATA)
+    def export_member_data(self, user_id: str, member_id: int, *, actor: int | None = None) -> dict[str, Any]:
+        """Everything held about one member, as JSON-ready values: "profile", "ledger",
+        "redemptions", "activity" and "tier_history" (oldest first), and "merged_members" (ids)."""
+        mid = as_id(member_id, "member")
+        return self._read(user_id, lambda ctx: member_export.member_data(ctx, mid))
+
+    @needs(Permission.ERASE_MEMBER)
+    def erase_member(self, user_id: str, member_id: int, *, reason: str, actor: int | None = None) -> dto.Member:
+        """Erase the member's personal data (name, email, phone, birthday, customer id, metadata,
+        with the address on redemptions) from the member and from every text that quotes it; the
+        card stops working and the member becomes inactive. The ledger keeps its points. Recorded
+        in the audit log as "member_erased", with `reason`. Cannot be undone."""
+        mid = as_id(member_id, "member")
+        return self._write(user_id, lambda ctx: named.member(ctx, member_data.erase(ctx, mid, reason)))
+
+    @needs(Permission.MERGE_MEMBERS)
+    def merge_members(self, user_id: str, keep_id: int, merge_id: int, *, actor: int | None = None) -> dto.Member:
+        """Merge member `merge_id` into `keep_id` (same program): balance lot by lot with the expiry
+        dates, lifetime points, spending and redemptions move; the tier is re-evaluated; the merged
+        member is left inactive with `merged_into_id`. Returns the kept member."""
+        keep, gone = as_id(keep_id, "keep_id"), as_id(merge_id, "merge_id")
+        return self._write(user_id, lambda ctx: named.member(ctx, member_data.merge(ctx, keep, gone)))
+
+    @needs(Permission.EXPORT_DATA)
+    def export_members_page(self, user_id: str, *, program_id: int | None = None, after_id: int = 0,
+                            limit: int = 1000, actor: int | None = None) -> list[dto.Member]:
+        """The shop's members with an id above `after_id`, in id order (an export's keyset page)."""
+        pid, after, most = _page_args(program_id, after_id, limit)
+        return self._read(user_id, lambda ctx: member_export.members_after(ctx, _filter_program(ctx, pid), after,
+                                                                           most))
+
+    @needs(Permission.EXPORT_DATA)
+    def export_transactions_page(self, user_id: str, *, program_id: int | None = None, after_id: int = 0,
+                                 limit: int = 1000, actor: int | None = None) -> list[dto.PointsTransaction]:
+        """The shop's ledger rows with an id above `after_id`, in id order."""
+        pid, after, most = _page_args(program_id, after_id, limit)
+        return self._read(user_id, lambda ctx: member_export.transactions_after(ctx, _filter_program(ctx, pid),
+                                                                                after, most))
+
+    @needs(Permission.EXPORT_DATA)
+    def export_redemptions_page(self, user_id: str, *, program_id: int | None = None, after_id: int = 0,
+                                limit: int = 1000, actor: int | None = None) -> list[dto.Redemption]:
+        """The shop's redemptions with an id above `after_id`, in id order."""
+        pid, after, most = _page_args(program_id, after_id, limit)
+        return self._read(user_id, lambda ctx: member_export.redemptions_after(ctx, _filter_program(ctx, pid),
+                                                                               after, most))
 
     # --- analytics -----------------------------------------------------------
 

@@ -54,10 +54,11 @@ def post(
     shortfall: int = 0,
     spend_first: Sequence[int] = (),
     spend_only: int | None = None,
+    qualifying: int | None = None,
 ) -> PointsTransaction:
     """Append one ledger row and apply it. Debits must already fit the balance."""
     books = posting(member.current_points, member.lifetime_points, transaction_type, points, status,
-                    shortfall=shortfall, expires_at=expires_at)
+                    shortfall=shortfall, expires_at=expires_at, qualifying=qualifying)
     if books.balance < 0:
         raise InsufficientPoints(
             f"Not enough points: {member.current_points:,} of {-points:,} needed",
@@ -69,7 +70,8 @@ def post(
         reference_id=reference[1] if reference else None, description=description,
         expiration_date=books.expiration_date, status=status.value, created_at=ctx.now,
         amount=amount, related_transaction_id=related_id, pending_points=pending_points,
-        pending_until=pending_until, shortfall_points=shortfall, **ctx.acting.columns(),
+        pending_until=pending_until, shortfall_points=shortfall, qualifying_points=qualifying,
+        **ctx.acting.columns(),
     )
     ctx.session.add(tx)
     ctx.session.flush()

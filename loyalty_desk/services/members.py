@@ -65,7 +65,7 @@ def _check_unique_contact(ctx: Ctx, program_id: int, field: str, value: str | No
         )
 
 
-def _unused(ctx: Ctx, column: Any, make: Any) -> str:
+def unused_code(ctx: Ctx, column: Any, make: Any) -> str:
     for _ in range(20):
         value = make()
         if ctx.session.scalar(select(Member.id).where(column == value)) is None:
@@ -73,7 +73,7 @@ def _unused(ctx: Ctx, column: Any, make: Any) -> str:
     raise ValidationError("Could not find a free code; try again")
 
 
-def _unused_card(ctx: Ctx) -> str:
+def unused_card(ctx: Ctx) -> str:
     """A fresh card number that no member holds and no replaced card ever held."""
     for _ in range(20):
         value = codes.new_card_number()
@@ -121,11 +121,11 @@ def enroll(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Member:
         membership_status=MembershipStatus.ACTIVE.value,
         enrollment_date=ctx.now,
         last_activity_date=ctx.now,
-        referral_code=_unused(ctx, Member.referral_code, lambda: codes.new_referral_code(name)),
+        referral_code=unused_code(ctx, Member.referral_code, lambda: codes.new_referral_code(name)),
         referred_by=referrer.id if referrer else None,
         member_metadata=as_json_dict(data.get("member_metadata"), "member_metadata"),
         birthday=_check_birthday(ctx, data.get("birthday")),
-        card_number=_unused_card(ctx),
+        card_number=unused_card(ctx),
         name_key=name_key,
         surname_key=surname_key,
     )
@@ -250,7 +250,7 @@ def replace_card(ctx: Ctx, member_id: int) -> Member:
     """
     member = lock_member(ctx, member_id)
     old = member.card_number
-    member.card_number = _unused_card(ctx)
+    member.card_number = unused_card(ctx)
     ctx.session.add(RetiredCard(user_id=member.user_id, member_id=member.id, card_number=old, replaced_at=ctx.now))
     log_activity(ctx, member, ActivityType.CARD_REPLACED, ledger_messages.card_replaced_activity(),
                  old_card_last4=old[-4:])
@@ -304,6 +304,7 @@ def find(ctx: Ctx, query: object, program_id: int | None, limit: int) -> list[Me
 
 
 def retired_card(ctx: Ctx, card_number: str) -> RetiredCard | None:
-    """This shop's record of a replaced card (an equality on the unique card number)."""
-    return ctx.session.scalar(select(RetiredCard).where(RetiredCard.card_number == card_number,
-                                                        RetiredCard.user_id == ctx.user_id))
+    """This shop's record of a replaced card (an equality on the unique card number). The cards
+    of an erased member lead nowhere: nobody is found by them."""
+    return ctx.session.scalar(select(RetiredCard).join(Member, Member.id == RetiredCard.member_id).where(
+        RetiredCard.card_number == card_number, RetiredCard.user_id == ctx.user_id, Member.erased_at.is_(None)))

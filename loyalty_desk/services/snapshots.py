@@ -82,15 +82,15 @@ class _ProgramState:
         self.last_active_days[day] += 1
 
     def ledger_row(self, member_id: int, kind: str, status: str, points: int, shortfall: int,
-                   amount: Decimal | None, day: dt.date) -> None:
-        effect = row_effect(kind, status, points, amount, shortfall)
+                   amount: Decimal | None, day: dt.date, qualifying: int | None = None) -> None:
+        effect = row_effect(kind, status, points, amount, shortfall, qualifying)
         self.totals.add(effect)
         if status != TransactionStatus.COMPLETED:
             return
         state = self.members.setdefault(member_id, _MemberState())
         self.redeemed_today += effect.redeemed
         before = state.lifetime
-        state.lifetime = lifetime_after(state.lifetime, kind, points, shortfall)
+        state.lifetime = lifetime_after(state.lifetime, kind, points, shortfall, qualifying)
         if (before >= self.threshold) != (state.lifetime >= self.threshold):
             self.eligible += 1 if state.lifetime >= self.threshold else -1
         if kind == TransactionType.PURCHASE and amount is not None:
@@ -181,7 +181,7 @@ def _replay(ctx: Ctx, program: Program, days: list[dt.date]) -> list[ProgramAnal
     for row in ctx.session.execute(select(
             PointsTransaction.created_at, PointsTransaction.id, PointsTransaction.member_id,
             PointsTransaction.transaction_type, PointsTransaction.points_amount, PointsTransaction.shortfall_points,
-            PointsTransaction.amount, PointsTransaction.status).where(
+            PointsTransaction.amount, PointsTransaction.status, PointsTransaction.qualifying_points).where(
             PointsTransaction.program_id == program.id, PointsTransaction.created_at < last_cutoff)):
         events.append((row.created_at, 1, ("ledger", row)))
     for promoted, member_id, tier_id in ctx.session.execute(select(
@@ -206,7 +206,7 @@ def _replay(ctx: Ctx, program: Program, days: list[dt.date]) -> list[ProgramAnal
                 row = event[1]
                 # Events are taken day by day, so the row's local day is `current`.
                 state.ledger_row(row.member_id, row.transaction_type, row.status, row.points_amount,
-                                 row.shortfall_points, row.amount, current)
+                                 row.shortfall_points, row.amount, current, row.qualifying_points)
             else:
                 state.tier_change(event[1], event[2])
         if current in wanted:

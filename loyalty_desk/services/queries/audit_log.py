@@ -29,7 +29,10 @@ EVENT_ACTIONS = frozenset({ActivityType.MEMBER_ENROLLED, ActivityType.MEMBER_UPD
                            ActivityType.REDEMPTION_UPDATED, ActivityType.CARD_REPLACED, ActivityType.TIER_PROMOTED,
                            ActivityType.TIER_DEMOTED})
 SUBJECTS = ("shop", "program", "tier", "reward", "staff")
-CHANGE_ACTIONS = frozenset(f"{subject}_{verb}" for subject in SUBJECTS for verb in ("created", "changed", "deleted"))
+# A member's erasure and merge are recorded as changes too, with the reason given (migration 0010).
+MEMBER_CHANGES = frozenset({"member_erased", "member_merged"})
+CHANGE_ACTIONS = frozenset(f"{subject}_{verb}" for subject in SUBJECTS
+                           for verb in ("created", "changed", "deleted")) | MEMBER_CHANGES
 LOCKED = "sign_in_locked"
 ACTIONS = frozenset({t.value for t in TransactionType} | {a.value for a in EVENT_ACTIONS} | CHANGE_ACTIONS | {LOCKED})
 FLAG_WINDOW = dt.timedelta(minutes=10)
@@ -134,9 +137,20 @@ def _change_lines(ctx: Ctx, q: AuditQuery) -> list[_Line]:
     if q.action is not None:
         query = query.where(SettingsChange.action == q.action)
     query = _bounded(_by_staff(query, SettingsChange, q), SettingsChange.changed_at, q)
-    return [_Line(c.changed_at, c.action, c.actor_kind, c.actor_staff_id, c.approver_staff_id, None, None, None, None,
-                  f"{c.subject} {c.subject_id}: {', '.join(c.fields)}" if c.fields else f"{c.subject} {c.subject_id}")
-            for c in ctx.session.scalars(query)]
+    changes = list(ctx.session.scalars(query))
+    member_ids = {int(c.subject_id) for c in changes if c.subject == "member"}
+    names = {member_id: name for member_id, name in ctx.session.execute(
+        select(Member.id, Member.customer_name).where(Member.id.in_(member_ids)))} if member_ids else {}
+    return [_Line(c.changed_at, c.action, c.actor_kind, c.actor_staff_id, c.approver_staff_id,
+                  int(c.subject_id) if c.subject == "member" else None,
+                  names.get(int(c.subject_id)) if c.subject == "member" else None, None, None, _change_text(c))
+            for c in changes]
+
+
+def _change_text(change: SettingsChange) -> str:
+    text = f"{change.subject} {change.subject_id}: {', '.join(change.fields)}" if change.fields \
+        else f"{change.subject} {change.subject_id}"
+    return f"{text} ({change.note})" if change.note else text
 
 
 def _lockouts(ctx: Ctx, since: dt.datetime | None, until: dt.datetime | None, staff_id: int | None,

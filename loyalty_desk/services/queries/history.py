@@ -32,7 +32,7 @@ def redemption_queue(ctx: Ctx, status: str | None, limit: int) -> list[dto.Redem
     return named.redemptions(ctx, query.limit(limit))
 
 
-def member_activity(ctx: Ctx, member_id: int, limit: int) -> list[dto.MemberActivity]:
+def member_activity(ctx: Ctx, member_id: int, limit: int | None) -> list[dto.MemberActivity]:
     members.get_member(ctx, member_id)
     rows = ctx.session.scalars(select(MemberActivity).where(MemberActivity.member_id == member_id).order_by(
         desc(MemberActivity.activity_date), desc(MemberActivity.id)).limit(limit)).all()

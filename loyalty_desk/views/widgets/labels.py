@@ -55,6 +55,7 @@ TRANSACTION_TYPES: dict[str, str] = {
     TransactionType.WELCOME_BONUS: "Welcome bonus",
     TransactionType.PURCHASE_RETURN: "Return",
     TransactionType.REDEMPTION_REFUND: "Redemption refund",
+    TransactionType.MEMBER_MERGE: "Merged",
 }
 
 TABLES: dict[type[StrEnum], dict[str, str]] = {
