@@ -348,7 +348,8 @@ class CounterBar(Tab):
             self.say("")
             self.session.notify(MEMBER_RECORD, self)
 
-        self._start(lambda: svc.update_loyalty_member(user, member_id, {"membership_status": status}), done)
+        self._start(lambda: svc.update_loyalty_member(user, member_id, {"membership_status": status},
+                                                      actor=self.session.actor), done)
 
     def _start(self, call: Callable[[], Any], done: Callable[[Any], None]) -> None:
         """A counter call of its own (suspend, replace card), one at a time: a second click waits."""
@@ -466,7 +467,7 @@ class CounterBar(Tab):
             self.session.notify(MEMBER_RECORD, self)
             self.say(f"New card {format_card_number(member.card_number)}: print it now (Ctrl+P)")
 
-        self._start(lambda: svc.replace_member_card(user, member_id), done)
+        self._start(lambda: svc.replace_member_card(user, member_id, actor=self.session.actor), done)
 
     def scan_with_camera(self) -> None:
         dialog = CameraScanDialog(self)

@@ -257,7 +257,7 @@ class SettingsDialog(QDialog, FormCycle):
         changes = self.changes()
         if changes:
             try:
-                saved = self.session.svc.save_shop(self.session.user_id, changes)
+                saved = self.session.svc.save_shop(self.session.user_id, changes, actor=self.session.actor)
             except LoyaltyError as error:
                 self.errors.show(error)
                 return
