@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from loyalty_desk.services import LoyaltyService  # noqa: E402
 from loyalty_desk.demo import build_demo  # noqa: E402
 from loyalty_desk.views.analytics.analytics_tab import ExportPath  # noqa: E402
-from loyalty_desk.views.documents.documents import MemberCard, RewardVoucher  # noqa: E402
+from loyalty_desk.views.documents.documents import Letterhead, MemberCard, RewardVoucher  # noqa: E402
 from loyalty_desk.views.documents.printing import export_png  # noqa: E402
 from loyalty_desk.views.shell.main_window import MainWindow  # noqa: E402
 from loyalty_desk.views.shell.session import ShopSession  # noqa: E402
@@ -143,9 +143,10 @@ def main() -> None:
         window.close()
     member = svc.get_loyalty_member(shop, richest.id)
     program = svc.get_loyalty_program(shop, member.program_id)
-    export_png(MemberCard.of(svc.get_shop(shop).shop_name, program, member), OUT / "card.png", dpi=200)
+    export_png(MemberCard.of(Letterhead.of(svc.get_shop(shop)), program, member), OUT / "card.png", dpi=200)
     redemption = svc.get_redemptions(shop, limit=1)[0]
-    export_png(RewardVoucher(svc.get_shop(shop).shop_name, redemption.reward_name, redemption.reward_code_generated,
+    letterhead = Letterhead.of(svc.get_shop(shop))
+    export_png(RewardVoucher(letterhead, redemption.reward_name, redemption.reward_code_generated,
                              redemption.member_name, redemption.redemption_date, redemption.points_redeemed,
                              "Valid for 30 days. One per visit."), OUT / "voucher.png", dpi=150)
     print("card.png, voucher.png")

@@ -37,6 +37,12 @@ def test_demo_shop_obeys_every_ledger_rule(demo):
     assert stats["transactions"] == count(svc)
 
 
+def test_the_demo_shop_has_a_letterhead(demo):
+    shop = demo[0].get_shop(USER_ID)
+    assert shop.address.splitlines() == ["214 Main Street", "Springfield, IL 62701"]
+    assert shop.logo_png is not None and shop.logo_png.startswith(b"\x89PNG\r\n\x1a\n")   # the PNG beside demo/catalog.py
+
+
 def test_demo_shop_holds_every_kind_of_event(demo, clock):
     svc, _ = demo
     T = PointsTransaction

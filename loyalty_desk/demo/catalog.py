@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from ..errors import ValidationError
@@ -12,7 +13,8 @@ from ..services.tiers import qualification_days
 
 USER_ID = "demo-shop"
 SHOP = {"shop_name": "Maple & Main General Store", "currency": "USD", "timezone": "America/New_York",
-        "phone_region": "US"}
+        "phone_region": "US", "country": "US", "address": "214 Main Street\nSpringfield, IL 62701"}
+LOGO = "maple-and-main.png"   # beside this file: the letterhead of the demo's cards, vouchers and reports
 CURRENCY = SHOP["currency"]  # every demo program uses the shop's currency
 
 HISTORY_DAYS = 365
@@ -130,7 +132,7 @@ def build_catalog(svc: LoyaltyService, today: dt.date,
     """The shop, programs, tiers and rewards, through the service like an owner's clicks."""
     if svc.get_loyalty_programs(USER_ID):
         raise ValidationError(f"This database already holds the demo shop {USER_ID!r}: use a fresh database")
-    svc.save_shop(USER_ID, SHOP)
+    svc.save_shop(USER_ID, {**SHOP, "logo_png": resources.files(__package__).joinpath(LOGO).read_bytes()})
     setups = []
     for spec in programs:
         program = svc.create_loyalty_program(USER_ID, spec.data)

@@ -5,6 +5,7 @@ service suite already runs on PostgreSQL.
 """
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from loyalty_desk.views.shell.session import ShopSession
 from loyalty_desk.views.shell.theme import apply_scheme
 from loyalty_desk.views.widgets.formatting import use_default_locale, use_shop_formats
 
-from ..support import SHOP, FakeClock
+from ..support import SHOP, FakeClock, enroll, make_program, make_tiers
 
 
 @pytest.fixture
@@ -62,3 +63,24 @@ def _close_leftover_windows(qapp):  # type: ignore[no-untyped-def]
         if widget.isVisible():
             widget.close()
     qapp.processEvents()
+
+
+@pytest.fixture
+def history(gui_svc, clock):  # type: ignore[no-untyped-def]
+    """Ten days of a small tiered shop, then the jobs, so snapshots exist."""
+    program = make_program(gui_svc, program_type="tiered", points_expiration_days=5)
+    make_tiers(gui_svc, program.id)
+    reward = gui_svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
+                                                              "points_cost": 20})
+    members = []
+    for day in range(10):
+        clock.set(dt.datetime(2026, 3, 1 + day, 12, tzinfo=dt.UTC))
+        members.append(enroll(gui_svc, program.id, f"Member {day}"))
+        for i, member in enumerate(members):
+            gui_svc.record_purchase(SHOP, program.id, member.id, str(30 + 90 * i), f"O-{day}-{i}")
+        if day % 3 == 2:
+            gui_svc.create_redemption(SHOP, program.id, members[0].id, reward.id, 20)
+        gui_svc.run_daily_jobs(SHOP)
+    clock.set(dt.datetime(2026, 3, 11, 8, tzinfo=dt.UTC))
+    gui_svc.run_daily_jobs(SHOP)
+    return program

@@ -13,28 +13,7 @@ from PySide6.QtWidgets import QPushButton
 from loyalty_desk.views.analytics.analytics_tab import AnalyticsTab, ExportPath
 from loyalty_desk.views.shell.theme import apply_scheme
 
-from ..support import SHOP, enroll, make_program, make_tiers
-
-
-@pytest.fixture
-def history(gui_svc, clock):
-    """Ten days of a small tiered shop, then the jobs, so snapshots exist."""
-    program = make_program(gui_svc, program_type="tiered", points_expiration_days=5)
-    make_tiers(gui_svc, program.id)
-    reward = gui_svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
-                                                              "points_cost": 20})
-    members = []
-    for day in range(10):
-        clock.set(dt.datetime(2026, 3, 1 + day, 12, tzinfo=dt.timezone.utc))
-        members.append(enroll(gui_svc, program.id, f"Member {day}"))
-        for i, member in enumerate(members):
-            gui_svc.record_purchase(SHOP, program.id, member.id, str(30 + 90 * i), f"O-{day}-{i}")
-        if day % 3 == 2:
-            gui_svc.create_redemption(SHOP, program.id, members[0].id, reward.id, 20)
-        gui_svc.run_daily_jobs(SHOP)
-    clock.set(dt.datetime(2026, 3, 11, 8, tzinfo=dt.timezone.utc))
-    gui_svc.run_daily_jobs(SHOP)
-    return program
+from ..support import SHOP, make_program
 
 
 def make_tab(session, qtbot):
@@ -60,7 +39,7 @@ def test_tab_shows_the_service_figures(session, qtbot, history, gui_svc):
     assert tab.cards["issued"].value.text() == f"{figures.current.points_issued:,}"
     assert tab.cards["outstanding"].value.text() == f"{figures.current.points_outstanding:,}"
     assert tab.cards["rate"].value.text() == f"{figures.current.redemption_rate:.1f}%"
-    assert tab.cards["members"].change.text() == "no earlier period to compare"  # the shop is 10 days old
+    assert tab.cards["members"].change.text() == "no earlier figures to compare"  # the shop is 10 days old
     for chart in tab.charts.values():
         assert not chart.is_empty
     assert tab.leaders.topLevelItemCount() == 10
@@ -220,3 +199,13 @@ def test_a_tier_named_like_a_formula_exports_as_text(session, qtbot, history, gu
     assert '\'=HYPERLINK("http://x.example","Gold")' in cells
     assert read_csv(target)[0] == ["program", "tier", "members"]
     assert not any(cell.startswith("=") for cell in cells)
+
+
+def test_count_axes_tick_whole_numbers_and_values_are_grouped(session, qtbot, history):
+    tab = make_tab(session, qtbot)
+    choose_period(tab, qtbot, dt.date(2026, 3, 1), dt.date(2026, 3, 10))
+    axis = tab.charts["redemptions"].plot.getPlotItem().getAxis("left")
+    assert max(tab.charts["redemptions"].data.series["Redemptions"]) == 1      # 0 or 1 a day
+    ticks = [value for _spacing, values in axis.tickValues(0.0, 1.2, 300) for value in values]
+    assert ticks and all(value == int(value) for value in ticks)              # never 0.5
+    assert axis.tickStrings([4_000_000.0, 0.0], 1.0, 1_000_000.0) == ["4,000,000", "0"]   # never "4e+06"

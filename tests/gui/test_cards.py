@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from loyalty_desk.views.counter.counter import CounterBar
-from loyalty_desk.views.documents.documents import CardSheet, CounterSlip, MemberCard, RewardVoucher
+from loyalty_desk.views.documents.documents import CardSheet, CounterSlip, Letterhead, MemberCard, RewardVoucher
 from loyalty_desk.views.documents.printing import SavePath, export_pdf, export_png, render_image
 from loyalty_desk.views.shell.scanner import ScannerFilter
 from loyalty_desk.views.widgets.forms import Confirm
@@ -35,7 +35,7 @@ def member(gui_svc, session):
 @pytest.mark.parametrize("dpi", [300, 96])
 def test_card_qr_decodes_to_the_card_number(member, dpi):
     program, m = member
-    card = MemberCard.of("Corner Shop", program, m)
+    card = MemberCard.of(Letterhead("Corner Shop"), program, m)
     image = render_image(card, dpi)
     assert (image.width(), image.height()) == (round(85.6 / 25.4 * dpi), round(54 / 25.4 * dpi))
     assert decode(image) == [m.card_number]
@@ -47,7 +47,7 @@ def test_voucher_qr_decodes_to_the_reward_code(gui_svc, member):
     reward = gui_svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
                                                               "points_cost": 100})
     red = gui_svc.create_redemption(SHOP, program.id, m.id, reward.id, 100)
-    voucher = RewardVoucher("Corner Shop", red.reward_name, red.reward_code_generated, m.customer_name,
+    voucher = RewardVoucher(Letterhead("Corner Shop"), red.reward_name, red.reward_code_generated, m.customer_name,
                             red.redemption_date, red.points_redeemed, "One per visit.")
     for dpi in (300, 110):
         assert decode(render_image(voucher, dpi)) == [red.reward_code_generated]
@@ -56,7 +56,8 @@ def test_voucher_qr_decodes_to_the_reward_code(gui_svc, member):
 @pytest.mark.parametrize(("paper", "points"), [("A4", (595, 842)), ("Letter", (612, 792))])
 def test_sheet_of_25_cards_is_a_three_page_pdf(tmp_path, member, paper, points):
     program, m = member
-    cards = [MemberCard("Corner Shop", program.program_name, f"Member {i}", m.card_number, "Gold") for i in range(25)]
+    shop = Letterhead("Corner Shop")
+    cards = [MemberCard(shop, program.program_name, f"Member {i}", m.card_number, "Gold") for i in range(25)]
     pages_drawn = []
     path = export_pdf(CardSheet(cards, paper), tmp_path / "sheet.pdf", lambda done, total, _s: pages_drawn.append(done))
     reader = PdfReader(path)
@@ -68,17 +69,17 @@ def test_sheet_of_25_cards_is_a_three_page_pdf(tmp_path, member, paper, points):
 
 def test_single_card_pdf_is_id1_size(tmp_path, member):
     program, m = member
-    reader = PdfReader(export_pdf(MemberCard.of("Shop", program, m), tmp_path / "card.pdf"))
+    reader = PdfReader(export_pdf(MemberCard.of(Letterhead("Shop"), program, m), tmp_path / "card.pdf"))
     width_mm = float(reader.pages[0].mediabox.width) / 72 * 25.4
     height_mm = float(reader.pages[0].mediabox.height) / 72 * 25.4
     assert abs(width_mm - 85.6) < 0.5 and abs(height_mm - 54) < 0.5
 
 
 def test_slip_grows_with_its_lines(tmp_path):
-    slip = CounterSlip("Shop", "Ada", [("Points", "+125"), ("New balance", "1,340")])
+    slip = CounterSlip(Letterhead("Shop"), "Ada", [("Points", "+125"), ("New balance", "1,340")])
     image = QImage(str(export_png(slip, tmp_path / "slip.png", dpi=203)))  # a thermal printer's resolution
     assert image.width() == round(80 / 25.4 * 203)
-    assert slip.size_mm.height() < CounterSlip("Shop", "Ada", [("x", "y")] * 6).size_mm.height()
+    assert slip.size_mm.height() < CounterSlip(Letterhead("Shop"), "Ada", [("x", "y")] * 6).size_mm.height()
 
 
 @pytest.fixture
@@ -204,5 +205,64 @@ def test_the_shops_paper_and_receipt_footer_are_used(session, counter, qtbot, gu
     qtbot.waitUntil(lambda: counter.last_receipt is not None)
     slip = counter.print_slip().doc
     assert slip.footer_lines == ["Merci !", "Open Sunday 9-12"]
-    plain = CounterSlip("Shop", "Ada", list(slip.lines))
+    plain = CounterSlip(Letterhead("Shop"), "Ada", list(slip.lines))
     assert plain.footer_lines == ["Thank you!"] and plain.size_mm.height() < slip.size_mm.height()
+
+
+def pdf_text(path) -> str:  # type: ignore[no-untyped-def]
+    """The first page's words, one space apart (pypdf separates words with tabs)."""
+    return " ".join(PdfReader(path).pages[0].extract_text().split())
+
+
+def _red_logo() -> bytes:
+    """A 60 × 30 pure red PNG, so the logo's pixels can be found on the printed page."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    image = QImage(60, 30, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.red)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def _red_share(image: QImage, top: float, bottom: float) -> float:
+    """The share of pure-red pixels between two heights (fractions of the page)."""
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    pixels = np.frombuffer(rgb.constBits(), dtype=np.uint8).reshape(rgb.height(), rgb.bytesPerLine())
+    band = pixels[int(rgb.height() * top):int(rgb.height() * bottom), :rgb.width() * 3].reshape(-1, 3)
+    return float(((band[:, 0] > 240) & (band[:, 1] < 20) & (band[:, 2] < 20)).mean())
+
+
+def test_the_shops_logo_and_address_are_on_cards_vouchers_and_slips(session, counter, qtbot, gui_svc, member,
+                                                                     tmp_path):
+    from loyalty_desk.views.shell.changes import Changes
+
+    program, m = member
+    gui_svc.save_shop(SHOP, {"address": "12 Rue de la Paix\n75002 Paris", "logo_png": _red_logo()})
+    session.notify(Changes(shop=True))
+    counter.open_member(m.id)
+    card = counter.print_card().doc
+    assert card.shop.address_lines == ["12 Rue de la Paix", "75002 Paris"] and card.shop.logo is not None
+    image = render_image(card, 200)
+    assert _red_share(image, 0.0, 0.2) > 0.05 and _red_share(image, 0.3, 1.0) == 0   # in the top band only
+    assert decode(image) == [m.card_number]                                          # the QR still reads
+    text = pdf_text(export_pdf(card, tmp_path / "card.pdf"))
+    assert "12 Rue de la Paix · 75002 Paris" in text
+
+    dialog = redeem_a_mug(counter, qtbot, gui_svc, program, m)
+    dialog.findChild(type(counter.buttons["redeemButton"]), "printVoucherButton").click()
+    voucher = counter.document.doc
+    image = render_image(voucher, 200)
+    assert _red_share(image, 0.0, 0.13) > 0.02 and _red_share(image, 0.13, 1.0) == 0
+    assert decode(image) == [dialog.code.text()]
+    assert "75002 Paris" in pdf_text(export_pdf(voucher, tmp_path / "v.pdf"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: counter.last_receipt is not None)
+    slip = counter.print_slip().doc
+    text = pdf_text(export_pdf(slip, tmp_path / "slip.pdf"))
+    assert "12 Rue de la Paix" in text and "75002 Paris" in text
+    plain = CounterSlip(Letterhead(slip.shop.name), slip.member_name, list(slip.lines), slip.when, slip.kind)
+    assert slip.size_mm.height() - plain.size_mm.height() == pytest.approx(16 + 2 * 4)  # the logo and two lines
+    assert _red_share(render_image(slip, 200), 0.0, 0.15) > 0.05

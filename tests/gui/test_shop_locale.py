@@ -84,6 +84,14 @@ def test_dates_have_four_digit_years_in_every_locale(session) -> None:
         assert re.search(r"\b2026\b", fmt.date_time(dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC))), name
 
 
+def test_times_of_day_are_on_the_shops_clock() -> None:
+    moment = dt.datetime(2026, 12, 3, 13, 5, tzinfo=dt.UTC)
+    use_shop_formats("fr_FR", "Europe/Paris")
+    assert fmt.time_of_day(moment) == "14:05"                 # the status bar's "updated at", in Paris
+    use_shop_formats("en_US", "America/New_York")
+    assert fmt.time_of_day(moment).replace("\u202f", " ") == "8:05 AM"
+
+
 def test_the_program_editor_says_points_per_euro(qtbot, session, member) -> None:
     switch_to(session, FRANCE)
     tab = shown(qtbot, ProgramsTab(session), (1200, 750))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.spreadsheet import Cell, write_csv
 from ..shell.theme import accent
+from ..widgets import formatting as fmt
 
 MAX_LABELS = 8          # date labels along the bottom: at most about this many, never overlapping
 LABEL_CHARS = 16        # a longer category (tier) name is cut, whole on hover
@@ -103,7 +104,27 @@ class LabelAxis(pg.AxisItem):
         return [self.labels[int(v)] if 0 <= int(v) < len(self.labels) else "" for v in values]
 
 
-def draw(item: pg.PlotItem, data: ChartData, colors: Sequence[QColor], text: QColor, *, legend: bool) -> None:
+class NumberAxis(pg.AxisItem):
+    """A value axis written as the shop's locale writes numbers: "4,000,000", never "4e+06"."""
+
+    def __init__(self) -> None:
+        super().__init__("left")
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        places = 0 if spacing >= 1 else 1
+        return [fmt.locale().toString(float(v), "f", places) for v in values]
+
+
+def axes() -> dict[str, pg.AxisItem]:
+    """The axes of every chart, on screen and in exports."""
+    return {"bottom": LabelAxis(), "left": NumberAxis()}
+
+
+Legend = Literal["always", "several", "never"]   # "several": only for a chart of several series
+
+
+def draw(item: pg.PlotItem, data: ChartData, colors: Sequence[QColor], text: QColor, *, legend: Legend) -> None:
     """Draw `data` on `item`: grouped bars (or lines) without markers, sparse labels, axis names."""
     item.clear()
     for side in ("left", "bottom"):
@@ -113,7 +134,11 @@ def draw(item: pg.PlotItem, data: ChartData, colors: Sequence[QColor], text: QCo
     item.setLabel("left", data.y_name, color=text.name())
     item.setLabel("bottom", data.x_name, color=text.name())
     item.showGrid(x=False, y=True, alpha=0.15)
-    if legend or len(data.series) > 1:
+    # Counts are whole: a chart of 0 to 3 redemptions must not be ticked 0.5, 1.5, 2.5.
+    counts = all(isinstance(v, int) for values in data.series.values() for v in values)
+    highest = max((max(values, default=0) for values in data.series.values()), default=0)
+    item.getAxis("left").setTickSpacing(*((1, 1) if counts and highest < 6 else (None, None)))
+    if legend == "always" or (legend == "several" and len(data.series) > 1):
         box = item.legend or item.addLegend(offset=(10, 5))
         box.clear()
         box.setLabelTextColor(text)
@@ -170,7 +195,7 @@ class TrendChart(QWidget):
             button.setAccessibleName(f"Export {title} {tip}")
             button.clicked.connect(lambda _c=False, k=kind: self.exportRequested.emit(name, k))
             top.addWidget(button)
-        self.plot = pg.PlotWidget(axisItems={"bottom": LabelAxis()})
+        self.plot = pg.PlotWidget(axisItems=axes())
         self.plot.setMinimumHeight(CHART_HEIGHT[0])
         self.plot.setMaximumHeight(CHART_HEIGHT[1])
         self.plot.setMenuEnabled(False)
@@ -205,7 +230,7 @@ class TrendChart(QWidget):
             self.stack.setCurrentWidget(self.empty)
             return
         self.stack.setCurrentWidget(self.plot)
-        draw(self.plot.getPlotItem(), data, series_colors(), palette.color(QPalette.ColorRole.Text), legend=False)
+        draw(self.plot.getPlotItem(), data, series_colors(), palette.color(QPalette.ColorRole.Text), legend="several")
 
     def export_csv(self, path: str | Path) -> None:
         write_csv(path, self.data.columns, self.data.rows)

@@ -1,11 +1,9 @@
 """The Analytics tab's cards and side panels: KPIs, leaderboard, lists and the liability report."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..shell.theme import paint
 from ..widgets import formatting as fmt
+from .analytics_headlines import NO_EARLIER, Headline
 
 
 class KpiCard(QFrame):
@@ -47,29 +46,19 @@ class KpiCard(QFrame):
         layout.addWidget(self.value)
         layout.addWidget(self.change)
 
-    def show_value(self, value: str, change: float | int | Decimal | None, unit: str = "", *,
-                   previous: str | None = None, good_when_up: bool = True,
-                   amount: Callable[[Any], str] | None = None) -> None:
-        """The figure, and its change against the previous period (written by `amount` if given,
-        signed, then `unit`), with the previous period's figure beside it."""
-        self.value.setText(value)
+    def show_headline(self, headline: Headline) -> None:
+        """The figure, and its change against the previous period with that period's figure beside it."""
+        self.value.setText(headline.value)
+        self.caption.setText(headline.caption)
         paint(self.caption, "muted")
-        beside = f" ({previous})" if previous is not None else ""
-        if change is None:
-            self.change.setText("no earlier period to compare")
-            paint(self.change, "muted")
-            return
-        if change == 0:
-            self.change.setText(f"no change vs previous period{beside}")
-            paint(self.change, "muted")
-            return
-        arrow, sign = ("▲", "+") if change > 0 else ("▼", "−")
-        if amount is not None:
-            number = amount(abs(change))
+        if headline.change == NO_EARLIER:
+            self.change.setText(NO_EARLIER)
+        elif headline.rising is None:
+            self.change.setText(f"no change vs previous period ({headline.previous})")
         else:
-            number = f"{abs(change):,.1f}" if isinstance(change, float) else f"{abs(change):,}"
-        self.change.setText(f"{arrow} {sign}{number}{unit} vs previous period{beside}")
-        paint(self.change, "good" if (change > 0) == good_when_up else "bad")
+            arrow = "▲" if headline.rising else "▼"
+            self.change.setText(f"{arrow} {headline.change} vs previous period ({headline.previous})")
+        paint(self.change, headline.tone)
 
 
 def panel(title: str, name: str) -> tuple[QFrame, QVBoxLayout]:
@@ -139,14 +128,34 @@ class LiabilityPanel(QFrame):
         grid.addWidget(self.monthly, len(self.FIELDS) + 1, 0, 1, 2)
 
     def show(self, data: dict[str, Any]) -> None:  # type: ignore[override]
-        v = self.values
-        v["outstanding"].setText(fmt.points(data["pointsOutstanding"]))
-        v["value"].setText(fmt.money(data["outstandingValue"], data["currency"]))
-        v["exp30"].setText(fmt.points(data["expiringNext30Days"]))
-        v["exp60"].setText(fmt.points(data["expiringNext60Days"]))
-        v["exp90"].setText(fmt.points(data["expiringNext90Days"]))
-        v["pending"].setText(fmt.points(data["pointsPending"]))
-        v["breakage"].setText(f"{data['breakageRate']:.1f}%" if data["pointsIssued"] else "—")
-        fill(self.monthly, [[m["month"], fmt.points(m["issued"]), fmt.points(m["redeemed"]), fmt.points(m["expired"])]
-                            for m in reversed(data["monthly"])], "No points issued yet")
+        for key, (_, text) in zip(self.values, liability_rows(data), strict=True):
+            self.values[key].setText(text)
+        fill(self.monthly, monthly_rows(data), "No points issued yet")
         super().show()
+
+
+def liability_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The liability figures (`get_points_liability`), each with its caption, in LiabilityPanel.FIELDS order."""
+    texts = [fmt.points(data["pointsOutstanding"]), fmt.money(data["outstandingValue"], data["currency"]),
+             fmt.points(data["expiringNext30Days"]), fmt.points(data["expiringNext60Days"]),
+             fmt.points(data["expiringNext90Days"]), fmt.points(data["pointsPending"]),
+             f"{data['breakageRate']:.1f}%" if data["pointsIssued"] else "—"]
+    return [(caption, text) for (_, caption), text in zip(LiabilityPanel.FIELDS, texts, strict=True)]
+
+
+def monthly_rows(data: dict[str, Any]) -> list[list[str]]:
+    """Points issued, redeemed and expired by month, newest first."""
+    return [[_month(m["month"]), fmt.points(m["issued"]), fmt.points(m["redeemed"]), fmt.points(m["expired"])]
+            for m in reversed(data["monthly"])]
+
+
+def _month(key: str) -> str:
+    """"2026-11" as the locale writes a month ("Nov 2026", "nov. 2026")."""
+    year, month = (int(part) for part in key.split("-"))
+    return fmt.locale().toString(QDate(year, month, 1), "MMM yyyy")
+
+
+def leader_rows(dashboard: dict[str, Any], currency: str) -> list[list[str]]:
+    """The top members by lifetime points: name, points, lifetime points and spending."""
+    return [[m["name"], fmt.points(m["points"]), fmt.points(m["lifetimePoints"]), fmt.money(m["totalSpent"], currency)]
+            for m in dashboard["topMembers"]]

@@ -6,12 +6,11 @@ liability), run off the GUI thread on every refresh. A hidden tab waits until it
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QDateEdit,
     QFileDialog,
     QGridLayout,
@@ -22,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.dto import AnalyticsBucket, PeriodFigures
+from ..documents.documents import Letterhead
+from ..documents.printing import export_pdf
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
 from ..widgets import build
@@ -30,18 +30,16 @@ from ..widgets import formatting as fmt
 from ..widgets.forms import error_label
 from ..widgets.workers import run_job
 from .analytics_charts import TrendChart
+from .analytics_data import ALL_PROGRAMS, AnalyticsData, load
 from .analytics_export import Caption, export_png, export_svg
-from .analytics_panels import KpiCard, LiabilityPanel, fill, panel, table
+from .analytics_headlines import FIELDS as HEADLINES
+from .analytics_headlines import headlines
+from .analytics_panels import KpiCard, LiabilityPanel, fill, leader_rows, panel, table
+from .analytics_report import make_report
 from .analytics_series import TITLES, bucket_charts, tier_chart
 
 RANGES = (("Last 30 days", 30), ("Last 90 days", 90), ("Last 6 months", 182), ("Last 12 months", 365),
           ("Custom…", 0))
-ALL_PROGRAMS = "All programs"
-# The headline cards: figures of the chosen period, each beside the previous period's.
-CARDS = (("issued", "Points issued"), ("redeemed", "Points redeemed"), ("members", "New members"),
-         ("active", "Active members at the end"), ("rate", "Redemption rate at the end"),
-         ("spending", "Spending"), ("outstanding", "Points outstanding at the end"),
-         ("liability", "Points liability at the end"))
 
 
 class ExportPath:
@@ -49,38 +47,10 @@ class ExportPath:
 
     @classmethod
     def ask(cls, parent: QWidget, suggested: str, kind: str) -> str | None:
-        pattern = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}.get(kind, "CSV file (*.csv)")
+        pattern = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)", "pdf": "PDF (*.pdf)"}.get(
+            kind, "CSV file (*.csv)")
         path, _ = QFileDialog.getSaveFileName(parent, "Export", suggested, pattern)
         return path or None
-
-
-@dataclass
-class AnalyticsData:
-    first: dt.date
-    last: dt.date
-    figures: PeriodFigures
-    buckets: list[AnalyticsBucket]
-    dashboard: dict[str, Any]
-    liability: dict[str, Any]
-    programs: list[Any]
-    program: str                # the filter's name: a program's, or "All programs"
-    tiers: dict[str, int]
-    tier_program: str | None    # whose tiers `tiers` are (one program's: tiers are per program)
-
-
-def load(session: ShopSession, first: dt.date, last: dt.date, program_id: int | None) -> AnalyticsData:
-    svc, user = session.svc, session.user_id
-    programs = svc.get_loyalty_programs(user)
-    dashboard = svc.get_loyalty_dashboard_data(user, program_id=program_id)
-    names = {p.id: p.program_name for p in programs}
-    tier_id = program_id if program_id is not None else (programs[0].id if programs else None)
-    tiers = dashboard["tierDistribution"] if tier_id == program_id else \
-        svc.get_loyalty_dashboard_data(user, program_id=tier_id)["tierDistribution"] if tier_id else {}
-    return AnalyticsData(first, last, svc.get_period_figures(user, first, last, program_id=program_id),
-                         svc.get_analytics_buckets(user, first, last, program_id=program_id), dashboard,
-                         svc.get_points_liability(user, program_id=program_id), programs,
-                         names.get(program_id, ALL_PROGRAMS) if program_id is not None else ALL_PROGRAMS,
-                         tiers, names.get(tier_id) if tier_id is not None else None)
 
 
 class AnalyticsTab(Tab):
@@ -91,11 +61,12 @@ class AnalyticsTab(Tab):
         super().__init__(session, parent, stale=True)  # the figures load when first shown
         self.setObjectName("analyticsTab")
         self.data: AnalyticsData | None = None
+        self.report_path: str | None = None  # the last report saved
         self.loading = False
         self._again = False
         controls = self._build_controls()
         self.error = error_label("analyticsError")
-        self.cards = {name: KpiCard(name, caption) for name, caption in CARDS}
+        self.cards = {name: KpiCard(name, caption) for name, caption, *_ in HEADLINES}
         cards = QGridLayout()
         for index, card in enumerate(self.cards.values()):
             cards.addWidget(card, index // 4, index % 4)
@@ -211,30 +182,11 @@ class AnalyticsTab(Tab):
         self._show_cards(data)
         self._show_charts(data)
         self._show_panels(data)
-        self.updated.setText(f"updated at {dt.datetime.now().strftime('%H:%M:%S')}")
+        self.updated.setText(f"updated at {fmt.time_of_day(self.session.svc.clock())}")
 
     def _show_cards(self, data: AnalyticsData) -> None:
-        now, before = data.figures.current, data.figures.previous
-        # Nothing to compare with when every program began after the previous period ended.
-        comparable = any(p.created_at.date() <= before.last for p in data.programs)
-        money = partial(fmt.money, currency=data.figures.currency)
-
-        def show(name: str, field: str, text: Any = fmt.points, unit: str = "", *, good_when_up: bool = True) -> None:
-            value, earlier = getattr(now, field), getattr(before, field)
-            change = None if not comparable else \
-                round(value - earlier, 1) if isinstance(value, float) else value - earlier
-            self.cards[name].show_value(text(value), change, unit, previous=text(earlier), good_when_up=good_when_up,
-                                        amount=text if text in (fmt.points, money) else None)
-
-        show("issued", "points_issued")
-        show("redeemed", "points_redeemed")
-        self.cards["redeemed"].caption.setText(f"Points redeemed ({fmt.points(now.points_refunded)} refunded)")
-        show("members", "new_members")
-        show("active", "active_members")
-        show("rate", "redemption_rate", lambda rate: f"{rate:.1f}%", " pp")
-        show("spending", "spending", money)
-        show("outstanding", "points_outstanding", good_when_up=False)
-        show("liability", "liability", money, good_when_up=False)
+        for headline in headlines(data.figures):
+            self.cards[headline.name].show_headline(headline)
 
     def _show_charts(self, data: AnalyticsData) -> None:
         charts = bucket_charts(data.buckets, data.first, data.last, data.program, data.figures.currency)
@@ -251,8 +203,7 @@ class AnalyticsTab(Tab):
     def _show_panels(self, data: AnalyticsData) -> None:
         d = data.dashboard
         currency = self.session.currency
-        fill(self.leaders, [[m["name"], fmt.points(m["points"]), fmt.points(m["lifetimePoints"]),
-                             fmt.money(m["totalSpent"], currency)] for m in d["topMembers"]], "No members yet")
+        fill(self.leaders, leader_rows(d, currency), "No members yet")
         by_status = d["programsByStatus"]
         self.status_label.setText(" · ".join(f"{n} {status}" for status, n in by_status.items()) or "No programs")
         pending = d["pendingRedemptions"]
@@ -286,6 +237,40 @@ class AnalyticsTab(Tab):
             self.error.setVisible(True)
             return
         self.updated.setText(f"saved {path}")
+
+    def export_report(self) -> None:
+        """The period report of the chosen period and program as a PDF (File ▸ Export report…).
+        The figures are read off the GUI thread; the charts are drawn on it."""
+        first, last = self.period()
+        path = ExportPath.ask(self, f"loyalty-report-{first.isoformat()}-{last.isoformat()}.pdf", "pdf")
+        if not path:
+            return
+        program_id = self.program.currentData()
+        self.error.setVisible(False)
+        self.updated.setText("making the report…")
+        run_job(lambda _report: load(self.session, first, last, program_id),
+                lambda data: self._write_report(data, path), self._report_failed)
+
+    def _write_report(self, data: AnalyticsData, path: str) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            made = fmt.date_time(self.session.svc.clock())
+            report = make_report(data, Letterhead.of(self.session.shop, self.session.user_id),
+                                 self.session.paper_size, made)
+            export_pdf(report, path)
+        except OSError as error:
+            self._report_failed(error)
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.report_path = path
+        self.updated.setText(f"saved {path}")
+
+    def _report_failed(self, error: BaseException) -> None:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        self.updated.setText("")
+        self.error.setText(f"The report could not be made: {reason}")
+        self.error.setVisible(True)
 
     def _caption(self, chart: TrendChart) -> Caption:
         shop = self.session.svc.get_shop(self.session.user_id).shop_name

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QWidget
 
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
-from ..documents.documents import CounterSlip, MemberCard, RewardVoucher
+from ..documents.documents import CounterSlip, Letterhead, MemberCard, RewardVoucher
 from ..documents.printing import DocumentDialog
 from ..shell.changes import MEMBER_RECORD
 from ..shell.session import ShopSession
@@ -418,17 +418,14 @@ class CounterBar(Tab):
 
     # --- cards, slips, vouchers -------------------------------------------
 
-    def _shop_name(self) -> str:
-        try:
-            return self.session.svc.get_shop(self.session.user_id).shop_name
-        except LoyaltyError:
-            return self.session.user_id
+    def _letterhead(self) -> Letterhead:
+        return Letterhead.of(self.session.shop, self.session.user_id)
 
     def print_card(self) -> DocumentDialog | None:
         if self.summary is None:
             self.need_member()
             return None
-        card = MemberCard.of(self._shop_name(), self.summary.program, self.summary.member)
+        card = MemberCard.of(self._letterhead(), self.summary.program, self.summary.member)
         return self._show_document(DocumentDialog(card, f"card-{self.summary.member.card_number}", self))
 
     def print_slip(self) -> DocumentDialog | None:
@@ -436,7 +433,7 @@ class CounterBar(Tab):
             self.say("No sale, return or redemption to print a slip for yet")
             return None
         r = self.last_receipt
-        slip = CounterSlip(self._shop_name(), self.summary.member.customer_name, list(r.lines), r.when, r.kind,
+        slip = CounterSlip(self._letterhead(), self.summary.member.customer_name, list(r.lines), r.when, r.kind,
                            footer=self.session.receipt_footer)
         return self._show_document(DocumentDialog(slip, "slip", self))
 
@@ -445,7 +442,7 @@ class CounterBar(Tab):
         terms = reward.description or ""
         if reward.end_date:
             terms = f"{terms}\nValid until {fmt.date(reward.end_date)}.".strip()
-        voucher = RewardVoucher(self._shop_name(), redemption.reward_name or "Reward",
+        voucher = RewardVoucher(self._letterhead(), redemption.reward_name or "Reward",
                                 redemption.reward_code_generated, redemption.member_name or "",
                                 redemption.redemption_date, redemption.points_redeemed, terms)
         return self._show_document(DocumentDialog(voucher, f"voucher-{redemption.reward_code_generated}", self))

@@ -22,7 +22,7 @@ from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.forms import error_label
 from ..widgets.workers import run_job
-from .documents import CardSheet, MemberCard
+from .documents import CardSheet, Letterhead, MemberCard
 from .printing import DocumentDialog, SavePath, export_pdf
 
 PAGE = 500
@@ -42,7 +42,7 @@ def members_enrolled_since(session: ShopSession, since: dt.date) -> list[Any]:
 
 
 def cards_for(session: ShopSession, members: list[Any]) -> list[MemberCard]:
-    shop = session.svc.get_shop(session.user_id).shop_name
+    shop = Letterhead.of(session.shop, session.user_id)
     programs = {p.id: p for p in session.programs()}
     return [MemberCard.of(shop, programs[m.program_id], m) for m in members]
 

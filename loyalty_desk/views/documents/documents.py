@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPen
 
 from ...services.codes import format_card_number
 from ..widgets import formatting as fmt
@@ -50,6 +51,53 @@ class Scale:
         return font
 
 
+@dataclass(frozen=True, slots=True)
+class Letterhead:
+    """Who a document comes from: the shop's name, address and logo, as set in Shop settings."""
+
+    name: str
+    address: str = ""
+    logo_png: bytes | None = None
+
+    @classmethod
+    def of(cls, shop: Any, fallback_name: str = "") -> Letterhead:
+        """The letterhead of a `Shop`; just `fallback_name` for a shop without settings (None)."""
+        return cls(fallback_name) if shop is None else cls(shop.shop_name, shop.address or "", shop.logo_png)
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.address.splitlines() if line.strip()][:3]
+
+    @property
+    def address_line(self) -> str:
+        """The address on one line, for the small documents (a card)."""
+        return " · ".join(self.address_lines)
+
+    @property
+    def logo(self) -> QImage | None:
+        return _logo_image(self.logo_png) if self.logo_png else None
+
+
+@lru_cache(maxsize=4)
+def _logo_image(png: bytes) -> QImage | None:
+    """The logo decoded once (a sheet draws it ten times a page)."""
+    image = QImage.fromData(png)  # the service accepts PNG only
+    return None if image.isNull() else image
+
+
+def draw_logo(painter: QPainter, logo: QImage, box: QRectF,
+              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> float:
+    """The logo fitted inside `box`, its proportions kept; returns the width it took."""
+    k = min(box.width() / logo.width(), box.height() / logo.height())
+    width, height = logo.width() * k, logo.height() * k
+    left = box.left() if align & Qt.AlignmentFlag.AlignLeft else box.center().x() - width / 2
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+    painter.drawImage(QRectF(left, box.center().y() - height / 2, width, height), logo)
+    painter.restore()
+    return width
+
+
 def draw_qr(painter: QPainter, payload: str, target: QRectF) -> None:
     """A QR code scaled to whole device pixels per module, without smoothing: crisp squares."""
     image = qr_image(payload)
@@ -62,7 +110,7 @@ def draw_qr(painter: QPainter, payload: str, target: QRectF) -> None:
     painter.restore()
 
 
-def _text(painter: QPainter, box: QRectF, text: str, font: QFont, color: QColor | str = "#111111",
+def text_line(painter: QPainter, box: QRectF, text: str, font: QFont, color: QColor | str = "#111111",
           align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) -> None:
     """One line of text in its box: shrunk (to two thirds at most) before anything is cut off."""
     font = QFont(font)
@@ -93,9 +141,19 @@ class Document:
         raise NotImplementedError
 
 
+def paper_mm(paper: str) -> QSizeF:
+    """The size of the shop's paper ("A4" or "Letter")."""
+    return QSizeF(215.9, 279.4) if paper == "Letter" else QSizeF(210.0, 297.0)
+
+
+def paper_layout(paper: str) -> QPageLayout:
+    size = QPageSize(QPageSize.PageSizeId.Letter if paper == "Letter" else QPageSize.PageSizeId.A4)
+    return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+
+
 @dataclass
 class MemberCard(Document):
-    shop_name: str
+    shop: Letterhead
     program_name: str
     member_name: str
     card_number: str
@@ -104,8 +162,8 @@ class MemberCard(Document):
     title = "Member card"
 
     @classmethod
-    def of(cls, shop_name: str, program: Any, member: Any, tier_level: int = 0) -> MemberCard:
-        return cls(shop_name, program.program_name, member.customer_name, member.card_number, member.tier_name,
+    def of(cls, shop: Letterhead, program: Any, member: Any, tier_level: int = 0) -> MemberCard:
+        return cls(shop, program.program_name, member.customer_name, member.card_number, member.tier_name,
                    tier_level)
 
     def render(self, painter: QPainter, rect: QRectF, page: int = 0) -> None:
@@ -118,14 +176,24 @@ class MemberCard(Document):
         band = tier_color(self.tier_name, self.tier_level)
         painter.setBrush(band)
         painter.drawRect(mm.box(0, 0, 85.6, 11))
-        _text(painter, mm.box(4, 1.5, 60, 8), self.shop_name, mm.font(4.2, bold=True), "white")
+        name_left = 4.0
+        logo = self.shop.logo
+        if logo is not None:  # on a white tile, so a dark logo reads on any tier's colour
+            painter.setBrush(QColor("white"))
+            painter.drawRoundedRect(mm.box(2.5, 1.2, 17, 8.6), mm(1), mm(1))
+            draw_logo(painter, logo, mm.box(3, 1.6, 16, 7.8))
+            name_left = 21.5
+        name_right = 62.0 if self.tier_name else 82.0  # the tier's name, if any, is on the right
+        text_line(painter, mm.box(name_left, 1.5, name_right - name_left, 8), self.shop.name, mm.font(4.2, bold=True),
+                  "white")
         if self.tier_name:
-            _text(painter, mm.box(52, 1.5, 30, 8), self.tier_name.upper(), mm.font(3.2, bold=True), "white",
+            text_line(painter, mm.box(52, 1.5, 30, 8), self.tier_name.upper(), mm.font(3.2, bold=True), "white",
                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        _text(painter, mm.box(4, 14, 48, 5), self.program_name, mm.font(3.0), "#555555")
-        _text(painter, mm.box(4, 21, 48, 8), self.member_name, mm.font(4.6, bold=True))
-        _text(painter, mm.box(4, 40, 50, 6), format_card_number(self.card_number), mm.font(4.4, mono=True))
-        _text(painter, mm.box(4, 46, 50, 4), "Member card · show it at every visit", mm.font(2.2), "#777777")
+        text_line(painter, mm.box(4, 14, 48, 5), self.program_name, mm.font(3.0), "#555555")
+        text_line(painter, mm.box(4, 21, 48, 8), self.member_name, mm.font(4.6, bold=True))
+        text_line(painter, mm.box(4, 40, 50, 6), format_card_number(self.card_number), mm.font(4.4, mono=True))
+        text_line(painter, mm.box(4, 46, 50, 4), self.shop.address_line or "Member card · show it at every visit",
+              mm.font(2.2), "#777777")
         draw_qr(painter, self.card_number, mm.box(55.6, 16, 27, 27))
         painter.restore()
 
@@ -141,11 +209,10 @@ class CardSheet(Document):
 
     @property
     def size_mm(self) -> QSizeF:  # type: ignore[override]
-        return QSizeF(215.9, 279.4) if self.paper == "Letter" else QSizeF(210.0, 297.0)
+        return paper_mm(self.paper)
 
     def page_layout(self) -> QPageLayout:
-        size = QPageSize(QPageSize.PageSizeId.Letter if self.paper == "Letter" else QPageSize.PageSizeId.A4)
-        return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+        return paper_layout(self.paper)
 
     def page_count(self) -> int:
         return max(1, -(-len(self.cards) // self.PER_PAGE))
@@ -178,7 +245,7 @@ class CardSheet(Document):
 
 @dataclass
 class RewardVoucher(Document):
-    shop_name: str
+    shop: Letterhead
     reward_name: str
     reward_code: str
     member_name: str
@@ -190,23 +257,27 @@ class RewardVoucher(Document):
 
     def render(self, painter: QPainter, rect: QRectF, page: int = 0) -> None:
         mm = Scale(rect, self.size_mm)
+        centre = Qt.AlignmentFlag.AlignCenter
         painter.save()
         painter.fillRect(mm.box(0, 0, 105, 148), QColor("white"))
         painter.setPen(QPen(QColor("#999999"), max(1.0, mm(0.3)), Qt.PenStyle.DashLine))
         painter.drawRect(mm.box(3, 3, 99, 142))
-        _text(painter, mm.box(8, 8, 89, 8), self.shop_name, mm.font(5, bold=True), "#222222",
-              Qt.AlignmentFlag.AlignCenter)
-        _text(painter, mm.box(8, 18, 89, 6), "REWARD VOUCHER", mm.font(3.2), "#777777", Qt.AlignmentFlag.AlignCenter)
-        _text(painter, mm.box(8, 26, 89, 10), self.reward_name, mm.font(6, bold=True), "#111111",
-              Qt.AlignmentFlag.AlignCenter)
+        logo = self.shop.logo
+        if logo is not None:  # the logo at the left of the name and address
+            left = 8 + draw_logo(painter, logo, mm.box(8, 6, 22, 13), Qt.AlignmentFlag.AlignLeft) / mm.k + 3
+            text_line(painter, mm.box(left, 6, 97 - left, 7), self.shop.name, mm.font(4.6, bold=True), "#222222")
+            text_line(painter, mm.box(left, 13, 97 - left, 5), self.shop.address_line, mm.font(2.6), "#555555")
+        else:
+            text_line(painter, mm.box(8, 7, 89, 8), self.shop.name, mm.font(5, bold=True), "#222222", centre)
+            text_line(painter, mm.box(8, 14.5, 89, 4), self.shop.address_line, mm.font(2.6), "#555555", centre)
+        text_line(painter, mm.box(8, 19.5, 89, 5), "REWARD VOUCHER", mm.font(3.2), "#777777", centre)
+        text_line(painter, mm.box(8, 26, 89, 10), self.reward_name, mm.font(6, bold=True), "#111111", centre)
         draw_qr(painter, self.reward_code, mm.box(30, 40, 45, 45))
-        _text(painter, mm.box(6, 88, 93, 9), self.reward_code, mm.font(5.6, bold=True, mono=True), "#111111",
-              Qt.AlignmentFlag.AlignCenter)
-        _text(painter, mm.box(8, 100, 89, 6), f"For {self.member_name}", mm.font(3.6), "#222222",
-              Qt.AlignmentFlag.AlignCenter)
-        _text(painter, mm.box(8, 106, 89, 6), f"Redeemed {fmt.date(self.redeemed_on.date())} · "
-                                               f"{fmt.points(self.points)} points", mm.font(3.2), "#555555",
-              Qt.AlignmentFlag.AlignCenter)
+        text_line(painter, mm.box(6, 88, 93, 9), self.reward_code, mm.font(5.6, bold=True, mono=True), "#111111",
+                  centre)
+        text_line(painter, mm.box(8, 100, 89, 6), f"For {self.member_name}", mm.font(3.6), "#222222", centre)
+        text_line(painter, mm.box(8, 106, 89, 6), f"Redeemed {fmt.date(self.redeemed_on.date())} · "
+                                               f"{fmt.points(self.points)} points", mm.font(3.2), "#555555", centre)
         painter.setFont(mm.font(2.8))
         painter.setPen(QColor("#555555"))
         painter.drawText(mm.box(10, 114, 85, 28), int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap),
@@ -218,7 +289,7 @@ class RewardVoucher(Document):
 class CounterSlip(Document):
     """An 80 mm roll slip of one counter transaction: a sale, a return, a void or a redemption."""
 
-    shop_name: str
+    shop: Letterhead
     member_name: str
     lines: list[tuple[str, str]] = field(default_factory=list)
     # The transaction's own time, never the time of printing: a reprint must match the ledger.
@@ -226,35 +297,49 @@ class CounterSlip(Document):
     kind: str = "Sale"
     footer: str = ""                  # the shop's receipt footer (Shop settings); "Thank you!" when none
     title = "Counter slip"
+    LOGO_MM = 14.0
 
     @property
     def footer_lines(self) -> list[str]:
         return [line for line in self.footer.splitlines() if line.strip()][:4] or ["Thank you!"]
 
     @property
+    def _head_mm(self) -> float:
+        """The height of the logo and the address lines above the shop's name."""
+        return (self.LOGO_MM + 2 if self.shop.logo is not None else 0) + 4.0 * len(self.shop.address_lines)
+
+    @property
     def size_mm(self) -> QSizeF:  # type: ignore[override]
-        return QSizeF(80.0, 37.0 + 7.0 * len(self.lines) + 5.0 * len(self.footer_lines))
+        return QSizeF(80.0, 37.0 + self._head_mm + 7.0 * len(self.lines) + 5.0 * len(self.footer_lines))
 
     def render(self, painter: QPainter, rect: QRectF, page: int = 0) -> None:
         size = self.size_mm
         mm = Scale(rect, size)
+        centre = Qt.AlignmentFlag.AlignCenter
         painter.save()
         painter.fillRect(mm.box(0, 0, size.width(), size.height()), QColor("white"))
-        _text(painter, mm.box(4, 4, 72, 8), self.shop_name, mm.font(5, bold=True), "#111111",
-              Qt.AlignmentFlag.AlignCenter)
-        _text(painter, mm.box(4, 13, 72, 5), f"{self.kind} · {fmt.date_time(self.when)}", mm.font(3), "#444444",
-              Qt.AlignmentFlag.AlignCenter)
-        _text(painter, mm.box(4, 20, 72, 6), self.member_name, mm.font(3.8, bold=True), "#111111",
-              Qt.AlignmentFlag.AlignCenter)
+        y = 4.0
+        logo = self.shop.logo
+        if logo is not None:
+            draw_logo(painter, logo, mm.box(4, y, 72, self.LOGO_MM))
+            y += self.LOGO_MM + 2
+        text_line(painter, mm.box(4, y, 72, 8), self.shop.name, mm.font(5, bold=True), "#111111", centre)
+        y += 9
+        for line in self.shop.address_lines:
+            text_line(painter, mm.box(4, y, 72, 4), line, mm.font(2.8), "#444444", centre)
+            y += 4
+        text_line(painter, mm.box(4, y, 72, 5), f"{self.kind} · {fmt.date_time(self.when)}", mm.font(3), "#444444",
+              centre)
+        text_line(painter, mm.box(4, y + 7, 72, 6), self.member_name, mm.font(3.8, bold=True), "#111111", centre)
         painter.setPen(QPen(QColor("#111111"), max(1.0, mm(0.2)), Qt.PenStyle.DashLine))
-        painter.drawLine(mm.box(4, 28, 0, 0).topLeft(), mm.box(76, 28, 0, 0).topLeft())
-        y = 31.0
+        painter.drawLine(mm.box(4, y + 15, 0, 0).topLeft(), mm.box(76, y + 15, 0, 0).topLeft())
+        y += 18
         for label, value in self.lines:
-            _text(painter, mm.box(4, y, 32, 6), label, mm.font(3.4), "#111111")
-            _text(painter, mm.box(34, y, 42, 6), value, mm.font(3.4, bold=True), "#111111",
+            text_line(painter, mm.box(4, y, 32, 6), label, mm.font(3.4), "#111111")
+            text_line(painter, mm.box(34, y, 42, 6), value, mm.font(3.4, bold=True), "#111111",
                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             y += 7
         for line in self.footer_lines:
-            _text(painter, mm.box(4, y + 2, 72, 5), line, mm.font(3.2), "#444444", Qt.AlignmentFlag.AlignCenter)
+            text_line(painter, mm.box(4, y + 2, 72, 5), line, mm.font(3.2), "#444444", centre)
             y += 5
         painter.restore()

@@ -43,6 +43,8 @@ def export_pdf(doc: Document, path: str | Path, progress: Progress | None = None
     writer.setTitle(doc.title)
     writer.setCreator("Loyalty Desk")
     painter = QPainter(writer)
+    if not painter.isActive():  # Qt only warns: a folder that is gone or read-only must not pass as saved
+        raise OSError(13, "the file could not be opened for writing", str(path))
     try:
         rect = QRectF(writer.pageLayout().paintRectPixels(PDF_DPI))
         _paint_pages(doc, painter, QRectF(0, 0, rect.width(), rect.height()), writer.newPage, progress)

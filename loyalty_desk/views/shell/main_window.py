@@ -18,6 +18,7 @@ from ..counter.counter import CounterBar
 from ..members.members_tab import MembersTab
 from ..programs.programs_tab import ProgramsTab
 from ..rewards.rewards_tab import RewardsTab
+from ..widgets import formatting as fmt
 from ..widgets.formatting import use_default_locale
 from ..widgets.forms import tell
 from ..widgets.workers import busy, run_job
@@ -117,6 +118,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "Shop &settings…", self.open_settings, "Ctrl+,", name="settingsAction")
+        if self.analytics_tab is not None:
+            self._action(file_menu, "Export &report…", self.analytics_tab.export_report, "Ctrl+Shift+E",
+                         name="exportReportAction")
         file_menu.addSeparator()
         self._action(file_menu, "Run daily &jobs now", self.run_daily_jobs, name="runJobsAction")
         self._action(file_menu, "&Check the ledger", self.check_ledger, name="checkLedgerAction")
@@ -202,7 +206,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         self.session.notify(Changes.everything(), self)
-        self.status.setText(f"Refreshed at {dt.datetime.now().strftime('%H:%M:%S')}")
+        self.status.setText(f"Refreshed at {fmt.time_of_day(self.session.svc.clock())}")
 
     def set_scheme(self, scheme: str) -> None:
         settings().setValue("theme", scheme)
@@ -220,7 +224,7 @@ class MainWindow(QMainWindow):
 
         def done(summary: Any) -> None:
             self.jobs_running = False
-            self.status.setText(f"Daily jobs done at {dt.datetime.now().strftime('%H:%M')}: "
+            self.status.setText(f"Daily jobs done at {fmt.time_of_day(self.session.svc.clock())}: "
                                 f"{summary.points_expired:,} points expired, {summary.birthday_bonuses} birthday "
                                 f"bonuses, {summary.pending_completed} pending completed")
             self.session.notify(Changes.everything(), self)

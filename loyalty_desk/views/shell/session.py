@@ -30,6 +30,7 @@ class ShopSession(QObject):
         self.time_zone: str | None = None
         self.paper_size = "A4"
         self.receipt_footer = ""
+        self.shop: Any = None  # the shop's settings (a `Shop`), None for a shop known only by its programs
         self.reload_shop()
 
     def notify(self, changes: Changes, initiator: object | None = None) -> None:
@@ -46,9 +47,11 @@ class ShopSession(QObject):
             shop = self.svc.get_shop(self.user_id)
         except Exception:  # noqa: BLE001 - a shop known only by its programs has no settings row
             programs = self.svc.get_loyalty_programs(self.user_id)
+            self.shop = None
             self.currency = programs[0].currency if programs else "USD"
             use_shop_formats(None, None)
             return
+        self.shop = shop
         self.currency, self.phone_region, self.time_zone = shop.currency, shop.phone_region, shop.timezone
         self.paper_size, self.receipt_footer = shop.paper_size, shop.receipt_footer
         use_shop_formats(shop.locale, shop.timezone)

@@ -111,6 +111,12 @@ def date_time(value: dt.datetime | None) -> str:
     return locale().toString(moment, pattern)
 
 
+def time_of_day(value: dt.datetime) -> str:
+    """The time of an aware UTC moment on the shop's clock, as its locale writes times ("2:09 PM")."""
+    moment = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), _shop_zone or QTimeZone.systemTimeZone())
+    return locale().toString(moment.time(), QLocale.FormatType.ShortFormat)
+
+
 # --- amounts typed by a person ---------------------------------------------------------------
 #
 # The rule (issue 9): the decimal separator is the locale's, with at most two digits after it;
