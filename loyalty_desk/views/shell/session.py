@@ -31,7 +31,10 @@ class ShopSession(QObject):
         self.paper_size = "A4"
         self.receipt_footer = ""
         self.shop: Any = None  # the shop's settings (a `Shop`), None for a shop known only by its programs
+        self.person: Any = None  # the signed-in StaffMember; None when nobody is (or the shop has no staff)
+        self.has_staff = False   # from the first active staff member on, every write names its actor
         self.reload_shop()
+        self.reload_staff()
 
     def notify(self, changes: Changes, initiator: object | None = None) -> None:
         """Announce a write: what it changed, and (when given) who made it."""
