@@ -198,3 +198,32 @@ def test_a_shop_without_staff_is_never_locked(qtbot, session, gui_svc):
     qtbot.keyClick(window.counter.lookup, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.workspace and window.person.text() == ""
     assert all(window.tabs.isTabVisible(i) for i in range(window.tabs.count()))
+
+
+def test_the_first_run_can_set_an_owner_pin(qtbot, tmp_path, qapp):
+    from loyalty_desk.services import LoyaltyService
+    from loyalty_desk.views.shell.setup_dialogs import FirstRunDialog
+
+    svc = LoyaltyService(f"sqlite:///{tmp_path / 'new.db'}")
+    try:
+        dialog = FirstRunDialog(svc)
+        qtbot.addWidget(dialog)
+        dialog.name.setText("Corner Bakery")
+        dialog.owner.setChecked(True)
+        dialog.owner_name.setText("Olive")
+        dialog.owner_pin.setText("12")
+        dialog.submit()
+        assert dialog.errors.message("pin") == "The PIN is 4 to 8 digits"
+        assert svc.list_shops() == []                            # nothing made half way
+        dialog.owner_pin.setText("2468")
+        dialog.submit()
+        assert dialog.result() == dialog.DialogCode.Accepted
+        assert svc.has_staff(dialog.user_id)
+        assert svc.sign_in(dialog.user_id, "olive", "2468").role == "owner"
+        skipped = FirstRunDialog(svc)                            # skipped: a shop without staff, as before
+        qtbot.addWidget(skipped)
+        skipped.name.setText("Second Shop")
+        skipped.submit()
+        assert not svc.has_staff(skipped.user_id)
+    finally:
+        svc.close()

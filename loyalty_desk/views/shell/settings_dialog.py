@@ -1,4 +1,4 @@
-"""Shop settings (File ▸ Shop settings…, Ctrl+,): who the shop is, where it is, and how it writes.
+"""Shop settings (Settings ▸ Shop…, Ctrl+,): who the shop is, where it is, and how it writes.
 
 The country proposes the phone region, time zone, currency, number and date
 format and paper size (CLDR, through `domain.countries`); each can then be
