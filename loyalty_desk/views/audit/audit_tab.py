@@ -23,7 +23,7 @@ from ..staff.roles import who
 from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.forms import error_label
-from ..widgets.tables import RowsModel, read_only_table
+from ..widgets.tables import RowsModel, read_only_table, set_read_only
 from ..widgets.workers import run_job
 
 ANYONE = "Everyone"
@@ -79,6 +79,7 @@ class AuditTab(Tab):
         export = build.button("Export CSV…", "auditExport", self.export, tooltip="Save the lines shown as a CSV file")
         self.model = AuditModel(self)
         self.table = read_only_table("auditTable", "Audit log", self.model)
+        set_read_only(self.table, fixed_rows=True)   # one line a row: up to 10,000 of them
         self.table.horizontalHeader().setStretchLastSection(True)
         self.error = error_label("auditError")
         self.flags_title = build.label("auditFlagsTitle", "<b>Flags</b> (owner)")

@@ -112,7 +112,9 @@ class MemberPanel(QFrame):
         self.apply_denied()
 
     def apply_denied(self) -> None:
-        """Grey out what the person's role may not do, with the reason (after every state change)."""
+        """Grey out what the person's role may not do, with the reason (after every state change).
+        Enrolling needs no member, so it is the role alone that decides it."""
+        self.buttons["enrollButton"].setEnabled("enrollButton" not in self.denied)
         for name, reason in self.denied.items():
             self.buttons[name].setEnabled(False)
             self.buttons[name].setToolTip(reason)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QListWidget, QListWidgetItem, QWidget
 
 from ...errors import PermissionDenied
@@ -16,6 +16,20 @@ from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets.forms import error_label
 from .pin import pin_field, refusal_text
+
+
+def on_white_tile(logo: QPixmap, margin: int = 6) -> QPixmap:
+    """The logo on a white rounded tile, as on the cards: a dark logo reads in the dark scheme too."""
+    tile = QPixmap(logo.width() + 2 * margin, logo.height() + 2 * margin)
+    tile.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(tile)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("white"))
+    painter.drawRoundedRect(tile.rect(), margin, margin)
+    painter.drawPixmap(margin, margin, logo)
+    painter.end()
+    return tile
 
 
 class SignInPage(QWidget):
@@ -26,11 +40,16 @@ class SignInPage(QWidget):
         self.session = session
         self.last_id: int | None = None   # who signed in last: chosen first after a lock
         self.setObjectName("signInPage")
+        self.logo = build.label("signInLogo")
+        self.shop_name = build.label("signInShop", scale=1.2, bold=True)
         self.title = build.label("signInTitle", "Who is at the till?", scale=1.6, bold=True)
         self.names = QListWidget()
         self.names.setObjectName("signInNames")
         self.names.setAccessibleName("Staff member")
         self.names.setMaximumWidth(360)
+        font = self.names.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)   # read from a step back, on a till screen
+        self.names.setFont(font)
         self.pin = pin_field("signInPin")
         self.pin.setMaximumWidth(360)
         self.pin.returnPressed.connect(self.sign_in)
@@ -39,12 +58,21 @@ class SignInPage(QWidget):
         self.hint = build.label("signInHint", "Type a name's first letters or use ↑ ↓, then Tab, the PIN and Enter.",
                                 wrap=True)
         self.button = build.button("Sign in", "signInButton", self.sign_in)
-        panel = build.column(self.title, self.hint, build.label("", "Name"), self.names, build.label("", "PIN"),
+        panel = build.column(self.logo, self.shop_name, self.title, self.hint, build.label("", "Name"), self.names,
+                             build.label("", "PIN"),
                              self.pin, self.error, build.row(None, self.button, margins=False))
         build.column(None, build.row(None, panel, None), None, parent=self)
 
     def start(self) -> None:
         """Show the active staff, the last person first chosen, and wait for the PIN."""
+        shop = self.session.shop
+        self.shop_name.setText(shop.shop_name if shop is not None else self.session.user_id)
+        logo = QPixmap()
+        if shop is not None and shop.logo_png:
+            logo.loadFromData(shop.logo_png)
+        self.logo.setPixmap(on_white_tile(logo.scaledToHeight(64, Qt.TransformationMode.SmoothTransformation))
+                            if not logo.isNull() else QPixmap())
+        self.logo.setVisible(not logo.isNull())
         self.names.clear()
         for staff_id, name in self.session.svc.sign_in_names(self.session.user_id):
             item = QListWidgetItem(name)
