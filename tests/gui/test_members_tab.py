@@ -460,7 +460,7 @@ def test_detail_shows_history_with_the_balance_after_each_row(qtbot: Any, sessio
     table = detail.history
     assert table.rowCount() == len(history) >= 3
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    assert headers == ["Date", "Type", "Points", "Balance after", "Reason", "Status"]
+    assert headers == ["Date", "Type", "Points", "Balance after", "Reason", "Status", "By"]
     for row, tx in enumerate(history):                      # newest first, as the service returns them
         assert table.item(row, 3).text() == fmt.points(tx.points_balance_after)
     texts = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
