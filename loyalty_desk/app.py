@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from . import paths
+from . import paths, redaction
 from .errors import LoyaltyError
 
 
@@ -30,7 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    paths.tighten_own_files()       # folders and files left 0755/0644 by older versions
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    for handler in logging.getLogger().handlers:
+        redaction.install(handler)
     logging.getLogger("alembic").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     url = getattr(args, "sub_database_url", None) or args.database_url
@@ -67,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def demo_database_url() -> str:
     path = paths.demo_database_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    paths.private_dir(path.parent)
     return f"sqlite:///{path}"
 
 

@@ -77,6 +77,17 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
     yield from fresh_database_url(request.param, tmp_path, sqlite_template, pg_template)
 
 
+@pytest.fixture(params=[0o022, 0o002], ids=["umask022", "umask002"])
+def loose_umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    """The process umask of a usual desktop session (022) or a shared-group one (002): files the app
+    makes must be private (0600/0700) under either (README, "Privacy")."""
+    before = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(before)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

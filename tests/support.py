@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import stat
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import inspect, text
@@ -9,7 +11,7 @@ from sqlalchemy import inspect, text
 from loyalty_desk.services import LoyaltyService
 
 SHOP = "shop-1"
-START = dt.datetime(2026, 3, 2, 15, 30, tzinfo=dt.timezone.utc)
+START = dt.datetime(2026, 3, 2, 15, 30, tzinfo=dt.UTC)
 
 
 class FakeClock:
@@ -28,6 +30,11 @@ class FakeClock:
     def set(self, moment: dt.datetime) -> None:
         self.now = moment
 
+
+
+def file_mode(path: Path) -> int:
+    """A file's permission bits, such as 0o600."""
+    return stat.S_IMODE(path.stat().st_mode)
 
 
 def make_program(svc: LoyaltyService, **fields: Any) -> Any:

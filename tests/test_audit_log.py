@@ -184,3 +184,12 @@ def test_flags_more_than_five_purchases_on_one_card_within_ten_minutes(svc, cloc
     svc.record_purchase(SHOP, world.program.id, world.member.id, "5", "R-6", actor=world["Ana"])
     (flag,) = svc.get_flags(SHOP, since=since, actor=world["Olive"])
     assert (flag.kind, flag.member_id, flag.count) == ("rapid_purchases", world.member.id, 6)
+
+
+def test_history_text_says_who_did_a_row():
+    from loyalty_desk.domain.ledger_messages import done_by
+
+    assert done_by("staff", "Ana", "Marc") == "by Ana, approved by Marc"
+    assert done_by("staff", "Ana") == "by Ana"
+    assert done_by("system", None) == "by the system"
+    assert done_by(None, None) == ""

@@ -14,7 +14,7 @@ from loyalty_desk.db.migrate import alembic_config, head_revision
 from loyalty_desk.models import Base
 from loyalty_desk.services import DatabaseRefused, LoyaltyService
 
-from .support import SHOP, enroll, make_program
+from .support import SHOP, enroll, file_mode, make_program
 
 
 def test_new_database_is_created_by_the_migrations_and_stamped(db_url):
@@ -82,7 +82,7 @@ def test_a_damaged_page_fails_quick_check(tmp_path):
         open_database(f"sqlite:///{path}")
 
 
-def test_existing_file_is_backed_up_before_it_is_migrated(tmp_path):
+def test_existing_file_is_backed_up_before_it_is_migrated(tmp_path, loose_umask):
     path = tmp_path / "old.db"
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
@@ -93,6 +93,8 @@ def test_existing_file_is_backed_up_before_it_is_migrated(tmp_path):
     db = open_database(f"sqlite:///{path}")
     try:
         assert db.backup_path is not None and db.backup_path.exists()
+        assert file_mode(db.backup_path) == 0o600      # private, whatever the umask (README, "Privacy")
+        assert not list(tmp_path.glob("*-journal"))
         backup = sqlite3.connect(db.backup_path)
         assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert backup.execute("SELECT shop_name FROM loyalty_shops").fetchone() == ("Old Shop",)

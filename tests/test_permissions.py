@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -323,3 +325,12 @@ def test_roles_table_matches_the_roles_the_staff_can_have():
     assert set(ROLES.values()) == {r.value for r in Role}
     assert ROLE_PERMISSIONS[Role.CASHIER] < ROLE_PERMISSIONS[Role.MANAGER] < ROLE_PERMISSIONS[Role.OWNER]
     assert ROLE_PERMISSIONS[Role.OWNER] == frozenset(Permission)
+
+
+def test_the_readme_shows_the_permission_table():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Staff and roles", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z_]+)` \| [^|]+ \|([^|]*)\|([^|]*)\|([^|]*)\|", section, re.MULTILINE)
+    shown = {name: tuple(cell.strip() == "✓" for cell in cells) for name, *cells in rows}
+    assert shown == {p.value: tuple(p in ROLE_PERMISSIONS[r] for r in (Role.CASHIER, Role.MANAGER, Role.OWNER))
+                     for p in Permission}

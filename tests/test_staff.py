@@ -117,21 +117,27 @@ def test_a_new_pin_replaces_the_old_one(svc):
     assert svc.sign_in(SHOP, "Ana", "86420").id == ids["Ana"]
 
 
-def test_five_wrong_pins_in_15_minutes_lock_the_name_for_5_minutes(svc, clock):
-    add_staff(svc, ("Olive", "Ana"))
-    for _ in range(4):
+def wrong_pins_refused_without_lock(svc, clock, times: int, minutes_apart: int) -> None:
+    for _ in range(times):
         with pytest.raises(PermissionDenied) as err:
             svc.sign_in(SHOP, "Ana", "9999")
         assert not isinstance(err.value, SignInLocked)
-        clock.advance(minutes=3)
+        clock.advance(minutes=minutes_apart)
+
+
+def test_five_wrong_pins_in_15_minutes_lock_the_name_for_5_minutes(svc, clock):
+    ids = add_staff(svc, ("Olive", "Ana"))
+    wrong_pins_refused_without_lock(svc, clock, 4, 3)
     with pytest.raises(SignInLocked) as locked:
         svc.sign_in(SHOP, "Ana", "9999")
     assert locked.value.until == clock.now + staff_service.LOCK_FOR
     assert "try again after" in str(locked.value)
-    # Locked even with the right PIN, by name or id alike, and for an approval too.
+    # Locked even with the right PIN, by name or id alike (approvals: tests/test_permissions.py).
     clock.advance(minutes=4, seconds=59)
     with pytest.raises(SignInLocked):
         svc.sign_in(SHOP, "ana", PINS["Ana"])
+    with pytest.raises(SignInLocked):
+        svc.sign_in(SHOP, ids["Ana"], PINS["Ana"])
     # Others are not locked.
     assert svc.sign_in(SHOP, "Olive", PINS["Olive"]).name == "Olive"
     clock.advance(seconds=1)
@@ -140,11 +146,7 @@ def test_five_wrong_pins_in_15_minutes_lock_the_name_for_5_minutes(svc, clock):
 
 def test_wrong_pins_spread_over_more_than_15_minutes_do_not_lock(svc, clock):
     add_staff(svc, ("Olive", "Ana"))
-    for _ in range(6):
-        with pytest.raises(PermissionDenied) as err:
-            svc.sign_in(SHOP, "Ana", "9999")
-        assert not isinstance(err.value, SignInLocked)
-        clock.advance(minutes=4)
+    wrong_pins_refused_without_lock(svc, clock, 6, 4)
     assert svc.sign_in(SHOP, "Ana", PINS["Ana"]).name == "Ana"
 
 
@@ -173,3 +175,29 @@ def test_staff_limits_have_defaults_and_are_checked_like_other_settings(svc):
             svc.save_shop(SHOP, {"receipt_footer": "changed", field: value})
         assert err.value.field == field
     assert database_state(svc) == before
+
+
+def test_rows_from_before_migration_0009_read_as_before_staff_accounts(tmp_path):
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from loyalty_desk.db.migrate import alembic_config
+    from loyalty_desk.services import LoyaltyService
+
+    from .support import enroll, make_program
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with LoyaltyService(url) as svc:
+        svc.save_shop(SHOP, {"shop_name": "Old"})
+        program = make_program(svc)
+        member = enroll(svc, program.id)
+        svc.record_purchase(SHOP, program.id, member.id, "25", "OLD-1")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0008")
+    engine.dispose()
+    with LoyaltyService(url) as svc:            # migrates to the head again
+        (row,) = svc.get_member_points_history(SHOP, member.id)
+        assert (row.actor_kind, row.actor_staff_id, row.approver_staff_id, row.actor_name) == (None,) * 4
+        assert svc.get_shop(SHOP).approval_threshold_points == 500
+        assert svc.list_staff(SHOP) == [] and svc.check_ledger() == []

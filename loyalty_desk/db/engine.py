@@ -116,6 +116,7 @@ def open_database(url: str | None = None, *, busy_timeout_s: float | None = None
         path = _sqlite_path(parsed.database)
         if path is not None:
             _check_sqlite_file(path)
+            _make_private(path)
         turns = Turns(path)
         engine = _sqlite_engine(url, limit, turns)
     elif parsed.get_backend_name() == "postgresql":
@@ -160,9 +161,13 @@ def _sqlite_path(database: str | None) -> Path | None:
     return Path(database)
 
 
+# Files SQLite and the app keep beside a database: as private as the database itself.
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal", "-waiting")
+
+
 def _check_sqlite_file(path: Path) -> None:
     """`PRAGMA quick_check` on an existing file, read-only, before anything else opens it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    paths.make_dirs(path.parent)
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
@@ -178,6 +183,23 @@ def _check_sqlite_file(path: Path) -> None:
         raise DatabaseRefused(
             f"{path} failed its integrity check ({first}). It was not opened: restore a backup."
         )
+
+
+def _make_private(path: Path) -> None:
+    """The database file 0600 before SQLite opens it, created empty when new (SQLite takes an empty
+    file for a new database). SQLite gives the -wal, -shm and -journal files it creates the mode of
+    the database file (chmod, so whatever the umask); those and the backups left by older versions
+    are tightened here."""
+    try:
+        if path.exists():
+            paths.tighten(path)
+        else:
+            paths.private_file(path)
+    except OSError as exc:
+        raise DatabaseRefused(f"Cannot create the database file {path}: {exc.strerror or exc}") from exc
+    for side in (*(path.with_name(path.name + suffix) for suffix in SQLITE_SIDE_FILES),
+                 *path.parent.glob(f"{path.stem}.before-*{path.suffix}")):
+        paths.tighten(side)
 
 
 def _sqlite_engine(url: str, busy_timeout_s: float, turns: Turns) -> Engine:
@@ -252,7 +274,7 @@ def is_lock_timeout(exc: BaseException) -> bool:
 def backup_sqlite(path: Path, revision: str) -> Path:
     """Copy a live SQLite file with the online backup API (never a raw file copy)."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.before-{revision}.{stamp}{path.suffix}")
+    target = paths.private_file(path.with_name(f"{path.stem}.before-{revision}.{stamp}{path.suffix}"))
     src = sqlite3.connect(str(path))
     dst = sqlite3.connect(str(target))
     try:

@@ -13,6 +13,8 @@ import os
 import time
 from pathlib import Path
 
+from .. import paths
+
 FRESH_S = 0.1         # a touch this recent means a register is still waiting
 TOUCH_EVERY_S = 0.005  # a waiter refreshes the file no more often than this
 
@@ -29,7 +31,7 @@ class Turns:
             return
         self._touched = now
         try:
-            fd = os.open(self.marker, os.O_WRONLY | os.O_CREAT, 0o600)
+            fd = paths.open_private(self.marker, os.O_WRONLY | os.O_CREAT)
             try:
                 os.utime(fd)
             finally:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from .ledger_rules import NO_TIER
+from .permissions import ActorKind
 
 # --- purchases, returns and pending points -------------------------------------------------
 
@@ -152,3 +153,18 @@ def membership_changed_activity(previous: str, new: str) -> str:
 
 def card_replaced_activity() -> str:
     return "Card replaced; the old card no longer works"
+
+
+# --- who did it (README, "Who did what") ------------------------------------------------------
+
+
+def done_by(actor_kind: str | None, actor_name: str | None, approver_name: str | None = None) -> str:
+    """Who did a row, as the member history shows it after the row's own words: "by Ana,
+    approved by Marc", "by the system"; empty before staff accounts (nobody is named)."""
+    if actor_kind == ActorKind.SYSTEM:
+        return "by the system"
+    if actor_kind == ActorKind.API:
+        return "by the API"
+    if actor_name is None:
+        return ""
+    return f"by {actor_name}, approved by {approver_name}" if approver_name else f"by {actor_name}"

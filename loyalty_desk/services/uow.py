@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -30,12 +30,14 @@ from ..db.engine import DEADLINE_OPTION, LONG_WRITE_S, is_lock_timeout
 from ..domain.permissions import DESCRIPTIONS, ActorKind, Permission, Role, allows
 from ..errors import DatabaseBusy, LoyaltyError, NotFound, PermissionDenied, ValidationError
 from ..models import Shop
+from ..redaction import describe
 from .clock import Clock, checked_now, local_date, zone
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 M = TypeVar("M")
 ATTEMPTS = 4
+ROWS_KEY = "loyalty_rows"  # Session.info: the rows a write used, by table and id (note_rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,8 @@ class UnitOfWork:
         self.before_write = before_write
         self._last_write_end = 0.0
         self._last_write_took = 0.0
+        for when in ("loaded_as_persistent", "pending_to_persistent"):
+            event.listen(db.write_sessions, when, remember_row)
 
     def _take_turns(self) -> None:
         """Right after a write of this process, pause briefly before the next when it was a long
@@ -170,9 +174,11 @@ class UnitOfWork:
             except IntegrityError as exc:
                 session.rollback()
                 if attempt == ATTEMPTS or not _is_unique_violation(exc):
-                    log.warning("write refused by a constraint: %s", exc.orig)
+                    # Described, never the driver's text: PostgreSQL's DETAIL repeats the row.
+                    log.warning("write refused by a constraint: %s", describe(exc))
                     raise ValidationError(f"That change conflicts with existing data ({_short(exc)})") from exc
             except OperationalError as exc:
+                note_rows(exc, session, user_id)
                 session.rollback()
                 if is_lock_timeout(exc):
                     if attempt == ATTEMPTS or time.monotonic() >= deadline:
@@ -180,7 +186,8 @@ class UnitOfWork:
                         raise DatabaseBusy() from exc
                 elif attempt == ATTEMPTS or not _is_transient(exc):
                     raise
-            except BaseException:
+            except BaseException as exc:
+                note_rows(exc, session, user_id)
                 session.rollback()
                 raise
             finally:
@@ -189,6 +196,26 @@ class UnitOfWork:
                 self._last_write_took = self._last_write_end - began
             log.info("write lost a race (attempt %d), running it again", attempt)
         raise AssertionError("unreachable")
+
+
+def remember_row(session: Session, row: object) -> None:
+    """Session event: the write read or wrote this row. Kept by table and id, because the identity
+    map holds rows weakly: by the time a commit fails, the rows its work used may be gone from it."""
+    ident = inspect(row).identity
+    if ident is not None:
+        table = str(getattr(type(row), "__tablename__", type(row).__name__))
+        session.info.setdefault(ROWS_KEY, {}).setdefault(table, {})["/".join(map(str, ident))] = None
+
+
+def note_rows(exc: BaseException, session: Session, user_id: str) -> None:
+    """Name on an unexpected error the rows the write had in hand, by table and id (ids only: this
+    note is what a crash report may say about the data)."""
+    if not isinstance(exc, Exception):
+        return
+    rows: dict[str, dict[str, None]] = session.info.get(ROWS_KEY, {})
+    listed = "; ".join(f"{table} #{', #'.join(list(ids)[:5])}" + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+                       for table, ids in sorted(rows.items()))
+    exc.add_note(f"in a write for shop {user_id!r}" + (f", with {listed}" if listed else ""))
 
 
 def _short(exc: DBAPIError) -> str:

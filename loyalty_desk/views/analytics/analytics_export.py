@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
+from ... import paths
 from .analytics_charts import ChartData, Legend, axes, draw
 
 EXPORT_SIZE = QSize(1200, 700)
@@ -75,6 +76,7 @@ def chart_image(data: ChartData, caption: Caption, size: QSize, scale: float = 3
 
 
 def export_png(data: ChartData, caption: Caption, path: str | Path) -> None:
+    paths.private_file(path)  # owner-only before a byte is written
     with off_screen(data, caption) as view:
         if not view.grab().toImage().save(str(path), "PNG"):
             raise OSError(5, "the image could not be written")
@@ -82,7 +84,7 @@ def export_png(data: ChartData, caption: Caption, path: str | Path) -> None:
 
 def export_svg(data: ChartData, caption: Caption, path: str | Path) -> None:
     """The copy drawn through Qt's SVG painter (pyqtgraph 0.14's SVGExporter fails on Qt 6 paths)."""
-    Path(path).write_bytes(b"")  # an unwritable place raises OSError here, as the PNG export does
+    paths.private_file(path).write_bytes(b"")  # owner-only; an unwritable place raises OSError here, as for PNG
     with off_screen(data, caption) as view:
         generator = QSvgGenerator()
         generator.setFileName(str(path))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import paths
 from .documents import Document
 
 PDF_DPI = 300
@@ -37,6 +38,7 @@ def _paint_pages(doc: Document, painter: QPainter, page_rect: QRectF, new_page: 
 
 def export_pdf(doc: Document, path: str | Path, progress: Progress | None = None) -> Path:
     """A PDF of the document at its true size (card, sheet, voucher or slip), 300 dpi."""
+    paths.private_file(path)  # owner-only before a byte is written (it names members)
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(doc.page_layout())
@@ -72,6 +74,7 @@ def render_image(doc: Document, dpi: float, page: int = 0) -> QImage:
 
 
 def export_png(doc: Document, path: str | Path, dpi: float = PDF_DPI) -> Path:
+    paths.private_file(path)  # owner-only before a byte is written (it names members)
     if not render_image(doc, dpi).save(str(path), "PNG"):  # type: ignore[call-overload]  # the stub says bytes; Qt wants str
         raise OSError(f"could not write {path}")
     return Path(path)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -11,7 +11,7 @@ from types import TracebackType
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from ... import paths
+from ... import paths, redaction
 from ...errors import LoyaltyError
 
 log = logging.getLogger("loyalty_desk")
@@ -21,13 +21,21 @@ def log_path() -> Path:
     return paths.log_file()
 
 
+class PrivateLogFile(RotatingFileHandler):
+    """The log file, 0600 whatever the umask; rotation renames it, so the older copies stay 0600 too."""
+
+    def _open(self) -> TextIOWrapper:
+        # "a", as RotatingFileHandler always appends when it rotates by size.
+        return open(self.baseFilename, "a", encoding=self.encoding, errors=self.errors, opener=paths.open_private)
+
+
 def setup_logging() -> Path:
     path = log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    paths.private_dir(path.parent)
     if not any(isinstance(h, RotatingFileHandler) for h in log.handlers):
-        handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+        handler = PrivateLogFile(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        log.addHandler(handler)
+        log.addHandler(redaction.install(handler))
         log.setLevel(logging.INFO)
     return path
 
@@ -49,8 +57,8 @@ class CrashReporter:
         if isinstance(error, KeyboardInterrupt):
             self.previous(kind, error, tb)
             return
-        text = "".join(traceback.format_exception(kind, error, tb))
-        log.error("unexpected error\n%s", text)
+        # Kinds, codes, frames and ids only: a refusal's words and a driver's details may name a member.
+        log.error("unexpected error\n%s", redaction.crash_report(error if tb is None else error.with_traceback(tb)))
         if isinstance(error, LoyaltyError):
             message = str(error)
         else:

@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import paths
 from ...domain.permissions import Permission
 from ...errors import LoyaltyError
 from ...services import LoyaltyService
@@ -46,6 +48,15 @@ APPLICATION = "Loyalty Desk"
 
 def settings() -> QSettings:
     return QSettings(ORGANIZATION, "loyalty-desk")
+
+
+def make_settings_private() -> None:
+    """On Linux QSettings writes an INI file and keeps the mode it finds: made 0600, in a 0700 folder,
+    before the first write (elsewhere it lives in the registry or the system's preferences)."""
+    if sys.platform.startswith("linux"):
+        file = Path(settings().fileName())
+        paths.private_dir(file.parent)
+        paths.private_file(file)
 
 
 class MainWindow(QMainWindow):
@@ -435,6 +446,7 @@ def run_desktop(svc: LoyaltyService, args: argparse.Namespace, build_demo: DemoB
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     setup_logging()
+    make_settings_private()
     use_default_locale()
     reporter = CrashReporter()
     reporter.install()

@@ -38,11 +38,10 @@ def image_problem(path: str | Path) -> str | None:
 def copy_image(source: str | Path) -> Path:
     """Copy a picked picture into the data dir under a unique name; returns the copy."""
     src = Path(source)
-    folder = images_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = paths.private_dir(images_dir())
     suffix = src.suffix.lower() if src.suffix.lower().lstrip(".") in IMAGE_SUFFIXES else ".img"
-    target = folder / f"{uuid.uuid4().hex}{suffix}"
-    shutil.copyfile(src, target)
+    target = paths.private_file(folder / f"{uuid.uuid4().hex}{suffix}")
+    shutil.copyfile(src, target)  # into the 0600 file made above: a copy keeps the mode it finds
     return target
 
 
