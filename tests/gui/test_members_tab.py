@@ -466,7 +466,7 @@ def test_detail_shows_history_with_the_balance_after_each_row(qtbot: Any, sessio
     texts = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
     adjustment = next(t for t in texts if t[1] == "Adjustment")
     assert adjustment[2] == fmt.signed_points(-120)
-    assert adjustment[4:] == ["Duplicate scan corrected", "Completed"]
+    assert adjustment[4:] == ["Duplicate scan corrected", "Completed", ""]   # "": before staff accounts
     redemption = next(t for t in texts if t[1] == "Redemption")
     assert redemption[2] == fmt.signed_points(-1000)
     assert texts[0][3] == fmt.points(gui_svc.get_loyalty_member(SHOP, grace).current_points)

@@ -137,7 +137,7 @@ def test_an_adjustment_above_the_limit_is_approved_in_place(qtbot, staffed_sessi
     detail.show_member(shop.member.id)
     table = detail.history
     by = [table.item(r, table.columnCount() - 1).text() for r in range(table.rowCount())]
-    assert "Ana, approved by Marc" in by
+    assert "by Ana, approved by Marc" in by
 
 
 def test_the_first_owner_is_added_and_signed_in_at_once(qtbot, session, gui_svc):

@@ -44,4 +44,4 @@ def test_a_cashiers_800_point_adjustment_approved_by_a_manager(start_app, x11_st
     assert state["modal"] is None and not state["errors"], state
     app.send(f"history {shop.member_id}")
     by = app.expect("HISTORY")
-    assert "Ana, approved by Marc" in by
+    assert "by Ana, approved by Marc" in by

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.ledger_messages import done_by
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
 from ...services.contacts import display_phone
 from ..shell.session import ShopSession
 from ..shell.theme import accent, paint
-from ..staff.roles import by_line
 from ..widgets import build, labels
 from ..widgets import formatting as fmt
 from ..widgets.tables import set_read_only
@@ -204,7 +204,7 @@ class MemberDetail(QWidget):
             _item(fmt.points(t.points_balance_after), right=True),
             _item(reason, tooltip=reason),
             _item(humanize(t.status), color=status_color),
-            _item(by_line(t)),
+            _item(done_by(t.actor_kind, t.actor_name, t.approver_name)),
         ]
 
     def _redemption_row(self, r: Any) -> list[QTableWidgetItem]:
@@ -226,5 +226,5 @@ class MemberDetail(QWidget):
             _item(humanize(a.activity_type)),
             _item(a.activity_description or "", tooltip=a.activity_description or ""),
             _item(fmt.signed_points(points) if points else "", right=True),
-            _item(by_line(a)),
+            _item(done_by(a.actor_kind, a.actor_name, a.approver_name)),
         ]

@@ -21,10 +21,3 @@ def who(row: Any) -> str:
     if getattr(row, "actor_name", None):
         return str(row.actor_name)
     return {"system": "the system", "api": "the API"}.get(getattr(row, "actor_kind", None) or "", "")
-
-
-def by_line(row: Any) -> str:
-    """"Ana, approved by Marc": the actor and the approver of a row, for the member's history."""
-    actor = who(row)
-    approver = getattr(row, "approver_name", None)
-    return f"{actor}, approved by {approver}" if approver else actor
