@@ -7,35 +7,18 @@ Writes docs/screenshots/staff-{sign-in,approval,audit,settings}-{light,dark}.png
 """
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from pathlib import Path
+from screenshots import demo_shop, settle, shoot  # the same demo, settling and file naming as every screenshot
 
-from PySide6.QtWidgets import QApplication
-from screenshots import settle, shoot  # the same app settling and file naming as every screenshot
-
-from loyalty_desk.demo import build_demo
-from loyalty_desk.services import LoyaltyService
 from loyalty_desk.views.shell.main_window import MainWindow
 from loyalty_desk.views.shell.session import ShopSession
 from loyalty_desk.views.shell.theme import apply_scheme
-from loyalty_desk.views.widgets.formatting import use_default_locale
 
 STAFF = (("Olive Grant", "owner", "1111"), ("Marc Dupont", "manager", "2222"), ("Ana Silva", "cashier", "3333"),
          ("Cleo Park", "cashier", "4444"))
 
 
 def main() -> None:
-    app = QApplication(sys.argv[:1])
-    use_default_locale()
-    folder = Path(tempfile.mkdtemp())
-    os.environ["XDG_CONFIG_HOME"] = str(folder / "config")  # leave the user's own settings alone
-    url = f"sqlite:///{folder / 'demo.db'}"
-    build_demo(url, members=300, seed=5)
-    svc = LoyaltyService(url)
-    shop = svc.list_shops()[0].user_id
-    svc.run_daily_jobs(shop)
+    app, svc, shop = demo_shop(300, 5)
     ids: dict[str, int] = {}
     for name, role, pin in STAFF:
         ids[name] = svc.create_staff(shop, {"name": name, "role": role, "pin": pin}, actor=ids.get("Olive Grant")).id

@@ -90,19 +90,28 @@ class Shop:
     cards: dict[str, str]
 
 
-@pytest.fixture(scope="session")
-def x11_shop(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Shop:
-    """A shop with a program and two members, made once; each test's window gets its own copy."""
-    path = tmp_path_factory.mktemp("x11-shop") / "shop.db"
+def _corner_shop(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path, name: str,
+                 fill: Callable[[LoyaltyService], Any]) -> tuple[Path, Any]:
+    """A migrated SQLite file holding the Corner Shop, filled by `fill` (whose result is returned)."""
+    path = tmp_path_factory.mktemp(name) / "shop.db"
     shutil.copyfile(sqlite_template, path)
     svc = LoyaltyService(f"sqlite:///{path}")
     try:
         svc.save_shop(SHOP, {"shop_name": "Corner Shop", "currency": "USD", "timezone": "UTC",
                              "phone_region": "US"})
-        program = make_program(svc, min_redemption_points=0)
-        members = {name: enroll(svc, program.id, name) for name in ("Ada Lovelace", "Grace Hopper")}
+        return path, fill(svc)
     finally:
         svc.close()
+
+
+@pytest.fixture(scope="session")
+def x11_shop(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Shop:
+    """A shop with a program and two members, made once; each test's window gets its own copy."""
+    def fill(svc: LoyaltyService) -> dict[str, Any]:
+        program = make_program(svc, min_redemption_points=0)
+        return {name: enroll(svc, program.id, name) for name in ("Ada Lovelace", "Grace Hopper")}
+
+    path, members = _corner_shop(tmp_path_factory, sqlite_template, "x11-shop", fill)
     return Shop(path, {n: m.id for n, m in members.items()}, {n: m.card_number for n, m in members.items()})
 
 
@@ -116,15 +125,7 @@ class StaffedShop:
 @pytest.fixture(scope="session")
 def x11_staffed_shop(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> StaffedShop:
     """A shop with an owner, a manager and two cashiers (tests/staff_support.py), and Ada with 1,000 points."""
-    path = tmp_path_factory.mktemp("x11-staffed") / "shop.db"
-    shutil.copyfile(sqlite_template, path)
-    svc = LoyaltyService(f"sqlite:///{path}")
-    try:
-        svc.save_shop(SHOP, {"shop_name": "Corner Shop", "currency": "USD", "timezone": "UTC",
-                             "phone_region": "US"})
-        staffed = staffed_shop(svc)
-    finally:
-        svc.close()
+    path, staffed = _corner_shop(tmp_path_factory, sqlite_template, "x11-staffed", staffed_shop)
     return StaffedShop(path, staffed.member.id, staffed.member.card_number)
 
 
