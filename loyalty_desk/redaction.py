@@ -142,10 +142,11 @@ class RedactMemberData(logging.Filter):
             args = {key: _safe_arg(value) for key, value in args.items()}
         elif isinstance(args, tuple):
             args = tuple(_safe_arg(value) for value in args)
+        text = _safe_arg(record.msg)      # log.error(error) logs an exception's words otherwise
         try:
-            message = str(record.msg) % args if args else str(record.msg)
+            message = str(text) % args if args else str(text)
         except (TypeError, ValueError, KeyError):
-            message = f"{record.msg} {args}"
+            message = f"{text} {args}"
         record.msg, record.args = redact(message), ()
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = crash_report(record.exc_info[1])   # the formatter prints exc_text when set
