@@ -476,6 +476,29 @@ class CounterBar(Tab):
         dialog.open()
         return dialog
 
+    def export_data(self) -> None:
+        """Member ▸ Export member data…: everything held about the open member, as JSON."""
+        from ..members.member_data import save_member_data
+
+        if self._can_act():
+            self.say(save_member_data(self, self.session, self.member))
+
+    def erase(self) -> CounterDialog | None:
+        """Member ▸ Erase member…: the person's data goes; the counter then shows nobody."""
+        from ..members.member_data import EraseDialog
+
+        if not self._can_act():
+            return None
+        dialog = EraseDialog(self.session, self.member, self)
+        dialog.done_with.connect(lambda _member: self._erased())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _erased(self) -> None:
+        self._show_member(None)
+        self.say("Erased: the person's data is gone, and the card no longer works")
+
     def replace_card(self) -> None:
         if not self._can_act():
             return

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.ledger_messages import done_by
+from ...domain.permissions import Permission
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
 from ...services.contacts import display_phone
@@ -25,6 +26,7 @@ from ..shell.theme import accent, paint
 from ..widgets import build, labels
 from ..widgets import formatting as fmt
 from ..widgets.tables import set_read_only
+from .member_data import MergeDialog, duplicates_of
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -117,6 +119,15 @@ class MemberDetail(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
+        self.duplicate = build.label("memberDuplicate", wrap=True)
+        self.merge_button = build.button("Merge…", "memberMergeButton", self.offer_merge,
+                                         tooltip="Merge the two records of this person into one")
+        self.duplicate_bar = QWidget()
+        build.row((self.duplicate, 1), self.merge_button, margins=False, parent=self.duplicate_bar)
+        self.duplicate_bar.setVisible(False)
+        self.duplicates: list[Any] = []
+        self.member: Any = None
+        layout.addWidget(self.duplicate_bar)
         layout.addWidget(self.error)
         layout.addWidget(self.tabs, 1)
         self.show_member(None)
@@ -125,6 +136,7 @@ class MemberDetail(QWidget):
         """Load everything shown for a member (None clears the view)."""
         self.member_id = member_id
         self.error.setVisible(False)
+        self.duplicate_bar.setVisible(False)
         if member_id is None:
             self.title.setText("No member selected")
             self.subtitle.setText("Select a member above to see their points history, redemptions and activity.")
@@ -150,6 +162,7 @@ class MemberDetail(QWidget):
             self._count_tabs(0, 0, 0)
             return
         self._show_header(member)
+        self._show_duplicates(member)
         self.history.fill([self._history_row(t) for t in history])
         self.redemptions.fill([self._redemption_row(r) for r in redemptions])
         self.activity.fill([self._activity_row(a) for a in activity])
@@ -157,6 +170,26 @@ class MemberDetail(QWidget):
 
     def reload(self) -> None:
         self.show_member(self.member_id)
+
+    def _show_duplicates(self, member: Any) -> None:
+        """Another member of the program with this phone or email: offer to merge them."""
+        self.member = member
+        self.duplicates = duplicates_of(self.session, member) if self.session.may(Permission.MERGE_MEMBERS) \
+            and member.merged_into_id is None and member.erased_at is None else []
+        if self.duplicates:
+            other = self.duplicates[0]
+            self.duplicate.setText(f"{other.customer_name} (card {other.card_number}) has the same phone or email: "
+                                   "two records of one person?")
+            paint(self.duplicate, "gold")
+            self.duplicate_bar.setVisible(True)
+
+    def offer_merge(self) -> MergeDialog | None:
+        if not self.duplicates:
+            return None
+        self.merge_dialog = MergeDialog(self.session, self.member, self.duplicates[0], self)
+        self.merge_dialog.done_with.connect(lambda kept: self.show_member(kept.id))
+        self.merge_dialog.open()
+        return self.merge_dialog
 
     # --- pieces --------------------------------------------------------------
 

@@ -204,6 +204,12 @@ class MainWindow(QMainWindow):
                                                 QKeySequence.StandardKey.Print, name="printCardAction"))
         self._action(member, "Print counter &slip…", self.counter.print_slip, "Ctrl+Shift+P", name="printSlipAction")
         self._action(member, "Print card &sheet…", self.print_card_sheet, name="printSheetAction")
+        member.addSeparator()
+        self.member_actions += [
+            self._action(member, "E&xport member data…", self.counter.export_data, name="exportMemberDataAction",
+                         needs=Permission.EXPORT_DATA),
+            self._action(member, "Erase &member…", self.counter.erase, name="eraseMemberAction",
+                         needs=Permission.ERASE_MEMBER)]
         view = bar.addMenu("&View")
         self._action(view, "&Refresh", self.refresh, "F5", name="refreshAction")
         theme_menu = view.addMenu("Colour &scheme")

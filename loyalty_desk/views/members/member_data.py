@@ -1,0 +1,125 @@
+"""A member's data at the desktop: export it (JSON), erase it, and merge a duplicate.
+
+- Member ▸ Export member data… saves everything held about the open member as a JSON file,
+  readable by its owner only (it is all personal data).
+- Member ▸ Erase member… asks for the reason and says it cannot be undone; the service keeps
+  the ledger and removes the person.
+- The Members tab offers Merge… when the selected member looks like another member of the same
+  program (the same phone, email or full name): the dialog says what moves, and which record is kept.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtWidgets import QLineEdit, QRadioButton, QWidget
+
+from ... import paths
+from ...errors import LoyaltyError
+from ..counter.counter_dialogs import CounterDialog
+from ..documents.printing import SavePath
+from ..shell.changes import Changes
+from ..shell.session import ShopSession
+from ..widgets import build
+from ..widgets import formatting as fmt
+
+ERASED = Changes(members=True, ledger=True)      # the member leaves every list, the totals stay
+MERGED = Changes(members=True, ledger=True)
+
+
+def save_member_data(parent: QWidget, session: ShopSession, member: Any) -> str:
+    """Ask where, then write the member's data as JSON (0600). Returns what to tell the person."""
+    path = SavePath.ask(parent, f"member-{member.id}-data.json", "JSON file (*.json)")
+    if not path:
+        return ""
+    try:
+        data = session.svc.export_member_data(session.user_id, member.id, actor=session.actor)
+        with open(path, "w", encoding="utf-8", opener=paths.open_private) as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=2)
+    except LoyaltyError as error:
+        return str(error)
+    except OSError as error:
+        return f"Could not save {path}: {error.strerror}"
+    return f"Saved {member.customer_name}'s data to {path}"
+
+
+class EraseDialog(CounterDialog):
+    """Erase a member's personal data: the reason is required, and it cannot be undone."""
+
+    CHANGES = ERASED
+
+    def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
+        super().__init__(session, f"Erase {member.customer_name}", "eraseDialog", parent)
+        self.member = member
+        self.set_heading(f"Erase {member.customer_name}'s personal data? This cannot be undone.")
+        self.explain = build.label("eraseExplain", "Name, email, phone, birthday, customer id, notes and delivery "
+                                   "addresses are removed everywhere; the card stops working. The points history "
+                                   "stays, without the person, so the shop's totals still add up. Who erased it, "
+                                   "when and why is recorded.", wrap=True)
+        self.form.addRow(self.explain)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("eraseReason")
+        self.reason.setPlaceholderText("required: e.g. the customer asked on 3 December")
+        self.errors.add_row(self.form, "Reason", self.reason, "reason")
+        self.ok_button.setText("Erase")
+        self.reason.setFocus()
+
+    def values(self) -> dict[str, Any]:
+        return {"reason": self.reason.text().strip()}
+
+    def problems(self, data: dict[str, Any]) -> list[tuple[str, str]]:
+        return [] if data["reason"] else [("reason", "Give the reason for the erasure")]
+
+    def prepare(self) -> Any:
+        svc, user, member_id, reason = self.session.svc, self.session.user_id, self.member.id, self.values()["reason"]
+        return lambda: svc.erase_member(user, member_id, reason=reason, **self.acting())
+
+
+def duplicates_of(session: ShopSession, member: Any) -> list[Any]:
+    """Other members of the same program who look like the same person: the same phone or email
+    (from data imported or kept before the shop checked them), or the same full name."""
+    found: dict[int, Any] = {}
+    for clue in (member.phone, member.email, member.customer_name):
+        if not clue:
+            continue
+        for other in session.svc.find_members(session.user_id, clue, program_id=member.program_id):
+            same = (other.phone, other.email) if clue != member.customer_name else (other.name_key,)
+            wanted = clue if clue != member.customer_name else member.name_key
+            if other.id != member.id and wanted in same and other.merged_into_id is None and other.erased_at is None:
+                found[other.id] = other
+    return list(found.values())
+
+
+class MergeDialog(CounterDialog):
+    """Merge two records of one person: choose the one to keep; the other's points (with their
+    expiry dates), lifetime points, spending and history move to it, and it is left inactive."""
+
+    CHANGES = MERGED
+
+    def __init__(self, session: ShopSession, first: Any, second: Any, parent: QWidget | None = None) -> None:
+        super().__init__(session, "Merge duplicate members", "mergeDialog", parent)
+        self.pair = (first, second)
+        self.set_heading(f"{first.customer_name} and {second.customer_name} look like one person")
+        self.choices = []
+        for member in self.pair:
+            choice = QRadioButton(f"Keep {member.customer_name} · card {member.card_number} · "
+                                  f"{fmt.points(member.current_points)} points · joined "
+                                  f"{fmt.date(member.enrollment_date.date()) if member.enrollment_date else '?'}")
+            choice.setObjectName(f"mergeKeep{member.id}")
+            self.choices.append(choice)
+            self.form.addRow(choice)
+        self.choices[0].setChecked(True)
+        self.form.addRow(build.label("mergeExplain", "The other record's points move with their expiry dates; "
+                                     "lifetime points, spending and redemptions add up; the tier is worked out "
+                                     "again; the other card stops working. This cannot be undone.", wrap=True))
+        self.ok_button.setText("Merge")
+
+    @property
+    def keep_and_merge(self) -> tuple[Any, Any]:
+        first, second = self.pair
+        return (first, second) if self.choices[0].isChecked() else (second, first)
+
+    def prepare(self) -> Any:
+        keep, merge = self.keep_and_merge
+        svc, user = self.session.svc, self.session.user_id
+        return lambda: svc.merge_members(user, keep.id, merge.id, **self.acting())
