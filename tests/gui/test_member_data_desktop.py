@@ -45,7 +45,7 @@ def test_the_same_person_enrolled_twice_is_offered_a_merge(qtbot, session, gui_s
     gui_svc.record_purchase(SHOP, program.id, first.id, "40.00", "ORD-1")
     second = enroll(gui_svc, program.id, "Grace Hopper", email="grace@example.com")   # at another visit
     gui_svc.record_purchase(SHOP, program.id, second.id, "10.00", "ORD-2")
-    other = enroll(gui_svc, program.id, "Grace Kelly")
+    enroll(gui_svc, program.id, "Grace Kelly")                                       # another person
     total = sum(gui_svc.get_loyalty_member(SHOP, m.id).current_points for m in (first, second))
     detail = shown(qtbot, MemberDetail(session), (900, 500))
     detail.show_member(first.id)
