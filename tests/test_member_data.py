@@ -266,3 +266,12 @@ def test_a_database_from_before_migration_0010_takes_merges_in_place(tmp_path):
         assert svc.check_ledger() == []
         with svc.db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+
+
+def test_erasure_blanks_the_members_words_where_they_stand_alone_only(svc):
+    program = make_program(svc)
+    al = enroll(svc, program.id, "Al No", member_metadata={"vip": "no"})
+    svc.add_points_transaction(SHOP, program.id, al.id, {"points_amount": 5, "description": "Now for Al, no charge"})
+    svc.erase_member(SHOP, al.id, reason="asked")
+    (row,) = svc.get_member_points_history(SHOP, al.id)
+    assert row.description == "Now for [erased], [erased] charge"

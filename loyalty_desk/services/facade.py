@@ -62,13 +62,6 @@ def _period_args(program_id: object, first: object, last: object) -> tuple[int |
     return pid, start, end
 
 
-def _page_args(program_id: object, after_id: object, limit: object) -> tuple[int | None, int, int]:
-    """An export page's optional program, keyset cursor (the last id of the page before; 0 to
-    start) and size."""
-    return (as_optional_id(program_id, "program"), as_int(after_id, "after_id", minimum=0, maximum=2**63 - 1),
-            as_limit(limit, maximum=10_000))
-
-
 @dataclass(frozen=True, slots=True)
 class _Call:
     """A guarded call in progress: the permission it needs, who acts, and who approves."""
@@ -548,25 +541,28 @@ class LoyaltyService:
     def export_members_page(self, user_id: str, *, program_id: int | None = None, after_id: int = 0,
                             limit: int = 1000, actor: int | None = None) -> list[dto.Member]:
         """The shop's members with an id above `after_id`, in id order (an export's keyset page)."""
-        pid, after, most = _page_args(program_id, after_id, limit)
-        return self._read(user_id, lambda ctx: member_export.members_after(ctx, _filter_program(ctx, pid), after,
-                                                                           most))
+        return self._export_page(user_id, member_export.members_after, program_id, after_id, limit)
 
     @needs(Permission.EXPORT_DATA)
     def export_transactions_page(self, user_id: str, *, program_id: int | None = None, after_id: int = 0,
                                  limit: int = 1000, actor: int | None = None) -> list[dto.PointsTransaction]:
         """The shop's ledger rows with an id above `after_id`, in id order."""
-        pid, after, most = _page_args(program_id, after_id, limit)
-        return self._read(user_id, lambda ctx: member_export.transactions_after(ctx, _filter_program(ctx, pid),
-                                                                                after, most))
+        return self._export_page(user_id, member_export.transactions_after, program_id, after_id, limit)
 
     @needs(Permission.EXPORT_DATA)
     def export_redemptions_page(self, user_id: str, *, program_id: int | None = None, after_id: int = 0,
                                 limit: int = 1000, actor: int | None = None) -> list[dto.Redemption]:
         """The shop's redemptions with an id above `after_id`, in id order."""
-        pid, after, most = _page_args(program_id, after_id, limit)
-        return self._read(user_id, lambda ctx: member_export.redemptions_after(ctx, _filter_program(ctx, pid),
-                                                                               after, most))
+        return self._export_page(user_id, member_export.redemptions_after, program_id, after_id, limit)
+
+    def _export_page(self, user_id: str, read: Callable[[Ctx, int | None, int, int], list[T]], program_id: object,
+                     after_id: object, limit: object) -> list[T]:
+        """One keyset page of an export: the optional program, the last id of the page before (0 to
+        start) and the page size, checked."""
+        pid = as_optional_id(program_id, "program")
+        after = as_int(after_id, "after_id", minimum=0, maximum=2**63 - 1)
+        most = as_limit(limit, maximum=10_000)
+        return self._read(user_id, lambda ctx: read(ctx, _filter_program(ctx, pid), after, most))
 
     # --- analytics -----------------------------------------------------------
 

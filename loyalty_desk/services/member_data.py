@@ -79,7 +79,8 @@ def _scrubber(member: Member) -> Any:
                          member.birthday.isoformat() if member.birthday else None) if v]
     whole += [v for v in _strings(member.member_metadata) if len(v) >= _SHORTEST_NAME_PART]
     words = [w for w in re.split(r"\W+", member.customer_name) if len(w) >= _SHORTEST_NAME_PART]
-    parts = sorted({re.escape(v) for v in whole} | {rf"\b{re.escape(w)}\b" for w in words}, key=len, reverse=True)
+    # Whole values and words alike are matched where they stand alone: "no" is blanked, not "now".
+    parts = sorted({rf"(?<!\w){re.escape(v)}(?!\w)" for v in [*whole, *words]}, key=len, reverse=True)
     pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
     def scrub(text: str) -> str:

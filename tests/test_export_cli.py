@@ -1,0 +1,145 @@
+"""Exports through the command line, as a subprocess (issue 13, parts 2 and 4): members, the
+ledger and redemptions as CSV, one member's data as JSON, on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from loyalty_desk.dataio import export
+from loyalty_desk.services import LoyaltyService
+
+from .staff_support import add_staff
+from .support import SHOP, enroll, file_mode, make_program, make_tiers
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "loyalty_desk", "--database-url", url, *args],
+                          capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def shop(svc: LoyaltyService):
+    program = make_program(svc, program_type="tiered")
+    make_tiers(svc, program.id)
+    ada = enroll(svc, program.id, "Ada Lovelace", email="ada@example.com", phone="+1 202 555 0143",
+                 birthday="1990-12-10", customer_id="CRM-1",
+                 member_metadata={"marketing_consent": True, "notes": "=HYPERLINK(\"http://x\")"})
+    eve = enroll(svc, program.id, "=cmd|' /C calc'!A0")
+    svc.record_purchase(SHOP, program.id, ada.id, "600", "O-1")
+    svc.record_purchase(SHOP, program.id, eve.id, "12.50", "O-2")
+    reward = svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
+                                                          "points_cost": 100})
+    svc.create_redemption(SHOP, program.id, ada.id, reward.id)
+    other = make_program(svc, program_name="Coffee card")
+    enroll(svc, other.id, "Grace Hopper")
+    return program, other, svc.get_loyalty_member(SHOP, ada.id), svc.get_loyalty_member(SHOP, eve.id)
+
+
+def test_members_export_has_the_import_columns_and_is_private_and_formula_safe(svc, db_url, shop, tmp_path):
+    program, _, ada, eve = shop
+    out = tmp_path / "members.csv"
+    done = cli(db_url, "export", "members", "--user-id", SHOP, "--program-id", str(program.id), "--output", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "2 members written" in done.stdout
+    assert file_mode(out) == 0o600
+    with open(out, encoding="utf-8") as handle:
+        assert handle.readline().strip() == ",".join(export.MEMBER_COLUMNS)
+    rows = read_csv(out)
+    assert rows[0] == {
+        "customer_id": "CRM-1", "name": "Ada Lovelace", "email": "ada@example.com", "phone": "+12025550143",
+        "birthday": "1990-12-10", "points": str(ada.current_points), "lifetime_points": str(ada.lifetime_points),
+        "tier": "Silver", "enrollment_date": ada.enrollment_date.isoformat(), "card_number": ada.card_number,
+        "marketing_consent": "yes", "notes": "'=HYPERLINK(\"http://x\")"}
+    assert rows[1]["name"] == "'=cmd|' /C calc'!A0" and rows[1]["points"] == str(eve.current_points)
+
+
+def test_without_a_program_every_member_of_the_shop_is_exported(svc, db_url, shop, tmp_path):
+    out = tmp_path / "all.csv"
+    assert cli(db_url, "export", "members", "--user-id", SHOP, "--output", str(out)).returncode == 0
+    assert [r["name"] for r in read_csv(out)] == ["Ada Lovelace", "'=cmd|' /C calc'!A0", "Grace Hopper"]
+
+
+def test_transactions_and_redemptions_exports(svc, db_url, shop, tmp_path):
+    program, _, ada, _ = shop
+    ledger, redemptions = tmp_path / "ledger.csv", tmp_path / "redemptions.csv"
+    assert cli(db_url, "export", "transactions", "--user-id", SHOP, "--program-id", str(program.id),
+               "--output", str(ledger)).returncode == 0
+    rows = read_csv(ledger)
+    assert [(r["member_id"], r["transaction_type"], r["points_amount"]) for r in rows] == [
+        (str(ada.id), "purchase", "600"), (str(shop[3].id), "purchase", "12"), (str(ada.id), "redemption", "-100")]
+    assert rows[2]["points_amount"] == "-100"                  # a plain negative number is left as it is
+    assert cli(db_url, "export", "redemptions", "--user-id", SHOP, "--output", str(redemptions)).returncode == 0
+    (redemption,) = read_csv(redemptions)
+    assert (redemption["member_name"], redemption["reward_name"], redemption["points_redeemed"]) == \
+        ("Ada Lovelace", "Mug", "100")
+    assert file_mode(ledger) == file_mode(redemptions) == 0o600
+
+
+def test_member_data_command_writes_the_members_json(svc, db_url, shop, tmp_path):
+    _, _, ada, _ = shop
+    out = tmp_path / "ada.json"
+    done = cli(db_url, "member-data", "--user-id", SHOP, "--member-id", str(ada.id), "--output", str(out))
+    assert done.returncode == 0, done.stderr
+    assert file_mode(out) == 0o600
+    written = json.loads(out.read_text(encoding="utf-8"))
+    expected = svc.export_member_data(SHOP, ada.id)
+    assert {k: v for k, v in written.items() if k != "exported_at"} == \
+        {k: v for k, v in expected.items() if k != "exported_at"}
+
+
+def test_refusals_exit_2_with_one_line_and_make_no_file(svc, db_url, shop, tmp_path):
+    out = tmp_path / "never.csv"
+    for args in (("export", "members", "--user-id", SHOP, "--program-id", "999", "--output", str(out)),
+                 ("export", "members", "--output", str(out)),
+                 ("member-data", "--user-id", SHOP, "--member-id", "999", "--output", str(out))):
+        done = cli(db_url, *args)
+        assert done.returncode == 2, args
+        assert done.stderr.startswith("loyalty-desk: ") and "Traceback" not in done.stderr
+        assert not out.exists()
+
+
+def test_once_the_shop_has_staff_an_export_needs_a_manager_or_owner(svc, db_url, shop, tmp_path):
+    staff = add_staff(svc)
+    out = tmp_path / "members.csv"
+    for actor in (None, staff["Ana"]):
+        extra = () if actor is None else ("--actor", str(actor))
+        done = cli(db_url, "export", "members", "--user-id", SHOP, "--output", str(out), *extra)
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert not out.exists()
+    done = cli(db_url, "export", "members", "--user-id", SHOP, "--output", str(out), "--actor", str(staff["Marc"]))
+    assert done.returncode == 0, done.stderr
+    assert len(read_csv(out)) == 3
+
+
+def test_the_export_reads_a_page_at_a_time(svc, monkeypatch, tmp_path):
+    program = make_program(svc)
+    names = [f"Member {i}" for i in range(7)]
+    for name in names:
+        enroll(svc, program.id, name)
+    pages: list[int] = []
+    read = svc.export_members_page
+
+    def counted(*args, **kwargs):
+        page = read(*args, **kwargs)
+        pages.append(len(page))
+        return page
+
+    monkeypatch.setattr(export, "PAGE", 3)
+    monkeypatch.setattr(svc, "export_members_page", counted)
+    assert export.export_csv(svc, SHOP, "members", tmp_path / "m.csv") == 7
+    assert pages == [3, 3, 1]
+    assert [r["name"] for r in read_csv(tmp_path / "m.csv")] == names
