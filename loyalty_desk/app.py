@@ -138,12 +138,13 @@ def _start_desktop(svc: object, args: argparse.Namespace) -> int:
     if problem:
         print(f"loyalty-desk: {problem}", file=sys.stderr)
         return 1
+    from .dataio import export
     from .demo import build_demo
     from .services import LoyaltyService
     from .views.shell.main_window import run_desktop
 
     assert isinstance(svc, LoyaltyService)
-    return run_desktop(svc, args, build_demo)
+    return run_desktop(svc, args, build_demo, export)
 
 
 _last_stage: list[str] = []

@@ -7,6 +7,7 @@ import stat
 
 from PySide6.QtCore import Qt
 
+from loyalty_desk.dataio import export
 from loyalty_desk.views.counter.counter import CounterBar
 from loyalty_desk.views.documents.printing import SavePath
 from loyalty_desk.views.members.member_detail import MemberDetail
@@ -21,6 +22,9 @@ def test_export_data_then_erase_from_the_counter(qtbot, session, gui_svc, tmp_pa
     counter = shown(qtbot, CounterBar(session), (1100, 500))
     counter.open_member(ada.id)
     qtbot.waitUntil(lambda: counter.member is not None)
+    counter.export_data()
+    assert counter.result_label.text() == "Exports are not part of this installation"
+    session.exports = export                                        # as app.py hands them in
     monkeypatch.setattr(SavePath, "ask", classmethod(lambda cls, *a: str(tmp_path / "ada.json")))
     counter.export_data()
     data = json.loads((tmp_path / "ada.json").read_text(encoding="utf-8"))
@@ -60,3 +64,25 @@ def test_the_same_person_enrolled_twice_is_offered_a_merge(qtbot, session, gui_s
     assert gui_svc.get_loyalty_member(SHOP, second.id).merged_into_id == first.id
     assert not detail.duplicate_bar.isVisible()                       # merged: nothing left to offer
     assert gui_svc.check_ledger(SHOP) == []
+
+
+def test_file_export_writes_the_programs_members_as_the_import_reads_them(qtbot, session, gui_svc, tmp_path):
+    from loyalty_desk.views.members.export_dialog import ExportDialog
+
+    program, other = make_program(gui_svc), make_program(gui_svc, program_name="Other")
+    for name in ("Ada Lovelace", "Grace Hopper"):
+        enroll(gui_svc, program.id, name)
+    enroll(gui_svc, other.id, "Alan Turing")
+    session.exports = export
+    dialog = ExportDialog(session, program.id)
+    qtbot.addWidget(dialog)
+    assert dialog.program.currentData() == program.id               # the Members tab's program
+    dialog.write("members", program.id, str(tmp_path / "members.csv"))
+    qtbot.waitUntil(lambda: dialog.saved_rows is not None, timeout=10000)
+    lines = (tmp_path / "members.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("customer_id,name,email,phone") and len(lines) == 3
+    assert "Alan Turing" not in "\n".join(lines)
+    assert stat.S_IMODE((tmp_path / "members.csv").stat().st_mode) == 0o600
+    dialog.write("members", program.id, str(tmp_path / "no-such-folder" / "x.csv"))
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=10000)
+    assert dialog.error.text().startswith("Nothing was exported")

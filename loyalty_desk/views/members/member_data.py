@@ -9,12 +9,10 @@
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QRadioButton, QWidget
 
-from ... import paths
 from ...errors import LoyaltyError
 from ..counter.counter_dialogs import CounterDialog
 from ..documents.printing import SavePath
@@ -28,14 +26,15 @@ MERGED = Changes(members=True, ledger=True)
 
 
 def save_member_data(parent: QWidget, session: ShopSession, member: Any) -> str:
-    """Ask where, then write the member's data as JSON (0600). Returns what to tell the person."""
+    """Ask where, then write the member's data as JSON (0600, by the exports the app was given).
+    Returns what to tell the person."""
+    if session.exports is None:
+        return "Exports are not part of this installation"
     path = SavePath.ask(parent, f"member-{member.id}-data.json", "JSON file (*.json)")
     if not path:
         return ""
     try:
-        data = session.svc.export_member_data(session.user_id, member.id, actor=session.actor)
-        with open(path, "w", encoding="utf-8", opener=paths.open_private) as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=2)
+        session.exports.export_member_json(session.svc, session.user_id, member.id, path, actor=session.actor)
     except LoyaltyError as error:
         return str(error)
     except OSError as error:

@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Export…", self.export_data, name="exportAction", needs=Permission.EXPORT_DATA)
         if self.analytics_tab is not None:
             self._action(file_menu, "Export &report…", self.analytics_tab.export_report, "Ctrl+Shift+E",
                          name="exportReportAction")
@@ -334,6 +335,12 @@ class MainWindow(QMainWindow):
         self.settings_dialog.accepted.connect(self._shop_saved)
         self.settings_dialog.open()
 
+    def export_data(self) -> None:
+        from ..members.export_dialog import ExportDialog
+
+        self.export_dialog = ExportDialog(self.session, self.members_tab.program_box.currentData(), self)
+        self.export_dialog.open()
+
     def open_staff(self) -> None:
         from ..staff.staff_dialog import StaffDialog
 
@@ -446,7 +453,10 @@ def build_demo_with_progress(svc: LoyaltyService, build_demo: DemoBuilder, membe
         raise outcome["error"]
 
 
-def run_desktop(svc: LoyaltyService, args: argparse.Namespace, build_demo: DemoBuilder | None = None) -> int:
+def run_desktop(svc: LoyaltyService, args: argparse.Namespace, build_demo: DemoBuilder | None = None,
+                exports: Any = None) -> int:
+    """The desktop on `svc`. The demo builder and the exports (dataio.export) are handed in by the
+    composition root: they are adapters of their own, and one adapter never imports another."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APPLICATION)
@@ -462,7 +472,9 @@ def run_desktop(svc: LoyaltyService, args: argparse.Namespace, build_demo: DemoB
     user_id = choose_shop(svc, args.user_id)
     if user_id is None:
         return 0
-    window = MainWindow(ShopSession(svc, user_id))
+    session = ShopSession(svc, user_id)
+    session.exports = exports
+    window = MainWindow(session)
     window.show()
     freeze_startup_objects()
     return app.exec()

@@ -33,6 +33,8 @@ class ShopSession(QObject):
         self.shop: Any = None  # the shop's settings (a `Shop`), None for a shop known only by its programs
         self.person: Any = None  # the signed-in StaffMember; None when nobody is (or the shop has no staff)
         self.has_staff = False   # from the first active staff member on, every write names its actor
+        # The CSV and JSON exports (dataio.export), handed in by the composition root; None: not installed.
+        self.exports: Any = None
         self.reload_shop()
         self.reload_staff()
 
