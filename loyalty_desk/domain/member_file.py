@@ -103,7 +103,7 @@ def read_table(data: bytes) -> Table:
     if not text.strip():
         raise MemberFileError("The file is empty")
     delimiter = sniff_delimiter(text.lstrip("\r\n").splitlines()[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: tuple[str, ...] | None = None
     rows: list[tuple[int, tuple[str, ...]]] = []
     try:
