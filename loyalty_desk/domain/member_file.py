@@ -132,6 +132,11 @@ def header_key(header: str) -> str:
 _SYNONYMS = {synonym: field for field, synonyms in FIELDS.items() for synonym in synonyms}
 
 
+def field_for(header: str) -> str | None:
+    """The field a header names by one of its synonyms, if any (the import wizard's first guess)."""
+    return _SYNONYMS.get(header_key(header))
+
+
 def match_columns(header: Sequence[str], mapping: Mapping[str, str | None] | None = None) -> Columns:
     """Name each column: `mapping` (header -> field, or None to leave it out) first, then synonyms.
 
@@ -147,7 +152,7 @@ def match_columns(header: Sequence[str], mapping: Mapping[str, str | None] | Non
     fields: dict[str, int] = {}
     ignored: list[str] = []
     for index, name in enumerate(header):
-        field = mapping[name] if name in mapping else _SYNONYMS.get(header_key(name))
+        field = mapping[name] if name in mapping else field_for(name)
         if field is None:
             ignored.append(name)
             continue
