@@ -83,9 +83,14 @@ class FilePage(QWizardPage):
         self.path = build.line_edit("importPath", placeholder="the CSV file", accessible="CSV file")
         self.path.textChanged.connect(lambda _t: self.completeChanged.emit())
         browse = build.button("Browse…", "importBrowse", self.browse)
+        self.program = build.combo("importProgram", {p.id: p.program_name for p in wizard.session.programs()},
+                                   accessible="Program")
         self.error = error_label("importFileError")
         self.path.textEdited.connect(lambda _t: self.error.setVisible(False))
-        build.column(build.row(self.path, browse, margins=False), self.error, None, parent=self)
+        form = QFormLayout()
+        form.addRow("File", build.row(self.path, browse, margins=False))
+        form.addRow("Into the program", self.program)
+        build.column(form, self.error, None, parent=self)
 
     def browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import members", "", "CSV files (*.csv *.txt);;All files (*)")
@@ -93,7 +98,7 @@ class FilePage(QWizardPage):
             self.path.setText(path)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        return bool(self.path.text().strip())
+        return bool(self.path.text().strip()) and self.program.currentData() is not None
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         path = Path(self.path.text().strip())
@@ -105,6 +110,7 @@ class FilePage(QWizardPage):
             self.error.setVisible(True)
             return False
         self.owner.path = path
+        self.owner.program_id = self.program.currentData()
         return True
 
 
@@ -287,10 +293,10 @@ class ImportPage(QWizardPage):
 
 
 class ImportWizard(QWizard):
-    def __init__(self, session: ShopSession, program_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.program_id = program_id
+        self.program_id: int | None = None
         self.setObjectName("importWizard")
         self.setWindowTitle("Import members")
         self.table: Table | None = None
@@ -307,6 +313,7 @@ class ImportWizard(QWizard):
 
     def call(self, *, dry_run: bool, progress: Any = None) -> Any:
         """The service's import of the chosen file, program and mapping (in a worker)."""
+        assert self.program_id is not None
         return self.session.svc.import_members(
             self.session.user_id, self.program_id, str(self.path), dry_run=dry_run, actor=self.session.actor,
             skip_bad_rows=self.dry_run_page.skip.isChecked(), mapping=self.mapping, progress=progress)
