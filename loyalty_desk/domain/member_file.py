@@ -25,7 +25,8 @@ MAX_CELL = 2000                         # characters; a longer cell is refused (
 
 # Each field the import knows, with the headers that name it (compared after `header_key`).
 FIELDS: dict[str, tuple[str, ...]] = {
-    "customer_id": ("customer_id", "customer_number", "customer_no", "client_id", "client_number", "external_id",
+    "customer_id": ("customer_id", "customer_number", "customer_no", "client_id", "client_number", "client_no",
+                    "external_id",
                     "member_id", "member_number", "id"),
     "customer_name": ("customer_name", "name", "full_name", "member_name", "member", "customer", "client_name"),
     "first_name": ("first_name", "firstname", "given_name", "forename", "first"),
