@@ -8,7 +8,7 @@ from loyalty_desk.views.members.import_wizard import ImportWizard
 
 from ..support import SHOP, make_program
 
-GOOD = ("Client No;Full name;E-Mail;Balance;Remarks\n"
+GOOD = ("Client Ref;Full name;E-Mail;Balance;Remarks\n"
         "C-1;Ada Lovelace;ada@example.com;120;likes tea\n"
         "C-2;Grace Hopper;grace@example.com;80;\n").encode("cp1252")
 
@@ -35,9 +35,9 @@ def test_preview_mapping_dry_run_and_import(qtbot, session, gui_svc, tmp_path):
     wizard.next()
     boxes = wizard.mapping_page.boxes
     assert {h: b.currentData() for h, b in boxes.items()} == {
-        "Client No": None, "Full name": "customer_name", "E-Mail": "email", "Balance": "points",
+        "Client Ref": None, "Full name": "customer_name", "E-Mail": "email", "Balance": "points",
         "Remarks": "notes"}
-    boxes["Client No"].setCurrentIndex(boxes["Client No"].findData("customer_id"))   # the owner's mapping
+    boxes["Client Ref"].setCurrentIndex(boxes["Client Ref"].findData("customer_id"))   # the owner maps it
     wizard.next()
     page = wizard.dry_run_page
     qtbot.waitUntil(lambda: page.report is not None, timeout=10000)
