@@ -26,9 +26,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..db import Database
-from ..db.engine import DEADLINE_OPTION, LONG_WRITE_S, is_lock_timeout
+from ..db.engine import DEADLINE_OPTION, LONG_WRITE_S, is_lock_timeout, storage_refusal
 from ..domain.permissions import DESCRIPTIONS, ActorKind, Permission, Role, allows
-from ..errors import DatabaseBusy, LoyaltyError, NotFound, PermissionDenied, ValidationError
+from ..errors import DatabaseBusy, DatabaseReadOnly, LoyaltyError, NotFound, PermissionDenied, ValidationError
 from ..models import Shop
 from ..redaction import describe
 from .clock import Clock, checked_now, local_date, zone
@@ -154,6 +154,8 @@ class UnitOfWork:
 
     def write(self, user_id: str, work: Callable[[Ctx], T], *, now: dt.datetime | None = None,
               acting: Acting = NOBODY) -> T:
+        if self.db.read_only:
+            raise DatabaseReadOnly()
         deadline = time.monotonic() + self.db.busy_timeout_s
         for attempt in range(1, ATTEMPTS + 1):
             self._take_turns()
@@ -177,9 +179,15 @@ class UnitOfWork:
                     # Described, never the driver's text: PostgreSQL's DETAIL repeats the row.
                     log.warning("write refused by a constraint: %s", describe(exc))
                     raise ValidationError(f"That change conflicts with existing data ({_short(exc)})") from exc
-            except OperationalError as exc:
+            except DBAPIError as exc:
                 note_rows(exc, session, user_id)
                 session.rollback()
+                refusal = storage_refusal(exc)
+                if refusal is not None:
+                    log.warning("write refused by the storage: %s", type(refusal).__name__)
+                    raise refusal from exc
+                if not isinstance(exc, OperationalError):
+                    raise
                 if is_lock_timeout(exc):
                     if attempt == ATTEMPTS or time.monotonic() >= deadline:
                         log.warning("write gave up waiting for the database (limit %.1f s)", self.db.busy_timeout_s)
