@@ -134,7 +134,7 @@ def open_database(url: str | None = None, *, busy_timeout_s: float | None = None
     backup: Path | None = None
     turns = Turns(None)
     path: Path | None = None
-    immutable = False
+    unwritable: Path | None = None
     sessions: sqlite_files.Sessions | None = None
     if parsed.get_backend_name() == "sqlite":
         path = _sqlite_path(parsed.database)
@@ -143,13 +143,15 @@ def open_database(url: str | None = None, *, busy_timeout_s: float | None = None
                 read_only = True
             state = sqlite_files.inspect_file(path, create=create and not read_only)
             read_only = read_only or state.read_only
-            # A file nobody can write cannot change under us: read it as immutable (no -shm made).
-            immutable = state.read_only and not sqlite_files.has_wal(path)
-            if not read_only:
+            if state.read_only:
+                unwritable = path
+            elif not read_only:
                 paths.make_dirs(path.parent)
                 _make_private(path)
         turns = Turns(None if read_only else path)
-        engine = _sqlite_engine(url, limit, turns, path if read_only else None, immutable=read_only and immutable)
+        # A file nobody can write cannot change under us: read it as immutable (no -shm made).
+        engine = _sqlite_engine(url, limit, turns, read_only=read_only, unwritable=unwritable,
+                                immutable=unwritable is not None and not sqlite_files.has_wal(unwritable))
     elif parsed.get_backend_name() == "postgresql":
         # lock_timeout: a statement waiting for a row lock gives up after the limit.
         engine = create_engine(url, pool_pre_ping=True, future=True, hide_parameters=HIDE_PARAMETERS,
@@ -243,16 +245,19 @@ def _make_private(path: Path) -> None:
         paths.tighten(side)
 
 
-def _sqlite_engine(url: str, busy_timeout_s: float, turns: Turns, read_only_path: Path | None, *,
-                   immutable: bool = False) -> Engine:
-    """The engine of a SQLite file; with `read_only_path`, one that opens it read-only (and, for a
-    file nobody can write, immutable: nothing, not even a -shm, is then made beside it)."""
+def _sqlite_engine(url: str, busy_timeout_s: float, turns: Turns, *, read_only: bool = False,
+                   unwritable: Path | None = None, immutable: bool = False) -> Engine:
+    """The engine of a SQLite file. `read_only`: every connection is `query_only`, and the journal
+    mode is left as it is. A file that cannot be written (`unwritable`) is opened with `mode=ro`,
+    and immutable when no -wal holds newer pages: nothing, not even a -shm, is made beside it. A
+    writable file asked for read-only keeps a normal connection, which (unlike `mode=ro`) removes
+    the -wal and -shm it made when it closes."""
     busy_ms = max(1, round(busy_timeout_s * 1000))
-    if read_only_path is None:
+    if unwritable is None:
         engine = create_engine(url, connect_args={"timeout": busy_timeout_s, "check_same_thread": False},
                                future=True, hide_parameters=HIDE_PARAMETERS)
     else:
-        target = sqlite_files.uri(read_only_path, read_only=True, immutable=immutable)
+        target = sqlite_files.uri(unwritable, read_only=True, immutable=immutable)
         # "sqlite://" names no file (the creator opens it), so the pool is chosen as for a file.
         engine = create_engine("sqlite://", poolclass=QueuePool, future=True, hide_parameters=HIDE_PARAMETERS,
                                creator=lambda: sqlite3.connect(target, uri=True, timeout=busy_timeout_s,
@@ -264,7 +269,7 @@ def _sqlite_engine(url: str, busy_timeout_s: float, turns: Turns, read_only_path
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {busy_ms}")
-        if read_only_path is None:
+        if not read_only:
             cur.execute("PRAGMA journal_mode = WAL")
             cur.execute("PRAGMA synchronous = FULL")
         else:
