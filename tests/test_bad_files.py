@@ -374,3 +374,53 @@ def test_an_unclean_shutdown_is_noticed_on_the_next_open(files):
     with LoyaltyService(f"sqlite:///{path}") as svc:
         assert not svc.unclean_shutdown
     assert sorted(p.name for p in files.iterdir()) == ["loyalty.db"]
+
+
+# --- the last untyped refusals found by fuzzing: now ValidationError, with nothing written --------
+
+
+def _nested(depth: int) -> dict:
+    value: dict = {}
+    for _ in range(depth - 1):
+        value = {"a": value}
+    return value
+
+
+FUZZED = {
+    "lone surrogate in a name": lambda s, p, m: enroll(s, p, "Ada\ud800"),
+    "lone surrogate in a search": lambda s, p, m: s.find_members(SHOP, "a\udc00"),
+    "lone surrogate in a page search": lambda s, p, m: s.list_members_page(SHOP, search="\ud800"),
+    "lone surrogate in a reference": lambda s, p, m: s.record_purchase(SHOP, p, m, "5", "R\ud800"),
+    "lone surrogate in metadata": lambda s, p, m: enroll(s, p, "Bob", member_metadata={"k": "\udfff"}),
+    "lone surrogate in a metadata key": lambda s, p, m: enroll(s, p, "Bob", member_metadata={"\ud800": 1}),
+    "NUL in metadata": lambda s, p, m: enroll(s, p, "Bob", member_metadata={"k": ["a\x00b"]}),
+    "NUL in a name": lambda s, p, m: enroll(s, p, "Ada\x00"),
+    "JSON nested too deep": lambda s, p, m: enroll(s, p, "Bob", member_metadata=_nested(21)),
+    "JSON nested thousands deep": lambda s, p, m: enroll(s, p, "Bob", member_metadata=_nested(5000)),
+    "cursor id past 64 bits": lambda s, p, m: s.list_members_page(SHOP, after=("Ada", 2**64)),
+    "cursor value past 64 bits": lambda s, p, m: s.list_members_page(SHOP, sort="current_points",
+                                                                     after=(-(2**70), 1)),
+    "limit past 64 bits": lambda s, p, m: s.get_member_activity(SHOP, m, limit=2**64),
+    "page size past 64 bits": lambda s, p, m: s.list_members_page(SHOP, limit=2**64),
+}
+
+
+@pytest.mark.parametrize("case", list(FUZZED))
+def test_fuzzed_inputs_are_refused_with_a_validation_error(svc, case):
+    from loyalty_desk.services import ValidationError
+
+    from .support import database_state
+
+    program = make_program(svc)
+    member = enroll(svc, program.id)
+    before = database_state(svc)
+    with pytest.raises(ValidationError):
+        FUZZED[case](svc, program.id, member.id)
+    assert database_state(svc) == before
+
+
+def test_json_as_deep_as_the_limit_is_taken(svc):
+    from loyalty_desk.services.validation import MAX_JSON_DEPTH
+
+    member = enroll(svc, make_program(svc).id, member_metadata=_nested(MAX_JSON_DEPTH))
+    assert svc.get_loyalty_member(SHOP, member.id).member_metadata == _nested(MAX_JSON_DEPTH)

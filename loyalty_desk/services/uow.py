@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from sqlalchemy import event, inspect, select
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..db import Database
@@ -148,6 +148,12 @@ class UnitOfWork:
             if is_lock_timeout(exc):
                 raise DatabaseBusy() from exc
             raise
+        except UnicodeEncodeError as exc:
+            raise unstorable_text() from exc
+        except DataError as exc:
+            if _is_nul_refused(exc):
+                raise unstorable_text() from exc
+            raise
         finally:
             session.rollback()
             session.close()
@@ -186,6 +192,8 @@ class UnitOfWork:
                 if refusal is not None:
                     log.warning("write refused by the storage: %s", type(refusal).__name__)
                     raise refusal from exc
+                if _is_nul_refused(exc):
+                    raise unstorable_text() from exc
                 if not isinstance(exc, OperationalError):
                     raise
                 if is_lock_timeout(exc):
@@ -194,6 +202,9 @@ class UnitOfWork:
                         raise DatabaseBusy() from exc
                 elif attempt == ATTEMPTS or not _is_transient(exc):
                     raise
+            except UnicodeEncodeError as exc:
+                session.rollback()
+                raise unstorable_text() from exc
             except BaseException as exc:
                 note_rows(exc, session, user_id)
                 session.rollback()
@@ -224,6 +235,17 @@ def note_rows(exc: BaseException, session: Session, user_id: str) -> None:
     listed = "; ".join(f"{table} #{', #'.join(list(ids)[:5])}" + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
                        for table, ids in sorted(rows.items()))
     exc.add_note(f"in a write for shop {user_id!r}" + (f", with {listed}" if listed else ""))
+
+
+def unstorable_text() -> ValidationError:
+    """A backstop for text that reached the driver unchecked: a lone surrogate (no UTF-8 can encode
+    it) or, on PostgreSQL, a NUL. validation.check_clean refuses both first wherever text comes in."""
+    return ValidationError("The text contains characters that cannot be stored")
+
+
+def _is_nul_refused(exc: DBAPIError) -> bool:
+    text = str(exc.orig).lower()
+    return isinstance(exc, DataError) and ("0x00" in text or "nul character" in text or "\\u0000" in text)
 
 
 def _short(exc: DBAPIError) -> str:
