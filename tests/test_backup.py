@@ -170,6 +170,16 @@ def test_the_cli_restores_and_says_where_the_old_database_is(shop, tmp_path):
     assert "kept at" in done.stdout and "before-restore" in done.stdout
 
 
+def test_restore_over_a_file_that_is_no_longer_a_database_sets_it_aside(shop, tmp_path):
+    with LoyaltyService(url_of(shop)) as svc:
+        backup = svc.backup(tmp_path / "b.db").path
+    damaged = os.urandom(4096) * 8
+    shop.write_bytes(damaged)
+    restored = restore_backup(url_of(shop), backup)
+    assert restored.kept_copy is not None and Path(restored.kept_copy).read_bytes() == damaged
+    assert members_in(shop) == 3
+
+
 def test_restore_into_a_missing_database_copies_the_backup(shop, tmp_path):
     with LoyaltyService(url_of(shop)) as svc:
         backup = svc.backup(tmp_path / "b.db").path
