@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Import members…", self.import_members, name="importAction",
+                     needs=Permission.IMPORT_EXPORT)
         if self.analytics_tab is not None:
             self._action(file_menu, "Export &report…", self.analytics_tab.export_report, "Ctrl+Shift+E",
                          name="exportReportAction")
@@ -327,6 +329,12 @@ class MainWindow(QMainWindow):
         self.settings_dialog = SettingsDialog(self.session, self)
         self.settings_dialog.accepted.connect(self._shop_saved)
         self.settings_dialog.open()
+
+    def import_members(self) -> None:
+        from ..members.import_wizard import ImportWizard
+
+        self.import_wizard = ImportWizard(self.session, self)
+        self.import_wizard.open()
 
     def open_staff(self) -> None:
         from ..staff.staff_dialog import StaffDialog
