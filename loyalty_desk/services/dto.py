@@ -506,6 +506,45 @@ class PeriodFigures:
     currency: str
 
 
+@dataclass(frozen=True, slots=True)
+class BackupFile:
+    """A verified backup on disk (README, "Backup and restore")."""
+
+    path: str
+    size_bytes: int
+    taken_at: dt.datetime       # aware UTC
+    kind: Literal["sqlite", "pg_dump"]
+
+
+@dataclass(frozen=True, slots=True)
+class FolderBackup:
+    """A run of the automatic backup: the copy made, and the old ones the retention removed."""
+
+    backup: BackupFile
+    removed: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    restored_from: str
+    database: str
+    kept_copy: str | None       # the database as it was before, beside it (None: there was none)
+
+
+@dataclass(frozen=True, slots=True)
+class IntegrityReport:
+    """The full integrity check. `damaged_indexes` is set when every problem is a damaged index,
+    which `rebuild_indexes` repairs; other problems need a backup restored."""
+
+    ok: bool
+    problems: tuple[str, ...]
+    damaged_indexes: tuple[str, ...]
+
+    @property
+    def indexes_only(self) -> bool:
+        return not self.ok and bool(self.damaged_indexes)
+
+
 # --- importing members (README, "Import") ----------------------------------------
 
 
