@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -15,6 +16,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--database-url", help="SQLite or PostgreSQL URL (default: the file in the user data dir; "
                                                "or set LOYALTY_DESK_DATABASE_URL)")
     parser.add_argument("--user-id", help="the shop account to open")
+    parser.add_argument("--create", action="store_true",
+                        help="create a new database when --database-url names a missing or empty file")
     parser.add_argument("--demo", action="store_true",
                         help="open the demo database in the user data dir (built on first use)")
     sub = parser.add_subparsers(dest="command")
@@ -23,9 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7, help="random seed, for a repeatable shop")
     demo.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
     jobs = sub.add_parser("run-jobs", help="run the daily jobs now (expiry, birthdays, tiers, snapshots)")
-    jobs.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
     check = sub.add_parser("check-ledger", help="verify every ledger rule and list any problem")
-    check.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
     export = sub.add_parser("export", help="write the shop's members, ledger or redemptions to a CSV file")
     export.add_argument("kind", choices=("members", "transactions", "redemptions"))
     export.add_argument("--program-id", type=int, help="only this program")
@@ -37,6 +38,27 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--user-id", dest="sub_user_id", help="the shop account")
         command.add_argument("--actor", type=int, help="your staff id, once the shop has staff accounts")
         command.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
+    imports = sub.add_parser("import", help="import data from a file")
+    what = imports.add_subparsers(dest="what", required=True)
+    members = what.add_parser("members", help="import members with their balances from a CSV file "
+                                              "(refused rows go to FILE.errors.csv)")
+    members.add_argument("file", help="the CSV file (UTF-8 or Windows-1252; comma, semicolon or tab)")
+    members.add_argument("--user-id", dest="sub_user_id", help="the shop account to import into")
+    members.add_argument("--program-id", type=int, required=True, help="the program the members join")
+    members.add_argument("--dry-run", action="store_true", help="check the file and report; write nothing")
+    members.add_argument("--skip-bad-rows", action="store_true", help="import the good rows even if some are refused")
+    members.add_argument("--actor", help="your staff id or name (a shop with staff); your PIN is asked for")
+    members.add_argument("--pin-from-stdin", action="store_true", help="read the PIN from standard input")
+    backup = sub.add_parser("backup", help="copy the database while registers work, verify the copy, print its path")
+    backup.add_argument("--output", help="the backup file, or a folder for a dated one "
+                                         "(default: the backups folder in the user data dir)")
+    restore = sub.add_parser("restore", help="replace the database by a backup (the current one is kept beside it)")
+    restore.add_argument("path", help="the backup file")
+    integrity = sub.add_parser("check-integrity", help="read the whole database file and report any damage")
+    integrity.add_argument("--rebuild-indexes", action="store_true", help="rebuild the indexes (REINDEX) first")
+    for command in (jobs, check, backup, restore, integrity, members):
+        command.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
+        command.add_argument("--create", dest="sub_create", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -57,16 +79,45 @@ def main(argv: Sequence[str] | None = None) -> int:
             stats = build_demo(url, members=args.members, seed=args.seed, progress=_print_progress)
             print(f"\nDemo shop ready: {stats}")
             return 0
-        from .db.engine import DESKTOP_BUSY_TIMEOUT_S
-        from .services import LoyaltyService
+        from .db.engine import DESKTOP_BUSY_TIMEOUT_S, ENV_VAR
+        from .services import LoyaltyService, restore_backup
 
+        if args.command == "restore":
+            restored = restore_backup(url, args.path)
+            print(f"Restored {restored.database} from {restored.restored_from}")
+            if restored.kept_copy:
+                print(f"The database as it was is kept at {restored.kept_copy}")
+            return 0
         # The desktop fails a blocked call after 10 s with a Retry; batch commands wait longer.
         limit = DESKTOP_BUSY_TIMEOUT_S if args.command is None else None
-        with LoyaltyService(url, busy_timeout_s=limit) as svc:
+        # A file named on the command line is created only when asked (--create); the default
+        # database in the data folder is created on first start.
+        create = (url is None and not os.environ.get(ENV_VAR)) or args.demo or args.create \
+            or getattr(args, "sub_create", False)
+        with LoyaltyService(url, busy_timeout_s=limit, create=create) as svc:
+            if args.command == "backup":
+                made = svc.backup(args.output)
+                print(made.path)
+                return 0
+            if args.command == "check-integrity":
+                report = svc.rebuild_indexes() if args.rebuild_indexes else svc.check_integrity()
+                for damage in report.problems:
+                    print(damage)
+                if report.indexes_only:
+                    print("Only indexes are damaged: run `loyalty-desk check-integrity --rebuild-indexes`.")
+                print("database file sound" if report.ok else f"{len(report.problems)} problem(s)")
+                return 0 if report.ok else 1
             if args.command == "run-jobs":
                 for shop in svc.list_shops():
                     print(shop.user_id, svc.run_daily_jobs(shop.user_id).as_dict())
                 return 0
+            if args.command == "import":
+                from .dataio import member_import
+
+                return member_import.run(
+                    svc, user_id=args.sub_user_id or args.user_id, program_id=args.program_id, file=args.file,
+                    dry_run=args.dry_run, skip_bad_rows=args.skip_bad_rows, actor=args.actor,
+                    pin_from_stdin=args.pin_from_stdin)
             if args.command == "check-ledger":
                 problems = svc.check_ledger(args.user_id)
                 for problem in problems:

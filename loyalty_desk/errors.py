@@ -83,3 +83,40 @@ class DatabaseBusy(LoyaltyError):
     def __init__(self, message: str = "The database is busy: another register is saving. Try again.", *,
                  field: str | None = None) -> None:
         super().__init__(message, field=field)
+
+
+class DatabaseMissing(DatabaseRefused):
+    """The database named does not exist yet, or is an empty file. Nothing was created: open it
+    again with `create=True` (the CLI's `--create`) to start a new database there."""
+
+    def __init__(self, message: str, *, path: str, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.path = path
+
+
+class DatabaseNewer(DatabaseRefused):
+    """The database (or backup) was made by a newer Loyalty Desk. Nothing was changed or copied."""
+
+
+class DatabaseReadOnly(LoyaltyError):
+    """The database is open read-only (a read-only file, folder or disk): nothing can be saved."""
+
+    def __init__(self, message: str = "The database file is read-only: nothing was saved.", *,
+                 field: str | None = None) -> None:
+        super().__init__(message, field=field)
+
+
+class DiskFull(LoyaltyError):
+    """The disk (or the PostgreSQL server's) is full. Nothing was saved and nothing was lost."""
+
+    def __init__(self, message: str = "The disk is full; nothing was saved.", *, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+
+
+class DatabaseInUse(LoyaltyError):
+    """Another register (another process) has the database open, so it cannot be replaced now."""
+
+
+class BackupFailed(LoyaltyError):
+    """A backup could not be made or verified, or a file is not a Loyalty Desk backup. No file was
+    left behind and the database is unchanged."""

@@ -51,10 +51,10 @@ def test_a_database_left_readable_by_an_older_version_is_tightened_when_opened(t
     path = tmp_path / "loyalty.db"
     old_backup = tmp_path / "loyalty.before-0007.20260101T000000Z.db"
     sqlite3.connect(old_backup).close()
+    LoyaltyService(f"sqlite:///{path}").close()
     conn = sqlite3.connect(path)     # an older version's file: 0644 from the umask, with a WAL beside it
     conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("CREATE TABLE t (x)")
-    conn.execute("INSERT INTO t VALUES (1)")
+    conn.execute("UPDATE loyalty_shops SET shop_name = shop_name")
     conn.commit()
     loose = [path, old_backup, tmp_path / "loyalty.db-wal", tmp_path / "loyalty.db-shm"]
     for f in loose:
@@ -102,7 +102,7 @@ def test_the_app_s_own_folders_and_files_are_tightened_on_start(app_dirs, loose_
     assert all(app_dirs in folder.parents for folder in made)     # never the real home's folders
     from loyalty_desk.app import main
 
-    assert main(["check-ledger", "--database-url", f"sqlite:///{app_dirs / 'x.db'}"]) == 0
+    assert main(["check-ledger", "--create", "--database-url", f"sqlite:///{app_dirs / 'x.db'}"]) == 0
     for folder in made:
         assert file_mode(folder) == 0o700, folder
         assert file_mode(folder / "left-by-an-older-version") == 0o600, folder

@@ -1,6 +1,7 @@
 """Opening a database: URL resolution, SQLite pragmas, integrity check, migration.
 
-This is the one module allowed to know SQLite from PostgreSQL.
+This module and its helpers beside it (sqlite_files.py, backups.py) are the only ones that know
+SQLite from PostgreSQL.
 """
 from __future__ import annotations
 
@@ -13,14 +14,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from .. import paths
-from ..errors import DatabaseRefused
+from ..errors import DatabaseReadOnly, DatabaseRefused, DiskFull, LoyaltyError
+from . import sqlite_files
 from .migrate import current_revision, head_revision, upgrade_to_head
 from .turns import Turns
 
@@ -40,6 +44,8 @@ LOCK_POLL_S = (0.0005, 0.003)
 # SQLite only: PostgreSQL queues lock waiters in order itself.
 SQLITE_WRITE_COURTESY_S = 0.004
 LONG_WRITE_S = 0.020
+# A database error's text must not carry a member's name, email or phone.
+HIDE_PARAMETERS = True
 # The execution option (set by the unit of work) carrying the monotonic deadline of a write's wait.
 DEADLINE_OPTION = "loyalty_deadline"
 
@@ -72,13 +78,21 @@ class Database:
     write_courtesy_s: float = 0.0
     # Who is waiting for SQLite's write lock (see turns.py); inert elsewhere.
     turns: Turns = field(default_factory=lambda: Turns(None))
+    # The SQLite file (None on PostgreSQL or in memory).
+    path: Path | None = None
+    # Opened read-only (a read-only file, folder or disk, or asked for): every write is refused.
+    read_only: bool = False
+    # The last process that had this file open on this computer did not close it (a crash, a
+    # power cut): the app should run the full integrity check (sqlite_files.Sessions).
+    unclean_shutdown: bool = False
+    sessions: sqlite_files.Sessions | None = None
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
     def dispose(self) -> None:
-        if self.dialect == "sqlite":
+        if self.dialect == "sqlite" and not self.read_only:
             # SQLite's advice for long-lived files: refresh the planner's statistics when closing,
             # so big tables keep using their indexes well.
             try:
@@ -87,6 +101,8 @@ class Database:
             except OperationalError:
                 log.warning("PRAGMA optimize did not run", exc_info=True)
         self.engine.dispose()
+        if self.sessions is not None:
+            self.sessions.stop()
 
 
 def check_busy_timeout(value: object) -> float:
@@ -98,11 +114,16 @@ def check_busy_timeout(value: object) -> float:
     return float(value)
 
 
-def open_database(url: str | None = None, *, busy_timeout_s: float | None = None) -> Database:
-    """Check, migrate and open a database. Refuses a damaged one before touching it.
+def open_database(url: str | None = None, *, busy_timeout_s: float | None = None, create: bool = True,
+                  read_only: bool = False) -> Database:
+    """Check, migrate and open a database. Refuses a damaged, foreign or newer one before touching it.
 
     `busy_timeout_s` bounds how long a statement waits for another connection's lock (SQLite's
     write lock, PostgreSQL's row locks) before failing; None keeps the 30 s default.
+    `create`: a missing or empty SQLite file becomes a new database; when false it is refused
+    with DatabaseMissing (the CLI without --create, the desktop before it asks). `read_only`
+    opens without writing anything (a file that cannot be written is opened so anyway).
+    Nothing at start-up reads the whole file: `integrity_problems` does, in the background.
     """
     limit = check_busy_timeout(busy_timeout_s)
     url = resolve_database_url(url)
@@ -112,34 +133,55 @@ def open_database(url: str | None = None, *, busy_timeout_s: float | None = None
         raise DatabaseRefused(f"Not a database address: {url!r}") from exc
     backup: Path | None = None
     turns = Turns(None)
+    path: Path | None = None
+    unwritable: Path | None = None
+    sessions: sqlite_files.Sessions | None = None
     if parsed.get_backend_name() == "sqlite":
         path = _sqlite_path(parsed.database)
         if path is not None:
-            _check_sqlite_file(path)
-            _make_private(path)
-        turns = Turns(path)
-        engine = _sqlite_engine(url, limit, turns)
+            if parsed.query.get("mode") == "ro":
+                read_only = True
+            state = sqlite_files.inspect_file(path, create=create and not read_only)
+            read_only = read_only or state.read_only
+            if state.read_only:
+                unwritable = path
+            elif not read_only:
+                paths.make_dirs(path.parent)
+                _make_private(path)
+        turns = Turns(None if read_only else path)
+        # A file nobody can write cannot change under us: read it as immutable (no -shm made).
+        engine = _sqlite_engine(url, limit, turns, read_only=read_only, unwritable=unwritable,
+                                immutable=unwritable is not None and not sqlite_files.has_wal(unwritable))
     elif parsed.get_backend_name() == "postgresql":
         # lock_timeout: a statement waiting for a row lock gives up after the limit.
-        engine = create_engine(url, pool_pre_ping=True, future=True, hide_parameters=True,
+        engine = create_engine(url, pool_pre_ping=True, future=True, hide_parameters=HIDE_PARAMETERS,
                                connect_args={"options": f"-c lock_timeout={max(1, round(limit * 1000))}"})
     else:
         raise DatabaseRefused(f"Unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL")
     try:
         with engine.connect() as conn:
             current = current_revision(conn)
+            if parsed.get_backend_name() == "postgresql":
+                _check_server_schema(conn, parsed.render_as_string(hide_password=True), current)
         head = head_revision()
+        if current != head and read_only:
+            raise DatabaseReadOnly(f"{path or url} is read-only and needs an update by this version of "
+                                   "Loyalty Desk: make it writable, or open a copy. Nothing was changed.")
         if current is not None and current != head:
-            if parsed.get_backend_name() == "sqlite" and (path := _sqlite_path(parsed.database)):
+            if path is not None:
                 backup = backup_sqlite(path, current)
             log.info("migrating %s from %s to %s", url, current, head)
         if current != head:
             with engine.begin() as conn:
                 upgrade_to_head(conn)
+        if path is not None and not read_only:
+            sessions = sqlite_files.Sessions(path)
     except OperationalError as exc:
         engine.dispose()
+        if sqlite_files.is_disk_full(exc):
+            raise DiskFull("The disk is full: the database could not be updated. Nothing was changed.") from exc
         raise DatabaseRefused(f"Cannot open the database: {exc.orig}") from exc
-    except DatabaseRefused:
+    except LoyaltyError:
         engine.dispose()
         raise
     write_engine = engine.execution_options(loyalty_write=True)
@@ -152,37 +194,38 @@ def open_database(url: str | None = None, *, busy_timeout_s: float | None = None
         busy_timeout_s=limit,
         write_courtesy_s=SQLITE_WRITE_COURTESY_S if engine.dialect.name == "sqlite" else 0.0,
         turns=turns,
+        path=path,
+        read_only=read_only,
+        unclean_shutdown=sessions.start() if sessions is not None else False,
+        sessions=sessions,
     )
+
+
+def sqlite_file_of(url: str) -> Path | None:
+    """The file a SQLite URL names (None: PostgreSQL, or a database in memory)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseRefused(f"Not a database address: {url!r}") from exc
+    return _sqlite_path(parsed.database) if parsed.get_backend_name() == "sqlite" else None
+
+
+def _check_server_schema(conn: Connection, where: str, revision: str | None) -> None:
+    """A PostgreSQL database of another application, or of a newer Loyalty Desk, is refused."""
+    tables = set(inspect(conn).get_table_names())
+    sqlite_files.check_schema(where, tables, revision)
 
 
 def _sqlite_path(database: str | None) -> Path | None:
     if not database or database == ":memory:" or database.startswith("file::memory:"):
         return None
+    if database.startswith("file:"):
+        return Path(unquote(database[len("file:"):]))
     return Path(database)
 
 
 # Files SQLite and the app keep beside a database: as private as the database itself.
-SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal", "-waiting")
-
-
-def _check_sqlite_file(path: Path) -> None:
-    """`PRAGMA quick_check` on an existing file, read-only, before anything else opens it."""
-    paths.make_dirs(path.parent)
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseRefused(f"{path} is not a usable Loyalty Desk database ({exc}). It was not opened.") from exc
-    if rows != [("ok",)]:
-        first = "; ".join(str(r[0]) for r in rows[:3])
-        raise DatabaseRefused(
-            f"{path} failed its integrity check ({first}). It was not opened: restore a backup."
-        )
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal", "-waiting", "-sessions")
 
 
 def _make_private(path: Path) -> None:
@@ -202,14 +245,23 @@ def _make_private(path: Path) -> None:
         paths.tighten(side)
 
 
-def _sqlite_engine(url: str, busy_timeout_s: float, turns: Turns) -> Engine:
+def _sqlite_engine(url: str, busy_timeout_s: float, turns: Turns, *, read_only: bool = False,
+                   unwritable: Path | None = None, immutable: bool = False) -> Engine:
+    """The engine of a SQLite file. `read_only`: every connection is `query_only`, and the journal
+    mode is left as it is. A file that cannot be written (`unwritable`) is opened with `mode=ro`,
+    and immutable when no -wal holds newer pages: nothing, not even a -shm, is made beside it. A
+    writable file asked for read-only keeps a normal connection, which (unlike `mode=ro`) removes
+    the -wal and -shm it made when it closes."""
     busy_ms = max(1, round(busy_timeout_s * 1000))
-    engine = create_engine(
-        url,
-        connect_args={"timeout": busy_timeout_s, "check_same_thread": False},
-        future=True,
-        hide_parameters=True,  # a database error's text must not carry a member's name, email or phone
-    )
+    if unwritable is None:
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_s, "check_same_thread": False},
+                               future=True, hide_parameters=HIDE_PARAMETERS)
+    else:
+        target = sqlite_files.uri(unwritable, read_only=True, immutable=immutable)
+        # "sqlite://" names no file (the creator opens it), so the pool is chosen as for a file.
+        engine = create_engine("sqlite://", poolclass=QueuePool, future=True, hide_parameters=HIDE_PARAMETERS,
+                               creator=lambda: sqlite3.connect(target, uri=True, timeout=busy_timeout_s,
+                                                               check_same_thread=False))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -217,8 +269,11 @@ def _sqlite_engine(url: str, busy_timeout_s: float, turns: Turns) -> Engine:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {busy_ms}")
-        cur.execute("PRAGMA journal_mode = WAL")
-        cur.execute("PRAGMA synchronous = FULL")
+        if not read_only:
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = FULL")
+        else:
+            cur.execute("PRAGMA query_only = ON")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.close()
 
@@ -271,18 +326,28 @@ def is_lock_timeout(exc: BaseException) -> bool:
     return "database is locked" in text or "database is busy" in text or "lock timeout" in text
 
 
+def storage_refusal(exc: BaseException) -> LoyaltyError | None:
+    """The typed refusal for a write the storage itself turned down: a full disk (SQLite's
+    SQLITE_FULL, PostgreSQL's disk_full) or a read-only file or server; else None."""
+    orig = getattr(exc, "orig", exc)
+    state = getattr(orig, "sqlstate", None)
+    text = str(orig).lower()
+    if state in ("53100", "53200") or sqlite_files.is_disk_full(exc):
+        return DiskFull()
+    if state == "25006" or "readonly database" in text or "read-only file system" in text:
+        return DatabaseReadOnly()
+    return None
+
+
 def backup_sqlite(path: Path, revision: str) -> Path:
-    """Copy a live SQLite file with the online backup API (never a raw file copy)."""
+    """The copy kept before migrating: SQLite's online backup API (never a raw file copy), refused
+    with DiskFull before migrating when it does not fit, and never left half-written."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = paths.private_file(path.with_name(f"{path.stem}.before-{revision}.{stamp}{path.suffix}"))
+    target = path.with_name(f"{path.stem}.before-{revision}.{stamp}{path.suffix}")
     src = sqlite3.connect(str(path))
-    dst = sqlite3.connect(str(target))
     try:
-        with dst:
-            src.backup(dst)
+        sqlite_files.copy_database(src, target, what="the copy kept before updating the database")
     finally:
-        dst.close()
         src.close()
     log.info("backed up %s to %s before migrating", path, target)
     return target
-

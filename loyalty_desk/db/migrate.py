@@ -33,3 +33,8 @@ def current_revision(connection: Connection) -> str | None:
 def upgrade_to_head(connection: Connection) -> None:
     """Create or migrate the schema; Alembic stamps the version table as it goes."""
     command.upgrade(alembic_config(connection), "head")
+
+
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this version of the app knows: any other was made by a newer one."""
+    return frozenset(rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions())

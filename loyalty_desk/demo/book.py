@@ -138,7 +138,7 @@ class MemberBook:
             "description": description, "expiration_date": books.expiration_date,
             "status": status, "created_at": now, "amount": amount, "related_transaction_id": related,
             "pending_points": pending_points, "pending_until": pending_until, "shortfall_points": shortfall,
-            **self.acted(),
+            "qualifying_points": None, **self.acted(),
         }
         self.rows.transactions.append(row)
         if books.completed:
@@ -267,5 +267,6 @@ class MemberBook:
             "referral_code": p.referral_code, "referred_by": p.referrer.id if p.referrer else None,
             "member_metadata": p.metadata, "birthday": p.birthday, "card_number": p.card,
             "birthday_key": birthday_key(p), "name_key": name_key, "surname_key": surname_key,
+            "erased_at": None, "merged_into_id": None,
         }
 

@@ -73,6 +73,9 @@ TERMS: tuple[Term, ...] = (
     # A merge moves points between two members of one program (outstanding only, above) and the
     # merged member's lifetime points, carried in its own column: nothing is issued or redeemed.
     Term("qualifying", frozenset({TransactionType.MEMBER_MERGE}), "qualifying_points"),
+    # An opening balance brought in by an import carries, as its shortfall, the points the member
+    # had earned before and already spent: lifetime points the balance never held (README, "Import").
+    Term("qualifying", frozenset({TransactionType.MANUAL_ADJUSTMENT}), "shortfall"),
 )
 
 
@@ -217,4 +220,4 @@ def tier_count_key(tier_id: int | None) -> str:
 # may not use them, so a row with none of them is one a person typed in (the cashier limits).
 ENGINE_REFERENCE_TYPES = frozenset({"order", "void", "return", "order_return", "welcome", "referral", "birthday",
                                     "expiration", "pending_release", "redemption", "refund", "merge", "merge_in",
-                                    "merge_lot", "merge_lot_in"})
+                                    "merge_lot", "merge_lot_in", "import"})

@@ -51,6 +51,7 @@ class Permission(StrEnum):
     MANAGE_STAFF = "manage_staff"                    # list, add, edit, deactivate staff, reset PINs
     VIEW_FLAGS = "view_flags"
     ERASE_MEMBER = "erase_member"                    # erase a member's personal data (cannot be undone)
+    IMPORT_EXPORT = "import_export"                  # import members (and, later, export them)
 
 
 _CASHIER = frozenset({
@@ -97,6 +98,7 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.MANAGE_STAFF: "see and manage staff",
     Permission.VIEW_FLAGS: "see the flags",
     Permission.ERASE_MEMBER: "erase a member's personal data",
+    Permission.IMPORT_EXPORT: "import members from a file",
 }
 
 

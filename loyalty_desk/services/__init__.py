@@ -2,8 +2,14 @@
 from ..db.engine import DESKTOP_BUSY_TIMEOUT_S
 from ..errors import (
     ApprovalRequired,
+    BackupFailed,
     DatabaseBusy,
+    DatabaseInUse,
+    DatabaseMissing,
+    DatabaseNewer,
+    DatabaseReadOnly,
     DatabaseRefused,
+    DiskFull,
     DuplicateMember,
     DuplicateReference,
     InsufficientPoints,
@@ -16,14 +22,34 @@ from ..errors import (
     SignInLocked,
     ValidationError,
 )
-from .dto import JobSummary, LedgerProblem, PurchaseOutcome, ReturnablePurchase, ScanResult
+from .backups import last_backup, restore_backup
+from .dto import (
+    BackupFile,
+    FolderBackup,
+    IntegrityReport,
+    JobSummary,
+    LedgerProblem,
+    PurchaseOutcome,
+    RestoreResult,
+    ReturnablePurchase,
+    ScanResult,
+)
 from .facade import LoyaltyService
 
 __all__ = [
     "ApprovalRequired",
+    "BackupFailed",
+    "BackupFile",
     "DESKTOP_BUSY_TIMEOUT_S",
     "DatabaseBusy",
+    "DatabaseInUse",
+    "DatabaseMissing",
+    "DatabaseNewer",
+    "DatabaseReadOnly",
     "DatabaseRefused",
+    "DiskFull",
+    "FolderBackup",
+    "IntegrityReport",
     "DuplicateMember",
     "DuplicateReference",
     "InsufficientPoints",
@@ -37,8 +63,11 @@ __all__ = [
     "OutOfStock",
     "PermissionDenied",
     "PurchaseOutcome",
+    "RestoreResult",
     "ReturnablePurchase",
     "ScanResult",
     "SignInLocked",
     "ValidationError",
+    "last_backup",
+    "restore_backup",
 ]

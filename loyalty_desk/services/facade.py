@@ -7,6 +7,7 @@ come through this class.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -14,15 +15,18 @@ from decimal import Decimal
 from functools import partial, wraps
 from typing import Any, TypeVar, cast
 
+from ..db import backups as db_backups
 from ..db import open_database
 from ..db.engine import check_busy_timeout
 from ..domain.permissions import Permission, allows
-from ..errors import PermissionDenied, ValidationError
+from ..errors import DatabaseReadOnly, PermissionDenied, ValidationError
 from . import (
     audit,
+    backups,
     dto,
     jobs,
     member_data,
+    member_import,
     members,
     programs,
     purchases,
@@ -109,25 +113,33 @@ def permission_of(method: object) -> Permission | None:
 
 class LoyaltyService:
     def __init__(self, database_url: str | None = None, *, clock: Clock | None = None,
-                 busy_timeout_s: float | None = None) -> None:
+                 busy_timeout_s: float | None = None, create: bool = True, read_only: bool = False) -> None:
         """Open (and migrate) the database.
 
         `busy_timeout_s` bounds how long a call waits while another register holds the database
         (SQLite's write lock, PostgreSQL row locks): past it the call is rolled back and raises
         `DatabaseBusy`, and can be tried again. None keeps the 30 s default; the desktop app asks
         for `DESKTOP_BUSY_TIMEOUT_S` (10 s). At most an hour.
+
+        A file that is not a Loyalty Desk database, or is of a newer version, is refused
+        (`DatabaseRefused`, `DatabaseNewer`) and left untouched. A missing or empty SQLite file
+        becomes a new database unless `create=False`, which raises `DatabaseMissing` instead (so
+        the desktop can ask first). A file that cannot be written opens read-only (`read_only`
+        then says so, and every write raises `DatabaseReadOnly`); `read_only=True` asks for that.
         """
         try:
             limit = check_busy_timeout(busy_timeout_s)
         except ValueError as exc:
             raise ValidationError(str(exc), field="busy_timeout_s") from exc
-        self.db = open_database(database_url, busy_timeout_s=limit)
+        self.db = open_database(database_url, busy_timeout_s=limit, create=create, read_only=read_only)
         self.clock: Clock = clock or system_clock
         self.uow = UnitOfWork(self.db, self.clock, before_write=shops.switch_due_time_zone)
         self._fill_missing_rollups()
 
     def _fill_missing_rollups(self) -> None:
         """Databases from before the running totals existed get them built once, from the ledger."""
+        if self.db.read_only:
+            return
         with self.uow.read("") as ctx:
             owners = catalog.program_owners(ctx, rollups.missing_rollups(ctx))
         for program_id, user in owners.items():
@@ -152,6 +164,48 @@ class LoyaltyService:
     def busy_timeout_s(self) -> float:
         """How long a call waits for another register before `DatabaseBusy` (seconds)."""
         return self.db.busy_timeout_s
+
+    @property
+    def read_only(self) -> bool:
+        """The database is open read-only (a read-only file, folder or disk): every write raises
+        `DatabaseReadOnly`. The desktop shows a banner."""
+        return self.db.read_only
+
+    @property
+    def unclean_shutdown(self) -> bool:
+        """The last process that had this SQLite file open on this computer did not close it (a
+        crash, a power cut): run `check_integrity` in the background."""
+        return self.db.unclean_shutdown
+
+    # --- backups and the full integrity check (README, "Backup and restore", "Bad files") ------
+
+    def backup(self, output: str | os.PathLike[str] | None = None) -> dto.BackupFile:
+        """A consistent copy of the whole database while registers go on writing (SQLite's online
+        backup API; `pg_dump` for PostgreSQL), verified (integrity and ledger checks on the copy)
+        before it is kept. `output` is a file, or a folder for a dated name; None puts it in the
+        data folder's backups/. No partial file is ever left: `DiskFull` when it does not fit,
+        `BackupFailed` when it cannot be made or verified."""
+        return backups.make_backup(self.db, output, checked_now(self.clock))
+
+    def backup_to_folder(self, folder: str | os.PathLike[str]) -> dto.FolderBackup:
+        """The automatic daily backup into `folder` (a setting of the computer), keeping 7 daily and
+        4 weekly copies; see `last_backup` for the status bar."""
+        return backups.backup_to_folder(self.db, folder, checked_now(self.clock))
+
+    def check_integrity(self) -> dto.IntegrityReport:
+        """The full integrity check: reads the whole file (minutes on a big one), so run it off the
+        GUI thread, after an unclean shutdown and with the daily jobs. When only indexes are
+        damaged (`indexes_only`), `rebuild_indexes` repairs them; otherwise restore a backup."""
+        problems = db_backups.integrity_problems(self.db)
+        indexes = db_backups.damaged_indexes(problems) or ()
+        return dto.IntegrityReport(not problems, tuple(problems), indexes)
+
+    def rebuild_indexes(self) -> dto.IntegrityReport:
+        """Rebuild every index from its table (REINDEX), then check again."""
+        if self.db.read_only:
+            raise DatabaseReadOnly()
+        db_backups.rebuild_indexes(self.db)
+        return self.check_integrity()
 
     # Every guarded call (`@needs`) is authorized here, inside its unit of work, and nowhere else.
 
@@ -307,6 +361,29 @@ class LoyaltyService:
     def replace_member_card(self, user_id: str, member_id: int, *, actor: int | None = None) -> dto.Member:
         mid = as_id(member_id, "member")
         return self._write(user_id, lambda ctx: named.member(ctx, members.replace_card(ctx, mid)))
+
+    @needs(Permission.IMPORT_EXPORT)
+    def import_members(self, user_id: str, program_id: int, source: str | os.PathLike[str] | bytes, *,
+                       dry_run: bool = False, actor: int | None = None, skip_bad_rows: bool = False,
+                       mapping: Mapping[str, str | None] | None = None,
+                       progress: Callable[[int, int, str], object] | None = None) -> dto.ImportReport:
+        """Members from a CSV file (a path, or its bytes), with their opening balances (README, "Import").
+
+        All or nothing: a file with any refused row imports nothing, unless `skip_bad_rows`. A
+        dry run writes nothing and reports what the same call would do. Importing the same file
+        again changes nothing. `mapping` names columns the synonyms miss (header -> field, None
+        to leave a column out). `progress(done, total, stage)` is called as it goes; an exception
+        raised from it cancels the import, and nothing is written. A file that cannot be read as
+        a members file at all is a ValidationError (field "source").
+        """
+        pid = as_id(program_id, "program")
+        if not isinstance(dry_run, bool) or not isinstance(skip_bad_rows, bool):
+            raise ValidationError("dry_run and skip_bad_rows must be True or False")
+        file_name, data = member_import.read_source(source)
+        table, columns = member_import.read_file(data, mapping)
+        work = partial(member_import.run, program_id=pid, table=table, columns=columns, file_name=file_name,
+                       write=not dry_run, skip_bad_rows=skip_bad_rows, progress=progress)
+        return self._read(user_id, work) if dry_run else self._write(user_id, work)
 
     def find_members(self, user_id: str, query: str, *, program_id: int | None = None,
                      limit: int = 20) -> list[dto.Member]:
@@ -705,4 +782,6 @@ OPEN_METHODS = frozenset({
     "get_member_activity", "get_tier_history", "get_loyalty_dashboard_data", "get_points_liability",
     "get_analytics_series", "get_period_figures", "get_analytics_buckets", "get_analytics_snapshots",
     "next_day_start", "check_ledger", "sign_in", "sign_in_names", "has_staff",
+    # The whole database, not one shop's data: a copy is harmless, and a repair changes no row.
+    "read_only", "unclean_shutdown", "backup", "backup_to_folder", "check_integrity", "rebuild_indexes",
 })

@@ -22,13 +22,13 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from sqlalchemy import event, inspect, select
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..db import Database
-from ..db.engine import DEADLINE_OPTION, LONG_WRITE_S, is_lock_timeout
+from ..db.engine import DEADLINE_OPTION, LONG_WRITE_S, is_lock_timeout, storage_refusal
 from ..domain.permissions import DESCRIPTIONS, ActorKind, Permission, Role, allows
-from ..errors import DatabaseBusy, LoyaltyError, NotFound, PermissionDenied, ValidationError
+from ..errors import DatabaseBusy, DatabaseReadOnly, LoyaltyError, NotFound, PermissionDenied, ValidationError
 from ..models import Shop
 from ..redaction import describe
 from .clock import Clock, checked_now, local_date, zone
@@ -148,12 +148,20 @@ class UnitOfWork:
             if is_lock_timeout(exc):
                 raise DatabaseBusy() from exc
             raise
+        except UnicodeEncodeError as exc:
+            raise unstorable_text() from exc
+        except DataError as exc:
+            if _is_nul_refused(exc):
+                raise unstorable_text() from exc
+            raise
         finally:
             session.rollback()
             session.close()
 
     def write(self, user_id: str, work: Callable[[Ctx], T], *, now: dt.datetime | None = None,
               acting: Acting = NOBODY) -> T:
+        if self.db.read_only:
+            raise DatabaseReadOnly()
         deadline = time.monotonic() + self.db.busy_timeout_s
         for attempt in range(1, ATTEMPTS + 1):
             self._take_turns()
@@ -177,15 +185,26 @@ class UnitOfWork:
                     # Described, never the driver's text: PostgreSQL's DETAIL repeats the row.
                     log.warning("write refused by a constraint: %s", describe(exc))
                     raise ValidationError(f"That change conflicts with existing data ({_short(exc)})") from exc
-            except OperationalError as exc:
+            except DBAPIError as exc:
                 note_rows(exc, session, user_id)
                 session.rollback()
+                refusal = storage_refusal(exc)
+                if refusal is not None:
+                    log.warning("write refused by the storage: %s", type(refusal).__name__)
+                    raise refusal from exc
+                if _is_nul_refused(exc):
+                    raise unstorable_text() from exc
+                if not isinstance(exc, OperationalError):
+                    raise
                 if is_lock_timeout(exc):
                     if attempt == ATTEMPTS or time.monotonic() >= deadline:
                         log.warning("write gave up waiting for the database (limit %.1f s)", self.db.busy_timeout_s)
                         raise DatabaseBusy() from exc
                 elif attempt == ATTEMPTS or not _is_transient(exc):
                     raise
+            except UnicodeEncodeError as exc:
+                session.rollback()
+                raise unstorable_text() from exc
             except BaseException as exc:
                 note_rows(exc, session, user_id)
                 session.rollback()
@@ -216,6 +235,17 @@ def note_rows(exc: BaseException, session: Session, user_id: str) -> None:
     listed = "; ".join(f"{table} #{', #'.join(list(ids)[:5])}" + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
                        for table, ids in sorted(rows.items()))
     exc.add_note(f"in a write for shop {user_id!r}" + (f", with {listed}" if listed else ""))
+
+
+def unstorable_text() -> ValidationError:
+    """A backstop for text that reached the driver unchecked: a lone surrogate (no UTF-8 can encode
+    it) or, on PostgreSQL, a NUL. validation.check_clean refuses both first wherever text comes in."""
+    return ValidationError("The text contains characters that cannot be stored")
+
+
+def _is_nul_refused(exc: DBAPIError) -> bool:
+    text = str(exc.orig).lower()
+    return isinstance(exc, DataError) and ("0x00" in text or "nul character" in text or "\\u0000" in text)
 
 
 def _short(exc: DBAPIError) -> str:

@@ -67,11 +67,48 @@ def as_limit(value: object, *, maximum: int = 1000) -> int:
     return value
 
 
+# Control characters (NUL and the like: no database should store them, and PostgreSQL cannot) and
+# lone surrogates (half of a character, which no UTF-8 text can hold).
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# In JSON (metadata, terms, lists) only NUL and lone surrogates are refused: JSON escapes the rest.
+_UNSTORABLE_IN_JSON = re.compile("[\x00\ud800-\udfff]")
+# How deep a JSON value (metadata, reward terms) may nest: deeper is no real shop's data, and
+# thousands of levels would exhaust Python's recursion in the encoder.
+MAX_JSON_DEPTH = 20
+# A cursor or limit that no 64-bit database integer can hold is refused before it reaches SQL.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
 def check_clean(text: str, field: str) -> str:
-    """Refuse control characters (NUL and the like): no database should store them, and PostgreSQL cannot."""
-    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text) or "\x7f" in text:
+    """Refuse control characters and lone surrogates (see _UNSTORABLE)."""
+    if _UNSTORABLE.search(text):
         raise ValidationError(f"The {field.replace('_', ' ')} contains characters that cannot be stored", field=field)
     return text
+
+
+def _check_json_value(value: object, field: str) -> None:
+    """Refuse JSON nested deeper than MAX_JSON_DEPTH, and text in it that cannot be stored."""
+    label = field.replace("_", " ")
+    level: list[object] = [value]
+    depth = 0
+    while level:
+        deeper: list[object] = []
+        containers = False
+        for item in level:
+            if isinstance(item, str):
+                if _UNSTORABLE_IN_JSON.search(item):
+                    raise ValidationError(f"The {label} contains characters that cannot be stored", field=field)
+            elif isinstance(item, Mapping):
+                containers = True
+                deeper.extend(item.keys())
+                deeper.extend(item.values())
+            elif isinstance(item, (list, tuple)):
+                containers = True
+                deeper.extend(item)
+        depth += containers
+        if depth > MAX_JSON_DEPTH:
+            raise ValidationError(f"The {label} is nested deeper than {MAX_JSON_DEPTH} levels", field=field)
+        level = deeper
 
 
 def as_text(value: object, field: str, *, max_len: int, required: bool = True) -> str | None:
@@ -233,6 +270,7 @@ def as_json_dict(value: object, field: str) -> dict[str, Any]:
         return {}
     if not isinstance(value, Mapping):
         raise ValidationError(f"The {field.replace('_', ' ')} must be a dictionary", field=field)
+    _check_json_value(value, field)
     try:
         # Round-trip so that only plain JSON is stored, and no caller object is aliased.
         return json.loads(json.dumps(dict(value), allow_nan=False))
@@ -245,6 +283,7 @@ def as_json_list(value: object, field: str) -> list[Any]:
         return []
     if not isinstance(value, (list, tuple)):
         raise ValidationError(f"The {field.replace('_', ' ')} must be a list", field=field)
+    _check_json_value(value, field)
     try:
         return json.loads(json.dumps(list(value), allow_nan=False))
     except (TypeError, ValueError) as exc:

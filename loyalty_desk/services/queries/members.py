@@ -21,6 +21,7 @@ from ..programs import get_program
 from ..rewards import ineligibility, redeemed_counts
 from ..tiers import program_tiers, qualifying_points
 from ..uow import Ctx
+from ..validation import INT64_MAX, INT64_MIN, check_clean
 from . import rows as named
 from .catalog import reward_catalog
 
@@ -101,6 +102,11 @@ def _check_cursor(after: object, sort: str) -> tuple[dto.SortValue, int] | None:
         raise ValidationError("The page cursor does not match the sort order", field="after")
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         raise ValidationError("The page cursor's time must be timezone-aware", field="after")
+    if isinstance(value, str):
+        check_clean(value, "after")
+    # Past 64 bits no database integer can hold it: no previous page returned that.
+    if not all(INT64_MIN <= n <= INT64_MAX for n in (last_id, value) if isinstance(n, int)):
+        raise ValidationError("The page cursor must be the next_after of a previous page", field="after")
     return cast(dto.SortValue, value), last_id
 
 

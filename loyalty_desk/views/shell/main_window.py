@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Import members…", self.import_members, name="importAction",
+                     needs=Permission.IMPORT_EXPORT)
         self._action(file_menu, "&Export…", self.export_data, name="exportAction", needs=Permission.EXPORT_DATA)
         if self.analytics_tab is not None:
             self._action(file_menu, "Export &report…", self.analytics_tab.export_report, "Ctrl+Shift+E",
@@ -340,6 +342,12 @@ class MainWindow(QMainWindow):
 
         self.export_dialog = ExportDialog(self.session, self.members_tab.program_box.currentData(), self)
         self.export_dialog.open()
+
+    def import_members(self) -> None:
+        from ..members.import_wizard import ImportWizard
+
+        self.import_wizard = ImportWizard(self.session, self)
+        self.import_wizard.open()
 
     def open_staff(self) -> None:
         from ..staff.staff_dialog import StaffDialog
