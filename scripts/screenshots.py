@@ -74,17 +74,23 @@ def analytics(app: QApplication, session: ShopSession) -> None:
         window.close()
 
 
-def main() -> None:
+def demo_shop(members: int, seed: int) -> tuple[QApplication, LoyaltyService, str]:
+    """The app, and a fresh demo shop in a temporary folder, its daily jobs run (the screenshots' world)."""
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     use_default_locale()
     folder = Path(tempfile.mkdtemp())
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")  # leave the user's own settings alone
     url = f"sqlite:///{folder / 'demo.db'}"
-    build_demo(url, members=400, seed=11)
+    build_demo(url, members=members, seed=seed)
     svc = LoyaltyService(url)
     shop = svc.list_shops()[0].user_id
     svc.run_daily_jobs(shop)
+    return app, svc, shop
+
+
+def main() -> None:
+    app, svc, shop = demo_shop(400, 11)
     session = ShopSession(svc, shop)
     if "--analytics" in sys.argv:  # only the Analytics tab's shots
         analytics(app, session)

@@ -36,7 +36,7 @@ def test_stable_object_names(window):
         assert window.findChild(object, name) is not None, name
     assert window.objectName() == "mainWindow"
     tabs = window.findChild(object, "mainTabs")
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Programs", "Members", "Rewards", "Analytics"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Programs", "Members", "Rewards", "Analytics", "Audit"]
     for name in ("recordPurchaseButton", "redeemButton", "enrollButton"):
         button = window.findChild(QPushButton, name)
         assert "(F" in button.toolTip()

@@ -460,13 +460,13 @@ def test_detail_shows_history_with_the_balance_after_each_row(qtbot: Any, sessio
     table = detail.history
     assert table.rowCount() == len(history) >= 3
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    assert headers == ["Date", "Type", "Points", "Balance after", "Reason", "Status"]
+    assert headers == ["Date", "Type", "Points", "Balance after", "Reason", "Status", "By"]
     for row, tx in enumerate(history):                      # newest first, as the service returns them
         assert table.item(row, 3).text() == fmt.points(tx.points_balance_after)
     texts = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
     adjustment = next(t for t in texts if t[1] == "Adjustment")
     assert adjustment[2] == fmt.signed_points(-120)
-    assert adjustment[4:] == ["Duplicate scan corrected", "Completed"]
+    assert adjustment[4:] == ["Duplicate scan corrected", "Completed", ""]   # "": before staff accounts
     redemption = next(t for t in texts if t[1] == "Redemption")
     assert redemption[2] == fmt.signed_points(-1000)
     assert texts[0][3] == fmt.points(gui_svc.get_loyalty_member(SHOP, grace).current_points)

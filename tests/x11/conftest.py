@@ -29,6 +29,7 @@ import pytest
 
 from loyalty_desk.services import LoyaltyService
 
+from ..staff_support import staffed_shop
 from ..support import SHOP, enroll, make_program
 
 DRIVER = Path(__file__).with_name("driver.py")
@@ -89,20 +90,43 @@ class Shop:
     cards: dict[str, str]
 
 
-@pytest.fixture(scope="session")
-def x11_shop(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Shop:
-    """A shop with a program and two members, made once; each test's window gets its own copy."""
-    path = tmp_path_factory.mktemp("x11-shop") / "shop.db"
+def _corner_shop(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path, name: str,
+                 fill: Callable[[LoyaltyService], Any]) -> tuple[Path, Any]:
+    """A migrated SQLite file holding the Corner Shop, filled by `fill` (whose result is returned)."""
+    path = tmp_path_factory.mktemp(name) / "shop.db"
     shutil.copyfile(sqlite_template, path)
     svc = LoyaltyService(f"sqlite:///{path}")
     try:
         svc.save_shop(SHOP, {"shop_name": "Corner Shop", "currency": "USD", "timezone": "UTC",
                              "phone_region": "US"})
-        program = make_program(svc, min_redemption_points=0)
-        members = {name: enroll(svc, program.id, name) for name in ("Ada Lovelace", "Grace Hopper")}
+        return path, fill(svc)
     finally:
         svc.close()
+
+
+@pytest.fixture(scope="session")
+def x11_shop(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Shop:
+    """A shop with a program and two members, made once; each test's window gets its own copy."""
+    def fill(svc: LoyaltyService) -> dict[str, Any]:
+        program = make_program(svc, min_redemption_points=0)
+        return {name: enroll(svc, program.id, name) for name in ("Ada Lovelace", "Grace Hopper")}
+
+    path, members = _corner_shop(tmp_path_factory, sqlite_template, "x11-shop", fill)
     return Shop(path, {n: m.id for n, m in members.items()}, {n: m.card_number for n, m in members.items()})
+
+
+@dataclass(frozen=True)
+class StaffedShop:
+    db: Path
+    member_id: int
+    card: str
+
+
+@pytest.fixture(scope="session")
+def x11_staffed_shop(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> StaffedShop:
+    """A shop with an owner, a manager and two cashiers (tests/staff_support.py), and Ada with 1,000 points."""
+    path, staffed = _corner_shop(tmp_path_factory, sqlite_template, "x11-staffed", staffed_shop)
+    return StaffedShop(path, staffed.member.id, staffed.member.card_number)
 
 
 @dataclass
@@ -206,14 +230,15 @@ class App:
 
 @pytest.fixture
 def start_app(x_display: str, x11_shop: Shop, tmp_path: Path) -> Iterator[Callable[..., App]]:
-    """start_app(focus="membersSearch", open_member=None): the main window, READY with that widget focused."""
+    """start_app(focus="membersSearch", open_member=None, source=None): the main window on a copy of the
+    `source` database (x11_shop's by default), READY with that widget focused."""
     apps: list[App] = []
 
-    def start(focus: str = "counterLookup", open_member: int | None = None) -> App:
+    def start(focus: str = "counterLookup", open_member: int | None = None, source: Path | None = None) -> App:
         run = tmp_path / f"app{len(apps)}"
         run.mkdir()
         db = run / "shop.db"
-        shutil.copyfile(x11_shop.db, db)
+        shutil.copyfile(source or x11_shop.db, db)
         env = {**os.environ, "DISPLAY": x_display, "QT_QPA_PLATFORM": "xcb",
                "XDG_CONFIG_HOME": str(run / "config"), "XDG_STATE_HOME": str(run / "state"),
                "XDG_DATA_HOME": str(run / "data"), "XDG_CACHE_HOME": str(run / "cache"),

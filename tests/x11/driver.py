@@ -17,6 +17,8 @@ commands, one a line, and answers each with one line:
                         and any exception raised in the GUI
     focus NAME       -> FOCUSED NAME, once that widget has the focus
     busy MS          -> BUSY, then the GUI thread sleeps MS milliseconds
+    history ID       -> HISTORY [json]: the "By" column of member ID's points history
+                        (the Members tab's detail), newest first
     busy-on-key MS   -> ARMED; the GUI thread sleeps MS milliseconds just
                         after the next key press with text arrives (so the
                         scanner is holding a key when the thread stalls)
@@ -157,6 +159,12 @@ class Driver(QObject):
         elif word == "busy-on-key":
             self.key_log.on_next_press = lambda: time.sleep(int(rest) / 1000)
             say("ARMED")
+        elif word == "history":
+            detail = self.window.members_tab.detail
+            detail.show_member(int(rest))
+            table = detail.history
+            say("HISTORY " + json.dumps([table.item(row, table.columnCount() - 1).text()
+                                         for row in range(table.rowCount())]))
         elif word == "quit":
             self.app.quit()
         else:
@@ -180,6 +188,8 @@ class Driver(QObject):
         active = QApplication.activeWindow()
         return {
             "member": counter.member.customer_name if counter.member is not None else None,
+            "person": self.window.session.person.name if self.window.session.person is not None else None,
+            "locked": self.window.session.locked,
             "name_label": counter.panel.name_label.text(),
             "fields": fields,
             "cursors": cursors,

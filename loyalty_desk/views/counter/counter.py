@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QWidget
 
+from ...domain.permissions import Permission
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
 from ..documents.documents import CounterSlip, Letterhead, MemberCard, RewardVoucher
@@ -18,6 +19,7 @@ from ..documents.printing import DocumentDialog
 from ..shell.changes import MEMBER_RECORD
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
+from ..staff.roles import who_may
 from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.forms import Confirm, error_label
@@ -33,11 +35,18 @@ from .counter_dialogs import (
 )
 from .counter_text import blocked_reason, looks_like_code, result_text
 from .lookup_field import LookupField
-from .member_panel import MemberPanel
+from .member_panel import ACTIONS, MemberPanel
 from .redeem_dialog import RedeemDialog
 from .return_dialog import ReturnDialog
 from .voucher_panel import VoucherPanel
 
+# What each member button needs of the signed-in person's role (a shop without staff: nothing).
+BUTTON_NEEDS = {
+    "recordPurchaseButton": Permission.RECORD_PURCHASE, "redeemButton": Permission.REDEEM,
+    "enrollButton": Permission.ENROLL_MEMBER, "adjustPointsButton": Permission.ADJUST_POINTS,
+    "returnButton": Permission.RETURN_PURCHASE, "editMemberButton": Permission.EDIT_MEMBER,
+    "suspendButton": Permission.CHANGE_MEMBERSHIP, "replaceCardButton": Permission.REPLACE_CARD,
+}
 ENROLL_ROLE = -1
 CHECK_CODE_ROLE = -2
 SEARCH_DELAY_MS = 120
@@ -66,7 +75,22 @@ class CounterBar(Tab):
         build.column(build.row((self.lookup, 1), self.camera_button), self.lookup_error, self.voucher_panel,
                      self.panel, parent=self).setContentsMargins(8, 8, 8, 8)
         session.openMember.connect(self.open_member)
+        session.personChanged.connect(self._person_changed)
         self._show_member(None)
+        self._person_changed(session.person)
+
+    def _person_changed(self, person: Any) -> None:
+        """A new person at the till: what their role may not do is greyed out, and nobody's
+        member stays open for the next person."""
+        self.panel.denied = {name: who_may(permission) for name, permission in BUTTON_NEEDS.items()
+                             if not self.session.may(permission)}
+        for name, _text, tip in ACTIONS:
+            if name not in self.panel.denied:
+                self.panel.buttons[name].setToolTip(tip)
+        if person is None and self.session.locked:
+            self._show_member(None)
+        else:
+            self.panel.show_summary(self.summary)
 
     def _build_lookup(self) -> None:
         """The lookup field, its error line, and the results that float over the member panel (so a
@@ -348,7 +372,8 @@ class CounterBar(Tab):
             self.say("")
             self.session.notify(MEMBER_RECORD, self)
 
-        self._start(lambda: svc.update_loyalty_member(user, member_id, {"membership_status": status}), done)
+        self._start(lambda: svc.update_loyalty_member(user, member_id, {"membership_status": status},
+                                                      actor=self.session.actor), done)
 
     def _start(self, call: Callable[[], Any], done: Callable[[Any], None]) -> None:
         """A counter call of its own (suspend, replace card), one at a time: a second click waits."""
@@ -463,7 +488,7 @@ class CounterBar(Tab):
             self.session.notify(MEMBER_RECORD, self)
             self.say(f"New card {format_card_number(member.card_number)}: print it now (Ctrl+P)")
 
-        self._start(lambda: svc.replace_member_card(user, member_id), done)
+        self._start(lambda: svc.replace_member_card(user, member_id, actor=self.session.actor), done)
 
     def scan_with_camera(self) -> None:
         dialog = CameraScanDialog(self)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import DatabaseBusy, DuplicateMember, LoyaltyError, ValidationError
+from ...errors import ApprovalRequired, DatabaseBusy, DuplicateMember, LoyaltyError, PermissionDenied, ValidationError
 from ...services.contacts import display_phone, normalize_email, normalize_phone
 from ..shell.changes import ENROLMENT, MEMBER_RECORD, POINTS, Changes
 from ..shell.session import ShopSession
@@ -91,6 +91,9 @@ class CounterDialog(FormCycle, QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
         self.pending: Job | None = None
+        # A manager's approval (approver and PIN) given in ApprovalDialog, sent with the next call.
+        self.grant: dict[str, Any] = {}
+        self.approval_reason = ""
 
     def set_heading(self, text: str) -> None:
         """A line above the form, since window titles do not show everywhere (or in screenshots)."""
@@ -150,10 +153,35 @@ class CounterDialog(FormCycle, QDialog):
             self.errors.show_text(f"{error} Nothing was saved.")
             self.retry_button.setVisible(True)
             self.retry_button.setFocus()
+        elif isinstance(error, ApprovalRequired):
+            self.approval_reason = str(error)
+            self.ask_approval()
+        elif isinstance(error, PermissionDenied) and self.grant:
+            self.grant = {}  # the approval itself was refused: ask again, saying why
+            self.ask_approval(str(error))
         elif isinstance(error, LoyaltyError):
             self.refused(error)
         else:
             report_unexpected(error)
+
+    def acting(self, *, approvable: bool = False) -> dict[str, Any]:
+        """The keywords of a write: who does it, and (where the call takes one) the approval given."""
+        return {"actor": self.session.actor, **(self.grant if approvable else {})}
+
+    def ask_approval(self, refusal: str = "") -> None:
+        """A manager approves in place; the very same action is then sent again with the approval."""
+        from ..staff.approval import ApprovalDialog
+
+        dialog = ApprovalDialog(self.session, self.approval_reason, self, refusal=refusal)
+        self.approval = dialog
+
+        def approved() -> None:
+            self.grant = dialog.grant
+            self.submit()
+
+        dialog.accepted.connect(approved)
+        dialog.rejected.connect(lambda: self.errors.show_text("Not saved: it needs a manager's approval."))
+        dialog.open()
 
     def refused(self, error: LoyaltyError) -> None:
         self.errors.show(error)
@@ -229,7 +257,7 @@ class PurchaseDialog(CounterDialog):
         ref = self.order_ref.text().strip() or self.generated_ref
         svc, user, member = self.session.svc, self.session.user_id, self.member
         text = canonical_amount(amount)
-        return lambda: svc.record_purchase_outcome(user, member.program_id, member.id, text, ref)
+        return lambda: svc.record_purchase_outcome(user, member.program_id, member.id, text, ref, **self.acting())
 
 
 class EnrollDialog(CounterDialog):
@@ -314,7 +342,7 @@ class EnrollDialog(CounterDialog):
         if program_id is None:
             raise ValidationError("There is no active program to enroll into")
         svc, user = self.session.svc, self.session.user_id
-        return lambda: svc.enroll_loyalty_member(user, program_id, data)
+        return lambda: svc.enroll_loyalty_member(user, program_id, data, **self.acting())
 
     def refused(self, error: LoyaltyError) -> None:
         if isinstance(error, DuplicateMember):
@@ -354,7 +382,8 @@ class AdjustDialog(CounterDialog):
 
     def prepare(self) -> Callable[[], Any]:
         svc, user, member, data = self.session.svc, self.session.user_id, self.member, self.values()
-        return lambda: svc.add_points_transaction(user, member.program_id, member.id, data)
+        return lambda: svc.add_points_transaction(user, member.program_id, member.id, data,
+                                                  **self.acting(approvable=True))
 
 
 class EditMemberDialog(CounterDialog):
@@ -393,4 +422,4 @@ class EditMemberDialog(CounterDialog):
 
     def prepare(self) -> Callable[[], Any]:
         svc, user, member_id, data = self.session.svc, self.session.user_id, self.member.id, self.values()
-        return lambda: svc.update_loyalty_member(user, member_id, data)
+        return lambda: svc.update_loyalty_member(user, member_id, data, **self.acting())

@@ -40,6 +40,8 @@ class MemberPanel(QFrame):
             grid.addLayout(layout, 0, number)
             grid.setColumnStretch(number, stretch)
         self.buttons: dict[str, QPushButton] = {}
+        # Buttons the signed-in person's role may not use, with the reason (set by the counter).
+        self.denied: dict[str, str] = {}
         for name, text, tip in ACTIONS:
             self.buttons[name] = build.button(text, name, slots[name], tooltip=tip)
             self.buttons[name].setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -77,6 +79,7 @@ class MemberPanel(QFrame):
         self.status_chip.setVisible(False)
         self.blocked_label.setVisible(False)
         if summary is None:
+            self.apply_denied()
             self.name_label.setText("No member open")
             for label in (self.tier_label, self.progress_label, self.card_label, self.balance_label,
                           self.pending_label, self.expiring_label, self.visit_label, self.rewards_label):
@@ -106,6 +109,15 @@ class MemberPanel(QFrame):
         names = [f"{r.reward_name} ({fmt.points(r.points_cost)})" for r in summary.affordable_rewards[:6]]
         self.rewards_label.setText("\n".join(names) or "Nothing yet")
         self.buttons["suspendButton"].setText("Reactivate" if m.membership_status != "active" else "Suspend")
+        self.apply_denied()
+
+    def apply_denied(self) -> None:
+        """Grey out what the person's role may not do, with the reason (after every state change).
+        Enrolling needs no member, so it is the role alone that decides it."""
+        self.buttons["enrollButton"].setEnabled("enrollButton" not in self.denied)
+        for name, reason in self.denied.items():
+            self.buttons[name].setEnabled(False)
+            self.buttons[name].setToolTip(reason)
 
     def _show_status(self, status: str, program: Any) -> None:
         """A chip for a member who cannot earn or redeem, and the two buttons disabled with the reason."""

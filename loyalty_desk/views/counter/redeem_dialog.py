@@ -136,7 +136,7 @@ class RedeemDialog(CounterDialog):
             self._ask(reward)
             return None
         svc, user, member = self.session.svc, self.session.user_id, self.member
-        return lambda: svc.create_redemption(user, member.program_id, member.id, reward.id)
+        return lambda: svc.create_redemption(user, member.program_id, member.id, reward.id, **self.acting())
 
     def accept_scan(self, code: str) -> bool:
         """A voucher scanned while choosing: close, and let the counter show that redemption."""

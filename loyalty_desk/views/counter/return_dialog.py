@@ -167,9 +167,11 @@ class ReturnDialog(CounterDialog):
                 reason = self.reason.text().strip()
                 if not reason:
                     raise ValidationError("Give the reason for the void", field="reason")
-                return lambda: (svc.void_purchase(user, program_id, ref, reason, member_id=member_id), ref)
+                return lambda: (svc.void_purchase(user, program_id, ref, reason, member_id=member_id,
+                                                  **self.acting(approvable=True)), ref)
             return lambda: (svc.reverse_purchase_outcome(user, program_id, ref, None, return_ref=self.return_ref,
-                                                         member_id=member_id).transaction, ref)
+                                                         member_id=member_id, **self.acting(approvable=True)
+                                                         ).transaction, ref)
         if not ref:
             raise ValidationError("Pick the sale, or type or scan its order reference", field="order_ref")
         if self.amount.text().strip():
@@ -182,7 +184,8 @@ class ReturnDialog(CounterDialog):
                 self._confirm_whole(ref, sale)  # all that is left, typed: the same question as an empty field
                 return None
             return lambda: (svc.reverse_purchase_outcome(user, program_id, ref, text, return_ref=self.return_ref,
-                                                         member_id=member_id).transaction, ref)
+                                                         member_id=member_id, **self.acting(approvable=True)
+                                                         ).transaction, ref)
         self._confirm_whole(ref, self.picked())
         return None
 

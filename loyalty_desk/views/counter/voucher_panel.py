@@ -96,7 +96,7 @@ class VoucherPanel(QFrame):
             else:
                 report_unexpected(error)
 
-        run_call(lambda: svc.update_redemption_status(user, rid, "redeemed"), done, failed)
+        run_call(lambda: svc.update_redemption_status(user, rid, "redeemed", actor=self.session.actor), done, failed)
 
 
 def status_text(status: str) -> str:

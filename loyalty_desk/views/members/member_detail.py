@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.ledger_messages import done_by
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
 from ...services.contacts import display_phone
@@ -97,12 +98,12 @@ class MemberDetail(QWidget):
         self.error = build.label("memberDetailError", wrap=True, visible=False)
 
         self.history = DetailTable("memberHistoryTable",
-                                   ["Date", "Type", "Points", "Balance after", "Reason", "Status"],
+                                   ["Date", "Type", "Points", "Balance after", "Reason", "Status", "By"],
                                    numeric=(2, 3), stretch=4)
         self.redemptions = DetailTable("memberRedemptionsTable",
                                        ["Date", "Reward", "Points", "Status", "Code", "Tracking / notes"],
                                        numeric=(2,))
-        self.activity = DetailTable("memberActivityTable", ["Date", "Event", "Description", "Points"],
+        self.activity = DetailTable("memberActivityTable", ["Date", "Event", "Description", "Points", "By"],
                                     numeric=(3,), stretch=2)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("memberDetailTabs")
@@ -203,6 +204,7 @@ class MemberDetail(QWidget):
             _item(fmt.points(t.points_balance_after), right=True),
             _item(reason, tooltip=reason),
             _item(humanize(t.status), color=status_color),
+            _item(done_by(t.actor_kind, t.actor_name, t.approver_name)),
         ]
 
     def _redemption_row(self, r: Any) -> list[QTableWidgetItem]:
@@ -224,4 +226,5 @@ class MemberDetail(QWidget):
             _item(humanize(a.activity_type)),
             _item(a.activity_description or "", tooltip=a.activity_description or ""),
             _item(fmt.signed_points(points) if points else "", right=True),
+            _item(done_by(a.actor_kind, a.actor_name, a.approver_name)),
         ]

@@ -425,9 +425,9 @@ class ProgramEditor(FormCycle, QWidget):
         creating = self.program is None
         try:
             if creating:
-                result = svc.create_loyalty_program(user, changes)
+                result = svc.create_loyalty_program(user, changes, actor=self.session.actor)
             else:
-                result = svc.update_loyalty_program(user, self.program.id, changes)
+                result = svc.update_loyalty_program(user, self.program.id, changes, actor=self.session.actor)
         except LoyaltyError as error:
             self.errors.show(error)
             return False

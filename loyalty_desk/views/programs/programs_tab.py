@@ -225,7 +225,8 @@ class ProgramsTab(Tab):
         if program is None:
             return False
         try:
-            result = self.session.svc.update_loyalty_program(self.session.user_id, program.id, {"status": status})
+            result = self.session.svc.update_loyalty_program(self.session.user_id, program.id, {"status": status},
+                                                             actor=self.session.actor)
         except LoyaltyError as error:
             self.editor.errors.show(error)
             return False

@@ -358,12 +358,12 @@ class TierEditor(FormCycle, QWidget):
         svc, user = self.session.svc, self.session.user_id
         try:
             if self.tier is None:
-                result = svc.create_loyalty_tier(user, self.program.id, data)
+                result = svc.create_loyalty_tier(user, self.program.id, data, actor=self.session.actor)
             else:
                 changes = self.changes()
                 if not changes:
                     return True
-                result = svc.update_loyalty_tier(user, self.tier.id, changes)
+                result = svc.update_loyalty_tier(user, self.tier.id, changes, actor=self.session.actor)
         except LoyaltyError as error:
             self.errors.show(error)
             return False
@@ -382,7 +382,7 @@ class TierEditor(FormCycle, QWidget):
             return False
         self.errors.clear()
         try:
-            self.session.svc.delete_loyalty_tier(self.session.user_id, tier.id)
+            self.session.svc.delete_loyalty_tier(self.session.user_id, tier.id, actor=self.session.actor)
         except LoyaltyError as error:
             self.errors.show(error)
             return False

@@ -314,7 +314,8 @@ class RedemptionsQueue(QWidget):
         self.busy = True
         for button in self.buttons.values():
             button.setEnabled(False)
-        run_call(lambda: svc.update_redemption_status(user, row.id, target, tracking_number=tracking_number),
+        run_call(lambda: svc.update_redemption_status(user, row.id, target, tracking_number=tracking_number,
+                                                   actor=self.session.actor),
                  lambda updated: self._moved(row, target, tracking_number, updated), self._move_failed,
                  on_waiting=lambda: self.say(WAITING))
 

@@ -272,9 +272,9 @@ class RewardEditor(FormCycle, QDialog):
         svc, user = self.session.svc, self.session.user_id
         try:
             if self.reward is None:
-                result = svc.create_loyalty_reward(user, self.program_id, changes)
+                result = svc.create_loyalty_reward(user, self.program_id, changes, actor=self.session.actor)
             elif changes:
-                result = svc.update_loyalty_reward(user, self.reward.id, changes)
+                result = svc.update_loyalty_reward(user, self.reward.id, changes, actor=self.session.actor)
             else:
                 result = self.reward
         except LoyaltyError as error:

@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.permissions import Permission
 from ...errors import LoyaltyError
 from ..shell.changes import CATALOG, FULFILMENT, MEMBERS, PROGRAMS, REDEMPTIONS, REWARDS, SHOP, Changes
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
 from ..shell.theme import accent, paint
+from ..staff.roles import who_may
 from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.images import placeholder, thumbnail
@@ -212,6 +214,7 @@ class RewardsTab(Tab):
         new_action.triggered.connect(lambda: self.open_editor(None))
         self.addAction(new_action)
         build.tab_order(self.program_combo, self.new_button, self.edit_button, self.table, self.queue.status_filter)
+        session.personChanged.connect(lambda _person: self._person_changed())
         self.refresh()
 
     def _build_catalog(self) -> QWidget:
@@ -301,7 +304,7 @@ class RewardsTab(Tab):
         elif not rewards:
             self.catalog_hint.setText("No rewards in this program yet: add the first with New reward (Ctrl+N).")
         self.catalog_hint.setVisible(self.program_id is None or not rewards)
-        self.new_button.setEnabled(self.program_id is not None)
+        self.new_button.setEnabled(self.program_id is not None and self.may_edit)
         self._update_buttons()
 
     def _program_chosen(self, _index: int) -> None:
@@ -327,8 +330,20 @@ class RewardsTab(Tab):
         rows = self.table.selectionModel().selectedRows()
         return self.model.reward(rows[0].row()) if rows else None
 
+    @property
+    def may_edit(self) -> bool:
+        """Whether the person signed in may change the catalog (a manager sees it to fulfil, not to edit)."""
+        return self.session.may(Permission.EDIT_REWARDS)
+
+    def _person_changed(self) -> None:
+        tip = "" if self.may_edit else who_may(Permission.EDIT_REWARDS)
+        self.new_button.setToolTip(tip or "Add a reward to the catalog (Ctrl+N)")
+        self.edit_button.setToolTip(tip or "Edit the selected reward (Enter or double-click)")
+        self.new_button.setEnabled(self.program_id is not None and self.may_edit)
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
-        self.edit_button.setEnabled(self.selected_reward() is not None)
+        self.edit_button.setEnabled(self.selected_reward() is not None and self.may_edit)
 
     def edit_selected(self) -> None:
         reward = self.selected_reward()
@@ -337,6 +352,10 @@ class RewardsTab(Tab):
 
     def open_editor(self, reward: Any = None) -> RewardEditor | None:
         """Opens the editor (new reward when `reward` is None); it stays reachable as `self.editor`."""
+        if not self.may_edit:
+            self.message.setText(who_may(Permission.EDIT_REWARDS))
+            self.message.setVisible(True)
+            return None
         if self.program_id is None:
             return None
         if self.editor is not None and self.editor.isVisible():

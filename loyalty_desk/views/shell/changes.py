@@ -14,7 +14,8 @@ PROGRAMS = "programs"          # programs and their tiers
 REWARDS = "rewards"            # the reward catalog
 REDEMPTIONS = "redemptions"    # redemptions and their fulfilment
 SHOP = "shop"                  # the shop's own settings
-KINDS = (MEMBERS, LEDGER, PROGRAMS, REWARDS, REDEMPTIONS, SHOP)
+STAFF = "staff"                # staff accounts: names, roles, PINs, who may sign in
+KINDS = (MEMBERS, LEDGER, PROGRAMS, REWARDS, REDEMPTIONS, SHOP, STAFF)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class Changes:
     rewards: bool = False
     redemptions: bool = False
     shop: bool = False
+    staff: bool = False
     # The widget that wrote (so it can skip reloading what it already shows), or None.
     initiator: object | None = None
 

@@ -11,15 +11,26 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ... import paths
+from ...domain.permissions import Permission
 from ...errors import LoyaltyError
 from ...services import LoyaltyService
 from ..counter.counter import CounterBar
 from ..members.members_tab import MembersTab
 from ..programs.programs_tab import ProgramsTab
 from ..rewards.rewards_tab import RewardsTab
+from ..staff.gate import StaffGate
 from ..widgets import formatting as fmt
 from ..widgets.formatting import use_default_locale
 from ..widgets.forms import tell
@@ -65,18 +76,26 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.members_tab, "Members")
         self.tabs.addTab(self.rewards_tab, "Rewards")
         self._add_analytics_tab()
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        self.workspace = QWidget()
+        layout = QVBoxLayout(self.workspace)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.counter)
         layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        # The work, or the sign-in screen while the app is locked (a shop with staff).
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.workspace)
+        self.setCentralWidget(self.stack)
         self.status = QLabel()
         self.status.setObjectName("statusText")
+        self.person = QLabel()
+        self.person.setObjectName("signedInPerson")
         self.statusBar().addPermanentWidget(self.status)
+        self.statusBar().addPermanentWidget(self.person)
+        self.gate = StaffGate(session, self.stack, self.workspace, self.person, self)
+        self._add_audit_tab()
         self._build_menus()
         self.scanner = ScannerFilter(self)
-        self.scanner.scanned.connect(self.counter.handle_scan)
+        self.scanner.scanned.connect(lambda code: None if session.locked else self.counter.handle_scan(code))
         self.scanner.ignoredScan.connect(lambda _code, note: self.statusBar().showMessage(note, 5000))
         install_shortcut_claim(self)  # the window's keys win over X11's text-field bindings (Ctrl+E)
         app = QApplication.instance()
@@ -88,6 +107,8 @@ class MainWindow(QMainWindow):
         self.jobs_running = False
         self._restore_state()
         self.tabs.setCurrentIndex(1)
+        session.personChanged.connect(lambda _person: self._person_changed())
+        self._person_changed()
         if run_jobs:
             QTimer.singleShot(0, self.run_daily_jobs)
 
@@ -103,6 +124,21 @@ class MainWindow(QMainWindow):
         self.analytics_tab.showRedemptions.connect(self.show_pending_redemptions)
         self.analytics_tab.quickAction.connect(self.quick_action)
 
+    def _add_audit_tab(self) -> None:
+        from ..audit.audit_tab import AuditTab
+
+        self.audit_tab = AuditTab(self.session)
+        self.tabs.addTab(self.audit_tab, "Audit")
+        for page, permission in ((self.programs_tab, Permission.EDIT_PROGRAMS),
+                                 (self.rewards_tab, Permission.FULFILL_REDEMPTIONS),
+                                 (self.audit_tab, Permission.VIEW_AUDIT)):
+            self.gate.guard_tab(self.tabs, page, permission)
+
+    def _person_changed(self) -> None:
+        """Someone signed in, or the app locked: the gate shows what they may use."""
+        self.gate.apply()
+        self._member_opened(self.counter.member)
+
     def _shop_name(self) -> str:
         try:
             return self.session.svc.get_shop(self.session.user_id).shop_name
@@ -113,7 +149,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu: Any, text: str, slot: Any,
                 shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                name: str | None = None) -> QAction:
+                name: str | None = None, needs: Permission | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -123,12 +159,12 @@ class MainWindow(QMainWindow):
             action.setObjectName(name)
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
+        self.gate.guard(action, needs)  # off while locked, and for a role without `needs`
         return action
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self._action(file_menu, "Shop &settings…", self.open_settings, "Ctrl+,", name="settingsAction")
         if self.analytics_tab is not None:
             self._action(file_menu, "Export &report…", self.analytics_tab.export_report, "Ctrl+Shift+E",
                          name="exportReportAction")
@@ -136,7 +172,13 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Run daily &jobs now", self.run_daily_jobs, name="runJobsAction")
         self._action(file_menu, "&Check the ledger", self.check_ledger, name="checkLedgerAction")
         file_menu.addSeparator()
+        lock = self._action(file_menu, "&Lock", self.gate.lock, "Ctrl+L", name="lockAction")
+        lock.setToolTip("Lock the till: the next person signs in with their PIN (Ctrl+L)")
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, name="quitAction")
+        settings_menu = bar.addMenu("&Settings")
+        self._action(settings_menu, "&Shop…", self.open_settings, "Ctrl+,", name="settingsAction",
+                     needs=Permission.SHOP_SETTINGS)
+        self._action(settings_menu, "S&taff…", self.open_staff, name="staffAction", needs=Permission.MANAGE_STAFF)
         member = bar.addMenu("&Member")
         self._action(member, "&Find member", self.counter.focus_lookup, QKeySequence.StandardKey.Find,
                      name="findAction")
@@ -144,13 +186,19 @@ class MainWindow(QMainWindow):
                      name="searchMembersAction")
         # Items that need an open member: disabled without one, and their keys say so.
         self.member_actions = [
-            self._action(member, "Record &purchase…", self.counter.record_purchase, "F2", name="purchaseAction"),
-            self._action(member, "&Redeem reward…", self.counter.redeem, "F3", name="redeemAction")]
-        self._action(member, "&Enroll member…", self.counter.enroll, "F4", name="enrollAction")
+            self._action(member, "Record &purchase…", self.counter.record_purchase, "F2", name="purchaseAction",
+                         needs=Permission.RECORD_PURCHASE),
+            self._action(member, "&Redeem reward…", self.counter.redeem, "F3", name="redeemAction",
+                         needs=Permission.REDEEM)]
+        self._action(member, "&Enroll member…", self.counter.enroll, "F4", name="enrollAction",
+                     needs=Permission.ENROLL_MEMBER)
         self.member_actions += [
-            self._action(member, "&Adjust points…", self.counter.adjust, "Ctrl+J", name="adjustAction"),
-            self._action(member, "Re&turn a purchase…", self.counter.reverse, "Ctrl+R", name="returnAction"),
-            self._action(member, "E&dit member…", self.counter.edit, "Ctrl+E", name="editAction")]
+            self._action(member, "&Adjust points…", self.counter.adjust, "Ctrl+J", name="adjustAction",
+                         needs=Permission.ADJUST_POINTS),
+            self._action(member, "Re&turn a purchase…", self.counter.reverse, "Ctrl+R", name="returnAction",
+                         needs=Permission.RETURN_PURCHASE),
+            self._action(member, "E&dit member…", self.counter.edit, "Ctrl+E", name="editAction",
+                         needs=Permission.EDIT_MEMBER)]
         member.addSeparator()
         self.member_actions.append(self._action(member, "Print &card…", self.counter.print_card,
                                                 QKeySequence.StandardKey.Print, name="printCardAction"))
@@ -168,9 +216,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, s=scheme: self.set_scheme(s))
             group.addAction(action)
             theme_menu.addAction(action)
+        tab_needs: dict[QWidget | None, Permission] = {page: permission for _tabs, page, permission in self.gate.tabs}
         for index in range(self.tabs.count()):
             self._action(view, f"Go to {self.tabs.tabText(index)}", lambda i=index: self.tabs.setCurrentIndex(i),
-                         f"Ctrl+{index + 1}")
+                         f"Ctrl+{index + 1}", needs=tab_needs.get(self.tabs.widget(index)))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Loyalty Desk", self.about)
         self._member_keys = []
@@ -189,8 +238,8 @@ class MainWindow(QMainWindow):
     def _member_opened(self, member: Any) -> None:
         """Only one of an action and its "find a member first" twin is live, so a key is never ambiguous."""
         for action, key in zip(self.member_actions, self._member_keys, strict=True):
-            action.setEnabled(member is not None)
-            key.setEnabled(member is None)
+            action.setEnabled(member is not None and self.gate.allowed(action))
+            key.setEnabled(member is None and not self.session.locked)
 
     def search_members(self) -> None:
         self.tabs.setCurrentWidget(self.members_tab)
@@ -278,6 +327,12 @@ class MainWindow(QMainWindow):
         self.settings_dialog = SettingsDialog(self.session, self)
         self.settings_dialog.accepted.connect(self._shop_saved)
         self.settings_dialog.open()
+
+    def open_staff(self) -> None:
+        from ..staff.staff_dialog import StaffDialog
+
+        self.staff_dialog = StaffDialog(self.session, self)
+        self.staff_dialog.open()
 
     def _shop_saved(self) -> None:
         # The session re-read the shop (and its formats) when the dialog announced Changes(shop=True).

@@ -5,6 +5,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from ...domain.permissions import Permission, allows
 from ...services import LoyaltyService
 from ..widgets.formatting import use_shop_formats
 from .changes import Changes
@@ -17,6 +18,8 @@ class ShopSession(QObject):
     changed = Signal(object)
     # A member the counter should open (from the members table, a scan, a duplicate warning).
     openMember = Signal(int)
+    # The person at the keyboard changed: a StaffMember after a sign-in, None when locked.
+    personChanged = Signal(object)
 
     def __init__(self, svc: LoyaltyService, user_id: str) -> None:
         super().__init__()
@@ -28,12 +31,17 @@ class ShopSession(QObject):
         self.paper_size = "A4"
         self.receipt_footer = ""
         self.shop: Any = None  # the shop's settings (a `Shop`), None for a shop known only by its programs
+        self.person: Any = None  # the signed-in StaffMember; None when nobody is (or the shop has no staff)
+        self.has_staff = False   # from the first active staff member on, every write names its actor
         self.reload_shop()
+        self.reload_staff()
 
     def notify(self, changes: Changes, initiator: object | None = None) -> None:
         """Announce a write: what it changed, and (when given) who made it."""
         if changes.shop:
             self.reload_shop()  # before any screen reloads, so it reloads in the new formats
+        if changes.staff:
+            self.reload_staff()
         self.changed.emit(changes.by(initiator) if initiator is not None else changes)
 
     def reload_shop(self) -> None:
@@ -50,6 +58,37 @@ class ShopSession(QObject):
         self.currency, self.phone_region, self.time_zone = shop.currency, shop.phone_region, shop.timezone
         self.paper_size, self.receipt_footer = shop.paper_size, shop.receipt_footer
         use_shop_formats(shop.locale, shop.timezone)
+
+    def reload_staff(self) -> None:
+        """Whether the shop has staff, and the signed-in person as stored now (a new role or a
+        deactivation applies at once: a deactivated person is signed out)."""
+        self.has_staff = self.svc.has_staff(self.user_id)
+        if self.person is not None:
+            current = {s.id: s for s in self.svc.list_staff(self.user_id, actor=self.person.id)} \
+                if self.may(Permission.MANAGE_STAFF) else {}
+            person = current.get(self.person.id, self.person)
+            self.set_person(person if person.active and self.has_staff else None)
+
+    def set_person(self, person: Any) -> None:
+        """Who works the till from now on (None: nobody, the app is locked)."""
+        self.person = person
+        self.personChanged.emit(person)
+
+    @property
+    def actor(self) -> int | None:
+        """The staff id every write passes as `actor=` (None in a shop without staff)."""
+        return self.person.id if self.person is not None else None
+
+    @property
+    def locked(self) -> bool:
+        """Nobody may use the app: the shop has staff and nobody is signed in."""
+        return self.has_staff and self.person is None
+
+    def may(self, permission: Permission) -> bool:
+        """Whether the person at the keyboard may do this (anyone may, in a shop without staff)."""
+        if not self.has_staff:
+            return True
+        return self.person is not None and allows(self.person.role, permission)
 
     def programs(self) -> list[Any]:
         return self.svc.get_loyalty_programs(self.user_id)

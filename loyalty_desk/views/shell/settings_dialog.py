@@ -1,4 +1,4 @@
-"""Shop settings (File ▸ Shop settings…, Ctrl+,): who the shop is, where it is, and how it writes.
+"""Shop settings (Settings ▸ Shop…, Ctrl+,): who the shop is, where it is, and how it writes.
 
 The country proposes the phone region, time zone, currency, number and date
 format and paper size (CLDR, through `domain.countries`); each can then be
@@ -257,7 +257,7 @@ class SettingsDialog(QDialog, FormCycle):
         changes = self.changes()
         if changes:
             try:
-                saved = self.session.svc.save_shop(self.session.user_id, changes)
+                saved = self.session.svc.save_shop(self.session.user_id, changes, actor=self.session.actor)
             except LoyaltyError as error:
                 self.errors.show(error)
                 return

@@ -3,7 +3,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.countries import defaults_for
 from ...errors import LoyaltyError
@@ -49,8 +59,9 @@ class FirstRunDialog(QDialog):
                                      ("Starting program", self.template, "program_type")):
             self.errors.add_row(form, label, widget, field)
         self._preselect()
-        intro = QLabel("Set up your shop. Everything can be changed later: the shop in File ▸ Shop settings, "
-                       "the programs in the Programs tab.")
+        self.owner = self._build_owner()
+        intro = QLabel("Set up your shop. Everything can be changed later: the shop in Settings ▸ Shop, "
+                       "the staff in Settings ▸ Staff, the programs in the Programs tab.")
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
@@ -59,8 +70,35 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.owner)
         layout.addWidget(self.general)
         layout.addWidget(buttons)
+
+    def _build_owner(self) -> QGroupBox:
+        """"Set an owner PIN now": optional; with it, everyone signs in from the first start."""
+        from ..staff.pin import pin_field
+
+        box = QGroupBox("Set an owner PIN now (you can skip this, and add staff later)")
+        box.setObjectName("setupOwner")
+        box.setCheckable(True)
+        box.setChecked(False)
+        form = QFormLayout(box)
+        self.owner_name = QLineEdit()
+        self.owner_name.setObjectName("setupOwnerName")
+        self.owner_pin = pin_field("setupOwnerPin", "Owner's PIN")
+        self.errors.add_row(form, "Your name", self.owner_name, "name")
+        self.errors.add_row(form, "Your PIN", self.owner_pin, "pin")
+        return box
+
+    def _owner_problem(self) -> tuple[str, str] | None:
+        """What is missing for the owner, seen before the shop is made (so nothing is made half way)."""
+        if not self.owner.isChecked():
+            return None
+        if not self.owner_name.text().strip():
+            return "name", "Type your name, as you will pick it when you sign in"
+        if not 4 <= len(self.owner_pin.text()) <= 8:
+            return "pin", "The PIN is 4 to 8 digits"
+        return None
 
     def _preselect(self) -> None:
         """The computer's country and time zone, when it has them; the US otherwise."""
@@ -77,12 +115,19 @@ class FirstRunDialog(QDialog):
 
     def submit(self) -> None:
         self.errors.clear()
+        problem = self._owner_problem()
+        if problem is not None:
+            self.errors.show_text(problem[1], problem[0])
+            return
         try:
             proposed = defaults_for(self.country.currentData())
             self.user_id = create_starter_shop(
                 self.svc, self.name.text().strip(), self.currency.currentText().strip().upper(),
                 self.template.currentData(), country=proposed.country, timezone=self.time_zone.currentText().strip(),
                 phone_region=proposed.phone_region, locale=proposed.locale, paper_size=proposed.paper_size)
+            if self.owner.isChecked():
+                self.svc.create_staff(self.user_id, {"name": self.owner_name.text().strip(), "role": "owner",
+                                                     "pin": self.owner_pin.text()})
         except LoyaltyError as error:
             self.errors.show(error)
             return

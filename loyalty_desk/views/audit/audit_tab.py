@@ -1,0 +1,170 @@
+"""The Audit tab (managers and owners): who did what, filtered by person, action and days,
+exported to CSV; and, for the owner, the flags worth a look.
+
+Read off the GUI thread (`get_audit_log`, `get_flags`); every call names the signed-in
+person as its actor, so the service decides what they may see.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDateEdit, QFileDialog, QLabel, QListWidget, QWidget
+
+from ...domain.permissions import Permission
+from ...domain.spreadsheet import write_csv
+from ...errors import LoyaltyError
+from ..shell.changes import KINDS
+from ..shell.session import ShopSession
+from ..shell.tab import Tab
+from ..staff.roles import who
+from ..widgets import build
+from ..widgets import formatting as fmt
+from ..widgets.forms import error_label
+from ..widgets.tables import RowsModel, read_only_table, set_read_only
+from ..widgets.workers import run_job
+
+ANYONE = "Everyone"
+BEFORE_STAFF = "before staff accounts"
+ANY_ACTION = "Every action"
+CSV_COLUMNS = ["time (UTC)", "action", "by", "approved by", "member", "points", "amount", "details"]
+
+
+def action_text(action: str) -> str:
+    """"manual_adjustment" as "Manual adjustment"."""
+    return action.replace("_", " ").capitalize()
+
+
+class AuditModel(RowsModel):
+    COLUMNS = ("Time", "Action", "By", "Approved by", "Member", "Points", "Amount", "Details")
+    NUMERIC = frozenset({5, 6})
+    currency = "USD"   # the shop's, set before rows are shown
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return row.description if role == Qt.ItemDataRole.ToolTipRole else None
+        currency = self.currency
+        return (fmt.date_time(row.time), action_text(row.action), who(row) or BEFORE_STAFF, row.approver_name or "",
+                row.member_name or "", fmt.signed_points(row.points) if row.points else "",
+                fmt.money(row.amount, currency) if row.amount is not None else "", row.description)[column]
+
+
+class AuditTab(Tab):
+    CONCERNS: ClassVar[frozenset[str]] = frozenset(KINDS)   # any write is a new line of the log
+
+    def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent, stale=True)
+        self.setObjectName("auditTab")
+        self.loading = False
+        self.entries: list[Any] = []
+        self.person = build.combo("auditPerson", {None: ANYONE}, accessible="Person")
+        self.action = build.combo("auditAction", {None: ANY_ACTION}, accessible="Action")
+        self.since = QDateEdit()
+        self.since.setObjectName("auditSince")
+        self.until = QDateEdit()
+        self.until.setObjectName("auditUntil")
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat(fmt.date_format())
+        today = session.svc.shop_today(session.user_id)
+        self.since.setDate(QDate(today.year, today.month, today.day).addDays(-6))
+        self.until.setDate(QDate(today.year, today.month, today.day))
+        for widget in (self.person, self.action):
+            widget.currentIndexChanged.connect(lambda _i: self.refresh())
+        for edit in (self.since, self.until):
+            edit.dateChanged.connect(lambda _d: self.refresh())
+        self.count = build.label("auditCount")
+        export = build.button("Export CSV…", "auditExport", self.export, tooltip="Save the lines shown as a CSV file")
+        self.model = AuditModel(self)
+        self.table = read_only_table("auditTable", "Audit log", self.model)
+        set_read_only(self.table, fixed_rows=True)   # one line a row: up to 10,000 of them
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.error = error_label("auditError")
+        self.flags_title = build.label("auditFlagsTitle", "<b>Flags</b> (owner)")
+        self.flags = QListWidget()
+        self.flags.setObjectName("auditFlags")
+        self.flags.setMaximumHeight(120)
+        build.column(build.row(QLabel("Person"), self.person, QLabel("Action"), self.action, QLabel("From"),
+                               self.since, QLabel("to"), self.until, None, self.count, export),
+                     self.error, (self.table, 1), self.flags_title, self.flags, parent=self)
+
+    def window_days(self) -> tuple[dt.date, dt.date]:
+        first, last = fmt.day_of(self.since.date()), fmt.day_of(self.until.date())
+        return (first, last) if first <= last else (last, first)
+
+    def refresh(self) -> None:
+        super().refresh()
+        if self.session.locked or not self.session.may(Permission.VIEW_AUDIT):
+            return
+        if self.loading:
+            self.stale = True
+            return
+        self.loading = True
+        svc, user, actor = self.session.svc, self.session.user_id, self.session.actor
+        first, last = self.window_days()
+        zone = ZoneInfo(self.session.time_zone or "UTC")   # the shop's days, not this computer's
+        since = dt.datetime.combine(first, dt.time(), zone).astimezone(dt.UTC)
+        until = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), zone).astimezone(dt.UTC)
+        staff_id, action = self.person.currentData(), self.action.currentData()
+        flags_too = self.session.may(Permission.VIEW_FLAGS)
+
+        def load(_report: Any) -> tuple[list[Any], list[Any], list[tuple[int, str]]]:
+            entries = svc.get_audit_log(user, actor=actor, staff_id=staff_id, action=action, since=since,
+                                        until=until)
+            flags = svc.get_flags(user, since=since, actor=actor) if flags_too else []
+            return entries, flags, svc.sign_in_names(user)
+
+        run_job(load, self._show, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.loading = False
+        self.error.setText(str(error) if isinstance(error, LoyaltyError) else f"The log could not be read: {error}")
+        self.error.setVisible(True)
+
+    def _show(self, loaded: tuple[list[Any], list[Any], list[tuple[int, str]]]) -> None:
+        self.loading = False
+        entries, flags, names = loaded
+        self.error.setVisible(False)
+        self.entries = entries
+        self.model.currency = self.session.currency
+        self.model.replace_rows(entries)
+        self.table.resizeColumnsToContents()
+        self.count.setText(f"{len(entries):,} line{'s' if len(entries) != 1 else ''}")
+        people: dict[Any, str] = {None: ANYONE, **dict(names)}
+        actions: dict[Any, str] = {None: ANY_ACTION, **{e.action: action_text(e.action) for e in entries}}
+        chosen = self.action.currentData()
+        if chosen:
+            actions[chosen] = action_text(chosen)   # the filter stays, even on a day without that action
+        for box, choices in ((self.person, people), (self.action, actions)):
+            box.blockSignals(True)
+            build.refill(box, choices, box.currentData())
+            box.blockSignals(False)
+        show_flags = self.session.may(Permission.VIEW_FLAGS)
+        self.flags_title.setVisible(show_flags)
+        self.flags.setVisible(show_flags)
+        self.flags.clear()
+        for flag in flags:
+            self.flags.addItem(f"{fmt.date_time(flag.time)} · {flag.message}")
+        if show_flags and not flags:
+            self.flags.addItem("Nothing to look at in these days")
+        if self.stale:
+            self.refresh()
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export the audit log", "audit-log.csv", "CSV file (*.csv)")
+        if path:
+            self.save_csv(path)
+
+    def save_csv(self, path: str) -> None:
+        rows = [[e.time.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="seconds"),
+                 e.action, who(e) or BEFORE_STAFF, e.approver_name, e.member_name, e.points, e.amount, e.description]
+                for e in self.entries]
+        try:
+            write_csv(path, CSV_COLUMNS, rows)
+        except OSError as error:
+            self.error.setText(f"Could not save {path}: {error.strerror}")
+            self.error.setVisible(True)
+            return
+        self.count.setText(f"saved {len(rows):,} lines to {path}")

@@ -1,0 +1,119 @@
+"""Who may use the window, and what they may use.
+
+- In a shop with staff the window shows the sign-in screen until someone signs in, after
+  Ctrl+L, and after `auto_lock_minutes` without a key press or a click. Nothing of the last
+  member stays on screen, and no menu key or scan gets through.
+- The signed-in person shows in the status bar; switching person is a lock and one PIN.
+- An action, button or tab the person's role may not use is disabled (tabs: hidden), with
+  the reason in its tooltip. The service refuses such calls anyway; this only says so first.
+- A shop without staff works as before: nothing is locked or hidden.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QShortcut
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QTabWidget, QWidget
+
+from ...domain.permissions import Permission
+from ..shell.session import ShopSession
+from .roles import who_may
+from .sign_in import SignInPage
+
+# Input that counts as someone at the till (a scan is key presses too).
+ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
+
+
+@dataclass
+class _Guarded:
+    target: QAction | QWidget | QShortcut
+    permission: Permission | None
+    tooltip: str
+
+
+class StaffGate(QObject):
+    def __init__(self, session: ShopSession, stack: QStackedWidget, workspace: QWidget,
+                 person_label: QLabel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.stack = stack
+        self.workspace = workspace
+        self.person_label = person_label
+        self.sign_in = SignInPage(session)
+        self.sign_in.signedIn.connect(session.set_person)
+        stack.addWidget(self.sign_in)
+        self.guarded: list[_Guarded] = []
+        self.tabs: list[tuple[QTabWidget, QWidget, Permission]] = []
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self.lock)
+        session.personChanged.connect(lambda _person: self.apply())
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    # --- registration ------------------------------------------------------
+
+    def guard(self, target: QAction | QWidget | QShortcut, permission: Permission | None = None) -> None:
+        """Disable `target` while locked, and (with a permission) for roles without it."""
+        tooltip = target.toolTip() if isinstance(target, QAction | QWidget) else ""
+        self.guarded.append(_Guarded(target, permission, tooltip))
+
+    def guard_tab(self, tabs: QTabWidget, page: QWidget, permission: Permission) -> None:
+        """Hide a tab from roles without `permission`."""
+        self.tabs.append((tabs, page, permission))
+
+    def allowed(self, target: Any) -> bool:
+        """Whether `target` is usable now (signed in, and the role may)."""
+        entry = next((g for g in self.guarded if g.target is target), None)
+        if self.session.locked:
+            return False
+        return entry is None or entry.permission is None or self.session.may(entry.permission)
+
+    # --- locking -------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Back to the sign-in screen (Ctrl+L, or idle); nothing happens in a shop without staff."""
+        if not self.session.has_staff:
+            return
+        self.session.set_person(None)
+
+    def apply(self) -> None:
+        """Show the sign-in screen or the work, and enable what the person may use."""
+        locked = self.session.locked
+        if locked:
+            self.sign_in.start()
+            self.stack.setCurrentWidget(self.sign_in)
+        else:
+            self.stack.setCurrentWidget(self.workspace)
+        for entry in self.guarded:
+            may = not locked and (entry.permission is None or self.session.may(entry.permission))
+            entry.target.setEnabled(may)
+            if entry.permission is not None and isinstance(entry.target, QAction | QWidget):
+                entry.target.setToolTip(entry.tooltip if may else who_may(entry.permission))
+        for tabs, page, permission in self.tabs:
+            index = tabs.indexOf(page)
+            if index >= 0:
+                tabs.setTabVisible(index, self.session.may(permission))
+        person = self.session.person
+        if person is not None:
+            self.person_label.setText(f"Signed in: {person.name} ({person.role}) · Ctrl+L locks")
+        else:
+            self.person_label.setText("Locked" if locked else "")
+        self._restart_idle()
+
+    # --- idleness -------------------------------------------------------------
+
+    def _restart_idle(self) -> None:
+        minutes = getattr(self.session.shop, "auto_lock_minutes", 0) or 0
+        if self.session.person is not None and minutes > 0:
+            self.idle.start(int(minutes * 60_000))
+        else:
+            self.idle.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in ACTIVITY and self.idle.isActive():
+            self.idle.start()  # someone is at the till: the idle time starts again
+        return False

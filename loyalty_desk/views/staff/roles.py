@@ -1,0 +1,23 @@
+"""What a role may not do, in words for a tooltip."""
+from __future__ import annotations
+
+from typing import Any
+
+from ...domain.permissions import DESCRIPTIONS, ROLE_PERMISSIONS, Permission, Role
+
+
+def who_may(permission: Permission) -> str:
+    """"Needs a manager" or "Needs the owner": the least role that may, for a tooltip."""
+    for role in (Role.CASHIER, Role.MANAGER, Role.OWNER):
+        if permission in ROLE_PERMISSIONS[role]:
+            least = "the owner" if role is Role.OWNER else f"a {role.value}"
+            return f"Needs {least}: {DESCRIPTIONS[permission]}"
+    return "Not allowed"
+
+
+def who(row: Any) -> str:
+    """Who wrote a row (a ledger row, an activity, an audit line): a name, the system, the API,
+    or "" for a row from before staff accounts."""
+    if getattr(row, "actor_name", None):
+        return str(row.actor_name)
+    return {"system": "the system", "api": "the API"}.get(getattr(row, "actor_kind", None) or "", "")
