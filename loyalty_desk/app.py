@@ -27,6 +27,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
     jobs = sub.add_parser("run-jobs", help="run the daily jobs now (expiry, birthdays, tiers, snapshots)")
     check = sub.add_parser("check-ledger", help="verify every ledger rule and list any problem")
+    imports = sub.add_parser("import", help="import data from a file")
+    what = imports.add_subparsers(dest="what", required=True)
+    members = what.add_parser("members", help="import members with their balances from a CSV file "
+                                              "(refused rows go to FILE.errors.csv)")
+    members.add_argument("file", help="the CSV file (UTF-8 or Windows-1252; comma, semicolon or tab)")
+    members.add_argument("--user-id", dest="sub_user_id", help="the shop account to import into")
+    members.add_argument("--program-id", type=int, required=True, help="the program the members join")
+    members.add_argument("--dry-run", action="store_true", help="check the file and report; write nothing")
+    members.add_argument("--skip-bad-rows", action="store_true", help="import the good rows even if some are refused")
+    members.add_argument("--actor", help="your staff id or name (a shop with staff); your PIN is asked for")
+    members.add_argument("--pin-from-stdin", action="store_true", help="read the PIN from standard input")
     backup = sub.add_parser("backup", help="copy the database while registers work, verify the copy, print its path")
     backup.add_argument("--output", help="the backup file, or a folder for a dated one "
                                          "(default: the backups folder in the user data dir)")
@@ -34,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("path", help="the backup file")
     integrity = sub.add_parser("check-integrity", help="read the whole database file and report any damage")
     integrity.add_argument("--rebuild-indexes", action="store_true", help="rebuild the indexes (REINDEX) first")
-    for command in (jobs, check, backup, restore, integrity):
+    for command in (jobs, check, backup, restore, integrity, members):
         command.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
         command.add_argument("--create", dest="sub_create", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -95,6 +106,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for shop in svc.list_shops():
                     print(shop.user_id, svc.run_daily_jobs(shop.user_id).as_dict())
                 return 0
+            if args.command == "import":
+                from .dataio import member_import
+
+                return member_import.run(
+                    svc, user_id=args.sub_user_id or args.user_id, program_id=args.program_id, file=args.file,
+                    dry_run=args.dry_run, skip_bad_rows=args.skip_bad_rows, actor=args.actor,
+                    pin_from_stdin=args.pin_from_stdin)
             if args.command == "check-ledger":
                 problems = svc.check_ledger(args.user_id)
                 for problem in problems:

@@ -30,9 +30,11 @@ from .errors import LoyaltyError
 # syntax for type integer: "..."') or a trigger's RAISE (P0), may quote a value: only their code is logged.
 SCHEMA_WORDED_SQLSTATES = ("08", "23", "25", "40", "42", "53", "55", "57", "58")
 WITHHELD = "…"
-# Fields of a member (and of a redemption's delivery) as they show in a repr or a dict.
+# Fields of a member (and of a redemption's delivery) as they show in a repr or a dict; and the staff's
+# PINs, which no log may hold either.
 MEMBER_FIELDS = ("customer_name", "email", "phone", "birthday", "address", "shipping_address",
-                 "member_metadata", "activity_metadata", "metadata", "name_key", "surname_key")
+                 "member_metadata", "activity_metadata", "metadata", "name_key", "surname_key",
+                 "pin", "approver_pin", "pin_hash")
 
 _FIELD_VALUE = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|datetime\.date\([^)]*\)|\{[^{}]*\}|[^\s,)}\]]+)"""
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -44,6 +46,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # customer_name='Ada', 'email': 'ada@…', "phone": "+1…", birthday=datetime.date(1990, 5, 17)
     (re.compile(r"""(?P<key>\b(?:""" + "|".join(MEMBER_FIELDS) + r""")['"]?\s*[=:]\s*)""" + _FIELD_VALUE),
      rf"\g<key>{WITHHELD}"),
+    (re.compile(r"\$argon2\w*\$[\w$=,+/.-]+"), "<hash>"),
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "<email>"),
     # 7 to 15 digits with the usual separators, or a + and digits: a phone number (ISO dates are kept).
     (re.compile(r"(?<![\w.:/#-])(?!\d{4}-\d\d-\d\d(?![\d]))\+?\(?\d(?:[ .()-]{0,2}\d){6,14}(?![\w:])"), "<phone>"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +28,7 @@ from loyalty_desk.services.backups import KEEP_DAILY, KEEP_WEEKLY
 
 from .conftest import PG_URL
 from .support import SHOP, FakeClock, enroll, file_mode, make_program
-from .test_bad_files import ROOT, cli, listing, shop_file, small_disk
+from .test_bad_files import ROOT, cli, listing, run_sql, shop_file, small_disk
 
 
 def url_of(path: Path) -> str:
@@ -115,10 +114,7 @@ def test_a_backup_that_does_not_fit_leaves_no_file(shop, tmp_path):
 
 
 def test_a_copy_that_fails_its_ledger_check_is_not_kept(shop, tmp_path):
-    conn = sqlite3.connect(shop)
-    conn.execute("UPDATE loyalty_members SET current_points = current_points + 5 WHERE id = 1")
-    conn.commit()
-    conn.close()
+    run_sql(shop, "UPDATE loyalty_members SET current_points = current_points + 5 WHERE id = 1")
     with LoyaltyService(url_of(shop)) as svc, pytest.raises(BackupFailed, match="ledger check"):
         svc.backup(tmp_path / "out" / "copy.db")
     assert listing(tmp_path / "out") == {}
@@ -174,6 +170,16 @@ def test_the_cli_restores_and_says_where_the_old_database_is(shop, tmp_path):
     assert "kept at" in done.stdout and "before-restore" in done.stdout
 
 
+def test_restore_over_a_file_that_is_no_longer_a_database_sets_it_aside(shop, tmp_path):
+    with LoyaltyService(url_of(shop)) as svc:
+        backup = svc.backup(tmp_path / "b.db").path
+    damaged = os.urandom(4096) * 8
+    shop.write_bytes(damaged)
+    restored = restore_backup(url_of(shop), backup)
+    assert restored.kept_copy is not None and Path(restored.kept_copy).read_bytes() == damaged
+    assert members_in(shop) == 3
+
+
 def test_restore_into_a_missing_database_copies_the_backup(shop, tmp_path):
     with LoyaltyService(url_of(shop)) as svc:
         backup = svc.backup(tmp_path / "b.db").path
@@ -187,17 +193,11 @@ def make_refused(kind: str, tmp_path: Path, shop: Path) -> Path:
     if kind == "text":
         path.write_text("name,points\nAda,10\n")
     elif kind == "foreign":
-        conn = sqlite3.connect(path)
-        conn.execute("CREATE TABLE stock (sku TEXT)")
-        conn.commit()
-        conn.close()
+        run_sql(path, "CREATE TABLE stock (sku TEXT)")
     elif kind == "newer":
         with LoyaltyService(url_of(shop)) as svc:
             svc.backup(path)
-        conn = sqlite3.connect(path)
-        conn.execute("UPDATE alembic_version SET version_num = '0999'")
-        conn.commit()
-        conn.close()
+        run_sql(path, "UPDATE alembic_version SET version_num = '0999'")
     elif kind == "folder":
         path.mkdir()
     return path

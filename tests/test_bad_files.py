@@ -92,14 +92,19 @@ def refused_untouched(files: Path, home: Path, path: Path, error: type[Exception
     assert listing(files) == before
 
 
-def test_another_applications_sqlite_file_is_refused_with_no_table_added(files, home):
-    path = files / "inventory.sqlite"
+def run_sql(path: Path, *statements: str) -> Path:
+    """Run statements on a SQLite file with a plain sqlite3 connection (as another program would)."""
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("CREATE TABLE stock (sku TEXT PRIMARY KEY, quantity INTEGER)")
-    conn.execute("INSERT INTO stock VALUES ('A-1', 4)")
+    for statement in statements:
+        conn.execute(statement)
     conn.commit()
     conn.close()
+    return path
+
+
+def test_another_applications_sqlite_file_is_refused_with_no_table_added(files, home):
+    path = run_sql(files / "inventory.sqlite", "PRAGMA journal_mode = WAL",
+                   "CREATE TABLE stock (sku TEXT PRIMARY KEY, quantity INTEGER)", "INSERT INTO stock VALUES ('A-1', 4)")
     refused_untouched(files, home, path, DatabaseRefused, "belongs to another application")
     conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["stock"]
@@ -107,22 +112,13 @@ def test_another_applications_sqlite_file_is_refused_with_no_table_added(files, 
 
 
 def test_another_alembic_application_is_not_taken_for_a_newer_loyalty_desk(files, home):
-    path = files / "other.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
-    conn.execute("INSERT INTO alembic_version VALUES ('abc123')")
-    conn.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY)")
-    conn.commit()
-    conn.close()
+    path = run_sql(files / "other.db", "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)",
+                   "INSERT INTO alembic_version VALUES ('abc123')", "CREATE TABLE orders (id INTEGER PRIMARY KEY)")
     refused_untouched(files, home, path, DatabaseRefused, "belongs to another application")
 
 
 def test_a_newer_schema_is_refused_with_no_backup_made(files, home):
-    path = shop_file(files / "loyalty.db")
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE alembic_version SET version_num = '0999'")
-    conn.commit()
-    conn.close()
+    path = run_sql(shop_file(files / "loyalty.db"), "UPDATE alembic_version SET version_num = '0999'")
     refused_untouched(files, home, path, DatabaseNewer, "made by a newer Loyalty Desk; update the app")
 
 
@@ -323,12 +319,9 @@ def test_a_migration_backup_that_does_not_fit_is_refused_before_migrating(tmp_pa
 def damage_an_index(path: Path) -> None:
     """Make the email index disagree with its table (as a crash on a lying disk might): the index is
     declared over another column, so its entries no longer match the rows."""
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA writable_schema = ON")
-    conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX ix_loyalty_members_email ON loyalty_members (phone)' "
-                 "WHERE name = 'ix_loyalty_members_email'")
-    conn.commit()
-    conn.close()
+    run_sql(path, "PRAGMA writable_schema = ON",
+            "UPDATE sqlite_master SET sql = 'CREATE INDEX ix_loyalty_members_email ON loyalty_members (phone)' "
+            "WHERE name = 'ix_loyalty_members_email'")
 
 
 def test_index_damage_opens_and_is_reported_then_rebuilt(files, home):

@@ -138,6 +138,12 @@ ADAPTER_RULES = [
     # One adapter never imports another: app.py hands the demo builder to the window.
     Rule("the views never import the demo", (("views",),), f"{PACKAGE}.demo",
          lambda n: is_under(n, (f"{PACKAGE}.demo",))),
+    # dataio (import, export, backup) calls the facade; the engine and the views never call it.
+    Rule("the engine and the views never import dataio", ENGINE + (("views",),), f"{PACKAGE}.dataio",
+         lambda n: is_under(n, (f"{PACKAGE}.dataio",))),
+    Rule("dataio never imports Qt or another adapter", (("dataio",),),
+         f"Qt, {PACKAGE}.views, .api, .messaging or .demo",
+         lambda n: is_qt(n) or is_under(n, tuple(f"{PACKAGE}.{a}" for a in ("views", "api", "messaging", "demo")))),
 ]
 
 
@@ -308,7 +314,7 @@ def test_the_scanner_catches_the_demo_out_of_place(tmp_path: Path) -> None:
                "views/bad.py": "def build():\n    from ..demo import build_demo\n"}
     for relative, source in {"__init__.py": "", **sources}.items():
         _write(tmp_path, relative, source)
-    assert {rule.name: rule.offences(tmp_path) for rule in ADAPTER_RULES} == {
+    assert {rule.name: rule.offences(tmp_path) for rule in ADAPTER_RULES if "demo" in rule.name} == {
         "the engine never imports the demo": (2, [
             "loyalty_desk/domain/bad.py:1: imports loyalty_desk.demo.life",
             "loyalty_desk/services/bad.py:2: imports loyalty_desk.demo",
@@ -325,6 +331,29 @@ def test_the_scanner_catches_the_demo_out_of_place(tmp_path: Path) -> None:
             "loyalty_desk/views/bad.py:2: imports loyalty_desk.demo.build_demo",
         ]),
     }
+
+
+def test_the_scanner_catches_dataio_out_of_place(tmp_path: Path) -> None:
+    sources = {"services/bad.py": "def later():\n    from ..dataio import member_import\n",
+               "views/bad.py": "import loyalty_desk.dataio.member_import\n",
+               "dataio/bad.py": "from ..services import LoyaltyService\nfrom ..demo import build_demo\n"
+                                "from PySide6.QtCore import QObject\nfrom ..api import routes\n"}
+    for relative, source in {"__init__.py": "", **sources}.items():
+        _write(tmp_path, relative, source)
+    rules = {rule.name: rule for rule in ADAPTER_RULES}
+    assert rules["the engine and the views never import dataio"].offences(tmp_path) == (2, [
+        "loyalty_desk/services/bad.py:2: imports loyalty_desk.dataio",
+        "loyalty_desk/services/bad.py:2: imports loyalty_desk.dataio.member_import",
+        "loyalty_desk/views/bad.py:1: imports loyalty_desk.dataio.member_import",
+    ])
+    assert rules["dataio never imports Qt or another adapter"].offences(tmp_path) == (1, [
+        "loyalty_desk/dataio/bad.py:2: imports loyalty_desk.demo",
+        "loyalty_desk/dataio/bad.py:2: imports loyalty_desk.demo.build_demo",
+        "loyalty_desk/dataio/bad.py:3: imports PySide6.QtCore",
+        "loyalty_desk/dataio/bad.py:3: imports PySide6.QtCore.QObject",
+        "loyalty_desk/dataio/bad.py:4: imports loyalty_desk.api",
+        "loyalty_desk/dataio/bad.py:4: imports loyalty_desk.api.routes",
+    ])
 
 
 def test_the_cycle_finder_sees_deferred_and_type_checking_imports(tmp_path: Path) -> None:

@@ -114,6 +114,8 @@ CALLS: dict[str, Call] = {
     "update_staff": lambda s, w, a: s.update_staff(SHOP, w.staff["Cleo"], {"name": "Cleo B"}, actor=a),
     "list_staff": lambda s, w, a: s.list_staff(SHOP, actor=a),
     "get_audit_log": lambda s, w, a: s.get_audit_log(SHOP, actor=a),
+    "import_members": lambda s, w, a: s.import_members(
+        SHOP, w.program.id, b"name,email,points\nGrace Hopper,grace@example.com,250\n", actor=a),
     "get_flags": lambda s, w, a: s.get_flags(SHOP, since=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), actor=a),
 }
 ACTOR_OF = {Role.OWNER: "Olive", Role.MANAGER: "Marc", Role.CASHIER: "Ana"}

@@ -173,6 +173,8 @@ def test_the_filter_is_a_second_net_for_whatever_else_is_logged(tmp_path, svc, m
     elsewhere = logging.getLogger("loyalty_desk.somewhere")
     elsewhere.warning("looked at %r", svc.get_loyalty_member(SHOP, member.id))
     elsewhere.info("details: %s", {"customer_name": "Ada Lovelace", "phone": "+12025550123"})
+    elsewhere.info("sign-in %s", {"name": "Marc", "pin": "482913", "approver_pin": 907153,
+                                  "hash": "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA"})
     careless = create_engine(svc.database_url)       # an engine without hide_parameters
     try:
         with careless.begin() as conn:
@@ -188,4 +190,5 @@ def test_the_filter_is_a_second_net_for_whatever_else_is_logged(tmp_path, svc, m
     log = crash_log.text()
     assert_no_member_data(log, caplog.records)
     assert f"id={member.id}" in log and log.count("an import failed") == 2
+    assert "'name': 'Marc'" in log and not re.search(r"482913|907153|argon2id|c2FsdA", log)   # nor a PIN
     assert log.count("sqlalchemy.exc.IntegrityError") >= 3

@@ -186,11 +186,26 @@ def restore_sqlite(database: Path, backup: Path, now: dt.datetime) -> Path | Non
         if sqlite_files.is_disk_full(exc):
             raise DiskFull("The disk is full: the backup was not restored, and the database is as it was.") from exc
         raise DatabaseRefused(f"{database} could not be replaced ({exc}). Nothing was restored.") from exc
+    except sqlite3.DatabaseError:
+        # Not a database, or too damaged to read: no register can be using it, and it cannot be
+        # copied page by page, so it is set aside whole.
+        conn.close()
+        return _set_aside(database, backup, kept)
     except BaseException:
         _undo_mode(conn)
         raise
     finally:
         conn.close()
+    return kept
+
+
+def _set_aside(database: Path, backup: Path, kept: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        side = database.with_name(database.name + suffix)
+        if side.exists():
+            os.replace(side, kept.with_name(kept.name + suffix))
+    with sqlite_files.peek(backup) as src:
+        sqlite_files.copy_database(src, database, what="the restored database")
     return kept
 
 

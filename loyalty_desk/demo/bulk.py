@@ -2,24 +2,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from ..db import Database
 from ..domain.ledger_rules import held_points_left, row_effect, tier_count_key
 from ..models import ExpiryCalendar, ProgramTotals, Shop
 from ..models import Reward as RewardRow
-from ..models.base import UTCDateTime
+from ..services.bulk import BulkInsert, roomy_page_cache, table_of
 from ..services.clock import local_date
 from .book import PENDING, T
 from .catalog import USER_ID, ProgramSetup
-from .world import NUMBERED, Rows, World, table_of
+from .world import NUMBERED, Rows, World
 
 INSERT_BATCH = 20_000         # rows per executemany call
 
@@ -78,76 +75,6 @@ class RunningTotals:
 
 
 # --- writing ------------------------------------------------------------------------
-
-
-class BulkInsert:
-    """Core INSERTs handed to the driver's executemany.
-
-    Connection.execute(insert(table), rows) builds and checks a parameter dict
-    per row, which at millions of rows costs as much as the database's own work.
-    Here each table's INSERT is compiled once for the dialect, and every value
-    goes through its column type's own bind processor (the dialect's version of
-    the type, as SQLAlchemy does), straight into the form the driver takes.
-    """
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        self.plans: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {}
-        # A moment is written two or three times (a ledger row, its activity, its lot's expiry):
-        # each is bound once. The bound form depends only on the instant, whatever the column.
-        self.moments: dict[dt.datetime, Any] = {}
-
-    def __call__(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-        if rows:
-            sql, convert = self.plans.get(table.name) or self._plan(table)
-            self.conn.exec_driver_sql(sql, [convert(row) for row in rows])
-
-    def _plan(self, table: Table) -> tuple[str, Callable[[dict[str, Any]], Any]]:
-        dialect = self.conn.dialect
-        compiled = insert(table).compile(dialect=dialect)
-        positional = compiled.positiontup is not None   # "?" placeholders (SQLite) or named ones (psycopg)
-        names = list(compiled.positiontup or [c.key for c in table.columns])
-        processors = [(i, self._once_per_moment(p) if isinstance(table.c[name].type, UTCDateTime) else p)
-                      for i, name in enumerate(names)
-                      if (p := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
-        pick = operator.itemgetter(*names)
-
-        def convert(row: dict[str, Any]) -> Any:
-            values = list(pick(row))
-            for i, process in processors:
-                values[i] = process(values[i])
-            return tuple(values) if positional else dict(zip(names, values, strict=True))
-
-        self.plans[table.name] = plan = (str(compiled), convert)
-        return plan
-
-    def _once_per_moment(self, process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-        moments, missing = self.moments, object()
-
-        def bind(value: dt.datetime | None) -> Any:
-            if value is None:
-                return None
-            bound = moments.get(value, missing)
-            if bound is missing:
-                moments[value] = bound = process(value)
-            return bound
-        return bind
-
-
-@contextmanager
-def roomy_page_cache(conn: Connection) -> Iterator[None]:
-    """SQLite's default page cache (2 MB) thrashes when a bulk load inserts into indexes in random order
-    (created_at): give this connection 512 MB while it loads, then put it back before it returns to the pool.
-    The only SQLite-specific statement outside the engine module."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
-    conn.exec_driver_sql("PRAGMA cache_size = -524288")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 def write_rows(db: Database, rows: Rows, counts: Counter[str]) -> None:

@@ -6,16 +6,15 @@ import itertools
 import math
 import random
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import func, select
 
 from ..db import Database
 from ..models import (
-    Base,
     LotConsumption,
     Member,
     MemberActivity,
@@ -24,7 +23,7 @@ from ..models import (
     Redemption,
     TierProgression,
 )
-from ..services import codes
+from ..services.bulk import CodeBook
 from ..services.clock import end_cutoff, local_date, start_of_day, zone
 from .catalog import HISTORY_DAYS, SHOP, ProgramSetup
 
@@ -33,13 +32,6 @@ GROWTH = 1.5                  # sign-ups per day grow 2.5-fold over the year
 
 ONE_DAY = dt.timedelta(days=1)
 FOREVER = dt.datetime.max.replace(tzinfo=dt.UTC)
-
-
-def table_of(model: type[Base]) -> Table:
-    """A model's table (typed only as a FromClause, since a mapping may also sit on a join)."""
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
 
 
 # The tables whose ids are handed out here (PostgreSQL's sequences are moved past them at the end).
@@ -62,32 +54,6 @@ class Ids:
         with db.read_sessions() as session:
             for name, model in NUMBERED.items():
                 setattr(self, name, itertools.count((session.scalar(select(func.max(model.id))) or 0) + 1))
-
-
-class CodeBook:
-    """Card numbers and codes from the service's generators, kept unique across the whole database."""
-
-    def __init__(self, db: Database) -> None:
-        with db.read_sessions() as session:
-            self.cards = set(session.scalars(select(Member.card_number)))
-            self.referrals = set(session.scalars(select(Member.referral_code)))
-            self.rewards = set(session.scalars(select(Redemption.reward_code_generated)))
-
-    @staticmethod
-    def _fresh(make: Callable[[], str], used: set[str]) -> str:
-        while (code := make()) in used:
-            pass
-        used.add(code)
-        return code
-
-    def card(self) -> str:
-        return self._fresh(codes.new_card_number, self.cards)
-
-    def referral(self, name: str) -> str:
-        return self._fresh(lambda: codes.new_referral_code(name), self.referrals)
-
-    def reward(self) -> str:
-        return self._fresh(codes.new_reward_code, self.rewards)
 
 
 class StockBook:
@@ -155,7 +121,8 @@ class World:
         self.today = local_date(now, self.tz)
         self.first_day = self.today - dt.timedelta(days=HISTORY_DAYS)
         self.ids = Ids(db)
-        self.codes = CodeBook(db)
+        with db.read_sessions() as session:
+            self.codes = CodeBook(session)
         self.stock = StockBook([r for setup in catalog for r, _ in setup.rewards])
         self.rows = Rows()
         self.order_numbers = itertools.count(1)

@@ -143,6 +143,16 @@ def joined_activity(program_name: str) -> str:
     return f"Joined {program_name}"
 
 
+def imported_activity(program_name: str, file_name: str) -> str:
+    return f"Joined {program_name} (imported from {file_name})"
+
+
+def opening_balance_description(file_name: str, points: int, lifetime: int) -> str:
+    """The one ledger row of an imported member: the balance, and lifetime points if they differ."""
+    text = f"Opening balance, imported from {file_name}"
+    return text if lifetime == points else f"{text} ({lifetime:,} lifetime points)"
+
+
 def details_changed_activity(fields: Iterable[str]) -> str:
     return "Details changed: " + ", ".join(fields)
 

@@ -70,6 +70,9 @@ TERMS: tuple[Term, ...] = (
     # Earnings qualify; a return takes back all it meant to, including what it could not take.
     Term("qualifying", EARNING_TYPES | {TransactionType.PURCHASE_RETURN}, "points"),
     Term("qualifying", frozenset({TransactionType.PURCHASE_RETURN}), "shortfall", sign=-1),
+    # An opening balance brought in by an import carries, as its shortfall, the points the member
+    # had earned before and already spent: lifetime points the balance never held (README, "Import").
+    Term("qualifying", frozenset({TransactionType.MANUAL_ADJUSTMENT}), "shortfall"),
 )
 
 
@@ -207,4 +210,4 @@ def tier_count_key(tier_id: int | None) -> str:
 # Reference types the engine writes on its own rows; a row added by hand (add_points_transaction)
 # may not use them, so a row with none of them is one a person typed in (the cashier limits).
 ENGINE_REFERENCE_TYPES = frozenset({"order", "void", "return", "order_return", "welcome", "referral", "birthday",
-                                    "expiration", "pending_release", "redemption", "refund"})
+                                    "expiration", "pending_release", "redemption", "refund", "import"})

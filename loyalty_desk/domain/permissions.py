@@ -48,6 +48,7 @@ class Permission(StrEnum):
     SHOP_SETTINGS = "shop_settings"                  # shop settings, limits, new shops
     MANAGE_STAFF = "manage_staff"                    # list, add, edit, deactivate staff, reset PINs
     VIEW_FLAGS = "view_flags"
+    IMPORT_EXPORT = "import_export"                  # import members (and, later, export them)
 
 
 _CASHIER = frozenset({
@@ -91,6 +92,7 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.SHOP_SETTINGS: "change the shop's settings",
     Permission.MANAGE_STAFF: "see and manage staff",
     Permission.VIEW_FLAGS: "see the flags",
+    Permission.IMPORT_EXPORT: "import members from a file",
 }
 
 

@@ -12,11 +12,13 @@ import re
 from pathlib import Path
 
 from .. import paths
-from ..db import Database
+from ..db import Database, open_database
 from ..db import backups as db_backups
 from ..db.engine import resolve_database_url, sqlite_file_of
 from ..errors import BackupFailed, ValidationError
-from . import dto
+from . import audit, dto
+from .clock import system_clock
+from .uow import UnitOfWork
 from .validation import check_clean
 
 KEEP_DAILY = 7
@@ -57,13 +59,15 @@ def make_backup(db: Database, output: object, now: dt.datetime) -> dto.BackupFil
 
 def verify_copy(path: Path) -> None:
     """A fresh copy passes the full integrity check and the ledger check, or it is not kept."""
-    from .facade import LoyaltyService  # the facade uses this module
-
-    with LoyaltyService(f"sqlite:///{path}", read_only=True) as copy:
-        report = copy.check_integrity()
-        if not report.ok:
-            raise BackupFailed(f"The copy failed its integrity check ({report.problems[0]}), so it was not kept.")
-        problems = copy.check_ledger()
+    copy = open_database(f"sqlite:///{path}", read_only=True)
+    try:
+        damage = db_backups.integrity_problems(copy)
+        if damage:
+            raise BackupFailed(f"The copy failed its integrity check ({damage[0]}), so it was not kept.")
+        with UnitOfWork(copy, system_clock).read("") as ctx:
+            problems = audit.check_ledger(ctx, None)
+    finally:
+        copy.dispose()
     if problems:
         raise BackupFailed(f"The copy's ledger check found {len(problems)} problem(s), so it was not kept "
                            f"(run `loyalty-desk check-ledger`): {problems[0]}")

@@ -540,3 +540,42 @@ class IntegrityReport:
     @property
     def indexes_only(self) -> bool:
         return not self.ok and bool(self.damaged_indexes)
+
+
+# --- importing members (README, "Import") ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRefusal:
+    """One refused row: its line in the file (the header is line 1), the column and why."""
+
+    row: int
+    column: str            # the file's header of the column at fault ("" for the row as a whole)
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What `import_members` did, or (dry run, or refused rows without `skip_bad_rows`) would do.
+
+    `added`, `updated` and `unchanged` count the good rows; `written` says whether they were
+    written. A dry run reports exactly what the same call without `dry_run` would do.
+    """
+
+    file_name: str
+    encoding: str
+    delimiter: str
+    columns: tuple[tuple[str, str], ...]       # (header, field) of every column used
+    ignored_columns: tuple[str, ...]
+    rows: int
+    added: int
+    updated: int
+    unchanged: int
+    refused: tuple[ImportRefusal, ...]
+    points_credited: int                       # opening balances credited to the members added
+    dry_run: bool
+    written: bool
+
+    @property
+    def all_good(self) -> bool:
+        return not self.refused

@@ -25,6 +25,7 @@ from . import (
     backups,
     dto,
     jobs,
+    member_import,
     members,
     programs,
     purchases,
@@ -359,6 +360,29 @@ class LoyaltyService:
     def replace_member_card(self, user_id: str, member_id: int, *, actor: int | None = None) -> dto.Member:
         mid = as_id(member_id, "member")
         return self._write(user_id, lambda ctx: named.member(ctx, members.replace_card(ctx, mid)))
+
+    @needs(Permission.IMPORT_EXPORT)
+    def import_members(self, user_id: str, program_id: int, source: str | os.PathLike[str] | bytes, *,
+                       dry_run: bool = False, actor: int | None = None, skip_bad_rows: bool = False,
+                       mapping: Mapping[str, str | None] | None = None,
+                       progress: Callable[[int, int, str], object] | None = None) -> dto.ImportReport:
+        """Members from a CSV file (a path, or its bytes), with their opening balances (README, "Import").
+
+        All or nothing: a file with any refused row imports nothing, unless `skip_bad_rows`. A
+        dry run writes nothing and reports what the same call would do. Importing the same file
+        again changes nothing. `mapping` names columns the synonyms miss (header -> field, None
+        to leave a column out). `progress(done, total, stage)` is called as it goes; an exception
+        raised from it cancels the import, and nothing is written. A file that cannot be read as
+        a members file at all is a ValidationError (field "source").
+        """
+        pid = as_id(program_id, "program")
+        if not isinstance(dry_run, bool) or not isinstance(skip_bad_rows, bool):
+            raise ValidationError("dry_run and skip_bad_rows must be True or False")
+        file_name, data = member_import.read_source(source)
+        table, columns = member_import.read_file(data, mapping)
+        work = partial(member_import.run, program_id=pid, table=table, columns=columns, file_name=file_name,
+                       write=not dry_run, skip_bad_rows=skip_bad_rows, progress=progress)
+        return self._read(user_id, work) if dry_run else self._write(user_id, work)
 
     def find_members(self, user_id: str, query: str, *, program_id: int | None = None,
                      limit: int = 20) -> list[dto.Member]:

@@ -83,7 +83,7 @@ def _unused_card(ctx: Ctx) -> str:
     raise ValidationError("Could not find a free card number; try again")
 
 
-def _check_birthday(ctx: Ctx, value: object) -> Any:
+def check_birthday(ctx: Ctx, value: object) -> Any:
     day = as_date(value, "birthday")
     if day is not None and (day > ctx.today or day.year < 1900):
         raise ValidationError("The birthday must be a real date in the past", field="birthday")
@@ -124,7 +124,7 @@ def enroll(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Member:
         referral_code=_unused(ctx, Member.referral_code, lambda: codes.new_referral_code(name)),
         referred_by=referrer.id if referrer else None,
         member_metadata=as_json_dict(data.get("member_metadata"), "member_metadata"),
-        birthday=_check_birthday(ctx, data.get("birthday")),
+        birthday=check_birthday(ctx, data.get("birthday")),
         card_number=_unused_card(ctx),
         name_key=name_key,
         surname_key=surname_key,
@@ -205,7 +205,7 @@ def update_member(ctx: Ctx, member_id: int, updates: Mapping[str, Any]) -> Membe
             _check_unique_contact(ctx, program.id, "phone", phone, member.id)
         member.phone = changed["phone"] = phone
     if "birthday" in updates:
-        member.birthday = _check_birthday(ctx, updates["birthday"])
+        member.birthday = check_birthday(ctx, updates["birthday"])
         member.birthday_key = birthday_key(member)
         changed["birthday"] = member.birthday.isoformat() if member.birthday else None
     if "customer_id" in updates:

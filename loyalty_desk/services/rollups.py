@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, func, select, update
 
-from ..domain.ledger_rules import row_effect, tier_count_key
+from ..domain.ledger_rules import RowEffect, row_effect, tier_count_key
 from ..models import ExpiryCalendar, Member, PointLot, PointsTransaction, Program, ProgramTotals, Shop
 from ..models.enums import TransactionStatus
 from .clock import local_date, zone
@@ -33,9 +34,13 @@ def start_program(ctx: Ctx, program: Program) -> None:
 
 
 def on_ledger_row(ctx: Ctx, tx: PointsTransaction) -> None:
-    effect = row_effect(tx.transaction_type, tx.status, tx.points_amount,
-                        None if tx.amount is None else Decimal(tx.amount), tx.shortfall_points)
-    _bump(ctx, tx.program_id, points_outstanding=effect.outstanding, points_issued=effect.issued,
+    on_rows(ctx, tx.program_id, row_effect(tx.transaction_type, tx.status, tx.points_amount,
+                                           None if tx.amount is None else Decimal(tx.amount), tx.shortfall_points))
+
+
+def on_rows(ctx: Ctx, program_id: int, effect: RowEffect) -> None:
+    """Many ledger rows at once (a bulk write): the sum of their effects (`RowEffect`s add up)."""
+    _bump(ctx, program_id, points_outstanding=effect.outstanding, points_issued=effect.issued,
           points_redeemed=effect.redeemed, points_expired=effect.expired, spending=effect.spending)
 
 
@@ -72,6 +77,18 @@ def on_member_tier(ctx: Ctx, program_id: int, old_tier: int | None, new_tier: in
     totals.tier_counts = {k: v for k, v in counts.items() if v}
     if new_member:
         totals.members += 1
+    ctx.session.flush()
+
+
+def on_members_added(ctx: Ctx, program_id: int, tier_ids: Sequence[int | None]) -> None:
+    """Many new members at once (a bulk write), each in its tier: on_member_tier's counts in one update."""
+    totals = ctx.session.scalar(select(ProgramTotals).where(ProgramTotals.program_id == program_id).with_for_update())
+    if totals is None or not tier_ids:
+        return
+    counts = Counter(totals.tier_counts or {})
+    counts.update(tier_count_key(tier_id) for tier_id in tier_ids)
+    totals.tier_counts = {k: v for k, v in counts.items() if v}
+    totals.members += len(tier_ids)
     ctx.session.flush()
 
 

@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Import members…", self.import_members, name="importAction",
+                     needs=Permission.IMPORT_EXPORT)
         if self.analytics_tab is not None:
             self._action(file_menu, "Export &report…", self.analytics_tab.export_report, "Ctrl+Shift+E",
                          name="exportReportAction")
@@ -382,6 +384,12 @@ class MainWindow(QMainWindow):
         kept = f"\n\nThe database as it was is kept as {result.kept_copy}." if result.kept_copy else ""
         tell(self, "Restore from backup", f"Restored from {Path(path).name}.{kept}\n\nLoyalty Desk now closes: "
                                          "start it again.").finished.connect(lambda _code: self.close())
+
+    def import_members(self) -> None:
+        from ..members.import_wizard import ImportWizard
+
+        self.import_wizard = ImportWizard(self.session, self)
+        self.import_wizard.open()
 
     def open_staff(self) -> None:
         from ..staff.staff_dialog import StaffDialog

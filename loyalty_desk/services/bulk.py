@@ -1,0 +1,136 @@
+"""Writing many rows fast, for the demo shop's builder and the members import.
+
+`BulkInsert` hands Core INSERTs to the driver's executemany; `reserve_ids` hands out primary
+keys before the rows are written, so parents and children are built in one pass.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy.orm import Session
+
+from ..models import Base, Member, Redemption, RetiredCard
+from ..models.base import UTCDateTime
+from . import codes
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's table (typed only as a FromClause, since a mapping may also sit on a join)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:
+    """`count` primary keys for rows about to be inserted with explicit ids. On PostgreSQL they
+    come from the table's sequence (other registers keep taking ids from it meanwhile); on SQLite
+    the write transaction holds the lock, so the ids after the highest are free."""
+    if not count:
+        return []
+    if conn.dialect.name == "postgresql":
+        sequence = func.pg_get_serial_sequence(table.name, "id")
+        return list(conn.scalars(select(func.nextval(sequence)).select_from(func.generate_series(1, count))))
+    first = (conn.scalar(select(func.max(table.c.id))) or 0) + 1
+    return list(range(first, first + count))
+
+
+class BulkInsert:
+    """Core INSERTs handed to the driver's executemany.
+
+    Connection.execute(insert(table), rows) builds and checks a parameter dict
+    per row, which at millions of rows costs as much as the database's own work.
+    Here each table's INSERT is compiled once for the dialect, and every value
+    goes through its column type's own bind processor (the dialect's version of
+    the type, as SQLAlchemy does), straight into the form the driver takes.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.plans: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {}
+        # A moment is written two or three times (a ledger row, its activity, its lot's expiry):
+        # each is bound once. The bound form depends only on the instant, whatever the column.
+        self.moments: dict[dt.datetime, Any] = {}
+
+    def __call__(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        if rows:
+            sql, convert = self.plans.get(table.name) or self._plan(table)
+            self.conn.exec_driver_sql(sql, [convert(row) for row in rows])
+
+    def _plan(self, table: Table) -> tuple[str, Callable[[dict[str, Any]], Any]]:
+        dialect = self.conn.dialect
+        compiled = insert(table).compile(dialect=dialect)
+        positional = compiled.positiontup is not None   # "?" placeholders (SQLite) or named ones (psycopg)
+        names = list(compiled.positiontup or [c.key for c in table.columns])
+        processors = [(i, self._once_per_moment(p) if isinstance(table.c[name].type, UTCDateTime) else p)
+                      for i, name in enumerate(names)
+                      if (p := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
+        pick = operator.itemgetter(*names)
+
+        def convert(row: dict[str, Any]) -> Any:
+            values = list(pick(row))
+            for i, process in processors:
+                values[i] = process(values[i])
+            return tuple(values) if positional else dict(zip(names, values, strict=True))
+
+        self.plans[table.name] = plan = (str(compiled), convert)
+        return plan
+
+    def _once_per_moment(self, process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        moments, missing = self.moments, object()
+
+        def bind(value: dt.datetime | None) -> Any:
+            if value is None:
+                return None
+            bound = moments.get(value, missing)
+            if bound is missing:
+                moments[value] = bound = process(value)
+            return bound
+        return bind
+
+
+@contextmanager
+def roomy_page_cache(conn: Connection) -> Iterator[None]:
+    """SQLite's default page cache (2 MB) thrashes when a bulk load inserts into indexes in random order
+    (created_at): give this connection 512 MB while it loads, then put it back before it returns to the pool.
+    The only SQLite-specific statement outside the engine module."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    conn.exec_driver_sql("PRAGMA cache_size = -524288")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+
+
+class CodeBook:
+    """Card numbers and codes from the service's generators, kept unique across the whole database
+    (a card number never repeats a replaced card's either)."""
+
+    def __init__(self, session: Session) -> None:
+        self.cards = set(session.scalars(select(Member.card_number)))
+        self.cards.update(session.scalars(select(RetiredCard.card_number)))
+        self.referrals = set(session.scalars(select(Member.referral_code)))
+        self.rewards = set(session.scalars(select(Redemption.reward_code_generated)))
+
+    @staticmethod
+    def _fresh(make: Callable[[], str], used: set[str]) -> str:
+        while (code := make()) in used:
+            pass
+        used.add(code)
+        return code
+
+    def card(self) -> str:
+        return self._fresh(codes.new_card_number, self.cards)
+
+    def referral(self, name: str) -> str:
+        return self._fresh(lambda: codes.new_referral_code(name), self.referrals)
+
+    def reward(self) -> str:
+        return self._fresh(codes.new_reward_code, self.rewards)
