@@ -38,8 +38,16 @@ def test_another_applications_file_is_refused_in_a_dialog(qapp, tmp_path, monkey
     assert sorted(p.name for p in tmp_path.iterdir()) == ["firefox-places.sqlite"]
 
 
-def test_the_refusal_dialog_says_the_file_was_left_untouched(qapp, monkeypatch):
+def test_the_refusal_dialog_shows_the_services_sentence(qapp, monkeypatch, tmp_path):
+    from loyalty_desk.errors import LoyaltyError
+    from loyalty_desk.services import LoyaltyService
+
     seen: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box.text()) or 0)
-    setup_dialogs.show_refusal("This file is not a Loyalty Desk database.")
-    assert seen == ["This file is not a Loyalty Desk database.\n\nThe file was left untouched."]
+    folder = tmp_path / "a-folder.db"
+    folder.mkdir()
+    try:
+        LoyaltyService(f"sqlite:///{folder}").close()
+    except LoyaltyError as error:
+        setup_dialogs.show_refusal(str(error))
+    assert len(seen) == 1 and str(folder) in seen[0] and "Traceback" not in seen[0]

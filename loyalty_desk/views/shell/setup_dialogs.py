@@ -175,8 +175,9 @@ def ask_create_database(location: str) -> bool:
 
 
 def show_refusal(text: str) -> None:
-    """Why a database cannot be opened, in one sentence, in a dialog (the file is left untouched)."""
+    """Why a database cannot be opened, in the service's one sentence (which says the file was left
+    as it was), in a dialog."""
     _application()
-    box = QMessageBox(QMessageBox.Icon.Warning, "Loyalty Desk", f"{text}\n\nThe file was left untouched.")
+    box = QMessageBox(QMessageBox.Icon.Warning, "Loyalty Desk", text)
     box.setObjectName("refusalDialog")
     box.exec()
