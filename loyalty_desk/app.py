@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from . import paths, redaction
-from .errors import LoyaltyError
+from .errors import DatabaseMissing, LoyaltyError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,7 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # database in the data folder is created on first start.
         create = (url is None and not os.environ.get(ENV_VAR)) or args.demo or args.create \
             or getattr(args, "sub_create", False)
-        with LoyaltyService(url, busy_timeout_s=limit, create=create) as svc:
+        try:
+            opened = LoyaltyService(url, busy_timeout_s=limit, create=create)
+        except DatabaseMissing:
+            if args.command is not None or not _desktop_may_create(url):
+                raise
+            opened = LoyaltyService(url, busy_timeout_s=limit, create=True)
+        with opened as svc:
             if args.command == "backup":
                 made = svc.backup(args.output)
                 print(made.path)
@@ -129,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _start_desktop(svc, args)
     except LoyaltyError as exc:
         print(f"loyalty-desk: {exc}", file=sys.stderr)
+        if args.command is None:
+            _desktop_refusal(str(exc))
         return 2
 
 
@@ -152,6 +160,24 @@ def _export(svc: object, args: argparse.Namespace) -> int:
         return 2
     print(f"{count:,} {args.kind} written to {args.output}")
     return 0
+
+
+def _desktop_may_create(url: str | None) -> bool:
+    """The desktop given a database that does not exist yet (or an empty file): ask before making one."""
+    if missing_display_support():
+        return False        # no window to ask in: refused, with the reason on stderr
+    from .views.shell.setup_dialogs import ask_create_database
+
+    return ask_create_database(str(url))
+
+
+def _desktop_refusal(text: str) -> None:
+    """The desktop's refusal of a database: a dialog with the one sentence, never a traceback."""
+    if missing_display_support():
+        return
+    from .views.shell.setup_dialogs import show_refusal
+
+    show_refusal(text)
 
 
 def demo_database_url() -> str:

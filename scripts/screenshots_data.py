@@ -1,17 +1,25 @@
-"""Render the data screens, light and dark: the import wizard's preview, mapping and dry-run report.
+"""Render the data screens, light and dark: the import wizard's preview, mapping and dry-run report,
+Settings ▸ Backups… after a backup, and the refusal of another application's database.
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots_data.py
 
-Writes docs/screenshots/import-{preview,mapping,report}-{light,dark}.png.
+Writes docs/screenshots/import-{preview,mapping,report}-{light,dark}.png,
+backup-settings-{light,dark}.png and refusal-{light,dark}.png.
 """
 from __future__ import annotations
 
+import sqlite3
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 from screenshots import demo_shop, settle, shoot  # the same demo, settling and file naming as every screenshot
 
+from loyalty_desk.errors import LoyaltyError
+from loyalty_desk.services import LoyaltyService
 from loyalty_desk.views.members.import_wizard import ImportWizard
+from loyalty_desk.views.shell.backups_ui import BackupDialog
 from loyalty_desk.views.shell.session import ShopSession
 from loyalty_desk.views.shell.theme import apply_scheme
 
@@ -21,6 +29,18 @@ SHEET = ("Client No;First name;Surname;E-Mail;Mobile;Balance;Lifetime;Level;Memb
          "C-1003;Chloé;Martin;;(415) 555-0103;12x;300;Silver;2025-01-15;\n"
          "C-1004;Dmitri;Kim;dmitri@example;(415) 555-0104;450;900;Bronze;2025-06-01;\n"
          "C-1005;Eva;Nowak;eva@example.com;;0;0;Platinum;2026-02-30;wrong date\n")
+
+
+def refusal_of_another_apps_file(folder: Path) -> str:
+    """The service's own words for another application's SQLite file (what the desktop shows)."""
+    other = folder / "places.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    try:
+        LoyaltyService(f"sqlite:///{other}").close()
+    except LoyaltyError as error:
+        return str(error)
+    raise AssertionError("another application's file was opened")
 
 
 def main() -> None:
@@ -43,6 +63,21 @@ def main() -> None:
         settle(app)
         shoot(app, wizard, "import-report", scheme)
         wizard.close()
+        store = QSettings(str(path.parent / "settings.ini"), QSettings.Format.IniFormat)
+        dialog = BackupDialog(ShopSession(svc, shop), store)
+        dialog.folder.setText(str(path.parent / "usb-stick"))
+        (path.parent / "usb-stick").mkdir(exist_ok=True)
+        dialog.show()
+        dialog.back_up_now()
+        while not dialog.now_button.isEnabled():
+            app.processEvents()
+        shoot(app, dialog, "backup-settings", scheme)
+        dialog.close()
+        refusal = QMessageBox(QMessageBox.Icon.Warning, "Loyalty Desk",
+                              refusal_of_another_apps_file(path.parent))
+        refusal.show()
+        shoot(app, refusal, "refusal", scheme)
+        refusal.close()
     svc.close()
 
 

@@ -35,12 +35,13 @@ from ..widgets import formatting as fmt
 from ..widgets.formatting import use_default_locale
 from ..widgets.forms import tell
 from ..widgets.workers import busy, run_job
+from .backups_ui import BackupDialog, HealthBanner, ask_restore, backup_folder, restore, show_status
 from .changes import Changes
 from .crash import CrashReporter, log, log_path, setup_logging
 from .scanner import ScannerFilter
 from .session import ShopSession
 from .shortcuts import install_shortcut_claim
-from .theme import SCHEMES, apply_scheme
+from .theme import SCHEMES, apply_scheme, paint
 
 ORGANIZATION = "loyalty-desk"
 APPLICATION = "Loyalty Desk"
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         self.workspace = QWidget()
         layout = QVBoxLayout(self.workspace)
         layout.setContentsMargins(6, 6, 6, 6)
+        self.banner = HealthBanner(session)
+        layout.addWidget(self.banner)
         layout.addWidget(self.counter)
         layout.addWidget(self.tabs, 1)
         # The work, or the sign-in screen while the app is locked (a shop with staff).
@@ -89,7 +92,10 @@ class MainWindow(QMainWindow):
         self.status.setObjectName("statusText")
         self.person = QLabel()
         self.person.setObjectName("signedInPerson")
+        self.backup_status = QLabel()
+        self.backup_status.setObjectName("backupStatus")
         self.statusBar().addPermanentWidget(self.status)
+        self.statusBar().addPermanentWidget(self.backup_status)
         self.statusBar().addPermanentWidget(self.person)
         self.gate = StaffGate(session, self.stack, self.workspace, self.person, self)
         self._add_audit_tab()
@@ -109,8 +115,10 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(1)
         session.personChanged.connect(lambda _person: self._person_changed())
         self._person_changed()
+        self.show_backup_status()
         if run_jobs:
             QTimer.singleShot(0, self.run_daily_jobs)
+            QTimer.singleShot(0, self.banner.check_after_crash)
 
     def _add_analytics_tab(self) -> None:
         """The Analytics tab, when that part of the app is installed."""
@@ -174,6 +182,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Run daily &jobs now", self.run_daily_jobs, name="runJobsAction")
         self._action(file_menu, "&Check the ledger", self.check_ledger, name="checkLedgerAction")
         file_menu.addSeparator()
+        self._action(file_menu, "Restore from &backup…", self.restore_backup, name="restoreAction",
+                     needs=Permission.SHOP_SETTINGS)
+        file_menu.addSeparator()
         lock = self._action(file_menu, "&Lock", self.gate.lock, "Ctrl+L", name="lockAction")
         lock.setToolTip("Lock the till: the next person signs in with their PIN (Ctrl+L)")
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, name="quitAction")
@@ -181,6 +192,8 @@ class MainWindow(QMainWindow):
         self._action(settings_menu, "&Shop…", self.open_settings, "Ctrl+,", name="settingsAction",
                      needs=Permission.SHOP_SETTINGS)
         self._action(settings_menu, "S&taff…", self.open_staff, name="staffAction", needs=Permission.MANAGE_STAFF)
+        self._action(settings_menu, "&Backups…", self.open_backups, name="backupsAction",
+                     needs=Permission.SHOP_SETTINGS)
         member = bar.addMenu("&Member")
         self._action(member, "&Find member", self.counter.focus_lookup, QKeySequence.StandardKey.Find,
                      name="findAction")
@@ -291,6 +304,7 @@ class MainWindow(QMainWindow):
                                 f"bonuses, {summary.pending_completed} pending completed")
             self.session.notify(Changes.everything(), self)
             self._schedule_midnight()
+            self.daily_backup()
 
         def failed(error: BaseException) -> None:
             self.jobs_running = False
@@ -329,6 +343,47 @@ class MainWindow(QMainWindow):
         self.settings_dialog = SettingsDialog(self.session, self)
         self.settings_dialog.accepted.connect(self._shop_saved)
         self.settings_dialog.open()
+
+    # --- backups ---------------------------------------------------------------
+
+    def show_backup_status(self) -> None:
+        show_status(self.backup_status, backup_folder(settings()), self.session.svc.clock())
+
+    def daily_backup(self) -> None:
+        """After the daily jobs: a verified copy into this computer's backup folder, if one is chosen."""
+        folder = backup_folder(settings())
+        if not folder or self.session.svc.read_only:
+            return
+
+        def failed(error: BaseException) -> None:
+            log.error("daily backup failed: %r", error)
+            self.backup_status.setText(f"The daily backup failed: {error}")
+            paint(self.backup_status, "bad")
+
+        run_job(lambda _report: self.session.svc.backup_to_folder(folder), lambda _made: self.show_backup_status(),
+                failed)
+
+    def open_backups(self) -> None:
+        self.backup_dialog = BackupDialog(self.session, settings(), self)
+        self.backup_dialog.finished.connect(lambda _code: self.show_backup_status())
+        self.backup_dialog.open()
+
+    def restore_backup(self) -> None:
+        """Replace the database by a backup, then close (the restored data is opened at the next start)."""
+        path = ask_restore(self, self.session)
+        if path is None:
+            return
+        url = self.session.svc.database_url
+        self.session.svc.close()  # a restore refuses an open database, ours included
+        try:
+            result = restore(url, path)
+        except LoyaltyError as error:
+            self.session.svc = LoyaltyService(url, clock=self.session.svc.clock)  # untouched: carry on
+            tell(self, "Restore from backup", str(error))
+            return
+        kept = f"\n\nThe database as it was is kept as {result.kept_copy}." if result.kept_copy else ""
+        tell(self, "Restore from backup", f"Restored from {Path(path).name}.{kept}\n\nLoyalty Desk now closes: "
+                                         "start it again.").finished.connect(lambda _code: self.close())
 
     def import_members(self) -> None:
         from ..members.import_wizard import ImportWizard

@@ -1,9 +1,11 @@
 """Start-up questions: the first-run setup on an empty database, and which shop to open."""
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -154,3 +157,27 @@ class ChooseShopDialog(QDialog):
     @property
     def user_id(self) -> str:
         return str(self.shops.currentData())
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    return app if isinstance(app, QApplication) else QApplication(sys.argv[:1])
+
+
+def ask_create_database(location: str) -> bool:
+    """"Create a new database at PATH?" for a path that does not exist yet (or an empty file)."""
+    _application()
+    answer = QMessageBox.question(None, "Loyalty Desk", f"There is no Loyalty Desk database at {location}.\n\n"
+                                  "Create a new, empty database there?",
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_refusal(text: str) -> None:
+    """Why a database cannot be opened, in the service's one sentence (which says the file was left
+    as it was), in a dialog."""
+    _application()
+    box = QMessageBox(QMessageBox.Icon.Warning, "Loyalty Desk", text)
+    box.setObjectName("refusalDialog")
+    box.exec()

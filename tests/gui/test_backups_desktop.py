@@ -1,0 +1,81 @@
+"""Backups at the desktop: Settings ▸ Backups… (a copy now, verified), the status bar's last
+backup, File ▸ Restore from backup…, and the banner of a read-only database."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from loyalty_desk.services import LoyaltyService
+from loyalty_desk.views.shell import main_window as main_window_module
+from loyalty_desk.views.shell.backups_ui import FOLDER_KEY, BackupDialog, HealthBanner, backup_status
+from loyalty_desk.views.shell.main_window import MainWindow
+from loyalty_desk.views.shell.session import ShopSession
+from loyalty_desk.views.widgets.forms import tell
+
+from ..support import SHOP, enroll, make_program
+
+
+@pytest.fixture
+def store(tmp_path):  # type: ignore[no-untyped-def]
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    yield store
+    store.clear()
+
+
+def test_back_up_now_into_the_chosen_folder(qtbot, session, gui_svc, store, tmp_path, clock):
+    make_program(gui_svc)
+    folder = tmp_path / "usb-stick"
+    folder.mkdir()
+    assert backup_status("", clock.now)[0] == "No backup folder: Settings ▸ Backups…"
+    assert backup_status(str(folder), clock.now) == ("No backup yet", "bad")
+    dialog = BackupDialog(session, store)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(folder))
+    dialog.back_up_now()
+    qtbot.waitUntil(lambda: dialog.outcome.text().startswith("Saved and checked"), timeout=20000)
+    copies = list(folder.iterdir())
+    assert len(copies) == 1 and copies[0].stat().st_size > 0
+    assert store.value(FOLDER_KEY) == str(folder)
+    text, tone = backup_status(str(folder), dt.datetime.now(dt.UTC))
+    assert text.startswith("Last backup") and tone == "muted"
+    text, tone = backup_status(str(folder), dt.datetime.now(dt.UTC) + dt.timedelta(days=8))
+    assert text.endswith("8 days ago") and tone == "bad"
+
+
+def test_restore_from_backup_replaces_the_database_and_closes(qtbot, session, gui_svc, tmp_path, monkeypatch):
+    program = make_program(gui_svc)
+    enroll(gui_svc, program.id, "Ada Lovelace")
+    backup = gui_svc.backup(tmp_path / "before.db")
+    enroll(gui_svc, program.id, "Grace Hopper")                         # after the backup: lost by the restore
+    url = gui_svc.database_url
+    window = MainWindow(session, run_jobs=False)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(main_window_module, "ask_restore", lambda parent, session: backup.path)
+    told = []
+    monkeypatch.setattr(main_window_module, "tell", lambda parent, title, text: told.append(text) or tell(
+        parent, title, text))
+    window.restore_backup()
+    assert told and told[0].startswith("Restored from before.db")
+    with LoyaltyService(url) as again:
+        assert [m.customer_name for m in again.get_loyalty_members(SHOP, program.id)] == ["Ada Lovelace"]
+        assert again.check_ledger() == []
+
+
+def test_a_read_only_database_shows_the_banner(qtbot, qapp, tmp_path, sqlite_template):
+    path = tmp_path / "shop.db"
+    shutil.copyfile(sqlite_template, path)
+    with LoyaltyService(f"sqlite:///{path}") as svc:
+        make_program(svc)
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False).returncode:
+        pytest.skip("chattr +i is not available here")
+    try:
+        with LoyaltyService(f"sqlite:///{path}") as svc:
+            banner = HealthBanner(ShopSession(svc, SHOP))
+            qtbot.addWidget(banner)
+            assert not banner.isHidden() and "read-only" in banner.text.text()
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
