@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QLineEdit, QRadioButton, QWidget
 
 from ...errors import LoyaltyError
+from ...services.codes import format_card_number
 from ..counter.counter_dialogs import CounterDialog
 from ..documents.printing import SavePath
 from ..shell.changes import Changes
@@ -74,18 +75,18 @@ class EraseDialog(CounterDialog):
         return lambda: svc.erase_member(user, member_id, reason=reason, **self.acting())
 
 
-def duplicates_of(session: ShopSession, member: Any) -> list[Any]:
-    """Other members of the same program who look like the same person: the same phone or email
-    (from data imported or kept before the shop checked them), or the same full name."""
-    found: dict[int, Any] = {}
-    for clue in (member.phone, member.email, member.customer_name):
+def duplicates_of(session: ShopSession, member: Any) -> list[tuple[Any, str]]:
+    """Other members of the same program who look like the same person, each with what they share:
+    the same phone or email (from data imported or kept before the shop checked them), or the same
+    full name."""
+    found: dict[int, tuple[Any, str]] = {}
+    for clue, shared in ((member.phone, "phone"), (member.email, "email"), (member.customer_name, "name")):
         if not clue:
             continue
         for other in session.svc.find_members(session.user_id, clue, program_id=member.program_id):
-            same = (other.phone, other.email) if clue != member.customer_name else (other.name_key,)
-            wanted = clue if clue != member.customer_name else member.name_key
-            if other.id != member.id and wanted in same and other.merged_into_id is None and other.erased_at is None:
-                found[other.id] = other
+            same = other.name_key == member.name_key if shared == "name" else clue in (other.phone, other.email)
+            if other.id != member.id and same and other.merged_into_id is None and other.erased_at is None:
+                found.setdefault(other.id, (other, shared))
     return list(found.values())
 
 
@@ -98,10 +99,11 @@ class MergeDialog(CounterDialog):
     def __init__(self, session: ShopSession, first: Any, second: Any, parent: QWidget | None = None) -> None:
         super().__init__(session, "Merge duplicate members", "mergeDialog", parent)
         self.pair = (first, second)
-        self.set_heading(f"{first.customer_name} and {second.customer_name} look like one person")
+        self.set_heading(f"Two records of {first.customer_name}?" if first.customer_name == second.customer_name
+                         else f"{first.customer_name} and {second.customer_name}: one person?")
         self.choices = []
         for member in self.pair:
-            choice = QRadioButton(f"Keep {member.customer_name} · card {member.card_number} · "
+            choice = QRadioButton(f"Keep {member.customer_name} · card {format_card_number(member.card_number)} · "
                                   f"{fmt.points(member.current_points)} points · joined "
                                   f"{fmt.date(member.enrollment_date.date()) if member.enrollment_date else '?'}")
             choice.setObjectName(f"mergeKeep{member.id}")

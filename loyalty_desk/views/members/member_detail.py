@@ -177,16 +177,16 @@ class MemberDetail(QWidget):
         self.duplicates = duplicates_of(self.session, member) if self.session.may(Permission.MERGE_MEMBERS) \
             and member.merged_into_id is None and member.erased_at is None else []
         if self.duplicates:
-            other = self.duplicates[0]
-            self.duplicate.setText(f"{other.customer_name} (card {other.card_number}) has the same phone or email: "
-                                   "two records of one person?")
+            other, shared = self.duplicates[0]
+            self.duplicate.setText(f"{other.customer_name} (card {format_card_number(other.card_number)}) has the "
+                                   f"same {shared}: two records of one person?")
             paint(self.duplicate, "gold")
             self.duplicate_bar.setVisible(True)
 
     def offer_merge(self) -> MergeDialog | None:
         if not self.duplicates:
             return None
-        self.merge_dialog = MergeDialog(self.session, self.member, self.duplicates[0], self)
+        self.merge_dialog = MergeDialog(self.session, self.member, self.duplicates[0][0], self)
         self.merge_dialog.done_with.connect(lambda kept: self.show_member(kept.id))
         self.merge_dialog.open()
         return self.merge_dialog
