@@ -54,7 +54,7 @@ def test_restore_from_backup_replaces_the_database_and_closes(qtbot, session, gu
     url = gui_svc.database_url
     window = MainWindow(session, run_jobs=False)
     qtbot.addWidget(window)
-    monkeypatch.setattr(main_window_module, "ask_restore", lambda parent, session: backup.path)
+    monkeypatch.setattr(main_window_module, "ask_restore", lambda parent: backup.path)
     told = []
     monkeypatch.setattr(main_window_module, "tell", lambda parent, title, text: told.append(text) or tell(
         parent, title, text))

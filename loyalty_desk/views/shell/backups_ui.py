@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from ...errors import LoyaltyError
-from ...services.backups import last_backup, restore_backup
+from ...services.backups import last_backup
 from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.forms import Confirm, error_label
@@ -115,7 +115,7 @@ def show_status(label: Any, folder: str, now: dt.datetime) -> None:
     paint(label, tone)
 
 
-def ask_restore(parent: QWidget, session: ShopSession) -> str | None:
+def ask_restore(parent: QWidget) -> str | None:
     """Choose a backup and confirm; returns its path (None: nothing to do)."""
     path, _ = QFileDialog.getOpenFileName(parent, "Restore from backup", "", "Loyalty Desk backups (*.db);;All (*)")
     if not path:
@@ -126,11 +126,6 @@ def ask_restore(parent: QWidget, session: ShopSession) -> str | None:
                        "again to work on the restored data."):
         return None
     return path
-
-
-def restore(database_url: str, path: str) -> Any:
-    """Replace the database (the service must be closed first: a restore refuses an open one)."""
-    return restore_backup(database_url, path)
 
 
 class HealthBanner(QWidget):

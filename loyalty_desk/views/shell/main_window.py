@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ... import paths
 from ...domain.permissions import Permission
 from ...errors import LoyaltyError
-from ...services import LoyaltyService
+from ...services import LoyaltyService, restore_backup
 from ..counter.counter import CounterBar
 from ..members.members_tab import MembersTab
 from ..programs.programs_tab import ProgramsTab
@@ -35,7 +35,7 @@ from ..widgets import formatting as fmt
 from ..widgets.formatting import use_default_locale
 from ..widgets.forms import tell
 from ..widgets.workers import busy, run_job
-from .backups_ui import BackupDialog, HealthBanner, ask_restore, backup_folder, restore, show_status
+from .backups_ui import BackupDialog, HealthBanner, ask_restore, backup_folder, show_status
 from .changes import Changes
 from .crash import CrashReporter, log, log_path, setup_logging
 from .scanner import ScannerFilter
@@ -383,13 +383,13 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         """Replace the database by a backup, then close (the restored data is opened at the next start)."""
-        path = ask_restore(self, self.session)
+        path = ask_restore(self)
         if path is None:
             return
         url = self.session.svc.database_url
         self.session.svc.close()  # a restore refuses an open database, ours included
         try:
-            result = restore(url, path)
+            result = restore_backup(url, path)  # refuses while the database is open: ours is closed
         except LoyaltyError as error:
             self.session.svc = LoyaltyService(url, clock=self.session.svc.clock)  # untouched: carry on
             tell(self, "Restore from backup", str(error))
