@@ -49,6 +49,7 @@ class StaffGate(QObject):
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(self.lock)
+        self._idle_ms = 0
         session.personChanged.connect(lambda _person: self.apply())
         app = QApplication.instance()
         if app is not None:
@@ -109,11 +110,14 @@ class StaffGate(QObject):
     def _restart_idle(self) -> None:
         minutes = getattr(self.session.shop, "auto_lock_minutes", 0) or 0
         if self.session.person is not None and minutes > 0:
-            self.idle.start(int(minutes * 60_000))
+            self._idle_ms = int(minutes * 60_000)
+            self.idle.start(self._idle_ms)
         else:
             self.idle.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() in ACTIVITY and self.idle.isActive():
-            self.idle.start()  # someone is at the till: the idle time starts again
+            # someone is at the till: the whole idle time starts again (the shop's, not
+            # whatever interval the timer was last given)
+            self.idle.start(self._idle_ms)
         return False
