@@ -3,31 +3,22 @@ reward can be read, and the shop's today follows its time zone."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
+from loyalty_desk.db.statements import recorded
 from loyalty_desk.services import LoyaltyService, NotFound, ValidationError
 
 from .support import SHOP, enroll, make_program, make_tiers
 
 
-@contextmanager
-def statements(svc: LoyaltyService) -> Iterator[list[str]]:
+def statements(svc: LoyaltyService) -> AbstractContextManager[list[str]]:
     """The SQL statements run inside the block."""
-    seen: list[str] = []
-
-    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        seen.append(statement)
-    event.listen(svc.db.engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(svc.db.engine, "before_cursor_execute", count)
+    return recorded(svc.db.engine)
 
 
 def _redeem_by_new_members(svc: LoyaltyService, program_id: int, reward_id: int, names: range) -> None:
