@@ -1,4 +1,4 @@
-"""Registers on one SQLite file take turns: a waiting register is seen by the others."""
+"""Registers on one SQLite file take turns for its write lock, first come, first served."""
 from __future__ import annotations
 
 import os
@@ -8,22 +8,38 @@ import time
 from loyalty_desk.db.turns import FRESH_S, Turns
 
 
-def test_a_waiting_register_is_seen_by_another_process_of_the_same_file(tmp_path):
+def test_waiters_go_in_the_order_they_came_and_a_newcomer_queues_behind_them(tmp_path):
     path = tmp_path / "loyalty.db"
-    waiter, writer = Turns(path), Turns(path)
-    assert not writer.someone_waiting()  # nobody has waited yet: nobody pauses
-    waiter.waiting()
-    assert writer.someone_waiting()
-    assert stat.S_IMODE(os.stat(waiter.marker).st_mode) == 0o600  # beside a private file, private too
+    first, second, newcomer = Turns(path), Turns(path), Turns(path)
+    assert newcomer.my_turn(None)                  # nobody waits: try at once, no ticket
+    a = first.join()
+    b = second.join()
+    assert first.my_turn(a) and not second.my_turn(b)
+    assert not newcomer.my_turn(None)              # someone waits: a writer that just committed queues
+    first.leave(a)
+    assert second.my_turn(b)
+    second.leave(b)
+    assert newcomer.my_turn(None) and newcomer.queue() == []
+    assert stat.S_IMODE(os.stat(first.folder).st_mode) == 0o700   # beside a private file, private too
+
+
+def test_a_dead_waiters_ticket_is_passed_over(tmp_path):
+    path = tmp_path / "loyalty.db"
+    dead, alive = Turns(path), Turns(path)
+    gone = dead.join()                             # its process is killed while waiting
+    ticket = alive.join()
+    assert stat.S_IMODE(os.stat(dead.folder / gone.name).st_mode) == 0o600
+    assert not alive.my_turn(ticket)
     old = time.time() - FRESH_S - 1
-    os.utime(waiter.marker, (old, old))  # the waiter got its turn long ago
-    assert not writer.someone_waiting()
+    os.utime(dead.folder / gone.name, (old, old))
+    assert alive.my_turn(ticket)
+    assert not (dead.folder / gone.name).exists()
 
 
-def test_without_a_file_there_is_no_marker(tmp_path):
+def test_without_a_folder_there_is_no_queue(tmp_path):
     memory = Turns(None)
-    memory.waiting()
-    assert not memory.someone_waiting() and memory.marker is None
-    nowhere = Turns(tmp_path / "missing-folder" / "loyalty.db")
-    nowhere.waiting()  # cannot write beside the file: polling alone, no error
-    assert not nowhere.someone_waiting() and nowhere.marker is None
+    assert memory.my_turn(memory.join()) and memory.folder is None
+    (tmp_path / "a-file").write_text("")
+    nowhere = Turns(tmp_path / "a-file" / "loyalty.db")
+    ticket = nowhere.join()   # cannot write beside the database: polling alone, no error
+    assert nowhere.my_turn(ticket) and nowhere.folder is None

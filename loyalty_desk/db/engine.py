@@ -26,7 +26,7 @@ from .. import paths
 from ..errors import DatabaseReadOnly, DatabaseRefused, DiskFull, LoyaltyError
 from . import sqlite_files
 from .migrate import current_revision, head_revision, upgrade_to_head
-from .turns import Turns
+from .turns import Ticket, Turns
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +35,11 @@ BUSY_TIMEOUT_MS = 30_000          # how long a write waits for another register,
 DESKTOP_BUSY_TIMEOUT_S = 10.0     # what the desktop app asks for: fail with a Retry rather than freeze
 MAX_BUSY_TIMEOUT_S = 3600.0
 # While another register holds the SQLite write lock, a writer tries again after a short random
-# pause. SQLite's own busy handler backs off to 100 ms sleeps, so a register that commits and at
-# once writes again would almost always win the lock and starve the others.
-LOCK_POLL_S = (0.0005, 0.003)
-# After a long write (a daily-job batch, or one that had to queue behind another register), a
-# writer pauses this long before its next one, so that a register polling for the lock (every
-# LOCK_POLL_S at most) gets its turn in between. Short writes in a row are not slowed down.
-# SQLite only: PostgreSQL queues lock waiters in order itself.
-SQLITE_WRITE_COURTESY_S = 0.004
-LONG_WRITE_S = 0.020
+# pause (SQLite's own busy handler backs off to 100 ms sleeps and would miss the short gap between
+# two registers' transactions); waiters queue, first come first served (turns.py).
+LOCK_POLL_S = (0.0005, 0.002)
+# Rows of each index PRAGMA optimize samples when it analyses (SQLite's advice: a few hundred).
+ANALYSIS_LIMIT = 400
 # A database error's text must not carry a member's name, email or phone.
 HIDE_PARAMETERS = True
 # The execution option (set by the unit of work) carrying the monotonic deadline of a write's wait.
@@ -74,9 +70,7 @@ class Database:
     backup_path: Path | None = None
     # How long a write may wait for the database (another register's lock) before it fails.
     busy_timeout_s: float = BUSY_TIMEOUT_MS / 1000
-    # The pause after a long write of this process before its next (SQLITE_WRITE_COURTESY_S).
-    write_courtesy_s: float = 0.0
-    # Who is waiting for SQLite's write lock (see turns.py); inert elsewhere.
+    # The queue for SQLite's write lock (see turns.py); inert elsewhere.
     turns: Turns = field(default_factory=lambda: Turns(None))
     # The SQLite file (None on PostgreSQL or in memory).
     path: Path | None = None
@@ -95,8 +89,12 @@ class Database:
         if self.dialect == "sqlite" and not self.read_only:
             # SQLite's advice for long-lived files: refresh the planner's statistics when closing,
             # so big tables keep using their indexes well.
+            # As a write, in turn with the registers (a read upgraded to a write fails at once when
+            # another register wrote meanwhile), and on a sample of each index: an unbounded ANALYZE
+            # of a big file holds the write lock for seconds, while the other registers wait.
             try:
-                with self.engine.connect() as conn:
+                with self.engine.execution_options(loyalty_write=True).begin() as conn:
+                    conn.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
                     conn.exec_driver_sql("PRAGMA optimize")
             except OperationalError:
                 log.warning("PRAGMA optimize did not run", exc_info=True)
@@ -192,7 +190,6 @@ def open_database(url: str | None = None, *, busy_timeout_s: float | None = None
         write_sessions=sessionmaker(write_engine, expire_on_commit=False),
         backup_path=backup,
         busy_timeout_s=limit,
-        write_courtesy_s=SQLITE_WRITE_COURTESY_S if engine.dialect.name == "sqlite" else 0.0,
         turns=turns,
         path=path,
         read_only=read_only,
@@ -225,7 +222,7 @@ def _sqlite_path(database: str | None) -> Path | None:
 
 
 # Files SQLite and the app keep beside a database: as private as the database itself.
-SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal", "-waiting", "-sessions")
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal", "-turns", "-sessions")
 
 
 def _make_private(path: Path) -> None:
@@ -292,27 +289,35 @@ def _sqlite_engine(url: str, busy_timeout_s: float, turns: Turns, *, read_only: 
 
 
 def _begin_immediate(conn: Any, deadline: float, busy_ms: int, turns: Turns) -> None:
-    """Take the write lock, trying again every few milliseconds (with jitter) until `deadline`.
+    """Take the write lock in turn (turns.py), trying every few milliseconds until `deadline`.
 
     SQLite's busy handler is switched off meanwhile: its sleeps grow to 100 ms, so a waiting
     register would nearly always miss the short gap between another register's transactions.
-    Out of time, the "database is locked" error is raised as it is, for the unit of work to
-    turn into DatabaseBusy.
+    Out of time, "database is locked" is raised, for the unit of work to turn into DatabaseBusy.
     """
     raw = conn.connection.driver_connection
     raw.execute("PRAGMA busy_timeout = 0")
+    ticket: Ticket | None = None
     try:
         while True:
-            try:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-                return
-            except OperationalError as exc:
-                left = deadline - time.monotonic()
-                if not is_lock_timeout(exc) or left <= 0:
-                    raise
-            turns.waiting()
+            if turns.my_turn(ticket):
+                try:
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    return
+                except OperationalError as exc:
+                    if not is_lock_timeout(exc):
+                        raise
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
+            if ticket is None:
+                ticket = turns.join()
+            else:
+                turns.keep(ticket)
             time.sleep(min(random.uniform(*LOCK_POLL_S), left))
     finally:
+        if ticket is not None:
+            turns.leave(ticket)
         raw.execute(f"PRAGMA busy_timeout = {busy_ms}")
 
 

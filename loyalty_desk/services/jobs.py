@@ -1,14 +1,17 @@
 """The daily jobs: complete pending points, expire lots, birthday bonuses, tiers.
 
-Work is done in small batches, each its own transaction, so a counter
-register is never kept waiting behind one long write. Every step is
-idempotent, so a batch that is interrupted is simply done again next run.
+Work is done in short chunks, each its own transaction of about CHUNK_S of work, so a
+register recording a sale waits behind one chunk at most (on SQLite the write lock is
+handed over in turn, db/turns.py). What a chunk works on is listed by reads outside the
+write lock, and the snapshots are computed by one; every step is idempotent, so after an
+interruption (even a kill) the next run simply carries on and ends in the same state.
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from functools import partial
@@ -27,19 +30,17 @@ from .dto import JobSummary
 from .ledger import lock_member, post
 from .programs import get_program
 from .settlement import settle_member
-from .snapshots import write_snapshots
+from .snapshots import missing_snapshots, store_snapshots
 from .tiers import evaluate_tier, program_tiers, qualification_days, rolling_points, tier_for_points
 from .uow import SYSTEM, Ctx, UnitOfWork
 
 _T = TypeVar("_T")
+_R = TypeVar("_R")
 
-BATCH = 500
+# Work per transaction: a chunk ends after the first item that takes it past this, so the write
+# lock is held about this long plus the commit.
+CHUNK_S = 0.04
 CATCH_UP_DAYS = 31
-
-
-def _batches(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), BATCH):
-        yield ids[start:start + BATCH]
 
 
 def birthday_keys(day: dt.date) -> set[int]:
@@ -51,64 +52,88 @@ def birthday_keys(day: dt.date) -> set[int]:
 
 
 def run(uow: UnitOfWork, user_id: str, day: dt.date, now: dt.datetime) -> JobSummary:
-    summary = JobSummary(day=day)
-
     def write(work: Callable[[Ctx], _T]) -> _T:
         return uow.write(user_id, work, now=now, acting=SYSTEM)
 
-    def due_members(ctx: Ctx) -> list[int]:
-        cutoff = end_cutoff(day, ctx.tz)
-        holds = select(PointsTransaction.member_id).where(
-            PointsTransaction.user_id == user_id, PointsTransaction.status == TransactionStatus.PENDING.value,
-            PointsTransaction.pending_until < cutoff)
-        lots = select(PointLot.member_id).where(
-            PointLot.user_id == user_id, PointLot.points_remaining > 0, PointLot.expires_at < cutoff)
-        return sorted(set(ctx.session.scalars(holds)) | set(ctx.session.scalars(lots)))
+    def chunked(items: Sequence[_T], step: Callable[[Ctx, _T], _R]) -> list[_R]:
+        """`step` for every item, as many per transaction as fit in CHUNK_S."""
+        done: list[_R] = []
+        while len(done) < len(items):
+            done += write(partial(_chunk, items=items, start=len(done), step=step))
+        return done
 
-    with uow.read(user_id) as ctx:
+    with uow.read(user_id, now=now) as ctx:
         shop = ctx.shop
         last_run = shop.last_daily_run if shop else None
-        settle_ids = due_members(ctx)
-    for ids in _batches(settle_ids):
-        done = write(partial(_settle, member_ids=ids, day=day))
-        summary = replace(summary, pending_completed=summary.pending_completed + done[0],
-                          lots_expired=summary.lots_expired + done[1], points_expired=summary.points_expired + done[2])
+        settle_ids = _due_members(ctx, day)
+    settled = chunked(settle_ids, partial(_settle_one, day=day))
+    summary = JobSummary(day=day, pending_completed=sum(s[0] for s in settled),
+                         lots_expired=sum(s[1] for s in settled), points_expired=sum(s[2] for s in settled))
     first = day if last_run is None or last_run >= day else max(last_run + dt.timedelta(days=1),
                                                                  day - dt.timedelta(days=CATCH_UP_DAYS))
     birthdays = 0
     current = first
     while current <= day:
-        birthdays += write(partial(_birthdays, day=current))
+        with uow.read(user_id, now=now) as ctx:
+            celebrated = _birthday_members(ctx, current)
+        birthdays += sum(chunked(celebrated, partial(_birthday, day=current)))
         current += dt.timedelta(days=1)
     promotions = demotions = 0
-    with uow.read(user_id) as ctx:
+    with uow.read(user_id, now=now) as ctx:
         program_ids = list(ctx.session.scalars(select(Program.id).where(
             Program.user_id == user_id, Program.tier_system_enabled.is_(True))))
     for program_id in program_ids:
-        moves = write(partial(_tier_moves, program_id=program_id))
-        for ids in _batches(moves):
-            up, down = write(partial(_retier, program_id=program_id, member_ids=ids))
-            promotions += up
-            demotions += down
+        with uow.read(user_id, now=now) as ctx:
+            moves = _tier_moves(ctx, program_id)
+        moved = chunked(moves, partial(_retier_one, program_id=program_id))
+        promotions += sum(m > 0 for m in moved)
+        demotions += sum(m < 0 for m in moved)
     write(lambda ctx: _mark_run(ctx, day))
-    snapshots = write(lambda ctx: write_snapshots(ctx, day))
+    with uow.read(user_id, now=now) as ctx:
+        rows = missing_snapshots(ctx, day)
+    snapshots = write(lambda ctx: store_snapshots(ctx, rows))
     return replace(summary, birthday_bonuses=birthdays, promotions=promotions, demotions=demotions,
                    snapshots_written=snapshots)
 
 
-def _settle(ctx: Ctx, member_ids: Iterable[int], day: dt.date) -> tuple[int, int, int]:
-    totals = [0, 0, 0]
-    programs: dict[int, Program] = {}
-    for member_id in member_ids:
-        member = lock_member(ctx, member_id)
-        program = programs.setdefault(member.program_id, get_program(ctx, member.program_id))
-        for i, n in enumerate(settle_member(ctx, member, program, day)):
-            totals[i] += n
-    return totals[0], totals[1], totals[2]
+def _chunk(ctx: Ctx, items: Sequence[_T], start: int, step: Callable[[Ctx, _T], _R]) -> list[_R]:
+    """One transaction's share: items from `start` on, until CHUNK_S of work is done (one at least)."""
+    began = time.monotonic()
+    done: list[_R] = []
+    for i in range(start, len(items)):
+        done.append(step(ctx, items[i]))
+        if time.monotonic() - began >= CHUNK_S:
+            break
+    return done
 
 
-def _birthdays(ctx: Ctx, day: dt.date) -> int:
-    rows = ctx.session.execute(
+def _due_members(ctx: Ctx, day: dt.date) -> list[int]:
+    """Members with a hold whose window closes or a lot that expires by the end of `day`."""
+    cutoff = end_cutoff(day, ctx.tz)
+    holds = select(PointsTransaction.member_id).where(
+        PointsTransaction.user_id == ctx.user_id, PointsTransaction.status == TransactionStatus.PENDING.value,
+        PointsTransaction.pending_until < cutoff)
+    lots = select(PointLot.member_id).where(
+        PointLot.user_id == ctx.user_id, PointLot.points_remaining > 0, PointLot.expires_at < cutoff)
+    return sorted(set(ctx.session.scalars(holds)) | set(ctx.session.scalars(lots)))
+
+
+def _program(ctx: Ctx, program_id: int) -> Program:
+    """The program, read once per transaction."""
+    programs: dict[int, Program] = ctx.session.info.setdefault("loyalty_job_programs", {})
+    if program_id not in programs:
+        programs[program_id] = get_program(ctx, program_id)
+    return programs[program_id]
+
+
+def _settle_one(ctx: Ctx, member_id: int, day: dt.date) -> tuple[int, int, int]:
+    member = lock_member(ctx, member_id)
+    return settle_member(ctx, member, _program(ctx, member.program_id), day)
+
+
+def _birthday_members(ctx: Ctx, day: dt.date) -> list[tuple[int, int]]:
+    """(member, program) of the active members whose birthday bonus falls on `day`."""
+    return [(member_id, program_id) for member_id, program_id in ctx.session.execute(
         select(Member.id, Program.id)
         .join(Program, Program.id == Member.program_id)
         .where(
@@ -117,35 +142,38 @@ def _birthdays(ctx: Ctx, day: dt.date) -> int:
             Member.membership_status == MembershipStatus.ACTIVE.value,
             Program.status == ProgramStatus.ACTIVE.value,
             Program.birthday_bonus_points > 0,
-        )
-    ).all()
-    awarded = 0
-    for member_id, program_id in rows:
-        reference = ("birthday", f"{member_id}:{day.year}")
-        if ctx.session.scalar(select(PointsTransaction.id).where(
-                PointsTransaction.program_id == program_id, PointsTransaction.reference_type == reference[0],
-                PointsTransaction.reference_id == reference[1])) is not None:
-            continue
-        member = lock_member(ctx, member_id)
-        program = get_program(ctx, program_id)
-        settle_member(ctx, member, program)
-        tier = ctx.session.get(Tier, member.current_tier_id) if member.current_tier_id else None
-        multiplier = Decimal(tier.birthday_bonus_multiplier) if tier else Decimal(1)
-        points = birthday_points(program.birthday_bonus_points, multiplier)
-        if points <= 0:
-            continue
-        post(ctx, member, TransactionType.BIRTHDAY_BONUS, points, source="birthday",
-             description=ledger_messages.birthday_description(day.year), reference=reference,
-             expires_at=expiry_for(program, ctx.now))
-        log_activity(ctx, member, ActivityType.POINTS_EARNED, ledger_messages.birthday_activity(points), points=points,
-                     year=day.year, multiplier=str(multiplier))
-        evaluate_tier(ctx, member, program)
-        awarded += 1
-    return awarded
+        ).order_by(Member.id)
+    )]
+
+
+def _birthday(ctx: Ctx, celebrated: tuple[int, int], day: dt.date) -> int:
+    """The member's birthday bonus for `day`'s year, unless already given: 1 if given now."""
+    member_id, program_id = celebrated
+    reference = ("birthday", f"{member_id}:{day.year}")
+    if ctx.session.scalar(select(PointsTransaction.id).where(
+            PointsTransaction.program_id == program_id, PointsTransaction.reference_type == reference[0],
+            PointsTransaction.reference_id == reference[1])) is not None:
+        return 0
+    member = lock_member(ctx, member_id)
+    program = _program(ctx, program_id)
+    settle_member(ctx, member, program)
+    tier = ctx.session.get(Tier, member.current_tier_id) if member.current_tier_id else None
+    multiplier = Decimal(tier.birthday_bonus_multiplier) if tier else Decimal(1)
+    points = birthday_points(program.birthday_bonus_points, multiplier)
+    if points <= 0:
+        return 0
+    post(ctx, member, TransactionType.BIRTHDAY_BONUS, points, source="birthday",
+         description=ledger_messages.birthday_description(day.year), reference=reference,
+         expires_at=expiry_for(program, ctx.now))
+    log_activity(ctx, member, ActivityType.POINTS_EARNED, ledger_messages.birthday_activity(points), points=points,
+                 year=day.year, multiplier=str(multiplier))
+    evaluate_tier(ctx, member, program)
+    return 1
 
 
 def _tier_moves(ctx: Ctx, program_id: int) -> list[int]:
-    """Members of a program whose tier does not match their qualifying points."""
+    """Members of a program whose tier does not match their qualifying points (a read: each is
+    checked again under its lock when moved)."""
     program = get_program(ctx, program_id)
     tiers = program_tiers(ctx, program_id)
     if not tiers:
@@ -180,15 +208,9 @@ def _lifetime_between(low: int, high: int | None) -> ColumnElement[bool]:
     return above if high is None else and_(above, Member.lifetime_points <= high)
 
 
-def _retier(ctx: Ctx, program_id: int, member_ids: Iterable[int]) -> tuple[int, int]:
-    program = get_program(ctx, program_id)
-    up = down = 0
-    for member_id in member_ids:
-        member = lock_member(ctx, member_id)
-        move = evaluate_tier(ctx, member, program, allow_demotion=True)
-        up += move > 0
-        down += move < 0
-    return up, down
+def _retier_one(ctx: Ctx, member_id: int, program_id: int) -> int:
+    """Move the member to the tier their points give (+1 up, -1 down, 0 none)."""
+    return evaluate_tier(ctx, lock_member(ctx, member_id), _program(ctx, program_id), allow_demotion=True)
 
 
 def _mark_run(ctx: Ctx, day: dt.date) -> None:

@@ -26,7 +26,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalErr
 from sqlalchemy.orm import Session
 
 from ..db import Database
-from ..db.engine import DEADLINE_OPTION, LONG_WRITE_S, is_lock_timeout, storage_refusal
+from ..db.engine import DEADLINE_OPTION, is_lock_timeout, storage_refusal
 from ..domain.permissions import DESCRIPTIONS, ActorKind, Permission, Role, allows
 from ..errors import DatabaseBusy, DatabaseReadOnly, LoyaltyError, NotFound, PermissionDenied, ValidationError
 from ..models import Shop
@@ -124,26 +124,14 @@ class UnitOfWork:
         self.clock = clock
         # Runs first in every write, in its transaction (the facade puts a due time zone in force).
         self.before_write = before_write
-        self._last_write_end = 0.0
-        self._last_write_took = 0.0
         for when in ("loaded_as_persistent", "pending_to_persistent"):
             event.listen(db.write_sessions, when, remember_row)
 
-    def _take_turns(self) -> None:
-        """Right after a write of this process, pause briefly before the next when it was a long
-        one or another register is waiting for the lock (db/turns.py), so that register gets its
-        turn instead of being starved by a busy writer. Alone, short writes are not slowed."""
-        pause = self.db.write_courtesy_s - (time.monotonic() - self._last_write_end)
-        if pause <= 0:
-            return
-        if self._last_write_took >= LONG_WRITE_S or self.db.turns.someone_waiting():
-            time.sleep(pause)
-
     @contextmanager
-    def read(self, user_id: str) -> Iterator[Ctx]:
+    def read(self, user_id: str, *, now: dt.datetime | None = None) -> Iterator[Ctx]:
         session = self.db.read_sessions()
         try:
-            yield Ctx(session, user_id, checked_now(self.clock))
+            yield Ctx(session, user_id, now or checked_now(self.clock))
         except OperationalError as exc:
             if is_lock_timeout(exc):
                 raise DatabaseBusy() from exc
@@ -164,8 +152,6 @@ class UnitOfWork:
             raise DatabaseReadOnly()
         deadline = time.monotonic() + self.db.busy_timeout_s
         for attempt in range(1, ATTEMPTS + 1):
-            self._take_turns()
-            began = time.monotonic()
             session = self.db.write_sessions()
             try:
                 # Begin now, waiting for the write lock no later than the deadline.
@@ -211,8 +197,6 @@ class UnitOfWork:
                 raise
             finally:
                 session.close()
-                self._last_write_end = time.monotonic()
-                self._last_write_took = self._last_write_end - began
             log.info("write lost a race (attempt %d), running it again", attempt)
         raise AssertionError("unreachable")
 
