@@ -283,8 +283,12 @@ def main() -> None:
                                  text=True).stdout.strip().splitlines()[-1]
         try:
             from loyalty_desk.demo import build_demo
-            print(f"building {args.pg_members:,} demo members on PostgreSQL…", flush=True)
-            build_demo(url, members=args.pg_members, progress=None)
+            from loyalty_desk.services import LoyaltyService
+            with LoyaltyService(url) as svc:
+                built = bool(svc.list_shops())
+            if not built:   # a database named by --pg-url is filled once
+                print(f"building {args.pg_members:,} demo members on PostgreSQL…", flush=True)
+                build_demo(url, members=args.pg_members, progress=None)
             _raw_table(url)
             for n in counts:
                 writers_run(url, n, args.seconds, "postgres", raw=True)

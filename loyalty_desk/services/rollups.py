@@ -1,13 +1,23 @@
-"""Keeping the dashboard's running totals current, and rebuilding them from the ledger."""
+"""Keeping the dashboard's running totals current, and rebuilding them from the ledger.
+
+The totals are a few rows that every write of a program changes (one per program, one per
+program and expiry day). A write notes its changes as it goes and applies them, in one fixed
+order, just before it commits (`apply_pending`): on PostgreSQL those rows' locks are then held for
+the commit alone rather than for the whole write, so registers working on different members do
+not queue behind each other, and every figure stays exact (each change is an atomic increment
+in the writer's own transaction).
+"""
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, select, update
+from sqlalchemy import CursorResult, delete, event, func, select, update
+from sqlalchemy.orm import Session
 
 from ..domain.ledger_rules import RowEffect, row_effect, tier_count_key
 from ..models import ExpiryCalendar, Member, PointLot, PointsTransaction, Program, ProgramTotals, Shop
@@ -17,13 +27,69 @@ from .ledger_sql import total_sql
 from .pending import hold_value
 from .uow import Ctx
 
+PENDING_KEY = "loyalty_rollups"   # Session.info: the changes a write has noted, applied before it commits
+
+
+@dataclass
+class _Pending:
+    totals: defaultdict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    tiers: defaultdict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    members: Counter[int] = field(default_factory=Counter)
+    calendar: dict[tuple[int, dt.date], list[Any]] = field(default_factory=dict)   # -> [user_id, points]
+
+
+def _pending(ctx: Ctx) -> _Pending:
+    pending: _Pending = ctx.session.info.setdefault(PENDING_KEY, _Pending())
+    return pending
+
 
 def _bump(ctx: Ctx, program_id: int, **deltas: int | Decimal) -> None:
-    """Atomic increments (UPDATE ... SET x = x + n), safe with several registers."""
-    values = {name: getattr(ProgramTotals, name) + delta for name, delta in deltas.items() if delta}
-    if values:
-        ctx.session.execute(update(ProgramTotals).where(ProgramTotals.program_id == program_id).values(**values)
+    totals = _pending(ctx).totals[program_id]
+    for name, delta in deltas.items():
+        if delta:
+            totals[name] += delta  # type: ignore[assignment]   # Counter of ints and Decimals alike
+
+
+@event.listens_for(Session, "before_commit")
+def apply_pending(session: Session) -> None:
+    """Apply the noted changes, programs in id order then days in date order (so two writes never
+    wait for each other's rows in a cycle): atomic increments (UPDATE ... SET x = x + n), safe with
+    several registers; the tier counts (JSON) under the row's lock."""
+    pending: _Pending | None = session.info.pop(PENDING_KEY, None)
+    if pending is None:
+        return
+    for program_id in sorted(set(pending.totals) | set(pending.tiers) | set(pending.members)):
+        values: dict[str, Any] = {name: getattr(ProgramTotals, name) + delta
+                                  for name, delta in pending.totals[program_id].items() if delta}
+        tiers, joined = pending.tiers.get(program_id), pending.members.get(program_id, 0)
+        if tiers or joined:
+            row = session.scalar(select(ProgramTotals).where(ProgramTotals.program_id == program_id)
+                                 .with_for_update().execution_options(populate_existing=True))
+            if row is None:
+                continue
+            counts = Counter(row.tier_counts or {})
+            counts.update(tiers or {})
+            values.update(tier_counts={k: v for k, v in counts.items() if v}, members=ProgramTotals.members + joined)
+        if values:
+            session.execute(update(ProgramTotals).where(ProgramTotals.program_id == program_id).values(**values)
                             .execution_options(synchronize_session=False))
+    for (program_id, day), (user_id, delta) in sorted(pending.calendar.items()):
+        if not delta:
+            continue
+        # Session.execute is typed as returning a Result; a DML statement gives a CursorResult.
+        changed = cast("CursorResult[Any]", session.execute(
+            update(ExpiryCalendar)
+            .where(ExpiryCalendar.program_id == program_id, ExpiryCalendar.expiry_day == day)
+            .values(points=ExpiryCalendar.points + delta)
+            .execution_options(synchronize_session=False)))
+        if changed.rowcount == 0:
+            session.add(ExpiryCalendar(program_id=program_id, expiry_day=day, user_id=user_id, points=delta))
+    session.flush()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_pending(session: Session) -> None:
+    session.info.pop(PENDING_KEY, None)
 
 
 def start_program(ctx: Ctx, program: Program) -> None:
@@ -51,45 +117,25 @@ def on_pending(ctx: Ctx, program_id: int, delta: int) -> None:
 def on_lot(ctx: Ctx, program_id: int, user_id: str, expires_at: dt.datetime | None, delta: int) -> None:
     if expires_at is None or delta == 0:
         return
-    day = local_date(expires_at, ctx.tz)
-    # Session.execute is typed as returning a Result; a DML statement gives a CursorResult.
-    changed = cast("CursorResult[Any]", ctx.session.execute(
-        update(ExpiryCalendar)
-        .where(ExpiryCalendar.program_id == program_id, ExpiryCalendar.expiry_day == day)
-        .values(points=ExpiryCalendar.points + delta)
-        .execution_options(synchronize_session=False)))
-    if changed.rowcount == 0:
-        ctx.session.add(ExpiryCalendar(program_id=program_id, expiry_day=day, user_id=user_id, points=delta))
-        ctx.session.flush()
+    entry = _pending(ctx).calendar.setdefault((program_id, local_date(expires_at, ctx.tz)), [user_id, 0])
+    entry[1] += delta
 
 
 def on_member_tier(ctx: Ctx, program_id: int, old_tier: int | None, new_tier: int | None, *, new_member: bool = False
                    ) -> None:
-    totals = ctx.session.scalar(select(ProgramTotals).where(ProgramTotals.program_id == program_id).with_for_update())
-    if totals is None:
-        return
-    counts = dict(totals.tier_counts or {})
+    pending = _pending(ctx)
     if not new_member:
-        key = tier_count_key(old_tier)
-        counts[key] = counts.get(key, 0) - 1
-    key = tier_count_key(new_tier)
-    counts[key] = counts.get(key, 0) + 1
-    totals.tier_counts = {k: v for k, v in counts.items() if v}
+        pending.tiers[program_id][tier_count_key(old_tier)] -= 1
+    pending.tiers[program_id][tier_count_key(new_tier)] += 1
     if new_member:
-        totals.members += 1
-    ctx.session.flush()
+        pending.members[program_id] += 1
 
 
 def on_members_added(ctx: Ctx, program_id: int, tier_ids: Sequence[int | None]) -> None:
     """Many new members at once (a bulk write), each in its tier: on_member_tier's counts in one update."""
-    totals = ctx.session.scalar(select(ProgramTotals).where(ProgramTotals.program_id == program_id).with_for_update())
-    if totals is None or not tier_ids:
-        return
-    counts = Counter(totals.tier_counts or {})
-    counts.update(tier_count_key(tier_id) for tier_id in tier_ids)
-    totals.tier_counts = {k: v for k, v in counts.items() if v}
-    totals.members += len(tier_ids)
-    ctx.session.flush()
+    pending = _pending(ctx)
+    pending.tiers[program_id].update(tier_count_key(tier_id) for tier_id in tier_ids)
+    pending.members[program_id] += len(tier_ids)
 
 
 def shop_zone(ctx: Ctx, user_id: str) -> dt.tzinfo:
@@ -131,6 +177,8 @@ def computed_totals(ctx: Ctx, program_id: int) -> tuple[dict[str, object], dict[
 def rebuild(ctx: Ctx, program_id: int) -> None:
     program = ctx.session.get(Program, program_id)
     assert program is not None
+    ctx.session.flush()
+    _drop_pending(ctx, program_id)   # the ledger already holds what they would add
     totals, calendar = computed_totals(ctx, program_id)
     row = ctx.session.get(ProgramTotals, program_id) or ProgramTotals(program_id=program_id, user_id=program.user_id)
     for name, value in totals.items():
@@ -140,6 +188,14 @@ def rebuild(ctx: Ctx, program_id: int) -> None:
     ctx.session.add_all(ExpiryCalendar(program_id=program_id, expiry_day=day, user_id=program.user_id, points=points)
                         for day, points in calendar.items() if points)
     ctx.session.flush()
+
+
+def _drop_pending(ctx: Ctx, program_id: int) -> None:
+    pending = _pending(ctx)
+    for noted in (pending.totals, pending.tiers, pending.members):
+        noted.pop(program_id, None)
+    for key in [key for key in pending.calendar if key[0] == program_id]:
+        del pending.calendar[key]
 
 
 def missing_rollups(ctx: Ctx) -> list[int]:
