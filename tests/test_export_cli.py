@@ -112,15 +112,15 @@ def test_refusals_exit_2_with_one_line_and_make_no_file(svc, db_url, shop, tmp_p
         assert not out.exists()
 
 
-def test_once_the_shop_has_staff_an_export_needs_a_manager_or_owner(svc, db_url, shop, tmp_path):
+def test_once_the_shop_has_staff_a_whole_file_export_needs_an_owner(svc, db_url, shop, tmp_path):
     staff = add_staff(svc)
     out = tmp_path / "members.csv"
-    for actor in (None, staff["Ana"]):
+    for actor in (None, staff["Ana"], staff["Marc"]):     # nobody, a cashier, a manager
         extra = () if actor is None else ("--actor", str(actor))
         done = cli(db_url, "export", "members", "--user-id", SHOP, "--output", str(out), *extra)
         assert done.returncode == 2 and "Traceback" not in done.stderr
         assert not out.exists()
-    done = cli(db_url, "export", "members", "--user-id", SHOP, "--output", str(out), "--actor", str(staff["Marc"]))
+    done = cli(db_url, "export", "members", "--user-id", SHOP, "--output", str(out), "--actor", str(staff["Olive"]))
     assert done.returncode == 0, done.stderr
     assert len(read_csv(out)) == 3
 

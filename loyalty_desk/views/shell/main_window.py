@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Import members…", self.import_members, name="importAction",
                      needs=Permission.IMPORT_EXPORT)
-        self._action(file_menu, "&Export…", self.export_data, name="exportAction", needs=Permission.EXPORT_DATA)
+        self._action(file_menu, "&Export…", self.export_data, name="exportAction", needs=Permission.IMPORT_EXPORT)
         if self.analytics_tab is not None:
             self._action(file_menu, "Export &report…", self.analytics_tab.export_report, "Ctrl+Shift+E",
                          name="exportReportAction")
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         member.addSeparator()
         self.member_actions += [
             self._action(member, "E&xport member data…", self.counter.export_data, name="exportMemberDataAction",
-                         needs=Permission.EXPORT_DATA),
+                         needs=Permission.EXPORT_MEMBER_DATA),
             self._action(member, "Erase &member…", self.counter.erase, name="eraseMemberAction",
                          needs=Permission.ERASE_MEMBER)]
         view = bar.addMenu("&View")
