@@ -66,7 +66,7 @@ def test_a_sale_reloads_the_screens_that_show_points_and_no_other(window, qtbot,
     assert refreshes == {"counter": 1, "members": 1}
     assert not window.programs_tab.stale and not window.rewards_tab.stale   # a sale is nothing to them
     assert window.analytics_tab.stale                                  # hidden: reloads when shown
-    window.tabs.setCurrentWidget(window.analytics_tab)
+    window.tabs.setCurrentWidget(window.analytics_page)
     qtbot.waitUntil(lambda: refreshes["analytics"] == 1)
     assert not window.analytics_tab.stale
 
