@@ -26,6 +26,9 @@ def window(session, qtbot, gui_svc):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    for page in (win.programs_tab, win.rewards_tab, win.members_tab):   # each loads when first shown
+        win.tabs.setCurrentWidget(page)
+    assert not win.rewards_tab.stale
     win.ada = ada  # type: ignore[attr-defined]
     win.program = program  # type: ignore[attr-defined]
     return win
