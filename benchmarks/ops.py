@@ -51,6 +51,7 @@ class Bench:
     reward: int = 0                                       # its cheapest reward without stock or limit
     orders: list[tuple[str, str]] = field(default_factory=list)   # (app's, raw's) purchases, to return
     serial: int = 0
+    run: str = ""                                         # this run's order references start with it
 
     def setup(self) -> None:
         self.shop = self.svc.list_shops()[0].user_id
