@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Import members…", self.import_members, name="importAction",
                      needs=Permission.IMPORT_EXPORT)
-        self._action(file_menu, "&Export…", self.export_data, name="exportAction", needs=Permission.EXPORT_DATA)
+        self._action(file_menu, "&Export…", self.export_data, name="exportAction", needs=Permission.IMPORT_EXPORT)
         if self.analytics_tab is not None:
             self._action(file_menu, "Export &report…", self.analytics_tab.export_report, "Ctrl+Shift+E",
                          name="exportReportAction")
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         member.addSeparator()
         self.member_actions += [
             self._action(member, "E&xport member data…", self.counter.export_data, name="exportMemberDataAction",
-                         needs=Permission.EXPORT_DATA),
+                         needs=Permission.EXPORT_MEMBER_DATA),
             self._action(member, "Erase &member…", self.counter.erase, name="eraseMemberAction",
                          needs=Permission.ERASE_MEMBER)]
         view = bar.addMenu("&View")
@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
         self.backup_dialog.open()
 
     def restore_backup(self) -> None:
-        """Replace the database by a backup, then close (the restored data is opened at the next start)."""
+        """Replace the database by a backup, and carry on with the restored data."""
         path = ask_restore(self)
         if path is None:
             return
@@ -394,9 +394,18 @@ class MainWindow(QMainWindow):
             self.session.svc = LoyaltyService(url, clock=self.session.svc.clock)  # untouched: carry on
             tell(self, "Restore from backup", str(error))
             return
+        try:
+            restored = LoyaltyService(url, clock=self.session.svc.clock)
+        except LoyaltyError as error:  # e.g. a backup too old to migrate on this disk: say so, and stop
+            tell(self, "Restore from backup", f"Restored, but the restored database cannot be opened: {error}"
+                 ).finished.connect(lambda _code: self.close())
+            return
+        self.session.reopen(restored)
+        self.setWindowTitle(f"{self._shop_name()} — {APPLICATION}")
+        self.show_backup_status()
         kept = f"\n\nThe database as it was is kept as {result.kept_copy}." if result.kept_copy else ""
-        tell(self, "Restore from backup", f"Restored from {Path(path).name}.{kept}\n\nLoyalty Desk now closes: "
-                                         "start it again.").finished.connect(lambda _code: self.close())
+        tell(self, "Restore from backup", f"Restored from {Path(path).name}: you are working on the restored "
+                                         f"data now.{kept}")
 
     def import_members(self) -> None:
         from ..members.import_wizard import ImportWizard
@@ -540,4 +549,7 @@ def run_desktop(svc: LoyaltyService, args: argparse.Namespace, build_demo: DemoB
     window = MainWindow(session)
     window.show()
     freeze_startup_objects()
-    return app.exec()
+    code = app.exec()
+    if session.svc is not svc:
+        session.svc.close()  # a restore reopened the shop on a service of its own
+    return code
