@@ -15,6 +15,8 @@ import datetime as dt
 import json
 import secrets
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import fields
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
@@ -186,9 +188,22 @@ def members_page(conn: sqlite3.Connection, shop: str, column: str, after: tuple[
 # --- the owner's screens -----------------------------------------------------------------------------------
 
 
-def _programs(conn: sqlite3.Connection, shop: str, columns: str) -> list[tuple[Any, ...]]:
-    return conn.execute(f"SELECT p.id, {columns} FROM loyalty_programs p LEFT JOIN loyalty_program_totals t "
-                        "ON t.program_id = p.id WHERE p.user_id = ? ORDER BY p.id", (shop,)).fetchall()
+def _programs(conn: sqlite3.Connection, shop: str, columns: str) -> tuple[dt.date, list[tuple[Any, ...]], str]:
+    """The shop's day, its programs with their running totals, and their ids for an IN list."""
+    _tz, today = shop_today(conn, shop)
+    programs = conn.execute(f"SELECT p.id, {columns} FROM loyalty_programs p LEFT JOIN loyalty_program_totals t "
+                            "ON t.program_id = p.id WHERE p.user_id = ? ORDER BY p.id", (shop,)).fetchall()
+    return today, programs, _in([p[0] for p in programs])
+
+
+def _per_day(conn: sqlite3.Connection, ids: str, columns: str, first: dt.date, last: dt.date) -> dict[str, list[int]]:
+    """Daily snapshot figures of these programs from `first` to `last`, added together per day."""
+    days: dict[str, list[int]] = {}
+    for day, *figures in conn.execute(f"SELECT analytics_date, {columns} FROM loyalty_program_analytics "
+                                      f"WHERE program_id IN ({ids}) AND analytics_date >= ? AND analytics_date <= ?",
+                                      (first.isoformat(), last.isoformat())):
+        days[day] = [a + b for a, b in zip(days.get(day, [0] * len(figures)), figures, strict=True)]
+    return days
 
 
 def _in(ids: list[int]) -> str:
@@ -199,16 +214,11 @@ def dashboard(conn: sqlite3.Connection, shop: str) -> dict[str, Any]:
     """The dashboard's figures from the running totals, 30 days of snapshots and a few indexed rows."""
     _read(conn)
     try:
-        tz, today = shop_today(conn, shop)
-        programs = _programs(conn, shop, "p.status, t.members, t.points_outstanding, t.points_redeemed, "
-                                         "t.tier_counts")
-        ids = _in([p[0] for p in programs])
+        today, programs, ids = _programs(conn, shop, "p.status, t.members, t.points_outstanding, "
+                                                     "t.points_redeemed, t.tier_counts")
         yesterday = today - dt.timedelta(days=1)
-        snapshots = conn.execute(
-            "SELECT analytics_date, total_members, active_members, new_members, redemptions, points_redeemed_today, "
-            f"eligible_members, redeeming_members FROM loyalty_program_analytics WHERE program_id IN ({ids}) "
-            "AND analytics_date >= ? AND analytics_date <= ?",
-            ((yesterday - dt.timedelta(days=29)).isoformat(), yesterday.isoformat())).fetchall()
+        days = _per_day(conn, ids, "total_members, active_members, new_members, redemptions, points_redeemed_today, "
+                        "eligible_members, redeeming_members", yesterday - dt.timedelta(days=29), yesterday)
         people = ("SELECT id, customer_name, program_id, current_points, lifetime_points, total_spent, "
                   "enrollment_date, current_tier_id FROM loyalty_members WHERE user_id = ? ")
         recent = conn.execute(people + "ORDER BY enrollment_date DESC, id DESC LIMIT 5", (shop,)).fetchall()
@@ -224,9 +234,6 @@ def dashboard(conn: sqlite3.Connection, shop: str) -> dict[str, Any]:
             f"AND fulfillment_status IN {OPEN_REDEMPTIONS}").fetchone()
     finally:
         conn.execute("COMMIT")
-    days: dict[str, list[int]] = {}
-    for day, *figures in snapshots:
-        days[day] = [a + b for a, b in zip(days.get(day, [0] * len(figures)), figures, strict=True)]
     latest = days.get(yesterday.isoformat())
     tiers: dict[str, int] = {}
     for p in programs:
@@ -254,10 +261,8 @@ def liability(conn: sqlite3.Connection, shop: str, months: int = 12) -> dict[str
     """The liability report: totals, what expires within 30/60/90 days, and month-end snapshots."""
     _read(conn)
     try:
-        tz, today = shop_today(conn, shop)
-        programs = _programs(conn, shop, "p.point_value, t.points_outstanding, t.points_issued, "
-                                         "t.points_redeemed, t.points_expired, t.points_pending")
-        ids = _in([p[0] for p in programs])
+        today, programs, ids = _programs(conn, shop, "p.point_value, t.points_outstanding, t.points_issued, "
+                                                     "t.points_redeemed, t.points_expired, t.points_pending")
         horizon = [(today + dt.timedelta(days=d)).isoformat() for d in (30, 60, 90)]
         expiring = conn.execute(
             "SELECT coalesce(sum(CASE WHEN expiry_day < ? THEN points END), 0), "
@@ -265,17 +270,11 @@ def liability(conn: sqlite3.Connection, shop: str, months: int = 12) -> dict[str
             f"FROM loyalty_expiry_calendar WHERE program_id IN ({ids}) AND expiry_day >= ? AND expiry_day < ?",
             (horizon[0], horizon[1], today.isoformat(), horizon[2])).fetchone()
         first_month = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
-        snapshots = conn.execute(
-            "SELECT analytics_date, total_points_issued, total_points_redeemed, total_points_expired "
-            f"FROM loyalty_program_analytics WHERE program_id IN ({ids}) AND analytics_date >= ? "
-            "AND analytics_date <= ?", ((first_month - dt.timedelta(days=1)).isoformat(), today.isoformat())
-        ).fetchall()
+        days = _per_day(conn, ids, "total_points_issued, total_points_redeemed, total_points_expired",
+                        first_month - dt.timedelta(days=1), today)
     finally:
         conn.execute("COMMIT")
     outstanding, issued, redeemed, expired = (sum(p[i] or 0 for p in programs) for i in (2, 3, 4, 5))
-    days: dict[str, list[int]] = {}
-    for day, *figures in snapshots:
-        days[day] = [a + b for a, b in zip(days.get(day, [0, 0, 0]), figures, strict=True)]
     days[today.isoformat()] = [issued, redeemed, expired]
     by_month = {day[:7]: figures for day, figures in sorted(days.items())}
     monthly, previous = [], None
@@ -300,6 +299,32 @@ def liability(conn: sqlite3.Connection, shop: str, months: int = 12) -> dict[str
 # --- the counter's writes ------------------------------------------------------------------------------
 
 
+# A member with their program and shop: what a write checks first.
+MEMBER_PROGRAM_SHOP = ("loyalty_members m JOIN loyalty_programs p ON p.id = m.program_id "
+                       "JOIN loyalty_shops s ON s.user_id = m.user_id")
+# What each write reads first, in one statement: the member, the program and the shop's zone,
+# with the order already recorded (a purchase), the reward (a redemption), or the purchase and
+# what was returned of it before (a return).
+PURCHASE_READ = (
+    "SELECT m.program_id, m.membership_status, m.current_points, m.lifetime_points, p.status, "
+    "p.program_type, p.points_per_dollar, p.points_expiration_days, p.currency, p.program_rules, s.timezone, "
+    "(SELECT id FROM loyalty_points_transactions WHERE program_id = p.id AND reference_type = 'order' "
+    f" AND reference_id = ? AND user_id = m.user_id) FROM {MEMBER_PROGRAM_SHOP} "
+    "WHERE m.id = ? AND m.user_id = ?")
+REDEMPTION_READ = (
+    "SELECT m.program_id, m.membership_status, m.current_points, m.redemption_count, p.status, "
+    "p.min_redemption_points, r.program_id, r.active, r.points_cost, r.reward_name, r.quantity_remaining, "
+    f"r.tier_exclusive_id, r.start_date, r.end_date, r.reward_terms, s.timezone FROM {MEMBER_PROGRAM_SHOP} "
+    "JOIN loyalty_rewards r ON r.id = ? WHERE m.id = ? AND m.user_id = ?")
+RETURN_READ = (
+    "SELECT t.id, t.member_id, t.points_amount, t.pending_points, t.amount, t.status, m.current_points, "
+    "m.lifetime_points, p.currency, s.timezone, coalesce(sum(r.amount), 0), count(r.id) "
+    "FROM loyalty_points_transactions t JOIN loyalty_members m ON m.id = t.member_id "
+    "JOIN loyalty_programs p ON p.id = t.program_id JOIN loyalty_shops s ON s.user_id = t.user_id "
+    "LEFT JOIN loyalty_points_transactions r ON r.related_transaction_id = t.id "
+    "AND r.transaction_type = 'purchase_return' "
+    "WHERE t.program_id = ? AND t.reference_type = 'order' AND t.reference_id = ? AND t.user_id = ? "
+    "GROUP BY t.id")
 LEDGER_INSERT = (
     "INSERT INTO loyalty_points_transactions (program_id, member_id, user_id, transaction_type, points_amount, "
     "points_balance_after, source, reference_id, reference_type, description, expiration_date, status, created_at, "
@@ -311,6 +336,20 @@ ACTIVITY_INSERT = (
 CALENDAR_UPSERT = (
     "INSERT INTO loyalty_expiry_calendar (program_id, expiry_day, user_id, points) VALUES (?, ?, ?, ?) "
     "ON CONFLICT (program_id, expiry_day) DO UPDATE SET points = points + excluded.points")
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection, finish: str | None) -> Iterator[None]:
+    """One write transaction, as the app's: BEGIN IMMEDIATE, and at the end `finish` (COMMIT; None
+    leaves it open for the check to read its rows and roll back); rolled back on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    if finish:
+        conn.execute(finish)
 
 
 def _money(value: Any) -> str:
@@ -349,16 +388,8 @@ def record_purchase(conn: sqlite3.Connection, shop: str, program_id: int, member
     balances, the running totals, the expiry calendar and two activity rows. `finish` None
     leaves the transaction open (the check reads the rows, then rolls back)."""
     now = dt.datetime.now(dt.UTC)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        row = conn.execute(
-            "SELECT m.program_id, m.membership_status, m.current_points, m.lifetime_points, p.status, "
-            "p.program_type, p.points_per_dollar, p.points_expiration_days, p.currency, p.program_rules, s.timezone, "
-            "(SELECT id FROM loyalty_points_transactions WHERE program_id = p.id AND reference_type = 'order' "
-            " AND reference_id = ? AND user_id = m.user_id) "
-            "FROM loyalty_members m JOIN loyalty_programs p ON p.id = m.program_id "
-            "JOIN loyalty_shops s ON s.user_id = m.user_id WHERE m.id = ? AND m.user_id = ?",
-            (order_ref, member_id, shop)).fetchone()
+    with _transaction(conn, finish):
+        row = conn.execute(PURCHASE_READ, (order_ref, member_id, shop)).fetchone()
         (in_program, status, balance, lifetime, program_status, kind, rate, expiry_days, currency, rules, tz_name,
          existing) = row
         if in_program != program_id or status != "active" or program_status != "active" or existing is not None:
@@ -391,12 +422,7 @@ def record_purchase(conn: sqlite3.Connection, shop: str, program_id: int, member
             activity.append((program_id, member_id, shop, "points_earned", f"+{points:,} points for order {order_ref}",
                              points, json.dumps({"order_ref": order_ref, "transaction_id": tx}), created))
         conn.executemany(ACTIVITY_INSERT, activity)
-        if finish:
-            conn.execute(finish)
         return int(tx or 0)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def create_redemption(conn: sqlite3.Connection, shop: str, program_id: int, member_id: int, reward_id: int, *,
@@ -405,15 +431,8 @@ def create_redemption(conn: sqlite3.Connection, shop: str, program_id: int, memb
     takes from the lots (and the expiry calendar), the member, the running totals, the redemption
     and its activity row. Returns the voucher code."""
     now = dt.datetime.now(dt.UTC)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        row = conn.execute(
-            "SELECT m.program_id, m.membership_status, m.current_points, m.redemption_count, p.status, "
-            "p.min_redemption_points, r.program_id, r.active, r.points_cost, r.reward_name, r.quantity_remaining, "
-            "r.tier_exclusive_id, r.start_date, r.end_date, r.reward_terms, s.timezone "
-            "FROM loyalty_members m JOIN loyalty_programs p ON p.id = m.program_id "
-            "JOIN loyalty_rewards r ON r.id = ? JOIN loyalty_shops s ON s.user_id = m.user_id "
-            "WHERE m.id = ? AND m.user_id = ?", (reward_id, member_id, shop)).fetchone()
+    with _transaction(conn, finish):
+        row = conn.execute(REDEMPTION_READ, (reward_id, member_id, shop)).fetchone()
         (in_program, status, balance, count, program_status, minimum, reward_program, active, cost, name, stock,
          tier_only, start, end, terms, tz_name) = row
         tz = ZoneInfo(tz_name)
@@ -443,12 +462,7 @@ def create_redemption(conn: sqlite3.Connection, shop: str, program_id: int, memb
         conn.execute(ACTIVITY_INSERT, (program_id, member_id, shop, "points_redeemed", f"Redeemed {name} for {cost:,}",
                                        -cost, json.dumps({"reward_id": reward_id, "redemption_id": redemption,
                                                           "code": code}), created))
-        if finish:
-            conn.execute(finish)
         return code
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def reverse_purchase(conn: sqlite3.Connection, shop: str, program_id: int, order_ref: str, amount: str, *,
@@ -457,19 +471,8 @@ def reverse_purchase(conn: sqlite3.Connection, shop: str, program_id: int, order
     balances and spending, the running totals, the points taken back from the purchase's own
     lot first (lots, calendar, consumptions) and the activity row."""
     now = dt.datetime.now(dt.UTC)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        row = conn.execute(
-            "SELECT t.id, t.member_id, t.points_amount, t.pending_points, t.amount, t.status, m.current_points, "
-            "m.lifetime_points, p.currency, s.timezone, "
-            "(SELECT coalesce(sum(r.amount), 0) FROM loyalty_points_transactions r "
-            " WHERE r.related_transaction_id = t.id AND r.transaction_type = 'purchase_return'), "
-            "(SELECT count(*) FROM loyalty_points_transactions r "
-            " WHERE r.related_transaction_id = t.id AND r.transaction_type = 'purchase_return') "
-            "FROM loyalty_points_transactions t JOIN loyalty_members m ON m.id = t.member_id "
-            "JOIN loyalty_programs p ON p.id = t.program_id JOIN loyalty_shops s ON s.user_id = t.user_id "
-            "WHERE t.program_id = ? AND t.reference_type = 'order' AND t.reference_id = ? AND t.user_id = ?",
-            (program_id, order_ref, shop)).fetchone()
+    with _transaction(conn, finish):
+        row = conn.execute(RETURN_READ, (program_id, order_ref, shop)).fetchone()
         purchase, member_id, earned, held, total, status, balance, lifetime, currency, tz_name, before, returns = row
         if held is not None or status != "completed":
             raise NotImplementedError("held purchases")
@@ -495,9 +498,4 @@ def reverse_purchase(conn: sqlite3.Connection, shop: str, program_id: int, order
             program_id, member_id, shop, "purchase_returned",
             f"Returned {currency} {_money(returned)} of order {order_ref}: -{taken:,} points", -taken,
             json.dumps({"order_ref": order_ref, "amount": _money(returned), "shortfall_points": shortfall}), created))
-        if finish:
-            conn.execute(finish)
         return tx
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
