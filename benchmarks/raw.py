@@ -177,7 +177,8 @@ def _can_redeem(program: dict[str, Any], member: dict[str, Any], reward: dict[st
 def members_page(conn: sqlite3.Connection, shop: str, column: str, after: tuple[Any, int] | None
                  ) -> list[tuple[Any, ...]]:
     """One keyset page in (column, id) order: a range on the (user_id, column, id) index."""
-    where, args = "m.user_id = ?", [shop]
+    where = "m.user_id = ?"
+    args: list[Any] = [shop]
     if after is not None:
         where += f" AND (m.{column}, m.id) > (?, ?)"
         args += list(after)
