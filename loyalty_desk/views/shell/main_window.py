@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import importlib.util
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,7 @@ from ..widgets.workers import busy, run_job
 from .backups_ui import BackupDialog, HealthBanner, ask_restore, backup_folder, show_status
 from .changes import Changes
 from .crash import CrashReporter, log, log_path, setup_logging
+from .lazy_page import LazyPage
 from .scanner import ScannerFilter
 from .session import ShopSession
 from .shortcuts import install_shortcut_claim
@@ -121,16 +123,26 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.banner.check_after_crash)
 
     def _add_analytics_tab(self) -> None:
-        """The Analytics tab, when that part of the app is installed."""
-        try:
-            from ..analytics.analytics_tab import AnalyticsTab
-        except ImportError:
-            self.analytics_tab = None
+        """The Analytics tab, when its plotting library is installed; made on first show (it
+        imports pyqtgraph and numpy, the larger part of the start-up otherwise)."""
+        if importlib.util.find_spec("pyqtgraph") is None:
+            self.analytics_page: LazyPage[Any] | None = None
             return
-        self.analytics_tab = AnalyticsTab(self.session)
-        self.tabs.addTab(self.analytics_tab, "Analytics")
-        self.analytics_tab.showRedemptions.connect(self.show_pending_redemptions)
-        self.analytics_tab.quickAction.connect(self.quick_action)
+        self.analytics_page = LazyPage(self._make_analytics_tab)
+        self.tabs.addTab(self.analytics_page, "Analytics")
+
+    def _make_analytics_tab(self) -> Any:
+        from ..analytics.analytics_tab import AnalyticsTab
+
+        tab = AnalyticsTab(self.session)
+        tab.showRedemptions.connect(self.show_pending_redemptions)
+        tab.quickAction.connect(self.quick_action)
+        return tab
+
+    @property
+    def analytics_tab(self) -> Any:
+        """The Analytics tab's widget (made now if it was not yet), or None when not installed."""
+        return self.analytics_page.content() if self.analytics_page is not None else None
 
     def _add_audit_tab(self) -> None:
         from ..audit.audit_tab import AuditTab
@@ -176,8 +188,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Import members…", self.import_members, name="importAction",
                      needs=Permission.IMPORT_EXPORT)
         self._action(file_menu, "&Export…", self.export_data, name="exportAction", needs=Permission.IMPORT_EXPORT)
-        if self.analytics_tab is not None:
-            self._action(file_menu, "Export &report…", self.analytics_tab.export_report, "Ctrl+Shift+E",
+        if self.analytics_page is not None:
+            self._action(file_menu, "Export &report…", lambda: self.analytics_tab.export_report(), "Ctrl+Shift+E",
                          name="exportReportAction")
         file_menu.addSeparator()
         self._action(file_menu, "Run daily &jobs now", self.run_daily_jobs, name="runJobsAction")
