@@ -73,11 +73,12 @@ def post(
         pending_until=pending_until, shortfall_points=shortfall, qualifying_points=qualifying,
         **ctx.acting.columns(),
     )
+    if books.completed:
+        # Before the flush below, so the member's row is updated once, with the ledger row.
+        member.current_points, member.lifetime_points = books.balance, books.lifetime
     ctx.session.add(tx)
     ctx.session.flush()
     rollups.on_ledger_row(ctx, tx)
-    if books.completed:
-        member.current_points, member.lifetime_points = books.balance, books.lifetime
     if books.opens_lot:
         _open_lot(ctx, member, tx, expires_at)
     elif books.debit:

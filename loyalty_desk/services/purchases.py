@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, null, select
 
 from ..domain import ledger_messages
 from ..domain.ledger_rules import (
@@ -63,6 +63,32 @@ def find_by_reference(ctx: Ctx, program_id: int, reference_type: str, reference_
     )
 
 
+def program_and_member(ctx: Ctx, program_id: int, member_id: int, reference: tuple[str, str | None]
+                       ) -> tuple[Program, Member, int | None] | None:
+    """In one statement: the program, the member of it (locked, read afresh as `lock_member` does)
+    and the id of the program's ledger row holding `reference` (None: none does). None when the
+    program or the member is missing, or the member is of another program: `get_program` and
+    `member_in_program` then give the refusal."""
+    kind, key = reference
+    holder = select(PointsTransaction.id).where(
+        PointsTransaction.program_id == program_id, PointsTransaction.reference_type == kind,
+        PointsTransaction.reference_id == key, PointsTransaction.user_id == ctx.user_id).scalar_subquery()
+    row = ctx.session.execute(
+        select(Program, Member, holder if key is not None else null())
+        .join(Member, and_(Member.program_id == Program.id, Member.id == member_id, Member.user_id == ctx.user_id))
+        .where(Program.id == program_id, Program.user_id == ctx.user_id)
+        .with_for_update(of=Member).execution_options(populate_existing=True)).one_or_none()
+    return (row[0], row[1], row[2]) if row is not None else None
+
+
+def quiet_text(value: object, field: str, max_len: int) -> str | None:
+    """`as_text` of a value, or None where it would refuse it (the refusal comes later, in order)."""
+    try:
+        return as_text(value, field, max_len=max_len)
+    except ValidationError:
+        return None
+
+
 def member_in_program(ctx: Ctx, program: Program, member_id: int) -> Member:
     member = lock_member(ctx, member_id)
     if member.program_id != program.id:
@@ -103,12 +129,15 @@ def record_purchase_outcome(
     ctx: Ctx, program_id: int, member_id: int, amount: object, order_ref: object
 ) -> tuple[PointsTransaction, bool]:
     """Record a purchase; the flag is True when the order was already recorded (a replay: nothing written)."""
-    program = get_program(ctx, program_id)
+    found = program_and_member(ctx, program_id, member_id, (ORDER, quiet_text(order_ref, "order_ref", 128)))
+    # The refusals in their usual order: the program, the amount, the reference, the member.
+    program = found[0] if found else get_program(ctx, program_id)
     amount = as_decimal(amount, "amount", places=currency_places(program.currency), strictly_positive=True)
     ref = as_text(order_ref, "order_ref", max_len=128)
     assert ref is not None
-    member = member_in_program(ctx, program, member_id)
-    existing = find_by_reference(ctx, program.id, ORDER, ref)
+    member = found[1] if found else member_in_program(ctx, program, member_id)
+    existing_id = found[2] if found else None
+    existing = ctx.session.get(PointsTransaction, existing_id) if existing_id is not None else None
     if existing is not None:
         if existing.member_id == member.id and Decimal(existing.amount or 0) == amount:
             return existing, True
