@@ -28,7 +28,7 @@ from ..models.enums import (
     TransactionType,
 )
 from . import rollups
-from .activity import log_activity
+from .activity import Entry, log_activities, log_activity
 from .clock import local_date
 from .earning import currency_places, purchase_points
 from .ledger import lock_member, post
@@ -164,11 +164,11 @@ def record_purchase_outcome(
     tx = post(ctx, member, TransactionType.PURCHASE, points, source="purchase",
               description=ledger_messages.purchase_description(ref),
               reference=(ORDER, ref), amount=amount, expires_at=expiry_for(program, ctx.now))
-    log_activity(ctx, member, ActivityType.PURCHASE_MADE,
-                 ledger_messages.purchase_activity(ref, program.currency, amount), order_ref=ref, amount=str(amount))
-    if points:
-        log_activity(ctx, member, ActivityType.POINTS_EARNED, ledger_messages.points_for_order_activity(points, ref),
-                     points=points, order_ref=ref, transaction_id=tx.id)
+    made: Entry = (ActivityType.PURCHASE_MADE, ledger_messages.purchase_activity(ref, program.currency, amount), 0,
+                   {"order_ref": ref, "amount": str(amount)})
+    earned: Entry = (ActivityType.POINTS_EARNED, ledger_messages.points_for_order_activity(points, ref), points,
+                     {"order_ref": ref, "transaction_id": tx.id})
+    log_activities(ctx, member, [made, earned] if points else [made])
     evaluate_tier(ctx, member, program)
     return tx, False
 

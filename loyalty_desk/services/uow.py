@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, event, inspect, select
+from sqlalchemy import Connection, Exists, event, exists, inspect, select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -29,7 +29,7 @@ from ..db import Database
 from ..db.engine import DEADLINE_OPTION, LONG_WRITE_S, is_lock_timeout, storage_refusal
 from ..domain.permissions import DESCRIPTIONS, ActorKind, Permission, Role, allows
 from ..errors import DatabaseBusy, DatabaseReadOnly, LoyaltyError, NotFound, PermissionDenied, ValidationError
-from ..models import Shop
+from ..models import Shop, Staff
 from ..redaction import describe
 from .clock import Clock, checked_now, local_date, zone
 
@@ -82,7 +82,18 @@ class Ctx:
 
     @cached_property
     def shop(self) -> Shop | None:
-        return self.session.get(Shop, self.user_id)
+        # With the shop, whether it has staff accounts: every guarded write asks (`staffed`).
+        row = self.session.execute(select(Shop, active_staff(Shop.user_id)).where(Shop.user_id == self.user_id)
+                                   ).one_or_none()
+        if row is None:
+            return None
+        self.staffed = bool(row[1])
+        return row[0]
+
+    @cached_property
+    def staffed(self) -> bool:
+        """The shop has an active staff account (as of this unit of work's first look)."""
+        return bool(self.session.scalar(select(active_staff(self.user_id))))
 
     @cached_property
     def conn(self) -> Connection:
@@ -122,6 +133,11 @@ class Ctx:
     @property
     def today(self) -> dt.date:
         return local_date(self.now, self.tz)
+
+
+def active_staff(user_id: Any) -> Exists:
+    """Whether a shop has an active staff account: then every guarded call needs one."""
+    return exists().where(Staff.user_id == user_id, Staff.active.is_(True))
 
 
 class _ReadCtx(Ctx):

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, and_, func, or_, select, union
+from sqlalchemy import Select, and_, bindparam, func, or_, select, union
 
 from ...domain.tier_rules import next_tier
 from ...errors import NotFound, ValidationError
@@ -116,20 +116,11 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
     or holds: the member with its program, shop and soon-expiring points; the rewards with how
     many of each the member holds; the holds; and the tiers (only when a tier is involved)."""
     horizon = ctx.now + dt.timedelta(days=expiring_within_days)
-    soon = (PointLot.member_id == Member.id, PointLot.points_remaining > 0, PointLot.expires_at < horizon)
-    found = ctx.session.execute(
-        select(Member, Program, Shop,
-               select(func.coalesce(func.sum(PointLot.points_remaining), 0)).where(*soon).scalar_subquery(),
-               select(func.min(PointLot.expires_at)).where(*soon).scalar_subquery())
-        .join(Program, Program.id == Member.program_id).outerjoin(Shop, Shop.user_id == Member.user_id)
-        .where(Member.id == member_id, Member.user_id == ctx.user_id)).one_or_none()
+    found = ctx.session.execute(_PANEL, {"member": member_id, "user": ctx.user_id, "horizon": horizon}).one_or_none()
     if found is None:
         raise NotFound(f"No member #{member_id}")
     member, program, ctx.shop, expiring, first_expiry = found
-    held = select(func.count()).where(
-        Redemption.member_id == member.id, Redemption.reward_id == Reward.id,
-        Redemption.fulfillment_status != FulfillmentStatus.CANCELLED.value).correlate(Reward).scalar_subquery()
-    offered = ctx.session.execute(reward_catalog(program.id).where(Reward.active.is_(True)).add_columns(held)).all()
+    offered = ctx.session.execute(_OFFERED, {"program": program.id, "member": member.id}).all()
     rewards = [reward for reward, _ in offered]
     redeemed = {reward.id: int(count) for reward, count in offered}
     needs_tiers = program.tier_system_enabled or member.current_tier_id is not None or any(
@@ -156,6 +147,29 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
         next_reward_name=dearer.reward_name if dearer else None,
         points_to_next_reward=dearer.points_cost - member.current_points if dearer else None,
     )
+
+
+def _panel() -> Select[Any]:
+    soon = (PointLot.member_id == Member.id, PointLot.points_remaining > 0, PointLot.expires_at < bindparam("horizon"))
+    return select(Member, Program, Shop,
+                  select(func.coalesce(func.sum(PointLot.points_remaining), 0)).where(*soon).scalar_subquery(),
+                  select(func.min(PointLot.expires_at)).where(*soon).scalar_subquery()) \
+        .join(Program, Program.id == Member.program_id).outerjoin(Shop, Shop.user_id == Member.user_id) \
+        .where(Member.id == bindparam("member"), Member.user_id == bindparam("user"))
+
+
+def _offered() -> Select[Any]:
+    """A program's active rewards, cheapest first, with how many of each a member holds (as
+    rewards.redeemed_counts counts them)."""
+    held = select(func.count()).where(
+        Redemption.member_id == bindparam("member"), Redemption.reward_id == Reward.id,
+        Redemption.fulfillment_status != FulfillmentStatus.CANCELLED.value).correlate(Reward).scalar_subquery()
+    return reward_catalog(bindparam("program")).where(Reward.active.is_(True)).add_columns(held)
+
+
+# The member panel's statements, built once (building one costs more than running it).
+_PANEL = _panel()
+_OFFERED = _offered()
 
 
 def _filtered(ctx: Ctx, query: S, program_id: int | None, tier_id: int | None, status: str | None,
