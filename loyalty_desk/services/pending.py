@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import aliased
@@ -48,7 +48,7 @@ def member_pending_points(ctx: Ctx, member_id: int) -> int:
     return sum(held_points_left(points or 0, Decimal(amount or 0), Decimal(gone or 0)) for points, amount, gone in rows)
 
 
-def _holds() -> Select[Unpack[tuple[Any, ...]]]:
+def _holds() -> Select[*tuple[Any, ...]]:
     back = aliased(PointsTransaction)
     returned = select(func.sum(back.amount)).where(
         back.related_transaction_id == PointsTransaction.id,

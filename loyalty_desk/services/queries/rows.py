@@ -39,11 +39,11 @@ def members(ctx: Ctx, rows: Sequence[Member]) -> list[dto.Member]:
 
 
 def redemption(ctx: Ctx, row: Redemption) -> dto.Redemption:
-    """One redemption with its reward's and member's names (primary-key gets)."""
-    reward = ctx.session.get(Reward, row.reward_id)
-    owner = ctx.session.get(Member, row.member_id)
-    return dto.to_dto(dto.Redemption, row, reward_name=reward.reward_name if reward else None,
-                      member_name=owner.customer_name if owner else None)
+    """One redemption with its reward's and member's names (one statement)."""
+    names = ctx.session.execute(select(
+        select(Reward.reward_name).where(Reward.id == row.reward_id).scalar_subquery(),
+        select(Member.customer_name).where(Member.id == row.member_id).scalar_subquery())).one()
+    return dto.to_dto(dto.Redemption, row, reward_name=names[0], member_name=names[1])
 
 
 def with_names(query: Select[Redemption]) -> Select[Redemption, str, str]:
