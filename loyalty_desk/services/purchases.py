@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -20,7 +20,7 @@ from ..domain.ledger_rules import (
     take_back,
 )
 from ..errors import DuplicateReference, InsufficientPoints, NotEligible, NotFound, ValidationError
-from ..models import Member, PointsTransaction, Program, Reward
+from ..models import Member, PointsTransaction, Program, Reward, Tier
 from ..models.enums import (
     ActivityType,
     MembershipStatus,
@@ -141,10 +141,12 @@ def require_can_earn(program: Program, member: Member, verb: str = "earn points"
         raise NotEligible(f"{member.customer_name}'s membership is {member.membership_status}: they cannot {verb}")
 
 
-def current_tier(ctx: Ctx, member: Member) -> Any:
+def current_tier(ctx: Ctx, member: Member, tiers: Sequence[Tier] | None = None) -> Any:
+    """The member's tier (from `tiers`, the program's, when read already)."""
     if member.current_tier_id is None:
         return None
-    return next((t for t in program_tiers(ctx, member.program_id) if t.id == member.current_tier_id), None)
+    tiers = program_tiers(ctx, member.program_id) if tiers is None else tiers
+    return next((t for t in tiers if t.id == member.current_tier_id), None)
 
 
 def quote_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object) -> int:
@@ -183,7 +185,9 @@ def record_purchase_outcome(
                                  field="order_ref")
     require_can_earn(program, member)
     settle_member(ctx, member, program)
-    points = purchase_points(program, current_tier(ctx, member), amount)
+    # The tiers once, for the multiplier and the tier evaluation after the sale.
+    tiers = program_tiers(ctx, program.id) if program.tier_system_enabled or member.current_tier_id else []
+    points = purchase_points(program, current_tier(ctx, member, tiers), amount)
     pending_days = int((program.program_rules or {}).get("pending_days") or 0)
     member.total_spent = Decimal(member.total_spent) + amount
     member.last_activity_date = ctx.now
@@ -207,7 +211,7 @@ def record_purchase_outcome(
     earned: Entry = (ActivityType.POINTS_EARNED, ledger_messages.points_for_order_activity(points, ref), points,
                      {"order_ref": ref, "transaction_id": tx.id})
     log_activities(ctx, member, [made, earned] if points else [made])
-    evaluate_tier(ctx, member, program)
+    evaluate_tier(ctx, member, program, tiers=tiers)
     return tx, False
 
 
