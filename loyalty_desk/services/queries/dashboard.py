@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -222,15 +223,15 @@ def _monthly(ctx: Ctx, ids: list[int], months: int, live: dict[str, int]) -> lis
         .where(ProgramAnalytics.program_id.in_(ids),
                ProgramAnalytics.analytics_date >= first_month - dt.timedelta(days=1),
                ProgramAnalytics.analytics_date <= today)
-        .group_by(ProgramAnalytics.analytics_date).order_by(ProgramAnalytics.analytics_date))
-    series = [{"date": day.isoformat(), **dict(zip(names, map(int, sums), strict=True))} for day, *sums in days]
+        .group_by(ProgramAnalytics.analytics_date).order_by(ProgramAnalytics.analytics_date)).all()
+    by_month: dict[str, Sequence[int]] = {}
+    for day, *sums in days:
+        by_month[day.isoformat()[:7]] = sums  # the last figure of each month wins
+    by_month[today.isoformat()[:7]] = [live[name] for name in names]
     previous: dict[str, int] | None = None
     out: list[dict[str, Any]] = []
-    by_month: dict[str, dict[str, Any]] = {}
-    for day in [*series, {"date": today.isoformat(), **live}]:
-        by_month[day["date"][:7]] = day  # the last figure of each month wins
     for month, figures in sorted(by_month.items()):
-        current = {k: figures[k] for k in names}
+        current = {name: int(figure) for name, figure in zip(names, figures, strict=True)}
         if previous is not None or month >= first_month.isoformat()[:7]:
             base = previous or {k: 0 for k in current}
             if month >= first_month.isoformat()[:7]:

@@ -40,10 +40,10 @@ def members(ctx: Ctx, rows: Sequence[Member]) -> list[dto.Member]:
 
 def redemption(ctx: Ctx, row: Redemption) -> dto.Redemption:
     """One redemption with its reward's and member's names (one statement)."""
-    names = ctx.session.execute(select(
-        select(Reward.reward_name).where(Reward.id == row.reward_id).scalar_subquery(),
-        select(Member.customer_name).where(Member.id == row.member_id).scalar_subquery())).one()
-    return dto.to_dto(dto.Redemption, row, reward_name=names[0], member_name=names[1])
+    names = ctx.session.execute(select(Reward.reward_name, Member.customer_name).where(
+        Reward.id == row.reward_id, Member.id == row.member_id)).one_or_none()
+    return dto.to_dto(dto.Redemption, row, reward_name=names[0] if names else None,
+                      member_name=names[1] if names else None)
 
 
 def with_names(query: Select[Redemption]) -> Select[Redemption, str, str]:
