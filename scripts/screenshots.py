@@ -55,7 +55,7 @@ def analytics(app: QApplication, session: ShopSession) -> None:
     and one chart exported while dark (it stays light)."""
     for scheme in ("light", "dark"):
         window = open_window(app, session, scheme)
-        window.tabs.setCurrentWidget(window.analytics_tab)
+        window.tabs.setCurrentWidget(window.analytics_page)
         tab = window.analytics_tab
         for days, name in ((30, "30-days"), (182, "6-months"), (365, "12-months")):
             tab.range.setCurrentIndex(tab.range.findData(days))

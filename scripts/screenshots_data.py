@@ -1,10 +1,12 @@
 """Render the data screens, light and dark: the import wizard's preview, mapping and dry-run report,
-Settings ▸ Backups… after a backup, and the refusal of another application's database.
+Settings ▸ Backups… after a backup, the refusal of another application's database, File ▸ Export…,
+Member ▸ Erase member…, and a duplicate offered for a merge (the bar, then the dialog).
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots_data.py
 
 Writes docs/screenshots/import-{preview,mapping,report}-{light,dark}.png,
-backup-settings-{light,dark}.png and refusal-{light,dark}.png.
+backup-settings-{light,dark}.png, refusal-{light,dark}.png, export-{light,dark}.png,
+erase-{light,dark}.png, merge-bar-{light,dark}.png and merge-{light,dark}.png.
 """
 from __future__ import annotations
 
@@ -18,7 +20,10 @@ from screenshots import demo_shop, settle, shoot  # the same demo, settling and 
 
 from loyalty_desk.errors import LoyaltyError
 from loyalty_desk.services import LoyaltyService
+from loyalty_desk.views.members.export_dialog import ExportDialog
 from loyalty_desk.views.members.import_wizard import ImportWizard
+from loyalty_desk.views.members.member_data import EraseDialog
+from loyalty_desk.views.members.member_detail import MemberDetail
 from loyalty_desk.views.shell.backups_ui import BackupDialog
 from loyalty_desk.views.shell.session import ShopSession
 from loyalty_desk.views.shell.theme import apply_scheme
@@ -45,6 +50,7 @@ def refusal_of_another_apps_file(folder: Path) -> str:
 
 def main() -> None:
     app, svc, shop = demo_shop(200, 3)
+    twin = enrolled_twice(svc, shop)
     path = Path(tempfile.mkdtemp()) / "old-system-export.csv"
     path.write_text(SHEET, encoding="utf-8")
     for scheme in ("light", "dark"):
@@ -78,7 +84,41 @@ def main() -> None:
         refusal.show()
         shoot(app, refusal, "refusal", scheme)
         refusal.close()
+        member_screens(app, svc, shop, scheme, twin)
     svc.close()
+
+
+def enrolled_twice(svc: LoyaltyService, shop: str) -> tuple[int, int]:
+    """A member, and the same person enrolled again at another visit (same name, another email)."""
+    program = next(p for p in svc.get_loyalty_programs(shop) if p.program_name == "Maple VIP Club")
+    first = svc.enroll_loyalty_member(shop, program.id, {"customer_name": "Juliette Moreau",
+                                                         "phone": "(415) 555-0177"})
+    svc.record_purchase(shop, program.id, first.id, "64.00", "SHOT-1")
+    second = svc.enroll_loyalty_member(shop, program.id, {"customer_name": "Juliette Moreau",
+                                                          "email": "juliette@example.com"})
+    svc.record_purchase(shop, program.id, second.id, "18.50", "SHOT-2")
+    return first.id, second.id
+
+
+def member_screens(app: QApplication, svc: LoyaltyService, shop: str, scheme: str, twin: tuple[int, int]) -> None:
+    session = ShopSession(svc, shop)
+    export = ExportDialog(session, next(p.id for p in session.programs() if p.program_name == "Maple VIP Club"))
+    export.show()
+    shoot(app, export, "export", scheme)
+    export.close()
+    erase = EraseDialog(session, svc.get_loyalty_member(shop, twin[0]))
+    erase.show()
+    shoot(app, erase, "erase", scheme)
+    erase.close()
+    detail = MemberDetail(session)
+    detail.resize(900, 520)
+    detail.show()
+    detail.show_member(twin[0])
+    shoot(app, detail, "merge-bar", scheme)
+    merge = detail.offer_merge()
+    shoot(app, merge, "merge", scheme)
+    merge.close()
+    detail.close()
 
 
 if __name__ == "__main__":

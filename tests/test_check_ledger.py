@@ -27,6 +27,10 @@ def world(svc):
     ("DELETE FROM loyalty_lot_consumptions", "4"),
     ("UPDATE loyalty_rewards SET quantity_remaining = 5", "7"),
     ("UPDATE loyalty_members SET redemption_count = 3", "7"),
+    ("UPDATE loyalty_members SET redemption_count = 0", "7"),
+    ("UPDATE loyalty_point_lots SET points_original = points_original + 5, points_remaining = points_remaining + 5",
+     "4"),
+    ("UPDATE loyalty_lot_consumptions SET points = points + 1", "4"),
     ("UPDATE loyalty_members SET current_tier_id = NULL", "8"),
     ("UPDATE loyalty_program_totals SET points_issued = points_issued + 1", "R"),
     ("UPDATE loyalty_expiry_calendar SET points = points + 1", "R"),
@@ -44,3 +48,15 @@ def test_check_is_scoped_to_a_shop(svc, world):
         conn.execute(text("UPDATE loyalty_members SET current_points = current_points + 1"))
     assert svc.check_ledger("another-shop") == []
     assert svc.check_ledger(SHOP)
+
+
+def test_the_reports_name_the_figures(svc, world):
+    program, member = world
+    idle = enroll(svc, program.id, "Idle Ida")
+    with svc.db.engine.begin() as conn:
+        conn.execute(text("UPDATE loyalty_members SET current_points = 5 WHERE id = :id"), {"id": idle.id})
+        conn.execute(text("UPDATE loyalty_members SET redemption_count = 0 WHERE id = :id"), {"id": member.id})
+    found = {(p.rule, p.member_id, p.message) for p in svc.check_ledger(SHOP)}
+    assert ("2", idle.id, "points without any ledger row") in found
+    assert ("4", idle.id, "open lots hold 0 points but the balance is 5") in found
+    assert ("7", member.id, "redemption_count 0 but 1 redemptions stand") in found

@@ -1,6 +1,9 @@
 """Opening databases: pragmas, integrity check, migrations and the backup before them."""
 import sqlite3
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -10,6 +13,7 @@ from sqlalchemy import create_engine, text
 
 from loyalty_desk.db import open_database
 from loyalty_desk.db.engine import resolve_database_url
+from loyalty_desk.db import migrate
 from loyalty_desk.db.migrate import alembic_config, head_revision
 from loyalty_desk.models import Base
 from loyalty_desk.services import DatabaseRefused, LoyaltyService
@@ -26,6 +30,26 @@ def test_new_database_is_created_by_the_migrations_and_stamped(db_url):
                                     Base.metadata) == []
     finally:
         db.dispose()
+
+
+def test_the_revision_list_is_the_migration_scripts(tmp_path):
+    # Opening a database compares against migrate.REVISIONS (no Alembic at start-up): it must be
+    # exactly the scripts' chain, so a new migration cannot be forgotten in it.
+    assert migrate.REVISIONS == migrate.script_revisions()
+    assert migrate.head_revision() == migrate.script_revisions()[-1]
+
+
+def test_an_up_to_date_database_opens_without_importing_alembic(db_url, tmp_path):
+    if not db_url.startswith("sqlite"):
+        pytest.skip("the SQLite file is enough to show it")
+    path = tmp_path / "shop.db"
+    LoyaltyService(f"sqlite:///{path}").close()               # created (and migrated) here
+    probe = ("import sys; from loyalty_desk.services import LoyaltyService; "
+             f"LoyaltyService({f'sqlite:///{path}'!r}).close(); print(sorted(m for m in sys.modules if m == 'alembic'))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
 def test_sqlite_connections_use_the_safe_pragmas(tmp_path):

@@ -115,6 +115,21 @@ def test_duplicate_email_or_phone_offers_the_existing_member(svc, people):
     assert caught.value.existing_member_id == ada.id and caught.value.field == "phone"
 
 
+def test_one_customer_id_is_one_member_of_a_program(svc, people):
+    # The till system's customer number identifies the person (an import matches by it).
+    program, ada, grace, _ = people
+    svc.update_loyalty_member(SHOP, ada.id, {"customer_id": "POS-1"})
+    with pytest.raises(DuplicateMember, match="already uses this customer id") as caught:
+        enroll(svc, program.id, "Someone", customer_id="POS-1")
+    assert caught.value.existing_member_id == ada.id and caught.value.field == "customer_id"
+    with pytest.raises(DuplicateMember):
+        svc.update_loyalty_member(SHOP, grace.id, {"customer_id": "POS-1"})
+    assert svc.get_loyalty_member(SHOP, grace.id).customer_id != "POS-1"
+    svc.update_loyalty_member(SHOP, ada.id, {"customer_id": "POS-1"})      # her own number again: fine
+    other = make_program(svc, program_name="Coffee card")
+    assert enroll(svc, other.id, "Ada in another program", customer_id="POS-1").customer_id == "POS-1"
+
+
 def test_update_member_logs_changes(svc, people):
     _, ada, _, _ = people
     updated = svc.update_loyalty_member(SHOP, ada.id, {"customer_name": "Ada King", "membership_status": "suspended"})

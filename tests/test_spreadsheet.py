@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loyalty_desk.domain.spreadsheet import FORMULA_STARTS, safe_cell, write_csv, write_rows
+from loyalty_desk.domain.spreadsheet import FORMULA_STARTS, read_cell, safe_cell, write_csv, write_rows
 
 
 @pytest.mark.parametrize(("value", "written"), [
@@ -30,6 +30,8 @@ from loyalty_desk.domain.spreadsheet import FORMULA_STARTS, safe_cell, write_csv
     (Decimal("-3.25"), "-3.25"),
     (-40, "-40"),
     ("Gold", "Gold"),
+    ("'=1", "''=1"),                  # a name that looks escaped already is escaped once more
+    ("'Gold", "'Gold"),
     ("", ""),
     (None, ""),
     (dt.date(2026, 3, 1), "2026-03-01"),
@@ -50,6 +52,16 @@ def test_no_written_cell_starts_a_formula_and_the_text_survives(text):
     cell = safe_cell(text)
     assert not cell.startswith(FORMULA_STARTS) or re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", cell)
     assert cell in (text, "'" + text)
+
+
+@given(st.text(alphabet=st.sampled_from("'=+-@\t\r0123456789.aZ ")) | st.text())
+def test_reading_a_written_cell_gives_back_the_text(text):
+    assert read_cell(safe_cell(text)) == text
+
+
+@pytest.mark.parametrize(("typed", "read"), [("'=1+1", "=1+1"), ("'Gold", "'Gold"), ("'-12", "'-12"), ("''=1", "'=1")])
+def test_a_typed_cell_loses_only_an_escaping_apostrophe(typed, read):
+    assert read_cell(typed) == read
 
 
 @given(st.lists(st.lists(st.text(), min_size=2, max_size=2), max_size=5))

@@ -58,6 +58,7 @@ class Planner:
         self.w = world
         self.rng = world.rng
         self.emails: set[str] = set()
+        self.customer_ids: set[str] = set()
         self.phones: set[str] = set()
         self.joined_by_program: dict[int, list[Person]] = {s.program.id: [] for s in world.catalog}
 
@@ -81,7 +82,7 @@ class Planner:
             email=self.email(name) if rng.random() < 0.85 else None,
             phone=self.phone() if rng.random() < 0.7 else None,
             birthday=self.birthday() if rng.random() < 0.9 else None,
-            customer_id=f"POS-{rng.randrange(1_000_000):06d}" if rng.random() < 0.3 else None,
+            customer_id=self.customer_id() if rng.random() < 0.3 else None,
             metadata={"source": rng.choice(("counter", "online", "event")), "marketing_opt_in": rng.random() < 0.6},
             card=self.w.codes.card(), referral_code=self.w.codes.referral(name),
             referrer=self.referrer(setup, joined),
@@ -96,6 +97,15 @@ class Planner:
             if email is not None and email not in self.emails:
                 self.emails.add(email)
                 return email
+
+    def customer_id(self) -> str:
+        """The till system's own number for the customer: one customer, one number (an import
+        matches members by it, so two people must never share one)."""
+        while True:
+            customer_id = f"POS-{self.rng.randrange(1_000_000):06d}"
+            if customer_id not in self.customer_ids:
+                self.customer_ids.add(customer_id)
+                return customer_id
 
     def phone(self) -> str | None:
         for _ in range(50):

@@ -19,6 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .spreadsheet import read_cell
+
 DELIMITERS = (",", ";", "\t")
 ENCODINGS = ("utf-8-sig", "cp1252")      # UTF-8 (with or without a BOM) first; cp1252 only if that fails
 MAX_CELL = 2000                         # characters; a longer cell is refused (notes are the longest field)
@@ -209,7 +211,7 @@ def parse_row(table: Table, columns: Columns, cells: Sequence[str]) -> tuple[dic
                              f"{'tab' if table.delimiter == chr(9) else repr(table.delimiter)} in it needs quotes"))
     values: dict[str, Any] = {}
     for field, index in columns.fields.items():
-        text = cells[index].strip() if index < len(cells) else ""
+        text = read_cell(cells[index].strip()) if index < len(cells) else ""
         if not text:
             continue
         header = table.header[index]

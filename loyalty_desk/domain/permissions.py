@@ -42,7 +42,8 @@ class Permission(StrEnum):
     APPROVE = "approve"                              # approve another person's action with a PIN
     VIEW_AUDIT = "view_audit"
     RUN_JOBS = "run_jobs"                            # run the daily jobs for a chosen day
-    EXPORT_DATA = "export_data"                      # CSV exports, one member's data
+    # One member's data, for the member who asks at the counter what the shop holds about them.
+    EXPORT_MEMBER_DATA = "export_member_data"
     MERGE_MEMBERS = "merge_members"                  # merge a duplicate into the member kept
     # Owners.
     EDIT_PROGRAMS = "edit_programs"                  # programs and tiers
@@ -51,7 +52,7 @@ class Permission(StrEnum):
     MANAGE_STAFF = "manage_staff"                    # list, add, edit, deactivate staff, reset PINs
     VIEW_FLAGS = "view_flags"
     ERASE_MEMBER = "erase_member"                    # erase a member's personal data (cannot be undone)
-    IMPORT_EXPORT = "import_export"                  # import members (and, later, export them)
+    IMPORT_EXPORT = "import_export"                  # whole files in and out: import, CSV exports
 
 
 _CASHIER = frozenset({
@@ -61,7 +62,7 @@ _CASHIER = frozenset({
 _MANAGER = _CASHIER | {
     Permission.RETURN_ABOVE_LIMIT, Permission.ADJUST_ANY_AMOUNT, Permission.CHANGE_MEMBERSHIP,
     Permission.FULFILL_REDEMPTIONS, Permission.CANCEL_REDEMPTIONS, Permission.APPROVE, Permission.VIEW_AUDIT,
-    Permission.RUN_JOBS, Permission.EXPORT_DATA, Permission.MERGE_MEMBERS,
+    Permission.RUN_JOBS, Permission.EXPORT_MEMBER_DATA, Permission.MERGE_MEMBERS,
 }
 _OWNER = frozenset(Permission)
 
@@ -90,7 +91,7 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.APPROVE: "approve another person's action",
     Permission.VIEW_AUDIT: "see the audit log",
     Permission.RUN_JOBS: "run the daily jobs for a chosen day",
-    Permission.EXPORT_DATA: "export members, the ledger, redemptions and one member's data",
+    Permission.EXPORT_MEMBER_DATA: "export one member's data for that member",
     Permission.MERGE_MEMBERS: "merge a duplicate member into another",
     Permission.EDIT_PROGRAMS: "change programs and tiers",
     Permission.EDIT_REWARDS: "change rewards",
@@ -98,7 +99,7 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.MANAGE_STAFF: "see and manage staff",
     Permission.VIEW_FLAGS: "see the flags",
     Permission.ERASE_MEMBER: "erase a member's personal data",
-    Permission.IMPORT_EXPORT: "import members from a file",
+    Permission.IMPORT_EXPORT: "import members, and export members, the ledger and redemptions as files",
 }
 
 

@@ -32,9 +32,20 @@ def safe_cell(value: Cell) -> str:
     if isinstance(value, float):
         raise TypeError("money and points are never floats")  # the project's rule, kept at the edge too
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    if text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    return "'" + text if _needs_apostrophe(text) else text
+
+
+def read_cell(text: str) -> str:
+    """A cell's text as it was before `safe_cell` wrote it, so an exported file imports back to
+    the same names: exactly the apostrophe `safe_cell` adds is taken off."""
+    return text[1:] if text.startswith("'") and _needs_apostrophe(text[1:]) else text
+
+
+def _needs_apostrophe(text: str) -> bool:
+    # A text that already looks escaped ("'=x") gets one more, so that reading it back is exact.
+    if text.startswith("'"):
+        return _needs_apostrophe(text[1:])
+    return text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text)
 
 
 def write_rows(handle: IO[str], header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> int:

@@ -6,7 +6,7 @@ without loading everything at once.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from itertools import groupby, pairwise
 from typing import Any, TypeVar
 
@@ -51,8 +51,13 @@ def _scoped(query: _Select, column: Any, user_id: str | None) -> _Select:
 
 
 def _check_chains(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
-    """Rules 2 and 6: running balances, cached balances, lifetime points, no negative balance."""
-    members = {m.id: m for m in ctx.session.scalars(_scoped(select(Member), Member.user_id, user_id))}
+    """Rules 2 and 6: running balances, cached balances, lifetime points, no negative balance.
+
+    Members and their ledgers are read as two streams in member order and walked side by side,
+    so memory stays flat however big the shop is."""
+    members = ctx.session.execute(
+        _scoped(select(Member.id, Member.current_points, Member.lifetime_points), Member.user_id, user_id)
+        .order_by(Member.id)).yield_per(5000)
     rows = ctx.session.execute(
         _scoped(select(PointsTransaction.id, PointsTransaction.member_id, PointsTransaction.transaction_type,
                        PointsTransaction.points_amount, PointsTransaction.points_balance_after,
@@ -60,83 +65,94 @@ def _check_chains(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
                        PointsTransaction.qualifying_points),
                 PointsTransaction.user_id, user_id).order_by(PointsTransaction.member_id, PointsTransaction.id)
     ).yield_per(5000)
-    seen: set[int] = set()
-    for member_id, group in groupby(rows, key=lambda r: r.member_id):
-        seen.add(member_id)
+    ledgers = groupby(rows, key=lambda r: r.member_id)
+    ledger = next(ledgers, None)
+    for member_id, current_points, lifetime_points in members:
+        while ledger is not None and ledger[0] < member_id:
+            yield LedgerProblem("2", f"ledger rows for unknown member #{ledger[0]}", ledger[0])
+            ledger = next(ledgers, None)
         balance = lifetime = 0
-        for row in group:
-            counts = row.status == TransactionStatus.COMPLETED
-            if row.status == TransactionStatus.PENDING and row.points_amount != 0:
-                yield LedgerProblem("5", f"pending row #{row.id} moves points", member_id, row.id)
-            balance += row_effect(row.transaction_type, row.status, row.points_amount).outstanding
-            if counts:
-                lifetime = lifetime_after(lifetime, row.transaction_type, row.points_amount, row.shortfall_points,
-                                          row.qualifying_points)
-            if row.points_balance_after != balance:
-                yield LedgerProblem("2", f"row #{row.id} says balance {row.points_balance_after}, the rows add up "
-                                         f"to {balance}", member_id, row.id)
-                balance = row.points_balance_after
-            if balance < 0:
-                yield LedgerProblem("2", f"balance below zero after row #{row.id}", member_id, row.id)
-            if row.transaction_type in DEBIT_TYPES and row.points_amount > 0:
-                yield LedgerProblem("1", f"debit row #{row.id} adds points", member_id, row.id)
-        member = members.get(member_id)
-        if member is None:
-            yield LedgerProblem("2", f"ledger rows for unknown member #{member_id}", member_id)
-            continue
-        if member.current_points != balance:
-            yield LedgerProblem("2", f"current_points {member.current_points} but the ledger says {balance}",
-                                member_id)
-        if member.lifetime_points != lifetime:
-            yield LedgerProblem("8", f"lifetime_points {member.lifetime_points} but the ledger says {lifetime}",
-                                member_id)
-    for member_id, member in members.items():
-        if member_id not in seen and (member.current_points or member.lifetime_points):
+        if ledger is not None and ledger[0] == member_id:
+            balance, lifetime = yield from _walk_chain(member_id, ledger[1])
+            ledger = next(ledgers, None)
+        elif current_points or lifetime_points:
             yield LedgerProblem("2", "points without any ledger row", member_id)
+            continue
+        if current_points != balance:
+            yield LedgerProblem("2", f"current_points {current_points} but the ledger says {balance}", member_id)
+        if lifetime_points != lifetime:
+            yield LedgerProblem("8", f"lifetime_points {lifetime_points} but the ledger says {lifetime}", member_id)
+    while ledger is not None:
+        yield LedgerProblem("2", f"ledger rows for unknown member #{ledger[0]}", ledger[0])
+        ledger = next(ledgers, None)
+
+
+def _walk_chain(member_id: int, group: Iterator[Any]) -> Generator[LedgerProblem, None, tuple[int, int]]:
+    """One member's rows in order: each row's running balance; returns (balance, lifetime points)."""
+    balance = lifetime = 0
+    for row in group:
+        if row.status == TransactionStatus.PENDING and row.points_amount != 0:
+            yield LedgerProblem("5", f"pending row #{row.id} moves points", member_id, row.id)
+        balance += row_effect(row.transaction_type, row.status, row.points_amount).outstanding
+        if row.status == TransactionStatus.COMPLETED:
+            lifetime = lifetime_after(lifetime, row.transaction_type, row.points_amount, row.shortfall_points,
+                                      row.qualifying_points)
+        if row.points_balance_after != balance:
+            yield LedgerProblem("2", f"row #{row.id} says balance {row.points_balance_after}, the rows add up "
+                                     f"to {balance}", member_id, row.id)
+            balance = row.points_balance_after
+        if balance < 0:
+            yield LedgerProblem("2", f"balance below zero after row #{row.id}", member_id, row.id)
+        if row.transaction_type in DEBIT_TYPES and row.points_amount > 0:
+            yield LedgerProblem("1", f"debit row #{row.id} adds points", member_id, row.id)
+    return balance, lifetime
 
 
 def _check_lots(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
-    """Rule 4: every point sits in a lot, and every debit is traced to the lots it consumed."""
-    consumed_by_lot: dict[int, int] = defaultdict(int)
-    consumed_by_debit: dict[int, int] = defaultdict(int)
-    lots_by_debit: dict[int, set[int]] = defaultdict(set)
-    query = select(LotConsumption.lot_id, LotConsumption.debit_transaction_id, LotConsumption.points).join(
-        PointLot, PointLot.lot_id == LotConsumption.lot_id)
-    for lot_id, debit_id, points in ctx.session.execute(_scoped(query, PointLot.user_id, user_id)):
-        consumed_by_lot[lot_id] += points
-        consumed_by_debit[debit_id] += points
-        lots_by_debit[debit_id].add(lot_id)
-    open_by_member: dict[int, int] = defaultdict(int)
-    credits = {tx_id: (points, status) for tx_id, points, status in ctx.session.execute(
-        _scoped(select(PointsTransaction.id, PointsTransaction.points_amount, PointsTransaction.status)
-                .where(PointsTransaction.points_amount > 0), PointsTransaction.user_id, user_id))}
-    lots = {lot.lot_id: lot for lot in ctx.session.scalars(_scoped(select(PointLot), PointLot.user_id, user_id))}
-    for lot in lots.values():
-        open_by_member[lot.member_id] += lot.points_remaining
-        if lot.points_original - consumed_by_lot[lot.lot_id] != lot.points_remaining:
-            yield LedgerProblem("4", f"lot #{lot.lot_id} has {lot.points_remaining} left but its links say "
-                                     f"{lot.points_original - consumed_by_lot[lot.lot_id]}", lot.member_id, lot.lot_id)
-        if credits.get(lot.lot_id, (None,))[0] != lot.points_original:
-            yield LedgerProblem("4", f"lot #{lot.lot_id} does not match its credit row", lot.member_id, lot.lot_id)
-    for tx_id, (_points, status) in credits.items():
-        if status == TransactionStatus.COMPLETED and tx_id not in lots:
-            yield LedgerProblem("4", f"credit row #{tx_id} has no lot", None, tx_id)
-    debits = ctx.session.execute(_scoped(
-        select(PointsTransaction.id, PointsTransaction.member_id, PointsTransaction.points_amount,
-               PointsTransaction.transaction_type, PointsTransaction.related_transaction_id, PointsTransaction.status)
-        .where(PointsTransaction.points_amount < 0), PointsTransaction.user_id, user_id))
-    for tx_id, member_id, points, kind, related, status in debits:
-        if status != TransactionStatus.COMPLETED:
-            continue
-        if consumed_by_debit[tx_id] != -points:
-            yield LedgerProblem("4", f"debit #{tx_id} of {-points} is traced to {consumed_by_debit[tx_id]} points "
-                                     "of lots", member_id, tx_id)
-        if kind == TransactionType.EXPIRATION and lots_by_debit[tx_id] != {related}:
-            yield LedgerProblem("4", f"expiry #{tx_id} took points from lots other than its own", member_id, tx_id)
-    for member in ctx.session.scalars(_scoped(select(Member), Member.user_id, user_id)):
-        if open_by_member[member.id] != member.current_points:
-            yield LedgerProblem("4", f"open lots hold {open_by_member[member.id]} points but the balance is "
-                                     f"{member.current_points}", member.id)
+    """Rule 4: every point sits in a lot, and every debit is traced to the lots it consumed.
+
+    Each comparison is one query that returns only the rows that break the rule: the database
+    does the sums, and nothing the size of the ledger is held here."""
+    lot, tx, link = PointLot, PointsTransaction, LotConsumption
+    consumed = (select(link.lot_id, func.sum(link.points).label("points")).group_by(link.lot_id).subquery())
+    taken = func.coalesce(consumed.c.points, 0)
+    lots = _scoped(
+        select(lot.lot_id, lot.member_id, lot.points_original, lot.points_remaining, taken, tx.points_amount)
+        .outerjoin(consumed, consumed.c.lot_id == lot.lot_id).outerjoin(tx, tx.id == lot.lot_id)
+        .where((lot.points_original - taken != lot.points_remaining) | tx.points_amount.is_(None)
+               | (tx.points_amount != lot.points_original)), lot.user_id, user_id)
+    for lot_id, member_id, original, remaining, used, credit in ctx.session.execute(lots):
+        if original - used != remaining:
+            yield LedgerProblem("4", f"lot #{lot_id} has {remaining} left but its links say {original - used}",
+                                member_id, lot_id)
+        if credit != original:
+            yield LedgerProblem("4", f"lot #{lot_id} does not match its credit row", member_id, lot_id)
+    lotless = _scoped(select(tx.id).outerjoin(lot, lot.lot_id == tx.id).where(
+        tx.points_amount > 0, tx.status == TransactionStatus.COMPLETED, lot.lot_id.is_(None)), tx.user_id, user_id)
+    for (tx_id,) in ctx.session.execute(lotless):
+        yield LedgerProblem("4", f"credit row #{tx_id} has no lot", None, tx_id)
+    traced = func.coalesce(func.sum(link.points), 0)
+    debits = _scoped(
+        select(tx.id, tx.member_id, tx.points_amount, traced).outerjoin(link, link.debit_transaction_id == tx.id)
+        .where(tx.points_amount < 0, tx.status == TransactionStatus.COMPLETED)
+        .group_by(tx.id, tx.member_id, tx.points_amount).having(traced != -tx.points_amount), tx.user_id, user_id)
+    for tx_id, member_id, points, used in ctx.session.execute(debits):
+        yield LedgerProblem("4", f"debit #{tx_id} of {-points} is traced to {used} points of lots", member_id, tx_id)
+    own_lot = select(link.id).where(link.debit_transaction_id == tx.id, link.lot_id == tx.related_transaction_id)
+    other_lot = select(link.id).where(link.debit_transaction_id == tx.id, link.lot_id != tx.related_transaction_id)
+    expiries = _scoped(select(tx.id, tx.member_id).where(
+        tx.transaction_type == TransactionType.EXPIRATION, tx.points_amount < 0,
+        tx.status == TransactionStatus.COMPLETED, ~own_lot.exists() | other_lot.exists()), tx.user_id, user_id)
+    for tx_id, member_id in ctx.session.execute(expiries):
+        yield LedgerProblem("4", f"expiry #{tx_id} took points from lots other than its own", member_id, tx_id)
+    open_points = (select(lot.member_id, func.sum(lot.points_remaining).label("points"))
+                   .group_by(lot.member_id).subquery())
+    held = func.coalesce(open_points.c.points, 0)
+    balances = _scoped(select(Member.id, Member.current_points, held)
+                       .outerjoin(open_points, open_points.c.member_id == Member.id)
+                       .where(held != Member.current_points), Member.user_id, user_id)
+    for member_id, current_points, in_lots in ctx.session.execute(balances):
+        yield LedgerProblem("4", f"open lots hold {in_lots} points but the balance is {current_points}", member_id)
     for (reference_type, reference_id), count in _duplicate_references(ctx, user_id):
         yield LedgerProblem("3", f"reference {reference_type} {reference_id} recorded {count} times")
 
@@ -182,10 +198,15 @@ def _check_redemptions(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]
                 reward.quantity_remaining != reward.quantity_available - active_by_reward[reward.id]:
             yield LedgerProblem("7", f"reward #{reward.id} shows {reward.quantity_remaining} left; "
                                      f"{reward.quantity_available} less {active_by_reward[reward.id]} redeemed")
-    for member in ctx.session.scalars(_scoped(select(Member), Member.user_id, user_id)):
-        if member.redemption_count != active_by_member[member.id]:
-            yield LedgerProblem("7", f"redemption_count {member.redemption_count} but "
-                                     f"{active_by_member[member.id]} redemptions stand", member.id)
+    counts = ctx.session.execute(_scoped(select(Member.id, Member.redemption_count), Member.user_id, user_id)
+                                 .where(Member.redemption_count != 0)).yield_per(5000)
+    for member_id, redemption_count in counts:
+        standing = active_by_member.pop(member_id, 0)
+        if redemption_count != standing:
+            yield LedgerProblem("7", f"redemption_count {redemption_count} but {standing} redemptions stand",
+                                member_id)
+    for member_id, standing in active_by_member.items():   # members whose count says none
+        yield LedgerProblem("7", f"redemption_count 0 but {standing} redemptions stand", member_id)
 
 
 def _kept_member(member_id: int | None, merged_into: dict[int, int]) -> int | None:
@@ -211,13 +232,15 @@ def _check_tiers(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
         by_hand = set(ctx.session.scalars(select(TierProgression.member_id).where(
             TierProgression.program_id == program.id,
             TierProgression.promotion_reason != PromotionReason.AUTOMATIC_POINTS.value)))
-        for member in ctx.session.scalars(select(Member).where(Member.program_id == program.id)):
-            if member.id in by_hand:
+        members = ctx.session.execute(select(Member.id, Member.lifetime_points, Member.current_tier_id)
+                                      .where(Member.program_id == program.id)).yield_per(5000)
+        for member_id, lifetime_points, tier_id in members:
+            if member_id in by_hand:
                 continue
-            target = tier_for_points(tiers, member.lifetime_points)
-            if (target.id if target else None) != member.current_tier_id:
-                yield LedgerProblem("8", f"member has {member.lifetime_points} lifetime points but sits in tier "
-                                         f"#{member.current_tier_id}", member.id)
+            target = tier_for_points(tiers, lifetime_points)
+            if (target.id if target else None) != tier_id:
+                yield LedgerProblem("8", f"member has {lifetime_points} lifetime points but sits in tier "
+                                         f"#{tier_id}", member_id)
 
 
 def _check_rollups(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:

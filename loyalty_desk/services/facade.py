@@ -590,7 +590,7 @@ class LoyaltyService:
 
     # --- a member's data and exports (README, "Export" and "A member's data") -------------------
 
-    @needs(Permission.EXPORT_DATA)
+    @needs(Permission.EXPORT_MEMBER_DATA)
     def export_member_data(self, user_id: str, member_id: int, *, actor: int | None = None) -> dict[str, Any]:
         """Everything held about one member, as JSON-ready values: "profile", "ledger",
         "redemptions", "activity" and "tier_history" (oldest first), and "merged_members" (ids)."""
@@ -614,19 +614,19 @@ class LoyaltyService:
         keep, gone = as_id(keep_id, "keep_id"), as_id(merge_id, "merge_id")
         return self._write(user_id, lambda ctx: named.member(ctx, member_data.merge(ctx, keep, gone)))
 
-    @needs(Permission.EXPORT_DATA)
+    @needs(Permission.IMPORT_EXPORT)
     def export_members_page(self, user_id: str, *, program_id: int | None = None, after_id: int = 0,
                             limit: int = 1000, actor: int | None = None) -> list[dto.Member]:
         """The shop's members with an id above `after_id`, in id order (an export's keyset page)."""
         return self._export_page(user_id, member_export.members_after, program_id, after_id, limit)
 
-    @needs(Permission.EXPORT_DATA)
+    @needs(Permission.IMPORT_EXPORT)
     def export_transactions_page(self, user_id: str, *, program_id: int | None = None, after_id: int = 0,
                                  limit: int = 1000, actor: int | None = None) -> list[dto.PointsTransaction]:
         """The shop's ledger rows with an id above `after_id`, in id order."""
         return self._export_page(user_id, member_export.transactions_after, program_id, after_id, limit)
 
-    @needs(Permission.EXPORT_DATA)
+    @needs(Permission.IMPORT_EXPORT)
     def export_redemptions_page(self, user_id: str, *, program_id: int | None = None, after_id: int = 0,
                                 limit: int = 1000, actor: int | None = None) -> list[dto.Redemption]:
         """The shop's redemptions with an id above `after_id`, in id order."""

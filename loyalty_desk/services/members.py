@@ -54,16 +54,20 @@ def birthday_key(member: _HasBirthday) -> int | None:
     return member.birthday.month * 100 + member.birthday.day if member.birthday else None
 
 
+UNIQUE_FIELDS = {"email": Member.email, "phone": Member.phone, "customer_id": Member.customer_id}
+
+
 def _check_unique_contact(ctx: Ctx, program_id: int, field: str, value: str | None, member_id: int | None) -> None:
+    """One member per email, phone and customer id in a program (an import matches by them)."""
     if value is None:
         return
-    column = Member.email if field == "email" else Member.phone
+    column = UNIQUE_FIELDS[field]
     existing = ctx.session.scalar(
         select(Member).where(Member.program_id == program_id, column == value, Member.id != (member_id or 0))
     )
     if existing is not None:
         raise DuplicateMember(
-            f"{existing.customer_name} already uses this {field} "
+            f"{existing.customer_name} already uses this {field.replace('_', ' ')} "
             f"(card {codes.format_card_number(existing.card_number)})",
             field=field,
             existing_member_id=existing.id,
@@ -110,11 +114,13 @@ def enroll(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Member:
         referrer = lock_member(ctx, referrer.id)
     _check_unique_contact(ctx, program.id, "email", email, None)
     _check_unique_contact(ctx, program.id, "phone", phone, None)
+    customer_id = as_text(data.get("customer_id"), "customer_id", max_len=64, required=False)
+    _check_unique_contact(ctx, program.id, "customer_id", customer_id, None)
     name_key, surname_key = name_keys(name)
     member = Member(
         program_id=program.id,
         user_id=ctx.user_id,
-        customer_id=as_text(data.get("customer_id"), "customer_id", max_len=64, required=False),
+        customer_id=customer_id,
         customer_name=name,
         email=email,
         phone=phone,
@@ -214,8 +220,10 @@ def update_member(ctx: Ctx, member_id: int, updates: Mapping[str, Any]) -> Membe
         member.birthday_key = birthday_key(member)
         changed["birthday"] = member.birthday.isoformat() if member.birthday else None
     if "customer_id" in updates:
-        member.customer_id = as_text(updates["customer_id"], "customer_id", max_len=64, required=False)
-        changed["customer_id"] = member.customer_id
+        customer_id = as_text(updates["customer_id"], "customer_id", max_len=64, required=False)
+        with ctx.session.no_autoflush:
+            _check_unique_contact(ctx, program.id, "customer_id", customer_id, member.id)
+        member.customer_id = changed["customer_id"] = customer_id
     if "member_metadata" in updates:
         member.member_metadata = as_json_dict(updates["member_metadata"], "member_metadata")
         changed["member_metadata"] = True

@@ -14,7 +14,7 @@ from ..models import ExpiryCalendar, Member, PointLot, PointsTransaction, Progra
 from ..models.enums import TransactionStatus
 from .clock import local_date, zone
 from .ledger_sql import total_sql
-from .pending import hold_value
+from .pending import holds_value
 from .uow import Ctx
 
 
@@ -144,7 +144,7 @@ def computed_totals(ctx: Ctx, program_id: int) -> tuple[dict[str, object], dict[
     totals = {
         "members": members, "points_issued": int(issued), "points_redeemed": int(redeemed),
         "points_expired": int(expired), "points_outstanding": int(outstanding),
-        "points_pending": sum(hold_value(ctx, hold) for hold in holds),
+        "points_pending": holds_value(ctx, holds),
         "spending": Decimal(spending).quantize(Decimal("0.01")), "tier_counts": dict(tiers),
     }
     return totals, dict(calendar)

@@ -46,23 +46,61 @@ def test_back_up_now_into_the_chosen_folder(qtbot, session, gui_svc, store, tmp_
     assert text.endswith("8 days ago") and tone == "bad"
 
 
-def test_restore_from_backup_replaces_the_database_and_closes(qtbot, session, gui_svc, tmp_path, monkeypatch):
-    program = make_program(gui_svc)
-    enroll(gui_svc, program.id, "Ada Lovelace")
-    backup = gui_svc.backup(tmp_path / "before.db")
-    enroll(gui_svc, program.id, "Grace Hopper")                         # after the backup: lost by the restore
-    url = gui_svc.database_url
+def _restored_window(qtbot, session, monkeypatch, backup_path):  # type: ignore[no-untyped-def]
     window = MainWindow(session, run_jobs=False)
     qtbot.addWidget(window)
-    monkeypatch.setattr(main_window_module, "ask_restore", lambda parent: backup.path)
-    told = []
+    window.show()
+    monkeypatch.setattr(main_window_module, "ask_restore", lambda parent: backup_path)
+    told: list[str] = []
     monkeypatch.setattr(main_window_module, "tell", lambda parent, title, text: told.append(text) or tell(
         parent, title, text))
+    return window, told
+
+
+def test_restore_from_backup_carries_on_with_the_restored_data(qtbot, session, gui_svc, tmp_path, monkeypatch):
+    program = make_program(gui_svc)
+    ada = enroll(gui_svc, program.id, "Ada Lovelace")
+    backup = gui_svc.backup(tmp_path / "before.db")
+    enroll(gui_svc, program.id, "Grace Hopper")                         # after the backup: lost by the restore
+    gui_svc.record_purchase(SHOP, program.id, ada.id, "50.00", "AFTER-1")
+    url = gui_svc.database_url
+    window, told = _restored_window(qtbot, session, monkeypatch, backup.path)
+    window.counter.open_member(ada.id)
+    qtbot.waitUntil(lambda: window.counter.member is not None)
+    assert window.counter.summary.member.current_points > 0
     window.restore_backup()
-    assert told and told[0].startswith("Restored from before.db")
-    with LoyaltyService(url) as again:
-        assert [m.customer_name for m in again.get_loyalty_members(SHOP, program.id)] == ["Ada Lovelace"]
-        assert again.check_ledger() == []
+    assert told and told[0].startswith("Restored from before.db: you are working on the restored data now")
+    try:
+        assert session.svc is not gui_svc and session.svc.database_url == url
+        # Every screen read the restored data: the members list, and the member open at the counter.
+        model = window.members_tab.model
+        qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 1, timeout=10_000)
+        assert model.member(0).customer_name == "Ada Lovelace"
+        assert window.counter.member is not None and window.counter.summary.member.current_points == 0
+        # And writes go to the restored database.
+        session.svc.record_purchase(SHOP, program.id, ada.id, "10.00", "AFTER-RESTORE")
+        with LoyaltyService(url) as again:
+            assert [m.customer_name for m in again.get_loyalty_members(SHOP, program.id)] == ["Ada Lovelace"]
+            assert again.get_loyalty_member(SHOP, ada.id).current_points > 0
+            assert again.check_ledger() == []
+    finally:
+        session.svc.close()
+
+
+def test_a_refused_restore_leaves_the_window_on_the_database_as_it_was(qtbot, session, gui_svc, tmp_path,
+                                                                       monkeypatch):
+    program = make_program(gui_svc)
+    enroll(gui_svc, program.id, "Ada Lovelace")
+    not_a_backup = tmp_path / "notes.db"
+    not_a_backup.write_bytes(b"these are not the backups you are looking for")
+    window, told = _restored_window(qtbot, session, monkeypatch, str(not_a_backup))
+    window.restore_backup()
+    assert told and "Restored" not in told[0]
+    try:
+        assert [m.customer_name for m in session.svc.get_loyalty_members(SHOP, program.id)] == ["Ada Lovelace"]
+    finally:
+        if session.svc is not gui_svc:
+            session.svc.close()
 
 
 def test_a_read_only_database_shows_the_banner(qtbot, qapp, tmp_path, sqlite_template):

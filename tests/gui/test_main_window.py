@@ -240,3 +240,15 @@ def test_placeholders_name_the_key_that_focuses_them(window, qtbot):
     qtbot.keyClick(window.programs_tab, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(window.counter.lookup.hasFocus)
     assert "(Ctrl+F)" in window.counter.lookup.placeholderText()
+
+
+def test_the_analytics_tab_is_made_when_first_shown(qtbot, session):
+    window = MainWindow(session, run_jobs=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.analytics_page is not None and not window.analytics_page.built   # nothing of it at start-up
+    window.tabs.setCurrentWidget(window.analytics_page)
+    qtbot.waitUntil(lambda: window.analytics_page.built)
+    tab = window.analytics_tab
+    assert tab.parentWidget() is window.analytics_page and tab.isVisible()
+    assert window.analytics_tab is tab                                               # made once

@@ -92,6 +92,18 @@ def test_ctrl_l_locks_and_switching_person_takes_one_pin(qtbot, staffed_session,
     assert window.tabs.isTabVisible(window.tabs.indexOf(window.audit_tab))
 
 
+def test_reopening_on_restored_data_asks_for_a_pin_again(qtbot, staffed_session, shop, gui_svc):
+    window = open_window(qtbot, staffed_session)
+    sign_in(qtbot, window, "Marc", PINS["Marc"])
+    window.counter.open_member(shop.member.id)
+    qtbot.waitUntil(lambda: window.counter.member is not None)
+    staffed_session.reopen(gui_svc)           # what File ▸ Restore from backup… does once the file is in place
+    assert staffed_session.person is None and window.stack.currentWidget() is window.gate.sign_in
+    assert window.counter.member is None       # nobody's member stays open for whoever signs in next
+    sign_in(qtbot, window, "Ana", PINS["Ana"])
+    assert window.person.text().startswith("Signed in: Ana (cashier)")
+
+
 def test_the_till_locks_itself_when_idle(qtbot, staffed_session, shop, gui_svc):
     gui_svc.save_shop(SHOP, {"auto_lock_minutes": 2}, actor=shop["Olive"])
     staffed_session.notify(Changes(shop=True))

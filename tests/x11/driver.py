@@ -12,7 +12,8 @@ keyboard focus, it prints one line ``READY {"wid": ...}``. Then it reads
 commands, one a line, and answers each with one line:
 
     state            -> STATE {json}: the open member, the text (and cursor) of
-                        every named text field, the focused widget, the modal dialog, the
+                        every named text field, the focused widget, the modal dialog (and
+                        a wizard's page and buttons), the
                         scanner's signals, the keys seen (with their X time),
                         and any exception raised in the GUI
     focus NAME       -> FOCUSED NAME, once that widget has the focus
@@ -39,7 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QStackedWidget, QTabWidget, QTextEdit, QWidget  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication, QLineEdit, QPlainTextEdit, QStackedWidget, QTabWidget, QTextEdit, QWidget, QWizard)
 
 from loyalty_desk.services import LoyaltyService  # noqa: E402
 from loyalty_desk.views.shell.main_window import MainWindow  # noqa: E402
@@ -203,7 +205,18 @@ class Driver(QObject):
             "ignored": self.ignored,
             "keys": self.key_log.keys,
             "errors": self.errors,
+            "wizard": _wizard_state(modal),
         }
+
+
+def _wizard_state(modal: QWidget | None) -> dict[str, Any] | None:
+    """The page a wizard shows, and which of its buttons can be pressed."""
+    if not isinstance(modal, QWizard) or modal.currentPage() is None:
+        return None
+    button = QWizard.WizardButton
+    return {"page": modal.currentPage().title(), "next": modal.button(button.NextButton).isEnabled()
+            and modal.button(button.NextButton).isVisible(),
+            "finish": modal.button(button.FinishButton).isEnabled() and modal.button(button.FinishButton).isVisible()}
 
 
 def _show_tab_of(widget: QWidget) -> None:

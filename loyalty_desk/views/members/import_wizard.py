@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -209,6 +210,7 @@ class DryRunPage(QWizardPage):
         fill_table(self.refusals, ["Line", "Column", "Why"],
                    [[str(r.row), r.column, r.message] for r in report.refused])
         self.completeChanged.emit()
+        self.owner.press_on(QWizard.WizardButton.CommitButton)
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText("")
@@ -274,6 +276,7 @@ class ImportPage(QWizardPage):
         self.stage.setText(report_text(report) + ".")
         self.owner.session.notify(IMPORTED, self.owner)
         self.completeChanged.emit()
+        self.owner.press_on(QWizard.WizardButton.FinishButton)
 
     def _failed(self, error: BaseException) -> None:
         self.running = False
@@ -306,10 +309,21 @@ class ImportWizard(QWizard):
         self.mapping_page, self.dry_run_page, self.import_page = MappingPage(self), DryRunPage(self), ImportPage(self)
         for page in (self.file_page, self.preview_page, self.mapping_page, self.dry_run_page, self.import_page):
             self.addPage(page)
-        self.import_page.setCommitPage(True)  # no Back once the import has begun
-        self.dry_run_page.setButtonText(QWizard.WizardButton.NextButton, "Import")
+        # Pressing Import commits: the import page has no Back, so no key press after the import
+        # can lead back to the dry run and its Import button.
+        self.dry_run_page.setCommitPage(True)
+        self.dry_run_page.setButtonText(QWizard.WizardButton.CommitButton, "Import")
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.resize(760, 560)
+
+    def press_on(self, which: QWizard.WizardButton) -> None:
+        """Put the keyboard on the way forward once it opens (a worker's answer enabled it): while
+        it was disabled, Qt moved the focus to Back, and Return would have gone back."""
+        button = self.button(which)
+        if button.isEnabled() and button.isVisible():
+            if isinstance(button, QPushButton):
+                button.setDefault(True)
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def call(self, *, dry_run: bool, progress: Any = None) -> Any:
         """The service's import of the chosen file, program and mapping (in a worker)."""

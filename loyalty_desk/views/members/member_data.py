@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLineEdit, QRadioButton, QWidget
 
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
+from ...services.contacts import display_phone
 from ..counter.counter_dialogs import CounterDialog
 from ..documents.printing import SavePath
 from ..shell.changes import Changes
@@ -103,9 +104,14 @@ class MergeDialog(CounterDialog):
                          else f"{first.customer_name} and {second.customer_name}: one person?")
         self.choices = []
         for member in self.pair:
-            choice = QRadioButton(f"Keep {member.customer_name} · card {format_card_number(member.card_number)} · "
-                                  f"{fmt.points(member.current_points)} points · joined "
-                                  f"{fmt.date(member.enrollment_date.date()) if member.enrollment_date else '?'}")
+            # Card, contact and spending: what tells the two records apart when the names match.
+            parts = [*(contact for contact in (member.phone and display_phone(member.phone, session.phone_region),
+                                               member.email) if contact),
+                     f"{fmt.points(member.current_points)} points",
+                     f"{fmt.money(member.total_spent, session.currency)} spent",
+                     f"joined {fmt.date(member.enrollment_date.date()) if member.enrollment_date else '?'}"]
+            choice = QRadioButton(f"Keep {member.customer_name} · card {format_card_number(member.card_number)}\n"
+                                  + " · ".join(parts))
             choice.setObjectName(f"mergeKeep{member.id}")
             self.choices.append(choice)
             self.form.addRow(choice)

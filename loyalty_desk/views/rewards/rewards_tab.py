@@ -215,7 +215,7 @@ class RewardsTab(Tab):
         self.addAction(new_action)
         build.tab_order(self.program_combo, self.new_button, self.edit_button, self.table, self.queue.status_filter)
         session.personChanged.connect(lambda _person: self._person_changed())
-        self.refresh()
+        self.stale = True  # the catalog and the queue load when the tab is first shown, not at start-up
 
     def _build_catalog(self) -> QWidget:
         self.program_label = QLabel("&Program:")

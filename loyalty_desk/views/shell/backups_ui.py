@@ -122,8 +122,7 @@ def ask_restore(parent: QWidget) -> str | None:
         return None
     if not Confirm.ask(parent, "Restore from backup",
                        f"Replace the shop's database by {Path(path).name}? Everything since that backup is "
-                       "lost. The database as it is now is kept beside it, and Loyalty Desk closes: start it "
-                       "again to work on the restored data."):
+                       "lost. The database as it is now is kept beside it."):
         return None
     return path
 

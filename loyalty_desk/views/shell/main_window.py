@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import importlib.util
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,7 @@ from ..widgets.workers import busy, run_job
 from .backups_ui import BackupDialog, HealthBanner, ask_restore, backup_folder, show_status
 from .changes import Changes
 from .crash import CrashReporter, log, log_path, setup_logging
+from .lazy_page import LazyPage
 from .scanner import ScannerFilter
 from .session import ShopSession
 from .shortcuts import install_shortcut_claim
@@ -121,16 +123,26 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.banner.check_after_crash)
 
     def _add_analytics_tab(self) -> None:
-        """The Analytics tab, when that part of the app is installed."""
-        try:
-            from ..analytics.analytics_tab import AnalyticsTab
-        except ImportError:
-            self.analytics_tab = None
+        """The Analytics tab, when its plotting library is installed; made on first show (it
+        imports pyqtgraph and numpy, the larger part of the start-up otherwise)."""
+        if importlib.util.find_spec("pyqtgraph") is None:
+            self.analytics_page: LazyPage[Any] | None = None
             return
-        self.analytics_tab = AnalyticsTab(self.session)
-        self.tabs.addTab(self.analytics_tab, "Analytics")
-        self.analytics_tab.showRedemptions.connect(self.show_pending_redemptions)
-        self.analytics_tab.quickAction.connect(self.quick_action)
+        self.analytics_page = LazyPage(self._make_analytics_tab)
+        self.tabs.addTab(self.analytics_page, "Analytics")
+
+    def _make_analytics_tab(self) -> Any:
+        from ..analytics.analytics_tab import AnalyticsTab
+
+        tab = AnalyticsTab(self.session)
+        tab.showRedemptions.connect(self.show_pending_redemptions)
+        tab.quickAction.connect(self.quick_action)
+        return tab
+
+    @property
+    def analytics_tab(self) -> Any:
+        """The Analytics tab's widget (made now if it was not yet), or None when not installed."""
+        return self.analytics_page.content() if self.analytics_page is not None else None
 
     def _add_audit_tab(self) -> None:
         from ..audit.audit_tab import AuditTab
@@ -175,9 +187,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Import members…", self.import_members, name="importAction",
                      needs=Permission.IMPORT_EXPORT)
-        self._action(file_menu, "&Export…", self.export_data, name="exportAction", needs=Permission.EXPORT_DATA)
-        if self.analytics_tab is not None:
-            self._action(file_menu, "Export &report…", self.analytics_tab.export_report, "Ctrl+Shift+E",
+        self._action(file_menu, "&Export…", self.export_data, name="exportAction", needs=Permission.IMPORT_EXPORT)
+        if self.analytics_page is not None:
+            self._action(file_menu, "Export &report…", lambda: self.analytics_tab.export_report(), "Ctrl+Shift+E",
                          name="exportReportAction")
         file_menu.addSeparator()
         self._action(file_menu, "Run daily &jobs now", self.run_daily_jobs, name="runJobsAction")
@@ -223,7 +235,7 @@ class MainWindow(QMainWindow):
         member.addSeparator()
         self.member_actions += [
             self._action(member, "E&xport member data…", self.counter.export_data, name="exportMemberDataAction",
-                         needs=Permission.EXPORT_DATA),
+                         needs=Permission.EXPORT_MEMBER_DATA),
             self._action(member, "Erase &member…", self.counter.erase, name="eraseMemberAction",
                          needs=Permission.ERASE_MEMBER)]
         view = bar.addMenu("&View")
@@ -382,7 +394,7 @@ class MainWindow(QMainWindow):
         self.backup_dialog.open()
 
     def restore_backup(self) -> None:
-        """Replace the database by a backup, then close (the restored data is opened at the next start)."""
+        """Replace the database by a backup, and carry on with the restored data."""
         path = ask_restore(self)
         if path is None:
             return
@@ -394,9 +406,18 @@ class MainWindow(QMainWindow):
             self.session.svc = LoyaltyService(url, clock=self.session.svc.clock)  # untouched: carry on
             tell(self, "Restore from backup", str(error))
             return
+        try:
+            restored = LoyaltyService(url, clock=self.session.svc.clock)
+        except LoyaltyError as error:  # e.g. a backup too old to migrate on this disk: say so, and stop
+            tell(self, "Restore from backup", f"Restored, but the restored database cannot be opened: {error}"
+                 ).finished.connect(lambda _code: self.close())
+            return
+        self.session.reopen(restored)
+        self.setWindowTitle(f"{self._shop_name()} — {APPLICATION}")
+        self.show_backup_status()
         kept = f"\n\nThe database as it was is kept as {result.kept_copy}." if result.kept_copy else ""
-        tell(self, "Restore from backup", f"Restored from {Path(path).name}.{kept}\n\nLoyalty Desk now closes: "
-                                         "start it again.").finished.connect(lambda _code: self.close())
+        tell(self, "Restore from backup", f"Restored from {Path(path).name}: you are working on the restored "
+                                         f"data now.{kept}")
 
     def import_members(self) -> None:
         from ..members.import_wizard import ImportWizard
@@ -540,4 +561,7 @@ def run_desktop(svc: LoyaltyService, args: argparse.Namespace, build_demo: DemoB
     window = MainWindow(session)
     window.show()
     freeze_startup_objects()
-    return app.exec()
+    code = app.exec()
+    if session.svc is not svc:
+        session.svc.close()  # a restore reopened the shop on a service of its own
+    return code

@@ -71,6 +71,17 @@ class ShopSession(QObject):
             person = current.get(self.person.id, self.person)
             self.set_person(person if person.active and self.has_staff else None)
 
+    def reopen(self, svc: LoyaltyService) -> None:
+        """Work on `svc` from now on (a restore put another database in place): every screen
+        reads everything again, and whoever was signed in signs in again, against the restored
+        staff list."""
+        self.svc = svc
+        self.person = None
+        self.reload_shop()
+        self.reload_staff()
+        self.set_person(None)
+        self.changed.emit(Changes.everything())
+
     def set_person(self, person: Any) -> None:
         """Who works the till from now on (None: nobody, the app is locked)."""
         self.person = person
