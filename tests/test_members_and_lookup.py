@@ -222,3 +222,28 @@ def test_members_enrolled_since_a_day_of_the_shops_calendar(svc, clock):
     with pytest.raises(ValidationError) as refused:
         svc.list_members_page(SHOP, enrolled_since="2026-03-10")
     assert refused.value.field == "enrolled_since"
+
+
+@pytest.mark.parametrize("sort", ["name", "card_number", "current_points", "lifetime_points", "total_spent",
+                                  "last_activity_date", "enrollment_date"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_paging_visits_every_member_once_in_order_for_every_sort(svc, clock, sort, descending):
+    program = make_program(svc)
+    # Ties on every sort key (same names, points, days), so the cursor's id part decides.
+    for i in range(7):
+        member = enroll(svc, program.id, ["Ann Lee", "Bob Roe", "Ann Lee"][i % 3])
+        if i % 2:
+            svc.record_purchase(SHOP, program.id, member.id, "10.00", f"P{i}")
+        clock.advance(hours=i % 2)
+    everyone = svc.list_members_page(SHOP, sort=sort, descending=descending, limit=100).rows
+    seen, after = [], None
+    while True:
+        page = svc.list_members_page(SHOP, sort=sort, descending=descending, after=after, limit=2)
+        seen += [m.id for m in page.rows]
+        if page.next_after is None:
+            break
+        after = page.next_after
+    assert seen == [m.id for m in everyone] and len(set(seen)) == 7
+    key = {"name": "name_key"}.get(sort, sort)
+    values = [getattr(m, key) for m in everyone]
+    assert values == sorted(values, reverse=descending)

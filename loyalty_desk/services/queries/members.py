@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select, union
+from sqlalchemy import Select, bindparam, func, literal, select, tuple_, union
 
 from ...domain.tier_rules import next_tier
 from ...errors import NotFound, ValidationError
@@ -78,10 +78,15 @@ def members_page(ctx: Ctx, *, program_id: int | None, tier_id: int | None, statu
         query = query.where(Member.enrollment_date >= start)
     if after is not None:
         value, last_id = after
+        # A row value, with the sort column's own bound beside it: both planners then start the
+        # index range at the cursor (an OR of the two cases walks the index from the shop's start
+        # once the tier is joined in, and page 5,000 would read 1M index entries).
+        key = tuple_(column, Member.id)
+        cursor_key = tuple_(literal(value, column.type), literal(last_id, Member.id.type))
         if descending:
-            query = query.where(or_(column < value, and_(column == value, Member.id < last_id)))
+            query = query.where(column <= value, key < cursor_key)
         else:
-            query = query.where(or_(column > value, and_(column == value, Member.id > last_id)))
+            query = query.where(column >= value, key > cursor_key)
     order = (column.desc(), Member.id.desc()) if descending else (column.asc(), Member.id.asc())
     rows = ctx.conn.execute(query.order_by(*order).limit(limit)).all()
     cursor = (getattr(rows[-1], column.key), rows[-1].id) if len(rows) == limit else None
