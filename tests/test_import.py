@@ -85,6 +85,22 @@ def test_imported_members_work_at_the_counter_and_expire_by_the_programs_rules(s
     assert svc.check_ledger(SHOP) == []
 
 
+def test_a_balance_above_the_lifetime_total_comes_in_as_it_was(svc, program):
+    # Legitimate: a cancelled redemption refunds points that a return had already taken off the
+    # lifetime total. An export of such a member must import back as it was.
+    run(svc, program.id, "name,points,lifetime_points\nRefunded Rita,96,78\nPlain Paul,40,40\n")
+    rita, paul = by_name(svc, program.id)["Refunded Rita"], by_name(svc, program.id)["Plain Paul"]
+    assert (rita.current_points, rita.lifetime_points) == (96, 78)
+    assert (paul.current_points, paul.lifetime_points) == (40, 40)
+    (row,) = svc.get_member_points_history(SHOP, rita.id)
+    assert row.points_amount == 96 and row.points_balance_after == 96
+    svc.record_purchase(SHOP, program.id, rita.id, "10", "O-RITA")     # the counter carries on from there
+    assert svc.get_loyalty_member(SHOP, rita.id).lifetime_points == 88
+    assert svc.check_ledger(SHOP) == []
+    dashboard = svc.get_loyalty_dashboard_data(SHOP, program_id=program.id)
+    assert dashboard["totalPointsOutstanding"] == 96 + 10 + 40
+
+
 def test_a_program_without_expiry_gives_opening_points_that_never_expire(svc):
     program = make_program(svc)
     run(svc, program.id, "name,points\nAda,50\n")
@@ -155,7 +171,7 @@ BAD = (
     "Bad Date;five@example.com;1;;;23/04/1990;\n"
     "Future;six@example.com;1;;;2999-01-01;2999-01-01\n"
     "Dupe;one@example.com;1;;;;\n"
-    "Lifetime Low;seven@example.com;100;50;;;\n"
+    "Lifetime Negative;seven@example.com;100;-50;;;\n"
     ";eight@example.com;1;;;;\n"
     "Good Two;nine@example.com;20;;;;\n"
 )

@@ -76,6 +76,10 @@ TERMS: tuple[Term, ...] = (
     # An opening balance brought in by an import carries, as its shortfall, the points the member
     # had earned before and already spent: lifetime points the balance never held (README, "Import").
     Term("qualifying", frozenset({TransactionType.MANUAL_ADJUSTMENT}), "shortfall"),
+    # Or, as its qualifying points (negative), the part of the balance that never counted: a
+    # member can hold more points than their lifetime total (a cancelled redemption refunds
+    # points a return had already taken off the lifetime total).
+    Term("qualifying", frozenset({TransactionType.MANUAL_ADJUSTMENT}), "qualifying_points"),
 )
 
 
@@ -128,7 +132,8 @@ _NO_MONEY = Decimal(0)
 def row_effect(transaction_type: str, status: str, points: int, amount: Decimal | None = None,
                shortfall: int = 0, qualifying: int | None = None) -> RowEffect:
     """The effect of one ledger row on the program's totals and the member's qualifying points
-    (`qualifying`: the row's `qualifying_points`, set on merge rows only)."""
+    (`qualifying`: the row's `qualifying_points`, set on merge rows and on imported opening
+    balances only)."""
     shares, spent = _PLANS[transaction_type, status == TransactionStatus.COMPLETED, points > 0]
     q_p = qualifying or 0
     (o, o_s, o_q), (i, i_s, i_q), (r, r_s, r_q), (e, e_s, e_q), (q, q_s, q_q) = shares

@@ -18,7 +18,7 @@ _COLUMNS: dict[str, Any] = {
     "points": PointsTransaction.points_amount,
     "amount": func.coalesce(PointsTransaction.amount, 0),    # a row without an amount spends nothing
     "shortfall": PointsTransaction.shortfall_points,
-    "qualifying_points": func.coalesce(PointsTransaction.qualifying_points, 0),   # merge rows only
+    "qualifying_points": func.coalesce(PointsTransaction.qualifying_points, 0),   # merges, some openings
 }
 
 

@@ -234,8 +234,6 @@ def _new_member(ctx: Ctx, row: _Row, program: Program, values: dict[str, Any], t
     for name, number in (("points", points), ("lifetime_points", lifetime)):
         if number > MAX_POINTS:
             row.refuse(name, f"{number:,} is more than the {MAX_POINTS:,} points a member can hold")
-    if lifetime < points:
-        row.refuse("lifetime_points", f"{lifetime:,} lifetime points is less than the balance of {points:,}")
     tier = None
     if "tier" in values:
         tier = tiers.get(fold(values["tier"]))
@@ -390,8 +388,12 @@ class _Rows:
     def _open(self, member: dict[str, Any], new: NewMember, file_name: str, expires_at: dt.datetime | None) -> None:
         """The opening balance: one manual adjustment, posted by the ledger's rule (ledger.post's twin in bulk)."""
         kind, status = TransactionType.MANUAL_ADJUSTMENT.value, TransactionStatus.COMPLETED.value
-        carried = new.lifetime - new.points          # earned before and already spent: lifetime only
-        books = posting(0, 0, kind, new.points, status, shortfall=carried, expires_at=expires_at)
+        carried = max(0, new.lifetime - new.points)   # earned before and already spent: lifetime only
+        # A balance above the lifetime total (points refunded that never counted): the part that
+        # does not count, below zero in the row's own column.
+        uncounted = min(0, new.lifetime - new.points) or None
+        books = posting(0, 0, kind, new.points, status, shortfall=carried, expires_at=expires_at,
+                        qualifying=uncounted)
         description = ledger_messages.opening_balance_description(file_name, new.points, new.lifetime)
         tx = {
             "id": next(self.tx_ids), "program_id": self.program.id, "member_id": member["id"],
@@ -399,10 +401,11 @@ class _Rows:
             "points_balance_after": books.balance, "source": SOURCE, "reference_type": REFERENCE_TYPE,
             "reference_id": str(member["id"]), "description": description, "expiration_date": books.expiration_date,
             "status": status, "created_at": self.ctx.now, "amount": None, "related_transaction_id": None,
-            "pending_points": None, "pending_until": None, "shortfall_points": carried, "qualifying_points": None,
+            "pending_points": None, "pending_until": None, "shortfall_points": carried,
+            "qualifying_points": uncounted,
             **self.acted}
         self.transactions.append(tx)
-        self.effect += row_effect(kind, status, new.points, None, carried)
+        self.effect += row_effect(kind, status, new.points, None, carried, uncounted)
         member["current_points"], member["lifetime_points"] = books.balance, books.lifetime
         if books.opens_lot:
             self.lots.append({"lot_id": tx["id"], "member_id": member["id"], "program_id": self.program.id,

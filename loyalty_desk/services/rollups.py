@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, select, update
+from sqlalchemy import CursorResult, bindparam, delete, func, select, update
 
 from ..domain.ledger_rules import RowEffect, row_effect, tier_count_key
 from ..models import ExpiryCalendar, Member, PointLot, PointsTransaction, Program, ProgramTotals, Shop
@@ -61,6 +61,28 @@ def on_lot(ctx: Ctx, program_id: int, user_id: str, expires_at: dt.datetime | No
     if changed.rowcount == 0:
         ctx.session.add(ExpiryCalendar(program_id=program_id, expiry_day=day, user_id=user_id, points=delta))
         ctx.session.flush()
+
+
+def on_lots(ctx: Ctx, changes: Sequence[tuple[int, str, dt.datetime | None, int]]) -> None:
+    """`on_lot` for several lots at once (program, shop, expiry, delta), a statement a day, or one
+    for all days when points are taken: a debit's days are in the calendar already (its lots'
+    points were added there when they opened)."""
+    days: dict[tuple[int, dt.date], tuple[str, dt.datetime, int]] = {}
+    for program_id, user_id, expires_at, delta in changes:
+        if expires_at is not None and delta:
+            key = (program_id, local_date(expires_at, ctx.tz))
+            _, _, before = days.get(key, (user_id, expires_at, 0))
+            days[key] = (user_id, expires_at, before + delta)
+    if len(days) <= 1 or any(delta > 0 for _, _, delta in days.values()):
+        for (program_id, _), (user_id, expires_at, delta) in days.items():
+            on_lot(ctx, program_id, user_id, expires_at, delta)
+        return
+    # On the connection, an executemany (the session would take a list for an update by primary key).
+    ctx.conn.execute(
+        update(ExpiryCalendar).where(ExpiryCalendar.program_id == bindparam("program"),
+                                     ExpiryCalendar.expiry_day == bindparam("day"))
+        .values(points=ExpiryCalendar.points + bindparam("delta")),
+        [{"program": program_id, "day": day, "delta": delta} for (program_id, day), (_, _, delta) in days.items()])
 
 
 def on_member_tier(ctx: Ctx, program_id: int, old_tier: int | None, new_tier: int | None, *, new_member: bool = False
