@@ -1,7 +1,10 @@
 """The member activity log: every event, with metadata enough for a timeline."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+
+from sqlalchemy import insert
 
 from ..models import Member, MemberActivity
 from ..models.enums import ActivityType
@@ -17,16 +20,30 @@ def log_activity(
     points: int = 0,
     **metadata: Any,
 ) -> None:
-    ctx.session.add(
-        MemberActivity(
-            program_id=member.program_id,
-            member_id=member.id,
-            user_id=member.user_id,
-            activity_type=activity_type.value,
-            activity_description=description,
-            points_involved=points,
-            activity_metadata=metadata,
-            activity_date=ctx.now,
-            **ctx.acting.columns(),
-        )
-    )
+    ctx.session.add(MemberActivity(**_row(ctx, member, activity_type, description, points, metadata)))
+
+
+def log_activities(ctx: Ctx, member: Member, entries: Sequence[Entry]) -> None:
+    """Several events of one call at once, in this order: one statement (an executemany)."""
+    rows = [_row(ctx, member, kind, description, points, metadata) for kind, description, points, metadata in entries]
+    if rows:
+        ctx.session.execute(insert(MemberActivity), rows)
+
+
+# An activity to log: its type, description, points involved and metadata.
+Entry = tuple[ActivityType, str, int, dict[str, Any]]
+
+
+def _row(ctx: Ctx, member: Member, activity_type: ActivityType, description: str, points: int,
+         metadata: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "program_id": member.program_id,
+        "member_id": member.id,
+        "user_id": member.user_id,
+        "activity_type": activity_type.value,
+        "activity_description": description,
+        "points_involved": points,
+        "activity_metadata": metadata,
+        "activity_date": ctx.now,
+        **ctx.acting.columns(),
+    }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from ..domain.member_book import consumption, posting
 from ..errors import InsufficientPoints, NotFound
@@ -73,11 +73,12 @@ def post(
         pending_until=pending_until, shortfall_points=shortfall, qualifying_points=qualifying,
         **ctx.acting.columns(),
     )
+    if books.completed:
+        # Before the flush below, so the member's row is updated once, with the ledger row.
+        member.current_points, member.lifetime_points = books.balance, books.lifetime
     ctx.session.add(tx)
     ctx.session.flush()
     rollups.on_ledger_row(ctx, tx)
-    if books.completed:
-        member.current_points, member.lifetime_points = books.balance, books.lifetime
     if books.opens_lot:
         _open_lot(ctx, member, tx, expires_at)
     elif books.debit:
@@ -107,11 +108,13 @@ def _consume(
     if left:
         # The balance and the lots disagree: refuse rather than write an unexplained debit.
         raise InsufficientPoints(f"Not enough points in open lots: {left:,} short")
+    # However many lots: one UPDATE of the lots, one of the expiry calendar, one INSERT of the links.
     for i, take in takes:
-        lot = lots[i]
-        lot.points_remaining -= take
-        rollups.on_lot(ctx, lot.program_id, lot.user_id, lot.expires_at, -take)
-        ctx.session.add(LotConsumption(debit_transaction_id=debit.id, lot_id=lot.lot_id, points=take))
+        lots[i].points_remaining -= take
+    rollups.on_lots(ctx, [(lots[i].program_id, lots[i].user_id, lots[i].expires_at, -take) for i, take in takes])
+    if takes:
+        ctx.session.execute(insert(LotConsumption), [
+            {"debit_transaction_id": debit.id, "lot_id": lots[i].lot_id, "points": take} for i, take in takes])
 
 
 def pending_points(ctx: Ctx, member_id: int, value: Callable[[PointsTransaction], int]) -> int:

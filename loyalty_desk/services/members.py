@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import fields
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Integer, Row, Select, String, bindparam, cast, literal, null, select, union_all
 
 from ..domain import ledger_messages
 from ..domain.ledger_rules import expiry_for
 from ..domain.permissions import Permission
 from ..errors import DuplicateMember, NotEligible, ValidationError
-from ..models import Member, Program, RetiredCard
+from ..models import Member, Program, RetiredCard, Shop, Tier
 from ..models.enums import ActivityType, MembershipStatus, ProgramStatus, PromotionReason, TransactionType
-from . import codes, rollups
+from . import codes, dto, rollups
 from .activity import log_activity
 from .contacts import PREFIX_TOP, clean_name, fold, name_keys, normalize_email, normalize_phone, phone_candidate
 from .ledger import lock_member, post
@@ -34,6 +35,10 @@ UPDATE_FIELDS = (
     "current_tier_id",
 )
 LEDGER_FIELDS = ("current_points", "lifetime_points", "redemption_count", "total_spent")
+# A member's columns in the order of dto.Member's fields, then its tier's name (join Tier on
+# Member.current_tier_id): what queries/rows.member_row reads, with no ORM object in between.
+MEMBER_COLUMNS = (*(Member.__table__.c[f.name] for f in fields(dto.Member) if f.name != "tier_name"),
+                  Tier.tier_name)
 
 
 def get_member(ctx: Ctx, member_id: int) -> Member:
@@ -266,10 +271,13 @@ def replace_card(ctx: Ctx, member_id: int) -> Member:
     return member
 
 
-def find(ctx: Ctx, query: object, program_id: int | None, limit: int) -> list[Member]:
-    """The counter lookup. Exact codes first, then contact details, then name prefixes.
+def find(ctx: Ctx, query: object, program_id: int | None, limit: int) -> list[Row[Any]]:
+    """The counter lookup. Exact codes first, then contact details, then name prefixes: member
+    rows with their tier's name (`tier_name`), best first.
 
-    Every branch is an equality or a range on an indexed column: no scans.
+    Every branch is an equality or a range on an indexed column: no scans. All of them are one
+    statement (a UNION ALL), which also reads the shop's phone region: a typed phone number is
+    read in the region last seen, and looked up again only when the shop's region changed since.
     """
     if not isinstance(query, str):
         raise ValidationError("The lookup must be text", field="query")
@@ -279,36 +287,95 @@ def find(ctx: Ctx, query: object, program_id: int | None, limit: int) -> list[Me
     text = query.strip()
     if not text:
         return []
-    base = select(Member).where(Member.user_id == ctx.user_id)
-    if program_id is not None:
-        base = base.where(Member.program_id == program_id)
-    found: dict[int, Member] = {}
-
-    def add(rows: Any) -> None:
-        for row in rows:
-            if len(found) < limit:
-                found.setdefault(row.id, row)
-
     # A phone number of ten digits from 2 to 9 is shaped like a card too: a card that fails its
     # check symbol is only called mistyped when nothing else matches.
     mistyped = codes.looks_like_card_number(text) and not codes.is_valid_card_number(text)
+    params: dict[str, Any] = {"user": ctx.user_id, "program": program_id, "referral": text.upper(),
+                              "limit": limit}
     if codes.looks_like_card_number(text) and not mistyped:
-        add(ctx.session.scalars(base.where(Member.card_number == codes.normalize_card_text(text))))
-    add(ctx.session.scalars(base.where(Member.referral_code == text.upper())))
+        params["card"] = codes.normalize_card_text(text)
     if "@" in text:
-        add(ctx.session.scalars(base.where(Member.email == text.lower())))
-    phone = phone_candidate(text, ctx.region)
-    if phone:
-        add(ctx.session.scalars(base.where(Member.phone == phone)))
+        params["email"] = text.lower()
     key = fold(text)
-    if key and len(found) < limit:
-        for column in (Member.name_key, Member.surname_key):
-            add(ctx.session.scalars(
-                base.where(column >= key, column < key + PREFIX_TOP).order_by(column, Member.id).limit(limit)
-            ))
+    if key:
+        params["key"], params["key_end"] = key, key + PREFIX_TOP
+    guess = _REGIONS.get(ctx.user_id, "US")
+    region, rows = _find_rows(ctx, text, guess, params)
+    if region != guess:
+        _REGIONS[ctx.user_id] = region
+        if phone_candidate(text, region) != phone_candidate(text, guess):
+            region, rows = _find_rows(ctx, text, region, params)
+    found: dict[int, Row[Any]] = {}
+    for row in rows:
+        if len(found) < limit:
+            found.setdefault(row.id, row)
     if mistyped and not found:
         raise ValidationError("Card number mistyped: check the last character", field="query")
     return list(found.values())
+
+
+# The phone region each shop had when last looked up here: the lookup's statement reads it again
+# each time, so a region changed by another register costs one more statement, never a wrong read.
+_REGIONS: dict[str, str] = {}
+_REGION_RANK = -1
+
+
+def _find_rows(ctx: Ctx, text: str, region: str, params: dict[str, Any]) -> tuple[str, list[Row[Any]]]:
+    """The lookup's one statement with the phone read in `region`: the shop's phone region as it
+    is now (a row of its own), and the matching members."""
+    phone = phone_candidate(text, region)
+    values = {**params, "phone": phone} if phone else params
+    shape = (*(name in values for name in ("card", "email", "phone", "key")), params["program"] is not None)
+    statement = _FIND_STATEMENTS.get(shape)
+    if statement is None:
+        statement = _FIND_STATEMENTS[shape] = _find_statement(*shape)
+    region_now, members = "US", []
+    for row in ctx.conn.execute(statement, values):
+        if row.rank == _REGION_RANK:
+            region_now = row.sort_key
+        else:
+            members.append(row)
+    return region_now, members
+
+
+_FIND_STATEMENTS: dict[tuple[bool, ...], Select[Any]] = {}
+
+
+def _find_statement(card: bool, email: bool, phone: bool, key: bool, program: bool) -> Select[Any]:
+    """The lookup's UNION ALL for one shape of query (which branches apply), built once."""
+    nothing = literal("", String)
+
+    def exact(rank: int, column: Any, param: str) -> Select[Any]:
+        return _in_shop(select(Member.id, literal(rank, Integer).label("rank"), nothing.label("sort_key")),
+                        program).where(column == bindparam(param))
+
+    def prefix(rank: int, column: Any) -> Select[Any]:
+        first = _in_shop(select(Member.id, column.label("sort_key")), program).where(
+            column >= bindparam("key"), column < bindparam("key_end")).order_by(column, Member.id) \
+            .limit(bindparam("limit")).subquery()
+        return select(first.c.id, literal(rank, Integer).label("rank"), first.c.sort_key)
+
+    branches = [select(cast(null(), Integer).label("id"), literal(_REGION_RANK, Integer).label("rank"),
+                       Shop.phone_region.label("sort_key")).where(Shop.user_id == bindparam("user"))]
+    if card:
+        branches.append(exact(0, Member.card_number, "card"))
+    branches.append(exact(1, Member.referral_code, "referral"))
+    if email:
+        branches.append(exact(2, Member.email, "email"))
+    if phone:
+        branches.append(exact(3, Member.phone, "phone"))
+    if key:
+        branches += [prefix(4, Member.name_key), prefix(5, Member.surname_key)]
+    found = union_all(*branches).subquery()
+    return select(found.c.rank, found.c.sort_key, *MEMBER_COLUMNS) \
+        .select_from(found).outerjoin(Member, Member.id == found.c.id) \
+        .outerjoin(Tier, Tier.id == Member.current_tier_id) \
+        .order_by(found.c.rank, found.c.sort_key, found.c.id)
+
+
+def _in_shop(query: Any, program: bool) -> Any:
+    query = query.where(Member.user_id == bindparam("user"))
+    return query.where(Member.program_id == bindparam("program")) if program else query
 
 
 def retired_card(ctx: Ctx, card_number: str) -> RetiredCard | None:

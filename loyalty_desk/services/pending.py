@@ -15,12 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from itertools import islice
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.orm import aliased
 
 from ..domain.ledger_rules import held_points_left
 from ..models import PointsTransaction
-from ..models.enums import TransactionType
+from ..models.enums import TransactionStatus, TransactionType
 from .uow import Ctx
 
 
@@ -38,6 +40,26 @@ def returned_amounts(ctx: Ctx, purchase_ids: Sequence[int]) -> dict[int, Decimal
 
 def returned_amount(ctx: Ctx, purchase_id: int) -> Decimal:
     return returned_amounts(ctx, [purchase_id]).get(purchase_id, Decimal(0))
+
+
+def member_pending_points(ctx: Ctx, member_id: int) -> int:
+    """The points a member has on hold: each hold's `hold_value`, in one statement (each hold's
+    returned amount is summed in the database, as `returned_amounts` sums it)."""
+    rows = ctx.conn.execute(_HOLDS, {"member": member_id})
+    return sum(held_points_left(points or 0, Decimal(amount or 0), Decimal(gone or 0)) for points, amount, gone in rows)
+
+
+def _holds() -> Select[*tuple[Any, ...]]:
+    back = aliased(PointsTransaction)
+    returned = select(func.sum(back.amount)).where(
+        back.related_transaction_id == PointsTransaction.id,
+        back.transaction_type == TransactionType.PURCHASE_RETURN.value).scalar_subquery()
+    return select(PointsTransaction.pending_points, PointsTransaction.amount, returned).where(
+        PointsTransaction.member_id == bindparam("member"), PointsTransaction.status == TransactionStatus.PENDING.value)
+
+
+# Built once: building a statement costs more than running it.
+_HOLDS = _holds()
 
 
 def hold_value(ctx: Ctx, hold: PointsTransaction) -> int:

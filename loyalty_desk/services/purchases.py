@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, null, select
+from sqlalchemy.orm import aliased
 
 from ..domain import ledger_messages
 from ..domain.ledger_rules import (
@@ -19,7 +20,7 @@ from ..domain.ledger_rules import (
     take_back,
 )
 from ..errors import DuplicateReference, InsufficientPoints, NotEligible, NotFound, ValidationError
-from ..models import Member, PointsTransaction, Program
+from ..models import Member, PointsTransaction, Program, Reward, Tier
 from ..models.enums import (
     ActivityType,
     MembershipStatus,
@@ -28,7 +29,7 @@ from ..models.enums import (
     TransactionType,
 )
 from . import rollups
-from .activity import log_activity
+from .activity import Entry, log_activities, log_activity
 from .clock import local_date
 from .earning import currency_places, purchase_points
 from .ledger import lock_member, post
@@ -63,6 +64,69 @@ def find_by_reference(ctx: Ctx, program_id: int, reference_type: str, reference_
     )
 
 
+class Counter(NamedTuple):
+    """What a counter write reads first (`program_and_member`)."""
+
+    program: Program
+    member: Member
+    holder: int | None = None       # the ledger row holding the reference asked about
+    reward: Reward | None = None    # the reward asked about
+
+
+def program_and_member(ctx: Ctx, program_id: int, member_id: int, reference: tuple[str, str | None] | None = None,
+                       reward_id: int | None = None) -> Counter | None:
+    """In one statement: the program, the member of it (locked, read afresh as `lock_member` does),
+    the id of the program's ledger row holding `reference` (None: none does), and the shop's reward
+    `reward_id`. None when the program, the member or the reward is missing, or the member is of
+    another program: `get_program`, `get_reward` and `member_in_program` then give the refusal."""
+    query = select(Program, Member, _holder(ctx, program_id, reference)).join(
+        Member, and_(Member.program_id == Program.id, Member.id == member_id, Member.user_id == ctx.user_id))
+    if reward_id is not None:
+        query = query.add_columns(Reward).join(Reward, and_(Reward.id == reward_id, Reward.user_id == ctx.user_id))
+    row = ctx.session.execute(query.where(Program.id == program_id, Program.user_id == ctx.user_id)
+                              .with_for_update(of=Member).execution_options(populate_existing=True)).one_or_none()
+    return Counter(*row) if row is not None else None
+
+
+def _holder(ctx: Ctx, program_id: int, reference: tuple[str, str | None] | None) -> Any:
+    """The id of the program's ledger row holding `reference` (NULL when none, or none asked)."""
+    if reference is None or reference[1] is None:
+        return null()
+    return select(_HELD.id).where(
+        _HELD.program_id == program_id, _HELD.reference_type == reference[0], _HELD.reference_id == reference[1],
+        _HELD.user_id == ctx.user_id).scalar_subquery()
+
+
+# The ledger row holding a reference, named apart from any other in the same statement.
+_HELD = aliased(PointsTransaction, name="held")
+
+
+def _reversal_rows(ctx: Ctx, program_id: int, order_ref: str | None, member_id: int | None,
+                   reference: tuple[str, str | None] | None
+                   ) -> tuple[Program, PointsTransaction, Member, int | None] | None:
+    """In one statement: the program, its purchase `order_ref` (of `member_id` when given), its
+    member (locked, read afresh) and the id of the ledger row holding `reference`. None where
+    anything is missing: the usual reads then give the refusal."""
+    query = select(Program, PointsTransaction, Member, _holder(ctx, program_id, reference)).join(
+        PointsTransaction, and_(PointsTransaction.program_id == Program.id,
+                                PointsTransaction.reference_type == ORDER, PointsTransaction.reference_id == order_ref,
+                                PointsTransaction.user_id == ctx.user_id)
+    ).join(Member, and_(Member.id == PointsTransaction.member_id, Member.user_id == ctx.user_id))
+    if member_id is not None:
+        query = query.where(PointsTransaction.member_id == member_id)
+    row = ctx.session.execute(query.where(Program.id == program_id, Program.user_id == ctx.user_id)
+                              .with_for_update(of=Member).execution_options(populate_existing=True)).one_or_none()
+    return (row[0], row[1], row[2], row[3]) if row is not None else None
+
+
+def quiet_text(value: object, field: str, max_len: int) -> str | None:
+    """`as_text` of a value, or None where it would refuse it (the refusal comes later, in order)."""
+    try:
+        return as_text(value, field, max_len=max_len)
+    except ValidationError:
+        return None
+
+
 def member_in_program(ctx: Ctx, program: Program, member_id: int) -> Member:
     member = lock_member(ctx, member_id)
     if member.program_id != program.id:
@@ -77,10 +141,12 @@ def require_can_earn(program: Program, member: Member, verb: str = "earn points"
         raise NotEligible(f"{member.customer_name}'s membership is {member.membership_status}: they cannot {verb}")
 
 
-def current_tier(ctx: Ctx, member: Member) -> Any:
+def current_tier(ctx: Ctx, member: Member, tiers: Sequence[Tier] | None = None) -> Any:
+    """The member's tier (from `tiers`, the program's, when read already)."""
     if member.current_tier_id is None:
         return None
-    return next((t for t in program_tiers(ctx, member.program_id) if t.id == member.current_tier_id), None)
+    tiers = program_tiers(ctx, member.program_id) if tiers is None else tiers
+    return next((t for t in tiers if t.id == member.current_tier_id), None)
 
 
 def quote_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object) -> int:
@@ -103,12 +169,15 @@ def record_purchase_outcome(
     ctx: Ctx, program_id: int, member_id: int, amount: object, order_ref: object
 ) -> tuple[PointsTransaction, bool]:
     """Record a purchase; the flag is True when the order was already recorded (a replay: nothing written)."""
-    program = get_program(ctx, program_id)
+    found = program_and_member(ctx, program_id, member_id, (ORDER, quiet_text(order_ref, "order_ref", 128)))
+    # The refusals in their usual order: the program, the amount, the reference, the member.
+    program = found.program if found else get_program(ctx, program_id)
     amount = as_decimal(amount, "amount", places=currency_places(program.currency), strictly_positive=True)
     ref = as_text(order_ref, "order_ref", max_len=128)
     assert ref is not None
-    member = member_in_program(ctx, program, member_id)
-    existing = find_by_reference(ctx, program.id, ORDER, ref)
+    member = found.member if found else member_in_program(ctx, program, member_id)
+    holder = found.holder if found else None
+    existing = ctx.session.get(PointsTransaction, holder) if holder is not None else None
     if existing is not None:
         if existing.member_id == member.id and Decimal(existing.amount or 0) == amount:
             return existing, True
@@ -116,7 +185,9 @@ def record_purchase_outcome(
                                  field="order_ref")
     require_can_earn(program, member)
     settle_member(ctx, member, program)
-    points = purchase_points(program, current_tier(ctx, member), amount)
+    # The tiers once, for the multiplier and the tier evaluation after the sale.
+    tiers = program_tiers(ctx, program.id) if program.tier_system_enabled or member.current_tier_id else []
+    points = purchase_points(program, current_tier(ctx, member, tiers), amount)
     pending_days = int((program.program_rules or {}).get("pending_days") or 0)
     member.total_spent = Decimal(member.total_spent) + amount
     member.last_activity_date = ctx.now
@@ -135,12 +206,12 @@ def record_purchase_outcome(
     tx = post(ctx, member, TransactionType.PURCHASE, points, source="purchase",
               description=ledger_messages.purchase_description(ref),
               reference=(ORDER, ref), amount=amount, expires_at=expiry_for(program, ctx.now))
-    log_activity(ctx, member, ActivityType.PURCHASE_MADE,
-                 ledger_messages.purchase_activity(ref, program.currency, amount), order_ref=ref, amount=str(amount))
-    if points:
-        log_activity(ctx, member, ActivityType.POINTS_EARNED, ledger_messages.points_for_order_activity(points, ref),
-                     points=points, order_ref=ref, transaction_id=tx.id)
-    evaluate_tier(ctx, member, program)
+    made: Entry = (ActivityType.PURCHASE_MADE, ledger_messages.purchase_activity(ref, program.currency, amount), 0,
+                   {"order_ref": ref, "amount": str(amount)})
+    earned: Entry = (ActivityType.POINTS_EARNED, ledger_messages.points_for_order_activity(points, ref), points,
+                     {"order_ref": ref, "transaction_id": tx.id})
+    log_activities(ctx, member, [made, earned] if points else [made])
+    evaluate_tier(ctx, member, program, tiers=tiers)
     return tx, False
 
 
@@ -197,13 +268,18 @@ def reverse_purchase_outcome(
     With `member_id`, the order must be that member's: a receipt scanned at the counter while
     another member is open is refused rather than taken from someone else.
     """
-    program = get_program(ctx, program_id)
+    ref_guess = quiet_text(order_ref, "order_ref", 128)
+    asked = (VOID, ref_guess) if void_reason is not None else ("return", quiet_text(return_ref, "return_ref", 120))
+    found = _reversal_rows(ctx, program_id, ref_guess, member_id, asked) if ref_guess is not None else None
+    # The refusals in their usual order: the program, the reference, the purchase.
+    program = found[0] if found else get_program(ctx, program_id)
     ref = as_text(order_ref, "order_ref", max_len=128)
     assert ref is not None
-    purchase = _purchase_to_reverse(ctx, program, ref, member_id)
-    member = lock_member(ctx, purchase.member_id)
+    purchase = found[1] if found else _purchase_to_reverse(ctx, program, ref, member_id)
+    member = found[2] if found else lock_member(ctx, purchase.member_id)
     return_key = as_text(return_ref, "return_ref", max_len=120, required=False)
-    earlier = _earlier_reversal(ctx, program, purchase, ref, amount, return_key, void_reason)
+    holder = _Known(found[3]) if found and asked[1] is not None else None
+    earlier = _earlier_reversal(ctx, program, purchase, ref, amount, return_key, void_reason, holder)
     if earlier is not None:
         return earlier, True
     settle_member(ctx, member, program)
@@ -213,7 +289,6 @@ def reverse_purchase_outcome(
     check_return(ctx, returned)
     reversal = _Reversal(program, member, purchase, ref, returned, before,
                          _reversal_reference(ctx, purchase, ref, return_key, void_reason), void_reason)
-    member.total_spent = spent_after_return(Decimal(member.total_spent), returned)
     if purchase.status == TransactionStatus.PENDING:
         return _shrink_hold(ctx, reversal), False
     return _take_back_points(ctx, reversal), False
@@ -228,12 +303,26 @@ def _purchase_to_reverse(ctx: Ctx, program: Program, ref: str, member_id: int | 
     return purchase
 
 
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """The id of the ledger row holding the return's or void's reference, read already (None: none)."""
+
+    holder: int | None
+
+
 def _earlier_reversal(ctx: Ctx, program: Program, purchase: PointsTransaction, ref: str, amount: object,
-                      return_key: str | None, void_reason: str | None) -> PointsTransaction | None:
+                      return_key: str | None, void_reason: str | None, known: _Known | None = None
+                      ) -> PointsTransaction | None:
     """The row of this same return or void recorded before (a replay), or None; refuses a
     return key used differently, and a void the sale no longer allows."""
+
+    def held(kind: str, key: str) -> PointsTransaction | None:
+        if known is None:
+            return find_by_reference(ctx, program.id, kind, key)
+        return ctx.session.get(PointsTransaction, known.holder) if known.holder is not None else None
+
     if return_key is not None:
-        existing = find_by_reference(ctx, program.id, "return", return_key)
+        existing = held("return", return_key)
         if existing is not None:
             wanted = None if amount is None else as_decimal(
                 amount, "amount", places=currency_places(program.currency), strictly_positive=True)
@@ -241,7 +330,7 @@ def _earlier_reversal(ctx: Ctx, program: Program, purchase: PointsTransaction, r
                 return existing
             raise DuplicateReference(f"Return {return_key} was already recorded differently", field="return_ref")
     if void_reason is not None:
-        existing = find_by_reference(ctx, program.id, VOID, ref)
+        existing = held(VOID, ref)
         if existing is not None:
             return existing
         refusal = void_refusal(ctx, purchase, returned_amount(ctx, purchase.id))
@@ -283,6 +372,7 @@ def _shrink_hold(ctx: Ctx, r: _Reversal) -> PointsTransaction:
         r.purchase.status = TransactionStatus.FAILED.value
     rollups.on_pending(ctx, r.program.id, -cut)
     currency = r.program.currency
+    _spend_less(r)
     tx = post(ctx, r.member, TransactionType.PURCHASE_RETURN, 0, source=r.source,
               description=ledger_messages.return_of_held_description(currency, r.returned, r.order_ref, cut,
                                                                      r.void_reason),
@@ -299,17 +389,25 @@ def _take_back_points(ctx: Ctx, r: _Reversal) -> PointsTransaction:
     owed = return_cut(points_earned_by(r.purchase), Decimal(r.purchase.amount or 0), r.before, r.before + r.returned)
     taken, shortfall = take_back(owed, r.member.current_points)
     currency = r.program.currency
+    spend_first = _earning_rows(ctx, r.purchase)
+    _spend_less(r)
     tx = post(ctx, r.member, TransactionType.PURCHASE_RETURN, -taken, source=r.source,
               description=ledger_messages.return_description(currency, r.returned, r.order_ref, shortfall,
                                                              r.void_reason),
               reference=r.reference, amount=r.returned, related_id=r.purchase.id, shortfall=shortfall,
-              spend_first=_earning_rows(ctx, r.purchase))
+              spend_first=spend_first)
     log_activity(ctx, r.member, ActivityType.PURCHASE_RETURNED,
                  ledger_messages.return_activity(currency, r.returned, r.order_ref, taken, r.void_reason),
                  points=-taken, order_ref=r.order_ref, amount=str(r.returned), shortfall_points=shortfall,
                  **_void_metadata(r.void_reason, tx))
     evaluate_tier(ctx, r.member, r.program)
     return tx
+
+
+def _spend_less(r: _Reversal) -> None:
+    """The member's total spent, less what came back: set just before the ledger row, so that the
+    member's row is written once, with it."""
+    r.member.total_spent = spent_after_return(Decimal(r.member.total_spent), r.returned)
 
 
 def _void_metadata(void_reason: str | None, tx: PointsTransaction) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from . import codes
 from .activity import log_activity
 from .ledger import lock_member, post
 from .programs import get_program
-from .purchases import member_in_program
+from .purchases import member_in_program, program_and_member
 from .rewards import get_reward, ineligibility
 from .settlement import settle_member
 from .uow import Ctx
@@ -39,26 +39,23 @@ def get_redemption(ctx: Ctx, redemption_id: int) -> Redemption:
     return ctx.owned(Redemption, redemption_id, "redemption")
 
 
-def _unused_code(ctx: Ctx) -> str:
-    while True:
-        code = codes.new_reward_code()
-        if ctx.session.scalar(select(Redemption.id).where(Redemption.reward_code_generated == code)) is None:
-            return code
-
-
 def create_redemption(
     ctx: Ctx, program_id: int, member_id: int, reward_id: int, points_redeemed: object
 ) -> Redemption:
-    program = get_program(ctx, program_id)
-    reward = get_reward(ctx, reward_id)
-    member = member_in_program(ctx, program, member_id)
+    found = program_and_member(ctx, program_id, member_id, reward_id=reward_id)
+    # The refusals in their usual order: the program, the reward, the member.
+    program = found.program if found else get_program(ctx, program_id)
+    reward = found.reward if found and found.reward else get_reward(ctx, reward_id)
+    member = found.member if found else member_in_program(ctx, program, member_id)
     if points_redeemed is not None:
         points = as_int(points_redeemed, "points_redeemed", minimum=1)
         if points != reward.points_cost:
             raise ValidationError(f"{reward.reward_name} costs {reward.points_cost:,} points, not {points:,}",
                                   field="points_redeemed")
     settle_member(ctx, member, program)
-    tiers = {t.id: t for t in ctx.session.scalars(select(Tier).where(Tier.program_id == program.id))}
+    # The tiers matter only to a reward kept for a tier.
+    tiers = {t.id: t for t in ctx.session.scalars(select(Tier).where(Tier.program_id == program.id))} \
+        if reward.tier_exclusive_id is not None else {}
     reason = ineligibility(ctx, program, member, reward, tiers)
     if reason == "out of stock":
         raise OutOfStock(f"{reward.reward_name} is out of stock")
@@ -79,7 +76,9 @@ def create_redemption(
         if taken != 1:
             raise OutOfStock(f"{reward.reward_name} is out of stock")
         ctx.session.refresh(reward)
-    code = _unused_code(ctx)
+    code = codes.new_reward_code()  # unique in the database: a collision reruns the whole call (uow)
+    member.redemption_count += 1
+    member.last_activity_date = ctx.now
     debit = post(ctx, member, TransactionType.REDEMPTION, -reward.points_cost, source="redemption",
                  description=ledger_messages.redemption_description(reward.reward_name),
                  reference=("redemption", code))
@@ -90,8 +89,6 @@ def create_redemption(
         debit_transaction_id=debit.id,
     )
     ctx.session.add(redemption)
-    member.redemption_count += 1
-    member.last_activity_date = ctx.now
     ctx.session.flush()
     log_activity(ctx, member, ActivityType.POINTS_REDEEMED,
                  ledger_messages.redemption_activity(reward.reward_name, reward.points_cost),

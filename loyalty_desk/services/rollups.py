@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, event, func, select, update
+from sqlalchemy import CursorResult, bindparam, delete, event, func, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.ledger_rules import RowEffect, row_effect, tier_count_key
@@ -73,9 +73,17 @@ def apply_pending(session: Session) -> None:
         if values:
             session.execute(update(ProgramTotals).where(ProgramTotals.program_id == program_id).values(**values)
                             .execution_options(synchronize_session=False))
-    for (program_id, day), (user_id, delta) in sorted(pending.calendar.items()):
-        if not delta:
-            continue
+    days = [(key, user_id, delta) for key, (user_id, delta) in sorted(pending.calendar.items()) if delta]
+    if days and all(delta < 0 for _, _, delta in days):
+        # Points taken come off days already in the calendar (their lots' points were added there
+        # when they opened): one executemany on the connection for them all.
+        session.connection().execute(
+            update(ExpiryCalendar).where(ExpiryCalendar.program_id == bindparam("program"),
+                                         ExpiryCalendar.expiry_day == bindparam("day"))
+            .values(points=ExpiryCalendar.points + bindparam("delta")),
+            [{"program": program_id, "day": day, "delta": delta} for (program_id, day), _, delta in days])
+        days = []
+    for (program_id, day), user_id, delta in days:
         # Session.execute is typed as returning a Result; a DML statement gives a CursorResult.
         changed = cast("CursorResult[Any]", session.execute(
             update(ExpiryCalendar)
@@ -119,6 +127,12 @@ def on_lot(ctx: Ctx, program_id: int, user_id: str, expires_at: dt.datetime | No
         return
     entry = _pending(ctx).calendar.setdefault((program_id, local_date(expires_at, ctx.tz)), [user_id, 0])
     entry[1] += delta
+
+
+def on_lots(ctx: Ctx, changes: Sequence[tuple[int, str, dt.datetime | None, int]]) -> None:
+    """`on_lot` for several lots at once (program, shop, expiry, delta)."""
+    for program_id, user_id, expires_at, delta in changes:
+        on_lot(ctx, program_id, user_id, expires_at, delta)
 
 
 def on_member_tier(ctx: Ctx, program_id: int, old_tier: int | None, new_tier: int | None, *, new_member: bool = False

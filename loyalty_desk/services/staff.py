@@ -27,7 +27,7 @@ from ..models.shop import STAFF_LIMIT_DEFAULTS
 from . import dto
 from .changes import record_change
 from .clock import start_of_day
-from .uow import Acting, Ctx
+from .uow import Acting, Ctx, active_staff
 from .validation import as_bool, as_enum, as_id, as_text, check_mapping
 
 # argon2id, 46 MiB, 2 passes, 1 lane (OWASP's 46 MiB profile with a second pass): about 0.08 s per
@@ -92,8 +92,7 @@ def to_dto(row: Staff) -> dto.StaffMember:
 
 
 def has_active_staff(ctx: Ctx) -> bool:
-    return ctx.session.scalar(select(Staff.id).where(Staff.user_id == ctx.user_id, Staff.active.is_(True))
-                              .limit(1)) is not None
+    return bool(ctx.session.scalar(select(active_staff(ctx.user_id))))
 
 
 def get_staff(ctx: Ctx, staff_id: int) -> Staff:
@@ -218,7 +217,7 @@ def authorize(ctx: Ctx, permission: Permission, actor: object, approver_id: int 
     anything, as before staff accounts; once it has one, every guarded call names an active
     staff member whose role has `permission`. `approver_id` was checked with its PIN already."""
     if actor is None:
-        if has_active_staff(ctx):
+        if ctx.staffed:  # read with the shop's row, which every write reads first
             raise PermissionDenied("Sign in first: this shop has staff accounts")
         return Acting()
     staff_id = as_id(actor, "actor")

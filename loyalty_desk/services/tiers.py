@@ -89,15 +89,17 @@ def apply_tier(
     return 1 if up else -1
 
 
-def evaluate_tier(ctx: Ctx, member: Member, program: Program, *, allow_demotion: bool | None = None) -> int:
-    """Put the member in the tier their qualifying points call for.
+def evaluate_tier(ctx: Ctx, member: Member, program: Program, *, allow_demotion: bool | None = None,
+                  tiers: Sequence[Tier] | None = None) -> int:
+    """Put the member in the tier their qualifying points call for (`tiers`: the program's, when
+    the caller read them already in this unit of work).
 
     Rolling-window programs only promote here; they demote in the daily job, so
     a member does not drop a tier in the middle of a visit.
     """
     if not program.tier_system_enabled:
         return 0
-    tiers = program_tiers(ctx, program.id)
+    tiers = program_tiers(ctx, program.id) if tiers is None else tiers
     if not tiers:
         return 0
     target = tier_for_points(tiers, qualifying_points(ctx, member, program))

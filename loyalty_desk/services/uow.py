@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import Connection, Exists, event, exists, inspect, select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -29,7 +29,7 @@ from ..db import Database
 from ..db.engine import DEADLINE_OPTION, is_lock_timeout, storage_refusal
 from ..domain.permissions import DESCRIPTIONS, ActorKind, Permission, Role, allows
 from ..errors import DatabaseBusy, DatabaseReadOnly, LoyaltyError, NotFound, PermissionDenied, ValidationError
-from ..models import Shop
+from ..models import Shop, Staff
 from ..redaction import describe
 from .clock import Clock, checked_now, local_date, zone
 
@@ -82,7 +82,24 @@ class Ctx:
 
     @cached_property
     def shop(self) -> Shop | None:
-        return self.session.get(Shop, self.user_id)
+        # With the shop, whether it has staff accounts: every guarded write asks (`staffed`).
+        row = self.session.execute(select(Shop, active_staff(Shop.user_id)).where(Shop.user_id == self.user_id)
+                                   ).one_or_none()
+        if row is None:
+            return None
+        self.staffed = bool(row[1])
+        return row[0]
+
+    @cached_property
+    def staffed(self) -> bool:
+        """The shop has an active staff account (as of this unit of work's first look)."""
+        return bool(self.session.scalar(select(active_staff(self.user_id))))
+
+    @cached_property
+    def conn(self) -> Connection:
+        """The connection of this unit of work, for Core statements on the hot paths (no ORM
+        identity-map work; the same transaction as `session`)."""
+        return self.session.connection()
 
     @cached_property
     def tz(self) -> dt.tzinfo:
@@ -118,6 +135,25 @@ class Ctx:
         return local_date(self.now, self.tz)
 
 
+def active_staff(user_id: Any) -> Exists:
+    """Whether a shop has an active staff account: then every guarded call needs one."""
+    return exists().where(Staff.user_id == user_id, Staff.active.is_(True))
+
+
+class _ReadCtx(Ctx):
+    """A read's context: its connection now, a session (bound to it) only when first used, so a
+    read made of Core statements pays for no session at all."""
+
+    def __init__(self, conn: Connection, sessions: Callable[..., Session], user_id: str, now: dt.datetime) -> None:
+        self.user_id, self.now, self.acting = user_id, now, NOBODY
+        self.conn = conn
+        self._sessions = sessions
+
+    @cached_property
+    def session(self) -> Session:  # type: ignore[override]
+        return self._sessions(bind=self.conn)
+
+
 class UnitOfWork:
     def __init__(self, db: Database, clock: Clock, *, before_write: Callable[[Ctx], object] | None = None) -> None:
         self.db = db
@@ -129,9 +165,12 @@ class UnitOfWork:
 
     @contextmanager
     def read(self, user_id: str, *, now: dt.datetime | None = None) -> Iterator[Ctx]:
-        session = self.db.read_sessions()
+        # The session is bound to a connection of our own: a read that only runs Core statements
+        # (ctx.conn) then skips the session's transaction bookkeeping.
+        conn = self.db.engine.connect()
+        ctx = _ReadCtx(conn, self.db.read_sessions, user_id, now or checked_now(self.clock))
         try:
-            yield Ctx(session, user_id, now or checked_now(self.clock))
+            yield ctx
         except OperationalError as exc:
             if is_lock_timeout(exc):
                 raise DatabaseBusy() from exc
@@ -143,8 +182,9 @@ class UnitOfWork:
                 raise unstorable_text() from exc
             raise
         finally:
-            session.rollback()
-            session.close()
+            if "session" in ctx.__dict__:
+                ctx.session.close()
+            conn.close()
 
     def write(self, user_id: str, work: Callable[[Ctx], T], *, now: dt.datetime | None = None,
               acting: Acting = NOBODY) -> T:

@@ -1,7 +1,7 @@
 """Shops, programs, tiers and rewards as the screens read them."""
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 
 from ...errors import NotFound
 from ...models import Program, Reward, Shop
@@ -50,7 +50,7 @@ def tiers(ctx: Ctx, program_id: int) -> list[dto.Tier]:
     return [dto.to_dto(dto.Tier, t) for t in programs.program_tiers(ctx, program_id)]
 
 
-def reward_catalog(program_id: int) -> Select[Reward]:
+def reward_catalog(program_id: int | ColumnElement[int]) -> Select[Reward]:
     """A program's rewards, cheapest first."""
     return select(Reward).where(Reward.program_id == program_id).order_by(Reward.points_cost, Reward.id)
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import desc, func, select
+from sqlalchemy import case, desc, func, select
 
 from ...domain.ledger_rules import NO_TIER, NO_TIER_KEY
 from ...models import ExpiryCalendar, Member, Program, ProgramAnalytics, ProgramTotals, Redemption, Reward, Tier
@@ -159,38 +160,53 @@ def _pending_redemptions(ctx: Ctx, ids: list[int]) -> int:
 
 
 def liability(ctx: Ctx, program_id: int | None = None, months: int = 12) -> dict[str, Any]:
-    """Outstanding points and their money value, what expires soon, and breakage."""
-    programs = programs_of(ctx, program_id)
+    """Outstanding points and their money value, what expires soon, and breakage.
+
+    Three grouped statements, whatever the number of programs, days or members: the programs with
+    their running totals, the expiry calendar's next 90 days, and the month-end snapshots."""
+    query = select(Program.id, Program.currency, Program.point_value, ProgramTotals.points_outstanding,
+                   ProgramTotals.points_issued, ProgramTotals.points_redeemed, ProgramTotals.points_expired,
+                   ProgramTotals.points_pending) \
+        .outerjoin(ProgramTotals, ProgramTotals.program_id == Program.id).where(Program.user_id == ctx.user_id)
+    if program_id is not None:
+        query = query.where(Program.id == program_id)
+    programs = ctx.conn.execute(query.order_by(Program.id)).all()
     ids = [p.id for p in programs]
-    totals = {t.program_id: t for t in _totals(ctx, ids)}
-    value = sum((Decimal(totals[p.id].points_outstanding) * p.point_value for p in programs if p.id in totals),
-                Decimal(0))
-    today = ctx.today
-    expiring = {}
-    for days in (30, 60, 90):
-        expiring[days] = int(ctx.session.scalar(select(func.coalesce(func.sum(ExpiryCalendar.points), 0)).where(
-            ExpiryCalendar.program_id.in_(ids), ExpiryCalendar.expiry_day >= today,
-            ExpiryCalendar.expiry_day < today + dt.timedelta(days=days))) or 0) if ids else 0
-    issued = sum(t.points_issued for t in totals.values())
-    expired = sum(t.points_expired for t in totals.values())
+    totals = [p for p in programs if p.points_outstanding is not None]   # a program without its totals row
+    value = sum((Decimal(p.points_outstanding) * p.point_value for p in totals), Decimal(0))
+    expiring = _expiring(ctx, ids, (30, 60, 90))
+    issued = sum(p.points_issued for p in totals)
+    redeemed = sum(p.points_redeemed for p in totals)
+    expired = sum(p.points_expired for p in totals)
     return {
-        "pointsOutstanding": sum(t.points_outstanding for t in totals.values()),
+        "pointsOutstanding": sum(p.points_outstanding for p in totals),
         "outstandingValue": value.quantize(Decimal("0.01")),
         "currency": programs[0].currency if programs else (ctx.shop.currency if ctx.shop else "USD"),
         "expiringNext30Days": expiring[30],
         "expiringNext60Days": expiring[60],
         "expiringNext90Days": expiring[90],
-        "pointsPending": sum(t.points_pending for t in totals.values()),
+        "pointsPending": sum(p.points_pending for p in totals),
         "pointsIssued": issued,
-        "pointsRedeemed": sum(t.points_redeemed for t in totals.values()),
+        "pointsRedeemed": redeemed,
         "pointsExpired": expired,
         "breakageRate": percent(expired, issued),
         "monthly": _monthly(ctx, ids, months, {
-            "total_points_issued": issued,
-            "total_points_redeemed": sum(t.points_redeemed for t in totals.values()),
-            "total_points_expired": expired,
+            "total_points_issued": issued, "total_points_redeemed": redeemed, "total_points_expired": expired,
         }),
     }
+
+
+def _expiring(ctx: Ctx, ids: list[int], windows: tuple[int, ...]) -> dict[int, int]:
+    """Points of the expiry calendar due within each window of days from today: one statement."""
+    if not ids:
+        return dict.fromkeys(windows, 0)
+    today = ctx.today
+    sums = [func.coalesce(func.sum(case((ExpiryCalendar.expiry_day < today + dt.timedelta(days=days),
+                                          ExpiryCalendar.points), else_=0)), 0) for days in windows]
+    row = ctx.conn.execute(select(*sums).where(
+        ExpiryCalendar.program_id.in_(ids), ExpiryCalendar.expiry_day >= today,
+        ExpiryCalendar.expiry_day < today + dt.timedelta(days=max(windows)))).one()
+    return {days: int(total or 0) for days, total in zip(windows, row, strict=True)}
 
 
 def _monthly(ctx: Ctx, ids: list[int], months: int, live: dict[str, int]) -> list[dict[str, Any]]:
@@ -200,14 +216,22 @@ def _monthly(ctx: Ctx, ids: list[int], months: int, live: dict[str, int]) -> lis
         return []
     today = ctx.today
     first_month = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
-    series = snapshot_series(ctx, ids, first_month - dt.timedelta(days=1), today)
+    names = ("total_points_issued", "total_points_redeemed", "total_points_expired")
+    # The programs' snapshots added up per day, in the database (one row a day, three sums).
+    days = ctx.conn.execute(
+        select(ProgramAnalytics.analytics_date, *(func.sum(getattr(ProgramAnalytics, n)) for n in names))
+        .where(ProgramAnalytics.program_id.in_(ids),
+               ProgramAnalytics.analytics_date >= first_month - dt.timedelta(days=1),
+               ProgramAnalytics.analytics_date <= today)
+        .group_by(ProgramAnalytics.analytics_date).order_by(ProgramAnalytics.analytics_date)).all()
+    by_month: dict[str, Sequence[int]] = {}
+    for day, *sums in days:
+        by_month[day.isoformat()[:7]] = sums  # the last figure of each month wins
+    by_month[today.isoformat()[:7]] = [live[name] for name in names]
     previous: dict[str, int] | None = None
     out: list[dict[str, Any]] = []
-    by_month: dict[str, dict[str, int]] = {}
-    for day in [*series, {"date": today.isoformat(), **live}]:
-        by_month[day["date"][:7]] = day  # the last figure of each month wins
-    for month, day in sorted(by_month.items()):
-        current = {k: day[k] for k in ("total_points_issued", "total_points_redeemed", "total_points_expired")}
+    for month, figures in sorted(by_month.items()):
+        current = {name: int(figure) for name, figure in zip(names, figures, strict=True)}
         if previous is not None or month >= first_month.isoformat()[:7]:
             base = previous or {k: 0 for k in current}
             if month >= first_month.isoformat()[:7]:

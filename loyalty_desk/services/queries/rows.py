@@ -6,12 +6,13 @@ whole list, so the number of statements does not grow with the number of rows.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Row, Select, select
 
 from ...models import Member, MemberActivity, PointsTransaction, Redemption, Reward, Staff, Tier
 from .. import dto
+from ..members import MEMBER_COLUMNS
 from ..uow import Ctx
 
 R = TypeVar("R")
@@ -21,6 +22,11 @@ def member(ctx: Ctx, row: Member) -> dto.Member:
     """One member with its tier's name (a primary-key get, usually already in the session)."""
     tier = ctx.session.get(Tier, row.current_tier_id) if row.current_tier_id else None
     return dto.to_dto(dto.Member, row, tier_name=tier.tier_name if tier else None)
+
+
+def member_row(row: Row[Any]) -> dto.Member:
+    """A member read by a Core statement selecting MEMBER_COLUMNS (possibly after other columns)."""
+    return dto.Member(*row[len(row) - len(MEMBER_COLUMNS):])
 
 
 def members(ctx: Ctx, rows: Sequence[Member]) -> list[dto.Member]:
@@ -33,11 +39,12 @@ def members(ctx: Ctx, rows: Sequence[Member]) -> list[dto.Member]:
 
 
 def redemption(ctx: Ctx, row: Redemption) -> dto.Redemption:
-    """One redemption with its reward's and member's names (primary-key gets)."""
-    reward = ctx.session.get(Reward, row.reward_id)
-    owner = ctx.session.get(Member, row.member_id)
-    return dto.to_dto(dto.Redemption, row, reward_name=reward.reward_name if reward else None,
-                      member_name=owner.customer_name if owner else None)
+    """One redemption with its reward's and member's names (one statement)."""
+    names = ctx.session.execute(select(Reward.reward_name, Member.customer_name)
+                                .join(Member, Member.id == row.member_id).where(Reward.id == row.reward_id)
+                                ).one_or_none()
+    return dto.to_dto(dto.Redemption, row, reward_name=names[0] if names else None,
+                      member_name=names[1] if names else None)
 
 
 def with_names(query: Select[Redemption]) -> Select[Redemption, str, str]:
