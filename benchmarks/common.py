@@ -1,9 +1,7 @@
-"""Shared by the benchmarks: build or reuse a big demo database, and time things."""
+"""Shared by the benchmarks: build or reuse a big demo database."""
 from __future__ import annotations
 
-import statistics
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -23,23 +21,3 @@ def database(members: int) -> str:
         build_demo(url, members=members, progress=None)
         print(f"built in {time.perf_counter() - started:,.0f} s", flush=True)
     return url
-
-
-def timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    """Wall times in milliseconds of `repeat` calls."""
-    out = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
-
-
-def report(name: str, samples: list[float], baseline: list[float] | None = None) -> None:
-    p50 = statistics.median(samples)
-    p95 = sorted(samples)[max(0, int(len(samples) * 0.95) - 1)]
-    line = f"{name:<38} p50 {p50:9.2f} ms   p95 {p95:9.2f} ms"
-    if baseline:
-        b50 = statistics.median(baseline)
-        line += f"   | baseline p50 {b50:9.2f} ms  ({b50 / p50:,.0f}x slower)"
-    print(line, flush=True)
