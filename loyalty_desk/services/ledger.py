@@ -10,9 +10,9 @@ every workflow that moves points build on it (docs/ARCHITECTURE.md, "The engine'
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 
 from ..domain.member_book import consumption, posting
 from ..errors import InsufficientPoints, NotFound
@@ -27,13 +27,14 @@ def lock_member(ctx: Ctx, member_id: int) -> Member:
     where BEGIN IMMEDIATE already serialises writers)."""
     # populate_existing: a row this session already loaded must be re-read once the lock is held,
     # or a balance changed meanwhile by another register would be written over.
-    member = ctx.session.scalar(
-        select(Member).where(Member.id == member_id, Member.user_id == ctx.user_id).with_for_update()
-        .execution_options(populate_existing=True)
-    )
+    member = ctx.session.scalar(_LOCK_MEMBER, {"member": member_id, "user": ctx.user_id})
     if member is None:
         raise NotFound(f"No member #{member_id}")
     return member
+
+
+_LOCK_MEMBER = select(Member).where(Member.id == bindparam("member"), Member.user_id == bindparam("user")) \
+    .with_for_update().execution_options(populate_existing=True)
 
 
 def post(
@@ -100,10 +101,10 @@ def _consume(
     ctx: Ctx, member: Member, debit: PointsTransaction, points: int, spend_first: Sequence[int], spend_only: int | None
 ) -> None:
     """Take `points` from the member's open lots (which, and how much: `consumption`), recording each link."""
-    query = select(PointLot).where(PointLot.member_id == member.id, PointLot.points_remaining > 0)
-    if spend_only is not None:
-        query = query.where(PointLot.lot_id == spend_only)
-    lots = list(ctx.session.scalars(query.order_by(PointLot.lot_id).with_for_update()))
+    if spend_only is None:
+        lots = list(ctx.session.scalars(_OPEN_LOTS, {"member": member.id}))
+    else:
+        lots = list(ctx.session.scalars(_OPEN_LOT, {"member": member.id, "lot": spend_only}))
     takes, left = consumption([(lot.lot_id, lot.points_remaining) for lot in lots], points, spend_first, spend_only)
     if left:
         # The balance and the lots disagree: refuse rather than write an unexplained debit.
@@ -117,8 +118,7 @@ def _consume(
             {"debit_transaction_id": debit.id, "lot_id": lots[i].lot_id, "points": take} for i, take in takes])
 
 
-def pending_points(ctx: Ctx, member_id: int, value: Callable[[PointsTransaction], int]) -> int:
-    """Points a member has on hold, each hold valued by `value` (less what was returned)."""
-    holds = ctx.session.scalars(select(PointsTransaction).where(
-        PointsTransaction.member_id == member_id, PointsTransaction.status == TransactionStatus.PENDING.value))
-    return sum(value(hold) for hold in holds)
+# A member's open lots, oldest first, locked (or the one lot asked for); built once.
+_OPEN_LOTS = select(PointLot).where(PointLot.member_id == bindparam("member"), PointLot.points_remaining > 0) \
+    .order_by(PointLot.lot_id).with_for_update()
+_OPEN_LOT = _OPEN_LOTS.where(PointLot.lot_id == bindparam("lot"))

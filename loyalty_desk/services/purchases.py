@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, func, null, select
+from sqlalchemy import Select, and_, bindparam, func, null, select
 from sqlalchemy.orm import aliased
 
 from ..domain import ledger_messages
@@ -79,26 +79,48 @@ def program_and_member(ctx: Ctx, program_id: int, member_id: int, reference: tup
     the id of the program's ledger row holding `reference` (None: none does), and the shop's reward
     `reward_id`. None when the program, the member or the reward is missing, or the member is of
     another program: `get_program`, `get_reward` and `member_in_program` then give the refusal."""
-    query = select(Program, Member, _holder(ctx, program_id, reference)).join(
-        Member, and_(Member.program_id == Program.id, Member.id == member_id, Member.user_id == ctx.user_id))
-    if reward_id is not None:
-        query = query.add_columns(Reward).join(Reward, and_(Reward.id == reward_id, Reward.user_id == ctx.user_id))
-    row = ctx.session.execute(query.where(Program.id == program_id, Program.user_id == ctx.user_id)
-                              .with_for_update(of=Member).execution_options(populate_existing=True)).one_or_none()
+    held = reference is not None and reference[1] is not None
+    shape = ("sale", held, reward_id is not None)
+    statement = _STATEMENTS.get(shape)
+    if statement is None:
+        statement = _STATEMENTS[shape] = _sale_statement(held, reward_id is not None)
+    row = ctx.session.execute(statement, {"program": program_id, "member": member_id, "user": ctx.user_id,
+                                          "reward": reward_id, **_reference_params(reference)}).one_or_none()
     return Counter(*row) if row is not None else None
 
 
-def _holder(ctx: Ctx, program_id: int, reference: tuple[str, str | None] | None) -> Any:
-    """The id of the program's ledger row holding `reference` (NULL when none, or none asked)."""
-    if reference is None or reference[1] is None:
+def _sale_statement(held: bool, reward: bool) -> Select[Any]:
+    query = select(Program, Member, _holder(held)).join(Member, and_(
+        Member.program_id == Program.id, Member.id == bindparam("member"), Member.user_id == bindparam("user")))
+    if reward:
+        query = query.add_columns(Reward).join(Reward, and_(Reward.id == bindparam("reward"),
+                                                            Reward.user_id == bindparam("user")))
+    return _locking(query)
+
+
+def _locking(query: Select[Any]) -> Select[Any]:
+    """The program's row of this shop, with the member's locked and read afresh (`lock_member`)."""
+    return query.where(Program.id == bindparam("program"), Program.user_id == bindparam("user")) \
+        .with_for_update(of=Member).execution_options(populate_existing=True)
+
+
+def _holder(held: bool) -> Any:
+    """The id of the program's ledger row holding a reference (NULL when none, or none asked)."""
+    if not held:
         return null()
     return select(_HELD.id).where(
-        _HELD.program_id == program_id, _HELD.reference_type == reference[0], _HELD.reference_id == reference[1],
-        _HELD.user_id == ctx.user_id).scalar_subquery()
+        _HELD.program_id == bindparam("program"), _HELD.reference_type == bindparam("kind"),
+        _HELD.reference_id == bindparam("key"), _HELD.user_id == bindparam("user")).scalar_subquery()
+
+
+def _reference_params(reference: tuple[str, str | None] | None) -> dict[str, str | None]:
+    return {"kind": reference[0], "key": reference[1]} if reference is not None else {}
 
 
 # The ledger row holding a reference, named apart from any other in the same statement.
 _HELD = aliased(PointsTransaction, name="held")
+# The counter writes' first statements, by shape, built once (building one costs more than running it).
+_STATEMENTS: dict[tuple[str, bool, bool], Select[Any]] = {}
 
 
 def _reversal_rows(ctx: Ctx, program_id: int, order_ref: str | None, member_id: int | None,
@@ -107,16 +129,24 @@ def _reversal_rows(ctx: Ctx, program_id: int, order_ref: str | None, member_id: 
     """In one statement: the program, its purchase `order_ref` (of `member_id` when given), its
     member (locked, read afresh) and the id of the ledger row holding `reference`. None where
     anything is missing: the usual reads then give the refusal."""
-    query = select(Program, PointsTransaction, Member, _holder(ctx, program_id, reference)).join(
-        PointsTransaction, and_(PointsTransaction.program_id == Program.id,
-                                PointsTransaction.reference_type == ORDER, PointsTransaction.reference_id == order_ref,
-                                PointsTransaction.user_id == ctx.user_id)
-    ).join(Member, and_(Member.id == PointsTransaction.member_id, Member.user_id == ctx.user_id))
-    if member_id is not None:
-        query = query.where(PointsTransaction.member_id == member_id)
-    row = ctx.session.execute(query.where(Program.id == program_id, Program.user_id == ctx.user_id)
-                              .with_for_update(of=Member).execution_options(populate_existing=True)).one_or_none()
+    held = reference is not None and reference[1] is not None
+    shape = ("return", held, member_id is not None)
+    statement = _STATEMENTS.get(shape)
+    if statement is None:
+        statement = _STATEMENTS[shape] = _return_statement(held, member_id is not None)
+    row = ctx.session.execute(statement, {"program": program_id, "order": order_ref, "member": member_id,
+                                          "user": ctx.user_id, **_reference_params(reference)}).one_or_none()
     return (row[0], row[1], row[2], row[3]) if row is not None else None
+
+
+def _return_statement(held: bool, of_member: bool) -> Select[Any]:
+    query = select(Program, PointsTransaction, Member, _holder(held)).join(PointsTransaction, and_(
+        PointsTransaction.program_id == Program.id, PointsTransaction.reference_type == ORDER,
+        PointsTransaction.reference_id == bindparam("order"), PointsTransaction.user_id == bindparam("user"),
+    )).join(Member, and_(Member.id == PointsTransaction.member_id, Member.user_id == bindparam("user")))
+    if of_member:
+        query = query.where(PointsTransaction.member_id == bindparam("member"))
+    return _locking(query)
 
 
 def quiet_text(value: object, field: str, max_len: int) -> str | None:

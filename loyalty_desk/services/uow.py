@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Exists, event, exists, inspect, select
+from sqlalchemy import Connection, Exists, bindparam, event, exists, inspect, select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -71,6 +71,15 @@ NOBODY = Acting()
 SYSTEM = Acting(ActorKind.SYSTEM)
 
 
+def active_staff(user_id: Any) -> Exists:
+    """Whether a shop has an active staff account: then every guarded call needs one."""
+    return exists().where(Staff.user_id == user_id, Staff.active.is_(True))
+
+
+# The shop's row and its staff flag (Ctx.shop), built once.
+_SHOP = select(Shop, active_staff(Shop.user_id)).where(Shop.user_id == bindparam("user"))
+
+
 @dataclass
 class Ctx:
     """What a service function needs: the session, the shop, the time of the call and who acts."""
@@ -83,8 +92,7 @@ class Ctx:
     @cached_property
     def shop(self) -> Shop | None:
         # With the shop, whether it has staff accounts: every guarded write asks (`staffed`).
-        row = self.session.execute(select(Shop, active_staff(Shop.user_id)).where(Shop.user_id == self.user_id)
-                                   ).one_or_none()
+        row = self.session.execute(_SHOP, {"user": self.user_id}).one_or_none()
         if row is None:
             return None
         self.staffed = bool(row[1])
@@ -133,11 +141,6 @@ class Ctx:
     @property
     def today(self) -> dt.date:
         return local_date(self.now, self.tz)
-
-
-def active_staff(user_id: Any) -> Exists:
-    """Whether a shop has an active staff account: then every guarded call needs one."""
-    return exists().where(Staff.user_id == user_id, Staff.active.is_(True))
 
 
 class _ReadCtx(Ctx):
