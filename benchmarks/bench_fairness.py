@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,25 @@ SLOW_MS = 250.0   # with FAIR_SLOW=1 in the environment, each writer lists its p
 
 # --- the processes -----------------------------------------------------------------------------
 
+def _drive(members: list[tuple[int, int]], start_at: float, stop_at: float, stop: Any,
+           call: Callable[[int, int, int], None], times: list[float], slow: list[tuple[float, float]]) -> None:
+    """One writer's timed loop, shared by the app and its raw twin: wait for the common start,
+    then call `call(member_id, program_id, i)` round the members until the stop, adding each
+    call's milliseconds to `times` and the slow ones (wall-clock start, milliseconds) to `slow`
+    as it goes (so a writer that fails still reports what it did)."""
+    i = 0
+    while time.time() < start_at:
+        time.sleep(0.001)
+    while time.time() < stop_at and not stop.is_set():
+        member_id, program_id = members[i % len(members)]
+        i += 1
+        began = time.perf_counter()
+        call(member_id, program_id, i)
+        times.append((time.perf_counter() - began) * 1000)
+        if times[-1] > SLOW_MS:
+            slow.append((time.time() - times[-1] / 1000, times[-1]))
+
+
 def _writer(url: str, members: list[tuple[int, int]], start_at: float, stop_at: float, stop: Any,
             results: Any, name: str) -> None:
     """Record purchases for `members` from `start_at` until `stop_at` (wall clock) or `stop` is set."""
@@ -50,38 +70,30 @@ def _writer(url: str, members: list[tuple[int, int]], start_at: float, stop_at: 
 
     svc = LoyaltyService(url)
     shop = svc.list_shops()[0].user_id
+    busy = [0]
+
+    def purchase(member_id: int, program_id: int, i: int) -> None:
+        try:
+            svc.record_purchase(shop, program_id, member_id, f"{(i % 90) + 10}.{i % 100:02d}",
+                                f"FAIR-{uuid.uuid4().hex[:16]}")
+        except DatabaseBusy:
+            busy[0] += 1
+
     times: list[float] = []
     slow: list[tuple[float, float]] = []
-    busy = 0
-    i = 0
     try:
-        while time.time() < start_at:
-            time.sleep(0.001)
-        while time.time() < stop_at and not stop.is_set():
-            member_id, program_id = members[i % len(members)]
-            i += 1
-            began = time.perf_counter()
-            try:
-                svc.record_purchase(shop, program_id, member_id, f"{(i % 90) + 10}.{i % 100:02d}",
-                                    f"FAIR-{uuid.uuid4().hex[:16]}")
-            except DatabaseBusy:
-                busy += 1
-            times.append((time.perf_counter() - began) * 1000)
-            if times[-1] > SLOW_MS:
-                slow.append((time.time() - times[-1] / 1000, times[-1]))
+        _drive(members, start_at, stop_at, stop, purchase, times, slow)
     finally:
         svc.close()
         if os.environ.get("FAIR_SLOW"):
             print(name, " ".join(f"{at % 100:.2f}s:{ms:.0f}ms" for at, ms in slow), flush=True)
-        results.put((name, times, busy))
+        results.put((name, times, busy[0]))
 
 
 def _raw_writer(url: str, members: list[tuple[int, int]], start_at: float, stop_at: float, stop: Any,
                 results: Any, name: str) -> None:
     """The baseline: the driver alone, one short transaction per call (lock the member's row, append a
     row), with the database's own lock waiting (SQLite's busy handler, PostgreSQL's lock queue)."""
-    times: list[float] = []
-    slow: list[tuple[float, float]] = []
     postgres = url.startswith("postgresql")
     if postgres:
         import psycopg
@@ -94,21 +106,16 @@ def _raw_writer(url: str, members: list[tuple[int, int]], start_at: float, stop_
         conn.execute("PRAGMA synchronous = FULL")
         lock, add = ("SELECT current_points FROM loyalty_members WHERE id = ?",
                      "INSERT INTO fair_raw (member_id, program_id, ref) VALUES (?, ?, ?)")
-    i = 0
+
+    def purchase(member_id: int, program_id: int, _i: int) -> None:
+        conn.execute("BEGIN" if postgres else "BEGIN IMMEDIATE")
+        conn.execute(lock, (member_id,))
+        conn.execute(add, (member_id, program_id, f"RAW-{uuid.uuid4().hex[:16]}"))
+        conn.execute("COMMIT")
+
+    times: list[float] = []
     try:
-        while time.time() < start_at:
-            time.sleep(0.001)
-        while time.time() < stop_at and not stop.is_set():
-            member_id, program_id = members[i % len(members)]
-            i += 1
-            began = time.perf_counter()
-            conn.execute("BEGIN" if postgres else "BEGIN IMMEDIATE")
-            conn.execute(lock, (member_id,))
-            conn.execute(add, (member_id, program_id, f"RAW-{uuid.uuid4().hex[:16]}"))
-            conn.execute("COMMIT")
-            times.append((time.perf_counter() - began) * 1000)
-            if times[-1] > SLOW_MS:
-                slow.append((time.time() - times[-1] / 1000, times[-1]))
+        _drive(members, start_at, stop_at, stop, purchase, times, [])
     finally:
         conn.close()
         results.put((name, times, 0))
