@@ -56,6 +56,23 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("path", help="the backup file")
     integrity = sub.add_parser("check-integrity", help="read the whole database file and report any damage")
     integrity.add_argument("--rebuild-indexes", action="store_true", help="rebuild the indexes (REINDEX) first")
+    serve = sub.add_parser("serve", help="start the local HTTP API (README, \"HTTP API\") until SIGTERM or Ctrl+C")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this "
+                                                           "computer only)")
+    serve.add_argument("--port", type=int, default=8731, help="the port (default 8731)")
+    api_key = sub.add_parser("api-key", help="create, list or revoke keys of the HTTP API")
+    key_action = api_key.add_subparsers(dest="key_action", required=True)
+    key_create = key_action.add_parser("create", help="a new key, printed once (only its hash is kept)")
+    key_create.add_argument("--scope", choices=("read", "write"), required=True)
+    key_create.add_argument("--name", help="what the key is for, e.g. \"web shop\"")
+    key_action.add_parser("list", help="the shop's keys (never the keys themselves)")
+    key_revoke = key_action.add_parser("revoke", help="refuse a key from now on")
+    key_revoke.add_argument("key_id", type=int, metavar="ID")
+    for command in key_action.choices.values():
+        command.add_argument("--user-id", dest="sub_user_id", help="the shop account")
+        command.add_argument("--actor", type=int, help="your staff id, once the shop has staff accounts")
+    for command in (serve, *key_action.choices.values()):
+        command.add_argument("--database-url", dest="sub_database_url", help="SQLite or PostgreSQL URL")
     for command in (jobs, check, backup, restore, integrity, members):
         command.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
         command.add_argument("--create", dest="sub_create", action="store_true", help=argparse.SUPPRESS)
@@ -132,6 +149,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 0 if not problems else 1
             if args.command in ("export", "member-data"):
                 return _export(svc, args)
+            if args.command == "api-key":
+                return _api_key(svc, args)
+            if args.command == "serve":
+                from .api import serve
+
+                return serve(svc, host=args.host, port=args.port)
             return _start_desktop(svc, args)
     except LoyaltyError as exc:
         print(f"loyalty-desk: {exc}", file=sys.stderr)
@@ -159,6 +182,30 @@ def _export(svc: object, args: argparse.Namespace) -> int:
         print(f"loyalty-desk: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
         return 2
     print(f"{count:,} {args.kind} written to {args.output}")
+    return 0
+
+
+def _api_key(svc: object, args: argparse.Namespace) -> int:
+    from .services import LoyaltyService
+
+    assert isinstance(svc, LoyaltyService)
+    user = getattr(args, "sub_user_id", None) or args.user_id
+    if not user:
+        print("loyalty-desk: give the shop account with --user-id", file=sys.stderr)
+        return 2
+    if args.key_action == "create":
+        data = {"scope": args.scope, **({"name": args.name} if args.name else {})}
+        key, secret = svc.create_api_key(user, data, actor=args.actor)
+        print(f"API key #{key.id} {key.name!r} ({key.scope}) for {user}. Copy it now: it is not shown again.")
+        print(secret)
+    elif args.key_action == "revoke":
+        key = svc.revoke_api_key(user, args.key_id, actor=args.actor)
+        print(f"API key #{key.id} {key.name!r} revoked")
+    else:
+        for key in svc.list_api_keys(user, actor=args.actor):
+            used = f"last used {key.last_used_at:%Y-%m-%d %H:%M} UTC" if key.last_used_at else "never used"
+            state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+            print(f"#{key.id}\t{key.key_prefix}…\t{key.scope}\t{state}\t{used}\t{key.name}")
     return 0
 
 

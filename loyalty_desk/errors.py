@@ -55,6 +55,19 @@ class PermissionDenied(LoyaltyError):
     a role without the permission, or a wrong name or PIN."""
 
 
+class InvalidApiKey(LoyaltyError):
+    """No API key, or one that is unknown or revoked (the HTTP API answers 401)."""
+
+
+class RateLimited(LoyaltyError):
+    """Too many requests of one kind in a short time (the API key's enrollments per minute):
+    nothing was written; try again after `retry_after` seconds."""
+
+    def __init__(self, message: str, *, retry_after: int, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.retry_after = retry_after
+
+
 class SignInLocked(PermissionDenied):
     """Too many wrong PINs for this name: refused, even with the right PIN, until `until` (aware UTC)."""
 

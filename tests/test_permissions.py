@@ -57,6 +57,7 @@ class World:
     redemption: Any
     staff: dict[str, int]
     duplicate: Any = None
+    api_key: Any = None
 
 
 def build_world(svc: LoyaltyService) -> World:
@@ -74,7 +75,8 @@ def build_world(svc: LoyaltyService) -> World:
                                                           "points_cost": 20})
     redemption = svc.create_redemption(SHOP, program.id, member.id, reward.id)
     duplicate = enroll(svc, program.id, "Ada L.")
-    return World(program, member, tiers, spare, reward, redemption, add_staff(svc), duplicate)
+    api_key, _ = svc.create_api_key(SHOP, {"name": "web shop", "scope": "write"})
+    return World(program, member, tiers, spare, reward, redemption, add_staff(svc), duplicate, api_key)
 
 
 Call = Callable[[LoyaltyService, World, int], Any]
@@ -125,6 +127,9 @@ CALLS: dict[str, Call] = {
     "export_redemptions_page": lambda s, w, a: s.export_redemptions_page(SHOP, actor=a),
     "erase_member": lambda s, w, a: s.erase_member(SHOP, w.member.id, reason="asked to be forgotten", actor=a),
     "merge_members": lambda s, w, a: s.merge_members(SHOP, w.member.id, w.duplicate.id, actor=a),
+    "create_api_key": lambda s, w, a: s.create_api_key(SHOP, {"name": "till", "scope": "read"}, actor=a),
+    "list_api_keys": lambda s, w, a: s.list_api_keys(SHOP, actor=a),
+    "revoke_api_key": lambda s, w, a: s.revoke_api_key(SHOP, w.api_key.id, actor=a),
 }
 ACTOR_OF = {Role.OWNER: "Olive", Role.MANAGER: "Marc", Role.CASHIER: "Ana"}
 

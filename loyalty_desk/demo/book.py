@@ -102,7 +102,8 @@ class MemberBook:
 
     def acted(self) -> dict[str, Any]:
         """uow.Acting.columns"""
-        return {"actor_kind": self.actor_kind, "actor_staff_id": None, "approver_staff_id": None}
+        return {"actor_kind": self.actor_kind, "actor_staff_id": None, "approver_staff_id": None,
+                "actor_api_key_id": None}
 
     def at(self, moment: dt.datetime, step: Callable[..., None], *args: Any) -> None:
         """Put a step in the calendar (a moment after the end of the history never comes)."""

@@ -191,10 +191,17 @@ def merged_in_text(merged_id: int) -> str:
 def done_by(actor_kind: str | None, actor_name: str | None, approver_name: str | None = None) -> str:
     """Who did a row, as the member history shows it after the row's own words: "by Ana,
     approved by Marc", "by the system"; empty before staff accounts (nobody is named)."""
-    if actor_kind == ActorKind.SYSTEM:
-        return "by the system"
-    if actor_kind == ActorKind.API:
-        return "by the API"
-    if actor_name is None:
+    actor = actor_label(actor_kind, actor_name)
+    if not actor:
         return ""
-    return f"by {actor_name}, approved by {approver_name}" if approver_name else f"by {actor_name}"
+    return f"by {actor}, approved by {approver_name}" if approver_name else f"by {actor}"
+
+
+def actor_label(actor_kind: str | None, actor_name: str | None) -> str:
+    """Who wrote a row, as a name: a staff member's, "the system", an API key ("API key 'web
+    shop'"; the key's name is `actor_name`), or "" before staff accounts."""
+    if actor_kind == ActorKind.SYSTEM:
+        return "the system"
+    if actor_kind == ActorKind.API:
+        return f"API key {actor_name!r}" if actor_name else "the API"
+    return actor_name or ""

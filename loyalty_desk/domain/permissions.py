@@ -21,7 +21,7 @@ class ActorKind(StrEnum):
 
     STAFF = "staff"            # a signed-in staff member (`actor_staff_id`)
     SYSTEM = "system"          # the daily jobs
-    API = "api"                # the HTTP API's key (a later issue)
+    API = "api"                # a key of the HTTP API (`actor_api_key_id`)
 
 
 class Permission(StrEnum):
@@ -53,6 +53,7 @@ class Permission(StrEnum):
     VIEW_FLAGS = "view_flags"
     ERASE_MEMBER = "erase_member"                    # erase a member's personal data (cannot be undone)
     IMPORT_EXPORT = "import_export"                  # whole files in and out: import, CSV exports
+    API_KEYS = "api_keys"                            # create, list and revoke the HTTP API's keys
 
 
 _CASHIER = frozenset({
@@ -100,7 +101,28 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.VIEW_FLAGS: "see the flags",
     Permission.ERASE_MEMBER: "erase a member's personal data",
     Permission.IMPORT_EXPORT: "import members, and export members, the ledger and redemptions as files",
+    Permission.API_KEYS: "create, list and revoke the HTTP API's keys",
 }
+
+
+class ApiScope(StrEnum):
+    """What a key of the HTTP API may do: read only, or the counter's writes too."""
+
+    READ = "read"
+    WRITE = "write"
+
+
+# The API's scopes and the guarded calls each allows. Reads the counter shows anyway need no
+# permission; a write key may do what a web shop or a till does, and nothing of the back office.
+SCOPE_PERMISSIONS: dict[ApiScope, frozenset[Permission]] = {
+    ApiScope.READ: frozenset(),
+    ApiScope.WRITE: frozenset({Permission.ENROLL_MEMBER, Permission.RECORD_PURCHASE, Permission.RETURN_PURCHASE,
+                               Permission.REDEEM}),
+}
+
+
+def scope_allows(scope: ApiScope | str, permission: Permission) -> bool:
+    return permission in SCOPE_PERMISSIONS[ApiScope(scope)]
 
 
 def allows(role: Role | str, permission: Permission) -> bool:

@@ -8,7 +8,7 @@ from .program import Program, Tier
 from .reward import Redemption, Reward
 from .rollups import ExpiryCalendar, ProgramTotals
 from .shop import Shop
-from .staff import SettingsChange, SignInFailure, Staff
+from .staff import SettingsChange, SignInFailure, Staff, StoredApiKey
 
 __all__ = [
     "Base",
@@ -28,6 +28,7 @@ __all__ = [
     "Shop",
     "SignInFailure",
     "Staff",
+    "StoredApiKey",
     "Tier",
     "TierProgression",
 ]

@@ -38,6 +38,8 @@ class MemberActivity(Acted, Base):
         Index("ix_loyalty_member_activity_type", "activity_type"),
         # The shop's audit log, newest first (migration 0009).
         Index("ix_loyalty_member_activity_user_date", "user_id", "activity_date"),
+        # An API key's enrollments in the last minute: its rate limit (migration 0011).
+        Index("ix_loyalty_member_activity_api_key", "actor_api_key_id", "activity_date"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -13,6 +13,7 @@ PAPER_SIZES = ("A4", "Letter")
 # The staff limits of a shop that has not set them (README, "Limits and approvals").
 STAFF_LIMIT_DEFAULTS = {"approval_threshold_points": 500, "cashier_daily_adjustment_cap": 2000,
                         "return_approval_amount": Decimal("100.00"), "auto_lock_minutes": 5}
+API_ENROLLMENTS_PER_MINUTE = 30
 
 
 class Shop(Base):
@@ -47,6 +48,8 @@ class Shop(Base):
     return_approval_amount: Mapped[Decimal] = mapped_column(
         Money(), default=STAFF_LIMIT_DEFAULTS["return_approval_amount"])
     auto_lock_minutes: Mapped[int] = mapped_column(Integer, default=STAFF_LIMIT_DEFAULTS["auto_lock_minutes"])
+    # Members the HTTP API may enroll per key and minute (migration 0011).
+    api_enrollments_per_minute: Mapped[int] = mapped_column(Integer, default=API_ENROLLMENTS_PER_MINUTE)
 
     def zone_name_at(self, moment: dt.datetime) -> str:
         """The time zone in force at `moment`: a waiting one once its moment has come."""

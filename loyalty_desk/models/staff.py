@@ -22,6 +22,31 @@ class Acted:
     actor_kind: Mapped[str | None] = mapped_column(String(8), nullable=True, default=None)
     actor_staff_id: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
     approver_staff_id: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
+    # The HTTP API's key that wrote the row when `actor_kind` is "api" (migration 0011).
+    actor_api_key_id: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
+
+
+class StoredApiKey(Base):
+    """A key of the HTTP API (migration 0011): one shop's, read or write. Only a SHA-256 of the
+    key is kept (services/api_keys.py says why not argon2), with its first characters so the
+    owner can tell keys apart."""
+
+    __tablename__ = "loyalty_api_keys"
+    __table_args__ = (
+        CheckConstraint("scope IN ('read', 'write')", name="scope"),
+        UniqueConstraint("key_hash"),
+        Index("ix_loyalty_api_keys_user", "user_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(60))
+    scope: Mapped[str] = mapped_column(String(8))
+    key_hash: Mapped[str] = mapped_column(String(64))          # hex SHA-256 of the whole key
+    key_prefix: Mapped[str] = mapped_column(String(12))        # "ld_" and the first random characters
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, default=None)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, default=None)
 
 
 class Staff(Base):

@@ -63,6 +63,7 @@ class Shop:
     cashier_daily_adjustment_cap: int           # a cashier's adjustments in a shop day, absolute points
     return_approval_amount: Decimal             # a cashier's return or void above it needs approval
     auto_lock_minutes: int                      # the desktop locks itself after this long idle
+    api_enrollments_per_minute: int             # members one API key may enroll per minute
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,7 @@ class PointsTransaction:
     actor_kind: str | None                      # ActorKind value; None: before staff accounts
     actor_staff_id: int | None
     approver_staff_id: int | None
+    actor_api_key_id: int | None                # the API key, when actor_kind is "api"
     actor_name: str | None = None
     approver_name: str | None = None
 
@@ -172,6 +174,7 @@ class TierProgression:
     actor_kind: str | None                      # ActorKind value; None: before staff accounts
     actor_staff_id: int | None
     approver_staff_id: int | None
+    actor_api_key_id: int | None                # the API key, when actor_kind is "api"
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +193,7 @@ class MemberActivity:
     actor_kind: str | None                      # ActorKind value; None: before staff accounts
     actor_staff_id: int | None
     approver_staff_id: int | None
+    actor_api_key_id: int | None                # the API key, when actor_kind is "api"
     actor_name: str | None = None
     approver_name: str | None = None
 
@@ -291,6 +295,25 @@ class StaffMember:
 
 
 @dataclass(frozen=True, slots=True)
+class ApiKey:
+    """A key of the HTTP API as the service shows it: never the key or its hash. Passed as
+    `actor=` to a guarded call, the key is who acts (its scope decides what it may do)."""
+
+    id: int
+    user_id: str                                # the one shop the key belongs to
+    name: str
+    scope: str                                  # ApiScope value: read or write
+    key_prefix: str                             # the key's first characters ("ld_" and 6 more)
+    created_at: dt.datetime
+    revoked_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+@dataclass(frozen=True, slots=True)
 class AuditEntry:
     """One line of the audit log (`LoyaltyService.get_audit_log`), newest first.
 
@@ -304,7 +327,8 @@ class AuditEntry:
     action: str
     actor_kind: str | None
     actor_staff_id: int | None
-    actor_name: str | None
+    actor_name: str | None                      # the staff member's name, or the API key's
+    actor_api_key_id: int | None                # the API key, when actor_kind is "api"
     approver_staff_id: int | None
     approver_name: str | None
     member_id: int | None

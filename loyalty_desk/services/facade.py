@@ -19,8 +19,9 @@ from ..db import backups as db_backups
 from ..db import open_database
 from ..db.engine import check_busy_timeout
 from ..domain.permissions import Permission, allows
-from ..errors import DatabaseReadOnly, PermissionDenied, ValidationError
+from ..errors import DatabaseReadOnly, InvalidApiKey, PermissionDenied, ValidationError
 from . import (
+    api_keys,
     audit,
     backups,
     dto,
@@ -48,6 +49,8 @@ T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 # What a purchase amount may be given as (validation.as_decimal checks it).
 Amount = Decimal | int | str
+# Who a guarded call acts as: a staff member's id, or a key of the HTTP API (`authenticate_api_key`).
+Actor = int | dto.ApiKey | None
 
 
 def _filter_program(ctx: Ctx, program_id: int | None) -> int | None:
@@ -272,7 +275,7 @@ class LoyaltyService:
             return catalog.shops(ctx)
 
     @needs(Permission.SHOP_SETTINGS)
-    def save_shop(self, user_id: str, shop_data: Mapping[str, Any], *, actor: int | None = None) -> dto.Shop:
+    def save_shop(self, user_id: str, shop_data: Mapping[str, Any], *, actor: Actor = None) -> dto.Shop:
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Shop, shops.save_shop(ctx, shop_data)))
 
     def create_shop_from_template(self, shop_data: Mapping[str, Any], template: str) -> dto.Shop:
@@ -305,12 +308,12 @@ class LoyaltyService:
 
     @needs(Permission.EDIT_PROGRAMS)
     def create_loyalty_program(self, user_id: str, program_data: Mapping[str, Any], *,
-                               actor: int | None = None) -> dto.Program:
+                               actor: Actor = None) -> dto.Program:
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Program, programs.create_program(ctx, program_data)))
 
     @needs(Permission.EDIT_PROGRAMS)
     def update_loyalty_program(self, user_id: str, program_id: int, updates: Mapping[str, Any], *,
-                               actor: int | None = None) -> dto.Program:
+                               actor: Actor = None) -> dto.Program:
         pid = as_id(program_id, "program")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Program, programs.update_program(ctx, pid, updates)))
 
@@ -320,18 +323,18 @@ class LoyaltyService:
 
     @needs(Permission.EDIT_PROGRAMS)
     def create_loyalty_tier(self, user_id: str, program_id: int, tier_data: Mapping[str, Any], *,
-                            actor: int | None = None) -> dto.Tier:
+                            actor: Actor = None) -> dto.Tier:
         pid = as_id(program_id, "program")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Tier, programs.create_tier(ctx, pid, tier_data)))
 
     @needs(Permission.EDIT_PROGRAMS)
     def update_loyalty_tier(self, user_id: str, tier_id: int, updates: Mapping[str, Any], *,
-                            actor: int | None = None) -> dto.Tier:
+                            actor: Actor = None) -> dto.Tier:
         tid = as_id(tier_id, "tier")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Tier, programs.update_tier(ctx, tid, updates)))
 
     @needs(Permission.EDIT_PROGRAMS)
-    def delete_loyalty_tier(self, user_id: str, tier_id: int, *, actor: int | None = None) -> None:
+    def delete_loyalty_tier(self, user_id: str, tier_id: int, *, actor: Actor = None) -> None:
         tid = as_id(tier_id, "tier")
         self._write(user_id, lambda ctx: programs.delete_tier(ctx, tid))
 
@@ -347,24 +350,24 @@ class LoyaltyService:
 
     @needs(Permission.ENROLL_MEMBER)
     def enroll_loyalty_member(self, user_id: str, program_id: int, member_data: Mapping[str, Any], *,
-                              actor: int | None = None) -> dto.Member:
+                              actor: Actor = None) -> dto.Member:
         pid = as_id(program_id, "program")
         return self._write(user_id, lambda ctx: named.member(ctx, members.enroll(ctx, pid, member_data)))
 
     @needs(Permission.EDIT_MEMBER)  # and CHANGE_MEMBERSHIP to change the status or set the tier
     def update_loyalty_member(self, user_id: str, member_id: int, updates: Mapping[str, Any], *,
-                              actor: int | None = None) -> dto.Member:
+                              actor: Actor = None) -> dto.Member:
         mid = as_id(member_id, "member")
         return self._write(user_id, lambda ctx: named.member(ctx, members.update_member(ctx, mid, updates)))
 
     @needs(Permission.REPLACE_CARD)
-    def replace_member_card(self, user_id: str, member_id: int, *, actor: int | None = None) -> dto.Member:
+    def replace_member_card(self, user_id: str, member_id: int, *, actor: Actor = None) -> dto.Member:
         mid = as_id(member_id, "member")
         return self._write(user_id, lambda ctx: named.member(ctx, members.replace_card(ctx, mid)))
 
     @needs(Permission.IMPORT_EXPORT)
     def import_members(self, user_id: str, program_id: int, source: str | os.PathLike[str] | bytes, *,
-                       dry_run: bool = False, actor: int | None = None, skip_bad_rows: bool = False,
+                       dry_run: bool = False, actor: Actor = None, skip_bad_rows: bool = False,
                        mapping: Mapping[str, str | None] | None = None,
                        progress: Callable[[int, int, str], object] | None = None) -> dto.ImportReport:
         """Members from a CSV file (a path, or its bytes), with their opening balances (README, "Import").
@@ -419,29 +422,31 @@ class LoyaltyService:
 
     @needs(Permission.ADJUST_POINTS)  # a cashier above the limits: with approval
     def add_points_transaction(self, user_id: str, program_id: int, member_id: int,
-                               transaction_data: Mapping[str, Any], *, actor: int | None = None,
+                               transaction_data: Mapping[str, Any], *, actor: Actor = None,
                                approver: int | None = None, approver_pin: str | None = None
                                ) -> dto.PointsTransaction:
         pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
         return self._write(user_id, lambda ctx: dto.to_dto(
             dto.PointsTransaction, purchases.add_transaction(ctx, pid, mid, transaction_data)))
 
-    def get_member_points_history(self, user_id: str, member_id: int, *,
-                                  limit: int | None = None) -> list[dto.PointsTransaction]:
-        """The member's ledger rows, newest first (all of them, or the newest `limit`)."""
+    def get_member_points_history(self, user_id: str, member_id: int, *, limit: int | None = None,
+                                  before_id: int | None = None) -> list[dto.PointsTransaction]:
+        """The member's ledger rows, newest first (all of them, or the newest `limit`); with
+        `before_id`, those older than that row (the next page: the last id of the page before)."""
         mid = as_id(member_id, "member")
         most = None if limit is None else as_limit(limit, maximum=100_000)
-        return self._read(user_id, lambda ctx: history.points_history(ctx, mid, most))
+        before = as_optional_id(before_id, "transaction")
+        return self._read(user_id, lambda ctx: history.points_history(ctx, mid, most, before))
 
     @needs(Permission.RECORD_PURCHASE)
     def record_purchase(self, user_id: str, program_id: int, member_id: int, amount: Amount,
-                        order_ref: str, *, actor: int | None = None) -> dto.PointsTransaction:
+                        order_ref: str, *, actor: Actor = None) -> dto.PointsTransaction:
         return self.record_purchase_outcome(user_id, program_id, member_id, amount, order_ref,
                                             actor=actor).transaction
 
     @needs(Permission.RECORD_PURCHASE)
     def record_purchase_outcome(self, user_id: str, program_id: int, member_id: int, amount: Amount,
-                                order_ref: str, *, actor: int | None = None) -> dto.PurchaseOutcome:
+                                order_ref: str, *, actor: Actor = None) -> dto.PurchaseOutcome:
         """`record_purchase`, telling also whether the order was already recorded.
 
         `replayed` is True when `order_ref` had been recorded before with the same member and
@@ -458,7 +463,7 @@ class LoyaltyService:
 
     @needs(Permission.RETURN_PURCHASE)  # a cashier above return_approval_amount: with approval
     def reverse_purchase(self, user_id: str, program_id: int, order_ref: str, amount: Amount | None = None, *,
-                         return_ref: str | None = None, actor: int | None = None, approver: int | None = None,
+                         return_ref: str | None = None, actor: Actor = None, approver: int | None = None,
                          approver_pin: str | None = None) -> dto.PointsTransaction:
         outcome = self.reverse_purchase_outcome(user_id, program_id, order_ref, amount, return_ref=return_ref,
                                                 actor=actor, approver=approver, approver_pin=approver_pin)
@@ -467,7 +472,7 @@ class LoyaltyService:
     @needs(Permission.RETURN_PURCHASE)  # a cashier above return_approval_amount: with approval
     def reverse_purchase_outcome(self, user_id: str, program_id: int, order_ref: str, amount: Amount | None = None, *,
                                  return_ref: str | None = None, member_id: int | None = None,
-                                 actor: int | None = None, approver: int | None = None,
+                                 actor: Actor = None, approver: int | None = None,
                                  approver_pin: str | None = None) -> dto.PurchaseOutcome:
         """`reverse_purchase`, telling also whether it replayed an earlier return with the same
         `return_ref` (nothing written). The return row's `shortfall_points` says how many points had
@@ -480,7 +485,7 @@ class LoyaltyService:
 
     @needs(Permission.RETURN_PURCHASE)  # a cashier above return_approval_amount: with approval
     def void_purchase(self, user_id: str, program_id: int, order_ref: str, reason: str, *,
-                      member_id: int | None = None, actor: int | None = None, approver: int | None = None,
+                      member_id: int | None = None, actor: Actor = None, approver: int | None = None,
                       approver_pin: str | None = None) -> dto.PointsTransaction:
         """Void a sale rung up today: a whole return in the ledger, never a delete.
 
@@ -517,13 +522,13 @@ class LoyaltyService:
 
     @needs(Permission.EDIT_REWARDS)
     def create_loyalty_reward(self, user_id: str, program_id: int, reward_data: Mapping[str, Any], *,
-                              actor: int | None = None) -> dto.Reward:
+                              actor: Actor = None) -> dto.Reward:
         pid = as_id(program_id, "program")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Reward, rewards.create_reward(ctx, pid, reward_data)))
 
     @needs(Permission.EDIT_REWARDS)
     def update_loyalty_reward(self, user_id: str, reward_id: int, updates: Mapping[str, Any], *,
-                              actor: int | None = None) -> dto.Reward:
+                              actor: Actor = None) -> dto.Reward:
         rid = as_id(reward_id, "reward")
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Reward, rewards.update_reward(ctx, rid, updates)))
 
@@ -534,7 +539,7 @@ class LoyaltyService:
 
     @needs(Permission.REDEEM)
     def create_redemption(self, user_id: str, program_id: int, member_id: int, reward_id: int,
-                          points_redeemed: int | None = None, *, actor: int | None = None) -> dto.Redemption:
+                          points_redeemed: int | None = None, *, actor: Actor = None) -> dto.Redemption:
         pid, mid, rid = as_id(program_id, "program"), as_id(member_id, "member"), as_id(reward_id, "reward")
         return self._write(user_id, lambda ctx: named.redemption(
             ctx, redemptions.create_redemption(ctx, pid, mid, rid, points_redeemed)))
@@ -572,7 +577,7 @@ class LoyaltyService:
     @needs(Permission.REDEEM)  # "redeemed" only; FULFILL_REDEMPTIONS or CANCEL_REDEMPTIONS for the rest
     def update_redemption_status(self, user_id: str, redemption_id: int, status: str, *,
                                  tracking_number: str | None = None, notes: str | None = None,
-                                 actor: int | None = None) -> dto.Redemption:
+                                 actor: Actor = None) -> dto.Redemption:
         rid = as_id(redemption_id, "redemption")
         return self._write(user_id, lambda ctx: named.redemption(
             ctx, redemptions.update_status(ctx, rid, status, tracking_number, notes)))
@@ -591,14 +596,14 @@ class LoyaltyService:
     # --- a member's data and exports (README, "Export" and "A member's data") -------------------
 
     @needs(Permission.EXPORT_MEMBER_DATA)
-    def export_member_data(self, user_id: str, member_id: int, *, actor: int | None = None) -> dict[str, Any]:
+    def export_member_data(self, user_id: str, member_id: int, *, actor: Actor = None) -> dict[str, Any]:
         """Everything held about one member, as JSON-ready values: "profile", "ledger",
         "redemptions", "activity" and "tier_history" (oldest first), and "merged_members" (ids)."""
         mid = as_id(member_id, "member")
         return self._read(user_id, lambda ctx: member_export.member_data(ctx, mid))
 
     @needs(Permission.ERASE_MEMBER)
-    def erase_member(self, user_id: str, member_id: int, *, reason: str, actor: int | None = None) -> dto.Member:
+    def erase_member(self, user_id: str, member_id: int, *, reason: str, actor: Actor = None) -> dto.Member:
         """Erase the member's personal data (name, email, phone, birthday, customer id, metadata,
         with the address on redemptions) from the member and from every text that quotes it; the
         card stops working and the member becomes inactive. The ledger keeps its points. Recorded
@@ -607,7 +612,7 @@ class LoyaltyService:
         return self._write(user_id, lambda ctx: named.member(ctx, member_data.erase(ctx, mid, reason)))
 
     @needs(Permission.MERGE_MEMBERS)
-    def merge_members(self, user_id: str, keep_id: int, merge_id: int, *, actor: int | None = None) -> dto.Member:
+    def merge_members(self, user_id: str, keep_id: int, merge_id: int, *, actor: Actor = None) -> dto.Member:
         """Merge member `merge_id` into `keep_id` (same program): balance lot by lot with the expiry
         dates, lifetime points, spending and redemptions move; the tier is re-evaluated; the merged
         member is left inactive with `merged_into_id`. Returns the kept member."""
@@ -616,19 +621,19 @@ class LoyaltyService:
 
     @needs(Permission.IMPORT_EXPORT)
     def export_members_page(self, user_id: str, *, program_id: int | None = None, after_id: int = 0,
-                            limit: int = 1000, actor: int | None = None) -> list[dto.Member]:
+                            limit: int = 1000, actor: Actor = None) -> list[dto.Member]:
         """The shop's members with an id above `after_id`, in id order (an export's keyset page)."""
         return self._export_page(user_id, member_export.members_after, program_id, after_id, limit)
 
     @needs(Permission.IMPORT_EXPORT)
     def export_transactions_page(self, user_id: str, *, program_id: int | None = None, after_id: int = 0,
-                                 limit: int = 1000, actor: int | None = None) -> list[dto.PointsTransaction]:
+                                 limit: int = 1000, actor: Actor = None) -> list[dto.PointsTransaction]:
         """The shop's ledger rows with an id above `after_id`, in id order."""
         return self._export_page(user_id, member_export.transactions_after, program_id, after_id, limit)
 
     @needs(Permission.IMPORT_EXPORT)
     def export_redemptions_page(self, user_id: str, *, program_id: int | None = None, after_id: int = 0,
-                                limit: int = 1000, actor: int | None = None) -> list[dto.Redemption]:
+                                limit: int = 1000, actor: Actor = None) -> list[dto.Redemption]:
         """The shop's redemptions with an id above `after_id`, in id order."""
         return self._export_page(user_id, member_export.redemptions_after, program_id, after_id, limit)
 
@@ -682,7 +687,7 @@ class LoyaltyService:
 
     @needs(Permission.RUN_JOBS)  # only when a person names the day, or themselves (see below)
     def run_daily_jobs(self, user_id: str, as_of: dt.date | dt.datetime | None = None, *,
-                       actor: int | None = None) -> dto.JobSummary:
+                       actor: Actor = None) -> dto.JobSummary:
         """The daily jobs, acting as the system (every row they write says so). Today's jobs need
         nobody: the app's timer and `loyalty-desk run-jobs` run them. Naming another day (`as_of`),
         or an actor, is a person's choice and needs RUN_JOBS once the shop has staff."""
@@ -704,10 +709,47 @@ class LoyaltyService:
         with self.uow.read(user_id or "") as ctx:
             return audit.check_ledger(ctx, user_id)
 
+    # --- keys of the HTTP API (README, "HTTP API") ------------------------------------------
+
+    @needs(Permission.API_KEYS)
+    def create_api_key(self, user_id: str, key_data: Mapping[str, Any], *, actor: Actor = None
+                       ) -> tuple[dto.ApiKey, str]:
+        """A new key of the HTTP API for this shop: {"scope": "read" | "write", "name"?}. Returns
+        the key's description and the key itself, which is shown this once: only its hash is kept."""
+        secret = api_keys.new_secret()
+        return self._write(user_id, lambda ctx: (api_keys.to_dto(api_keys.create(ctx, key_data, secret)), secret))
+
+    @needs(Permission.API_KEYS)
+    def list_api_keys(self, user_id: str, *, actor: Actor = None) -> list[dto.ApiKey]:
+        """The shop's keys, revoked ones too, oldest first."""
+        return self._read(user_id, api_keys.key_list)
+
+    @needs(Permission.API_KEYS)
+    def revoke_api_key(self, user_id: str, key_id: int, *, actor: Actor = None) -> dto.ApiKey:
+        """Revoke a key: from now on it is refused (InvalidApiKey). It stays listed, and the rows
+        it wrote keep naming it."""
+        kid = as_id(key_id, "API key")
+        return self._write(user_id, lambda ctx: api_keys.to_dto(api_keys.revoke(ctx, kid)))
+
+    def authenticate_api_key(self, secret: object) -> dto.ApiKey:
+        """The live key a request presents (the text after "Bearer "), whichever shop it is of;
+        `InvalidApiKey` for a missing, unknown or revoked one. Pass it as `actor=` to the calls the
+        request makes, with its `user_id`: the key then acts, within its scope."""
+        if not isinstance(secret, str) or not secret.strip():
+            raise InvalidApiKey("An API key is needed: send the header Authorization: Bearer KEY")
+        with self.uow.read("") as ctx:
+            key = api_keys.find(ctx, secret.strip())
+            now = ctx.now
+        if key is None:
+            raise InvalidApiKey(api_keys.UNKNOWN)
+        if not self.db.read_only and api_keys.needs_touch(key, now):
+            self.uow.write(key.user_id, lambda ctx: api_keys.touch(ctx, key.id))
+        return key
+
     # --- staff, sign-in and the audit log (README, "Staff and roles", "Who did what") ---------
 
     @needs(Permission.MANAGE_STAFF)
-    def create_staff(self, user_id: str, staff_data: Mapping[str, Any], *, actor: int | None = None
+    def create_staff(self, user_id: str, staff_data: Mapping[str, Any], *, actor: Actor = None
                      ) -> dto.StaffMember:
         """A staff account: {"name", "role" (owner, manager or cashier), "pin" (4 to 8 digits)}, and
         optionally "active". Names are unique per shop whatever their case; the first staff member
@@ -716,7 +758,7 @@ class LoyaltyService:
         return self._write(user_id, lambda ctx: staff.to_dto(staff.create(ctx, data)))
 
     @needs(Permission.MANAGE_STAFF)
-    def update_staff(self, user_id: str, staff_id: int, updates: Mapping[str, Any], *, actor: int | None = None
+    def update_staff(self, user_id: str, staff_id: int, updates: Mapping[str, Any], *, actor: Actor = None
                      ) -> dto.StaffMember:
         """Change a staff member's name, role, PIN or `active`. The last active owner cannot be
         demoted or deactivated (ValidationError)."""
@@ -725,7 +767,7 @@ class LoyaltyService:
         return self._write(user_id, lambda ctx: staff.to_dto(staff.update(ctx, sid, data)))
 
     @needs(Permission.MANAGE_STAFF)
-    def list_staff(self, user_id: str, *, actor: int | None = None) -> list[dto.StaffMember]:
+    def list_staff(self, user_id: str, *, actor: Actor = None) -> list[dto.StaffMember]:
         """Every staff account of the shop, active or not, by name."""
         return self._read(user_id, staff.staff_list)
 
@@ -745,7 +787,7 @@ class LoyaltyService:
         return self._check_pin(as_user_id(user_id), name_or_id, pin, "sign_in")
 
     @needs(Permission.VIEW_AUDIT)
-    def get_audit_log(self, user_id: str, *, actor: int | None = None, staff_id: int | None = None,
+    def get_audit_log(self, user_id: str, *, actor: Actor = None, staff_id: int | None = None,
                       action: str | None = None, since: dt.datetime | None = None, until: dt.datetime | None = None,
                       limit: int = 500) -> list[dto.AuditEntry]:
         """Who did what, newest first: ledger rows, member events (enrolment, edits, status, card,
@@ -759,7 +801,7 @@ class LoyaltyService:
         return self._read(user_id, lambda ctx: audit_log.audit_log(ctx, query))
 
     @needs(Permission.VIEW_FLAGS)
-    def get_flags(self, user_id: str, *, since: dt.datetime, actor: int | None = None) -> list[dto.Flag]:
+    def get_flags(self, user_id: str, *, since: dt.datetime, actor: Actor = None) -> list[dto.Flag]:
         """What the owner should look at since `since`, newest first: a staff member's adjustments
         in a day over the cashier cap, a redemption within 10 minutes after a manual credit to the
         same member by the same person, more than 5 purchases on one card within 10 minutes, and
@@ -782,6 +824,8 @@ OPEN_METHODS = frozenset({
     "get_member_activity", "get_tier_history", "get_loyalty_dashboard_data", "get_points_liability",
     "get_analytics_series", "get_period_figures", "get_analytics_buckets", "get_analytics_snapshots",
     "next_day_start", "check_ledger", "sign_in", "sign_in_names", "has_staff",
+    # The key is the credential: it is checked here, and then acts within its scope.
+    "authenticate_api_key",
     # The whole database, not one shop's data: a copy is harmless, and a repair changes no row.
     "read_only", "unclean_shutdown", "backup", "backup_to_folder", "check_integrity", "rebuild_indexes",
 })

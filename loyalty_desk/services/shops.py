@@ -101,6 +101,9 @@ SETTINGS: dict[str, Callable[[object], Any]] = {
     "cashier_daily_adjustment_cap": lambda value: as_int(value, "cashier_daily_adjustment_cap", minimum=0),
     "return_approval_amount": lambda value: as_decimal(value, "return_approval_amount"),
     "auto_lock_minutes": lambda value: as_int(value, "auto_lock_minutes", minimum=1, maximum=240),
+    # The HTTP API (README, "HTTP API"): members one key may enroll per minute.
+    "api_enrollments_per_minute": lambda value: as_int(value, "api_enrollments_per_minute", minimum=1,
+                                                       maximum=10_000),
 }
 
 

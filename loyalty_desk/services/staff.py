@@ -24,7 +24,7 @@ from ..domain.permissions import ActorKind, Permission, Role
 from ..errors import ApprovalRequired, PermissionDenied, SignInLocked, ValidationError
 from ..models import PointsTransaction, SignInFailure, Staff
 from ..models.shop import STAFF_LIMIT_DEFAULTS
-from . import dto
+from . import api_keys, dto
 from .changes import record_change
 from .clock import start_of_day
 from .uow import Acting, Ctx, active_staff
@@ -215,7 +215,10 @@ def record_failure(ctx: Ctx, key: str, staff_id: int | None, purpose: str) -> dt
 def authorize(ctx: Ctx, permission: Permission, actor: object, approver_id: int | None) -> Acting:
     """Who this call acts as, or PermissionDenied. A shop without active staff lets anyone do
     anything, as before staff accounts; once it has one, every guarded call names an active
-    staff member whose role has `permission`. `approver_id` was checked with its PIN already."""
+    staff member whose role has `permission`. `approver_id` was checked with its PIN already.
+    An API key (`dto.ApiKey`) acts as itself, staff or not (api_keys.authorize)."""
+    if isinstance(actor, dto.ApiKey):
+        return api_keys.authorize(ctx, permission, actor)
     if actor is None:
         if ctx.staffed:  # read with the shop's row, which every write reads first
             raise PermissionDenied("Sign in first: this shop has staff accounts")

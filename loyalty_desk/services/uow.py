@@ -53,6 +53,7 @@ class Acting:
     staff_id: int | None = None
     role: Role | None = None
     approver_id: int | None = None
+    api_key_id: int | None = None       # the HTTP API's key (kind API); its scope was checked
 
     def may(self, permission: Permission) -> bool:
         return self.role is None or allows(self.role, permission)
@@ -64,7 +65,7 @@ class Acting:
 
     def columns(self) -> dict[str, Any]:
         return {"actor_kind": self.kind.value if self.kind else None, "actor_staff_id": self.staff_id,
-                "approver_staff_id": self.approver_id}
+                "approver_staff_id": self.approver_id, "actor_api_key_id": self.api_key_id}
 
 
 NOBODY = Acting()

@@ -18,17 +18,17 @@ from ...domain.ledger_rules import ENGINE_REFERENCE_TYPES
 from ...errors import ValidationError
 from ...models import Member, MemberActivity, PointsTransaction, SettingsChange, SignInFailure
 from ...models.enums import ActivityType, TransactionType
-from .. import dto
+from .. import api_keys, dto
 from ..clock import local_date
 from ..staff import limit as staff_limit
 from ..uow import Ctx
-from .rows import staff_names
+from .rows import actor_name, staff_names
 
 # Member events that move no points (those that do are in the log as their ledger rows).
 EVENT_ACTIONS = frozenset({ActivityType.MEMBER_ENROLLED, ActivityType.MEMBER_UPDATED, ActivityType.STATUS_CHANGED,
                            ActivityType.REDEMPTION_UPDATED, ActivityType.CARD_REPLACED, ActivityType.TIER_PROMOTED,
                            ActivityType.TIER_DEMOTED})
-SUBJECTS = ("shop", "program", "tier", "reward", "staff")
+SUBJECTS = ("shop", "program", "tier", "reward", "staff", "api_key")
 # A member's erasure and merge are recorded as changes too, with the reason given (migration 0010).
 MEMBER_CHANGES = frozenset({"member_erased", "member_merged"})
 CHANGE_ACTIONS = frozenset(f"{subject}_{verb}" for subject in SUBJECTS
@@ -85,6 +85,7 @@ class _Line:
     kind: str | None
     actor_id: int | None
     approver_id: int | None
+    key_id: int | None
     member_id: int | None
     member_name: str | None
     points: int | None
@@ -97,9 +98,11 @@ def audit_log(ctx: Ctx, q: AuditQuery) -> list[dto.AuditEntry]:
     lines.sort(key=lambda line: line.time, reverse=True)
     lines = lines[:q.limit]
     names = staff_names(ctx, [i for line in lines for i in (line.actor_id, line.approver_id)])
+    keys = api_keys.names(ctx, {line.key_id for line in lines if line.key_id})
     return [dto.AuditEntry(
         time=line.time, action=line.action, actor_kind=line.kind, actor_staff_id=line.actor_id,
-        actor_name=names.get(line.actor_id) if line.actor_id else None, approver_staff_id=line.approver_id,
+        actor_name=actor_name(names, keys, line.actor_id, line.key_id), actor_api_key_id=line.key_id,
+        approver_staff_id=line.approver_id,
         approver_name=names.get(line.approver_id) if line.approver_id else None, member_id=line.member_id,
         member_name=line.member_name, points=line.points, amount=line.amount,
         description=line.description) for line in lines]
@@ -114,7 +117,8 @@ def _ledger_lines(ctx: Ctx, q: AuditQuery) -> list[_Line]:
         query = query.where(PointsTransaction.transaction_type == q.action)
     query = _bounded(_by_staff(query, PointsTransaction, q), PointsTransaction.created_at, q) \
         .order_by(desc(PointsTransaction.id))
-    return [_Line(t.created_at, t.transaction_type, t.actor_kind, t.actor_staff_id, t.approver_staff_id, t.member_id,
+    return [_Line(t.created_at, t.transaction_type, t.actor_kind, t.actor_staff_id, t.approver_staff_id,
+                  t.actor_api_key_id, t.member_id,
                   name, t.points_amount, t.amount, t.description) for t, name in ctx.session.execute(query)]
 
 
@@ -125,7 +129,8 @@ def _event_lines(ctx: Ctx, q: AuditQuery) -> list[_Line]:
     query = select(MemberActivity, Member.customer_name).join(Member, Member.id == MemberActivity.member_id) \
         .where(MemberActivity.user_id == ctx.user_id, MemberActivity.activity_type.in_(wanted))
     query = _bounded(_by_staff(query, MemberActivity, q), MemberActivity.activity_date, q)
-    return [_Line(a.activity_date, a.activity_type, a.actor_kind, a.actor_staff_id, a.approver_staff_id, a.member_id,
+    return [_Line(a.activity_date, a.activity_type, a.actor_kind, a.actor_staff_id, a.approver_staff_id,
+                  a.actor_api_key_id, a.member_id,
                   name, a.points_involved or None, None, a.activity_description)
             for a, name in ctx.session.execute(query)]
 
@@ -141,7 +146,7 @@ def _change_lines(ctx: Ctx, q: AuditQuery) -> list[_Line]:
     member_ids = {int(c.subject_id) for c in changes if c.subject == "member"}
     names = {member_id: name for member_id, name in ctx.session.execute(
         select(Member.id, Member.customer_name).where(Member.id.in_(member_ids)))} if member_ids else {}
-    return [_Line(c.changed_at, c.action, c.actor_kind, c.actor_staff_id, c.approver_staff_id,
+    return [_Line(c.changed_at, c.action, c.actor_kind, c.actor_staff_id, c.approver_staff_id, c.actor_api_key_id,
                   int(c.subject_id) if c.subject == "member" else None,
                   names.get(int(c.subject_id)) if c.subject == "member" else None, None, None, _change_text(c))
             for c in changes]
@@ -170,7 +175,7 @@ def _lockout_text(failure: SignInFailure) -> str:
 def _lockout_lines(ctx: Ctx, q: AuditQuery) -> list[_Line]:
     if q.action not in (None, LOCKED):
         return []
-    return [_Line(f.failed_at, LOCKED, None, f.staff_id, None, None, None, None, None, _lockout_text(f))
+    return [_Line(f.failed_at, LOCKED, None, f.staff_id, None, None, None, None, None, None, _lockout_text(f))
             for f in _lockouts(ctx, q.since, q.until, q.staff_id, q.limit)]
 
 

@@ -12,10 +12,13 @@ from ..validation import as_enum
 from . import rows as named
 
 
-def points_history(ctx: Ctx, member_id: int, limit: int | None) -> list[dto.PointsTransaction]:
+def points_history(ctx: Ctx, member_id: int, limit: int | None,
+                   before_id: int | None = None) -> list[dto.PointsTransaction]:
     members.get_member(ctx, member_id)
-    rows = ctx.session.scalars(select(PointsTransaction).where(PointsTransaction.member_id == member_id)
-                               .order_by(desc(PointsTransaction.id)).limit(limit)).all()
+    query = select(PointsTransaction).where(PointsTransaction.member_id == member_id)
+    if before_id is not None:
+        query = query.where(PointsTransaction.id < before_id)
+    rows = ctx.session.scalars(query.order_by(desc(PointsTransaction.id)).limit(limit)).all()
     return named.with_people(ctx, dto.PointsTransaction, rows)
 
 

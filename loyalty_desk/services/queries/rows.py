@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Row, Select, select
 
 from ...models import Member, MemberActivity, PointsTransaction, Redemption, Reward, Staff, Tier
-from .. import dto
+from .. import api_keys, dto
 from ..members import MEMBER_COLUMNS
 from ..uow import Ctx
 
@@ -83,5 +83,13 @@ def staff_names(ctx: Ctx, ids: Iterable[int | None]) -> dict[int, str]:
 def with_people(ctx: Ctx, cls: type[R], rows: Sequence[PointsTransaction | MemberActivity]) -> list[R]:
     """Ledger or activity rows with who did them and who approved them, by name."""
     names = staff_names(ctx, [i for r in rows for i in (r.actor_staff_id, r.approver_staff_id)])
-    return [dto.to_dto(cls, r, actor_name=names.get(r.actor_staff_id) if r.actor_staff_id else None,
+    keys = api_keys.names(ctx, {r.actor_api_key_id for r in rows if r.actor_api_key_id})
+    return [dto.to_dto(cls, r, actor_name=actor_name(names, keys, r.actor_staff_id, r.actor_api_key_id),
                        approver_name=names.get(r.approver_staff_id) if r.approver_staff_id else None) for r in rows]
+
+
+def actor_name(staff: dict[int, str], keys: dict[int, str], staff_id: int | None, key_id: int | None) -> str | None:
+    """A row's actor by name: the staff member's, or the API key's."""
+    if staff_id:
+        return staff.get(staff_id)
+    return keys.get(key_id) if key_id else None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...domain.ledger_messages import actor_label
 from ...domain.permissions import DESCRIPTIONS, ROLE_PERMISSIONS, Permission, Role
 
 
@@ -18,6 +19,4 @@ def who_may(permission: Permission) -> str:
 def who(row: Any) -> str:
     """Who wrote a row (a ledger row, an activity, an audit line): a name, the system, the API,
     or "" for a row from before staff accounts."""
-    if getattr(row, "actor_name", None):
-        return str(row.actor_name)
-    return {"system": "the system", "api": "the API"}.get(getattr(row, "actor_kind", None) or "", "")
+    return actor_label(getattr(row, "actor_kind", None), getattr(row, "actor_name", None))
