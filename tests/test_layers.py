@@ -141,6 +141,13 @@ ADAPTER_RULES = [
     # dataio (import, export, backup) calls the facade; the engine and the views never call it.
     Rule("the engine and the views never import dataio", ENGINE + (("views",),), f"{PACKAGE}.dataio",
          lambda n: is_under(n, (f"{PACKAGE}.dataio",))),
+    # The HTTP API calls the facade (services), the domain and the errors; nothing imports it but app.py.
+    Rule("the engine, the views and dataio never import the api", ENGINE + (("views",), ("dataio",), ("demo",)),
+         f"{PACKAGE}.api", lambda n: is_under(n, (f"{PACKAGE}.api",))),
+    Rule("the api imports only the services, the domain and the errors", (("api",),),
+         f"Qt, the database, {PACKAGE}.views, .dataio, .messaging, .demo, or .models/.db directly",
+         lambda n: is_qt(n) or is_under(n, DATABASE) or (is_under(n, (PACKAGE,)) and not is_under(
+             n, tuple(f"{PACKAGE}.{p}" for p in ("api", "services", "domain", "errors"))))),
     Rule("dataio never imports Qt or another adapter", (("dataio",),),
          f"Qt, {PACKAGE}.views, .api, .messaging or .demo",
          lambda n: is_qt(n) or is_under(n, tuple(f"{PACKAGE}.{a}" for a in ("views", "api", "messaging", "demo")))),
@@ -382,3 +389,27 @@ def test_the_cycle_finder_sees_deferred_and_type_checking_imports(tmp_path: Path
                                  "loyalty_desk.services.a"]
     graph["loyalty_desk.services.c"].clear()
     assert find_cycle(graph) is None
+
+
+def test_the_scanner_catches_the_api_out_of_place(tmp_path: Path) -> None:
+    sources = {"api/bad.py": "from ..services import LoyaltyService\nfrom ..domain.permissions import Permission\n"
+                             "from ..errors import NotFound\nfrom ..views import shell\nfrom ..dataio import export\n"
+                             "from sqlalchemy import select\nfrom ..models import Member\n",
+               "views/bad.py": "def later():\n    from ..api import create_app\n"}
+    for relative, source in {"__init__.py": "", **sources}.items():
+        _write(tmp_path, relative, source)
+    rules = {rule.name: rule for rule in ADAPTER_RULES}
+    assert rules["the api imports only the services, the domain and the errors"].offences(tmp_path) == (1, [
+        "loyalty_desk/api/bad.py:4: imports loyalty_desk.views",
+        "loyalty_desk/api/bad.py:4: imports loyalty_desk.views.shell",
+        "loyalty_desk/api/bad.py:5: imports loyalty_desk.dataio",
+        "loyalty_desk/api/bad.py:5: imports loyalty_desk.dataio.export",
+        "loyalty_desk/api/bad.py:6: imports sqlalchemy",
+        "loyalty_desk/api/bad.py:6: imports sqlalchemy.select",
+        "loyalty_desk/api/bad.py:7: imports loyalty_desk.models",
+        "loyalty_desk/api/bad.py:7: imports loyalty_desk.models.Member",
+    ])
+    assert rules["the engine, the views and dataio never import the api"].offences(tmp_path) == (1, [
+        "loyalty_desk/views/bad.py:2: imports loyalty_desk.api",
+        "loyalty_desk/views/bad.py:2: imports loyalty_desk.api.create_app",
+    ])

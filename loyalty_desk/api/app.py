@@ -7,6 +7,7 @@ passing `routers=`, and shares the errors, the size limit and the log.
 from __future__ import annotations
 
 import logging
+import signal
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -134,5 +135,12 @@ def serve(service: LoyaltyService, *, host: str = "127.0.0.1", port: int = 8731,
                             log_config=None, **options)
     print(f"Loyalty Desk API on http://{host}:{port}/api/loyalty (documentation: http://{host}:{port}/docs)",
           flush=True)
+    # uvicorn handles the signal while it runs, then raises it again under the handlers it found:
+    # these make that second delivery a no-op, so a requested stop exits 0 (not killed by SIGTERM,
+    # nor a KeyboardInterrupt traceback).
+    stopped: list[int] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda number, _frame: stopped.append(number))
     uvicorn.Server(config).run()
+    log.info("stopped%s", f" by signal {stopped[0]}" if stopped else "")
     return 0
