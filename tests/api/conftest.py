@@ -98,7 +98,8 @@ def populate(svc: LoyaltyService) -> tuple[dict[str, str], dict[str, Any]]:
     svc.save_shop(OTHER, {"shop_name": "Elsewhere"})
     theirs = svc.create_loyalty_program(OTHER, {"program_name": "Theirs", "program_type": "points",
                                                 "points_per_dollar": "1"})
-    bob = svc.enroll_loyalty_member(OTHER, theirs.id, {"customer_name": "Bob Secret", "email": "bob@elsewhere.example.com"})
+    bob = svc.enroll_loyalty_member(OTHER, theirs.id, {"customer_name": "Bob Secret",
+                                                       "email": "bob@elsewhere.example.com"})
     svc.record_purchase(OTHER, theirs.id, bob.id, "50", "THEIR-1")
     their_reward = svc.create_loyalty_reward(OTHER, theirs.id, {"reward_name": "Hat", "reward_type": "free_product",
                                                                 "points_cost": 10})
