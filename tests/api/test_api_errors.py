@@ -37,3 +37,23 @@ def test_the_status_table_puts_every_subclass_before_its_base() -> None:
     for n, cls in enumerate(classes):
         assert not any(issubclass(later, cls) and later is not cls for later in classes[n + 1:]), cls
     assert classes[-1] is LoyaltyError
+
+
+def test_another_router_joins_with_the_same_errors(tmp_path: Path) -> None:
+    """How the web shops' webhooks will come in: a router passed to create_app."""
+    from fastapi import APIRouter
+
+    from loyalty_desk.errors import NotFound
+
+    hooks = APIRouter(prefix="/webhooks")
+
+    @hooks.post("/test")
+    def refuse() -> None:
+        raise NotFound("No such order")
+
+    with LoyaltyService(f"sqlite:///{tmp_path / 'x.db'}") as svc, \
+            TestClient(create_app(svc, routers=[hooks])) as client:
+        answer = client.post("/webhooks/test")
+        assert answer.status_code == 404
+        assert answer.json() == {"error": {"type": "not_found", "message": "No such order"}}
+        assert client.get("/api/loyalty/health").status_code == 200
