@@ -258,3 +258,33 @@ def test_a_manager_sees_the_rewards_to_fulfil_but_cannot_edit_the_catalog(qtbot,
     sign_in(qtbot, window, "Olive", PINS["Olive"])
     tab.table.selectRow(0)
     assert tab.new_button.isEnabled() and tab.edit_button.isEnabled()
+
+
+def test_a_cashier_cannot_reach_owner_work_from_analytics(qtbot, staffed_session, shop, gui_svc, monkeypatch,
+                                                          tmp_path):
+    from loyalty_desk.views.analytics.analytics_tab import ExportPath
+
+    window = open_window(qtbot, staffed_session)
+    sign_in(qtbot, window, "Ana", PINS["Ana"])
+    window.tabs.setCurrentWidget(window.analytics_page)
+    tab = window.analytics_tab
+    quick = {name: tab.findChild(QPushButton, f"quick_{name}") for name in ("program", "tier", "reward", "enroll")}
+    for name in ("program", "tier"):
+        assert not quick[name].isEnabled() and quick[name].toolTip() == "Needs the owner: change programs and tiers"
+    assert not quick["reward"].isEnabled() and quick["reward"].toolTip() == "Needs the owner: change rewards"
+    assert quick["enroll"].isEnabled()                                  # a cashier enrolls members
+    tab.quickAction.emit("program")                                     # reached anyway: refused, and said
+    assert window.tabs.currentWidget() is window.analytics_page
+    assert window.status.text() == "Needs the owner: change programs and tiers"
+    report = window.findChild(type(window.menuBar().actions()[0]), "exportReportAction")
+    assert not report.isEnabled() and report.toolTip().startswith("Needs the owner: import members, and export")
+    # A chart stays exportable by whoever sees Analytics: it holds no member.
+    chart = tab.findChild(QPushButton, "export_points_csv")
+    assert chart.isEnabled()
+    monkeypatch.setattr(ExportPath, "ask", classmethod(lambda cls, *a: str(tmp_path / "points.csv")))
+    chart.click()
+    assert (tmp_path / "points.csv").exists() and tab.updated.text() == "saved points.csv"
+    qtbot.keyClick(window.counter.lookup, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    sign_in(qtbot, window, "Olive", PINS["Olive"])
+    assert all(button.isEnabled() for button in quick.values()) and report.isEnabled()
+    assert quick["program"].toolTip() == "" and report.toolTip() == "Export report (Ctrl+Shift+E)"
