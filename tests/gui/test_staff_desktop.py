@@ -288,3 +288,35 @@ def test_a_cashier_cannot_reach_owner_work_from_analytics(qtbot, staffed_session
     sign_in(qtbot, window, "Olive", PINS["Olive"])
     assert all(button.isEnabled() for button in quick.values()) and report.isEnabled()
     assert quick["program"].toolTip() == "" and report.toolTip() == "Export report (Ctrl+Shift+E)"
+
+
+def test_a_return_above_the_limit_is_approved_in_place(qtbot, staffed_session, shop, gui_svc):
+    gui_svc.record_purchase(SHOP, shop.program.id, shop.member.id, "150.00", "BIG-150", actor=shop["Ana"])
+    window = open_window(qtbot, staffed_session)
+    sign_in(qtbot, window, "Ana", PINS["Ana"])
+    window.counter.open_member(shop.member.id)
+    qtbot.waitUntil(lambda: window.counter.member is not None)
+    before = gui_svc.get_loyalty_member(SHOP, shop.member.id).current_points
+    dialog = window.counter.reverse()
+    dialog.purchases.selectRow(0)
+    assert dialog.order_ref.text() == "BIG-150"
+    qtbot.keyClicks(dialog.amount, "120.00", delay=HUMAN_MS)          # above the shop's 100.00 limit
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return, delay=HUMAN_MS)
+    qtbot.waitUntil(lambda: getattr(dialog, "approval", None) is not None and dialog.approval.isVisible())
+    approval = dialog.approval
+    assert approval.pin.hasFocus()
+    qtbot.keyClick(approval.pin, Qt.Key.Key_Backtab)                  # Shift+Tab: back to "Approved by"
+    assert approval.approver.hasFocus()
+    qtbot.keyClicks(approval.approver, "M")                           # Marc, the manager
+    qtbot.waitUntil(lambda: approval.approver.currentText() == "Marc")  # the scanner filter holds a key a moment
+    qtbot.keyClick(approval.approver, Qt.Key.Key_Tab)
+    qtbot.keyClicks(approval.pin, PINS["Marc"], delay=HUMAN_MS)
+    qtbot.keyClick(approval.pin, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier, delay=HUMAN_MS)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    assert gui_svc.get_loyalty_member(SHOP, shop.member.id).current_points == before - 120
+    rows = gui_svc.get_member_points_history(SHOP, shop.member.id)
+    assert (rows[0].transaction_type, rows[0].actor_name, rows[0].approver_name) == ("purchase_return", "Ana", "Marc")
+    detail = window.members_tab.detail
+    detail.show_member(shop.member.id)
+    table = detail.history
+    assert table.item(0, table.columnCount() - 1).text() == "by Ana, approved by Marc"

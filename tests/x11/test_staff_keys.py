@@ -1,7 +1,9 @@
 """Staff with real X11 key events: a cashier signs in from the keyboard (the PIN on the number
-pad), scans her card at once, an adjustment above the limit is approved by a manager in the
-dialog, and the member's history names both. Every field is reached with keys, never by the driver."""
+pad), scans her card at once; an adjustment and a return above the limits are each approved by a
+manager in the dialog, and the member's history names both. Every field is reached with keys, never by the driver."""
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -41,6 +43,37 @@ def test_a_cashiers_800_point_adjustment_approved_by_a_manager(start_app, x11_st
     app.key("KP_2", "KP_2", "KP_2", "KP_2", "KP_Enter")
     state = app.wait_for(lambda s: s["modal"] is None, timeout=10)
     assert state["modal"] is None and not state["errors"], state
+    # A sale of 150.00, then a return of 120.00 of it: above the shop's 100.00, so Marc approves again.
+    app.key("F2")
+    state = app.wait_for(lambda s: s["modal"] == "purchaseDialog")
+    assert state["focus"] == "purchaseAmount", state
+    app.type("150.00")
+    app.key("Tab")
+    app.type("BIG-150")
+    app.key("Return")
+    state = app.wait_for(lambda s: s["modal"] is None, timeout=10)
+    assert state["modal"] is None and not state["errors"], state
+    app.key("ctrl+r")
+    state = app.wait_for(lambda s: s["modal"] == "returnDialog")
+    assert state["focus"] == "returnPurchases", state
+    app.key("space")                                         # picks the sale under the cursor, the newest: BIG-150
+    state = app.wait_for(lambda s: s["fields"].get("returnOrderRef") == "BIG-150")
+    assert state["fields"]["returnOrderRef"] == "BIG-150", state["fields"]
+    app.key("Tab", "Tab")                                    # past the reference, to the amount
+    state = app.wait_for(lambda s: s["focus"] == "returnAmount")
+    assert state["focus"] == "returnAmount", state
+    app.type("120.00")
+    app.key("Return")
+    state = app.wait_for(lambda s: s["modal"] == "approvalDialog", timeout=10)
+    assert state["modal"] == "approvalDialog" and state["focus"] == "approvalPin", state
+    app.key("shift+Tab")
+    app.type("M")
+    app.key("Tab")
+    app.key("KP_2", "KP_2", "KP_2", "KP_2", "KP_Enter")
+    state = app.wait_for(lambda s: s["modal"] is None, timeout=10)
+    assert state["modal"] is None and not state["errors"], state
     app.send(f"history {shop.member_id}")
-    by = app.expect("HISTORY")
-    assert "by Ana, approved by Marc" in by
+    by = json.loads(app.expect("HISTORY"))
+    assert by[0] == "by Ana, approved by Marc"               # the return
+    assert by.count("by Ana, approved by Marc") == 2         # and the adjustment
+    assert "by Ana" in by                                    # the sale, within her limits

@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.backup_status)
         self.statusBar().addPermanentWidget(self.person)
         self.gate = StaffGate(session, self.stack, self.workspace, self.person, self)
+        # Whoever signs in starts at the till's lookup: a card scanned right after Enter on the PIN
+        # (its keys queued while the PIN was checked) lands there, not wherever the focus chain ends.
+        self.gate.sign_in.signedIn.connect(lambda _person: self.counter.focus_lookup())
         self._add_audit_tab()
         self._build_menus()
         self.scanner = ScannerFilter(self)
