@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from loyalty_desk.errors import PermissionDenied
 from loyalty_desk.services.staff import WRONG
 from loyalty_desk.views.shell.changes import Changes
 from loyalty_desk.views.shell.main_window import MainWindow
@@ -42,6 +43,15 @@ def sign_in(qtbot, window: MainWindow, name: str, pin: str) -> None:  # type: ig
     assert page.pin.hasFocus()
     qtbot.keyClicks(page.pin, pin, delay=HUMAN_MS)
     qtbot.keyClick(page.pin, Qt.Key.Key_Return, delay=HUMAN_MS)
+
+
+def cashier_at_the_till(qtbot, session: ShopSession, shop) -> MainWindow:  # type: ignore[no-untyped-def]
+    """Ana signed in, with the shop's member open at the counter."""
+    window = open_window(qtbot, session)
+    sign_in(qtbot, window, "Ana", PINS["Ana"])
+    window.counter.open_member(shop.member.id)
+    qtbot.waitUntil(lambda: window.counter.member is not None)
+    return window
 
 
 @pytest.fixture
@@ -119,10 +129,7 @@ def test_the_till_locks_itself_when_idle(qtbot, staffed_session, shop, gui_svc):
 
 
 def test_an_adjustment_above_the_limit_is_approved_in_place(qtbot, staffed_session, shop, gui_svc):
-    window = open_window(qtbot, staffed_session)
-    sign_in(qtbot, window, "Ana", PINS["Ana"])
-    window.counter.open_member(shop.member.id)
-    qtbot.waitUntil(lambda: window.counter.member is not None)
+    window = cashier_at_the_till(qtbot, staffed_session, shop)
     before = gui_svc.get_loyalty_member(SHOP, shop.member.id).current_points
     dialog = window.counter.adjust()
     qtbot.keyClicks(dialog.points, "800", delay=HUMAN_MS)
@@ -190,6 +197,9 @@ def test_the_audit_tab_shows_who_did_what_and_exports_it(qtbot, staffed_session,
     gui_svc.add_points_transaction(SHOP, shop.program.id, shop.member.id,
                                    {"points_amount": 800, "description": "Party order"},
                                    actor=shop["Ana"], approver=shop["Marc"], approver_pin=PINS["Marc"])
+    for _ in range(5):                                          # Cleo locked out: a flag for the owner
+        with pytest.raises(PermissionDenied):
+            gui_svc.sign_in(SHOP, shop["Cleo"], "0000")
     window = open_window(qtbot, staffed_session)
     sign_in(qtbot, window, "Olive", PINS["Olive"])
     window.tabs.setCurrentWidget(window.audit_tab)
@@ -199,6 +209,8 @@ def test_the_audit_tab_shows_who_did_what_and_exports_it(qtbot, staffed_session,
              for r in range(tab.model.rowCount())]
     assert any(line[1] == "Manual adjustment" and line[2] == "Ana" and line[3] == "Marc" for line in lines)
     assert tab.flags.isVisible()
+    flags = [tab.flags.item(i).text() for i in range(tab.flags.count())]
+    assert any(" · Cleo · Too many wrong PINs" in text for text in flags), flags   # who, beside what
     tab.save_csv(str(tmp_path / "audit.csv"))
     with open(tmp_path / "audit.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -292,10 +304,7 @@ def test_a_cashier_cannot_reach_owner_work_from_analytics(qtbot, staffed_session
 
 def test_a_return_above_the_limit_is_approved_in_place(qtbot, staffed_session, shop, gui_svc):
     gui_svc.record_purchase(SHOP, shop.program.id, shop.member.id, "150.00", "BIG-150", actor=shop["Ana"])
-    window = open_window(qtbot, staffed_session)
-    sign_in(qtbot, window, "Ana", PINS["Ana"])
-    window.counter.open_member(shop.member.id)
-    qtbot.waitUntil(lambda: window.counter.member is not None)
+    window = cashier_at_the_till(qtbot, staffed_session, shop)
     before = gui_svc.get_loyalty_member(SHOP, shop.member.id).current_points
     dialog = window.counter.reverse()
     dialog.purchases.selectRow(0)

@@ -4,10 +4,46 @@ manager in the dialog, and the member's history names both. Every field is reach
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
 pytestmark = [pytest.mark.x11, pytest.mark.gui]
+
+
+def presses(state: dict[str, Any], since: int = 0) -> str:
+    """The key presses the app saw from `since` on, with the X server's gap before each (for a failure's message)."""
+    keys = [k for k in state["keys"][since:] if k["press"]]
+    return " ".join(f"{k['text'] or k['key']}@{k['to']}+{k['x_time'] - p['x_time']}ms"
+                    for p, k in zip([keys[0], *keys], keys, strict=False)) if keys else "none"
+
+
+def brief(state: dict[str, Any]) -> dict[str, Any]:
+    """The parts of the app's state that say where the keys went (for a failure's message)."""
+    return {k: state[k] for k in ("person", "member", "modal", "focus", "active", "active_window", "name_label",
+                                  "scans", "ignored", "errors")}
+
+
+def back_at_the_window(app: Any) -> dict[str, Any]:
+    """The dialog closed, and the main window is active again, as a person sees before the next key
+    (bare Xvfb has no window manager: the app hands the activation back itself, a moment later)."""
+    state = app.wait_for(lambda s: s["modal"] is None and s["active"], timeout=10)
+    assert state["modal"] is None and state["active"] and not state["errors"], brief(state)
+    return state
+
+
+def approve_as_marc(app: Any) -> None:
+    """The approval dialog opened over the cashier's: Shift+Tab back to "Approved by", M for Marc,
+    Tab, his PIN on the number pad, KP_Enter; then both dialogs are gone."""
+    state = app.wait_for(lambda s: s["modal"] == "approvalDialog", timeout=10)
+    assert state["modal"] == "approvalDialog" and state["focus"] == "approvalPin", brief(state)
+    app.key("shift+Tab")
+    state = app.wait_for(lambda s: s["focus"] == "approvalApprover")
+    assert state["focus"] == "approvalApprover", brief(state)
+    app.type("M")
+    app.key("Tab")
+    app.key("KP_2", "KP_2", "KP_2", "KP_2", "KP_Enter")
+    back_at_the_window(app)
 
 
 def test_a_cashiers_800_point_adjustment_approved_by_a_manager(start_app, x11_staffed_shop):
@@ -17,61 +53,46 @@ def test_a_cashiers_800_point_adjustment_approved_by_a_manager(start_app, x11_st
     app.scan(shop.card)                                      # a scan while locked opens nobody
     state = app.settle()
     assert state["member"] is None and state["locked"]
+    assert state["scans"] == [shop.card], presses(state)     # read as a scan, and dropped
+    seen = len(state["keys"])
     app.type("Ana")                                          # the name list finds Ana as she types
     app.key("Tab")
     app.key("KP_3", "KP_3", "KP_3", "KP_3", "KP_Enter")      # the PIN on the number pad
     app.scan(shop.card)                                      # her card at once, while the screen switches
     state = app.wait_for(lambda s: s["member"] is not None, timeout=10)
-    assert state["person"] == "Ana", {k: v for k, v in state.items() if k != "keys"}
-    assert state["member"] is not None, {k: v for k, v in state.items() if k != "keys"}  # the first scan counts
-    assert state["focus"] == "counterLookup" and state["scans"] == [shop.card] * 2, state  # locked, then hers
+    assert state["person"] == "Ana", brief(state)
+    assert state["member"] is not None, presses(state, seen)                # the first scan counts
+    assert state["focus"] == "counterLookup" and state["scans"] == [shop.card] * 2, presses(state, seen)
     app.key("ctrl+j")
-    state = app.wait_for(lambda s: s["modal"] == "adjustDialog")
-    assert state["modal"] == "adjustDialog" and state["focus"] == "adjustPoints", state
+    state = app.wait_for(lambda s: s["modal"] == "adjustDialog", timeout=10)
+    assert state["modal"] == "adjustDialog" and state["focus"] == "adjustPoints", brief(state)
     app.key("ctrl+a")
     app.type("800")
     app.key("Tab")
     app.type("Party order")
     app.key("Return")
-    state = app.wait_for(lambda s: s["modal"] == "approvalDialog", timeout=10)
-    assert state["modal"] == "approvalDialog" and state["focus"] == "approvalPin", state
-    app.key("shift+Tab")                                     # back to "Approved by"
-    state = app.wait_for(lambda s: s["focus"] == "approvalApprover")
-    assert state["focus"] == "approvalApprover", state
-    app.type("M")                                            # Marc, the manager
-    app.key("Tab")
-    app.key("KP_2", "KP_2", "KP_2", "KP_2", "KP_Enter")
-    state = app.wait_for(lambda s: s["modal"] is None, timeout=10)
-    assert state["modal"] is None and not state["errors"], state
+    approve_as_marc(app)
     # A sale of 150.00, then a return of 120.00 of it: above the shop's 100.00, so Marc approves again.
     app.key("F2")
-    state = app.wait_for(lambda s: s["modal"] == "purchaseDialog")
-    assert state["focus"] == "purchaseAmount", state
+    state = app.wait_for(lambda s: s["modal"] == "purchaseDialog", timeout=10)
+    assert state["focus"] == "purchaseAmount", brief(state)
     app.type("150.00")
     app.key("Tab")
     app.type("BIG-150")
     app.key("Return")
-    state = app.wait_for(lambda s: s["modal"] is None, timeout=10)
-    assert state["modal"] is None and not state["errors"], state
+    state = back_at_the_window(app)
     app.key("ctrl+r")
-    state = app.wait_for(lambda s: s["modal"] == "returnDialog")
-    assert state["focus"] == "returnPurchases", state
+    state = app.wait_for(lambda s: s["modal"] == "returnDialog", timeout=10)
+    assert state["focus"] == "returnPurchases", brief(state)
     app.key("space")                                         # picks the sale under the cursor, the newest: BIG-150
     state = app.wait_for(lambda s: s["fields"].get("returnOrderRef") == "BIG-150")
     assert state["fields"]["returnOrderRef"] == "BIG-150", state["fields"]
     app.key("Tab", "Tab")                                    # past the reference, to the amount
     state = app.wait_for(lambda s: s["focus"] == "returnAmount")
-    assert state["focus"] == "returnAmount", state
+    assert state["focus"] == "returnAmount", brief(state)
     app.type("120.00")
     app.key("Return")
-    state = app.wait_for(lambda s: s["modal"] == "approvalDialog", timeout=10)
-    assert state["modal"] == "approvalDialog" and state["focus"] == "approvalPin", state
-    app.key("shift+Tab")
-    app.type("M")
-    app.key("Tab")
-    app.key("KP_2", "KP_2", "KP_2", "KP_2", "KP_Enter")
-    state = app.wait_for(lambda s: s["modal"] is None, timeout=10)
-    assert state["modal"] is None and not state["errors"], state
+    approve_as_marc(app)
     app.send(f"history {shop.member_id}")
     by = json.loads(app.expect("HISTORY"))
     assert by[0] == "by Ana, approved by Marc"               # the return

@@ -236,7 +236,7 @@ class SettingsDialog(QDialog, FormCycle):
                  "A cashier's manual adjustment above this many points, plus or minus, needs a manager's PIN"),
                 ("Cashier's daily cap", self.daily_cap, "cashier_daily_adjustment_cap",
                  "A cashier's manual adjustments in one shop day, in points either way; beyond it, a manager's PIN"),
-                ("Returns above", self.return_amount, "return_approval_amount",
+                (f"Returns above ({currency})", self.return_amount, "return_approval_amount",
                  "A cashier's return or void above this amount needs a manager's PIN"),
                 ("Lock after idle", self.auto_lock, "auto_lock_minutes",
                  "The till goes back to the sign-in screen after this long without a key or a click")):
