@@ -193,6 +193,7 @@ class Driver(QObject):
             "person": self.window.session.person.name if self.window.session.person is not None else None,
             "locked": self.window.session.locked,
             "name_label": counter.panel.name_label.text(),
+            "result": counter.result_label.text(),
             "fields": fields,
             "cursors": cursors,
             "focus": focus.objectName() if focus is not None else None,

@@ -20,8 +20,9 @@ def presses(state: dict[str, Any], since: int = 0) -> str:
 
 def brief(state: dict[str, Any]) -> dict[str, Any]:
     """The parts of the app's state that say where the keys went (for a failure's message)."""
-    return {k: state[k] for k in ("person", "member", "modal", "focus", "active", "active_window", "name_label",
-                                  "scans", "ignored", "errors")}
+    return {**{k: state[k] for k in ("person", "member", "modal", "focus", "active", "active_window", "result",
+                                     "scans", "ignored", "errors")},
+            "last keys": presses(state, max(0, len(state["keys"]) - 16))}
 
 
 def back_at_the_window(app: Any) -> dict[str, Any]:
