@@ -200,6 +200,7 @@ class Driver(QObject):
             "modal": modal.objectName() if modal is not None else None,
             "active": self.window.isActiveWindow(),
             "active_window": active.objectName() if active is not None else None,
+            "active_wid": int(active.winId()) if active is not None else None,
             "tab": self.window.tabs.tabText(self.window.tabs.currentIndex()),
             "scans": self.scans,
             "dialog_scans": self.dialog_scans,
