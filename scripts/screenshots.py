@@ -140,6 +140,10 @@ def main() -> None:
                 tab = window.analytics_tab
                 while tab.loading or tab.data is None:
                     app.processEvents()
+            if window.tabs.tabText(index) == "Audit":   # read off the GUI thread: wait for its rows
+                while window.audit_tab.loading or window.audit_tab.model.rowCount() == 0:
+                    app.processEvents()
+                settle(app, 20)
             shoot(app, window, f"tab-{window.tabs.tabText(index).lower()}", scheme)
         window.tabs.setCurrentIndex(1)
         for name, opener in (("purchase", window.counter.record_purchase), ("redeem", window.counter.redeem),
