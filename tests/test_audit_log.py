@@ -193,3 +193,9 @@ def test_history_text_says_who_did_a_row():
     assert done_by("staff", "Ana") == "by Ana"
     assert done_by("system", None) == "by the system"
     assert done_by(None, None) == ""
+
+
+def test_the_first_owners_account_is_recorded_as_made_by_that_owner(svc):
+    olive = svc.create_staff(SHOP, {"name": "Olive", "role": "owner", "pin": "1111"})
+    (created,) = svc.get_audit_log(SHOP, action="staff_created", actor=olive.id)
+    assert (created.actor_kind, created.actor_staff_id, created.actor_name) == ("staff", olive.id, "Olive")

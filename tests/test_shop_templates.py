@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from loyalty_desk.services import ValidationError
+from loyalty_desk.services import PermissionDenied, ValidationError
 
+from .staff_support import add_staff
 from .support import database_state
 
 
@@ -31,3 +32,14 @@ def test_a_refused_template_leaves_nothing_behind(svc, shop_data, template, fiel
         svc.create_shop_from_template(shop_data, template)
     assert refused.value.field == field
     assert database_state(svc) == before
+
+
+def test_once_the_database_has_staff_a_new_shop_is_an_owners_act(svc):
+    staff = add_staff(svc, ("Olive", "Ana"))
+    before = database_state(svc)
+    for actor, message in ((None, "Sign in first"), (staff["Ana"], "A cashier cannot")):
+        with pytest.raises(PermissionDenied, match=message):
+            svc.create_shop_from_template({"shop_name": "Branch", "currency": "USD"}, "points", actor=actor)
+    assert database_state(svc) == before
+    shop = svc.create_shop_from_template({"shop_name": "Branch", "currency": "USD"}, "points", actor=staff["Olive"])
+    assert shop.user_id == "branch" and not svc.has_staff("branch")

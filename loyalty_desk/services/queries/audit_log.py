@@ -31,8 +31,10 @@ EVENT_ACTIONS = frozenset({ActivityType.MEMBER_ENROLLED, ActivityType.MEMBER_UPD
 SUBJECTS = ("shop", "program", "tier", "reward", "staff")
 # A member's erasure and merge are recorded as changes too, with the reason given (migration 0010).
 MEMBER_CHANGES = frozenset({"member_erased", "member_merged"})
+# A restore by a person is recorded in the restored database (services/backups.restore_backup).
+RESTORED = "database_restored"
 CHANGE_ACTIONS = frozenset(f"{subject}_{verb}" for subject in SUBJECTS
-                           for verb in ("created", "changed", "deleted")) | MEMBER_CHANGES
+                           for verb in ("created", "changed", "deleted")) | MEMBER_CHANGES | {RESTORED}
 LOCKED = "sign_in_locked"
 ACTIONS = frozenset({t.value for t in TransactionType} | {a.value for a in EVENT_ACTIONS} | CHANGE_ACTIONS | {LOCKED})
 FLAG_WINDOW = dt.timedelta(minutes=10)
