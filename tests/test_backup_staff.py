@@ -36,11 +36,15 @@ def refused(done: subprocess.CompletedProcess[str], message: str) -> None:
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
 
 
-@pytest.fixture
-def staffed(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+def unstaffed(tmp_path: Path) -> Path:
     folder = tmp_path / "shop"
     folder.mkdir()
-    path = shop_file(folder / "loyalty.db")
+    return shop_file(folder / "loyalty.db")
+
+
+@pytest.fixture
+def staffed(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    path = unstaffed(tmp_path)
     with LoyaltyService(url_of(path)) as svc:
         staff = add_staff(svc)
     return path, staff
@@ -85,9 +89,7 @@ def test_a_restore_by_a_person_is_the_owners_and_the_restored_log_names_who_and_
 
 
 def test_a_restore_names_the_person_even_when_the_backup_predates_their_account(tmp_path):
-    folder = tmp_path / "shop"
-    folder.mkdir()
-    path = shop_file(folder / "loyalty.db")
+    path = unstaffed(tmp_path)
     with LoyaltyService(url_of(path)) as svc:
         backup = Path(svc.backup(tmp_path / "before-staff.db").path)
         olive = add_staff(svc, ("Olive",))["Olive"]
@@ -99,9 +101,7 @@ def test_a_restore_names_the_person_even_when_the_backup_predates_their_account(
 
 
 def test_a_shop_without_staff_backs_up_and_restores_as_before(tmp_path):
-    folder = tmp_path / "shop"
-    folder.mkdir()
-    path = shop_file(folder / "loyalty.db")
+    path = unstaffed(tmp_path)
     with LoyaltyService(url_of(path)) as svc:
         backup = Path(svc.backup(tmp_path / "b.db").path)
     assert restore_backup(url_of(path), backup).kept_copy is not None
