@@ -1,13 +1,18 @@
 """Render every tab and dialog, light and dark, into docs/screenshots/ (for the README and for review).
 
-    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--analytics]
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--analytics [--db URL]]
+
+With --db, the Analytics shots are of that database (a COPY of the 100k demo: it is migrated
+on open) and named analytics-100k-*.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,27 +55,43 @@ def open_window(app: QApplication, session: ShopSession, scheme: str) -> MainWin
     return window
 
 
-def analytics(app: QApplication, session: ShopSession) -> None:
-    """The Analytics tab over 30 days, 6 months and 12 months in both schemes, a runtime switch to dark,
-    and one chart exported while dark (it stays light)."""
+ANALYTICS_SIZE = (1440, 1720)   # tall enough for every chart: three rows of two, and the side panels
+
+
+def wait_for_figures(app: QApplication, tab: Any, days: int) -> None:
+    settle(app, 10)
+    while tab.loading or tab.data is None or (tab.data.last - tab.data.first).days != days - 1:
+        app.processEvents()
+    settle(app, 20)
+
+
+def analytics(app: QApplication, session: ShopSession, prefix: str = "analytics", *, extras: bool = True) -> None:
+    """The Analytics tab over 30 days, 6 months and 12 months in both schemes, every chart in view;
+    a runtime switch each way; and the tab after a chart export in each scheme (the export itself
+    stays light, and the tab says the file's name only)."""
+    exports = Path(tempfile.mkdtemp())
     for scheme in ("light", "dark"):
         window = open_window(app, session, scheme)
+        window.resize(*ANALYTICS_SIZE)
         window.tabs.setCurrentWidget(window.analytics_page)
         tab = window.analytics_tab
         for days, name in ((30, "30-days"), (182, "6-months"), (365, "12-months")):
             tab.range.setCurrentIndex(tab.range.findData(days))
-            settle(app, 10)
-            while tab.loading or tab.data is None or (tab.data.last - tab.data.first).days != days - 1:
-                app.processEvents()
-            shoot(app, window, f"analytics-{name}", scheme)
-        if scheme == "light":
-            apply_scheme(app, "dark")
-            shoot(app, window, "analytics-switched", "dark")
-        else:
-            ExportPath.ask = classmethod(lambda cls, parent, suggested, kind: str(OUT / "analytics-export.png"))
-            tab.export("points", "png")
-            shoot(app, window, "analytics-after-export", scheme)
-            print("docs/screenshots/analytics-export.png")
+            wait_for_figures(app, tab, days)
+            shoot(app, window, f"{prefix}-{name}", scheme)
+        if not extras:
+            window.close()
+            continue
+        other = "dark" if scheme == "light" else "light"
+        apply_scheme(app, other)                # at runtime: every chart re-colours at once
+        shoot(app, window, "analytics-switched", other)
+        apply_scheme(app, scheme)
+        target = exports / f"points-{session.svc.shop_today(session.user_id).isoformat()}.png"
+        ExportPath.ask = classmethod(lambda cls, parent, suggested, kind, t=target: str(t))  # type: ignore
+        tab.export("points", "png")
+        shoot(app, window, "analytics-after-export", scheme)
+        shutil.copyfile(target, OUT / "analytics-export.png")
+        print("docs/screenshots/analytics-export.png")
         window.close()
 
 
@@ -90,6 +111,14 @@ def demo_shop(members: int, seed: int) -> tuple[QApplication, LoyaltyService, st
 
 
 def main() -> None:
+    if "--db" in sys.argv:
+        app = QApplication(sys.argv[:1])
+        use_default_locale()
+        os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()  # leave the user's own settings alone
+        svc = LoyaltyService(sys.argv[sys.argv.index("--db") + 1])
+        analytics(app, ShopSession(svc, svc.list_shops()[0].user_id), "analytics-100k", extras=False)
+        svc.close()
+        return
     app, svc, shop = demo_shop(400, 11)
     session = ShopSession(svc, shop)
     if "--analytics" in sys.argv:  # only the Analytics tab's shots
@@ -111,6 +140,10 @@ def main() -> None:
                 tab = window.analytics_tab
                 while tab.loading or tab.data is None:
                     app.processEvents()
+            if window.tabs.tabText(index) == "Audit":   # read off the GUI thread: wait for its rows
+                while window.audit_tab.loading or window.audit_tab.model.rowCount() == 0:
+                    app.processEvents()
+                settle(app, 20)
             shoot(app, window, f"tab-{window.tabs.tabText(index).lower()}", scheme)
         window.tabs.setCurrentIndex(1)
         for name, opener in (("purchase", window.counter.record_purchase), ("redeem", window.counter.redeem),
@@ -140,12 +173,20 @@ def main() -> None:
         shoot(app, document, "dialog-card", scheme)
         document.close()
         first_run = FirstRunDialog(svc)
+        first_run.name.setText("Corner Bakery")
+        first_run.owner.setChecked(True)              # "Set an owner PIN now", taken
+        first_run.owner_name.setText("Olive Grant")
+        first_run.owner_pin.setText("2468")
         first_run.show()
         shoot(app, first_run, "dialog-first-run", scheme)
         first_run.close()
         window.open_settings()
         shoot(app, window.settings_dialog, "dialog-settings", scheme)
-        window.settings_dialog.close()
+        settings_dialog = window.settings_dialog
+        settings_dialog.phone_region.setText("F")        # half typed: said at once, and Save waits
+        settings_dialog.return_amount.setText("12.345")
+        shoot(app, settings_dialog, "dialog-settings-checking", scheme)
+        settings_dialog.close()
         window.close()
     member = svc.get_loyalty_member(shop, richest.id)
     program = svc.get_loyalty_program(shop, member.program_id)

@@ -1,20 +1,71 @@
-"""Render the staff screens, light and dark: the sign-in screen, a manager's approval, the Audit
-tab and Settings ▸ Staff, on a small demo shop with an owner, a manager and a cashier.
+"""Render the staff screens, light and dark: the sign-in screen, a manager's approval over the
+cashier's adjustment, the Audit tab with its flags, and Settings ▸ Staff, on a small demo shop
+with an owner, a manager and two cashiers.
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots_staff.py
 
-Writes docs/screenshots/staff-{sign-in,approval,audit,settings}-{light,dark}.png.
+Writes docs/screenshots/staff-{sign-in,approval,approval-over-adjust,audit,settings}-{light,dark}.png.
 """
 from __future__ import annotations
 
-from screenshots import demo_shop, settle, shoot  # the same demo, settling and file naming as every screenshot
+from typing import Any
 
+from screenshots import OUT, ROOT, demo_shop, settle, shoot  # the same demo, settling and file naming as every screenshot
+
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
+
+from loyalty_desk.errors import PermissionDenied
+from loyalty_desk.services import LoyaltyService
 from loyalty_desk.views.shell.main_window import MainWindow
 from loyalty_desk.views.shell.session import ShopSession
 from loyalty_desk.views.shell.theme import apply_scheme
 
 STAFF = (("Olive Grant", "owner", "1111"), ("Marc Dupont", "manager", "2222"), ("Ana Silva", "cashier", "3333"),
          ("Cleo Park", "cashier", "4444"))
+
+
+def raise_flags(svc: LoyaltyService, shop: str, member: Any, ids: dict[str, int]) -> None:
+    """What the owner's flags are for: Ana's hand-typed points over the daily cap, a redemption
+    right after her own credit, six sales on one card in minutes, and Cleo locked out by wrong PINs."""
+    ana, approval = ids["Ana Silva"], {"approver": ids["Marc Dupont"], "approver_pin": "2222"}
+    for points in (450, 450, 450):
+        svc.add_points_transaction(shop, member.program_id, member.id,
+                                   {"points_amount": points, "description": "Goodwill"}, actor=ana, **approval)
+    reward = min((r for r in svc.get_loyalty_rewards(shop, member.program_id) if r.active),
+                 key=lambda r: r.points_cost)
+    svc.create_redemption(shop, member.program_id, member.id, reward.id, actor=ana)
+    for number in range(6):
+        svc.record_purchase(shop, member.program_id, member.id, "4.50", f"TILL-{number + 1:03d}", actor=ana)
+    for _ in range(5):
+        try:
+            svc.sign_in(shop, ids["Cleo Park"], "0000")
+        except PermissionDenied:
+            pass
+
+
+def shoot_stacked(app: QApplication, widgets: list[QWidget], name: str, scheme: str) -> None:
+    """The window with its dialogs over it, each centred on the one below, as a person sees them
+    (offscreen, every dialog is a window of its own)."""
+    settle(app)
+    base = widgets[0].grab()
+    canvas = QPixmap(base.size())
+    painter = QPainter(canvas)
+    painter.drawPixmap(0, 0, base)
+    painter.fillRect(canvas.rect(), QColor(0, 0, 0, 70))          # the window behind a modal dialog, dimmed
+    x, y = None, canvas.height() // 4
+    for widget in widgets[1:]:
+        shot = widget.grab()
+        # Each dialog a little lower and to the right of the one it opened from, so both read.
+        x = (canvas.width() - shot.width()) // 2 if x is None else x + 60
+        painter.drawPixmap(x, y, shot)
+        painter.setPen(QColor(120, 120, 120))
+        painter.drawRect(x - 1, y - 1, shot.width() + 1, shot.height() + 1)
+        y += shot.height() - 40
+    painter.end()
+    path = OUT / f"{name}-{scheme}.png"
+    canvas.save(str(path))
+    print(path.relative_to(ROOT))
 
 
 def main() -> None:
@@ -25,6 +76,7 @@ def main() -> None:
     member = svc.list_members_page(shop, sort="current_points", descending=True, limit=1).rows[0]
     svc.add_points_transaction(shop, member.program_id, member.id, {"points_amount": 750, "description": "Party order"},
                                actor=ids["Ana Silva"], approver=ids["Marc Dupont"], approver_pin="2222")
+    raise_flags(svc, shop, member, ids)
     for scheme in ("light", "dark"):
         apply_scheme(app, scheme)
         session = ShopSession(svc, shop)
@@ -44,6 +96,7 @@ def main() -> None:
             app.processEvents()
         dialog.approval.approver.setCurrentIndex(dialog.approval.approver.findText("Marc Dupont"))
         shoot(app, dialog.approval, "staff-approval", scheme)
+        shoot_stacked(app, [window, dialog, dialog.approval], "staff-approval-over-adjust", scheme)
         dialog.approval.reject()
         dialog.reject()
         session.set_person(svc.sign_in(shop, ids["Olive Grant"], "1111"))

@@ -40,7 +40,8 @@ def test_the_report_holds_the_figures_charts_and_every_top_member(session, qtbot
     members = words(reader.pages[3])
     assert len(top) == 10 and all(m["name"] in members for m in top)   # every row, none cut off
     assert "Page 4 of 4" in members
-    assert tab.updated.text() == f"saved {tmp_path / 'report.pdf'}"
+    assert tab.updated.text() == "saved report.pdf"                      # the name, not the folders
+    assert tab.updated.toolTip() == str(tmp_path / "report.pdf")
 
 
 def test_a_report_that_cannot_be_written_says_so(session, qtbot, history, tmp_path, monkeypatch):

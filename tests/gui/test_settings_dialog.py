@@ -1,8 +1,11 @@
 """Shop settings: the country proposes, every field is checked next to itself, nothing is saved half-way."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
 
+from loyalty_desk.views.shell.changes import Changes
 from loyalty_desk.views.shell.settings_dialog import SettingsDialog, logo_png
 
 from ..support import SHOP, database_state, make_program, shown
@@ -103,3 +106,81 @@ def test_first_run_asks_for_the_country_and_time_zone(qtbot, gui_svc):
     assert (shop.country, shop.timezone, shop.phone_region, shop.currency, shop.locale, shop.paper_size) == (
         "DE", "Europe/Berlin", "DE", "EUR", "de_DE", "A4")
     assert [p.currency for p in gui_svc.get_loyalty_programs(dialog.user_id)] == ["EUR"]
+
+
+def test_every_field_is_checked_as_it_is_typed_and_save_waits_for_all(qtbot, session, gui_svc):
+    dialog = open_dialog(qtbot, session)
+    before = database_state(gui_svc)
+    assert dialog.save_button.isEnabled() and not dialog.errors.message("shop_name")
+    dialog.name.setFocus()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Backspace)
+    assert dialog.errors.message("shop_name") == "Enter the shop name"     # at once, before any Save
+    assert not dialog.save_button.isEnabled() and dialog.name.hasFocus()   # the focus stays where one types
+    phone = dialog.phone_region
+    phone.setFocus()
+    qtbot.keyClick(phone, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(phone, "F")
+    assert "two-letter" in dialog.errors.message("phone_region") and dialog.errors.message("shop_name")
+    qtbot.keyClicks(phone, "R")
+    assert not dialog.errors.message("phone_region") and not dialog.save_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)                              # Save is off: Enter saves nothing
+    assert dialog.isVisible() and database_state(gui_svc) == before
+    qtbot.keyClicks(dialog.name, "Corner Shop")
+    assert not dialog.errors.message("shop_name") and dialog.save_button.isEnabled()
+    amount = dialog.return_amount
+    amount.setFocus()
+    qtbot.keyClick(amount, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(amount, "12.345")
+    assert dialog.errors.message("return_approval_amount") == "At most two decimals"
+    assert not dialog.save_button.isEnabled()
+    qtbot.keyClick(amount, Qt.Key.Key_Backspace)
+    assert not dialog.errors.message("return_approval_amount") and dialog.save_button.isEnabled()
+    lock = dialog.auto_lock
+    lock.setFocus()
+    qtbot.keyClick(lock, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(lock, Qt.Key.Key_Backspace)
+    assert dialog.errors.message("auto_lock_minutes") == "Enter a whole number from 1 to 240"
+    assert not dialog.save_button.isEnabled() and database_state(gui_svc) == before
+
+
+def test_the_owner_sets_the_staff_limits_in_settings(qtbot, session, gui_svc):
+    gui_svc.save_shop(SHOP, {"country": "FR", "currency": "EUR", "locale": "fr_FR"})
+    session.notify(Changes(shop=True))
+    dialog = open_dialog(qtbot, session)
+    assert (dialog.approval_threshold.value(), dialog.daily_cap.value(), dialog.auto_lock.value()) == (500, 2000, 5)
+    assert dialog.return_amount.text() == "100,00"                        # as typed in fr_FR, never a float
+    for box, value in ((dialog.approval_threshold, "300"), (dialog.daily_cap, "1500"), (dialog.auto_lock, "15")):
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(box, value)
+    dialog.return_amount.setFocus()
+    qtbot.keyClick(dialog.return_amount, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.return_amount, "150,50")
+    assert dialog.save_button.isEnabled()
+    with qtbot.waitSignal(session.changed):
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    shop = gui_svc.get_shop(SHOP)
+    assert (shop.approval_threshold_points, shop.cashier_daily_adjustment_cap, shop.auto_lock_minutes) == (300, 1500, 15)
+    assert shop.return_approval_amount == Decimal("150.50") and isinstance(shop.return_approval_amount, Decimal)
+    again = open_dialog(qtbot, session)
+    assert again.changes() == {}                                          # what was saved reads back the same
+
+
+def test_only_the_owner_opens_settings(qtbot, gui_svc, qapp):
+    from PySide6.QtGui import QAction
+
+    from loyalty_desk.views.shell.main_window import MainWindow
+    from loyalty_desk.views.shell.session import ShopSession
+
+    from ..staff_support import PINS, staffed_shop
+
+    shop = staffed_shop(gui_svc)
+    session = ShopSession(gui_svc, SHOP)
+    window = MainWindow(session, run_jobs=False)
+    qtbot.addWidget(window)
+    action = window.findChild(QAction, "settingsAction")
+    for name, allowed in (("Ana", False), ("Marc", False), ("Olive", True)):
+        session.set_person(gui_svc.sign_in(SHOP, shop[name], PINS[name]))
+        assert action.isEnabled() is allowed, name
+        assert allowed or action.toolTip() == "Needs the owner: change the shop's settings"

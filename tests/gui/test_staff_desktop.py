@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from loyalty_desk.errors import PermissionDenied
 from loyalty_desk.services.staff import WRONG
 from loyalty_desk.views.shell.changes import Changes
 from loyalty_desk.views.shell.main_window import MainWindow
@@ -42,6 +43,15 @@ def sign_in(qtbot, window: MainWindow, name: str, pin: str) -> None:  # type: ig
     assert page.pin.hasFocus()
     qtbot.keyClicks(page.pin, pin, delay=HUMAN_MS)
     qtbot.keyClick(page.pin, Qt.Key.Key_Return, delay=HUMAN_MS)
+
+
+def cashier_at_the_till(qtbot, session: ShopSession, shop) -> MainWindow:  # type: ignore[no-untyped-def]
+    """Ana signed in, with the shop's member open at the counter."""
+    window = open_window(qtbot, session)
+    sign_in(qtbot, window, "Ana", PINS["Ana"])
+    window.counter.open_member(shop.member.id)
+    qtbot.waitUntil(lambda: window.counter.member is not None)
+    return window
 
 
 @pytest.fixture
@@ -119,10 +129,7 @@ def test_the_till_locks_itself_when_idle(qtbot, staffed_session, shop, gui_svc):
 
 
 def test_an_adjustment_above_the_limit_is_approved_in_place(qtbot, staffed_session, shop, gui_svc):
-    window = open_window(qtbot, staffed_session)
-    sign_in(qtbot, window, "Ana", PINS["Ana"])
-    window.counter.open_member(shop.member.id)
-    qtbot.waitUntil(lambda: window.counter.member is not None)
+    window = cashier_at_the_till(qtbot, staffed_session, shop)
     before = gui_svc.get_loyalty_member(SHOP, shop.member.id).current_points
     dialog = window.counter.adjust()
     qtbot.keyClicks(dialog.points, "800", delay=HUMAN_MS)
@@ -190,6 +197,9 @@ def test_the_audit_tab_shows_who_did_what_and_exports_it(qtbot, staffed_session,
     gui_svc.add_points_transaction(SHOP, shop.program.id, shop.member.id,
                                    {"points_amount": 800, "description": "Party order"},
                                    actor=shop["Ana"], approver=shop["Marc"], approver_pin=PINS["Marc"])
+    for _ in range(5):                                          # Cleo locked out: a flag for the owner
+        with pytest.raises(PermissionDenied):
+            gui_svc.sign_in(SHOP, shop["Cleo"], "0000")
     window = open_window(qtbot, staffed_session)
     sign_in(qtbot, window, "Olive", PINS["Olive"])
     window.tabs.setCurrentWidget(window.audit_tab)
@@ -199,6 +209,8 @@ def test_the_audit_tab_shows_who_did_what_and_exports_it(qtbot, staffed_session,
              for r in range(tab.model.rowCount())]
     assert any(line[1] == "Manual adjustment" and line[2] == "Ana" and line[3] == "Marc" for line in lines)
     assert tab.flags.isVisible()
+    flags = [tab.flags.item(i).text() for i in range(tab.flags.count())]
+    assert any(" · Cleo · Too many wrong PINs" in text for text in flags), flags   # who, beside what
     tab.save_csv(str(tmp_path / "audit.csv"))
     with open(tmp_path / "audit.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -258,3 +270,62 @@ def test_a_manager_sees_the_rewards_to_fulfil_but_cannot_edit_the_catalog(qtbot,
     sign_in(qtbot, window, "Olive", PINS["Olive"])
     tab.table.selectRow(0)
     assert tab.new_button.isEnabled() and tab.edit_button.isEnabled()
+
+
+def test_a_cashier_cannot_reach_owner_work_from_analytics(qtbot, staffed_session, shop, gui_svc, monkeypatch,
+                                                          tmp_path):
+    from loyalty_desk.views.analytics.analytics_tab import ExportPath
+
+    window = open_window(qtbot, staffed_session)
+    sign_in(qtbot, window, "Ana", PINS["Ana"])
+    window.tabs.setCurrentWidget(window.analytics_page)
+    tab = window.analytics_tab
+    quick = {name: tab.findChild(QPushButton, f"quick_{name}") for name in ("program", "tier", "reward", "enroll")}
+    for name in ("program", "tier"):
+        assert not quick[name].isEnabled() and quick[name].toolTip() == "Needs the owner: change programs and tiers"
+    assert not quick["reward"].isEnabled() and quick["reward"].toolTip() == "Needs the owner: change rewards"
+    assert quick["enroll"].isEnabled()                                  # a cashier enrolls members
+    tab.quickAction.emit("program")                                     # reached anyway: refused, and said
+    assert window.tabs.currentWidget() is window.analytics_page
+    assert window.status.text() == "Needs the owner: change programs and tiers"
+    report = window.findChild(type(window.menuBar().actions()[0]), "exportReportAction")
+    assert not report.isEnabled() and report.toolTip().startswith("Needs the owner: import members, and export")
+    # A chart stays exportable by whoever sees Analytics: it holds no member.
+    chart = tab.findChild(QPushButton, "export_points_csv")
+    assert chart.isEnabled()
+    monkeypatch.setattr(ExportPath, "ask", classmethod(lambda cls, *a: str(tmp_path / "points.csv")))
+    chart.click()
+    assert (tmp_path / "points.csv").exists() and tab.updated.text() == "saved points.csv"
+    qtbot.keyClick(window.counter.lookup, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    sign_in(qtbot, window, "Olive", PINS["Olive"])
+    assert all(button.isEnabled() for button in quick.values()) and report.isEnabled()
+    assert quick["program"].toolTip() == "" and report.toolTip() == "Export report (Ctrl+Shift+E)"
+
+
+def test_a_return_above_the_limit_is_approved_in_place(qtbot, staffed_session, shop, gui_svc):
+    gui_svc.record_purchase(SHOP, shop.program.id, shop.member.id, "150.00", "BIG-150", actor=shop["Ana"])
+    window = cashier_at_the_till(qtbot, staffed_session, shop)
+    before = gui_svc.get_loyalty_member(SHOP, shop.member.id).current_points
+    dialog = window.counter.reverse()
+    dialog.purchases.selectRow(0)
+    assert dialog.order_ref.text() == "BIG-150"
+    qtbot.keyClicks(dialog.amount, "120.00", delay=HUMAN_MS)          # above the shop's 100.00 limit
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return, delay=HUMAN_MS)
+    qtbot.waitUntil(lambda: getattr(dialog, "approval", None) is not None and dialog.approval.isVisible())
+    approval = dialog.approval
+    assert approval.pin.hasFocus()
+    qtbot.keyClick(approval.pin, Qt.Key.Key_Backtab)                  # Shift+Tab: back to "Approved by"
+    assert approval.approver.hasFocus()
+    qtbot.keyClicks(approval.approver, "M")                           # Marc, the manager
+    qtbot.waitUntil(lambda: approval.approver.currentText() == "Marc")  # the scanner filter holds a key a moment
+    qtbot.keyClick(approval.approver, Qt.Key.Key_Tab)
+    qtbot.keyClicks(approval.pin, PINS["Marc"], delay=HUMAN_MS)
+    qtbot.keyClick(approval.pin, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier, delay=HUMAN_MS)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    assert gui_svc.get_loyalty_member(SHOP, shop.member.id).current_points == before - 120
+    rows = gui_svc.get_member_points_history(SHOP, shop.member.id)
+    assert (rows[0].transaction_type, rows[0].actor_name, rows[0].approver_name) == ("purchase_return", "Ana", "Marc")
+    detail = window.members_tab.detail
+    detail.show_member(shop.member.id)
+    table = detail.history
+    assert table.item(0, table.columnCount() - 1).text() == "by Ana, approved by Marc"

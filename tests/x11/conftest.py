@@ -191,6 +191,12 @@ class App:
                        env={**os.environ, "DISPLAY": self.display}, check=True, timeout=30,
                        capture_output=True, text=True)
 
+    def x_focus(self) -> int:
+        """The X window that has the X server's input focus (where the next key goes)."""
+        answer = subprocess.run(["xdotool", "getwindowfocus"], env={**os.environ, "DISPLAY": self.display},
+                                check=True, timeout=30, capture_output=True, text=True)
+        return int(answer.stdout.strip())
+
     def scan(self, code: str, *, delay_ms: int = 4, enter: str = "Return") -> None:
         """A keyboard-wedge scanner: the code a few ms a key (Shift around each capital), then Enter.
 

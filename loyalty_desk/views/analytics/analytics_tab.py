@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -98,14 +99,15 @@ class AnalyticsTab(Tab):
         self.program = build.combo("analyticsProgram", {})
         self.range.currentIndexChanged.connect(self._range_changed)
         self.program.currentIndexChanged.connect(lambda _i: self.refresh())
-        quick = [build.button(text, f"quick_{name}", partial(self.quickAction.emit, name)) for name, text in (
-            ("program", "Create program"), ("tier", "Create tier"), ("reward", "Create reward"),
-            ("enroll", "Enroll member"))]
+        # By name, so the main window can gate each with the permission its action needs.
+        self.quick = {name: build.button(text, f"quick_{name}", partial(self.quickAction.emit, name))
+                      for name, text in (("program", "Create program"), ("tier", "Create tier"),
+                                         ("reward", "Create reward"), ("enroll", "Enroll member"))}
         self.updated = build.label("analyticsUpdated")
         self.refresh_button = build.button("Refresh", "analyticsRefresh", self.refresh,
                                            tooltip="Refresh the figures (F5)")
         return build.row(QLabel("Period"), self.range, self.first_date, self.last_date, QLabel("Program"),
-                         self.program, None, *quick, self.updated, self.refresh_button)
+                         self.program, None, *self.quick.values(), self.updated, self.refresh_button)
 
     def _build_side(self) -> QVBoxLayout:
         """The panels beside the charts: top members, programs by status, upcoming rewards, liability."""
@@ -236,7 +238,12 @@ class AnalyticsTab(Tab):
             self.error.setText(f"Could not save {path}: {error.strerror}")
             self.error.setVisible(True)
             return
-        self.updated.setText(f"saved {path}")
+        self._saved(path)
+
+    def _saved(self, path: str) -> None:
+        """Say the file's name (the folder is the one the person chose; it is in the tooltip)."""
+        self.updated.setText(f"saved {Path(path).name}")
+        self.updated.setToolTip(path)
 
     def export_report(self) -> None:
         """The period report of the chosen period and program as a PDF (File ▸ Export report…).
@@ -264,7 +271,7 @@ class AnalyticsTab(Tab):
         finally:
             QApplication.restoreOverrideCursor()
         self.report_path = path
-        self.updated.setText(f"saved {path}")
+        self._saved(path)
 
     def _report_failed(self, error: BaseException) -> None:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)

@@ -146,7 +146,10 @@ class AuditTab(Tab):
         self.flags.setVisible(show_flags)
         self.flags.clear()
         for flag in flags:
-            self.flags.addItem(f"{fmt.date_time(flag.time)} · {flag.message}")
+            # Who and whose card, beside what: the message alone does not say who to ask.
+            parts = [fmt.date_time(flag.time), flag.staff_name or "", flag.message,
+                     f"member: {flag.member_name}" if flag.member_name else ""]
+            self.flags.addItem(" · ".join(part for part in parts if part))
         if show_flags and not flags:
             self.flags.addItem("Nothing to look at in these days")
         if self.stale:

@@ -69,6 +69,7 @@ class ReturnDialog(CounterDialog):
         self.purchases.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.purchases.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.purchases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.purchases.setTabKeyNavigation(False)   # Tab leaves the list for the amount, as in any form
         self.purchases.verticalHeader().setVisible(False)
         self.purchases.horizontalHeader().setStretchLastSection(True)
         self.purchases.setMinimumHeight(170)

@@ -32,6 +32,7 @@ from ..members.members_tab import MembersTab
 from ..programs.programs_tab import ProgramsTab
 from ..rewards.rewards_tab import RewardsTab
 from ..staff.gate import StaffGate
+from ..staff.roles import who_may
 from ..widgets import formatting as fmt
 from ..widgets.formatting import use_default_locale
 from ..widgets.forms import tell
@@ -60,6 +61,11 @@ def make_settings_private() -> None:
         file = Path(settings().fileName())
         paths.private_dir(file.parent)
         paths.private_file(file)
+
+
+# What each of the Analytics tab's quick actions needs: the same as the screen it opens.
+QUICK_ACTION_NEEDS = {"program": Permission.EDIT_PROGRAMS, "tier": Permission.EDIT_PROGRAMS,
+                      "reward": Permission.EDIT_REWARDS, "enroll": Permission.ENROLL_MEMBER}
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +106,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.backup_status)
         self.statusBar().addPermanentWidget(self.person)
         self.gate = StaffGate(session, self.stack, self.workspace, self.person, self)
+        # Whoever signs in starts at the till's lookup: a card scanned right after Enter on the PIN
+        # (its keys queued while the PIN was checked) lands there, not wherever the focus chain ends.
+        self.gate.sign_in.signedIn.connect(lambda _person: self.counter.focus_lookup())
         self._add_audit_tab()
         self._build_menus()
         self.scanner = ScannerFilter(self)
@@ -137,6 +146,8 @@ class MainWindow(QMainWindow):
         tab = AnalyticsTab(self.session)
         tab.showRedemptions.connect(self.show_pending_redemptions)
         tab.quickAction.connect(self.quick_action)
+        for name, needs in QUICK_ACTION_NEEDS.items():
+            self.gate.guard(tab.quick[name], needs)
         return tab
 
     @property
@@ -189,8 +200,9 @@ class MainWindow(QMainWindow):
                      needs=Permission.IMPORT_EXPORT)
         self._action(file_menu, "&Export…", self.export_data, name="exportAction", needs=Permission.IMPORT_EXPORT)
         if self.analytics_page is not None:
+            # Whole-file export: the report lists members by name with their spending.
             self._action(file_menu, "Export &report…", lambda: self.analytics_tab.export_report(), "Ctrl+Shift+E",
-                         name="exportReportAction")
+                         name="exportReportAction", needs=Permission.IMPORT_EXPORT)
         file_menu.addSeparator()
         self._action(file_menu, "Run daily &jobs now", self.run_daily_jobs, name="runJobsAction")
         self._action(file_menu, "&Check the ledger", self.check_ledger, name="checkLedgerAction")
@@ -286,6 +298,10 @@ class MainWindow(QMainWindow):
 
     def quick_action(self, action: str) -> None:
         """The dashboard's quick actions: create a program, tier or reward, or enroll a member."""
+        needs = QUICK_ACTION_NEEDS[action]
+        if not self.session.may(needs):    # the button is disabled; say why if it is reached anyway
+            self.status.setText(who_may(needs))
+            return
         if action == "enroll":
             self.counter.enroll()
         elif action == "reward":

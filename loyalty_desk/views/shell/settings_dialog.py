@@ -2,15 +2,20 @@
 
 The country proposes the phone region, time zone, currency, number and date
 format and paper size (CLDR, through `domain.countries`); each can then be
-changed. Every field is checked as it is typed and again by the service, and
-nothing is saved until all are valid.
+changed. The staff limits (README, "Limits and approvals") sit below, for the owner.
+
+Every field is checked as it is typed: its error shows next to it at once, and Save stays
+disabled until all are valid. The service checks everything again; a refusal of its own
+lands next to its field and stays there until that field is changed.
 """
 from __future__ import annotations
 
 import zoneinfo
+from decimal import Decimal
+from functools import partial
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, Qt, QTimeZone
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, Qt, QTimeZone, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,11 +23,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +37,7 @@ from PySide6.QtWidgets import (
 from ...domain.countries import country_names, defaults_for, is_country, is_locale
 from ...errors import LoyaltyError
 from ..widgets import formatting as fmt
+from ..widgets.amount_field import AmountField
 from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.forms import FieldErrors, error_label
 from .changes import Changes
@@ -37,6 +45,8 @@ from .session import ShopSession
 
 LOGO_SIDE = 600                 # pixels: plenty for a card or a slip, small enough to store
 PAPER_SIZES = ("A4", "Letter")
+MAX_LIMIT_POINTS = 100_000_000  # the service's largest number of points
+MAX_LOCK_MINUTES = 240          # the service's longest idle time before the till locks
 
 
 def logo_png(path: str) -> bytes | None:
@@ -100,6 +110,8 @@ def system_time_zone() -> str | None:
 class LogoPicker(QWidget):
     """A preview of the logo, with Choose… and Remove."""
 
+    changed = Signal()   # a logo was chosen or removed, or a file was refused
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.png: bytes | None = None
@@ -128,9 +140,12 @@ class LogoPicker(QWidget):
             self.problem = None if png else "That file is not an image this app can read"
             if png:
                 self.set_png(png)
+            else:
+                self.changed.emit()
 
     def set_png(self, png: bytes | None) -> None:
         self.png = png
+        self.changed.emit()
         self.remove.setEnabled(png is not None)
         if png is None:
             self.preview.setPixmap(QPixmap())
@@ -150,21 +165,32 @@ class SettingsDialog(QDialog, FormCycle):
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Shop settings")
         self.general = error_label("settingsError")
-        self.errors = FieldErrors(self.general)
+        self.errors = FieldErrors(self.general, clear_on_edit=False)   # _recheck shows and hides each error
+        self.refused: dict[str, str] = {}   # the service's refusals, by field, until that field changes
         form = QFormLayout()
         self._build_fields(form)
         self.zone_note = QLabel()
         self.zone_note.setObjectName("settingsZoneNote")
         self.zone_note.setWordWrap(True)
+        limits = self._build_limits(session.currency)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("settingsSave")
+        columns = QHBoxLayout()
+        columns.addLayout(form, 3)
+        right = QVBoxLayout()
+        right.addWidget(limits)
+        right.addWidget(self.zone_note)
+        right.addStretch(1)
+        columns.addLayout(right, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.zone_note)
+        layout.addLayout(columns)
         layout.addWidget(self.general)
         layout.addWidget(buttons)
         self.fill(session.svc.get_shop(session.user_id))
+        self._watch()
 
     def _build_fields(self, form: QFormLayout) -> None:
         self.name = named(QLineEdit(), "settingsName")
@@ -196,6 +222,71 @@ class SettingsDialog(QDialog, FormCycle):
                 ("Receipt footer", self.footer, "receipt_footer"), ("Paper size", self.paper, "paper_size")):
             self.errors.add_row(form, label, widget, field)
 
+    def _build_limits(self, currency: str) -> QGroupBox:
+        """The staff limits: what a cashier may do alone, and when the till locks itself."""
+        box = QGroupBox("Staff limits")
+        box.setObjectName("settingsLimits")
+        form = QFormLayout(box)
+        self.approval_threshold = self._points_box("settingsApprovalThreshold", MAX_LIMIT_POINTS, " points")
+        self.daily_cap = self._points_box("settingsDailyCap", MAX_LIMIT_POINTS, " points")
+        self.return_amount = AmountField(currency, name="settingsReturnAmount", allow_zero=True)
+        self.auto_lock = self._points_box("settingsAutoLock", MAX_LOCK_MINUTES, " min", minimum=1)
+        for label, widget, field, tip in (
+                ("Approval above", self.approval_threshold, "approval_threshold_points",
+                 "A cashier's manual adjustment above this many points, plus or minus, needs a manager's PIN"),
+                ("Cashier's daily cap", self.daily_cap, "cashier_daily_adjustment_cap",
+                 "A cashier's manual adjustments in one shop day, in points either way; beyond it, a manager's PIN"),
+                (f"Returns above ({currency})", self.return_amount, "return_approval_amount",
+                 "A cashier's return or void above this amount needs a manager's PIN"),
+                ("Lock after idle", self.auto_lock, "auto_lock_minutes",
+                 "The till goes back to the sign-in screen after this long without a key or a click")):
+            widget.setToolTip(tip)
+            self.errors.add_row(form, label, widget, field)
+        note = QLabel("They apply once the shop has staff (Settings ▸ Staff).")
+        note.setWordWrap(True)
+        form.addRow(note)
+        return box
+
+    @staticmethod
+    def _points_box(name: str, maximum: int, suffix: str, *, minimum: int = 0) -> QSpinBox:
+        box = named(QSpinBox(), name)
+        box.setRange(minimum, maximum)
+        box.setSuffix(suffix)
+        box.setGroupSeparatorShown(True)
+        box.setAccelerated(True)
+        return box
+
+    # --- checking as the person types ------------------------------------------
+
+    def _watch(self) -> None:
+        """Every field, on every change, re-checks the form (`_recheck`)."""
+        for field, widget in self.errors.widgets.items():
+            slot = partial(self._recheck, field)
+            if isinstance(widget, LogoPicker):
+                widget.changed.connect(slot)
+            elif isinstance(widget, QComboBox):
+                widget.currentTextChanged.connect(slot)
+            elif isinstance(widget, QSpinBox):   # its own textChanged skips a half-typed (emptied) number
+                widget.lineEdit().textChanged.connect(slot)
+            elif isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.textChanged.connect(slot)
+        self._recheck(None)
+
+    def _recheck(self, changed: str | None, *_signal_args: object) -> None:
+        """Each field's first problem next to it (the focus stays where the person types); Save waits for all."""
+        self.refused.pop(changed or "", None)
+        found: dict[str, str] = {}
+        for field, message in self.problems(self.values()):
+            found.setdefault(field, message)
+        for field, label in self.errors.labels.items():
+            message = found.get(field) or self.refused.get(field, "")
+            if message:
+                self.errors.show_text(message, field, focus=False)
+            else:
+                label.setVisible(False)
+        self.save_button.setEnabled(not found)
+        self.save_button.setToolTip("" if not found else "Correct the fields marked in red first")
+
     # --- the form cycle ------------------------------------------------------
 
     @property
@@ -214,6 +305,10 @@ class SettingsDialog(QDialog, FormCycle):
         self.locale_name.setCurrentText(stored.locale or "")
         self.footer.setPlainText(stored.receipt_footer)
         self.paper.setCurrentText(stored.paper_size)
+        self.approval_threshold.setValue(stored.approval_threshold_points)
+        self.daily_cap.setValue(stored.cashier_daily_adjustment_cap)
+        self.return_amount.set_amount(stored.return_approval_amount)
+        self.auto_lock.setValue(stored.auto_lock_minutes)
         self._show_zone_note(stored)
 
     def values(self) -> dict[str, Any]:
@@ -228,11 +323,17 @@ class SettingsDialog(QDialog, FormCycle):
             "locale": self.locale_name.currentText().strip() or None,
             "receipt_footer": self.footer.toPlainText().strip(),
             "paper_size": self.paper.currentText(),
+            "approval_threshold_points": self.approval_threshold.value(),
+            "cashier_daily_adjustment_cap": self.daily_cap.value(),
+            "return_approval_amount": self.return_amount.canonical(),   # the exact string, never a float
+            "auto_lock_minutes": self.auto_lock.value(),
         }
 
     def same(self, key: str, value: Any, stored: Any) -> bool:
         if key == "timezone":       # a waiting change counts as asked for already
             return bool(value == (self._stored.next_timezone or stored))
+        if key == "return_approval_amount":
+            return value is not None and Decimal(value) == stored
         return bool(value == stored)
 
     def problems(self, data: dict[str, Any]) -> Problems:
@@ -249,6 +350,12 @@ class SettingsDialog(QDialog, FormCycle):
             found.append(("currency", "The currency must be a three-letter code such as USD or EUR"))
         if data["locale"] is not None and not is_locale(data["locale"]):
             found.append(("locale", "Use a locale such as fr_FR or en_GB"))
+        for field, box in (("approval_threshold_points", self.approval_threshold),
+                           ("cashier_daily_adjustment_cap", self.daily_cap), ("auto_lock_minutes", self.auto_lock)):
+            if not box.hasAcceptableInput():    # emptied, or a number half typed
+                found.append((field, f"Enter a whole number from {box.minimum():,} to {box.maximum():,}"))
+        if data["return_approval_amount"] is None:
+            found.append(("return_approval_amount", self.return_amount.problem() or "Enter the amount"))
         return found
 
     def submit(self) -> None:
@@ -259,6 +366,8 @@ class SettingsDialog(QDialog, FormCycle):
             try:
                 saved = self.session.svc.save_shop(self.session.user_id, changes, actor=self.session.actor)
             except LoyaltyError as error:
+                if error.field:
+                    self.refused[error.field] = str(error)
                 self.errors.show(error)
                 return
             self.session.notify(Changes(shop=True), self)

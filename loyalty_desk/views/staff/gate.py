@@ -60,7 +60,9 @@ class StaffGate(QObject):
     def guard(self, target: QAction | QWidget | QShortcut, permission: Permission | None = None) -> None:
         """Disable `target` while locked, and (with a permission) for roles without it."""
         tooltip = target.toolTip() if isinstance(target, QAction | QWidget) else ""
-        self.guarded.append(_Guarded(target, permission, tooltip))
+        entry = _Guarded(target, permission, tooltip)
+        self.guarded.append(entry)
+        self._apply_guard(entry)  # a widget made later (the Analytics tab, on first show) starts right
 
     def guard_tab(self, tabs: QTabWidget, page: QWidget, permission: Permission) -> None:
         """Hide a tab from roles without `permission`."""
@@ -90,10 +92,7 @@ class StaffGate(QObject):
         else:
             self.stack.setCurrentWidget(self.workspace)
         for entry in self.guarded:
-            may = not locked and (entry.permission is None or self.session.may(entry.permission))
-            entry.target.setEnabled(may)
-            if entry.permission is not None and isinstance(entry.target, QAction | QWidget):
-                entry.target.setToolTip(entry.tooltip if may else who_may(entry.permission))
+            self._apply_guard(entry)
         for tabs, page, permission in self.tabs:
             index = tabs.indexOf(page)
             if index >= 0:
@@ -104,6 +103,12 @@ class StaffGate(QObject):
         else:
             self.person_label.setText("Locked" if locked else "")
         self._restart_idle()
+
+    def _apply_guard(self, entry: _Guarded) -> None:
+        may = not self.session.locked and (entry.permission is None or self.session.may(entry.permission))
+        entry.target.setEnabled(may)
+        if entry.permission is not None and isinstance(entry.target, QAction | QWidget):
+            entry.target.setToolTip(entry.tooltip if may else who_may(entry.permission))
 
     # --- idleness -------------------------------------------------------------
 

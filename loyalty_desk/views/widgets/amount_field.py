@@ -72,6 +72,11 @@ class AmountField(QLineEdit):
         """The amount as it will be recorded, as money in the field's currency and locale ("" if none)."""
         return "" if self._amount is None else fmt.money(self._amount, self.currency, self.number_locale)
 
+    def set_amount(self, amount: Decimal | None) -> None:
+        """Show a stored amount as the person would type it here ("100,00" in fr_FR): no symbol, no grouping."""
+        text = "" if amount is None else fmt.canonical_amount(amount).replace(".", self.number_locale.decimalPoint())
+        self.setText(text)
+
     def show_problem(self) -> None:
         """Show the reason even for an empty field (Enter was pressed, or the form was submitted)."""
         self._touched = True

@@ -25,10 +25,12 @@ class FieldErrors:
     `field` matches is shown under that widget, any other in the general label.
     """
 
-    def __init__(self, general: QLabel) -> None:
+    def __init__(self, general: QLabel, *, clear_on_edit: bool = True) -> None:
         self.general = general
         self.labels: dict[str, QLabel] = {}
         self.widgets: dict[str, QWidget] = {}
+        # False for a form that re-checks every field as it is typed and shows or hides each error itself.
+        self._clear_on_edit = clear_on_edit
 
     def add_row(self, form: QFormLayout, text: str, widget: QWidget, field: str) -> None:
         label = error_label(f"{field}Error")
@@ -36,7 +38,8 @@ class FieldErrors:
         self.widgets[field] = widget
         form.addRow(text, widget)
         form.addRow("", label)
-        self.clear_on_edit(widget, label)
+        if self._clear_on_edit:
+            self.clear_on_edit(widget, label)
 
     @staticmethod
     def clear_on_edit(widget: QWidget, label: QLabel) -> None:
@@ -53,13 +56,14 @@ class FieldErrors:
             label.clear()
             label.setVisible(False)
 
-    def show_text(self, message: str, field: str | None = None) -> None:
+    def show_text(self, message: str, field: str | None = None, *, focus: bool = True) -> None:
+        """The message next to its field (or in the general label); with focus, that field gets the focus."""
         label = self.labels.get(field or "", self.general)
         label.setText(message)
         label.setVisible(True)
         grow_to_fit(label.window())
         widget = self.widgets.get(field or "")
-        if widget is not None:
+        if widget is not None and focus:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show(self, error: LoyaltyError) -> None:
