@@ -54,6 +54,7 @@ class Permission(StrEnum):
     ERASE_MEMBER = "erase_member"                    # erase a member's personal data (cannot be undone)
     IMPORT_EXPORT = "import_export"                  # whole files in and out: import, CSV exports
     API_KEYS = "api_keys"                            # create, list and revoke the HTTP API's keys
+    BACKUP_RESTORE = "backup_restore"                # copy the whole database, or replace it by a copy
 
 
 _CASHIER = frozenset({
@@ -102,6 +103,7 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.ERASE_MEMBER: "erase a member's personal data",
     Permission.IMPORT_EXPORT: "import members, and export members, the ledger and redemptions as files",
     Permission.API_KEYS: "create, list and revoke the HTTP API's keys",
+    Permission.BACKUP_RESTORE: "back up or restore the whole database",
 }
 
 
