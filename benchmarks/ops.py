@@ -322,7 +322,8 @@ def operations(b: Bench, members_total: int) -> list[Op]:
         assert conn is not None
         app, mine = svc.get_points_liability(shop), raw.liability(conn, shop)
         figures = {k: app[k] for k in mine if k != "monthly"}
-        figures["monthly"] = [(m["month"], m["issued"], m["redeemed"], m["expired"]) for m in app["monthly"]]
+        figures["monthly"] = [(m["month"], m["issued"], m["redeemed"], m["refunded"], m["expired"])
+                              for m in app["monthly"]]
         expect(figures == mine, f"liability: app {figures}, raw {mine}")
 
     ops.append(Op("liability", "liability", lambda: None, lambda _: svc.get_points_liability(shop),

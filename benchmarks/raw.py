@@ -273,8 +273,19 @@ def liability(conn: sqlite3.Connection, shop: str, months: int = 12) -> dict[str
         first_month = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
         days = _per_day(conn, ids, "total_points_issued, total_points_redeemed, total_points_expired",
                         first_month - dt.timedelta(days=1), today)
+        tz, _today = shop_today(conn, shop)
+        start_moment = dt.datetime.combine(first_month, dt.time(), tz)
+        end_moment = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), tz)
+        refund_rows = conn.execute(
+            "SELECT created_at, points_amount FROM loyalty_points_transactions WHERE transaction_type = "
+            f"'redemption_refund' AND status = 'completed' AND program_id IN ({ids}) AND created_at >= ? "
+            "AND created_at < ?", (stamp(start_moment), stamp(end_moment))).fetchall()
     finally:
         conn.execute("COMMIT")
+    refunds: dict[str, int] = {}
+    for moment, points in refund_rows:
+        month = parse_stamp(moment).astimezone(tz).date().isoformat()[:7]
+        refunds[month] = refunds.get(month, 0) + points
     outstanding, issued, redeemed, expired = (sum(p[i] or 0 for p in programs) for i in (2, 3, 4, 5))
     days[today.isoformat()] = [issued, redeemed, expired]
     by_month = {day[:7]: figures for day, figures in sorted(days.items())}
@@ -283,7 +294,9 @@ def liability(conn: sqlite3.Connection, shop: str, months: int = 12) -> dict[str
     for month, current in sorted(by_month.items()):
         if month >= start:
             base = previous or [0, 0, 0]
-            monthly.append((month, *(c - b for c, b in zip(current, base, strict=True))))
+            made, net, lost = (c - b for c, b in zip(current, base, strict=True))
+            # The snapshots' redeemed is net of refunds: gross, with the refunds beside it.
+            monthly.append((month, made, net + refunds.get(month, 0), refunds.get(month, 0), lost))
         previous = current
     value = sum((Decimal(p[2] or 0) * Decimal(str(p[1])) for p in programs), Decimal(0))
     return {

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from . import paths, redaction
-from .errors import DatabaseMissing, LoyaltyError
+from .errors import DatabaseMissing, DatabaseRefused, LoyaltyError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,20 +35,15 @@ def build_parser() -> argparse.ArgumentParser:
     member_data.add_argument("--member-id", type=int, required=True)
     member_data.add_argument("--output", required=True, help="the JSON file to write (readable by you only)")
     for command in (export, member_data):
-        command.add_argument("--user-id", dest="sub_user_id", help="the shop account")
-        command.add_argument("--actor", type=int, help="your staff id, once the shop has staff accounts")
         command.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
     imports = sub.add_parser("import", help="import data from a file")
     what = imports.add_subparsers(dest="what", required=True)
     members = what.add_parser("members", help="import members with their balances from a CSV file "
                                               "(refused rows go to FILE.errors.csv)")
     members.add_argument("file", help="the CSV file (UTF-8 or Windows-1252; comma, semicolon or tab)")
-    members.add_argument("--user-id", dest="sub_user_id", help="the shop account to import into")
     members.add_argument("--program-id", type=int, required=True, help="the program the members join")
     members.add_argument("--dry-run", action="store_true", help="check the file and report; write nothing")
     members.add_argument("--skip-bad-rows", action="store_true", help="import the good rows even if some are refused")
-    members.add_argument("--actor", help="your staff id or name (a shop with staff); your PIN is asked for")
-    members.add_argument("--pin-from-stdin", action="store_true", help="read the PIN from standard input")
     backup = sub.add_parser("backup", help="copy the database while registers work, verify the copy, print its path")
     backup.add_argument("--output", help="the backup file, or a folder for a dated one "
                                          "(default: the backups folder in the user data dir)")
@@ -59,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     for command in (jobs, check, backup, restore, integrity, members):
         command.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
         command.add_argument("--create", dest="sub_create", action="store_true", help=argparse.SUPPRESS)
+    # The commands a person answers for once the shop has staff (dataio/sign_in.py).
+    for command in (export, member_data, members, backup, restore):
+        command.add_argument("--user-id", dest="sub_user_id", help="the shop account")
+        command.add_argument("--actor", help="your staff id or name, once the shop has staff accounts; "
+                                             "your PIN is asked for")
+        command.add_argument("--pin-from-stdin", action="store_true", help="read the PIN from standard input")
     return parser
 
 
@@ -79,11 +80,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             stats = build_demo(url, members=args.members, seed=args.seed, progress=_print_progress)
             print(f"\nDemo shop ready: {stats}")
             return 0
+        from .dataio.sign_in import acting_staff
         from .db.engine import DESKTOP_BUSY_TIMEOUT_S, ENV_VAR
         from .services import LoyaltyService, restore_backup
 
         if args.command == "restore":
-            restored = restore_backup(url, args.path)
+            restored = restore_backup(url, args.path, user_id=args.sub_user_id or args.user_id,
+                                      actor=_restorer(url, args))
             print(f"Restored {restored.database} from {restored.restored_from}")
             if restored.kept_copy:
                 print(f"The database as it was is kept at {restored.kept_copy}")
@@ -102,7 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             opened = LoyaltyService(url, busy_timeout_s=limit, create=True)
         with opened as svc:
             if args.command == "backup":
-                made = svc.backup(args.output)
+                user = args.sub_user_id or args.user_id
+                actor = acting_staff(svc, user, args.actor, args.pin_from_stdin, whole_database=True)
+                made = svc.backup(args.output, user_id=user, actor=actor)
                 print(made.path)
                 return 0
             if args.command == "check-integrity":
@@ -142,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _export(svc: object, args: argparse.Namespace) -> int:
     from .dataio import export
+    from .dataio.sign_in import acting_staff
     from .services import LoyaltyService
 
     assert isinstance(svc, LoyaltyService)
@@ -149,17 +155,33 @@ def _export(svc: object, args: argparse.Namespace) -> int:
     if not user:
         print("loyalty-desk: give the shop account with --user-id", file=sys.stderr)
         return 2
+    actor = acting_staff(svc, user, args.actor, args.pin_from_stdin)   # before any file is made
     try:
         if args.command == "member-data":
-            export.export_member_json(svc, user, args.member_id, args.output, actor=args.actor)
+            export.export_member_json(svc, user, args.member_id, args.output, actor=actor)
             print(f"member #{args.member_id}'s data written to {args.output}")
             return 0
-        count = export.export_csv(svc, user, args.kind, args.output, program_id=args.program_id, actor=args.actor)
+        count = export.export_csv(svc, user, args.kind, args.output, program_id=args.program_id, actor=actor)
     except OSError as exc:
         print(f"loyalty-desk: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
         return 2
     print(f"{count:,} {args.kind} written to {args.output}")
     return 0
+
+
+def _restorer(url: str | None, args: argparse.Namespace) -> int | None:
+    """Who restores, signed in with the PIN in the database about to be replaced. A database that
+    cannot be opened (missing, damaged: what a restore is for) has no staff to sign in as."""
+    from .dataio.sign_in import acting_staff
+    from .services import LoyaltyService
+
+    try:
+        current = LoyaltyService(url, create=False)
+    except DatabaseRefused:
+        return None
+    with current as svc:
+        return acting_staff(svc, args.sub_user_id or args.user_id, args.actor, args.pin_from_stdin,
+                            whole_database=True)
 
 
 def _desktop_may_create(url: str | None) -> bool:

@@ -115,7 +115,30 @@ def test_liability_and_breakage(svc, shop, clock):
     after = svc.get_points_liability(SHOP)
     assert (after["pointsOutstanding"], after["pointsExpired"], after["breakageRate"]) == (55, 60, 32.4)
     assert (after["expiringNext30Days"], after["expiringNext60Days"]) == (55, 55)
-    assert after["monthly"][-1] == {"month": "2026-03", "issued": 185, "redeemed": 60, "expired": 60}
+    assert after["monthly"][-1] == {"month": "2026-03", "issued": 185, "redeemed": 60, "refunded": 0, "expired": 60}
+
+
+def test_liability_months_give_gross_redemptions_and_refunds_never_a_negative_redeemed(svc, clock):
+    # A redemption of 300 in September, cancelled in October: September redeemed 300; October
+    # redeemed nothing and refunded 300 (it read "redeemed -300" before).
+    program = make_program(svc)
+    reward = svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Tote", "reward_type": "free_product",
+                                                          "points_cost": 300})
+    at(clock, dt.date(2026, 9, 10))
+    ada = enroll(svc, program.id, "Ada")
+    svc.record_purchase(SHOP, program.id, ada.id, "500", "A1")
+    redemption = svc.create_redemption(SHOP, program.id, ada.id, reward.id)
+    svc.run_daily_jobs(SHOP)
+    at(clock, dt.date(2026, 10, 1), hour=1)
+    svc.run_daily_jobs(SHOP)                          # September's last snapshot
+    at(clock, dt.date(2026, 10, 5))
+    svc.update_redemption_status(SHOP, redemption.id, "cancelled")
+    at(clock, dt.date(2026, 11, 2), hour=1)
+    svc.run_daily_jobs(SHOP)
+    months = {m["month"]: m for m in svc.get_points_liability(SHOP)["monthly"]}
+    assert months["2026-09"] == {"month": "2026-09", "issued": 500, "redeemed": 300, "refunded": 0, "expired": 0}
+    assert months["2026-10"] == {"month": "2026-10", "issued": 0, "redeemed": 0, "refunded": 300, "expired": 0}
+    assert months["2026-11"] == {"month": "2026-11", "issued": 0, "redeemed": 0, "refunded": 0, "expired": 0}
 
 
 def test_liability_windows_and_pending(svc, clock):

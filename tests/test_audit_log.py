@@ -193,3 +193,19 @@ def test_history_text_says_who_did_a_row():
     assert done_by("staff", "Ana") == "by Ana"
     assert done_by("system", None) == "by the system"
     assert done_by(None, None) == ""
+
+
+def test_the_first_owners_account_is_recorded_as_made_by_that_owner(svc):
+    olive = svc.create_staff(SHOP, {"name": "Olive", "role": "owner", "pin": "1111"})
+    (created,) = svc.get_audit_log(SHOP, action="staff_created", actor=olive.id)
+    assert (created.actor_kind, created.actor_staff_id, created.actor_name) == ("staff", olive.id, "Olive")
+
+
+def test_a_lock_out_is_told_on_the_shops_clock(svc, clock):
+    svc.save_shop(SHOP, {"timezone": "America/New_York"})         # 15:30 UTC is 10:30 in New York in March
+    world = staffed_shop(svc, balance=0)
+    for _ in range(5):
+        with pytest.raises(PermissionDenied):
+            svc.sign_in(SHOP, "Ana", "0000")
+    (flag,) = svc.get_flags(SHOP, since=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), actor=world["Olive"])
+    assert flag.message.endswith("locked until 10:35 EST"), flag.message

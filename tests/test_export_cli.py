@@ -14,15 +14,15 @@ import pytest
 from loyalty_desk.dataio import export
 from loyalty_desk.services import LoyaltyService
 
-from .staff_support import add_staff
+from .staff_support import PINS, add_staff
 from .support import SHOP, enroll, file_mode, make_program, make_tiers
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+def cli(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "loyalty_desk", "--database-url", url, *args],
+    return subprocess.run([sys.executable, "-m", "loyalty_desk", "--database-url", url, *args], input=stdin,
                           capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
 
 
@@ -112,17 +112,44 @@ def test_refusals_exit_2_with_one_line_and_make_no_file(svc, db_url, shop, tmp_p
         assert not out.exists()
 
 
-def test_once_the_shop_has_staff_a_whole_file_export_needs_an_owner(svc, db_url, shop, tmp_path):
+def _refused(done: subprocess.CompletedProcess[str], message: str) -> None:
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.startswith("loyalty-desk: ") and message in done.stderr, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr      # one line, no traceback
+
+
+def test_once_the_shop_has_staff_a_whole_file_export_needs_an_owner_and_the_pin(svc, db_url, shop, tmp_path):
     staff = add_staff(svc)
     out = tmp_path / "members.csv"
-    for actor in (None, staff["Ana"], staff["Marc"]):     # nobody, a cashier, a manager
-        extra = () if actor is None else ("--actor", str(actor))
-        done = cli(db_url, "export", "members", "--user-id", SHOP, "--output", str(out), *extra)
-        assert done.returncode == 2 and "Traceback" not in done.stderr
-        assert not out.exists()
-    done = cli(db_url, "export", "members", "--user-id", SHOP, "--output", str(out), "--actor", str(staff["Olive"]))
+    export_as = ("export", "members", "--user-id", SHOP, "--output", str(out))
+    _refused(cli(db_url, *export_as), "--actor")
+    # The owner's id is not enough: the audit's cashier typed `--actor 1` and got the file.
+    _refused(cli(db_url, *export_as, "--actor", str(staff["Olive"]), "--pin-from-stdin", stdin="0000\n"),
+             "Wrong name or PIN")
+    _refused(cli(db_url, *export_as, "--actor", "Ana", "--pin-from-stdin", stdin=PINS["Ana"] + "\n"),
+             "A cashier cannot")
+    _refused(cli(db_url, *export_as, "--actor", str(staff["Marc"]), "--pin-from-stdin", stdin=PINS["Marc"] + "\n"),
+             "A manager cannot")
+    assert not out.exists()
+    done = cli(db_url, *export_as, "--actor", "olive", "--pin-from-stdin", stdin=PINS["Olive"] + "\n")
     assert done.returncode == 0, done.stderr
     assert len(read_csv(out)) == 3
+
+
+def test_once_the_shop_has_staff_a_members_data_needs_a_manager_and_the_pin(svc, db_url, shop, tmp_path):
+    _, _, ada, _ = shop
+    staff = add_staff(svc)
+    out = tmp_path / "ada.json"
+    member_data = ("member-data", "--user-id", SHOP, "--member-id", str(ada.id), "--output", str(out))
+    _refused(cli(db_url, *member_data), "--actor")
+    _refused(cli(db_url, *member_data, "--actor", str(staff["Marc"]), "--pin-from-stdin", stdin="9999\n"),
+             "Wrong name or PIN")
+    _refused(cli(db_url, *member_data, "--actor", "Ana", "--pin-from-stdin", stdin=PINS["Ana"] + "\n"),
+             "A cashier cannot")
+    assert not out.exists()
+    done = cli(db_url, *member_data, "--actor", "Marc", "--pin-from-stdin", stdin=PINS["Marc"] + "\n")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["profile"]["id"] == ada.id
 
 
 def test_the_export_reads_a_page_at_a_time(svc, monkeypatch, tmp_path):

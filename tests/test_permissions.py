@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,6 +126,10 @@ CALLS: dict[str, Call] = {
     "export_redemptions_page": lambda s, w, a: s.export_redemptions_page(SHOP, actor=a),
     "erase_member": lambda s, w, a: s.erase_member(SHOP, w.member.id, reason="asked to be forgotten", actor=a),
     "merge_members": lambda s, w, a: s.merge_members(SHOP, w.member.id, w.duplicate.id, actor=a),
+    "create_shop_from_template": lambda s, w, a: s.create_shop_from_template(
+        {"shop_name": "Second Branch", "currency": "USD"}, "points", actor=a),
+    "backup": lambda s, w, a: s.backup(Path(tempfile.mkdtemp()) / "copy.db", user_id=SHOP, actor=a),
+    "backup_to_folder": lambda s, w, a: s.backup_to_folder(tempfile.mkdtemp(), user_id=SHOP, actor=a),
 }
 ACTOR_OF = {Role.OWNER: "Olive", Role.MANAGER: "Marc", Role.CASHIER: "Ana"}
 
@@ -155,8 +160,10 @@ def test_once_a_shop_has_staff_every_guarded_call_needs_a_known_active_actor(svc
     stranger = svc.create_staff("shop-2", {"name": "Olive", "role": "owner", "pin": "1111"}).id
     before = database_state(svc)
     for actor in (None, 999_999, world.staff["Marc"], stranger):
-        if name == "run_daily_jobs" and actor is None:
-            continue        # today's jobs are the system's: see the test below
+        if name in ("run_daily_jobs", "backup_to_folder") and actor is None:
+            continue        # today's jobs and the daily copy are the system's: see the tests below
+        if name == "create_shop_from_template" and actor in (None, stranger):
+            continue        # a new shop is nobody's yet (tests/test_shop_templates.py)
         with pytest.raises(PermissionDenied):
             CALLS[name](svc, world, actor)  # type: ignore[arg-type]
     assert database_state(svc) == before

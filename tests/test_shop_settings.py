@@ -181,3 +181,40 @@ def test_the_new_zone_counts_from_its_moment_and_the_first_write_stores_it(svc, 
     shop = svc.get_shop(SHOP)
     assert (shop.timezone, shop.next_timezone) == ("Asia/Tokyo", None)
     assert svc.check_ledger() == []
+
+
+@pytest.mark.parametrize(("first", "second", "asked"), [
+    # Paris springs forward at 01:00 UTC on 28 March 2027; the change is asked the day before, and
+    # Paris's midnight (23:00 UTC on the 27th) is 19:00 of the 27th again in New York.
+    ("Europe/Paris", "America/New_York", dt.datetime(2027, 3, 27, 12, tzinfo=UTC)),
+    # New York springs forward at 07:00 UTC on 14 March 2027; the change is asked the day before, and
+    # New York's midnight (05:00 UTC on the 14th) is already 06:00 of the 14th in Paris.
+    ("America/New_York", "Europe/Paris", dt.datetime(2027, 3, 13, 12, tzinfo=UTC)),
+])
+def test_a_time_zone_change_across_a_dst_switch_pays_one_bonus_and_snapshots_each_day_once(
+        svc, clock, first, second, asked):
+    svc.save_shop(SHOP, {"timezone": first})
+    program = make_program(svc, birthday_bonus_points=50, points_expiration_days=1)
+    clock.set(asked - dt.timedelta(days=2))
+    day_before, day_of, day_after = (asked + dt.timedelta(days=n) for n in (0, 1, 2))
+    born = {when: enroll(svc, program.id, f"Born {when:%d}", birthday=f"1990-{when:%m-%d}")
+            for when in (day_before, day_of, day_after)}
+    for member in born.values():
+        svc.record_purchase(SHOP, program.id, member.id, "20", f"T-{member.id}")   # expire within the walk
+    clock.set(asked)
+    svc.run_daily_jobs(SHOP)
+    svc.save_shop(SHOP, {"timezone": second})
+    assert svc.get_shop(SHOP).next_timezone == second
+    for hour in range(96):      # four days, hour by hour, the job run as the app runs it
+        clock.set(asked + dt.timedelta(hours=hour))
+        svc.run_daily_jobs(SHOP)
+    shop = svc.get_shop(SHOP)
+    assert (shop.timezone, shop.next_timezone, shop.timezone_changes_at) == (second, None, None)
+    for member in born.values():
+        assert len(_birthday_rows(svc, member.id)) == 1, member.customer_name
+        assert svc.get_loyalty_member(SHOP, member.id).current_points == 0     # bonus and purchase expired once
+    assert svc.check_ledger() == []
+    days = sorted(s.analytics_date for s in svc.get_analytics_snapshots(SHOP, program.id))
+    assert len(days) == len(set(days)), "a day's snapshot taken twice"
+    assert days == [days[0] + dt.timedelta(days=n) for n in range(len(days))], "a day skipped"
+    assert days[-1] >= (asked + dt.timedelta(days=3)).date()

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from loyalty_desk.services import ValidationError
+from loyalty_desk.services import PermissionDenied, ValidationError
 
+from .staff_support import add_staff
 from .support import database_state
 
 
@@ -31,3 +32,16 @@ def test_a_refused_template_leaves_nothing_behind(svc, shop_data, template, fiel
         svc.create_shop_from_template(shop_data, template)
     assert refused.value.field == field
     assert database_state(svc) == before
+
+
+def test_a_new_shop_is_nobodys_yet_but_a_person_who_names_themselves_is_checked(svc):
+    staff = add_staff(svc, ("Olive", "Ana"))
+    before = database_state(svc)
+    for actor, message in ((staff["Ana"], "A cashier cannot"), (999_999, "Unknown or inactive")):
+        with pytest.raises(PermissionDenied, match=message):
+            svc.create_shop_from_template({"shop_name": "Branch", "currency": "USD"}, "points", actor=actor)
+    assert database_state(svc) == before
+    shop = svc.create_shop_from_template({"shop_name": "Branch", "currency": "USD"}, "points", actor=staff["Olive"])
+    assert shop.user_id == "branch" and not svc.has_staff("branch")
+    # The first-run dialog, where nobody is signed in: a shop without staff, as any write to one.
+    assert svc.create_shop_from_template({"shop_name": "Kiosk", "currency": "USD"}, "points").user_id == "kiosk"

@@ -5,21 +5,19 @@ CSV writer, domain/spreadsheet.py) and returns the exit code: 0 when every row w
 any was refused. A refusal of the whole call (a file that is not a members file, a wrong PIN, a
 cashier) is a LoyaltyError, which the caller turns into one sentence and exit code 2.
 
-In a shop with staff the import needs `--actor` (a staff id or name) and that person's PIN, read
-with getpass, or from the first line of standard input with `--pin-from-stdin` (for scripts).
+In a shop with staff the import needs `--actor` and that person's PIN (dataio/sign_in.py).
 """
 from __future__ import annotations
 
-import getpass
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from ..domain.spreadsheet import write_csv
-from ..errors import PermissionDenied, ValidationError
+from ..errors import ValidationError
 from ..services import LoyaltyService
 from ..services.dto import ImportReport
+from .sign_in import acting_staff
 
 SHOWN_REFUSALS = 10
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -59,25 +57,13 @@ def report_lines(report: ImportReport) -> list[str]:
     return lines
 
 
-def acting_staff(svc: LoyaltyService, user_id: str, actor: str | None, pin_from_stdin: bool,
-                 stdin: TextIO, ask_pin: Callable[[str], str] = getpass.getpass) -> int | None:
-    """The staff id the import acts as: none in a shop without staff; else --actor, signed in with a PIN."""
-    if not svc.has_staff(user_id):
-        return None
-    if actor is None:
-        raise PermissionDenied("This shop has staff accounts: give --actor (your staff id or name) and your PIN")
-    pin = stdin.readline().strip() if pin_from_stdin else ask_pin(f"PIN for {actor}: ")
-    name_or_id: str | int = int(actor) if actor.isdigit() else actor
-    return svc.sign_in(user_id, name_or_id, pin).id
-
-
 def run(svc: LoyaltyService, *, user_id: str | None, program_id: int, file: str, dry_run: bool,
         skip_bad_rows: bool, actor: str | None, pin_from_stdin: bool, stdin: TextIO = sys.stdin,
         out: TextIO = sys.stdout) -> int:
     if not user_id:
         raise ValidationError("Name the shop with --user-id", field="user_id")
     path = Path(file)
-    staff_id = acting_staff(svc, user_id, actor, pin_from_stdin, stdin)
+    staff_id = acting_staff(svc, user_id, actor, pin_from_stdin, stdin=stdin)
     report = svc.import_members(user_id, program_id, path, dry_run=dry_run, skip_bad_rows=skip_bad_rows,
                                 actor=staff_id)
     for line in report_lines(report):

@@ -53,6 +53,7 @@ class Permission(StrEnum):
     VIEW_FLAGS = "view_flags"
     ERASE_MEMBER = "erase_member"                    # erase a member's personal data (cannot be undone)
     IMPORT_EXPORT = "import_export"                  # whole files in and out: import, CSV exports
+    BACKUP_RESTORE = "backup_restore"                # copy the whole database, or replace it by a copy
 
 
 _CASHIER = frozenset({
@@ -100,6 +101,7 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.VIEW_FLAGS: "see the flags",
     Permission.ERASE_MEMBER: "erase a member's personal data",
     Permission.IMPORT_EXPORT: "import members, and export members, the ledger and redemptions as files",
+    Permission.BACKUP_RESTORE: "back up or restore the whole database",
 }
 
 

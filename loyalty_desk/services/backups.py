@@ -9,16 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
 from ..db import Database, open_database
 from ..db import backups as db_backups
 from ..db.engine import resolve_database_url, sqlite_file_of
-from ..errors import BackupFailed, ValidationError
-from . import audit, dto
+from ..domain.permissions import Permission
+from ..errors import BackupFailed, DatabaseRefused, ValidationError
+from ..models import Staff
+from . import audit, dto, staff
+from .changes import record_change
 from .clock import system_clock
-from .uow import UnitOfWork
+from .uow import Acting, Ctx, UnitOfWork
 from .validation import check_clean
 
 KEEP_DAILY = 7
@@ -112,14 +116,71 @@ def last_backup(folder: object) -> dto.BackupFile | None:
                           "sqlite" if path.suffix == ".db" else "pg_dump")
 
 
-def restore_backup(database_url: str | None, backup: object, now: dt.datetime | None = None) -> dto.RestoreResult:
+def restore_backup(database_url: str | None, backup: object, now: dt.datetime | None = None, *,
+                   user_id: str | None = None, actor: int | None = None) -> dto.RestoreResult:
     """Replace a SQLite database by a backup (db/backups.restore_sqlite says how it is kept safe). Call
-    it with no LoyaltyService open on that database: it refuses while any register has it open."""
+    it with no LoyaltyService open on that database: it refuses while any register has it open.
+
+    Once any shop of the current database has staff, a restore is an owner's (`actor=`, of the shop
+    `user_id` when given; staff.database_acting), checked before anything is touched. A restore by a
+    person leaves a "database_restored" row in the restored database's audit log, naming who
+    restored which file (their name is written in it too: the backup may predate their account)."""
     source = as_path(backup, "backup")
     url = resolve_database_url(database_url)
     database = sqlite_file_of(url)
     if database is None:
         raise BackupFailed("Only a SQLite database is restored here. A PostgreSQL backup is restored with "
                            "pg_restore: pg_restore --clean --if-exists --no-owner --dbname URL FILE")
-    kept = db_backups.restore_sqlite(database, source, now or dt.datetime.now(dt.UTC))
+    moment = now or dt.datetime.now(dt.UTC)
+    restorer = _restorer(url, database, actor, user_id)
+    kept = db_backups.restore_sqlite(database, source, moment)
+    if restorer is not None:
+        _record_restore(url, restorer, source, moment)
     return dto.RestoreResult(str(source), str(database), None if kept is None else str(kept))
+
+
+@dataclass(frozen=True, slots=True)
+class _Restorer:
+    user_id: str
+    acting: Acting
+    name: str | None
+    name_key: str | None
+
+
+def _restorer(url: str, database: Path, actor: object, user_id: str | None) -> _Restorer | None:
+    """Who restores, checked in the database about to be replaced (None: nobody named, no shop)."""
+    if not database.exists() or database.stat().st_size == 0:
+        return None if user_id is None else _Restorer(user_id, Acting(), None, None)
+    try:
+        current = open_database(url, create=False)
+    except DatabaseRefused:
+        return None         # damaged or foreign: no staff can be read in it, and restoring is the cure
+    try:
+        with UnitOfWork(current, system_clock).read(user_id or "") as ctx:
+            acting = staff.database_acting(ctx, Permission.BACKUP_RESTORE, actor, user_id)
+            row = ctx.session.get(Staff, acting.staff_id) if acting.staff_id is not None else None
+    finally:
+        current.dispose()
+    if row is not None:
+        return _Restorer(row.user_id, acting, row.name, row.name_key)
+    return None if user_id is None else _Restorer(user_id, acting, None, None)
+
+
+def _record_restore(url: str, restorer: _Restorer, source: Path, moment: dt.datetime) -> None:
+    """The audit row in the restored database. The restorer's id counts there only when it is the
+    same person (the same name in the same shop); otherwise the row names them in words."""
+    restored = open_database(url)
+    try:
+        def record(ctx: Ctx) -> None:
+            acting = restorer.acting
+            if acting.staff_id is not None:
+                there = ctx.session.get(Staff, acting.staff_id)
+                if there is None or there.user_id != restorer.user_id or there.name_key != restorer.name_key:
+                    acting = Acting(acting.kind)
+            with ctx.acting_as(acting):
+                record_change(ctx, "database", source.name[-64:], "restored",
+                              note=f"by {restorer.name}" if restorer.name else None)
+
+        UnitOfWork(restored, lambda: moment).write(restorer.user_id, record)
+    finally:
+        restored.dispose()

@@ -179,18 +179,35 @@ class LoyaltyService:
 
     # --- backups and the full integrity check (README, "Backup and restore", "Bad files") ------
 
-    def backup(self, output: str | os.PathLike[str] | None = None) -> dto.BackupFile:
+    @needs(Permission.BACKUP_RESTORE)
+    def backup(self, output: str | os.PathLike[str] | None = None, *, user_id: str | None = None,
+               actor: int | None = None) -> dto.BackupFile:
         """A consistent copy of the whole database while registers go on writing (SQLite's online
         backup API; `pg_dump` for PostgreSQL), verified (integrity and ledger checks on the copy)
         before it is kept. `output` is a file, or a folder for a dated name; None puts it in the
         data folder's backups/. No partial file is ever left: `DiskFull` when it does not fit,
-        `BackupFailed` when it cannot be made or verified."""
+        `BackupFailed` when it cannot be made or verified. Once any shop of the database has
+        staff, an owner's (`actor=`, of the shop `user_id` when given): the copy holds every
+        member's data."""
+        self._whole_database(user_id)
         return backups.make_backup(self.db, output, checked_now(self.clock))
 
-    def backup_to_folder(self, folder: str | os.PathLike[str]) -> dto.FolderBackup:
+    @needs(Permission.BACKUP_RESTORE)  # only when a person names themselves (see below)
+    def backup_to_folder(self, folder: str | os.PathLike[str], *, user_id: str | None = None,
+                         actor: int | None = None) -> dto.FolderBackup:
         """The automatic daily backup into `folder` (a setting of the computer), keeping 7 daily and
-        4 weekly copies; see `last_backup` for the status bar."""
+        4 weekly copies; see `last_backup` for the status bar. The app's daily copy, after the daily
+        jobs, acts as the system and needs nobody; a person asking for it (`actor=`) needs
+        BACKUP_RESTORE, like `backup`."""
+        if actor is not None:
+            self._whole_database(user_id)
         return backups.backup_to_folder(self.db, folder, checked_now(self.clock))
+
+    def database_has_staff(self) -> bool:
+        """Whether any shop of the database has an active staff account: then backups, restores
+        and new shops need an owner (`actor=`)."""
+        with self.uow.read("") as ctx:
+            return staff.database_has_staff(ctx)
 
     def check_integrity(self) -> dto.IntegrityReport:
         """The full integrity check: reads the whole file (minutes on a big one), so run it off the
@@ -228,6 +245,14 @@ class LoyaltyService:
             return work(ctx)
 
         return self.uow.write(user, authorized)
+
+    def _whole_database(self, user_id: object) -> None:
+        """Authorizes a guarded call on the whole database rather than one shop (staff.database_acting)."""
+        call = _CALL.get()
+        assert call is not None
+        shop = None if user_id is None else as_user_id(user_id)
+        with self.uow.read("") as ctx:
+            staff.database_acting(ctx, call.permission, call.actor, shop)
 
     def _approver(self, user: str, call: _Call) -> int | None:
         """The approver named in the call, checked with their PIN before the unit of work begins
@@ -275,15 +300,23 @@ class LoyaltyService:
     def save_shop(self, user_id: str, shop_data: Mapping[str, Any], *, actor: int | None = None) -> dto.Shop:
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Shop, shops.save_shop(ctx, shop_data)))
 
-    def create_shop_from_template(self, shop_data: Mapping[str, Any], template: str) -> dto.Shop:
+    @needs(Permission.SHOP_SETTINGS)
+    def create_shop_from_template(self, shop_data: Mapping[str, Any], template: str, *,
+                                  actor: int | None = None) -> dto.Shop:
         """A new shop account (its id made from the name), its first program from a template
         ("points", "tiered" with Bronze/Silver/Gold, or "cash_back"), in one transaction: a refusal
-        leaves nothing behind. A name already taken is refused (field "shop_name")."""
+        leaves nothing behind. A name already taken is refused (field "shop_name"). The new shop has
+        no staff, so, like any write to such a shop, it needs nobody (the first-run dialog) and its
+        rows name nobody; a person who names themselves (`actor=`) is checked: an active staff
+        member of a shop here whose role has SHOP_SETTINGS (an owner)."""
         if not isinstance(shop_data, Mapping) or not isinstance(shop_data.get("shop_name"), str) \
                 or not shop_data["shop_name"].strip():
             raise ValidationError("Enter the shop name", field="shop_name")
+        if actor is not None:
+            self._whole_database(None)
         user_id = shop_templates.shop_id_for(shop_data["shop_name"])
-        return self._write(user_id, lambda ctx: dto.to_dto(
+        # Authorized on the whole database above, not as a write of the new shop (nobody's yet).
+        return self.uow.write(user_id, lambda ctx: dto.to_dto(
             dto.Shop, shop_templates.create_from_template(ctx, shop_data, template)))
 
     def get_shop(self, user_id: str) -> dto.Shop:
@@ -770,10 +803,8 @@ class LoyaltyService:
 
 
 # Public methods anyone may call, whatever the shop's staff: reads of what the counter shows
-# anyway, the sign-in itself, and creating a new shop (which has no staff yet, so nobody to
-# answer to). Every other public method declares a permission (`@needs`).
+# anyway, and the sign-in itself. Every other public method declares a permission (`@needs`).
 OPEN_METHODS = frozenset({
-    "create_shop_from_template",
     "close", "database_url", "busy_timeout_s", "list_shops", "get_shop", "shop_today", "get_loyalty_programs",
     "get_loyalty_program", "get_loyalty_tiers", "get_loyalty_members", "get_loyalty_member", "find_members",
     "list_members_page", "count_members", "get_member_summary", "get_member_points_history", "quote_purchase",
@@ -781,7 +812,7 @@ OPEN_METHODS = frozenset({
     "get_member_redemptions", "get_redemptions", "resolve_code", "search_redemptions", "fulfillment_transitions",
     "get_member_activity", "get_tier_history", "get_loyalty_dashboard_data", "get_points_liability",
     "get_analytics_series", "get_period_figures", "get_analytics_buckets", "get_analytics_snapshots",
-    "next_day_start", "check_ledger", "sign_in", "sign_in_names", "has_staff",
-    # The whole database, not one shop's data: a copy is harmless, and a repair changes no row.
-    "read_only", "unclean_shutdown", "backup", "backup_to_folder", "check_integrity", "rebuild_indexes",
+    "next_day_start", "check_ledger", "sign_in", "sign_in_names", "has_staff", "database_has_staff",
+    # The whole file's health: a check reads no member, and a repair changes no row.
+    "read_only", "unclean_shutdown", "check_integrity", "rebuild_indexes",
 })

@@ -17,7 +17,7 @@ from typing import Any
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, or_, select
 
 from ..domain.ledger_rules import ENGINE_REFERENCE_TYPES
 from ..domain.permissions import ActorKind, Permission, Role
@@ -126,9 +126,14 @@ def create(ctx: Ctx, data: StaffInput) -> Staff:
                 pin_hash=data.pin_hash, active=True if data.active is None else data.active, created_at=ctx.now)
     if not row.active and not has_active_staff(ctx):
         raise ValidationError("The first staff member must be active", field="active")
+    first = not has_active_staff(ctx)
     ctx.session.add(row)
     ctx.session.flush()
-    record_change(ctx, "staff", row.id, "created", data.fields)
+    # The first owner's account is made by nobody signed in: the row names that owner, who is
+    # answerable from then on, rather than reading "before staff accounts".
+    maker = Acting(ActorKind.STAFF, row.id, Role.OWNER) if first and ctx.acting.kind is None else ctx.acting
+    with ctx.acting_as(maker):
+        record_change(ctx, "staff", row.id, "created", data.fields)
     return row
 
 
@@ -225,6 +230,27 @@ def authorize(ctx: Ctx, permission: Permission, actor: object, approver_id: int 
     if row is None or row.user_id != ctx.user_id or not row.active:
         raise PermissionDenied("Unknown or inactive staff member: sign in again", field="actor")
     acting = Acting(ActorKind.STAFF, row.id, Role(row.role), approver_id)
+    acting.require(permission)
+    return acting
+
+
+def database_has_staff(ctx: Ctx) -> bool:
+    """Whether any shop of the database has an active staff account."""
+    return bool(ctx.session.scalar(select(exists().where(Staff.active.is_(True)))))
+
+
+def database_acting(ctx: Ctx, permission: Permission, actor: object, user_id: str | None = None) -> Acting:
+    """Who acts in a call on the whole database (a backup, a restore, a new shop). Where no shop
+    has an active staff account, anyone, as before staff accounts. Otherwise an active staff
+    member whose role has `permission`: of the shop `user_id` when the call names one."""
+    if not database_has_staff(ctx):
+        return Acting()
+    if actor is None:
+        raise PermissionDenied("Sign in first: this database has staff accounts")
+    row = ctx.session.get(Staff, as_id(actor, "actor"))
+    if row is None or not row.active or (user_id is not None and row.user_id != user_id):
+        raise PermissionDenied("Unknown or inactive staff member: sign in again", field="actor")
+    acting = Acting(ActorKind.STAFF, row.id, Role(row.role))
     acting.require(permission)
     return acting
 

@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
 
 from loyalty_desk.services import LoyaltyService
 from loyalty_desk.views.shell import main_window as main_window_module
@@ -16,7 +17,9 @@ from loyalty_desk.views.shell.main_window import MainWindow
 from loyalty_desk.views.shell.session import ShopSession
 from loyalty_desk.views.widgets.forms import tell
 
+from ..staff_support import PINS, staffed_shop
 from ..support import SHOP, enroll, make_program
+from .test_staff_desktop import sign_in
 
 
 @pytest.fixture
@@ -117,3 +120,30 @@ def test_a_read_only_database_shows_the_banner(qtbot, qapp, tmp_path, sqlite_tem
             assert not banner.isHidden() and "read-only" in banner.text.text()
     finally:
         subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_in_a_shop_with_staff_the_owner_restores_and_the_restored_data_says_who(qtbot, qapp, gui_svc, tmp_path,
+                                                                                monkeypatch):
+    shop = staffed_shop(gui_svc)
+    session = ShopSession(gui_svc, SHOP)
+    backup = gui_svc.backup(tmp_path / "monday.db", user_id=SHOP, actor=shop["Olive"])
+    window, told = _restored_window(qtbot, session, monkeypatch, backup.path)
+    window.resize(1280, 820)
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    sign_in(qtbot, window, "Ana", PINS["Ana"])                   # a cashier: neither restores nor backs up
+    qtbot.waitUntil(lambda: session.person is not None)
+    assert not window.findChild(QAction, "restoreAction").isEnabled()
+    assert not window.findChild(QAction, "backupsAction").isEnabled()
+    window.gate.lock()
+    sign_in(qtbot, window, "Olive", PINS["Olive"])
+    qtbot.waitUntil(lambda: session.person is not None and session.person.name == "Olive")
+    window.restore_backup()
+    assert told and told[0].startswith("Restored from monday.db"), told
+    try:
+        rows = session.svc.get_audit_log(SHOP, action="database_restored", actor=shop["Olive"])
+        assert len(rows) == 1 and rows[0].actor_name == "Olive"
+    finally:
+        if session.svc is not gui_svc:
+            session.svc.close()

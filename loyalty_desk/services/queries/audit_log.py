@@ -31,8 +31,10 @@ EVENT_ACTIONS = frozenset({ActivityType.MEMBER_ENROLLED, ActivityType.MEMBER_UPD
 SUBJECTS = ("shop", "program", "tier", "reward", "staff")
 # A member's erasure and merge are recorded as changes too, with the reason given (migration 0010).
 MEMBER_CHANGES = frozenset({"member_erased", "member_merged"})
+# A restore by a person is recorded in the restored database (services/backups.restore_backup).
+RESTORED = "database_restored"
 CHANGE_ACTIONS = frozenset(f"{subject}_{verb}" for subject in SUBJECTS
-                           for verb in ("created", "changed", "deleted")) | MEMBER_CHANGES
+                           for verb in ("created", "changed", "deleted")) | MEMBER_CHANGES | {RESTORED}
 LOCKED = "sign_in_locked"
 ACTIONS = frozenset({t.value for t in TransactionType} | {a.value for a in EVENT_ACTIONS} | CHANGE_ACTIONS | {LOCKED})
 FLAG_WINDOW = dt.timedelta(minutes=10)
@@ -162,15 +164,17 @@ def _lockouts(ctx: Ctx, since: dt.datetime | None, until: dt.datetime | None, st
                                              AuditQuery(staff_id, LOCKED, since, until, limit))))
 
 
-def _lockout_text(failure: SignInFailure) -> str:
+def _lockout_text(ctx: Ctx, failure: SignInFailure) -> str:
+    """On the shop's clock, as every other time the owner reads."""
     assert failure.locked_until is not None
-    return f"Too many wrong PINs for {failure.name_key!r}: locked until {failure.locked_until:%H:%M} UTC"
+    until = failure.locked_until.astimezone(ctx.tz)
+    return f"Too many wrong PINs for {failure.name_key!r}: locked until {until:%H:%M} {until.tzname() or ''}".rstrip()
 
 
 def _lockout_lines(ctx: Ctx, q: AuditQuery) -> list[_Line]:
     if q.action not in (None, LOCKED):
         return []
-    return [_Line(f.failed_at, LOCKED, None, f.staff_id, None, None, None, None, None, _lockout_text(f))
+    return [_Line(f.failed_at, LOCKED, None, f.staff_id, None, None, None, None, None, _lockout_text(ctx, f))
             for f in _lockouts(ctx, q.since, q.until, q.staff_id, q.limit)]
 
 
@@ -266,5 +270,5 @@ def _rapid_purchases(ctx: Ctx, since: dt.datetime) -> list[dto.Flag]:
 
 
 def _lockout_flags(ctx: Ctx, since: dt.datetime) -> list[dto.Flag]:
-    return [dto.Flag("sign_in_lockout", f.failed_at, _lockout_text(f), staff_id=f.staff_id)
+    return [dto.Flag("sign_in_lockout", f.failed_at, _lockout_text(ctx, f), staff_id=f.staff_id)
             for f in _lockouts(ctx, since, None, None, 10_000)]

@@ -16,9 +16,26 @@ from typing import Any
 from sqlalchemy import case, desc, func, select
 
 from ...domain.ledger_rules import NO_TIER, NO_TIER_KEY
-from ...models import ExpiryCalendar, Member, Program, ProgramAnalytics, ProgramTotals, Redemption, Reward, Tier
+from ...domain.vocabulary import TransactionType
+from ...models import (
+    ExpiryCalendar,
+    Member,
+    PointsTransaction,
+    Program,
+    ProgramAnalytics,
+    ProgramTotals,
+    Redemption,
+    Reward,
+    Tier,
+)
 from ...models.enums import FulfillmentStatus, ProgramStatus
+from ..clock import end_cutoff, local_date, start_of_day
+from ..ledger_sql import row_total_sql
 from ..uow import Ctx
+
+# The one name of the points a cancelled redemption gave back, beside a gross "redeemed" (the
+# headline figures' `points_refunded`).
+REFUNDED = "refunded"
 
 TREND_DAYS = 30
 LIST_SIZE = 5
@@ -209,9 +226,23 @@ def _expiring(ctx: Ctx, ids: list[int], windows: tuple[int, ...]) -> dict[int, i
     return {days: int(total or 0) for days, total in zip(windows, row, strict=True)}
 
 
+def refunds_by_day(ctx: Ctx, ids: list[int], first: dt.date, last: dt.date) -> dict[dt.date, int]:
+    """Points given back by cancelled redemptions, per local day: the `points_refunded` of the
+    headline figures and the liability months, beside a `redeemed` that is never negative."""
+    query = select(PointsTransaction.created_at, row_total_sql("redeemed")).where(
+        PointsTransaction.transaction_type == TransactionType.REDEMPTION_REFUND.value,
+        PointsTransaction.program_id.in_(ids),
+        PointsTransaction.created_at >= start_of_day(first, ctx.tz),
+        PointsTransaction.created_at < end_cutoff(last, ctx.tz))
+    out: dict[dt.date, int] = defaultdict(int)
+    for moment, redeemed in ctx.session.execute(query):
+        out[local_date(moment, ctx.tz)] -= int(redeemed)  # a refund takes from "redeemed": it is minus
+    return out
+
+
 def _monthly(ctx: Ctx, ids: list[int], months: int, live: dict[str, int]) -> list[dict[str, Any]]:
-    """Points issued, redeemed and expired per calendar month: month-end snapshots, and the
-    running totals for the month in progress."""
+    """Points issued, redeemed (gross), refunded and expired per calendar month: month-end
+    snapshots, and the running totals for the month in progress."""
     if not ids:
         return []
     today = ctx.today
@@ -228,6 +259,9 @@ def _monthly(ctx: Ctx, ids: list[int], months: int, live: dict[str, int]) -> lis
     for day, *sums in days:
         by_month[day.isoformat()[:7]] = sums  # the last figure of each month wins
     by_month[today.isoformat()[:7]] = [live[name] for name in names]
+    refunds: dict[str, int] = defaultdict(int)
+    for day, points in refunds_by_day(ctx, ids, first_month, today).items():
+        refunds[day.isoformat()[:7]] += points
     previous: dict[str, int] | None = None
     out: list[dict[str, Any]] = []
     for month, figures in sorted(by_month.items()):
@@ -235,9 +269,13 @@ def _monthly(ctx: Ctx, ids: list[int], months: int, live: dict[str, int]) -> lis
         if previous is not None or month >= first_month.isoformat()[:7]:
             base = previous or {k: 0 for k in current}
             if month >= first_month.isoformat()[:7]:
+                # The snapshots' redeemed is net of the month's refunds: gross it up, and give the
+                # refunds as their own figure (a cancelled redemption never reads as -300 redeemed).
+                refunded = refunds.get(month, 0)
                 out.append({"month": month,
                             "issued": current["total_points_issued"] - base["total_points_issued"],
-                            "redeemed": current["total_points_redeemed"] - base["total_points_redeemed"],
+                            "redeemed": current["total_points_redeemed"] - base["total_points_redeemed"] + refunded,
+                            REFUNDED: refunded,
                             "expired": current["total_points_expired"] - base["total_points_expired"]})
         previous = current
     return out

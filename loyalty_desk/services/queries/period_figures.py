@@ -10,7 +10,6 @@ the README ("Analytics").
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -18,29 +17,13 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from ...domain.periods import Bucket, buckets
-from ...domain.vocabulary import TransactionType
-from ...models import PointsTransaction, Program, ProgramAnalytics
+from ...models import Program, ProgramAnalytics
 from .. import dto
-from ..clock import end_cutoff, local_date, start_of_day
-from ..ledger_sql import row_total_sql
 from ..uow import Ctx
-from .dashboard import percent, programs_of, snapshot_series
+from .dashboard import percent, programs_of, refunds_by_day, snapshot_series
 
 _RUNNING = ("total_points_issued", "total_points_redeemed", "total_points_expired", "total_spending")
 _STATES = ("total_members", "active_members", "redeeming_members", "eligible_members")
-
-
-def _refunds_by_day(ctx: Ctx, ids: list[int], first: dt.date, last: dt.date) -> dict[dt.date, int]:
-    """Points given back by cancelled redemptions, per local day."""
-    query = select(PointsTransaction.created_at, row_total_sql("redeemed")).where(
-        PointsTransaction.transaction_type == TransactionType.REDEMPTION_REFUND.value,
-        PointsTransaction.program_id.in_(ids),
-        PointsTransaction.created_at >= start_of_day(first, ctx.tz),
-        PointsTransaction.created_at < end_cutoff(last, ctx.tz))
-    out: dict[dt.date, int] = defaultdict(int)
-    for moment, redeemed in ctx.session.execute(query):
-        out[local_date(moment, ctx.tz)] -= int(redeemed)  # a refund takes from "redeemed": it is minus
-    return out
 
 
 def _zero_row() -> dict[str, Any]:
@@ -53,7 +36,7 @@ def _cut(ctx: Ctx, ids: list[int], first: dt.date, last: dt.date, cuts: Iterable
     rows = snapshot_series(ctx, ids, first - dt.timedelta(days=1), last)
     before = rows[0] if rows and rows[0]["date"] < first.isoformat() else _zero_row()
     inside = [r for r in rows if r["date"] >= first.isoformat()]
-    refunds = _refunds_by_day(ctx, ids, first, last)
+    refunds = refunds_by_day(ctx, ids, first, last)
     out: list[dto.AnalyticsBucket] = []
     index = 0
     for bucket in cuts:

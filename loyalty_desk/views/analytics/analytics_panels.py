@@ -123,7 +123,7 @@ class LiabilityPanel(QFrame):
             grid.addWidget(QLabel(caption), row, 0)
             grid.addWidget(label, row, 1)
             self.values[key] = label
-        self.monthly = table("liabilityMonthly", ["Month", "Issued", "Redeemed", "Expired"])
+        self.monthly = table("liabilityMonthly", MONTHLY_COLUMNS)
         self.monthly.setMinimumHeight(120)
         grid.addWidget(self.monthly, len(self.FIELDS) + 1, 0, 1, 2)
 
@@ -143,9 +143,13 @@ def liability_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
     return [(caption, text) for (_, caption), text in zip(LiabilityPanel.FIELDS, texts, strict=True)]
 
 
+# Points by month: redeemed is gross, and what cancellations gave back is its own column.
+MONTHLY_COLUMNS = ["Month", "Issued", "Redeemed", "Refunded", "Expired"]
+
+
 def monthly_rows(data: dict[str, Any]) -> list[list[str]]:
-    """Points issued, redeemed and expired by month, newest first."""
-    return [[_month(m["month"]), fmt.points(m["issued"]), fmt.points(m["redeemed"]), fmt.points(m["expired"])]
+    """Points issued, redeemed, refunded and expired by month, newest first (MONTHLY_COLUMNS)."""
+    return [[_month(m["month"]), *(fmt.points(m[key]) for key in ("issued", "redeemed", "refunded", "expired"))]
             for m in reversed(data["monthly"])]
 
 

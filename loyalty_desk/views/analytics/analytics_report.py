@@ -18,7 +18,7 @@ from .analytics_charts import ChartData
 from .analytics_data import AnalyticsData
 from .analytics_export import SERIES, Caption, chart_image
 from .analytics_headlines import headlines
-from .analytics_panels import leader_rows, liability_rows, monthly_rows
+from .analytics_panels import MONTHLY_COLUMNS, leader_rows, liability_rows, monthly_rows
 from .analytics_series import TITLES, bucket_charts, tier_chart
 
 MARGIN = 15.0
@@ -138,8 +138,8 @@ class PeriodReport(Document):
         y = self._heading(painter, mm, y, "Points liability and breakage, as of today")
         y = self._table(painter, mm, y, [("Figure", 0.6, LEFT), ("Value", 0.4, RIGHT)], self.liability)
         y = self._heading(painter, mm, y, "Points by month")
-        self._table(painter, mm, y, [("Month", 0.4, LEFT), ("Issued", 0.2, RIGHT), ("Redeemed", 0.2, RIGHT),
-                                     ("Expired", 0.2, RIGHT)], self.monthly, "No points issued yet")
+        self._table(painter, mm, y, [(name, 0.16, RIGHT) if i else (name, 0.36, LEFT)
+                                     for i, name in enumerate(MONTHLY_COLUMNS)], self.monthly, "No points issued yet")
 
     def _charts(self, painter: QPainter, mm: Scale, index: int) -> None:
         height = self.width * CHART_PIXELS.height() / CHART_PIXELS.width()

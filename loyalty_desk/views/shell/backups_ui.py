@@ -93,7 +93,10 @@ class BackupDialog(QDialog):
         self.store.setValue(FOLDER_KEY, folder)
         self.now_button.setEnabled(False)
         self.outcome.setText("Copying and checking the database…")
-        run_job(lambda _report: self.session.svc.backup_to_folder(folder), self._done, self._failed)
+        # A person's copy, named as theirs (the daily one after the jobs is the system's).
+        user, actor = self.session.user_id, self.session.actor
+        run_job(lambda _report: self.session.svc.backup_to_folder(folder, user_id=user, actor=actor),
+                self._done, self._failed)
 
     def _done(self, made: Any) -> None:
         self.now_button.setEnabled(True)

@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Check the ledger", self.check_ledger, name="checkLedgerAction")
         file_menu.addSeparator()
         self._action(file_menu, "Restore from &backup…", self.restore_backup, name="restoreAction",
-                     needs=Permission.SHOP_SETTINGS)
+                     needs=Permission.BACKUP_RESTORE)
         file_menu.addSeparator()
         lock = self._action(file_menu, "&Lock", self.gate.lock, "Ctrl+L", name="lockAction")
         lock.setToolTip("Lock the till: the next person signs in with their PIN (Ctrl+L)")
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
                      needs=Permission.SHOP_SETTINGS)
         self._action(settings_menu, "S&taff…", self.open_staff, name="staffAction", needs=Permission.MANAGE_STAFF)
         self._action(settings_menu, "&Backups…", self.open_backups, name="backupsAction",
-                     needs=Permission.SHOP_SETTINGS)
+                     needs=Permission.BACKUP_RESTORE)
         member = bar.addMenu("&Member")
         self._action(member, "&Find member", self.counter.focus_lookup, QKeySequence.StandardKey.Find,
                      name="findAction")
@@ -417,7 +417,9 @@ class MainWindow(QMainWindow):
         url = self.session.svc.database_url
         self.session.svc.close()  # a restore refuses an open database, ours included
         try:
-            result = restore_backup(url, path)  # refuses while the database is open: ours is closed
+            # Refuses while the database is open (ours is closed), and, in a shop with staff, anyone
+            # but an owner; the restored data then says who restored it.
+            result = restore_backup(url, path, user_id=self.session.user_id, actor=self.session.actor)
         except LoyaltyError as error:
             self.session.svc = LoyaltyService(url, clock=self.session.svc.clock)  # untouched: carry on
             tell(self, "Restore from backup", str(error))
