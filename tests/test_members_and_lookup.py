@@ -2,8 +2,8 @@
 import datetime as dt
 
 import pytest
-from sqlalchemy import event
 
+from loyalty_desk.db.statements import captured
 from loyalty_desk.services import DuplicateMember, ValidationError
 from loyalty_desk.services.codes import is_valid_card_number
 
@@ -79,16 +79,11 @@ def test_lookup_uses_indexes_not_scans(svc, people):
     if svc.db.dialect != "sqlite":
         pytest.skip("the query plan check reads SQLite's EXPLAIN QUERY PLAN")
     _, ada, _, _ = people
-    statements = []
-
-    def capture(conn, cursor, statement, parameters, context, executemany):
-        if "loyalty_members" in statement and statement.lstrip().upper().startswith("SELECT"):
-            statements.append((statement, parameters))
-
-    event.listen(svc.db.engine, "before_cursor_execute", capture)
-    for query in ("ada", "415 555 2671", "ada@example.com", ada.card_number, ada.referral_code):
-        svc.find_members(SHOP, query)
-    event.remove(svc.db.engine, "before_cursor_execute", capture)
+    with captured(svc.db.engine) as seen:
+        for query in ("ada", "415 555 2671", "ada@example.com", ada.card_number, ada.referral_code):
+            svc.find_members(SHOP, query)
+    statements = [(statement, parameters) for statement, parameters in seen
+                  if "loyalty_members" in statement and statement.lstrip().upper().startswith("SELECT")]
     assert len(statements) == 5  # one statement a lookup, every branch in it
     # Each branch must use an index on the very column it looks for: an index on the shop alone
     # would "search" too, but read every member of the shop.

@@ -65,6 +65,7 @@ class Database:
 
     url: str
     engine: Engine
+    read_engine: Engine          # the engine with the reads' isolation
     read_sessions: sessionmaker[Session]
     write_sessions: sessionmaker[Session]
     backup_path: Path | None = None
@@ -183,10 +184,16 @@ def open_database(url: str | None = None, *, busy_timeout_s: float | None = None
         engine.dispose()
         raise
     write_engine = engine.execution_options(loyalty_write=True)
+    # A read of several statements (the member panel) must see one state of the shop: SQLite's
+    # read transaction is a snapshot; PostgreSQL's default (READ COMMITTED) is not. A read-only
+    # transaction never fails to serialize, so REPEATABLE READ costs a read nothing.
+    read_engine = engine if parsed.get_backend_name() == "sqlite" else \
+        engine.execution_options(isolation_level="REPEATABLE READ")
     return Database(
         url=url,
         engine=engine,
-        read_sessions=sessionmaker(engine, expire_on_commit=False),
+        read_engine=read_engine,
+        read_sessions=sessionmaker(read_engine, expire_on_commit=False),
         write_sessions=sessionmaker(write_engine, expire_on_commit=False),
         backup_path=backup,
         busy_timeout_s=limit,
@@ -282,7 +289,7 @@ def _sqlite_engine(url: str, busy_timeout_s: float, turns: Turns, *, read_only: 
         if options.get("loyalty_write"):
             deadline = options.get(DEADLINE_OPTION) or time.monotonic() + busy_timeout_s
             _begin_immediate(conn, deadline, busy_ms, turns)
-        else:
+        elif not conn.connection.driver_connection.in_transaction:  # prepared.py may have begun it
             conn.exec_driver_sql("BEGIN")
 
     return engine

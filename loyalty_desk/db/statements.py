@@ -10,17 +10,35 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from . import prepared
+
 
 @contextmanager
-def recorded(engine: Engine) -> Iterator[list[str]]:
-    """The SQL text of every statement the engine runs inside the block, in order (an
-    `executemany` counts once: it is one round trip)."""
-    seen: list[str] = []
+def captured(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
+    """Every statement run inside the block, through SQLAlchemy or prepared.py, with its
+    parameters, in order (an `executemany` counts once: it is one round trip)."""
+    seen: list[tuple[str, Any]] = []
 
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        seen.append(statement)
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
+        seen.append((statement, parameters))
+
+    def record_prepared(statement: str, parameters: Any) -> None:
+        seen.append((statement, parameters))
     event.listen(engine, "before_cursor_execute", record)
+    prepared.listeners.append(record_prepared)
     try:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", record)
+        prepared.listeners.remove(record_prepared)
+
+
+@contextmanager
+def recorded(engine: Engine) -> Iterator[list[str]]:
+    """The SQL text of every statement the engine runs inside the block, in order."""
+    texts: list[str] = []
+    with captured(engine) as seen:
+        try:
+            yield texts
+        finally:
+            texts.extend(statement for statement, _ in seen)

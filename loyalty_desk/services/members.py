@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Integer, Row, Select, String, bindparam, cast, literal, null, select, union_all
 
+from ..db.prepared import Prepared
 from ..domain import ledger_messages
 from ..domain.ledger_rules import expiry_for
 from ..domain.permissions import Permission
@@ -328,9 +329,9 @@ def _find_rows(ctx: Ctx, text: str, region: str, params: dict[str, Any]) -> tupl
     shape = (*(name in values for name in ("card", "email", "phone", "key")), params["program"] is not None)
     statement = _FIND_STATEMENTS.get(shape)
     if statement is None:
-        statement = _FIND_STATEMENTS[shape] = _find_statement(*shape)
+        statement = _FIND_STATEMENTS[shape] = Prepared(_find_statement(*shape))
     region_now, members = "US", []
-    for row in ctx.conn.execute(statement, values):
+    for row in statement.rows(ctx.conn, values):
         if row.rank == _REGION_RANK:
             region_now = row.sort_key
         else:
@@ -338,7 +339,7 @@ def _find_rows(ctx: Ctx, text: str, region: str, params: dict[str, Any]) -> tupl
     return region_now, members
 
 
-_FIND_STATEMENTS: dict[tuple[bool, ...], Select[Any]] = {}
+_FIND_STATEMENTS: dict[tuple[bool, ...], Prepared] = {}
 
 
 def _find_statement(card: bool, email: bool, phone: bool, key: bool, program: bool) -> Select[Any]:

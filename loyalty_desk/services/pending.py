@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import aliased
 
+from ..db.prepared import Prepared
 from ..domain.ledger_rules import held_points_left
 from ..models import PointsTransaction
 from ..models.enums import TransactionStatus, TransactionType
@@ -45,7 +46,7 @@ def returned_amount(ctx: Ctx, purchase_id: int) -> Decimal:
 def member_pending_points(ctx: Ctx, member_id: int) -> int:
     """The points a member has on hold: each hold's `hold_value`, in one statement (each hold's
     returned amount is summed in the database, as `returned_amounts` sums it)."""
-    rows = ctx.conn.execute(_HOLDS, {"member": member_id})
+    rows = _HOLDS.rows(ctx.conn, {"member": member_id})
     return sum(held_points_left(points or 0, Decimal(amount or 0), Decimal(gone or 0)) for points, amount, gone in rows)
 
 
@@ -59,7 +60,7 @@ def _holds() -> Select[*tuple[Any, ...]]:
 
 
 # Built once: building a statement costs more than running it.
-_HOLDS = _holds()
+_HOLDS = Prepared(_holds())
 
 
 def hold_value(ctx: Ctx, hold: PointsTransaction) -> int:

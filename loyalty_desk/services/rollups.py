@@ -14,11 +14,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, bindparam, delete, event, func, select, update
+from sqlalchemy import bindparam, delete, event, func, select, update
 from sqlalchemy.orm import Session
 
+from ..db.prepared import Prepared
 from ..domain.ledger_rules import RowEffect, row_effect, tier_count_key
 from ..models import ExpiryCalendar, Member, PointLot, PointsTransaction, Program, ProgramTotals, Shop
 from ..models.enums import TransactionStatus
@@ -59,9 +60,17 @@ def apply_pending(session: Session) -> None:
     if pending is None:
         return
     for program_id in sorted(set(pending.totals) | set(pending.tiers) | set(pending.members)):
-        values: dict[str, Any] = {name: getattr(ProgramTotals, name) + delta
-                                  for name, delta in pending.totals[program_id].items() if delta}
+        deltas = pending.totals[program_id]
         tiers, joined = pending.tiers.get(program_id), pending.members.get(program_id, 0)
+        if not tiers and not joined:
+            # The common case (a sale, a redemption): one statement built once, every total moved
+            # by its delta (most by 0).
+            if any(deltas.values()):
+                _ADD_TOTALS.cursor(session.connection(), {"program": program_id, **{
+                    f"d_{name}": deltas.get(name, zero) for name, zero in _DELTA_COLUMNS.items()}})
+            continue
+        values: dict[str, Any] = {name: getattr(ProgramTotals, name) + delta
+                                  for name, delta in deltas.items() if delta}
         if tiers or joined:
             row = session.scalar(select(ProgramTotals).where(ProgramTotals.program_id == program_id)
                                  .with_for_update().execution_options(populate_existing=True))
@@ -84,15 +93,23 @@ def apply_pending(session: Session) -> None:
             [{"program": program_id, "day": day, "delta": delta} for (program_id, day), _, delta in days])
         days = []
     for (program_id, day), user_id, delta in days:
-        # Session.execute is typed as returning a Result; a DML statement gives a CursorResult.
-        changed = cast("CursorResult[Any]", session.execute(
-            update(ExpiryCalendar)
-            .where(ExpiryCalendar.program_id == program_id, ExpiryCalendar.expiry_day == day)
-            .values(points=ExpiryCalendar.points + delta)
-            .execution_options(synchronize_session=False)))
+        changed = _ADD_TO_DAY.cursor(session.connection(), {"program": program_id, "day": day, "delta": delta})
         if changed.rowcount == 0:
             session.add(ExpiryCalendar(program_id=program_id, expiry_day=day, user_id=user_id, points=delta))
     session.flush()
+
+
+# The totals a ledger row moves, with the zero of each one's type.
+_DELTA_COLUMNS: dict[str, int | Decimal] = {
+    "points_issued": 0, "points_redeemed": 0, "points_expired": 0, "points_outstanding": 0, "points_pending": 0,
+    "spending": Decimal(0)}
+# Built once (prepared.py): building an UPDATE cost more than running it.
+_ADD_TOTALS = Prepared(update(ProgramTotals).where(ProgramTotals.program_id == bindparam("program")).values({
+    name: getattr(ProgramTotals, name) + bindparam(f"d_{name}", type_=getattr(ProgramTotals, name).type)
+    for name in _DELTA_COLUMNS}))
+_ADD_TO_DAY = Prepared(update(ExpiryCalendar).where(
+    ExpiryCalendar.program_id == bindparam("program"), ExpiryCalendar.expiry_day == bindparam("day"))
+    .values(points=ExpiryCalendar.points + bindparam("delta", type_=ExpiryCalendar.points.type)))
 
 
 @event.listens_for(Session, "after_rollback")

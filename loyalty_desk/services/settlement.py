@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..domain import ledger_messages
 from ..domain.ledger_rules import expiry_for
@@ -35,21 +35,26 @@ def settle_member(ctx: Ctx, member: Member, program: Program, day: dt.date | Non
 
 
 def _settle(ctx: Ctx, member: Member, program: Program, day: dt.date | None) -> tuple[int, int, int]:
-    cutoff = end_cutoff(day or ctx.today, ctx.tz)
-    holds = list(ctx.session.scalars(select(PointsTransaction).where(
-        PointsTransaction.member_id == member.id,
-        PointsTransaction.status == TransactionStatus.PENDING.value,
-        PointsTransaction.pending_until < cutoff,
-    ).order_by(PointsTransaction.id)))
+    due = {"member": member.id, "cutoff": end_cutoff(day or ctx.today, ctx.tz)}
+    holds = list(ctx.session.scalars(_HOLDS_DUE, due))
     for hold in holds:
         release_hold(ctx, member, program, hold)
-    lots = list(ctx.session.scalars(select(PointLot).where(
-        PointLot.member_id == member.id,
-        PointLot.points_remaining > 0,
-        PointLot.expires_at < cutoff,
-    ).order_by(PointLot.lot_id)))
+    lots = list(ctx.session.scalars(_LOTS_DUE, due))
     expired = sum(expire_lot(ctx, member, lot) for lot in lots)
     return len(holds), len(lots), expired
+
+
+# Built once: every sale settles its member first, and building these cost more than running them.
+_HOLDS_DUE = select(PointsTransaction).where(
+    PointsTransaction.member_id == bindparam("member"),
+    PointsTransaction.status == TransactionStatus.PENDING.value,
+    PointsTransaction.pending_until < bindparam("cutoff"),
+).order_by(PointsTransaction.id)
+_LOTS_DUE = select(PointLot).where(
+    PointLot.member_id == bindparam("member"),
+    PointLot.points_remaining > 0,
+    PointLot.expires_at < bindparam("cutoff"),
+).order_by(PointLot.lot_id)
 
 
 def release_hold(ctx: Ctx, member: Member, program: Program, hold: PointsTransaction) -> int:

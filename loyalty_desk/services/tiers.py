@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 
+from ..db.prepared import Prepared
 from ..domain import ledger_messages
 from ..domain.tier_rules import tier_for_points
 from ..models import Member, PointsTransaction, Program, Tier, TierProgression
@@ -17,7 +19,21 @@ from .uow import Ctx
 
 
 def program_tiers(ctx: Ctx, program_id: int) -> list[Tier]:
-    return list(ctx.session.scalars(select(Tier).where(Tier.program_id == program_id).order_by(Tier.tier_level)))
+    return list(ctx.session.scalars(_PROGRAM_TIERS, {"program": program_id}))
+
+
+def program_tier_rows(ctx: Ctx, program_id: int) -> list[Any]:
+    """`program_tiers` as plain rows with the same attributes, for reads (no ORM objects)."""
+    return _TIER_ROWS.rows(ctx.conn, {"program": program_id})
+
+
+def _tiers_of(*columns: Any) -> Select[Any]:
+    return select(*columns).where(Tier.program_id == bindparam("program")).order_by(Tier.tier_level)
+
+
+# Built once: on the counter's panel, building the statement cost more than running it.
+_PROGRAM_TIERS = _tiers_of(Tier)
+_TIER_ROWS = Prepared(_tiers_of(*Tier.__table__.columns))
 
 
 def qualification_days(program: Program | dto.Program) -> int | None:

@@ -171,7 +171,7 @@ class UnitOfWork:
     def read(self, user_id: str, *, now: dt.datetime | None = None) -> Iterator[Ctx]:
         # The session is bound to a connection of our own: a read that only runs Core statements
         # (ctx.conn) then skips the session's transaction bookkeeping.
-        conn = self.db.engine.connect()
+        conn = self.db.read_engine.connect()
         ctx = _ReadCtx(conn, self.db.read_sessions, user_id, now or checked_now(self.clock))
         try:
             yield ctx

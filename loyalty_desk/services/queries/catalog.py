@@ -1,6 +1,8 @@
 """Shops, programs, tiers and rewards as the screens read them."""
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ColumnElement, Select, select
 
 from ...errors import NotFound
@@ -50,9 +52,10 @@ def tiers(ctx: Ctx, program_id: int) -> list[dto.Tier]:
     return [dto.to_dto(dto.Tier, t) for t in programs.program_tiers(ctx, program_id)]
 
 
-def reward_catalog(program_id: int | ColumnElement[int]) -> Select[Reward]:
-    """A program's rewards, cheapest first."""
-    return select(Reward).where(Reward.program_id == program_id).order_by(Reward.points_cost, Reward.id)
+def reward_catalog(program_id: int | ColumnElement[int], *columns: Any) -> Select[Any]:
+    """A program's rewards, cheapest first: as Reward objects, or as rows of `columns`."""
+    return select(*(columns or (Reward,))).where(Reward.program_id == program_id) \
+        .order_by(Reward.points_cost, Reward.id)
 
 
 def reward_list(ctx: Ctx, program_id: int) -> list[dto.Reward]:

@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import Select, bindparam, func, literal, select, tuple_, union
 
+from ...db.prepared import Prepared
 from ...domain.tier_rules import next_tier
 from ...errors import NotFound, ValidationError
 from ...models import Member, PointLot, Program, Redemption, Reward, Shop, Tier
@@ -18,7 +19,7 @@ from ..members import find
 from ..pending import member_pending_points
 from ..programs import get_program
 from ..rewards import ineligibility
-from ..tiers import program_tiers, qualifying_points
+from ..tiers import program_tier_rows, qualifying_points
 from ..uow import Ctx
 from ..validation import INT64_MAX, INT64_MIN, check_clean
 from . import rows as named
@@ -125,12 +126,11 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
     if found is None:
         raise NotFound(f"No member #{member_id}")
     member, program, ctx.shop, expiring, first_expiry = found
-    offered = ctx.session.execute(_OFFERED, {"program": program.id, "member": member.id}).all()
-    rewards = [reward for reward, _ in offered]
-    redeemed = {reward.id: int(count) for reward, count in offered}
+    rewards = _OFFERED.rows(ctx.conn, {"program": program.id, "member": member.id})
+    redeemed = {reward.id: int(reward.held) for reward in rewards}
     needs_tiers = program.tier_system_enabled or member.current_tier_id is not None or any(
         r.tier_exclusive_id is not None for r in rewards)
-    tiers = program_tiers(ctx, program.id) if needs_tiers else []
+    tiers = program_tier_rows(ctx, program.id) if needs_tiers else []
     current = next((t for t in tiers if t.id == member.current_tier_id), None)
     qualifying = qualifying_points(ctx, member, program) if program.tier_system_enabled else 0
     upcoming = next_tier(tiers, qualifying) if program.tier_system_enabled else None
@@ -163,13 +163,14 @@ def _panel() -> Select[Any]:
         .where(Member.id == bindparam("member"), Member.user_id == bindparam("user"))
 
 
-def _offered() -> Select[Any]:
-    """A program's active rewards, cheapest first, with how many of each a member holds (as
-    rewards.redeemed_counts counts them)."""
+def _offered() -> Prepared:
+    """A program's active rewards, cheapest first, as rows with a reward's attributes and `held`:
+    how many of each the member holds (as rewards.redeemed_counts counts them)."""
     held = select(func.count()).where(
         Redemption.member_id == bindparam("member"), Redemption.reward_id == Reward.id,
         Redemption.fulfillment_status != FulfillmentStatus.CANCELLED.value).correlate(Reward).scalar_subquery()
-    return reward_catalog(bindparam("program")).where(Reward.active.is_(True)).add_columns(held)
+    return Prepared(reward_catalog(bindparam("program"), *Reward.__table__.columns)
+                    .where(Reward.active.is_(True)).add_columns(held.label("held")))
 
 
 # The member panel's statements, built once (building one costs more than running it).
