@@ -63,16 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     key_action.add_parser("list", help="the shop's keys (never the keys themselves)")
     key_revoke = key_action.add_parser("revoke", help="refuse a key from now on")
     key_revoke.add_argument("key_id", type=int, metavar="ID")
-    for command in key_action.choices.values():
-        command.add_argument("--user-id", dest="sub_user_id", help="the shop account")
-        command.add_argument("--actor", type=int, help="your staff id, once the shop has staff accounts")
     for command in (serve, *key_action.choices.values()):
         command.add_argument("--database-url", dest="sub_database_url", help="SQLite or PostgreSQL URL")
     for command in (jobs, check, backup, restore, integrity, members):
         command.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
         command.add_argument("--create", dest="sub_create", action="store_true", help=argparse.SUPPRESS)
     # The commands a person answers for once the shop has staff (dataio/sign_in.py).
-    for command in (export, member_data, members, backup, restore):
+    for command in (export, member_data, members, backup, restore, *key_action.choices.values()):
         command.add_argument("--user-id", dest="sub_user_id", help="the shop account")
         command.add_argument("--actor", help="your staff id or name, once the shop has staff accounts; "
                                              "your PIN is asked for")
@@ -200,16 +197,20 @@ def _api_key(svc: object, args: argparse.Namespace) -> int:
     if not user:
         print("loyalty-desk: give the shop account with --user-id", file=sys.stderr)
         return 2
+    from .dataio.sign_in import acting_staff
+
+    # A staff id alone proves nothing: the owner signs in with their PIN, as for an export.
+    actor = acting_staff(svc, user, args.actor, args.pin_from_stdin)
     if args.key_action == "create":
         data = {"scope": args.scope, **({"name": args.name} if args.name else {})}
-        key, secret = svc.create_api_key(user, data, actor=args.actor)
+        key, secret = svc.create_api_key(user, data, actor=actor)
         print(f"API key #{key.id} {key.name!r} ({key.scope}) for {user}. Copy it now: it is not shown again.")
         print(secret)
     elif args.key_action == "revoke":
-        key = svc.revoke_api_key(user, args.key_id, actor=args.actor)
+        key = svc.revoke_api_key(user, args.key_id, actor=actor)
         print(f"API key #{key.id} {key.name!r} revoked")
     else:
-        for key in svc.list_api_keys(user, actor=args.actor):
+        for key in svc.list_api_keys(user, actor=actor):
             used = f"last used {key.last_used_at:%Y-%m-%d %H:%M} UTC" if key.last_used_at else "never used"
             state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
             print(f"#{key.id}\t{key.key_prefix}…\t{key.scope}\t{state}\t{used}\t{key.name}")

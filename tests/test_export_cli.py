@@ -203,3 +203,21 @@ def test_an_exported_members_file_imports_into_an_empty_shop_as_the_same_members
 
         assert members(empty, target.id) == members(svc, program.id)
         assert empty.check_ledger(SHOP) == []
+
+
+def test_once_the_shop_has_staff_an_api_key_needs_the_owner_and_the_pin(svc, db_url, shop):
+    staff = add_staff(svc)
+    create = ("api-key", "create", "--user-id", SHOP, "--scope", "write", "--name", "web shop")
+    _refused(cli(db_url, *create), "--actor")
+    # The owner's id alone made a write key before: a cashier could type it.
+    _refused(cli(db_url, *create, "--actor", str(staff["Olive"]), "--pin-from-stdin", stdin="0000\n"),
+             "Wrong name or PIN")
+    _refused(cli(db_url, *create, "--actor", "Ana", "--pin-from-stdin", stdin=PINS["Ana"] + "\n"), "A cashier cannot")
+    assert svc.list_api_keys(SHOP, actor=staff["Olive"]) == []
+    done = cli(db_url, *create, "--actor", "Olive", "--pin-from-stdin", stdin=PINS["Olive"] + "\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1].startswith("ld_")
+    (key,) = svc.list_api_keys(SHOP, actor=staff["Olive"])
+    listed = cli(db_url, "api-key", "list", "--user-id", SHOP, "--actor", "Olive", "--pin-from-stdin",
+                 stdin=PINS["Olive"] + "\n")
+    assert listed.returncode == 0 and f"#{key.id}" in listed.stdout
