@@ -81,3 +81,26 @@ def test_an_unlabelled_column_is_read_by_position(svc, members):
         got = Prepared(select(Member.id, count).where(Member.user_id == bindparam("user"))
                        .order_by(Member.id)).rows(conn, {"user": SHOP})
     assert [tuple(r) for r in got] == [tuple(r) for r in expected] == [(1, 2), (2, 2)]
+
+
+def test_a_refused_statement_raises_as_sqlalchemy_does_its_parameters_hidden(svc, members):
+    from sqlalchemy import insert
+    from sqlalchemy.exc import IntegrityError
+
+    from loyalty_desk.models import Program
+    # A second member with Ada's card number breaks a unique index: the unit of work must see
+    # SQLAlchemy's IntegrityError (it retries a lost race on it), its parameters hidden.
+    with svc.db.engine.connect() as conn:
+        ada = conn.execute(select(Member).where(Member.customer_name == "Ada Lovelace")).one()
+        copy = Prepared(insert(Member).values(
+            program_id=bindparam("program"), user_id=bindparam("user"), customer_name=bindparam("name"),
+            card_number=bindparam("card"), current_points=0, lifetime_points=0, redemption_count=0,
+            total_spent=0, membership_status="active", enrollment_date=bindparam("when")))
+        with pytest.raises(IntegrityError) as refused:
+            copy.cursor(conn, {"program": members.id, "user": SHOP, "name": "Secret Name",
+                               "card": ada.card_number, "when": dt.datetime.now(dt.UTC)})
+        # Its parameters are hidden, as HIDE_PARAMETERS hides them for every statement (the driver's
+        # own text, PostgreSQL's DETAIL, is the unit of work's to keep out of logs: uow.describe).
+        assert "SQL parameters hidden" in str(refused.value)
+        conn.rollback()
+        assert conn.scalar(select(Program.id).where(Program.id == members.id)) == members.id

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.expression import ClauseElement
 
 # Callbacks told of every statement run here (db/statements.recorded), like SQLAlchemy's
@@ -80,7 +81,14 @@ class Prepared:
         for listen in listeners:
             listen(compiled.sql, bound)
         cursor = raw.cursor()
-        cursor.execute(compiled.sql, bound)
+        error = conn.dialect.loaded_dbapi.Error
+        try:
+            cursor.execute(compiled.sql, bound)
+        except error as exc:
+            # As SQLAlchemy's own execute raises it (IntegrityError, OperationalError…), so the unit
+            # of work tells a lost race or a lock timeout alike, and without the row's values.
+            raise DBAPIError.instance(compiled.sql, bound, exc, error, hide_parameters=True,
+                                      dialect=conn.dialect) from exc
         return cursor
 
     def _compile(self, dialect: Dialect) -> _Compiled:
