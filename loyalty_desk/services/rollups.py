@@ -69,19 +69,17 @@ def apply_pending(session: Session) -> None:
                 _ADD_TOTALS.cursor(session.connection(), {"program": program_id, **{
                     f"d_{name}": deltas.get(name, zero) for name, zero in _DELTA_COLUMNS.items()}})
             continue
-        values: dict[str, Any] = {name: getattr(ProgramTotals, name) + delta
-                                  for name, delta in deltas.items() if delta}
-        if tiers or joined:
-            row = session.scalar(select(ProgramTotals).where(ProgramTotals.program_id == program_id)
-                                 .with_for_update().execution_options(populate_existing=True))
-            if row is None:
-                continue
-            counts = Counter(row.tier_counts or {})
-            counts.update(tiers or {})
-            values.update(tier_counts={k: v for k, v in counts.items() if v}, members=ProgramTotals.members + joined)
-        if values:
-            session.execute(update(ProgramTotals).where(ProgramTotals.program_id == program_id).values(**values)
-                            .execution_options(synchronize_session=False))
+        # A tier move or a new member: the tier counts (JSON) change under the row's lock.
+        row = session.scalar(select(ProgramTotals).where(ProgramTotals.program_id == program_id)
+                             .with_for_update().execution_options(populate_existing=True))
+        if row is None:
+            continue
+        counts = Counter(row.tier_counts or {})
+        counts.update(tiers or {})
+        values: dict[str, Any] = {name: getattr(ProgramTotals, name) + delta for name, delta in deltas.items() if delta}
+        values.update(tier_counts={k: v for k, v in counts.items() if v}, members=ProgramTotals.members + joined)
+        session.execute(update(ProgramTotals).where(ProgramTotals.program_id == program_id).values(**values)
+                        .execution_options(synchronize_session=False))
     days = [(key, user_id, delta) for key, (user_id, delta) in sorted(pending.calendar.items()) if delta]
     if days and all(delta < 0 for _, _, delta in days):
         # Points taken come off days already in the calendar (their lots' points were added there
