@@ -255,6 +255,44 @@ def test_a_late_hold_timer_waits_for_the_keys_queued_meanwhile(qapp, field, qtbo
         qapp.removeEventFilter(scanner)
 
 
+def test_a_burst_delivered_in_two_parts_is_still_one_scan(scanner, field, qtbot):
+    """A loaded machine stamped the keys 1 ms apart but delivered the second half late: the hold
+    timer gave the first half to the field as typing. The burst resumes, and the field is left as it was."""
+    seen = Recorder(scanner)
+    keys = Keys()
+    keys.text("Ana ", gap_ms=90)                     # a person typed first
+    keys.now += 300
+    keys.text("5C22", gap_ms=1)
+    qtbot.waitUntil(lambda: field.text() == "Ana 5C22", timeout=1000)
+    keys.text("ACBM95", gap_ms=1)                    # stamped 1 ms after the "2", delivered only now
+    keys.enter(gap_ms=1)
+    assert seen.scans == ["5C22ACBM95"]
+    assert field.text() == "Ana "
+
+
+def test_typing_after_a_pause_does_not_resume_a_burst(scanner, field, qtbot):
+    seen = Recorder(scanner)
+    keys = Keys()
+    keys.text("5C22", gap_ms=1)
+    qtbot.waitUntil(lambda: field.text() == "5C22", timeout=1000)
+    keys.text("ACBM95", gap_ms=80)                   # stamped at a person's pace: typing, kept
+    keys.enter(gap_ms=80)
+    assert seen.scans == []
+    assert field.text() == "5C22ACBM95"
+
+
+def test_a_resumed_burst_that_was_edited_meanwhile_leaves_the_text_alone(scanner, field, qtbot):
+    seen = Recorder(scanner)
+    keys = Keys()
+    keys.text("5C22", gap_ms=1)
+    qtbot.waitUntil(lambda: field.text() == "5C22", timeout=1000)
+    field.setText("something else")                 # the field changed under the handed-on keys
+    keys.text("ACBM95", gap_ms=1)
+    keys.enter(gap_ms=1)
+    assert seen.scans == ["5C22ACBM95"]              # still the scan it was
+    assert field.text() == "something else"          # but nothing is deleted that may not be the scan's
+
+
 # --- modal dialogs ---------------------------------------------------------------------------------
 
 

@@ -20,6 +20,14 @@ It holds the keys typed into whatever widget has focus for a moment:
   each key about 45 ms late, and never loses or reorders one; an automatically
   repeated key (a key held down) is never held.
 
+A burst that arrives in two parts: on a loaded machine the window system can
+stamp a scanner's keys a few ms apart yet deliver the second half more than
+`BURST_GAP_MS` after the first, so the hold timer hands the first half on as
+typing. When the next character is stamped within the gap of the last one
+handed on, the burst resumes: the handed-on characters count towards the code,
+and if the scan completes they are taken back out of the line edit they went
+into (only when its text still ends with them at the cursor).
+
 Gaps are measured with the time the window system stamped on each key
 (`QKeyEvent.timestamp()`: the X server's milliseconds under xcb, the message
 time on Windows), not with the time the event reached us: when the GUI thread
@@ -64,7 +72,7 @@ from dataclasses import dataclass
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 BURST_GAP_MS = 35      # scanners send a key every few ms; people need 60 ms or more between keys
 HOLD_MARGIN_MS = 10    # what the first key waits beyond the gap: the next key's delivery may lag a little
@@ -80,6 +88,14 @@ MODIFIER_KEYS = frozenset({
     Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R, Qt.Key.Key_Mode_switch,
 })
 _BLOCKED = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+
+
+@dataclass
+class _HandedOn:
+    """Characters of a fast run that the hold timer gave away as typing: a burst may yet resume."""
+
+    chars: list[str]
+    last: _Key
 
 
 @dataclass
@@ -139,6 +155,8 @@ class ScannerFilter(QObject):
         self._last_char: _Key | None = None
         self._chars: list[str] = []
         self._replaying = False
+        self._handed_on: _HandedOn | None = None  # the last run the hold timer gave away
+        self._resumed: _HandedOn | None = None    # that run, when the burst held now continues it
         self._due_ms = 0.0
         self._rechecks = 0
         self._unreleased: Counter[int] = Counter()  # keys of the last scan whose release is still to come
@@ -180,6 +198,8 @@ class ScannerFilter(QObject):
         if _printable(event):
             if self._last_char is not None and _gap_ms(self._last_char, key) > self.gap_ms:
                 self.flush()  # a slow key: what was held was typed by a person
+            if not self._held:
+                self._resume_burst(key)
             self._held.append(key)
             self._chars.append(key.text)
             self._last_char = key
@@ -191,7 +211,18 @@ class ScannerFilter(QObject):
             self._scan_complete(key, now)
             return True
         self.flush()  # any other key: the held keys first, then this one on its normal way
+        self._handed_on = None
         return False
+
+    def _resume_burst(self, key: _Key) -> None:
+        """Start the new burst where the run handed on by the timer stopped, if key is stamped close to it."""
+        handed, self._handed_on = self._handed_on, None
+        if (handed is None or not handed.last.timestamp or not key.timestamp
+                or handed.last.target is not key.target or _gap_ms(handed.last, key) > self.gap_ms):
+            return
+        self._resumed = handed
+        self._chars = list(handed.chars)
+        self._last_char = handed.last
 
     def _release(self, obj: QWidget, event: QKeyEvent, now: float) -> bool:
         if self._held:
@@ -210,7 +241,10 @@ class ScannerFilter(QObject):
 
     def _scan_complete(self, enter: _Key, now: float) -> None:
         code = "".join(self._chars)
+        resumed = self._resumed
         held = self._take()
+        if resumed is not None:
+            _take_back("".join(resumed.chars), resumed.last.target)
         # Releases that were held go with their presses; those still to come are dropped when they come.
         pressed = Counter(k.key for k in held if k.kind == QEvent.Type.KeyPress and not k.is_modifier())
         released = Counter(k.key for k in held if k.kind == QEvent.Type.KeyRelease and not k.is_modifier())
@@ -245,6 +279,7 @@ class ScannerFilter(QObject):
         held, self._held = self._held, []
         self._chars = []
         self._last_char = None
+        self._resumed = None
         return held
 
     def _replay(self, key: _Key) -> None:
@@ -269,7 +304,10 @@ class ScannerFilter(QObject):
             self._rechecks += 1
             self._arm(RECHECK_MS)
             return
+        last, chars = self._last_char, list(self._chars)
         self.flush()
+        if last is not None:
+            self._handed_on = _HandedOn(chars, last)
 
 
 def _first_receiver(obj: QWidget) -> bool:
@@ -279,6 +317,17 @@ def _first_receiver(obj: QWidget) -> bool:
         popup = QApplication.activePopupWidget()
         target = (popup.focusWidget() or popup) if popup is not None else QApplication.focusWidget()
     return obj is target if target is not None else obj.isWindow()
+
+
+def _take_back(chars: str, target: QWidget) -> None:
+    """Remove chars, typed just before the cursor, from the line edit they went into; else leave them."""
+    edit = target.lineEdit() if isinstance(target, QComboBox) else target
+    if not isinstance(edit, QLineEdit) or edit.hasSelectedText():
+        return
+    if not edit.text()[:edit.cursorPosition()].endswith(chars):
+        return
+    for _ in chars:
+        edit.backspace()
 
 
 def _printable(event: QKeyEvent) -> bool:
