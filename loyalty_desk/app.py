@@ -85,9 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         redaction.install(handler)
     logging.getLogger("alembic").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
-    if args.command is None and (problem := missing_display_support()):
+    if args.command is None and (no_window := missing_display_support()):
         # Before any database is opened or created: a desktop that cannot show a window does nothing.
-        print(f"loyalty-desk: {problem}", file=sys.stderr)
+        print(f"loyalty-desk: {no_window}", file=sys.stderr)
         return 1
     url = getattr(args, "sub_database_url", None) or args.database_url
     if args.demo and not url:
