@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from . import paths, redaction
 from .errors import DatabaseMissing, DatabaseRefused, LoyaltyError
+from .version import app_version
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -307,16 +308,6 @@ def _x_display_answers(display: str) -> bool:
         return xcb.xcb_connection_has_error(connection) == 0
     finally:
         xcb.xcb_disconnect(connection)     # also frees a connection in error
-
-
-def app_version() -> str:
-    """The version, from one source: the installed package's metadata."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("loyalty-desk")
-    except PackageNotFoundError:        # run from a source tree that was never installed
-        return "unknown (not installed)"
 
 
 def _start_desktop(svc: object, args: argparse.Namespace) -> int:

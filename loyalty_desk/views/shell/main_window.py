@@ -39,7 +39,7 @@ from ..widgets.forms import tell
 from ..widgets.workers import busy, run_job
 from .backups_ui import BackupDialog, HealthBanner, ask_restore, backup_folder, show_status
 from .changes import Changes
-from .crash import CrashReporter, log, log_path, setup_logging
+from .crash import CrashReporter, log, setup_logging
 from .lazy_page import LazyPage
 from .scanner import ScannerFilter
 from .session import ShopSession
@@ -460,8 +460,10 @@ class MainWindow(QMainWindow):
         self.sheet_dialog.open()
 
     def about(self) -> None:
-        tell(self, "About Loyalty Desk", f"Loyalty Desk\nDatabase: {self.session.svc.database_url}\n"
-                                         f"Log file: {log_path()}")
+        from .about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self.session.svc.database_label, self)
+        self.about_dialog.open()
 
     # --- remembered state --------------------------------------------------
 
