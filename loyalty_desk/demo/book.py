@@ -101,9 +101,9 @@ class MemberBook:
             self.actor_kind = before
 
     def acted(self) -> dict[str, Any]:
-        """uow.Acting.columns"""
+        """uow.Ctx.acted"""
         return {"actor_kind": self.actor_kind, "actor_staff_id": None, "approver_staff_id": None,
-                "actor_api_key_id": None}
+                "actor_api_key_id": None, "register_name": None}
 
     def at(self, moment: dt.datetime, step: Callable[..., None], *args: Any) -> None:
         """Put a step in the calendar (a moment after the end of the history never comes)."""

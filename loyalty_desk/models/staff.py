@@ -24,6 +24,8 @@ class Acted:
     approver_staff_id: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
     # The HTTP API's key that wrote the row when `actor_kind` is "api" (migration 0011).
     actor_api_key_id: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
+    # The register (the computer running the desktop) that wrote the row (migration 0014).
+    register_name: Mapped[str | None] = mapped_column(String(40), nullable=True, default=None)
 
 
 class StoredApiKey(Base):

@@ -45,5 +45,5 @@ def _row(ctx: Ctx, member: Member, activity_type: ActivityType, description: str
         "points_involved": points,
         "activity_metadata": metadata,
         "activity_date": ctx.now,
-        **ctx.acting.columns(),
+        **ctx.acted(),
     }

@@ -17,4 +17,4 @@ def record_change(ctx: Ctx, subject: str, subject_id: object, verb: str, fields:
     "tier_deleted"; `note` is the reason a person gave, where they gave one (an erasure)."""
     ctx.session.add(SettingsChange(user_id=ctx.user_id, changed_at=ctx.now, subject=subject,
                                    subject_id=str(subject_id), action=f"{subject}_{verb}",
-                                   fields=sorted(str(f) for f in fields), note=note, **ctx.acting.columns()))
+                                   fields=sorted(str(f) for f in fields), note=note, **ctx.acted()))

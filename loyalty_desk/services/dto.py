@@ -135,6 +135,7 @@ class PointsTransaction:
     actor_staff_id: int | None
     approver_staff_id: int | None
     actor_api_key_id: int | None                # the API key, when actor_kind is "api"
+    register_name: str | None                   # the register that wrote it (None: not a desktop's)
     actor_name: str | None = None
     approver_name: str | None = None
 
@@ -175,6 +176,7 @@ class TierProgression:
     actor_staff_id: int | None
     approver_staff_id: int | None
     actor_api_key_id: int | None                # the API key, when actor_kind is "api"
+    register_name: str | None                   # the register that wrote it (None: not a desktop's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +196,7 @@ class MemberActivity:
     actor_staff_id: int | None
     approver_staff_id: int | None
     actor_api_key_id: int | None                # the API key, when actor_kind is "api"
+    register_name: str | None                   # the register that wrote it (None: not a desktop's)
     actor_name: str | None = None
     approver_name: str | None = None
 
@@ -336,6 +339,7 @@ class AuditEntry:
     points: int | None
     amount: Decimal | None
     description: str
+    register_name: str | None = None            # the register it was done at (None: not at a desktop)
 
 
 FlagKind = Literal["adjustments_over_cap", "redemption_after_credit", "rapid_purchases", "sign_in_lockout"]

@@ -43,7 +43,7 @@ from .queries import audit_log, catalog, dashboard, history, member_export, peri
 from .queries import members as member_reads
 from .queries import rows as named
 from .uow import Ctx, UnitOfWork
-from .validation import as_day, as_id, as_int, as_limit, as_optional_id, as_user_id
+from .validation import as_day, as_id, as_int, as_limit, as_optional_id, as_text, as_user_id
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -162,6 +162,16 @@ class LoyaltyService:
     @property
     def database_url(self) -> str:
         return self.db.url
+
+    @property
+    def register_name(self) -> str | None:
+        """This register's name, recorded on every row its writes make (None: not recorded)."""
+        return self.uow.register_name
+
+    @register_name.setter
+    def register_name(self, name: str | None) -> None:
+        # Text of at most 40 characters (the column); blank: not recorded.
+        self.uow.register_name = as_text(name, "register_name", max_len=40, required=False)
 
     @property
     def database_label(self) -> str:
@@ -854,7 +864,7 @@ class LoyaltyService:
 OPEN_METHODS = frozenset({
     "close", "database_url", "database_label", "busy_timeout_s", "list_shops", "get_shop", "shop_today",
     "get_loyalty_programs", "get_loyalty_program", "get_loyalty_tiers", "get_loyalty_members", "get_loyalty_member",
-    "find_members",
+    "find_members", "register_name",
     "list_members_page", "count_members", "get_member_summary", "get_member_points_history", "quote_purchase",
     "recent_purchases", "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
     "get_member_redemptions", "get_redemptions", "resolve_code", "search_redemptions", "fulfillment_transitions",

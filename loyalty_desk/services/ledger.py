@@ -72,7 +72,7 @@ def post(
         expiration_date=books.expiration_date, status=status.value, created_at=ctx.now,
         amount=amount, related_transaction_id=related_id, pending_points=pending_points,
         pending_until=pending_until, shortfall_points=shortfall, qualifying_points=qualifying,
-        **ctx.acting.columns(),
+        **ctx.acted(),
     )
     if books.completed:
         # Before the flush below, so the member's row is updated once, with the ledger row.

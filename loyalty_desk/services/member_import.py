@@ -341,7 +341,7 @@ class _Rows:
         self.effect = RowEffect()
         self.calendar: dict[dt.datetime, int] = {}
         self.tier_ids: list[int | None] = []
-        self.acted = ctx.acting.columns()
+        self.acted = ctx.acted()
 
     def tables(self) -> Iterable[tuple[type[Any], list[dict[str, Any]]]]:
         """Parents before children."""

@@ -86,7 +86,7 @@ def apply_tier(
             new_tier_id=target.id if target else None,
             promotion_reason=reason.value,
             promotion_date=ctx.now,
-            **ctx.acting.columns(),
+            **ctx.acted(),
         )
     )
     rollups.on_member_tier(ctx, program.id, member.current_tier_id, target.id if target else None)

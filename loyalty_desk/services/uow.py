@@ -89,6 +89,11 @@ class Ctx:
     user_id: str
     now: dt.datetime
     acting: Acting = NOBODY
+    register: str | None = None     # the register (a desktop's name) the write comes from
+
+    def acted(self) -> dict[str, Any]:
+        """Who wrote a row, for its Acted columns: the actor, and the register they were at."""
+        return {**self.acting.columns(), "register_name": self.register}
 
     @cached_property
     def shop(self) -> Shop | None:
@@ -164,6 +169,8 @@ class UnitOfWork:
         self.clock = clock
         # Runs first in every write, in its transaction (the facade puts a due time zone in force).
         self.before_write = before_write
+        # The register (a desktop's name for itself) recorded on every row its writes make.
+        self.register_name: str | None = None
         for when in ("loaded_as_persistent", "pending_to_persistent"):
             event.listen(db.write_sessions, when, remember_row)
 
@@ -210,7 +217,7 @@ class UnitOfWork:
             try:
                 # Begin now, waiting for the write lock no later than the deadline.
                 session.connection(execution_options={DEADLINE_OPTION: deadline})
-                ctx = Ctx(session, user_id, now or checked_now(self.clock), acting)
+                ctx = Ctx(session, user_id, now or checked_now(self.clock), acting, self.register_name)
                 if self.before_write is not None:
                     self.before_write(ctx)
                 result = work(ctx)

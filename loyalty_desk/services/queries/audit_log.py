@@ -93,6 +93,7 @@ class _Line:
     points: int | None
     amount: Decimal | None
     description: str
+    register: str | None = None
 
 
 def audit_log(ctx: Ctx, q: AuditQuery) -> list[dto.AuditEntry]:
@@ -107,7 +108,7 @@ def audit_log(ctx: Ctx, q: AuditQuery) -> list[dto.AuditEntry]:
         approver_staff_id=line.approver_id,
         approver_name=names.get(line.approver_id) if line.approver_id else None, member_id=line.member_id,
         member_name=line.member_name, points=line.points, amount=line.amount,
-        description=line.description) for line in lines]
+        description=line.description, register_name=line.register) for line in lines]
 
 
 def _ledger_lines(ctx: Ctx, q: AuditQuery) -> list[_Line]:
@@ -121,7 +122,8 @@ def _ledger_lines(ctx: Ctx, q: AuditQuery) -> list[_Line]:
         .order_by(desc(PointsTransaction.id))
     return [_Line(t.created_at, t.transaction_type, t.actor_kind, t.actor_staff_id, t.approver_staff_id,
                   t.actor_api_key_id, t.member_id,
-                  name, t.points_amount, t.amount, t.description) for t, name in ctx.session.execute(query)]
+                  name, t.points_amount, t.amount, t.description, t.register_name)
+            for t, name in ctx.session.execute(query)]
 
 
 def _event_lines(ctx: Ctx, q: AuditQuery) -> list[_Line]:
@@ -133,7 +135,7 @@ def _event_lines(ctx: Ctx, q: AuditQuery) -> list[_Line]:
     query = _bounded(_by_staff(query, MemberActivity, q), MemberActivity.activity_date, q)
     return [_Line(a.activity_date, a.activity_type, a.actor_kind, a.actor_staff_id, a.approver_staff_id,
                   a.actor_api_key_id, a.member_id,
-                  name, a.points_involved or None, None, a.activity_description)
+                  name, a.points_involved or None, None, a.activity_description, a.register_name)
             for a, name in ctx.session.execute(query)]
 
 
@@ -150,7 +152,8 @@ def _change_lines(ctx: Ctx, q: AuditQuery) -> list[_Line]:
         select(Member.id, Member.customer_name).where(Member.id.in_(member_ids)))} if member_ids else {}
     return [_Line(c.changed_at, c.action, c.actor_kind, c.actor_staff_id, c.approver_staff_id, c.actor_api_key_id,
                   int(c.subject_id) if c.subject == "member" else None,
-                  names.get(int(c.subject_id)) if c.subject == "member" else None, None, None, _change_text(c))
+                  names.get(int(c.subject_id)) if c.subject == "member" else None, None, None, _change_text(c),
+                  c.register_name)
             for c in changes]
 
 

@@ -29,7 +29,7 @@ from ..widgets.workers import run_job
 ANYONE = "Everyone"
 BEFORE_STAFF = "before staff accounts"
 ANY_ACTION = "Every action"
-CSV_COLUMNS = ["time (UTC)", "action", "by", "approved by", "member", "points", "amount", "details"]
+CSV_COLUMNS = ["time (UTC)", "action", "by", "approved by", "member", "points", "amount", "details", "register"]
 
 
 def action_text(action: str) -> str:
@@ -38,7 +38,7 @@ def action_text(action: str) -> str:
 
 
 class AuditModel(RowsModel):
-    COLUMNS = ("Time", "Action", "By", "Approved by", "Member", "Points", "Amount", "Details")
+    COLUMNS = ("Time", "Action", "By", "Approved by", "Member", "Points", "Amount", "Details", "Register")
     NUMERIC = frozenset({5, 6})
     currency = "USD"   # the shop's, set before rows are shown
 
@@ -48,7 +48,8 @@ class AuditModel(RowsModel):
         currency = self.currency
         return (fmt.date_time(row.time), action_text(row.action), who(row) or BEFORE_STAFF, row.approver_name or "",
                 row.member_name or "", fmt.signed_points(row.points) if row.points else "",
-                fmt.money(row.amount, currency) if row.amount is not None else "", row.description)[column]
+                fmt.money(row.amount, currency) if row.amount is not None else "", row.description,
+                row.register_name or "")[column]
 
 
 class AuditTab(Tab):
@@ -162,7 +163,8 @@ class AuditTab(Tab):
 
     def save_csv(self, path: str) -> None:
         rows = [[e.time.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="seconds"),
-                 e.action, who(e) or BEFORE_STAFF, e.approver_name, e.member_name, e.points, e.amount, e.description]
+                 e.action, who(e) or BEFORE_STAFF, e.approver_name, e.member_name, e.points, e.amount, e.description,
+                 e.register_name]
                 for e in self.entries]
         try:
             write_csv(path, CSV_COLUMNS, rows)

@@ -102,8 +102,12 @@ class MainWindow(QMainWindow):
         self.person.setObjectName("signedInPerson")
         self.backup_status = QLabel()
         self.backup_status.setObjectName("backupStatus")
+        self.register_label = QLabel()
+        self.register_label.setObjectName("registerLabel")
+        self._show_register()
         self.statusBar().addPermanentWidget(self.status)
         self.statusBar().addPermanentWidget(self.backup_status)
+        self.statusBar().addPermanentWidget(self.register_label)
         self.statusBar().addPermanentWidget(self.person)
         self.gate = StaffGate(session, self.stack, self.workspace, self.person, self)
         # Whoever signs in starts at the till's lookup: a card scanned right after Enter on the PIN
@@ -223,6 +227,8 @@ class MainWindow(QMainWindow):
         self._action(settings_menu, "&Shop…", self.open_settings, "Ctrl+,", name="settingsAction",
                      needs=Permission.SHOP_SETTINGS)
         self._action(settings_menu, "S&taff…", self.open_staff, name="staffAction", needs=Permission.MANAGE_STAFF)
+        self._action(settings_menu, "This &register…", self.open_register, name="registerAction",
+                     needs=Permission.SHOP_SETTINGS)
         self._action(settings_menu, "&Backups…", self.open_backups, name="backupsAction",
                      needs=Permission.BACKUP_RESTORE)
         member = bar.addMenu("&Member")
@@ -466,6 +472,17 @@ class MainWindow(QMainWindow):
 
         self.sheet_dialog = CardSheetDialog(self.session, self.members_tab.selected_member_ids(), self)
         self.sheet_dialog.open()
+
+    def open_register(self) -> None:
+        from .register_dialog import RegisterDialog
+
+        self.register_dialog = RegisterDialog(self.session, self)
+        self.register_dialog.accepted.connect(self._show_register)
+        self.register_dialog.open()
+
+    def _show_register(self) -> None:
+        where = "" if shop_server.remembered() is None else f" · {self.session.svc.database_label}"
+        self.register_label.setText(f"Register: {self.session.register_name}{where}")
 
     def connect_to_server(self) -> None:
         from .connect_dialog import ConnectDialog

@@ -5,6 +5,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from ... import shop_server
 from ...domain.permissions import Permission, allows
 from ...services import LoyaltyService
 from ..widgets.formatting import use_shop_formats
@@ -23,6 +24,7 @@ class ShopSession(QObject):
 
     def __init__(self, svc: LoyaltyService, user_id: str) -> None:
         super().__init__()
+        self.register_name = shop_server.register_name()
         self.svc = svc
         self.user_id = user_id
         self.currency = "USD"
@@ -70,6 +72,23 @@ class ShopSession(QObject):
                 if self.may(Permission.MANAGE_STAFF) else {}
             person = current.get(self.person.id, self.person)
             self.set_person(person if person.active and self.has_staff else None)
+
+    @property
+    def svc(self) -> LoyaltyService:
+        return self._svc
+
+    @svc.setter
+    def svc(self, svc: LoyaltyService) -> None:
+        """Every service this window works on (a restore opens a new one) records this register's name."""
+        self._svc = svc
+        svc.register_name = self.register_name
+
+    def rename_register(self, name: str) -> None:
+        """Settings ▸ This register…: kept on this computer, recorded on the rows written from now on."""
+        self.svc.register_name = name        # refused (ValidationError) before anything is kept
+        shop_server.set_register_name(name)
+        self.register_name = shop_server.register_name()
+        self.svc.register_name = self.register_name
 
     def reopen(self, svc: LoyaltyService) -> None:
         """Work on `svc` from now on (a restore put another database in place): every screen
