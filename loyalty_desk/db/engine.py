@@ -185,7 +185,7 @@ def open_database(url: str | None = None, *, busy_timeout_s: float | None = None
         if current is not None and current != head:
             if path is not None:
                 backup = backup_sqlite(path, current)
-            log.info("migrating %s from %s to %s", url, current, head)
+            log.info("migrating %s from %s to %s", describe_url(url), current, head)  # never the password
         if current != head:
             with engine.begin() as conn:
                 upgrade_to_head(conn)
@@ -195,6 +195,13 @@ def open_database(url: str | None = None, *, busy_timeout_s: float | None = None
         engine.dispose()
         if sqlite_files.is_disk_full(exc):
             raise DiskFull("The disk is full: the database could not be updated. Nothing was changed.") from exc
+        if parsed.get_backend_name() == "postgresql":
+            import psycopg  # only here: a shop on SQLite never loads it
+
+            from .server_probe import refusal
+
+            if isinstance(exc.orig, psycopg.OperationalError):   # the sentences of the connect dialog
+                raise refusal(exc.orig, parsed.host, parsed.port, parsed.database, parsed.username) from exc
         raise DatabaseRefused(f"Cannot open the database: {exc.orig}") from exc
     except LoyaltyError:
         engine.dispose()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from ... import paths
 from ...version import app_version
@@ -13,8 +13,8 @@ from ..widgets import build
 from .crash import log_path
 
 
-def _selectable(name: str, text: str) -> QLabel:
-    label = build.label(name, text, wrap=True)
+def _selectable(name: str, text: str, *, wrap: bool = True) -> QLabel:
+    label = build.label(name, text, wrap=wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                   | Qt.TextInteractionFlag.TextSelectableByKeyboard)
     return label
@@ -28,11 +28,14 @@ class AboutDialog(QDialog):
         self.data_folder = paths.data_dir()
         self.log_file = log_path()
         title = build.label("aboutTitle", "Loyalty Desk", scale=1.6, bold=True)
-        self.version = _selectable("aboutVersion", f"Version {app_version()}")
+        self.version = _selectable("aboutVersion", f"Version {app_version()}", wrap=False)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.database = _selectable("aboutDatabase", database)
         self.folder = _selectable("aboutDataFolder", str(self.data_folder))
         self.log = _selectable("aboutLogFile", str(self.log_file))
+        for line in (self.database, self.folder, self.log):
+            line.setMinimumWidth(line.fontMetrics().averageCharWidth() * 56)   # a path on one line, mostly
         form.addRow("Database:", self.database)
         form.addRow("Data folder:", self.folder)
         form.addRow("Log file:", self.log)
@@ -45,8 +48,9 @@ class AboutDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(self.version)
         layout.addLayout(form)
+        layout.addSpacing(8)
         layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)   # as tall as its lines, no gaps
 
     @staticmethod
     def open_in_file_manager(folder: Path) -> bool:

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QMenu, QMenuBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QVBoxLayout, QWidget
 
 from ..widgets import build
 from ..widgets.tables import RowsModel, read_only_table
@@ -63,8 +63,9 @@ class ShortcutSheet(QDialog):
                                       accessible="Filter the shortcuts")
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = read_only_table("shortcutTable", "Keyboard shortcuts", self.proxy, plain=True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for column in range(self.model.columnCount() - 1):     # room between a key and its action
+            self.table.setColumnWidth(column, self.table.sizeHintForColumn(column) + 24)
         note = build.label("shortcutNote", "Every key works while a text field has focus. A scanner's code, "
                            "typed fast and ended by Enter, opens the member wherever the cursor is.", wrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
