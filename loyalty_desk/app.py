@@ -9,10 +9,12 @@ from collections.abc import Sequence
 
 from . import paths, redaction
 from .errors import DatabaseMissing, DatabaseRefused, LoyaltyError
+from .version import app_version
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="loyalty-desk", description="Customer loyalty programs for small shops.")
+    parser.add_argument("--version", action="version", version=f"loyalty-desk {app_version()}")
     parser.add_argument("--database-url", help="SQLite or PostgreSQL URL (default: the file in the user data dir; "
                                                "or set LOYALTY_DESK_DATABASE_URL)")
     parser.add_argument("--user-id", help="the shop account to open")
@@ -84,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         redaction.install(handler)
     logging.getLogger("alembic").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
+    if args.command is None and (no_window := missing_display_support()):
+        # Before any database is opened or created: a desktop that cannot show a window does nothing.
+        print(f"loyalty-desk: {no_window}", file=sys.stderr)
+        return 1
     url = getattr(args, "sub_database_url", None) or args.database_url
     if args.demo and not url:
         url = demo_database_url()
@@ -268,23 +274,43 @@ def missing_display_support() -> str | None:
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if not sys.platform.startswith("linux") or platform not in ("", "xcb"):
         return None
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        return "no display found: start Loyalty Desk from a desktop session (or set QT_QPA_PLATFORM=offscreen)"
-    if os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY"):
+    display = os.environ.get("DISPLAY", "")
+    if not display and not os.environ.get("WAYLAND_DISPLAY"):
+        return "no display found: start Loyalty Desk from a desktop session"
+    if os.environ.get("WAYLAND_DISPLAY") and not display:
         return None
     packages = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1",
                 "xkbcommon-x11": "libxkbcommon-x11-0", "EGL": "libegl1"}
     missing = [package for library, package in packages.items() if ctypes.util.find_library(library) is None]
     if missing:
         return f"Qt cannot open a window without these system packages: sudo apt install {' '.join(missing)}"
+    if not _x_display_answers(display):
+        # Qt would abort (exit 134) with a misleading hint about xcb-cursor0.
+        return f"cannot reach the display {display}: start Loyalty Desk from a desktop session"
     return None
 
 
+def _x_display_answers(display: str) -> bool:
+    """Whether the X server named by display accepts a connection (libxcb, the library Qt uses for it)."""
+    import ctypes
+    import ctypes.util
+
+    library = ctypes.util.find_library("xcb")
+    if library is None:
+        return True         # nothing to ask with: Qt will say what is missing
+    xcb = ctypes.CDLL(library)
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:
+        return xcb.xcb_connection_has_error(connection) == 0
+    finally:
+        xcb.xcb_disconnect(connection)     # also frees a connection in error
+
+
 def _start_desktop(svc: object, args: argparse.Namespace) -> int:
-    problem = missing_display_support()
-    if problem:
-        print(f"loyalty-desk: {problem}", file=sys.stderr)
-        return 1
     from .dataio import export
     from .demo import build_demo
     from .services import LoyaltyService

@@ -59,6 +59,22 @@ def resolve_database_url(url: str | None = None) -> str:
     return url
 
 
+def describe_url(url: str) -> str:
+    """A database as a person reads it: a file's path, or a server's database, host and user; never a password."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            return "a temporary database in memory"
+        return parsed.database
+    where = parsed.host or "this computer"
+    if parsed.port:
+        where += f":{parsed.port}"
+    user = f" (user {parsed.username})" if parsed.username else ""
+    return f"PostgreSQL database “{parsed.database}” on {where}{user}"
+
+
 @dataclass
 class Database:
     """An open, migrated database: the engine plus session factories for reads and writes."""

@@ -39,7 +39,7 @@ from ..widgets.forms import tell
 from ..widgets.workers import busy, run_job
 from .backups_ui import BackupDialog, HealthBanner, ask_restore, backup_folder, show_status
 from .changes import Changes
-from .crash import CrashReporter, log, log_path, setup_logging
+from .crash import CrashReporter, log, setup_logging
 from .lazy_page import LazyPage
 from .scanner import ScannerFilter
 from .session import ShopSession
@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         lock = self._action(file_menu, "&Lock", self.gate.lock, "Ctrl+L", name="lockAction")
         lock.setToolTip("Lock the till: the next person signs in with their PIN (Ctrl+L)")
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, name="quitAction")
+        self._action(file_menu, "&Quit", self.close, "Ctrl+Q", name="quitAction")  # Windows has no standard Quit key
         settings_menu = bar.addMenu("&Settings")
         self._action(settings_menu, "&Shop…", self.open_settings, "Ctrl+,", name="settingsAction",
                      needs=Permission.SHOP_SETTINGS)
@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
             self._action(view, f"Go to {self.tabs.tabText(index)}", lambda i=index: self.tabs.setCurrentIndex(i),
                          f"Ctrl+{index + 1}", needs=tab_needs.get(self.tabs.widget(index)))
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/", name="shortcutsAction")
         self._action(help_menu, "&About Loyalty Desk", self.about)
         self._member_keys = []
         for action in self.member_actions:
@@ -459,9 +460,17 @@ class MainWindow(QMainWindow):
         self.sheet_dialog = CardSheetDialog(self.session, self.members_tab.selected_member_ids(), self)
         self.sheet_dialog.open()
 
+    def show_shortcuts(self) -> None:
+        from .shortcut_sheet import ShortcutSheet
+
+        self.shortcut_sheet = ShortcutSheet(self.menuBar(), self)
+        self.shortcut_sheet.open()
+
     def about(self) -> None:
-        tell(self, "About Loyalty Desk", f"Loyalty Desk\nDatabase: {self.session.svc.database_url}\n"
-                                         f"Log file: {log_path()}")
+        from .about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self.session.svc.database_label, self)
+        self.about_dialog.open()
 
     # --- remembered state --------------------------------------------------
 
