@@ -21,6 +21,7 @@ from loyalty_desk.services import (
 )
 
 from .staff_support import add_staff
+from .test_export_cli import _refused, cli
 from .support import SHOP, database_state, enroll, make_program
 from .web_shops import (
     SHOPIFY_SECRET,
@@ -306,3 +307,28 @@ def test_woocommerce_earns_when_completed_and_gives_back_when_refunded(svc, shop
     assert woo(svc, woocommerce_order(status="refunded")).outcome == "replayed"
     assert woo(svc, woocommerce_order()).outcome == "replayed"
     assert database_state(svc) == after and balance(svc, john.id) == 0
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def test_the_owner_sets_a_secret_from_the_command_line(svc, db_url, shop):
+    add_staff(svc)
+    base = ("webhook-secret", "set", "--user-id", SHOP, "--provider", "woocommerce")
+    _refused(cli(db_url, *base, "--secret", "new one"), "--actor")
+    _refused(cli(db_url, *base, "--secret", "new one", "--actor", "Ana", "--pin-from-stdin", stdin="3333\n"),
+             "A cashier cannot")
+    # The PIN on the first line, the secret on the second: neither is in the shell's history.
+    done = cli(db_url, *base, "--secret-from-stdin", "--actor", "Olive", "--pin-from-stdin",
+               stdin="1111\nfrom the command line\n")
+    assert done.returncode == 0, done.stderr
+    assert "from the command line" not in done.stdout + done.stderr
+    body = body_of(woocommerce_order(email="jon@example.com"))
+    assert svc.woocommerce_order(SHOP, body, signature=sign("from the command line", body)).outcome == "recorded"
+    cleared = cli(db_url, *base, "--secret", "", "--actor", "Olive", "--pin-from-stdin", stdin="1111\n")
+    assert cleared.returncode == 0 and "cleared" in cleared.stdout
+    assert svc.get_shop(SHOP).woocommerce_webhook_secret_set is False
+    paid(svc, shopify_order(131, email="waiting@example.com"))
+    listed = cli(db_url, "unmatched-orders", "list", "--user-id", SHOP, "--actor", "Olive", "--pin-from-stdin",
+                 stdin="1111\n")
+    assert listed.returncode == 0 and "shopify:131" in listed.stdout and "waiting@example.com" in listed.stdout
