@@ -178,6 +178,7 @@ def test_a_refund_takes_back_its_share_of_the_points_once(svc, shop):
     last = refunded(svc, shopify_refund(820982911946154508, 2, "300.00"))
     assert (last.transaction.amount, balance(svc, jon.id)) == (Decimal("250.00"), 0)
     assert refunded(svc, shopify_refund(820982911946154508, 3, "1.00")).outcome == "ignored"
+    assert refunded(svc, shopify_refund(820982911946154508, 5)).reason.startswith("The refund gives no goods")
     assert refunded(svc, shopify_refund(4242, 4, "1.00")).outcome == "ignored"       # not an order of ours
 
 

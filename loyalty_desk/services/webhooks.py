@@ -246,6 +246,9 @@ def deliver(uow: UnitOfWork, user_id: str, order: WebOrder, webhook_id: str | No
 def refund(ctx: Ctx, back: WebRefund) -> dto.WebhookOutcome:
     """A refund: the points of the goods given back are taken back (proportionally), once per
     refund; a refund of a waiting order lowers what it will earn."""
+    if back.amount is not None and back.amount <= 0:
+        return dto.WebhookOutcome("ignored", back.order_ref, reason="The refund gives no goods back (shipping or "
+                                                                    "tax only)")
     purchase = _recorded(ctx, back.order_ref)
     if purchase is not None:
         return _reverse(ctx, purchase, back)
