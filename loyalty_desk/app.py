@@ -6,9 +6,9 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from . import paths, redaction
+from . import paths, redaction, shop_server
 from .errors import DatabaseMissing, DatabaseRefused, LoyaltyError
 from .version import app_version
 
@@ -111,6 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     url = getattr(args, "sub_database_url", None) or args.database_url
     if args.demo and not url:
         url = demo_database_url()
+    server = None
+    if not url:
+        from .db.engine import ENV_VAR
+
+        if not os.environ.get(ENV_VAR):
+            server = shop_server.remembered()      # File ▸ Connect to shop server…, chosen before
+            url = server.url() if server else None
     try:
         if args.command == "demo-data":
             from .demo import build_demo
@@ -120,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         from .dataio.sign_in import acting_staff
         from .db.engine import DESKTOP_BUSY_TIMEOUT_S, ENV_VAR
-        from .services import LoyaltyService, restore_backup
+        from .services import restore_backup
 
         if args.command == "restore":
             restored = restore_backup(url, args.path, user_id=args.sub_user_id or args.user_id,
@@ -135,12 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # database in the data folder is created on first start.
         create = (url is None and not os.environ.get(ENV_VAR)) or args.demo or args.create \
             or getattr(args, "sub_create", False)
-        try:
-            opened = LoyaltyService(url, busy_timeout_s=limit, create=create)
-        except DatabaseMissing:
-            if args.command is not None or not _desktop_may_create(url):
-                raise
-            opened = LoyaltyService(url, busy_timeout_s=limit, create=True)
+        opened = _open_service(url, limit, create, desktop=args.command is None, server=server)
+        if opened is None:
+            return 2
         with opened as svc:
             if args.command == "backup":
                 user = args.sub_user_id or args.user_id
@@ -189,6 +193,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             _desktop_refusal(str(exc))
         return 2
+
+
+def _open_service(url: str | None, limit: float | None, create: bool, *, desktop: bool,
+                  server: shop_server.ServerAddress | None) -> Any:
+    """The service on the chosen database. The desktop asks before creating a database, and offers
+    Try again / Use this computer only when the remembered shop server refuses; None: it quit."""
+    from .services import LoyaltyService
+
+    while True:
+        try:
+            return LoyaltyService(url, busy_timeout_s=limit, create=create)
+        except DatabaseMissing:
+            if not desktop or not _desktop_may_create(url):
+                raise
+            return LoyaltyService(url, busy_timeout_s=limit, create=True)
+        except DatabaseRefused as exc:
+            if server is None or not desktop:
+                raise
+            from .views.shell.setup_dialogs import ask_server_refused
+
+            answer = ask_server_refused(server.where(), str(exc))
+            if answer == "quit":
+                return None
+            if answer == "local":
+                shop_server.forget()
+                server, url, create = None, None, True
 
 
 def _export(svc: object, args: argparse.Namespace) -> int:

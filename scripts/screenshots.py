@@ -117,6 +117,19 @@ def help_dialogs(app: QApplication, window: MainWindow, scheme: str) -> None:
     window.about()
     shoot(app, window.about_dialog, "dialog-about", scheme)
     window.about_dialog.close()
+    window.tabs.setCurrentWidget(window.members_tab)
+    window.show_guide()
+    shoot(app, window.user_guide, "dialog-guide", scheme)
+    window.user_guide.close()
+    window.connect_to_server()
+    dialog = window.connect_dialog
+    dialog.host.setText("shop-server")
+    dialog.user.setText("till")
+    dialog.password.setText("secret")
+    dialog.errors.show_text("The password was refused for the user “till” on shop-server:5432.", "password",
+                            focus=False)
+    shoot(app, dialog, "dialog-connect", scheme)
+    dialog.close()
 
 
 def main() -> None:
@@ -134,7 +147,7 @@ def main() -> None:
         analytics(app, session)
         svc.close()
         return
-    if "--help-dialogs" in sys.argv:  # only Help ▸ Keyboard shortcuts and Help ▸ About
+    if "--help-dialogs" in sys.argv:  # only Help ▸ Keyboard shortcuts, Help ▸ About and File ▸ Connect
         for scheme in ("light", "dark"):
             help_dialogs(app, open_window(app, session, scheme), scheme)
         svc.close()

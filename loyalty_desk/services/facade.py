@@ -933,8 +933,9 @@ class LoyaltyService:
 # Public methods anyone may call, whatever the shop's staff: reads of what the counter shows
 # anyway, and the sign-in itself. Every other public method declares a permission (`@needs`).
 OPEN_METHODS = frozenset({
-    "close", "database_url", "busy_timeout_s", "list_shops", "get_shop", "shop_today", "get_loyalty_programs",
-    "get_loyalty_program", "get_loyalty_tiers", "get_loyalty_members", "get_loyalty_member", "find_members",
+    "close", "database_url", "database_label", "busy_timeout_s", "list_shops", "get_shop", "shop_today",
+    "get_loyalty_programs", "get_loyalty_program", "get_loyalty_tiers", "get_loyalty_members", "get_loyalty_member",
+    "find_members",
     "list_members_page", "count_members", "get_member_summary", "get_member_points_history", "quote_purchase",
     "recent_purchases", "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
     "get_member_redemptions", "get_redemptions", "resolve_code", "search_redemptions", "fulfillment_transitions",
