@@ -63,7 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
     key_action.add_parser("list", help="the shop's keys (never the keys themselves)")
     key_revoke = key_action.add_parser("revoke", help="refuse a key from now on")
     key_revoke.add_argument("key_id", type=int, metavar="ID")
-    for command in (serve, *key_action.choices.values()):
+    send = sub.add_parser("send-messages", help="send the emails due in the outbox over SMTP, then exit")
+    smtp_password = sub.add_parser("smtp-password", help="keep the mail server's password in the OS keyring")
+    password_action = smtp_password.add_subparsers(dest="password_action", required=True)
+    password_action.add_parser("set", help="read the password from standard input and keep it in the keyring")
+    for command in (send, *password_action.choices.values()):
+        command.add_argument("--user-id", dest="sub_user_id", help="the shop account (send-messages: default, every "
+                                                                   "shop with a mail server)")
+    for command in (serve, send, *key_action.choices.values(), *password_action.choices.values()):
         command.add_argument("--database-url", dest="sub_database_url", help="SQLite or PostgreSQL URL")
     for command in (jobs, check, backup, restore, integrity, members):
         command.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
@@ -153,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _export(svc, args)
             if args.command == "api-key":
                 return _api_key(svc, args)
+            if args.command in ("send-messages", "smtp-password"):
+                return _messages(svc, args)
             if args.command == "serve":
                 from .api import serve
 
@@ -214,6 +223,38 @@ def _api_key(svc: object, args: argparse.Namespace) -> int:
             used = f"last used {key.last_used_at:%Y-%m-%d %H:%M} UTC" if key.last_used_at else "never used"
             state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
             print(f"#{key.id}\t{key.key_prefix}…\t{key.scope}\t{state}\t{used}\t{key.name}")
+    return 0
+
+
+def _messages(svc: object, args: argparse.Namespace) -> int:
+    from .messaging import KeyringMissing, send_due_messages, set_smtp_password
+    from .services import LoyaltyService
+
+    assert isinstance(svc, LoyaltyService)
+    user = getattr(args, "sub_user_id", None) or args.user_id
+    if args.command == "send-messages":
+        report = send_due_messages(svc, user)
+        print(f"{report.sent} sent, {report.retrying} to try again later, {report.failed} failed")
+        if report.problem:
+            print(f"loyalty-desk: {report.problem}", file=sys.stderr)
+        return 0
+    if not user:
+        print("loyalty-desk: give the shop account with --user-id", file=sys.stderr)
+        return 2
+    shop = svc.get_shop(user)
+    if not shop.smtp_host or not shop.smtp_username:
+        print("loyalty-desk: set the shop's smtp_host and smtp_username first", file=sys.stderr)
+        return 2
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        print("loyalty-desk: no password on standard input", file=sys.stderr)
+        return 2
+    try:
+        set_smtp_password(user, shop.smtp_username, shop.smtp_host, password)
+    except KeyringMissing as exc:
+        print(f"loyalty-desk: {exc}", file=sys.stderr)
+        return 2
+    print(f"Password for {shop.smtp_username} at {shop.smtp_host} kept in the keyring")
     return 0
 
 

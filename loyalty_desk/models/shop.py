@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Money, UTCDateTime
@@ -14,6 +14,7 @@ PAPER_SIZES = ("A4", "Letter")
 STAFF_LIMIT_DEFAULTS = {"approval_threshold_points": 500, "cashier_daily_adjustment_cap": 2000,
                         "return_approval_amount": Decimal("100.00"), "auto_lock_minutes": 5}
 API_ENROLLMENTS_PER_MINUTE = 30
+SMTP_SECURITY = ("none", "starttls", "tls")
 
 
 class Shop(Base):
@@ -21,6 +22,7 @@ class Shop(Base):
     __table_args__ = (
         CheckConstraint("paper_size IN ('A4', 'Letter')", name="paper_size"),
         CheckConstraint("(next_timezone IS NULL) = (timezone_changes_at IS NULL)", name="timezone_change_pair"),
+        CheckConstraint("smtp_security IN ('none', 'starttls', 'tls')", name="smtp_security"),
     )
 
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -50,6 +52,15 @@ class Shop(Base):
     auto_lock_minutes: Mapped[int] = mapped_column(Integer, default=STAFF_LIMIT_DEFAULTS["auto_lock_minutes"])
     # Members the HTTP API may enroll per key and minute (migration 0011).
     api_enrollments_per_minute: Mapped[int] = mapped_column(Integer, default=API_ENROLLMENTS_PER_MINUTE)
+    # The mail server the outbox is sent through (migration 0013; README, "Messages"). The password
+    # is never here: it is in the computer's keyring.
+    smtp_host: Mapped[str | None] = mapped_column(String(253), nullable=True, default=None)
+    smtp_port: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
+    smtp_security: Mapped[str] = mapped_column(String(8), default="starttls")
+    smtp_username: Mapped[str | None] = mapped_column(String(254), nullable=True, default=None)
+    smtp_from: Mapped[str | None] = mapped_column(String(254), nullable=True, default=None)
+    smtp_reply_to: Mapped[str | None] = mapped_column(String(254), nullable=True, default=None)
+    smtp_allow_self_signed: Mapped[bool] = mapped_column(Boolean, default=False)
 
     def zone_name_at(self, moment: dt.datetime) -> str:
         """The time zone in force at `moment`: a waiting one once its moment has come."""

@@ -369,7 +369,9 @@ class _Rows:
             "last_activity_date": new.enrolled, "referral_code": code_book.referral(new.name), "referred_by": None,
             "member_metadata": new.metadata, "birthday": new.birthday,
             "card_number": new.card or code_book.card(), "birthday_key": birthday_key(new),
-            "name_key": name_key, "surname_key": surname_key, "erased_at": None, "merged_into_id": None}
+            "name_key": name_key, "surname_key": surname_key, "erased_at": None, "merged_into_id": None,
+            "marketing_consent": False, "marketing_consent_at": None, "marketing_consent_source": None,
+            "email_opt_out": False}
         if new.card:
             code_book.cards.add(new.card)
         self.members.append(member)
