@@ -2,6 +2,7 @@
 # Start or stop a throwaway PostgreSQL 15 for the tests.
 #   .ci/postgres.sh start DIR   -> prints the database URL on stdout
 #   .ci/postgres.sh stop DIR
+# With PG_PASSWORD set, connections over TCP need that password (the URL printed has none).
 # The machines run as root and PostgreSQL refuses root, so the server runs as
 # the `postgres` system user, listening on 127.0.0.1 only.
 set -euo pipefail
@@ -15,10 +16,18 @@ case "$cmd" in
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    as_pg "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
+    if [ -n "${PG_PASSWORD:-}" ]; then
+      # A server that asks for a password over TCP (scram-sha-256), as a shop's server does.
+      printf '%s\n' "$PG_PASSWORD" >"$dir/pwfile" && chmod 600 "$dir/pwfile" && chown postgres "$dir/pwfile" 2>/dev/null || true
+      auth=(--auth-local=trust --auth-host=scram-sha-256 --pwfile="$dir/pwfile")
+    else
+      auth=(--auth=trust)
+    fi
+    as_pg "$bin/initdb" -D "$dir/data" -U postgres "${auth[@]}" -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
+    rm -f "$dir/pwfile"
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
-    as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres loyalty_test
+    as_pg "$bin/createdb" -h "$dir" -p "$port" -U postgres loyalty_test
     echo "postgresql+psycopg://postgres@127.0.0.1:$port/loyalty_test"
     ;;
   stop)

@@ -6,13 +6,16 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from . import paths, redaction
+from . import paths, redaction, shop_server
 from .errors import DatabaseMissing, DatabaseRefused, LoyaltyError
+from .version import app_version
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="loyalty-desk", description="Customer loyalty programs for small shops.")
+    parser.add_argument("--version", action="version", version=f"loyalty-desk {app_version()}")
     parser.add_argument("--database-url", help="SQLite or PostgreSQL URL (default: the file in the user data dir; "
                                                "or set LOYALTY_DESK_DATABASE_URL)")
     parser.add_argument("--user-id", help="the shop account to open")
@@ -91,9 +94,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         redaction.install(handler)
     logging.getLogger("alembic").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
+    if args.command is None and (no_window := missing_display_support()):
+        # Before any database is opened or created: a desktop that cannot show a window does nothing.
+        print(f"loyalty-desk: {no_window}", file=sys.stderr)
+        return 1
     url = getattr(args, "sub_database_url", None) or args.database_url
     if args.demo and not url:
         url = demo_database_url()
+    server = None
+    if not url:
+        from .db.engine import ENV_VAR
+
+        if not os.environ.get(ENV_VAR):
+            server = shop_server.remembered()      # File ▸ Connect to shop server…, chosen before
+            url = server.url() if server else None
     try:
         if args.command == "demo-data":
             from .demo import build_demo
@@ -103,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         from .dataio.sign_in import acting_staff
         from .db.engine import DESKTOP_BUSY_TIMEOUT_S, ENV_VAR
-        from .services import LoyaltyService, restore_backup
+        from .services import restore_backup
 
         if args.command == "restore":
             restored = restore_backup(url, args.path, user_id=args.sub_user_id or args.user_id,
@@ -118,12 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # database in the data folder is created on first start.
         create = (url is None and not os.environ.get(ENV_VAR)) or args.demo or args.create \
             or getattr(args, "sub_create", False)
-        try:
-            opened = LoyaltyService(url, busy_timeout_s=limit, create=create)
-        except DatabaseMissing:
-            if args.command is not None or not _desktop_may_create(url):
-                raise
-            opened = LoyaltyService(url, busy_timeout_s=limit, create=True)
+        opened = _open_service(url, limit, create, desktop=args.command is None, server=server)
+        if opened is None:
+            return 2
         with opened as svc:
             if args.command == "backup":
                 user = args.sub_user_id or args.user_id
@@ -172,6 +183,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             _desktop_refusal(str(exc))
         return 2
+
+
+def _open_service(url: str | None, limit: float | None, create: bool, *, desktop: bool,
+                  server: shop_server.ServerAddress | None) -> Any:
+    """The service on the chosen database. The desktop asks before creating a database, and offers
+    Try again / Use this computer only when the remembered shop server refuses; None: it quit."""
+    from .services import LoyaltyService
+
+    while True:
+        try:
+            return LoyaltyService(url, busy_timeout_s=limit, create=create)
+        except DatabaseMissing:
+            if not desktop or not _desktop_may_create(url):
+                raise
+            return LoyaltyService(url, busy_timeout_s=limit, create=True)
+        except DatabaseRefused as exc:
+            if server is None or not desktop:
+                raise
+            from .views.shell.setup_dialogs import ask_server_refused
+
+            answer = ask_server_refused(server.where(), str(exc))
+            if answer == "quit":
+                return None
+            if answer == "local":
+                shop_server.forget()
+                server, url, create = None, None, True
 
 
 def _export(svc: object, args: argparse.Namespace) -> int:
@@ -309,23 +346,43 @@ def missing_display_support() -> str | None:
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if not sys.platform.startswith("linux") or platform not in ("", "xcb"):
         return None
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        return "no display found: start Loyalty Desk from a desktop session (or set QT_QPA_PLATFORM=offscreen)"
-    if os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY"):
+    display = os.environ.get("DISPLAY", "")
+    if not display and not os.environ.get("WAYLAND_DISPLAY"):
+        return "no display found: start Loyalty Desk from a desktop session"
+    if os.environ.get("WAYLAND_DISPLAY") and not display:
         return None
     packages = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1",
                 "xkbcommon-x11": "libxkbcommon-x11-0", "EGL": "libegl1"}
     missing = [package for library, package in packages.items() if ctypes.util.find_library(library) is None]
     if missing:
         return f"Qt cannot open a window without these system packages: sudo apt install {' '.join(missing)}"
+    if not _x_display_answers(display):
+        # Qt would abort (exit 134) with a misleading hint about xcb-cursor0.
+        return f"cannot reach the display {display}: start Loyalty Desk from a desktop session"
     return None
 
 
+def _x_display_answers(display: str) -> bool:
+    """Whether the X server named by display accepts a connection (libxcb, the library Qt uses for it)."""
+    import ctypes
+    import ctypes.util
+
+    library = ctypes.util.find_library("xcb")
+    if library is None:
+        return True         # nothing to ask with: Qt will say what is missing
+    xcb = ctypes.CDLL(library)
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:
+        return xcb.xcb_connection_has_error(connection) == 0
+    finally:
+        xcb.xcb_disconnect(connection)     # also frees a connection in error
+
+
 def _start_desktop(svc: object, args: argparse.Namespace) -> int:
-    problem = missing_display_support()
-    if problem:
-        print(f"loyalty-desk: {problem}", file=sys.stderr)
-        return 1
     from .dataio import export
     from .demo import build_demo
     from .services import LoyaltyService

@@ -98,6 +98,16 @@ class DatabaseBusy(LoyaltyError):
         super().__init__(message, field=field)
 
 
+class DatabaseUnreachable(DatabaseBusy):
+    """The shop's database server stopped answering (network, server down). The call can be tried
+    again once it answers. `maybe_saved`: the connection broke while the commit was on its way,
+    so the change may have been saved; otherwise nothing was."""
+
+    def __init__(self, message: str, *, maybe_saved: bool = False, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.maybe_saved = maybe_saved
+
+
 class DatabaseMissing(DatabaseRefused):
     """The database named does not exist yet, or is an empty file. Nothing was created: open it
     again with `create=True` (the CLI's `--create`) to start a new database there."""

@@ -1,6 +1,6 @@
 """Render every tab and dialog, light and dark, into docs/screenshots/ (for the README and for review).
 
-    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--analytics [--db URL]]
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--analytics [--db URL] | --help-dialogs]
 
 With --db, the Analytics shots are of that database (a COPY of the 100k demo: it is migrated
 on open) and named analytics-100k-*.
@@ -110,6 +110,28 @@ def demo_shop(members: int, seed: int) -> tuple[QApplication, LoyaltyService, st
     return app, svc, shop
 
 
+def help_dialogs(app: QApplication, window: MainWindow, scheme: str) -> None:
+    window.show_shortcuts()
+    shoot(app, window.shortcut_sheet, "dialog-shortcuts", scheme)
+    window.shortcut_sheet.close()
+    window.about()
+    shoot(app, window.about_dialog, "dialog-about", scheme)
+    window.about_dialog.close()
+    window.tabs.setCurrentWidget(window.members_tab)
+    window.show_guide()
+    shoot(app, window.user_guide, "dialog-guide", scheme)
+    window.user_guide.close()
+    window.connect_to_server()
+    dialog = window.connect_dialog
+    dialog.host.setText("shop-server")
+    dialog.user.setText("till")
+    dialog.password.setText("secret")
+    dialog.errors.show_text("The password was refused for the user “till” on shop-server:5432.", "password",
+                            focus=False)
+    shoot(app, dialog, "dialog-connect", scheme)
+    dialog.close()
+
+
 def main() -> None:
     if "--db" in sys.argv:
         app = QApplication(sys.argv[:1])
@@ -123,6 +145,11 @@ def main() -> None:
     session = ShopSession(svc, shop)
     if "--analytics" in sys.argv:  # only the Analytics tab's shots
         analytics(app, session)
+        svc.close()
+        return
+    if "--help-dialogs" in sys.argv:  # only Help ▸ Keyboard shortcuts, Help ▸ About and File ▸ Connect
+        for scheme in ("light", "dark"):
+            help_dialogs(app, open_window(app, session, scheme), scheme)
         svc.close()
         return
     richest = svc.list_members_page(shop, sort="current_points", descending=True, limit=1).rows[0]
@@ -187,6 +214,7 @@ def main() -> None:
         settings_dialog.return_amount.setText("12.345")
         shoot(app, settings_dialog, "dialog-settings-checking", scheme)
         settings_dialog.close()
+        help_dialogs(app, window, scheme)
         window.close()
     member = svc.get_loyalty_member(shop, richest.id)
     program = svc.get_loyalty_program(shop, member.program_id)

@@ -77,3 +77,75 @@ def shown(qtbot: Any, widget: Any, size: tuple[int, int] | None = None, *, activ
         with qtbot.waitActive(widget):
             widget.activateWindow()
     return widget
+
+
+class TcpProxy:
+    """A loopback TCP relay to a server, that a test can cut and restore: the network going down between
+    a register and the shop's database server, and coming back on the same port."""
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        import socket
+        import threading
+
+        self._socket, self._threading = socket, threading
+        self.target = (target_host, target_port)
+        self.port = 0
+        self._listener: Any = None
+        self._open: list[Any] = []
+        self._lock = threading.Lock()
+
+    def start(self) -> TcpProxy:
+        listener = self._socket.socket()
+        listener.setsockopt(self._socket.SOL_SOCKET, self._socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen()
+        self.port = listener.getsockname()[1]
+        self._listener = listener
+        self._threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+        return self
+
+    def _accept(self, listener: Any) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return      # stopped
+            try:
+                server = self._socket.create_connection(self.target)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._open += [client, server]
+            for source, sink in ((client, server), (server, client)):
+                self._threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: Any, sink: Any) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                try:
+                    end.close()
+                except OSError:
+                    pass
+
+    def stop(self) -> None:
+        """Refuse new connections and cut every open one, as a dead network does."""
+        try:
+            self._listener.shutdown(self._socket.SHUT_RDWR)   # wakes the accept(): close() alone does not on Linux
+        except OSError:
+            pass
+        self._listener.close()
+        with self._lock:
+            opened, self._open = self._open, []
+        for end in opened:
+            try:
+                end.shutdown(self._socket.SHUT_RDWR)
+                end.close()
+            except OSError:
+                pass

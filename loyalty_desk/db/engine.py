@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from .. import paths
-from ..errors import DatabaseReadOnly, DatabaseRefused, DiskFull, LoyaltyError
+from ..errors import DatabaseReadOnly, DatabaseRefused, DatabaseUnreachable, DiskFull, LoyaltyError
 from . import sqlite_files
 from .migrate import current_revision, head_revision, upgrade_to_head
 from .turns import Ticket, Turns
@@ -57,6 +57,22 @@ def resolve_database_url(url: str | None = None) -> str:
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
+
+
+def describe_url(url: str) -> str:
+    """A database as a person reads it: a file's path, or a server's database, host and user; never a password."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            return "a temporary database in memory"
+        return parsed.database
+    where = parsed.host or "this computer"
+    if parsed.port:
+        where += f":{parsed.port}"
+    user = f" (user {parsed.username})" if parsed.username else ""
+    return f"PostgreSQL database “{parsed.database}” on {where}{user}"
 
 
 @dataclass
@@ -169,7 +185,7 @@ def open_database(url: str | None = None, *, busy_timeout_s: float | None = None
         if current is not None and current != head:
             if path is not None:
                 backup = backup_sqlite(path, current)
-            log.info("migrating %s from %s to %s", url, current, head)
+            log.info("migrating %s from %s to %s", describe_url(url), current, head)  # never the password
         if current != head:
             with engine.begin() as conn:
                 upgrade_to_head(conn)
@@ -179,6 +195,13 @@ def open_database(url: str | None = None, *, busy_timeout_s: float | None = None
         engine.dispose()
         if sqlite_files.is_disk_full(exc):
             raise DiskFull("The disk is full: the database could not be updated. Nothing was changed.") from exc
+        if parsed.get_backend_name() == "postgresql":
+            import psycopg  # only here: a shop on SQLite never loads it
+
+            from .server_probe import refusal
+
+            if isinstance(exc.orig, psycopg.OperationalError):   # the sentences of the connect dialog
+                raise refusal(exc.orig, parsed.host, parsed.port, parsed.database, parsed.username) from exc
         raise DatabaseRefused(f"Cannot open the database: {exc.orig}") from exc
     except LoyaltyError:
         engine.dispose()
@@ -349,6 +372,30 @@ def storage_refusal(exc: BaseException) -> LoyaltyError | None:
     if state == "25006" or "readonly database" in text or "read-only file system" in text:
         return DatabaseReadOnly()
     return None
+
+
+_NO_ANSWER = ("connection refused", "could not connect", "server closed the connection", "connection to server",
+              "timeout expired", "no route to host", "could not translate host name", "network is unreachable",
+              "connection timed out", "consuming input failed", "the connection is lost")
+
+
+def unreachable(exc: BaseException, url: str, *, committing: bool = False) -> DatabaseUnreachable | None:
+    """The typed refusal when a database server stopped answering (not when it answered with an error)."""
+    if make_url(url).get_backend_name() != "postgresql":
+        return None
+    orig = getattr(exc, "orig", exc)
+    if getattr(orig, "sqlstate", None) and not getattr(exc, "connection_invalidated", False):
+        return None     # the server answered, with a refusal of its own
+    if not getattr(exc, "connection_invalidated", False) and not any(s in str(orig).lower() for s in _NO_ANSWER):
+        return None
+    where = describe_url(url)
+    if committing:
+        return DatabaseUnreachable(
+            f"The shop server stopped answering while saving ({where}): the change may or may not have been "
+            "saved. Look at the member's history before trying again; a sale or return with its reference "
+            "is recorded once.", maybe_saved=True)
+    return DatabaseUnreachable(f"The shop server does not answer ({where}): nothing was saved. Check the network "
+                               "and the server, then try again.")
 
 
 def backup_sqlite(path: Path, revision: str) -> Path:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar, cast
 
 from ..db import backups as db_backups
 from ..db import open_database
-from ..db.engine import check_busy_timeout
+from ..db.engine import check_busy_timeout, describe_url
 from ..domain.permissions import Permission, allows
 from ..errors import DatabaseReadOnly, InvalidApiKey, PermissionDenied, ValidationError
 from . import (
@@ -164,6 +164,11 @@ class LoyaltyService:
     @property
     def database_url(self) -> str:
         return self.db.url
+
+    @property
+    def database_label(self) -> str:
+        """The database for a person: a file's path or a server's name, never a URL with its password."""
+        return describe_url(self.db.url)
 
     @property
     def busy_timeout_s(self) -> float:

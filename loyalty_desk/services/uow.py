@@ -26,7 +26,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalErr
 from sqlalchemy.orm import Session
 
 from ..db import Database
-from ..db.engine import DEADLINE_OPTION, is_lock_timeout, storage_refusal
+from ..db.engine import DEADLINE_OPTION, is_lock_timeout, storage_refusal, unreachable
 from ..domain.permissions import DESCRIPTIONS, ActorKind, Permission, Role, allows
 from ..errors import DatabaseBusy, DatabaseReadOnly, LoyaltyError, NotFound, PermissionDenied, ValidationError
 from ..models import Shop, Staff
@@ -171,14 +171,23 @@ class UnitOfWork:
     def read(self, user_id: str, *, now: dt.datetime | None = None) -> Iterator[Ctx]:
         # The session is bound to a connection of our own: a read that only runs Core statements
         # (ctx.conn) then skips the session's transaction bookkeeping.
-        conn = self.db.read_engine.connect()
+        try:
+            conn = self.db.read_engine.connect()
+        except DBAPIError as exc:
+            lost = unreachable(exc, self.db.url)
+            if lost is None:
+                raise
+            raise lost from exc
         ctx = _ReadCtx(conn, self.db.read_sessions, user_id, now or checked_now(self.clock))
         try:
             yield ctx
         except OperationalError as exc:
             if is_lock_timeout(exc):
                 raise DatabaseBusy() from exc
-            raise
+            lost = unreachable(exc, self.db.url)
+            if lost is None:
+                raise
+            raise lost from exc
         except UnicodeEncodeError as exc:
             raise unstorable_text() from exc
         except DataError as exc:
@@ -197,6 +206,7 @@ class UnitOfWork:
         deadline = time.monotonic() + self.db.busy_timeout_s
         for attempt in range(1, ATTEMPTS + 1):
             session = self.db.write_sessions()
+            committing = False
             try:
                 # Begin now, waiting for the write lock no later than the deadline.
                 session.connection(execution_options={DEADLINE_OPTION: deadline})
@@ -204,6 +214,7 @@ class UnitOfWork:
                 if self.before_write is not None:
                     self.before_write(ctx)
                 result = work(ctx)
+                committing = True
                 session.commit()
                 return result
             except LoyaltyError:
@@ -218,7 +229,7 @@ class UnitOfWork:
             except DBAPIError as exc:
                 note_rows(exc, session, user_id)
                 session.rollback()
-                refusal = storage_refusal(exc)
+                refusal = storage_refusal(exc) or unreachable(exc, self.db.url, committing=committing)
                 if refusal is not None:
                     log.warning("write refused by the storage: %s", type(refusal).__name__)
                     raise refusal from exc

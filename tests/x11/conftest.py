@@ -275,3 +275,11 @@ def _pump(process: subprocess.Popen[str], lines: queue.Queue[Any]) -> None:
     for line in process.stdout:
         lines.put(line.rstrip("\n"))
     lines.put(None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, every real-X11 test runs on the same worker: one Xvfb, one app at a time."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.xdist_group("x11"))

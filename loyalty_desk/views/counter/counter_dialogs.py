@@ -26,7 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import ApprovalRequired, DatabaseBusy, DuplicateMember, LoyaltyError, PermissionDenied, ValidationError
+from ...errors import (
+    ApprovalRequired,
+    DatabaseBusy,
+    DatabaseUnreachable,
+    DuplicateMember,
+    LoyaltyError,
+    PermissionDenied,
+    ValidationError,
+)
 from ...services.contacts import display_phone, normalize_email, normalize_phone
 from ..shell.changes import ENROLMENT, MEMBER_RECORD, POINTS, Changes
 from ..shell.session import ShopSession
@@ -150,7 +158,9 @@ class CounterDialog(FormCycle, QDialog):
         self.wait_label.setVisible(False)
         self.ok_button.setEnabled(True)
         if isinstance(error, DatabaseBusy):
-            self.errors.show_text(f"{error} Nothing was saved.")
+            # An unreachable server's message says itself whether anything may have been saved.
+            unsure = isinstance(error, DatabaseUnreachable)
+            self.errors.show_text(str(error) if unsure else f"{error} Nothing was saved.")
             self.retry_button.setVisible(True)
             self.retry_button.setFocus()
         elif isinstance(error, ApprovalRequired):

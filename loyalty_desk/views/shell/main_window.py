@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QProcess, QProcessEnvironment, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ... import paths
+from ... import paths, shop_server
 from ...domain.permissions import Permission
 from ...errors import LoyaltyError
 from ...services import LoyaltyService, restore_backup
@@ -35,11 +35,11 @@ from ..staff.gate import StaffGate
 from ..staff.roles import who_may
 from ..widgets import formatting as fmt
 from ..widgets.formatting import use_default_locale
-from ..widgets.forms import tell
+from ..widgets.forms import Confirm, tell
 from ..widgets.workers import busy, run_job
 from .backups_ui import BackupDialog, HealthBanner, ask_restore, backup_folder, show_status
 from .changes import Changes
-from .crash import CrashReporter, log, log_path, setup_logging
+from .crash import CrashReporter, log, setup_logging
 from .lazy_page import LazyPage
 from .scanner import ScannerFilter
 from .session import ShopSession
@@ -210,9 +210,15 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Restore from &backup…", self.restore_backup, name="restoreAction",
                      needs=Permission.BACKUP_RESTORE)
         file_menu.addSeparator()
+        self._action(file_menu, "Co&nnect to shop server…", self.connect_to_server, name="connectServerAction",
+                     needs=Permission.SHOP_SETTINGS)
+        self.local_action = self._action(file_menu, "Use this &computer only", self.use_this_computer,
+                                         name="useLocalAction", needs=Permission.SHOP_SETTINGS)
+        self.local_action.setVisible(shop_server.remembered() is not None)
+        file_menu.addSeparator()
         lock = self._action(file_menu, "&Lock", self.gate.lock, "Ctrl+L", name="lockAction")
         lock.setToolTip("Lock the till: the next person signs in with their PIN (Ctrl+L)")
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, name="quitAction")
+        self._action(file_menu, "&Quit", self.close, "Ctrl+Q", name="quitAction")  # Windows has no standard Quit key
         settings_menu = bar.addMenu("&Settings")
         self._action(settings_menu, "&Shop…", self.open_settings, "Ctrl+,", name="settingsAction",
                      needs=Permission.SHOP_SETTINGS)
@@ -267,6 +273,8 @@ class MainWindow(QMainWindow):
             self._action(view, f"Go to {self.tabs.tabText(index)}", lambda i=index: self.tabs.setCurrentIndex(i),
                          f"Ctrl+{index + 1}", needs=tab_needs.get(self.tabs.widget(index)))
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&User guide", self.show_guide, "F1", name="guideAction")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/", name="shortcutsAction")
         self._action(help_menu, "&About Loyalty Desk", self.about)
         self._member_keys = []
         for action in self.member_actions:
@@ -459,9 +467,69 @@ class MainWindow(QMainWindow):
         self.sheet_dialog = CardSheetDialog(self.session, self.members_tab.selected_member_ids(), self)
         self.sheet_dialog.open()
 
+    def connect_to_server(self) -> None:
+        from .connect_dialog import ConnectDialog
+
+        self.connect_dialog = ConnectDialog(self)
+        self.connect_dialog.connectTo.connect(lambda _address: self.start_again())
+        self.connect_dialog.open()
+
+    def use_this_computer(self) -> None:
+        if Confirm.ask(self, "Use this computer only", "Stop using the shop server and start again on this "
+                       "computer's own database? The server and its data are left as they are."):
+            shop_server.forget()
+            self.start_again()
+
+    def start_again(self) -> None:
+        """Start the app anew on the database now chosen, and close this window. The new process
+        does not inherit a database address from the environment, which would come first."""
+        from ...services.server_connection import DATABASE_URL_VARIABLE
+
+        process = QProcess(self)
+        process.setProgram(sys.executable)
+        process.setArguments(["-m", "loyalty_desk"])
+        environment = QProcessEnvironment.systemEnvironment()
+        environment.remove(DATABASE_URL_VARIABLE)
+        process.setProcessEnvironment(environment)
+        if not process.startDetached():
+            tell(self, "Loyalty Desk", "Loyalty Desk could not start again: start it yourself to use the new "
+                 "database.")
+            return
+        self.close()
+
+    def guide_section(self) -> str:
+        """The part of the guide about what the person is looking at."""
+        if self.session.locked:
+            return "staff"
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is self.counter or self.counter.isAncestorOf(focus)):
+            return "counter"
+        page = self.tabs.currentWidget()
+        for section, tab in (("programs", self.programs_tab), ("members", self.members_tab),
+                             ("rewards", self.rewards_tab), ("analytics", self.analytics_page),
+                             ("staff", self.audit_tab)):
+            if tab is not None and page is tab:
+                return section
+        return "counter"
+
+    def show_guide(self) -> None:
+        from .user_guide import UserGuide
+
+        if getattr(self, "user_guide", None) is None:
+            self.user_guide = UserGuide(self)
+        self.user_guide.show_section(self.guide_section())
+
+    def show_shortcuts(self) -> None:
+        from .shortcut_sheet import ShortcutSheet
+
+        self.shortcut_sheet = ShortcutSheet(self.menuBar(), self)
+        self.shortcut_sheet.open()
+
     def about(self) -> None:
-        tell(self, "About Loyalty Desk", f"Loyalty Desk\nDatabase: {self.session.svc.database_url}\n"
-                                         f"Log file: {log_path()}")
+        from .about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self.session.svc.database_label, self)
+        self.about_dialog.open()
 
     # --- remembered state --------------------------------------------------
 

@@ -174,6 +174,20 @@ def ask_create_database(location: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_server_refused(where: str, text: str) -> str:
+    """The shop server chosen before refused at start: "retry", "local" (this computer's file) or "quit"."""
+    _application()
+    box = QMessageBox(QMessageBox.Icon.Warning, "Loyalty Desk", f"Cannot use the shop server at {where}.\n\n{text}")
+    box.setObjectName("serverRefusedDialog")
+    retry = box.addButton("&Try again", QMessageBox.ButtonRole.AcceptRole)
+    local = box.addButton("&Use this computer only", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    clicked = box.clickedButton()
+    return "retry" if clicked is retry else "local" if clicked is local else "quit"
+
+
 def show_refusal(text: str) -> None:
     """Why a database cannot be opened, in the service's one sentence (which says the file was left
     as it was), in a dialog."""

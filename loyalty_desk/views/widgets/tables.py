@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -79,7 +86,7 @@ class RowsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-def read_only_table(name: str, accessible_name: str, model: QAbstractTableModel, *,
+def read_only_table(name: str, accessible_name: str, model: QAbstractItemModel, *,
                     plain: bool = False) -> QTableView:
     """A table of whole rows, one selected at a time, never edited in place. `plain`: a list
     rather than a sheet (no grid, no row numbers, headings on the left)."""
