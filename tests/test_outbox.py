@@ -187,7 +187,7 @@ def test_reactivation_once_per_stretch_of_inactivity(svc, clock):
 
 def test_templates_are_checked_and_name_the_line(svc):
     program = make_program(svc)
-    member = enroll(svc, program.id, email="ada@example.com")
+    enroll(svc, program.id, email="ada@example.com")
     before = database_state(svc)
     cases = [
         ("Hi {{ member.first_name }", "Line 1 of the subject"),

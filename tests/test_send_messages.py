@@ -17,13 +17,12 @@ from typing import Any
 import keyring
 import pytest
 from aiosmtpd.controller import Controller
-from keyring.backend import KeyringBackend
 
 from loyalty_desk.messaging import send_due_messages
 from loyalty_desk.messaging.secrets import get_smtp_password
 from loyalty_desk.services import LoyaltyService
 
-from .support import SHOP, enroll, make_program
+from .support import SHOP, MemoryKeyring, enroll, make_program
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -195,22 +194,6 @@ def test_the_log_names_no_member(svc, smtp_server, caplog):
     text = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("loyalty_desk")).lower()
     assert "message #" in text
     assert not any(word in text for word in ("zebediah", "quuxley", "@example.com", "refused@"))
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.kept.pop((service, username), None)
 
 
 def test_smtp_password_set_keeps_it_in_the_keyring_only(db_url, tmp_path):
