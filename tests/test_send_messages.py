@@ -1,11 +1,14 @@
 """Sending the outbox over a REAL SMTP server: aiosmtpd on a free loopback port (README, "Messages")."""
 from __future__ import annotations
 
+import datetime as dt
 import email
+import ipaddress
 import logging
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -277,3 +280,50 @@ def test_a_killed_sender_loses_nothing(db_url, clock, smtp_server):
     assert delivered == expected
     with LoyaltyService(db_url) as svc:
         assert {m.id for m in svc.get_outbox(SHOP, status="sent")} == expected
+
+
+def self_signed(tmp_path: Path) -> ssl.SSLContext:
+    """A server context with a certificate for 127.0.0.1 that nobody vouches for."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .sign(key, hashes.SHA256()))
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                                         serialization.PrivateFormat.PKCS8,
+                                                         serialization.NoEncryption()))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    return context
+
+
+def test_starttls_verifies_the_certificate_unless_self_signed_is_allowed(svc, clock, tmp_path):
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=self_signed(tmp_path),
+                            require_starttls=True)
+    controller.start()
+    try:
+        mail_shop(svc, port, smtp_security="starttls")
+        enroll(svc, make_program(svc).id, email="ada@example.com")
+        report = send_due_messages(svc, SHOP)
+        assert (report.sent, report.retrying) == (0, 1)
+        assert "Secure connection failed" in (report.problem or "") and "CERTIFICATE_VERIFY_FAILED" in (
+            report.problem or "")
+        assert inbox.received == []
+        svc.save_shop(SHOP, {"smtp_allow_self_signed": True})
+        clock.advance(minutes=1)
+        assert send_due_messages(svc, SHOP).sent == 1
+        assert [m["To"] for m in inbox.received] == ["ada@example.com"]
+    finally:
+        controller.stop()

@@ -86,6 +86,9 @@ def verdict(exc: BaseException) -> tuple[str, str, bool]:
     if isinstance(exc, smtplib.SMTPResponseException):
         return ("failed" if exc.smtp_code >= 500 else "retry"), f"{exc.smtp_code} {_text(exc.smtp_error)}", \
             exc.smtp_code == 421
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        # An address the server cannot carry (non-ASCII, without SMTPUTF8): no retry will help.
+        return "failed", f"The mail server cannot send this: {exc}", False
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return "retry", f"The mail server closed the connection: {exc}", True
     if isinstance(exc, TimeoutError):
