@@ -22,7 +22,6 @@ class Shop(Base):
     __table_args__ = (
         CheckConstraint("paper_size IN ('A4', 'Letter')", name="paper_size"),
         CheckConstraint("(next_timezone IS NULL) = (timezone_changes_at IS NULL)", name="timezone_change_pair"),
-        CheckConstraint("smtp_security IN ('none', 'starttls', 'tls')", name="smtp_security"),
     )
 
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -12,6 +12,8 @@ the SMTP settings (never the password: it is in the OS keyring).
 The member columns are added by ALTER TABLE ADD COLUMN, the two flags NOT NULL with a server
 default of false that stays (dropping it would rebuild the members table on SQLite, and
 there may be a million rows): every existing member has no consent and has not opted out.
+Shop columns are added the same way; `smtp_security` is kept to its three values by `save_shop`
+(a CHECK would need the shops table rebuilt on SQLite).
 """
 import sqlalchemy as sa
 from alembic import op
@@ -57,13 +59,10 @@ def upgrade() -> None:
         batch.add_column(col("smtp_from", 254, null=True))
         batch.add_column(col("smtp_reply_to", 254, null=True))
         batch.add_column(sa.Column("smtp_allow_self_signed", BOOL, nullable=False, server_default=sa.false()))
-    with op.batch_alter_table("loyalty_shops") as batch:
-        batch.create_check_constraint("smtp_security", "smtp_security IN ('none', 'starttls', 'tls')")
 
 
 def downgrade() -> None:
     with op.batch_alter_table("loyalty_shops") as batch:
-        batch.drop_constraint("ck_loyalty_shops_smtp_security", type_="check")
         for name in reversed(SHOP_COLUMNS):
             batch.drop_column(name)
     with op.batch_alter_table("loyalty_members") as batch:
