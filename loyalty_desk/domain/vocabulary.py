@@ -94,6 +94,22 @@ class ActivityType(StrEnum):
     CARD_REPLACED = "card_replaced"
 
 
+class WebShop(StrEnum):
+    """The web shops whose signed webhooks are taken (README, "Web shops")."""
+
+    SHOPIFY = "shopify"
+    WOOCOMMERCE = "woocommerce"
+
+
+class UnmatchedStatus(StrEnum):
+    """A web order no member took: waiting for the owner, then resolved (recorded as a member's
+    purchase) or dismissed."""
+
+    OPEN = "open"
+    RESOLVED = "resolved"
+    DISMISSED = "dismissed"
+
+
 class MessageKind(StrEnum):
     """What an email to a member is about (README, "Messages"): one template each."""
 

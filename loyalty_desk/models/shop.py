@@ -51,6 +51,10 @@ class Shop(Base):
     auto_lock_minutes: Mapped[int] = mapped_column(Integer, default=STAFF_LIMIT_DEFAULTS["auto_lock_minutes"])
     # Members the HTTP API may enroll per key and minute (migration 0011).
     api_enrollments_per_minute: Mapped[int] = mapped_column(Integer, default=API_ENROLLMENTS_PER_MINUTE)
+    # Web shops' webhooks (migration 0012): enroll an unknown customer, and the program web orders
+    # earn in (None: the shop's only active program). The secrets are in loyalty_webhook_secrets.
+    webhook_auto_enroll: Mapped[bool] = mapped_column(Boolean, default=False)
+    webhook_program_id: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
     # The mail server the outbox is sent through (migration 0013; README, "Messages"). The password
     # is never here: it is in the computer's keyring.
     smtp_host: Mapped[str | None] = mapped_column(String(253), nullable=True, default=None)

@@ -43,15 +43,19 @@ def write_lock(db_url: str) -> Iterator[None]:
         engine.dispose()
 
 
-def sockets_of(pid: int) -> int:
-    """The sockets the process has open (Linux): one more once it has accepted a connection."""
-    count = 0
+def sockets_of(pid: int) -> set[str]:
+    """The sockets the process has open (Linux), by inode: a new one once it has accepted a connection.
+    By identity, not by count: a connection from before (the start-up's health check) may close
+    just as the new one opens."""
+    found = set()
     for fd in os.listdir(f"/proc/{pid}/fd"):
         try:
-            count += os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:")
+            link = os.readlink(f"/proc/{pid}/fd/{fd}")
         except OSError:
-            pass        # closed meanwhile
-    return count
+            continue        # closed meanwhile
+        if link.startswith("socket:"):
+            found.add(link)
+    return found
 
 
 def test_sigterm_lets_the_request_in_flight_finish(server: Server) -> None:
@@ -68,7 +72,7 @@ def test_sigterm_lets_the_request_in_flight_finish(server: Server) -> None:
         sender = threading.Thread(target=post)
         sender.start()
         deadline = time.monotonic() + 30
-        while sockets_of(server.process.pid) <= idle:       # the server has taken the connection
+        while not sockets_of(server.process.pid) - idle:    # the server has taken the connection
             assert time.monotonic() < deadline, "the request never reached the server"
             time.sleep(0.02)
         time.sleep(0.3)                                     # ...and read the request (its loop ticks at 0.1 s)

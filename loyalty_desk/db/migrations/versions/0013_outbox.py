@@ -1,7 +1,7 @@
 """the email outbox, message templates, members' consent and the shop's mail server
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-04
 
 `loyalty_outbox` holds the emails to members, each queued in the transaction of the event
@@ -21,7 +21,7 @@ from alembic import op
 from loyalty_desk.db.migrations.schema_ops import BOOL, INT, JSON, OWNER, STAMP, TEXT, col, create_table, one_of
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 
 KINDS = ("welcome", "tier_changed", "points_expiring", "birthday", "redemption_update", "reactivation")
 STATUSES = ("pending", "sent", "failed")
