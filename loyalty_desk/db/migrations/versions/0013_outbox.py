@@ -10,7 +10,8 @@ Members get `marketing_consent` (with when and how it was given) and `email_opt_
 the SMTP settings (never the password: it is in the OS keyring).
 
 The member columns are added by ALTER TABLE ADD COLUMN, the two flags NOT NULL with a server
-default of false that stays (dropping it would rebuild the members table on SQLite, and
+default of false that stays (written '0', a plain value: an expression default would make Alembic
+rebuild the table on SQLite) (dropping it would rebuild the members table on SQLite, and
 there may be a million rows): every existing member has no consent and has not opted out.
 Shop columns are added the same way; `smtp_security` is kept to its three values by `save_shop`
 (a CHECK would need the shops table rebuilt on SQLite).
@@ -47,10 +48,10 @@ def upgrade() -> None:
         col("body_html", TEXT, null=True), col("updated_at", STAMP),
     ], checks={"kind": one_of("kind", KINDS)}, uniques=[("user_id", "kind")])
     with op.batch_alter_table("loyalty_members") as batch:
-        batch.add_column(sa.Column("marketing_consent", BOOL, nullable=False, server_default=sa.false()))
+        batch.add_column(sa.Column("marketing_consent", BOOL, nullable=False, server_default="0"))
         batch.add_column(col("marketing_consent_at", STAMP, null=True))
         batch.add_column(col("marketing_consent_source", 40, null=True))
-        batch.add_column(sa.Column("email_opt_out", BOOL, nullable=False, server_default=sa.false()))
+        batch.add_column(sa.Column("email_opt_out", BOOL, nullable=False, server_default="0"))
     with op.batch_alter_table("loyalty_shops") as batch:
         batch.add_column(col("smtp_host", 253, null=True))
         batch.add_column(col("smtp_port", INT, null=True))
@@ -58,15 +59,16 @@ def upgrade() -> None:
         batch.add_column(col("smtp_username", 254, null=True))
         batch.add_column(col("smtp_from", 254, null=True))
         batch.add_column(col("smtp_reply_to", 254, null=True))
-        batch.add_column(sa.Column("smtp_allow_self_signed", BOOL, nullable=False, server_default=sa.false()))
+        batch.add_column(sa.Column("smtp_allow_self_signed", BOOL, nullable=False, server_default="0"))
 
 
 def downgrade() -> None:
+    # The outbox first: its rows refer to members, whose table is rebuilt below.
+    op.drop_table("loyalty_message_templates")
+    op.drop_table("loyalty_outbox")
     with op.batch_alter_table("loyalty_shops") as batch:
         for name in reversed(SHOP_COLUMNS):
             batch.drop_column(name)
     with op.batch_alter_table("loyalty_members") as batch:
         for name in ("email_opt_out", "marketing_consent_source", "marketing_consent_at", "marketing_consent"):
             batch.drop_column(name)
-    op.drop_table("loyalty_message_templates")
-    op.drop_table("loyalty_outbox")
