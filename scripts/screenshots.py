@@ -117,6 +117,10 @@ def help_dialogs(app: QApplication, window: MainWindow, scheme: str) -> None:
     window.about()
     shoot(app, window.about_dialog, "dialog-about", scheme)
     window.about_dialog.close()
+    window.tabs.setCurrentWidget(window.members_tab)
+    window.show_guide()
+    shoot(app, window.user_guide, "dialog-guide", scheme)
+    window.user_guide.close()
     window.connect_to_server()
     dialog = window.connect_dialog
     dialog.host.setText("shop-server")

@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
             self._action(view, f"Go to {self.tabs.tabText(index)}", lambda i=index: self.tabs.setCurrentIndex(i),
                          f"Ctrl+{index + 1}", needs=tab_needs.get(self.tabs.widget(index)))
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&User guide", self.show_guide, "F1", name="guideAction")
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/", name="shortcutsAction")
         self._action(help_menu, "&About Loyalty Desk", self.about)
         self._member_keys = []
@@ -495,6 +496,28 @@ class MainWindow(QMainWindow):
                  "database.")
             return
         self.close()
+
+    def guide_section(self) -> str:
+        """The part of the guide about what the person is looking at."""
+        if self.session.locked:
+            return "staff"
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is self.counter or self.counter.isAncestorOf(focus)):
+            return "counter"
+        page = self.tabs.currentWidget()
+        for section, tab in (("programs", self.programs_tab), ("members", self.members_tab),
+                             ("rewards", self.rewards_tab), ("analytics", self.analytics_page),
+                             ("staff", self.audit_tab)):
+            if tab is not None and page is tab:
+                return section
+        return "counter"
+
+    def show_guide(self) -> None:
+        from .user_guide import UserGuide
+
+        if getattr(self, "user_guide", None) is None:
+            self.user_guide = UserGuide(self)
+        self.user_guide.show_section(self.guide_section())
 
     def show_shortcuts(self) -> None:
         from .shortcut_sheet import ShortcutSheet
