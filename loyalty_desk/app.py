@@ -318,6 +318,8 @@ def missing_display_support() -> str | None:
         return None
     packages = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1",
                 "xkbcommon-x11": "libxkbcommon-x11-0", "EGL": "libegl1"}
+    if getattr(sys, "frozen", False):       # the bundle carries the xcb libraries; EGL comes with the graphics driver
+        packages = {"EGL": "libegl1"}
     missing = [package for library, package in packages.items() if ctypes.util.find_library(library) is None]
     if missing:
         return f"Qt cannot open a window without these system packages: sudo apt install {' '.join(missing)}"

@@ -24,6 +24,7 @@ EXCLUDES = ["tkinter", "_tkinter", "matplotlib", "scipy", "pandas", "IPython", "
             "pytest", "_pytest", "pytestqt", "hypothesis", "mypy", "ruff", "pypdf", "httpx", "h5py", "cupy",
             "OpenGL", "pyqtgraph.opengl", "pyqtgraph.examples", "pyqtgraph.jupyter", "numpy.f2py",
             "setuptools", "pkg_resources", "PyInstaller",
+            "yaml",             # uvicorn reads a YAML logging config only when given one; `serve` never does
             # Qt modules the app does not use (it uses QtCore, QtGui, QtWidgets, QtPrintSupport, QtSvg;
             # pyqtgraph also loads QtOpenGL, QtOpenGLWidgets and QtTest).
             "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
@@ -31,19 +32,24 @@ EXCLUDES = ["tkinter", "_tkinter", "matplotlib", "scipy", "pandas", "IPython", "
             "PySide6.QtDBus", "PySide6.QtDesigner", "PySide6.QtHelp", "PySide6.QtUiTools", "PySide6.QtXml",
             "PySide6.QtConcurrent", "PySide6.QtStateMachine", "PySide6.QtSvgWidgets", "PySide6.QtMultimedia"]
 
-# Qt plugins kept, by folder: the window systems (X11, Wayland, and offscreen for --self-test),
-# image formats, the print dialog's backend, input methods and themes. Everything else goes.
+# Qt plugins kept, by folder (None: all of it): the window systems (X11, Wayland, and offscreen for
+# --self-test), image formats, the print dialog's backend (CUPS), input methods, and the desktop
+# portal's theme (file dialogs). Left out: the GTK theme (it drags in GTK's libraries), raw input
+# devices (evdev, for kiosks without a window system) and Wayland's rarer shells and buffers.
 QT_PLUGINS = {
     "platforms": ("libqxcb.so", "libqoffscreen.so", "libqwayland", "qwindows.dll", "qoffscreen.dll",
                   "libqcocoa.dylib", "libqoffscreen.dylib"),
-    "xcbglintegrations": None, "wayland-shell-integration": None, "wayland-decoration-client": None,
-    "wayland-graphics-integration-client": None, "imageformats": None, "iconengines": None,
-    "printsupport": None, "platforminputcontexts": None, "platformthemes": None, "styles": None,
-    "generic": None,
+    "platformthemes": ("libqxdgdesktopportal.so",),
+    "wayland-shell-integration": ("libxdg-shell.so",),
+    "wayland-graphics-integration-client": ("libqt-plugin-wayland-egl.so",),
+    "xcbglintegrations": None, "wayland-decoration-client": None, "imageformats": None, "iconengines": None,
+    "printsupport": None, "platforminputcontexts": None, "styles": None,
 }
-# Unused Qt libraries that a plugin (or a hook's guess) can drag in; dropped with whatever needs them.
-QT_LIBRARIES_DROPPED = ("Qt6Quick", "Qt6Qml", "Qt6Pdf", "Qt6Network", "Qt6VirtualKeyboard", "Qt6Designer",
-                        "Qt6WaylandCompositor", "Qt6Sql")
+# Libraries only the plugins left out above need (PyInstaller collected them with the plugins):
+# unused Qt modules, and the GTK theme's GTK, Pango and Cairo.
+LIBRARIES_DROPPED = ("Qt6Quick", "Qt6Qml", "Qt6Pdf", "Qt6Network", "Qt6VirtualKeyboard", "Qt6Designer",
+                     "Qt6WaylandCompositor", "Qt6Sql", "Qt6EglFS", "Qt6EglFs", "gtk-3", "gdk-3", "gdk_pixbuf", "atk-1",
+                     "pango", "cairo", "pixman", "thai", "datrie", "fribidi", "graphite2", "harfbuzz")
 
 
 FONTS = {"DejaVuSans.ttf": "DejaVu Sans", "DejaVuSans-Bold.ttf": "DejaVu Sans:bold",
@@ -91,7 +97,7 @@ def analysis(spec_dir: str) -> dict[str, Any]:
 def _kept(dest: str) -> bool:
     parts = Path(dest).parts
     name = parts[-1]
-    if any(name.startswith(("lib" + lib, lib)) for lib in QT_LIBRARIES_DROPPED):
+    if any(name.startswith(("lib" + lib, lib)) for lib in LIBRARIES_DROPPED):
         return False
     if "plugins" in parts and parts.index("plugins") + 1 < len(parts) - 1:
         folder = parts[parts.index("plugins") + 1]
