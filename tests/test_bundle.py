@@ -59,8 +59,12 @@ def test_the_bundle_passes_its_self_test_and_knows_its_version(built, tmp_path):
 def test_the_bundle_holds_what_the_app_reads_and_not_what_it_never_loads(built):
     internal = built / "loyalty-desk" / "_internal"
     package = internal / "loyalty_desk"
-    assert (package / "db" / "alembic.ini").is_file()
-    assert {p.name for p in (package / "db" / "migrations" / "versions").glob("0001_*.py")}
+    # Alembic reads the migrations as files from a folder: every one of them, and its env.py and template.
+    source = ROOT / "loyalty_desk" / "db" / "migrations"
+    assert {p.name for p in (package / "db" / "migrations" / "versions").glob("*.py")} == \
+        {p.name for p in (source / "versions").glob("*.py")}
+    assert (package / "db" / "migrations" / "env.py").is_file()
+    assert (package / "db" / "migrations" / "script.py.mako").is_file()
     assert list((package / "demo").glob("*.png")) and (package / "assets" / "loyalty-desk.png").is_file()
     assert {p.name for p in (package / "fonts").glob("*.ttf")} >= {"DejaVuSans.ttf", "DejaVuSansMono.ttf"}
     plugins = internal / "PySide6" / "Qt" / "plugins"
