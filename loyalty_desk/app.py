@@ -6,11 +6,14 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import paths, redaction, shop_server
 from .errors import DatabaseMissing, DatabaseRefused, LoyaltyError
 from .version import app_version
+
+if TYPE_CHECKING:
+    from .services import LoyaltyService
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,13 +71,27 @@ def build_parser() -> argparse.ArgumentParser:
     key_action.add_parser("list", help="the shop's keys (never the keys themselves)")
     key_revoke = key_action.add_parser("revoke", help="refuse a key from now on")
     key_revoke.add_argument("key_id", type=int, metavar="ID")
-    for command in (serve, *key_action.choices.values()):
+    hook = sub.add_parser("webhook-secret", help="set or clear a web shop's webhook signing secret")
+    hook_action = hook.add_subparsers(dest="hook_action", required=True)
+    hook_set = hook_action.add_parser("set", help="the secret Shopify or WooCommerce signs its webhooks with")
+    hook_set.add_argument("--provider", choices=("shopify", "woocommerce"), required=True)
+    given = hook_set.add_mutually_exclusive_group(required=True)
+    given.add_argument("--secret", help="the secret (an empty one clears it); --secret-from-stdin keeps it out "
+                                        "of the shell's history")
+    given.add_argument("--secret-from-stdin", action="store_true",
+                       help="read the secret from standard input (the line after the PIN with --pin-from-stdin)")
+    unmatched = sub.add_parser("unmatched-orders", help="the web orders no member took")
+    unmatched_action = unmatched.add_subparsers(dest="unmatched_action", required=True)
+    unmatched_list = unmatched_action.add_parser("list", help="the web orders waiting for a member, newest first")
+    unmatched_list.add_argument("--status", choices=("open", "resolved", "dismissed"), default="open")
+    for command in (serve, *key_action.choices.values(), hook_set, unmatched_list):
         command.add_argument("--database-url", dest="sub_database_url", help="SQLite or PostgreSQL URL")
     for command in (jobs, check, backup, restore, integrity, members):
         command.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
         command.add_argument("--create", dest="sub_create", action="store_true", help=argparse.SUPPRESS)
     # The commands a person answers for once the shop has staff (dataio/sign_in.py).
-    for command in (export, member_data, members, backup, restore, *key_action.choices.values()):
+    for command in (export, member_data, members, backup, restore, *key_action.choices.values(), hook_set,
+                    unmatched_list):
         command.add_argument("--user-id", dest="sub_user_id", help="the shop account")
         command.add_argument("--actor", help="your staff id or name, once the shop has staff accounts; "
                                              "your PIN is asked for")
@@ -170,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _export(svc, args)
             if args.command == "api-key":
                 return _api_key(svc, args)
+            if args.command in ("webhook-secret", "unmatched-orders"):
+                return _web_shops(svc, args)
             if args.command == "serve":
                 from .api import serve
 
@@ -232,18 +251,27 @@ def _export(svc: object, args: argparse.Namespace) -> int:
     return 0
 
 
-def _api_key(svc: object, args: argparse.Namespace) -> int:
+def _owner_signed_in(svc: object, args: argparse.Namespace) -> tuple[LoyaltyService, str, int | None] | None:
+    """The service, the shop (--user-id) and who acts, for the owner's commands (`api-key`,
+    `webhook-secret`, `unmatched-orders`); None, said on stderr, without a shop."""
     from .services import LoyaltyService
 
     assert isinstance(svc, LoyaltyService)
     user = getattr(args, "sub_user_id", None) or args.user_id
     if not user:
         print("loyalty-desk: give the shop account with --user-id", file=sys.stderr)
-        return 2
+        return None
     from .dataio.sign_in import acting_staff
 
     # A staff id alone proves nothing: the owner signs in with their PIN, as for an export.
-    actor = acting_staff(svc, user, args.actor, args.pin_from_stdin)
+    return svc, user, acting_staff(svc, user, args.actor, args.pin_from_stdin)
+
+
+def _api_key(service: object, args: argparse.Namespace) -> int:
+    signed_in = _owner_signed_in(service, args)
+    if signed_in is None:
+        return 2
+    svc, user, actor = signed_in
     if args.key_action == "create":
         data = {"scope": args.scope, **({"name": args.name} if args.name else {})}
         key, secret = svc.create_api_key(user, data, actor=actor)
@@ -257,6 +285,26 @@ def _api_key(svc: object, args: argparse.Namespace) -> int:
             used = f"last used {key.last_used_at:%Y-%m-%d %H:%M} UTC" if key.last_used_at else "never used"
             state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
             print(f"#{key.id}\t{key.key_prefix}…\t{key.scope}\t{state}\t{used}\t{key.name}")
+    return 0
+
+
+def _web_shops(service: object, args: argparse.Namespace) -> int:
+    """`webhook-secret set` and `unmatched-orders list` (README, "Web shops"): the owner's, signed in
+    with the PIN as for `api-key`."""
+    signed_in = _owner_signed_in(service, args)
+    if signed_in is None:
+        return 2
+    svc, user, actor = signed_in
+    if args.command == "unmatched-orders":
+        for order in svc.list_unmatched_orders(user, status=args.status, actor=actor):
+            left = order.subtotal - order.refunded
+            print(f"#{order.id}\t{order.received_at:%Y-%m-%d %H:%M} UTC\t{order.order_ref}\t{order.currency} {left}"
+                  f"\t{order.email or order.phone or '-'}\t{order.reason}")
+        return 0
+    secret = sys.stdin.readline().rstrip("\r\n") if args.secret_from_stdin else args.secret
+    shop = svc.save_shop(user, {f"{args.provider}_webhook_secret": secret}, actor=actor)
+    is_set = shop.shopify_webhook_secret_set if args.provider == "shopify" else shop.woocommerce_webhook_secret_set
+    print(f"The {args.provider} webhook secret of {user} is {'set' if is_set else 'cleared'}")
     return 0
 
 

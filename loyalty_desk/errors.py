@@ -59,6 +59,16 @@ class InvalidApiKey(LoyaltyError):
     """No API key, or one that is unknown or revoked (the HTTP API answers 401)."""
 
 
+class InvalidWebhookSignature(LoyaltyError):
+    """A web shop's webhook without a valid signature: none, a wrong or tampered one, no secret
+    set, or an unknown shop, all alike (the HTTP API answers 401). Nothing was read or written."""
+
+
+class BadWebOrder(ValidationError):
+    """A signed web shop payload that is not the order or refund it should be: a field missing or
+    of the wrong type, or an amount not written exactly ("12.50"). Nothing was written."""
+
+
 class RateLimited(LoyaltyError):
     """Too many requests of one kind in a short time (the API key's enrollments per minute):
     nothing was written; try again after `retry_after` seconds."""

@@ -19,6 +19,7 @@ from loyalty_desk.services.facade import OPEN_METHODS, permission_of
 
 from .staff_support import PINS, ROLES, add_staff
 from .support import SHOP, database_state, enroll, make_program
+from .web_shops import SHOPIFY_SECRET, body_of, shopify_order, sign
 
 # --- the facade declares a permission for every method that is not open --------------------
 
@@ -59,6 +60,7 @@ class World:
     staff: dict[str, int]
     duplicate: Any = None
     api_key: Any = None
+    web_orders: Any = None
 
 
 def build_world(svc: LoyaltyService) -> World:
@@ -77,7 +79,12 @@ def build_world(svc: LoyaltyService) -> World:
     redemption = svc.create_redemption(SHOP, program.id, member.id, reward.id)
     duplicate = enroll(svc, program.id, "Ada L.")
     api_key, _ = svc.create_api_key(SHOP, {"name": "web shop", "scope": "write"})
-    return World(program, member, tiers, spare, reward, redemption, add_staff(svc), duplicate, api_key)
+    svc.save_shop(SHOP, {"shop_name": "Corner Shop", "shopify_webhook_secret": SHOPIFY_SECRET})
+    web_orders = []
+    for order_id in (1, 2):      # no member has this email: both wait in the unmatched list
+        body = body_of(shopify_order(order_id, email="stranger@example.com"))
+        web_orders.append(svc.shopify_order_paid(SHOP, body, signature=sign(SHOPIFY_SECRET, body)).unmatched_order_id)
+    return World(program, member, tiers, spare, reward, redemption, add_staff(svc), duplicate, api_key, web_orders)
 
 
 Call = Callable[[LoyaltyService, World, int], Any]
@@ -131,6 +138,9 @@ CALLS: dict[str, Call] = {
     "create_api_key": lambda s, w, a: s.create_api_key(SHOP, {"name": "till", "scope": "read"}, actor=a),
     "list_api_keys": lambda s, w, a: s.list_api_keys(SHOP, actor=a),
     "revoke_api_key": lambda s, w, a: s.revoke_api_key(SHOP, w.api_key.id, actor=a),
+    "list_unmatched_orders": lambda s, w, a: s.list_unmatched_orders(SHOP, actor=a),
+    "resolve_unmatched_order": lambda s, w, a: s.resolve_unmatched_order(SHOP, w.web_orders[0], w.member.id, actor=a),
+    "dismiss_unmatched_order": lambda s, w, a: s.dismiss_unmatched_order(SHOP, w.web_orders[1], actor=a),
     "create_shop_from_template": lambda s, w, a: s.create_shop_from_template(
         {"shop_name": "Second Branch", "currency": "USD"}, "points", actor=a),
     "backup": lambda s, w, a: s.backup(Path(tempfile.mkdtemp()) / "copy.db", user_id=SHOP, actor=a),

@@ -1,8 +1,9 @@
 """The HTTP adapter's application: the app factory, the body-size guard, and the server.
 
 `create_app(service)` builds a FastAPI app over one `LoyaltyService` (the same facade as the
-desktop). Its routers are listed in `ROUTERS`; another (the web shops' webhooks) is added by
-passing `routers=`, and shares the errors, the size limit and the log.
+desktop). Its routers are listed in `ROUTERS`: the API under /api/loyalty and the web shops'
+webhooks under /webhooks; another is added by passing `routers=`, and shares the errors, the
+size limit and the log.
 """
 from __future__ import annotations
 
@@ -16,12 +17,12 @@ from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..services import LoyaltyService
-from . import loyalty
+from . import loyalty, webhooks
 from .bodies import MAX_BODY
 from .errors import HANDLERS, INTERNAL
 
 log = logging.getLogger("loyalty_desk.api")
-ROUTERS: tuple[APIRouter, ...] = (loyalty.router,)
+ROUTERS: tuple[APIRouter, ...] = (loyalty.router, webhooks.router)
 DRAIN_LIMIT = 16 * MAX_BODY      # an over-long body is read and dropped up to this, so the client hears the 413
 
 
@@ -114,7 +115,8 @@ def create_app(service: LoyaltyService, *, routers: Sequence[APIRouter] = ()) ->
         summary="The shop's loyalty programs over HTTP: the same rules as the desktop.",
         description="Every call under /api/loyalty except health needs `Authorization: Bearer KEY` (a key from "
                     "`loyalty-desk api-key create`). Amounts are JSON strings such as \"12.50\". Errors are "
-                    "`{\"error\": {\"type\", \"message\"}}`.",
+                    "`{\"error\": {\"type\", \"message\"}}`. The web shops' webhooks under /webhooks need "
+                    "no key: each is signed with the shop's secret for that web shop.",
         version="1",
     )
     app.state.service = service

@@ -21,6 +21,7 @@ from ..errors import (
     InsufficientPoints,
     InvalidApiKey,
     InvalidTransition,
+    InvalidWebhookSignature,
     LoyaltyError,
     NotEligible,
     NotFound,
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 # The one mapping: the first row whose class the error is an instance of (subclasses first).
 STATUS: tuple[tuple[type[LoyaltyError], int], ...] = (
     (InvalidApiKey, 401),
+    (InvalidWebhookSignature, 401),
     (PermissionDenied, 403),
     (NotFound, 404),
     (DuplicateMember, 409),

@@ -199,9 +199,12 @@ def done_by(actor_kind: str | None, actor_name: str | None, approver_name: str |
 
 def actor_label(actor_kind: str | None, actor_name: str | None) -> str:
     """Who wrote a row, as a name: a staff member's, "the system", an API key ("API key 'web
-    shop'"; the key's name is `actor_name`), or "" before staff accounts."""
+    shop'"; the key's name is `actor_name`), "the web shop" (a signed webhook), or "" before
+    staff accounts."""
     if actor_kind == ActorKind.SYSTEM:
         return "the system"
     if actor_kind == ActorKind.API:
         return f"API key {actor_name!r}" if actor_name else "the API"
+    if actor_kind == ActorKind.WEBHOOK:
+        return "the web shop"
     return actor_name or ""

@@ -22,6 +22,7 @@ class ActorKind(StrEnum):
     STAFF = "staff"            # a signed-in staff member (`actor_staff_id`)
     SYSTEM = "system"          # the daily jobs
     API = "api"                # a key of the HTTP API (`actor_api_key_id`)
+    WEBHOOK = "webhook"        # a web shop's signed webhook (the order reference names the shop)
 
 
 class Permission(StrEnum):

@@ -92,3 +92,19 @@ class ActivityType(StrEnum):
     PURCHASE_RETURNED = "purchase_returned"
     REDEMPTION_UPDATED = "redemption_updated"
     CARD_REPLACED = "card_replaced"
+
+
+class WebShop(StrEnum):
+    """The web shops whose signed webhooks are taken (README, "Web shops")."""
+
+    SHOPIFY = "shopify"
+    WOOCOMMERCE = "woocommerce"
+
+
+class UnmatchedStatus(StrEnum):
+    """A web order no member took: waiting for the owner, then resolved (recorded as a member's
+    purchase) or dismissed."""
+
+    OPEN = "open"
+    RESOLVED = "resolved"
+    DISMISSED = "dismissed"

@@ -1,4 +1,5 @@
-"""ORM tables: the spec's nine, plus shops, earn lots, lot consumptions and retired cards. No Qt, no rules."""
+"""ORM tables: the spec's nine, plus shops, earn lots, lot consumptions, retired cards, staff, keys and
+web orders. No Qt, no rules."""
 from .analytics import ProgramAnalytics
 from .base import Base
 from .history import MemberActivity, TierProgression
@@ -9,6 +10,7 @@ from .reward import Redemption, Reward
 from .rollups import ExpiryCalendar, ProgramTotals
 from .shop import Shop
 from .staff import SettingsChange, SignInFailure, Staff, StoredApiKey
+from .webhooks import UnmatchedOrder, WebhookSecret
 
 __all__ = [
     "Base",
@@ -31,4 +33,6 @@ __all__ = [
     "StoredApiKey",
     "Tier",
     "TierProgression",
+    "UnmatchedOrder",
+    "WebhookSecret",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Money, UTCDateTime
@@ -50,6 +50,10 @@ class Shop(Base):
     auto_lock_minutes: Mapped[int] = mapped_column(Integer, default=STAFF_LIMIT_DEFAULTS["auto_lock_minutes"])
     # Members the HTTP API may enroll per key and minute (migration 0011).
     api_enrollments_per_minute: Mapped[int] = mapped_column(Integer, default=API_ENROLLMENTS_PER_MINUTE)
+    # Web shops' webhooks (migration 0012): enroll an unknown customer, and the program web orders
+    # earn in (None: the shop's only active program). The secrets are in loyalty_webhook_secrets.
+    webhook_auto_enroll: Mapped[bool] = mapped_column(Boolean, default=False)
+    webhook_program_id: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
 
     def zone_name_at(self, moment: dt.datetime) -> str:
         """The time zone in force at `moment`: a waiting one once its moment has come."""

@@ -64,6 +64,13 @@ class Shop:
     return_approval_amount: Decimal             # a cashier's return or void above it needs approval
     auto_lock_minutes: int                      # the desktop locks itself after this long idle
     api_enrollments_per_minute: int             # members one API key may enroll per minute
+    webhook_auto_enroll: bool                   # a web order's unknown customer is enrolled
+    webhook_program_id: int | None              # the program web orders earn in; None: the only active one
+    # Whether a web shop's signing secret is set: the secret itself never leaves the service.
+    shopify_webhook_secret_set: bool
+    woocommerce_webhook_secret_set: bool
+
+    EXTRAS: ClassVar[tuple[str, ...]] = ("shopify_webhook_secret_set", "woocommerce_webhook_secret_set")
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +318,46 @@ class ApiKey:
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class UnmatchedOrder:
+    """A paid web order no member took (README, "Web shops"): waiting for the owner ("open"),
+    then "resolved" (recorded as `member_id`'s purchase, `transaction_id`) or "dismissed"."""
+
+    id: int
+    user_id: str
+    provider: str                               # WebShop value: shopify or woocommerce
+    order_ref: str                              # "shopify:<order id>", the purchase's reference once resolved
+    webhook_id: str | None                      # the delivery that brought it
+    customer_name: str | None
+    email: str | None
+    phone: str | None
+    subtotal: Decimal                           # goods after discounts, before tax and shipping
+    refunded: Decimal                           # refunds that came while it waited
+    currency: str
+    refund_refs: list[Any]                      # the refunds counted in `refunded`
+    received_at: dt.datetime
+    status: str                                 # UnmatchedStatus value: open, resolved or dismissed
+    reason: str                                 # why no member took it
+    member_id: int | None
+    transaction_id: int | None
+    closed_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookOutcome:
+    """What a web shop's webhook did. `outcome`: "recorded" (a purchase), "enrolled" (a new member
+    and their purchase), "returned" (a refund taken back), "replayed" (delivered before: nothing
+    changed), "unmatched" (waiting in the unmatched list), "updated" (a waiting order's refund),
+    "ignored" (nothing to do, `reason` says why), or "ping"."""
+
+    outcome: str
+    order_ref: str | None
+    member_id: int | None = None
+    transaction: PointsTransaction | None = None
+    unmatched_order_id: int | None = None
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

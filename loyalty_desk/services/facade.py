@@ -19,6 +19,7 @@ from ..db import backups as db_backups
 from ..db import open_database
 from ..db.engine import check_busy_timeout, describe_url
 from ..domain.permissions import Permission, allows
+from ..domain.vocabulary import WebShop
 from ..errors import DatabaseReadOnly, InvalidApiKey, PermissionDenied, ValidationError
 from . import (
     api_keys,
@@ -37,6 +38,8 @@ from . import (
     shop_templates,
     shops,
     staff,
+    web_orders,
+    webhooks,
 )
 from .clock import Clock, checked_now, end_cutoff, job_moment, system_clock
 from .queries import audit_log, catalog, dashboard, history, member_export, period_figures, till
@@ -306,7 +309,11 @@ class LoyaltyService:
 
     @needs(Permission.SHOP_SETTINGS)
     def save_shop(self, user_id: str, shop_data: Mapping[str, Any], *, actor: Actor = None) -> dto.Shop:
-        return self._write(user_id, lambda ctx: dto.to_dto(dto.Shop, shops.save_shop(ctx, shop_data)))
+        """Create or change the shop's settings. The web shops' integration (README, "Web shops"):
+        "shopify_webhook_secret" and "woocommerce_webhook_secret" (write-only: the DTO only says
+        whether each is set; "" or None clears one), "webhook_auto_enroll" and "webhook_program_id"
+        need the owner's permission for the API's keys (API_KEYS)."""
+        return self._write(user_id, lambda ctx: shops.to_dto(ctx, shops.save_shop(ctx, shop_data)))
 
     @needs(Permission.SHOP_SETTINGS)
     def create_shop_from_template(self, shop_data: Mapping[str, Any], template: str, *,
@@ -324,8 +331,8 @@ class LoyaltyService:
             self._whole_database(None)
         user_id = shop_templates.shop_id_for(shop_data["shop_name"])
         # Authorized on the whole database above, not as a write of the new shop (nobody's yet).
-        return self.uow.write(user_id, lambda ctx: dto.to_dto(
-            dto.Shop, shop_templates.create_from_template(ctx, shop_data, template)))
+        return self.uow.write(user_id, lambda ctx: shops.to_dto(
+            ctx, shop_templates.create_from_template(ctx, shop_data, template)))
 
     def get_shop(self, user_id: str) -> dto.Shop:
         return self._read(user_id, catalog.shop)
@@ -784,6 +791,80 @@ class LoyaltyService:
             self.uow.write(key.user_id, lambda ctx: api_keys.touch(ctx, key.id))
         return key
 
+    # --- web shops' webhooks (README, "Web shops") ---------------------------------------------
+
+    def shopify_order_paid(self, user_id: str, body: bytes, *, signature: str | None,
+                           webhook_id: str | None = None) -> dto.WebhookOutcome:
+        """Shopify's orders/paid webhook: `body` is the raw body, `signature` the header
+        X-Shopify-Hmac-Sha256, `webhook_id` X-Shopify-Webhook-Id. The signature is checked before
+        anything is read (InvalidWebhookSignature: missing, wrong, no secret or unknown shop alike);
+        then the order earns on its subtotal as its customer's purchase, reference
+        "shopify:<order id>", or waits in the unmatched list. A payload that is not an order, or
+        an amount not written exactly, is a BadWebOrder, and nothing is written."""
+        user = self._signed(user_id, WebShop.SHOPIFY, body, signature)
+        return webhooks.deliver(self.uow, user, web_orders.shopify_order(body), webhook_id)
+
+    def shopify_refund_created(self, user_id: str, body: bytes, *, signature: str | None,
+                               webhook_id: str | None = None) -> dto.WebhookOutcome:
+        """Shopify's refunds/create webhook: the points of the goods given back are taken back
+        proportionally (a return with reference "shopify:refund:<refund id>"), once per refund."""
+        user = self._signed(user_id, WebShop.SHOPIFY, body, signature)
+        back = web_orders.shopify_refund(body)
+        return self.uow.write(user, partial(webhooks.refund, back=back), acting=webhooks.WEBHOOK)
+
+    def woocommerce_order(self, user_id: str, body: bytes, *, signature: str | None,
+                          webhook_id: str | None = None) -> dto.WebhookOutcome:
+        """WooCommerce's order.created / order.updated webhook (`signature`: X-WC-Webhook-Signature).
+        A "completed" order earns as Shopify's paid one does ("woocommerce:<order id>"); a
+        "refunded" one gives back whatever is left of it, once; any other status changes nothing."""
+        user = self._signed(user_id, WebShop.WOOCOMMERCE, body, signature)
+        order = web_orders.woocommerce_order(body)
+        if order.status == "completed":
+            return webhooks.deliver(self.uow, user, order, webhook_id)
+        if order.status == "refunded":
+            return self.uow.write(user, partial(webhooks.refund, back=web_orders.woocommerce_refund(order)),
+                                  acting=webhooks.WEBHOOK)
+        return dto.WebhookOutcome("ignored", order.order_ref,
+                                  reason=f"Orders earn when completed; this one is {(order.status or '')[:40]}")
+
+    def _signed(self, user_id: object, provider: WebShop, body: object, signature: object) -> str:
+        """The shop, once the body's signature is checked under its secret for `provider`."""
+        if not isinstance(body, bytes):
+            raise ValidationError("The body must be the bytes received, unchanged", field="body")
+        try:
+            user: str | None = as_user_id(user_id)
+        except ValidationError:
+            user = None         # refused below, as a wrong signature is
+        secret = None
+        if user is not None:
+            with self.uow.read(user) as ctx:
+                secret = webhooks.secret_of(ctx, provider)
+        webhooks.check_signature(secret, body, signature)
+        assert user is not None
+        return user
+
+    @needs(Permission.API_KEYS)
+    def list_unmatched_orders(self, user_id: str, *, status: str = "open", actor: Actor = None
+                              ) -> list[dto.UnmatchedOrder]:
+        """The web orders no member took, newest first: "open" (waiting), "resolved" or "dismissed"."""
+        return self._read(user_id, lambda ctx: webhooks.unmatched_list(ctx, status))
+
+    @needs(Permission.API_KEYS)
+    def resolve_unmatched_order(self, user_id: str, order_id: int, member_id: int, *, actor: Actor = None
+                                ) -> dto.PointsTransaction:
+        """Record a waiting web order as the member's purchase (its subtotal less the refunds that
+        came meanwhile), through `record_purchase` with the order's reference. Resolving it again
+        to the same member returns the same row; an order already resolved otherwise or dismissed
+        is NotEligible."""
+        oid, mid = as_id(order_id, "web order"), as_id(member_id, "member")
+        return self._write(user_id, lambda ctx: dto.to_dto(dto.PointsTransaction, webhooks.resolve(ctx, oid, mid)))
+
+    @needs(Permission.API_KEYS)
+    def dismiss_unmatched_order(self, user_id: str, order_id: int, *, actor: Actor = None) -> dto.UnmatchedOrder:
+        """The waiting web order earns nothing (dismissing it again changes nothing)."""
+        oid = as_id(order_id, "web order")
+        return self._write(user_id, lambda ctx: webhooks.dismiss(ctx, oid))
+
     # --- staff, sign-in and the audit log (README, "Staff and roles", "Who did what") ---------
 
     @needs(Permission.MANAGE_STAFF)
@@ -852,8 +933,9 @@ class LoyaltyService:
 # Public methods anyone may call, whatever the shop's staff: reads of what the counter shows
 # anyway, and the sign-in itself. Every other public method declares a permission (`@needs`).
 OPEN_METHODS = frozenset({
-    "close", "database_url", "busy_timeout_s", "list_shops", "get_shop", "shop_today", "get_loyalty_programs",
-    "get_loyalty_program", "get_loyalty_tiers", "get_loyalty_members", "get_loyalty_member", "find_members",
+    "close", "database_url", "database_label", "busy_timeout_s", "list_shops", "get_shop", "shop_today",
+    "get_loyalty_programs", "get_loyalty_program", "get_loyalty_tiers", "get_loyalty_members", "get_loyalty_member",
+    "find_members",
     "list_members_page", "count_members", "get_member_summary", "get_member_points_history", "quote_purchase",
     "recent_purchases", "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
     "get_member_redemptions", "get_redemptions", "resolve_code", "search_redemptions", "fulfillment_transitions",
@@ -862,6 +944,8 @@ OPEN_METHODS = frozenset({
     "next_day_start", "check_ledger", "sign_in", "sign_in_names", "has_staff", "database_has_staff",
     # The key is the credential: it is checked here, and then acts within its scope.
     "authenticate_api_key",
+    # The web shop's signature is the credential: checked first, then the webhook acts as itself.
+    "shopify_order_paid", "shopify_refund_created", "woocommerce_order",
     # The whole file's health: a check reads no member, and a repair changes no row.
     "read_only", "unclean_shutdown", "check_integrity", "rebuild_indexes",
 })

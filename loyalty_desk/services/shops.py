@@ -19,14 +19,17 @@ import phonenumbers
 from sqlalchemy import select
 
 from ..domain.countries import is_country, is_locale, paper_for
+from ..domain.permissions import Permission
+from ..domain.vocabulary import WebShop
 from ..errors import ValidationError
 from ..models import Program, Shop
 from ..models.shop import PAPER_SIZES
-from . import rollups
+from . import dto, rollups, webhooks
 from .changes import record_change
 from .clock import end_cutoff, local_date, zone
+from .programs import get_program
 from .uow import Ctx
-from .validation import as_currency, as_decimal, as_int, as_text, check_mapping
+from .validation import as_bool, as_currency, as_decimal, as_int, as_optional_id, as_text, check_mapping
 
 MAX_LOGO_BYTES = 512 * 1024
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -104,19 +107,39 @@ SETTINGS: dict[str, Callable[[object], Any]] = {
     # The HTTP API (README, "HTTP API"): members one key may enroll per minute.
     "api_enrollments_per_minute": lambda value: as_int(value, "api_enrollments_per_minute", minimum=1,
                                                        maximum=10_000),
+    # Web shops' webhooks (README, "Web shops"): the owner's, as the API's keys are.
+    "webhook_auto_enroll": lambda value: as_bool(value, "webhook_auto_enroll"),
+    "webhook_program_id": lambda value: as_optional_id(value, "program"),
+    **{name: webhooks.check_secret for name in webhooks.SECRET_SETTINGS},
 }
+# The settings of the web shops' integration: they need the permission the API's keys need.
+INTEGRATION = frozenset({"webhook_auto_enroll", "webhook_program_id", *webhooks.SECRET_SETTINGS})
+
+
+def to_dto(ctx: Ctx, shop: Shop, secrets: set[str] | None = None) -> dto.Shop:
+    """The shop's DTO, saying which web shops' secrets are set (never the secrets);
+    `secrets`: the providers with one, when read already."""
+    if secrets is None:
+        secrets = webhooks.providers_with_secrets(ctx, [shop.user_id])[shop.user_id]
+    return dto.to_dto(dto.Shop, shop, shopify_webhook_secret_set=WebShop.SHOPIFY in secrets,
+                      woocommerce_webhook_secret_set=WebShop.WOOCOMMERCE in secrets)
 
 
 def save_shop(ctx: Ctx, data: Mapping[str, Any]) -> Shop:
     """Create or change the shop; every value is checked before any is stored."""
     check_mapping(data, SETTINGS, "shop")
+    if INTEGRATION & set(data):
+        ctx.acting.require(Permission.API_KEYS)
     values = {name: SETTINGS[name](value) for name, value in data.items()}
+    secrets = {provider: values.pop(name) for name, provider in webhooks.SECRET_SETTINGS.items() if name in values}
+    if values.get("webhook_program_id") is not None:
+        get_program(ctx, values["webhook_program_id"])
     shop = ctx.session.get(Shop, ctx.user_id)
     if shop is None:
         if "shop_name" not in values:
             raise ValidationError("Enter the shop name", field="shop_name")
         shop = Shop(user_id=ctx.user_id, shop_name="", currency="USD", timezone="UTC", phone_region="US",
-                    address="", receipt_footer="", created_at=ctx.now)
+                    address="", receipt_footer="", created_at=ctx.now, webhook_auto_enroll=False)
         # Unless chosen, the paper is the one the shop's country prints on.
         shop.paper_size = paper_for(values.get("country") or values.get("phone_region") or "US")
         ctx.session.add(shop)
@@ -125,6 +148,8 @@ def save_shop(ctx: Ctx, data: Mapping[str, Any]) -> Shop:
     for name, value in values.items():
         setattr(shop, name, value)
     ctx.session.flush()
+    for provider, secret in secrets.items():
+        webhooks.set_secret(ctx, provider, secret)
     record_change(ctx, "shop", shop.user_id, "changed", data)
     return shop
 

@@ -33,8 +33,11 @@ SUBJECTS = ("shop", "program", "tier", "reward", "staff", "api_key")
 MEMBER_CHANGES = frozenset({"member_erased", "member_merged"})
 # A restore by a person is recorded in the restored database (services/backups.restore_backup).
 RESTORED = "database_restored"
+# The owner's decisions on web orders no member took (services/webhooks.py).
+WEB_ORDER_CHANGES = frozenset({"web_order_resolved", "web_order_dismissed"})
 CHANGE_ACTIONS = frozenset(f"{subject}_{verb}" for subject in SUBJECTS
-                           for verb in ("created", "changed", "deleted")) | MEMBER_CHANGES | {RESTORED}
+                           for verb in ("created", "changed", "deleted")) | MEMBER_CHANGES | {RESTORED} \
+    | WEB_ORDER_CHANGES
 LOCKED = "sign_in_locked"
 ACTIONS = frozenset({t.value for t in TransactionType} | {a.value for a in EVENT_ACTIONS} | CHANGE_ACTIONS | {LOCKED})
 FLAG_WINDOW = dt.timedelta(minutes=10)

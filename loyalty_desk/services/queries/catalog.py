@@ -8,7 +8,8 @@ from sqlalchemy import ColumnElement, Select, select
 from ...errors import NotFound
 from ...models import Program, Reward, Shop
 from ...models.shop import STAFF_LIMIT_DEFAULTS
-from .. import dto, members, programs, rewards
+from .. import dto, members, programs, rewards, webhooks
+from .. import shops as shop_settings
 from ..uow import Ctx
 
 
@@ -18,14 +19,16 @@ def shops(ctx: Ctx) -> list[dto.Shop]:
     owners = set(ctx.session.scalars(select(Program.user_id).distinct()))
     for user_id in sorted(owners - set(known)):
         known[user_id] = Shop(user_id=user_id, shop_name=user_id, currency="USD", timezone="UTC",
-                              phone_region="US", created_at=ctx.now, **STAFF_LIMIT_DEFAULTS)
-    return [dto.to_dto(dto.Shop, s) for s in sorted(known.values(), key=lambda s: s.user_id)]
+                              phone_region="US", created_at=ctx.now, webhook_auto_enroll=False,
+                              **STAFF_LIMIT_DEFAULTS)
+    secrets = webhooks.providers_with_secrets(ctx, known)
+    return [shop_settings.to_dto(ctx, s, secrets[s.user_id]) for s in sorted(known.values(), key=lambda s: s.user_id)]
 
 
 def shop(ctx: Ctx) -> dto.Shop:
     if ctx.shop is None:
         raise NotFound(f"No shop account {ctx.user_id!r}")
-    return dto.to_dto(dto.Shop, ctx.shop)
+    return shop_settings.to_dto(ctx, ctx.shop)
 
 
 def program_owners(ctx: Ctx, program_ids: list[int]) -> dict[int, str]:

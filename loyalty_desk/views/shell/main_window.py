@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
         self._midnight.setSingleShot(True)
         self._midnight.timeout.connect(self.run_daily_jobs)
         self.jobs_running = False
+        self._server: Any = None          # the HTTP API's process, once started (local_server)
+        self._closing = False             # a quit waits for the HTTP API to stop
         self._restore_state()
         self.tabs.setCurrentIndex(1)
         session.personChanged.connect(lambda _person: self._person_changed())
@@ -226,6 +228,8 @@ class MainWindow(QMainWindow):
         self._action(settings_menu, "S&taff…", self.open_staff, name="staffAction", needs=Permission.MANAGE_STAFF)
         self._action(settings_menu, "&Backups…", self.open_backups, name="backupsAction",
                      needs=Permission.BACKUP_RESTORE)
+        self._action(settings_menu, "&Integrations…", self.open_integrations, name="integrationsAction",
+                     needs=Permission.API_KEYS)
         member = bar.addMenu("&Member")
         self._action(member, "&Find member", self.counter.focus_lookup, QKeySequence.StandardKey.Find,
                      name="findAction")
@@ -446,6 +450,27 @@ class MainWindow(QMainWindow):
         tell(self, "Restore from backup", f"Restored from {Path(path).name}: you are working on the restored "
                                          f"data now.{kept}")
 
+    # --- the HTTP API ------------------------------------------------------------
+
+    def open_integrations(self) -> None:
+        from ..integrations.dialog import IntegrationsDialog
+
+        self.integrations_dialog = IntegrationsDialog(self.session, self.local_server(), settings(), self)
+        self.integrations_dialog.open()
+
+    def local_server(self) -> Any:
+        """The HTTP API's server process (made on first use; it outlives the dialog)."""
+        if self._server is None:
+            from ..integrations.server import LocalServer
+
+            self._server = LocalServer(lambda: self.session.svc.database_url, lambda: self.session.svc.clock(), self)
+            self._server.stateChanged.connect(lambda _state: self._server_changed())
+        return self._server
+
+    def _server_changed(self) -> None:
+        if self._closing and not self._server.alive:   # the quit waited for the server to stop
+            self.close()
+
     def import_members(self) -> None:
         from ..members.import_wizard import ImportWizard
 
@@ -565,6 +590,13 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._server is not None and self._server.alive:
+            # The API's requests in flight finish first; the window closes when the server has stopped.
+            self.status.setText("Stopping the HTTP API…")
+            self._closing = True
+            self._server.stop()
+            event.ignore()
+            return
         if busy():
             # A call in flight finishes (or reaches its time limit) before the service closes under it.
             self.status.setText("Finishing the last change…")

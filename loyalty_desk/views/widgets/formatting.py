@@ -111,10 +111,14 @@ def date_time(value: dt.datetime | None) -> str:
     return locale().toString(moment, pattern)
 
 
-def time_of_day(value: dt.datetime) -> str:
-    """The time of an aware UTC moment on the shop's clock, as its locale writes times ("2:09 PM")."""
+def time_of_day(value: dt.datetime, *, seconds: bool = False) -> str:
+    """The time of an aware UTC moment on the shop's clock, as its locale writes times ("2:09 PM";
+    with `seconds`, "2:09:31 PM", as a log wants)."""
     moment = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), _shop_zone or QTimeZone.systemTimeZone())
-    return locale().toString(moment.time(), QLocale.FormatType.ShortFormat)
+    pattern = locale().timeFormat(QLocale.FormatType.ShortFormat)
+    if seconds and "ss" not in pattern:
+        pattern = pattern.replace("mm", "mm:ss", 1)
+    return locale().toString(moment.time(), pattern)
 
 
 # --- amounts typed by a person ---------------------------------------------------------------

@@ -1,0 +1,40 @@
+"""Settings ▸ Integrations… (the owner): the local HTTP API's server and request log, its keys,
+and the web shops' webhooks. Closing the dialog leaves the server running; quitting stops it."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+
+from ...domain.permissions import Permission
+from ..shell.session import ShopSession
+from .keys_page import KeysPage
+from .server import LocalServer
+from .server_page import ServerPage
+
+
+class IntegrationsDialog(QDialog):
+    def __init__(self, session: ShopSession, server: LocalServer, store: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("integrationsDialog")
+        self.setWindowTitle("Integrations")
+        self.server_page = ServerPage(server, store)
+        self.keys_page = KeysPage(session)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("integrationsPages")
+        self.pages.addTab(self.server_page, "Ser&ver")
+        self.pages.addTab(self.keys_page, "API &keys")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setObjectName("integrationsClose")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 600)
+        # Locked, or someone else signed in: what only the owner may see goes away (the server stays).
+        session.personChanged.connect(self._person_changed)
+
+    def _person_changed(self, _person: object) -> None:
+        if self.isVisible() and (self.session.locked or not self.session.may(Permission.API_KEYS)):
+            self.reject()
