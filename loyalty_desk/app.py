@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="loyalty-desk", description="Customer loyalty programs for small shops.")
     parser.add_argument("--version", action="version", version=f"loyalty-desk {app_version()}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation on a throwaway database (no display needed), then exit")
     parser.add_argument("--database-url", help="SQLite or PostgreSQL URL (default: the file in the user data dir; "
                                                "or set LOYALTY_DESK_DATABASE_URL)")
     parser.add_argument("--user-id", help="the shop account to open")
@@ -106,12 +108,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.self_test:      # before anything looks at the data folder or the display
+        from . import self_test
+
+        return self_test.run()
     paths.tighten_own_files()       # folders and files left 0755/0644 by older versions
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     for handler in logging.getLogger().handlers:
         redaction.install(handler)
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    args = build_parser().parse_args(argv)
     if args.command is None and (no_window := missing_display_support()):
         # Before any database is opened or created: a desktop that cannot show a window does nothing.
         print(f"loyalty-desk: {no_window}", file=sys.stderr)
@@ -402,6 +408,8 @@ def missing_display_support() -> str | None:
         return None
     packages = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1",
                 "xkbcommon-x11": "libxkbcommon-x11-0", "EGL": "libegl1"}
+    if getattr(sys, "frozen", False):       # the bundle carries the xcb libraries; EGL comes with the graphics driver
+        packages = {"EGL": "libegl1"}
     missing = [package for library, package in packages.items() if ctypes.util.find_library(library) is None]
     if missing:
         return f"Qt cannot open a window without these system packages: sudo apt install {' '.join(missing)}"
