@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="loyalty-desk", description="Customer loyalty programs for small shops.")
     parser.add_argument("--version", action="version", version=f"loyalty-desk {app_version()}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation on a throwaway database (no display needed), then exit")
     parser.add_argument("--database-url", help="SQLite or PostgreSQL URL (default: the file in the user data dir; "
                                                "or set LOYALTY_DESK_DATABASE_URL)")
     parser.add_argument("--user-id", help="the shop account to open")
@@ -69,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     key_action.add_parser("list", help="the shop's keys (never the keys themselves)")
     key_revoke = key_action.add_parser("revoke", help="refuse a key from now on")
     key_revoke.add_argument("key_id", type=int, metavar="ID")
+    send = sub.add_parser("send-messages", help="send the emails due in the outbox over SMTP, then exit")
+    smtp_password = sub.add_parser("smtp-password", help="keep the mail server's password in the OS keyring")
+    password_action = smtp_password.add_subparsers(dest="password_action", required=True)
+    password_action.add_parser("set", help="read the password from standard input and keep it in the keyring")
+    for command in (send, *password_action.choices.values()):
+        command.add_argument("--user-id", dest="sub_user_id", help="the shop account (send-messages: default, every "
+                                                                   "shop with a mail server)")
     hook = sub.add_parser("webhook-secret", help="set or clear a web shop's webhook signing secret")
     hook_action = hook.add_subparsers(dest="hook_action", required=True)
     hook_set = hook_action.add_parser("set", help="the secret Shopify or WooCommerce signs its webhooks with")
@@ -82,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     unmatched_action = unmatched.add_subparsers(dest="unmatched_action", required=True)
     unmatched_list = unmatched_action.add_parser("list", help="the web orders waiting for a member, newest first")
     unmatched_list.add_argument("--status", choices=("open", "resolved", "dismissed"), default="open")
-    for command in (serve, *key_action.choices.values(), hook_set, unmatched_list):
+    for command in (serve, send, *key_action.choices.values(), *password_action.choices.values(), hook_set,
+                    unmatched_list):
         command.add_argument("--database-url", dest="sub_database_url", help="SQLite or PostgreSQL URL")
     for command in (jobs, check, backup, restore, integrity, members):
         command.add_argument("--database-url", dest="sub_database_url", help=argparse.SUPPRESS)
@@ -98,12 +108,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.self_test:      # before anything looks at the data folder or the display
+        from . import self_test
+
+        return self_test.run()
     paths.tighten_own_files()       # folders and files left 0755/0644 by older versions
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     for handler in logging.getLogger().handlers:
         redaction.install(handler)
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    args = build_parser().parse_args(argv)
     if args.command is None and (no_window := missing_display_support()):
         # Before any database is opened or created: a desktop that cannot show a window does nothing.
         print(f"loyalty-desk: {no_window}", file=sys.stderr)
@@ -181,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _export(svc, args)
             if args.command == "api-key":
                 return _api_key(svc, args)
+            if args.command in ("send-messages", "smtp-password"):
+                return _messages(svc, args)
             if args.command in ("webhook-secret", "unmatched-orders"):
                 return _web_shops(svc, args)
             if args.command == "serve":
@@ -282,6 +298,38 @@ def _api_key(service: object, args: argparse.Namespace) -> int:
     return 0
 
 
+def _messages(svc: object, args: argparse.Namespace) -> int:
+    from .messaging import KeyringMissing, send_due_messages, set_smtp_password
+    from .services import LoyaltyService
+
+    assert isinstance(svc, LoyaltyService)
+    user = getattr(args, "sub_user_id", None) or args.user_id
+    if args.command == "send-messages":
+        report = send_due_messages(svc, user)
+        print(f"{report.sent} sent, {report.retrying} to try again later, {report.failed} failed")
+        if report.problem:
+            print(f"loyalty-desk: {report.problem}", file=sys.stderr)
+        return 0
+    if not user:
+        print("loyalty-desk: give the shop account with --user-id", file=sys.stderr)
+        return 2
+    shop = svc.get_shop(user)
+    if not shop.smtp_host or not shop.smtp_username:
+        print("loyalty-desk: set the shop's smtp_host and smtp_username first", file=sys.stderr)
+        return 2
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        print("loyalty-desk: no password on standard input", file=sys.stderr)
+        return 2
+    try:
+        set_smtp_password(user, shop.smtp_username, shop.smtp_host, password)
+    except KeyringMissing as exc:
+        print(f"loyalty-desk: {exc}", file=sys.stderr)
+        return 2
+    print(f"Password for {shop.smtp_username} at {shop.smtp_host} kept in the keyring")
+    return 0
+
+
 def _web_shops(service: object, args: argparse.Namespace) -> int:
     """`webhook-secret set` and `unmatched-orders list` (README, "Web shops"): the owner's, signed in
     with the PIN as for `api-key`."""
@@ -360,6 +408,8 @@ def missing_display_support() -> str | None:
         return None
     packages = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1",
                 "xkbcommon-x11": "libxkbcommon-x11-0", "EGL": "libegl1"}
+    if getattr(sys, "frozen", False):       # the bundle carries the xcb libraries; EGL comes with the graphics driver
+        packages = {"EGL": "libegl1"}
     missing = [package for library, package in packages.items() if ctypes.util.find_library(library) is None]
     if missing:
         return f"Qt cannot open a window without these system packages: sudo apt install {' '.join(missing)}"

@@ -3,11 +3,16 @@ till's and a web shop's requests, a refused key among them), and the keys with a
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots_integrations.py
 
-Writes docs/screenshots/integrations-{server,keys}-{light,dark}.png. It starts the real server on a
-free loopback port over the demo shop, and stops it (SIGTERM) before it ends.
+Writes docs/screenshots/integrations-{server,keys,webshops}-{light,dark}.png. It starts the real
+server on a free loopback port over the demo shop, posts signed web shop orders to it (two of
+strangers, which wait for the owner), and stops it (SIGTERM) before it ends.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
 import socket
 
 from screenshots import demo_shop, settle, shoot  # the same demo, settling and file naming as every screenshot
@@ -49,6 +54,25 @@ def traffic(app: QApplication, base: str, till: str, shop_key: str, member: obje
     settle(app, 50)
 
 
+SECRETS = {"shopify": "shpss_screenshot_secret", "woocommerce": "wc screenshot secret"}
+
+
+def web_orders(app: QApplication, base: str, shop: str, currency: str) -> None:
+    """Two paid web orders of customers the shop does not know, signed as each web shop signs."""
+    for provider, path, header, payload in (
+            ("shopify", "/webhooks/shopify/orders-paid", "X-Shopify-Hmac-Sha256",
+             {"id": 5510231, "email": "grace.h@example.com", "currency": currency, "subtotal_price": "64.00",
+              "customer": {"first_name": "Grace", "last_name": "Hopper"}}),
+            ("woocommerce", "/webhooks/woocommerce/orders", "X-WC-Webhook-Signature",
+             {"id": 812, "status": "completed", "currency": currency, "line_items": [{"total": "18.50"}],
+              "billing": {"first_name": "Alan", "last_name": "Kay", "email": "alan.k@example.com"}})):
+        body = json.dumps(payload).encode()
+        signature = base64.b64encode(hmac.new(SECRETS[provider].encode(), body, hashlib.sha256).digest()).decode()
+        httpx.post(f"{base}{path}", params={"userId": shop}, content=body, timeout=60,
+                   headers={"Content-Type": "application/json", header: signature})
+    settle(app, 50)
+
+
 def main() -> None:
     app, svc, shop = demo_shop(200, 3)
     session = ShopSession(svc, shop)
@@ -71,6 +95,9 @@ def main() -> None:
             old, _ = svc.create_api_key(shop, {"name": "Old till", "scope": "write"})
             svc.revoke_api_key(shop, old.id)
             traffic(app, server.url, till, web, member)
+            svc.save_shop(shop, {"webhook_program_id": member.program_id,
+                                 **{f"{provider}_webhook_secret": secret for provider, secret in SECRETS.items()}})
+            web_orders(app, server.url, shop, svc.get_shop(shop).currency)
         dialog.resize(860, 640)
         shoot(app, dialog, "integrations-server", scheme)
         dialog.pages.setCurrentWidget(dialog.keys_page)
@@ -80,6 +107,9 @@ def main() -> None:
         wait(app, lambda: dialog.keys_page.new_key is not None and dialog.keys_page.new_key.isVisible())
         shoot_stacked(app, [dialog, dialog.keys_page.new_key], "integrations-keys", scheme)
         dialog.keys_page.new_key.accept()
+        dialog.pages.setCurrentWidget(dialog.web_page)
+        dialog.web_page.reload()
+        shoot(app, dialog, "integrations-webshops", scheme)
         dialog.close()
     server.stop()
     wait(app, lambda: not server.alive)

@@ -6,6 +6,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from keyring.backend import KeyringBackend
 from sqlalchemy import inspect, text
 
 from loyalty_desk.services import LoyaltyService
@@ -149,3 +150,22 @@ class TcpProxy:
                 end.close()
             except OSError:
                 pass
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring of the test's own, as the OS keyring behaves (a real backend is not on a CI machine)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.saved[(service, username)] = password
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.saved.get((service, username))
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.saved.pop((service, username), None)

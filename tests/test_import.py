@@ -317,3 +317,19 @@ def test_in_a_shop_with_staff_only_an_owner_imports(svc, program):
     (row,) = svc.get_member_points_history(SHOP, by_name(svc, program.id)["Ada Lovelace"].id)
     assert (row.actor_kind, row.actor_staff_id) == ("staff", staff["Olive"])
     assert svc.check_ledger(SHOP) == []
+
+
+def test_the_consent_column_sets_marketing_consent_from_the_import(svc, program, clock):
+    run(svc, program.id, GOOD)
+    members = by_name(svc, program.id)
+    ada, grace, alan = members["Ada Lovelace"], members["Grace Hopper"], members["Alan Turing"]
+    assert (ada.marketing_consent, ada.marketing_consent_source, ada.marketing_consent_at) == (True, "import", clock.now)
+    assert (grace.marketing_consent, grace.marketing_consent_source) == (False, "import")
+    assert (alan.marketing_consent, alan.marketing_consent_source, alan.marketing_consent_at) == (False, None, None)
+    assert not any(m.email_opt_out for m in members.values())
+    clock.advance(days=1)
+    report = run(svc, program.id, GOOD.replace("OLD-778,no,", "OLD-778,yes,"))
+    assert (report.added, report.updated, report.unchanged) == (0, 1, 2)
+    grace = by_name(svc, program.id)["Grace Hopper"]
+    assert (grace.marketing_consent, grace.marketing_consent_source, grace.marketing_consent_at) == (
+        True, "import", clock.now)

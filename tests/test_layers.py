@@ -148,6 +148,14 @@ ADAPTER_RULES = [
          f"Qt, the database, {PACKAGE}.views, .dataio, .messaging, .demo, or .models/.db directly",
          lambda n: is_qt(n) or is_under(n, DATABASE) or (is_under(n, (PACKAGE,)) and not is_under(
              n, tuple(f"{PACKAGE}.{p}" for p in ("api", "services", "domain", "errors"))))),
+    # The outbox's sender calls the facade; app.py hands it to whatever runs it (the CLI, a desktop worker).
+    Rule("the engine, the views, the api and dataio never import messaging",
+         ENGINE + (("views",), ("api",), ("dataio",), ("demo",)), f"{PACKAGE}.messaging",
+         lambda n: is_under(n, (f"{PACKAGE}.messaging",))),
+    Rule("messaging imports only the services, the domain and the errors", (("messaging",),),
+         f"Qt, the database, {PACKAGE}.views, .api, .dataio, .demo, or .models/.db directly",
+         lambda n: is_qt(n) or is_under(n, DATABASE) or (is_under(n, (PACKAGE,)) and not is_under(
+             n, tuple(f"{PACKAGE}.{p}" for p in ("messaging", "services", "domain", "errors"))))),
     Rule("dataio never imports Qt or another adapter", (("dataio",),),
          f"Qt, {PACKAGE}.views, .api, .messaging or .demo",
          lambda n: is_qt(n) or is_under(n, tuple(f"{PACKAGE}.{a}" for a in ("views", "api", "messaging", "demo")))),

@@ -61,6 +61,7 @@ class World:
     duplicate: Any = None
     api_key: Any = None
     web_orders: Any = None
+    failed_message: int = 0
 
 
 def build_world(svc: LoyaltyService) -> World:
@@ -84,7 +85,11 @@ def build_world(svc: LoyaltyService) -> World:
     for order_id in (1, 2):      # no member has this email: both wait in the unmatched list
         body = body_of(shopify_order(order_id, email="stranger@example.com"))
         web_orders.append(svc.shopify_order_paid(SHOP, body, signature=sign(SHOPIFY_SECRET, body)).unmatched_order_id)
-    return World(program, member, tiers, spare, reward, redemption, add_staff(svc), duplicate, api_key, web_orders)
+    enroll(svc, program.id, "Mail Reader", email="reader@example.com")
+    (welcome,) = svc.claim_due_messages(SHOP, claimer="test-sender")
+    svc.record_message_outcome(SHOP, welcome.id, claimer="test-sender", outcome="failed", error="550 no")
+    return World(program, member, tiers, spare, reward, redemption, add_staff(svc), duplicate, api_key, web_orders,
+                 welcome.id)
 
 
 Call = Callable[[LoyaltyService, World, int], Any]
@@ -145,6 +150,11 @@ CALLS: dict[str, Call] = {
         {"shop_name": "Second Branch", "currency": "USD"}, "points", actor=a),
     "backup": lambda s, w, a: s.backup(Path(tempfile.mkdtemp()) / "copy.db", user_id=SHOP, actor=a),
     "backup_to_folder": lambda s, w, a: s.backup_to_folder(tempfile.mkdtemp(), user_id=SHOP, actor=a),
+    "get_outbox": lambda s, w, a: s.get_outbox(SHOP, actor=a),
+    "retry_message": lambda s, w, a: s.retry_message(SHOP, w.failed_message, actor=a),
+    "get_message_templates": lambda s, w, a: s.get_message_templates(SHOP, actor=a),
+    "save_message_template": lambda s, w, a: s.save_message_template(SHOP, "welcome", "Hi", "Hello", actor=a),
+    "preview_message": lambda s, w, a: s.preview_message(SHOP, "welcome", w.member.id, actor=a),
 }
 ACTOR_OF = {Role.OWNER: "Olive", Role.MANAGER: "Marc", Role.CASHIER: "Ana"}
 

@@ -17,7 +17,6 @@ from pathlib import Path
 import keyring
 import pytest
 from alembic import command
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -28,28 +27,10 @@ from loyalty_desk.services import DatabaseNewer, DatabaseRefused, LoyaltyService
 from loyalty_desk.services.server_connection import ServerAddress, ServerRefused, ServerState, probe_server
 
 from .conftest import PG_URL
+from .support import MemoryKeyring
 
 ROOT = Path(__file__).resolve().parents[1]
 needs_pg = pytest.mark.skipif(not PG_URL, reason="needs a PostgreSQL server (LOYALTY_TEST_PG_URL; CI starts one)")
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring of the test's own, as the OS keyring behaves (a real backend is not on a CI machine)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.saved[(service, username)] = password
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.saved.get((service, username))
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.saved.pop((service, username), None)
 
 
 @pytest.fixture

@@ -32,6 +32,9 @@ class EnrollBody(Body):
     phone: str | None = None
     birthday: dt.date | None = Field(None, description="YYYY-MM-DD")
     referred_by_code: str | None = Field(None, description="the referral code the customer gave")
+    marketing_consent: bool | None = Field(None, description="agrees to marketing emails (birthday, reactivation)")
+    marketing_consent_source: str | None = Field(None, description="how consent was given (default \"api\")")
+    email_opt_out: bool | None = Field(None, description="wants no email at all")
 
 
 class PurchaseBody(Body):

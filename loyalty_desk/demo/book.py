@@ -269,5 +269,7 @@ class MemberBook:
             "member_metadata": p.metadata, "birthday": p.birthday, "card_number": p.card,
             "birthday_key": birthday_key(p), "name_key": name_key, "surname_key": surname_key,
             "erased_at": None, "merged_into_id": None,
+            "marketing_consent": False, "marketing_consent_at": None, "marketing_consent_source": None,
+            "email_opt_out": False,
         }
 

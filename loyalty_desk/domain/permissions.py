@@ -46,6 +46,7 @@ class Permission(StrEnum):
     # One member's data, for the member who asks at the counter what the shop holds about them.
     EXPORT_MEMBER_DATA = "export_member_data"
     MERGE_MEMBERS = "merge_members"                  # merge a duplicate into the member kept
+    VIEW_OUTBOX = "view_outbox"                      # see the emails to members, send a failed one again
     # Owners.
     EDIT_PROGRAMS = "edit_programs"                  # programs and tiers
     EDIT_REWARDS = "edit_rewards"
@@ -56,6 +57,7 @@ class Permission(StrEnum):
     IMPORT_EXPORT = "import_export"                  # whole files in and out: import, CSV exports
     API_KEYS = "api_keys"                            # create, list and revoke the HTTP API's keys
     BACKUP_RESTORE = "backup_restore"                # copy the whole database, or replace it by a copy
+    EDIT_MESSAGES = "edit_messages"                  # the templates of the emails to members
 
 
 _CASHIER = frozenset({
@@ -65,7 +67,7 @@ _CASHIER = frozenset({
 _MANAGER = _CASHIER | {
     Permission.RETURN_ABOVE_LIMIT, Permission.ADJUST_ANY_AMOUNT, Permission.CHANGE_MEMBERSHIP,
     Permission.FULFILL_REDEMPTIONS, Permission.CANCEL_REDEMPTIONS, Permission.APPROVE, Permission.VIEW_AUDIT,
-    Permission.RUN_JOBS, Permission.EXPORT_MEMBER_DATA, Permission.MERGE_MEMBERS,
+    Permission.RUN_JOBS, Permission.EXPORT_MEMBER_DATA, Permission.MERGE_MEMBERS, Permission.VIEW_OUTBOX,
 }
 _OWNER = frozenset(Permission)
 
@@ -105,6 +107,8 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.IMPORT_EXPORT: "import members, and export members, the ledger and redemptions as files",
     Permission.API_KEYS: "create, list and revoke the HTTP API's keys",
     Permission.BACKUP_RESTORE: "back up or restore the whole database",
+    Permission.VIEW_OUTBOX: "see the emails to members and send a failed one again",
+    Permission.EDIT_MESSAGES: "change the templates of the emails to members",
 }
 
 

@@ -108,3 +108,20 @@ class UnmatchedStatus(StrEnum):
     OPEN = "open"
     RESOLVED = "resolved"
     DISMISSED = "dismissed"
+
+
+class MessageKind(StrEnum):
+    """What an email to a member is about (README, "Messages"): one template each."""
+
+    WELCOME = "welcome"
+    TIER_CHANGED = "tier_changed"
+    POINTS_EXPIRING = "points_expiring"
+    BIRTHDAY = "birthday"
+    REDEMPTION_UPDATE = "redemption_update"
+    REACTIVATION = "reactivation"
+
+
+class MessageStatus(StrEnum):
+    PENDING = "pending"      # waiting to be sent (or sent again after a temporary failure)
+    SENT = "sent"            # the SMTP server accepted it
+    FAILED = "failed"        # refused for good, or given up on; `retry_message` puts it back

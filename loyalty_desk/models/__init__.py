@@ -5,6 +5,7 @@ from .base import Base
 from .history import MemberActivity, TierProgression
 from .ledger import LotConsumption, PointLot, PointsTransaction
 from .member import Member, RetiredCard
+from .outbox import MessageTemplate, OutboxMessage
 from .program import Program, Tier
 from .reward import Redemption, Reward
 from .rollups import ExpiryCalendar, ProgramTotals
@@ -18,6 +19,8 @@ __all__ = [
     "LotConsumption",
     "Member",
     "MemberActivity",
+    "MessageTemplate",
+    "OutboxMessage",
     "PointLot",
     "PointsTransaction",
     "Program",

@@ -7,6 +7,8 @@ from ..domain.vocabulary import (
     ActivityType,
     FulfillmentStatus,
     MembershipStatus,
+    MessageKind,
+    MessageStatus,
     ProgramStatus,
     ProgramType,
     PromotionReason,
@@ -25,6 +27,8 @@ __all__ = [
     "FulfillmentStatus",
     "PromotionReason",
     "ActivityType",
+    "MessageKind",
+    "MessageStatus",
     "check_in",
     "values",
 ]

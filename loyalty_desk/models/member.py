@@ -6,7 +6,17 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, SmallInteger, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, JSONType, Money, UTCDateTime
@@ -78,6 +88,12 @@ class Member(Base):
     # merged into (no foreign key: adding one would rebuild the members table on SQLite).
     erased_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, default=None)
     merged_into_id: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
+    # Migration 0013 (README, "Messages"): marketing emails need consent, given when and how;
+    # an opted-out member gets no email at all.
+    marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    marketing_consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, default=None)
+    marketing_consent_source: Mapped[str | None] = mapped_column(String(40), nullable=True, default=None)
+    email_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class RetiredCard(Base):

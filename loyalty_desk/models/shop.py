@@ -14,6 +14,7 @@ PAPER_SIZES = ("A4", "Letter")
 STAFF_LIMIT_DEFAULTS = {"approval_threshold_points": 500, "cashier_daily_adjustment_cap": 2000,
                         "return_approval_amount": Decimal("100.00"), "auto_lock_minutes": 5}
 API_ENROLLMENTS_PER_MINUTE = 30
+SMTP_SECURITY = ("none", "starttls", "tls")
 
 
 class Shop(Base):
@@ -54,6 +55,15 @@ class Shop(Base):
     # earn in (None: the shop's only active program). The secrets are in loyalty_webhook_secrets.
     webhook_auto_enroll: Mapped[bool] = mapped_column(Boolean, default=False)
     webhook_program_id: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
+    # The mail server the outbox is sent through (migration 0013; README, "Messages"). The password
+    # is never here: it is in the computer's keyring.
+    smtp_host: Mapped[str | None] = mapped_column(String(253), nullable=True, default=None)
+    smtp_port: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
+    smtp_security: Mapped[str] = mapped_column(String(8), default="starttls")
+    smtp_username: Mapped[str | None] = mapped_column(String(254), nullable=True, default=None)
+    smtp_from: Mapped[str | None] = mapped_column(String(254), nullable=True, default=None)
+    smtp_reply_to: Mapped[str | None] = mapped_column(String(254), nullable=True, default=None)
+    smtp_allow_self_signed: Mapped[bool] = mapped_column(Boolean, default=False)
 
     def zone_name_at(self, moment: dt.datetime) -> str:
         """The time zone in force at `moment`: a waiting one once its moment has come."""

@@ -66,6 +66,13 @@ class Shop:
     api_enrollments_per_minute: int             # members one API key may enroll per minute
     webhook_auto_enroll: bool                   # a web order's unknown customer is enrolled
     webhook_program_id: int | None              # the program web orders earn in; None: the only active one
+    smtp_host: str | None                       # the mail server the outbox goes through (README, "Messages")
+    smtp_port: int | None                       # None: 587 with starttls, 465 with tls, 25 with none
+    smtp_security: str                          # "none", "starttls" or "tls"
+    smtp_username: str | None                   # the password is in the keyring, never here
+    smtp_from: str | None
+    smtp_reply_to: str | None
+    smtp_allow_self_signed: bool                # accept a server certificate nobody vouches for
     # Whether a web shop's signing secret is set: the secret itself never leaves the service.
     shopify_webhook_secret_set: bool
     woocommerce_webhook_secret_set: bool
@@ -262,6 +269,10 @@ class Member:
     surname_key: str
     erased_at: dt.datetime | None               # personal data erased (erase_member); None: not erased
     merged_into_id: int | None                  # merged into that member (merge_members); None: not merged
+    marketing_consent: bool                     # agreed to marketing emails (birthday, reactivation)
+    marketing_consent_at: dt.datetime | None    # when consent was last given or withdrawn
+    marketing_consent_source: str | None        # how: "desk", "api", "import" or what the caller said
+    email_opt_out: bool                         # no email at all
     tier_name: str | None = None
 
 
@@ -525,6 +536,8 @@ class JobSummary:
     promotions: int = 0
     demotions: int = 0
     snapshots_written: int = 0
+    expiry_reminders: int = 0                   # points_expiring messages queued
+    reactivations: int = 0                      # reactivation messages queued
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -657,3 +670,72 @@ class ImportReport:
     @property
     def all_good(self) -> bool:
         return not self.refused
+
+
+# --- messages to members (README, "Messages") ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    """One email of the outbox. A pending message has the address and subject it would go out
+    with now (its member's current email, its template as it is); a sent or failed one those it
+    went out with."""
+
+    id: int
+    user_id: str
+    program_id: int
+    member_id: int
+    kind: str                                   # MessageKind value
+    status: str                                 # "pending", "sent" or "failed"
+    dedupe_key: str | None
+    facts: dict[str, Any]                       # the event's facts (points, tiers, expiry date, reward...)
+    created_at: dt.datetime
+    next_attempt_at: dt.datetime                # a pending message is due from then
+    attempts: int
+    last_error: str | None                      # the server's answer, or why it could not be sent
+    claimed_by: str | None                      # the sender working on it, if any
+    claimed_until: dt.datetime | None
+    sent_at: dt.datetime | None
+    recipient: str | None
+    subject: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageText:
+    """A kind's template as the editor shows it: the shop's own, or the default."""
+
+    kind: str
+    subject: str
+    body_text: str
+    body_html: str | None
+    custom: bool                                # False: the default that ships with the app
+    updated_at: dt.datetime | None
+    variables: dict[str, str]                   # what a template may use, and what each holds
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingMessage:
+    """A message rendered for sending: everything the SMTP sender puts in the email."""
+
+    id: int
+    user_id: str
+    kind: str
+    recipient: str
+    subject: str
+    body_text: str                              # with the opt-out footer
+    body_html: str | None
+    message_id: str                             # stable: the same on every try of this outbox row
+    sender: str
+    reply_to: str | None
+    list_unsubscribe: str
+    attempts: int                               # tries before this one
+
+
+@dataclass(frozen=True, slots=True)
+class SendReport:
+    """What one run of the sender did."""
+
+    sent: int = 0
+    retrying: int = 0                           # temporary failures, tried again later
+    failed: int = 0                             # refused for good
+    problem: str | None = None                  # why sending stopped early (the server down, no settings)

@@ -30,6 +30,7 @@ from . import (
     member_data,
     member_import,
     members,
+    messages,
     programs,
     purchases,
     redemptions,
@@ -42,6 +43,7 @@ from . import (
     webhooks,
 )
 from .clock import Clock, checked_now, end_cutoff, job_moment, system_clock
+from .messages import as_message_kind
 from .queries import audit_log, catalog, dashboard, history, member_export, period_figures, till
 from .queries import members as member_reads
 from .queries import rows as named
@@ -764,6 +766,75 @@ class LoyaltyService:
         with self.uow.read(user_id or "") as ctx:
             return audit.check_ledger(ctx, user_id)
 
+    # --- messages to members (README, "Messages") -------------------------------------------
+
+    @needs(Permission.VIEW_OUTBOX)
+    def get_outbox(self, user_id: str, *, status: str | None = None, limit: int = 500,
+                   actor: Actor = None) -> list[dto.OutboxMessage]:
+        """The emails to members, newest first, optionally of one status ("pending", "sent",
+        "failed"): kind, recipient, subject, status, attempts, last error. A pending message shows
+        the address and subject it would go out with now."""
+        most = as_limit(limit, maximum=10_000)
+        return self._read(user_id, lambda ctx: messages.outbox_list(ctx, status, most))
+
+    @needs(Permission.VIEW_OUTBOX)
+    def retry_message(self, user_id: str, message_id: int, *, actor: Actor = None) -> dto.OutboxMessage:
+        """A failed message back in the queue, due at once (NotEligible for one that did not fail)."""
+        mid = as_id(message_id, "message")
+        return self._write(user_id, lambda ctx: messages.retry(ctx, mid))
+
+    @needs(Permission.EDIT_MESSAGES)
+    def get_message_templates(self, user_id: str, *, actor: Actor = None) -> list[dto.MessageText]:
+        """Every kind's template (the shop's own or the default), with the variables it may use."""
+        return self._read(user_id, messages.template_list)
+
+    @needs(Permission.EDIT_MESSAGES)
+    def save_message_template(self, user_id: str, kind: str, subject: str, body_text: str,
+                              body_html: str | None = None, *, actor: Actor = None) -> dto.MessageText:
+        """The shop's template for one kind: Jinja2 in its sandbox, cut down to variables, filters
+        and `{% if %}` (README, "Messages"). A syntax error, an unknown variable or anything a
+        template may not do is a ValidationError naming the line, and nothing is saved."""
+        which, text = messages.checked_text(kind, subject, body_text, body_html)
+        return self._write(user_id, lambda ctx: messages.save_template(ctx, which, text))
+
+    @needs(Permission.EDIT_MESSAGES)
+    def preview_message(self, user_id: str, kind: str, member_id: int, *, subject: str | None = None,
+                        body_text: str | None = None, body_html: str | None = None,
+                        actor: Actor = None) -> dto.OutgoingMessage:
+        """The message of this kind for a real member, with sample event facts, as it would go now:
+        with the saved template, or with the one being edited when `subject` and `body_text` are given
+        (checked as `save_message_template` does, and not saved)."""
+        mid = as_id(member_id, "member")
+        if subject is None and body_text is None and body_html is None:
+            which, override = as_message_kind(kind), None
+        else:
+            which, override = messages.checked_text(kind, subject, body_text, body_html)
+        return self._read(user_id, lambda ctx: messages.preview(ctx, which, mid, override))
+
+    def claim_due_messages(self, user_id: str, *, claimer: str, limit: int = 20,
+                           gone: Callable[[str], bool] | None = None) -> list[dto.OutgoingMessage]:
+        """The sender's side (loyalty_desk.messaging): take up to `limit` due messages for
+        `claimer` (a name unique to this sender) and render them. A message claimed by a sender
+        whose lease ran out, or that `gone(claimer)` says has died, is due again. Acts as the
+        system, like the daily jobs."""
+        most = as_limit(limit, maximum=500)
+        return self.uow.write(as_user_id(user_id), lambda ctx: messages.claim_due(ctx, claimer, most, gone))
+
+    def record_message_outcome(self, user_id: str, message_id: int, *, claimer: str, outcome: str,
+                               error: str | None = None, recipient: str | None = None,
+                               subject: str | None = None) -> bool:
+        """What became of a claimed message: "sent", "retry" (temporary failure: tried again after a
+        growing wait), "failed" (refused for good, `error` the server's answer) or "released" (not
+        tried). False when the claim had passed to another sender (nothing changed)."""
+        mid = as_id(message_id, "message")
+        return self.uow.write(as_user_id(user_id), lambda ctx: messages.record_outcome(
+            ctx, mid, claimer, outcome, error, recipient, subject))
+
+    def shops_with_mail(self) -> list[str]:
+        """The shops whose mail server is set (the sender goes through them all by default)."""
+        with self.uow.read("") as ctx:
+            return messages.shops_with_mail(ctx)
+
     # --- keys of the HTTP API (README, "HTTP API") ------------------------------------------
 
     @needs(Permission.API_KEYS)
@@ -954,6 +1025,8 @@ OPEN_METHODS = frozenset({
     "next_day_start", "check_ledger", "sign_in", "sign_in_names", "has_staff", "database_has_staff",
     # The key is the credential: it is checked here, and then acts within its scope.
     "authenticate_api_key",
+    # The sender (loyalty_desk.messaging) acts as the system, like today's daily jobs.
+    "claim_due_messages", "record_message_outcome", "shops_with_mail",
     # The web shop's signature is the credential: checked first, then the webhook acts as itself.
     "shopify_order_paid", "shopify_refund_created", "woocommerce_order",
     # The whole file's health: a check reads no member, and a repair changes no row.

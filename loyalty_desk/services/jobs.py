@@ -17,15 +17,31 @@ from decimal import Decimal
 from functools import partial
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from ..domain import ledger_messages
 from ..domain.ledger_rules import birthday_points, expiry_for
+from ..domain.messages import (
+    DEFAULT_EXPIRY_REMINDER_DAYS,
+    DEFAULT_REACTIVATION_DAYS,
+    EXPIRY_REMINDER_RULE,
+    REACTIVATION_RULE,
+    kind_enabled,
+    rule_days,
+)
 from ..domain.tier_rules import uncovered_ranges
-from ..models import Member, PointLot, PointsTransaction, Program, Shop, Tier
-from ..models.enums import ActivityType, MembershipStatus, ProgramStatus, TransactionStatus, TransactionType
+from ..models import Member, OutboxMessage, PointLot, PointsTransaction, Program, Shop, Tier
+from ..models.enums import (
+    ActivityType,
+    MembershipStatus,
+    MessageKind,
+    ProgramStatus,
+    TransactionStatus,
+    TransactionType,
+)
+from . import outbox
 from .activity import log_activity
-from .clock import end_cutoff
+from .clock import end_cutoff, local_date, start_of_day
 from .dto import JobSummary
 from .ledger import lock_member, post
 from .programs import get_program
@@ -71,13 +87,18 @@ def run(uow: UnitOfWork, user_id: str, day: dt.date, now: dt.datetime) -> JobSum
                          lots_expired=sum(s[1] for s in settled), points_expired=sum(s[2] for s in settled))
     first = day if last_run is None or last_run >= day else max(last_run + dt.timedelta(days=1),
                                                                  day - dt.timedelta(days=CATCH_UP_DAYS))
-    birthdays = 0
+    birthdays = reminders = 0
     current = first
     while current <= day:
         with uow.read(user_id, now=now) as ctx:
             celebrated = _birthday_members(ctx, current)
+            expiring = _expiring_lots(ctx, current)
         birthdays += sum(chunked(celebrated, partial(_birthday, day=current)))
+        reminders += sum(chunked(expiring, _remind_expiry))
         current += dt.timedelta(days=1)
+    with uow.read(user_id, now=now) as ctx:
+        inactive = _inactive_members(ctx)
+    reactivations = sum(chunked(inactive, _reactivate))
     promotions = demotions = 0
     with uow.read(user_id, now=now) as ctx:
         program_ids = list(ctx.session.scalars(select(Program.id).where(
@@ -93,7 +114,7 @@ def run(uow: UnitOfWork, user_id: str, day: dt.date, now: dt.datetime) -> JobSum
         rows = missing_snapshots(ctx, day)
     snapshots = write(lambda ctx: store_snapshots(ctx, rows))
     return replace(summary, birthday_bonuses=birthdays, promotions=promotions, demotions=demotions,
-                   snapshots_written=snapshots)
+                   snapshots_written=snapshots, expiry_reminders=reminders, reactivations=reactivations)
 
 
 def _chunk(ctx: Ctx, items: Sequence[_T], start: int, step: Callable[[Ctx, _T], _R]) -> list[_R]:
@@ -168,7 +189,74 @@ def _birthday(ctx: Ctx, celebrated: tuple[int, int], day: dt.date) -> int:
     log_activity(ctx, member, ActivityType.POINTS_EARNED, ledger_messages.birthday_activity(points), points=points,
                  year=day.year, multiplier=str(multiplier))
     evaluate_tier(ctx, member, program)
+    outbox.queue(ctx, member, program, MessageKind.BIRTHDAY, {"points": points}, key=f"birthday:{day.year}")
     return 1
+
+
+# --- the daily messages (README, "Messages") ----------------------------------------------
+
+
+def _programs_sending(ctx: Ctx, kind: MessageKind) -> list[Program]:
+    """The shop's active programs that send this kind of message."""
+    return [p for p in ctx.session.scalars(select(Program).where(
+        Program.user_id == ctx.user_id, Program.status == ProgramStatus.ACTIVE.value).order_by(Program.id))
+        if kind_enabled(p.program_rules, kind)]
+
+
+def _expiring_lots(ctx: Ctx, day: dt.date) -> list[tuple[int, int, dt.date, int]]:
+    """(member, program, expiry date, points) of the points that expire the program's reminder
+    days after `day`: the reminder goes that many days before, once per member and expiry date."""
+    due = []
+    for program in _programs_sending(ctx, MessageKind.POINTS_EXPIRING):
+        if program.points_expiration_days is None:
+            continue
+        target = day + dt.timedelta(days=rule_days(program.program_rules, EXPIRY_REMINDER_RULE,
+                                                   DEFAULT_EXPIRY_REMINDER_DAYS))
+        rows = ctx.session.execute(
+            select(PointLot.member_id, func.sum(PointLot.points_remaining))
+            .join(Member, Member.id == PointLot.member_id)
+            .where(PointLot.program_id == program.id, PointLot.points_remaining > 0,
+                   PointLot.expires_at >= start_of_day(target, ctx.tz),
+                   PointLot.expires_at < end_cutoff(target, ctx.tz),
+                   Member.membership_status == MembershipStatus.ACTIVE.value,
+                   outbox.reachable(MessageKind.POINTS_EXPIRING))
+            .group_by(PointLot.member_id).order_by(PointLot.member_id))
+        due += [(member_id, program.id, target, int(points)) for member_id, points in rows]
+    return due
+
+
+def _remind_expiry(ctx: Ctx, item: tuple[int, int, dt.date, int]) -> int:
+    member_id, program_id, expiry_date, points = item
+    queued = outbox.queue(ctx, lock_member(ctx, member_id), _program(ctx, program_id), MessageKind.POINTS_EXPIRING,
+                          {"expiring_points": points, "expiry_date": expiry_date.isoformat()},
+                          key=f"expiring:{expiry_date.isoformat()}")
+    return int(queued is not None)
+
+
+def _inactive_members(ctx: Ctx) -> list[tuple[int, int]]:
+    """(member, program) of the active members with no activity for the program's reactivation
+    days who have not been written to since their last activity: once per stretch of inactivity."""
+    due = []
+    for program in _programs_sending(ctx, MessageKind.REACTIVATION):
+        since = ctx.now - dt.timedelta(days=rule_days(program.program_rules, REACTIVATION_RULE,
+                                                      DEFAULT_REACTIVATION_DAYS))
+        written = select(OutboxMessage.id).where(
+            OutboxMessage.member_id == Member.id, OutboxMessage.kind == MessageKind.REACTIVATION.value,
+            OutboxMessage.created_at >= Member.last_activity_date).exists()
+        due += [(member_id, program.id) for member_id in ctx.session.scalars(select(Member.id).where(
+            Member.user_id == ctx.user_id, Member.program_id == program.id, Member.last_activity_date < since,
+            Member.membership_status == MembershipStatus.ACTIVE.value, outbox.reachable(MessageKind.REACTIVATION),
+            ~written).order_by(Member.id))]
+    return due
+
+
+def _reactivate(ctx: Ctx, item: tuple[int, int]) -> int:
+    member = lock_member(ctx, item[0])
+    last = local_date(member.last_activity_date, ctx.tz)
+    queued = outbox.queue(ctx, member, _program(ctx, item[1]), MessageKind.REACTIVATION,
+                          {"last_visit": last.isoformat(), "days_inactive": (ctx.today - last).days},
+                          key=f"reactivation:{member.last_activity_date.isoformat()}")
+    return int(queued is not None)
 
 
 def _tier_moves(ctx: Ctx, program_id: int) -> list[int]:

@@ -133,7 +133,7 @@ class _Known:
     def load(cls, ctx: Ctx, program_id: int) -> _Known:
         rows = {r.id: r for r in ctx.session.execute(select(
             Member.id, Member.customer_id, Member.customer_name, Member.email, Member.phone, Member.birthday,
-            Member.member_metadata, Member.card_number).where(Member.program_id == program_id)
+            Member.member_metadata, Member.card_number, Member.marketing_consent).where(Member.program_id == program_id)
             .order_by(Member.id))}
         by_customer: dict[str, int] = {}
         for r in rows.values():
@@ -218,7 +218,10 @@ def plan(ctx: Ctx, program: Program, table: Table, columns: Columns, progress: P
             result.new.append(new)
             continue
         changes = _changes(known.rows[member_id], {"customer_name": name, "email": email, "phone": phone,
-                                                   "birthday": birthday, "customer_id": customer_id}, metadata)
+                                                   "birthday": birthday, "customer_id": customer_id,
+                                                   "marketing_consent": values.get("marketing_consent")}, metadata)
+        if "marketing_consent" in changes:
+            changes["marketing_consent_source"] = CONSENT_SOURCE
         if changes:
             result.updates.append((member_id, changes))
         else:
@@ -256,6 +259,16 @@ def _new_member(ctx: Ctx, row: _Row, program: Program, values: dict[str, Any], t
             metadata["previous_card_number"] = values["card_number"]
     moment = start_of_day(enrolled, ctx.tz) if enrolled is not None else ctx.now
     return NewMember(row.line, "", None, None, None, None, card, metadata, points, lifetime, tier, moment)
+
+
+CONSENT_SOURCE = "import"     # how a member's marketing consent was given, when a file gave it
+
+
+def _consent(metadata: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    """A new member's marketing consent: as the file's consent column says (none without one)."""
+    given = metadata.get("marketing_consent")
+    return {"marketing_consent": bool(given), "marketing_consent_at": now if given is not None else None,
+            "marketing_consent_source": CONSENT_SOURCE if given is not None else None}
 
 
 def _changes(member: Any, given: dict[str, Any], metadata: dict[str, Any]) -> dict[str, Any]:
@@ -369,7 +382,8 @@ class _Rows:
             "last_activity_date": new.enrolled, "referral_code": code_book.referral(new.name), "referred_by": None,
             "member_metadata": new.metadata, "birthday": new.birthday,
             "card_number": new.card or code_book.card(), "birthday_key": birthday_key(new),
-            "name_key": name_key, "surname_key": surname_key, "erased_at": None, "merged_into_id": None}
+            "name_key": name_key, "surname_key": surname_key, "erased_at": None, "merged_into_id": None,
+            "email_opt_out": False, **_consent(new.metadata, ctx.now)}
         if new.card:
             code_book.cards.add(new.card)
         self.members.append(member)

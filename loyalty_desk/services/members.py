@@ -14,17 +14,27 @@ from ..domain.ledger_rules import expiry_for
 from ..domain.permissions import Permission
 from ..errors import DuplicateMember, NotEligible, ValidationError
 from ..models import Member, Program, RetiredCard, Shop, Tier
-from ..models.enums import ActivityType, MembershipStatus, ProgramStatus, PromotionReason, TransactionType
-from . import codes, dto, rollups
+from ..models.enums import (
+    ActivityType,
+    MembershipStatus,
+    MessageKind,
+    ProgramStatus,
+    PromotionReason,
+    TransactionType,
+)
+from . import codes, dto, outbox, rollups
 from .activity import log_activity
 from .contacts import PREFIX_TOP, clean_name, fold, name_keys, normalize_email, normalize_phone, phone_candidate
 from .ledger import lock_member, post
 from .programs import get_program, get_tier
 from .tiers import apply_tier, evaluate_tier, program_tiers
 from .uow import Ctx
-from .validation import as_date, as_enum, as_id, as_json_dict, as_text, check_clean, check_mapping
+from .validation import as_bool, as_date, as_enum, as_id, as_json_dict, as_text, check_clean, check_mapping
 
-ENROLL_FIELDS = ("customer_name", "email", "phone", "birthday", "customer_id", "referred_by_code", "member_metadata")
+# What a member says about emails (README, "Messages"): given at enrollment or changed later.
+CONSENT_FIELDS = ("marketing_consent", "marketing_consent_source", "email_opt_out")
+ENROLL_FIELDS = ("customer_name", "email", "phone", "birthday", "customer_id", "referred_by_code", "member_metadata",
+                 *CONSENT_FIELDS)
 UPDATE_FIELDS = (
     "customer_name",
     "email",
@@ -34,6 +44,7 @@ UPDATE_FIELDS = (
     "member_metadata",
     "membership_status",
     "current_tier_id",
+    *CONSENT_FIELDS,
 )
 LEDGER_FIELDS = ("current_points", "lifetime_points", "redemption_count", "total_spent")
 # A member's columns in the order of dto.Member's fields, then its tier's name (join Tier on
@@ -142,8 +153,11 @@ def enroll(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Member:
         surname_key=surname_key,
     )
     member.birthday_key = birthday_key(member)
+    member.marketing_consent, member.email_opt_out = False, False
+    _set_consent(ctx, member, data)
     ctx.session.add(member)
     ctx.session.flush()
+    outbox.enrolling(ctx, member)
     rollups.on_member_tier(ctx, program.id, None, None, new_member=True)
     log_activity(ctx, member, ActivityType.MEMBER_ENROLLED, ledger_messages.joined_activity(program.program_name),
                  referred_by=referrer.id if referrer else None)
@@ -157,7 +171,30 @@ def enroll(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Member:
         evaluate_tier(ctx, member, program)
     if referrer is not None:
         _award_referral(ctx, program, referrer, member)
+    outbox.queue(ctx, member, program, MessageKind.WELCOME, {"points": welcome})
     return member
+
+
+def _set_consent(ctx: Ctx, member: Member, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Marketing consent (recorded with when and how it was given or withdrawn) and the email
+    opt-out, from an enrollment or an update; what changed."""
+    changed: dict[str, Any] = {}
+    if "marketing_consent_source" in data and "marketing_consent" not in data:
+        raise ValidationError("Give marketing_consent with its source", field="marketing_consent_source")
+    if "marketing_consent" in data:
+        consent = as_bool(data["marketing_consent"], "marketing_consent")
+        source = as_text(data.get("marketing_consent_source"), "marketing_consent_source", max_len=40,
+                         required=False)
+        if consent != member.marketing_consent or source is not None:
+            member.marketing_consent = changed["marketing_consent"] = consent
+            member.marketing_consent_at = ctx.now
+            # Unless told (a paper form, a web page...), how it came: the API or this desk.
+            member.marketing_consent_source = source or ("api" if ctx.acting.api_key_id is not None else "desk")
+    if "email_opt_out" in data:
+        opt_out = as_bool(data["email_opt_out"], "email_opt_out")
+        if opt_out != member.email_opt_out:
+            member.email_opt_out = changed["email_opt_out"] = opt_out
+    return changed
 
 
 def _find_referrer(ctx: Ctx, program: Program, code: object, email: str | None, phone: str | None) -> Member | None:
@@ -228,6 +265,10 @@ def update_member(ctx: Ctx, member_id: int, updates: Mapping[str, Any]) -> Membe
     if "member_metadata" in updates:
         member.member_metadata = as_json_dict(updates["member_metadata"], "member_metadata")
         changed["member_metadata"] = True
+    changed.update(_set_consent(ctx, member, updates))
+    if {"email", "marketing_consent", "email_opt_out"} & changed.keys():
+        # Opting out (or withdrawing consent, or removing the email) holds for every message not yet sent.
+        outbox.drop_unsendable(ctx, member)
     if changed:
         log_activity(ctx, member, ActivityType.MEMBER_UPDATED, ledger_messages.details_changed_activity(changed),
                      changes=changed)

@@ -7,10 +7,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..domain.messages import EXPIRY_REMINDER_RULE, MESSAGES_RULE, REACTIVATION_RULE
 from ..domain.tier_rules import ranges_overlap
 from ..errors import ValidationError
 from ..models import Member, Program, Reward, Tier, TierProgression
-from ..models.enums import ProgramStatus, ProgramType
+from ..models.enums import MessageKind, ProgramStatus, ProgramType
 from . import rollups
 from .changes import record_change
 from .earning import ZERO_DECIMAL_CURRENCIES
@@ -55,7 +56,8 @@ TIER_FIELDS = (
     "birthday_bonus_multiplier",
 )
 # The documented program_rules keys (README, "Program rules").
-RULE_KEYS = ("welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days")
+RULE_KEYS = ("welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days",
+             MESSAGES_RULE, EXPIRY_REMINDER_RULE, REACTIVATION_RULE)
 
 
 # --- programs --------------------------------------------------------------
@@ -87,9 +89,26 @@ def _program_rules(value: object, program_type: str) -> dict[str, Any]:
         percent = as_decimal(str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value,
                              "cash_back_percent", maximum=Decimal(100), places=2)
         clean["cash_back_percent"] = str(percent)
+    if rules.get(MESSAGES_RULE) is not None:
+        clean[MESSAGES_RULE] = _message_switches(rules[MESSAGES_RULE])
+    if rules.get(EXPIRY_REMINDER_RULE) is not None:
+        clean[EXPIRY_REMINDER_RULE] = as_int(rules[EXPIRY_REMINDER_RULE], EXPIRY_REMINDER_RULE, minimum=1, maximum=365)
+    if rules.get(REACTIVATION_RULE) is not None:
+        clean[REACTIVATION_RULE] = as_int(rules[REACTIVATION_RULE], REACTIVATION_RULE, minimum=7, maximum=3650)
     if program_type == ProgramType.CASH_BACK and Decimal(clean.get("cash_back_percent", "0")) <= 0:
         raise ValidationError("A cash back program needs a cash back percent above zero", field="cash_back_percent")
     return clean
+
+
+def _message_switches(value: object) -> dict[str, bool]:
+    """The `messages` rule: which kinds of email the program sends ({"reactivation": false}...)."""
+    switches = as_json_dict(value, MESSAGES_RULE)
+    known = [k.value for k in MessageKind]
+    unknown = sorted(set(switches) - set(known))
+    if unknown:
+        raise ValidationError(f"Unknown message kind(s): {', '.join(unknown)}. Known kinds: {', '.join(known)}",
+                              field=MESSAGES_RULE)
+    return {kind: as_bool(on, MESSAGES_RULE) for kind, on in switches.items()}
 
 
 def _apply_program_fields(program: Program, data: Mapping[str, Any]) -> None:

@@ -11,8 +11,8 @@ from ..domain.ledger_rules import refund_expiry
 from ..domain.permissions import Permission
 from ..errors import InsufficientPoints, InvalidTransition, NotEligible, OutOfStock, ValidationError
 from ..models import LotConsumption, PointLot, Redemption, Reward, Tier
-from ..models.enums import ActivityType, FulfillmentStatus, TransactionType
-from . import codes
+from ..models.enums import ActivityType, FulfillmentStatus, MessageKind, TransactionType
+from . import codes, outbox
 from .activity import log_activity
 from .ledger import lock_member, post
 from .programs import get_program
@@ -143,8 +143,21 @@ def update_status(
                  ledger_messages.redemption_moved_activity(reward.reward_name, current.value, target.value),
                  points=redemption.points_redeemed if target == FulfillmentStatus.CANCELLED else 0,
                  redemption_id=redemption.id, previous=current.value, new=target.value, tracking_number=tracking)
+    told = _MESSAGED.get(target)
+    if told is not None:
+        if target == FulfillmentStatus.APPROVED and redemption.delivery_method == "pickup":
+            told = "ready_for_pickup"
+        outbox.queue(ctx, member, get_program(ctx, redemption.program_id), MessageKind.REDEMPTION_UPDATE,
+                     {"update": told, "reward": reward.reward_name, "code": redemption.reward_code_generated,
+                      "tracking_number": redemption.tracking_number or ""},
+                     key=f"redemption:{redemption.id}:{told}")
     ctx.session.flush()
     return redemption
+
+
+# The moves a member is told about (README, "Messages"): a delivered or handed-over reward needs no email.
+_MESSAGED = {FulfillmentStatus.APPROVED: "approved", FulfillmentStatus.SHIPPED: "shipped",
+             FulfillmentStatus.CANCELLED: "cancelled"}
 
 
 def _refund_expiry(ctx: Ctx, debit_id: int) -> dt.datetime | None:

@@ -23,10 +23,11 @@ from ..domain.permissions import Permission
 from ..domain.vocabulary import WebShop
 from ..errors import ValidationError
 from ..models import Program, Shop
-from ..models.shop import PAPER_SIZES
+from ..models.shop import PAPER_SIZES, SMTP_SECURITY
 from . import dto, rollups, webhooks
 from .changes import record_change
 from .clock import end_cutoff, local_date, zone
+from .contacts import normalize_email
 from .programs import get_program
 from .uow import Ctx
 from .validation import as_bool, as_currency, as_decimal, as_int, as_optional_id, as_text, check_mapping
@@ -87,6 +88,28 @@ def _logo(value: object) -> bytes | None:
     return bytes(value)
 
 
+def _smtp_host(value: object) -> str | None:
+    host = as_text(value, "smtp_host", max_len=253, required=False)
+    if host is not None and (any(c.isspace() or c in "/@:" for c in host.strip()) or not host.strip()):
+        raise ValidationError("The mail server is a host name such as smtp.example.com", field="smtp_host")
+    return host.strip() if host else None
+
+
+def _address(field: str) -> Callable[[object], str | None]:
+    def check(value: object) -> str | None:
+        try:
+            return normalize_email(value)
+        except ValidationError as exc:
+            raise ValidationError(str(exc), field=field) from exc
+    return check
+
+
+def _security(value: object) -> str:
+    if value not in SMTP_SECURITY:
+        raise ValidationError(f"The mail server security must be {', '.join(SMTP_SECURITY)}", field="smtp_security")
+    return str(value)
+
+
 # Each setting and the check that turns what was sent into what is stored.
 SETTINGS: dict[str, Callable[[object], Any]] = {
     "shop_name": _name,
@@ -111,6 +134,14 @@ SETTINGS: dict[str, Callable[[object], Any]] = {
     "webhook_auto_enroll": lambda value: as_bool(value, "webhook_auto_enroll"),
     "webhook_program_id": lambda value: as_optional_id(value, "program"),
     **{name: webhooks.check_secret for name in webhooks.SECRET_SETTINGS},
+    # The mail server of the outbox (README, "Messages"); its password is in the keyring, never here.
+    "smtp_host": _smtp_host,
+    "smtp_port": lambda value: None if value is None else as_int(value, "smtp_port", minimum=1, maximum=65535),
+    "smtp_security": _security,
+    "smtp_username": lambda value: as_text(value, "smtp_username", max_len=254, required=False),
+    "smtp_from": _address("smtp_from"),
+    "smtp_reply_to": _address("smtp_reply_to"),
+    "smtp_allow_self_signed": lambda value: as_bool(value, "smtp_allow_self_signed"),
 }
 # The settings of the web shops' integration: they need the permission the API's keys need.
 INTEGRATION = frozenset({"webhook_auto_enroll", "webhook_program_id", *webhooks.SECRET_SETTINGS})

@@ -11,8 +11,8 @@ from ..db.prepared import Prepared
 from ..domain import ledger_messages
 from ..domain.tier_rules import tier_for_points
 from ..models import Member, PointsTransaction, Program, Tier, TierProgression
-from ..models.enums import ActivityType, PromotionReason, TransactionStatus
-from . import dto, rollups
+from ..models.enums import ActivityType, MessageKind, PromotionReason, TransactionStatus
+from . import dto, outbox, rollups
 from .activity import log_activity
 from .ledger_sql import row_total_sql
 from .uow import Ctx
@@ -102,6 +102,9 @@ def apply_tier(
         new_tier=new_name,
         reason=reason.value,
     )
+    if not outbox.is_enrolling(ctx, member):
+        outbox.queue(ctx, member, program, MessageKind.TIER_CHANGED,
+                     {"tier": new_name, "previous_tier": old_name, "direction": "up" if up else "down"})
     return 1 if up else -1
 
 

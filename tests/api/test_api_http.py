@@ -253,6 +253,19 @@ def test_enroll_with_a_referral_code_credits_the_referrer(api: httpx.Client, ser
     assert (referral.transaction_type, referral.actor_kind, referral.actor_name) == ("referral", "api", "write key")
 
 
+def test_enroll_records_marketing_consent_as_given_through_the_api(api: httpx.Client, server: Server) -> None:
+    program_id = server.ids["ada"].program_id
+    answer = api.post(f"{API}/members", json={"program_id": program_id, "customer_name": "Mary Somerville",
+                                              "email": "mary@example.com", "marketing_consent": True})
+    assert answer.status_code == 201, answer.text
+    member = server.svc.get_loyalty_member(SHOP, answer.json()["data"]["id"])
+    assert (member.marketing_consent, member.marketing_consent_source, member.email_opt_out) == (True, "api", False)
+    assert [m.kind for m in server.svc.get_outbox(SHOP) if m.member_id == member.id] == ["welcome"]
+    refused = api.post(f"{API}/members", json={"program_id": program_id, "customer_name": "Caroline Herschel",
+                                                "email": "caroline@example.com", "marketing_consent": "yes"})
+    assert refused.status_code == 422, refused.text
+
+
 def test_a_return_takes_back_points_in_proportion_once(api: httpx.Client, server: Server) -> None:
     ada = server.ids["ada"]
     assert api.post(f"{API}/purchases", json={"member_id": ada.id, "amount": "20.00",

@@ -9,10 +9,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPageLayout, QPageSize, QPainter, QPen
 
 from ...services.codes import format_card_number
 from ..widgets import formatting as fmt
@@ -43,12 +44,24 @@ class Scale:
         return QRectF(self.rect.left() + x * self.k, self.rect.top() + y * self.k, w * self.k, h * self.k)
 
     def font(self, size_mm: float, *, bold: bool = False, mono: bool = False) -> QFont:
+        add_shipped_fonts()
         font = QFont("DejaVu Sans Mono" if mono else "DejaVu Sans")
         if mono:
             font.setStyleHint(QFont.StyleHint.Monospace)
         font.setPixelSize(max(1, round(size_mm * self.k)))
         font.setBold(bold)
         return font
+
+
+SHIPPED_FONTS = Path(__file__).resolve().parents[2] / "fonts"   # filled by scripts/build-bundle only
+
+
+@lru_cache(maxsize=1)
+def add_shipped_fonts() -> int:
+    """The documents' fonts (DejaVu Sans and Sans Mono) from the bundle, once: a card prints the same on
+    a computer without them (Windows, macOS). A source install has no such folder and uses the system's."""
+    added = [QFontDatabase.addApplicationFont(str(path)) for path in sorted(SHIPPED_FONTS.glob("*.ttf"))]
+    return sum(1 for font_id in added if font_id >= 0)
 
 
 @dataclass(frozen=True, slots=True)

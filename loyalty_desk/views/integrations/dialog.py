@@ -10,6 +10,7 @@ from ..shell.session import ShopSession
 from .keys_page import KeysPage
 from .server import LocalServer
 from .server_page import ServerPage
+from .webshops_page import WebShopsPage
 
 
 class IntegrationsDialog(QDialog):
@@ -21,10 +22,12 @@ class IntegrationsDialog(QDialog):
         self.setWindowTitle("Integrations")
         self.server_page = ServerPage(server, store)
         self.keys_page = KeysPage(session)
+        self.web_page = WebShopsPage(session, server)
         self.pages = QTabWidget()
         self.pages.setObjectName("integrationsPages")
         self.pages.addTab(self.server_page, "Ser&ver")
         self.pages.addTab(self.keys_page, "API &keys")
+        self.pages.addTab(self.web_page, "&Web shops")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).setObjectName("integrationsClose")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QProcess, QProcessEnvironment, QSettings, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -48,6 +48,7 @@ from .theme import SCHEMES, apply_scheme, paint
 
 ORGANIZATION = "loyalty-desk"
 APPLICATION = "Loyalty Desk"
+ICON = Path(__file__).resolve().parents[2] / "assets" / "loyalty-desk.png"   # drawn by scripts/draw_icon.py
 
 
 def settings() -> QSettings:
@@ -680,6 +681,8 @@ def run_desktop(svc: LoyaltyService, args: argparse.Namespace, build_demo: DemoB
     assert isinstance(app, QApplication)
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
+    app.setWindowIcon(QIcon(str(ICON)))
+    app.setDesktopFileName("loyalty-desk")     # Wayland finds the menu entry (and its icon) by this name
     setup_logging()
     make_settings_private()
     use_default_locale()

@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -106,6 +108,15 @@ def button(text: str, name: str, slot: Callable[[], Any] | None = None, *, toolt
     if slot is not None:
         widget.clicked.connect(lambda _checked=False: slot())
     return widget
+
+
+def dialog_buttons(dialog: QDialog, ok: QDialogButtonBox.StandardButton) -> tuple[QDialogButtonBox, QPushButton]:
+    """`ok` (Save, Ok...) and Cancel, wired to the dialog's accept and reject; returns the box and
+    its `ok` button (to disable until the form is complete, or to name)."""
+    box = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box, box.button(ok)
 
 
 def tool_button(name: str, slot: Callable[[], Any], *, text: str = "", icon: QIcon | None = None,
@@ -219,6 +230,6 @@ def form_layout(*, grow: QFormLayout.FieldGrowthPolicy = QFormLayout.FieldGrowth
     return form
 
 
-__all__ = ["Item", "boxed", "button", "column", "combo", "form_layout", "label", "line_edit", "pane", "row",
-           "shortcut", "splitter", "refill", "tab_order", "text_area",
+__all__ = ["Item", "boxed", "button", "column", "combo", "dialog_buttons", "form_layout", "label", "line_edit", "pane",
+           "row", "shortcut", "splitter", "refill", "tab_order", "text_area",
            "tool_button"]

@@ -15,7 +15,7 @@ from alembic import op
 from loyalty_desk.db.migrations.schema_ops import col
 
 revision = "0014"
-down_revision = "0012"  # TEMP: 0013 before landing
+down_revision = "0013"
 
 ACTED = ("loyalty_points_transactions", "loyalty_member_activity", "loyalty_tier_progression",
          "loyalty_settings_changes")
