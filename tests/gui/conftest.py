@@ -66,6 +66,19 @@ def _close_leftover_windows(qapp):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def main_window(session, qtbot):  # type: ignore[no-untyped-def]
+    """The whole window on the test's shop, shown and active, without the daily jobs."""
+    from loyalty_desk.views.shell.main_window import MainWindow
+
+    window = MainWindow(session, run_jobs=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return window
+
+
+@pytest.fixture
 def history(gui_svc, clock):  # type: ignore[no-untyped-def]
     """Ten days of a small tiered shop, then the jobs, so snapshots exist."""
     program = make_program(gui_svc, program_type="tiered", points_expiration_days=5)

@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from loyalty_desk.views.shell.main_window import MainWindow
-
 pytestmark = pytest.mark.gui
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -27,13 +25,8 @@ def readme_keys() -> set[str]:
 
 
 @pytest.fixture
-def window(session, qtbot):
-    win = MainWindow(session, run_jobs=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    return win
+def window(main_window):
+    return main_window
 
 
 def test_the_sheet_lists_every_menu_key_and_the_readme_lists_the_same(window, qtbot):

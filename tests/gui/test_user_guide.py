@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
-from loyalty_desk.views.shell.main_window import MainWindow
 from loyalty_desk.views.shell.user_guide import GUIDE, SECTIONS
 
 pytestmark = pytest.mark.gui
@@ -25,13 +24,8 @@ def test_every_section_and_picture_of_the_guide_is_there():
 
 
 @pytest.fixture
-def window(session, qtbot):
-    win = MainWindow(session, run_jobs=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    return win
+def window(main_window):
+    return main_window
 
 
 def top_line(guide) -> str:  # type: ignore[no-untyped-def]
