@@ -85,6 +85,11 @@ def remembered() -> ServerAddress | None:
     return replace(address, password=_keyring_password(address) or "")
 
 
+def server_chosen() -> bool:
+    """Whether a shop server is remembered, without asking the keyring (which may prompt to unlock)."""
+    return isinstance(_read().get("server"), dict)
+
+
 def remember(address: ServerAddress) -> bool:
     """Keep the choice for the next start; True when the password went to the keyring (or there was none)."""
     _write({**_read(), "server": {"host": address.host, "port": address.port, "database": address.database,

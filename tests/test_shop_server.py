@@ -62,7 +62,7 @@ def test_the_choice_is_kept_without_its_password_which_goes_to_the_keyring(confi
     assert shop_server.remember(address) is True
     saved = shop_server.choice_file()
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
-    assert "s3cret" not in saved.read_text() and json.loads(saved.read_text())["user"] == "till2"
+    assert "s3cret" not in saved.read_text() and json.loads(saved.read_text())["server"]["user"] == "till2"
     assert memory_keyring.saved == {("loyalty-desk", "till2@shop-server:5433/loyalty"): "s3cret"}
     assert shop_server.remembered() == address
     shop_server.forget()

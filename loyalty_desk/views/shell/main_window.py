@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
                      needs=Permission.SHOP_SETTINGS)
         self.local_action = self._action(file_menu, "Use this &computer only", self.use_this_computer,
                                          name="useLocalAction", needs=Permission.SHOP_SETTINGS)
-        self.local_action.setVisible(shop_server.remembered() is not None)
+        self.local_action.setVisible(shop_server.server_chosen())
         file_menu.addSeparator()
         lock = self._action(file_menu, "&Lock", self.gate.lock, "Ctrl+L", name="lockAction")
         lock.setToolTip("Lock the till: the next person signs in with their PIN (Ctrl+L)")
@@ -507,7 +507,7 @@ class MainWindow(QMainWindow):
         self.register_dialog.open()
 
     def _show_register(self) -> None:
-        where = "" if shop_server.remembered() is None else f" · {self.session.svc.database_label}"
+        where = f" · {self.session.svc.database_label}" if shop_server.server_chosen() else ""
         self.register_label.setText(f"Register: {self.session.register_name}{where}")
 
     def connect_to_server(self) -> None:
