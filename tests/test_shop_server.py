@@ -192,8 +192,8 @@ def test_the_cli_runs_on_the_remembered_server_and_makes_no_local_file(pg, new_d
                XDG_STATE_HOME=str(tmp_path / "state"))
     config = tmp_path / "config" / "loyalty-desk"
     config.mkdir(parents=True)
-    (config / "register.json").write_text(json.dumps({"host": address.host, "port": address.port,
-                                                       "database": address.database, "user": address.user}))
+    (config / "register.json").write_text(json.dumps({"name": "Till 2", "server": {
+        "host": address.host, "port": address.port, "database": address.database, "user": address.user}}))
     done = subprocess.run([sys.executable, "-m", "loyalty_desk", "run-jobs"], env=env, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
