@@ -224,13 +224,31 @@ def test_autorepeat_is_never_a_scan(scanner, field, qtbot):
     seen = Recorder(scanner)
     keys = Keys()
     keys.send(Press, Qt.Key.Key_A, "a")
+    keys.now += 500                                  # the keyboard's repeat delay, then its repeat rate
     for _ in range(6):
-        keys.now += 30
+        keys.send(Release, Qt.Key.Key_A, "a", autorepeat=True)
         keys.send(Press, Qt.Key.Key_A, "a", autorepeat=True)
+        keys.now += 30
     keys.send(Release, Qt.Key.Key_A, "a")
     keys.enter(gap_ms=5)
     assert seen.scans == []
     assert field.text() == "aaaaaaa"
+
+
+def test_a_doubled_character_that_qt_calls_autorepeat_is_part_of_the_scan(scanner, field, qtbot):
+    """Under xcb, a release followed by a press of the same key at the same X time is reported as
+    autorepeat: a scanner's "33" a millisecond apart. It is a second press, not a held key."""
+    seen = Recorder(scanner)
+    keys = Keys()
+    keys.send(Press, Qt.Key.Key_3, "3")
+    keys.send(Release, Qt.Key.Key_3, "3", autorepeat=True)
+    keys.send(Press, Qt.Key.Key_3, "3", autorepeat=True)
+    keys.send(Release, Qt.Key.Key_3, "3")
+    keys.text("2LWZHF8W", gap_ms=1)
+    keys.enter(gap_ms=1)
+    assert seen.scans == ["332LWZHF8W"]
+    qtbot.wait(HOLD_MS * 2)
+    assert field.text() == ""
 
 
 def test_a_late_hold_timer_waits_for_the_keys_queued_meanwhile(qapp, field, qtbot):
@@ -268,6 +286,32 @@ def test_a_burst_delivered_in_two_parts_is_still_one_scan(scanner, field, qtbot)
     keys.enter(gap_ms=1)
     assert seen.scans == ["5C22ACBM95"]
     assert field.text() == "Ana "
+
+
+def test_a_code_handed_on_whole_is_still_a_scan_when_its_enter_comes_late(scanner, field, qtbot):
+    """The machine delivered the Enter after the hold timer had given the whole code away: the Enter
+    is stamped 1 ms after the last character, so it is the scanner's, and the code is taken back."""
+    seen = Recorder(scanner)
+    keys = Keys()
+    keys.text("Ana ", gap_ms=90)
+    keys.now += 300
+    keys.text("5C22ACBM95", gap_ms=1)
+    qtbot.waitUntil(lambda: field.text() == "Ana 5C22ACBM95", timeout=1000)
+    keys.enter(gap_ms=1)
+    assert seen.scans == ["5C22ACBM95"]
+    assert field.text() == "Ana "
+    assert [e for e in field.events if e[1] == Qt.Key.Key_Return] == []   # the Enter did not reach the field
+
+
+def test_a_late_enter_after_typing_stays_typing(scanner, field, qtbot):
+    seen = Recorder(scanner)
+    keys = Keys()
+    keys.text("5C22ACBM95", gap_ms=1)
+    qtbot.waitUntil(lambda: field.text() == "5C22ACBM95", timeout=1000)
+    keys.enter(gap_ms=80)                            # a person pressed Enter after the code was typed
+    assert seen.scans == []
+    assert field.text() == "5C22ACBM95"
+    assert [e for e in field.events if e[0] == "press"][-1][1] == Qt.Key.Key_Return
 
 
 def test_typing_after_a_pause_does_not_resume_a_burst(scanner, field, qtbot):

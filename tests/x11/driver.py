@@ -72,7 +72,8 @@ class KeyLog(QObject):
                 and obj is (QApplication.focusWidget() or obj.window()):
             press = event.type() == QEvent.Type.KeyPress
             self.keys.append({"press": press, "key": event.key(), "text": event.text(),
-                              "x_time": event.timestamp(), "at": round(time.monotonic() * 1000, 1),
+                              "x_time": event.timestamp(), "repeat": event.isAutoRepeat(),
+                              "at": round(time.monotonic() * 1000, 1),
                               "to": obj.objectName()})
             if press and event.text().isprintable() and event.text() and self.on_next_press is not None:
                 action, self.on_next_press = self.on_next_press, None
@@ -194,6 +195,7 @@ class Driver(QObject):
             "locked": self.window.session.locked,
             "name_label": counter.panel.name_label.text(),
             "result": counter.result_label.text(),
+            "lookup_error": counter.lookup_error.text() if counter.lookup_error.isVisible() else "",
             "fields": fields,
             "cursors": cursors,
             "focus": focus.objectName() if focus is not None else None,

@@ -23,7 +23,7 @@ def brief(state: dict[str, Any]) -> str:
     """The parts of the app's state that say where the keys went (for a failure's message; a string,
     which pytest prints whole)."""
     return json.dumps({**{k: state[k] for k in ("person", "member", "modal", "focus", "active", "active_window",
-                                                "result", "scans", "ignored", "errors")},
+                                                "result", "lookup_error", "scans", "ignored", "errors")},
                        "last keys": presses(state, max(0, len(state["keys"]) - 16))}, ensure_ascii=False)
 
 
@@ -63,7 +63,7 @@ def test_a_cashiers_800_point_adjustment_approved_by_a_manager(start_app, x11_st
     app.scan(shop.card, delay_ms=0)                          # a scan while locked opens nobody
     state = app.settle()
     assert state["member"] is None and state["locked"]
-    assert state["scans"] == [shop.card], presses(state)     # read as a scan, and dropped
+    assert state["scans"] == [shop.card], brief(state) + " " + presses(state)  # read as a scan, and dropped
     seen = len(state["keys"])
     app.type("Ana")                                          # the name list finds Ana as she types
     app.key("Tab")
@@ -75,7 +75,7 @@ def test_a_cashiers_800_point_adjustment_approved_by_a_manager(start_app, x11_st
     app.scan(shop.card, delay_ms=0)
     state = app.wait_for(lambda s: s["member"] is not None, timeout=10)
     assert state["person"] == "Ana", brief(state)
-    assert state["member"] is not None, presses(state, seen)                # the first scan counts
+    assert state["member"] is not None, brief(state) + " " + presses(state, seen)  # the first scan counts
     assert state["focus"] == "counterLookup" and state["scans"] == [shop.card] * 2, presses(state, seen)
     app.key("ctrl+j")
     state = shown(app, lambda s: s["modal"] == "adjustDialog" and s["focus"] == "adjustPoints")

@@ -18,13 +18,16 @@ It holds the keys typed into whatever widget has focus for a moment:
   way, or at once when any other key arrives (arrows, Backspace, Tab, a
   shortcut such as Ctrl+E…), before that key. A person typing therefore gets
   each key about 45 ms late, and never loses or reorders one; an automatically
-  repeated key (a key held down) is never held.
+  repeated key (a key held down) is never held. Qt's xcb backend also calls
+  "autorepeat" a doubled character that a scanner sends within one
+  millisecond (the "33" of a card): a repeat sooner than any keyboard's
+  repeat delay is read as the second press it is.
 
 A burst that arrives in two parts: on a loaded machine the window system can
 stamp a scanner's keys a few ms apart yet deliver the second half more than
 `BURST_GAP_MS` after the first, so the hold timer hands the first half on as
-typing. When the next character is stamped within the gap of the last one
-handed on, the burst resumes: the handed-on characters count towards the code,
+typing. When the next character, or the Enter, is stamped within the gap of
+the last one handed on, the burst resumes: the handed-on characters count towards the code,
 and if the scan completes they are taken back out of the line edit they went
 into (only when its text still ends with them at the cursor).
 
@@ -81,6 +84,7 @@ RECHECK_MS = 5         # time for the keys queued meanwhile to be delivered
 MAX_RECHECKS = 20      # stop waiting for a GUI thread that stays busy after this many looks
 SWALLOW_RELEASES_MS = 1000  # releases of a scan's keys that come after its Enter are dropped for this long
 MIN_SCAN_LENGTH = 4
+MIN_REPEAT_DELAY_MS = 150  # a held key repeats after 250-660 ms (X's default 660); sooner is a second press
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 MODIFIER_KEYS = frozenset({
     Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Meta, Qt.Key.Key_Alt, Qt.Key.Key_AltGr,
@@ -155,6 +159,7 @@ class ScannerFilter(QObject):
         self._last_char: _Key | None = None
         self._chars: list[str] = []
         self._replaying = False
+        self._last_press: _Key | None = None      # the last character or other non-modifier key pressed
         self._handed_on: _HandedOn | None = None  # the last run the hold timer gave away
         self._resumed: _HandedOn | None = None    # that run, when the burst held now continues it
         self._due_ms = 0.0
@@ -186,10 +191,12 @@ class ScannerFilter(QObject):
         now = self._clock() * 1000.0
         if kind == QEvent.Type.KeyRelease:
             return self._release(obj, event, now)
-        if event.isAutoRepeat():
+        key = _Key.of(obj, event, now)
+        if event.isAutoRepeat() and not self._doubled(key):
             self.flush()  # a key held down by a person
             return False
-        key = _Key.of(obj, event, now)
+        if not key.is_modifier():
+            self._last_press = key
         if key.is_modifier():
             if self._held:
                 self._held.append(key)  # Shift before a capital: part of the burst, kept in order
@@ -206,6 +213,8 @@ class ScannerFilter(QObject):
             self._rechecks = 0
             self._arm(self.gap_ms + HOLD_MARGIN_MS)
             return True
+        if event.key() in ENTER_KEYS and not self._held:
+            self._resume_burst(key)  # the whole code was handed on as typing, and its Enter came late
         if (event.key() in ENTER_KEYS and self._last_char is not None and len(self._chars) >= MIN_SCAN_LENGTH
                 and _gap_ms(self._last_char, key) <= self.gap_ms):
             self._scan_complete(key, now)
@@ -213,6 +222,15 @@ class ScannerFilter(QObject):
         self.flush()  # any other key: the held keys first, then this one on its normal way
         self._handed_on = None
         return False
+
+    def _doubled(self, key: _Key) -> bool:
+        """Whether an "autorepeat" press is really a second press of the same key, as in a scanned "33".
+
+        Qt's xcb backend calls a press autorepeat when the release before it has the same X time; a
+        scanner sending a key a millisecond does exactly that for a doubled character. A person's
+        held key repeats only after the keyboard's repeat delay (hundreds of ms)."""
+        last = self._last_press
+        return last is not None and last.key == key.key and _gap_ms(last, key) < MIN_REPEAT_DELAY_MS
 
     def _resume_burst(self, key: _Key) -> None:
         """Start the new burst where the run handed on by the timer stopped, if key is stamped close to it."""
