@@ -97,7 +97,8 @@ def test_dashboard_keys_and_values(svc, shop):
         {"date": "2026-03-02", "newMembers": 2, "totalMembers": 2, "activeMembers": 2},
         {"date": "2026-03-03", "newMembers": 0, "totalMembers": 2, "activeMembers": 2},
         {"date": "2026-03-04", "newMembers": 1, "totalMembers": 3, "activeMembers": 3}]
-    assert data["redemptionTrendLastMonth"][-2] == {"date": "2026-03-03", "redemptions": 1, "pointsRedeemed": 60}
+    assert data["redemptionTrendLastMonth"][-2] == {"date": "2026-03-03", "redemptions": 1, "pointsRedeemed": 60,
+                                                    "pointsRefunded": 0}
     assert data["pendingRedemptions"] == 1
     assert data["upcomingRewards"] == []
 
@@ -198,3 +199,7 @@ def test_a_cancellation_does_not_make_a_days_redemptions_negative(svc, shop, clo
     svc.run_daily_jobs(SHOP)
     day = {s.analytics_date: s for s in svc.get_analytics_snapshots(SHOP, program.id)}[MAR(5)]
     assert (day.redemptions, day.points_redeemed_today, day.total_points_redeemed) == (0, -60, 0)
+    at(clock, MAR(7))
+    trend = {d["date"]: d for d in svc.get_loyalty_dashboard_data(SHOP)["redemptionTrendLastMonth"]}
+    assert trend["2026-03-05"] == {"date": "2026-03-05", "redemptions": 0, "pointsRedeemed": 0, "pointsRefunded": 60}
+    assert all(d["pointsRedeemed"] >= 0 for d in trend.values())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import datetime as dt
 
 import pyqtgraph as pg
@@ -77,6 +78,19 @@ def test_program_filter_and_range(session, qtbot, history, gui_svc):
     qtbot.waitUntil(lambda: not tab.loading and tab.data.first == tab.data.last - dt.timedelta(days=89))
 
 
+@pytest.mark.parametrize(("zone", "utc_now", "shop_yesterday"), [
+    ("America/New_York", dt.datetime(2026, 12, 4, 2, 0, tzinfo=dt.UTC), dt.date(2026, 12, 2)),   # 21:00 on the 3rd
+    ("Europe/Paris", dt.datetime(2026, 12, 3, 23, 30, tzinfo=dt.UTC), dt.date(2026, 12, 3)),     # 00:30 on the 4th
+])
+def test_the_period_ends_on_the_shops_yesterday_not_utcs(session, qtbot, gui_svc, clock, zone, utc_now,
+                                                          shop_yesterday):
+    gui_svc.save_shop(SHOP, {"timezone": zone})
+    clock.set(utc_now)
+    session.reload_shop()
+    tab = make_tab(session, qtbot)
+    assert (tab.data.first, tab.data.last) == (shop_yesterday - dt.timedelta(days=29), shop_yesterday)
+
+
 def test_empty_database_shows_friendly_empty_states(session, qtbot):
     tab = make_tab(session, qtbot)
     assert tab.cards["members"].value.text() == "0"
@@ -112,7 +126,12 @@ def test_export_png_svg_and_csv(session, qtbot, history, tmp_path, monkeypatch):
     tab.export("points", "csv")
     image = QImage(str(tmp_path / "new.png"))
     assert (image.width(), image.height()) == (1200, 700)
-    assert "<svg" in (tmp_path / "new.svg").read_text(encoding="utf-8")
+    svg = (tmp_path / "new.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg
+    texts = [text.strip() for text in re.findall(r">([^<>]+)</text>", svg)]
+    assert texts[0] == "New members"                                          # the title
+    assert texts[1] == "Corner Shop · All programs · 2/9/2026 – 3/10/2026"   # the shop, the filter, the period
+    assert {"Day", "Members"} <= set(texts)                                   # the axis names
     rows = read_csv(tmp_path / "new.csv")
     assert rows[0] == ["program", "from", "to", "New members"]
     assert rows[-1] == ["All programs", "2026-03-10", "2026-03-10", "1"]

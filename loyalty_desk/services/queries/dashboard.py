@@ -86,7 +86,11 @@ def dashboard(ctx: Ctx, program_id: int | None = None) -> dict[str, Any]:
     members = sum(t.members for t in totals)
     outstanding = sum(t.points_outstanding for t in totals)
     yesterday = ctx.today - dt.timedelta(days=1)
-    series = snapshot_series(ctx, ids, yesterday - dt.timedelta(days=TREND_DAYS - 1), yesterday)
+    first = yesterday - dt.timedelta(days=TREND_DAYS - 1)
+    series = snapshot_series(ctx, ids, first, yesterday)
+    # A day's snapshot nets cancellations' refunds out of its redeemed points (a day can be -60):
+    # the trend shows redeemed gross and refunded beside it, never a negative figure.
+    refunded = {day.isoformat(): points for day, points in refunds_by_day(ctx, ids, first, yesterday).items()}
     latest = series[-1] if series and series[-1]["date"] == yesterday.isoformat() else None
     by_status: dict[str, int] = {s.value: 0 for s in ProgramStatus}
     for program in programs:
@@ -110,7 +114,8 @@ def dashboard(ctx: Ctx, program_id: int | None = None) -> dict[str, Any]:
                                       "totalMembers": d["total_members"], "activeMembers": d["active_members"]}
                                      for d in series],
         "redemptionTrendLastMonth": [{"date": d["date"], "redemptions": d["redemptions"],
-                                      "pointsRedeemed": d["points_redeemed_today"]} for d in series],
+                                      "pointsRedeemed": d["points_redeemed_today"] + refunded.get(d["date"], 0),
+                                      "pointsRefunded": refunded.get(d["date"], 0)} for d in series],
         "pendingRedemptions": _pending_redemptions(ctx, ids),
         "asOf": ctx.now.isoformat(),
     }

@@ -149,7 +149,8 @@ class AnalyticsTab(Tab):
         if days == 0:
             first, last = fmt.day_of(self.first_date.date()), fmt.day_of(self.last_date.date())
             return (first, last) if first <= last else (last, first)
-        last = self.session.svc.clock().date() - dt.timedelta(days=1)
+        # The shop's yesterday, not UTC's: a New York evening is already tomorrow in UTC.
+        last = self.session.svc.shop_today(self.session.user_id) - dt.timedelta(days=1)
         return last - dt.timedelta(days=days - 1), last
 
     def refresh(self) -> None:
@@ -207,9 +208,10 @@ class AnalyticsTab(Tab):
         currency = self.session.currency
         fill(self.leaders, leader_rows(d, currency), "No members yet")
         by_status = d["programsByStatus"]
-        self.status_label.setText(" · ".join(f"{n} {status}" for status, n in by_status.items()) or "No programs")
+        self.status_label.setText(" · ".join(f"{fmt.points(n)} {status}" for status, n in by_status.items())
+                                  or "No programs")
         pending = d["pendingRedemptions"]
-        self.pending_button.setText(f"{pending} redemption{'s' if pending != 1 else ''} to fulfil →")
+        self.pending_button.setText(f"{fmt.points(pending)} redemption{'s' if pending != 1 else ''} to fulfil →")
         fill(self.upcoming, [[r["name"], fmt.points(r["pointsCost"]),
                               fmt.date(dt.date.fromisoformat(r["startDate"])) if r["startDate"] else "",
                               fmt.date(dt.date.fromisoformat(r["endDate"])) if r["endDate"] else ""]

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -63,7 +62,7 @@ class CardSheetDialog(QDialog):
         group.addButton(self.selected)
         group.addButton(self.since)
         (self.selected if selected_ids else self.since).setChecked(True)
-        self.since_date = QDateEdit(QDate.currentDate().addDays(-7))
+        self.since_date = QDateEdit(fmt.today().addDays(-7))
         self.since_date.setObjectName("sheetSinceDate")
         self.since_date.setCalendarPopup(True)
         self.since_date.setDisplayFormat(fmt.date_format())

@@ -178,7 +178,7 @@ class OptionalDate(QWidget):
         self.edit.setObjectName(f"{name}Date")
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat(fmt.date_format())
-        self.edit.setDate(QDate.currentDate())
+        self.edit.setDate(fmt.today())
         self.edit.setEnabled(False)
         self.edit.setAccessibleName(label)
         self.check.toggled.connect(self.edit.setEnabled)

@@ -111,6 +111,11 @@ def date_time(value: dt.datetime | None) -> str:
     return locale().toString(moment, pattern)
 
 
+def today() -> QDate:
+    """Today on the shop's clock (the computer's when the shop has none): a date field's default."""
+    return QDateTime.currentDateTime().toTimeZone(_shop_zone or QTimeZone.systemTimeZone()).date()
+
+
 def time_of_day(value: dt.datetime, *, seconds: bool = False) -> str:
     """The time of an aware UTC moment on the shop's clock, as its locale writes times ("2:09 PM";
     with `seconds`, "2:09:31 PM", as a log wants)."""
