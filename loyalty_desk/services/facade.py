@@ -301,8 +301,9 @@ class LoyaltyService:
             until = staff.locked_until(ctx, key)
             found = staff.to_dto(row) if row is not None else None
             pin_hash = row.pin_hash if row is not None else None
+            tz = ctx.tz
         if until is not None:
-            raise staff.locked_refusal(until)
+            raise staff.locked_refusal(until, tz)
         if found is not None and staff.pin_matches(pin_hash, pin):
             return found
         if found is None:
@@ -310,7 +311,7 @@ class LoyaltyService:
         locked = self.uow.write(user, lambda ctx: staff.record_failure(ctx, key, found.id if found else None,
                                                                        purpose))
         if locked is not None:
-            raise staff.locked_refusal(locked)
+            raise staff.locked_refusal(locked, tz)
         raise PermissionDenied(staff.WRONG, field="pin")
 
     # --- shops (additions: README, "Service API additions") ----------------

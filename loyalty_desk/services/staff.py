@@ -195,8 +195,12 @@ def locked_until(ctx: Ctx, key: str) -> dt.datetime | None:
         SignInFailure.user_id == ctx.user_id, SignInFailure.name_key == key, SignInFailure.locked_until > ctx.now))
 
 
-def locked_refusal(until: dt.datetime) -> SignInLocked:
-    return SignInLocked(f"Too many wrong PINs: try again after {until:%H:%M} UTC", until=until)
+def locked_refusal(until: dt.datetime, tz: dt.tzinfo) -> SignInLocked:
+    """The refusal tells the time on the shop's clock, as every other time a person reads;
+    `until` itself stays the aware UTC moment."""
+    local = until.astimezone(tz)
+    return SignInLocked(f"Too many wrong PINs: try again after {local:%H:%M} {local.tzname() or ''}".rstrip(),
+                        until=until)
 
 
 def record_failure(ctx: Ctx, key: str, staff_id: int | None, purpose: str) -> dt.datetime | None:
