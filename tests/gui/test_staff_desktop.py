@@ -193,6 +193,48 @@ def test_the_first_owner_is_added_and_signed_in_at_once(qtbot, session, gui_svc)
     assert dialog.error.isVisible() and dialog.model.rows[1].active
 
 
+def test_the_owner_renames_resets_a_pin_and_deactivates_a_cashier(qtbot, staffed_session, shop, gui_svc):
+    from loyalty_desk.views.staff.staff_dialog import StaffDialog
+
+    window = open_window(qtbot, staffed_session)
+    sign_in(qtbot, window, "Olive", PINS["Olive"])
+    window.open_staff()
+    dialog: StaffDialog = window.staff_dialog
+    names = [p.name for p in dialog.model.rows]
+    dialog.table.selectRow(names.index("Ana"))
+    dialog.edit()
+    editor = dialog.editor
+    assert editor.pin.text() == "" and editor.name.text() == "Ana"
+    editor.name.selectAll()
+    qtbot.keyClicks(editor.name, "Anna", delay=HUMAN_MS)
+    qtbot.keyClicks(editor.pin, "5678", delay=HUMAN_MS)
+    qtbot.waitUntil(lambda: editor.pin.text() == "5678" and editor.name.text() == "Anna")
+    editor.save()
+    assert not editor.isVisible(), editor.errors.general.text()
+    anna = next(p for p in dialog.model.rows if p.id == shop["Ana"])
+    assert (anna.name, anna.role, anna.active) == ("Anna", "cashier", True)
+    assert dialog.chosen().id == shop["Ana"]                            # still the one chosen
+    dialog.toggle_active()
+    assert not dialog.chosen().active and dialog.active_button.text() == "Reactivate"
+    assert "Anna" not in [name for _id, name in gui_svc.sign_in_names(SHOP)]
+    window.gate.lock()                                                  # as the idle lock does
+    assert not dialog.isVisible()                                       # nobody uses it over the sign-in
+    assert "Anna" not in [window.gate.sign_in.names.item(i).text()
+                          for i in range(window.gate.sign_in.names.count())]
+    sign_in(qtbot, window, "Olive", PINS["Olive"])
+    window.open_staff()
+    dialog = window.staff_dialog
+    dialog.table.selectRow([p.id for p in dialog.model.rows].index(shop["Ana"]))
+    dialog.toggle_active()                                              # back again, with her new PIN
+    assert dialog.chosen().active and dialog.active_button.text() == "Deactivate"
+    window.gate.lock()
+    with pytest.raises(PermissionDenied):
+        gui_svc.sign_in(SHOP, "Anna", PINS["Ana"])                      # the old PIN no longer works
+    sign_in(qtbot, window, "Anna", "5678")
+    qtbot.waitUntil(lambda: staffed_session.person is not None)
+    assert (staffed_session.person.name, staffed_session.person.role) == ("Anna", "cashier")
+
+
 def test_the_audit_tab_shows_who_did_what_and_exports_it(qtbot, staffed_session, shop, gui_svc, tmp_path):
     gui_svc.add_points_transaction(SHOP, shop.program.id, shop.member.id,
                                    {"points_amount": 800, "description": "Party order"},
@@ -215,6 +257,23 @@ def test_the_audit_tab_shows_who_did_what_and_exports_it(qtbot, staffed_session,
     with open(tmp_path / "audit.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert any(r["action"] == "manual_adjustment" and r["by"] == "Ana" and r["approved by"] == "Marc" for r in rows)
+
+    def shown_after(change) -> list[list[str]]:  # type: ignore[no-untyped-def]
+        change()
+        qtbot.waitUntil(lambda: not tab.loading and not tab.stale)
+        return [[tab.model.data(tab.model.index(r, c)) for c in range(tab.model.columnCount())]
+                for r in range(tab.model.rowCount())]
+
+    everyone = len(lines)
+    by_ana = shown_after(lambda: tab.person.setCurrentIndex(tab.person.findData(shop["Ana"])))
+    assert by_ana and all(line[2] == "Ana" for line in by_ana) and len(by_ana) < everyone
+    adjustments = shown_after(lambda: tab.action.setCurrentIndex(tab.action.findData("manual_adjustment")))
+    assert [line[1] for line in adjustments] == ["Manual adjustment"]
+    assert tab.count.text() == "1 line"
+    shown_after(lambda: tab.person.setCurrentIndex(tab.person.findData(None)))
+    earlier = tab.since.date().addDays(-30)
+    shown_after(lambda: tab.until.setDate(earlier))                 # a day before any of it
+    assert tab.model.rowCount() == 0 and tab.count.text() == "0 lines"
 
 
 def test_a_shop_without_staff_is_never_locked(qtbot, session, gui_svc):

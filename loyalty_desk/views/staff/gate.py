@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QStackedWidget, QTabWidget, QWidget
 
 from ...domain.permissions import Permission
 from ..shell.session import ShopSession
@@ -81,6 +81,12 @@ class StaffGate(QObject):
         """Back to the sign-in screen (Ctrl+L, or idle); nothing happens in a shop without staff."""
         if not self.session.has_staff:
             return
+        # A dialog left open (an idle lock over Settings ▸ Staff, a half-typed sale) would stay
+        # usable over the sign-in screen: it closes unsaved, as the person who opened it has gone.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+                self.stack.window().activateWindow()   # the keys go to the sign-in, not nowhere
         self.session.set_person(None)
 
     def apply(self) -> None:
