@@ -44,6 +44,7 @@ def test_every_setting_is_stored_and_read_back(svc):
     ("paper_size", "A5"),
     ("paper_size", "a4"),
     ("currency", "EURO"),
+    ("currency", "XYZ"),                         # three letters, but no currency
     ("receipt_footer", "x" * 301),
     ("address", "a\x00b"),
     ("logo_png", b"GIF89a...."),

@@ -13,9 +13,10 @@ from functools import cache
 from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
 from babel.languages import get_official_languages
-from babel.numbers import get_territory_currencies
+from babel.numbers import get_territory_currencies, list_currencies
 
 # CLDR's supplemental paperSize data: these territories use US Letter, the rest A4.
+CURRENCY_RULE = "The currency must be an ISO 4217 code such as USD, EUR or INR"
 LETTER_TERRITORIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split())
 
 # CLDR lists a country's zones alphabetically; where the first is not where most
@@ -67,6 +68,16 @@ def defaults_for(country: str, today: dt.date | None = None) -> CountryDefaults:
 def paper_for(country: str) -> str:
     """The paper a country's printers are loaded with."""
     return "Letter" if country.upper() in LETTER_TERRITORIES else "A4"
+
+
+def is_currency(code: object) -> bool:
+    """An ISO 4217 code CLDR knows ("EUR", "INR"), in capitals: a made-up "XYZ" would print as itself."""
+    return isinstance(code, str) and code in _currencies()
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
 
 
 def is_locale(name: object) -> bool:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar, cast
 
+from ..domain.countries import CURRENCY_RULE, is_currency
 from ..errors import NotFound, ValidationError
 
 E = TypeVar("E", bound=StrEnum)
@@ -132,8 +133,8 @@ def as_currency(value: object) -> str:
     code = as_text(value, "currency", max_len=3)
     assert code is not None
     code = code.upper()
-    if len(code) != 3 or not code.isalpha():
-        raise ValidationError("The currency must be a three-letter code such as USD or EUR", field="currency")
+    if not is_currency(code):
+        raise ValidationError(CURRENCY_RULE, field="currency")
     return code
 
 

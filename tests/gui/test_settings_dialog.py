@@ -142,6 +142,12 @@ def test_every_field_is_checked_as_it_is_typed_and_save_waits_for_all(qtbot, ses
     qtbot.keyClick(lock, Qt.Key.Key_Backspace)
     assert dialog.errors.message("auto_lock_minutes") == "Enter a whole number from 1 to 240"
     assert not dialog.save_button.isEnabled() and database_state(gui_svc) == before
+    dialog.footer.setPlainText("Thank you! " * 30)                         # 330 characters: the service's limit
+    assert dialog.errors.message("receipt_footer") == "The receipt footer is longer than 300 characters"
+    dialog.footer.setPlainText("Thank you!")
+    assert not dialog.errors.message("receipt_footer")
+    dialog.currency.setCurrentText("XYZ")
+    assert "ISO 4217" in dialog.errors.message("currency")
 
 
 def test_the_owner_sets_the_staff_limits_in_settings(qtbot, session, gui_svc):

@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.countries import country_names, defaults_for, is_country, is_locale
-from ...errors import LoyaltyError
+from ...domain.countries import CURRENCY_RULE, country_names, defaults_for, is_country, is_currency, is_locale
+from ...errors import LoyaltyError, ValidationError
+from ...services.shops import SETTINGS
 from ..widgets import formatting as fmt
 from ..widgets.amount_field import AmountField
 from ..widgets.form_cycle import FormCycle, Problems
@@ -346,8 +347,8 @@ class SettingsDialog(QDialog, FormCycle):
             found.append(("timezone", "Choose a time zone from the list, such as Europe/Paris"))
         if len(data["phone_region"]) != 2 or not data["phone_region"].isalpha():
             found.append(("phone_region", "Use the two-letter country code of the phone numbers, such as FR"))
-        if len(data["currency"]) != 3 or not data["currency"].isalpha():
-            found.append(("currency", "The currency must be a three-letter code such as USD or EUR"))
+        if not is_currency(data["currency"]):
+            found.append(("currency", CURRENCY_RULE))
         if data["locale"] is not None and not is_locale(data["locale"]):
             found.append(("locale", "Use a locale such as fr_FR or en_GB"))
         for field, box in (("approval_threshold_points", self.approval_threshold),
@@ -356,6 +357,15 @@ class SettingsDialog(QDialog, FormCycle):
                 found.append((field, f"Enter a whole number from {box.minimum():,} to {box.maximum():,}"))
         if data["return_approval_amount"] is None:
             found.append(("return_approval_amount", self.return_amount.problem() or "Enter the amount"))
+        # Then the service's own check of every field not refused above (lengths, control
+        # characters…), so that Save never meets a refusal the fields did not show as typed.
+        named = {field for field, _message in found}
+        for field, value in data.items():
+            if field in SETTINGS and field not in named:
+                try:
+                    SETTINGS[field](value)
+                except ValidationError as error:
+                    found.append((field, str(error)))
         return found
 
     def submit(self) -> None:
