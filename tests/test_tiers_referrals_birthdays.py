@@ -25,6 +25,42 @@ def test_tier_boundaries_min_and_max_inclusive(svc, tiered, points, tier):
     assert svc.get_loyalty_member(SHOP, member.id).tier_name == tier
 
 
+def test_a_tiers_exclusive_rewards_are_the_rewards_gate(svc, tiered):
+    """`exclusive_rewards` on a tier and `tier_exclusive_id` on a reward are one rule: writing either
+    is read back by both, and a Bronze member cannot redeem a Gold-exclusive reward."""
+    program, (bronze, silver, gold) = tiered
+    lounge = svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Lounge", "reward_type": "exclusive_access",
+                                                          "points_cost": 100})
+    mug = svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
+                                                       "points_cost": 100})
+    assert svc.update_loyalty_tier(SHOP, gold.id, {"exclusive_rewards": [lounge.id]}).exclusive_rewards == [lounge.id]
+    assert svc.get_loyalty_reward(SHOP, lounge.id).tier_exclusive_id == gold.id
+    member = enroll(svc, program.id)
+    svc.add_points_transaction(SHOP, program.id, member.id, {"points_amount": 300, "description": "setup"})
+    with pytest.raises(NotEligible, match="Gold"):
+        svc.create_redemption(SHOP, program.id, member.id, lounge.id, 100)
+    svc.create_redemption(SHOP, program.id, member.id, mug.id, 100)          # not gated
+    svc.update_loyalty_reward(SHOP, mug.id, {"tier_exclusive_id": silver.id})  # the other way in
+    tiers = {t.tier_name: t.exclusive_rewards for t in svc.get_loyalty_tiers(SHOP, program.id)}
+    assert tiers == {"Bronze": [], "Silver": [mug.id], "Gold": [lounge.id]}
+    svc.update_loyalty_tier(SHOP, gold.id, {"exclusive_rewards": []})       # open to every tier again
+    assert svc.get_loyalty_reward(SHOP, lounge.id).tier_exclusive_id is None
+    svc.create_redemption(SHOP, program.id, member.id, lounge.id, 100)
+    assert svc.check_ledger() == []
+
+
+def test_a_tier_cannot_gate_another_programs_reward(svc, tiered):
+    program, (_, _, gold) = tiered
+    other = make_program(svc, program_name="Other")
+    elsewhere = svc.create_loyalty_reward(SHOP, other.id, {"reward_name": "Pen", "reward_type": "free_product",
+                                                           "points_cost": 10})
+    with pytest.raises(ValidationError) as refused:
+        svc.update_loyalty_tier(SHOP, gold.id, {"exclusive_rewards": [elsewhere.id]})
+    assert refused.value.field == "exclusive_rewards"
+    assert svc.get_loyalty_reward(SHOP, elsewhere.id).tier_exclusive_id is None
+    assert svc.get_loyalty_tiers(SHOP, program.id)[2].exclusive_rewards == []
+
+
 def test_promotion_writes_progression_and_activity(svc, tiered):
     program, tiers = tiered
     member = enroll(svc, program.id)

@@ -104,6 +104,8 @@ class Program:
 
 @dataclass(frozen=True, slots=True)
 class Tier:
+    # The rewards whose `tier_exclusive_id` is this tier: read from the one gate, never stored twice.
+    EXTRAS: ClassVar[tuple[str, ...]] = ("exclusive_rewards",)
     id: int
     program_id: int
     user_id: str

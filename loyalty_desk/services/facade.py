@@ -383,13 +383,13 @@ class LoyaltyService:
     def create_loyalty_tier(self, user_id: str, program_id: int, tier_data: Mapping[str, Any], *,
                             actor: Actor = None) -> dto.Tier:
         pid = as_id(program_id, "program")
-        return self._write(user_id, lambda ctx: dto.to_dto(dto.Tier, programs.create_tier(ctx, pid, tier_data)))
+        return self._write(user_id, lambda ctx: catalog.tier(ctx, programs.create_tier(ctx, pid, tier_data)))
 
     @needs(Permission.EDIT_PROGRAMS)
     def update_loyalty_tier(self, user_id: str, tier_id: int, updates: Mapping[str, Any], *,
                             actor: Actor = None) -> dto.Tier:
         tid = as_id(tier_id, "tier")
-        return self._write(user_id, lambda ctx: dto.to_dto(dto.Tier, programs.update_tier(ctx, tid, updates)))
+        return self._write(user_id, lambda ctx: catalog.tier(ctx, programs.update_tier(ctx, tid, updates)))
 
     @needs(Permission.EDIT_PROGRAMS)
     def delete_loyalty_tier(self, user_id: str, tier_id: int, *, actor: Actor = None) -> None:

@@ -195,7 +195,6 @@ def _apply_tier_fields(tier: Tier, data: Mapping[str, Any]) -> None:
         "birthday_bonus_multiplier": lambda v: as_decimal(v, "birthday_bonus_multiplier", maximum=Decimal(10),
                                                           places=4),
         "benefits": lambda v: [str(b) for b in as_json_list(v, "benefits")],
-        "exclusive_rewards": lambda v: as_json_list(v, "exclusive_rewards"),
     }
     for key, setter in setters.items():
         if key in data:
@@ -245,6 +244,8 @@ def create_tier(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Tier:
     _check_tier_fits(ctx, tier)
     ctx.session.add(tier)
     ctx.session.flush()
+    if "exclusive_rewards" in data:
+        _gate_rewards(ctx, tier, data["exclusive_rewards"])
     record_change(ctx, "tier", tier.id, "created", data)
     return tier
 
@@ -256,8 +257,41 @@ def update_tier(ctx: Ctx, tier_id: int, updates: Mapping[str, Any]) -> Tier:
         _apply_tier_fields(tier, updates)
         _check_tier_fits(ctx, tier)
     ctx.session.flush()
+    if "exclusive_rewards" in updates:
+        _gate_rewards(ctx, tier, updates["exclusive_rewards"])
     record_change(ctx, "tier", tier.id, "changed", updates)
     return tier
+
+
+def _gate_rewards(ctx: Ctx, tier: Tier, value: object) -> None:
+    """A tier's `exclusive_rewards` is another way of writing the rewards' `tier_exclusive_id`, the
+    one gate that redemptions check: the listed rewards become this tier's (and higher tiers'),
+    and rewards of this tier that are not listed any more are open to every tier again."""
+    wanted = [as_int(v, "exclusive_rewards", minimum=1) for v in as_json_list(value, "exclusive_rewards")]
+    rewards = {r.id: r for r in ctx.session.scalars(select(Reward).where(Reward.user_id == ctx.user_id,
+                                                                         Reward.id.in_(wanted)))}
+    for reward_id in wanted:
+        reward = rewards.get(reward_id)
+        if reward is None or reward.program_id != tier.program_id:
+            raise ValidationError(f"Reward {reward_id} is not a reward of this program", field="exclusive_rewards")
+    for reward in ctx.session.scalars(select(Reward).where(Reward.tier_exclusive_id == tier.id)):
+        if reward.id not in rewards:
+            reward.tier_exclusive_id = None
+    for reward in rewards.values():
+        reward.tier_exclusive_id = tier.id
+    ctx.session.flush()
+
+
+def exclusive_rewards(ctx: Ctx, tier_ids: list[int]) -> dict[int, list[int]]:
+    """Each tier's exclusive rewards, read from the rewards' gate (the tiers' own JSON column is
+    not used: one rule, one place)."""
+    out: dict[int, list[int]] = {tier_id: [] for tier_id in tier_ids}
+    for reward_id, tier_id in ctx.session.execute(
+            select(Reward.id, Reward.tier_exclusive_id).where(Reward.tier_exclusive_id.in_(tier_ids))
+            .order_by(Reward.id)):
+        out[tier_id or 0].append(reward_id)   # never None: the filter keeps gated rewards only
+    return out
+
 
 
 def delete_tier(ctx: Ctx, tier_id: int) -> None:

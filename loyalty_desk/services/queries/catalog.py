@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select
 
 from ...errors import NotFound
-from ...models import Program, Reward, Shop
+from ...models import Program, Reward, Shop, Tier
 from ...models.shop import STAFF_LIMIT_DEFAULTS
 from .. import dto, members, programs, rewards, webhooks
 from .. import shops as shop_settings
@@ -52,7 +52,13 @@ def program(ctx: Ctx, program_id: int) -> dto.Program:
 def tiers(ctx: Ctx, program_id: int) -> list[dto.Tier]:
     """A program's tiers by level (NotFound for another shop's program)."""
     programs.get_program(ctx, program_id)
-    return [dto.to_dto(dto.Tier, t) for t in programs.program_tiers(ctx, program_id)]
+    rows = programs.program_tiers(ctx, program_id)
+    gated = programs.exclusive_rewards(ctx, [t.id for t in rows])
+    return [dto.to_dto(dto.Tier, t, exclusive_rewards=gated[t.id]) for t in rows]
+
+
+def tier(ctx: Ctx, row: Tier) -> dto.Tier:
+    return dto.to_dto(dto.Tier, row, exclusive_rewards=programs.exclusive_rewards(ctx, [row.id])[row.id])
 
 
 def reward_catalog(program_id: int | ColumnElement[int], *columns: Any) -> Select[Any]:
