@@ -1,16 +1,14 @@
 """What the desktop's mail tests share: a REAL SMTP server (aiosmtpd on a free loopback port, as in
-tests/test_send_messages.py) that can hold a message until the test lets it through, and a
-keyring of the test's own."""
+tests/test_send_messages.py) that can hold a message until the test lets it through. The
+keyring of the test's own is tests/conftest.py's `memory_keyring`."""
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
 from typing import Any
 
-import keyring
 import pytest
 
-from ..support import MemoryKeyring
 from ..test_send_messages import Inbox, Server, free_port, mail_shop
 
 
@@ -47,14 +45,4 @@ def smtp_server() -> Iterator[HeldServer]:
     server.stop()
 
 
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    kept = MemoryKeyring()
-    keyring.set_keyring(kept)
-    yield kept
-    keyring.set_keyring(before)
-
-
-
-__all__ = ["HeldServer", "free_port", "mail_shop", "memory_keyring", "smtp_server"]
+__all__ = ["HeldServer", "free_port", "mail_shop", "smtp_server"]

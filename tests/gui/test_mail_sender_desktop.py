@@ -7,7 +7,7 @@ from loyalty_desk.messaging import desk
 from loyalty_desk.views.shell.main_window import MainWindow
 
 from ..support import SHOP, enroll, make_program
-from .mail_support import mail_shop, memory_keyring, smtp_server  # noqa: F401 - fixtures
+from .mail_support import mail_shop, smtp_server  # noqa: F401 - fixtures
 
 
 def sending_window(qtbot, session) -> MainWindow:  # type: ignore[no-untyped-def]

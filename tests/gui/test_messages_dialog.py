@@ -10,7 +10,6 @@ import keyring
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 
 from loyalty_desk.messaging import desk, send_due_messages
 from loyalty_desk.views.messages.dialog import MessagesDialog
@@ -18,8 +17,8 @@ from loyalty_desk.views.shell.session import ShopSession
 
 from ..staff_support import PINS, staffed_shop
 from ..support import SHOP, enroll, make_program
-from .mail_support import free_port, mail_shop, memory_keyring, smtp_server  # noqa: F401 - fixtures
-from .test_staff_desktop import open_window, sign_in
+from .mail_support import free_port, mail_shop, smtp_server  # noqa: F401 - fixtures
+from .test_staff_desktop import greyed_for_a_cashier, open_window, sign_in
 
 
 @pytest.fixture
@@ -205,12 +204,8 @@ def test_a_cashier_cannot_open_it_a_manager_sees_the_outbox_only(
     session = ShopSession(gui_svc, SHOP)
     session.mail = desk
     window = open_window(qtbot, session)
-    action = window.findChild(QAction, "messagesAction")
-    assert not action.isEnabled()                               # locked
-    sign_in(qtbot, window, "Ana", PINS["Ana"])
-    assert not action.isEnabled()
-    assert action.toolTip() == "Needs a manager: see the emails to members and send a failed one again"
-    window.gate.lock()
+    action = greyed_for_a_cashier(qtbot, window, "messagesAction",
+                                  "Needs a manager: see the emails to members and send a failed one again")
     sign_in(qtbot, window, "Marc", PINS["Marc"])
     action.trigger()
     dialog = window.messages_dialog

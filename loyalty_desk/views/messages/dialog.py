@@ -3,10 +3,11 @@
 who may not see the outbox, puts the dialog away."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 
 from ...domain.permissions import Permission
 from ..shell.session import ShopSession
+from ..widgets import build
 from .mail import MailTools
 from .outbox_page import OutboxPage
 from .sender import MailSender
@@ -35,12 +36,7 @@ class MessagesDialog(QDialog):
         self.outbox_page = OutboxPage(session, sender)
         self.pages.addTab(self.outbox_page, "&Outbox")
         self.pages.currentChanged.connect(lambda _index: self._page_shown())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setObjectName("messagesClose")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages, 1)
-        layout.addWidget(buttons)
+        build.closing_tabs(self, self.pages, "messagesClose")
         self.resize(980, 680)
         session.personChanged.connect(self._person_changed)
 

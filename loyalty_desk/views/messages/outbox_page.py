@@ -14,7 +14,7 @@ from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.forms import FieldErrors, error_label
 from ..widgets.tables import RowsModel, read_only_table, select_row
-from ..widgets.workers import report_unexpected, run_call
+from ..widgets.workers import run_call
 from .sender import MailSender
 from .templates_page import KINDS
 
@@ -112,7 +112,4 @@ class OutboxPage(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._selection_changed()
-        if not isinstance(error, LoyaltyError):
-            report_unexpected(error)
-            return
-        self.errors.show(error)
+        self.errors.show_refusal(error)

@@ -21,7 +21,7 @@ from ..shell.session import ShopSession
 from ..shell.theme import paint
 from ..widgets import build
 from ..widgets.forms import FieldErrors, error_label
-from ..widgets.workers import report_unexpected, run_call
+from ..widgets.workers import run_call
 from .mail import MailTools
 
 SECURITY = {"starttls": "STARTTLS (usually port 587)", "tls": "TLS from the start (usually port 465)",
@@ -211,10 +211,7 @@ class ServerPage(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        if not isinstance(error, LoyaltyError):
-            report_unexpected(error)
-            return
-        self.errors.show(error)
+        self.errors.show_refusal(error)
 
     def send_test(self) -> None:
         if not self.test_button.isEnabled() or self.mail is None:
