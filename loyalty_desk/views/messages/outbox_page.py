@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...errors import LoyaltyError
 from ..shell.session import ShopSession
@@ -50,7 +50,7 @@ class OutboxPage(QWidget):
         self.setObjectName("outboxPage")
         self.model = OutboxModel(self)
         self.table = read_only_table("outboxTable", "Outbox", self.model)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)      # the last error takes what is left
         self.status = build.combo("outboxStatus", STATUSES, accessible="Show")
         self.retry_button = build.button("&Retry", "outboxRetry", self.retry,
                                          tooltip="Put the failed message back in the queue, to go at once")
@@ -82,6 +82,8 @@ class OutboxPage(QWidget):
             rows = []
         self.model.replace_rows(rows)
         self.table.resizeColumnsToContents()
+        for column, most in ((2, 240), (3, 300)):       # a long address or subject leaves room for the error
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), most))
         row = self.model.row_of(keep)
         select_row(self.table, row if row >= 0 else (0 if rows else -1))
         self._selection_changed()

@@ -27,6 +27,7 @@ from .mail import MailTools
 SECURITY = {"starttls": "STARTTLS (usually port 587)", "tls": "TLS from the start (usually port 465)",
             "none": "None: unencrypted (port 25, a server on this network only)"}
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+MOST_WIDTH = 720                 # a form of short lines, not stretched across the dialog
 FIELDS = ("smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_from", "smtp_reply_to",
           "smtp_allow_self_signed")
 
@@ -73,10 +74,12 @@ class ServerPage(QWidget):
         test_form = build.form_layout()
         self.errors.add_row(test_form, "Send the test &to", build.boxed(self.test_to, self.test_button), "test_to")
         test_form.addRow("", self.test_answer)
-        build.column(build.label("mailServerIntro", "The emails to members go through this mail server: your email "
-                                 "provider's SMTP settings.", wrap=True),
-                     form, self.keyring_note, build.row(None, self.saved_note, self.save_button, margins=False),
-                     test_form, self.error, None, parent=self)
+        content = build.pane("mailServerForm", build.label(
+            "mailServerIntro", "The emails to members go through this mail server: your email provider's SMTP "
+            "settings.", wrap=True), form, self.keyring_note,
+            build.row(None, self.saved_note, self.save_button, margins=False), test_form, self.error, None)
+        content.setMaximumWidth(MOST_WIDTH)
+        build.row((content, 3), None, parent=self)
         self._fill(self.stored)
         self._show_keyring()
         for edit in (self.host, self.port, self.username, self.password, self.from_address, self.reply_to,
