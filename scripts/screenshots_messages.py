@@ -13,18 +13,17 @@ from __future__ import annotations
 import socket
 from typing import Any
 
-from screenshots import demo_shop, settle, shoot  # the same demo, settling and file naming as every screenshot
-
 import keyring
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QApplication
+from screenshots import demo_shop, settle, shoot  # the same demo, settling and file naming as every screenshot
 
 from loyalty_desk.messaging import desk, send_due_messages
 from loyalty_desk.views.shell.main_window import MainWindow
 from loyalty_desk.views.shell.session import ShopSession
 from loyalty_desk.views.shell.theme import apply_scheme
+from tests.support import MemoryKeyring  # the tests' in-memory keyring (screenshots puts the repo on the path)
 
 GONE = "j.doe.1998@example.net"            # a mailbox that no longer exists: the server says 550
 PASSWORD = "relay password"
@@ -47,23 +46,6 @@ def sign_in(server: Any, session: Any, envelope: Any, mechanism: str, auth_data:
     """The relay takes the till's account with the password kept in the keyring."""
     ok = isinstance(auth_data, LoginPassword) and auth_data.password == PASSWORD.encode()
     return AuthResult(success=ok, handled=False)
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.saved[(service, username)] = password
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.saved.get((service, username))
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.saved.pop((service, username), None)
 
 
 def port() -> int:
@@ -119,18 +101,18 @@ def main() -> None:
         page = dialog.server_page
         page.test_to.setText("owner@corner.example")
         page.send_test()
-        wait(app, lambda: page.test_answer.text() != "Sending…")
+        wait(app, lambda page=page: page.test_answer.text() != "Sending…")
         shoot(app, dialog, "messages-server", scheme)
         templates = dialog.templates_page
         dialog.pages.setCurrentWidget(templates)
         templates.member.search.setText("Maya Brooks")
         templates.check()
-        wait(app, lambda: "Hello Maya," in templates.preview_text.toPlainText())
+        wait(app, lambda t=templates: "Hello Maya," in t.preview_text.toPlainText())
         shoot(app, dialog, "messages-templates", scheme)
         templates.body_text.setPlainText(templates.body_text.toPlainText().replace(
             "{{ member.card_number }}", "{{ member.card }}", 1))
         templates.check()
-        wait(app, lambda: templates.errors.message("body_text") != "")
+        wait(app, lambda t=templates: t.errors.message("body_text") != "")
         shoot(app, dialog, "messages-template-error", scheme)
         templates.body_text.setPlainText(templates.shown.body_text)
         dialog.pages.setCurrentWidget(dialog.outbox_page)

@@ -150,6 +150,7 @@ def test_a_template_mistake_is_shown_with_its_line_and_nothing_is_saved(
     qtbot.waitUntil(lambda: page.errors.message("body_text") != "")
     assert page.errors.message("body_text").startswith(f"Line {line} of the text: unknown variable member.nickname")
     assert not page.save_button.isEnabled()
+    assert page.preview_title.text() == "Preview of the last version without mistakes"
     page.save()                                                 # a key or a click cannot get past it either
     welcome = next(t for t in gui_svc.get_message_templates(SHOP) if t.kind == "welcome")
     assert not welcome.custom and "nickname" not in welcome.body_text

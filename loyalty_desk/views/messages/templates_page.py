@@ -72,7 +72,8 @@ class TemplatesPage(QWidget):
         self.preview_pages.setObjectName("previewPages")
         self.preview_pages.addTab(self.preview_text, "Text")
         self.preview_pages.addTab(self.preview_html, "HTML")
-        preview = build.pane("templatePreview", build.label("previewTitle", "Preview", bold=True), self.member,
+        self.preview_title = build.label("previewTitle", "Preview", bold=True)
+        preview = build.pane("templatePreview", self.preview_title, self.member,
                              self.preview_subject, (self.preview_pages, 1),
                              build.label("variablesTitle", "Variables", bold=True), (self.variables, 1),
                              margins=(6, 0, 0, 0))
@@ -108,6 +109,7 @@ class TemplatesPage(QWidget):
             else:
                 edit.setText(text)
             edit.blockSignals(False)
+        self.subject.setCursorPosition(0)              # a long subject shows its beginning
         self.variables.setHtml("<table>" + "".join(
             f"<tr><td><code>{{{{ {html.escape(name)} }}}}</code>&nbsp;</td><td>{html.escape(what)}</td></tr>"
             for name, what in template.variables.items()) + "</table>")
@@ -167,6 +169,7 @@ class TemplatesPage(QWidget):
         self.errors.clear()
         self._valid = True
         self._update_save()
+        self.preview_title.setText("Preview")
         self.preview_subject.setText(f"{message.subject}  (to {message.recipient})")
         self.preview_text.setPlainText(message.body_text)
         self.preview_html.setHtml(message.body_html or "<p><i>No HTML: mail programs show the plain text.</i></p>")
@@ -181,6 +184,7 @@ class TemplatesPage(QWidget):
         if error.field in self.errors.labels:
             self._valid = False
             self._update_save()
+            self.preview_title.setText("Preview of the last version without mistakes")
         self.errors.show_text(str(error), error.field, focus=False)
 
     # --- saving ----------------------------------------------------------------------------

@@ -434,6 +434,9 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         """Replace the database by a backup, and carry on with the restored data."""
+        if self.mail_sender is not None and self.mail_sender.running:   # it works on the database being replaced
+            tell(self, "Restore from backup", "Emails to members are being sent: try again in a moment.")
+            return
         path = ask_restore(self)
         if path is None:
             return
