@@ -442,11 +442,12 @@ def _x_display_answers(display: str) -> bool:
 def _start_desktop(svc: object, args: argparse.Namespace) -> int:
     from .dataio import export
     from .demo import build_demo
+    from .messaging import desk
     from .services import LoyaltyService
     from .views.shell.main_window import run_desktop
 
     assert isinstance(svc, LoyaltyService)
-    return run_desktop(svc, args, build_demo, export)
+    return run_desktop(svc, args, build_demo, export, desk)
 
 
 _last_stage: list[str] = []

@@ -10,6 +10,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import keyring
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -17,7 +18,7 @@ from sqlalchemy.engine import make_url
 from loyalty_desk.db import open_database
 from loyalty_desk.services import LoyaltyService
 
-from .support import SHOP, FakeClock
+from .support import SHOP, FakeClock, MemoryKeyring
 
 PG_URL = os.environ.get("LOYALTY_TEST_PG_URL")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
@@ -100,3 +101,13 @@ def svc(db_url: str, clock: FakeClock) -> Iterator[LoyaltyService]:
                              "phone_region": "US"})
     yield service
     service.close()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """A keyring of the test's own in place of the OS keyring, put back after the test."""
+    before = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(before)

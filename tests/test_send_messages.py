@@ -327,3 +327,16 @@ def test_starttls_verifies_the_certificate_unless_self_signed_is_allowed(svc, cl
         assert [m["To"] for m in inbox.received] == ["ada@example.com"]
     finally:
         controller.stop()
+
+
+def test_a_test_email_says_the_servers_answer_in_one_line(smtp_server):
+    """Settings ▸ Messages ▸ "Send a test email" (messaging.desk.send_test): the settings as typed."""
+    from loyalty_desk.messaging import desk
+
+    typed = {"smtp_host": "127.0.0.1", "smtp_port": smtp_server.port, "smtp_security": "none",
+             "smtp_from": "shop@example.com", "shop_name": "Corner Shop"}
+    assert desk.send_test(SHOP, typed, "me@example.com") == (True, "250 Message accepted")
+    smtp_server.inbox.refuse.add("gone@example.com")
+    assert desk.send_test(SHOP, typed, "gone@example.com") == (False, "550 5.1.1 No such mailbox here")
+    [received] = smtp_server.inbox.received
+    assert received["Subject"] == "Test email from Corner Shop" and received["To"] == "me@example.com"

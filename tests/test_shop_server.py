@@ -27,7 +27,6 @@ from loyalty_desk.services import DatabaseNewer, DatabaseRefused, LoyaltyService
 from loyalty_desk.services.server_connection import ServerAddress, ServerRefused, ServerState, probe_server
 
 from .conftest import PG_URL
-from .support import MemoryKeyring
 
 ROOT = Path(__file__).resolve().parents[1]
 needs_pg = pytest.mark.skipif(not PG_URL, reason="needs a PostgreSQL server (LOYALTY_TEST_PG_URL; CI starts one)")
@@ -38,15 +37,6 @@ def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     return tmp_path / "config"
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(before)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ the Secret Service on Linux) through the `keyring` library: never in the databas
 from __future__ import annotations
 
 import keyring
+from keyring.backends import fail, null
 from keyring.errors import KeyringError, NoKeyringError
 
 SERVICE = "loyalty-desk-smtp"
@@ -37,3 +38,10 @@ def get_smtp_password(user_id: str, username: str, host: str) -> str | None:
         raise KeyringMissing() from exc
     except KeyringError:
         return None
+
+
+def keyring_problem() -> str | None:
+    """Why no password can be kept on this computer (no keyring backend), or None when one can."""
+    if isinstance(keyring.get_keyring(), fail.Keyring | null.Keyring):
+        return str(KeyringMissing())
+    return None

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from ..services import LoyaltyService, dto
 from .secrets import KeyringMissing, get_smtp_password
-from .smtp import MailServer, connect, connection_problem, email_of, verdict
+from .smtp import MailServer, connect, connection_problem, email_of, hang_up, verdict
 
 log = logging.getLogger(__name__)
 BATCH = 20
@@ -112,11 +112,11 @@ def _send_shop(service: LoyaltyService, user_id: str, connect_to: Callable[[Mail
                                  retrying=report.retrying + (outcome == "retry"),
                                  failed=report.failed + (outcome == "failed"))
                 if lost:
-                    _close(smtp)
+                    hang_up(smtp)
                     smtp = None
     finally:
         if smtp is not None:
-            _close(smtp)
+            hang_up(smtp)
     return report
 
 
@@ -134,10 +134,3 @@ def _send_one(smtp: smtplib.SMTP, message: dto.OutgoingMessage) -> tuple[str, st
 def _release(service: LoyaltyService, user_id: str, claimer: str, messages: list[dto.OutgoingMessage]) -> None:
     for message in messages:
         service.record_message_outcome(user_id, message.id, claimer=claimer, outcome="released")
-
-
-def _close(smtp: smtplib.SMTP) -> None:
-    try:
-        smtp.quit()
-    except (OSError, smtplib.SMTPException):
-        smtp.close()

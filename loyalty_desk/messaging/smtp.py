@@ -5,7 +5,7 @@ import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formatdate
+from email.utils import formatdate, make_msgid
 
 from ..services import dto
 
@@ -59,6 +59,14 @@ def connect(server: MailServer) -> smtplib.SMTP:
     return smtp
 
 
+def hang_up(smtp: smtplib.SMTP) -> None:
+    """QUIT, or just close a connection that is already lost."""
+    try:
+        smtp.quit()
+    except (OSError, smtplib.SMTPException):
+        smtp.close()
+
+
 def email_of(message: dto.OutgoingMessage) -> EmailMessage:
     email = EmailMessage()
     email["From"] = message.sender
@@ -74,6 +82,40 @@ def email_of(message: dto.OutgoingMessage) -> EmailMessage:
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
     return email
+
+
+def send_test_email(server: MailServer, sender: str, to: str, reply_to: str | None, shop_name: str) -> tuple[bool, str]:
+    """Settings ▸ Messages ▸ "Send a test email": one short email to `to`. Returns (delivered, one
+    line: the server's answer to the message, or what went wrong)."""
+    email = EmailMessage()
+    email["From"], email["To"] = sender, to
+    email["Subject"] = f"Test email from {shop_name}"
+    email["Message-ID"] = make_msgid("loyalty-desk-test")
+    email["Date"] = formatdate(localtime=False)
+    if reply_to:
+        email["Reply-To"] = reply_to
+    email["Auto-Submitted"] = "auto-generated"
+    email.set_content(f"This is a test email from Loyalty Desk: the mail server settings of {shop_name} work.\n")
+    try:
+        smtp = connect(server)
+    except (OSError, smtplib.SMTPException) as exc:
+        return False, connection_problem(exc)
+    try:
+        # mail, rcpt and data one by one (not sendmail): the server's answer to the data is the line shown.
+        code, answer = smtp.mail(sender)
+        if code != 250:
+            raise smtplib.SMTPSenderRefused(code, answer, sender)
+        code, answer = smtp.rcpt(to)
+        if code not in (250, 251):
+            raise smtplib.SMTPRecipientsRefused({to: (code, answer)})
+        code, answer = smtp.data(email.as_bytes())
+        if code != 250:
+            raise smtplib.SMTPDataError(code, answer)
+    except (OSError, smtplib.SMTPException) as exc:
+        return False, verdict(exc)[1]
+    finally:
+        hang_up(smtp)
+    return True, f"{code} {_text(answer)}"
 
 
 def verdict(exc: BaseException) -> tuple[str, str, bool]:

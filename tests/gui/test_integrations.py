@@ -21,7 +21,7 @@ from loyalty_desk.views.widgets.forms import Confirm
 
 from ..staff_support import PINS, staffed_shop
 from ..support import SHOP, enroll, make_program
-from .test_staff_desktop import open_window, sign_in
+from .test_staff_desktop import greyed_for_a_cashier, open_window, sign_in
 
 START_MS = 90_000      # a cold Python importing FastAPI on a busy 2-CPU machine
 
@@ -193,12 +193,8 @@ def test_a_cashier_sees_it_greyed_and_the_owner_makes_keys_as_herself(qtbot, gui
     shop = staffed_shop(gui_svc)
     session = ShopSession(gui_svc, SHOP)
     window = open_window(qtbot, session)
-    action = window.findChild(QAction, "integrationsAction")
-    assert not action.isEnabled()                          # locked
-    sign_in(qtbot, window, "Ana", PINS["Ana"])
-    assert not action.isEnabled()
-    assert action.toolTip() == "Needs the owner: create, list and revoke the HTTP API's keys"
-    window.gate.lock()
+    action = greyed_for_a_cashier(qtbot, window, "integrationsAction",
+                                  "Needs the owner: create, list and revoke the HTTP API's keys")
     sign_in(qtbot, window, "Olive", PINS["Olive"])
     assert action.isEnabled()
     action.trigger()

@@ -6,6 +6,7 @@ import csv
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
 
 from loyalty_desk.errors import PermissionDenied
@@ -43,6 +44,18 @@ def sign_in(qtbot, window: MainWindow, name: str, pin: str) -> None:  # type: ig
     assert page.pin.hasFocus()
     qtbot.keyClicks(page.pin, pin, delay=HUMAN_MS)
     qtbot.keyClick(page.pin, Qt.Key.Key_Return, delay=HUMAN_MS)
+
+
+def greyed_for_a_cashier(qtbot, window: MainWindow, action_name: str,  # type: ignore[no-untyped-def]
+                         tooltip: str) -> QAction:
+    """The menu item is off while locked and for Ana (a cashier), and says who may; locked again after."""
+    action = window.findChild(QAction, action_name)
+    assert not action.isEnabled()                          # locked
+    sign_in(qtbot, window, "Ana", PINS["Ana"])
+    assert not action.isEnabled()
+    assert action.toolTip() == tooltip
+    window.gate.lock()
+    return action
 
 
 def cashier_at_the_till(qtbot, session: ShopSession, shop) -> MainWindow:  # type: ignore[no-untyped-def]

@@ -3,10 +3,11 @@ and the web shops' webhooks. Closing the dialog leaves the server running; quitt
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 
 from ...domain.permissions import Permission
 from ..shell.session import ShopSession
+from ..widgets import build
 from .keys_page import KeysPage
 from .server import LocalServer
 from .server_page import ServerPage
@@ -28,12 +29,7 @@ class IntegrationsDialog(QDialog):
         self.pages.addTab(self.server_page, "Ser&ver")
         self.pages.addTab(self.keys_page, "API &keys")
         self.pages.addTab(self.web_page, "&Web shops")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setObjectName("integrationsClose")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages, 1)
-        layout.addWidget(buttons)
+        build.closing_tabs(self, self.pages, "integrationsClose")
         self.resize(760, 600)
         # Locked, or someone else signed in: what only the owner may see goes away (the server stays).
         session.personChanged.connect(self._person_changed)

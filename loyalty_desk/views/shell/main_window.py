@@ -70,7 +70,7 @@ QUICK_ACTION_NEEDS = {"program": Permission.EDIT_PROGRAMS, "tier": Permission.ED
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: ShopSession, *, run_jobs: bool = True) -> None:
+    def __init__(self, session: ShopSession, *, run_jobs: bool = True, send_mail: bool | None = None) -> None:
         super().__init__()
         self.session = session
         self.setObjectName("mainWindow")
@@ -128,7 +128,9 @@ class MainWindow(QMainWindow):
         self._midnight.timeout.connect(self.run_daily_jobs)
         self.jobs_running = False
         self._server: Any = None          # the HTTP API's process, once started (local_server)
-        self._closing = False             # a quit waits for the HTTP API to stop
+        self._closing = False             # a quit waits for the HTTP API and the mail sender to stop
+        # The outbox's sender, while the app runs (with the daily jobs unless told otherwise; never in tests).
+        self.mail_sender = self._make_mail_sender(run_jobs if send_mail is None else send_mail)
         self._restore_state()
         self.tabs.setCurrentIndex(1)
         session.personChanged.connect(lambda _person: self._person_changed())
@@ -236,6 +238,8 @@ class MainWindow(QMainWindow):
                      needs=Permission.BACKUP_RESTORE)
         self._action(settings_menu, "&Integrations…", self.open_integrations, name="integrationsAction",
                      needs=Permission.API_KEYS)
+        self._action(settings_menu, "&Messages…", self.open_messages, name="messagesAction",
+                     needs=Permission.VIEW_OUTBOX)
         member = bar.addMenu("&Member")
         self._action(member, "&Find member", self.counter.focus_lookup, QKeySequence.StandardKey.Find,
                      name="findAction")
@@ -430,6 +434,9 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         """Replace the database by a backup, and carry on with the restored data."""
+        if self.mail_sender is not None and self.mail_sender.running:   # it works on the database being replaced
+            tell(self, "Restore from backup", "Emails to members are being sent: try again in a moment.")
+            return
         path = ask_restore(self)
         if path is None:
             return
@@ -476,6 +483,32 @@ class MainWindow(QMainWindow):
     def _server_changed(self) -> None:
         if self._closing and not self._server.alive:   # the quit waited for the server to stop
             self.close()
+
+    # --- messages to members ---------------------------------------------------------
+
+    def _make_mail_sender(self, run: bool) -> Any:
+        """The worker that sends the outbox every minute, when the mail adapter is handed in."""
+        if not run or self.session.mail is None:
+            return None
+        from ..messages.sender import MailSender
+
+        sender = MailSender(self.session, self.session.mail, parent=self)
+        sender.stopped.connect(lambda: self.close() if self._closing else None)
+        sender.finished.connect(self._mail_sent)
+        sender.start()
+        return sender
+
+    def _mail_sent(self, report: Any) -> None:
+        if report is None:
+            self.statusBar().showMessage("The mail sender stopped on an error: see the log", 10_000)
+        elif report.sent or report.failed:
+            self.statusBar().showMessage(f"Emails to members: {report.sent} sent, {report.failed} failed", 10_000)
+
+    def open_messages(self) -> None:
+        from ..messages.dialog import MessagesDialog
+
+        self.messages_dialog = MessagesDialog(self.session, self.session.mail, self.mail_sender, self)
+        self.messages_dialog.open()
 
     def import_members(self) -> None:
         from ..members.import_wizard import ImportWizard
@@ -614,6 +647,12 @@ class MainWindow(QMainWindow):
             self._server.stop()
             event.ignore()
             return
+        if self.mail_sender is not None and self.mail_sender.stop():
+            # The message being handed to the mail server goes; the window closes when the sender has stopped.
+            self.status.setText("Stopping the mail sender…")
+            self._closing = True
+            event.ignore()
+            return
         if busy():
             # A call in flight finishes (or reaches its time limit) before the service closes under it.
             self.status.setText("Finishing the last change…")
@@ -674,9 +713,10 @@ def build_demo_with_progress(svc: LoyaltyService, build_demo: DemoBuilder, membe
 
 
 def run_desktop(svc: LoyaltyService, args: argparse.Namespace, build_demo: DemoBuilder | None = None,
-                exports: Any = None) -> int:
-    """The desktop on `svc`. The demo builder and the exports (dataio.export) are handed in by the
-    composition root: they are adapters of their own, and one adapter never imports another."""
+                exports: Any = None, mail: Any = None) -> int:
+    """The desktop on `svc`. The demo builder, the exports (dataio.export) and the mail (messaging.desk)
+    are handed in by the composition root: they are adapters of their own, and one adapter never
+    imports another."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APPLICATION)
@@ -696,6 +736,7 @@ def run_desktop(svc: LoyaltyService, args: argparse.Namespace, build_demo: DemoB
         return 0
     session = ShopSession(svc, user_id)
     session.exports = exports
+    session.mail = mail
     window = MainWindow(session)
     window.show()
     freeze_startup_objects()

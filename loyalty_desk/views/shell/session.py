@@ -37,6 +37,8 @@ class ShopSession(QObject):
         self.has_staff = False   # from the first active staff member on, every write names its actor
         # The CSV and JSON exports (dataio.export), handed in by the composition root; None: not installed.
         self.exports: Any = None
+        # The mail adapter (messaging.desk, a views.messages.mail.MailTools), handed in the same way.
+        self.mail: Any = None
         self.reload_shop()
         self.reload_staff()
 

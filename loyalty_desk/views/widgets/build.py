@@ -119,6 +119,15 @@ def dialog_buttons(dialog: QDialog, ok: QDialogButtonBox.StandardButton) -> tupl
     return box, box.button(ok)
 
 
+def closing_tabs(dialog: QDialog, pages: QWidget, close_name: str) -> QDialogButtonBox:
+    """A dialog of tabs (`pages`) with one Close button below (named `close_name`); Esc closes it too."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    box.rejected.connect(dialog.reject)
+    box.button(QDialogButtonBox.StandardButton.Close).setObjectName(close_name)
+    column((pages, 1), box, parent=dialog)
+    return box
+
+
 def tool_button(name: str, slot: Callable[[], Any], *, text: str = "", icon: QIcon | None = None,
                 accessible: str = "", tooltip: str = "") -> QToolButton:
     """A small button of a sign or an icon, named for screen readers since it shows no words."""
@@ -230,6 +239,5 @@ def form_layout(*, grow: QFormLayout.FieldGrowthPolicy = QFormLayout.FieldGrowth
     return form
 
 
-__all__ = ["Item", "boxed", "button", "column", "combo", "dialog_buttons", "form_layout", "label", "line_edit", "pane",
-           "row", "shortcut", "splitter", "refill", "tab_order", "text_area",
-           "tool_button"]
+__all__ = ["Item", "boxed", "button", "closing_tabs", "column", "combo", "dialog_buttons", "form_layout", "label",
+           "line_edit", "pane", "row", "shortcut", "splitter", "refill", "tab_order", "text_area", "tool_button"]

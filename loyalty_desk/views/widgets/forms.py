@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QMessageBox, QPlainT
 
 from ...errors import LoyaltyError
 from ..shell.theme import paint
+from .workers import report_unexpected
 
 
 def error_label(name: str) -> QLabel:
@@ -68,6 +69,13 @@ class FieldErrors:
 
     def show(self, error: LoyaltyError) -> None:
         self.show_text(str(error), error.field)
+
+    def show_refusal(self, error: BaseException) -> None:
+        """A refusal of the service next to its field; anything else to the crash reporter."""
+        if isinstance(error, LoyaltyError):
+            self.show(error)
+        else:
+            report_unexpected(error)
 
     def message(self, field: str | None = None) -> str:
         label = self.labels.get(field or "", self.general)

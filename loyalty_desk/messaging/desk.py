@@ -1,0 +1,40 @@
+"""What the desktop's Settings ▸ Messages… and its sender worker use, handed to the views by the
+composition root (app.py): the views never import messaging (docs/ARCHITECTURE.md, "Layers").
+
+The module itself is the object handed in: it matches `views.messages.mail.MailTools`.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .secrets import KeyringMissing, get_smtp_password, keyring_problem, set_smtp_password
+from .sender import send_due_messages
+from .smtp import DEFAULT_PORTS, MailServer, send_test_email
+
+__all__ = ["has_smtp_password", "keyring_problem", "send_due_messages", "send_test", "set_smtp_password"]
+
+
+def has_smtp_password(user_id: str, username: str, host: str) -> bool:
+    """Whether the keyring keeps a password for this shop, account and server (never the password)."""
+    try:
+        return get_smtp_password(user_id, username, host) is not None
+    except KeyringMissing:
+        return False
+
+
+def send_test(user_id: str, settings: Mapping[str, Any], to: str, password: str | None = None) -> tuple[bool, str]:
+    """One test email to `to` through the mail server as typed (`settings`: the smtp_* keys of
+    `save_shop`, checked already), signed in with `password`, or the one the keyring keeps.
+    Returns (delivered, the server's answer or what went wrong), in one line."""
+    host, username = settings["smtp_host"], settings.get("smtp_username")
+    if password is None and username:
+        try:
+            password = get_smtp_password(user_id, username, host)
+        except KeyringMissing:
+            password = None
+    security = settings.get("smtp_security") or "starttls"
+    server = MailServer(host, settings.get("smtp_port") or DEFAULT_PORTS[security], security, username, password,
+                        bool(settings.get("smtp_allow_self_signed")))
+    return send_test_email(server, settings["smtp_from"], to, settings.get("smtp_reply_to"),
+                           str(settings.get("shop_name") or "your shop"))

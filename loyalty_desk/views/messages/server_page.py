@@ -1,0 +1,239 @@
+"""Settings ▸ Messages… ▸ Mail server (the owner): where the outbox goes through, its password in
+the OS keyring (never the database), and "Send a test email".
+
+Every field is checked as it is typed, with the service's own rule for it (services.shops.SETTINGS):
+its error shows next to it, and Save and the test stay disabled until all are valid. The save and
+the test run off the GUI thread: a mail server can take its time (30 s) to answer, or not at all.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
+
+from ...errors import LoyaltyError
+from ...services.contacts import normalize_email
+from ...services.shops import SETTINGS
+from ..shell.changes import Changes
+from ..shell.session import ShopSession
+from ..shell.theme import paint
+from ..widgets import build
+from ..widgets.forms import FieldErrors, error_label
+from ..widgets.workers import run_call
+from .mail import MailTools
+
+SECURITY = {"starttls": "STARTTLS (usually port 587)", "tls": "TLS from the start (usually port 465)",
+            "none": "None: unencrypted (port 25, a server on this network only)"}
+DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+MOST_WIDTH = 720                 # a form of short lines, not stretched across the dialog
+FIELDS = ("smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_from", "smtp_reply_to",
+          "smtp_allow_self_signed")
+
+
+class ServerPage(QWidget):
+    saved = Signal(object)           # the Shop as saved
+
+    def __init__(self, session: ShopSession, mail: MailTools | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.mail = mail
+        self.setObjectName("mailServerPage")
+        self.stored: Any = session.svc.get_shop(session.user_id)
+        self.host = build.line_edit("smtpHost", placeholder="smtp.example.com", accessible="Mail server")
+        self.port = build.line_edit("smtpPort", accessible="Port", max_length=5)
+        self.security = build.combo("smtpSecurity", SECURITY, accessible="Security")
+        self.username = build.line_edit("smtpUsername", placeholder="often your email address",
+                                        accessible="User name")
+        self.password = build.line_edit("smtpPassword", accessible="Password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.from_address = build.line_edit("smtpFrom", placeholder="shop@example.com", accessible="From")
+        self.reply_to = build.line_edit("smtpReplyTo", placeholder="where replies and STOP go",
+                                        accessible="Reply to")
+        self.self_signed = QCheckBox("Accept a self-signed certificate (only for a server you trust)")
+        self.self_signed.setObjectName("smtpSelfSigned")
+        self.keyring_note = build.label("smtpKeyringNote", wrap=True)
+        self.error = error_label("mailServerError")
+        self.errors = FieldErrors(self.error, clear_on_edit=False)
+        form = build.form_layout()
+        for text, widget, field in (("Mail &server", self.host, "smtp_host"), ("&Port", self.port, "smtp_port"),
+                                    ("Se&curity", self.security, "smtp_security"),
+                                    ("&User name", self.username, "smtp_username"),
+                                    ("Pass&word", self.password, "smtp_password"),
+                                    ("&From", self.from_address, "smtp_from"),
+                                    ("&Reply to", self.reply_to, "smtp_reply_to"),
+                                    ("", self.self_signed, "smtp_allow_self_signed")):
+            self.errors.add_row(form, text, widget, field)
+        self.save_button = build.button("&Save", "smtpSave", self.save)
+        self.saved_note = build.label("smtpSavedNote")
+        self.test_to = build.line_edit("smtpTestTo", placeholder="you@example.com", accessible="Send the test to")
+        self.test_button = build.button("Send a &test email", "smtpTest", self.send_test,
+                                        tooltip="One short email through the server as typed above, saved or not")
+        self.test_answer = build.label("smtpTestAnswer", selectable=True)
+        test_form = build.form_layout()
+        self.errors.add_row(test_form, "Send the test &to", build.boxed(self.test_to, self.test_button), "test_to")
+        test_form.addRow("", self.test_answer)
+        content = build.pane("mailServerForm", build.label(
+            "mailServerIntro", "The emails to members go through this mail server: your email provider's SMTP "
+            "settings.", wrap=True), form, self.keyring_note,
+            build.row(None, self.saved_note, self.save_button, margins=False), test_form, self.error, None)
+        content.setMaximumWidth(MOST_WIDTH)
+        build.row((content, 3), None, parent=self)
+        self._fill(self.stored)
+        self._show_keyring()
+        for edit in (self.host, self.port, self.username, self.password, self.from_address, self.reply_to,
+                     self.test_to):
+            edit.textChanged.connect(self._recheck)
+        self.security.currentIndexChanged.connect(self._recheck)
+        self.self_signed.toggled.connect(self._recheck)
+        self._busy = False
+        self._recheck()
+
+    # --- the form ------------------------------------------------------------------------
+
+    def _fill(self, shop: Any) -> None:
+        self.host.setText(shop.smtp_host or "")
+        self.port.setText(str(shop.smtp_port) if shop.smtp_port else "")
+        self.security.setCurrentIndex(max(0, self.security.findData(shop.smtp_security)))
+        self.username.setText(shop.smtp_username or "")
+        self.from_address.setText(shop.smtp_from or "")
+        self.reply_to.setText(shop.smtp_reply_to or "")
+        self.self_signed.setChecked(shop.smtp_allow_self_signed)
+        self.password.clear()
+
+    def _show_keyring(self) -> None:
+        """Whether this computer can keep the password, and whether it keeps one for this account."""
+        problem = self.mail.keyring_problem() if self.mail is not None else \
+            "Mail cannot be sent from this copy of Loyalty Desk (its mail part is not installed)"
+        self.password.setEnabled(problem is None)
+        if problem is not None:
+            self.password.setPlaceholderText("no keyring on this computer")
+            self.keyring_note.setText(problem)
+            paint(self.keyring_note, "bad")
+            return
+        kept = bool(self.mail is not None and self.stored.smtp_host and self.stored.smtp_username and
+                    self.mail.has_smtp_password(self.session.user_id, self.stored.smtp_username,
+                                                self.stored.smtp_host))
+        self.password.setPlaceholderText("kept in the keyring: type to change it" if kept else "")
+        self.keyring_note.setText("The password goes to this computer's keyring, never to the database.")
+        paint(self.keyring_note, None)
+
+    def values(self) -> dict[str, Any]:
+        port = self.port.text().strip()
+        return {"smtp_host": self.host.text().strip() or None,
+                "smtp_port": int(port) if port.isdigit() else (port or None),
+                "smtp_security": self.security.currentData(),
+                "smtp_username": self.username.text().strip() or None,
+                "smtp_from": self.from_address.text().strip() or None,
+                "smtp_reply_to": self.reply_to.text().strip() or None,
+                "smtp_allow_self_signed": self.self_signed.isChecked()}
+
+    def problems(self, data: Mapping[str, Any]) -> dict[str, str]:
+        """Each field's mistake, by the service's own rule for it; and what sending needs."""
+        found: dict[str, str] = {}
+        for field in FIELDS:
+            try:
+                SETTINGS[field](data[field])
+            except LoyaltyError as error:
+                found[field] = str(error)
+        if data["smtp_host"] and not data["smtp_from"] and "smtp_from" not in found:
+            found["smtp_from"] = "Enter the address the emails come from"
+        if data["smtp_from"] and not data["smtp_host"] and "smtp_host" not in found:
+            found["smtp_host"] = "Enter the mail server, such as smtp.example.com"
+        if self.password.text() and not data["smtp_username"]:
+            found["smtp_username"] = "Enter the user name the password is for"
+        return found
+
+    def test_problem(self) -> str | None:
+        text = self.test_to.text().strip()
+        if not text:
+            return None
+        try:
+            normalize_email(text)
+        except LoyaltyError as error:
+            return str(error)
+        return None
+
+    def _recheck(self, *_args: object) -> None:
+        self.port.setPlaceholderText(f"{DEFAULT_PORTS[self.security.currentData()]} (the usual one)")
+        data = self.values()
+        found = self.problems(data)
+        test = self.test_problem()
+        if test:
+            found["test_to"] = test
+        for field, label in self.errors.labels.items():
+            if field in found:
+                self.errors.show_text(found[field], field, focus=False)
+            else:
+                label.setVisible(False)
+        valid = not {key for key in found if key != "test_to"}
+        self.save_button.setEnabled(valid and not self._busy)
+        self.save_button.setToolTip("" if valid else "Correct the fields marked in red first")
+        self.test_button.setEnabled(valid and bool(data["smtp_host"]) and bool(self.test_to.text().strip())
+                                    and test is None and not self._busy)
+        self.saved_note.clear()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._recheck()
+
+    # --- save and test -------------------------------------------------------------------
+
+    def save(self) -> None:
+        data = self.values()
+        if not self.save_button.isEnabled() or self.problems(data):
+            return
+        svc, user, actor, mail = self.session.svc, self.session.user_id, self.session.actor, self.mail
+        password = self.password.text()
+
+        def work() -> tuple[Any, str | None]:
+            shop = svc.save_shop(user, data, actor=actor)
+            if not password or mail is None:
+                return shop, None
+            try:
+                mail.set_smtp_password(user, data["smtp_username"], data["smtp_host"], password)
+            except Exception as exc:  # noqa: BLE001 - KeyringMissing, or the keyring refused (locked)
+                return shop, f"Saved, but the password could not be kept: {exc}"
+            return shop, None
+
+        self._set_busy(True)
+        run_call(work, self._saved, self._failed)
+
+    def _saved(self, outcome: tuple[Any, str | None]) -> None:
+        shop, problem = outcome
+        self.stored = shop
+        self._fill(shop)
+        self._show_keyring()
+        self._set_busy(False)
+        self.session.notify(Changes(shop=True), self)
+        if problem:
+            self.errors.show_text(problem, "smtp_password", focus=False)
+        self.saved_note.setText("Saved")
+        self.saved.emit(shop)
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.errors.show_refusal(error)
+
+    def send_test(self) -> None:
+        if not self.test_button.isEnabled() or self.mail is None:
+            return
+        mail, user, to = self.mail, self.session.user_id, self.test_to.text().strip()
+        data = {**self.values(), "shop_name": self.session.shop.shop_name if self.session.shop else None}
+        password = self.password.text() or None
+        self.test_answer.setText("Sending…")
+        paint(self.test_answer, None)
+        self._set_busy(True)
+        run_call(lambda: mail.send_test(user, data, to, password), self._tested, self._test_failed)
+
+    def _tested(self, outcome: tuple[bool, str]) -> None:
+        self._set_busy(False)
+        delivered, answer = outcome
+        self.test_answer.setText(f"Sent: the server answered {answer}" if delivered else f"Not sent: {answer}")
+        paint(self.test_answer, "good" if delivered else "bad")
+
+    def _test_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.test_answer.setText(f"Not sent: {error}")
+        paint(self.test_answer, "bad")
