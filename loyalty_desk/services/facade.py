@@ -44,7 +44,7 @@ from . import (
 )
 from .clock import Clock, checked_now, end_cutoff, job_moment, system_clock
 from .messages import as_message_kind
-from .queries import audit_log, catalog, dashboard, history, member_export, period_figures, till
+from .queries import audit_log, catalog, dashboard, history, member_export, period_figures, receipt, till
 from .queries import members as member_reads
 from .queries import rows as named
 from .uow import Ctx, UnitOfWork
@@ -566,6 +566,14 @@ class LoyaltyService:
         limit = as_limit(limit, maximum=200)
         return self._read(user_id, lambda ctx: till.recent_purchases(ctx, mid, limit))
 
+    def get_receipt_lines(self, user_id: str, transaction_id: int) -> list[str]:
+        """Short lines for a POS receipt, in the shop's number and date formats: what the
+        transaction earned or used ("Points earned: 12"), the balance ("Balance: 1,278"), the next
+        tier ("260 points to Gold") and points expiring within 30 days. `NotFound` for an unknown
+        transaction or another shop's."""
+        tid = as_id(transaction_id, "transaction")
+        return self._read(user_id, lambda ctx: receipt.receipt_lines(ctx, tid))
+
     # --- rewards and redemptions -------------------------------------------
 
     def get_loyalty_rewards(self, user_id: str, program_id: int) -> list[dto.Reward]:
@@ -1018,7 +1026,7 @@ OPEN_METHODS = frozenset({
     "get_loyalty_programs", "get_loyalty_program", "get_loyalty_tiers", "get_loyalty_members", "get_loyalty_member",
     "find_members", "register_name",
     "list_members_page", "count_members", "get_member_summary", "get_member_points_history", "quote_purchase",
-    "recent_purchases", "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
+    "recent_purchases", "get_receipt_lines", "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
     "get_member_redemptions", "get_redemptions", "resolve_code", "search_redemptions", "fulfillment_transitions",
     "get_member_activity", "get_tier_history", "get_loyalty_dashboard_data", "get_points_liability",
     "get_analytics_series", "get_period_figures", "get_analytics_buckets", "get_analytics_snapshots",

@@ -67,6 +67,7 @@ def test_health_and_the_documentation_need_no_key(server: Server) -> None:
     purchase = paths[f"{API}/purchases"]["post"]
     assert purchase["requestBody"]["content"]["application/json"]["examples"]
     assert purchase["responses"]["409"]["content"]["application/json"]["example"]["error"]["type"]
+    assert purchase["responses"]["201"]["content"]["application/json"]["example"]["data"]["receipt_lines"]
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer ld_wrong"}, {"Authorization": "Basic abc"},
@@ -186,6 +187,8 @@ def test_a_purchase_is_recorded_once_and_a_repeat_answers_the_original(api: http
     assert first.status_code == 201, first.text
     data = first.json()["data"]
     assert data["points"] == 18 and not data["replayed"]      # 12.50 at Silver's x1.5
+    assert data["receipt_lines"] == server.svc.get_receipt_lines(SHOP, data["id"])
+    assert data["receipt_lines"][:2] == ["Points earned: 18", f"Balance: {data['balance_after']:,}"]
     again = api.post(f"{API}/purchases", json={"member_id": ada.id, "amount": "12.50", "order_ref": "WEB-1"})
     assert again.status_code == 200 and again.json()["data"]["id"] == data["id"] and again.json()["data"]["replayed"]
     before = server.state()
