@@ -15,7 +15,7 @@ from ..domain.permissions import DESCRIPTIONS, Permission, scope_allows
 from ..errors import InvalidApiKey, NotFound, PermissionDenied, ValidationError
 from ..services import LoyaltyService, dto
 from . import encoding
-from .bodies import EnrollBody, PurchaseBody, RedemptionBody, ReturnBody, body, request_body
+from .bodies import ConsentBody, EnrollBody, PurchaseBody, RedemptionBody, ReturnBody, body, request_body
 from .errors import ERROR_DOCS
 
 router = APIRouter(prefix="/api/loyalty", tags=["loyalty"])
@@ -101,6 +101,15 @@ def enroll(svc: Service, user: Shop, key: Annotated[dto.ApiKey, writer(Permissio
     fields = data.model_dump(exclude_none=True, exclude={"program_id"})
     member = svc.enroll_loyalty_member(user, data.program_id, fields, actor=key)
     return JSONResponse({"data": encoding.member(member)}, status_code=201)
+
+
+@router.patch("/members/{member_id}", summary="Record a member's marketing consent or email opt-out (nothing else)",
+              responses={200: {"description": "Updated: the member"}, **WRITE_ERRORS},
+              openapi_extra=request_body(ConsentBody))
+def update_consent(svc: Service, user: Shop, member_id: int, key: Annotated[dto.ApiKey, writer(Permission.EDIT_MEMBER)],
+                   data: Annotated[ConsentBody, Depends(body(ConsentBody))]) -> JSONResponse:
+    member = svc.update_loyalty_member(user, member_id, data.model_dump(exclude_none=True), actor=key)
+    return JSONResponse({"data": encoding.member(member)})
 
 
 def _member_of(svc: LoyaltyService, user: str, member_id: int | None, card_number: str | None) -> dto.Member:
