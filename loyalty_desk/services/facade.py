@@ -39,6 +39,7 @@ from . import (
     shop_templates,
     shops,
     staff,
+    unsubscribe,
     web_orders,
     webhooks,
 )
@@ -843,6 +844,20 @@ class LoyaltyService:
         with self.uow.read("") as ctx:
             return messages.shops_with_mail(ctx)
 
+    def unsubscribe_page(self, token: str) -> dto.UnsubscribePage:
+        """What a one-click unsubscribe link (`/unsubscribe/{token}`) opens: the shop's name and
+        whether the member has opted out already. `NotFound` for a link that is not one."""
+        with self.uow.read("") as ctx:
+            user = unsubscribe.shop_of(ctx, token)
+        return self._read(user, lambda ctx: unsubscribe.page(ctx, token))
+
+    def unsubscribe(self, token: str) -> dto.UnsubscribePage:
+        """The link's member opts out of every email, as `update_loyalty_member(..., {"email_opt_out":
+        True})` (their messages not yet sent are dropped). Doing it again changes nothing."""
+        with self.uow.read("") as ctx:
+            user = unsubscribe.shop_of(ctx, token)
+        return self.uow.write(user, lambda ctx: unsubscribe.opt_out(ctx, token))
+
     # --- keys of the HTTP API (README, "HTTP API") ------------------------------------------
 
     @needs(Permission.API_KEYS)
@@ -1035,6 +1050,8 @@ OPEN_METHODS = frozenset({
     "authenticate_api_key",
     # The sender (loyalty_desk.messaging) acts as the system, like today's daily jobs.
     "claim_due_messages", "record_message_outcome", "shops_with_mail",
+    # The link's unguessable token is the credential: it opts out only the member it was made for.
+    "unsubscribe_page", "unsubscribe",
     # The web shop's signature is the credential: checked first, then the webhook acts as itself.
     "shopify_order_paid", "shopify_refund_created", "woocommerce_order",
     # The whole file's health: a check reads no member, and a repair changes no row.
