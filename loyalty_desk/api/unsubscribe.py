@@ -9,6 +9,7 @@ The pages are plain HTML, with nothing of the member on them.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from fastapi import APIRouter, Request
@@ -42,16 +43,17 @@ def _from(page: dto.UnsubscribePage) -> str:
     return f" from {escape(page.shop_name)}" if page.shop_name else ""
 
 
-def _invalid(error: NotFound) -> HTMLResponse:
-    return _html("Link not valid", f"<p>{escape(str(error))}.</p>", 404)
-
-
-@router.get("/unsubscribe/{token}", response_class=HTMLResponse, summary="The unsubscribe link's page")
-def confirm_page(request: Request, token: str) -> HTMLResponse:
+def _answer(read: Callable[[], dto.UnsubscribePage], page_of: Callable[[dto.UnsubscribePage], HTMLResponse]
+            ) -> HTMLResponse:
+    """The page for the link, or "not valid" (404) for a token that is not one."""
     try:
-        page = _service(request).unsubscribe_page(token)
+        found = read()
     except NotFound as error:
-        return _invalid(error)
+        return _html("Link not valid", f"<p>{escape(str(error))}.</p>", 404)
+    return page_of(found)
+
+
+def _confirm(page: dto.UnsubscribePage) -> HTMLResponse:
     if page.opted_out:
         return _html("You are unsubscribed", f"<p>You get no more emails{_from(page)}.</p>")
     return _html("Unsubscribe", f"<p>Stop all emails{_from(page)}?</p>"
@@ -59,11 +61,16 @@ def confirm_page(request: Request, token: str) -> HTMLResponse:
                  "Unsubscribe</button></form>")
 
 
-@router.post("/unsubscribe/{token}", response_class=HTMLResponse, summary="Opt out (one click, RFC 8058)")
-def opt_out(request: Request, token: str) -> HTMLResponse:
-    try:
-        page = _service(request).unsubscribe(token)
-    except NotFound as error:
-        return _invalid(error)
+def _done(page: dto.UnsubscribePage) -> HTMLResponse:
     return _html("You are unsubscribed", f"<p>You will get no more emails{_from(page)}. "
                  "Emails already on their way are stopped too.</p>")
+
+
+@router.get("/unsubscribe/{token}", response_class=HTMLResponse, summary="The unsubscribe link's page")
+def confirm_page(request: Request, token: str) -> HTMLResponse:
+    return _answer(lambda: _service(request).unsubscribe_page(token), _confirm)
+
+
+@router.post("/unsubscribe/{token}", response_class=HTMLResponse, summary="Opt out (one click, RFC 8058)")
+def opt_out(request: Request, token: str) -> HTMLResponse:
+    return _answer(lambda: _service(request).unsubscribe(token), _done)
