@@ -23,6 +23,8 @@ from ..widgets import formatting as fmt
 WELCOME_AFTER_MS = 30_000   # back to the welcome screen after this long without news
 REWARDS_SHOWN = 3           # the cheapest rewards available now; more would not be read from a step away
 LOGO_HEIGHT = 160
+# A logo is drawn for white paper: on a dark screen it stands on a white tile, as on the slips.
+LOGO_TILE = "background: white; border-radius: 16px; padding: 16px;"
 
 
 def _centred(label: QLabel) -> QLabel:
@@ -53,21 +55,21 @@ class CustomerDisplay(QWidget):
 
     def _welcome_page(self) -> QWidget:
         self.welcome_logo = _centred(QLabel())
-        self.welcome = _centred(build.label("customerDisplayWelcome", scale=3.0, bold=True, wrap=True))
+        self.welcome = _centred(build.label("customerDisplayWelcome", scale=3.5, bold=True, wrap=True))
         page = QWidget()
-        build.column(None, self.welcome_logo, self.welcome, None, parent=page)
+        build.column(None, (build.row(None, self.welcome_logo, None), 0), 32, self.welcome, None, parent=page)
         return page
 
     def _member_page(self) -> QWidget:
         self.member_logo = _centred(QLabel())
-        self.greeting = _centred(build.label("customerDisplayName", scale=3.0, bold=True))
-        self.points = _centred(build.label("customerDisplayPoints", scale=4.0, bold=True))
-        self.balance = _centred(build.label("customerDisplayBalance", scale=2.5))
-        self.tier = _centred(build.label("customerDisplayTier", scale=2.0, wrap=True))
-        self.rewards = _centred(build.label("customerDisplayRewards", scale=2.0, wrap=True))
+        self.greeting = _centred(build.label("customerDisplayName", scale=3.5, bold=True))
+        self.points = _centred(build.label("customerDisplayPoints", scale=5.0, bold=True))
+        self.balance = _centred(build.label("customerDisplayBalance", scale=3.0))
+        self.tier = _centred(build.label("customerDisplayTier", scale=2.5, wrap=True))
+        self.rewards = _centred(build.label("customerDisplayRewards", scale=2.2, wrap=True))
         page = QWidget()
-        build.column(self.member_logo, None, self.greeting, self.points, self.balance, self.tier, self.rewards,
-                     None, parent=page)
+        build.column(None, (build.row(None, self.member_logo, None), 0), 24, self.greeting, self.points,
+                     self.balance, self.tier, self.rewards, None, parent=page)
         return page
 
     def _show_logo(self, label: QLabel) -> None:
@@ -75,6 +77,7 @@ class CustomerDisplay(QWidget):
         pixmap = QPixmap()
         if png and pixmap.loadFromData(png):
             label.setPixmap(pixmap.scaledToHeight(LOGO_HEIGHT, Qt.TransformationMode.SmoothTransformation))
+            label.setStyleSheet(LOGO_TILE)
             label.setVisible(True)
         else:
             label.clear()
@@ -116,6 +119,8 @@ class CustomerDisplay(QWidget):
                           (summary.tier_name or ""))
         names = [r.reward_name for r in summary.affordable_rewards[:REWARDS_SHOWN]]
         self.rewards.setText("You can have now: " + ", ".join(names) if names else "")
+        for label in (self.tier, self.rewards):
+            label.setVisible(bool(label.text()))
         self._show_logo(self.member_logo)
         self.stack.setCurrentIndex(1)
         self._timer.start()
