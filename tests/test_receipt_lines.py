@@ -57,3 +57,17 @@ def test_an_unknown_or_another_shops_transaction_is_not_found(svc):
     with pytest.raises(NotFound) as missing:
         svc.get_receipt_lines("shop-2", tx.id + 999)
     assert str(other.value) == str(missing.value).replace(str(tx.id + 999), str(tx.id))
+
+
+def test_points_held_for_the_return_window_say_when_they_come(svc):
+    prog = make_program(svc, program_rules={"pending_days": 3})
+    member = enroll(svc, prog.id)
+    tx = svc.record_purchase(SHOP, prog.id, member.id, "12", "POS-1")
+    assert svc.get_receipt_lines(SHOP, tx.id)[:2] == ["Points pending: 12 (from Mar 5, 2026)", "Balance: 0"]
+
+
+def test_a_return_says_the_points_taken_back(svc):
+    prog, member = _silver_member(svc)
+    svc.record_purchase(SHOP, prog.id, member.id, "100", "POS-1")
+    back = svc.reverse_purchase(SHOP, prog.id, "POS-1", "40", return_ref="RET-1")
+    assert svc.get_receipt_lines(SHOP, back.id)[0] == f"Points taken back: {-back.points_amount}"
