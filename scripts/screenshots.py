@@ -1,6 +1,7 @@
 """Render every tab and dialog, light and dark, into docs/screenshots/ (for the README and for review).
 
-    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--analytics [--db URL] | --help-dialogs]
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--analytics [--db URL] | --help-dialogs
+                                                             | --customer-display]
 
 With --db, the Analytics shots are of that database (a COPY of the 100k demo: it is migrated
 on open) and named analytics-100k-*.
@@ -132,6 +133,18 @@ def help_dialogs(app: QApplication, window: MainWindow, scheme: str) -> None:
     dialog.close()
 
 
+def customer_display(app: QApplication, window: MainWindow, scheme: str, member_id: int) -> None:
+    """View ▸ Customer display: a member just after a sale, then the welcome screen."""
+    display = window.show_customer_display()
+    display.resize(1280, 720)
+    window.counter.open_member(member_id)
+    display.show_member(window.counter.summary, 42)
+    shoot(app, display, "customer-display", scheme)
+    display.show_welcome()
+    shoot(app, display, "customer-display-welcome", scheme)
+    display.close()
+
+
 def main() -> None:
     if "--db" in sys.argv:
         app = QApplication(sys.argv[:1])
@@ -153,6 +166,13 @@ def main() -> None:
         svc.close()
         return
     richest = svc.list_members_page(shop, sort="current_points", descending=True, limit=1).rows[0]
+    if "--customer-display" in sys.argv:  # only View ▸ Customer display
+        for scheme in ("light", "dark"):
+            window = open_window(app, session, scheme)
+            customer_display(app, window, scheme, richest.id)
+            window.close()
+        svc.close()
+        return
     for amount, ref in (("42.50", "SHOT-1001"), ("18.00", "SHOT-1002")):
         svc.record_purchase(shop, richest.program_id, richest.id, amount, ref)
     svc.reverse_purchase(shop, richest.program_id, "SHOT-1001", "10.00")
@@ -215,6 +235,7 @@ def main() -> None:
         shoot(app, settings_dialog, "dialog-settings-checking", scheme)
         settings_dialog.close()
         help_dialogs(app, window, scheme)
+        customer_display(app, window, scheme, richest.id)
         window.close()
     member = svc.get_loyalty_member(shop, richest.id)
     program = svc.get_loyalty_program(shop, member.program_id)

@@ -112,6 +112,22 @@ def test_a_write_key_does_the_counters_writes_and_nothing_of_the_back_office(svc
     assert svc.record_purchase(SHOP, program.id, member.id, "10", "O-1", actor=key).points_amount == 10
 
 
+def test_a_write_key_changes_a_members_consent_and_opt_out_and_nothing_else(svc: LoyaltyService) -> None:
+    program = make_program(svc)
+    member = enroll(svc, program.id, email="grace@example.com")
+    _, secret = svc.create_api_key(SHOP, {"scope": "write"})
+    key = svc.authenticate_api_key(secret)
+    before = database_state(svc)
+    for fields in ({"customer_name": "Someone Else"}, {"email": "other@example.com"},
+                   {"email_opt_out": True, "phone": "+14155550123"}, {"membership_status": "suspended"}):
+        with pytest.raises(PermissionDenied, match="only a member's marketing consent and email opt-out"):
+            svc.update_loyalty_member(SHOP, member.id, fields, actor=key)
+    assert database_state(svc) == before
+    changed = svc.update_loyalty_member(SHOP, member.id, {"marketing_consent": True, "email_opt_out": True},
+                                        actor=key)
+    assert (changed.marketing_consent, changed.marketing_consent_source, changed.email_opt_out) == (True, "api", True)
+
+
 def test_the_key_is_the_actor_of_every_row_it_writes_even_where_the_shop_has_staff(svc: LoyaltyService) -> None:
     program = make_program(svc, referral_enabled=True, referral_points_awarded=250)
     referrer = enroll(svc, program.id, "Ada Lovelace")

@@ -63,7 +63,7 @@ def test_members_export_has_the_import_columns_and_is_private_and_formula_safe(s
         "customer_id": "CRM-1", "name": "Ada Lovelace", "email": "ada@example.com", "phone": "+12025550143",
         "birthday": "1990-12-10", "points": str(ada.current_points), "lifetime_points": str(ada.lifetime_points),
         "tier": "Silver", "enrollment_date": ada.enrollment_date.isoformat(), "card_number": ada.card_number,
-        "marketing_consent": "yes", "notes": "'=HYPERLINK(\"http://x\")"}
+        "marketing_consent": "yes", "email_opt_out": "no", "notes": "'=HYPERLINK(\"http://x\")"}
     assert rows[1]["name"] == "'=cmd|' /C calc'!A0" and rows[1]["points"] == str(eve.current_points)
 
 

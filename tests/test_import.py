@@ -319,6 +319,24 @@ def test_in_a_shop_with_staff_only_an_owner_imports(svc, program):
     assert svc.check_ledger(SHOP) == []
 
 
+def test_the_opt_out_column_opts_members_out_of_email_and_an_empty_cell_changes_nothing(svc, program):
+    text = ("Name,Email,Unsubscribed\n"
+            "Ada Lovelace,ada@example.com,yes\nGrace Hopper,grace@example.com,no\nAlan Turing,alan@example.com,\n")
+    report = run(svc, program.id, text)
+    assert dict(report.columns)["Unsubscribed"] == "email_opt_out"
+    members = by_name(svc, program.id)
+    assert {name: m.email_opt_out for name, m in members.items()} == {
+        "Ada Lovelace": True, "Grace Hopper": False, "Alan Turing": False}
+    again = text.replace("grace@example.com,no", "grace@example.com,yes").replace("ada@example.com,yes",
+                                                                                 "ada@example.com,")
+    report = run(svc, program.id, again)
+    assert (report.added, report.updated, report.unchanged) == (0, 1, 2)
+    members = by_name(svc, program.id)
+    assert (members["Ada Lovelace"].email_opt_out, members["Grace Hopper"].email_opt_out) == (True, True)
+    report = run(svc, program.id, "Name,Email,Opt-out\nAda Lovelace,ada@example.com,maybe\n", dry_run=True)
+    assert [(r.column, r.message) for r in report.refused] == [("Opt-out", "'maybe' must be yes or no")]
+
+
 def test_the_consent_column_sets_marketing_consent_from_the_import(svc, program, clock):
     run(svc, program.id, GOOD)
     members = by_name(svc, program.id)

@@ -125,6 +125,30 @@ def test_an_html_template_goes_as_an_alternative(svc, smtp_server):
     assert "<p>Hello Ada</p>" in html and "reply STOP" in html
 
 
+def test_with_an_unsubscribe_address_each_email_carries_a_one_click_link(svc, smtp_server):
+    mail_shop(svc, smtp_server.port, unsubscribe_base_url="https://shop.example.com:8731/")
+    svc.save_message_template(SHOP, "welcome", "Hi {{ member.first_name }}", "Hello {{ member.first_name }}",
+                              "<html><body><p>Hello {{ member.first_name }}</p></body></html>")
+    program = make_program(svc)
+    enroll(svc, program.id, "Ada Lovelace", email="ada@example.com")
+    enroll(svc, program.id, "Grace Hopper", email="grace@example.com")
+    assert send_due_messages(svc, SHOP).sent == 2
+    links = []
+    for received in smtp_server.inbox.received:
+        header = " ".join(received["List-Unsubscribe"].split())       # unfolded
+        link = header.split(">")[0].lstrip("<")
+        assert link.startswith("https://shop.example.com:8731/unsubscribe/") and len(link) > 60
+        assert header == f"<{link}>, <mailto:owner@example.com?subject=STOP>"
+        assert received["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        text, html = (part.get_payload(decode=True).decode() for part in received.get_payload())
+        assert f"open this link: {link}" in text and "reply STOP" not in text
+        assert f'<a href="{link}">' in html
+        links.append(link)
+    assert len(set(links)) == 2                               # each member a link of their own
+    page = svc.unsubscribe_page(links[1].rpartition("/")[2])
+    assert (page.shop_name, page.opted_out) == ("Corner Shop", False)
+
+
 def test_the_server_down_then_up(svc, clock):
     server = Server(free_port())
     mail_shop(svc, server.port)

@@ -17,12 +17,12 @@ from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..services import LoyaltyService
-from . import loyalty, webhooks
+from . import loyalty, unsubscribe, webhooks
 from .bodies import MAX_BODY
 from .errors import HANDLERS, INTERNAL
 
 log = logging.getLogger("loyalty_desk.api")
-ROUTERS: tuple[APIRouter, ...] = (loyalty.router, webhooks.router)
+ROUTERS: tuple[APIRouter, ...] = (loyalty.router, webhooks.router, unsubscribe.router)
 DRAIN_LIMIT = 16 * MAX_BODY      # an over-long body is read and dropped up to this, so the client hears the 413
 
 
@@ -33,6 +33,11 @@ def _json_error(status: int, kind: str, message: str) -> tuple[Message, Message]
     return ({"type": "http.response.start", "status": status,
              "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]},
             {"type": "http.response.body", "body": payload})
+
+
+def _loggable(path: str) -> str:
+    """The path as logged: an unsubscribe link's token is a credential, so it is left out."""
+    return "/unsubscribe/…" if path.startswith("/unsubscribe/") else path
 
 
 class Guard:
@@ -77,8 +82,8 @@ class Guard:
                     await sending(message)
         finally:
             # "status 200, 12 ms": the log's filter takes "200 123.4" for a phone number.
-            log.info("%s %s: status %s, %d ms", scope.get("method"), scope.get("path"), status[0] or "-",
-                     round((time.perf_counter() - started) * 1000))
+            log.info("%s %s: status %s, %d ms", scope.get("method"), _loggable(str(scope.get("path"))),
+                     status[0] or "-", round((time.perf_counter() - started) * 1000))
 
     @staticmethod
     async def _read(scope: Scope, receive: Receive) -> tuple[bytes, tuple[int, str, str] | None]:

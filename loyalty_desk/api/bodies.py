@@ -37,6 +37,24 @@ class EnrollBody(Body):
     email_opt_out: bool | None = Field(None, description="wants no email at all")
 
 
+class ConsentBody(Body):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"email_opt_out": True},
+        {"marketing_consent": True, "marketing_consent_source": "web form"},
+        {"marketing_consent": False}]})
+
+    marketing_consent: bool | None = Field(None, description="agrees to marketing emails (birthday, reactivation)")
+    marketing_consent_source: str | None = Field(None, description="how consent was given or withdrawn "
+                                                                   "(default \"api\"); only with marketing_consent")
+    email_opt_out: bool | None = Field(None, description="wants no email at all: drops every message not yet sent")
+
+    @model_validator(mode="after")
+    def _something(self) -> ConsentBody:
+        if self.marketing_consent is None and self.email_opt_out is None:
+            raise ValueError("give marketing_consent or email_opt_out")
+        return self
+
+
 class PurchaseBody(Body):
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"card_number": "LD7Q4M2K9XW3", "amount": "12.50", "order_ref": "POS-1001"},

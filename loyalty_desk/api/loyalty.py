@@ -15,7 +15,7 @@ from ..domain.permissions import DESCRIPTIONS, Permission, scope_allows
 from ..errors import InvalidApiKey, NotFound, PermissionDenied, ValidationError
 from ..services import LoyaltyService, dto
 from . import encoding
-from .bodies import EnrollBody, PurchaseBody, RedemptionBody, ReturnBody, body, request_body
+from .bodies import ConsentBody, EnrollBody, PurchaseBody, RedemptionBody, ReturnBody, body, request_body
 from .errors import ERROR_DOCS
 
 router = APIRouter(prefix="/api/loyalty", tags=["loyalty"])
@@ -103,6 +103,15 @@ def enroll(svc: Service, user: Shop, key: Annotated[dto.ApiKey, writer(Permissio
     return JSONResponse({"data": encoding.member(member)}, status_code=201)
 
 
+@router.patch("/members/{member_id}", summary="Record a member's marketing consent or email opt-out (nothing else)",
+              responses={200: {"description": "Updated: the member"}, **WRITE_ERRORS},
+              openapi_extra=request_body(ConsentBody))
+def update_consent(svc: Service, user: Shop, member_id: int, key: Annotated[dto.ApiKey, writer(Permission.EDIT_MEMBER)],
+                   data: Annotated[ConsentBody, Depends(body(ConsentBody))]) -> JSONResponse:
+    member = svc.update_loyalty_member(user, member_id, data.model_dump(exclude_none=True), actor=key)
+    return JSONResponse({"data": encoding.member(member)})
+
+
 def _member_of(svc: LoyaltyService, user: str, member_id: int | None, card_number: str | None) -> dto.Member:
     if member_id is not None:
         return svc.get_loyalty_member(user, member_id)
@@ -112,23 +121,33 @@ def _member_of(svc: LoyaltyService, user: str, member_id: int | None, card_numbe
     return found.member
 
 
-def _recorded(outcome: dto.PurchaseOutcome) -> JSONResponse:
+def _recorded(svc: LoyaltyService, user: str, outcome: dto.PurchaseOutcome) -> JSONResponse:
     tx = outcome.transaction
     return JSONResponse({"data": {"id": tx.id, "points": tx.points_amount, "balance_after": tx.points_balance_after,
-                                  "replayed": outcome.replayed, "transaction": encoding.transaction(tx)}},
+                                  "replayed": outcome.replayed, "receipt_lines": svc.get_receipt_lines(user, tx.id),
+                                  "transaction": encoding.transaction(tx)}},
                         status_code=200 if outcome.replayed else 201)
+
+
+# The answer to a purchase, for the OpenAPI document.
+_PURCHASE_ANSWER = {"application/json": {"example": {"data": {
+    "id": 1201, "points": 18, "balance_after": 1278, "replayed": False,
+    "receipt_lines": ["Points earned: 18", "Balance: 1,278", "722 points to Gold"],
+    "transaction": {"id": 1201, "transaction_type": "purchase", "points_amount": 18, "points_balance_after": 1278,
+                    "amount": "12.50", "reference_id": "POS-1001", "status": "completed"}}}}}
 
 
 @router.post("/purchases", status_code=201,
              summary="Record a purchase (idempotent on order_ref: a repeat answers 200 with the original)",
              responses={200: {"description": "Already recorded: the original transaction"},
-                        201: {"description": "Recorded"}, **WRITE_ERRORS},
+                        201: {"description": "Recorded, with the lines for the receipt", "content": _PURCHASE_ANSWER},
+                        **WRITE_ERRORS},
              openapi_extra=request_body(PurchaseBody))
 def record_purchase(svc: Service, user: Shop, key: Annotated[dto.ApiKey, writer(Permission.RECORD_PURCHASE)],
                     data: Annotated[PurchaseBody, Depends(body(PurchaseBody))]) -> JSONResponse:
     member = _member_of(svc, user, data.member_id, data.card_number)
-    return _recorded(svc.record_purchase_outcome(user, member.program_id, member.id, data.amount, data.order_ref,
-                                                 actor=key))
+    outcome = svc.record_purchase_outcome(user, member.program_id, member.id, data.amount, data.order_ref, actor=key)
+    return _recorded(svc, user, outcome)
 
 
 @router.post("/purchases/{order_ref}/returns", status_code=201,
@@ -145,8 +164,9 @@ def record_return(svc: Service, user: Shop, order_ref: str,
         if len(programs) != 1:
             raise ValidationError("This shop has several programs: give the program_id", field="program_id")
         program_id = programs[0].id
-    return _recorded(svc.reverse_purchase_outcome(user, program_id, order_ref, data.amount,
-                                                  return_ref=data.return_ref, actor=key))
+    outcome = svc.reverse_purchase_outcome(user, program_id, order_ref, data.amount, return_ref=data.return_ref,
+                                           actor=key)
+    return _recorded(svc, user, outcome)
 
 
 @router.get("/members/{member_id}/rewards", summary="What the member can redeem now, and why not the rest",

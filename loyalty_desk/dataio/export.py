@@ -22,7 +22,7 @@ PAGE = 1000
 # The members file is what the members import reads (README, "Import members"): a file exported
 # here imports into an empty shop with the same members, balances, lifetime points and tiers.
 MEMBER_COLUMNS = ("customer_id", "name", "email", "phone", "birthday", "points", "lifetime_points", "tier",
-                  "enrollment_date", "card_number", "marketing_consent", "notes")
+                  "enrollment_date", "card_number", "marketing_consent", "email_opt_out", "notes")
 TRANSACTION_COLUMNS = ("id", "created_at", "program_id", "member_id", "transaction_type", "points_amount",
                        "points_balance_after", "status", "amount", "source", "reference_type", "reference_id",
                        "description", "expiration_date", "related_transaction_id", "shortfall_points",
@@ -44,7 +44,8 @@ def member_row(member: dto.Member) -> list[Cell]:
     notes = extra.get("notes")
     return [member.customer_id, member.customer_name, member.email, member.phone, member.birthday,
             member.current_points, member.lifetime_points, member.tier_name, member.enrollment_date.isoformat(),
-            member.card_number, _yes_no(extra.get("marketing_consent")), notes if isinstance(notes, str) else None]
+            member.card_number, _yes_no(extra.get("marketing_consent")), _yes_no(member.email_opt_out),
+            notes if isinstance(notes, str) else None]
 
 
 def _dated(value: Any) -> Cell:

@@ -45,6 +45,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "card_number": ("card_number", "card", "card_no", "loyalty_card", "card_id"),
     "marketing_consent": ("marketing_consent", "consent", "opt_in", "optin", "marketing", "newsletter",
                           "accepts_marketing", "email_opt_in"),
+    "email_opt_out": ("email_opt_out", "opt_out", "optout", "opted_out", "unsubscribed", "do_not_email",
+                      "no_email"),
     "notes": ("notes", "note", "comments", "comment", "remarks"),
 }
 TRUE_WORDS = frozenset({"yes", "y", "true", "1", "x", "opt_in", "opted_in", "subscribed", "oui", "ja", "si", "sí"})
@@ -195,7 +197,7 @@ def _consent(text: str) -> bool:
 
 
 PARSERS = {"points": _points, "lifetime_points": _points, "birthday": _date, "enrollment_date": _date,
-           "marketing_consent": _consent}
+           "marketing_consent": _consent, "email_opt_out": _consent}
 
 
 def parse_row(table: Table, columns: Columns, cells: Sequence[str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:

@@ -77,6 +77,8 @@ def email_of(message: dto.OutgoingMessage) -> EmailMessage:
     if message.reply_to:
         email["Reply-To"] = message.reply_to
     email["List-Unsubscribe"] = message.list_unsubscribe
+    if message.list_unsubscribe_post:
+        email["List-Unsubscribe-Post"] = message.list_unsubscribe_post     # one click (RFC 8058)
     email["Auto-Submitted"] = "auto-generated"
     email.set_content(message.body_text)
     if message.body_html:

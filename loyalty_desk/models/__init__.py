@@ -5,7 +5,7 @@ from .base import Base
 from .history import MemberActivity, TierProgression
 from .ledger import LotConsumption, PointLot, PointsTransaction
 from .member import Member, RetiredCard
-from .outbox import MessageTemplate, OutboxMessage
+from .outbox import MessageTemplate, OutboxMessage, UnsubscribeToken
 from .program import Program, Tier
 from .reward import Redemption, Reward
 from .rollups import ExpiryCalendar, ProgramTotals
@@ -37,5 +37,6 @@ __all__ = [
     "Tier",
     "TierProgression",
     "UnmatchedOrder",
+    "UnsubscribeToken",
     "WebhookSecret",
 ]

@@ -66,3 +66,16 @@ class MessageTemplate(Base):
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str | None] = mapped_column(Text, nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class UnsubscribeToken(Base):
+    """One one-click unsubscribe link (migration 0015): the SHA-256 of its token and the member it
+    opts out. A fresh token is made each time a message is rendered for sending."""
+
+    __tablename__ = "loyalty_unsubscribe_tokens"
+    __table_args__ = (Index("ix_loyalty_unsubscribe_tokens_member", "member_id"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64))
+    member_id: Mapped[int] = mapped_column(ForeignKey("loyalty_members.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -64,6 +64,9 @@ class Shop(Base):
     smtp_from: Mapped[str | None] = mapped_column(String(254), nullable=True, default=None)
     smtp_reply_to: Mapped[str | None] = mapped_column(String(254), nullable=True, default=None)
     smtp_allow_self_signed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Where members reach this shop's HTTP API (migration 0015): with it, emails carry a one-click
+    # unsubscribe link under it; without it, "reply STOP".
+    unsubscribe_base_url: Mapped[str | None] = mapped_column(String(300), nullable=True, default=None)
 
     def zone_name_at(self, moment: dt.datetime) -> str:
         """The time zone in force at `moment`: a waiting one once its moment has come."""

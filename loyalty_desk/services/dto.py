@@ -73,6 +73,7 @@ class Shop:
     smtp_from: str | None
     smtp_reply_to: str | None
     smtp_allow_self_signed: bool                # accept a server certificate nobody vouches for
+    unsubscribe_base_url: str | None            # emails carry <this>/unsubscribe/<token>; None: "reply STOP"
     # Whether a web shop's signing secret is set: the secret itself never leaves the service.
     shopify_webhook_secret_set: bool
     woocommerce_webhook_secret_set: bool
@@ -731,6 +732,15 @@ class OutgoingMessage:
     reply_to: str | None
     list_unsubscribe: str
     attempts: int                               # tries before this one
+    list_unsubscribe_post: str | None = None    # "List-Unsubscribe=One-Click" with a link (RFC 8058)
+
+
+@dataclass(frozen=True, slots=True)
+class UnsubscribePage:
+    """What a one-click unsubscribe link's page says: whose emails, and whether they stopped."""
+
+    shop_name: str
+    opted_out: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,12 +39,13 @@ from . import (
     shop_templates,
     shops,
     staff,
+    unsubscribe,
     web_orders,
     webhooks,
 )
 from .clock import Clock, checked_now, end_cutoff, job_moment, system_clock
 from .messages import as_message_kind
-from .queries import audit_log, catalog, dashboard, history, member_export, period_figures, till
+from .queries import audit_log, catalog, dashboard, history, member_export, period_figures, receipt, till
 from .queries import members as member_reads
 from .queries import rows as named
 from .uow import Ctx, UnitOfWork
@@ -567,6 +568,14 @@ class LoyaltyService:
         limit = as_limit(limit, maximum=200)
         return self._read(user_id, lambda ctx: till.recent_purchases(ctx, mid, limit))
 
+    def get_receipt_lines(self, user_id: str, transaction_id: int) -> list[str]:
+        """Short lines for a POS receipt, in the shop's number and date formats: what the
+        transaction earned or used ("Points earned: 12"), the balance ("Balance: 1,278"), the next
+        tier ("260 points to Gold") and points expiring within 30 days. `NotFound` for an unknown
+        transaction or another shop's."""
+        tid = as_id(transaction_id, "transaction")
+        return self._read(user_id, lambda ctx: receipt.receipt_lines(ctx, tid))
+
     # --- rewards and redemptions -------------------------------------------
 
     def get_loyalty_rewards(self, user_id: str, program_id: int) -> list[dto.Reward]:
@@ -836,6 +845,20 @@ class LoyaltyService:
         with self.uow.read("") as ctx:
             return messages.shops_with_mail(ctx)
 
+    def unsubscribe_page(self, token: str) -> dto.UnsubscribePage:
+        """What a one-click unsubscribe link (`/unsubscribe/{token}`) opens: the shop's name and
+        whether the member has opted out already. `NotFound` for a link that is not one."""
+        with self.uow.read("") as ctx:
+            user = unsubscribe.shop_of(ctx, token)
+        return self._read(user, lambda ctx: unsubscribe.page(ctx, token))
+
+    def unsubscribe(self, token: str) -> dto.UnsubscribePage:
+        """The link's member opts out of every email, as `update_loyalty_member(..., {"email_opt_out":
+        True})` (their messages not yet sent are dropped). Doing it again changes nothing."""
+        with self.uow.read("") as ctx:
+            user = unsubscribe.shop_of(ctx, token)
+        return self.uow.write(user, lambda ctx: unsubscribe.opt_out(ctx, token))
+
     # --- keys of the HTTP API (README, "HTTP API") ------------------------------------------
 
     @needs(Permission.API_KEYS)
@@ -1019,7 +1042,7 @@ OPEN_METHODS = frozenset({
     "get_loyalty_programs", "get_loyalty_program", "get_loyalty_tiers", "get_loyalty_members", "get_loyalty_member",
     "find_members", "register_name",
     "list_members_page", "count_members", "get_member_summary", "get_member_points_history", "quote_purchase",
-    "recent_purchases", "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
+    "recent_purchases", "get_receipt_lines", "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
     "get_member_redemptions", "get_redemptions", "resolve_code", "search_redemptions", "fulfillment_transitions",
     "get_member_activity", "get_tier_history", "get_loyalty_dashboard_data", "get_points_liability",
     "get_analytics_series", "get_period_figures", "get_analytics_buckets", "get_analytics_snapshots",
@@ -1028,6 +1051,8 @@ OPEN_METHODS = frozenset({
     "authenticate_api_key",
     # The sender (loyalty_desk.messaging) acts as the system, like today's daily jobs.
     "claim_due_messages", "record_message_outcome", "shops_with_mail",
+    # The link's unguessable token is the credential: it opts out only the member it was made for.
+    "unsubscribe_page", "unsubscribe",
     # The web shop's signature is the credential: checked first, then the webhook acts as itself.
     "shopify_order_paid", "shopify_refund_created", "woocommerce_order",
     # The whole file's health: a check reads no member, and a repair changes no row.

@@ -19,7 +19,7 @@ from ..domain.ledger_messages import ERASED_NAME, ERASED_TEXT
 from ..errors import NotEligible, ValidationError
 from ..models import Member, MemberActivity, PointLot, PointsTransaction, Redemption, RetiredCard
 from ..models.enums import ActivityType, MembershipStatus, TransactionStatus, TransactionType
-from . import codes, outbox
+from . import codes, outbox, unsubscribe
 from .activity import log_activity
 from .changes import record_change
 from .ledger import lock_member, post
@@ -65,6 +65,7 @@ def erase(ctx: Ctx, member_id: int, reason: object) -> Member:
     member.membership_status = MembershipStatus.INACTIVE.value
     member.erased_at = ctx.now
     outbox.forget_member(ctx, member.id)
+    unsubscribe.forget_member(ctx, member.id)
     why = scrub(why)
     log_activity(ctx, member, ActivityType.MEMBER_UPDATED, ledger_messages.erased_activity(why), erased=True,
                  previous_status=previous_status)

@@ -108,6 +108,7 @@ class NewMember:
     lifetime: int
     tier: Tier | None                 # as the file names it (None: by the program's rules)
     enrolled: dt.datetime
+    email_opt_out: bool = False       # the file's opt-out column said yes
 
 
 @dataclass
@@ -133,7 +134,8 @@ class _Known:
     def load(cls, ctx: Ctx, program_id: int) -> _Known:
         rows = {r.id: r for r in ctx.session.execute(select(
             Member.id, Member.customer_id, Member.customer_name, Member.email, Member.phone, Member.birthday,
-            Member.member_metadata, Member.card_number, Member.marketing_consent).where(Member.program_id == program_id)
+            Member.member_metadata, Member.card_number, Member.marketing_consent,
+            Member.email_opt_out).where(Member.program_id == program_id)
             .order_by(Member.id))}
         by_customer: dict[str, int] = {}
         for r in rows.values():
@@ -215,11 +217,13 @@ def plan(ctx: Ctx, program: Program, table: Table, columns: Columns, progress: P
         if member_id is None:
             assert new is not None and name is not None
             new.name, new.email, new.phone, new.birthday, new.customer_id = name, email, phone, birthday, customer_id
+            new.email_opt_out = bool(values.get("email_opt_out"))
             result.new.append(new)
             continue
         changes = _changes(known.rows[member_id], {"customer_name": name, "email": email, "phone": phone,
                                                    "birthday": birthday, "customer_id": customer_id,
-                                                   "marketing_consent": values.get("marketing_consent")}, metadata)
+                                                   "marketing_consent": values.get("marketing_consent"),
+                                                   "email_opt_out": values.get("email_opt_out")}, metadata)
         if "marketing_consent" in changes:
             changes["marketing_consent_source"] = CONSENT_SOURCE
         if changes:
@@ -383,7 +387,7 @@ class _Rows:
             "member_metadata": new.metadata, "birthday": new.birthday,
             "card_number": new.card or code_book.card(), "birthday_key": birthday_key(new),
             "name_key": name_key, "surname_key": surname_key, "erased_at": None, "merged_into_id": None,
-            "email_opt_out": False, **_consent(new.metadata, ctx.now)}
+            "email_opt_out": new.email_opt_out, **_consent(new.metadata, ctx.now)}
         if new.card:
             code_book.cards.add(new.card)
         self.members.append(member)

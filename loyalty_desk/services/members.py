@@ -12,7 +12,7 @@ from ..db.prepared import Prepared
 from ..domain import ledger_messages
 from ..domain.ledger_rules import expiry_for
 from ..domain.permissions import Permission
-from ..errors import DuplicateMember, NotEligible, ValidationError
+from ..errors import DuplicateMember, NotEligible, PermissionDenied, ValidationError
 from ..models import Member, Program, RetiredCard, Shop, Tier
 from ..models.enums import (
     ActivityType,
@@ -236,6 +236,9 @@ def update_member(ctx: Ctx, member_id: int, updates: Mapping[str, Any]) -> Membe
             f"{blocked[0].replace('_', ' ').capitalize()} changes only through the ledger: "
             "record a purchase, a redemption or an adjustment", field=blocked[0])
     check_mapping(updates, UPDATE_FIELDS, "member update")
+    if ctx.acting.api_key_id is not None and set(updates) - set(CONSENT_FIELDS):
+        # A key of the HTTP API records what the customer said about email, nothing else of theirs.
+        raise PermissionDenied("An API key can change only a member's marketing consent and email opt-out")
     member = lock_member(ctx, member_id)
     program = get_program(ctx, member.program_id)
     changed: dict[str, Any] = {}

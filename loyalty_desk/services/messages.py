@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import replace
+from html import escape
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -29,7 +30,7 @@ from ..domain.tier_rules import next_tier
 from ..errors import NotEligible, ValidationError
 from ..models import Member, MessageTemplate, OutboxMessage, Program, Shop
 from ..models.enums import MessageKind, MessageStatus
-from . import dto, message_templates
+from . import dto, message_templates, unsubscribe
 from .message_templates import Text
 from .outbox import may_receive
 from .tiers import program_tier_rows, qualifying_points
@@ -38,6 +39,8 @@ from .validation import as_enum, as_text
 
 LEASE = dt.timedelta(minutes=10)    # how long a claim keeps other senders (of other computers) off
 FOOTER = "\n--\nTo stop receiving these emails, reply STOP to this message."
+LINK_FOOTER = "\n--\nTo stop receiving these emails, open this link: {link}"
+ONE_CLICK = "List-Unsubscribe=One-Click"     # RFC 8058's List-Unsubscribe-Post
 OUTCOMES = ("sent", "retry", "failed", "released")
 
 
@@ -132,23 +135,35 @@ class _Renderer:
         return message_templates.render(self.text(kind), values)
 
     def outgoing(self, row: OutboxMessage, member: Member, program: Program, *,
-                 recipient: str | None = None) -> dto.OutgoingMessage:
+                 recipient: str | None = None, link: str | None = None) -> dto.OutgoingMessage:
+        """The email of `row`; with `link` (a one-click unsubscribe link), its footer and its
+        List-Unsubscribe header name the link, else "reply STOP"."""
         text = self.render(MessageKind(row.kind), member, program, row.facts)
         sender = (self.shop.smtp_from if self.shop else None) or ""
         reply_to = self.shop.smtp_reply_to if self.shop else None
-        stop_to = reply_to or sender
+        stop = f"<mailto:{reply_to or sender}?subject=STOP>"
+        footer = LINK_FOOTER.format(link=link) if link else FOOTER
         return dto.OutgoingMessage(
             id=row.id, user_id=row.user_id, kind=row.kind, recipient=recipient or member.email or "",
             subject=text.subject,
-            body_text=text.body_text.rstrip("\n") + "\n" + FOOTER + "\n", body_html=_with_html_footer(text.body_html),
+            body_text=text.body_text.rstrip("\n") + "\n" + footer + "\n",
+            body_html=_with_html_footer(text.body_html, link),
             message_id=message_id(row, sender), sender=sender, reply_to=reply_to,
-            list_unsubscribe=f"<mailto:{stop_to}?subject=STOP>", attempts=row.attempts)
+            list_unsubscribe=f"<{link}>, {stop}" if link else stop, attempts=row.attempts,
+            list_unsubscribe_post=ONE_CLICK if link else None)
+
+    def link(self, member: Member) -> str | None:
+        """A new one-click unsubscribe link for `member`, when the shop says where its HTTP API is."""
+        base = self.shop.unsubscribe_base_url if self.shop else None
+        return unsubscribe.new_link(self.ctx, member.id, base) if base else None
 
 
-def _with_html_footer(html: str | None) -> str | None:
+def _with_html_footer(html: str | None, link: str | None) -> str | None:
     if html is None:
         return None
-    footer = "<p style=\"font-size:small;color:#666\">To stop receiving these emails, reply STOP to this message.</p>"
+    how = (f"<a href=\"{escape(link)}\">unsubscribe with one click</a>" if link
+           else "reply STOP to this message")
+    footer = f"<p style=\"font-size:small;color:#666\">To stop receiving these emails, {how}.</p>"
     return html.replace("</body>", footer + "</body>") if "</body>" in html else html + footer
 
 
@@ -166,7 +181,10 @@ def preview(ctx: Ctx, kind: MessageKind, member_id: int, override: Text | None) 
     program = ctx.owned(Program, member.program_id, "program")
     row = OutboxMessage(id=0, user_id=ctx.user_id, kind=kind.value, facts=message_templates.SAMPLE_FACTS,
                         created_at=ctx.now, attempts=0)
-    return _Renderer(ctx, override).outgoing(row, member, program, recipient=member.email or "(no email address)")
+    renderer = _Renderer(ctx, override)
+    base = renderer.shop.unsubscribe_base_url if renderer.shop else None
+    link = f"{base}{unsubscribe.PATH}(a link of the member's own, made when sent)" if base else None
+    return renderer.outgoing(row, member, program, recipient=member.email or "(no email address)", link=link)
 
 
 # --- the outbox view ----------------------------------------------------------------------
@@ -235,7 +253,7 @@ def claim_due(ctx: Ctx, claimer: str, limit: int, gone: Callable[[str], bool] | 
             _finish(ctx, row, MessageStatus.FAILED, f"Not sent: {reason}")
             continue
         row.claimed_by, row.claimed_until = claimer_text, ctx.now + LEASE
-        taken.append(renderer.outgoing(row, member, program))
+        taken.append(renderer.outgoing(row, member, program, link=renderer.link(member)))
     ctx.session.flush()
     return taken
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -110,6 +111,24 @@ def _security(value: object) -> str:
     return str(value)
 
 
+def _base_url(value: object) -> str | None:
+    """Where members reach the HTTP API, as http(s)://host[:port][/path]: no query, no fragment,
+    no user or password; stored without a trailing slash. Blank: none."""
+    text = as_text(value, "unsubscribe_base_url", max_len=250, required=False)
+    if text is None:
+        return None
+    parts = urlsplit(text)
+    try:
+        parts.port        # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        parts = parts._replace(netloc="")
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or parts.username or parts.password or any(c.isspace() for c in text):
+        raise ValidationError("The unsubscribe address must be an http:// or https:// address such as "
+                              "https://shop.example.com:8731, without ? or #", field="unsubscribe_base_url")
+    return text.rstrip("/")
+
+
 # Each setting and the check that turns what was sent into what is stored.
 SETTINGS: dict[str, Callable[[object], Any]] = {
     "shop_name": _name,
@@ -142,6 +161,7 @@ SETTINGS: dict[str, Callable[[object], Any]] = {
     "smtp_from": _address("smtp_from"),
     "smtp_reply_to": _address("smtp_reply_to"),
     "smtp_allow_self_signed": lambda value: as_bool(value, "smtp_allow_self_signed"),
+    "unsubscribe_base_url": _base_url,
 }
 # The settings of the web shops' integration: they need the permission the API's keys need.
 INTEGRATION = frozenset({"webhook_auto_enroll", "webhook_program_id", *webhooks.SECRET_SETTINGS})

@@ -41,6 +41,7 @@ class Server:
     db_url: str
     keys: dict[str, str] = field(default_factory=dict)
     ids: dict[str, Any] = field(default_factory=dict)
+    log: Path | None = None
 
     def client(self, key: str | None = "write", **options: Any) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.keys[key]}"} if key else {}
@@ -118,7 +119,7 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     try:
         keys, ids = populate(svc)
         url, process = start_server(db_url, folder / "server.log")
-        running = Server(url, process, svc, db_url, keys, ids)
+        running = Server(url, process, svc, db_url, keys, ids, folder / "server.log")
         try:
             yield running
         finally:

@@ -67,6 +67,7 @@ def test_health_and_the_documentation_need_no_key(server: Server) -> None:
     purchase = paths[f"{API}/purchases"]["post"]
     assert purchase["requestBody"]["content"]["application/json"]["examples"]
     assert purchase["responses"]["409"]["content"]["application/json"]["example"]["error"]["type"]
+    assert purchase["responses"]["201"]["content"]["application/json"]["example"]["data"]["receipt_lines"]
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer ld_wrong"}, {"Authorization": "Basic abc"},
@@ -186,6 +187,8 @@ def test_a_purchase_is_recorded_once_and_a_repeat_answers_the_original(api: http
     assert first.status_code == 201, first.text
     data = first.json()["data"]
     assert data["points"] == 18 and not data["replayed"]      # 12.50 at Silver's x1.5
+    assert data["receipt_lines"] == server.svc.get_receipt_lines(SHOP, data["id"])
+    assert data["receipt_lines"][:2] == ["Points earned: 18", f"Balance: {data['balance_after']:,}"]
     again = api.post(f"{API}/purchases", json={"member_id": ada.id, "amount": "12.50", "order_ref": "WEB-1"})
     assert again.status_code == 200 and again.json()["data"]["id"] == data["id"] and again.json()["data"]["replayed"]
     before = server.state()
@@ -397,3 +400,35 @@ def test_enrollments_beyond_the_shops_rate_get_429_with_retry_after(server: Serv
     with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {second}"}) as other_key:
         assert other_key.post(f"{API}/members", json={"program_id": program.id, "customer_name": "Other Key",
                                                       "email": "other@example.com"}).status_code == 201
+
+
+def test_patch_a_member_records_consent_and_opt_out_and_nothing_else(api: httpx.Client, server: Server) -> None:
+    program = server.ids["program"]
+    joe = server.svc.enroll_loyalty_member(SHOP, program.id, {"customer_name": "Joe Consent",
+                                                              "email": "joe@example.com"})
+    given = api.patch(f"{API}/members/{joe.id}", json={"marketing_consent": True,
+                                                       "marketing_consent_source": "web form"})
+    assert given.status_code == 200, given.text
+    assert given.json()["data"]["marketing_consent"] is True
+    stored = server.svc.get_loyalty_member(SHOP, joe.id)
+    assert (stored.marketing_consent, stored.marketing_consent_source) == (True, "web form")
+    assert len(server.svc.get_outbox(SHOP, status="pending")) >= 1     # the welcome waits
+    out = api.patch(f"{API}/members/{joe.id}", json={"email_opt_out": True})
+    assert out.status_code == 200 and out.json()["data"]["email_opt_out"] is True
+    assert server.svc.get_loyalty_member(SHOP, joe.id).email_opt_out
+    assert not [m for m in server.svc.get_outbox(SHOP, status="pending") if m.member_id == joe.id]
+    activity = server.svc.get_member_activity(SHOP, joe.id, limit=1)[0]
+    assert activity.actor_kind == "api"
+    before = server.state()
+    for refused, status in (({"customer_name": "Someone Else"}, 422), ({}, 422), ({"email_opt_out": "yes"}, 422),
+                            ({"marketing_consent_source": "x"}, 422)):
+        answer = api.patch(f"{API}/members/{joe.id}", json=refused)
+        assert answer.status_code == status and error_of(answer)["type"] == "validation_error", answer.text
+    with server.client("read") as reader:
+        denied = reader.patch(f"{API}/members/{joe.id}", json={"email_opt_out": False})
+    assert denied.status_code == 403 and error_of(denied)["type"] == "permission_denied"
+    theirs = api.patch(f"{API}/members/{server.ids['bob'].id}", json={"email_opt_out": True})
+    missing = api.patch(f"{API}/members/999999", json={"email_opt_out": True})
+    assert theirs.status_code == missing.status_code == 404
+    assert error_of(theirs)["type"] == error_of(missing)["type"] == "not_found"
+    assert server.state() == before

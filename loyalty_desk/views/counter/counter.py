@@ -55,6 +55,9 @@ SEARCH_DELAY_MS = 120
 class CounterBar(Tab):
     # The open member (or None): the main window enables what needs a member.
     memberChanged = Signal(object)
+    # After a transaction, with the member's summary read after it: the points it earned (> 0) or
+    # used (< 0), and whether they are still pending (the customer display shows them).
+    pointsMoved = Signal(object, int, bool)
 
     def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -414,6 +417,10 @@ class CounterBar(Tab):
             lines += receipts.balance_lines(self.summary)
         self.last_receipt = receipts.Receipt(receipt.kind, receipt.when, lines)
 
+    def _moved(self, points: int, pending: bool = False) -> None:
+        if self.summary is not None:
+            self.pointsMoved.emit(self.summary, points, pending)
+
     def _currency(self) -> str:
         return self.summary.program.currency if self.summary is not None else self.session.currency
 
@@ -422,23 +429,28 @@ class CounterBar(Tab):
         balance = self.member.current_points if self.member else tx.points_balance_after
         self.say(receipts.sale_message(tx, outcome.replayed, self._currency(), balance))
         self._remember(receipts.sale(tx, self._currency()))
+        pending = tx.status == "pending"
+        self._moved(0 if outcome.replayed else (tx.pending_points or 0) if pending else tx.points_amount, pending)
 
     def _after_return(self, done: Any) -> None:
         tx, order_ref = done
         balance = self.member.current_points if self.member else tx.points_balance_after
         self.say(receipts.giving_back_message(tx, order_ref, self._currency(), balance))
         self._remember(receipts.giving_back(tx, order_ref, self._currency()))
+        self._moved(tx.points_amount)
 
     def _after_adjustment(self, tx: Any) -> None:
         balance = self.member.current_points if self.member else tx.points_balance_after
         self.say(f"{fmt.signed_points(tx.points_amount)} points · balance {fmt.points(balance)}")
         self._remember(receipts.adjustment(tx))
+        self._moved(tx.points_amount)
 
     def _after_redemption(self, redemption: Any) -> None:
         balance = self.member.current_points if self.member else 0
         self.say(f"{redemption.reward_name}: {fmt.signed_points(-redemption.points_redeemed)} points · "
                  f"balance {fmt.points(balance)} · code {redemption.reward_code_generated}")
         self._remember(receipts.redemption(redemption))
+        self._moved(-redemption.points_redeemed)
 
     # --- cards, slips, vouchers -------------------------------------------
 

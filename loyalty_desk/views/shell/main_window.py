@@ -28,6 +28,7 @@ from ...domain.permissions import Permission
 from ...errors import LoyaltyError
 from ...services import LoyaltyService, restore_backup
 from ..counter.counter import CounterBar
+from ..counter.customer_display import CustomerDisplay
 from ..members.members_tab import MembersTab
 from ..programs.programs_tab import ProgramsTab
 from ..rewards.rewards_tab import RewardsTab
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self._midnight.timeout.connect(self.run_daily_jobs)
         self.jobs_running = False
         self._server: Any = None          # the HTTP API's process, once started (local_server)
+        self.customer_display: CustomerDisplay | None = None   # View ▸ Customer display, once opened
         self._closing = False             # a quit waits for the HTTP API and the mail sender to stop
         # The outbox's sender, while the app runs (with the daily jobs unless told otherwise; never in tests).
         self.mail_sender = self._make_mail_sender(run_jobs if send_mail is None else send_mail)
@@ -273,6 +275,7 @@ class MainWindow(QMainWindow):
                          needs=Permission.ERASE_MEMBER)]
         view = bar.addMenu("&View")
         self._action(view, "&Refresh", self.refresh, "F5", name="refreshAction")
+        self._action(view, "C&ustomer display", self.show_customer_display, name="customerDisplayAction")
         theme_menu = view.addMenu("Colour &scheme")
         group = QActionGroup(self)
         current = str(settings().value("theme", "system"))
@@ -309,6 +312,19 @@ class MainWindow(QMainWindow):
         for action, key in zip(self.member_actions, self._member_keys, strict=True):
             action.setEnabled(member is not None and self.gate.allowed(action))
             key.setEnabled(member is None and not self.session.locked)
+
+    def show_customer_display(self) -> CustomerDisplay:
+        """The customer display, made on first use and following the counter from then on; on a
+        second screen when there is one."""
+        if self.customer_display is None:
+            self.customer_display = CustomerDisplay(self.session)
+            self.customer_display.follow(self.counter)
+            screens = QApplication.screens()
+            if len(screens) > 1:
+                self.customer_display.setGeometry(screens[1].availableGeometry())
+        self.customer_display.show()
+        self.customer_display.raise_()
+        return self.customer_display
 
     def search_members(self) -> None:
         self.tabs.setCurrentWidget(self.members_tab)
@@ -658,6 +674,8 @@ class MainWindow(QMainWindow):
             self.status.setText("Finishing the last change…")
             QThreadPool.globalInstance().waitForDone(30_000)
         self.save_state()
+        if self.customer_display is not None:
+            self.customer_display.close()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.scanner)

@@ -1,0 +1,50 @@
+"""Short lines for a till's receipt (`LoyaltyService.get_receipt_lines`): what a transaction
+earned or used, and where the member stands now, in the shop's number and date formats."""
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from ...models import PointsTransaction
+from ...models.enums import TransactionStatus, TransactionType
+from ..uow import Ctx
+from .members import member_summary
+
+# What the first line calls a row's points, by its type; any other row "earned" (or "taken" below 0).
+_LABELS = {TransactionType.REDEMPTION.value: "Points used",
+           TransactionType.PURCHASE_RETURN.value: "Points taken back",
+           TransactionType.EXPIRATION.value: "Points expired",
+           TransactionType.REDEMPTION_REFUND.value: "Points refunded"}
+
+
+def _number(value: int, locale: str) -> str:
+    return format_decimal(value, locale=locale)
+
+
+def _day(value: dt.date, locale: str) -> str:
+    return format_date(value, format="medium", locale=locale)
+
+
+def receipt_lines(ctx: Ctx, transaction_id: int) -> list[str]:
+    """"Points earned: 12", "Balance: 1,278", "260 points to Gold" and, when some expire within
+    30 days, "120 points expire on Dec 31, 2026". The standing is the member's now (a receipt is
+    printed at the sale). `NotFound` for an unknown transaction or another shop's."""
+    tx = ctx.owned(PointsTransaction, transaction_id, "transaction")
+    summary = member_summary(ctx, tx.member_id)
+    locale = (ctx.shop.locale if ctx.shop else None) or "en_US"
+    if tx.status == TransactionStatus.PENDING.value:
+        first = f"Points pending: {_number(tx.pending_points or 0, locale)}"
+        if tx.pending_until is not None:
+            first += f" (from {_day(tx.pending_until.astimezone(ctx.tz).date(), locale)})"
+    else:
+        label = _LABELS.get(tx.transaction_type, "Points taken" if tx.points_amount < 0 else "Points earned")
+        first = f"{label}: {_number(abs(tx.points_amount), locale)}"
+    lines = [first, f"Balance: {_number(summary.member.current_points, locale)}"]
+    if summary.next_tier_name and summary.points_to_next_tier is not None:
+        lines.append(f"{_number(summary.points_to_next_tier, locale)} points to {summary.next_tier_name}")
+    if summary.expiring_points and summary.expiring_on is not None:
+        lines.append(f"{_number(summary.expiring_points, locale)} points expire on "
+                     f"{_day(summary.expiring_on, locale)}")
+    return lines
