@@ -74,6 +74,10 @@ def test_each_field_is_checked_as_typed_and_save_waits(qtbot, dialog):  # type: 
     retype(qtbot, page.test_to, "me@")
     assert shown_error(page, "test_to") != "" and not page.test_button.isEnabled()
     assert page.save_button.isEnabled()                       # the test's address is not a setting
+    retype(qtbot, page.unsubscribe, "loyalty.example.com/?x")  # no scheme, and a query
+    assert "without ? or #" in shown_error(page, "unsubscribe_base_url") and not page.save_button.isEnabled()
+    retype(qtbot, page.unsubscribe, "https://loyalty.example.com")
+    assert shown_error(page, "unsubscribe_base_url") == "" and page.save_button.isEnabled()
 
 
 def test_saving_keeps_the_settings_in_the_shop_and_the_password_in_the_keyring_only(
@@ -81,9 +85,11 @@ def test_saving_keeps_the_settings_in_the_shop_and_the_password_in_the_keyring_o
     page = dialog.server_page
     fill_server(qtbot, page, 2525, username="shop@example.com", password="s3cret-Pass")
     page.self_signed.setChecked(True)
+    retype(qtbot, page.unsubscribe, "https://loyalty.example.com:8731")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.saved_note.text() == "Saved")
     shop = gui_svc.get_shop(SHOP)
+    assert shop.unsubscribe_base_url == "https://loyalty.example.com:8731"
     assert (shop.smtp_host, shop.smtp_port, shop.smtp_security, shop.smtp_username, shop.smtp_from,
             shop.smtp_reply_to, shop.smtp_allow_self_signed) == (
         "127.0.0.1", 2525, "none", "shop@example.com", "shop@example.com", "owner@example.com", True)

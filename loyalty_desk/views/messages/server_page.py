@@ -29,7 +29,7 @@ SECURITY = {"starttls": "STARTTLS (usually port 587)", "tls": "TLS from the star
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 MOST_WIDTH = 720                 # a form of short lines, not stretched across the dialog
 FIELDS = ("smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_from", "smtp_reply_to",
-          "smtp_allow_self_signed")
+          "smtp_allow_self_signed", "unsubscribe_base_url")
 
 
 class ServerPage(QWidget):
@@ -53,6 +53,12 @@ class ServerPage(QWidget):
                                         accessible="Reply to")
         self.self_signed = QCheckBox("Accept a self-signed certificate (only for a server you trust)")
         self.self_signed.setObjectName("smtpSelfSigned")
+        # Where members' one-click "unsubscribe" links point: the HTTP API (loyalty-desk serve) as the
+        # members' mail programs reach it. Empty: every email says "reply STOP" instead.
+        self.unsubscribe = build.line_edit("unsubscribeBaseUrl", placeholder="https://loyalty.example.com (optional)",
+                                           accessible="Unsubscribe link address")
+        self.unsubscribe.setToolTip("The address of this shop's HTTP API as members reach it; each email then "
+                                    "carries a one-click unsubscribe link. Leave empty for \"reply STOP\".")
         self.keyring_note = build.label("smtpKeyringNote", wrap=True)
         self.error = error_label("mailServerError")
         self.errors = FieldErrors(self.error, clear_on_edit=False)
@@ -63,7 +69,8 @@ class ServerPage(QWidget):
                                     ("Pass&word", self.password, "smtp_password"),
                                     ("&From", self.from_address, "smtp_from"),
                                     ("&Reply to", self.reply_to, "smtp_reply_to"),
-                                    ("", self.self_signed, "smtp_allow_self_signed")):
+                                    ("", self.self_signed, "smtp_allow_self_signed"),
+                                    ("Unsubscribe &link", self.unsubscribe, "unsubscribe_base_url")):
             self.errors.add_row(form, text, widget, field)
         self.save_button = build.button("&Save", "smtpSave", self.save)
         self.saved_note = build.label("smtpSavedNote")
@@ -83,7 +90,7 @@ class ServerPage(QWidget):
         self._fill(self.stored)
         self._show_keyring()
         for edit in (self.host, self.port, self.username, self.password, self.from_address, self.reply_to,
-                     self.test_to):
+                     self.unsubscribe, self.test_to):
             edit.textChanged.connect(self._recheck)
         self.security.currentIndexChanged.connect(self._recheck)
         self.self_signed.toggled.connect(self._recheck)
@@ -100,6 +107,7 @@ class ServerPage(QWidget):
         self.from_address.setText(shop.smtp_from or "")
         self.reply_to.setText(shop.smtp_reply_to or "")
         self.self_signed.setChecked(shop.smtp_allow_self_signed)
+        self.unsubscribe.setText(shop.unsubscribe_base_url or "")
         self.password.clear()
 
     def _show_keyring(self) -> None:
@@ -127,7 +135,8 @@ class ServerPage(QWidget):
                 "smtp_username": self.username.text().strip() or None,
                 "smtp_from": self.from_address.text().strip() or None,
                 "smtp_reply_to": self.reply_to.text().strip() or None,
-                "smtp_allow_self_signed": self.self_signed.isChecked()}
+                "smtp_allow_self_signed": self.self_signed.isChecked(),
+                "unsubscribe_base_url": self.unsubscribe.text().strip() or None}
 
     def problems(self, data: Mapping[str, Any]) -> dict[str, str]:
         """Each field's mistake, by the service's own rule for it; and what sending needs."""
