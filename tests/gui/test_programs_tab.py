@@ -561,6 +561,34 @@ def test_rules_the_form_does_not_show_are_kept_and_do_not_count_as_edits(tab, qt
     assert Decimal(stored.program_rules["cash_back_percent"]) == 2
 
 
+def test_emails_are_turned_off_per_program_and_kept_through_other_edits(tab, qtbot, gui_svc):
+    program = make_program(gui_svc, program_name="Coffee Club", program_rules={"welcome_bonus_points": 10})
+    tab.refresh()
+    editor = tab.editor
+    qtbot.waitUntil(lambda: editor.name.text() == "Coffee Club")
+    rules = editor.messages
+    assert all(box.isChecked() for box in rules.switches.values())        # every kind is on by default
+    assert (rules.expiry_days.value(), rules.reactivation_days.value()) == (30, 60)
+    assert not editor.is_dirty()
+    tick(qtbot, rules.switches["reactivation"], False)
+    assert not rules.reactivation_days.isEnabled()
+    type_into(qtbot, rules.expiry_days, "14")
+    click(qtbot, editor.save_button)
+    qtbot.waitUntil(lambda: gui_svc.get_loyalty_program(SHOP, program.id).program_rules != {"welcome_bonus_points": 10})
+    assert gui_svc.get_loyalty_program(SHOP, program.id).program_rules == {
+        "welcome_bonus_points": 10, "messages": {"reactivation": False}, "expiry_reminder_days": 14}
+    assert not editor.is_dirty()
+    type_into(qtbot, editor.name, "Coffee Club Plus")                      # another edit keeps them
+    click(qtbot, editor.save_button)
+    qtbot.waitUntil(lambda: gui_svc.get_loyalty_program(SHOP, program.id).program_name == "Coffee Club Plus")
+    assert gui_svc.get_loyalty_program(SHOP, program.id).program_rules["messages"] == {"reactivation": False}
+    tick(qtbot, rules.switches["reactivation"], True)
+    type_into(qtbot, rules.expiry_days, "30")                              # back to the default: no rule
+    click(qtbot, editor.save_button)
+    qtbot.waitUntil(lambda: "messages" not in gui_svc.get_loyalty_program(SHOP, program.id).program_rules)
+    assert gui_svc.get_loyalty_program(SHOP, program.id).program_rules == {"welcome_bonus_points": 10}
+
+
 def test_a_new_tier_form_shows_no_error_before_anything_is_typed(tab, qtbot, gui_svc, tiered):
     # Gold has no maximum: the next tier's suggested start would overlap it until the owner types.
     make_tiers(gui_svc, tiered.id)

@@ -40,6 +40,8 @@ from ..widgets.fields import (
 )
 from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.forms import FieldErrors, error_label
+from . import message_rules
+from .message_rules import MessageRules
 
 TYPE_LABELS = labels.PROGRAM_TYPES
 # {unit} is one unit of the program's currency ("€1"), {cent} a hundredth of it ("0,01 €").
@@ -53,6 +55,9 @@ STATUS_LABELS = labels.PROGRAM_STATUSES
 COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SEK", "NOK", "DKK", "INR", "MXN",
                      "BRL", "ZAR", "SGD", "HKD")
 MAX_POINTS = 100_000_000
+# The program rules this form edits; any other stored rule is kept as it is.
+EDITED_RULES = frozenset({"welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days",
+                          *message_rules.RULES})
 MAX_BONUS = 1_000_000
 
 
@@ -89,8 +94,10 @@ class ProgramEditor(FormCycle, QWidget):
 
     def _build(self) -> None:
         # Two columns that stack independently, so a tall group leaves no hole beside it.
+        self.messages = MessageRules(self.errors)
         columns = build.row(build.column(self._build_about(), self._build_earning(), None),
-                            build.column(self._build_redeeming(), self._build_extras(), None), spacing=12)
+                            build.column(self._build_redeeming(), self._build_extras(), self.messages, None),
+                            spacing=12)
         columns.setStretch(0, 1)
         columns.setStretch(1, 1)
         body = QWidget()
@@ -222,7 +229,7 @@ class ProgramEditor(FormCycle, QWidget):
                         self.points_per_dollar, self.cash_back, self.welcome, self.pending, self.point_value,
                         self.min_redemption, self.expiry.none, self.expiry.days, self.tier_system,
                         self.qualification.none, self.qualification.days, self.referral, self.referral_points,
-                        self.birthday, self.revert_button, self.save_button)
+                        self.birthday, *self.messages.widgets(), self.revert_button, self.save_button)
 
     # --- filling and reading ---------------------------------------------------------
 
@@ -252,6 +259,7 @@ class ProgramEditor(FormCycle, QWidget):
             self.cash_back.setText(plain_decimal(rules["cash_back_percent"])
                                    if rules.get("cash_back_percent") is not None else "")
             self.welcome.setValue(int(rules.get("welcome_bonus_points") or 0))
+            self.messages.fill(rules)
             self.pending.setValue(int(rules.get("pending_days") or 0))
             self.qualification.set_value(rules.get("tier_qualification_days"), 365)
             self.min_redemption.setValue(program.min_redemption_points if program is not None else 0)
@@ -277,7 +285,10 @@ class ProgramEditor(FormCycle, QWidget):
     def values(self) -> dict[str, Any]:
         """Every field as the service takes it: rates and money as strings, whole numbers as ints."""
         kind = self.type_combo.currentData()
-        rules: dict[str, Any] = {}
+        # Rules this form has no field for (set through the API or a newer version) are kept as stored.
+        stored = dict(self.program.program_rules or {}) if self.program is not None else {}
+        rules: dict[str, Any] = {k: v for k, v in stored.items() if k not in EDITED_RULES}
+        rules.update(self.messages.rules())
         if self.welcome.value():
             rules["welcome_bonus_points"] = self.welcome.value()
         if self.pending.value():
@@ -316,9 +327,12 @@ class ProgramEditor(FormCycle, QWidget):
         if key == "program_name":
             return value.strip() == stored
         if key == "program_rules":
-            # A rule of 0 (no welcome bonus, no hold) means the same as no rule at all.
-            stored = {k: v for k, v in (stored or {}).items() if v is not None and v != 0}
-            value = {k: v for k, v in value.items() if v is not None and v != 0}
+            # A rule of 0 (no welcome bonus, no hold) means the same as no rule at all; so do
+            # emails left on and reminders at their default days.
+            stored = {**{k: v for k, v in (stored or {}).items() if v is not None and v != 0
+                         and k not in message_rules.RULES}, **message_rules.normal(stored or {})}
+            value = {**{k: v for k, v in value.items() if v is not None and v != 0
+                        and k not in message_rules.RULES}, **message_rules.normal(value)}
             if set(value) != set(stored):
                 return False
             return all(same_decimal(v, stored[k]) if k == "cash_back_percent" else v == stored[k]
