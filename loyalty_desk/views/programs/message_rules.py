@@ -20,13 +20,14 @@ from ..widgets import build
 from ..widgets.fields import spin
 from ..widgets.forms import FieldErrors
 
+# No mnemonics here: the editor's other fields hold most letters already (Tab reaches these).
 KIND_LABELS = {
-    "welcome": "&Welcome, on enrolling",
-    "tier_changed": "Tier &changes, up or down",
-    "points_expiring": "Points &expiring soon",
+    "welcome": "Welcome, on enrolling",
+    "tier_changed": "Tier changes, up or down",
+    "points_expiring": "Points expiring soon",
     "birthday": "Birthday bonus (needs marketing consent)",
-    "redemption_update": "Reward &updates: approved, shipped, ready, cancelled",
-    "reactivation": "We &miss you, after a quiet spell (needs marketing consent)",
+    "redemption_update": "Reward updates: approved, shipped, ready, cancelled",
+    "reactivation": "We miss you, after a quiet spell (needs marketing consent)",
 }
 RULES = (MESSAGES_RULE, EXPIRY_REMINDER_RULE, REACTIVATION_RULE)
 DEFAULT_DAYS = {EXPIRY_REMINDER_RULE: DEFAULT_EXPIRY_REMINDER_DAYS, REACTIVATION_RULE: DEFAULT_REACTIVATION_DAYS}
@@ -49,11 +50,11 @@ class MessageRules(QGroupBox):
         self.expiry_days = spin("expiryReminderDays", 365, minimum=1, suffix=" days before",
                                 accessible="Expiry reminder days")
         self.expiry_days.setToolTip("The reminder goes this many days before a member's points expire")
-        errors.add_row(form, "E&xpiry reminder:", self.expiry_days, EXPIRY_REMINDER_RULE)
+        errors.add_row(form, "Expiry reminder:", self.expiry_days, EXPIRY_REMINDER_RULE)
         self.reactivation_days = spin("reactivationDays", 3650, minimum=7, suffix=" days quiet",
                                       accessible="Reactivation after days")
         self.reactivation_days.setToolTip("A member without activity this long hears from the shop once")
-        errors.add_row(form, "We miss &you after:", self.reactivation_days, REACTIVATION_RULE)
+        errors.add_row(form, "We miss you after:", self.reactivation_days, REACTIVATION_RULE)
         self.switches["points_expiring"].toggled.connect(self.expiry_days.setEnabled)
         self.switches["reactivation"].toggled.connect(self.reactivation_days.setEnabled)
 
