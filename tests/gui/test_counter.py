@@ -219,6 +219,28 @@ def test_enroll_validates_email_and_normalises_phone_inline(counter, qtbot, gui_
     assert bar.member.customer_name == "Grace Hopper" and bar.member.phone == "+12125550147"
 
 
+def test_consent_is_asked_at_enrolment_and_a_stop_is_recorded_in_the_edit_dialog(counter, qtbot, gui_svc, shop):
+    bar, _ = counter
+    dialog = bar.enroll()
+    qtbot.keyClicks(dialog.name, "Grace Hopper")
+    qtbot.keyClicks(dialog.email, "grace@example.com")
+    dialog.consent.marketing.setChecked(True)
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: bar.member is not None and bar.member.customer_name == "Grace Hopper")
+    grace = gui_svc.get_loyalty_member(SHOP, bar.member.id)
+    assert (grace.marketing_consent, grace.marketing_consent_source, grace.email_opt_out) == (True, "desk", False)
+    edit = bar.edit()
+    assert edit.consent.marketing.isChecked() and not edit.consent.opt_out.isChecked()
+    edit.consent.opt_out.setChecked(True)                    # she replied STOP
+    assert not edit.consent.marketing.isChecked() and not edit.consent.marketing.isEnabled()
+    edit.ok_button.click()
+    qtbot.waitUntil(lambda: not edit.isVisible())
+    grace = gui_svc.get_loyalty_member(SHOP, grace.id)
+    assert (grace.marketing_consent, grace.email_opt_out) == (False, True)
+    again = bar.edit()
+    assert again.consent.opt_out.isChecked() and not again.consent.marketing.isEnabled()
+
+
 def test_adjustment_without_a_reason_is_refused(counter, qtbot, gui_svc, shop):
     bar, _ = counter
     _, ada, _ = shop

@@ -44,6 +44,7 @@ from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.formatting import canonical_amount
 from ..widgets.forms import FieldErrors, error_label
 from ..widgets.workers import WAITING, Job, report_unexpected, run_call
+from .consent_fields import ConsentFields
 
 
 def new_order_ref() -> str:
@@ -302,6 +303,7 @@ class EnrollDialog(CounterDialog):
         self.errors.add_row(self.form, "Phone", self.phone, "phone")
         self.errors.add_row(self.form, "Birthday", self.birthday, "birthday")
         self.errors.add_row(self.form, "Referred by", self.referral, "referred_by_code")
+        self.consent = ConsentFields(self.form, self.errors, "enroll")
         self.open_existing = QPushButton("Open the existing member")
         self.open_existing.setObjectName("openExistingMember")
         self.open_existing.setVisible(False)
@@ -343,7 +345,8 @@ class EnrollDialog(CounterDialog):
     def values(self) -> dict[str, Any]:
         return {"customer_name": self.name.text(), "email": self.email.text() or None,
                 "phone": self.phone.text() or None, "birthday": self.birthday.text().strip() or None,
-                "referred_by_code": self.referral.text().strip() or None}
+                "referred_by_code": self.referral.text().strip() or None,
+                **{k: v for k, v in self.consent.values().items() if v}}   # a "no" is the default: not recorded
 
     def prepare(self) -> Callable[[], Any]:
         self.open_existing.setVisible(False)
@@ -416,6 +419,7 @@ class EditMemberDialog(CounterDialog):
         self.errors.add_row(self.form, "Email", self.email, "email")
         self.errors.add_row(self.form, "Phone", self.phone, "phone")
         self.errors.add_row(self.form, "Birthday", self.birthday, "birthday")
+        self.consent = ConsentFields(self.form, self.errors, "edit", member)
 
     @property
     def stored(self) -> Any:
@@ -428,7 +432,8 @@ class EditMemberDialog(CounterDialog):
 
     def values(self) -> dict[str, Any]:
         return {"customer_name": self.name.text(), "email": self.email.text() or None,
-                "phone": self.phone.text() or None, "birthday": self.birthday.text().strip() or None}
+                "phone": self.phone.text() or None, "birthday": self.birthday.text().strip() or None,
+                **self.consent.values()}
 
     def prepare(self) -> Callable[[], Any]:
         svc, user, member_id, data = self.session.svc, self.session.user_id, self.member.id, self.values()
