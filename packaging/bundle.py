@@ -106,7 +106,8 @@ def _kept(dest: str) -> bool:
         wanted = QT_PLUGINS[folder]
         return wanted is None or name.startswith(wanted)
     if "translations" in parts and name.endswith(".qm"):
-        return name.startswith("qtbase_")       # Qt's own dialogs; the rest translate modules not shipped
+        # Qt's own dialogs, and the app's (loyalty_desk/translations); the rest translate modules not shipped
+        return name.startswith(("qtbase_", "loyalty_desk_"))
     return True
 
 

@@ -29,6 +29,8 @@ from ...errors import LoyaltyError
 from ...services import LoyaltyService, restore_backup
 from ..counter.counter import CounterBar
 from ..counter.customer_display import CustomerDisplay
+from ..i18n import LANGUAGES, language_for, tr
+from ..i18n import install as install_translation
 from ..members.members_tab import MembersTab
 from ..programs.programs_tab import ProgramsTab
 from ..rewards.rewards_tab import RewardsTab
@@ -286,6 +288,16 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, s=scheme: self.set_scheme(s))
             group.addAction(action)
             theme_menu.addAction(action)
+        language_menu = view.addMenu("&Language")
+        chosen = str(settings().value("language", "system"))
+        languages = QActionGroup(self)
+        for code, name in {"system": "The system's", **LANGUAGES}.items():
+            action = QAction(name, self, checkable=True)
+            action.setObjectName(f"language_{code}")
+            action.setChecked(code == chosen)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            languages.addAction(action)
+            language_menu.addAction(action)
         tab_needs: dict[QWidget | None, Permission] = {page: permission for _tabs, page, permission in self.gate.tabs}
         for index in range(self.tabs.count()):
             self._action(view, f"Go to {self.tabs.tabText(index)}", lambda i=index: self.tabs.setCurrentIndex(i),
@@ -362,6 +374,11 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_scheme(app, scheme)  # every Tab re-colours itself on the palette change
+
+    def set_language(self, code: str) -> None:
+        """Kept for the next start: every window is built in one language."""
+        settings().setValue("language", code)
+        self.status.setText(tr("The language changes when Loyalty Desk starts again"))
 
     def run_daily_jobs(self) -> None:
         """In the background: at start, after midnight, or when asked."""
@@ -743,6 +760,7 @@ def run_desktop(svc: LoyaltyService, args: argparse.Namespace, build_demo: DemoB
     app.setDesktopFileName("loyalty-desk")     # Wayland finds the menu entry (and its icon) by this name
     setup_logging()
     make_settings_private()
+    install_translation(language_for(str(settings().value("language", "system"))))
     use_default_locale()
     reporter = CrashReporter()
     reporter.install()
