@@ -45,3 +45,28 @@ def test_the_first_command_installs_on_the_distribution_python_as_written(tmp_pa
                                   "print(u.find_spec('loyalty_desk') is None)"], capture_output=True, text=True,
                                  env=env, timeout=60, cwd=tmp_path)   # not from a folder that holds the package
     assert system_site.stdout.strip() == "True"                        # the system's packages were left alone
+
+
+def test_a_missing_venv_package_is_said_in_one_line(tmp_path):
+    """As on Debian or Ubuntu without python3-venv, whose venv module then says so in a paragraph
+    (its words, in a stand-in venv module found first on the path)."""
+    project = tmp_path / "project"
+    (project / "scripts").mkdir(parents=True)
+    (project / "scripts" / "venv.py").write_text((ROOT / "scripts" / "venv.py").read_text())
+    fake = tmp_path / "fake" / "venv"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("")
+    (fake / "__main__.py").write_text(
+        "import sys\n"
+        "print('The virtual environment was not created successfully because ensurepip is not\\n'\n"
+        "      'available.  On Debian/Ubuntu systems, you need to install the python3-venv\\n'\n"
+        "      'package using the following command.\\n\\n    apt install python3.11-venv\\n')\n"
+        "sys.exit(1)\n")
+    done = subprocess.run([sys.executable, "scripts/venv.py", "."], cwd=project, capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(fake.parent)}, timeout=300)
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.strip().splitlines() == [
+        f"loyalty-desk: install your system's venv package first (Debian/Ubuntu: sudo apt install "
+        f"python{version}-venv), then run this again"]
+    assert not (project / ".venv").exists()
