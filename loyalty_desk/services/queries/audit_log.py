@@ -176,10 +176,13 @@ def _lockouts(ctx: Ctx, since: dt.datetime | None, until: dt.datetime | None, st
 
 
 def _lockout_text(ctx: Ctx, failure: SignInFailure) -> str:
-    """On the shop's clock, as every other time the owner reads."""
+    """On the shop's clock, as every other time the owner reads; the staff member's name as
+    written (the failure keeps the folded name typed, which is all an unknown name has)."""
     assert failure.locked_until is not None
     until = failure.locked_until.astimezone(ctx.tz)
-    return f"Too many wrong PINs for {failure.name_key!r}: locked until {until:%H:%M} {until.tzname() or ''}".rstrip()
+    name = staff_names(ctx, [failure.staff_id]).get(failure.staff_id) if failure.staff_id else None
+    return (f"Too many wrong PINs for {name or repr(failure.name_key)}: "
+            f"locked until {until:%H:%M} {until.tzname() or ''}").rstrip()
 
 
 def _lockout_lines(ctx: Ctx, q: AuditQuery) -> list[_Line]:
