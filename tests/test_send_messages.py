@@ -37,12 +37,15 @@ class Inbox:
     def __init__(self) -> None:
         self.received: list[Message] = []
         self.refuse: set[str] = set()
+        self.busy = False                   # answer every message with a temporary 451
         self.delay_s = 0.0
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
         if address in self.refuse:
             return "550 5.1.1 No such mailbox here"
+        if self.busy:
+            return "451 4.3.0 Try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -104,7 +107,10 @@ def test_send_messages_delivers_once_with_the_headers(svc, smtp_server):
     assert received["Subject"] == "Welcome to Rewards, Ada"
     assert received["Reply-To"] == "owner@example.com"
     assert received["List-Unsubscribe"] == "<mailto:owner@example.com?subject=STOP>"
-    assert "reply STOP" in received.get_payload(decode=True).decode()
+    assert received.get_content_type() == "multipart/alternative"     # the default has an HTML body too
+    text, html = (part.get_payload(decode=True).decode() for part in received.get_payload())
+    assert "reply STOP" in text and "reply STOP" in html
+    assert "<p>Hello Ada,</p>" in html
     (sent,) = svc.get_outbox(SHOP, status="sent")
     assert (sent.member_id, sent.attempts, sent.recipient) == (member.id, 1, "ada@example.com")
     assert received["Message-ID"].startswith(f"<outbox.{sent.id}.") and received["Message-ID"].endswith(
@@ -184,6 +190,38 @@ def test_a_550_is_marked_failed_with_the_answer_and_can_be_retried(svc, smtp_ser
     svc.retry_message(SHOP, failed.id)
     assert send_due_messages(svc, SHOP).sent == 1
     assert sorted(m["To"] for m in smtp_server.inbox.received) == ["ada@example.com", "grace@example.com"]
+
+
+def test_a_451_is_tried_again_later_and_given_up_after_twelve_tries(svc, smtp_server, clock):
+    mail_shop(svc, smtp_server.port)
+    enroll(svc, make_program(svc).id, email="ada@example.com")
+    smtp_server.inbox.busy = True
+    waits = []
+    for _ in range(11):
+        assert send_due_messages(svc, SHOP).retrying == 1
+        (waiting,) = svc.get_outbox(SHOP, status="pending")
+        assert (waiting.last_error or "").startswith("451")
+        assert send_due_messages(svc, SHOP).retrying == 0           # not due again yet
+        due_in = waiting.next_attempt_at - clock.now
+        waits.append(int(due_in.total_seconds() // 60))
+        clock.advance(seconds=due_in.total_seconds())
+    assert waits == [1, 2, 4, 8, 16, 32, 64, 128, 256, 360, 360]   # doubling, at most 6 hours apart
+    assert send_due_messages(svc, SHOP).failed == 1                 # the twelfth try
+    (failed,) = svc.get_outbox(SHOP, status="failed")
+    assert failed.attempts == 12 and "12 tries" in (failed.last_error or "") and "451" in (failed.last_error or "")
+    assert smtp_server.inbox.received == []
+
+
+def test_a_birthday_reaches_only_the_member_who_agreed_to_offers(svc, smtp_server, clock):
+    mail_shop(svc, smtp_server.port)
+    program = make_program(svc, birthday_bonus_points=100, program_rules={"messages": {"welcome": False}})
+    birthday = clock.now.date().replace(year=1990)
+    enroll(svc, program.id, "Keen Member", email="keen@example.com", birthday=birthday, marketing_consent=True)
+    enroll(svc, program.id, "Quiet Member", email="quiet@example.com", birthday=birthday)
+    svc.run_daily_jobs(SHOP)
+    assert send_due_messages(svc, SHOP).sent == 1
+    (received,) = smtp_server.inbox.received
+    assert (received["To"], received["Subject"]) == ("keen@example.com", "Happy birthday, Keen")
 
 
 def test_an_opt_out_after_queueing_is_respected_at_sending(svc, smtp_server):

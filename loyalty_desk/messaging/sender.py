@@ -102,15 +102,17 @@ def _send_shop(service: LoyaltyService, user_id: str, connect_to: Callable[[Mail
                                                            error=problem)
                         return replace(report, retrying=report.retrying + len(batch) - index, problem=problem)
                 outcome, error, lost = _send_one(smtp, message)
-                service.record_message_outcome(user_id, message.id, claimer=claimer, outcome=outcome, error=error,
-                                               recipient=message.recipient, subject=message.subject)
+                status = service.record_message_outcome(user_id, message.id, claimer=claimer, outcome=outcome,
+                                                        error=error, recipient=message.recipient,
+                                                        subject=message.subject)
                 # Ids and the reply code only: the address, the subject and the server's words (which
                 # may quote the address) name the member.
                 log.info("message #%d (%s): %s%s", message.id, message.kind, outcome,
                          f" ({error[:3]})" if error and error[:3].isdigit() else "")
-                report = replace(report, sent=report.sent + (outcome == "sent"),
-                                 retrying=report.retrying + (outcome == "retry"),
-                                 failed=report.failed + (outcome == "failed"))
+                # By the status recorded: the last of the retries gives up, and counts as failed.
+                report = replace(report, sent=report.sent + (status == "sent"),
+                                 retrying=report.retrying + (status == "pending"),
+                                 failed=report.failed + (status == "failed"))
                 if lost:
                     hang_up(smtp)
                     smtp = None

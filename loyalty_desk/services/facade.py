@@ -832,10 +832,11 @@ class LoyaltyService:
 
     def record_message_outcome(self, user_id: str, message_id: int, *, claimer: str, outcome: str,
                                error: str | None = None, recipient: str | None = None,
-                               subject: str | None = None) -> bool:
+                               subject: str | None = None) -> str | None:
         """What became of a claimed message: "sent", "retry" (temporary failure: tried again after a
         growing wait), "failed" (refused for good, `error` the server's answer) or "released" (not
-        tried). False when the claim had passed to another sender (nothing changed)."""
+        tried). Returns the message's status now ("pending", "sent" or "failed": the last retry
+        gives up); None when the claim had passed to another sender (nothing changed)."""
         mid = as_id(message_id, "message")
         return self.uow.write(as_user_id(user_id), lambda ctx: messages.record_outcome(
             ctx, mid, claimer, outcome, error, recipient, subject))

@@ -259,16 +259,17 @@ def claim_due(ctx: Ctx, claimer: str, limit: int, gone: Callable[[str], bool] | 
 
 
 def record_outcome(ctx: Ctx, message_id_: int, claimer: str, outcome: str, error: str | None,
-                   recipient: str | None, subject: str | None) -> bool:
+                   recipient: str | None, subject: str | None) -> str | None:
     """What became of a claimed message: "sent", "retry" (a temporary failure: tried again after a
     wait, failed after MAX_ATTEMPTS tries), "failed" (refused for good) or "released" (not tried).
-    False when the claim is no longer this sender's (another took it over): nothing changes."""
+    Returns the message's status now ("pending", "sent" or "failed": a retry may have given up);
+    None when the claim is no longer this sender's (another took it over): nothing changes."""
     if outcome not in OUTCOMES:
         raise ValidationError(f"The outcome must be one of {', '.join(OUTCOMES)}", field="outcome")
     row = ctx.session.scalar(select(OutboxMessage).where(
         OutboxMessage.id == message_id_, OutboxMessage.user_id == ctx.user_id).with_for_update())
     if row is None or row.claimed_by != claimer or row.status != MessageStatus.PENDING:
-        return False
+        return None
     error_text = (error or "")[:2000] or None
     if outcome == "released":
         row.claimed_by = row.claimed_until = None
@@ -287,7 +288,7 @@ def record_outcome(ctx: Ctx, message_id_: int, claimer: str, outcome: str, error
         row.next_attempt_at = ctx.now + retry_delay(row.attempts)
         row.claimed_by = row.claimed_until = None
     ctx.session.flush()
-    return True
+    return str(row.status)
 
 
 def _finish(ctx: Ctx, row: OutboxMessage, status: MessageStatus, error: str | None) -> None:
