@@ -65,7 +65,12 @@ _WHAT = {nodes.For: "a loop", nodes.Call: "a call", nodes.Macro: "a macro", node
          nodes.Include: "an include", nodes.Import: "an import", nodes.FromImport: "an import",
          nodes.Extends: "extends", nodes.Block: "a block", nodes.Assign: "set", nodes.AssignBlock: "set",
          nodes.With: "with", nodes.Mul: "multiplication", nodes.Pow: "a power", nodes.Getitem: "indexing",
-         nodes.Test: "a test (is ...)"}
+         nodes.Test: "a test (is ...)", nodes.Mod: "% (remainder)", nodes.FloorDiv: "// (division)",
+         nodes.Div: "/ (division)", nodes.List: "a list [...]", nodes.Tuple: "a tuple (..., ...)",
+         nodes.Dict: "a dictionary {...}", nodes.FilterBlock: "a filter block", nodes.Slice: "slicing",
+         nodes.CondExpr: "an inline if (... if ... else ...)", nodes.Scope: "a scope", nodes.Neg: "a minus sign",
+         nodes.Pos: "a plus sign", nodes.Concat: "~ (joining)", nodes.Break: "break", nodes.Continue: "continue"}
+# Anything else refused is named by Jinja's own word, in lower case ("ExprStmt" reads "exprstmt").
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +100,7 @@ def _check_tree(tree: nodes.Node, field: str) -> None:
     for node in tree.find_all(nodes.Node):
         line = getattr(node, "lineno", 1)
         if not isinstance(node, _ALLOWED):
-            what = next((w for t, w in _WHAT.items() if isinstance(node, t)), type(node).__name__)
+            what = next((w for t, w in _WHAT.items() if isinstance(node, t)), type(node).__name__.lower())
             raise ValidationError(f"Line {line} of the {_LABEL[field]}: {what} is not allowed in a message template",
                                   field=field)
         if isinstance(node, nodes.Getattr):
