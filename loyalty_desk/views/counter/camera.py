@@ -12,6 +12,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from ..i18n import tr
+
 
 def _modules() -> tuple[Any, Any] | None:
     try:
@@ -56,8 +58,8 @@ class CameraScanDialog(QDialog):
         assert modules is not None, "camera_available() must be checked first"
         multimedia = modules[0]
         self.setObjectName("cameraScanDialog")
-        self.setWindowTitle("Scan with camera")
-        self.view = QLabel("Hold the card's QR code up to the camera")
+        self.setWindowTitle(tr("Scan with camera"))
+        self.view = QLabel(tr("Hold the card's QR code up to the camera"))
         self.view.setMinimumSize(480, 360)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)

@@ -6,21 +6,22 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout
 
+from ..i18n import tr
 from ..widgets.forms import FieldErrors
 
 
 class ConsentFields:
     def __init__(self, form: QFormLayout, errors: FieldErrors, prefix: str, member: Any = None) -> None:
-        self.marketing = QCheckBox("Agrees to offers by email (birthday, “we miss you”)")
+        self.marketing = QCheckBox(tr("Agrees to offers by email (birthday, “we miss you”)"))
         self.marketing.setObjectName(f"{prefix}MarketingConsent")
-        self.marketing.setToolTip("Recorded with today's date and “desk” as where the member said so")
-        self.opt_out = QCheckBox("No emails at all (the member asked to stop)")
+        self.marketing.setToolTip(tr("Recorded with today's date and “desk” as where the member said so"))
+        self.opt_out = QCheckBox(tr("No emails at all (the member asked to stop)"))
         self.opt_out.setObjectName(f"{prefix}EmailOptOut")
-        self.opt_out.setToolTip("Nothing is sent to this member any more, and messages waiting are dropped")
+        self.opt_out.setToolTip(tr("Nothing is sent to this member any more, and messages waiting are dropped"))
         if member is not None:
             self.marketing.setChecked(bool(member.marketing_consent))
             self.opt_out.setChecked(bool(member.email_opt_out))
-        errors.add_row(form, "Emails", self.marketing, "marketing_consent")
+        errors.add_row(form, tr("Emails"), self.marketing, "marketing_consent")
         errors.add_row(form, "", self.opt_out, "email_opt_out")
         # Opting out of everything includes offers: the consent box follows, and cannot be ticked meanwhile.
         self.opt_out.toggled.connect(self._opted_out)

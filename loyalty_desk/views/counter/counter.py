@@ -16,6 +16,7 @@ from ...errors import LoyaltyError
 from ...services.codes import format_card_number
 from ..documents.documents import CounterSlip, Letterhead, MemberCard, RewardVoucher
 from ..documents.printing import DocumentDialog
+from ..i18n import tr
 from ..shell.changes import MEMBER_RECORD
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
@@ -35,7 +36,7 @@ from .counter_dialogs import (
 )
 from .counter_text import blocked_reason, looks_like_code, result_text
 from .lookup_field import LookupField
-from .member_panel import ACTIONS, MemberPanel
+from .member_panel import MemberPanel, actions
 from .redeem_dialog import RedeemDialog
 from .return_dialog import ReturnDialog
 from .voucher_panel import VoucherPanel
@@ -72,8 +73,8 @@ class CounterBar(Tab):
         self._build_lookup()
         self.panel = self._build_panel()
         self.voucher_panel = self._build_voucher_panel()
-        self.camera_button = build.button("Scan with camera", "cameraScanButton", self.scan_with_camera,
-                                          tooltip="Read a member card's QR code with the webcam")
+        self.camera_button = build.button(tr("Scan with camera"), "cameraScanButton", self.scan_with_camera,
+                                          tooltip=tr("Read a member card's QR code with the webcam"))
         self.camera_button.setVisible(camera_available())
         build.column(build.row((self.lookup, 1), self.camera_button), self.lookup_error, self.voucher_panel,
                      self.panel, parent=self).setContentsMargins(8, 8, 8, 8)
@@ -87,7 +88,7 @@ class CounterBar(Tab):
         member stays open for the next person."""
         self.panel.denied = {name: who_may(permission) for name, permission in BUTTON_NEEDS.items()
                              if not self.session.may(permission)}
-        for name, _text, tip in ACTIONS:
+        for name, _text, tip in actions():
             if name not in self.panel.denied:
                 self.panel.buttons[name].setToolTip(tip)
         if person is None and self.session.locked:
@@ -147,7 +148,7 @@ class CounterBar(Tab):
 
     def need_member(self) -> None:
         """A shortcut that needs a member, pressed with none open."""
-        self.say("Find a member first (Ctrl+F)")
+        self.say(tr("Find a member first (Ctrl+F)"))
         self.focus_lookup()
 
     # --- lookup ------------------------------------------------------------
@@ -176,11 +177,11 @@ class CounterBar(Tab):
             self.results.addItem(item)
         if not found and looks_like_code(text):
             # A card or voucher code is never a new member's name: Enter checks what it is.
-            item = QListWidgetItem("No member has this card. Press Enter to check the code")
+            item = QListWidgetItem(tr("No member has this card. Press Enter to check the code"))
             item.setData(Qt.ItemDataRole.UserRole, CHECK_CODE_ROLE)
             self.results.addItem(item)
         elif not found:
-            item = QListWidgetItem(f"No member found. Enroll new member “{text}”…")
+            item = QListWidgetItem(tr("No member found. Enroll new member “{text}”…").format(text=text))
             item.setData(Qt.ItemDataRole.UserRole, ENROLL_ROLE)
             self.results.addItem(item)
         self.results.setCurrentRow(0)
@@ -261,7 +262,7 @@ class CounterBar(Tab):
             self.lookup.clear()
             self.voucher_panel.show_replaced_card(found.member, found.replaced_on)
         else:
-            return found.message or f"“{code}” is not a card or voucher of this shop"
+            return found.message or tr("“{code}” is not a card or voucher of this shop").format(code=code)
         return ""
 
     def _lookup_says(self, text: str) -> None:
@@ -351,7 +352,7 @@ class CounterBar(Tab):
 
     def _after_enroll(self, member: Any) -> None:
         self.open_member(member.id)
-        self.say(f"Welcome, {member.customer_name}! Print the card now (Ctrl+P)")
+        self.say(tr("Welcome, {name}! Print the card now (Ctrl+P)").format(name=member.customer_name))
 
     def adjust(self) -> CounterDialog | None:
         return self._member_dialog(AdjustDialog, self._after_adjustment)
@@ -366,8 +367,10 @@ class CounterBar(Tab):
         if not self._can_act():
             return
         active = self.member.membership_status == "active"
-        verb = "Suspend" if active else "Reactivate"
-        if not Confirm.ask(self, f"{verb} membership", f"{verb} {self.member.customer_name}'s membership?"):
+        name = self.member.customer_name
+        title, question = ((tr("Suspend membership"), tr("Suspend {name}'s membership?")) if active else
+                           (tr("Reactivate membership"), tr("Reactivate {name}'s membership?")))
+        if not Confirm.ask(self, title, question.format(name=name)):
             return
         svc, user, member_id = self.session.svc, self.session.user_id, self.member.id
         status = "suspended" if active else "active"
@@ -381,12 +384,12 @@ class CounterBar(Tab):
     def _start(self, call: Callable[[], Any], done: Callable[[Any], None]) -> None:
         """A counter call of its own (suspend, replace card), one at a time: a second click waits."""
         if self.calling:
-            self.say("Still saving the last change…")
+            self.say(tr("Still saving the last change…"))
             return
         self.calling = True
         for name in ("suspendButton", "replaceCardButton"):
             self.buttons[name].setEnabled(False)
-        self.say("Saving…")
+        self.say(tr("Saving…"))
 
         def saved(result: Any) -> None:
             self.calling = False
@@ -441,14 +444,16 @@ class CounterBar(Tab):
 
     def _after_adjustment(self, tx: Any) -> None:
         balance = self.member.current_points if self.member else tx.points_balance_after
-        self.say(f"{fmt.signed_points(tx.points_amount)} points · balance {fmt.points(balance)}")
+        self.say(tr("{points} points · balance {balance}").format(points=fmt.signed_points(tx.points_amount),
+                                                                balance=fmt.points(balance)))
         self._remember(receipts.adjustment(tx))
         self._moved(tx.points_amount)
 
     def _after_redemption(self, redemption: Any) -> None:
         balance = self.member.current_points if self.member else 0
-        self.say(f"{redemption.reward_name}: {fmt.signed_points(-redemption.points_redeemed)} points · "
-                 f"balance {fmt.points(balance)} · code {redemption.reward_code_generated}")
+        self.say(tr("{reward}: {points} points · balance {balance} · code {code}").format(
+            reward=redemption.reward_name, points=fmt.signed_points(-redemption.points_redeemed),
+            balance=fmt.points(balance), code=redemption.reward_code_generated))
         self._remember(receipts.redemption(redemption))
         self._moved(-redemption.points_redeemed)
 
@@ -466,7 +471,7 @@ class CounterBar(Tab):
 
     def print_slip(self) -> DocumentDialog | None:
         if self.summary is None or self.last_receipt is None:
-            self.say("No sale, return or redemption to print a slip for yet")
+            self.say(tr("No sale, return or redemption to print a slip for yet"))
             return None
         r = self.last_receipt
         slip = CounterSlip(self._letterhead(), self.summary.member.customer_name, list(r.lines), r.when, r.kind,
@@ -477,8 +482,8 @@ class CounterBar(Tab):
         reward = self.session.svc.get_loyalty_reward(self.session.user_id, redemption.reward_id)
         terms = reward.description or ""
         if reward.end_date:
-            terms = f"{terms}\nValid until {fmt.date(reward.end_date)}.".strip()
-        voucher = RewardVoucher(self._letterhead(), redemption.reward_name or "Reward",
+            terms = (terms + "\n" + tr("Valid until {date}.").format(date=fmt.date(reward.end_date))).strip()
+        voucher = RewardVoucher(self._letterhead(), redemption.reward_name or tr("Reward"),
                                 redemption.reward_code_generated, redemption.member_name or "",
                                 redemption.redemption_date, redemption.points_redeemed, terms)
         return self._show_document(DocumentDialog(voucher, f"voucher-{redemption.reward_code_generated}", self))
@@ -509,19 +514,20 @@ class CounterBar(Tab):
 
     def _erased(self) -> None:
         self._show_member(None)
-        self.say("Erased: the person's data is gone, and the card no longer works")
+        self.say(tr("Erased: the person's data is gone, and the card no longer works"))
 
     def replace_card(self) -> None:
         if not self._can_act():
             return
-        if not Confirm.ask(self, "Replace card", f"Issue a new card number for {self.member.customer_name}? "
-                                                 "The old card stops working at once."):
+        if not Confirm.ask(self, tr("Replace card"), tr("Issue a new card number for {name}? The old card stops "
+                                                        "working at once.").format(name=self.member.customer_name)):
             return
         svc, user, member_id = self.session.svc, self.session.user_id, self.member.id
 
         def done(member: Any) -> None:
             self.session.notify(MEMBER_RECORD, self)
-            self.say(f"New card {format_card_number(member.card_number)}: print it now (Ctrl+P)")
+            number = format_card_number(member.card_number)
+            self.say(tr("New card {number}: print it now (Ctrl+P)").format(number=number))
 
         self._start(lambda: svc.replace_member_card(user, member_id, actor=self.session.actor), done)
 

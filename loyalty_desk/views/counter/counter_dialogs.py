@@ -36,6 +36,7 @@ from ...errors import (
     ValidationError,
 )
 from ...services.contacts import display_phone, normalize_email, normalize_phone
+from ..i18n import tr
 from ..shell.changes import ENROLMENT, MEMBER_RECORD, POINTS, Changes
 from ..shell.session import ShopSession
 from ..widgets import formatting as fmt
@@ -80,7 +81,7 @@ class CounterDialog(FormCycle, QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        self.retry_button = self.buttons.addButton("Retry", QDialogButtonBox.ButtonRole.ActionRole)
+        self.retry_button = self.buttons.addButton(tr("Retry"), QDialogButtonBox.ButtonRole.ActionRole)
         self.retry_button.setObjectName(f"{name}Retry")
         self.retry_button.setVisible(False)
         self.retry_button.clicked.connect(self._retry)
@@ -161,7 +162,7 @@ class CounterDialog(FormCycle, QDialog):
         if isinstance(error, DatabaseBusy):
             # An unreachable server's message says itself whether anything may have been saved.
             unsure = isinstance(error, DatabaseUnreachable)
-            self.errors.show_text(str(error) if unsure else f"{error} Nothing was saved.")
+            self.errors.show_text(str(error) if unsure else tr("{error} Nothing was saved.").format(error=error))
             self.retry_button.setVisible(True)
             self.retry_button.setFocus()
         elif isinstance(error, ApprovalRequired):
@@ -191,7 +192,7 @@ class CounterDialog(FormCycle, QDialog):
             self.submit()
 
         dialog.accepted.connect(approved)
-        dialog.rejected.connect(lambda: self.errors.show_text("Not saved: it needs a manager's approval."))
+        dialog.rejected.connect(lambda: self.errors.show_text(tr("Not saved: it needs a manager's approval.")))
         dialog.open()
 
     def refused(self, error: LoyaltyError) -> None:
@@ -217,23 +218,24 @@ class PurchaseDialog(CounterDialog):
     """Amount (exact, in the shop's decimal separator), order reference, and what will be recorded."""
 
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
-        super().__init__(session, f"Record purchase — {member.customer_name}", "purchaseDialog", parent)
+        super().__init__(session, tr("Record purchase — {name}").format(name=member.customer_name), "purchaseDialog",
+                         parent)
         self.member = member
-        self.set_heading(f"Purchase by {member.customer_name}")
+        self.set_heading(tr("Purchase by {name}").format(name=member.customer_name))
         self.currency = session.currency_of(member.program_id)
         self.amount = AmountField(self.currency)
         self.amount.setObjectName("purchaseAmount")
         self.order_ref = QLineEdit()
         self.order_ref.setObjectName("purchaseOrderRef")
-        self.order_ref.setPlaceholderText("left empty: a new reference is made")
-        self.preview = QLabel("Enter the amount")
+        self.order_ref.setPlaceholderText(tr("left empty: a new reference is made"))
+        self.preview = QLabel(tr("Enter the amount"))
         self.preview.setObjectName("purchasePreview")
         preview_font = QFont(self.preview.font())
         preview_font.setBold(True)
         self.preview.setFont(preview_font)
-        self.errors.add_row(self.form, f"Amount ({self.currency})", self.amount, "amount")
-        self.errors.add_row(self.form, "Order reference", self.order_ref, "order_ref")
-        self.form.addRow("Will record", self.preview)
+        self.errors.add_row(self.form, tr("Amount ({currency})").format(currency=self.currency), self.amount, "amount")
+        self.errors.add_row(self.form, tr("Order reference"), self.order_ref, "order_ref")
+        self.form.addRow(tr("Will record"), self.preview)
         self.amount.show_problems_in(self.errors.labels["amount"])
         self.generated_ref = new_order_ref()
         self.amount.textChanged.connect(self._update_preview)
@@ -246,7 +248,7 @@ class PurchaseDialog(CounterDialog):
         amount = self.amount.amount()
         self.ok_button.setEnabled(amount is not None and amount > 0 and not self.busy)
         if amount is None or amount <= 0:
-            self.preview.setText("Enter the amount")
+            self.preview.setText(tr("Enter the amount"))
             return
         try:
             points = self.session.svc.quote_purchase(self.session.user_id, self.member.program_id, self.member.id,
@@ -254,12 +256,13 @@ class PurchaseDialog(CounterDialog):
         except LoyaltyError as error:
             self.preview.setText(str(error))
             return
-        self.preview.setText(f"{fmt.money(amount, self.currency)} → {fmt.signed_points(points)} points")
+        self.preview.setText(tr("{amount} → {points} points").format(amount=fmt.money(amount, self.currency),
+                                                                   points=fmt.signed_points(points)))
 
     def problems(self, data: dict[str, Any]) -> Problems:
         amount = self.amount.amount()
         if amount is None or amount <= 0:
-            return [("amount", self.amount.problem() or "Enter the amount of the purchase")]
+            return [("amount", self.amount.problem() or tr("Enter the amount of the purchase"))]
         return []
 
     def prepare(self) -> Callable[[], Any]:
@@ -277,8 +280,8 @@ class EnrollDialog(CounterDialog):
     CHANGES = ENROLMENT
 
     def __init__(self, session: ShopSession, prefill: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(session, "Enroll a new member", "enrollDialog", parent)
-        self.set_heading("Enroll a new member")
+        super().__init__(session, tr("Enroll a new member"), "enrollDialog", parent)
+        self.set_heading(tr("Enroll a new member"))
         self.program = QComboBox()
         self.program.setObjectName("enrollProgram")
         for program in session.programs():
@@ -292,19 +295,19 @@ class EnrollDialog(CounterDialog):
         self.phone.setObjectName("enrollPhone")
         self.birthday = QLineEdit()
         self.birthday.setObjectName("enrollBirthday")
-        self.birthday.setPlaceholderText("YYYY-MM-DD (optional)")
+        self.birthday.setPlaceholderText(tr("YYYY-MM-DD (optional)"))
         self.referral = QLineEdit()
         self.referral.setObjectName("enrollReferral")
-        self.referral.setPlaceholderText("a friend's referral code (optional)")
+        self.referral.setPlaceholderText(tr("a friend's referral code (optional)"))
         if self.program.count() > 1:
-            self.errors.add_row(self.form, "Program", self.program, "program_id")
-        self.errors.add_row(self.form, "Name", self.name, "customer_name")
-        self.errors.add_row(self.form, "Email", self.email, "email")
-        self.errors.add_row(self.form, "Phone", self.phone, "phone")
-        self.errors.add_row(self.form, "Birthday", self.birthday, "birthday")
-        self.errors.add_row(self.form, "Referred by", self.referral, "referred_by_code")
+            self.errors.add_row(self.form, tr("Program"), self.program, "program_id")
+        self.errors.add_row(self.form, tr("Name"), self.name, "customer_name")
+        self.errors.add_row(self.form, tr("Email"), self.email, "email")
+        self.errors.add_row(self.form, tr("Phone"), self.phone, "phone")
+        self.errors.add_row(self.form, tr("Birthday"), self.birthday, "birthday")
+        self.errors.add_row(self.form, tr("Referred by"), self.referral, "referred_by_code")
         self.consent = ConsentFields(self.form, self.errors, "enroll")
-        self.open_existing = QPushButton("Open the existing member")
+        self.open_existing = QPushButton(tr("Open the existing member"))
         self.open_existing.setObjectName("openExistingMember")
         self.open_existing.setVisible(False)
         self.open_existing.clicked.connect(self._open_existing)
@@ -313,7 +316,7 @@ class EnrollDialog(CounterDialog):
         self.email.editingFinished.connect(self._check_email)
         self.phone.editingFinished.connect(self._check_phone)
         self._prefill(prefill.strip())
-        self.ok_button.setText("Enroll")
+        self.ok_button.setText(tr("Enroll"))
         self.name.setFocus()
 
     def _prefill(self, text: str) -> None:
@@ -353,7 +356,7 @@ class EnrollDialog(CounterDialog):
         data = self.values()
         program_id = self.program.currentData()
         if program_id is None:
-            raise ValidationError("There is no active program to enroll into")
+            raise ValidationError(tr("There is no active program to enroll into"))
         svc, user = self.session.svc, self.session.user_id
         return lambda: svc.enroll_loyalty_member(user, program_id, data, **self.acting())
 
@@ -373,17 +376,19 @@ class AdjustDialog(CounterDialog):
     """An owner's correction: plus or minus, always with a reason."""
 
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
-        super().__init__(session, f"Adjust points — {member.customer_name}", "adjustDialog", parent)
+        super().__init__(session, tr("Adjust points — {name}").format(name=member.customer_name), "adjustDialog",
+                         parent)
         self.member = member
-        self.set_heading(f"Adjust {member.customer_name}'s points (balance {fmt.points(member.current_points)})")
+        self.set_heading(tr("Adjust {name}'s points (balance {balance})").format(
+            name=member.customer_name, balance=fmt.points(member.current_points)))
         self.points = QSpinBox()
         self.points.setObjectName("adjustPoints")
         self.points.setRange(-10_000_000, 10_000_000)
         self.reason = QLineEdit()
         self.reason.setObjectName("adjustReason")
-        self.reason.setPlaceholderText("required: why the balance changes")
-        self.errors.add_row(self.form, "Points (+/−)", self.points, "points_amount")
-        self.errors.add_row(self.form, "Reason", self.reason, "description")
+        self.reason.setPlaceholderText(tr("required: why the balance changes"))
+        self.errors.add_row(self.form, tr("Points (+/−)"), self.points, "points_amount")
+        self.errors.add_row(self.form, tr("Reason"), self.reason, "description")
         self.points.setFocus()
 
     def values(self) -> dict[str, Any]:
@@ -391,7 +396,7 @@ class AdjustDialog(CounterDialog):
                 "description": self.reason.text()}
 
     def problems(self, data: dict[str, Any]) -> Problems:
-        return [] if data["description"].strip() else [("description", "Give the reason for the adjustment")]
+        return [] if data["description"].strip() else [("description", tr("Give the reason for the adjustment"))]
 
     def prepare(self) -> Callable[[], Any]:
         svc, user, member, data = self.session.svc, self.session.user_id, self.member, self.values()
@@ -403,9 +408,9 @@ class EditMemberDialog(CounterDialog):
     CHANGES = MEMBER_RECORD
 
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
-        super().__init__(session, f"Edit {member.customer_name}", "editMemberDialog", parent)
+        super().__init__(session, tr("Edit {name}").format(name=member.customer_name), "editMemberDialog", parent)
         self.member = member
-        self.set_heading(f"Edit {member.customer_name}")
+        self.set_heading(tr("Edit {name}").format(name=member.customer_name))
         self.name = QLineEdit(member.customer_name)
         self.name.setObjectName("editName")
         self.email = QLineEdit(member.email or "")
@@ -414,11 +419,11 @@ class EditMemberDialog(CounterDialog):
         self.phone.setObjectName("editPhone")
         self.birthday = QLineEdit(member.birthday.isoformat() if member.birthday else "")
         self.birthday.setObjectName("editBirthday")
-        self.birthday.setPlaceholderText("YYYY-MM-DD")
-        self.errors.add_row(self.form, "Name", self.name, "customer_name")
-        self.errors.add_row(self.form, "Email", self.email, "email")
-        self.errors.add_row(self.form, "Phone", self.phone, "phone")
-        self.errors.add_row(self.form, "Birthday", self.birthday, "birthday")
+        self.birthday.setPlaceholderText(tr("YYYY-MM-DD"))
+        self.errors.add_row(self.form, tr("Name"), self.name, "customer_name")
+        self.errors.add_row(self.form, tr("Email"), self.email, "email")
+        self.errors.add_row(self.form, tr("Phone"), self.phone, "phone")
+        self.errors.add_row(self.form, tr("Birthday"), self.birthday, "birthday")
         self.consent = ConsentFields(self.form, self.errors, "edit", member)
 
     @property

@@ -4,16 +4,29 @@ from __future__ import annotations
 from typing import Any
 
 from ...services.codes import format_card_number, is_scan_code
+from ..i18n import tr
 from ..widgets import formatting as fmt
 
 
 def blocked_reason(status: str, program: Any) -> str | None:
     """Why this member cannot earn or redeem now (None: they can)."""
     if status != "active":
-        return f"This membership is {status}: no purchases or redemptions until it is reactivated"
+        sentences = {
+            "inactive": tr("This membership is inactive: no purchases or redemptions until it is reactivated"),
+            "suspended": tr("This membership is suspended: no purchases or redemptions until it is reactivated"),
+            "expired": tr("This membership is expired: no purchases or redemptions until it is reactivated")}
+        return sentences.get(status) or tr("This membership is {status}: no purchases or redemptions until it is "
+                                           "reactivated").format(status=status)
     if program is not None and program.status != "active":
-        return f"The program {program.program_name} is inactive: no purchases or redemptions"
+        return tr("The program {name} is inactive: no purchases or redemptions").format(name=program.program_name)
     return None
+
+
+def status_chip_text(status: str) -> str:
+    """A membership status on the member's chip ("Suspended"); a status without a word of its own
+    is shown as it is stored, capitalised."""
+    words = {"inactive": tr("Inactive"), "suspended": tr("Suspended"), "expired": tr("Expired")}
+    return words.get(status) or status.capitalize()
 
 
 def mask_phone(phone: str | None) -> str:
@@ -31,8 +44,8 @@ def result_text(member: Any, program_name: str) -> str:
     phone = mask_phone(member.phone)
     if phone:
         parts.append(phone)
-    parts.append(f"card {format_card_number(member.card_number)}")
-    parts.append(f"{fmt.points(member.current_points)} pts")
+    parts.append(tr("card {number}").format(number=format_card_number(member.card_number)))
+    parts.append(tr("{points} pts").format(points=fmt.points(member.current_points)))
     return " · ".join(parts)
 
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from ...services.message_templates import first_name
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets import formatting as fmt
@@ -37,7 +38,7 @@ class CustomerDisplay(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("customerDisplay")
-        self.setWindowTitle("Customer display")
+        self.setWindowTitle(tr("Customer display"))
         self.session = session
         self.member_id: int | None = None       # the member shown (None: the welcome screen)
         self.counter_member_id: int | None = None   # the member open at the counter, as last told
@@ -94,7 +95,7 @@ class CustomerDisplay(QWidget):
         for label in (self.greeting, self.points, self.balance, self.tier, self.rewards):
             label.clear()          # nothing of the last member stays in the window
         name = self._shop_name()
-        self.welcome.setText(f"Welcome to {name}" if name else "Welcome")
+        self.welcome.setText(tr("Welcome to {name}").format(name=name) if name else tr("Welcome"))
         self._show_logo(self.welcome_logo)
         self.stack.setCurrentIndex(0)
 
@@ -105,20 +106,22 @@ class CustomerDisplay(QWidget):
             return
         member = summary.member
         self.member_id = member.id
-        self.greeting.setText(f"Hello, {first_name(member.customer_name)}")
+        self.greeting.setText(tr("Hello, {name}").format(name=first_name(member.customer_name)))
         if points > 0:
-            self.points.setText(f"+{fmt.points(points)} points" + (" (on their way)" if pending else ""))
+            self.points.setText((tr("+{points} points (on their way)") if pending else tr("+{points} points")).format(
+                points=fmt.points(points)))
         elif points < 0:
-            self.points.setText(f"{fmt.points(-points)} points used")
+            self.points.setText(tr("{points} points used").format(points=fmt.points(-points)))
         else:
             self.points.clear()
         self.points.setVisible(points != 0)
-        self.balance.setText(f"Balance: {fmt.points(member.current_points)} points")
-        self.tier.setText(f"{fmt.points(summary.points_to_next_tier)} points to {summary.next_tier_name}"
+        self.balance.setText(tr("Balance: {points} points").format(points=fmt.points(member.current_points)))
+        self.tier.setText(tr("{points} points to {tier}").format(points=fmt.points(summary.points_to_next_tier),
+                                                                 tier=summary.next_tier_name)
                           if summary.next_tier_name and summary.points_to_next_tier is not None else
                           (summary.tier_name or ""))
         names = [r.reward_name for r in summary.affordable_rewards[:REWARDS_SHOWN]]
-        self.rewards.setText("You can have now: " + ", ".join(names) if names else "")
+        self.rewards.setText(tr("You can have now: {rewards}").format(rewards=", ".join(names)) if names else "")
         for label in (self.tier, self.rewards):
             label.setVisible(bool(label.text()))
         self._show_logo(self.member_logo)

@@ -5,6 +5,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from ..i18n import tr
+
 
 class LookupField(QLineEdit):
     """The lookup line: arrow keys move through the results without leaving the field."""
@@ -15,9 +17,9 @@ class LookupField(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("counterLookup")
-        self.setPlaceholderText("Scan a card, or type a phone, email, name or card number  (Ctrl+F)")
+        self.setPlaceholderText(tr("Scan a card, or type a phone, email, name or card number  (Ctrl+F)"))
         self.setClearButtonEnabled(True)
-        self.setAccessibleName("Member lookup")
+        self.setAccessibleName(tr("Member lookup"))
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 1.3)
         self.setFont(big)

@@ -9,24 +9,28 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePol
 
 from ...domain.ledger_rules import NO_TIER
 from ...services.codes import format_card_number
+from ..i18n import tr
 from ..shell.theme import paint
 from ..widgets import build
 from ..widgets import formatting as fmt
-from .counter_text import blocked_reason
+from .counter_text import blocked_reason, status_chip_text
 
-# (object name, text, tooltip) of each action button, in the order they show.
-ACTIONS = (
-    ("recordPurchaseButton", "Record purchase", "Record a purchase (F2)"),
-    ("redeemButton", "Redeem reward", "Redeem a reward (F3)"),
-    ("enrollButton", "Enroll member", "Enroll a new member (F4)"),
-    ("adjustPointsButton", "Adjust points", "Add or take points, with a reason (Ctrl+J)"),
-    ("returnButton", "Return", "Take back the points of a returned purchase (Ctrl+R)"),
-    ("editMemberButton", "Edit", "Edit the member's details (Ctrl+E)"),
-    ("suspendButton", "Suspend", "Suspend or reactivate the membership"),
-    ("printCardButton", "Print card", "Print the member's card, or save it as PDF or PNG (Ctrl+P)"),
-    ("printSlipButton", "Slip", "Print a counter slip of the last sale or redemption (Ctrl+Shift+P)"),
-    ("replaceCardButton", "Replace card", "A lost card: issue a new number; the old card stops working"),
-)
+
+def actions() -> tuple[tuple[str, str, str], ...]:
+    """(object name, text, tooltip) of each action button, in the order they show (in the language
+    chosen, so made when asked, after the translation is loaded)."""
+    return (
+        ("recordPurchaseButton", tr("Record purchase"), tr("Record a purchase (F2)")),
+        ("redeemButton", tr("Redeem reward"), tr("Redeem a reward (F3)")),
+        ("enrollButton", tr("Enroll member"), tr("Enroll a new member (F4)")),
+        ("adjustPointsButton", tr("Adjust points"), tr("Add or take points, with a reason (Ctrl+J)")),
+        ("returnButton", tr("Return"), tr("Take back the points of a returned purchase (Ctrl+R)")),
+        ("editMemberButton", tr("Edit"), tr("Edit the member's details (Ctrl+E)")),
+        ("suspendButton", tr("Suspend"), tr("Suspend or reactivate the membership")),
+        ("printCardButton", tr("Print card"), tr("Print the member's card, or save it as PDF or PNG (Ctrl+P)")),
+        ("printSlipButton", tr("Slip"), tr("Print a counter slip of the last sale or redemption (Ctrl+Shift+P)")),
+        ("replaceCardButton", tr("Replace card"), tr("A lost card: issue a new number; the old card stops working")),
+    )
 
 
 class MemberPanel(QFrame):
@@ -42,7 +46,7 @@ class MemberPanel(QFrame):
         self.buttons: dict[str, QPushButton] = {}
         # Buttons the signed-in person's role may not use, with the reason (set by the counter).
         self.denied: dict[str, str] = {}
-        for name, text, tip in ACTIONS:
+        for name, text, tip in actions():
             self.buttons[name] = build.button(text, name, slots[name], tooltip=tip)
             self.buttons[name].setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         grid.addLayout(build.row(*self.buttons.values(), None), 1, 0, 1, 3)
@@ -66,7 +70,7 @@ class MemberPanel(QFrame):
         return build.column(self.balance_label, self.pending_label, self.expiring_label, self.result_label)
 
     def _build_rewards(self) -> QVBoxLayout:
-        caption = QLabel("Can redeem now")
+        caption = QLabel(tr("Can redeem now"))
         paint(caption, "muted")
         self.rewards_label = build.label("memberRewards", wrap=True)
         return build.column(caption, self.rewards_label, None)
@@ -80,7 +84,7 @@ class MemberPanel(QFrame):
         self.blocked_label.setVisible(False)
         if summary is None:
             self.apply_denied()
-            self.name_label.setText("No member open")
+            self.name_label.setText(tr("No member open"))
             for label in (self.tier_label, self.progress_label, self.card_label, self.balance_label,
                           self.pending_label, self.expiring_label, self.visit_label, self.rewards_label):
                 label.clear()
@@ -92,23 +96,25 @@ class MemberPanel(QFrame):
                                                       summary.program.program_name))
         paint(self.tier_label, "gold", "color: {}; font-weight: bold;")
         if summary.next_tier_name:
-            self.progress_label.setText(f"{fmt.points(summary.points_to_next_tier)} points to "
-                                        f"{summary.next_tier_name}")
+            self.progress_label.setText(tr("{points} points to {tier}").format(
+                points=fmt.points(summary.points_to_next_tier), tier=summary.next_tier_name))
         else:
-            self.progress_label.setText("Top tier" if summary.tier_name else "")
-        self.card_label.setText(f"Card {format_card_number(m.card_number)}")
-        self.balance_label.setText(f"{fmt.points(m.current_points)} points")
-        self.pending_label.setText(f"+{fmt.points(summary.pending_points)} pending" if summary.pending_points else "")
+            self.progress_label.setText(tr("Top tier") if summary.tier_name else "")
+        self.card_label.setText(tr("Card {number}").format(number=format_card_number(m.card_number)))
+        self.balance_label.setText(tr("{points} points").format(points=fmt.points(m.current_points)))
+        self.pending_label.setText(tr("+{points} pending").format(points=fmt.points(summary.pending_points))
+                                   if summary.pending_points else "")
         if summary.expiring_points:
-            self.expiring_label.setText(f"{fmt.points(summary.expiring_points)} expire from "
-                                        f"{fmt.date(summary.expiring_on)}")
+            self.expiring_label.setText(tr("{points} expire from {date}").format(
+                points=fmt.points(summary.expiring_points), date=fmt.date(summary.expiring_on)))
             paint(self.expiring_label, "bad")
         else:
             self.expiring_label.clear()
-        self.visit_label.setText(f"Last visit {fmt.date_time(m.last_activity_date)}" if m.last_activity_date else "")
+        self.visit_label.setText(tr("Last visit {when}").format(when=fmt.date_time(m.last_activity_date))
+                                 if m.last_activity_date else "")
         names = [f"{r.reward_name} ({fmt.points(r.points_cost)})" for r in summary.affordable_rewards[:6]]
-        self.rewards_label.setText("\n".join(names) or "Nothing yet")
-        self.buttons["suspendButton"].setText("Reactivate" if m.membership_status != "active" else "Suspend")
+        self.rewards_label.setText("\n".join(names) or tr("Nothing yet"))
+        self.buttons["suspendButton"].setText(tr("Reactivate") if m.membership_status != "active" else tr("Suspend"))
         self.apply_denied()
 
     def apply_denied(self) -> None:
@@ -122,13 +128,13 @@ class MemberPanel(QFrame):
     def _show_status(self, status: str, program: Any) -> None:
         """A chip for a member who cannot earn or redeem, and the two buttons disabled with the reason."""
         reason = blocked_reason(status, program)
-        for name, shortcut in (("recordPurchaseButton", "F2"), ("redeemButton", "F3")):
+        for name in ("recordPurchaseButton", "redeemButton"):
             button = self.buttons[name]
             button.setEnabled(reason is None)
-            base = "Record a purchase" if name == "recordPurchaseButton" else "Redeem a reward"
-            button.setToolTip(f"{base} ({shortcut})" if reason is None else reason)
+            tip = tr("Record a purchase (F2)") if name == "recordPurchaseButton" else tr("Redeem a reward (F3)")
+            button.setToolTip(tip if reason is None else reason)
         if status != "active":
-            self.status_chip.setText(status.capitalize())
+            self.status_chip.setText(status_chip_text(status))
             paint(self.status_chip, "bad",
                   "background: {}; color: white; font-weight: bold; border-radius: 4px; padding: 1px 8px;")
             self.status_chip.setVisible(True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..i18n import tr
 from ..widgets import formatting as fmt
 
 
@@ -17,7 +18,7 @@ from ..widgets import formatting as fmt
 class Receipt:
     """One counter transaction: the slip's heading, its time (the ledger's) and its lines."""
 
-    kind: str  # "Sale", "Return", "Void", "Redemption", "Adjustment"
+    kind: str  # "Sale", "Return", "Void", "Redemption", "Adjustment" (in the language chosen)
     when: dt.datetime
     lines: list[tuple[str, str]] = field(default_factory=list)
 
@@ -28,32 +29,34 @@ def _money(amount: Decimal | None, currency: str) -> str:
 
 def balance_lines(summary: Any) -> list[tuple[str, str]]:
     """The balance, the points to the next reward, and what expires soon."""
-    lines = [("New balance", fmt.points(summary.member.current_points))]
+    lines = [(tr("New balance"), fmt.points(summary.member.current_points))]
     if summary.next_reward_name is not None:
-        lines.append((f"To {summary.next_reward_name}", f"{fmt.points(summary.points_to_next_reward)} points"))
+        lines.append((tr("To {reward}").format(reward=summary.next_reward_name),
+                      tr("{points} points").format(points=fmt.points(summary.points_to_next_reward))))
     if summary.expiring_points:
-        lines.append(("Expiring soon", f"{fmt.points(summary.expiring_points)} from {fmt.date(summary.expiring_on)}"))
+        lines.append((tr("Expiring soon"), tr("{points} from {date}").format(points=fmt.points(summary.expiring_points),
+                                                                             date=fmt.date(summary.expiring_on))))
     return lines
 
 
 def sale(tx: Any, currency: str) -> Receipt:
-    lines = [("Amount", _money(tx.amount, currency)), ("Order", tx.reference_id or "")]
+    lines = [(tr("Amount"), _money(tx.amount, currency)), (tr("Order"), tx.reference_id or "")]
     if tx.status == "pending":
-        lines.append(("Points pending", fmt.points(tx.pending_points)))
+        lines.append((tr("Points pending"), fmt.points(tx.pending_points)))
     else:
-        lines.append(("Points", fmt.signed_points(tx.points_amount)))
-    return Receipt("Sale", tx.created_at, lines)
+        lines.append((tr("Points"), fmt.signed_points(tx.points_amount)))
+    return Receipt(tr("Sale"), tx.created_at, lines)
 
 
 def sale_message(tx: Any, replayed: bool, currency: str, balance: int) -> str:
     if replayed:
-        return (f"Already recorded at {fmt.date_time(tx.created_at)} ({_money(tx.amount, currency)}, "
-                f"order {tx.reference_id}), nothing added")
+        return tr("Already recorded at {when} ({amount}, order {order}), nothing added").format(
+            when=fmt.date_time(tx.created_at), amount=_money(tx.amount, currency), order=tx.reference_id)
     if tx.status == "pending":
-        return (f"{_money(tx.amount, currency)} → {fmt.points(tx.pending_points)} points pending · "
-                f"balance {fmt.points(balance)}")
-    return (f"{_money(tx.amount, currency)} → {fmt.signed_points(tx.points_amount)} points · "
-            f"balance {fmt.points(balance)}")
+        return tr("{amount} → {points} points pending · balance {balance}").format(
+            amount=_money(tx.amount, currency), points=fmt.points(tx.pending_points), balance=fmt.points(balance))
+    return tr("{amount} → {points} points · balance {balance}").format(
+        amount=_money(tx.amount, currency), points=fmt.signed_points(tx.points_amount), balance=fmt.points(balance))
 
 
 def is_void(tx: Any) -> bool:
@@ -62,33 +65,38 @@ def is_void(tx: Any) -> bool:
 
 def giving_back(tx: Any, order_ref: str, currency: str) -> Receipt:
     """A return or a void."""
-    kind = "Void" if is_void(tx) else "Return"
-    lines = [("Amount returned", _money(tx.amount, currency)), ("Order", order_ref),
-             ("Points", fmt.signed_points(tx.points_amount))]
+    kind = tr("Void") if is_void(tx) else tr("Return")
+    lines = [(tr("Amount returned"), _money(tx.amount, currency)), (tr("Order"), order_ref),
+             (tr("Points"), fmt.signed_points(tx.points_amount))]
     if tx.shortfall_points:
-        lines.append(("Already spent", f"{fmt.points(tx.shortfall_points)} points"))
+        lines.append((tr("Already spent"), tr("{points} points").format(points=fmt.points(tx.shortfall_points))))
     return Receipt(kind, tx.created_at, lines)
 
 
 def giving_back_message(tx: Any, order_ref: str, currency: str, balance: int) -> str:
-    kind = "Void" if is_void(tx) else "Return"
-    text = (f"{kind} of {_money(tx.amount, currency)} on order {order_ref}: "
-            f"{fmt.signed_points(tx.points_amount)} points · balance {fmt.points(balance)}")
+    void = is_void(tx)
+    values = {"amount": _money(tx.amount, currency), "order": order_ref,
+              "points": fmt.signed_points(tx.points_amount), "balance": fmt.points(balance)}
     if tx.points_amount == 0 and not tx.shortfall_points:
         # The sale's points were still held (its return window): nothing had been credited to take back.
-        text = (f"{kind} of {_money(tx.amount, currency)} on order {order_ref}: its pending points were cancelled"
-                f" · balance {fmt.points(balance)}")
+        text = (tr("Void of {amount} on order {order}: its pending points were cancelled · balance {balance}") if void
+                else tr("Return of {amount} on order {order}: its pending points were cancelled · balance {balance}"))
+    else:
+        text = (tr("Void of {amount} on order {order}: {points} points · balance {balance}") if void
+                else tr("Return of {amount} on order {order}: {points} points · balance {balance}"))
+    text = text.format(**values)
     if tx.shortfall_points:
-        text += f". {fmt.points(tx.shortfall_points)} points had already been spent and could not be taken back"
+        text += tr(". {points} points had already been spent and could not be taken back").format(
+            points=fmt.points(tx.shortfall_points))
     return text
 
 
 def redemption(row: Any) -> Receipt:
-    return Receipt("Redemption", row.redemption_date, [
-        ("Reward", row.reward_name or ""), ("Points used", fmt.signed_points(-row.points_redeemed)),
-        ("Code", row.reward_code_generated)])
+    return Receipt(tr("Redemption"), row.redemption_date, [
+        (tr("Reward"), row.reward_name or ""), (tr("Points used"), fmt.signed_points(-row.points_redeemed)),
+        (tr("Code"), row.reward_code_generated)])
 
 
 def adjustment(tx: Any) -> Receipt:
-    return Receipt("Adjustment", tx.created_at, [("Points", fmt.signed_points(tx.points_amount)),
-                                                 ("Reason", tx.description or "")])
+    return Receipt(tr("Adjustment"), tx.created_at, [(tr("Points"), fmt.signed_points(tx.points_amount)),
+                                                     (tr("Reason"), tx.description or "")])

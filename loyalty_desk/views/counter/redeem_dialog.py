@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import LoyaltyError, ValidationError
 from ...services.codes import parse_reward_code
+from ..i18n import tr
 from ..shell.changes import REDEMPTION
 from ..shell.session import ShopSession
 from ..shell.theme import accent
@@ -41,7 +42,8 @@ class RedeemDialog(CounterDialog):
     LIST, CONFIRM, DONE = range(3)
 
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
-        super().__init__(session, f"Redeem a reward — {member.customer_name}", "redeemDialog", parent)
+        super().__init__(session, tr("Redeem a reward — {name}").format(name=member.customer_name), "redeemDialog",
+                         parent)
         self.member = member
         self.pages = QStackedWidget()
         self.rewards = QListWidget()
@@ -74,7 +76,7 @@ class RedeemDialog(CounterDialog):
         self.form.addRow(self.pages)
         self.redemption: Any = None
         self.balance = member.current_points
-        self.voucher_button = self.buttons.addButton("Print voucher…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.voucher_button = self.buttons.addButton(tr("Print voucher…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.voucher_button.setObjectName("printVoucherButton")
         self.voucher_button.clicked.connect(lambda: self.voucherRequested.emit(self.redemption))
         self.voucher_button.setVisible(False)
@@ -97,10 +99,11 @@ class RedeemDialog(CounterDialog):
         first_ok = None
         muted = accent("muted")
         for reward, reason in choices:
-            text = f"{reward.reward_name} — {fmt.points(reward.points_cost)} points"
+            text = tr("{reward} — {points} points").format(reward=reward.reward_name,
+                                                          points=fmt.points(reward.points_cost))
             item = QListWidgetItem(text if reason is None else f"{text}  ({reason})")
             item.setData(Qt.ItemDataRole.UserRole, reward)
-            item.setData(Qt.ItemDataRole.ToolTipRole, reason or "Available")
+            item.setData(Qt.ItemDataRole.ToolTipRole, reason or tr("Available"))
             if reason is not None:
                 # Not selectable, but drawn in a readable muted colour rather than the faint disabled one.
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
@@ -115,7 +118,7 @@ class RedeemDialog(CounterDialog):
             self.rewards.setCurrentRow(-1)
             self.rewards.clearSelection()
         if not choices:
-            self.errors.show_text("This program has no rewards yet.")
+            self.errors.show_text(tr("This program has no rewards yet."))
 
     def chosen(self) -> Any:
         """The reward the cashier picked, or None when nothing redeemable is selected."""
@@ -131,7 +134,7 @@ class RedeemDialog(CounterDialog):
             return None
         reward = self.chosen()
         if reward is None:
-            raise ValidationError("Choose a reward the member can redeem.")
+            raise ValidationError(tr("Choose a reward the member can redeem."))
         if page == self.LIST:
             self._ask(reward)
             return None
@@ -149,18 +152,19 @@ class RedeemDialog(CounterDialog):
     def _ask(self, reward: Any) -> None:
         after = self.balance - reward.points_cost
         self.confirm_text.setText(
-            f"Redeem <b>{escape(reward.reward_name)}</b> for <b>{fmt.points(reward.points_cost)} points</b>?"
-            f"<br><br>Balance now: {fmt.points(self.balance)} points<br>"
-            f"Balance after: <b>{fmt.points(after)} points</b>")
+            tr("Redeem <b>{reward}</b> for <b>{points} points</b>?<br><br>Balance now: {balance} points<br>"
+               "Balance after: <b>{after} points</b>").format(
+                reward=escape(reward.reward_name), points=fmt.points(reward.points_cost),
+                balance=fmt.points(self.balance), after=fmt.points(after)))
         self.pages.setCurrentIndex(self.CONFIRM)
-        self.ok_button.setText("Redeem")
-        self.cancel_button.setText("Back")
+        self.ok_button.setText(tr("Redeem"))
+        self.cancel_button.setText(tr("Back"))
         self.ok_button.setFocus()
 
     def _back_to_list(self) -> None:
         self.pages.setCurrentIndex(self.LIST)
-        self.ok_button.setText("OK")
-        self.cancel_button.setText("Cancel")
+        self.ok_button.setText(tr("OK"))
+        self.cancel_button.setText(tr("Cancel"))
         self.rewards.setFocus()
 
     def reject(self) -> None:
@@ -176,21 +180,23 @@ class RedeemDialog(CounterDialog):
 
     def _show_balance(self) -> None:
         self.balance = self.session.svc.get_loyalty_member(self.session.user_id, self.member.id).current_points
-        self.set_heading(f"Rewards for {self.member.customer_name} · {fmt.points(self.balance)} points")
+        self.set_heading(tr("Rewards for {name} · {points} points").format(name=self.member.customer_name,
+                                                                           points=fmt.points(self.balance)))
 
     def saved(self, result: Any) -> None:
         self.redemption = result
         try:
             self._show_balance()
         except LoyaltyError:
-            self.set_heading(f"Rewards for {self.member.customer_name}")  # the redemption stands; only the figure waits
+            # the redemption stands; only the figure waits
+            self.set_heading(tr("Rewards for {name}").format(name=self.member.customer_name))
         self.session.notify(self.CHANGES, self)
         self.done_with.emit(result)
-        self.result_text.setText(f"{result.reward_name} redeemed for {fmt.points(result.points_redeemed)} points. "
-                                 "Reward code:")
+        self.result_text.setText(tr("{reward} redeemed for {points} points. Reward code:").format(
+            reward=result.reward_name, points=fmt.points(result.points_redeemed)))
         self.code.setText(result.reward_code_generated)
         self.pages.setCurrentIndex(self.DONE)
         self.cancel_button.setVisible(False)
-        self.ok_button.setText("Done")
+        self.ok_button.setText(tr("Done"))
         self.voucher_button.setVisible(True)
         self.ok_button.setFocus()

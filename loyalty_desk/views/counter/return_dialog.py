@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import LoyaltyError, ValidationError
 from ...services.codes import looks_like_card_number, parse_reward_code
+from ..i18n import tr
 from ..shell.changes import POINTS
 from ..shell.session import ShopSession
 from ..widgets import build
@@ -40,18 +41,19 @@ class ReturnDialog(CounterDialog):
     FORM, CONFIRM = range(2)
 
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
-        super().__init__(session, f"Return a purchase — {member.customer_name}", "returnDialog", parent)
+        super().__init__(session, tr("Return a purchase — {name}").format(name=member.customer_name), "returnDialog",
+                         parent)
         self.member = member
-        self.set_heading(f"Return a purchase by {member.customer_name}")
+        self.set_heading(tr("Return a purchase by {name}").format(name=member.customer_name))
         self.currency = session.currency_of(member.program_id)
         self._build_purchases()
         self.form.addRow(self._build_pages())
-        self.void_button = self.buttons.addButton("&Void sale…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.void_button = self.buttons.addButton(tr("&Void sale…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.void_button.setObjectName("voidSaleButton")
         self.void_button.setAutoDefault(False)
-        self.void_button.setToolTip("Today's sale, nothing returned yet: reverse it whole, with a reason")
+        self.void_button.setToolTip(tr("Today's sale, nothing returned yet: reverse it whole, with a reason"))
         self.void_button.clicked.connect(self.ask_void)
-        self.ok_button.setText("Return")
+        self.ok_button.setText(tr("Return"))
         # One key per dialog: pressing OK again after an unclear failure cannot return twice.
         self.return_ref = f"RET-{secrets.token_hex(6).upper()}"
         self.rows: list[Any] = []
@@ -65,7 +67,8 @@ class ReturnDialog(CounterDialog):
         """The member's recent purchases, to pick the one returned."""
         self.purchases = QTableWidget(0, 5)
         self.purchases.setObjectName("returnPurchases")
-        self.purchases.setHorizontalHeaderLabels(["Date", "Reference", "Amount", "Left to return", "Points"])
+        self.purchases.setHorizontalHeaderLabels([tr("Date"), tr("Reference"), tr("Amount"), tr("Left to return"),
+                                                  tr("Points")])
         self.purchases.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.purchases.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.purchases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -78,28 +81,29 @@ class ReturnDialog(CounterDialog):
     def _build_pages(self) -> QStackedWidget:
         """The form (sale, amount, what it returns), and the confirmation (with a void's reason)."""
         self.order_ref = build.line_edit("returnOrderRef",
-                                         placeholder="pick a sale above, or type or scan its reference")
+                                         placeholder=tr("pick a sale above, or type or scan its reference"))
         self.amount = AmountField(self.currency, optional=True)
         self.amount.setObjectName("returnAmount")
-        self.amount.setPlaceholderText("empty: all that is left")
+        self.amount.setPlaceholderText(tr("empty: all that is left"))
         self.confirm_text = build.label("returnConfirmText", wrap=True)
-        self.reason = build.line_edit("voidReason", placeholder="required: why the sale is voided")
+        self.reason = build.line_edit("voidReason", placeholder=tr("required: why the sale is voided"))
         self.pages = QStackedWidget()
         form_page = QWidget()
         form_layout = QFormLayout(form_page)
         form_layout.setContentsMargins(0, 0, 0, 0)
         form_layout.addRow(self.purchases)
-        self.errors.add_row(form_layout, "Order reference", self.order_ref, "order_ref")
-        self.errors.add_row(form_layout, f"Amount returned ({self.currency})", self.amount, "amount")
+        self.errors.add_row(form_layout, tr("Order reference"), self.order_ref, "order_ref")
+        self.errors.add_row(form_layout, tr("Amount returned ({currency})").format(currency=self.currency), self.amount,
+                            "amount")
         self.amount.show_problems_in(self.errors.labels["amount"])
         self.preview = build.label("returnPreview")
-        form_layout.addRow("Will return", self.preview)
+        form_layout.addRow(tr("Will return"), self.preview)
         self.amount.textChanged.connect(self._update_preview)
         self.order_ref.textChanged.connect(self._update_preview)
         confirm_page = QWidget()
         self.confirm_layout = QFormLayout(confirm_page)
         self.confirm_layout.addRow(self.confirm_text)
-        self.errors.add_row(self.confirm_layout, "Reason", self.reason, "reason")
+        self.errors.add_row(self.confirm_layout, tr("Reason"), self.reason, "reason")
         self.pages.addWidget(form_page)
         self.pages.addWidget(confirm_page)
         return self.pages
@@ -131,9 +135,10 @@ class ReturnDialog(CounterDialog):
         if self.amount.text().strip():
             self.preview.setText(fmt.money(amount, self.currency) if amount is not None else "")
         elif sale is not None:
-            self.preview.setText(f"all that is left: {fmt.money(sale.left_to_return, self.currency)}")
+            left = fmt.money(sale.left_to_return, self.currency)
+            self.preview.setText(tr("all that is left: {amount}").format(amount=left))
         else:
-            self.preview.setText("all that is left of the sale")
+            self.preview.setText(tr("all that is left of the sale"))
 
     def picked(self) -> Any:
         """The sale chosen in the list, or the one whose reference was typed."""
@@ -167,18 +172,18 @@ class ReturnDialog(CounterDialog):
             if self.voiding:
                 reason = self.reason.text().strip()
                 if not reason:
-                    raise ValidationError("Give the reason for the void", field="reason")
+                    raise ValidationError(tr("Give the reason for the void"), field="reason")
                 return lambda: (svc.void_purchase(user, program_id, ref, reason, member_id=member_id,
                                                   **self.acting(approvable=True)), ref)
             return lambda: (svc.reverse_purchase_outcome(user, program_id, ref, None, return_ref=self.return_ref,
                                                          member_id=member_id, **self.acting(approvable=True)
                                                          ).transaction, ref)
         if not ref:
-            raise ValidationError("Pick the sale, or type or scan its order reference", field="order_ref")
+            raise ValidationError(tr("Pick the sale, or type or scan its order reference"), field="order_ref")
         if self.amount.text().strip():
             amount = self.amount.amount()
             if amount is None:
-                raise ValidationError(self.amount.problem() or "Enter the amount returned", field="amount")
+                raise ValidationError(self.amount.problem() or tr("Enter the amount returned"), field="amount")
             text = canonical_amount(amount)
             sale = self.picked()
             if sale is not None and amount == sale.left_to_return:
@@ -191,19 +196,22 @@ class ReturnDialog(CounterDialog):
         return None
 
     def _confirm_whole(self, ref: str, sale: Any) -> None:
-        left = f" ({fmt.money(sale.left_to_return, self.currency)} left to return)" if sale else ""
-        self._confirm(f"Return <b>all that is left</b> of order <b>{escape(ref)}</b>{left}? "
-                      "The points it earned are taken back.", voiding=False)
+        question = (tr("Return <b>all that is left</b> of order <b>{order}</b> ({amount} left to return)? The points "
+                       "it earned are taken back.") if sale else
+                    tr("Return <b>all that is left</b> of order <b>{order}</b>? The points it earned are taken back."))
+        amount = fmt.money(sale.left_to_return, self.currency) if sale else ""
+        self._confirm(question.format(order=escape(ref), amount=amount), voiding=False)
 
     def ask_void(self) -> None:
         sale = self.picked()
         if sale is None or not sale.voidable:
-            self.errors.show_text("Only today's sale with nothing returned can be voided; use Return", "order_ref")
+            self.errors.show_text(tr("Only today's sale with nothing returned can be voided; use Return"), "order_ref")
             return
         amount = fmt.money(sale.amount, self.currency)
-        self._confirm(f"Void the sale <b>{escape(sale.order_ref)}</b> of {amount} "
-                      f"at {fmt.date_time(sale.transaction_date)}? Its {fmt.points(sale.points_earned)} points "
-                      "are taken back. The sale stays in the history as voided.", voiding=True)
+        self._confirm(tr("Void the sale <b>{order}</b> of {amount} at {when}? Its {points} points are taken back. "
+                         "The sale stays in the history as voided.").format(
+                             order=escape(sale.order_ref), amount=amount, when=fmt.date_time(sale.transaction_date),
+                             points=fmt.points(sale.points_earned)), voiding=True)
 
     def _confirm(self, text: str, *, voiding: bool) -> None:
         self.errors.clear()
@@ -214,14 +222,14 @@ class ReturnDialog(CounterDialog):
         if label is not None:
             label.setVisible(voiding)
         self.pages.setCurrentIndex(self.CONFIRM)
-        self.ok_button.setText("Void" if voiding else "Return all")
+        self.ok_button.setText(tr("Void") if voiding else tr("Return all"))
         self.void_button.setVisible(False)
         (self.reason if voiding else self.ok_button).setFocus()
 
     def reject(self) -> None:
         if self.pages.currentIndex() == self.CONFIRM and not self.busy:
             self.pages.setCurrentIndex(self.FORM)
-            self.ok_button.setText("Return")
+            self.ok_button.setText(tr("Return"))
             self.void_button.setVisible(True)
             self.voiding = False
             self.order_ref.setFocus()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QWidget
 
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
+from ..i18n import tr
 from ..shell.changes import FULFILMENT
 from ..shell.session import ShopSession
 from ..widgets import build
@@ -31,9 +32,9 @@ class VoucherPanel(QFrame):
         self.member_id: int | None = None
         self.title = build.label("voucherTitle", scale=1.2, bold=True)
         self.details = build.label("voucherDetails", wrap=True)
-        self.mark_redeemed = build.button("Mark redeemed", "voucherMarkRedeemed", self._mark_redeemed)
-        self.open_member = build.button("Open member", "voucherOpenMember", self._open_member)
-        close = build.button("Close", "voucherClose", lambda: self.setVisible(False))
+        self.mark_redeemed = build.button(tr("Mark redeemed"), "voucherMarkRedeemed", self._mark_redeemed)
+        self.open_member = build.button(tr("Open member"), "voucherOpenMember", self._open_member)
+        close = build.button(tr("Close"), "voucherClose", lambda: self.setVisible(False))
         build.column(self.title, self.details, build.row(self.mark_redeemed, self.open_member, close, None),
                      parent=self)
         self.setVisible(False)
@@ -41,11 +42,12 @@ class VoucherPanel(QFrame):
     def show_redemption(self, redemption: Any, allowed_next: frozenset[str] | tuple[str, ...]) -> None:
         self.redemption = redemption
         self.member_id = redemption.member_id
-        self.title.setText(f"Voucher {redemption.reward_code_generated}")
+        self.title.setText(tr("Voucher {code}").format(code=redemption.reward_code_generated))
         self.details.setText(
-            f"{redemption.reward_name} for {redemption.member_name} · {fmt.points(redemption.points_redeemed)} points"
-            f" · redeemed {fmt.date_time(redemption.redemption_date)}\n"
-            f"Status: {status_text(redemption.fulfillment_status)}")
+            tr("{reward} for {member} · {points} points · redeemed {when}\nStatus: {status}").format(
+                reward=redemption.reward_name, member=redemption.member_name,
+                points=fmt.points(redemption.points_redeemed), when=fmt.date_time(redemption.redemption_date),
+                status=status_text(redemption.fulfillment_status)))
         self.mark_redeemed.setVisible("redeemed" in allowed_next)
         self.open_member.setVisible(True)
         self.setVisible(True)
@@ -55,9 +57,11 @@ class VoucherPanel(QFrame):
         self.redemption = None
         self.member_id = member.id
         # The day on this computer's calendar (UTC midnight is another day in much of the world).
-        self.title.setText(f"This card was replaced on {fmt.date(replaced_on.astimezone().date())}")
-        self.details.setText(f"It belonged to {member.customer_name}, whose card is now "
-                             f"{format_card_number(member.card_number)}. The old card no longer works.")
+        day = fmt.date(replaced_on.astimezone().date())
+        self.title.setText(tr("This card was replaced on {date}").format(date=day))
+        self.details.setText(tr("It belonged to {name}, whose card is now {number}. The old card no longer "
+                                "works.").format(name=member.customer_name,
+                                                 number=format_card_number(member.card_number)))
         self.mark_redeemed.setVisible(False)
         self.open_member.setVisible(True)
         self.setVisible(True)
@@ -86,7 +90,7 @@ class VoucherPanel(QFrame):
 
         def done(row: Any) -> None:
             self.mark_redeemed.setEnabled(True)
-            self.say.emit(f"Voucher {row.reward_code_generated} marked redeemed")
+            self.say.emit(tr("Voucher {code} marked redeemed").format(code=row.reward_code_generated))
             self.session.notify(FULFILMENT, self)
 
         def failed(error: BaseException) -> None:
@@ -100,6 +104,6 @@ class VoucherPanel(QFrame):
 
 
 def status_text(status: str) -> str:
-    return {"pending": "waiting for approval", "approved": "approved: hand the reward over",
-            "shipped": "shipped", "delivered": "delivered", "redeemed": "already redeemed",
-            "cancelled": "cancelled (points refunded)"}.get(status, status)
+    return {"pending": tr("waiting for approval"), "approved": tr("approved: hand the reward over"),
+            "shipped": tr("shipped"), "delivered": tr("delivered"), "redeemed": tr("already redeemed"),
+            "cancelled": tr("cancelled (points refunded)")}.get(status, status)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import LoyaltyError
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets import formatting as fmt
@@ -52,11 +53,11 @@ class CardSheetDialog(QDialog):
         self.session = session
         self.selected_ids = selected_ids
         self.setObjectName("cardSheetDialog")
-        self.setWindowTitle("Print a sheet of cards")
-        self.selected = QRadioButton(f"The {len(selected_ids)} member(s) selected in the Members tab")
+        self.setWindowTitle(tr("Print a sheet of cards"))
+        self.selected = QRadioButton(tr("The {n} member(s) selected in the Members tab").format(n=len(selected_ids)))
         self.selected.setObjectName("sheetSelected")
         self.selected.setEnabled(bool(selected_ids))
-        self.since = QRadioButton("Everyone enrolled since")
+        self.since = QRadioButton(tr("Everyone enrolled since"))
         self.since.setObjectName("sheetSince")
         group = QButtonGroup(self)
         group.addButton(self.selected)
@@ -76,11 +77,11 @@ class CardSheetDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.selected)
         form.addRow(build.row(self.since, self.since_date))
-        form.addRow("Paper", self.paper)
-        self.preview_button = build.button("Preview and print…", "sheetPreview", self.preview)
-        self.pdf_button = build.button("Save as PDF…", "sheetPdf", self.save_pdf)
+        form.addRow(tr("Paper"), self.paper)
+        self.preview_button = build.button(tr("Preview and print…"), "sheetPreview", self.preview)
+        self.pdf_button = build.button(tr("Save as PDF…"), "sheetPdf", self.save_pdf)
         build.column(form, self.message, self.error,
-                     build.row(self.preview_button, self.pdf_button, build.button("Close", "", self.accept)),
+                     build.row(self.preview_button, self.pdf_button, build.button(tr("Close"), "", self.accept)),
                      parent=self)
 
     def members(self) -> list[Any]:
@@ -110,7 +111,7 @@ class CardSheetDialog(QDialog):
         ids, since, paper = list(self.selected_ids), fmt.day_of(self.since_date.date()), self.paper.currentText()
 
         def work(report: Any) -> tuple[str, int]:
-            report(0, 0, "Collecting members")
+            report(0, 0, tr("Collecting members"))
             members = ([session.svc.get_loyalty_member(session.user_id, i) for i in ids] if use_selected
                        else members_enrolled_since(session, since))
             sheet = CardSheet(cards_for(session, members), paper)
@@ -119,11 +120,11 @@ class CardSheetDialog(QDialog):
 
         def done(result: tuple[str, int]) -> None:
             self.pdf_button.setEnabled(True)
-            self.message.setText(f"Saved {result[1]} card(s) to {result[0]}")
+            self.message.setText(tr("Saved {n} card(s) to {path}").format(n=result[1], path=result[0]))
 
         def failed(error: BaseException) -> None:
             self.pdf_button.setEnabled(True)
-            self.error.setText(f"The sheet could not be saved: {error}")
+            self.error.setText(tr("The sheet could not be saved: {error}").format(error=error))
             self.error.setVisible(True)
 
-        self.job = run_job(work, done, failed, parent=self, title="Drawing the card sheet")
+        self.job = run_job(work, done, failed, parent=self, title=tr("Drawing the card sheet"))

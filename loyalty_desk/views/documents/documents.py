@@ -16,6 +16,7 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPageLayout, QPageSize, QPainter, QPen
 
 from ...services.codes import format_card_number
+from ..i18n import tr
 from ..widgets import formatting as fmt
 from .qr import qr_image
 
@@ -141,7 +142,11 @@ class Document:
     """A page-sized thing that can draw itself; pages are drawn one at a time."""
 
     size_mm: QSizeF = CARD_MM
-    title = "document"
+
+    @property
+    def title(self) -> str:
+        """The document's name: its preview window's title, and its PDF's."""
+        return "document"
 
     def page_count(self) -> int:
         return 1
@@ -172,7 +177,10 @@ class MemberCard(Document):
     card_number: str
     tier_name: str | None = None
     tier_level: int = 0
-    title = "Member card"
+
+    @property
+    def title(self) -> str:
+        return tr("Member card")
 
     @classmethod
     def of(cls, shop: Letterhead, program: Any, member: Any, tier_level: int = 0) -> MemberCard:
@@ -205,7 +213,7 @@ class MemberCard(Document):
         text_line(painter, mm.box(4, 14, 48, 5), self.program_name, mm.font(3.0), "#555555")
         text_line(painter, mm.box(4, 21, 48, 8), self.member_name, mm.font(4.6, bold=True))
         text_line(painter, mm.box(4, 40, 50, 6), format_card_number(self.card_number), mm.font(4.4, mono=True))
-        text_line(painter, mm.box(4, 46, 50, 4), self.shop.address_line or "Member card · show it at every visit",
+        text_line(painter, mm.box(4, 46, 50, 4), self.shop.address_line or tr("Member card · show it at every visit"),
               mm.font(2.2), "#777777")
         draw_qr(painter, self.card_number, mm.box(55.6, 16, 27, 27))
         painter.restore()
@@ -217,8 +225,11 @@ class CardSheet(Document):
 
     cards: Sequence[MemberCard]
     paper: str = "A4"
-    title = "Card sheet"
     PER_PAGE = 10
+
+    @property
+    def title(self) -> str:
+        return tr("Card sheet")
 
     @property
     def size_mm(self) -> QSizeF:  # type: ignore[override]
@@ -265,8 +276,11 @@ class RewardVoucher(Document):
     redeemed_on: dt.datetime
     points: int
     terms: str = ""
-    title = "Reward voucher"
     size_mm = QSizeF(105.0, 148.0)  # A6
+
+    @property
+    def title(self) -> str:
+        return tr("Reward voucher")
 
     def render(self, painter: QPainter, rect: QRectF, page: int = 0) -> None:
         mm = Scale(rect, self.size_mm)
@@ -283,18 +297,19 @@ class RewardVoucher(Document):
         else:
             text_line(painter, mm.box(8, 7, 89, 8), self.shop.name, mm.font(5, bold=True), "#222222", centre)
             text_line(painter, mm.box(8, 14.5, 89, 4), self.shop.address_line, mm.font(2.6), "#555555", centre)
-        text_line(painter, mm.box(8, 19.5, 89, 5), "REWARD VOUCHER", mm.font(3.2), "#777777", centre)
+        text_line(painter, mm.box(8, 19.5, 89, 5), tr("REWARD VOUCHER"), mm.font(3.2), "#777777", centre)
         text_line(painter, mm.box(8, 26, 89, 10), self.reward_name, mm.font(6, bold=True), "#111111", centre)
         draw_qr(painter, self.reward_code, mm.box(30, 40, 45, 45))
         text_line(painter, mm.box(6, 88, 93, 9), self.reward_code, mm.font(5.6, bold=True, mono=True), "#111111",
                   centre)
-        text_line(painter, mm.box(8, 100, 89, 6), f"For {self.member_name}", mm.font(3.6), "#222222", centre)
-        text_line(painter, mm.box(8, 106, 89, 6), f"Redeemed {fmt.date(self.redeemed_on.date())} · "
-                                               f"{fmt.points(self.points)} points", mm.font(3.2), "#555555", centre)
+        text_line(painter, mm.box(8, 100, 89, 6), tr("For {name}").format(name=self.member_name), mm.font(3.6),
+                  "#222222", centre)
+        text_line(painter, mm.box(8, 106, 89, 6), tr("Redeemed {date} · {points} points").format(
+            date=fmt.date(self.redeemed_on.date()), points=fmt.points(self.points)), mm.font(3.2), "#555555", centre)
         painter.setFont(mm.font(2.8))
         painter.setPen(QColor("#555555"))
         painter.drawText(mm.box(10, 114, 85, 28), int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap),
-                         self.terms or "Show this voucher or its code at the counter.")
+                         self.terms or tr("Show this voucher or its code at the counter."))
         painter.restore()
 
 
@@ -307,14 +322,17 @@ class CounterSlip(Document):
     lines: list[tuple[str, str]] = field(default_factory=list)
     # The transaction's own time, never the time of printing: a reprint must match the ledger.
     when: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
-    kind: str = "Sale"
+    kind: str = field(default_factory=lambda: tr("Sale"))
     footer: str = ""                  # the shop's receipt footer (Shop settings); "Thank you!" when none
-    title = "Counter slip"
     LOGO_MM = 14.0
 
     @property
+    def title(self) -> str:
+        return tr("Counter slip")
+
+    @property
     def footer_lines(self) -> list[str]:
-        return [line for line in self.footer.splitlines() if line.strip()][:4] or ["Thank you!"]
+        return [line for line in self.footer.splitlines() if line.strip()][:4] or [tr("Thank you!")]
 
     @property
     def _head_mm(self) -> float:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import paths
+from ..i18n import tr
 from .documents import Document
 
 PDF_DPI = 300
@@ -33,7 +34,7 @@ def _paint_pages(doc: Document, painter: QPainter, page_rect: QRectF, new_page: 
             new_page()
         doc.render(painter, page_rect, page)
         if progress is not None:
-            progress(page + 1, pages, "Drawing pages")
+            progress(page + 1, pages, tr("Drawing pages"))
 
 
 def export_pdf(doc: Document, path: str | Path, progress: Progress | None = None) -> Path:
@@ -46,7 +47,7 @@ def export_pdf(doc: Document, path: str | Path, progress: Progress | None = None
     writer.setCreator("Loyalty Desk")
     painter = QPainter(writer)
     if not painter.isActive():  # Qt only warns: a folder that is gone or read-only must not pass as saved
-        raise OSError(13, "the file could not be opened for writing", str(path))
+        raise OSError(13, tr("the file could not be opened for writing"), str(path))
     try:
         rect = QRectF(writer.pageLayout().paintRectPixels(PDF_DPI))
         _paint_pages(doc, painter, QRectF(0, 0, rect.width(), rect.height()), writer.newPage, progress)
@@ -76,7 +77,7 @@ def render_image(doc: Document, dpi: float, page: int = 0) -> QImage:
 def export_png(doc: Document, path: str | Path, dpi: float = PDF_DPI) -> Path:
     paths.private_file(path)  # owner-only before a byte is written (it names members)
     if not render_image(doc, dpi).save(str(path), "PNG"):  # type: ignore[call-overload]  # the stub says bytes; Qt wants str
-        raise OSError(f"could not write {path}")
+        raise OSError(tr("could not write {path}").format(path=path))
     return Path(path)
 
 
@@ -95,7 +96,7 @@ class SavePath:
 
     @classmethod
     def ask(cls, parent: QWidget | None, suggested: str, pattern: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, "Save as", suggested, pattern)
+        path, _ = QFileDialog.getSaveFileName(parent, tr("Save as"), suggested, pattern)
         return path or None
 
 
@@ -115,10 +116,10 @@ class DocumentDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("documentMessage")
         buttons = QHBoxLayout()
-        for name, text, slot in (("printButton", "Print…", self.print_preview),
-                                 ("pdfButton", "Save as PDF…", self.save_pdf),
-                                 ("pngButton", "Save as PNG…", self.save_png),
-                                 ("closeButton", "Close", self.accept)):
+        for name, text, slot in (("printButton", tr("Print…"), self.print_preview),
+                                 ("pdfButton", tr("Save as PDF…"), self.save_pdf),
+                                 ("pngButton", tr("Save as PNG…"), self.save_png),
+                                 ("closeButton", tr("Close"), self.accept)):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(slot)
@@ -145,13 +146,13 @@ class DocumentDialog(QDialog):
         path = SavePath.ask(self, f"{self.file_stem}.pdf", "PDF (*.pdf)")
         if path:
             export_pdf(self.doc, path)
-            self.message.setText(f"Saved {path}")
+            self.message.setText(tr("Saved {path}").format(path=path))
 
     def save_png(self) -> None:
-        path = SavePath.ask(self, f"{self.file_stem}.png", "PNG image (*.png)")
+        path = SavePath.ask(self, f"{self.file_stem}.png", tr("PNG image (*.png)"))
         if path:
             export_png(self.doc, path)
-            self.message.setText(f"Saved {path}")
+            self.message.setText(tr("Saved {path}").format(path=path))
 
 
 def layout_size_mm(layout: QPageLayout) -> QSizeF:
