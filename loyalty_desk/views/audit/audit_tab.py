@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDateEdit, QFileDialog, QLabel, QListWidget, QWidg
 from ...domain.permissions import Permission
 from ...domain.spreadsheet import write_csv
 from ...errors import LoyaltyError
+from ..i18n import plural, tr
 from ..shell.changes import KINDS
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
@@ -26,9 +27,7 @@ from ..widgets.forms import error_label
 from ..widgets.tables import RowsModel, read_only_table, set_read_only
 from ..widgets.workers import run_job
 
-ANYONE = "Everyone"
-BEFORE_STAFF = "before staff accounts"
-ANY_ACTION = "Every action"
+BEFORE_STAFF = "before staff accounts"   # in the CSV file (data, in English); on screen, translated
 CSV_COLUMNS = ["time (UTC)", "action", "by", "approved by", "member", "points", "amount", "details", "register"]
 
 
@@ -42,12 +41,18 @@ class AuditModel(RowsModel):
     NUMERIC = frozenset({5, 6})
     currency = "USD"   # the shop's, set before rows are shown
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.COLUMNS = (tr("Time"), tr("Action"), tr("By"), tr("Approved by"), tr("Member"), tr("Points"),
+                        tr("Amount"), tr("Details"), tr("Register"))
+        self.before_staff = tr("before staff accounts")
+
     def cell(self, row: Any, column: int, role: int) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return row.description if role == Qt.ItemDataRole.ToolTipRole else None
         currency = self.currency
-        return (fmt.date_time(row.time), action_text(row.action), who(row) or BEFORE_STAFF, row.approver_name or "",
-                row.member_name or "", fmt.signed_points(row.points) if row.points else "",
+        return (fmt.date_time(row.time), action_text(row.action), who(row) or self.before_staff,
+                row.approver_name or "", row.member_name or "", fmt.signed_points(row.points) if row.points else "",
                 fmt.money(row.amount, currency) if row.amount is not None else "", row.description,
                 row.register_name or "")[column]
 
@@ -60,8 +65,8 @@ class AuditTab(Tab):
         self.setObjectName("auditTab")
         self.loading = False
         self.entries: list[Any] = []
-        self.person = build.combo("auditPerson", {None: ANYONE}, accessible="Person")
-        self.action = build.combo("auditAction", {None: ANY_ACTION}, accessible="Action")
+        self.person = build.combo("auditPerson", {None: tr("Everyone")}, accessible=tr("Person"))
+        self.action = build.combo("auditAction", {None: tr("Every action")}, accessible=tr("Action"))
         self.since = QDateEdit()
         self.since.setObjectName("auditSince")
         self.until = QDateEdit()
@@ -77,18 +82,20 @@ class AuditTab(Tab):
         for edit in (self.since, self.until):
             edit.dateChanged.connect(lambda _d: self.refresh())
         self.count = build.label("auditCount")
-        export = build.button("Export CSV…", "auditExport", self.export, tooltip="Save the lines shown as a CSV file")
+        export = build.button(tr("Export CSV…"), "auditExport", self.export,
+                              tooltip=tr("Save the lines shown as a CSV file"))
         self.model = AuditModel(self)
-        self.table = read_only_table("auditTable", "Audit log", self.model)
+        self.table = read_only_table("auditTable", tr("Audit log"), self.model)
         set_read_only(self.table, fixed_rows=True)   # one line a row: up to 10,000 of them
         self.table.horizontalHeader().setStretchLastSection(True)
         self.error = error_label("auditError")
-        self.flags_title = build.label("auditFlagsTitle", "<b>Flags</b> (owner)")
+        self.flags_title = build.label("auditFlagsTitle", tr("<b>Flags</b> (owner)"))
         self.flags = QListWidget()
         self.flags.setObjectName("auditFlags")
         self.flags.setMaximumHeight(120)
-        build.column(build.row(QLabel("Person"), self.person, QLabel("Action"), self.action, QLabel("From"),
-                               self.since, QLabel("to"), self.until, None, self.count, export),
+        build.column(build.row(QLabel(tr("Person")), self.person, QLabel(tr("Action")), self.action,
+                               QLabel(tr("From")), self.since, QLabel(tr("to")), self.until, None, self.count,
+                               export),
                      self.error, (self.table, 1), self.flags_title, self.flags, parent=self)
 
     def window_days(self) -> tuple[dt.date, dt.date]:
@@ -121,7 +128,8 @@ class AuditTab(Tab):
 
     def _failed(self, error: BaseException) -> None:
         self.loading = False
-        self.error.setText(str(error) if isinstance(error, LoyaltyError) else f"The log could not be read: {error}")
+        self.error.setText(str(error) if isinstance(error, LoyaltyError)
+                           else tr("The log could not be read: {error}").format(error=error))
         self.error.setVisible(True)
 
     def _show(self, loaded: tuple[list[Any], list[Any], list[tuple[int, str]]]) -> None:
@@ -132,9 +140,9 @@ class AuditTab(Tab):
         self.model.currency = self.session.currency
         self.model.replace_rows(entries)
         self.table.resizeColumnsToContents()
-        self.count.setText(f"{len(entries):,} line{'s' if len(entries) != 1 else ''}")
-        people: dict[Any, str] = {None: ANYONE, **dict(names)}
-        actions: dict[Any, str] = {None: ANY_ACTION, **{e.action: action_text(e.action) for e in entries}}
+        self.count.setText(plural(len(entries), tr("{n} line"), tr("{n} lines")).format(n=f"{len(entries):,}"))
+        people: dict[Any, str] = {None: tr("Everyone"), **dict(names)}
+        actions: dict[Any, str] = {None: tr("Every action"), **{e.action: action_text(e.action) for e in entries}}
         chosen = self.action.currentData()
         if chosen:
             actions[chosen] = action_text(chosen)   # the filter stays, even on a day without that action
@@ -149,15 +157,16 @@ class AuditTab(Tab):
         for flag in flags:
             # Who and whose card, beside what: the message alone does not say who to ask.
             parts = [fmt.date_time(flag.time), flag.staff_name or "", flag.message,
-                     f"member: {flag.member_name}" if flag.member_name else ""]
+                     tr("member: {name}").format(name=flag.member_name) if flag.member_name else ""]
             self.flags.addItem(" · ".join(part for part in parts if part))
         if show_flags and not flags:
-            self.flags.addItem("Nothing to look at in these days")
+            self.flags.addItem(tr("Nothing to look at in these days"))
         if self.stale:
             self.refresh()
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the audit log", "audit-log.csv", "CSV file (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export the audit log"), "audit-log.csv",
+                                              tr("CSV file (*.csv)"))
         if path:
             self.save_csv(path)
 
@@ -169,7 +178,7 @@ class AuditTab(Tab):
         try:
             write_csv(path, CSV_COLUMNS, rows)
         except OSError as error:
-            self.error.setText(f"Could not save {path}: {error.strerror}")
+            self.error.setText(tr("Could not save {path}: {error}").format(path=path, error=error.strerror))
             self.error.setVisible(True)
             return
-        self.count.setText(f"saved {len(rows):,} lines to {path}")
+        self.count.setText(tr("saved {n} lines to {path}").format(n=f"{len(rows):,}", path=path))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from ... import paths
 from ...version import app_version
+from ..i18n import tr
 from ..widgets import build
 from .crash import log_path
 
@@ -24,11 +25,11 @@ class AboutDialog(QDialog):
     def __init__(self, database: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle("About Loyalty Desk")
+        self.setWindowTitle(tr("About Loyalty Desk"))
         self.data_folder = paths.data_dir()
         self.log_file = log_path()
         title = build.label("aboutTitle", "Loyalty Desk", scale=1.6, bold=True)
-        self.version = _selectable("aboutVersion", f"Version {app_version()}", wrap=False)
+        self.version = _selectable("aboutVersion", tr("Version {version}").format(version=app_version()), wrap=False)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.database = _selectable("aboutDatabase", database)
@@ -36,11 +37,11 @@ class AboutDialog(QDialog):
         self.log = _selectable("aboutLogFile", str(self.log_file))
         for line in (self.database, self.folder, self.log):
             line.setMinimumWidth(line.fontMetrics().averageCharWidth() * 56)   # a path on one line, mostly
-        form.addRow("Database:", self.database)
-        form.addRow("Data folder:", self.folder)
-        form.addRow("Log file:", self.log)
+        form.addRow(tr("Database:"), self.database)
+        form.addRow(tr("Data folder:"), self.folder)
+        form.addRow(tr("Log file:"), self.log)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.open_folder = buttons.addButton("&Open data folder", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder = buttons.addButton(tr("&Open data folder"), QDialogButtonBox.ButtonRole.ActionRole)
         self.open_folder.setObjectName("aboutOpenDataFolder")
         self.open_folder.clicked.connect(lambda: self.open_in_file_manager(self.data_folder))
         buttons.rejected.connect(self.reject)

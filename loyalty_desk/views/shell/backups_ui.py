@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from ...errors import LoyaltyError
 from ...services.backups import last_backup
+from ..i18n import plural, tr
 from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.forms import Confirm, error_label
@@ -35,18 +36,18 @@ def backup_folder(store: QSettings) -> str:
 def backup_status(folder: str, now: dt.datetime) -> tuple[str, str]:
     """The status bar's words about backups, and their tone ("muted" or "bad")."""
     if not folder:
-        return "No backup folder: Settings ▸ Backups…", "bad"
+        return tr("No backup folder: Settings ▸ Backups…"), "bad"
     try:
         last = last_backup(folder)
     except LoyaltyError:
         last = None
     if last is None:
-        return "No backup yet", "bad"
+        return tr("No backup yet"), "bad"
     days = (now - last.taken_at).days
     when = fmt.date_time(last.taken_at)
     if days >= STALE_DAYS:
-        return f"Last backup {when}: {days} days ago", "bad"
-    return f"Last backup {when}", "muted"
+        return tr("Last backup {when}: {days} days ago").format(when=when, days=days), "bad"
+    return tr("Last backup {when}").format(when=when), "muted"
 
 
 class BackupDialog(QDialog):
@@ -57,25 +58,25 @@ class BackupDialog(QDialog):
         self.session = session
         self.store = store
         self.setObjectName("backupDialog")
-        self.setWindowTitle("Backups")
-        self.folder = build.line_edit("backupFolder", backup_folder(store), accessible="Backup folder",
-                                      placeholder="a folder on a USB stick or a synced drive")
-        choose = build.button("Choose…", "backupChoose", self.choose)
-        self.now_button = build.button("Back up now", "backupNow", self.back_up_now)
+        self.setWindowTitle(tr("Backups"))
+        self.folder = build.line_edit("backupFolder", backup_folder(store), accessible=tr("Backup folder"),
+                                      placeholder=tr("a folder on a USB stick or a synced drive"))
+        choose = build.button(tr("Choose…"), "backupChoose", self.choose)
+        self.now_button = build.button(tr("Back up now"), "backupNow", self.back_up_now)
         self.outcome = build.label("backupOutcome", wrap=True)
         self.error = error_label("backupError")
-        close = build.button("Close", "backupClose", self.accept)
-        build.column(build.label("backupIntro", "Every day, after the daily jobs, Loyalty Desk copies the whole "
-                                 "database into this folder, checks the copy, and keeps the last 7 daily and 4 "
-                                 "weekly copies. Choose a folder on another disk: a USB stick or a synced folder.",
-                                 wrap=True),
+        close = build.button(tr("Close"), "backupClose", self.accept)
+        build.column(build.label("backupIntro", tr("Every day, after the daily jobs, Loyalty Desk copies the whole "
+                                    "database into this folder, checks the copy, and keeps the last 7 daily and 4 "
+                                    "weekly copies. Choose a folder on another disk: a USB stick or a synced "
+                                    "folder."), wrap=True),
                      build.row(self.folder, choose, margins=False), self.outcome, self.error,
                      build.row(self.now_button, None, close, margins=False), parent=self)
         self.setMinimumWidth(520)
         self.job: Any = None
 
     def choose(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Backup folder", self.folder.text())
+        folder = QFileDialog.getExistingDirectory(self, tr("Backup folder"), self.folder.text())
         if folder:
             self.folder.setText(folder)
 
@@ -87,12 +88,12 @@ class BackupDialog(QDialog):
         folder = self.folder.text().strip()
         self.error.setVisible(False)
         if not folder:
-            self.error.setText("Choose the folder first")
+            self.error.setText(tr("Choose the folder first"))
             self.error.setVisible(True)
             return
         self.store.setValue(FOLDER_KEY, folder)
         self.now_button.setEnabled(False)
-        self.outcome.setText("Copying and checking the database…")
+        self.outcome.setText(tr("Copying and checking the database…"))
         # A person's copy, named as theirs (the daily one after the jobs is the system's).
         user, actor = self.session.user_id, self.session.actor
         run_job(lambda _report: self.session.svc.backup_to_folder(folder, user_id=user, actor=actor),
@@ -101,14 +102,17 @@ class BackupDialog(QDialog):
     def _done(self, made: Any) -> None:
         self.now_button.setEnabled(True)
         size = made.backup.size_bytes / 2**20
-        removed = f"; {len(made.removed)} old cop{'ies' if len(made.removed) != 1 else 'y'} removed" \
+        count = len(made.removed)
+        removed = plural(count, tr("; {n} old copy removed"), tr("; {n} old copies removed")).format(n=count) \
             if made.removed else ""
-        self.outcome.setText(f"Saved and checked {Path(made.backup.path).name} ({size:,.1f} MB){removed}")
+        self.outcome.setText(tr("Saved and checked {name} ({size} MB)").format(
+            name=Path(made.backup.path).name, size=f"{size:,.1f}") + removed)
 
     def _failed(self, error: BaseException) -> None:
         self.now_button.setEnabled(True)
         self.outcome.setText("")
-        self.error.setText(str(error) if isinstance(error, LoyaltyError) else f"The backup failed: {error}")
+        self.error.setText(str(error) if isinstance(error, LoyaltyError)
+                           else tr("The backup failed: {error}").format(error=error))
         self.error.setVisible(True)
 
 
@@ -120,12 +124,13 @@ def show_status(label: Any, folder: str, now: dt.datetime) -> None:
 
 def ask_restore(parent: QWidget) -> str | None:
     """Choose a backup and confirm; returns its path (None: nothing to do)."""
-    path, _ = QFileDialog.getOpenFileName(parent, "Restore from backup", "", "Loyalty Desk backups (*.db);;All (*)")
+    path, _ = QFileDialog.getOpenFileName(parent, tr("Restore from backup"), "",
+                                          tr("Loyalty Desk backups (*.db);;All (*)"))
     if not path:
         return None
-    if not Confirm.ask(parent, "Restore from backup",
-                       f"Replace the shop's database by {Path(path).name}? Everything since that backup is "
-                       "lost. The database as it is now is kept beside it."):
+    if not Confirm.ask(parent, tr("Restore from backup"),
+                       tr("Replace the shop's database by {name}? Everything since that backup is "
+                          "lost. The database as it is now is kept beside it.").format(name=Path(path).name)):
         return None
     return path
 
@@ -140,13 +145,13 @@ class HealthBanner(QWidget):
         self.setObjectName("healthBanner")
         self.text = build.label("healthText", wrap=True)
         paint(self.text, "bad")
-        self.rebuild = build.button("Rebuild the indexes", "healthRebuild", self.rebuild_indexes)
+        self.rebuild = build.button(tr("Rebuild the indexes"), "healthRebuild", self.rebuild_indexes)
         self.rebuild.setVisible(False)
         build.row((self.text, 1), self.rebuild, margins=False, parent=self)
         self.setVisible(False)
         if session.svc.read_only:
-            self.say("This database is open read-only (the file, its folder or its disk cannot be written): "
-                     "you can look, but nothing can be saved.")
+            self.say(tr("This database is open read-only (the file, its folder or its disk cannot be written): "
+                        "you can look, but nothing can be saved."))
 
     def say(self, text: str, *, offer_rebuild: bool = False) -> None:
         self.text.setText(text)
@@ -162,16 +167,17 @@ class HealthBanner(QWidget):
         if report.ok:
             return
         if report.indexes_only:
-            self.say(f"The last session ended abruptly and {len(report.damaged_indexes)} index(es) are damaged: "
-                     "rebuild them now (a few seconds; nothing is lost).", offer_rebuild=True)
+            self.say(tr("The last session ended abruptly and {n} index(es) are damaged: "
+                        "rebuild them now (a few seconds; nothing is lost).").format(n=len(report.damaged_indexes)),
+                     offer_rebuild=True)
         else:
-            self.say("The last session ended abruptly and the database is damaged: restore the last backup "
-                     "(File ▸ Restore from backup…).")
+            self.say(tr("The last session ended abruptly and the database is damaged: restore the last backup "
+                        "(File ▸ Restore from backup…)."))
 
     def rebuild_indexes(self) -> None:
         self.rebuild.setEnabled(False)
         run_job(lambda _report: self.session.svc.rebuild_indexes(), self._rebuilt,
-                lambda error: self.say(f"The indexes could not be rebuilt: {error}"))
+                lambda error: self.say(tr("The indexes could not be rebuilt: {error}").format(error=error)))
 
     def _rebuilt(self, report: Any) -> None:
         self.rebuild.setEnabled(True)

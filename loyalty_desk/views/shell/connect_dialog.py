@@ -16,15 +16,19 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
 from ... import shop_server
 from ...errors import LoyaltyError
 from ...services.server_connection import CONNECT_TIMEOUT_S, ServerAddress, ServerRefused, ServerState, probe_server
+from ..i18n import tr
 from ..widgets import build
 from ..widgets.forms import Confirm, FieldErrors, error_label, grow_to_fit
 from ..widgets.workers import report_unexpected, run_call
 
-STATE_TEXT = {
-    ServerState.READY: "Connected: the shop's Loyalty Desk database is there, ready for this register.",
-    ServerState.EMPTY: "Connected: the database is empty. Connect sets it up for Loyalty Desk.",
-    ServerState.OLDER: "Connected: the database was made by an older Loyalty Desk. Connect updates it.",
-}
+
+def state_text() -> dict[ServerState, str]:
+    """What a server's answer means, in words (made when asked: the translation is loaded by then)."""
+    return {
+        ServerState.READY: tr("Connected: the shop's Loyalty Desk database is there, ready for this register."),
+        ServerState.EMPTY: tr("Connected: the database is empty. Connect sets it up for Loyalty Desk."),
+        ServerState.OLDER: tr("Connected: the database was made by an older Loyalty Desk. Connect updates it."),
+    }
 
 
 class ConnectDialog(QDialog):
@@ -33,33 +37,34 @@ class ConnectDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("connectDialog")
-        self.setWindowTitle("Connect to shop server")
+        self.setWindowTitle(tr("Connect to shop server"))
         saved = shop_server.remembered()
         self.host = build.line_edit("serverHost", saved.host if saved else "",
-                                    placeholder="shop-server or 192.168.1.20", accessible="Server")
+                                    placeholder=tr("shop-server or 192.168.1.20"), accessible=tr("Server"))
         self.port = build.line_edit("serverPort", str(saved.port if saved else shop_server.DEFAULT_PORT),
-                                    accessible="Port", max_length=5)
+                                    accessible=tr("Port"), max_length=5)
         self.database = build.line_edit("serverDatabase", saved.database if saved else "loyalty",
-                                        accessible="Database")
-        self.user = build.line_edit("serverUser", saved.user if saved else "", accessible="User")
-        self.password = build.line_edit("serverPassword", saved.password if saved else "", accessible="Password")
+                                        accessible=tr("Database"))
+        self.user = build.line_edit("serverUser", saved.user if saved else "", accessible=tr("User"))
+        self.password = build.line_edit("serverPassword", saved.password if saved else "",
+                                        accessible=tr("Password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.status = build.label("serverStatus", wrap=True)
         self.errors = FieldErrors(error_label("serverError"))
         form = QFormLayout()
-        for text, widget, field in (("&Server:", self.host, "host"), ("P&ort:", self.port, "port"),
-                                    ("&Database:", self.database, "database"), ("&User:", self.user, "user"),
-                                    ("Pass&word:", self.password, "password")):
+        for text, widget, field in ((tr("&Server:"), self.host, "host"), (tr("P&ort:"), self.port, "port"),
+                                    (tr("&Database:"), self.database, "database"), (tr("&User:"), self.user, "user"),
+                                    (tr("Pass&word:"), self.password, "password")):
             self.errors.add_row(form, text, widget, field)
             widget.textEdited.connect(lambda _text: self.status.clear())
-        keyring_note = ("The password is kept in this computer's keyring." if shop_server.keyring_available() else
-                        "This computer has no keyring: the password will not be remembered, so the server "
-                        "must let this register in without one (a .pgpass file), or you type it again.")
+        keyring_note = (tr("The password is kept in this computer's keyring.") if shop_server.keyring_available()
+                        else tr("This computer has no keyring: the password will not be remembered, so the server "
+                                "must let this register in without one (a .pgpass file), or you type it again."))
         self.keyring_note = build.label("serverKeyringNote", keyring_note, wrap=True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.test_button = self.buttons.addButton("&Test connection", QDialogButtonBox.ButtonRole.ActionRole)
+        self.test_button = self.buttons.addButton(tr("&Test connection"), QDialogButtonBox.ButtonRole.ActionRole)
         self.test_button.setObjectName("serverTest")
-        self.connect_button = self.buttons.addButton("&Connect", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.connect_button = self.buttons.addButton(tr("&Connect"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.connect_button.setObjectName("serverConnect")
         self.connect_button.setDefault(True)
         self.test_button.clicked.connect(lambda: self.try_server(then_connect=False))
@@ -79,11 +84,11 @@ class ConnectDialog(QDialog):
         self.errors.clear()
         port = self.port.text().strip()
         for field, problem in (
-                ("host", "" if self.host.text().strip() else "Type the server's name or address."),
+                ("host", "" if self.host.text().strip() else tr("Type the server's name or address.")),
                 ("port", "" if port.isdigit() and 1 <= int(port) <= 65535 else
-                 "The port is a number from 1 to 65535 (PostgreSQL's is 5432)."),
-                ("database", "" if self.database.text().strip() else "Type the database's name."),
-                ("user", "" if self.user.text().strip() else "Type the user this register signs in as.")):
+                 tr("The port is a number from 1 to 65535 (PostgreSQL's is 5432).")),
+                ("database", "" if self.database.text().strip() else tr("Type the database's name.")),
+                ("user", "" if self.user.text().strip() else tr("Type the user this register signs in as."))):
             if problem:
                 self.errors.show_text(problem, field)
                 return None
@@ -95,7 +100,8 @@ class ConnectDialog(QDialog):
         if address is None or self.trying:
             return
         self._set_trying(True)
-        self.status.setText(f"Trying {address.where()}… (up to {CONNECT_TIMEOUT_S} seconds)")
+        self.status.setText(tr("Trying {where}… (up to {seconds} seconds)").format(where=address.where(),
+                                                                                 seconds=CONNECT_TIMEOUT_S))
         run_call(lambda: probe_server(address), lambda state: self._answered(address, state, then_connect),
                  self._refused)
 
@@ -117,20 +123,21 @@ class ConnectDialog(QDialog):
 
     def _answered(self, address: ServerAddress, state: Any, then_connect: bool) -> None:
         self._set_trying(False)
-        self.status.setText(STATE_TEXT[state])
+        self.status.setText(state_text()[state])
         grow_to_fit(self)
         if not then_connect:
             return
         if state is ServerState.EMPTY and not Confirm.ask(
-                self, "Set up the shop's database",
-                f"The database “{address.database}” on {address.where()} is empty.\n\n"
-                "Set it up for Loyalty Desk? Every register that connects to it shares its members and points."):
+                self, tr("Set up the shop's database"),
+                tr("The database “{database}” on {where} is empty.\n\n"
+                   "Set it up for Loyalty Desk? Every register that connects to it shares its members and points."
+                   ).format(database=address.database, where=address.where())):
             return
         if state is ServerState.OLDER and not Confirm.ask(
-                self, "Update the shop's database",
-                f"The database “{address.database}” on {address.where()} was made by an older Loyalty Desk.\n\n"
-                "Update it? Registers still on the older version must be updated too. Back it up first "
-                "if you have no recent backup."):
+                self, tr("Update the shop's database"),
+                tr("The database “{database}” on {where} was made by an older Loyalty Desk.\n\n"
+                   "Update it? Registers still on the older version must be updated too. Back it up first "
+                   "if you have no recent backup.").format(database=address.database, where=address.where())):
             return
         shop_server.remember(address)
         self.connectTo.emit(address)

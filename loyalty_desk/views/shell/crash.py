@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ... import paths, redaction
 from ...errors import LoyaltyError
+from ..i18n import tr
 
 log = logging.getLogger("loyalty_desk")
 
@@ -62,8 +63,8 @@ class CrashReporter:
         if isinstance(error, LoyaltyError):
             message = str(error)
         else:
-            message = ("Something went wrong, but nothing was lost: the last action was not saved.\n\n"
-                       f"The details are in {log_path()}.")
+            message = tr("Something went wrong, but nothing was lost: the last action was not saved.\n\n"
+                         "The details are in {path}.").format(path=log_path())
         self.shown += 1
         self.show(message)
 

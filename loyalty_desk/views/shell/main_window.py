@@ -85,9 +85,9 @@ class MainWindow(QMainWindow):
         self.programs_tab = ProgramsTab(session)
         self.members_tab = MembersTab(session)
         self.rewards_tab = RewardsTab(session)
-        self.tabs.addTab(self.programs_tab, "Programs")
-        self.tabs.addTab(self.members_tab, "Members")
-        self.tabs.addTab(self.rewards_tab, "Rewards")
+        self.tabs.addTab(self.programs_tab, tr("Programs"))
+        self.tabs.addTab(self.members_tab, tr("Members"))
+        self.tabs.addTab(self.rewards_tab, tr("Rewards"))
         self._add_analytics_tab()
         self.workspace = QWidget()
         layout = QVBoxLayout(self.workspace)
@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
             self.analytics_page: LazyPage[Any] | None = None
             return
         self.analytics_page = LazyPage(self._make_analytics_tab)
-        self.tabs.addTab(self.analytics_page, "Analytics")
+        self.tabs.addTab(self.analytics_page, tr("Analytics"))
 
     def _make_analytics_tab(self) -> Any:
         from ..analytics.analytics_tab import AnalyticsTab
@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         from ..audit.audit_tab import AuditTab
 
         self.audit_tab = AuditTab(self.session)
-        self.tabs.addTab(self.audit_tab, "Audit")
+        self.tabs.addTab(self.audit_tab, tr("Audit"))
         for page, permission in ((self.programs_tab, Permission.EDIT_PROGRAMS),
                                  (self.rewards_tab, Permission.FULFILL_REDEMPTIONS),
                                  (self.audit_tab, Permission.VIEW_AUDIT)):
@@ -208,90 +208,93 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Import members…", self.import_members, name="importAction",
+        file_menu = bar.addMenu(tr("&File"))
+        self._action(file_menu, tr("&Import members…"), self.import_members, name="importAction",
                      needs=Permission.IMPORT_EXPORT)
-        self._action(file_menu, "&Export…", self.export_data, name="exportAction", needs=Permission.IMPORT_EXPORT)
+        self._action(file_menu, tr("&Export…"), self.export_data, name="exportAction", needs=Permission.IMPORT_EXPORT)
         if self.analytics_page is not None:
             # Whole-file export: the report lists members by name with their spending.
-            self._action(file_menu, "Export &report…", lambda: self.analytics_tab.export_report(), "Ctrl+Shift+E",
+            self._action(file_menu, tr("Export &report…"), lambda: self.analytics_tab.export_report(), "Ctrl+Shift+E",
                          name="exportReportAction", needs=Permission.IMPORT_EXPORT)
         file_menu.addSeparator()
-        self._action(file_menu, "Run daily &jobs now", self.run_daily_jobs, name="runJobsAction")
-        self._action(file_menu, "&Check the ledger", self.check_ledger, name="checkLedgerAction")
+        self._action(file_menu, tr("Run daily &jobs now"), self.run_daily_jobs, name="runJobsAction")
+        self._action(file_menu, tr("&Check the ledger"), self.check_ledger, name="checkLedgerAction")
         file_menu.addSeparator()
-        self._action(file_menu, "Restore from &backup…", self.restore_backup, name="restoreAction",
+        self._action(file_menu, tr("Restore from &backup…"), self.restore_backup, name="restoreAction",
                      needs=Permission.BACKUP_RESTORE)
         file_menu.addSeparator()
-        self._action(file_menu, "Co&nnect to shop server…", self.connect_to_server, name="connectServerAction",
+        self._action(file_menu, tr("Co&nnect to shop server…"), self.connect_to_server, name="connectServerAction",
                      needs=Permission.SHOP_SETTINGS)
-        self.local_action = self._action(file_menu, "Use this &computer only", self.use_this_computer,
+        self.local_action = self._action(file_menu, tr("Use this &computer only"), self.use_this_computer,
                                          name="useLocalAction", needs=Permission.SHOP_SETTINGS)
         self.local_action.setVisible(shop_server.server_chosen())
         file_menu.addSeparator()
-        lock = self._action(file_menu, "&Lock", self.gate.lock, "Ctrl+L", name="lockAction")
-        lock.setToolTip("Lock the till: the next person signs in with their PIN (Ctrl+L)")
-        self._action(file_menu, "&Quit", self.close, "Ctrl+Q", name="quitAction")  # Windows has no standard Quit key
-        settings_menu = bar.addMenu("&Settings")
-        self._action(settings_menu, "&Shop…", self.open_settings, "Ctrl+,", name="settingsAction",
+        lock = self._action(file_menu, tr("&Lock"), self.gate.lock, "Ctrl+L", name="lockAction")
+        lock.setToolTip(tr("Lock the till: the next person signs in with their PIN (Ctrl+L)"))
+        # Windows has no standard Quit key
+        self._action(file_menu, tr("&Quit"), self.close, "Ctrl+Q", name="quitAction")
+        settings_menu = bar.addMenu(tr("&Settings"))
+        self._action(settings_menu, tr("&Shop…"), self.open_settings, "Ctrl+,", name="settingsAction",
                      needs=Permission.SHOP_SETTINGS)
-        self._action(settings_menu, "S&taff…", self.open_staff, name="staffAction", needs=Permission.MANAGE_STAFF)
-        self._action(settings_menu, "This &register…", self.open_register, name="registerAction",
+        self._action(settings_menu, tr("S&taff…"), self.open_staff, name="staffAction", needs=Permission.MANAGE_STAFF)
+        self._action(settings_menu, tr("This &register…"), self.open_register, name="registerAction",
                      needs=Permission.SHOP_SETTINGS)
-        self._action(settings_menu, "&Backups…", self.open_backups, name="backupsAction",
+        self._action(settings_menu, tr("&Backups…"), self.open_backups, name="backupsAction",
                      needs=Permission.BACKUP_RESTORE)
-        self._action(settings_menu, "&Integrations…", self.open_integrations, name="integrationsAction",
+        self._action(settings_menu, tr("&Integrations…"), self.open_integrations, name="integrationsAction",
                      needs=Permission.API_KEYS)
-        self._action(settings_menu, "&Messages…", self.open_messages, name="messagesAction",
+        self._action(settings_menu, tr("&Messages…"), self.open_messages, name="messagesAction",
                      needs=Permission.VIEW_OUTBOX)
-        member = bar.addMenu("&Member")
-        self._action(member, "&Find member", self.counter.focus_lookup, QKeySequence.StandardKey.Find,
+        member = bar.addMenu(tr("&Member"))
+        self._action(member, tr("&Find member"), self.counter.focus_lookup, QKeySequence.StandardKey.Find,
                      name="findAction")
-        self._action(member, "&Search the members list", self.search_members, "Ctrl+Shift+F",
+        self._action(member, tr("&Search the members list"), self.search_members, "Ctrl+Shift+F",
                      name="searchMembersAction")
         # Items that need an open member: disabled without one, and their keys say so.
         self.member_actions = [
-            self._action(member, "Record &purchase…", self.counter.record_purchase, "F2", name="purchaseAction",
+            self._action(member, tr("Record &purchase…"), self.counter.record_purchase, "F2", name="purchaseAction",
                          needs=Permission.RECORD_PURCHASE),
-            self._action(member, "&Redeem reward…", self.counter.redeem, "F3", name="redeemAction",
+            self._action(member, tr("&Redeem reward…"), self.counter.redeem, "F3", name="redeemAction",
                          needs=Permission.REDEEM)]
-        self._action(member, "&Enroll member…", self.counter.enroll, "F4", name="enrollAction",
+        self._action(member, tr("&Enroll member…"), self.counter.enroll, "F4", name="enrollAction",
                      needs=Permission.ENROLL_MEMBER)
         self.member_actions += [
-            self._action(member, "&Adjust points…", self.counter.adjust, "Ctrl+J", name="adjustAction",
+            self._action(member, tr("&Adjust points…"), self.counter.adjust, "Ctrl+J", name="adjustAction",
                          needs=Permission.ADJUST_POINTS),
-            self._action(member, "Re&turn a purchase…", self.counter.reverse, "Ctrl+R", name="returnAction",
+            self._action(member, tr("Re&turn a purchase…"), self.counter.reverse, "Ctrl+R", name="returnAction",
                          needs=Permission.RETURN_PURCHASE),
-            self._action(member, "E&dit member…", self.counter.edit, "Ctrl+E", name="editAction",
+            self._action(member, tr("E&dit member…"), self.counter.edit, "Ctrl+E", name="editAction",
                          needs=Permission.EDIT_MEMBER)]
         member.addSeparator()
-        self.member_actions.append(self._action(member, "Print &card…", self.counter.print_card,
+        self.member_actions.append(self._action(member, tr("Print &card…"), self.counter.print_card,
                                                 QKeySequence.StandardKey.Print, name="printCardAction"))
-        self._action(member, "Print counter &slip…", self.counter.print_slip, "Ctrl+Shift+P", name="printSlipAction")
-        self._action(member, "Print card &sheet…", self.print_card_sheet, name="printSheetAction")
+        self._action(member, tr("Print counter &slip…"), self.counter.print_slip, "Ctrl+Shift+P",
+                     name="printSlipAction")
+        self._action(member, tr("Print card &sheet…"), self.print_card_sheet, name="printSheetAction")
         member.addSeparator()
         self.member_actions += [
-            self._action(member, "E&xport member data…", self.counter.export_data, name="exportMemberDataAction",
+            self._action(member, tr("E&xport member data…"), self.counter.export_data, name="exportMemberDataAction",
                          needs=Permission.EXPORT_MEMBER_DATA),
-            self._action(member, "Erase &member…", self.counter.erase, name="eraseMemberAction",
+            self._action(member, tr("Erase &member…"), self.counter.erase, name="eraseMemberAction",
                          needs=Permission.ERASE_MEMBER)]
-        view = bar.addMenu("&View")
-        self._action(view, "&Refresh", self.refresh, "F5", name="refreshAction")
-        self._action(view, "C&ustomer display", self.show_customer_display, name="customerDisplayAction")
-        theme_menu = view.addMenu("Colour &scheme")
+        view = bar.addMenu(tr("&View"))
+        self._action(view, tr("&Refresh"), self.refresh, "F5", name="refreshAction")
+        self._action(view, tr("C&ustomer display"), self.show_customer_display, name="customerDisplayAction")
+        theme_menu = view.addMenu(tr("Colour &scheme"))
         group = QActionGroup(self)
         current = str(settings().value("theme", "system"))
+        scheme_names = {"system": tr("System"), "light": tr("Light"), "dark": tr("Dark")}
         for scheme in SCHEMES:
-            action = QAction(scheme.capitalize(), self, checkable=True)
+            action = QAction(scheme_names.get(scheme, scheme.capitalize()), self, checkable=True)
             action.setObjectName(f"theme_{scheme}")
             action.setChecked(scheme == current)
             action.triggered.connect(lambda _checked=False, s=scheme: self.set_scheme(s))
             group.addAction(action)
             theme_menu.addAction(action)
-        language_menu = view.addMenu("&Language")
+        language_menu = view.addMenu(tr("&Language"))
         chosen = str(settings().value("language", "system"))
         languages = QActionGroup(self)
-        for code, name in {"system": "The system's", **LANGUAGES}.items():
+        for code, name in {"system": tr("The system's"), **LANGUAGES}.items():
             action = QAction(name, self, checkable=True)
             action.setObjectName(f"language_{code}")
             action.setChecked(code == chosen)
@@ -300,12 +303,13 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
         tab_needs: dict[QWidget | None, Permission] = {page: permission for _tabs, page, permission in self.gate.tabs}
         for index in range(self.tabs.count()):
-            self._action(view, f"Go to {self.tabs.tabText(index)}", lambda i=index: self.tabs.setCurrentIndex(i),
-                         f"Ctrl+{index + 1}", needs=tab_needs.get(self.tabs.widget(index)))
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&User guide", self.show_guide, "F1", name="guideAction")
-        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/", name="shortcutsAction")
-        self._action(help_menu, "&About Loyalty Desk", self.about)
+            self._action(view, tr("Go to {tab}").format(tab=self.tabs.tabText(index)),
+                         lambda i=index: self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}",
+                         needs=tab_needs.get(self.tabs.widget(index)))
+        help_menu = bar.addMenu(tr("&Help"))
+        self._action(help_menu, tr("&User guide"), self.show_guide, "F1", name="guideAction")
+        self._action(help_menu, tr("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+/", name="shortcutsAction")
+        self._action(help_menu, tr("&About Loyalty Desk"), self.about)
         self._member_keys = []
         for action in self.member_actions:
             key = QShortcut(action.shortcut(), self, self.counter.need_member)
@@ -367,7 +371,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         self.session.notify(Changes.everything(), self)
-        self.status.setText(f"Refreshed at {fmt.time_of_day(self.session.svc.clock())}")
+        self.status.setText(tr("Refreshed at {time}").format(time=fmt.time_of_day(self.session.svc.clock())))
 
     def set_scheme(self, scheme: str) -> None:
         settings().setValue("theme", scheme)
@@ -385,14 +389,15 @@ class MainWindow(QMainWindow):
         if self.jobs_running:
             return
         self.jobs_running = True
-        self.status.setText("Running the daily jobs…")
+        self.status.setText(tr("Running the daily jobs…"))
         svc, user = self.session.svc, self.session.user_id
 
         def done(summary: Any) -> None:
             self.jobs_running = False
-            self.status.setText(f"Daily jobs done at {fmt.time_of_day(self.session.svc.clock())}: "
-                                f"{summary.points_expired:,} points expired, {summary.birthday_bonuses} birthday "
-                                f"bonuses, {summary.pending_completed} pending completed")
+            self.status.setText(tr("Daily jobs done at {time}: {expired} points expired, {bonuses} birthday "
+                                   "bonuses, {pending} pending completed").format(
+                time=fmt.time_of_day(self.session.svc.clock()), expired=f"{summary.points_expired:,}",
+                bonuses=summary.birthday_bonuses, pending=summary.pending_completed))
             self.session.notify(Changes.everything(), self)
             self._schedule_midnight()
             self.daily_backup()
@@ -400,7 +405,7 @@ class MainWindow(QMainWindow):
         def failed(error: BaseException) -> None:
             self.jobs_running = False
             log.error("daily jobs failed: %r", error)
-            self.status.setText(f"The daily jobs did not finish: {error}")
+            self.status.setText(tr("The daily jobs did not finish: {error}").format(error=error))
             self._schedule_midnight()
 
         run_job(lambda _report: svc.run_daily_jobs(user), done, failed)
@@ -419,14 +424,15 @@ class MainWindow(QMainWindow):
 
         def done(problems: list[Any]) -> None:
             if problems:
-                tell(self, "Ledger check", f"{len(problems)} problem(s) found:\n\n" +
+                tell(self, tr("Ledger check"), tr("{n} problem(s) found:").format(n=len(problems)) + "\n\n" +
                      "\n".join(str(p) for p in problems[:20]))
             else:
-                tell(self, "Ledger check", "The ledger is healthy: every balance is explained.")
+                tell(self, tr("Ledger check"), tr("The ledger is healthy: every balance is explained."))
 
         run_job(lambda _report: svc.check_ledger(user), done,
-                lambda error: tell(self, "Ledger check", f"The check could not run: {error}"),
-                parent=self, title="Checking the ledger")
+                lambda error: tell(self, tr("Ledger check"),
+                                   tr("The check could not run: {error}").format(error=error)),
+                parent=self, title=tr("Checking the ledger"))
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
@@ -454,7 +460,7 @@ class MainWindow(QMainWindow):
 
         def failed(error: BaseException) -> None:
             log.error("daily backup failed: %r", error)
-            self.backup_status.setText(f"The daily backup failed: {error}")
+            self.backup_status.setText(tr("The daily backup failed: {error}").format(error=error))
             paint(self.backup_status, "bad")
 
         run_job(lambda _report: self.session.svc.backup_to_folder(folder), lambda _made: self.show_backup_status(),
@@ -468,7 +474,7 @@ class MainWindow(QMainWindow):
     def restore_backup(self) -> None:
         """Replace the database by a backup, and carry on with the restored data."""
         if self.mail_sender is not None and self.mail_sender.running:   # it works on the database being replaced
-            tell(self, "Restore from backup", "Emails to members are being sent: try again in a moment.")
+            tell(self, tr("Restore from backup"), tr("Emails to members are being sent: try again in a moment."))
             return
         path = ask_restore(self)
         if path is None:
@@ -481,20 +487,23 @@ class MainWindow(QMainWindow):
             result = restore_backup(url, path, user_id=self.session.user_id, actor=self.session.actor)
         except LoyaltyError as error:
             self.session.svc = LoyaltyService(url, clock=self.session.svc.clock)  # untouched: carry on
-            tell(self, "Restore from backup", str(error))
+            tell(self, tr("Restore from backup"), str(error))
             return
         try:
             restored = LoyaltyService(url, clock=self.session.svc.clock)
         except LoyaltyError as error:  # e.g. a backup too old to migrate on this disk: say so, and stop
-            tell(self, "Restore from backup", f"Restored, but the restored database cannot be opened: {error}"
+            tell(self, tr("Restore from backup"),
+                 tr("Restored, but the restored database cannot be opened: {error}").format(error=error)
                  ).finished.connect(lambda _code: self.close())
             return
         self.session.reopen(restored)
         self.setWindowTitle(f"{self._shop_name()} — {APPLICATION}")
         self.show_backup_status()
-        kept = f"\n\nThe database as it was is kept as {result.kept_copy}." if result.kept_copy else ""
-        tell(self, "Restore from backup", f"Restored from {Path(path).name}: you are working on the restored "
-                                         f"data now.{kept}")
+        kept = "\n\n" + tr("The database as it was is kept as {path}.").format(path=result.kept_copy) \
+            if result.kept_copy else ""
+        tell(self, tr("Restore from backup"),
+             tr("Restored from {name}: you are working on the restored data now.").format(name=Path(path).name)
+             + kept)
 
     # --- the HTTP API ------------------------------------------------------------
 
@@ -533,9 +542,10 @@ class MainWindow(QMainWindow):
 
     def _mail_sent(self, report: Any) -> None:
         if report is None:
-            self.statusBar().showMessage("The mail sender stopped on an error: see the log", 10_000)
+            self.statusBar().showMessage(tr("The mail sender stopped on an error: see the log"), 10_000)
         elif report.sent or report.failed:
-            self.statusBar().showMessage(f"Emails to members: {report.sent} sent, {report.failed} failed", 10_000)
+            self.statusBar().showMessage(tr("Emails to members: {sent} sent, {failed} failed").format(
+                sent=report.sent, failed=report.failed), 10_000)
 
     def open_messages(self) -> None:
         from ..messages.dialog import MessagesDialog
@@ -574,7 +584,7 @@ class MainWindow(QMainWindow):
 
     def _show_register(self) -> None:
         where = f" · {self.session.svc.database_label}" if shop_server.server_chosen() else ""
-        self.register_label.setText(f"Register: {self.session.register_name}{where}")
+        self.register_label.setText(tr("Register: {name}").format(name=self.session.register_name) + where)
 
     def connect_to_server(self) -> None:
         from .connect_dialog import ConnectDialog
@@ -584,8 +594,8 @@ class MainWindow(QMainWindow):
         self.connect_dialog.open()
 
     def use_this_computer(self) -> None:
-        if Confirm.ask(self, "Use this computer only", "Stop using the shop server and start again on this "
-                       "computer's own database? The server and its data are left as they are."):
+        if Confirm.ask(self, tr("Use this computer only"), tr("Stop using the shop server and start again on this "
+                       "computer's own database? The server and its data are left as they are.")):
             shop_server.forget()
             self.start_again()
 
@@ -601,8 +611,8 @@ class MainWindow(QMainWindow):
         environment.remove(DATABASE_URL_VARIABLE)
         process.setProcessEnvironment(environment)
         if not process.startDetached():
-            tell(self, "Loyalty Desk", "Loyalty Desk could not start again: start it yourself to use the new "
-                 "database.")
+            tell(self, "Loyalty Desk", tr("Loyalty Desk could not start again: start it yourself to use the new "
+                                          "database."))
             return
         self.close()
 
@@ -675,20 +685,20 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._server is not None and self._server.alive:
             # The API's requests in flight finish first; the window closes when the server has stopped.
-            self.status.setText("Stopping the HTTP API…")
+            self.status.setText(tr("Stopping the HTTP API…"))
             self._closing = True
             self._server.stop()
             event.ignore()
             return
         if self.mail_sender is not None and self.mail_sender.stop():
             # The message being handed to the mail server goes; the window closes when the sender has stopped.
-            self.status.setText("Stopping the mail sender…")
+            self.status.setText(tr("Stopping the mail sender…"))
             self._closing = True
             event.ignore()
             return
         if busy():
             # A call in flight finishes (or reaches its time limit) before the service closes under it.
-            self.status.setText("Finishing the last change…")
+            self.status.setText(tr("Finishing the last change…"))
             QThreadPool.globalInstance().waitForDone(30_000)
         self.save_state()
         if self.customer_display is not None:
@@ -741,7 +751,7 @@ def build_demo_with_progress(svc: LoyaltyService, build_demo: DemoBuilder, membe
 
     run_job(lambda report: build_demo(svc.database_url, members=members, progress=report),
             lambda result: finished("ok", result), lambda error: finished("error", error),
-            title="Building the demo shop")
+            title=tr("Building the demo shop"))
     loop.exec()
     if "error" in outcome:
         raise outcome["error"]

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayou
 
 from ... import shop_server
 from ...errors import LoyaltyError
+from ..i18n import tr
 from ..widgets import build
 from ..widgets.forms import FieldErrors, error_label
 from .session import ShopSession
@@ -17,15 +18,16 @@ class RegisterDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setObjectName("registerDialog")
-        self.setWindowTitle("This register")
-        self.name = build.line_edit("registerName", session.register_name, accessible="Register name",
+        self.setWindowTitle(tr("This register"))
+        self.name = build.line_edit("registerName", session.register_name, accessible=tr("Register name"),
                                     max_length=shop_server.REGISTER_NAME_MAX)
         self.errors = FieldErrors(error_label("registerError"))
         form = QFormLayout()
-        self.errors.add_row(form, "Register &name:", self.name, "register_name")
-        hint = build.label("registerHint", "Recorded beside the person on every sale, return, redemption and change "
-                           f"made at this computer, and shown in the status bar. Blank: the computer's name "
-                           f"({socket.gethostname()}).", wrap=True)
+        self.errors.add_row(form, tr("Register &name:"), self.name, "register_name")
+        hint = build.label("registerHint", tr("Recorded beside the person on every sale, return, redemption and "
+                                              "change made at this computer, and shown in the status bar. Blank: "
+                                              "the computer's name ({host}).").format(host=socket.gethostname()),
+                           wrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)

@@ -77,6 +77,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
+from ..i18n import tr
+
 BURST_GAP_MS = 35      # scanners send a key every few ms; people need 60 ms or more between keys
 HOLD_MARGIN_MS = 10    # what the first key waits beyond the gap: the next key's delivery may lag a little
 LATE_MS = 4            # a (precise) hold timer this late means the GUI thread was busy: look again first
@@ -284,8 +286,9 @@ class ScannerFilter(QObject):
         if callable(accept) and accept(code):
             self.scannedInDialog.emit(code, dialog)
             return
-        title = dialog.windowTitle() or "a dialog"
-        self.ignoredScan.emit(code, f"Scan ignored: “{title}” is open and has no use for {code}")
+        title = dialog.windowTitle() or tr("a dialog")
+        self.ignoredScan.emit(code, tr("Scan ignored: “{title}” is open and has no use for {code}").format(
+            title=title, code=code))
 
     def flush(self) -> None:
         """Hand the held keys on to the widgets they were typed into, in their order."""

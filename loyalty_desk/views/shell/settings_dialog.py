@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ...domain.countries import CURRENCY_RULE, country_names, defaults_for, is_country, is_currency, is_locale
 from ...errors import LoyaltyError, ValidationError
 from ...services.shops import SETTINGS
+from ..i18n import tr
 from ..widgets import formatting as fmt
 from ..widgets.amount_field import AmountField
 from ..widgets.form_cycle import FormCycle, Problems
@@ -116,14 +117,14 @@ class LogoPicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.png: bytes | None = None
-        self.preview = QLabel("No logo")
+        self.preview = QLabel(tr("No logo"))
         self.preview.setObjectName("settingsLogoPreview")
         self.preview.setFixedSize(96, 96)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.choose = QPushButton("Choose…")
+        self.choose = QPushButton(tr("Choose…"))
         self.choose.setObjectName("settingsLogoChoose")
         self.choose.clicked.connect(self.ask)
-        self.remove = QPushButton("Remove")
+        self.remove = QPushButton(tr("Remove"))
         self.remove.setObjectName("settingsLogoRemove")
         self.remove.clicked.connect(lambda: self.set_png(None))
         row = QHBoxLayout(self)
@@ -135,10 +136,11 @@ class LogoPicker(QWidget):
         self.problem: str | None = None
 
     def ask(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose the shop's logo", "", "Images (*.png *.jpg *.jpeg *.bmp)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Choose the shop's logo"), "",
+                                              tr("Images (*.png *.jpg *.jpeg *.bmp)"))
         if path:
             png = logo_png(path)
-            self.problem = None if png else "That file is not an image this app can read"
+            self.problem = None if png else tr("That file is not an image this app can read")
             if png:
                 self.set_png(png)
             else:
@@ -150,7 +152,7 @@ class LogoPicker(QWidget):
         self.remove.setEnabled(png is not None)
         if png is None:
             self.preview.setPixmap(QPixmap())
-            self.preview.setText("No logo")
+            self.preview.setText(tr("No logo"))
             return
         pixmap = QPixmap()
         pixmap.loadFromData(png, "PNG")
@@ -164,7 +166,7 @@ class SettingsDialog(QDialog, FormCycle):
         self.session = session
         self._stored: Any = None
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("Shop settings")
+        self.setWindowTitle(tr("Shop settings"))
         self.general = error_label("settingsError")
         self.errors = FieldErrors(self.general, clear_on_edit=False)   # _recheck shows and hides each error
         self.refused: dict[str, str] = {}   # the service's refusals, by field, until that field changes
@@ -199,51 +201,53 @@ class SettingsDialog(QDialog, FormCycle):
         self.address.setTabChangesFocus(True)
         self.address.setFixedHeight(64)
         self.logo = LogoPicker()
-        self.country = country_combo("settingsCountry", blank="Not set")
+        self.country = country_combo("settingsCountry", blank=tr("Not set"))
         self.country.activated.connect(self._propose)
         self.time_zone = editable_combo("settingsTimeZone", all_time_zones())
         self.phone_region = named(QLineEdit(), "settingsPhoneRegion")
         self.phone_region.setMaxLength(2)
         self.currency = editable_combo("settingsCurrency", ["USD", "EUR", "GBP", "INR", "CAD", "AUD", "CHF"])
         self.locale_name = editable_combo("settingsLocale", ["en_US", "en_GB", "en_IN", "fr_FR", "de_DE"])
-        self.locale_name.setToolTip("How numbers and dates are written, such as fr_FR: 1 234,50 and 03/12/2026")
+        self.locale_name.setToolTip(tr("How numbers and dates are written, such as fr_FR: 1 234,50 and 03/12/2026"))
         line = self.locale_name.lineEdit()
         if line is not None:
-            line.setPlaceholderText(f"As this computer ({QLocale().name()})")
+            line.setPlaceholderText(tr("As this computer ({locale})").format(locale=QLocale().name()))
         self.footer = named(QPlainTextEdit(), "settingsFooter")
         self.footer.setTabChangesFocus(True)
         self.footer.setFixedHeight(48)
         self.paper = named(QComboBox(), "settingsPaper")
         self.paper.addItems(PAPER_SIZES)
         for label, widget, field in (
-                ("Shop name", self.name, "shop_name"), ("Address", self.address, "address"),
-                ("Logo", self.logo, "logo_png"), ("Country", self.country, "country"),
-                ("Time zone", self.time_zone, "timezone"), ("Phone region", self.phone_region, "phone_region"),
-                ("Currency", self.currency, "currency"), ("Numbers and dates", self.locale_name, "locale"),
-                ("Receipt footer", self.footer, "receipt_footer"), ("Paper size", self.paper, "paper_size")):
+                (tr("Shop name"), self.name, "shop_name"), (tr("Address"), self.address, "address"),
+                (tr("Logo"), self.logo, "logo_png"), (tr("Country"), self.country, "country"),
+                (tr("Time zone"), self.time_zone, "timezone"),
+                (tr("Phone region"), self.phone_region, "phone_region"),
+                (tr("Currency"), self.currency, "currency"), (tr("Numbers and dates"), self.locale_name, "locale"),
+                (tr("Receipt footer"), self.footer, "receipt_footer"), (tr("Paper size"), self.paper, "paper_size")):
             self.errors.add_row(form, label, widget, field)
 
     def _build_limits(self, currency: str) -> QGroupBox:
         """The staff limits: what a cashier may do alone, and when the till locks itself."""
-        box = QGroupBox("Staff limits")
+        box = QGroupBox(tr("Staff limits"))
         box.setObjectName("settingsLimits")
         form = QFormLayout(box)
-        self.approval_threshold = self._points_box("settingsApprovalThreshold", MAX_LIMIT_POINTS, " points")
-        self.daily_cap = self._points_box("settingsDailyCap", MAX_LIMIT_POINTS, " points")
+        self.approval_threshold = self._points_box("settingsApprovalThreshold", MAX_LIMIT_POINTS, tr(" points"))
+        self.daily_cap = self._points_box("settingsDailyCap", MAX_LIMIT_POINTS, tr(" points"))
         self.return_amount = AmountField(currency, name="settingsReturnAmount", allow_zero=True)
-        self.auto_lock = self._points_box("settingsAutoLock", MAX_LOCK_MINUTES, " min", minimum=1)
+        self.auto_lock = self._points_box("settingsAutoLock", MAX_LOCK_MINUTES, tr(" min"), minimum=1)
         for label, widget, field, tip in (
-                ("Approval above", self.approval_threshold, "approval_threshold_points",
-                 "A cashier's manual adjustment above this many points, plus or minus, needs a manager's PIN"),
-                ("Cashier's daily cap", self.daily_cap, "cashier_daily_adjustment_cap",
-                 "A cashier's manual adjustments in one shop day, in points either way; beyond it, a manager's PIN"),
-                (f"Returns above ({currency})", self.return_amount, "return_approval_amount",
-                 "A cashier's return or void above this amount needs a manager's PIN"),
-                ("Lock after idle", self.auto_lock, "auto_lock_minutes",
-                 "The till goes back to the sign-in screen after this long without a key or a click")):
+                (tr("Approval above"), self.approval_threshold, "approval_threshold_points",
+                 tr("A cashier's manual adjustment above this many points, plus or minus, needs a manager's PIN")),
+                (tr("Cashier's daily cap"), self.daily_cap, "cashier_daily_adjustment_cap",
+                 tr("A cashier's manual adjustments in one shop day, in points either way; beyond it, a manager's "
+                    "PIN")),
+                (tr("Returns above ({currency})").format(currency=currency), self.return_amount,
+                 "return_approval_amount", tr("A cashier's return or void above this amount needs a manager's PIN")),
+                (tr("Lock after idle"), self.auto_lock, "auto_lock_minutes",
+                 tr("The till goes back to the sign-in screen after this long without a key or a click"))):
             widget.setToolTip(tip)
             self.errors.add_row(form, label, widget, field)
-        note = QLabel("They apply once the shop has staff (Settings ▸ Staff).")
+        note = QLabel(tr("They apply once the shop has staff (Settings ▸ Staff)."))
         note.setWordWrap(True)
         form.addRow(note)
         return box
@@ -286,7 +290,7 @@ class SettingsDialog(QDialog, FormCycle):
             else:
                 label.setVisible(False)
         self.save_button.setEnabled(not found)
-        self.save_button.setToolTip("" if not found else "Correct the fields marked in red first")
+        self.save_button.setToolTip("" if not found else tr("Correct the fields marked in red first"))
 
     # --- the form cycle ------------------------------------------------------
 
@@ -340,23 +344,24 @@ class SettingsDialog(QDialog, FormCycle):
     def problems(self, data: dict[str, Any]) -> Problems:
         found: Problems = []
         if not data["shop_name"]:
-            found.append(("shop_name", "Enter the shop name"))
+            found.append(("shop_name", tr("Enter the shop name")))
         if self.logo.problem:
             found.append(("logo_png", self.logo.problem))
         if data["timezone"] not in zoneinfo.available_timezones():
-            found.append(("timezone", "Choose a time zone from the list, such as Europe/Paris"))
+            found.append(("timezone", tr("Choose a time zone from the list, such as Europe/Paris")))
         if len(data["phone_region"]) != 2 or not data["phone_region"].isalpha():
-            found.append(("phone_region", "Use the two-letter country code of the phone numbers, such as FR"))
+            found.append(("phone_region", tr("Use the two-letter country code of the phone numbers, such as FR")))
         if not is_currency(data["currency"]):
             found.append(("currency", CURRENCY_RULE))
         if data["locale"] is not None and not is_locale(data["locale"]):
-            found.append(("locale", "Use a locale such as fr_FR or en_GB"))
+            found.append(("locale", tr("Use a locale such as fr_FR or en_GB")))
         for field, box in (("approval_threshold_points", self.approval_threshold),
                            ("cashier_daily_adjustment_cap", self.daily_cap), ("auto_lock_minutes", self.auto_lock)):
             if not box.hasAcceptableInput():    # emptied, or a number half typed
-                found.append((field, f"Enter a whole number from {box.minimum():,} to {box.maximum():,}"))
+                found.append((field, tr("Enter a whole number from {low} to {high}").format(
+                    low=f"{box.minimum():,}", high=f"{box.maximum():,}")))
         if data["return_approval_amount"] is None:
-            found.append(("return_approval_amount", self.return_amount.problem() or "Enter the amount"))
+            found.append(("return_approval_amount", self.return_amount.problem() or tr("Enter the amount")))
         # Then the service's own check of every field not refused above (lengths, control
         # characters…), so that Save never meets a refusal the fields did not show as typed.
         named = {field for field, _message in found}
@@ -400,7 +405,8 @@ class SettingsDialog(QDialog, FormCycle):
 
     def _show_zone_note(self, shop: Any) -> None:
         if shop.next_timezone and shop.timezone_changes_at:
-            self.zone_note.setText(f"{shop.timezone} until the end of today; {shop.next_timezone} from "
-                                   f"{fmt.date_time(shop.timezone_changes_at)} on, so no day is cut short.")
+            self.zone_note.setText(tr("{zone} until the end of today; {next_zone} from {when} on, so no day is cut "
+                                      "short.").format(zone=shop.timezone, next_zone=shop.next_timezone,
+                                                       when=fmt.date_time(shop.timezone_changes_at)))
         else:
-            self.zone_note.setText("A new time zone takes effect at the end of the shop's day.")
+            self.zone_note.setText(tr("A new time zone takes effect at the end of the shop's day."))

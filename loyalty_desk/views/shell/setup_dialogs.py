@@ -22,6 +22,7 @@ from ...domain.countries import defaults_for
 from ...errors import LoyaltyError
 from ...services import LoyaltyService
 from ...services.shop_templates import template_labels
+from ..i18n import tr
 from ..widgets.forms import FieldErrors, error_label
 from .settings_dialog import all_time_zones, country_combo, editable_combo, system_country, system_time_zone
 
@@ -42,7 +43,7 @@ class FirstRunDialog(QDialog):
         self.svc = svc
         self.user_id: str | None = None
         self.setObjectName("firstRunDialog")
-        self.setWindowTitle("Welcome to Loyalty Desk")
+        self.setWindowTitle(tr("Welcome to Loyalty Desk"))
         form = QFormLayout()
         self.name = QLineEdit()
         self.name.setObjectName("setupShopName")
@@ -57,17 +58,19 @@ class FirstRunDialog(QDialog):
             self.template.addItem(label, key)
         self.general = error_label("setupError")
         self.errors = FieldErrors(self.general)
-        for label, widget, field in (("Shop name", self.name, "shop_name"), ("Country", self.country, "country"),
-                                     ("Time zone", self.time_zone, "timezone"), ("Currency", self.currency, "currency"),
-                                     ("Starting program", self.template, "program_type")):
+        for label, widget, field in ((tr("Shop name"), self.name, "shop_name"),
+                                     (tr("Country"), self.country, "country"),
+                                     (tr("Time zone"), self.time_zone, "timezone"),
+                                     (tr("Currency"), self.currency, "currency"),
+                                     (tr("Starting program"), self.template, "program_type")):
             self.errors.add_row(form, label, widget, field)
         self._preselect()
         self.owner = self._build_owner()
-        intro = QLabel("Set up your shop. Everything can be changed later: the shop in Settings ▸ Shop, "
-                       "the staff in Settings ▸ Staff, the programs in the Programs tab.")
+        intro = QLabel(tr("Set up your shop. Everything can be changed later: the shop in Settings ▸ Shop, "
+                          "the staff in Settings ▸ Staff, the programs in the Programs tab."))
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Start"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -81,16 +84,16 @@ class FirstRunDialog(QDialog):
         """"Set an owner PIN now": optional; with it, everyone signs in from the first start."""
         from ..staff.pin import pin_field
 
-        box = QGroupBox("Set an owner PIN now (you can skip this, and add staff later)")
+        box = QGroupBox(tr("Set an owner PIN now (you can skip this, and add staff later)"))
         box.setObjectName("setupOwner")
         box.setCheckable(True)
         box.setChecked(False)
         form = QFormLayout(box)
         self.owner_name = QLineEdit()
         self.owner_name.setObjectName("setupOwnerName")
-        self.owner_pin = pin_field("setupOwnerPin", "Owner's PIN")
-        self.errors.add_row(form, "Your name", self.owner_name, "name")
-        self.errors.add_row(form, "Your PIN", self.owner_pin, "pin")
+        self.owner_pin = pin_field("setupOwnerPin", tr("Owner's PIN"))
+        self.errors.add_row(form, tr("Your name"), self.owner_name, "name")
+        self.errors.add_row(form, tr("Your PIN"), self.owner_pin, "pin")
         return box
 
     def _owner_problem(self) -> tuple[str, str] | None:
@@ -98,9 +101,9 @@ class FirstRunDialog(QDialog):
         if not self.owner.isChecked():
             return None
         if not self.owner_name.text().strip():
-            return "name", "Type your name, as you will pick it when you sign in"
+            return "name", tr("Type your name, as you will pick it when you sign in")
         if not 4 <= len(self.owner_pin.text()) <= 8:
-            return "pin", "The PIN is 4 to 8 digits"
+            return "pin", tr("The PIN is 4 to 8 digits")
         return None
 
     def _preselect(self) -> None:
@@ -141,7 +144,7 @@ class ChooseShopDialog(QDialog):
     def __init__(self, shops: list[Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chooseShopDialog")
-        self.setWindowTitle("Open which shop?")
+        self.setWindowTitle(tr("Open which shop?"))
         self.shops = QComboBox()
         self.shops.setObjectName("chooseShop")
         for shop in shops:
@@ -150,7 +153,7 @@ class ChooseShopDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("This database holds several shops."))
+        layout.addWidget(QLabel(tr("This database holds several shops.")))
         layout.addWidget(self.shops)
         layout.addWidget(buttons)
 
@@ -167,8 +170,9 @@ def _application() -> QApplication:
 def ask_create_database(location: str) -> bool:
     """"Create a new database at PATH?" for a path that does not exist yet (or an empty file)."""
     _application()
-    answer = QMessageBox.question(None, "Loyalty Desk", f"There is no Loyalty Desk database at {location}.\n\n"
-                                  "Create a new, empty database there?",
+    answer = QMessageBox.question(None, "Loyalty Desk",
+                                  tr("There is no Loyalty Desk database at {location}.\n\n"
+                                     "Create a new, empty database there?").format(location=location),
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
@@ -177,11 +181,12 @@ def ask_create_database(location: str) -> bool:
 def ask_server_refused(where: str, text: str) -> str:
     """The shop server chosen before refused at start: "retry", "local" (this computer's file) or "quit"."""
     _application()
-    box = QMessageBox(QMessageBox.Icon.Warning, "Loyalty Desk", f"Cannot use the shop server at {where}.\n\n{text}")
+    box = QMessageBox(QMessageBox.Icon.Warning, "Loyalty Desk",
+                      tr("Cannot use the shop server at {where}.").format(where=where) + f"\n\n{text}")
     box.setObjectName("serverRefusedDialog")
-    retry = box.addButton("&Try again", QMessageBox.ButtonRole.AcceptRole)
-    local = box.addButton("&Use this computer only", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    retry = box.addButton(tr("&Try again"), QMessageBox.ButtonRole.AcceptRole)
+    local = box.addButton(tr("&Use this computer only"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(tr("&Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(retry)
     box.exec()
     clicked = box.clickedButton()

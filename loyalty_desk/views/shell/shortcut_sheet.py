@@ -8,6 +8,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QVBoxLayout, QWidget
 
+from ..i18n import tr
 from ..widgets import build
 from ..widgets.tables import RowsModel, read_only_table
 
@@ -42,6 +43,10 @@ def shortcut_rows(bar: QMenuBar) -> list[ShortcutRow]:
 class ShortcutModel(RowsModel):
     COLUMNS = ("Keys", "Action", "Menu")
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.COLUMNS = (tr("Keys"), tr("Action"), tr("Menu"))
+
     def cell(self, row: ShortcutRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.keys, row.action, row.menu)[column]
@@ -52,22 +57,23 @@ class ShortcutSheet(QDialog):
     def __init__(self, bar: QMenuBar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutSheet")
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(tr("Keyboard shortcuts"))
         self.model = ShortcutModel(self)
         self.model.replace_rows(shortcut_rows(bar))
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.filter = build.line_edit("shortcutFilter", placeholder="Filter: a key or an action",
-                                      accessible="Filter the shortcuts")
+        self.filter = build.line_edit("shortcutFilter", placeholder=tr("Filter: a key or an action"),
+                                      accessible=tr("Filter the shortcuts"))
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = read_only_table("shortcutTable", "Keyboard shortcuts", self.proxy, plain=True)
+        self.table = read_only_table("shortcutTable", tr("Keyboard shortcuts"), self.proxy, plain=True)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column in range(self.model.columnCount() - 1):     # room between a key and its action
             self.table.setColumnWidth(column, self.table.sizeHintForColumn(column) + 24)
-        note = build.label("shortcutNote", "Every key works while a text field has focus. A scanner's code, "
-                           "typed fast and ended by Enter, opens the member wherever the cursor is.", wrap=True)
+        note = build.label("shortcutNote", tr("Every key works while a text field has focus. A scanner's code, "
+                                              "typed fast and ended by Enter, opens the member wherever the cursor "
+                                              "is."), wrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

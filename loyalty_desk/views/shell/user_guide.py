@@ -6,6 +6,8 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from ..i18n import tr
+
 GUIDE = Path(__file__).resolve().parents[2] / "help" / "guide.html"
 SECTIONS = ("setup", "counter", "members", "programs", "rewards", "analytics", "staff", "backups", "registers")
 
@@ -16,7 +18,7 @@ class UserGuide(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("userGuide")
-        self.setWindowTitle("Loyalty Desk: user guide")
+        self.setWindowTitle(tr("Loyalty Desk: user guide"))
         self.browser = QTextBrowser()
         self.browser.setObjectName("guideText")
         self.browser.setOpenExternalLinks(False)     # everything it links to is in the guide itself

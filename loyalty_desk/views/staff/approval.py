@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets.forms import FieldErrors, error_label
@@ -22,24 +23,24 @@ class ApprovalDialog(QDialog):
                  refusal: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("approvalDialog")
-        self.setWindowTitle("Manager approval")
+        self.setWindowTitle(tr("Manager approval"))
         self.setModal(True)
         self.reason = build.label("approvalReason", f"<b>{reason}</b>", wrap=True)
         self.approver = build.combo("approvalApprover", {
             staff_id: name for staff_id, name in session.svc.sign_in_names(session.user_id)
-            if staff_id != session.actor}, accessible="Approved by")
-        self.pin = pin_field("approvalPin", "Approver's PIN")
+            if staff_id != session.actor}, accessible=tr("Approved by"))
+        self.pin = pin_field("approvalPin", tr("Approver's PIN"))
         self.errors = FieldErrors(error_label("approvalError"))
         form = QFormLayout()
-        self.errors.add_row(form, "Approved by", self.approver, "approver")
-        self.errors.add_row(form, "Their PIN", self.pin, "approver_pin")
+        self.errors.add_row(form, tr("Approved by"), self.approver, "approver")
+        self.errors.add_row(form, tr("Their PIN"), self.pin, "approver_pin")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Approve")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Approve"))
         buttons.accepted.connect(self.approve)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reason)
-        layout.addWidget(build.label("approvalHint", "A manager or the owner approves with their own PIN.",
+        layout.addWidget(build.label("approvalHint", tr("A manager or the owner approves with their own PIN."),
                                      wrap=True))
         layout.addLayout(form)
         layout.addWidget(self.errors.general)
@@ -56,9 +57,9 @@ class ApprovalDialog(QDialog):
 
     def approve(self) -> None:
         if self.approver.currentData() is None:
-            self.errors.show_text("Nobody else can approve: add a manager in Settings ▸ Staff", "approver")
+            self.errors.show_text(tr("Nobody else can approve: add a manager in Settings ▸ Staff"), "approver")
             return
         if len(self.pin.text()) < 4:
-            self.errors.show_text("Type the approver's PIN (4 to 8 digits)", "approver_pin")
+            self.errors.show_text(tr("Type the approver's PIN (4 to 8 digits)"), "approver_pin")
             return
         self.accept()

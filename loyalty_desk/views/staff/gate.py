@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QStackedWidget, QTabWidget, QWidget
 
 from ...domain.permissions import Permission
+from ..i18n import tr
 from ..shell.session import ShopSession
 from .roles import who_may
 from .sign_in import SignInPage
@@ -105,9 +106,11 @@ class StaffGate(QObject):
                 tabs.setTabVisible(index, self.session.may(permission))
         person = self.session.person
         if person is not None:
-            self.person_label.setText(f"Signed in: {person.name} ({person.role}) · Ctrl+L locks")
+            roles = {"cashier": tr("cashier"), "manager": tr("manager"), "owner": tr("owner")}
+            self.person_label.setText(tr("Signed in: {name} ({role}) · Ctrl+L locks").format(
+                name=person.name, role=roles.get(person.role, person.role)))
         else:
-            self.person_label.setText("Locked" if locked else "")
+            self.person_label.setText(tr("Locked") if locked else "")
         self._restart_idle()
 
     def _apply_guard(self, entry: _Guarded) -> None:

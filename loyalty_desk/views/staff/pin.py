@@ -6,22 +6,23 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit
 
 from ...errors import PermissionDenied, SignInLocked
+from ..i18n import tr
 from ..widgets import formatting as fmt
 
 
-def pin_field(name: str, accessible: str = "PIN") -> QLineEdit:
+def pin_field(name: str, accessible: str | None = None) -> QLineEdit:
     """Digits only, 4 to 8, shown as dots. The number pad types digits too."""
     edit = QLineEdit()
     edit.setObjectName(name)
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,8}"), edit))
-    edit.setPlaceholderText("4 to 8 digits")
-    edit.setAccessibleName(accessible)
+    edit.setPlaceholderText(tr("4 to 8 digits"))
+    edit.setAccessibleName(tr("PIN") if accessible is None else accessible)
     return edit
 
 
 def refusal_text(error: PermissionDenied) -> str:
     """A refused PIN in words: when a lock-out ends is said on the shop's clock."""
     if isinstance(error, SignInLocked):
-        return f"Too many wrong PINs: try again at {fmt.time_of_day(error.until)}"
+        return tr("Too many wrong PINs: try again at {time}").format(time=fmt.time_of_day(error.until))
     return str(error)

@@ -5,15 +5,17 @@ from typing import Any
 
 from ...domain.ledger_messages import actor_label
 from ...domain.permissions import DESCRIPTIONS, ROLE_PERMISSIONS, Permission, Role
+from ..i18n import tr
 
 
 def who_may(permission: Permission) -> str:
     """"Needs a manager" or "Needs the owner": the least role that may, for a tooltip."""
+    needs = {Role.CASHIER: tr("Needs a cashier: {what}"), Role.MANAGER: tr("Needs a manager: {what}"),
+             Role.OWNER: tr("Needs the owner: {what}")}
     for role in (Role.CASHIER, Role.MANAGER, Role.OWNER):
         if permission in ROLE_PERMISSIONS[role]:
-            least = "the owner" if role is Role.OWNER else f"a {role.value}"
-            return f"Needs {least}: {DESCRIPTIONS[permission]}"
-    return "Not allowed"
+            return needs[role].format(what=DESCRIPTIONS[permission])
+    return tr("Not allowed")
 
 
 def who(row: Any) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QListWidget, QListWidgetItem, QWidget
 
 from ...errors import PermissionDenied
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets.forms import error_label
@@ -42,10 +43,10 @@ class SignInPage(QWidget):
         self.setObjectName("signInPage")
         self.logo = build.label("signInLogo")
         self.shop_name = build.label("signInShop", scale=1.2, bold=True)
-        self.title = build.label("signInTitle", "Who is at the till?", scale=1.6, bold=True)
+        self.title = build.label("signInTitle", tr("Who is at the till?"), scale=1.6, bold=True)
         self.names = QListWidget()
         self.names.setObjectName("signInNames")
-        self.names.setAccessibleName("Staff member")
+        self.names.setAccessibleName(tr("Staff member"))
         self.names.setMaximumWidth(360)
         font = self.names.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)   # read from a step back, on a till screen
@@ -55,11 +56,11 @@ class SignInPage(QWidget):
         self.pin.returnPressed.connect(self.sign_in)
         self.error = error_label("signInError")
         self.pin.textEdited.connect(lambda _text: self.error.setVisible(False))
-        self.hint = build.label("signInHint", "Type a name's first letters or use ↑ ↓, then Tab, the PIN and Enter.",
-                                wrap=True)
-        self.button = build.button("Sign in", "signInButton", self.sign_in)
-        panel = build.column(self.logo, self.shop_name, self.title, self.hint, build.label("", "Name"), self.names,
-                             build.label("", "PIN"),
+        self.hint = build.label("signInHint",
+                                tr("Type a name's first letters or use ↑ ↓, then Tab, the PIN and Enter."), wrap=True)
+        self.button = build.button(tr("Sign in"), "signInButton", self.sign_in)
+        panel = build.column(self.logo, self.shop_name, self.title, self.hint, build.label("", tr("Name")), self.names,
+                             build.label("", tr("PIN")),
                              self.pin, self.error, build.row(None, self.button, margins=False))
         build.column(None, build.row(None, panel, None), None, parent=self)
 
@@ -94,7 +95,7 @@ class SignInPage(QWidget):
     def sign_in(self) -> None:
         item = self.names.currentItem()
         if item is None:
-            self._refuse("Pick your name first")
+            self._refuse(tr("Pick your name first"))
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # one argon2 check, a fraction of a second
         try:

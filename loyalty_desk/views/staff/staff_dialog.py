@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayou
 
 from ...domain.permissions import Role
 from ...errors import LoyaltyError
+from ..i18n import tr
 from ..shell.changes import Changes
 from ..shell.session import ShopSession
 from ..widgets import build
@@ -21,16 +22,25 @@ from ..widgets.tables import RowsModel, read_only_table, select_row
 from .pin import pin_field
 
 STAFF_CHANGED = Changes(staff=True)
-ROLES = {Role.CASHIER.value: "Cashier", Role.MANAGER.value: "Manager", Role.OWNER.value: "Owner"}
+
+
+def role_names() -> dict[str, str]:
+    """Each role's name, by its value (made when asked: the translation is loaded by then)."""
+    return {Role.CASHIER.value: tr("Cashier"), Role.MANAGER.value: tr("Manager"), Role.OWNER.value: tr("Owner")}
 
 
 class StaffModel(RowsModel):
     COLUMNS = ("Name", "Role", "Status", "Since")
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.COLUMNS = (tr("Name"), tr("Role"), tr("Status"), tr("Since"))
+        self.roles = role_names()
+
     def cell(self, row: Any, column: int, role: int) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (row.name, ROLES.get(row.role, row.role), "active" if row.active else "deactivated",
+        return (row.name, self.roles.get(row.role, row.role), tr("active") if row.active else tr("deactivated"),
                 fmt.date(row.created_at.date()))[column]
 
 
@@ -43,29 +53,29 @@ class StaffEditor(QDialog):
         self.person = person
         self.saved: Any = None
         self.setObjectName("staffEditor")
-        self.setWindowTitle("Edit staff member" if person else "Add staff member")
+        self.setWindowTitle(tr("Edit staff member") if person else tr("Add staff member"))
         self.setModal(True)
         first = person is None and not session.has_staff
-        self.name = build.line_edit("staffName", person.name if person else "", accessible="Name", max_length=60)
-        self.role = build.combo("staffRole", ROLES, accessible="Role")
+        self.name = build.line_edit("staffName", person.name if person else "", accessible=tr("Name"), max_length=60)
+        self.role = build.combo("staffRole", role_names(), accessible=tr("Role"))
         self.role.setCurrentIndex(self.role.findData(person.role if person else
                                                      (Role.OWNER.value if first else Role.CASHIER.value)))
         self.role.setEnabled(not first)   # the first person is the owner
-        self.pin = pin_field("staffPin", "PIN")
+        self.pin = pin_field("staffPin", tr("PIN"))
         if person is not None:
-            self.pin.setPlaceholderText("leave empty to keep the PIN")
+            self.pin.setPlaceholderText(tr("leave empty to keep the PIN"))
         self.errors = FieldErrors(error_label("staffEditorError"))
         form = QFormLayout()
-        self.errors.add_row(form, "Name", self.name, "name")
-        self.errors.add_row(form, "Role", self.role, "role")
-        self.errors.add_row(form, "New PIN" if person else "PIN", self.pin, "pin")
+        self.errors.add_row(form, tr("Name"), self.name, "name")
+        self.errors.add_row(form, tr("Role"), self.role, "role")
+        self.errors.add_row(form, tr("New PIN") if person else tr("PIN"), self.pin, "pin")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if first:
-            layout.addWidget(build.label("staffFirstHint", "The first staff member is the shop's owner. From now "
-                                         "on everyone signs in with a PIN.", wrap=True))
+            layout.addWidget(build.label("staffFirstHint", tr("The first staff member is the shop's owner. From now "
+                                            "on everyone signs in with a PIN."), wrap=True))
         layout.addLayout(form)
         layout.addWidget(self.errors.general)
         layout.addWidget(buttons)
@@ -106,19 +116,19 @@ class StaffDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setObjectName("staffDialog")
-        self.setWindowTitle("Staff")
+        self.setWindowTitle(tr("Staff"))
         self.model = StaffModel(self)
-        self.table = read_only_table("staffTable", "Staff", self.model)
+        self.table = read_only_table("staffTable", tr("Staff"), self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.error = error_label("staffError")
-        self.add_button = build.button("Add…", "staffAdd", self.add)
-        self.edit_button = build.button("Edit or reset PIN…", "staffEdit", self.edit)
-        self.active_button = build.button("Deactivate", "staffActive", self.toggle_active)
-        close = build.button("Close", "staffClose", self.accept)
-        build.column(build.label("staffIntro", "Everyone who works the till signs in with their own PIN. "
-                                 "Cashiers sell, redeem and enroll; managers also approve, fulfil and see the "
-                                 "audit log; owners change everything.", wrap=True),
+        self.add_button = build.button(tr("Add…"), "staffAdd", self.add)
+        self.edit_button = build.button(tr("Edit or reset PIN…"), "staffEdit", self.edit)
+        self.active_button = build.button(tr("Deactivate"), "staffActive", self.toggle_active)
+        close = build.button(tr("Close"), "staffClose", self.accept)
+        build.column(build.label("staffIntro", tr("Everyone who works the till signs in with their own PIN. "
+                                    "Cashiers sell, redeem and enroll; managers also approve, fulfil and see the "
+                                    "audit log; owners change everything."), wrap=True),
                      (self.table, 1), self.error,
                      build.row(self.add_button, self.edit_button, self.active_button, None, close, margins=False),
                      parent=self)
@@ -144,7 +154,7 @@ class StaffDialog(QDialog):
         person = self.chosen()
         self.edit_button.setEnabled(person is not None)
         self.active_button.setEnabled(person is not None)
-        self.active_button.setText("Reactivate" if person is not None and not person.active else "Deactivate")
+        self.active_button.setText(tr("Reactivate") if person is not None and not person.active else tr("Deactivate"))
 
     def add(self) -> None:
         self._open(StaffEditor(self.session, None, self))
