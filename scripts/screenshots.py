@@ -133,6 +133,18 @@ def help_dialogs(app: QApplication, window: MainWindow, scheme: str) -> None:
     dialog.close()
 
 
+def climber(svc: LoyaltyService, shop: str) -> int:
+    """A member of a program with tiers who has a next tier to reach (the display then says how far)."""
+    for program in svc.get_loyalty_programs(shop):
+        if not program.tier_system_enabled:
+            continue
+        for row in svc.list_members_page(shop, program_id=program.id, sort="current_points", descending=True,
+                                         limit=50).rows:
+            if svc.get_member_summary(shop, row.id).points_to_next_tier:
+                return int(row.id)
+    raise SystemExit("the demo shop has no member below a program's top tier")
+
+
 def customer_display(app: QApplication, window: MainWindow, scheme: str, member_id: int) -> None:
     """View ▸ Customer display: a member just after a sale, then the welcome screen."""
     display = window.show_customer_display()
@@ -169,7 +181,7 @@ def main() -> None:
     if "--customer-display" in sys.argv:  # only View ▸ Customer display
         for scheme in ("light", "dark"):
             window = open_window(app, session, scheme)
-            customer_display(app, window, scheme, richest.id)
+            customer_display(app, window, scheme, climber(svc, shop))
             window.close()
         svc.close()
         return
@@ -235,7 +247,7 @@ def main() -> None:
         shoot(app, settings_dialog, "dialog-settings-checking", scheme)
         settings_dialog.close()
         help_dialogs(app, window, scheme)
-        customer_display(app, window, scheme, richest.id)
+        customer_display(app, window, scheme, climber(svc, shop))
         window.close()
     member = svc.get_loyalty_member(shop, richest.id)
     program = svc.get_loyalty_program(shop, member.program_id)

@@ -42,6 +42,22 @@ def buy(qtbot, counter: CounterBar, amount: str) -> None:  # type: ignore[no-unt
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
+def test_a_redemption_shows_the_points_used(main_window, qtbot, ada):  # type: ignore[no-untyped-def]
+    main_window.show_customer_display()
+    display = main_window.customer_display
+    main_window.counter.open_member(ada.id)
+    dialog = main_window.counter.redeem()
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.rewards.count() > 0)
+    mug = next(i for i in range(dialog.rewards.count()) if dialog.rewards.item(i).text().startswith("Mug"))
+    dialog.rewards.setCurrentRow(mug)
+    dialog.submit()                                   # the confirmation: reward, cost, balance after
+    dialog.submit()                                   # and the redemption
+    qtbot.waitUntil(lambda: display.points.text() == "100 points used")
+    assert display.balance.text() == "Balance: 200 points"
+    assert shown_text(display).endswith("You can have now: Mug")          # 200 points still buy one
+
+
 def test_a_purchase_at_the_counter_shows_on_the_display(main_window, qtbot, ada):  # type: ignore[no-untyped-def]
     main_window.findChild(type(main_window.menuBar().actions()[0]), "customerDisplayAction").trigger()
     display = main_window.customer_display
