@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.spreadsheet import Cell, write_csv
+from ..i18n import tr
 from ..shell.theme import accent
 from ..widgets import formatting as fmt
 
@@ -187,12 +188,15 @@ class TrendChart(QWidget):
         self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        for kind, tip in (("png", "as a PNG image"), ("svg", "as an SVG drawing"), ("csv", "data as CSV")):
+        for kind, tip, accessible in (
+                ("png", tr("Save “{title}” as a PNG image"), tr("Export {title} as a PNG image")),
+                ("svg", tr("Save “{title}” as an SVG drawing"), tr("Export {title} as an SVG drawing")),
+                ("csv", tr("Save “{title}” data as CSV"), tr("Export {title} data as CSV"))):
             button = QPushButton(kind.upper())
             button.setFixedWidth(button.fontMetrics().horizontalAdvance("SVG") + 20)
             button.setObjectName(f"export_{name}_{kind}")
-            button.setToolTip(f"Save “{title}” {tip}")
-            button.setAccessibleName(f"Export {title} {tip}")
+            button.setToolTip(tip.format(title=title))
+            button.setAccessibleName(accessible.format(title=title))
             button.clicked.connect(lambda _c=False, k=kind: self.exportRequested.emit(name, k))
             top.addWidget(button)
         self.plot = pg.PlotWidget(axisItems=axes())
@@ -200,7 +204,7 @@ class TrendChart(QWidget):
         self.plot.setMaximumHeight(CHART_HEIGHT[1])
         self.plot.setMenuEnabled(False)
         self.plot.getPlotItem().getViewBox().setMouseEnabled(x=False, y=False)
-        self.empty = QLabel("No data for this period yet.\nFigures appear after the first full day.")
+        self.empty = QLabel(tr("No data for this period yet.\nFigures appear after the first full day."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setObjectName(f"empty_{name}")
         self.stack = QStackedWidget()

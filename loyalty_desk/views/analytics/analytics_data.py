@@ -7,9 +7,13 @@ from typing import Any
 
 from ...domain.vocabulary import ProgramType
 from ...services.dto import AnalyticsBucket, PeriodFigures
+from ..i18n import tr
 from ..shell.session import ShopSession
 
-ALL_PROGRAMS = "All programs"
+
+def all_programs() -> str:
+    """The program filter's name when no one program is chosen."""
+    return tr("All programs")
 
 
 @dataclass
@@ -39,5 +43,5 @@ def load(session: ShopSession, first: dt.date, last: dt.date, program_id: int | 
     return AnalyticsData(first, last, svc.get_period_figures(user, first, last, program_id=program_id),
                          svc.get_analytics_buckets(user, first, last, program_id=program_id), dashboard,
                          svc.get_points_liability(user, program_id=program_id), programs,
-                         names.get(program_id, ALL_PROGRAMS) if program_id is not None else ALL_PROGRAMS,
+                         names.get(program_id, all_programs()) if program_id is not None else all_programs(),
                          tiers, names.get(tier_id) if tier_id is not None else None)

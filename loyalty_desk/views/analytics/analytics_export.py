@@ -20,6 +20,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
 from ... import paths
+from ..i18n import tr
 from .analytics_charts import ChartData, Legend, axes, draw
 
 EXPORT_SIZE = QSize(1200, 700)
@@ -79,7 +80,7 @@ def export_png(data: ChartData, caption: Caption, path: str | Path) -> None:
     paths.private_file(path)  # owner-only before a byte is written
     with off_screen(data, caption) as view:
         if not view.grab().toImage().save(str(path), "PNG"):
-            raise OSError(5, "the image could not be written")
+            raise OSError(5, tr("the image could not be written"))
 
 
 def export_svg(data: ChartData, caption: Caption, path: str | Path) -> None:

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import tr
 from ..shell.theme import paint
 from ..widgets import formatting as fmt
-from .analytics_headlines import NO_EARLIER, Headline
+from .analytics_headlines import Headline, no_earlier
 
 
 class KpiCard(QFrame):
@@ -51,13 +52,14 @@ class KpiCard(QFrame):
         self.value.setText(headline.value)
         self.caption.setText(headline.caption)
         paint(self.caption, "muted")
-        if headline.change == NO_EARLIER:
-            self.change.setText(NO_EARLIER)
+        if headline.change == no_earlier():
+            self.change.setText(no_earlier())
         elif headline.rising is None:
-            self.change.setText(f"no change vs previous period ({headline.previous})")
+            self.change.setText(tr("no change vs previous period ({previous})").format(previous=headline.previous))
         else:
             arrow = "▲" if headline.rising else "▼"
-            self.change.setText(f"{arrow} {headline.change} vs previous period ({headline.previous})")
+            self.change.setText(tr("{arrow} {change} vs previous period ({previous})").format(
+                arrow=arrow, change=headline.change, previous=headline.previous))
         paint(self.change, headline.tone)
 
 
@@ -104,9 +106,12 @@ def fill(tree: QTreeWidget, rows: list[list[str]], empty: str) -> None:
 class LiabilityPanel(QFrame):
     """Outstanding points as money, what expires soon, pending points and breakage."""
 
-    FIELDS = (("outstanding", "Points outstanding"), ("value", "Their value"), ("exp30", "Expiring in 30 days"),
-              ("exp60", "Expiring in 60 days"), ("exp90", "Expiring in 90 days"), ("pending", "Pending points"),
-              ("breakage", "Breakage (expired ÷ issued)"))
+    @staticmethod
+    def fields() -> tuple[tuple[str, str], ...]:
+        return (("outstanding", tr("Points outstanding")), ("value", tr("Their value")),
+                ("exp30", tr("Expiring in 30 days")), ("exp60", tr("Expiring in 60 days")),
+                ("exp90", tr("Expiring in 90 days")), ("pending", tr("Pending points")),
+                ("breakage", tr("Breakage (expired ÷ issued)")))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,41 +119,43 @@ class LiabilityPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 6, 8, 6)
-        grid.addWidget(QLabel("<b>Points liability</b>"), 0, 0, 1, 2)
+        grid.addWidget(QLabel("<b>" + tr("Points liability") + "</b>"), 0, 0, 1, 2)
         self.values: dict[str, QLabel] = {}
-        for row, (key, caption) in enumerate(self.FIELDS, start=1):
+        fields = self.fields()
+        for row, (key, caption) in enumerate(fields, start=1):
             label = QLabel("—")
             label.setObjectName(f"liability_{key}")
             label.setAlignment(Qt.AlignmentFlag.AlignRight)
             grid.addWidget(QLabel(caption), row, 0)
             grid.addWidget(label, row, 1)
             self.values[key] = label
-        self.monthly = table("liabilityMonthly", MONTHLY_COLUMNS)
+        self.monthly = table("liabilityMonthly", monthly_columns())
         self.monthly.setMinimumHeight(120)
-        grid.addWidget(self.monthly, len(self.FIELDS) + 1, 0, 1, 2)
+        grid.addWidget(self.monthly, len(fields) + 1, 0, 1, 2)
 
     def show(self, data: dict[str, Any]) -> None:  # type: ignore[override]
         for key, (_, text) in zip(self.values, liability_rows(data), strict=True):
             self.values[key].setText(text)
-        fill(self.monthly, monthly_rows(data), "No points issued yet")
+        fill(self.monthly, monthly_rows(data), tr("No points issued yet"))
         super().show()
 
 
 def liability_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
-    """The liability figures (`get_points_liability`), each with its caption, in LiabilityPanel.FIELDS order."""
+    """The liability figures (`get_points_liability`), each with its caption, in LiabilityPanel.fields() order."""
     texts = [fmt.points(data["pointsOutstanding"]), fmt.money(data["outstandingValue"], data["currency"]),
              fmt.points(data["expiringNext30Days"]), fmt.points(data["expiringNext60Days"]),
              fmt.points(data["expiringNext90Days"]), fmt.points(data["pointsPending"]),
              f"{data['breakageRate']:.1f}%" if data["pointsIssued"] else "—"]
-    return [(caption, text) for (_, caption), text in zip(LiabilityPanel.FIELDS, texts, strict=True)]
+    return [(caption, text) for (_, caption), text in zip(LiabilityPanel.fields(), texts, strict=True)]
 
 
 # Points by month: redeemed is gross, and what cancellations gave back is its own column.
-MONTHLY_COLUMNS = ["Month", "Issued", "Redeemed", "Refunded", "Expired"]
+def monthly_columns() -> list[str]:
+    return [tr("Month"), tr("Issued"), tr("Redeemed"), tr("Refunded"), tr("Expired")]
 
 
 def monthly_rows(data: dict[str, Any]) -> list[list[str]]:
-    """Points issued, redeemed, refunded and expired by month, newest first (MONTHLY_COLUMNS)."""
+    """Points issued, redeemed, refunded and expired by month, newest first (monthly_columns())."""
     return [[_month(m["month"]), *(fmt.points(m[key]) for key in ("issued", "redeemed", "refunded", "expired"))]
             for m in reversed(data["monthly"])]
 

@@ -13,13 +13,14 @@ from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter, QPen
 
 from ..documents.documents import Document, Letterhead, Scale, draw_logo, paper_layout, paper_mm, text_line
+from ..i18n import tr
 from ..widgets import formatting as fmt
 from .analytics_charts import ChartData
 from .analytics_data import AnalyticsData
 from .analytics_export import SERIES, Caption, chart_image
 from .analytics_headlines import headlines
-from .analytics_panels import MONTHLY_COLUMNS, leader_rows, liability_rows, monthly_rows
-from .analytics_series import TITLES, bucket_charts, tier_chart
+from .analytics_panels import leader_rows, liability_rows, monthly_columns, monthly_rows
+from .analytics_series import bucket_charts, tier_chart, titles
 
 MARGIN = 15.0
 ROW = 6.2                            # a table row's height, in mm
@@ -49,7 +50,10 @@ class PeriodReport(Document):
     monthly: list[list[str]] = field(default_factory=list)
     charts: list[ReportChart] = field(default_factory=list)
     members: list[list[str]] = field(default_factory=list)
-    title = "Loyalty report"
+    title = "Loyalty report"         # English here; in the chosen language from __post_init__ on
+
+    def __post_init__(self) -> None:
+        self.title = tr("Loyalty report")
 
     @property
     def size_mm(self) -> QSizeF:  # type: ignore[override]
@@ -100,17 +104,17 @@ class PeriodReport(Document):
         painter.setPen(QPen(QColor("#888888"), max(1.0, mm(0.25))))
         painter.drawLine(mm.box(MARGIN, 29, 0, 0).topLeft(), mm.box(MARGIN + self.width, 29, 0, 0).topLeft())
         foot = self.size_mm.height() - 12
-        text_line(painter, mm.box(MARGIN, foot, half, 5), f"Made {self.made} · Loyalty Desk", mm.font(2.8),
-                  "#666666")
-        text_line(painter, mm.box(right, foot, half, 5), f"Page {page + 1} of {self.page_count()}", mm.font(2.8),
-                  "#666666", RIGHT)
+        made = tr("Made {made} · Loyalty Desk").format(made=self.made)
+        text_line(painter, mm.box(MARGIN, foot, half, 5), made, mm.font(2.8), "#666666")
+        numbered = tr("Page {page} of {pages}").format(page=page + 1, pages=self.page_count())
+        text_line(painter, mm.box(right, foot, half, 5), numbered, mm.font(2.8), "#666666", RIGHT)
 
     def _heading(self, painter: QPainter, mm: Scale, y: float, text: str) -> float:
         text_line(painter, mm.box(MARGIN, y, self.width, 7), text, mm.font(4.2, bold=True))
         return y + 8
 
     def _table(self, painter: QPainter, mm: Scale, y: float, columns: list[Column], rows: list[list[str]],
-               empty: str = "Nothing yet") -> float:
+               empty: str | None = None) -> float:
         """A table with a shaded heading row and banded rows; returns the height below it."""
         lefts, x = [], MARGIN
         for _, share, _ in columns:
@@ -121,6 +125,7 @@ class PeriodReport(Document):
             text_line(painter, mm.box(left + 1.5, y, share * self.width - 3, ROW), heading, mm.font(3, bold=True),
                       "#111111", align)
         y += ROW
+        empty = tr("Nothing yet") if empty is None else empty
         for index, row in enumerate(rows or [[empty] + [""] * (len(columns) - 1)]):
             if index % 2:
                 painter.fillRect(mm.box(MARGIN, y, self.width, ROW), QColor("#f4f5f7"))
@@ -131,15 +136,16 @@ class PeriodReport(Document):
         return y + 5
 
     def _figures(self, painter: QPainter, mm: Scale) -> None:
-        y = self._heading(painter, mm, 34, "Headline figures")
-        y = self._table(painter, mm, y, [("Figure", 0.37, LEFT), ("This period", 0.2, RIGHT),
-                                         ("Previous period", 0.2, RIGHT), ("Change", 0.23, RIGHT)],
+        y = self._heading(painter, mm, 34, tr("Headline figures"))
+        y = self._table(painter, mm, y, [(tr("Figure"), 0.37, LEFT), (tr("This period"), 0.2, RIGHT),
+                                         (tr("Previous period"), 0.2, RIGHT), (tr("Change"), 0.23, RIGHT)],
                         self.headline_rows)
-        y = self._heading(painter, mm, y, "Points liability and breakage, as of today")
-        y = self._table(painter, mm, y, [("Figure", 0.6, LEFT), ("Value", 0.4, RIGHT)], self.liability)
-        y = self._heading(painter, mm, y, "Points by month")
+        y = self._heading(painter, mm, y, tr("Points liability and breakage, as of today"))
+        y = self._table(painter, mm, y, [(tr("Figure"), 0.6, LEFT), (tr("Value"), 0.4, RIGHT)], self.liability)
+        y = self._heading(painter, mm, y, tr("Points by month"))
         self._table(painter, mm, y, [(name, 0.16, RIGHT) if i else (name, 0.36, LEFT)
-                                     for i, name in enumerate(MONTHLY_COLUMNS)], self.monthly, "No points issued yet")
+                                     for i, name in enumerate(monthly_columns())], self.monthly,
+                    tr("No points issued yet"))
 
     def _charts(self, painter: QPainter, mm: Scale, index: int) -> None:
         height = self.width * CHART_PIXELS.height() / CHART_PIXELS.width()
@@ -149,8 +155,8 @@ class PeriodReport(Document):
             if chart.image is None:
                 painter.setPen(QPen(QColor("#bbbbbb"), max(1.0, mm(0.25))))
                 painter.drawRect(box)
-                text_line(painter, box, f"{chart.title}: no data for this period", mm.font(3.4), "#777777",
-                          Qt.AlignmentFlag.AlignCenter)
+                text_line(painter, box, tr("{title}: no data for this period").format(title=chart.title), mm.font(3.4),
+                          "#777777", Qt.AlignmentFlag.AlignCenter)
             else:
                 painter.save()
                 painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
@@ -169,10 +175,10 @@ class PeriodReport(Document):
             x += 40
 
     def _members(self, painter: QPainter, mm: Scale) -> None:
-        y = self._heading(painter, mm, 34, "Top members by lifetime points, as of today")
-        self._table(painter, mm, y, [("#", 0.06, RIGHT), ("Member", 0.4, LEFT), ("Points", 0.16, RIGHT),
-                                     ("Lifetime", 0.16, RIGHT), ("Spent", 0.22, RIGHT)],
-                    [[str(rank), *row] for rank, row in enumerate(self.members, start=1)], "No members yet")
+        y = self._heading(painter, mm, 34, tr("Top members by lifetime points, as of today"))
+        self._table(painter, mm, y, [("#", 0.06, RIGHT), (tr("Member"), 0.4, LEFT), (tr("Points"), 0.16, RIGHT),
+                                     (tr("Lifetime"), 0.16, RIGHT), (tr("Spent"), 0.22, RIGHT)],
+                    [[str(rank), *row] for rank, row in enumerate(self.members, start=1)], tr("No members yet"))
 
 
 def _chart(data: ChartData, title: str) -> ReportChart:
@@ -183,10 +189,11 @@ def _chart(data: ChartData, title: str) -> ReportChart:
 def make_report(data: AnalyticsData, letterhead: Letterhead, paper: str, made: str) -> PeriodReport:
     """The report of what `data` holds. Draws the charts, so it runs on the GUI thread."""
     rows = [[h.caption, h.value, h.previous, h.change] for h in headlines(data.figures)]
-    charts = [_chart(chart, TITLES[name]) for name, chart in
+    names = titles()
+    charts = [_chart(chart, names[name]) for name, chart in
               bucket_charts(data.buckets, data.first, data.last, data.program, data.figures.currency).items()]
     if data.tier_program is not None:
-        charts.append(_chart(tier_chart(data.tiers, data.tier_program), f"{TITLES['tiers']}: {data.tier_program}"))
+        charts.append(_chart(tier_chart(data.tiers, data.tier_program), f"{names['tiers']}: {data.tier_program}"))
     return PeriodReport(letterhead, f"{fmt.date(data.first)} – {fmt.date(data.last)}", data.program, made, paper,
                         rows, [list(row) for row in liability_rows(data.liability)], monthly_rows(data.liability),
                         charts, leader_rows(data.dashboard, data.figures.currency))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..documents.documents import Letterhead
 from ..documents.printing import export_pdf
+from ..i18n import plural, tr
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
 from ..widgets import build
@@ -31,16 +32,19 @@ from ..widgets import formatting as fmt
 from ..widgets.forms import error_label
 from ..widgets.workers import run_job
 from .analytics_charts import TrendChart
-from .analytics_data import ALL_PROGRAMS, AnalyticsData, load
+from .analytics_data import AnalyticsData, all_programs, load
 from .analytics_export import Caption, export_png, export_svg
-from .analytics_headlines import FIELDS as HEADLINES
+from .analytics_headlines import fields as headline_fields
 from .analytics_headlines import headlines
 from .analytics_panels import KpiCard, LiabilityPanel, fill, leader_rows, panel, table
 from .analytics_report import make_report
-from .analytics_series import TITLES, bucket_charts, tier_chart
+from .analytics_series import bucket_charts, tier_chart, titles
 
-RANGES = (("Last 30 days", 30), ("Last 90 days", 90), ("Last 6 months", 182), ("Last 12 months", 365),
-          ("Custom…", 0))
+
+def ranges() -> tuple[tuple[str, int], ...]:
+    """The periods to choose from: a label and its number of days (0: from and to dates)."""
+    return ((tr("Last 30 days"), 30), (tr("Last 90 days"), 90), (tr("Last 6 months"), 182),
+            (tr("Last 12 months"), 365), (tr("Custom…"), 0))
 
 
 class ExportPath:
@@ -48,9 +52,9 @@ class ExportPath:
 
     @classmethod
     def ask(cls, parent: QWidget, suggested: str, kind: str) -> str | None:
-        pattern = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)", "pdf": "PDF (*.pdf)"}.get(
-            kind, "CSV file (*.csv)")
-        path, _ = QFileDialog.getSaveFileName(parent, "Export", suggested, pattern)
+        pattern = {"png": tr("PNG image (*.png)"), "svg": tr("SVG drawing (*.svg)"), "pdf": tr("PDF (*.pdf)")}.get(
+            kind, tr("CSV file (*.csv)"))
+        path, _ = QFileDialog.getSaveFileName(parent, tr("Export"), suggested, pattern)
         return path or None
 
 
@@ -67,11 +71,11 @@ class AnalyticsTab(Tab):
         self._again = False
         controls = self._build_controls()
         self.error = error_label("analyticsError")
-        self.cards = {name: KpiCard(name, caption) for name, caption, *_ in HEADLINES}
+        self.cards = {name: KpiCard(name, caption) for name, caption, *_ in headline_fields()}
         cards = QGridLayout()
         for index, card in enumerate(self.cards.values()):
             cards.addWidget(card, index // 4, index % 4)
-        self.charts = {name: TrendChart(name, title) for name, title in TITLES.items()}
+        self.charts = {name: TrendChart(name, title) for name, title in titles().items()}
         grid = QGridLayout()
         for index, chart in enumerate(self.charts.values()):
             chart.exportRequested.connect(self.export)
@@ -87,7 +91,7 @@ class AnalyticsTab(Tab):
 
     def _build_controls(self) -> QHBoxLayout:
         """The period and program, the quick actions, and the refresh button."""
-        self.range = build.combo("analyticsRange", {days: label for label, days in RANGES})
+        self.range = build.combo("analyticsRange", {days: label for label, days in ranges()})
         self.first_date = QDateEdit()
         self.first_date.setObjectName("analyticsFrom")
         self.last_date = QDateEdit()
@@ -101,27 +105,27 @@ class AnalyticsTab(Tab):
         self.program.currentIndexChanged.connect(lambda _i: self.refresh())
         # By name, so the main window can gate each with the permission its action needs.
         self.quick = {name: build.button(text, f"quick_{name}", partial(self.quickAction.emit, name))
-                      for name, text in (("program", "Create program"), ("tier", "Create tier"),
-                                         ("reward", "Create reward"), ("enroll", "Enroll member"))}
+                      for name, text in (("program", tr("Create program")), ("tier", tr("Create tier")),
+                                         ("reward", tr("Create reward")), ("enroll", tr("Enroll member")))}
         self.updated = build.label("analyticsUpdated")
-        self.refresh_button = build.button("Refresh", "analyticsRefresh", self.refresh,
-                                           tooltip="Refresh the figures (F5)")
-        return build.row(QLabel("Period"), self.range, self.first_date, self.last_date, QLabel("Program"),
+        self.refresh_button = build.button(tr("Refresh"), "analyticsRefresh", self.refresh,
+                                           tooltip=tr("Refresh the figures (F5)"))
+        return build.row(QLabel(tr("Period")), self.range, self.first_date, self.last_date, QLabel(tr("Program")),
                          self.program, None, *self.quick.values(), self.updated, self.refresh_button)
 
     def _build_side(self) -> QVBoxLayout:
         """The panels beside the charts: top members, programs by status, upcoming rewards, liability."""
-        leaders, leaders_layout = panel("Top members", "topMembersPanel")
-        self.leaders = table("topMembers", ["Member", "Points", "Lifetime", "Spent"])
+        leaders, leaders_layout = panel(tr("Top members"), "topMembersPanel")
+        self.leaders = table("topMembers", [tr("Member"), tr("Points"), tr("Lifetime"), tr("Spent")])
         leaders_layout.addWidget(self.leaders)
-        status, status_layout = panel("Programs by status", "programsByStatusPanel")
+        status, status_layout = panel(tr("Programs by status"), "programsByStatusPanel")
         self.status_label = build.label("programsByStatus")
         status_layout.addWidget(self.status_label)
         self.pending_button = build.button("", "pendingRedemptions", self.showRedemptions.emit,
-                                           tooltip="Open the redemptions queue")
+                                           tooltip=tr("Open the redemptions queue"))
         status_layout.addWidget(self.pending_button)
-        upcoming, upcoming_layout = panel("Upcoming rewards", "upcomingRewardsPanel")
-        self.upcoming = table("upcomingRewards", ["Reward", "Cost", "From", "Until"])
+        upcoming, upcoming_layout = panel(tr("Upcoming rewards"), "upcomingRewardsPanel")
+        self.upcoming = table("upcomingRewards", [tr("Reward"), tr("Cost"), tr("From"), tr("Until")])
         upcoming_layout.addWidget(self.upcoming)
         self.liability = LiabilityPanel()
         return build.column(leaders, status, upcoming, self.liability)
@@ -129,7 +133,7 @@ class AnalyticsTab(Tab):
     # --- loading -----------------------------------------------------------
 
     def _fill_programs(self) -> None:
-        build.refill(self.program, {None: "All programs", **{p.id: p.program_name for p in self.session.programs()}},
+        build.refill(self.program, {None: all_programs(), **{p.id: p.program_name for p in self.session.programs()}},
                      self.program.currentData())
 
     def _range_changed(self) -> None:
@@ -171,7 +175,7 @@ class AnalyticsTab(Tab):
         if self._again:
             self.refresh()
             return
-        self.error.setText(f"The figures could not be loaded: {error}")
+        self.error.setText(tr("The figures could not be loaded: {error}").format(error=error))
         self.error.setVisible(True)
 
     # --- showing -----------------------------------------------------------
@@ -185,7 +189,7 @@ class AnalyticsTab(Tab):
         self._show_cards(data)
         self._show_charts(data)
         self._show_panels(data)
-        self.updated.setText(f"updated at {fmt.time_of_day(self.session.svc.clock())}")
+        self.updated.setText(tr("updated at {time}").format(time=fmt.time_of_day(self.session.svc.clock())))
 
     def _show_cards(self, data: AnalyticsData) -> None:
         for headline in headlines(data.figures):
@@ -196,26 +200,31 @@ class AnalyticsTab(Tab):
         for name, chart in charts.items():
             self.charts[name].show_data(chart)
         tiers = self.charts["tiers"]
+        title = titles()["tiers"]
         if data.tier_program is None:
-            tiers.set_title(TITLES["tiers"])
+            tiers.set_title(title)
+        elif data.program == all_programs() and len(data.programs) > 1:
+            tiers.set_title(tr("{title}: {program} (pick a program to see another)").format(
+                title=title, program=data.tier_program))
         else:
-            pick = " (pick a program to see another)" if data.program == ALL_PROGRAMS and len(data.programs) > 1 else ""
-            tiers.set_title(f"{TITLES['tiers']}: {data.tier_program}{pick}")
-        tiers.show_data(tier_chart(data.tiers, data.tier_program or ALL_PROGRAMS))
+            tiers.set_title(f"{title}: {data.tier_program}")
+        tiers.show_data(tier_chart(data.tiers, data.tier_program or all_programs()))
 
     def _show_panels(self, data: AnalyticsData) -> None:
         d = data.dashboard
         currency = self.session.currency
-        fill(self.leaders, leader_rows(d, currency), "No members yet")
+        fill(self.leaders, leader_rows(d, currency), tr("No members yet"))
         by_status = d["programsByStatus"]
-        self.status_label.setText(" · ".join(f"{fmt.points(n)} {status}" for status, n in by_status.items())
-                                  or "No programs")
+        said = {"active": tr("active"), "inactive": tr("inactive")}
+        self.status_label.setText(" · ".join(f"{fmt.points(n)} {said.get(status, status)}"
+                                             for status, n in by_status.items()) or tr("No programs"))
         pending = d["pendingRedemptions"]
-        self.pending_button.setText(f"{fmt.points(pending)} redemption{'s' if pending != 1 else ''} to fulfil →")
+        self.pending_button.setText(plural(pending, tr("{n} redemption to fulfil →"),
+                                           tr("{n} redemptions to fulfil →")).format(n=fmt.points(pending)))
         fill(self.upcoming, [[r["name"], fmt.points(r["pointsCost"]),
                               fmt.date(dt.date.fromisoformat(r["startDate"])) if r["startDate"] else "",
                               fmt.date(dt.date.fromisoformat(r["endDate"])) if r["endDate"] else ""]
-                             for r in d["upcomingRewards"]], "Nothing starting or ending soon")
+                             for r in d["upcomingRewards"]], tr("Nothing starting or ending soon"))
         self.liability.show(data.liability)
 
     def recolour(self) -> None:
@@ -237,14 +246,14 @@ class AnalyticsTab(Tab):
             else:
                 (export_png if kind == "png" else export_svg)(chart.data, self._caption(chart), path)
         except OSError as error:
-            self.error.setText(f"Could not save {path}: {error.strerror}")
+            self.error.setText(tr("Could not save {path}: {reason}").format(path=path, reason=error.strerror))
             self.error.setVisible(True)
             return
         self._saved(path)
 
     def _saved(self, path: str) -> None:
         """Say the file's name (the folder is the one the person chose; it is in the tooltip)."""
-        self.updated.setText(f"saved {Path(path).name}")
+        self.updated.setText(tr("saved {file}").format(file=Path(path).name))
         self.updated.setToolTip(path)
 
     def export_report(self) -> None:
@@ -256,7 +265,7 @@ class AnalyticsTab(Tab):
             return
         program_id = self.program.currentData()
         self.error.setVisible(False)
-        self.updated.setText("making the report…")
+        self.updated.setText(tr("making the report…"))
         run_job(lambda _report: load(self.session, first, last, program_id),
                 lambda data: self._write_report(data, path), self._report_failed)
 
@@ -278,11 +287,11 @@ class AnalyticsTab(Tab):
     def _report_failed(self, error: BaseException) -> None:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         self.updated.setText("")
-        self.error.setText(f"The report could not be made: {reason}")
+        self.error.setText(tr("The report could not be made: {reason}").format(reason=reason))
         self.error.setVisible(True)
 
     def _caption(self, chart: TrendChart) -> Caption:
         shop = self.session.svc.get_shop(self.session.user_id).shop_name
         first, last = (self.data.first, self.data.last) if self.data else self.period()
-        program = self.data.program if self.data else ALL_PROGRAMS
+        program = self.data.program if self.data else all_programs()
         return Caption(shop, chart.title, f"{fmt.date(first)} – {fmt.date(last)}", program)

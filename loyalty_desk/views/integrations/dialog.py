@@ -6,6 +6,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 
 from ...domain.permissions import Permission
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets import build
 from .keys_page import KeysPage
@@ -20,15 +21,15 @@ class IntegrationsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setObjectName("integrationsDialog")
-        self.setWindowTitle("Integrations")
+        self.setWindowTitle(tr("Integrations"))
         self.server_page = ServerPage(server, store)
         self.keys_page = KeysPage(session)
         self.web_page = WebShopsPage(session, server)
         self.pages = QTabWidget()
         self.pages.setObjectName("integrationsPages")
-        self.pages.addTab(self.server_page, "Ser&ver")
-        self.pages.addTab(self.keys_page, "API &keys")
-        self.pages.addTab(self.web_page, "&Web shops")
+        self.pages.addTab(self.server_page, tr("Ser&ver"))
+        self.pages.addTab(self.keys_page, tr("API &keys"))
+        self.pages.addTab(self.web_page, tr("&Web shops"))
         build.closing_tabs(self, self.pages, "integrationsClose")
         self.resize(760, 600)
         # Locked, or someone else signed in: what only the owner may see goes away (the server stays).

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QListWidge
 
 from ...errors import LoyaltyError
 from ..counter.counter import result_text
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets.forms import error_label
@@ -22,18 +23,18 @@ class MemberPicker(QDialog):
         super().__init__(parent)
         self.session = session
         self.setObjectName("memberPicker")
-        self.setWindowTitle("Whose order is it?")
+        self.setWindowTitle(tr("Whose order is it?"))
         self.setModal(True)
-        self.search = build.line_edit("pickerSearch", clue, accessible="Find a member",
-                                      placeholder="card, phone, email or name")
+        self.search = build.line_edit("pickerSearch", clue, accessible=tr("Find a member"),
+                                      placeholder=tr("card, phone, email or name"))
         self.results = QListWidget()
         self.results.setObjectName("pickerResults")
-        self.results.setAccessibleName("Members found")
+        self.results.setAccessibleName(tr("Members found"))
         self.error = error_label("pickerError")
         buttons, self.ok_button = build.dialog_buttons(self, QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Record as theirs")
+        self.ok_button.setText(tr("&Record as theirs"))
         form = QFormLayout()
-        form.addRow("&Find", self.search)
+        form.addRow(tr("&Find"), self.search)
         build.column(form, (self.results, 1), self.error, buttons, parent=self)
         self.search.textChanged.connect(lambda _text: self.look_up())
         self.results.currentRowChanged.connect(lambda _row: self.ok_button.setEnabled(self.member_id is not None))

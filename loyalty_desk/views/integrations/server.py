@@ -23,6 +23,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
+from ..i18n import tr
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8731
 LOG_LINES = 500                  # the request log keeps this many lines
@@ -70,13 +72,17 @@ def failure_reason(lines: list[str], host: str, port: int, exit_code: int) -> st
     """Why the server stopped by itself, in words the owner can act on."""
     said = "\n".join(lines).lower()
     if "address already in use" in said or "errno 98" in said or "errno 48" in said:
-        return f"Port {port} is in use by another program: choose another port, or stop that program"
+        return tr("Port {port} is in use by another program: choose another port, or stop that program").format(
+            port=port)
     if "cannot assign requested address" in said or "errno 99" in said or "name or service not known" in said:
-        return f"This computer has no address {host}: use 127.0.0.1, or one of this computer's addresses"
+        return tr("This computer has no address {host}: use 127.0.0.1, or one of this computer's addresses").format(
+            host=host)
     if "permission denied" in said or "errno 13" in said:
-        return f"Port {port} needs administrator rights: choose a port from 1024 up"
+        return tr("Port {port} needs administrator rights: choose a port from 1024 up").format(port=port)
     last = next((line for line in reversed(lines) if line.strip()), "")
-    return f"The server stopped (exit code {exit_code}){': ' + last if last else ''}"
+    if last:
+        return tr("The server stopped (exit code {code}): {last}").format(code=exit_code, last=last)
+    return tr("The server stopped (exit code {code})").format(code=exit_code)
 
 
 def serve_command(host: str, port: int) -> tuple[str, list[str]]:
@@ -141,7 +147,7 @@ class LocalServer(QObject):
         process.finished.connect(self._finished)
         process.errorOccurred.connect(self._error)
         self.process = process
-        self._note(f"Starting on {self.url}")
+        self._note(tr("Starting on {url}").format(url=self.url))
         program, arguments = serve_command(host, port)
         process.start(program, arguments)
         if not self.reason:                 # FailedToStart may have been said already (`_error`)
@@ -157,7 +163,7 @@ class LocalServer(QObject):
 
     def _kill(self) -> None:
         if self.alive and self.process is not None:
-            self._note(f"Still busy after {STOP_GRACE_MS // 1000} s: stopped at once")
+            self._note(tr("Still busy after {seconds} s: stopped at once").format(seconds=STOP_GRACE_MS // 1000))
             self.process.kill()
 
     def _read(self, channel: QProcess.ProcessChannel) -> None:
@@ -194,7 +200,7 @@ class LocalServer(QObject):
                 self._line(self._partial[channel].decode("utf-8", "replace"))
                 self._partial[channel] = b""
         if self.state == State.STOPPING:
-            self._note("Stopped")
+            self._note(tr("Stopped"))
             self._set(State.STOPPED)
         else:
             self.reason = failure_reason(list(self._said), self.host, self.port, exit_code)
@@ -203,7 +209,8 @@ class LocalServer(QObject):
 
     def _error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:    # no `finished` follows
-            self.reason = f"The server could not be started: {self.process.errorString() if self.process else error}"
+            self.reason = tr("The server could not be started: {reason}").format(
+                reason=self.process.errorString() if self.process else error)
             self._note(self.reason)
             self._set(State.FAILED)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from ..i18n import tr
 from ..shell.theme import paint
 from ..widgets import build
 from ..widgets import formatting as fmt
@@ -23,26 +24,31 @@ from .server import DEFAULT_HOST, DEFAULT_PORT, LOG_LINES, LocalServer, LogLine,
 HOST_KEY, PORT_KEY = "integrations/host", "integrations/port"
 LOWEST_PORT = 1024          # below it a port needs administrator rights
 HOSTNAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})*$")
-STATE_WORDS = {State.STOPPED: ("Stopped", "muted"), State.STARTING: ("Starting…", "muted"),
-               State.RUNNING: ("Running", "good"), State.STOPPING: ("Stopping: finishing the requests in flight…",
-                                                                    "muted"),
-               State.FAILED: ("Failed", "bad")}
+
+
+def state_words() -> dict[State, tuple[str, str]]:
+    """Each state of the server in words, and its tone."""
+    return {State.STOPPED: (tr("Stopped"), "muted"), State.STARTING: (tr("Starting…"), "muted"),
+            State.RUNNING: (tr("Running"), "good"),
+            State.STOPPING: (tr("Stopping: finishing the requests in flight…"), "muted"),
+            State.FAILED: (tr("Failed"), "bad")}
 
 
 def host_problem(host: str) -> str | None:
     if not host:
-        return "Enter the address to listen on, such as 127.0.0.1 (this computer only)"
+        return tr("Enter the address to listen on, such as 127.0.0.1 (this computer only)")
     try:
         ipaddress.ip_address(host)
     except ValueError:
         if not HOSTNAME.match(host):
-            return "Not an address: use 127.0.0.1 (this computer only) or this computer's address on the network"
+            return tr("Not an address: use 127.0.0.1 (this computer only) or this computer's address on the "
+                      "network")
     return None
 
 
 def port_problem(port: str) -> str | None:
     if not port.isascii() or not port.isdigit() or not LOWEST_PORT <= int(port) <= 65535:
-        return f"Use a port from {LOWEST_PORT:,} to 65,535"
+        return tr("Use a port from {lowest} to {highest}").format(lowest=f"{LOWEST_PORT:,}", highest=f"{65535:,}")
     return None
 
 
@@ -67,39 +73,40 @@ class ServerPage(QWidget):
         self.setObjectName("serverPage")
         self.server, self.store = server, store
         self.host = build.line_edit("serverHost", str(store.value(HOST_KEY, DEFAULT_HOST) or DEFAULT_HOST),
-                                    accessible="Address to listen on", max_length=253)
+                                    accessible=tr("Address to listen on"), max_length=253)
         self.port = build.line_edit("serverPort", str(store.value(PORT_KEY, DEFAULT_PORT) or DEFAULT_PORT),
-                                    accessible="Port", max_length=5)
+                                    accessible=tr("Port"), max_length=5)
         self.general = error_label("serverError")
         self.errors = FieldErrors(self.general, clear_on_edit=False)
         form = build.form_layout()
-        self.errors.add_row(form, "&Host", self.host, "host")
-        self.errors.add_row(form, "&Port", self.port, "port")
+        self.errors.add_row(form, tr("&Host"), self.host, "host")
+        self.errors.add_row(form, tr("&Port"), self.port, "port")
         self.exposed = build.label("serverExposed", wrap=True, visible=False)
-        self.start_button = build.button("&Start", "serverStart", self.start)
-        self.stop_button = build.button("S&top", "serverStop", self.server.stop,
-                                        tooltip="Stops taking requests, lets those in flight finish, then stops")
+        self.start_button = build.button(tr("&Start"), "serverStart", self.start)
+        self.stop_button = build.button(tr("S&top"), "serverStop", self.server.stop,
+                                        tooltip=tr("Stops taking requests, lets those in flight finish, then stops"))
         self.state = build.label("serverState", bold=True)
         self.url = build.label("serverUrl", selectable=True)
-        self.copy_button = build.button("&Copy URL", "serverCopyUrl", self.copy_url)
+        self.copy_button = build.button(tr("&Copy URL"), "serverCopyUrl", self.copy_url)
         self.log = QPlainTextEdit()
         self.log.setObjectName("serverLog")
-        self.log.setAccessibleName("Request log")
+        self.log.setAccessibleName(tr("Request log"))
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(LOG_LINES)
         self.log.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.log.setTabChangesFocus(True)
         self.log.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        log_label = build.label("serverLogLabel", "Request &log (time, method, status, duration, path; "
-                                f"the last {LOG_LINES})")
+        log_label = build.label("serverLogLabel", tr("Request &log (time, method, status, duration, path; "
+                                                     "the last {lines})").format(lines=LOG_LINES))
         log_label.setBuddy(self.log)
-        self.clear_button = build.button("C&lear log", "serverClearLog", self.clear_log)
-        build.column(build.label("serverIntro", "The HTTP API lets a till or a web shop post its sales itself "
-                                 "(README, “HTTP API”). It runs beside this window, on the same database, "
-                                 "until you stop it or quit.", wrap=True),
+        self.clear_button = build.button(tr("C&lear log"), "serverClearLog", self.clear_log)
+        build.column(build.label("serverIntro", tr("The HTTP API lets a till or a web shop post its sales itself "
+                                                   "(README, “HTTP API”). It runs beside this window, on the same "
+                                                   "database, until you stop it or quit."), wrap=True),
                      form, self.exposed,
                      build.row(self.start_button, self.stop_button, 12, self.state, None, margins=False),
-                     build.row(build.label("serverUrlLabel", "URL:"), (self.url, 1), self.copy_button, margins=False),
+                     build.row(build.label("serverUrlLabel", tr("URL:")), (self.url, 1), self.copy_button,
+                               margins=False),
                      self.general, 6, build.row(log_label, None, self.clear_button, margins=False), (self.log, 1),
                      parent=self)
         build.tab_order(self.host, self.port, self.start_button, self.stop_button, self.copy_button, self.log,
@@ -131,14 +138,14 @@ class ServerPage(QWidget):
                 label.setVisible(False)
         host = self.host.text().strip()
         self.exposed.setVisible("host" not in found and not is_local(host))
-        self.exposed.setText(f"Other computers on the network can reach the API at {host}: only keys let them "
-                             "in, so keep the keys secret (127.0.0.1 keeps it to this computer).")
+        self.exposed.setText(tr("Other computers on the network can reach the API at {host}: only keys let them "
+                                "in, so keep the keys secret (127.0.0.1 keeps it to this computer).").format(host=host))
         self._enable(bool(typed))      # a port in use may be free again: Start stays on
 
     def _enable(self, invalid: bool) -> None:
         alive = self.server.alive
         self.start_button.setEnabled(not alive and not invalid)
-        self.start_button.setToolTip("Correct the fields marked in red first" if invalid and not alive else "")
+        self.start_button.setToolTip(tr("Correct the fields marked in red first") if invalid and not alive else "")
         self.stop_button.setEnabled(alive and self.server.state != State.STOPPING)
         self.host.setEnabled(not alive)
         self.port.setEnabled(not alive)
@@ -155,12 +162,12 @@ class ServerPage(QWidget):
 
     def show_state(self) -> None:
         state = self.server.state
-        words, tone = STATE_WORDS[state]
+        words, tone = state_words()[state]
         self.state.setText(words)
         paint(self.state, tone)
         url = f"{self.server.url}/api/loyalty" if state in (State.RUNNING, State.STARTING, State.STOPPING) else ""
-        self.url.setText(f"{url}   (documentation: {self.server.url}/docs)" if state == State.RUNNING else url or
-                         "(not running)")
+        self.url.setText(tr("{url}   (documentation: {docs})").format(url=url, docs=f"{self.server.url}/docs")
+                         if state == State.RUNNING else url or tr("(not running)"))
         self.copy_button.setEnabled(bool(url))
         if state == State.FAILED and "Port" not in self.server.reason:
             self.errors.show_text(self.server.reason, focus=False)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from ...errors import LoyaltyError
+from ..i18n import tr
 from ..shell.changes import Changes
 from ..shell.session import ShopSession
 from ..widgets import build
@@ -27,10 +28,14 @@ from ..widgets.workers import report_unexpected, run_call
 from .member_picker import MemberPicker
 from .server import LocalServer
 
-# The webhooks' paths on the local server (api/webhooks.py), each with the shop as `userId`.
-HOOKS = {"shopify": (("Orders paid", "/webhooks/shopify/orders-paid"),
-                     ("Refunds", "/webhooks/shopify/refunds-create")),
-         "woocommerce": (("Orders", "/webhooks/woocommerce/orders"),)}
+
+def hooks() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """The webhooks' paths on the local server (api/webhooks.py), each with the shop as `userId`:
+    (its label, its Copy button's accessible name, the path) by provider."""
+    return {"shopify": ((tr("Orders paid"), tr("Copy the Shopify orders paid address"),
+                         "/webhooks/shopify/orders-paid"),
+                        (tr("Refunds"), tr("Copy the Shopify refunds address"), "/webhooks/shopify/refunds-create")),
+            "woocommerce": ((tr("Orders"), tr("Copy the WooCommerce orders address"), "/webhooks/woocommerce/orders"),)}
 PROVIDERS = {"shopify": "Shopify", "woocommerce": "WooCommerce"}
 SHOP_CHANGED = Changes(shop=True)
 
@@ -44,8 +49,11 @@ def hook_url(base: str, path: str, user_id: str) -> str:
 
 
 class UnmatchedModel(RowsModel):
-    COLUMNS = ("Received", "Shop", "Order", "Customer", "Subtotal", "Why it waits")
     NUMERIC = frozenset({4})
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.COLUMNS = (tr("Received"), tr("Shop"), tr("Order"), tr("Customer"), tr("Subtotal"), tr("Why it waits"))
 
     def cell(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
@@ -55,7 +63,7 @@ class UnmatchedModel(RowsModel):
         customer = " · ".join(part for part in (row.customer_name, row.email, row.phone) if part)
         left = row.subtotal - row.refunded
         return (fmt.date_time(row.received_at), PROVIDERS.get(row.provider, row.provider),
-                row.order_ref.split(":", 1)[-1], customer or "(none given)", fmt.money(left, row.currency),
+                row.order_ref.split(":", 1)[-1], customer or tr("(none given)"), fmt.money(left, row.currency),
                 row.reason)[column]
 
 
@@ -65,19 +73,20 @@ class SecretDialog(QDialog):
     def __init__(self, provider: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("secretDialog")
-        self.setWindowTitle(f"{PROVIDERS[provider]} signing secret")
+        self.setWindowTitle(tr("{shop} signing secret").format(shop=PROVIDERS[provider]))
         self.setModal(True)
-        self.secret = build.line_edit("secretField", accessible="Signing secret", max_length=200)
+        self.secret = build.line_edit("secretField", accessible=tr("Signing secret"), max_length=200)
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = error_label("secretError")
         buttons, self.save_button = build.dialog_buttons(self, QDialogButtonBox.StandardButton.Save)
         self.save_button.setEnabled(False)
         self.secret.textChanged.connect(lambda text: self.save_button.setEnabled(bool(text.strip())))
-        where = ("Shopify shows it under Settings ▸ Notifications ▸ Webhooks (“Your webhooks will be signed "
-                 "with …”)" if provider == "shopify" else
-                 "WooCommerce takes the one you type under Settings ▸ Advanced ▸ Webhooks ▸ Secret")
-        build.column(build.label("secretIntro", f"The secret the web shop signs its webhooks with. {where}. "
-                                 "It replaces the one set; it is never shown again.", wrap=True),
+        where = (tr("Shopify shows it under Settings ▸ Notifications ▸ Webhooks (“Your webhooks will be signed "
+                    "with …”)") if provider == "shopify" else
+                 tr("WooCommerce takes the one you type under Settings ▸ Advanced ▸ Webhooks ▸ Secret"))
+        intro = tr("The secret the web shop signs its webhooks with. {where}. It replaces the one set; it is never "
+                   "shown again.").format(where=where)
+        build.column(build.label("secretIntro", intro, wrap=True),
                      self.secret, self.error, buttons, parent=self)
         self.setMinimumWidth(460)
 
@@ -99,26 +108,27 @@ class WebShopsPage(QWidget):
         self.replace_buttons: dict[str, Any] = {}
         self.copy_buttons: list[Any] = []
         boxes = [self._provider_box(provider) for provider in PROVIDERS]
-        self.auto_enroll = QCheckBox("&Enrol unknown customers (otherwise their orders wait below)")
+        self.auto_enroll = QCheckBox(tr("&Enrol unknown customers (otherwise their orders wait below)"))
         self.auto_enroll.setObjectName("webAutoEnroll")
-        self.program = build.combo("webProgram", {}, accessible="Program web orders earn in")
+        self.program = build.combo("webProgram", {}, accessible=tr("Program web orders earn in"))
         form = build.form_layout()
         form.addRow(self.auto_enroll)
-        self.errors.add_row(form, "&Program", self.program, "webhook_program_id")
+        self.errors.add_row(form, tr("&Program"), self.program, "webhook_program_id")
         self.model = UnmatchedModel(self)
-        self.table = read_only_table("unmatchedTable", "Web orders no member took", self.model)
+        self.table = read_only_table("unmatchedTable", tr("Web orders no member took"), self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.resolve())
-        self.resolve_button = build.button("&Resolve…", "unmatchedResolve", self.resolve,
-                                           tooltip="Record the order as a member's purchase")
-        self.dismiss_button = build.button("&Dismiss…", "unmatchedDismiss", self.dismiss,
-                                           tooltip="The order earns nothing")
-        build.column(build.label("webShopsIntro", "Paste these addresses into the web shop's webhooks, with the same "
-                                 "secret on both sides. The server must be running, and reachable by the web shop "
-                                 "(a shop hosted elsewhere needs this computer's public address or a tunnel in "
-                                 "place of the one shown).", wrap=True),
+        self.resolve_button = build.button(tr("&Resolve…"), "unmatchedResolve", self.resolve,
+                                           tooltip=tr("Record the order as a member's purchase"))
+        self.dismiss_button = build.button(tr("&Dismiss…"), "unmatchedDismiss", self.dismiss,
+                                           tooltip=tr("The order earns nothing"))
+        build.column(build.label("webShopsIntro", tr("Paste these addresses into the web shop's webhooks, with the "
+                                                     "same secret on both sides. The server must be running, and "
+                                                     "reachable by the web shop (a shop hosted elsewhere needs this "
+                                                     "computer's public address or a tunnel in place of the one "
+                                                     "shown)."), wrap=True),
                      *boxes, form, self.general,
-                     build.label("unmatchedTitle", "Paid web orders no member took", bold=True),
+                     build.label("unmatchedTitle", tr("Paid web orders no member took"), bold=True),
                      (self.table, 1), build.row(self.resolve_button, self.dismiss_button, (self.outcome, 1),
                                                 margins=False), parent=self)
         self.auto_enroll.toggled.connect(lambda on: self._save({"webhook_auto_enroll": on}))
@@ -134,18 +144,18 @@ class WebShopsPage(QWidget):
         box = QGroupBox(PROVIDERS[provider])
         box.setObjectName(f"{provider}Box")
         form = QFormLayout(box)
-        for label, path in HOOKS[provider]:
+        for label, accessible, path in hooks()[provider]:
             url = build.label(f"{provider}Url{path.rsplit('/', 1)[-1]}", selectable=True)
-            copy = build.button("Copy", f"{provider}Copy{path.rsplit('/', 1)[-1]}", partial(copy_text, url))
-            copy.setAccessibleName(f"Copy the {PROVIDERS[provider]} {label.lower()} address")
+            copy = build.button(tr("Copy"), f"{provider}Copy{path.rsplit('/', 1)[-1]}", partial(copy_text, url))
+            copy.setAccessibleName(accessible)
             self.urls[path] = url
             self.copy_buttons.append(copy)
             form.addRow(label, build.row((url, 1), copy, margins=False))
         state = build.label(f"{provider}SecretState")
-        replace = build.button("Replace…", f"{provider}SecretReplace", lambda: self.replace_secret(provider))
-        replace.setAccessibleName(f"Replace the {PROVIDERS[provider]} signing secret")
+        replace = build.button(tr("Replace…"), f"{provider}SecretReplace", lambda: self.replace_secret(provider))
+        replace.setAccessibleName(tr("Replace the {shop} signing secret").format(shop=PROVIDERS[provider]))
         self.secret_state[provider], self.replace_buttons[provider] = state, replace
-        form.addRow("Secret", build.row(state, None, replace, margins=False))
+        form.addRow(tr("Secret"), build.row(state, None, replace, margins=False))
         return box
 
     # --- reading ----------------------------------------------------------------------
@@ -167,13 +177,13 @@ class WebShopsPage(QWidget):
     def show_shop(self, shop: Any) -> None:
         for provider, state in self.secret_state.items():
             is_set = getattr(shop, f"{provider}_webhook_secret_set")
-            state.setText("set" if is_set else "not set: its webhooks are refused")
+            state.setText(tr("set") if is_set else tr("not set: its webhooks are refused"))
         self.auto_enroll.blockSignals(True)
         self.auto_enroll.setChecked(shop.webhook_auto_enroll)
         self.auto_enroll.blockSignals(False)
         active = {p.id: p.program_name for p in self.session.programs() if p.status == "active"}
-        unset = "The shop's only active program" if len(active) <= 1 else \
-            "Not chosen: choose one (the shop has several active programs)"
+        unset = tr("The shop's only active program") if len(active) <= 1 else \
+            tr("Not chosen: choose one (the shop has several active programs)")
         build.refill(self.program, {None: unset, **active}, shop.webhook_program_id)
 
     def show_urls(self) -> None:
@@ -232,8 +242,8 @@ class WebShopsPage(QWidget):
         svc, user, actor = self.session.svc, self.session.user_id, self.session.actor
 
         def done(tx: Any) -> None:
-            self.outcome.setText(f"Order {order.order_ref.split(':', 1)[-1]} recorded: "
-                                 f"{fmt.points(tx.points_amount)} points")
+            self.outcome.setText(tr("Order {order} recorded: {points} points").format(
+                order=order.order_ref.split(":", 1)[-1], points=fmt.points(tx.points_amount)))
             self.session.notify(Changes(members=True, ledger=True), self)
             self.reload()
 
@@ -241,13 +251,14 @@ class WebShopsPage(QWidget):
 
     def dismiss(self) -> None:
         order = self.chosen()
-        if order is None or not Confirm.ask(self, "Dismiss web order", f"Order {order.order_ref.split(':', 1)[-1]} "
-                                            "earns no points, and leaves this list. Dismiss it?"):
+        if order is None or not Confirm.ask(self, tr("Dismiss web order"), tr(
+                "Order {order} earns no points, and leaves this list. Dismiss it?").format(
+                order=order.order_ref.split(":", 1)[-1])):
             return
         svc, user, actor = self.session.svc, self.session.user_id, self.session.actor
 
         def done(_order: Any) -> None:
-            self.outcome.setText(f"Order {order.order_ref.split(':', 1)[-1]} dismissed")
+            self.outcome.setText(tr("Order {order} dismissed").format(order=order.order_ref.split(":", 1)[-1]))
             self.reload()
 
         self._call(lambda: svc.dismiss_unmatched_order(user, order.id, actor=actor), done)

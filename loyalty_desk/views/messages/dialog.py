@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 
 from ...domain.permissions import Permission
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets import build
 from .mail import MailTools
@@ -21,7 +22,7 @@ class MessagesDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setObjectName("messagesDialog")
-        self.setWindowTitle("Messages")
+        self.setWindowTitle(tr("Messages"))
         self.pages = QTabWidget()
         self.pages.setObjectName("messagesPages")
         self.server_page: ServerPage | None = None
@@ -29,12 +30,12 @@ class MessagesDialog(QDialog):
         self._made_for = self._may_see()
         if session.may(Permission.SHOP_SETTINGS):
             self.server_page = ServerPage(session, mail)
-            self.pages.addTab(self.server_page, "&Mail server")
+            self.pages.addTab(self.server_page, tr("&Mail server"))
         if session.may(Permission.EDIT_MESSAGES):
             self.templates_page = TemplatesPage(session)
-            self.pages.addTab(self.templates_page, "&Templates")
+            self.pages.addTab(self.templates_page, tr("&Templates"))
         self.outbox_page = OutboxPage(session, sender)
-        self.pages.addTab(self.outbox_page, "&Outbox")
+        self.pages.addTab(self.outbox_page, tr("&Outbox"))
         self.pages.currentChanged.connect(lambda _index: self._page_shown())
         build.closing_tabs(self, self.pages, "messagesClose")
         self.resize(980, 680)

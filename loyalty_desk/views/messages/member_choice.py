@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...errors import LoyaltyError
 from ..counter.counter_text import result_text
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets import build
 
@@ -22,9 +23,9 @@ class MemberChoice(QWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("previewMemberChoice")
-        self.search = build.line_edit("previewMemberSearch", placeholder="type a name or card to preview for",
-                                      accessible="Preview for the member")
-        self.found = build.combo("previewMember", {}, accessible="Member to preview for")
+        self.search = build.line_edit("previewMemberSearch", placeholder=tr("type a name or card to preview for"),
+                                      accessible=tr("Preview for the member"))
+        self.found = build.combo("previewMember", {}, accessible=tr("Member to preview for"))
         self.found.setMinimumContentsLength(28)
         build.row(self.search, (self.found, 1), margins=False, parent=self)
         self.search.textChanged.connect(lambda _text: self.look_up())
@@ -57,5 +58,5 @@ class MemberChoice(QWidget):
     def _show(self, members: list[Any]) -> None:
         programs = {p.id: p.program_name for p in self.session.programs()} if members else {}
         choices = {m.id: result_text(m, programs.get(m.program_id, "")) for m in members}
-        build.refill(self.found, choices or {None: "No member found"})
+        build.refill(self.found, choices or {None: tr("No member found")})
         self.memberChanged.emit(self.member_id)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ...errors import LoyaltyError
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..shell.theme import accent
 from ..widgets import build
@@ -16,16 +17,27 @@ from ..widgets.forms import FieldErrors, error_label
 from ..widgets.tables import RowsModel, read_only_table, select_row
 from ..widgets.workers import run_call
 from .sender import MailSender
-from .templates_page import KINDS
+from .templates_page import kinds
 
-STATUSES = {None: "All", "pending": "Waiting to go", "failed": "Failed", "sent": "Sent"}
+
+def statuses() -> dict[str | None, str]:
+    """The outbox's filter: a status (None: all) and its label."""
+    return {None: tr("All"), "pending": tr("Waiting to go"), "failed": tr("Failed"), "sent": tr("Sent")}
+
+
+def status_word(status: str) -> str:
+    """A message's status in one word, as the list shows it."""
+    return {"pending": tr("pending"), "failed": tr("failed"), "sent": tr("sent")}.get(status, status)
 
 
 class OutboxModel(RowsModel):
-    COLUMNS = ("Queued", "Kind", "To", "Subject", "Status", "Tries", "Last error")
     NUMERIC = frozenset({5})
-    HEADER_TIPS = {2: "A message waiting to go shows the member's address as it is now",
-                   5: "Tries so far: a temporary failure is tried again after 1, 2, 4… minutes"}
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.COLUMNS = (tr("Queued"), tr("Kind"), tr("To"), tr("Subject"), tr("Status"), tr("Tries"), tr("Last error"))
+        self.HEADER_TIPS = {2: tr("A message waiting to go shows the member's address as it is now"),
+                            5: tr("Tries so far: a temporary failure is tried again after 1, 2, 4… minutes")}
 
     def cell(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column == 4 and row.status in ("failed", "sent"):
@@ -34,11 +46,11 @@ class OutboxModel(RowsModel):
             return row.last_error
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        status = row.status if row.status != "pending" or not row.attempts else \
-            f"pending, next try {fmt.date_time(row.next_attempt_at)}"
+        status = status_word(row.status) if row.status != "pending" or not row.attempts else \
+            tr("pending, next try {when}").format(when=fmt.date_time(row.next_attempt_at))
         if row.status == "sent" and row.sent_at is not None:
-            status = f"sent {fmt.date_time(row.sent_at)}"
-        return (fmt.date_time(row.created_at), KINDS.get(row.kind, row.kind), row.recipient or "",
+            status = tr("sent {when}").format(when=fmt.date_time(row.sent_at))
+        return (fmt.date_time(row.created_at), kinds().get(row.kind, row.kind), row.recipient or "",
                 row.subject or "", status, fmt.points(row.attempts), row.last_error or "")[column]
 
 
@@ -49,19 +61,19 @@ class OutboxPage(QWidget):
         self.mail_sender = sender
         self.setObjectName("outboxPage")
         self.model = OutboxModel(self)
-        self.table = read_only_table("outboxTable", "Outbox", self.model)
+        self.table = read_only_table("outboxTable", tr("Outbox"), self.model)
         self.table.horizontalHeader().setStretchLastSection(True)      # the last error takes what is left
-        self.status = build.combo("outboxStatus", STATUSES, accessible="Show")
-        self.retry_button = build.button("&Retry", "outboxRetry", self.retry,
-                                         tooltip="Put the failed message back in the queue, to go at once")
-        self.refresh_button = build.button("Re&fresh", "outboxRefresh", self.reload)
-        self.send_button = build.button("Send &now", "outboxSendNow", self.send_now,
-                                        tooltip="Send what is due now rather than within the minute")
+        self.status = build.combo("outboxStatus", statuses(), accessible=tr("Show"))
+        self.retry_button = build.button(tr("&Retry"), "outboxRetry", self.retry,
+                                         tooltip=tr("Put the failed message back in the queue, to go at once"))
+        self.refresh_button = build.button(tr("Re&fresh"), "outboxRefresh", self.reload)
+        self.send_button = build.button(tr("Send &now"), "outboxSendNow", self.send_now,
+                                        tooltip=tr("Send what is due now rather than within the minute"))
         self.send_button.setVisible(sender is not None)
         self.note = build.label("outboxNote", wrap=True)
         self.error = error_label("outboxError")
         self.errors = FieldErrors(self.error)
-        show = build.label("outboxShowLabel", "&Show")
+        show = build.label("outboxShowLabel", tr("&Show"))
         show.setBuddy(self.status)
         build.column(build.row(show, self.status, None, self.send_button,
                                self.refresh_button, self.retry_button, margins=False),
@@ -89,7 +101,7 @@ class OutboxPage(QWidget):
         self._selection_changed()
         shop = self.session.shop
         self.note.setText("" if shop is not None and shop.smtp_host and shop.smtp_from else
-                          "Nothing goes out until the mail server is set (the Mail server tab).")
+                          tr("Nothing goes out until the mail server is set (the Mail server tab)."))
 
     def chosen(self) -> Any:
         return self.model.row_at(self.table.currentIndex().row())

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets.workers import Job
 from .mail import MailTools
@@ -53,13 +54,13 @@ class MailSender(QObject):
         """Why nothing would be sent now ("" when a run may start)."""
         shop = self.session.shop
         if self._stop.is_set():
-            return "The mail sender is stopping"
+            return tr("The mail sender is stopping")
         if self.session.svc.read_only:
-            return "This database is open read-only: no mail is sent from here"
+            return tr("This database is open read-only: no mail is sent from here")
         if shop is None or not shop.smtp_host or not shop.smtp_from:
-            return "Set the mail server first (Settings ▸ Messages… ▸ Mail server)"
+            return tr("Set the mail server first (Settings ▸ Messages… ▸ Mail server)")
         if self.running:
-            return "Sending already"
+            return tr("Sending already")
         return ""
 
     def send_now(self) -> bool:

@@ -14,15 +14,21 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPlainTextEdit, QTabWidget, QTextBrowser, QWidget
 
 from ...errors import LoyaltyError
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets.forms import Confirm, FieldErrors, error_label
 from ..widgets.workers import report_unexpected, run_call
 from .member_choice import MemberChoice
 
-KINDS = {"welcome": "Welcome", "tier_changed": "Tier changed", "points_expiring": "Points expiring",
-         "birthday": "Birthday", "redemption_update": "Redemption update",
-         "reactivation": "We miss you (reactivation)"}
+
+def kinds() -> dict[str, str]:
+    """Each kind of message (the stored value) by its name on screen."""
+    return {"welcome": tr("Welcome"), "tier_changed": tr("Tier changed"), "points_expiring": tr("Points expiring"),
+            "birthday": tr("Birthday"), "redemption_update": tr("Redemption update"),
+            "reactivation": tr("We miss you (reactivation)")}
+
+
 CHECK_AFTER_MS = 350           # the preview follows the typing, without a call per key
 
 
@@ -41,23 +47,25 @@ class TemplatesPage(QWidget):
         self.setObjectName("templatesPage")
         self.templates: dict[str, Any] = {t.kind: t for t in session.svc.get_message_templates(
             session.user_id, actor=session.actor)}
-        self.kind = build.combo("templateKind", {k: KINDS.get(k, k) for k in self.templates}, accessible="Kind")
-        self.subject = build.line_edit("templateSubject", accessible="Subject")
-        self.body_text = body_editor("templateBodyText", "Plain text")
-        self.body_html = body_editor("templateBodyHtml", "HTML (optional)")
-        self.body_html.setPlaceholderText("Optional: the same message in HTML, for mail programs that show it")
+        names = kinds()
+        self.kind = build.combo("templateKind", {k: names.get(k, k) for k in self.templates}, accessible=tr("Kind"))
+        self.subject = build.line_edit("templateSubject", accessible=tr("Subject"))
+        self.body_text = body_editor("templateBodyText", tr("Plain text"))
+        self.body_html = body_editor("templateBodyHtml", tr("HTML (optional)"))
+        self.body_html.setPlaceholderText(tr("Optional: the same message in HTML, for mail programs that show it"))
         self.variables = QTextBrowser()
         self.variables.setObjectName("templateVariables")
-        self.variables.setAccessibleName("Variables")
+        self.variables.setAccessibleName(tr("Variables"))
         self.status = build.label("templateStatus")
         self.error = error_label("templateError")
         self.errors = FieldErrors(self.error, clear_on_edit=False)
         form = build.form_layout()
-        form.addRow("&Kind", build.boxed(self.kind, self.status))
-        for text, widget, field in (("&Subject", self.subject, "subject"), ("Plain &text", self.body_text, "body_text"),
-                                    ("&HTML", self.body_html, "body_html")):
+        form.addRow(tr("&Kind"), build.boxed(self.kind, self.status))
+        for text, widget, field in ((tr("&Subject"), self.subject, "subject"),
+                                    (tr("Plain &text"), self.body_text, "body_text"),
+                                    (tr("&HTML"), self.body_html, "body_html")):
             self.errors.add_row(form, text, widget, field)
-        self.save_button = build.button("&Save template", "templateSave", self.save)
+        self.save_button = build.button(tr("&Save template"), "templateSave", self.save)
         editor = build.pane("templateEditor", form, self.error, build.row(None, self.save_button, margins=False),
                             margins=(0, 0, 6, 0))
         self.member = MemberChoice(session)
@@ -70,12 +78,12 @@ class TemplatesPage(QWidget):
         self.preview_html.setOpenLinks(False)
         self.preview_pages = QTabWidget()
         self.preview_pages.setObjectName("previewPages")
-        self.preview_pages.addTab(self.preview_text, "Text")
-        self.preview_pages.addTab(self.preview_html, "HTML")
-        self.preview_title = build.label("previewTitle", "Preview", bold=True)
+        self.preview_pages.addTab(self.preview_text, tr("Text"))
+        self.preview_pages.addTab(self.preview_html, tr("HTML"))
+        self.preview_title = build.label("previewTitle", tr("Preview"), bold=True)
         preview = build.pane("templatePreview", self.preview_title, self.member,
                              self.preview_subject, (self.preview_pages, 1),
-                             build.label("variablesTitle", "Variables", bold=True), (self.variables, 1),
+                             build.label("variablesTitle", tr("Variables"), bold=True), (self.variables, 1),
                              margins=(6, 0, 0, 0))
         build.column((build.splitter("templatesSplitter", editor, preview, stretch=(3, 2)), 1), parent=self)
         self._timer = QTimer(self)
@@ -113,15 +121,16 @@ class TemplatesPage(QWidget):
         self.variables.setHtml("<table>" + "".join(
             f"<tr><td><code>{{{{ {html.escape(name)} }}}}</code>&nbsp;</td><td>{html.escape(what)}</td></tr>"
             for name, what in template.variables.items()) + "</table>")
-        self.status.setText("your own" if template.custom else "the default")
+        self.status.setText(tr("your own") if template.custom else tr("the default"))
         self.errors.clear()
         self._valid = True
         self._update_save()
         self.check()
 
     def _kind_chosen(self) -> None:
-        left = KINDS.get(self._shown_kind, self._shown_kind)
-        if self.dirty and not Confirm.ask(self, "Templates", f"Leave the changes to the “{left}” template unsaved?"):
+        left = kinds().get(self._shown_kind, self._shown_kind)
+        if self.dirty and not Confirm.ask(self, tr("Templates"), tr(
+                "Leave the changes to the “{kind}” template unsaved?").format(kind=left)):
             self.kind.blockSignals(True)
             self.kind.setCurrentIndex(self.kind.findData(self._shown_kind))
             self.kind.blockSignals(False)
@@ -144,7 +153,7 @@ class TemplatesPage(QWidget):
 
     def _update_save(self) -> None:
         self.save_button.setEnabled(self.dirty and self._valid and not self._saving)
-        self.save_button.setToolTip("" if self._valid else "Correct the template first: see the line marked in red")
+        self.save_button.setToolTip("" if self._valid else tr("Correct the template first: see the line marked in red"))
 
     # --- the live check and preview ----------------------------------------------------------
 
@@ -153,7 +162,7 @@ class TemplatesPage(QWidget):
         self._timer.stop()
         member_id = self.member.member_id
         if member_id is None:
-            self.preview_subject.setText("Choose a member to see the preview")
+            self.preview_subject.setText(tr("Choose a member to see the preview"))
             self.preview_text.clear()
             self.preview_html.clear()
             return
@@ -169,10 +178,12 @@ class TemplatesPage(QWidget):
         self.errors.clear()
         self._valid = True
         self._update_save()
-        self.preview_title.setText("Preview")
-        self.preview_subject.setText(f"{message.subject}  (to {message.recipient})")
+        self.preview_title.setText(tr("Preview"))
+        self.preview_subject.setText(tr("{subject}  (to {recipient})").format(subject=message.subject,
+                                                                              recipient=message.recipient))
         self.preview_text.setPlainText(message.body_text)
-        self.preview_html.setHtml(message.body_html or "<p><i>No HTML: mail programs show the plain text.</i></p>")
+        none = "<p><i>" + tr("No HTML: mail programs show the plain text.") + "</i></p>"
+        self.preview_html.setHtml(message.body_html or none)
 
     def _refused(self, asked: int, error: BaseException) -> None:
         if asked != self._asked:
@@ -184,7 +195,7 @@ class TemplatesPage(QWidget):
         if error.field in self.errors.labels:
             self._valid = False
             self._update_save()
-            self.preview_title.setText("Preview of the last version without mistakes")
+            self.preview_title.setText(tr("Preview of the last version without mistakes"))
         self.errors.show_text(str(error), error.field, focus=False)
 
     # --- saving ----------------------------------------------------------------------------
@@ -201,7 +212,7 @@ class TemplatesPage(QWidget):
     def _saved(self, template: Any) -> None:
         self._saving = False
         self.templates[template.kind] = template
-        self.status.setText("saved: your own")
+        self.status.setText(tr("saved: your own"))
         self._update_save()
 
     def _save_refused(self, error: BaseException) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ...services.earning import currency_places
+from ..i18n import tr
 from . import formatting as fmt
 from .forms import error_label
 
@@ -48,7 +49,7 @@ class AmountField(QLineEdit):
         self.setPlaceholderText("0" + (point + "0" * self.places if self.places else ""))
         self.error: QLabel = error_label(f"{name}Problem")
         self._amount: Decimal | None = None
-        self._problem = "" if optional else "Enter the amount"
+        self._problem = "" if optional else tr("Enter the amount")
         self._touched = False  # an empty field says nothing until the person has typed in it
         self.textChanged.connect(self._check)  # connected first: every later slot sees the new amount
         self.returnPressed.connect(self.show_problem)
@@ -106,7 +107,7 @@ class AmountField(QLineEdit):
                 raise _Empty
             amount = fmt.read_amount(text, self.number_locale, places=self.places)
             if amount == 0 and not self.allow_zero:
-                raise fmt.AmountProblem("Enter an amount above zero")
+                raise fmt.AmountProblem(tr("Enter an amount above zero"))
             self._amount, self._problem = amount, ""
         except fmt.AmountProblem as problem:
             self._amount, self._problem = None, problem.message

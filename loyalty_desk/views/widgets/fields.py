@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox, QWidget
 
+from ..i18n import tr
 from ..shell.theme import paint
 from . import formatting as fmt
 from .formatting import canonical_amount
@@ -124,7 +125,7 @@ class OptionalDays(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name + "Row")
-        self.days = spin(name, maximum, minimum=1, suffix=" days", accessible=accessible)
+        self.days = spin(name, maximum, minimum=1, suffix=tr(" days"), accessible=accessible)
         self.none = QCheckBox(none_text)
         self.none.setObjectName(name + "None")
         self.none.toggled.connect(lambda on: self.days.setEnabled(not on))

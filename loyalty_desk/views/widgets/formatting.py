@@ -14,6 +14,7 @@ from babel.numbers import get_currency_symbol
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTimeZone
 
 from ...services.earning import currency_places
+from ..i18n import tr
 
 _shop_zone: QTimeZone | None = None  # None: the computer's own zone (a shop without settings)
 
@@ -138,7 +139,7 @@ _POINT_MARKS = frozenset(".,")  # each is the decimal separator somewhere and a 
 _MINUS_SIGNS = frozenset("-\u2212\u2010\u2011\u2012\u2013\ufe63\uff0d")
 _BIDI_MARKS = "\u200e\u200f\u061c"  # some locales put these before a minus sign
 
-THOUSANDS = "Type the amount without thousands separators"
+THOUSANDS = "Type the amount without thousands separators"   # English; said through _words
 
 
 class AmountProblem(ValueError):
@@ -149,8 +150,27 @@ class AmountProblem(ValueError):
         self.message = message
 
 
-def _separator_name(point: str, article: str = "a") -> str:
-    return {".": f"{article} point", ",": f"{article} comma"}.get(point, f"“{point}”")
+def _by_separator(point: str, with_point: str, with_comma: str, with_other: str) -> str:
+    """The sentence for the locale's decimal separator (a point, a comma, or another sign), filled in."""
+    return {".": with_point, ",": with_comma}.get(point, with_other).format(point=point)
+
+
+def _words(noun: str) -> dict[str, str]:
+    """What read_amount says about an amount or a rate: whole sentences, so that a translation can
+    decline the noun (another noun is put in place of "amount" in the English)."""
+    if noun == "rate":
+        return {"enter": tr("Enter the rate"), "negative": tr("The rate cannot be negative"),
+                "ascii": tr("Type the rate with the digits 0 to 9 only"),
+                "digits": tr("Type the rate with digits only"),
+                "thousands": tr("Type the rate without thousands separators")}
+    words = {"enter": tr("Enter the amount"), "negative": tr("Use Return for a refund"),
+             "ascii": tr("Type the amount with the digits 0 to 9 only"),
+             "digits": tr("Type the amount with digits only"),
+             "thousands": tr("Type the amount without thousands separators")}
+    if noun != "amount":
+        words = {key: f"The {noun} cannot be negative" if key == "negative" else text.replace("amount", noun)
+                 for key, text in words.items()}
+    return words
 
 
 def read_amount(text: str, in_locale: QLocale | None = None, *, places: int | None = 2,
@@ -167,18 +187,18 @@ def read_amount(text: str, in_locale: QLocale | None = None, *, places: int | No
     point = loc.decimalPoint()
     groups = (_GROUP_MARKS | {loc.groupSeparator()}) - _POINT_MARKS - {point}
     typed = text.strip()
-    thousands = THOUSANDS.replace("amount", noun)
+    words = _words(noun)
+    thousands = words["thousands"]
     if not typed:
-        raise AmountProblem(f"Enter the {noun}")
+        raise AmountProblem(words["enter"])
     if typed.lstrip(_BIDI_MARKS)[:1] in _MINUS_SIGNS:
-        raise AmountProblem("Use Return for a refund" if noun == "amount" else f"The {noun} cannot be negative")
+        raise AmountProblem(words["negative"])
     for ch in typed:
         if ch in "0123456789" or ch == point or ch in _POINT_MARKS or ch in groups:
             continue
         # Letters, exponents, signs and digits of other scripts ("１２", "٣"): Decimal() and
         # str.isdigit() accept the latter, so only the ten ASCII digits count here.
-        raise AmountProblem(f"Type the {noun} with the digits 0 to 9 only" if ch.isdigit()
-                            else f"Type the {noun} with digits only")
+        raise AmountProblem(words["ascii"] if ch.isdigit() else words["digits"])
     if any(ch in groups for ch in typed):
         raise AmountProblem(thousands)
     others = [ch for ch in typed if ch in _POINT_MARKS and ch != point]
@@ -191,18 +211,27 @@ def read_amount(text: str, in_locale: QLocale | None = None, *, places: int | No
         before, _, after = typed.partition(others[0])
         if len(after) == 3 and 1 <= len(before) <= 3:
             raise AmountProblem(thousands)
-        raise AmountProblem(f"Use {_separator_name(point)} for the cents, like 12{point}50" if places is not None
-                            else f"Use {_separator_name(point)} for the decimals, like 1{point}5")
+        if places is not None:
+            raise AmountProblem(_by_separator(point, tr("Use a point for the cents, like 12{point}50"),
+                                              tr("Use a comma for the cents, like 12{point}50"),
+                                              tr("Use “{point}” for the cents, like 12{point}50")))
+        raise AmountProblem(_by_separator(point, tr("Use a point for the decimals, like 1{point}5"),
+                                          tr("Use a comma for the decimals, like 1{point}5"),
+                                          tr("Use “{point}” for the decimals, like 1{point}5")))
     if typed.count(point) > 1:
         raise AmountProblem(thousands)  # "1.234.567" in en_US is German grouping, not a number
     whole, has_point, cents = typed.partition(point)
     if has_point and not whole:
-        raise AmountProblem(f"Type a 0 before {_separator_name(point, 'the')}, like 0{point}50")
+        raise AmountProblem(_by_separator(point, tr("Type a 0 before the point, like 0{point}50"),
+                                          tr("Type a 0 before the comma, like 0{point}50"),
+                                          tr("Type a 0 before “{point}”, like 0{point}50")))
     if has_point and not cents:
-        raise AmountProblem(f"Type the cents after {_separator_name(point, 'the')}, like 12{point}50")
+        raise AmountProblem(_by_separator(point, tr("Type the cents after the point, like 12{point}50"),
+                                          tr("Type the cents after the comma, like 12{point}50"),
+                                          tr("Type the cents after “{point}”, like 12{point}50")))
     if places is not None and len(cents) > places:
-        raise AmountProblem({0: "Type the amount without cents", 1: "At most one decimal"}.get(
-            places, f"At most {'two' if places == 2 else places} decimals"))
+        raise AmountProblem({0: tr("Type the amount without cents"), 1: tr("At most one decimal"),
+                             2: tr("At most two decimals")}.get(places, tr("At most {n} decimals").format(n=places)))
     return Decimal(f"{whole}.{cents}" if has_point else whole)
 
 

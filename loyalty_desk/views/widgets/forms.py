@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QMessageBox, QPlainTextEdit, QWidget
 
 from ...errors import LoyaltyError
+from ..i18n import tr
 from ..shell.theme import paint
 from .workers import report_unexpected
 
@@ -15,7 +16,7 @@ def error_label(name: str) -> QLabel:
     label.setWordWrap(True)
     label.setVisible(False)
     paint(label, "bad")
-    label.setAccessibleName("error")
+    label.setAccessibleName(tr("error"))
     return label
 
 

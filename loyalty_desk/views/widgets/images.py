@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImageReader, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from ... import paths
+from ..i18n import tr
 from ..shell.theme import accent, is_dark
 
 IMAGE_SUFFIXES = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "svg")
@@ -26,12 +27,12 @@ def image_problem(path: str | Path) -> str | None:
     """Why this file cannot be a reward picture, in plain words; None if it can."""
     file = Path(path)
     if not file.is_file():
-        return "That file cannot be found."
+        return tr("That file cannot be found.")
     if file.stat().st_size > MAX_IMAGE_BYTES:
-        return "That picture is larger than 20 MB; choose a smaller one."
+        return tr("That picture is larger than 20 MB; choose a smaller one.")
     reader = QImageReader(str(file))
     if not reader.canRead():
-        return "That file is not a picture Loyalty Desk can read (PNG, JPEG, GIF, BMP, WebP or SVG)."
+        return tr("That file is not a picture Loyalty Desk can read (PNG, JPEG, GIF, BMP, WebP or SVG).")
     return None
 
 
@@ -128,6 +129,6 @@ class ImagePicker:
     @classmethod
     def ask(cls, parent: QWidget | None) -> str | None:
         patterns = " ".join(f"*.{s}" for s in IMAGE_SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(parent, "Choose a picture for the reward", str(Path.home()),
-                                              f"Pictures ({patterns});;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(parent, tr("Choose a picture for the reward"), str(Path.home()),
+                                              tr("Pictures ({patterns});;All files (*)").format(patterns=patterns))
         return path or None

@@ -5,7 +5,7 @@ to the vocabulary shows up here as a failing test rather than as a raw "manual_a
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 
 from ...domain.vocabulary import (
@@ -16,49 +16,69 @@ from ...domain.vocabulary import (
     RewardType,
     TransactionType,
 )
+from ..i18n import tr
 
-PROGRAM_TYPES: dict[str, str] = {
-    ProgramType.POINTS: "Points",
-    ProgramType.TIERED: "Tiered",
-    ProgramType.HYBRID: "Hybrid (points and tiers)",
-    ProgramType.CASH_BACK: "Cash back",
-}
-PROGRAM_STATUSES: dict[str, str] = {ProgramStatus.ACTIVE: "Active", ProgramStatus.INACTIVE: "Inactive"}
-MEMBERSHIP_STATUSES: dict[str, str] = {
-    MembershipStatus.ACTIVE: "Active",
-    MembershipStatus.INACTIVE: "Inactive",
-    MembershipStatus.SUSPENDED: "Suspended",
-    MembershipStatus.EXPIRED: "Expired",
-}
-REWARD_TYPES: dict[str, str] = {
-    RewardType.DISCOUNT: "Discount",
-    RewardType.FREE_PRODUCT: "Free product",
-    RewardType.FREE_SHIPPING: "Free shipping",
-    RewardType.EXCLUSIVE_ACCESS: "Exclusive access",
-    RewardType.CASH_BACK: "Cash back",
-}
-FULFILLMENT_STATUSES: dict[str, str] = {
-    FulfillmentStatus.PENDING: "Pending",
-    FulfillmentStatus.APPROVED: "Approved",
-    FulfillmentStatus.SHIPPED: "Shipped",
-    FulfillmentStatus.DELIVERED: "Delivered",
-    FulfillmentStatus.REDEEMED: "Redeemed",
-    FulfillmentStatus.CANCELLED: "Cancelled",
-}
-TRANSACTION_TYPES: dict[str, str] = {
-    TransactionType.PURCHASE: "Purchase",
-    TransactionType.REFERRAL: "Referral",
-    TransactionType.BIRTHDAY_BONUS: "Birthday bonus",
-    TransactionType.MANUAL_ADJUSTMENT: "Adjustment",
-    TransactionType.REDEMPTION: "Redemption",
-    TransactionType.EXPIRATION: "Expired",
-    TransactionType.WELCOME_BONUS: "Welcome bonus",
-    TransactionType.PURCHASE_RETURN: "Return",
-    TransactionType.REDEMPTION_REFUND: "Redemption refund",
-    TransactionType.MEMBER_MERGE: "Merged",
-}
 
-TABLES: dict[type[StrEnum], dict[str, str]] = {
+class Translated(Mapping[str, str]):
+    """A table of labels in the language chosen at start: made on each lookup, not at import (the
+    modules are imported before the translation is installed)."""
+
+    def __init__(self, make: Callable[[], dict[str, str]]) -> None:
+        self._make = make
+
+    def __getitem__(self, key: str) -> str:
+        return self._make()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._make())
+
+    def __len__(self) -> int:
+        return len(self._make())
+
+
+PROGRAM_TYPES: Mapping[str, str] = Translated(lambda: {
+    ProgramType.POINTS: tr("Points"),
+    ProgramType.TIERED: tr("Tiered"),
+    ProgramType.HYBRID: tr("Hybrid (points and tiers)"),
+    ProgramType.CASH_BACK: tr("Cash back"),
+})
+PROGRAM_STATUSES: Mapping[str, str] = Translated(lambda: {ProgramStatus.ACTIVE: tr("Active"),
+                                                          ProgramStatus.INACTIVE: tr("Inactive")})
+MEMBERSHIP_STATUSES: Mapping[str, str] = Translated(lambda: {
+    MembershipStatus.ACTIVE: tr("Active"),
+    MembershipStatus.INACTIVE: tr("Inactive"),
+    MembershipStatus.SUSPENDED: tr("Suspended"),
+    MembershipStatus.EXPIRED: tr("Expired"),
+})
+REWARD_TYPES: Mapping[str, str] = Translated(lambda: {
+    RewardType.DISCOUNT: tr("Discount"),
+    RewardType.FREE_PRODUCT: tr("Free product"),
+    RewardType.FREE_SHIPPING: tr("Free shipping"),
+    RewardType.EXCLUSIVE_ACCESS: tr("Exclusive access"),
+    RewardType.CASH_BACK: tr("Cash back"),
+})
+FULFILLMENT_STATUSES: Mapping[str, str] = Translated(lambda: {
+    FulfillmentStatus.PENDING: tr("Pending"),
+    FulfillmentStatus.APPROVED: tr("Approved"),
+    FulfillmentStatus.SHIPPED: tr("Shipped"),
+    FulfillmentStatus.DELIVERED: tr("Delivered"),
+    FulfillmentStatus.REDEEMED: tr("Redeemed"),
+    FulfillmentStatus.CANCELLED: tr("Cancelled"),
+})
+TRANSACTION_TYPES: Mapping[str, str] = Translated(lambda: {
+    TransactionType.PURCHASE: tr("Purchase"),
+    TransactionType.REFERRAL: tr("Referral"),
+    TransactionType.BIRTHDAY_BONUS: tr("Birthday bonus"),
+    TransactionType.MANUAL_ADJUSTMENT: tr("Adjustment"),
+    TransactionType.REDEMPTION: tr("Redemption"),
+    TransactionType.EXPIRATION: tr("Expired"),
+    TransactionType.WELCOME_BONUS: tr("Welcome bonus"),
+    TransactionType.PURCHASE_RETURN: tr("Return"),
+    TransactionType.REDEMPTION_REFUND: tr("Redemption refund"),
+    TransactionType.MEMBER_MERGE: tr("Merged"),
+})
+
+TABLES: dict[type[StrEnum], Mapping[str, str]] = {
     ProgramType: PROGRAM_TYPES,
     ProgramStatus: PROGRAM_STATUSES,
     MembershipStatus: MEMBERSHIP_STATUSES,

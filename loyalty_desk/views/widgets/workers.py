@@ -8,6 +8,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ..i18n import tr
+
 
 class _Signals(QObject):
     done = Signal(object)
@@ -87,7 +89,12 @@ def busy() -> bool:
 
 
 WAIT_NOTICE_MS = 300  # after this long without an answer, tell the cashier why
-WAITING = "Waiting for the database… another register is saving"
+WAITING = "Waiting for the database… another register is saving"   # English; on screen: waiting()
+
+
+def waiting() -> str:
+    """What a cashier sees while another register holds the database (WAITING, translated)."""
+    return tr("Waiting for the database… another register is saving")
 
 
 def run_call(work: Callable[[], Any], on_done: Callable[[Any], object], on_error: Callable[[BaseException], object],
