@@ -24,7 +24,7 @@ from ..staff.roles import who_may
 from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.forms import Confirm, error_label
-from ..widgets.workers import WAITING, report_unexpected, run_call
+from ..widgets.workers import report_unexpected, run_call, waiting
 from . import receipts
 from .camera import CameraScanDialog, camera_available
 from .counter_dialogs import (
@@ -400,7 +400,7 @@ class CounterBar(Tab):
             self.refresh()  # buttons as the member's state says
             self._call_failed(error)
 
-        run_call(call, saved, failed, on_waiting=lambda: self.say(WAITING))
+        run_call(call, saved, failed, on_waiting=lambda: self.say(waiting()))
 
     def _call_failed(self, error: BaseException) -> None:
         if isinstance(error, LoyaltyError):

@@ -44,7 +44,7 @@ from ..widgets.amount_field import AmountField
 from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.formatting import canonical_amount
 from ..widgets.forms import FieldErrors, error_label
-from ..widgets.workers import WAITING, Job, report_unexpected, run_call
+from ..widgets.workers import Job, report_unexpected, run_call, waiting
 from .consent_fields import ConsentFields
 
 
@@ -141,7 +141,7 @@ class CounterDialog(FormCycle, QDialog):
         self.pending = run_call(call, self._finished, self._failed, on_waiting=self._waiting)
 
     def _waiting(self) -> None:
-        self.wait_label.setText(WAITING)
+        self.wait_label.setText(waiting())
         self.wait_label.setVisible(True)
 
     def _retry(self) -> None:
