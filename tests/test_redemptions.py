@@ -6,7 +6,7 @@ import pytest
 
 from loyalty_desk.services import InsufficientPoints, InvalidTransition, NotEligible, OutOfStock, ValidationError
 
-from .support import SHOP, enroll, make_program, make_tiers
+from .support import SHOP, database_state, enroll, make_program, make_tiers
 
 
 @pytest.fixture
@@ -182,3 +182,28 @@ def test_eligibility_list_gives_reasons(svc, shop):
     reward(svc, program.id, reward_name="Gone", quantity_available=0)
     reasons = {r.reward_name: why for r, why in svc.reward_eligibility(SHOP, member.id)}
     assert reasons == {"Cheap": None, "Dear": "240 more points", "VIP": "needs Gold", "Gone": "out of stock"}
+
+
+def test_a_redemption_carries_its_delivery(svc):
+    program = make_program(svc)
+    member = enroll(svc, program.id, email="ada@example.com")
+    svc.add_points_transaction(SHOP, program.id, member.id, {"points_amount": 1000, "description": "setup"})
+    reward = svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Tote", "reward_type": "free_product",
+                                                          "points_cost": 100})
+    shipped = svc.create_redemption(SHOP, program.id, member.id, reward.id, delivery_method="ship",
+                                    shipping_address="  1 Main St, Springfield  ")
+    assert (shipped.delivery_method, shipped.shipping_address) == ("ship", "1 Main St, Springfield")
+    pickup = svc.create_redemption(SHOP, program.id, member.id, reward.id, delivery_method="pickup")
+    assert (pickup.delivery_method, pickup.shipping_address) == ("pickup", None)
+    svc.update_redemption_status(SHOP, pickup.id, "approved")
+    (told,) = [m for m in svc.get_outbox(SHOP) if m.kind == "redemption_update"]
+    assert (told.facts["update"], told.subject) == ("ready_for_pickup", "Your Tote is ready for pickup")
+    before = database_state(svc)
+    for method, address, field in (("ship", None, "shipping_address"), ("courier", None, "delivery_method"),
+                                   ("pickup", "1 Main St", "shipping_address"), ("ship", "x" * 501, "shipping_address")):
+        with pytest.raises(ValidationError) as refused:
+            svc.create_redemption(SHOP, program.id, member.id, reward.id, delivery_method=method,
+                                  shipping_address=address)
+        assert refused.value.field == field
+    assert database_state(svc) == before                  # nothing spent on a refused delivery
+    assert svc.check_ledger() == []

@@ -82,10 +82,14 @@ class ReturnBody(Body):
 
 
 class RedemptionBody(Body):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"member_id": 42, "reward_id": 3}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"member_id": 42, "reward_id": 3},
+        {"member_id": 42, "reward_id": 7, "delivery_method": "ship", "shipping_address": "1 Main St, Springfield"}]})
 
     member_id: int
     reward_id: int
+    delivery_method: str | None = None       # pickup, ship or digital (the service checks it)
+    shipping_address: str | None = None      # required with ship
 
 
 def request_body(model: type[BaseModel]) -> dict[str, Any]:

@@ -181,7 +181,9 @@ def member_rewards(svc: Service, user: Shop, member_id: int) -> JSONResponse:
 def redeem(svc: Service, user: Shop, key: Annotated[dto.ApiKey, writer(Permission.REDEEM)],
            data: Annotated[RedemptionBody, Depends(body(RedemptionBody))]) -> JSONResponse:
     member = svc.get_loyalty_member(user, data.member_id)
-    made = svc.create_redemption(user, member.program_id, member.id, data.reward_id, actor=key)
+    made = svc.create_redemption(user, member.program_id, member.id, data.reward_id,
+                                 delivery_method=data.delivery_method, shipping_address=data.shipping_address,
+                                 actor=key)
     return JSONResponse({"data": encoding.redemption(made)}, status_code=201)
 
 

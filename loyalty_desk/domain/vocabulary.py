@@ -67,6 +67,14 @@ class FulfillmentStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class DeliveryMethod(StrEnum):
+    """How a redeemed reward reaches the member: collected at the shop, posted (to a shipping
+    address, which is then required) or sent by email/online."""
+    PICKUP = "pickup"
+    SHIP = "ship"
+    DIGITAL = "digital"
+
+
 class PromotionReason(StrEnum):
     AUTOMATIC_POINTS = "automatic_points"
     MANUAL_PROMOTION = "manual_promotion"

@@ -606,10 +606,15 @@ class LoyaltyService:
 
     @needs(Permission.REDEEM)
     def create_redemption(self, user_id: str, program_id: int, member_id: int, reward_id: int,
-                          points_redeemed: int | None = None, *, actor: Actor = None) -> dto.Redemption:
+                          points_redeemed: int | None = None, *, delivery_method: str | None = None,
+                          shipping_address: str | None = None, actor: Actor = None) -> dto.Redemption:
+        """Spend a reward's points on it. `delivery_method` ("pickup", "ship" or "digital") says how
+        it reaches the member; "ship" needs `shipping_address`. A pickup's approval tells the member
+        it is ready to collect."""
         pid, mid, rid = as_id(program_id, "program"), as_id(member_id, "member"), as_id(reward_id, "reward")
         return self._write(user_id, lambda ctx: named.redemption(
-            ctx, redemptions.create_redemption(ctx, pid, mid, rid, points_redeemed)))
+            ctx, redemptions.create_redemption(ctx, pid, mid, rid, points_redeemed, delivery_method,
+                                               shipping_address)))
 
     def get_member_redemptions(self, user_id: str, member_id: int) -> list[dto.Redemption]:
         mid = as_id(member_id, "member")

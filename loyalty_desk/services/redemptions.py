@@ -9,6 +9,7 @@ from sqlalchemy import CursorResult, select, update
 from ..domain import ledger_messages
 from ..domain.ledger_rules import refund_expiry
 from ..domain.permissions import Permission
+from ..domain.vocabulary import DeliveryMethod
 from ..errors import InsufficientPoints, InvalidTransition, NotEligible, OutOfStock, ValidationError
 from ..models import LotConsumption, PointLot, Redemption, Reward, Tier
 from ..models.enums import ActivityType, FulfillmentStatus, MessageKind, TransactionType
@@ -39,9 +40,23 @@ def get_redemption(ctx: Ctx, redemption_id: int) -> Redemption:
     return ctx.owned(Redemption, redemption_id, "redemption")
 
 
+def delivery(method: object, address: object) -> tuple[str | None, str | None]:
+    """A redemption's delivery as asked: a method (or none said), and the address a shipment needs
+    (an address with any other method is refused: it would be kept and never used)."""
+    chosen = as_enum(method, DeliveryMethod, "delivery_method").value if method is not None else None
+    where = as_text(address, "shipping_address", max_len=500, required=False)
+    if chosen == DeliveryMethod.SHIP and where is None:
+        raise ValidationError("Enter the address to ship the reward to", field="shipping_address")
+    if where is not None and chosen != DeliveryMethod.SHIP:
+        raise ValidationError("A shipping address goes with the delivery method ship", field="shipping_address")
+    return chosen, where
+
+
 def create_redemption(
-    ctx: Ctx, program_id: int, member_id: int, reward_id: int, points_redeemed: object
+    ctx: Ctx, program_id: int, member_id: int, reward_id: int, points_redeemed: object,
+    delivery_method: object = None, shipping_address: object = None,
 ) -> Redemption:
+    method, address = delivery(delivery_method, shipping_address)
     found = program_and_member(ctx, program_id, member_id, reward_id=reward_id)
     # The refusals in their usual order: the program, the reward, the member.
     program = found.program if found else get_program(ctx, program_id)
@@ -86,7 +101,7 @@ def create_redemption(
         program_id=program.id, member_id=member.id, reward_id=reward.id, user_id=ctx.user_id,
         points_redeemed=reward.points_cost, redemption_date=ctx.now,
         fulfillment_status=FulfillmentStatus.PENDING.value, reward_code_generated=code,
-        debit_transaction_id=debit.id,
+        debit_transaction_id=debit.id, delivery_method=method, shipping_address=address,
     )
     ctx.session.add(redemption)
     ctx.session.flush()

@@ -293,6 +293,15 @@ def test_rewards_say_why_not_and_a_redemption_debits(api: httpx.Client, server: 
     assert made.status_code == 201, made.text
     assert made.json()["data"]["points_redeemed"] == 100
     assert server.svc.get_loyalty_member(SHOP, ada.id).current_points == balance - 100
+    shipped = api.post(f"{API}/redemptions", json={"member_id": ada.id, "reward_id": mug.id,
+                                                   "delivery_method": "ship", "shipping_address": "1 Main St"})
+    assert shipped.status_code == 201, shipped.text
+    assert (shipped.json()["data"]["delivery_method"], shipped.json()["data"]["shipping_address"]) == (
+        "ship", "1 Main St")
+    nowhere = api.post(f"{API}/redemptions", json={"member_id": ada.id, "reward_id": mug.id,
+                                                   "delivery_method": "ship"})
+    assert nowhere.status_code == 422, nowhere.text
+    assert error_of(nowhere) == {"type": "validation_error", "message": "Enter the address to ship the reward to"}
 
 
 def test_transactions_come_a_page_at_a_time(api: httpx.Client, server: Server) -> None:
