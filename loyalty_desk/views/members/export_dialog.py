@@ -78,5 +78,4 @@ class ExportDialog(QDialog):
         self.outcome.setText("")
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         self.error.setText(tr("Nothing was exported: {reason}").format(reason=reason))
-
         self.error.setVisible(True)

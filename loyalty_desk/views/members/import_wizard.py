@@ -328,7 +328,6 @@ class ImportWizard(QWizard):
         # can lead back to the dry run and its Import button.
         self.dry_run_page.setCommitPage(True)
         self.dry_run_page.setButtonText(QWizard.WizardButton.CommitButton, tr("Import"))
-
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.resize(760, 560)
 

@@ -125,7 +125,6 @@ class MergeDialog(CounterDialog):
                                      "again; the other card stops working. This cannot be undone."), wrap=True))
         self.ok_button.setText(tr("Merge"))
 
-
     @property
     def keep_and_merge(self) -> tuple[Any, Any]:
         first, second = self.pair

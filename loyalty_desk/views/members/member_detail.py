@@ -252,7 +252,6 @@ class MemberDetail(QWidget):
         return [
             _item(fmt.date_time(r.redemption_date)),
             _item(r.reward_name or tr("Reward {id}").format(id=r.reward_id)),
-
             _item(fmt.points(r.points_redeemed), right=True),
             _item(humanize(r.fulfillment_status), color=status_color),
             _item(r.reward_code_generated or ""),

@@ -208,7 +208,6 @@ class MembersTableModel(QAbstractTableModel):
                 # {title}: the title as it is, for languages that do not lower-case it in a sentence.
                 return column.tooltip or (tr("Sort by {column}").format(column=column.title.lower(), title=column.title)
                                           if column.sort_key else None)
-
             return None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.rows):

@@ -364,7 +364,6 @@ class MembersTab(Tab):
         else:
             self.count_label.setText(plural(total, tr("{n} member"), tr("{n} members")).format(n=fmt.points(total)))
 
-
     def _default_widths(self) -> None:
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()

@@ -368,5 +368,4 @@ class RedemptionsQueue(QWidget):
                                   "is restocked. This cannot be undone.").format(
                         points=fmt.points(row.points_redeemed)))
         if Confirm.ask(self, tr("Cancel redemption"), question):
-
             self.change_status("cancelled")

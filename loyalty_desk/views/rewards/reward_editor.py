@@ -271,7 +271,6 @@ class RewardEditor(FormCycle, QDialog):
                 reason = exc.strerror or exc
                 self.errors.show_text(tr("The picture could not be copied: {reason}").format(reason=reason),
                                       "reward_image_url")
-
                 return
             data["reward_image_url"] = str(copied)
         else:

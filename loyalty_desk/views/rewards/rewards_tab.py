@@ -342,7 +342,6 @@ class RewardsTab(Tab):
         tip = "" if self.may_edit else who_may(Permission.EDIT_REWARDS)
         self.new_button.setToolTip(tip or tr("Add a reward to the catalog (Ctrl+N)"))
         self.edit_button.setToolTip(tip or tr("Edit the selected reward (Enter or double-click)"))
-
         self.new_button.setEnabled(self.program_id is not None and self.may_edit)
         self._update_buttons()
 
