@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.member_file import FIELDS, MemberFileError, Table, field_for, match_columns, read_table
 from ...errors import LoyaltyError
+from ..i18n import tr
 from ..shell.changes import Changes
 from ..shell.session import ShopSession
 from ..widgets import build
@@ -35,7 +36,6 @@ from ..widgets.forms import error_label
 from ..widgets.workers import run_job
 
 PREVIEW_ROWS = 10
-LEAVE_OUT = "(leave out)"
 IMPORTED = Changes(members=True, ledger=True)
 
 
@@ -43,16 +43,26 @@ class ImportCancelled(Exception):
     """Raised from the progress callback when the owner presses Cancel: the import rolls back."""
 
 
+def field_labels() -> dict[str, str]:
+    """The members file's fields (domain.member_file.FIELDS) as the mapping page names them."""
+    return {"customer_id": tr("Customer id"), "customer_name": tr("Customer name"), "first_name": tr("First name"),
+            "last_name": tr("Last name"), "email": tr("Email"), "phone": tr("Phone"), "birthday": tr("Birthday"),
+            "points": tr("Points"), "lifetime_points": tr("Lifetime points"), "tier": tr("Tier"),
+            "enrollment_date": tr("Enrollment date"), "card_number": tr("Card number"),
+            "marketing_consent": tr("Marketing consent"), "email_opt_out": tr("Email opt out"), "notes": tr("Notes")}
+
+
 def field_label(field: str) -> str:
-    return field.replace("_", " ").capitalize()
+    return field_labels().get(field) or field.replace("_", " ").capitalize()
 
 
 def report_text(report: Any) -> str:
     """"1,200 to add, 3 to update, 40 unchanged, 2 refused" (or "added", once written)."""
-    verb = "added" if report.written else "to add"
-    again = "updated" if report.written else "to update"
-    return (f"{report.added:,} {verb}, {report.updated:,} {again}, {report.unchanged:,} unchanged, "
-            f"{len(report.refused):,} refused, of {report.rows:,} rows")
+    text = (tr("{added} added, {updated} updated, {unchanged} unchanged, {refused} refused, of {rows} rows")
+            if report.written else
+            tr("{added} to add, {updated} to update, {unchanged} unchanged, {refused} refused, of {rows} rows"))
+    return text.format(added=f"{report.added:,}", updated=f"{report.updated:,}", unchanged=f"{report.unchanged:,}",
+                       refused=f"{len(report.refused):,}", rows=f"{report.rows:,}")
 
 
 def fill_table(table: QTableWidget, header: list[str], rows: list[list[str]]) -> None:
@@ -78,23 +88,24 @@ class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self.setTitle("Choose the file")
-        self.setSubTitle("A CSV file with a header row: UTF-8 or Windows-1252, separated by commas, semicolons "
-                         "or tabs. Spreadsheets save one with File ▸ Save as ▸ CSV.")
-        self.path = build.line_edit("importPath", placeholder="the CSV file", accessible="CSV file")
+        self.setTitle(tr("Choose the file"))
+        self.setSubTitle(tr("A CSV file with a header row: UTF-8 or Windows-1252, separated by commas, semicolons "
+                            "or tabs. Spreadsheets save one with File ▸ Save as ▸ CSV."))
+        self.path = build.line_edit("importPath", placeholder=tr("the CSV file"), accessible=tr("CSV file"))
         self.path.textChanged.connect(lambda _t: self.completeChanged.emit())
-        browse = build.button("Browse…", "importBrowse", self.browse)
+        browse = build.button(tr("Browse…"), "importBrowse", self.browse)
         self.program = build.combo("importProgram", {p.id: p.program_name for p in wizard.session.programs()},
-                                   accessible="Program")
+                                   accessible=tr("Program"))
         self.error = error_label("importFileError")
         self.path.textEdited.connect(lambda _t: self.error.setVisible(False))
         form = QFormLayout()
-        form.addRow("File", build.row(self.path, browse, margins=False))
-        form.addRow("Into the program", self.program)
+        form.addRow(tr("File"), build.row(self.path, browse, margins=False))
+        form.addRow(tr("Into the program"), self.program)
         build.column(form, self.error, None, parent=self)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import members", "", "CSV files (*.csv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import members"), "",
+                                              tr("CSV files (*.csv *.txt);;All files (*)"))
         if path:
             self.path.setText(path)
 
@@ -119,7 +130,7 @@ class PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self.setTitle("Preview")
+        self.setTitle(tr("Preview"))
         self.summary = build.label("importPreviewSummary", wrap=True)
         self.grid = read_only_grid("importPreview")
         build.column(self.summary, (self.grid, 1), parent=self)
@@ -127,10 +138,12 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         table = self.owner.table
         assert table is not None
-        delimiter = {",": "commas", ";": "semicolons", "\t": "tabs"}[table.delimiter]
-        self.setSubTitle(f"{self.owner.path.name}: {len(table.rows):,} rows, read as {table.encoding.upper()}, "
-                         f"separated by {delimiter}.")
-        self.summary.setText(f"The first {min(PREVIEW_ROWS, len(table.rows))} rows, as the import reads them:")
+        delimiter = {",": tr("commas"), ";": tr("semicolons"), "\t": tr("tabs")}[table.delimiter]
+        self.setSubTitle(tr("{file}: {rows} rows, read as {encoding}, separated by {delimiter}.").format(
+            file=self.owner.path.name, rows=f"{len(table.rows):,}", encoding=table.encoding.upper(),
+            delimiter=delimiter))
+        self.summary.setText(tr("The first {n} rows, as the import reads them:").format(
+            n=min(PREVIEW_ROWS, len(table.rows))))
         fill_table(self.grid, list(table.header), [list(cells) for _line, cells in table.rows[:PREVIEW_ROWS]])
 
 
@@ -138,8 +151,8 @@ class MappingPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self.setTitle("Map the columns")
-        self.setSubTitle("Each column of the file, and what it holds. Columns left out are not read.")
+        self.setTitle(tr("Map the columns"))
+        self.setSubTitle(tr("Each column of the file, and what it holds. Columns left out are not read."))
         self.form = QFormLayout()
         self.boxes: dict[str, QComboBox] = {}
         self.error = error_label("importMappingError")
@@ -154,12 +167,12 @@ class MappingPage(QWizardPage):
             self.form.removeRow(0)
         self.boxes = {}
         for header in table.header:
-            box = build.combo(f"importMap_{header}", {None: LEAVE_OUT, **{f: field_label(f) for f in FIELDS}},
-                              accessible=f"Column {header}")
+            box = build.combo(f"importMap_{header}", {None: tr("(leave out)"), **{f: field_label(f) for f in FIELDS}},
+                              accessible=tr("Column {header}").format(header=header))
             box.setCurrentIndex(max(0, box.findData(field_for(header))))
             box.currentIndexChanged.connect(lambda _i: self.error.setVisible(False))
             self.boxes[header] = box
-            self.form.addRow(header or "(no header)", box)
+            self.form.addRow(header or tr("(no header)"), box)
 
     @property
     def mapping(self) -> dict[str, str | None]:
@@ -182,10 +195,10 @@ class DryRunPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self.setTitle("Dry run")
-        self.setSubTitle("What the import would do. Nothing has been written yet.")
+        self.setTitle(tr("Dry run"))
+        self.setSubTitle(tr("What the import would do. Nothing has been written yet."))
         self.summary = build.label("importDryRunSummary", wrap=True)
-        self.skip = QCheckBox("Import the good rows, and leave the refused ones out")
+        self.skip = QCheckBox(tr("Import the good rows, and leave the refused ones out"))
         self.skip.setObjectName("importSkipBadRows")
         self.skip.toggled.connect(lambda _on: self.completeChanged.emit())
         self.refusals = read_only_grid("importRefusals")
@@ -195,26 +208,27 @@ class DryRunPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         self.report = None
-        self.summary.setText("Reading the file as the import would…")
+        self.summary.setText(tr("Reading the file as the import would…"))
         self.error.setVisible(False)
-        fill_table(self.refusals, ["Line", "Column", "Why"], [])
+        fill_table(self.refusals, [tr("Line"), tr("Column"), tr("Why")], [])
         owner = self.owner
         run_job(lambda _report: owner.call(dry_run=True), self._show, self._failed)
 
     def _show(self, report: Any) -> None:
         self.report = report
         self.summary.setText(report_text(report) + (
-            ". Refused rows are listed below: fix the file and import it again, or import the good rows only."
-            if report.refused else ". Every row is good."))
+            tr(". Refused rows are listed below: fix the file and import it again, or import the good rows only.")
+            if report.refused else tr(". Every row is good.")))
         self.skip.setVisible(bool(report.refused))
-        fill_table(self.refusals, ["Line", "Column", "Why"],
+        fill_table(self.refusals, [tr("Line"), tr("Column"), tr("Why")],
                    [[str(r.row), r.column, r.message] for r in report.refused])
         self.completeChanged.emit()
         self.owner.press_on(QWizard.WizardButton.CommitButton)
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText("")
-        self.error.setText(str(error) if isinstance(error, LoyaltyError) else f"The file could not be read: {error}")
+        self.error.setText(str(error) if isinstance(error, LoyaltyError)
+                           else tr("The file could not be read: {error}").format(error=error))
         self.error.setVisible(True)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
@@ -226,11 +240,11 @@ class ImportPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self.setTitle("Import")
+        self.setTitle(tr("Import"))
         self.bar = QProgressBar()
         self.bar.setObjectName("importProgress")
         self.stage = build.label("importStage", wrap=True)
-        self.cancel = QPushButton("Cancel the import")
+        self.cancel = QPushButton(tr("Cancel the import"))
         self.cancel.setObjectName("importCancel")
         self.cancel.clicked.connect(self.stop)
         self.error = error_label("importError")
@@ -245,7 +259,7 @@ class ImportPage(QWizardPage):
         self.cancel.setEnabled(True)
         self.error.setVisible(False)
         self.bar.setRange(0, 0)
-        self.stage.setText("Importing…")
+        self.stage.setText(tr("Importing…"))
         owner, stopping = self.owner, self.stopping
 
         def work(report: Any) -> Any:
@@ -266,7 +280,7 @@ class ImportPage(QWizardPage):
     def stop(self) -> None:
         self.stopping.set()
         self.cancel.setEnabled(False)
-        self.stage.setText("Cancelling: nothing will be written…")
+        self.stage.setText(tr("Cancelling: nothing will be written…"))
 
     def _done(self, report: Any) -> None:
         self.running, self.report = False, report
@@ -284,10 +298,11 @@ class ImportPage(QWizardPage):
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
         if isinstance(error, ImportCancelled):
-            self.stage.setText("Cancelled: nothing was imported.")
+            self.stage.setText(tr("Cancelled: nothing was imported."))
         else:
             self.stage.setText("")
-            self.error.setText(str(error) if isinstance(error, LoyaltyError) else f"The import failed: {error}")
+            self.error.setText(str(error) if isinstance(error, LoyaltyError)
+                               else tr("The import failed: {error}").format(error=error))
             self.error.setVisible(True)
         self.completeChanged.emit()
 
@@ -301,7 +316,7 @@ class ImportWizard(QWizard):
         self.session = session
         self.program_id: int | None = None
         self.setObjectName("importWizard")
-        self.setWindowTitle("Import members")
+        self.setWindowTitle(tr("Import members"))
         self.table: Table | None = None
         self.path = Path()
         self.mapping: dict[str, str | None] = {}
@@ -312,7 +327,7 @@ class ImportWizard(QWizard):
         # Pressing Import commits: the import page has no Back, so no key press after the import
         # can lead back to the dry run and its Import button.
         self.dry_run_page.setCommitPage(True)
-        self.dry_run_page.setButtonText(QWizard.WizardButton.CommitButton, "Import")
+        self.dry_run_page.setButtonText(QWizard.WizardButton.CommitButton, tr("Import"))
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.resize(760, 560)
 

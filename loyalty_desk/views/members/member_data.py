@@ -18,6 +18,7 @@ from ...services.codes import format_card_number
 from ...services.contacts import display_phone
 from ..counter.counter_dialogs import CounterDialog
 from ..documents.printing import SavePath
+from ..i18n import tr
 from ..shell.changes import Changes
 from ..shell.session import ShopSession
 from ..widgets import build
@@ -31,8 +32,8 @@ def save_member_data(parent: QWidget, session: ShopSession, member: Any) -> str:
     """Ask where, then write the member's data as JSON (0600, by the exports the app was given).
     Returns what to tell the person."""
     if session.exports is None:
-        return "Exports are not part of this installation"
-    path = SavePath.ask(parent, f"member-{member.id}-data.json", "JSON file (*.json)")
+        return tr("Exports are not part of this installation")
+    path = SavePath.ask(parent, f"member-{member.id}-data.json", tr("JSON file (*.json)"))
     if not path:
         return ""
     try:
@@ -40,8 +41,8 @@ def save_member_data(parent: QWidget, session: ShopSession, member: Any) -> str:
     except LoyaltyError as error:
         return str(error)
     except OSError as error:
-        return f"Could not save {path}: {error.strerror}"
-    return f"Saved {member.customer_name}'s data to {path}"
+        return tr("Could not save {path}: {reason}").format(path=path, reason=error.strerror)
+    return tr("Saved {name}'s data to {path}").format(name=member.customer_name, path=path)
 
 
 class EraseDialog(CounterDialog):
@@ -50,26 +51,26 @@ class EraseDialog(CounterDialog):
     CHANGES = ERASED
 
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
-        super().__init__(session, f"Erase {member.customer_name}", "eraseDialog", parent)
+        super().__init__(session, tr("Erase {name}").format(name=member.customer_name), "eraseDialog", parent)
         self.member = member
-        self.set_heading(f"Erase {member.customer_name}'s personal data? This cannot be undone.")
-        self.explain = build.label("eraseExplain", "Name, email, phone, birthday, customer id, notes and delivery "
+        self.set_heading(tr("Erase {name}'s personal data? This cannot be undone.").format(name=member.customer_name))
+        self.explain = build.label("eraseExplain", tr("Name, email, phone, birthday, customer id, notes and delivery "
                                    "addresses are removed everywhere; the card stops working. The points history "
                                    "stays, without the person, so the shop's totals still add up. Who erased it, "
-                                   "when and why is recorded.", wrap=True)
+                                   "when and why is recorded."), wrap=True)
         self.form.addRow(self.explain)
         self.reason = QLineEdit()
         self.reason.setObjectName("eraseReason")
-        self.reason.setPlaceholderText("required: e.g. the customer asked on 3 December")
-        self.errors.add_row(self.form, "Reason", self.reason, "reason")
-        self.ok_button.setText("Erase")
+        self.reason.setPlaceholderText(tr("required: e.g. the customer asked on 3 December"))
+        self.errors.add_row(self.form, tr("Reason"), self.reason, "reason")
+        self.ok_button.setText(tr("Erase"))
         self.reason.setFocus()
 
     def values(self) -> dict[str, Any]:
         return {"reason": self.reason.text().strip()}
 
     def problems(self, data: dict[str, Any]) -> list[tuple[str, str]]:
-        return [] if data["reason"] else [("reason", "Give the reason for the erasure")]
+        return [] if data["reason"] else [("reason", tr("Give the reason for the erasure"))]
 
     def prepare(self) -> Any:
         svc, user, member_id, reason = self.session.svc, self.session.user_id, self.member.id, self.values()["reason"]
@@ -98,28 +99,31 @@ class MergeDialog(CounterDialog):
     CHANGES = MERGED
 
     def __init__(self, session: ShopSession, first: Any, second: Any, parent: QWidget | None = None) -> None:
-        super().__init__(session, "Merge duplicate members", "mergeDialog", parent)
+        super().__init__(session, tr("Merge duplicate members"), "mergeDialog", parent)
         self.pair = (first, second)
-        self.set_heading(f"Two records of {first.customer_name}?" if first.customer_name == second.customer_name
-                         else f"{first.customer_name} and {second.customer_name}: one person?")
+        self.set_heading(tr("Two records of {name}?").format(name=first.customer_name)
+                         if first.customer_name == second.customer_name
+                         else tr("{first} and {second}: one person?").format(first=first.customer_name,
+                                                                            second=second.customer_name))
         self.choices = []
         for member in self.pair:
             # Card, contact and spending: what tells the two records apart when the names match.
             parts = [*(contact for contact in (member.phone and display_phone(member.phone, session.phone_region),
                                                member.email) if contact),
-                     f"{fmt.points(member.current_points)} points",
-                     f"{fmt.money(member.total_spent, session.currency)} spent",
-                     f"joined {fmt.date(member.enrollment_date.date()) if member.enrollment_date else '?'}"]
-            choice = QRadioButton(f"Keep {member.customer_name} · card {format_card_number(member.card_number)}\n"
-                                  + " · ".join(parts))
+                     tr("{points} points").format(points=fmt.points(member.current_points)),
+                     tr("{money} spent").format(money=fmt.money(member.total_spent, session.currency)),
+                     tr("joined {date}").format(
+                         date=fmt.date(member.enrollment_date.date()) if member.enrollment_date else "?")]
+            choice = QRadioButton(tr("Keep {name} · card {card}").format(
+                name=member.customer_name, card=format_card_number(member.card_number)) + "\n" + " · ".join(parts))
             choice.setObjectName(f"mergeKeep{member.id}")
             self.choices.append(choice)
             self.form.addRow(choice)
         self.choices[0].setChecked(True)
-        self.form.addRow(build.label("mergeExplain", "The other record's points move with their expiry dates; "
+        self.form.addRow(build.label("mergeExplain", tr("The other record's points move with their expiry dates; "
                                      "lifetime points, spending and redemptions add up; the tier is worked out "
-                                     "again; the other card stops working. This cannot be undone.", wrap=True))
-        self.ok_button.setText("Merge")
+                                     "again; the other card stops working. This cannot be undone."), wrap=True))
+        self.ok_button.setText(tr("Merge"))
 
     @property
     def keep_and_merge(self) -> tuple[Any, Any]:

@@ -21,6 +21,7 @@ from ...domain.permissions import Permission
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
 from ...services.contacts import display_phone
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..shell.theme import accent, paint
 from ..widgets import build, labels
@@ -100,19 +101,22 @@ class MemberDetail(QWidget):
         self.error = build.label("memberDetailError", wrap=True, visible=False)
 
         self.history = DetailTable("memberHistoryTable",
-                                   ["Date", "Type", "Points", "Balance after", "Reason", "Status", "By"],
+                                   [tr("Date"), tr("Type"), tr("Points"), tr("Balance after"), tr("Reason"),
+                                    tr("Status"), tr("By")],
                                    numeric=(2, 3), stretch=4)
         self.redemptions = DetailTable("memberRedemptionsTable",
-                                       ["Date", "Reward", "Points", "Status", "Code", "Tracking / notes"],
+                                       [tr("Date"), tr("Reward"), tr("Points"), tr("Status"), tr("Code"),
+                                        tr("Tracking / notes")],
                                        numeric=(2,))
-        self.activity = DetailTable("memberActivityTable", ["Date", "Event", "Description", "Points", "By"],
+        self.activity = DetailTable("memberActivityTable",
+                                    [tr("Date"), tr("Event"), tr("Description"), tr("Points"), tr("By")],
                                     numeric=(3,), stretch=2)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("memberDetailTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.history, "Points history")
-        self.tabs.addTab(self.redemptions, "Redemptions")
-        self.tabs.addTab(self.activity, "Activity")
+        self.tabs.addTab(self.history, tr("Points history"))
+        self.tabs.addTab(self.redemptions, tr("Redemptions"))
+        self.tabs.addTab(self.activity, tr("Activity"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -120,8 +124,8 @@ class MemberDetail(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         self.duplicate = build.label("memberDuplicate", wrap=True)
-        self.merge_button = build.button("Merge…", "memberMergeButton", self.offer_merge,
-                                         tooltip="Merge the two records of this person into one")
+        self.merge_button = build.button(tr("Merge…"), "memberMergeButton", self.offer_merge,
+                                         tooltip=tr("Merge the two records of this person into one"))
         self.duplicate_bar = QWidget()
         build.row((self.duplicate, 1), self.merge_button, margins=False, parent=self.duplicate_bar)
         self.duplicate_bar.setVisible(False)
@@ -138,8 +142,8 @@ class MemberDetail(QWidget):
         self.error.setVisible(False)
         self.duplicate_bar.setVisible(False)
         if member_id is None:
-            self.title.setText("No member selected")
-            self.subtitle.setText("Select a member above to see their points history, redemptions and activity.")
+            self.title.setText(tr("No member selected"))
+            self.subtitle.setText(tr("Select a member above to see their points history, redemptions and activity."))
             paint(self.subtitle, "muted")
             for table in (self.history, self.redemptions, self.activity):
                 table.fill([])
@@ -152,7 +156,7 @@ class MemberDetail(QWidget):
             redemptions = svc.get_member_redemptions(user, member_id)
             activity = svc.get_member_activity(user, member_id)
         except LoyaltyError as error:
-            self.title.setText("Member not available")
+            self.title.setText(tr("Member not available"))
             self.subtitle.clear()
             self.error.setText(str(error))
             paint(self.error, "bad")
@@ -178,8 +182,10 @@ class MemberDetail(QWidget):
             and member.merged_into_id is None and member.erased_at is None else []
         if self.duplicates:
             other, shared = self.duplicates[0]
-            self.duplicate.setText(f"{other.customer_name} (card {format_card_number(other.card_number)}) has the "
-                                   f"same {shared}: two records of one person?")
+            text = {"phone": tr("{name} (card {card}) has the same phone: two records of one person?"),
+                    "email": tr("{name} (card {card}) has the same email: two records of one person?"),
+                    "name": tr("{name} (card {card}) has the same name: two records of one person?")}[shared]
+            self.duplicate.setText(text.format(name=other.customer_name, card=format_card_number(other.card_number)))
             paint(self.duplicate, "gold")
             self.duplicate_bar.setVisible(True)
 
@@ -196,28 +202,28 @@ class MemberDetail(QWidget):
     def _show_header(self, m: Any) -> None:
         status = "" if m.membership_status == "active" else f"  ({m.membership_status})"
         self.title.setText(m.customer_name + status)
-        parts = [f"Card {format_card_number(m.card_number)}"]
+        parts = [tr("Card {card}").format(card=format_card_number(m.card_number))]
         if m.tier_name:
             parts.append(m.tier_name)
         if m.phone:
             parts.append(display_phone(m.phone, self.session.phone_region))
-        parts += [f"{fmt.points(m.current_points)} points",
-                  f"{fmt.points(m.lifetime_points)} lifetime",
-                  f"{fmt.money(m.total_spent, self.session.currency)} spent",
-                  f"joined {fmt.date_time(m.enrollment_date)}"]
+        parts += [tr("{points} points").format(points=fmt.points(m.current_points)),
+                  tr("{points} lifetime").format(points=fmt.points(m.lifetime_points)),
+                  tr("{money} spent").format(money=fmt.money(m.total_spent, self.session.currency)),
+                  tr("joined {date}").format(date=fmt.date_time(m.enrollment_date))]
         self.subtitle.setText("  ·  ".join(parts))
         paint(self.subtitle, None)
 
     def _count_tabs(self, history: int, redemptions: int, activity: int) -> None:
-        for index, (label, count) in enumerate((("Points history", history), ("Redemptions", redemptions),
-                                                ("Activity", activity))):
+        for index, (label, count) in enumerate(((tr("Points history"), history), (tr("Redemptions"), redemptions),
+                                                (tr("Activity"), activity))):
             self.tabs.setTabText(index, f"{label} ({fmt.points(count)})" if count else label)
 
     def _history_row(self, t: Any) -> list[QTableWidgetItem]:
         muted, good, bad, gold = accent("muted"), accent("good"), accent("bad"), accent("gold")
         if t.status == "pending" and t.pending_points:
-            points = _item(f"+{fmt.points(t.pending_points)} held", right=True, color=gold,
-                           tooltip="Held for the return window; not spendable yet")
+            points = _item(tr("+{points} held").format(points=fmt.points(t.pending_points)), right=True, color=gold,
+                           tooltip=tr("Held for the return window; not spendable yet"))
         elif t.points_amount:
             points = _item(fmt.signed_points(t.points_amount), right=True,
                            color=good if t.points_amount > 0 else bad)
@@ -228,7 +234,7 @@ class MemberDetail(QWidget):
             amount = fmt.money(t.amount, self.session.currency)
             reason = f"{reason} · {amount}" if reason else amount
         if t.shortfall_points:
-            reason += f" (shortfall {fmt.points(t.shortfall_points)})"
+            reason += tr(" (shortfall {points})").format(points=fmt.points(t.shortfall_points))
         status_color = {"pending": gold, "failed": muted}.get(t.status)
         return [
             _item(fmt.date_time(t.created_at)),
@@ -245,7 +251,7 @@ class MemberDetail(QWidget):
         status_color = {"cancelled": accent("muted"), "pending": accent("gold")}.get(r.fulfillment_status)
         return [
             _item(fmt.date_time(r.redemption_date)),
-            _item(r.reward_name or f"Reward {r.reward_id}"),
+            _item(r.reward_name or tr("Reward {id}").format(id=r.reward_id)),
             _item(fmt.points(r.points_redeemed), right=True),
             _item(humanize(r.fulfillment_status), color=status_color),
             _item(r.reward_code_generated or ""),

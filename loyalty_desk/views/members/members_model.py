@@ -33,6 +33,7 @@ from shiboken6 import isValid
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
 from ...services.contacts import display_phone
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..shell.theme import accent
 from ..widgets import formatting as fmt
@@ -47,12 +48,20 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    title: str
+    heading: Callable[[], str]      # the title in the chosen language (translated when shown, not at import)
     # The service's sort key (services/queries/members.py, SORT_COLUMNS), or None when the column cannot be sorted.
     sort_key: str | None
     text: Callable[[Any, str], str]
     numeric: bool = False
-    tooltip: str = ""
+    hint: Callable[[], str] | None = None
+
+    @property
+    def title(self) -> str:
+        return self.heading()
+
+    @property
+    def tooltip(self) -> str:
+        return self.hint() if self.hint is not None else ""
 
 
 def _status(member: Any, _currency: str) -> str:
@@ -60,17 +69,19 @@ def _status(member: Any, _currency: str) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Name", "name", lambda m, _c: m.customer_name),
-    Column("Card number", "card_number", lambda m, _c: format_card_number(m.card_number) if m.card_number else ""),
-    Column("Tier", None, lambda m, _c: m.tier_name or "", tooltip="Filter by tier above; this column is not sortable"),
-    Column("Points", "current_points", lambda m, _c: fmt.points(m.current_points), numeric=True,
-           tooltip="Points the member can spend now"),
-    Column("Lifetime points", "lifetime_points", lambda m, _c: fmt.points(m.lifetime_points), numeric=True,
-           tooltip="Points earned since joining, less returns; tiers follow these"),
-    Column("Total spent", "total_spent", lambda m, c: fmt.money(m.total_spent, c), numeric=True),
-    Column("Status", None, _status, tooltip="Filter by status above; this column is not sortable"),
-    Column("Last activity", "last_activity_date", lambda m, _c: fmt.date_time(m.last_activity_date),
-           tooltip="In this computer's local time"),
+    Column(lambda: tr("Name"), "name", lambda m, _c: m.customer_name),
+    Column(lambda: tr("Card number"), "card_number",
+           lambda m, _c: format_card_number(m.card_number) if m.card_number else ""),
+    Column(lambda: tr("Tier"), None, lambda m, _c: m.tier_name or "",
+           hint=lambda: tr("Filter by tier above; this column is not sortable")),
+    Column(lambda: tr("Points"), "current_points", lambda m, _c: fmt.points(m.current_points), numeric=True,
+           hint=lambda: tr("Points the member can spend now")),
+    Column(lambda: tr("Lifetime points"), "lifetime_points", lambda m, _c: fmt.points(m.lifetime_points), numeric=True,
+           hint=lambda: tr("Points earned since joining, less returns; tiers follow these")),
+    Column(lambda: tr("Total spent"), "total_spent", lambda m, c: fmt.money(m.total_spent, c), numeric=True),
+    Column(lambda: tr("Status"), None, _status, hint=lambda: tr("Filter by status above; this column is not sortable")),
+    Column(lambda: tr("Last activity"), "last_activity_date", lambda m, _c: fmt.date_time(m.last_activity_date),
+           hint=lambda: tr("In this computer's local time")),
 )
 NAME, CARD, TIER, POINTS, LIFETIME, SPENT, STATUS, LAST_ACTIVITY = range(len(COLUMNS))
 
@@ -194,7 +205,9 @@ class MembersTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return _RIGHT if column.numeric else _LEFT
             if role == Qt.ItemDataRole.ToolTipRole:
-                return column.tooltip or (f"Sort by {column.title.lower()}" if column.sort_key else None)
+                # {title}: the title as it is, for languages that do not lower-case it in a sentence.
+                return column.tooltip or (tr("Sort by {column}").format(column=column.title.lower(), title=column.title)
+                                          if column.sort_key else None)
             return None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.rows):

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ...errors import LoyaltyError
+from ..i18n import plural, tr
 from ..shell.changes import LEDGER, MEMBERS, PROGRAMS, SHOP
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
@@ -45,8 +46,11 @@ from .members_model import COLUMNS, NAME, MemberFilter, MembersTableModel
 
 SEARCH_DELAY_MS = 250
 DETAIL_DELAY_MS = 80
-STATUSES: tuple[tuple[str, str | None], ...] = (
-    ("Any status", None), *((text, str(value)) for value, text in labels.MEMBERSHIP_STATUSES.items()))
+
+
+def statuses() -> tuple[tuple[str, str | None], ...]:
+    """The status filter's choices: (text, status), "Any status" first."""
+    return (tr("Any status"), None), *((text, str(value)) for value, text in labels.MEMBERSHIP_STATUSES.items())
 
 
 class MembersTableView(QTableView):
@@ -89,24 +93,26 @@ class MembersTab(Tab):
         self.model.reload()
 
     def _build_filters(self) -> QHBoxLayout:
-        self.search = build.line_edit("membersSearch", placeholder="Search by first or last name  (Ctrl+Shift+F)",
-                                      accessible="Search members by name")
+        self.search = build.line_edit("membersSearch", placeholder=tr("Search by first or last name  (Ctrl+Shift+F)"),
+                                      accessible=tr("Search members by name"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
         self.search.installEventFilter(self)
-        self.program_box = build.combo("membersProgramFilter", {}, accessible="Program")
-        self.tier_box = build.combo("membersTierFilter", {}, accessible="Tier")
+        self.program_box = build.combo("membersProgramFilter", {}, accessible=tr("Program"))
+        self.tier_box = build.combo("membersTierFilter", {}, accessible=tr("Tier"))
         self.tier_box.setMinimumContentsLength(10)
         for box in (self.program_box, self.tier_box):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.status_box = build.combo("membersStatusFilter", {value: text for text, value in STATUSES},
-                                      accessible="Status")
+        self.status_box = build.combo("membersStatusFilter", {value: text for text, value in statuses()},
+                                      accessible=tr("Status"))
         self.count_label = build.label("membersCount")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("1,000,000+ members") + 8)
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(
+            tr("{n}+ members").format(n="1,000,000")) + 8)
         bar = build.row((self.search, 3), spacing=6)
-        for caption, box in (("Program", self.program_box), ("Tier", self.tier_box), ("Status", self.status_box)):
-            label = QLabel(f"{caption}:")
+        for caption, box in ((tr("Program:"), self.program_box), (tr("Tier:"), self.tier_box),
+                             (tr("Status:"), self.status_box)):
+            label = QLabel(caption)
             label.setBuddy(box)
             bar.addSpacing(6)
             bar.addWidget(label)
@@ -119,7 +125,7 @@ class MembersTab(Tab):
         self.model = MembersTableModel(session, self, load=False)
         self.table = MembersTableView()
         self.table.setObjectName("membersTable")
-        self.table.setAccessibleName("Members")
+        self.table.setAccessibleName(tr("Members"))
         self.table.setModel(self.model)
         set_read_only(self.table, several=True, fixed_rows=True)
         header = self.table.horizontalHeader()
@@ -286,7 +292,8 @@ class MembersTab(Tab):
         ids: list[int | None] = [None, *(p.id for p in programs)]
         if ids != self._program_ids or any(self.program_box.itemText(i + 1) != p.program_name
                                            for i, p in enumerate(programs)):
-            build.refill(self.program_box, {None: "All programs", **{p.id: p.program_name for p in programs}}, wanted)
+            build.refill(self.program_box, {None: tr("All programs"), **{p.id: p.program_name for p in programs}},
+                         wanted)
             self._program_ids = ids
         self._fill_tiers()
         self.model.filter = MemberFilter(
@@ -302,9 +309,9 @@ class MembersTab(Tab):
                 tiers = self.session.svc.get_loyalty_tiers(self.session.user_id, program_id)
             except LoyaltyError as error:
                 self._show_error(str(error))
-        build.refill(self.tier_box, {None: "All tiers", **{t.id: t.tier_name for t in tiers}}, wanted)
+        build.refill(self.tier_box, {None: tr("All tiers"), **{t.id: t.tier_name for t in tiers}}, wanted)
         self.tier_box.setEnabled(bool(tiers))
-        self.tier_box.setToolTip("" if program_id is not None else "Choose a program to filter by its tiers")
+        self.tier_box.setToolTip("" if program_id is not None else tr("Choose a program to filter by its tiers"))
 
     def _program_changed(self, _index: int) -> None:
         self._fill_tiers()
@@ -340,7 +347,7 @@ class MembersTab(Tab):
 
     def _loading_changed(self, loading: bool) -> None:
         if loading and not self.model.rowCount():
-            self.count_label.setText("Loading…")
+            self.count_label.setText(tr("Loading…"))
         if loading:
             self.table.viewport().setCursor(Qt.CursorShape.BusyCursor)
         else:
@@ -353,9 +360,9 @@ class MembersTab(Tab):
         else:
             total = self._total
         if total is None:
-            self.count_label.setText(f"{fmt.points(loaded)}+ members")
+            self.count_label.setText(tr("{n}+ members").format(n=fmt.points(loaded)))
         else:
-            self.count_label.setText(f"{fmt.points(total)} member{'' if total == 1 else 's'}")
+            self.count_label.setText(plural(total, tr("{n} member"), tr("{n} members")).format(n=fmt.points(total)))
 
     def _default_widths(self) -> None:
         header = self.table.horizontalHeader()

@@ -16,45 +16,51 @@ from ...domain.messages import (
     REACTIVATION_RULE,
     rule_days,
 )
+from ..i18n import tr
 from ..widgets import build
 from ..widgets.fields import spin
 from ..widgets.forms import FieldErrors
 
-# No mnemonics here: the editor's other fields hold most letters already (Tab reaches these).
-KIND_LABELS = {
-    "welcome": "Welcome, on enrolling",
-    "tier_changed": "Tier changes, up or down",
-    "points_expiring": "Points expiring soon",
-    "birthday": "Birthday bonus (needs marketing consent)",
-    "redemption_update": "Reward updates: approved, shipped, ready, cancelled",
-    "reactivation": "We miss you, after a quiet spell (needs marketing consent)",
-}
+
+def kind_labels() -> dict[str, str]:
+    """Each kind of email, as its check box says it. No mnemonics here: the editor's other fields
+    hold most letters already (Tab reaches these)."""
+    return {
+        "welcome": tr("Welcome, on enrolling"),
+        "tier_changed": tr("Tier changes, up or down"),
+        "points_expiring": tr("Points expiring soon"),
+        "birthday": tr("Birthday bonus (needs marketing consent)"),
+        "redemption_update": tr("Reward updates: approved, shipped, ready, cancelled"),
+        "reactivation": tr("We miss you, after a quiet spell (needs marketing consent)"),
+    }
+
+
 RULES = (MESSAGES_RULE, EXPIRY_REMINDER_RULE, REACTIVATION_RULE)
 DEFAULT_DAYS = {EXPIRY_REMINDER_RULE: DEFAULT_EXPIRY_REMINDER_DAYS, REACTIVATION_RULE: DEFAULT_REACTIVATION_DAYS}
 
 
 class MessageRules(QGroupBox):
     def __init__(self, errors: FieldErrors, parent: QWidget | None = None) -> None:
-        super().__init__("Emails to members", parent)
+        super().__init__(tr("Emails to members"), parent)
         self.setObjectName("programMessagesGroup")
         form: QFormLayout = build.form_layout()
         self.setLayout(form)
         self.switches: dict[str, QCheckBox] = {}
-        for kind, text in KIND_LABELS.items():
+        for kind, text in kind_labels().items():
             box = QCheckBox(text)
             box.setObjectName(f"sends_{kind}")
-            box.setToolTip("Sent through Settings ▸ Messages; untick to never send this kind for the program")
+            box.setToolTip(tr("Sent through Settings ▸ Messages; untick to never send this kind for the program"))
             self.switches[kind] = box
         switches = build.pane("programMessageKinds", *self.switches.values())
         errors.add_row(form, "", switches, MESSAGES_RULE)
-        self.expiry_days = spin("expiryReminderDays", 365, minimum=1, suffix=" days before",
-                                accessible="Expiry reminder days")
-        self.expiry_days.setToolTip("The reminder goes this many days before a member's points expire")
-        errors.add_row(form, "Expiry reminder:", self.expiry_days, EXPIRY_REMINDER_RULE)
-        self.reactivation_days = spin("reactivationDays", 3650, minimum=7, suffix=" days quiet",
-                                      accessible="Reactivation after days")
-        self.reactivation_days.setToolTip("A member without activity this long hears from the shop once")
-        errors.add_row(form, "We miss you after:", self.reactivation_days, REACTIVATION_RULE)
+        self.expiry_days = spin("expiryReminderDays", 365, minimum=1, suffix=tr(" days before"),
+                                accessible=tr("Expiry reminder days"))
+        self.expiry_days.setToolTip(tr("The reminder goes this many days before a member's points expire"))
+        errors.add_row(form, tr("Expiry reminder:"), self.expiry_days, EXPIRY_REMINDER_RULE)
+        self.reactivation_days = spin("reactivationDays", 3650, minimum=7, suffix=tr(" days quiet"),
+                                      accessible=tr("Reactivation after days"))
+        self.reactivation_days.setToolTip(tr("A member without activity this long hears from the shop once"))
+        errors.add_row(form, tr("We miss you after:"), self.reactivation_days, REACTIVATION_RULE)
         self.switches["points_expiring"].toggled.connect(self.expiry_days.setEnabled)
         self.switches["reactivation"].toggled.connect(self.reactivation_days.setEnabled)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import LoyaltyError
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets import build, labels
 from ..widgets import formatting as fmt
@@ -44,13 +45,19 @@ from . import message_rules
 from .message_rules import MessageRules
 
 TYPE_LABELS = labels.PROGRAM_TYPES
-# {unit} is one unit of the program's currency ("€1"), {cent} a hundredth of it ("0,01 €").
-TYPE_HINTS = {
-    "points": "Members earn points for every {unit} they spend.",
-    "tiered": "Points per {unit}, multiplied by the member's tier.",
-    "hybrid": "Points per {unit} multiplied by the tier; tiers also unlock exclusive rewards.",
-    "cash_back": "Members get a percent of each purchase back, as points worth {cent} each.",
-}
+
+
+def type_hints() -> dict[str, str]:
+    """What each program type does, under the type. {unit} is one unit of the program's currency
+    ("€1"), {cent} a hundredth of it ("0,01 €")."""
+    return {
+        "points": tr("Members earn points for every {unit} they spend."),
+        "tiered": tr("Points per {unit}, multiplied by the member's tier."),
+        "hybrid": tr("Points per {unit} multiplied by the tier; tiers also unlock exclusive rewards."),
+        "cash_back": tr("Members get a percent of each purchase back, as points worth {cent} each."),
+    }
+
+
 STATUS_LABELS = labels.PROGRAM_STATUSES
 COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SEK", "NOK", "DKK", "INR", "MXN",
                      "BRL", "ZAR", "SGD", "HKD")
@@ -108,11 +115,11 @@ class ProgramEditor(FormCycle, QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
-        self.save_button = build.button("Save program", "programSaveButton", self.save,
-                                        tooltip="Save the program (Ctrl+S)")
+        self.save_button = build.button(tr("Save program"), "programSaveButton", self.save,
+                                        tooltip=tr("Save the program (Ctrl+S)"))
         self.save_button.setDefault(True)
-        self.revert_button = build.button("Re&vert", "programRevertButton", self.revert,
-                                          tooltip="Throw away the changes and show the stored program again")
+        self.revert_button = build.button(tr("Re&vert"), "programRevertButton", self.revert,
+                                          tooltip=tr("Throw away the changes and show the stored program again"))
         self.saved_note = hint_label("programSavedNote")
         self.saved_note.setWordWrap(False)
         build.column((scroll, 1), self.general, build.row((self.saved_note, 1), self.revert_button, self.save_button),
@@ -120,100 +127,105 @@ class ProgramEditor(FormCycle, QWidget):
         self._connect()
 
     def _build_about(self) -> QGroupBox:
-        about, form = self._group("Program", "programAboutGroup")
-        self.name = build.line_edit("programName", placeholder="e.g. Coffee Club", accessible="Program name",
+        about, form = self._group(tr("Program"), "programAboutGroup")
+        self.name = build.line_edit("programName", placeholder=tr("e.g. Coffee Club"), accessible=tr("Program name"),
                                     max_length=120)
-        self.errors.add_row(form, "&Name:", self.name, "program_name")
-        self.description = build.text_area("programDescription", placeholder="What members get, in a sentence or two",
-                                           accessible="Description")
-        self.errors.add_row(form, "&Description:", self.description, "description")
-        self.type_combo = build.combo("programType", TYPE_LABELS, accessible="Program type")
+        self.errors.add_row(form, tr("&Name:"), self.name, "program_name")
+        self.description = build.text_area("programDescription",
+                                           placeholder=tr("What members get, in a sentence or two"),
+                                           accessible=tr("Description"))
+        self.errors.add_row(form, tr("&Description:"), self.description, "description")
+        self.type_combo = build.combo("programType", TYPE_LABELS, accessible=tr("Program type"))
         self.type_hint = hint_label("programTypeHint")
         type_box = build.boxed(self.type_combo, self.type_hint, vertical=True, spacing=2)
-        self.errors.add_row(form, "&Type:", type_box, "program_type")
-        self.currency = build.line_edit("programCurrency", placeholder="USD", accessible="Currency", max_length=8)
+        self.errors.add_row(form, tr("&Type:"), type_box, "program_type")
+        self.currency = build.line_edit("programCurrency", placeholder="USD", accessible=tr("Currency"), max_length=8)
         self.currency.setMaximumWidth(80)
-        self.currency.setToolTip("The three-letter currency code, such as USD, EUR or GBP")
+        self.currency.setToolTip(tr("The three-letter currency code, such as USD, EUR or GBP"))
         completer = QCompleter(list(COMMON_CURRENCIES), self.currency)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.currency.setCompleter(completer)
-        self.errors.add_row(form, "C&urrency:", self.currency, "currency")
-        self.status_combo = build.combo("programStatus", STATUS_LABELS, accessible="Status",
-                                        tooltip="Inactive programs neither earn nor redeem points")
-        self.errors.add_row(form, "&Status:", self.status_combo, "status")
+        self.errors.add_row(form, tr("C&urrency:"), self.currency, "currency")
+        self.status_combo = build.combo("programStatus", STATUS_LABELS, accessible=tr("Status"),
+                                        tooltip=tr("Inactive programs neither earn nor redeem points"))
+        self.errors.add_row(form, tr("&Status:"), self.status_combo, "status")
         return about
 
     def _build_earning(self) -> QGroupBox:
         e = self.errors
-        earning, form = self._group("Earning", "programEarningGroup")
-        self.points_per_dollar = text_field("pointsPerDollar", "1", "Points per unit of money")
-        self.points_per_dollar.setToolTip("Points for each unit of money spent, rounded down (for example 1 or 1.5)")
+        earning, form = self._group(tr("Earning"), "programEarningGroup")
+        self.points_per_dollar = text_field("pointsPerDollar", "1", tr("Points per unit of money"))
+        self.points_per_dollar.setToolTip(
+            tr("Points for each unit of money spent, rounded down (for example 1 or 1.5)"))
         self.ppd_row = TextWithUnit(self.points_per_dollar)
-        e.add_row(form, "&Points per unit:", self.ppd_row, "points_per_dollar")
+        e.add_row(form, tr("&Points per unit:"), self.ppd_row, "points_per_dollar")
         self.ppd_label = form.labelForField(self.ppd_row)  # says the currency's unit: "Points per €1"
 
-        self.cash_back = text_field("cashBackPercent", "e.g. 5", "Cash back percent")
-        self.cash_back.setToolTip("The percent of each purchase credited back, two decimals at most")
+        self.cash_back = text_field("cashBackPercent", tr("e.g. 5"), tr("Cash back percent"))
+        self.cash_back.setToolTip(tr("The percent of each purchase credited back, two decimals at most"))
         self.cash_back_row = TextWithUnit(self.cash_back, "%")
-        e.add_row(form, "Cash &back:", self.cash_back_row, "cash_back_percent")
+        e.add_row(form, tr("Cash &back:"), self.cash_back_row, "cash_back_percent")
 
-        self.welcome = spin("welcomeBonusPoints", MAX_BONUS, suffix=" points", special="None",
-                            accessible="Welcome bonus points")
-        self.welcome.setToolTip("Points credited once, when a member enrolls")
-        e.add_row(form, "&Welcome bonus:", self.welcome, "welcome_bonus_points")
+        self.welcome = spin("welcomeBonusPoints", MAX_BONUS, suffix=tr(" points"), special=tr("None"),
+                            accessible=tr("Welcome bonus points"))
+        self.welcome.setToolTip(tr("Points credited once, when a member enrolls"))
+        e.add_row(form, tr("&Welcome bonus:"), self.welcome, "welcome_bonus_points")
 
-        self.pending = spin("pendingDays", 365, suffix=" days", special="No hold", accessible="Pending days")
-        self.pending.setToolTip("Hold purchase points for this many days (a return window) before members can "
-                                "spend them")
-        e.add_row(form, "&Hold points for:", self.pending, "pending_days")
+        self.pending = spin("pendingDays", 365, suffix=tr(" days"), special=tr("No hold"),
+                            accessible=tr("Pending days"))
+        self.pending.setToolTip(tr("Hold purchase points for this many days (a return window) before members can "
+                                   "spend them"))
+        e.add_row(form, tr("&Hold points for:"), self.pending, "pending_days")
 
-        self.point_value = text_field("pointValue", "0.01", "Value of one point")
-        self.point_value.setToolTip("What one point is worth in money, for the liability figures")
+        self.point_value = text_field("pointValue", "0.01", tr("Value of one point"))
+        self.point_value.setToolTip(tr("What one point is worth in money, for the liability figures"))
         self.point_value_row = TextWithUnit(self.point_value)
-        e.add_row(form, "Point &value:", self.point_value_row, "point_value")
+        e.add_row(form, tr("Point &value:"), self.point_value_row, "point_value")
         return earning
 
     def _build_redeeming(self) -> QGroupBox:
         e = self.errors
-        redeeming, form = self._group("Redeeming and expiry", "programRedeemGroup")
-        self.min_redemption = spin("minRedemptionPoints", MAX_POINTS, suffix=" points", special="No minimum",
-                                   accessible="Minimum points to redeem")
-        self.min_redemption.setToolTip("A member needs at least this balance to redeem any reward")
-        e.add_row(form, "&Minimum to redeem:", self.min_redemption, "min_redemption_points")
+        redeeming, form = self._group(tr("Redeeming and expiry"), "programRedeemGroup")
+        self.min_redemption = spin("minRedemptionPoints", MAX_POINTS, suffix=tr(" points"), special=tr("No minimum"),
+                                   accessible=tr("Minimum points to redeem"))
+        self.min_redemption.setToolTip(tr("A member needs at least this balance to redeem any reward"))
+        e.add_row(form, tr("&Minimum to redeem:"), self.min_redemption, "min_redemption_points")
 
-        self.expiry = OptionalDays("pointsExpirationDays", "Never expire", 36_500, "Points expire after")
-        self.expiry.none.setToolTip("Untick to make points expire a number of days after they are earned")
-        self.expiry.days.setToolTip("Points expire this many days after they are earned")
-        e.add_row(form, "Points e&xpire:", self.expiry, "points_expiration_days")
+        self.expiry = OptionalDays("pointsExpirationDays", tr("Never expire"), 36_500, tr("Points expire after"))
+        self.expiry.none.setToolTip(tr("Untick to make points expire a number of days after they are earned"))
+        self.expiry.days.setToolTip(tr("Points expire this many days after they are earned"))
+        e.add_row(form, tr("Points e&xpire:"), self.expiry, "points_expiration_days")
         return redeeming
 
     def _build_extras(self) -> QGroupBox:
         e = self.errors
-        extras, form = self._group("Tiers, referrals and birthdays", "programExtrasGroup")
-        self.tier_system = QCheckBox("Members move through &tiers")
+        extras, form = self._group(tr("Tiers, referrals and birthdays"), "programExtrasGroup")
+        self.tier_system = QCheckBox(tr("Members move through &tiers"))
         self.tier_system.setObjectName("tierSystemEnabled")
-        self.tier_system.setToolTip("Place members in the tier their qualifying points call for")
+        self.tier_system.setToolTip(tr("Place members in the tier their qualifying points call for"))
         e.add_row(form, "", self.tier_system, "tier_system_enabled")
 
-        self.qualification = OptionalDays("tierQualificationDays", "Lifetime points", 3650, "Tier qualification days")
-        self.qualification.none.setToolTip("Tiers follow all the points a member ever earned. Untick to count only "
-                                           "the points of a rolling window")
-        self.qualification.days.setToolTip("Tiers follow the points earned in this many most recent days")
-        e.add_row(form, "&Qualify on:", self.qualification, "tier_qualification_days")
+        self.qualification = OptionalDays("tierQualificationDays", tr("Lifetime points"), 3650,
+                                          tr("Tier qualification days"))
+        self.qualification.none.setToolTip(tr("Tiers follow all the points a member ever earned. Untick to count "
+                                              "only the points of a rolling window"))
+        self.qualification.days.setToolTip(tr("Tiers follow the points earned in this many most recent days"))
+        e.add_row(form, tr("&Qualify on:"), self.qualification, "tier_qualification_days")
 
-        self.referral = QCheckBox("Members can &refer friends")
+        self.referral = QCheckBox(tr("Members can &refer friends"))
         self.referral.setObjectName("referralEnabled")
-        self.referral.setToolTip("A member whose code a new member enrolls with earns the referral points")
+        self.referral.setToolTip(tr("A member whose code a new member enrolls with earns the referral points"))
         e.add_row(form, "", self.referral, "referral_enabled")
 
-        self.referral_points = spin("referralPointsAwarded", MAX_BONUS, suffix=" points", accessible="Referral points")
-        self.referral_points.setToolTip("Points the referring member earns, once per new member")
-        e.add_row(form, "Re&ferral points:", self.referral_points, "referral_points_awarded")
+        self.referral_points = spin("referralPointsAwarded", MAX_BONUS, suffix=tr(" points"),
+                                    accessible=tr("Referral points"))
+        self.referral_points.setToolTip(tr("Points the referring member earns, once per new member"))
+        e.add_row(form, tr("Re&ferral points:"), self.referral_points, "referral_points_awarded")
 
-        self.birthday = spin("birthdayBonusPoints", MAX_BONUS, suffix=" points", special="None",
-                             accessible="Birthday bonus points")
-        self.birthday.setToolTip("Points credited on a member's birthday, times their tier's birthday multiplier")
-        e.add_row(form, "Birth&day bonus:", self.birthday, "birthday_bonus_points")
+        self.birthday = spin("birthdayBonusPoints", MAX_BONUS, suffix=tr(" points"), special=tr("None"),
+                             accessible=tr("Birthday bonus points"))
+        self.birthday.setToolTip(tr("Points credited on a member's birthday, times their tier's birthday multiplier"))
+        e.add_row(form, tr("Birth&day bonus:"), self.birthday, "birthday_bonus_points")
         return extras
 
     def _connect(self) -> None:
@@ -269,7 +281,7 @@ class ProgramEditor(FormCycle, QWidget):
             self.referral.setChecked(bool(program.referral_enabled) if program is not None else False)
             self.referral_points.setValue(program.referral_points_awarded if program is not None else 0)
             self.birthday.setValue(program.birthday_bonus_points if program is not None else 0)
-            self.save_button.setText("Create program" if program is None else "Save program")
+            self.save_button.setText(tr("Create program") if program is None else tr("Save program"))
             self.revert_button.setEnabled(program is not None)
         finally:
             self._filling = False
@@ -367,7 +379,7 @@ class ProgramEditor(FormCycle, QWidget):
             self.tier_system.setChecked(kind in ("tiered", "hybrid"))
         self.cash_back_row.setEnabled(cash)
         self.points_per_dollar.setEnabled(not cash)
-        self.ppd_row.hint.setText("not used by cash back" if cash else "")
+        self.ppd_row.hint.setText(tr("not used by cash back") if cash else "")
         self._sync_enabled()
         self._update_hints()
 
@@ -379,16 +391,16 @@ class ProgramEditor(FormCycle, QWidget):
         typed = self.currency.text().strip().upper()
         code = typed if len(typed) == 3 and typed.isalpha() else self.session.currency
         unit = fmt.per_unit(code)
-        self.type_hint.setText(TYPE_HINTS.get(self.type_combo.currentData(), "").format(
+        self.type_hint.setText(type_hints().get(self.type_combo.currentData(), "").format(
             unit=unit, cent=fmt.money(Decimal("0.01"), code)))
         if isinstance(self.ppd_label, QLabel):
-            self.ppd_label.setText(f"&Points per {unit}:")
-        self.points_per_dollar.setAccessibleName(f"Points per {unit}")
+            self.ppd_label.setText(tr("&Points per {unit}:").format(unit=unit))
+        self.points_per_dollar.setAccessibleName(tr("Points per {unit}").format(unit=unit))
         self.point_value_row.unit.setText(code)
         value = as_number(self.point_value.text())
         if value is not None and value >= 0:
             try:
-                self.point_value_row.hint.setText(f"100 points = {fmt.money(value * 100, code)}")
+                self.point_value_row.hint.setText(tr("100 points = {money}").format(money=fmt.money(value * 100, code)))
             except (ArithmeticError, ValueError):
                 self.point_value_row.hint.clear()
         else:
@@ -397,14 +409,16 @@ class ProgramEditor(FormCycle, QWidget):
         if self.type_combo.currentData() == "cash_back" and percent is not None and percent > 0:
             example = Decimal(20)
             back = fmt.money(example * percent / 100, code)
-            self.cash_back_row.hint.setText(f"{fmt.money(example, code)} earns {back}")
+            self.cash_back_row.hint.setText(tr("{spent} earns {back}").format(spent=fmt.money(example, code),
+                                                                              back=back))
         else:
             self.cash_back_row.hint.clear()
         rate = as_number(self.points_per_dollar.text())
         if self.type_combo.currentData() != "cash_back":
             if rate is not None and rate >= 0:
                 earned = int(Decimal(20) * rate)
-                self.ppd_row.hint.setText(f"{fmt.money(20, code)} earns {fmt.points(earned)} points")
+                self.ppd_row.hint.setText(tr("{spent} earns {points} points").format(
+                    spent=fmt.money(20, code), points=fmt.points(earned)))
             else:
                 self.ppd_row.hint.clear()
 
@@ -412,14 +426,14 @@ class ProgramEditor(FormCycle, QWidget):
         """Mistakes the form can see at once, so they show together; the service checks everything."""
         problems = []
         if not data["program_name"].strip():
-            problems.append(("program_name", "Enter the program name"))
+            problems.append(("program_name", tr("Enter the program name")))
         rates = [("points_per_dollar", self.points_per_dollar), ("point_value", self.point_value)]
         if data["program_type"] == "cash_back":
             percent = as_number(self.cash_back.text()) if self.cash_back.text().strip() else None
             if self.cash_back.text().strip() and percent is None:
                 rates.append(("cash_back_percent", self.cash_back))
             elif percent is None or percent <= 0:
-                problems.append(("cash_back_percent", "A cash back program needs a cash back percent above zero"))
+                problems.append(("cash_back_percent", tr("A cash back program needs a cash back percent above zero")))
         problems += [(field, problem) for field, edit in rates if (problem := rate_problem(edit.text()))]
         return problems
 
@@ -433,7 +447,7 @@ class ProgramEditor(FormCycle, QWidget):
             return False
         changes = self.changes()
         if self.program is not None and not changes:
-            self.saved_note.setText("No changes to save")
+            self.saved_note.setText(tr("No changes to save"))
             return True
         svc, user = self.session.svc, self.session.user_id
         creating = self.program is None
@@ -446,7 +460,7 @@ class ProgramEditor(FormCycle, QWidget):
             self.errors.show(error)
             return False
         self.fill(result)
-        self.saved_note.setText("Program created" if creating else "Saved")
+        self.saved_note.setText(tr("Program created") if creating else tr("Saved"))
         self.written.emit(result)
         return True
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import LoyaltyError
+from ..i18n import tr
 from ..shell.changes import PROGRAM, PROGRAMS, SHOP
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
@@ -32,8 +33,11 @@ from .tier_editor import TierEditor
 class ProgramListModel(RowsModel):
     """The shop's programs, oldest first: name, type and status."""
 
-    COLUMNS = ("Program", "Type", "Status")
     IdRole = Qt.ItemDataRole.UserRole
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.COLUMNS = (tr("Program"), tr("Type"), tr("Status"))
 
     def cell(self, program: Any, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -76,15 +80,15 @@ class ProgramsTab(Tab):
 
     def _build_list(self) -> QWidget:
         self.model = ProgramListModel(self)
-        self.list = read_only_table("programsList", "Programs", self.model, plain=True)
+        self.list = read_only_table("programsList", tr("Programs"), self.model, plain=True)
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.new_button = build.button("&New program", "newProgramButton", self.new_program,
-                                       tooltip="Set up a new program (Ctrl+N)")
-        left = build.pane("programsListPane", build.label("programsListTitle", "Programs", bold=True),
+        self.new_button = build.button(tr("&New program"), "newProgramButton", self.new_program,
+                                       tooltip=tr("Set up a new program (Ctrl+N)"))
+        left = build.pane("programsListPane", build.label("programsListTitle", tr("Programs"), bold=True),
                           (self.list, 1), self.new_button, margins=(0, 0, 4, 0))
         left.setMinimumWidth(220)
         return left
@@ -93,11 +97,12 @@ class ProgramsTab(Tab):
         self.title = build.label("programTitle", scale=1.35, bold=True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.badge = build.label("programStatusBadge")
-        self.activate_button = build.button("&Activate", "activateProgramButton", lambda: self.set_status("active"),
-                                            tooltip="Members earn and redeem points again")
+        self.activate_button = build.button(tr("&Activate"), "activateProgramButton",
+                                            lambda: self.set_status("active"),
+                                            tooltip=tr("Members earn and redeem points again"))
         self.deactivate_button = build.button(
-            "Deac&tivate", "deactivateProgramButton", lambda: self.set_status("inactive"),
-            tooltip="Stop earning and redeeming in this program; members and points are kept")
+            tr("Deac&tivate"), "deactivateProgramButton", lambda: self.set_status("inactive"),
+            tooltip=tr("Stop earning and redeeming in this program; members and points are kept"))
         # The heading keeps its height when the activate/deactivate buttons hide (a new program has neither).
         self.title.setMinimumHeight(self.activate_button.sizeHint().height())
         self.editor = ProgramEditor(session)
@@ -106,10 +111,10 @@ class ProgramsTab(Tab):
         self.tiers.written.connect(self._tier_written)
         self.pages = QTabWidget()
         self.pages.setObjectName("programEditorTabs")
-        self.pages.addTab(self.editor, "&Settings")
-        self.pages.addTab(self.tiers, "T&iers")
-        self.pages.setTabToolTip(0, "Every setting of the program")
-        self.pages.setTabToolTip(1, "The tiers of the program: ranges, multipliers and benefits")
+        self.pages.addTab(self.editor, tr("&Settings"))
+        self.pages.addTab(self.tiers, tr("T&iers"))
+        self.pages.setTabToolTip(0, tr("Every setting of the program"))
+        self.pages.setTabToolTip(1, tr("The tiers of the program: ranges, multipliers and benefits"))
         right = build.pane("programEditorPane", build.row(self.title, 8, self.badge, None, self.activate_button,
                                                           self.deactivate_button),
                            (self.pages, 1), margins=(4, 0, 0, 0))
@@ -167,12 +172,12 @@ class ProgramsTab(Tab):
     def _update_heading(self) -> None:
         program = self.current_program()
         if program is None:
-            self.title.setText("New program")
+            self.title.setText(tr("New program"))
             self.badge.clear()
             self.activate_button.setVisible(False)
             self.deactivate_button.setVisible(False)
             self.pages.setTabEnabled(1, False)
-            self.pages.setTabToolTip(1, "Save the program first, then add its tiers")
+            self.pages.setTabToolTip(1, tr("Save the program first, then add its tiers"))
             if self.pages.currentIndex() == 1:
                 self.pages.setCurrentIndex(0)
             return
@@ -183,14 +188,14 @@ class ProgramsTab(Tab):
         self.activate_button.setVisible(not active)
         self.deactivate_button.setVisible(active)
         self.pages.setTabEnabled(1, True)
-        self.pages.setTabToolTip(1, "The tiers of the program: ranges, multipliers and benefits")
+        self.pages.setTabToolTip(1, tr("The tiers of the program: ranges, multipliers and benefits"))
 
     def _unsaved(self) -> bool:
         return self.editor.is_dirty() or self.tiers.is_dirty()
 
     def _may_leave(self) -> bool:
-        return not self._unsaved() or Confirm.ask(self, "Unsaved changes",
-                                                  "Discard the changes you have not saved?")
+        return not self._unsaved() or Confirm.ask(self, tr("Unsaved changes"),
+                                                  tr("Discard the changes you have not saved?"))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():

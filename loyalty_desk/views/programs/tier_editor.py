@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.tier_rules import ranges_overlap
 from ...errors import LoyaltyError
+from ..i18n import plural, tr
 from ..shell.session import ShopSession
 from ..widgets import build, fields
 from ..widgets import formatting as fmt
@@ -36,7 +37,9 @@ from .program_editor import MAX_POINTS
 
 
 def range_text(low: int, high: int | None) -> str:
-    return f"{fmt.points(low)} and up" if high is None else f"{fmt.points(low)} to {fmt.points(high)}"
+    if high is None:
+        return tr("{low} and up").format(low=fmt.points(low))
+    return tr("{low} to {high}").format(low=fmt.points(low), high=fmt.points(high))
 
 
 def multiplier_text(value: Any) -> str:
@@ -46,9 +49,13 @@ def multiplier_text(value: Any) -> str:
 class TierTableModel(RowsModel):
     """The tiers of one program, lowest level first (as the service returns them)."""
 
-    COLUMNS = ("Tier", "Level", "From", "Up to", "Points ×", "Birthday ×", "Benefits")
     NUMERIC = frozenset({1, 2, 3, 4, 5})
     IdRole = Qt.ItemDataRole.UserRole
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.COLUMNS = (tr("Tier"), tr("Level"), tr("From"), tr("Up to"), tr("Points ×"), tr("Birthday ×"),
+                        tr("Benefits"))
 
     def cell(self, tier: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -56,13 +63,14 @@ class TierTableModel(RowsModel):
                 tier.tier_name,
                 fmt.points(tier.tier_level),
                 fmt.points(tier.min_points_required),
-                "and up" if tier.max_points_required is None else fmt.points(tier.max_points_required),
+                tr("and up") if tier.max_points_required is None else fmt.points(tier.max_points_required),
                 multiplier_text(tier.points_multiplier),
                 multiplier_text(tier.birthday_bonus_multiplier),
                 "; ".join(tier.benefits or []),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = f"{tier.tier_name}: {range_text(tier.min_points_required, tier.max_points_required)} points"
+            text = tr("{tier}: {range} points").format(
+                tier=tier.tier_name, range=range_text(tier.min_points_required, tier.max_points_required))
             if tier.benefits:
                 text += "\n" + "\n".join(f"• {b}" for b in tier.benefits)
             return text
@@ -97,14 +105,15 @@ class TierEditor(FormCycle, QWidget):
     def _build(self) -> None:
         self.note = hint_label("tierNote")
         self._build_table()
-        self.add_button = self._tool_button("addTierButton", "+", "Add tier", "Add a tier", self.new_tier)
-        self.delete_button = self._tool_button("deleteTierButton", "−", "Delete tier",
-                                               "Delete the selected tier (only while no member is in it)",
+        self.add_button = self._tool_button("addTierButton", "+", tr("Add tier"), tr("Add a tier"), self.new_tier)
+        self.delete_button = self._tool_button("deleteTierButton", "−", tr("Delete tier"),
+                                               tr("Delete the selected tier (only while no member is in it)"),
                                                self.delete_tier)
-        self.save_button = build.button("Add tier", "saveTierButton", self.save, tooltip="Save the tier (Ctrl+S)")
-        self.revert_button = build.button("Re&vert", "tierRevertButton", lambda: self.fill(self.tier),
-                                          tooltip="Throw away the changes to this tier")
-        self.form_box = QGroupBox("New tier")
+        self.save_button = build.button(tr("Add tier"), "saveTierButton", self.save,
+                                        tooltip=tr("Save the tier (Ctrl+S)"))
+        self.revert_button = build.button(tr("Re&vert"), "tierRevertButton", lambda: self.fill(self.tier),
+                                          tooltip=tr("Throw away the changes to this tier"))
+        self.form_box = QGroupBox(tr("New tier"))
         self.form_box.setObjectName("tierForm")
         build.column(build.row(self._build_range(), 12, self._build_rates()), self.general,
                      build.row(None, self.revert_button, self.save_button), parent=self.form_box)
@@ -120,11 +129,11 @@ class TierEditor(FormCycle, QWidget):
 
     def _build_table(self) -> None:
         self.model = TierTableModel(self)
-        self.table = read_only_table("tiersTable", "Tiers", self.model, plain=True)
+        self.table = read_only_table("tiersTable", tr("Tiers"), self.model, plain=True)
         header = self.table.horizontalHeader()
-        for column in range(len(TierTableModel.COLUMNS) - 1):
+        for column in range(len(self.model.COLUMNS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(TierTableModel.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(len(self.model.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(70)
         self.table.setMinimumHeight(110)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -142,36 +151,38 @@ class TierEditor(FormCycle, QWidget):
     def _build_range(self) -> QFormLayout:
         """Name, level and the range of qualifying points."""
         form, e = build.form_layout(), self.errors
-        self.name = build.line_edit("tierName", placeholder="e.g. Silver", accessible="Tier name", max_length=60)
-        e.add_row(form, "Na&me:", self.name, "tier_name")
-        self.level = spin("tierLevel", 100, accessible="Tier level")
-        self.level.setToolTip("Higher levels are better tiers and need more points")
-        e.add_row(form, "&Level:", self.level, "tier_level")
-        self.min_points = spin("tierMin", MAX_POINTS, suffix=" points", accessible="Minimum points")
-        self.min_points.setToolTip("The fewest qualifying points a member of this tier has (included)")
-        e.add_row(form, "&From:", self.min_points, "min_points_required")
-        self.max_points = spin("tierMax", MAX_POINTS, suffix=" points", accessible="Maximum points")
-        self.max_points.setToolTip("The most qualifying points a member of this tier has (included)")
-        self.no_max = QCheckBox("No ma&ximum")
+        self.name = build.line_edit("tierName", placeholder=tr("e.g. Silver"), accessible=tr("Tier name"),
+                                    max_length=60)
+        e.add_row(form, tr("Na&me:"), self.name, "tier_name")
+        self.level = spin("tierLevel", 100, accessible=tr("Tier level"))
+        self.level.setToolTip(tr("Higher levels are better tiers and need more points"))
+        e.add_row(form, tr("&Level:"), self.level, "tier_level")
+        self.min_points = spin("tierMin", MAX_POINTS, suffix=tr(" points"), accessible=tr("Minimum points"))
+        self.min_points.setToolTip(tr("The fewest qualifying points a member of this tier has (included)"))
+        e.add_row(form, tr("&From:"), self.min_points, "min_points_required")
+        self.max_points = spin("tierMax", MAX_POINTS, suffix=tr(" points"), accessible=tr("Maximum points"))
+        self.max_points.setToolTip(tr("The most qualifying points a member of this tier has (included)"))
+        self.no_max = QCheckBox(tr("No ma&ximum"))
         self.no_max.setObjectName("tierNoMax")
-        self.no_max.setToolTip("The top tier: every member with at least the minimum")
+        self.no_max.setToolTip(tr("The top tier: every member with at least the minimum"))
         self.no_max.toggled.connect(lambda on: self.max_points.setEnabled(not on))
-        e.add_row(form, "&Up to:", build.boxed((self.max_points, 1), self.no_max), "max_points_required")
+        e.add_row(form, tr("&Up to:"), build.boxed((self.max_points, 1), self.no_max), "max_points_required")
         return form
 
     def _build_rates(self) -> QFormLayout:
         """The multipliers and the benefits."""
         form, e = build.form_layout(), self.errors
-        self.multiplier = text_field("tierMultiplier", "1", "Points multiplier", width=90)
-        self.multiplier.setToolTip("Tiered and hybrid programs multiply the points a member earns by this "
-                                   "(for example 1.5)")
-        e.add_row(form, "&Points ×:", self.multiplier, "points_multiplier")
-        self.birthday = text_field("tierBirthdayMultiplier", "1", "Birthday bonus multiplier", width=90)
-        self.birthday.setToolTip("The program's birthday bonus is multiplied by this for members of the tier")
-        e.add_row(form, "&Birthday ×:", self.birthday, "birthday_bonus_multiplier")
-        self.benefits = build.text_area("tierBenefits", placeholder="One benefit per line, e.g.\nFree coffee refills",
-                                        lines=4, accessible="Benefits, one per line")
-        e.add_row(form, "B&enefits:", self.benefits, "benefits")
+        self.multiplier = text_field("tierMultiplier", "1", tr("Points multiplier"), width=90)
+        self.multiplier.setToolTip(tr("Tiered and hybrid programs multiply the points a member earns by this "
+                                      "(for example 1.5)"))
+        e.add_row(form, tr("&Points ×:"), self.multiplier, "points_multiplier")
+        self.birthday = text_field("tierBirthdayMultiplier", "1", tr("Birthday bonus multiplier"), width=90)
+        self.birthday.setToolTip(tr("The program's birthday bonus is multiplied by this for members of the tier"))
+        e.add_row(form, tr("&Birthday ×:"), self.birthday, "birthday_bonus_multiplier")
+        self.benefits = build.text_area("tierBenefits",
+                                        placeholder=tr("One benefit per line, e.g.\nFree coffee refills"),
+                                        lines=4, accessible=tr("Benefits, one per line"))
+        e.add_row(form, tr("B&enefits:"), self.benefits, "benefits")
         return form
 
     # --- showing -------------------------------------------------------------------------
@@ -199,14 +210,15 @@ class TierEditor(FormCycle, QWidget):
         self._select_row(row)
         self.setEnabled(program is not None)
         if program is None:
-            self.note.setText("Save the program first, then add its tiers.")
+            self.note.setText(tr("Save the program first, then add its tiers."))
         elif not program.tier_system_enabled:
-            self.note.setText("The tier system is off for this program: tiers are kept, but members are not "
-                              "placed in them.")
+            self.note.setText(tr("The tier system is off for this program: tiers are kept, but members are not "
+                                 "placed in them."))
         elif not tiers:
-            self.note.setText("No tiers yet: add the first one below.")
+            self.note.setText(tr("No tiers yet: add the first one below."))
         else:
-            self.note.setText(f"{len(tiers)} tier{'s' if len(tiers) != 1 else ''}; ranges may not overlap.")
+            self.note.setText(plural(len(tiers), tr("{n} tier; ranges may not overlap."),
+                                     tr("{n} tiers; ranges may not overlap.")).format(n=len(tiers)))
         if keep_form:
             stored = self.model.rows[row] if row >= 0 else None
             self.tier = stored
@@ -270,8 +282,8 @@ class TierEditor(FormCycle, QWidget):
 
     def _update_buttons(self) -> None:
         editing = self.tier is not None
-        self.form_box.setTitle(f"Edit tier — {self.tier.tier_name}" if editing else "New tier")
-        self.save_button.setText("Save tier" if editing else "Add tier")
+        self.form_box.setTitle(tr("Edit tier — {name}").format(name=self.tier.tier_name) if editing else tr("New tier"))
+        self.save_button.setText(tr("Save tier") if editing else tr("Add tier"))
         self.delete_button.setEnabled(editing)
         self.revert_button.setEnabled(editing)
 
@@ -305,7 +317,7 @@ class TierEditor(FormCycle, QWidget):
         return bool(self.changes())
 
     def problems(self, data: dict[str, Any]) -> Problems:
-        problems = [] if data["tier_name"].strip() else [("tier_name", "Enter the tier name")]
+        problems = [] if data["tier_name"].strip() else [("tier_name", tr("Enter the tier name"))]
         problems += self.range_problems()
         return problems + [(field, problem) for field, edit in (("points_multiplier", self.multiplier),
                                                                  ("birthday_bonus_multiplier", self.birthday))
@@ -320,16 +332,18 @@ class TierEditor(FormCycle, QWidget):
         others = [t for t in self.model.rows if self.tier is None or t.id != self.tier.id]
         problems: list[tuple[str, str]] = []
         if high is not None and high < low:
-            problems.append(("max_points_required", "The maximum is below the minimum"))
+            problems.append(("max_points_required", tr("The maximum is below the minimum")))
         else:
             for other in others:
                 if ranges_overlap(low, high, other.min_points_required, other.max_points_required):
                     span = range_text(other.min_points_required, other.max_points_required)
-                    problems.append(("min_points_required", f"The range overlaps {other.tier_name} ({span} points)"))
+                    problems.append(("min_points_required", tr("The range overlaps {tier} ({span} points)").format(
+                        tier=other.tier_name, span=span)))
                     break
         taken = next((t for t in others if t.tier_level == level), None)
         if taken is not None:
-            problems.append(("tier_level", f"Level {level} is already {taken.tier_name}"))
+            problems.append(("tier_level", tr("Level {level} is already {tier}").format(level=level,
+                                                                                         tier=taken.tier_name)))
         return problems
 
     def check_live(self, *_args: Any) -> list[tuple[str, str]]:
@@ -378,7 +392,8 @@ class TierEditor(FormCycle, QWidget):
         if self.tier is None:
             return False
         tier = self.tier
-        if not Confirm.ask(self, "Delete tier", f"Delete the tier {tier.tier_name}? This cannot be undone."):
+        if not Confirm.ask(self, tr("Delete tier"),
+                           tr("Delete the tier {name}? This cannot be undone.").format(name=tier.tier_name)):
             return False
         self.errors.clear()
         try:
@@ -392,7 +407,7 @@ class TierEditor(FormCycle, QWidget):
         return True
 
     def new_tier(self) -> None:
-        if self.is_dirty() and not Confirm.ask(self, "Unsaved changes", "Discard the changes to this tier?"):
+        if self.is_dirty() and not Confirm.ask(self, tr("Unsaved changes"), tr("Discard the changes to this tier?")):
             return
         self.fill(None)
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -405,7 +420,7 @@ class TierEditor(FormCycle, QWidget):
         tier = self.model.rows[current.row()]
         if self.tier is not None and tier.id == self.tier.id:
             return
-        if self.is_dirty() and not Confirm.ask(self, "Unsaved changes", "Discard the changes to this tier?"):
+        if self.is_dirty() and not Confirm.ask(self, tr("Unsaved changes"), tr("Discard the changes to this tier?")):
             self._select_row(self.model.row_of(self.tier.id) if self.tier is not None else -1)
             return
         self.fill(tier)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import LoyaltyError
 from ...services import LoyaltyService
+from ..i18n import plural, tr
 from ..shell.session import ShopSession
 from ..shell.theme import accent, paint
 from ..widgets import build, labels
@@ -54,8 +55,8 @@ class TrackingNumber:
     def ask(cls, parent: QWidget | None) -> str | None:
         dialog = QInputDialog(parent)
         dialog.setObjectName("trackingDialog")
-        dialog.setWindowTitle("Mark shipped")
-        dialog.setLabelText("Tracking number of the parcel:")
+        dialog.setWindowTitle(tr("Mark shipped"))
+        dialog.setLabelText(tr("Tracking number of the parcel:"))
         dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
         if dialog.exec() != QInputDialog.DialogCode.Accepted:
             return None
@@ -65,12 +66,13 @@ class TrackingNumber:
 class RedemptionsModel(RowsModel):
     """The queue's rows, newest first, as the service returns them."""
 
-    COLUMNS = ("Date", "Member", "Reward", "Points", "Status", "Code", "Tracking", "Program")
     DATE, MEMBER, REWARD, POINTS, STATUS, CODE, TRACKING, PROGRAM = range(8)
     NUMERIC = frozenset({POINTS})
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self.COLUMNS = (tr("Date"), tr("Member"), tr("Reward"), tr("Points"), tr("Status"), tr("Code"),
+                        tr("Tracking"), tr("Program"))
         self._programs: dict[int, str] = {}
         self._code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
@@ -106,9 +108,9 @@ class RedemptionsModel(RowsModel):
         if column == self.DATE:
             return fmt.date_time(row.redemption_date)
         if column == self.MEMBER:
-            return row.member_name or f"Member #{row.member_id}"
+            return row.member_name or tr("Member #{id}").format(id=row.member_id)
         if column == self.REWARD:
-            return row.reward_name or f"Reward #{row.reward_id}"
+            return row.reward_name or tr("Reward #{id}").format(id=row.reward_id)
         if column == self.POINTS:
             return fmt.points(row.points_redeemed)
         if column == self.STATUS:
@@ -122,15 +124,16 @@ class RedemptionsModel(RowsModel):
         return ""
 
     def _tooltip(self, row: Any) -> str:
-        lines = [f"{self._text(row, self.REWARD)} for {self._text(row, self.MEMBER)}",
+        lines = [tr("{reward} for {member}").format(reward=self._text(row, self.REWARD),
+                                                    member=self._text(row, self.MEMBER)),
                  f"{STATUS_LABELS.get(row.fulfillment_status, row.fulfillment_status)}"
-                 + (f" on {fmt.date_time(row.fulfillment_date)}" if row.fulfillment_date else "")]
+                 + (tr(" on {date}").format(date=fmt.date_time(row.fulfillment_date)) if row.fulfillment_date else "")]
         if row.tracking_number:
-            lines.append(f"Tracking: {row.tracking_number}")
+            lines.append(tr("Tracking: {number}").format(number=row.tracking_number))
         if row.shipping_address:
-            lines.append(f"Ship to: {row.shipping_address}")
+            lines.append(tr("Ship to: {address}").format(address=row.shipping_address))
         if row.redemption_notes:
-            lines.append(f"Notes: {row.redemption_notes}")
+            lines.append(tr("Notes: {notes}").format(notes=row.redemption_notes))
         return "\n".join(lines)
 
 
@@ -168,18 +171,18 @@ class RedemptionsQueue(QWidget):
 
     def _build_top(self) -> QHBoxLayout:
         """The title, the status filter, a refresh button, the search and the count."""
-        self.status_filter = build.combo("redemptionStatusFilter", {None: "All statuses", **{
-            str(status): text for status, text in STATUS_LABELS.items()}}, accessible="Show redemptions with status",
-            tooltip="Show only the redemptions with this status")
+        self.status_filter = build.combo("redemptionStatusFilter", {None: tr("All statuses"), **{
+            str(status): text for status, text in STATUS_LABELS.items()}},
+            accessible=tr("Show redemptions with status"), tooltip=tr("Show only the redemptions with this status"))
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
-        filter_label = QLabel("Sho&w:")
+        filter_label = QLabel(tr("Sho&w:"))
         filter_label.setBuddy(self.status_filter)
-        self.search = build.line_edit("redemptionsSearch", accessible="Search redemptions",
-                                      placeholder="Voucher code, or member name, phone, email or card")
+        self.search = build.line_edit("redemptionsSearch", accessible=tr("Search redemptions"),
+                                      placeholder=tr("Voucher code, or member name, phone, email or card"))
         self.search.setClearButtonEnabled(True)
         for clear in self.search.findChildren(QToolButton):
-            clear.setToolTip("Clear the search")
-            clear.setAccessibleName("Clear the search")
+            clear.setToolTip(tr("Clear the search"))
+            clear.setAccessibleName(tr("Clear the search"))
         self.search.setMinimumWidth(280)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -189,14 +192,14 @@ class RedemptionsQueue(QWidget):
         self.count_label = build.label("redemptionsCount")
         self.refresh_button = build.tool_button(
             "redemptionsRefresh", self.reload, icon=self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload),
-            accessible="Refresh redemptions", tooltip="Refresh the queue (F5 refreshes everything)")
+            accessible=tr("Refresh redemptions"), tooltip=tr("Refresh the queue (F5 refreshes everything)"))
         self.refresh_button.setAutoRaise(True)
-        return build.row(build.label("redemptionsTitle", "Redemptions", scale=1.15, bold=True), 12, filter_label,
+        return build.row(build.label("redemptionsTitle", tr("Redemptions"), scale=1.15, bold=True), 12, filter_label,
                          self.status_filter, self.refresh_button, 12, (self.search, 1), None, self.count_label)
 
     def _build_table(self) -> None:
         self.model = RedemptionsModel(self)
-        self.table = read_only_table("redemptionsTable", "Redemptions", self.model)
+        self.table = read_only_table("redemptionsTable", tr("Redemptions"), self.model)
         header = self.table.horizontalHeader()
         for column, width in ((RedemptionsModel.DATE, 140), (RedemptionsModel.MEMBER, 160),
                               (RedemptionsModel.POINTS, 70), (RedemptionsModel.STATUS, 90),
@@ -211,16 +214,16 @@ class RedemptionsQueue(QWidget):
     def _actions(self) -> tuple[tuple[str, str, str, str, Callable[[], Any]], ...]:
         """(object name, text, accessible name, tooltip, slot) of each fulfilment button."""
         return (
-            ("approveRedemptionButton", "&Approve", "Approve redemption", "Approve the selected pending redemption",
-             lambda: self.change_status("approved")),
-            ("shipRedemptionButton", "&Ship…", "Ship redemption", "Mark it shipped; asks for the tracking number",
-             self.ship),
-            ("deliverRedemptionButton", "&Deliver", "Mark delivered", "Mark the shipped parcel delivered",
+            ("approveRedemptionButton", tr("&Approve"), tr("Approve redemption"),
+             tr("Approve the selected pending redemption"), lambda: self.change_status("approved")),
+            ("shipRedemptionButton", tr("&Ship…"), tr("Ship redemption"),
+             tr("Mark it shipped; asks for the tracking number"), self.ship),
+            ("deliverRedemptionButton", tr("&Deliver"), tr("Mark delivered"), tr("Mark the shipped parcel delivered"),
              lambda: self.change_status("delivered")),
-            ("markRedeemedButton", "Mark &redeemed", "Mark redeemed", "The member received the reward at the counter",
-             lambda: self.change_status("redeemed")),
-            ("cancelRedemptionButton", "&Cancel…", "Cancel redemption",
-             "Cancel it: the points go back to the member and the reward is restocked", self.cancel),
+            ("markRedeemedButton", tr("Mark &redeemed"), tr("Mark redeemed"),
+             tr("The member received the reward at the counter"), lambda: self.change_status("redeemed")),
+            ("cancelRedemptionButton", tr("&Cancel…"), tr("Cancel redemption"),
+             tr("Cancel it: the points go back to the member and the reward is restocked"), self.cancel),
         )
 
     # --- loading -----------------------------------------------------------------
@@ -260,10 +263,14 @@ class RedemptionsQueue(QWidget):
         self.model.set_rows(rows, self._programs)
         shown = len(rows)
         status = self.status()
-        what = STATUS_LABELS[status].lower() + " " if status else ""
-        found = f" matching “{query}”" if query else ""
-        self.count_label.setText(f"{shown:,} {what}redemption{'s' if shown != 1 else ''}{found}"
-                                 + (f" (newest {QUEUE_LIMIT})" if shown >= QUEUE_LIMIT else ""))
+        if status:
+            count = plural(shown, tr("{n} {status} redemption"), tr("{n} {status} redemptions"))
+        else:
+            count = plural(shown, tr("{n} redemption"), tr("{n} redemptions"))
+        count = count.format(n=f"{shown:,}", status=STATUS_LABELS[status].lower() if status else "")
+        found = tr(" matching “{query}”").format(query=query) if query else ""
+        self.count_label.setText(count + found
+                                 + (tr(" (newest {n})").format(n=QUEUE_LIMIT) if shown >= QUEUE_LIMIT else ""))
         row = self.model.row_of(current.id) if current is not None else -1
         if row < 0 and current is not None and self.model.rowCount():
             row = min(max(row_before, 0), self.model.rowCount() - 1)
@@ -297,7 +304,7 @@ class RedemptionsQueue(QWidget):
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setAccessibleName("error" if error else "message")
+        self.message.setAccessibleName(tr("error") if error else tr("message"))
         paint(self.message, "bad" if error else "good")
         self.message.setVisible(bool(text))
 
@@ -308,7 +315,8 @@ class RedemptionsQueue(QWidget):
             return
         self.say("")
         if target not in allowed(row.fulfillment_status):
-            self.say(f"A {row.fulfillment_status} redemption cannot become {target}.", error=True)
+            self.say(tr("A {status} redemption cannot become {target}.").format(status=row.fulfillment_status,
+                                                                                target=target), error=True)
             return
         svc, user = self.session.svc, self.session.user_id
         self.busy = True
@@ -321,14 +329,15 @@ class RedemptionsQueue(QWidget):
 
     def _moved(self, row: Any, target: str, tracking_number: str | None, updated: Any) -> None:
         self.busy = False
-        name = f"{row.reward_name or 'Reward'} for {row.member_name or 'the member'}"
-        done = {"approved": f"Approved: {name}.",
-                "shipped": f"Shipped: {name} (tracking {tracking_number}).",
-                "delivered": f"Delivered: {name}.",
-                "redeemed": f"Redeemed: {name}.",
-                "cancelled": f"Cancelled: {name}. {fmt.points(row.points_redeemed)} points went back to the member"
-                             " and the reward was restocked."}
-        self.say(done[target])
+        name = tr("{reward} for {member}").format(reward=row.reward_name or tr("Reward"),
+                                                  member=row.member_name or tr("the member"))
+        done = {"approved": tr("Approved: {name}."),
+                "shipped": tr("Shipped: {name} (tracking {tracking})."),
+                "delivered": tr("Delivered: {name}."),
+                "redeemed": tr("Redeemed: {name}."),
+                "cancelled": tr("Cancelled: {name}. {points} points went back to the member"
+                                " and the reward was restocked.")}
+        self.say(done[target].format(name=name, tracking=tracking_number, points=fmt.points(row.points_redeemed)))
         self._update_buttons()
         self.wrote.emit(updated)
 
@@ -353,8 +362,10 @@ class RedemptionsQueue(QWidget):
         row = self.selected()
         if row is None or "cancelled" not in allowed(row.fulfillment_status):
             return
-        question = (f"Cancel {row.reward_name or 'this reward'} for {row.member_name or 'this member'}?\n\n"
-                    f"The {fmt.points(row.points_redeemed)} points go back to their balance and the reward "
-                    "is restocked. This cannot be undone.")
-        if Confirm.ask(self, "Cancel redemption", question):
+        question = (tr("Cancel {reward} for {member}?").format(reward=row.reward_name or tr("this reward"),
+                                                               member=row.member_name or tr("this member"))
+                    + "\n\n" + tr("The {points} points go back to their balance and the reward "
+                                  "is restocked. This cannot be undone.").format(
+                        points=fmt.points(row.points_redeemed)))
+        if Confirm.ask(self, tr("Cancel redemption"), question):
             self.change_status("cancelled")

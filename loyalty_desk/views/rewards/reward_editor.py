@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import LoyaltyError
+from ..i18n import tr
 from ..shell.session import ShopSession
 from ..shell.theme import paint
 from ..widgets import build, labels
@@ -52,7 +53,8 @@ class RewardEditor(FormCycle, QDialog):
         self.reward = reward
         self.result_reward: Any = None
         self.setObjectName("rewardEditor")
-        self.setWindowTitle("New reward" if reward is None else f"Edit reward — {reward.reward_name}")
+        self.setWindowTitle(tr("New reward") if reward is None
+                            else tr("Edit reward — {name}").format(name=reward.reward_name))
         self.setModal(True)
         self._image_path: str | None = reward.reward_image_url if reward is not None else None
         self._picked: str | None = None          # a new file chosen by the owner, copied on save
@@ -82,54 +84,56 @@ class RewardEditor(FormCycle, QDialog):
     # --- building ----------------------------------------------------------------
 
     def _build_about(self, form: QFormLayout) -> None:
-        self.name = build.line_edit("rewardName", placeholder="e.g. Free coffee", max_length=120)
-        self.errors.add_row(form, "&Name:", self.name, "reward_name")
-        self.description = build.text_area("rewardDescription", lines=4, accessible="Description",
-                                           placeholder="What the member gets, in a sentence or two")
-        self.errors.add_row(form, "D&escription:", self.description, "description")
+        self.name = build.line_edit("rewardName", placeholder=tr("e.g. Free coffee"), max_length=120)
+        self.errors.add_row(form, tr("&Name:"), self.name, "reward_name")
+        self.description = build.text_area("rewardDescription", lines=4, accessible=tr("Description"),
+                                           placeholder=tr("What the member gets, in a sentence or two"))
+        self.errors.add_row(form, tr("D&escription:"), self.description, "description")
         self.type_combo = build.combo("rewardType", TYPE_LABELS)
-        self.errors.add_row(form, "&Type:", self.type_combo, "reward_type")
-        self.cost = spin("rewardCost", 100_000_000, suffix=" points", accessible="Points cost")
+        self.errors.add_row(form, tr("&Type:"), self.type_combo, "reward_type")
+        self.cost = spin("rewardCost", 100_000_000, suffix=tr(" points"), accessible=tr("Points cost"))
         self.cost.setValue(100)
-        self.errors.add_row(form, "&Cost:", self.cost, "points_cost")
+        self.errors.add_row(form, tr("&Cost:"), self.cost, "points_cost")
 
     def _build_stock(self, form: QFormLayout, tiers: list[Any]) -> None:
-        self.quantity = spin("rewardQuantity", MAX_STOCK, accessible="Quantity available")
+        self.quantity = spin("rewardQuantity", MAX_STOCK, accessible=tr("Quantity available"))
         self.quantity.setValue(10)
-        self.quantity.setToolTip("How many units exist in total; what remains is this less the units redeemed")
-        self.unlimited = QCheckBox("&Unlimited")
+        self.quantity.setToolTip(tr("How many units exist in total; what remains is this less the units redeemed"))
+        self.unlimited = QCheckBox(tr("&Unlimited"))
         self.unlimited.setObjectName("rewardUnlimited")
-        self.unlimited.setToolTip("No stock limit")
+        self.unlimited.setToolTip(tr("No stock limit"))
         self.unlimited.toggled.connect(lambda on: self.quantity.setEnabled(not on))
         self.stock_note = build.label("rewardStockNote")
         paint(self.stock_note, "muted")
-        self.errors.add_row(form, "&Stock:", build.boxed(self.quantity, self.unlimited, (self.stock_note, 1)),
+        self.errors.add_row(form, tr("&Stock:"), build.boxed(self.quantity, self.unlimited, (self.stock_note, 1)),
                             "quantity_available")
-        self.max_per_member = spin("rewardMaxPerMember", 10_000, special="No limit", accessible="Limit per member")
-        self.max_per_member.setToolTip("How many times one member may redeem this reward (cancelled ones do not count)")
-        self.errors.add_row(form, "&Limit per member:", self.max_per_member, "max_per_member")
+        self.max_per_member = spin("rewardMaxPerMember", 10_000, special=tr("No limit"),
+                                   accessible=tr("Limit per member"))
+        self.max_per_member.setToolTip(
+            tr("How many times one member may redeem this reward (cancelled ones do not count)"))
+        self.errors.add_row(form, tr("&Limit per member:"), self.max_per_member, "max_per_member")
         self.tier = QComboBox()
         self.tier.setObjectName("rewardTier")
-        self.tier.setToolTip("Tier-exclusive rewards can be redeemed by members of that tier or a higher one")
-        self.tier.addItem("Everyone", None)
+        self.tier.setToolTip(tr("Tier-exclusive rewards can be redeemed by members of that tier or a higher one"))
+        self.tier.addItem(tr("Everyone"), None)
         for tier in sorted(tiers, key=lambda t: t.tier_level):
-            self.tier.addItem(f"{tier.tier_name} and above", tier.id)
-        self.errors.add_row(form, "&Available to:", self.tier, "tier_exclusive_id")
+            self.tier.addItem(tr("{tier} and above").format(tier=tier.tier_name), tier.id)
+        self.errors.add_row(form, tr("&Available to:"), self.tier, "tier_exclusive_id")
 
     def _build_dates(self, form: QFormLayout) -> None:
-        self.start = OptionalDate("From", "rewardStart")
-        self.start.check.setToolTip("Untick to offer it from today on")
-        self.end = OptionalDate("Until", "rewardEnd")
-        self.end.check.setToolTip("Untick to offer it with no end date; the end day is included")
-        form.addRow("&Dates:", build.boxed(self.start, 12, self.end, None, name="rewardDates"))
+        self.start = OptionalDate(tr("From"), "rewardStart")
+        self.start.check.setToolTip(tr("Untick to offer it from today on"))
+        self.end = OptionalDate(tr("Until"), "rewardEnd")
+        self.end.check.setToolTip(tr("Untick to offer it with no end date; the end day is included"))
+        form.addRow(tr("&Dates:"), build.boxed(self.start, 12, self.end, None, name="rewardDates"))
         for field, widget in (("start_date", self.start), ("end_date", self.end)):
             date_error = error_label(f"{field}Error")
             self.errors.labels[field] = date_error
             self.errors.widgets[field] = widget
             form.addRow("", date_error)
-        self.code = build.line_edit("rewardCode", placeholder="Optional: the code your till uses", max_length=64)
-        self.errors.add_row(form, "Reward c&ode:", self.code, "reward_code")
-        self.active = QCheckBox("Acti&ve: members can redeem it")
+        self.code = build.line_edit("rewardCode", placeholder=tr("Optional: the code your till uses"), max_length=64)
+        self.errors.add_row(form, tr("Reward c&ode:"), self.code, "reward_code")
+        self.active = QCheckBox(tr("Acti&ve: members can redeem it"))
         self.active.setObjectName("rewardActive")
         self.active.setChecked(True)
         self.errors.add_row(form, "", self.active, "active")
@@ -139,12 +143,12 @@ class RewardEditor(FormCycle, QDialog):
         self.preview = build.label("rewardImagePreview")
         self.preview.setFixedSize(PREVIEW_SIZE, PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setAccessibleName("Reward picture")
+        self.preview.setAccessibleName(tr("Reward picture"))
         self.image_button = build.button(
-            "Choose &picture…", "rewardImageButton", self.choose_image,
-            tooltip="Pick a PNG, JPEG, GIF, BMP, WebP or SVG file; a copy is kept by Loyalty Desk")
-        self.remove_image_button = build.button("Re&move picture", "rewardImageRemove", self.remove_image,
-                                                tooltip="Show the reward without a picture")
+            tr("Choose &picture…"), "rewardImageButton", self.choose_image,
+            tooltip=tr("Pick a PNG, JPEG, GIF, BMP, WebP or SVG file; a copy is kept by Loyalty Desk"))
+        self.remove_image_button = build.button(tr("Re&move picture"), "rewardImageRemove", self.remove_image,
+                                                tooltip=tr("Show the reward without a picture"))
         for button in (self.image_button, self.remove_image_button):
             button.setAutoDefault(False)  # Enter saves the reward, whatever button last had focus
         self.image_error = error_label("reward_image_urlError")
@@ -174,11 +178,12 @@ class RewardEditor(FormCycle, QDialog):
         else:
             self.quantity.setValue(reward.quantity_available)
             taken = reward.quantity_available - (reward.quantity_remaining or 0)
-            self.stock_note.setText(f"{fmt.points(reward.quantity_remaining)} left, {fmt.points(taken)} redeemed")
+            self.stock_note.setText(tr("{left} left, {taken} redeemed").format(
+                left=fmt.points(reward.quantity_remaining), taken=fmt.points(taken)))
         self.max_per_member.setValue(int((reward.reward_terms or {}).get("max_per_member") or 0))
         index = self.tier.findData(reward.tier_exclusive_id) if reward.tier_exclusive_id is not None else 0
         if index < 0:  # a tier that is gone from the list: keep it rather than silently dropping it
-            self.tier.addItem(f"Tier #{reward.tier_exclusive_id}", reward.tier_exclusive_id)
+            self.tier.addItem(tr("Tier #{id}").format(id=reward.tier_exclusive_id), reward.tier_exclusive_id)
             index = self.tier.count() - 1
         self.tier.setCurrentIndex(index)
         self.start.set_value(reward.start_date)
@@ -217,11 +222,11 @@ class RewardEditor(FormCycle, QDialog):
         """The mistakes a form can see at once, so they are all shown together (the service checks everything)."""
         problems = []
         if not data["reward_name"].strip():
-            problems.append(("reward_name", "Enter the reward name"))
+            problems.append(("reward_name", tr("Enter the reward name")))
         if data["points_cost"] < 1:
-            problems.append(("points_cost", "The points cost must be at least 1"))
+            problems.append(("points_cost", tr("The points cost must be at least 1")))
         if data["start_date"] and data["end_date"] and data["end_date"] < data["start_date"]:
-            problems.append(("end_date", "The reward ends before it starts"))
+            problems.append(("end_date", tr("The reward ends before it starts")))
         return problems
 
     # --- the picture ---------------------------------------------------------------
@@ -230,7 +235,7 @@ class RewardEditor(FormCycle, QDialog):
         shown = self._picked or self._image_path
         pixmap = thumbnail(shown, PREVIEW_SIZE)
         self.preview.setPixmap(pixmap if pixmap is not None else placeholder(PREVIEW_SIZE))
-        self.preview.setToolTip(shown or "No picture")
+        self.preview.setToolTip(shown or tr("No picture"))
         self.remove_image_button.setEnabled(bool(shown))
 
     def choose_image(self) -> None:
@@ -263,7 +268,9 @@ class RewardEditor(FormCycle, QDialog):
             try:
                 copied = copy_image(self._picked)
             except OSError as exc:
-                self.errors.show_text(f"The picture could not be copied: {exc.strerror or exc}", "reward_image_url")
+                reason = exc.strerror or exc
+                self.errors.show_text(tr("The picture could not be copied: {reason}").format(reason=reason),
+                                      "reward_image_url")
                 return
             data["reward_image_url"] = str(copied)
         else:

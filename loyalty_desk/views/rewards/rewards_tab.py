@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.permissions import Permission
 from ...errors import LoyaltyError
+from ..i18n import tr
 from ..shell.changes import CATALOG, FULFILMENT, MEMBERS, PROGRAMS, REDEMPTIONS, REWARDS, SHOP, Changes
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
@@ -46,15 +47,15 @@ THUMB = 40
 class RewardsModel(RowsModel):
     """The rewards of one program: picture, name, type, cost, stock, dates, tier, active."""
 
-    COLUMNS = ("", "Name", "Type", "Cost", "Stock", "Dates", "Tier", "Active")
     IMAGE, NAME, TYPE, COST, STOCK, DATES, TIER, ACTIVE = range(8)
     NUMERIC = frozenset({COST, STOCK})
-    HEADER_TIPS = {IMAGE: "Picture", STOCK: "Units remaining of the units available",
-                   TIER: "Who may redeem it: a tier and the tiers above it, or everyone",
-                   DATES: "When it can be redeemed (both days included)"}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self.COLUMNS = ("", tr("Name"), tr("Type"), tr("Cost"), tr("Stock"), tr("Dates"), tr("Tier"), tr("Active"))
+        self.HEADER_TIPS = {self.IMAGE: tr("Picture"), self.STOCK: tr("Units remaining of the units available"),
+                            self.TIER: tr("Who may redeem it: a tier and the tiers above it, or everyone"),
+                            self.DATES: tr("When it can be redeemed (both days included)")}
         self._tiers: dict[int, Any] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self.today = dt.date.min  # the shop's today (LoyaltyService.shop_today), set with the rows
@@ -74,9 +75,9 @@ class RewardsModel(RowsModel):
 
     def tier_name(self, tier_id: int | None) -> str:
         if tier_id is None:
-            return "Everyone"
+            return tr("Everyone")
         tier = self._tiers.get(tier_id)
-        return tier.tier_name if tier is not None else f"Tier #{tier_id}"
+        return tier.tier_name if tier is not None else tr("Tier #{id}").format(id=tier_id)
 
     # --- Qt's model API --------------------------------------------------------------
 
@@ -100,7 +101,7 @@ class RewardsModel(RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(reward, column)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.IMAGE:
-            return "picture" if reward.reward_image_url else "no picture"
+            return tr("picture") if reward.reward_image_url else tr("no picture")
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -126,17 +127,18 @@ class RewardsModel(RowsModel):
         if column == self.TYPE:
             return TYPE_LABELS.get(reward.reward_type, reward.reward_type)
         if column == self.COST:
-            return f"{fmt.points(reward.points_cost)} pts"
+            return tr("{points} pts").format(points=fmt.points(reward.points_cost))
         if column == self.STOCK:
             if reward.quantity_available is None:
-                return "Unlimited"
-            return f"{fmt.points(reward.quantity_remaining)} of {fmt.points(reward.quantity_available)}"
+                return tr("Unlimited")
+            return tr("{remaining} of {available}").format(remaining=fmt.points(reward.quantity_remaining),
+                                                           available=fmt.points(reward.quantity_available))
         if column == self.DATES:
             return self.dates(reward)
         if column == self.TIER:
             return self.tier_name(reward.tier_exclusive_id)
         if column == self.ACTIVE:
-            return "Active" if reward.active else "Inactive"
+            return tr("Active") if reward.active else tr("Inactive")
         return ""
 
     @staticmethod
@@ -145,28 +147,29 @@ class RewardsModel(RowsModel):
         if start and end:
             return f"{fmt.date(start)} – {fmt.date(end)}"
         if start:
-            return f"From {fmt.date(start)}"
+            return tr("From {date}").format(date=fmt.date(start))
         if end:
-            return f"Until {fmt.date(end)}"
-        return "Any time"
+            return tr("Until {date}").format(date=fmt.date(end))
+        return tr("Any time")
 
     def _tooltip(self, reward: Any, column: int) -> str:
         if column == self.IMAGE:
-            return reward.reward_image_url or "No picture"
+            return reward.reward_image_url or tr("No picture")
         if column == self.STOCK and reward.quantity_available is not None:
             taken = reward.quantity_available - (reward.quantity_remaining or 0)
-            return (f"{fmt.points(reward.quantity_remaining)} remaining of {fmt.points(reward.quantity_available)} "
-                    f"available ({fmt.points(taken)} redeemed)")
+            return tr("{remaining} remaining of {available} available ({taken} redeemed)").format(
+                remaining=fmt.points(reward.quantity_remaining), available=fmt.points(reward.quantity_available),
+                taken=fmt.points(taken))
         if column == self.TIER and reward.tier_exclusive_id is not None:
-            return f"Only members in {self.tier_name(reward.tier_exclusive_id)} or a higher tier"
+            return tr("Only members in {tier} or a higher tier").format(tier=self.tier_name(reward.tier_exclusive_id))
         lines = [reward.reward_name]
         if reward.description:
             lines.append(reward.description)
         limit = (reward.reward_terms or {}).get("max_per_member")
         if limit:
-            lines.append(f"At most {limit} per member")
+            lines.append(tr("At most {limit} per member").format(limit=limit))
         if reward.reward_code:
-            lines.append(f"Code: {reward.reward_code}")
+            lines.append(tr("Code: {code}").format(code=reward.reward_code))
         return "\n".join(lines)
 
     def _key(self, column: int) -> Any:
@@ -208,7 +211,7 @@ class RewardsTab(Tab):
         self.splitter = build.splitter("rewardsSplitter", catalog, self.queue, vertical=True, stretch=(5, 4))
         self.splitter.setHandleWidth(10)
         build.column(self.splitter, parent=self).setContentsMargins(8, 8, 8, 8)
-        new_action = QAction("New reward", self)
+        new_action = QAction(tr("New reward"), self)
         new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
         new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         new_action.triggered.connect(lambda: self.open_editor(None))
@@ -218,30 +221,30 @@ class RewardsTab(Tab):
         self.stale = True  # the catalog and the queue load when the tab is first shown, not at start-up
 
     def _build_catalog(self) -> QWidget:
-        self.program_label = QLabel("&Program:")
-        self.program_combo = build.combo("rewardsProgram", {}, accessible="Program",
-                                         tooltip="The program whose rewards are shown")
+        self.program_label = QLabel(tr("&Program:"))
+        self.program_combo = build.combo("rewardsProgram", {}, accessible=tr("Program"),
+                                         tooltip=tr("The program whose rewards are shown"))
         self.program_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.program_label.setBuddy(self.program_combo)
         self.program_combo.currentIndexChanged.connect(self._program_chosen)
-        self.new_button = build.button("&New reward…", "newRewardButton", lambda: self.open_editor(None),
-                                       tooltip="Add a reward to the catalog (Ctrl+N)")
-        self.edit_button = build.button("&Edit…", "editRewardButton", self.edit_selected,
-                                        tooltip="Edit the selected reward (Enter or double-click)")
-        self.edit_button.setAccessibleName("Edit reward")
+        self.new_button = build.button(tr("&New reward…"), "newRewardButton", lambda: self.open_editor(None),
+                                       tooltip=tr("Add a reward to the catalog (Ctrl+N)"))
+        self.edit_button = build.button(tr("&Edit…"), "editRewardButton", self.edit_selected,
+                                        tooltip=tr("Edit the selected reward (Enter or double-click)"))
+        self.edit_button.setAccessibleName(tr("Edit reward"))
         self.edit_button.setEnabled(False)
         self._build_table()
         self.catalog_hint = build.label("catalogHint", wrap=True, visible=False)
         paint(self.catalog_hint, "muted")
         self.message = build.label("rewardsMessage", wrap=True, visible=False)
         paint(self.message, "bad")
-        bar = build.row(build.label("", "Reward catalog", scale=1.15, bold=True), 12, self.program_label,
+        bar = build.row(build.label("", tr("Reward catalog"), scale=1.15, bold=True), 12, self.program_label,
                         self.program_combo, None, self.new_button, self.edit_button)
         return build.pane("rewardsCatalog", bar, (self.table, 1), self.catalog_hint, self.message)
 
     def _build_table(self) -> None:
         self.model = RewardsModel(self)
-        self.table = read_only_table("rewardsTable", "Reward catalog", self.model)
+        self.table = read_only_table("rewardsTable", tr("Reward catalog"), self.model)
         self.table.setIconSize(QSize(THUMB, THUMB))
         self.table.verticalHeader().setDefaultSectionSize(THUMB + 8)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -300,9 +303,9 @@ class RewardsTab(Tab):
                 | self.table.selectionModel().SelectionFlag.Rows)
             self.table.scrollTo(index)
         if self.program_id is None:
-            self.catalog_hint.setText("No program yet: set one up on the Programs tab, then add its rewards here.")
+            self.catalog_hint.setText(tr("No program yet: set one up on the Programs tab, then add its rewards here."))
         elif not rewards:
-            self.catalog_hint.setText("No rewards in this program yet: add the first with New reward (Ctrl+N).")
+            self.catalog_hint.setText(tr("No rewards in this program yet: add the first with New reward (Ctrl+N)."))
         self.catalog_hint.setVisible(self.program_id is None or not rewards)
         self.new_button.setEnabled(self.program_id is not None and self.may_edit)
         self._update_buttons()
@@ -337,8 +340,8 @@ class RewardsTab(Tab):
 
     def _person_changed(self) -> None:
         tip = "" if self.may_edit else who_may(Permission.EDIT_REWARDS)
-        self.new_button.setToolTip(tip or "Add a reward to the catalog (Ctrl+N)")
-        self.edit_button.setToolTip(tip or "Edit the selected reward (Enter or double-click)")
+        self.new_button.setToolTip(tip or tr("Add a reward to the catalog (Ctrl+N)"))
+        self.edit_button.setToolTip(tip or tr("Edit the selected reward (Enter or double-click)"))
         self.new_button.setEnabled(self.program_id is not None and self.may_edit)
         self._update_buttons()
 
