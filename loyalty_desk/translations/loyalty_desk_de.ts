@@ -1,11 +1,4924 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
-    <name></name>
+    <name />
+    <message>
+        <source>Rewards</source>
+        <translation>Prämien</translation>
+    </message>
+    <message>
+        <source>Analytics</source>
+        <translation>Auswertung</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Import members…</source>
+        <translation>Mitglieder &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>Be&amp;richt exportieren…</translation>
+    </message>
+    <message>
+        <source>Run daily &amp;jobs now</source>
+        <translation>Tägliche &amp;Aufgaben jetzt ausführen</translation>
+    </message>
+    <message>
+        <source>&amp;Check the ledger</source>
+        <translation>Buchungen &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Restore from &amp;backup…</source>
+        <translation>Aus Sicherung &amp;wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnect to shop server…</source>
+        <translation>Mit &amp;Ladenserver verbinden…</translation>
+    </message>
+    <message>
+        <source>Use this &amp;computer only</source>
+        <translation>Nur diesen &amp;Computer verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Sperren</translation>
+    </message>
+    <message>
+        <source>Lock the till: the next person signs in with their PIN (Ctrl+L)</source>
+        <translation>Kasse sperren: Die nächste Person meldet sich mit ihrer PIN an (Strg+L)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Shop…</source>
+        <translation>&amp;Laden…</translation>
+    </message>
+    <message>
+        <source>S&amp;taff…</source>
+        <translation>&amp;Personal…</translation>
+    </message>
+    <message>
+        <source>This &amp;register…</source>
+        <translation>Diese &amp;Kasse…</translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>&amp;Sicherungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Integrations…</source>
+        <translation>&amp;Integrationen…</translation>
+    </message>
+    <message>
+        <source>&amp;Messages…</source>
+        <translation>&amp;Nachrichten…</translation>
+    </message>
+    <message>
+        <source>&amp;Member</source>
+        <translation>&amp;Mitglied</translation>
+    </message>
+    <message>
+        <source>&amp;Find member</source>
+        <translation>Mitglied &amp;finden</translation>
+    </message>
+    <message>
+        <source>&amp;Search the members list</source>
+        <translation>In der Mitgliederliste s&amp;uchen</translation>
+    </message>
+    <message>
+        <source>Record &amp;purchase…</source>
+        <translation>&amp;Einkauf erfassen…</translation>
+    </message>
+    <message>
+        <source>&amp;Redeem reward…</source>
+        <translation>Prämie ei&amp;nlösen…</translation>
+    </message>
+    <message>
+        <source>&amp;Enroll member…</source>
+        <translation>Mitglied &amp;aufnehmen…</translation>
+    </message>
+    <message>
+        <source>&amp;Adjust points…</source>
+        <translation>Punkte &amp;korrigieren…</translation>
+    </message>
+    <message>
+        <source>Re&amp;turn a purchase…</source>
+        <translation>Einkauf &amp;zurücknehmen…</translation>
+    </message>
+    <message>
+        <source>E&amp;dit member…</source>
+        <translation>Mitglied &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Print &amp;card…</source>
+        <translation>Karte &amp;drucken…</translation>
+    </message>
+    <message>
+        <source>Print counter &amp;slip…</source>
+        <translation>Kas&amp;senbeleg drucken…</translation>
+    </message>
+    <message>
+        <source>Print card &amp;sheet…</source>
+        <translation>Kartenb&amp;ogen drucken…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport member data…</source>
+        <translation>Mitgliederdaten e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Erase &amp;member…</source>
+        <translation>Mitglied &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer display</source>
+        <translation>&amp;Kundenanzeige</translation>
+    </message>
+    <message>
+        <source>Colour &amp;scheme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>The system's</source>
+        <translation>Die des Systems</translation>
+    </message>
+    <message>
+        <source>Go to {tab}</source>
+        <translation>Zu „{tab}“ wechseln</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About Loyalty Desk</source>
+        <translation>&amp;Über Loyalty Desk</translation>
+    </message>
+    <message>
+        <source>Refreshed at {time}</source>
+        <translation>Aktualisiert um {time}</translation>
+    </message>
     <message>
         <source>The language changes when Loyalty Desk starts again</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sprache ändert sich beim nächsten Start von Loyalty Desk</translation>
+    </message>
+    <message>
+        <source>Running the daily jobs…</source>
+        <translation>Tägliche Aufgaben laufen…</translation>
+    </message>
+    <message>
+        <source>Daily jobs done at {time}: {expired} points expired, {bonuses} birthday bonuses, {pending} pending completed</source>
+        <translation>Tägliche Aufgaben um {time} erledigt: {expired} Punkte verfallen, {bonuses} Geburtstagsboni, {pending} ausstehende abgeschlossen</translation>
+    </message>
+    <message>
+        <source>The daily jobs did not finish: {error}</source>
+        <translation>Die täglichen Aufgaben wurden nicht abgeschlossen: {error}</translation>
+    </message>
+    <message>
+        <source>Ledger check</source>
+        <translation>Buchungsprüfung</translation>
+    </message>
+    <message>
+        <source>{n} problem(s) found:</source>
+        <translation>{n} Problem(e) gefunden:</translation>
+    </message>
+    <message>
+        <source>The ledger is healthy: every balance is explained.</source>
+        <translation>Die Buchungen sind in Ordnung: Jeder Punktestand ist belegt.</translation>
+    </message>
+    <message>
+        <source>The check could not run: {error}</source>
+        <translation>Die Prüfung konnte nicht laufen: {error}</translation>
+    </message>
+    <message>
+        <source>Checking the ledger</source>
+        <translation>Buchungen werden geprüft</translation>
+    </message>
+    <message>
+        <source>The daily backup failed: {error}</source>
+        <translation>Die tägliche Sicherung ist fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>Emails to members are being sent: try again in a moment.</source>
+        <translation>E-Mails an Mitglieder werden gerade gesendet: Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>Restored, but the restored database cannot be opened: {error}</source>
+        <translation>Wiederhergestellt, aber die wiederhergestellte Datenbank lässt sich nicht öffnen: {error}</translation>
+    </message>
+    <message>
+        <source>The database as it was is kept as {path}.</source>
+        <translation>Die bisherige Datenbank wird als {path} aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Restored from {name}: you are working on the restored data now.</source>
+        <translation>Aus {name} wiederhergestellt: Sie arbeiten jetzt mit den wiederhergestellten Daten.</translation>
+    </message>
+    <message>
+        <source>The mail sender stopped on an error: see the log</source>
+        <translation>Der E-Mail-Versand wurde wegen eines Fehlers beendet: siehe Protokolldatei</translation>
+    </message>
+    <message>
+        <source>Emails to members: {sent} sent, {failed} failed</source>
+        <translation>E-Mails an Mitglieder: {sent} gesendet, {failed} fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Register: {name}</source>
+        <translation>Kasse: {name}</translation>
+    </message>
+    <message>
+        <source>Use this computer only</source>
+        <translation>Nur diesen Computer verwenden</translation>
+    </message>
+    <message>
+        <source>Stop using the shop server and start again on this computer's own database? The server and its data are left as they are.</source>
+        <translation>Den Ladenserver nicht mehr verwenden und mit der eigenen Datenbank dieses Computers neu starten? Der Server und seine Daten bleiben unverändert.</translation>
+    </message>
+    <message>
+        <source>Loyalty Desk could not start again: start it yourself to use the new database.</source>
+        <translation>Loyalty Desk konnte nicht neu starten: Starten Sie es selbst, um die neue Datenbank zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Stopping the HTTP API…</source>
+        <translation>HTTP-API wird beendet…</translation>
+    </message>
+    <message>
+        <source>Stopping the mail sender…</source>
+        <translation>E-Mail-Versand wird beendet…</translation>
+    </message>
+    <message>
+        <source>Finishing the last change…</source>
+        <translation>Letzte Änderung wird abgeschlossen…</translation>
+    </message>
+    <message>
+        <source>Building the demo shop</source>
+        <translation>Demo-Laden wird angelegt</translation>
+    </message>
+    <message>
+        <source>Save “{title}” as a PNG image</source>
+        <translation>„{title}“ als PNG-Bild speichern</translation>
+    </message>
+    <message>
+        <source>Export {title} as a PNG image</source>
+        <translation>{title} als PNG-Bild exportieren</translation>
+    </message>
+    <message>
+        <source>Save “{title}” as an SVG drawing</source>
+        <translation>„{title}“ als SVG-Zeichnung speichern</translation>
+    </message>
+    <message>
+        <source>Export {title} as an SVG drawing</source>
+        <translation>{title} als SVG-Zeichnung exportieren</translation>
+    </message>
+    <message>
+        <source>Save “{title}” data as CSV</source>
+        <translation>Daten von „{title}“ als CSV speichern</translation>
+    </message>
+    <message>
+        <source>Export {title} data as CSV</source>
+        <translation>Daten von {title} als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>No data for this period yet.
+Figures appear after the first full day.</source>
+        <translation>Noch keine Daten für diesen Zeitraum.
+Zahlen erscheinen nach dem ersten vollen Tag.</translation>
+    </message>
+    <message>
+        <source>All programs</source>
+        <translation>Alle Programme</translation>
+    </message>
+    <message>
+        <source>the image could not be written</source>
+        <translation>das Bild konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>no earlier figures to compare</source>
+        <translation>keine früheren Zahlen zum Vergleich</translation>
+    </message>
+    <message>
+        <source>Points issued</source>
+        <translation>Vergebene Punkte</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>Eingelöste Punkte</translation>
+    </message>
+    <message>
+        <source>New members</source>
+        <translation>Neue Mitglieder</translation>
+    </message>
+    <message>
+        <source>Active members at the end</source>
+        <translation>Aktive Mitglieder am Ende</translation>
+    </message>
+    <message>
+        <source>Redemption rate at the end</source>
+        <translation>Einlösequote am Ende</translation>
+    </message>
+    <message>
+        <source>Spending</source>
+        <translation>Umsatz</translation>
+    </message>
+    <message>
+        <source>Points outstanding at the end</source>
+        <translation>Offene Punkte am Ende</translation>
+    </message>
+    <message>
+        <source>Points liability at the end</source>
+        <translation>Punkteverbindlichkeit am Ende</translation>
+    </message>
+    <message>
+        <source>{rate} pp</source>
+        <translation>{rate} Pp.</translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>keine Veränderung</translation>
+    </message>
+    <message>
+        <source>Points redeemed ({n} refunded)</source>
+        <translation>Eingelöste Punkte ({n} erstattet)</translation>
+    </message>
+    <message>
+        <source>no change vs previous period ({previous})</source>
+        <translation>keine Veränderung ggü. Vorzeitraum ({previous})</translation>
+    </message>
+    <message>
+        <source>{arrow} {change} vs previous period ({previous})</source>
+        <translation>{arrow} {change} ggü. Vorzeitraum ({previous})</translation>
+    </message>
+    <message>
+        <source>Points outstanding</source>
+        <translation>Offene Punkte</translation>
+    </message>
+    <message>
+        <source>Their value</source>
+        <translation>Ihr Wert</translation>
+    </message>
+    <message>
+        <source>Expiring in 30 days</source>
+        <translation>Verfällt in 30 Tagen</translation>
+    </message>
+    <message>
+        <source>Expiring in 60 days</source>
+        <translation>Verfällt in 60 Tagen</translation>
+    </message>
+    <message>
+        <source>Expiring in 90 days</source>
+        <translation>Verfällt in 90 Tagen</translation>
+    </message>
+    <message>
+        <source>Pending points</source>
+        <translation>Vorgemerkte Punkte</translation>
+    </message>
+    <message>
+        <source>Breakage (expired ÷ issued)</source>
+        <translation>Verfallquote (verfallen ÷ vergeben)</translation>
+    </message>
+    <message>
+        <source>Points liability</source>
+        <translation>Punkteverbindlichkeit</translation>
+    </message>
+    <message>
+        <source>No points issued yet</source>
+        <translation>Noch keine Punkte vergeben</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Vergeben</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>Eingelöst</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Loyalty report</source>
+        <translation>Treuebericht</translation>
+    </message>
+    <message>
+        <source>Made {made} · Loyalty Desk</source>
+        <translation>Erstellt {made} · Loyalty Desk</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Seite {page} von {pages}</translation>
+    </message>
+    <message>
+        <source>Nothing yet</source>
+        <translation>Noch nichts</translation>
+    </message>
+    <message>
+        <source>Headline figures</source>
+        <translation>Kennzahlen</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>Dieser Zeitraum</translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation>Vorheriger Zeitraum</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Veränderung</translation>
+    </message>
+    <message>
+        <source>Points liability and breakage, as of today</source>
+        <translation>Punkteverbindlichkeit und Verfallquote, Stand heute</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Points by month</source>
+        <translation>Punkte nach Monat</translation>
+    </message>
+    <message>
+        <source>{title}: no data for this period</source>
+        <translation>{title}: keine Daten für diesen Zeitraum</translation>
+    </message>
+    <message>
+        <source>Top members by lifetime points, as of today</source>
+        <translation>Top-Mitglieder nach Gesamtpunkten, Stand heute</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Punkte</translation>
+    </message>
+    <message>
+        <source>Lifetime</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>Umsatz</translation>
+    </message>
+    <message>
+        <source>No members yet</source>
+        <translation>Noch keine Mitglieder</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Week starting</source>
+        <translation>Woche ab</translation>
+    </message>
+    <message>
+        <source>Total members</source>
+        <translation>Mitglieder insgesamt</translation>
+    </message>
+    <message>
+        <source>Redemptions</source>
+        <translation>Einlösungen</translation>
+    </message>
+    <message>
+        <source>Points issued, redeemed, refunded and expired</source>
+        <translation>Punkte vergeben, eingelöst, erstattet und verfallen</translation>
+    </message>
+    <message>
+        <source>Tier distribution</source>
+        <translation>Verteilung auf Stufen</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>Spending ({currency})</source>
+        <translation>Umsatz ({currency})</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Letzte 90 Tage</translation>
+    </message>
+    <message>
+        <source>Last 6 months</source>
+        <translation>Letzte 6 Monate</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>Letzte 12 Monate</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>Eigener Zeitraum…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV-Datei (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Create program</source>
+        <translation>Programm anlegen</translation>
+    </message>
+    <message>
+        <source>Create tier</source>
+        <translation>Stufe anlegen</translation>
+    </message>
+    <message>
+        <source>Create reward</source>
+        <translation>Prämie anlegen</translation>
+    </message>
+    <message>
+        <source>Enroll member</source>
+        <translation>Mitglied aufnehmen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh the figures (F5)</source>
+        <translation>Zahlen aktualisieren (F5)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Programm</translation>
+    </message>
+    <message>
+        <source>Top members</source>
+        <translation>Top-Mitglieder</translation>
+    </message>
+    <message>
+        <source>Programs by status</source>
+        <translation>Programme nach Status</translation>
+    </message>
+    <message>
+        <source>Open the redemptions queue</source>
+        <translation>Einlösungen öffnen</translation>
+    </message>
+    <message>
+        <source>Upcoming rewards</source>
+        <translation>Anstehende Prämien</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>Prämie</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>The figures could not be loaded: {error}</source>
+        <translation>Die Zahlen konnten nicht geladen werden: {error}</translation>
+    </message>
+    <message>
+        <source>updated at {time}</source>
+        <translation>aktualisiert um {time}</translation>
+    </message>
+    <message>
+        <source>{title}: {program} (pick a program to see another)</source>
+        <translation>{title}: {program} (wählen Sie ein Programm, um ein anderes zu sehen)</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>No programs</source>
+        <translation>Keine Programme</translation>
+    </message>
+    <message>
+        <source>{n} redemption to fulfil →</source>
+        <translation>{n} Einlösung offen →</translation>
+    </message>
+    <message>
+        <source>{n} redemptions to fulfil →</source>
+        <translation>{n} Einlösungen offen →</translation>
+    </message>
+    <message>
+        <source>Nothing starting or ending soon</source>
+        <translation>Nichts beginnt oder endet demnächst</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}</source>
+        <translation>{path} konnte nicht gespeichert werden: {reason}</translation>
+    </message>
+    <message>
+        <source>saved {file}</source>
+        <translation>{file} gespeichert</translation>
+    </message>
+    <message>
+        <source>making the report…</source>
+        <translation>Bericht wird erstellt…</translation>
+    </message>
+    <message>
+        <source>The report could not be made: {reason}</source>
+        <translation>Der Bericht konnte nicht erstellt werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Genehmigt von</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Kasse</translation>
+    </message>
+    <message>
+        <source>before staff accounts</source>
+        <translation>vor den Personalkonten</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Every action</source>
+        <translation>Alle Aktionen</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the lines shown as a CSV file</source>
+        <translation>Die angezeigten Zeilen als CSV-Datei speichern</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Flags&lt;/b&gt; (owner)</source>
+        <translation>&lt;b&gt;Auffälligkeiten&lt;/b&gt; (Inhaber/in)</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>The log could not be read: {error}</source>
+        <translation>Das Protokoll konnte nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>{n} line</source>
+        <translation>{n} Zeile</translation>
+    </message>
+    <message>
+        <source>{n} lines</source>
+        <translation>{n} Zeilen</translation>
+    </message>
+    <message>
+        <source>member: {name}</source>
+        <translation>Mitglied: {name}</translation>
+    </message>
+    <message>
+        <source>Nothing to look at in these days</source>
+        <translation>Nichts Auffälliges in diesen Tagen</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>Protokoll exportieren</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {error}</source>
+        <translation>{path} konnte nicht gespeichert werden: {error}</translation>
+    </message>
+    <message>
+        <source>saved {n} lines to {path}</source>
+        <translation>{n} Zeilen in {path} gespeichert</translation>
+    </message>
+    <message>
+        <source>Scan with camera</source>
+        <translation>Mit Kamera scannen</translation>
+    </message>
+    <message>
+        <source>Hold the card's QR code up to the camera</source>
+        <translation>Halten Sie den QR-Code der Karte vor die Kamera</translation>
+    </message>
+    <message>
+        <source>Agrees to offers by email (birthday, “we miss you”)</source>
+        <translation>Einverstanden mit Angeboten per E-Mail (Geburtstag, „Wir vermissen Sie“)</translation>
+    </message>
+    <message>
+        <source>Recorded with today's date and “desk” as where the member said so</source>
+        <translation>Wird mit dem heutigen Datum und „desk“ als Ort der Zustimmung gespeichert</translation>
+    </message>
+    <message>
+        <source>No emails at all (the member asked to stop)</source>
+        <translation>Gar keine E-Mails (das Mitglied hat widersprochen)</translation>
+    </message>
+    <message>
+        <source>Nothing is sent to this member any more, and messages waiting are dropped</source>
+        <translation>Diesem Mitglied wird nichts mehr gesendet, und wartende Nachrichten werden verworfen</translation>
+    </message>
+    <message>
+        <source>Emails</source>
+        <translation>E-Mails</translation>
+    </message>
+    <message>
+        <source>Read a member card's QR code with the webcam</source>
+        <translation>QR-Code einer Mitgliedskarte mit der Webcam lesen</translation>
+    </message>
+    <message>
+        <source>Find a member first (Ctrl+F)</source>
+        <translation>Suchen Sie zuerst ein Mitglied (Strg+F)</translation>
+    </message>
+    <message>
+        <source>No member has this card. Press Enter to check the code</source>
+        <translation>Kein Mitglied hat diese Karte. Drücken Sie Enter, um den Code zu prüfen</translation>
+    </message>
+    <message>
+        <source>No member found. Enroll new member “{text}”…</source>
+        <translation>Kein Mitglied gefunden. Neues Mitglied „{text}“ aufnehmen…</translation>
+    </message>
+    <message>
+        <source>“{code}” is not a card or voucher of this shop</source>
+        <translation>„{code}“ ist keine Karte und kein Gutschein dieses Geschäfts</translation>
+    </message>
+    <message>
+        <source>Welcome, {name}! Print the card now (Ctrl+P)</source>
+        <translation>Willkommen, {name}! Drucken Sie jetzt die Karte (Strg+P)</translation>
+    </message>
+    <message>
+        <source>Suspend membership</source>
+        <translation>Mitgliedschaft sperren</translation>
+    </message>
+    <message>
+        <source>Suspend {name}'s membership?</source>
+        <translation>Mitgliedschaft von {name} sperren?</translation>
+    </message>
+    <message>
+        <source>Reactivate membership</source>
+        <translation>Mitgliedschaft reaktivieren</translation>
+    </message>
+    <message>
+        <source>Reactivate {name}'s membership?</source>
+        <translation>Mitgliedschaft von {name} reaktivieren?</translation>
+    </message>
+    <message>
+        <source>Still saving the last change…</source>
+        <translation>Die letzte Änderung wird noch gespeichert…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>{points} points · balance {balance}</source>
+        <translation>{points} Punkte · Punktestand {balance}</translation>
+    </message>
+    <message>
+        <source>{reward}: {points} points · balance {balance} · code {code}</source>
+        <translation>{reward}: {points} Punkte · Punktestand {balance} · Code {code}</translation>
+    </message>
+    <message>
+        <source>No sale, return or redemption to print a slip for yet</source>
+        <translation>Noch kein Verkauf, keine Rückgabe und keine Einlösung, für die ein Beleg gedruckt werden kann</translation>
+    </message>
+    <message>
+        <source>Valid until {date}.</source>
+        <translation>Gültig bis {date}.</translation>
+    </message>
+    <message>
+        <source>Erased: the person's data is gone, and the card no longer works</source>
+        <translation>Gelöscht: Die Daten der Person sind entfernt, und die Karte gilt nicht mehr</translation>
+    </message>
+    <message>
+        <source>Replace card</source>
+        <translation>Karte ersetzen</translation>
+    </message>
+    <message>
+        <source>Issue a new card number for {name}? The old card stops working at once.</source>
+        <translation>Eine neue Kartennummer für {name} ausgeben? Die alte Karte gilt dann sofort nicht mehr.</translation>
+    </message>
+    <message>
+        <source>New card {number}: print it now (Ctrl+P)</source>
+        <translation>Neue Karte {number}: jetzt drucken (Strg+P)</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>{error} Nothing was saved.</source>
+        <translation>{error} Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>Not saved: it needs a manager's approval.</source>
+        <translation>Nicht gespeichert: Dafür ist die Freigabe durch eine/n Manager/in nötig.</translation>
+    </message>
+    <message>
+        <source>Record purchase — {name}</source>
+        <translation>Einkauf erfassen — {name}</translation>
+    </message>
+    <message>
+        <source>Purchase by {name}</source>
+        <translation>Einkauf von {name}</translation>
+    </message>
+    <message>
+        <source>left empty: a new reference is made</source>
+        <translation>leer gelassen: eine neue Nummer wird erzeugt</translation>
+    </message>
+    <message>
+        <source>Enter the amount</source>
+        <translation>Geben Sie den Betrag ein</translation>
+    </message>
+    <message>
+        <source>Amount ({currency})</source>
+        <translation>Betrag ({currency})</translation>
+    </message>
+    <message>
+        <source>Order reference</source>
+        <translation>Bestellnummer</translation>
+    </message>
+    <message>
+        <source>Will record</source>
+        <translation>Wird erfasst</translation>
+    </message>
+    <message>
+        <source>{amount} → {points} points</source>
+        <translation>{amount} → {points} Punkte</translation>
+    </message>
+    <message>
+        <source>Enter the amount of the purchase</source>
+        <translation>Geben Sie den Betrag des Einkaufs ein</translation>
+    </message>
+    <message>
+        <source>Enroll a new member</source>
+        <translation>Neues Mitglied aufnehmen</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD (optional)</source>
+        <translation>JJJJ-MM-TT (optional)</translation>
+    </message>
+    <message>
+        <source>a friend's referral code (optional)</source>
+        <translation>Empfehlungscode einer befreundeten Person (optional)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>Geburtstag</translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation>Empfohlen von</translation>
+    </message>
+    <message>
+        <source>Open the existing member</source>
+        <translation>Vorhandenes Mitglied öffnen</translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation>Aufnehmen</translation>
+    </message>
+    <message>
+        <source>There is no active program to enroll into</source>
+        <translation>Es gibt kein aktives Treueprogramm für die Aufnahme</translation>
+    </message>
+    <message>
+        <source>Adjust points — {name}</source>
+        <translation>Punkte korrigieren — {name}</translation>
+    </message>
+    <message>
+        <source>Adjust {name}'s points (balance {balance})</source>
+        <translation>Punkte von {name} korrigieren (Stand {balance})</translation>
+    </message>
+    <message>
+        <source>required: why the balance changes</source>
+        <translation>Pflichtfeld: warum sich der Punktestand ändert</translation>
+    </message>
+    <message>
+        <source>Points (+/−)</source>
+        <translation>Punkte (+/−)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Give the reason for the adjustment</source>
+        <translation>Geben Sie den Grund für die Korrektur an</translation>
+    </message>
+    <message>
+        <source>Edit {name}</source>
+        <translation>{name} bearbeiten</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>JJJJ-MM-TT</translation>
+    </message>
+    <message>
+        <source>This membership is inactive: no purchases or redemptions until it is reactivated</source>
+        <translation>Diese Mitgliedschaft ist inaktiv: keine Einkäufe oder Einlösungen, bis sie reaktiviert wird</translation>
+    </message>
+    <message>
+        <source>This membership is suspended: no purchases or redemptions until it is reactivated</source>
+        <translation>Diese Mitgliedschaft ist gesperrt: keine Einkäufe oder Einlösungen, bis sie reaktiviert wird</translation>
+    </message>
+    <message>
+        <source>This membership is expired: no purchases or redemptions until it is reactivated</source>
+        <translation>Diese Mitgliedschaft ist abgelaufen: keine Einkäufe oder Einlösungen, bis sie reaktiviert wird</translation>
+    </message>
+    <message>
+        <source>This membership is {status}: no purchases or redemptions until it is reactivated</source>
+        <translation>Diese Mitgliedschaft hat den Status {status}: keine Einkäufe oder Einlösungen, bis sie reaktiviert wird</translation>
+    </message>
+    <message>
+        <source>The program {name} is inactive: no purchases or redemptions</source>
+        <translation>Das Treueprogramm {name} ist inaktiv: keine Einkäufe oder Einlösungen</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>card {number}</source>
+        <translation>Karte {number}</translation>
+    </message>
+    <message>
+        <source>{points} pts</source>
+        <translation>{points} Pkt.</translation>
+    </message>
+    <message>
+        <source>Customer display</source>
+        <translation>Kundenanzeige</translation>
+    </message>
+    <message>
+        <source>Welcome to {name}</source>
+        <translation>Willkommen bei {name}</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Willkommen</translation>
+    </message>
+    <message>
+        <source>Hello, {name}</source>
+        <translation>Hallo, {name}</translation>
+    </message>
+    <message>
+        <source>+{points} points (on their way)</source>
+        <translation>+{points} Punkte (unterwegs)</translation>
+    </message>
+    <message>
+        <source>+{points} points</source>
+        <translation>+{points} Punkte</translation>
+    </message>
+    <message>
+        <source>{points} points used</source>
+        <translation>{points} Punkte eingelöst</translation>
+    </message>
+    <message>
+        <source>Balance: {points} points</source>
+        <translation>Punktestand: {points} Punkte</translation>
+    </message>
+    <message>
+        <source>{points} points to {tier}</source>
+        <translation>{points} Punkte bis {tier}</translation>
+    </message>
+    <message>
+        <source>You can have now: {rewards}</source>
+        <translation>Das können Sie jetzt bekommen: {rewards}</translation>
+    </message>
+    <message>
+        <source>Scan a card, or type a phone, email, name or card number  (Ctrl+F)</source>
+        <translation>Karte scannen oder Telefon, E-Mail, Name oder Kartennummer eingeben  (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Member lookup</source>
+        <translation>Mitgliedersuche</translation>
+    </message>
+    <message>
+        <source>Record purchase</source>
+        <translation>Einkauf erfassen</translation>
+    </message>
+    <message>
+        <source>Record a purchase (F2)</source>
+        <translation>Einkauf erfassen (F2)</translation>
+    </message>
+    <message>
+        <source>Redeem reward</source>
+        <translation>Prämie einlösen</translation>
+    </message>
+    <message>
+        <source>Redeem a reward (F3)</source>
+        <translation>Prämie einlösen (F3)</translation>
+    </message>
+    <message>
+        <source>Enroll a new member (F4)</source>
+        <translation>Neues Mitglied aufnehmen (F4)</translation>
+    </message>
+    <message>
+        <source>Adjust points</source>
+        <translation>Punkte korrigieren</translation>
+    </message>
+    <message>
+        <source>Add or take points, with a reason (Ctrl+J)</source>
+        <translation>Punkte gutschreiben oder abziehen, mit Begründung (Strg+J)</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Rückgabe</translation>
+    </message>
+    <message>
+        <source>Take back the points of a returned purchase (Ctrl+R)</source>
+        <translation>Punkte eines zurückgegebenen Einkaufs abziehen (Strg+R)</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit the member's details (Ctrl+E)</source>
+        <translation>Daten des Mitglieds bearbeiten (Strg+E)</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Suspend or reactivate the membership</source>
+        <translation>Mitgliedschaft sperren oder reaktivieren</translation>
+    </message>
+    <message>
+        <source>Print card</source>
+        <translation>Karte drucken</translation>
+    </message>
+    <message>
+        <source>Print the member's card, or save it as PDF or PNG (Ctrl+P)</source>
+        <translation>Karte des Mitglieds drucken oder als PDF oder PNG speichern (Strg+P)</translation>
+    </message>
+    <message>
+        <source>Slip</source>
+        <translation>Beleg</translation>
+    </message>
+    <message>
+        <source>Print a counter slip of the last sale or redemption (Ctrl+Shift+P)</source>
+        <translation>Kassenbeleg des letzten Verkaufs oder der letzten Einlösung drucken (Strg+Umschalt+P)</translation>
+    </message>
+    <message>
+        <source>A lost card: issue a new number; the old card stops working</source>
+        <translation>Karte verloren: neue Nummer ausgeben; die alte Karte gilt nicht mehr</translation>
+    </message>
+    <message>
+        <source>Can redeem now</source>
+        <translation>Jetzt einlösbar</translation>
+    </message>
+    <message>
+        <source>No member open</source>
+        <translation>Kein Mitglied geöffnet</translation>
+    </message>
+    <message>
+        <source>Top tier</source>
+        <translation>Höchste Stufe</translation>
+    </message>
+    <message>
+        <source>Card {number}</source>
+        <translation>Karte {number}</translation>
+    </message>
+    <message>
+        <source>{points} points</source>
+        <translation>{points} Punkte</translation>
+    </message>
+    <message>
+        <source>+{points} pending</source>
+        <translation>+{points} ausstehend</translation>
+    </message>
+    <message>
+        <source>{points} expire from {date}</source>
+        <translation>{points} verfallen ab {date}</translation>
+    </message>
+    <message>
+        <source>Last visit {when}</source>
+        <translation>Letzter Besuch {when}</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Reaktivieren</translation>
+    </message>
+    <message>
+        <source>New balance</source>
+        <translation>Neuer Punktestand</translation>
+    </message>
+    <message>
+        <source>To {reward}</source>
+        <translation>Bis {reward}</translation>
+    </message>
+    <message>
+        <source>Expiring soon</source>
+        <translation>Verfällt bald</translation>
+    </message>
+    <message>
+        <source>{points} from {date}</source>
+        <translation>{points} ab {date}</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <source>Points pending</source>
+        <translation>Punkte ausstehend</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>Verkauf</translation>
+    </message>
+    <message>
+        <source>Already recorded at {when} ({amount}, order {order}), nothing added</source>
+        <translation>Bereits am {when} erfasst ({amount}, Bestellung {order}), nichts hinzugefügt</translation>
+    </message>
+    <message>
+        <source>{amount} → {points} points pending · balance {balance}</source>
+        <translation>{amount} → {points} Punkte ausstehend · Punktestand {balance}</translation>
+    </message>
+    <message>
+        <source>{amount} → {points} points · balance {balance}</source>
+        <translation>{amount} → {points} Punkte · Punktestand {balance}</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Storno</translation>
+    </message>
+    <message>
+        <source>Amount returned</source>
+        <translation>Erstatteter Betrag</translation>
+    </message>
+    <message>
+        <source>Already spent</source>
+        <translation>Bereits ausgegeben</translation>
+    </message>
+    <message>
+        <source>Void of {amount} on order {order}: its pending points were cancelled · balance {balance}</source>
+        <translation>Storno von {amount} zur Bestellung {order}: Die ausstehenden Punkte wurden storniert · Punktestand {balance}</translation>
+    </message>
+    <message>
+        <source>Return of {amount} on order {order}: its pending points were cancelled · balance {balance}</source>
+        <translation>Rückgabe von {amount} zur Bestellung {order}: Die ausstehenden Punkte wurden storniert · Punktestand {balance}</translation>
+    </message>
+    <message>
+        <source>Void of {amount} on order {order}: {points} points · balance {balance}</source>
+        <translation>Storno von {amount} zur Bestellung {order}: {points} Punkte · Punktestand {balance}</translation>
+    </message>
+    <message>
+        <source>Return of {amount} on order {order}: {points} points · balance {balance}</source>
+        <translation>Rückgabe von {amount} zur Bestellung {order}: {points} Punkte · Punktestand {balance}</translation>
+    </message>
+    <message>
+        <source>. {points} points had already been spent and could not be taken back</source>
+        <translation>. {points} Punkte waren bereits ausgegeben und konnten nicht zurückgenommen werden</translation>
+    </message>
+    <message>
+        <source>Redemption</source>
+        <translation>Einlösung</translation>
+    </message>
+    <message>
+        <source>Points used</source>
+        <translation>Eingelöste Punkte</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>Korrektur</translation>
+    </message>
+    <message>
+        <source>Redeem a reward — {name}</source>
+        <translation>Prämie einlösen — {name}</translation>
+    </message>
+    <message>
+        <source>Print voucher…</source>
+        <translation>Gutschein drucken…</translation>
+    </message>
+    <message>
+        <source>{reward} — {points} points</source>
+        <translation>{reward} — {points} Punkte</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>This program has no rewards yet.</source>
+        <translation>Dieses Treueprogramm hat noch keine Prämien.</translation>
+    </message>
+    <message>
+        <source>Choose a reward the member can redeem.</source>
+        <translation>Wählen Sie eine Prämie, die das Mitglied einlösen kann.</translation>
+    </message>
+    <message>
+        <source>Redeem &lt;b&gt;{reward}&lt;/b&gt; for &lt;b&gt;{points} points&lt;/b&gt;?&lt;br&gt;&lt;br&gt;Balance now: {balance} points&lt;br&gt;Balance after: &lt;b&gt;{after} points&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{reward}&lt;/b&gt; für &lt;b&gt;{points} Punkte&lt;/b&gt; einlösen?&lt;br&gt;&lt;br&gt;Punktestand jetzt: {balance} Punkte&lt;br&gt;Punktestand danach: &lt;b&gt;{after} Punkte&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Redeem</source>
+        <translation>Einlösen</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Rewards for {name} · {points} points</source>
+        <translation>Prämien für {name} · {points} Punkte</translation>
+    </message>
+    <message>
+        <source>Rewards for {name}</source>
+        <translation>Prämien für {name}</translation>
+    </message>
+    <message>
+        <source>{reward} redeemed for {points} points. Reward code:</source>
+        <translation>{reward} für {points} Punkte eingelöst. Prämiencode:</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Return a purchase — {name}</source>
+        <translation>Einkauf zurücknehmen — {name}</translation>
+    </message>
+    <message>
+        <source>Return a purchase by {name}</source>
+        <translation>Einkauf von {name} zurücknehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Void sale…</source>
+        <translation>Verkauf &amp;stornieren…</translation>
+    </message>
+    <message>
+        <source>Today's sale, nothing returned yet: reverse it whole, with a reason</source>
+        <translation>Heutiger Verkauf, noch nichts zurückgegeben: komplett stornieren, mit Begründung</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Left to return</source>
+        <translation>Noch erstattbar</translation>
+    </message>
+    <message>
+        <source>pick a sale above, or type or scan its reference</source>
+        <translation>oben einen Verkauf wählen oder seine Nummer eingeben oder scannen</translation>
+    </message>
+    <message>
+        <source>empty: all that is left</source>
+        <translation>leer: der gesamte Rest</translation>
+    </message>
+    <message>
+        <source>required: why the sale is voided</source>
+        <translation>Pflichtfeld: warum der Verkauf storniert wird</translation>
+    </message>
+    <message>
+        <source>Amount returned ({currency})</source>
+        <translation>Erstatteter Betrag ({currency})</translation>
+    </message>
+    <message>
+        <source>Will return</source>
+        <translation>Wird erstattet</translation>
+    </message>
+    <message>
+        <source>all that is left: {amount}</source>
+        <translation>der gesamte Rest: {amount}</translation>
+    </message>
+    <message>
+        <source>all that is left of the sale</source>
+        <translation>der gesamte Rest des Verkaufs</translation>
+    </message>
+    <message>
+        <source>Give the reason for the void</source>
+        <translation>Geben Sie den Grund für die Stornierung an</translation>
+    </message>
+    <message>
+        <source>Pick the sale, or type or scan its order reference</source>
+        <translation>Wählen Sie den Verkauf, oder geben Sie seine Bestellnummer ein oder scannen Sie sie</translation>
+    </message>
+    <message>
+        <source>Enter the amount returned</source>
+        <translation>Geben Sie den erstatteten Betrag ein</translation>
+    </message>
+    <message>
+        <source>Return &lt;b&gt;all that is left&lt;/b&gt; of order &lt;b&gt;{order}&lt;/b&gt; ({amount} left to return)? The points it earned are taken back.</source>
+        <translation>&lt;b&gt;Den gesamten Rest&lt;/b&gt; der Bestellung &lt;b&gt;{order}&lt;/b&gt; zurücknehmen (noch {amount} erstattbar)? Die damit gesammelten Punkte werden abgezogen.</translation>
+    </message>
+    <message>
+        <source>Return &lt;b&gt;all that is left&lt;/b&gt; of order &lt;b&gt;{order}&lt;/b&gt;? The points it earned are taken back.</source>
+        <translation>&lt;b&gt;Den gesamten Rest&lt;/b&gt; der Bestellung &lt;b&gt;{order}&lt;/b&gt; zurücknehmen? Die damit gesammelten Punkte werden abgezogen.</translation>
+    </message>
+    <message>
+        <source>Only today's sale with nothing returned can be voided; use Return</source>
+        <translation>Nur ein heutiger Verkauf ohne Rückgabe kann storniert werden; nutzen Sie Rückgabe</translation>
+    </message>
+    <message>
+        <source>Void the sale &lt;b&gt;{order}&lt;/b&gt; of {amount} at {when}? Its {points} points are taken back. The sale stays in the history as voided.</source>
+        <translation>Den Verkauf &lt;b&gt;{order}&lt;/b&gt; über {amount} vom {when} stornieren? Seine {points} Punkte werden abgezogen. Der Verkauf bleibt als storniert im Verlauf.</translation>
+    </message>
+    <message>
+        <source>Return all</source>
+        <translation>Alles zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Mark redeemed</source>
+        <translation>Als eingelöst markieren</translation>
+    </message>
+    <message>
+        <source>Open member</source>
+        <translation>Mitglied öffnen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Voucher {code}</source>
+        <translation>Gutschein {code}</translation>
+    </message>
+    <message>
+        <source>{reward} for {member} · {points} points · redeemed {when}
+Status: {status}</source>
+        <translation>{reward} für {member} · {points} Punkte · eingelöst am {when}
+Status: {status}</translation>
+    </message>
+    <message>
+        <source>This card was replaced on {date}</source>
+        <translation>Diese Karte wurde am {date} ersetzt</translation>
+    </message>
+    <message>
+        <source>It belonged to {name}, whose card is now {number}. The old card no longer works.</source>
+        <translation>Sie gehörte {name}; die Karte dieses Mitglieds ist jetzt {number}. Die alte Karte gilt nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Voucher {code} marked redeemed</source>
+        <translation>Gutschein {code} als eingelöst markiert</translation>
+    </message>
+    <message>
+        <source>waiting for approval</source>
+        <translation>wartet auf Freigabe</translation>
+    </message>
+    <message>
+        <source>approved: hand the reward over</source>
+        <translation>freigegeben: Prämie aushändigen</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>versandt</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>zugestellt</translation>
+    </message>
+    <message>
+        <source>already redeemed</source>
+        <translation>bereits eingelöst</translation>
+    </message>
+    <message>
+        <source>cancelled (points refunded)</source>
+        <translation>storniert (Punkte erstattet)</translation>
+    </message>
+    <message>
+        <source>Print a sheet of cards</source>
+        <translation>Kartenbogen drucken</translation>
+    </message>
+    <message>
+        <source>The {n} member(s) selected in the Members tab</source>
+        <translation>Die {n} im Tab Mitglieder ausgewählten Mitglied(er)</translation>
+    </message>
+    <message>
+        <source>Everyone enrolled since</source>
+        <translation>Alle aufgenommen seit</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Papier</translation>
+    </message>
+    <message>
+        <source>Preview and print…</source>
+        <translation>Vorschau und Drucken…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Als PDF speichern…</translation>
+    </message>
+    <message>
+        <source>Collecting members</source>
+        <translation>Mitglieder werden gesammelt</translation>
+    </message>
+    <message>
+        <source>Saved {n} card(s) to {path}</source>
+        <translation>{n} Karte(n) in {path} gespeichert</translation>
+    </message>
+    <message>
+        <source>The sheet could not be saved: {error}</source>
+        <translation>Der Kartenbogen konnte nicht gespeichert werden: {error}</translation>
+    </message>
+    <message>
+        <source>Drawing the card sheet</source>
+        <translation>Kartenbogen wird gezeichnet</translation>
+    </message>
+    <message>
+        <source>Member card</source>
+        <translation>Mitgliedskarte</translation>
+    </message>
+    <message>
+        <source>Member card · show it at every visit</source>
+        <translation>Mitgliedskarte · bei jedem Besuch vorzeigen</translation>
+    </message>
+    <message>
+        <source>Card sheet</source>
+        <translation>Kartenbogen</translation>
+    </message>
+    <message>
+        <source>Reward voucher</source>
+        <translation>Prämiengutschein</translation>
+    </message>
+    <message>
+        <source>REWARD VOUCHER</source>
+        <translation>PRÄMIENGUTSCHEIN</translation>
+    </message>
+    <message>
+        <source>For {name}</source>
+        <translation>Für {name}</translation>
+    </message>
+    <message>
+        <source>Redeemed {date} · {points} points</source>
+        <translation>Eingelöst am {date} · {points} Punkte</translation>
+    </message>
+    <message>
+        <source>Show this voucher or its code at the counter.</source>
+        <translation>Zeigen Sie diesen Gutschein oder seinen Code an der Kasse vor.</translation>
+    </message>
+    <message>
+        <source>Counter slip</source>
+        <translation>Kassenbeleg</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>Vielen Dank!</translation>
+    </message>
+    <message>
+        <source>Drawing pages</source>
+        <translation>Seiten werden gezeichnet</translation>
+    </message>
+    <message>
+        <source>the file could not be opened for writing</source>
+        <translation>die Datei konnte nicht zum Schreiben geöffnet werden</translation>
+    </message>
+    <message>
+        <source>could not write {path}</source>
+        <translation>{path} konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Speichern unter</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Drucken…</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>Als PNG speichern…</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>{path} gespeichert</translation>
+    </message>
+    <message>
+        <source>Integrations</source>
+        <translation>Integrationen</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver</source>
+        <translation>Ser&amp;ver</translation>
+    </message>
+    <message>
+        <source>API &amp;keys</source>
+        <translation>API-&amp;Schlüssel</translation>
+    </message>
+    <message>
+        <source>&amp;Web shops</source>
+        <translation>&amp;Webshops</translation>
+    </message>
+    <message>
+        <source>Write: also enroll, record purchases and returns, redeem</source>
+        <translation>Schreiben: auch aufnehmen, Einkäufe und Rückgaben verbuchen, einlösen</translation>
+    </message>
+    <message>
+        <source>Read only</source>
+        <translation>Nur lesen</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation>schreiben</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>lesen</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Umfang</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Zuletzt benutzt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>The key's first characters, to tell keys apart (the key itself is never kept)</source>
+        <translation>Die ersten Zeichen des Schlüssels, um Schlüssel zu unterscheiden (der Schlüssel selbst wird nie gespeichert)</translation>
+    </message>
+    <message>
+        <source>Noted at most once a minute</source>
+        <translation>Höchstens einmal pro Minute vermerkt</translation>
+    </message>
+    <message>
+        <source>revoked {when}</source>
+        <translation>widerrufen {when}</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>New API key</source>
+        <translation>Neuer API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>The new API key</source>
+        <translation>Der neue API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy it now: it will not be shown again. Only its hash is kept, so a lost key cannot be read back: revoke it and create another.</source>
+        <translation>Kopieren Sie ihn jetzt: Er wird nicht noch einmal angezeigt. Gespeichert wird nur sein Hash, ein verlorener Schlüssel lässt sich also nicht wiederherstellen: Widerrufen Sie ihn und erstellen Sie einen neuen.</translation>
+    </message>
+    <message>
+        <source>API key “{name}” ({scope})</source>
+        <translation>API-Schlüssel „{name}“ ({scope})</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>what it is for, e.g. web shop</source>
+        <translation>wofür er ist, z. B. Webshop</translation>
+    </message>
+    <message>
+        <source>Key name</source>
+        <translation>Name des Schlüssels</translation>
+    </message>
+    <message>
+        <source>&amp;Create key</source>
+        <translation>Schlüssel &amp;erstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Widerrufen…</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>Sc&amp;ope</source>
+        <translation>&amp;Umfang</translation>
+    </message>
+    <message>
+        <source>A till or a web shop sends its key with every request (Authorization: Bearer KEY). A key belongs to this shop only.</source>
+        <translation>Eine Kasse oder ein Webshop sendet ihren Schlüssel mit jeder Anfrage (Authorization: Bearer KEY). Ein Schlüssel gilt nur für dieses Geschäft.</translation>
+    </message>
+    <message>
+        <source>Revoke API key</source>
+        <translation>API-Schlüssel widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke “{name}” ({prefix}…)? From its next request on, whatever uses it is refused. This cannot be undone.</source>
+        <translation>„{name}“ ({prefix}…) widerrufen? Ab der nächsten Anfrage wird alles abgewiesen, was ihn benutzt. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Whose order is it?</source>
+        <translation>Wessen Bestellung ist das?</translation>
+    </message>
+    <message>
+        <source>Find a member</source>
+        <translation>Mitglied suchen</translation>
+    </message>
+    <message>
+        <source>card, phone, email or name</source>
+        <translation>Karte, Telefon, E-Mail oder Name</translation>
+    </message>
+    <message>
+        <source>Members found</source>
+        <translation>Gefundene Mitglieder</translation>
+    </message>
+    <message>
+        <source>&amp;Record as theirs</source>
+        <translation>Als ihre Bestellung &amp;verbuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>Port {port} is in use by another program: choose another port, or stop that program</source>
+        <translation>Port {port} wird von einem anderen Programm benutzt: Wählen Sie einen anderen Port oder beenden Sie dieses Programm</translation>
+    </message>
+    <message>
+        <source>This computer has no address {host}: use 127.0.0.1, or one of this computer's addresses</source>
+        <translation>Dieser Computer hat keine Adresse {host}: Verwenden Sie 127.0.0.1 oder eine Adresse dieses Computers</translation>
+    </message>
+    <message>
+        <source>Port {port} needs administrator rights: choose a port from 1024 up</source>
+        <translation>Port {port} braucht Administratorrechte: Wählen Sie einen Port ab 1024</translation>
+    </message>
+    <message>
+        <source>The server stopped (exit code {code}): {last}</source>
+        <translation>Der Server wurde beendet (Exit-Code {code}): {last}</translation>
+    </message>
+    <message>
+        <source>The server stopped (exit code {code})</source>
+        <translation>Der Server wurde beendet (Exit-Code {code})</translation>
+    </message>
+    <message>
+        <source>Starting on {url}</source>
+        <translation>Start auf {url}</translation>
+    </message>
+    <message>
+        <source>Still busy after {seconds} s: stopped at once</source>
+        <translation>Nach {seconds} s noch beschäftigt: sofort beendet</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <source>The server could not be started: {reason}</source>
+        <translation>Der Server konnte nicht gestartet werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Stopping: finishing the requests in flight…</source>
+        <translation>Stoppt: laufende Anfragen werden beendet…</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Enter the address to listen on, such as 127.0.0.1 (this computer only)</source>
+        <translation>Geben Sie die Adresse ein, auf der gelauscht wird, etwa 127.0.0.1 (nur dieser Computer)</translation>
+    </message>
+    <message>
+        <source>Not an address: use 127.0.0.1 (this computer only) or this computer's address on the network</source>
+        <translation>Keine Adresse: Verwenden Sie 127.0.0.1 (nur dieser Computer) oder die Netzwerkadresse dieses Computers</translation>
+    </message>
+    <message>
+        <source>Use a port from {lowest} to {highest}</source>
+        <translation>Verwenden Sie einen Port von {lowest} bis {highest}</translation>
+    </message>
+    <message>
+        <source>Address to listen on</source>
+        <translation>Adresse, auf der gelauscht wird</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>&amp;Host</source>
+        <translation>&amp;Host</translation>
+    </message>
+    <message>
+        <source>&amp;Port</source>
+        <translation>&amp;Port</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;toppen</translation>
+    </message>
+    <message>
+        <source>Stops taking requests, lets those in flight finish, then stops</source>
+        <translation>Nimmt keine Anfragen mehr an, lässt laufende zu Ende gehen und stoppt dann</translation>
+    </message>
+    <message>
+        <source>&amp;Copy URL</source>
+        <translation>URL &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Request log</source>
+        <translation>Anfrageprotokoll</translation>
+    </message>
+    <message>
+        <source>Request &amp;log (time, method, status, duration, path; the last {lines})</source>
+        <translation>&amp;Anfrageprotokoll (Zeit, Methode, Status, Dauer, Pfad; die letzten {lines})</translation>
+    </message>
+    <message>
+        <source>C&amp;lear log</source>
+        <translation>Protokoll &amp;leeren</translation>
+    </message>
+    <message>
+        <source>The HTTP API lets a till or a web shop post its sales itself (README, “HTTP API”). It runs beside this window, on the same database, until you stop it or quit.</source>
+        <translation>Über die HTTP-API meldet eine Kasse oder ein Webshop ihre Verkäufe selbst (README, „HTTP API“). Sie läuft neben diesem Fenster auf derselben Datenbank, bis Sie sie stoppen oder das Programm beenden.</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>Other computers on the network can reach the API at {host}: only keys let them in, so keep the keys secret (127.0.0.1 keeps it to this computer).</source>
+        <translation>Andere Computer im Netzwerk erreichen die API unter {host}: Nur Schlüssel lassen sie herein, halten Sie die Schlüssel also geheim (127.0.0.1 beschränkt sie auf diesen Computer).</translation>
+    </message>
+    <message>
+        <source>Correct the fields marked in red first</source>
+        <translation>Korrigieren Sie zuerst die rot markierten Felder</translation>
+    </message>
+    <message>
+        <source>{url}   (documentation: {docs})</source>
+        <translation>{url}   (Dokumentation: {docs})</translation>
+    </message>
+    <message>
+        <source>(not running)</source>
+        <translation>(läuft nicht)</translation>
+    </message>
+    <message>
+        <source>Orders paid</source>
+        <translation>Bezahlte Bestellungen</translation>
+    </message>
+    <message>
+        <source>Copy the Shopify orders paid address</source>
+        <translation>Shopify-Adresse für bezahlte Bestellungen kopieren</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Erstattungen</translation>
+    </message>
+    <message>
+        <source>Copy the Shopify refunds address</source>
+        <translation>Shopify-Adresse für Erstattungen kopieren</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Bestellungen</translation>
+    </message>
+    <message>
+        <source>Copy the WooCommerce orders address</source>
+        <translation>WooCommerce-Adresse für Bestellungen kopieren</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Shop</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Zwischensumme</translation>
+    </message>
+    <message>
+        <source>Why it waits</source>
+        <translation>Warum sie wartet</translation>
+    </message>
+    <message>
+        <source>(none given)</source>
+        <translation>(keine Angabe)</translation>
+    </message>
+    <message>
+        <source>{shop} signing secret</source>
+        <translation>Signaturgeheimnis von {shop}</translation>
+    </message>
+    <message>
+        <source>Signing secret</source>
+        <translation>Signaturgeheimnis</translation>
+    </message>
+    <message>
+        <source>Shopify shows it under Settings ▸ Notifications ▸ Webhooks (“Your webhooks will be signed with …”)</source>
+        <translation>Shopify zeigt es unter Einstellungen ▸ Benachrichtigungen ▸ Webhooks („Deine Webhooks werden signiert mit …“)</translation>
+    </message>
+    <message>
+        <source>WooCommerce takes the one you type under Settings ▸ Advanced ▸ Webhooks ▸ Secret</source>
+        <translation>WooCommerce übernimmt das, das Sie unter Einstellungen ▸ Erweitert ▸ Webhooks ▸ Geheimnis eingeben</translation>
+    </message>
+    <message>
+        <source>The secret the web shop signs its webhooks with. {where}. It replaces the one set; it is never shown again.</source>
+        <translation>Das Geheimnis, mit dem der Webshop seine Webhooks signiert. {where}. Es ersetzt das bisherige und wird nie wieder angezeigt.</translation>
+    </message>
+    <message>
+        <source>&amp;Enrol unknown customers (otherwise their orders wait below)</source>
+        <translation>Unbekannte Kunden &amp;aufnehmen (sonst warten ihre Bestellungen unten)</translation>
+    </message>
+    <message>
+        <source>Program web orders earn in</source>
+        <translation>Programm, in dem Webbestellungen Punkte bringen</translation>
+    </message>
+    <message>
+        <source>&amp;Program</source>
+        <translation>&amp;Programm</translation>
+    </message>
+    <message>
+        <source>Web orders no member took</source>
+        <translation>Webbestellungen ohne Mitglied</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve…</source>
+        <translation>&amp;Zuordnen…</translation>
+    </message>
+    <message>
+        <source>Record the order as a member's purchase</source>
+        <translation>Die Bestellung als Einkauf eines Mitglieds verbuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss…</source>
+        <translation>V&amp;erwerfen…</translation>
+    </message>
+    <message>
+        <source>The order earns nothing</source>
+        <translation>Die Bestellung bringt nichts</translation>
+    </message>
+    <message>
+        <source>Paste these addresses into the web shop's webhooks, with the same secret on both sides. The server must be running, and reachable by the web shop (a shop hosted elsewhere needs this computer's public address or a tunnel in place of the one shown).</source>
+        <translation>Fügen Sie diese Adressen in die Webhooks des Webshops ein, mit demselben Geheimnis auf beiden Seiten. Der Server muss laufen und für den Webshop erreichbar sein (ein anderswo gehosteter Shop braucht statt der angezeigten die öffentliche Adresse dieses Computers oder einen Tunnel).</translation>
+    </message>
+    <message>
+        <source>Paid web orders no member took</source>
+        <translation>Bezahlte Webbestellungen ohne Mitglied</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>Ersetzen…</translation>
+    </message>
+    <message>
+        <source>Replace the {shop} signing secret</source>
+        <translation>Signaturgeheimnis von {shop} ersetzen</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>Geheimnis</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>gesetzt</translation>
+    </message>
+    <message>
+        <source>not set: its webhooks are refused</source>
+        <translation>nicht gesetzt: seine Webhooks werden abgewiesen</translation>
+    </message>
+    <message>
+        <source>The shop's only active program</source>
+        <translation>Das einzige aktive Programm des Geschäfts</translation>
+    </message>
+    <message>
+        <source>Not chosen: choose one (the shop has several active programs)</source>
+        <translation>Nicht gewählt: Wählen Sie eines (das Geschäft hat mehrere aktive Programme)</translation>
+    </message>
+    <message>
+        <source>Order {order} recorded: {points} points</source>
+        <translation>Bestellung {order} verbucht: {points} Punkte</translation>
+    </message>
+    <message>
+        <source>Dismiss web order</source>
+        <translation>Webbestellung verwerfen</translation>
+    </message>
+    <message>
+        <source>Order {order} earns no points, and leaves this list. Dismiss it?</source>
+        <translation>Bestellung {order} bringt keine Punkte und verschwindet aus dieser Liste. Verwerfen?</translation>
+    </message>
+    <message>
+        <source>Order {order} dismissed</source>
+        <translation>Bestellung {order} verworfen</translation>
+    </message>
+    <message>
+        <source>Members (with balances: imports back as it is)</source>
+        <translation>Mitglieder (mit Punkteständen: lässt sich unverändert wieder importieren)</translation>
+    </message>
+    <message>
+        <source>Points history (every row)</source>
+        <translation>Punkteverlauf (jede Zeile)</translation>
+    </message>
+    <message>
+        <source>What to export</source>
+        <translation>Was exportiert werden soll</translation>
+    </message>
+    <message>
+        <source>Of</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Exports are not part of this installation</source>
+        <translation>Exporte gehören nicht zu dieser Installation</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Saved {n} row to {path}</source>
+        <translation>{n} Zeile in {path} gespeichert</translation>
+    </message>
+    <message>
+        <source>Saved {n} rows to {path}</source>
+        <translation>{n} Zeilen in {path} gespeichert</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: {reason}</source>
+        <translation>Es wurde nichts exportiert: {reason}</translation>
+    </message>
+    <message>
+        <source>Customer id</source>
+        <translation>Kundennummer</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>Kundenname</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>Lifetime points</source>
+        <translation>Gesamtpunkte</translation>
+    </message>
+    <message>
+        <source>Enrollment date</source>
+        <translation>Anmeldedatum</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <translation>Kartennummer</translation>
+    </message>
+    <message>
+        <source>Marketing consent</source>
+        <translation>Werbeeinwilligung</translation>
+    </message>
+    <message>
+        <source>Email opt out</source>
+        <translation>E-Mail-Abmeldung</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>{added} added, {updated} updated, {unchanged} unchanged, {refused} refused, of {rows} rows</source>
+        <translation>{added} hinzugefügt, {updated} aktualisiert, {unchanged} unverändert, {refused} abgelehnt, von {rows} Zeilen</translation>
+    </message>
+    <message>
+        <source>{added} to add, {updated} to update, {unchanged} unchanged, {refused} refused, of {rows} rows</source>
+        <translation>{added} hinzuzufügen, {updated} zu aktualisieren, {unchanged} unverändert, {refused} abgelehnt, von {rows} Zeilen</translation>
+    </message>
+    <message>
+        <source>Choose the file</source>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <source>A CSV file with a header row: UTF-8 or Windows-1252, separated by commas, semicolons or tabs. Spreadsheets save one with File ▸ Save as ▸ CSV.</source>
+        <translation>Eine CSV-Datei mit Kopfzeile: UTF-8 oder Windows-1252, getrennt durch Kommas, Semikolons oder Tabulatoren. Tabellenkalkulationen speichern sie mit Datei ▸ Speichern unter ▸ CSV.</translation>
+    </message>
+    <message>
+        <source>the CSV file</source>
+        <translation>die CSV-Datei</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV-Datei</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Into the program</source>
+        <translation>In das Programm</translation>
+    </message>
+    <message>
+        <source>Import members</source>
+        <translation>Mitglieder importieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>commas</source>
+        <translation>Kommas</translation>
+    </message>
+    <message>
+        <source>semicolons</source>
+        <translation>Semikolons</translation>
+    </message>
+    <message>
+        <source>tabs</source>
+        <translation>Tabulatoren</translation>
+    </message>
+    <message>
+        <source>{file}: {rows} rows, read as {encoding}, separated by {delimiter}.</source>
+        <translation>{file}: {rows} Zeilen, gelesen als {encoding}, getrennt durch {delimiter}.</translation>
+    </message>
+    <message>
+        <source>The first {n} rows, as the import reads them:</source>
+        <translation>Die ersten {n} Zeilen, wie der Import sie liest:</translation>
+    </message>
+    <message>
+        <source>Map the columns</source>
+        <translation>Spalten zuordnen</translation>
+    </message>
+    <message>
+        <source>Each column of the file, and what it holds. Columns left out are not read.</source>
+        <translation>Jede Spalte der Datei und was sie enthält. Weggelassene Spalten werden nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>(leave out)</source>
+        <translation>(weglassen)</translation>
+    </message>
+    <message>
+        <source>Column {header}</source>
+        <translation>Spalte {header}</translation>
+    </message>
+    <message>
+        <source>(no header)</source>
+        <translation>(ohne Überschrift)</translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation>Probelauf</translation>
+    </message>
+    <message>
+        <source>What the import would do. Nothing has been written yet.</source>
+        <translation>Was der Import tun würde. Es wurde noch nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>Import the good rows, and leave the refused ones out</source>
+        <translation>Die fehlerfreien Zeilen importieren und die abgelehnten weglassen</translation>
+    </message>
+    <message>
+        <source>Reading the file as the import would…</source>
+        <translation>Die Datei wird gelesen, wie der Import sie lesen würde…</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>. Refused rows are listed below: fix the file and import it again, or import the good rows only.</source>
+        <translation>. Die abgelehnten Zeilen stehen unten: Korrigieren Sie die Datei und importieren Sie sie erneut, oder importieren Sie nur die fehlerfreien Zeilen.</translation>
+    </message>
+    <message>
+        <source>. Every row is good.</source>
+        <translation>. Alle Zeilen sind in Ordnung.</translation>
+    </message>
+    <message>
+        <source>The file could not be read: {error}</source>
+        <translation>Die Datei konnte nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Cancel the import</source>
+        <translation>Import abbrechen</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Wird importiert…</translation>
+    </message>
+    <message>
+        <source>Cancelling: nothing will be written…</source>
+        <translation>Wird abgebrochen: Es wird nichts geschrieben…</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>Abgebrochen: Es wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <source>The import failed: {error}</source>
+        <translation>Der Import ist fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>JSON file (*.json)</source>
+        <translation>JSON-Datei (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved {name}'s data to {path}</source>
+        <translation>Die Daten von {name} wurden in {path} gespeichert</translation>
+    </message>
+    <message>
+        <source>Erase {name}</source>
+        <translation>{name} löschen</translation>
+    </message>
+    <message>
+        <source>Erase {name}'s personal data? This cannot be undone.</source>
+        <translation>Die persönlichen Daten von {name} löschen? Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Name, email, phone, birthday, customer id, notes and delivery addresses are removed everywhere; the card stops working. The points history stays, without the person, so the shop's totals still add up. Who erased it, when and why is recorded.</source>
+        <translation>Name, E-Mail, Telefon, Geburtstag, Kundennummer, Notizen und Lieferadressen werden überall entfernt; die Karte funktioniert nicht mehr. Der Punkteverlauf bleibt ohne die Person erhalten, damit die Summen des Geschäfts weiter stimmen. Wer wann und warum gelöscht hat, wird festgehalten.</translation>
+    </message>
+    <message>
+        <source>required: e.g. the customer asked on 3 December</source>
+        <translation>erforderlich: z. B. Kunde hat am 3. Dezember darum gebeten</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Give the reason for the erasure</source>
+        <translation>Geben Sie den Grund für die Löschung an</translation>
+    </message>
+    <message>
+        <source>Merge duplicate members</source>
+        <translation>Doppelte Mitglieder zusammenführen</translation>
+    </message>
+    <message>
+        <source>Two records of {name}?</source>
+        <translation>Zwei Datensätze von {name}?</translation>
+    </message>
+    <message>
+        <source>{first} and {second}: one person?</source>
+        <translation>{first} und {second}: eine Person?</translation>
+    </message>
+    <message>
+        <source>{money} spent</source>
+        <translation>{money} Umsatz</translation>
+    </message>
+    <message>
+        <source>joined {date}</source>
+        <translation>dabei seit {date}</translation>
+    </message>
+    <message>
+        <source>Keep {name} · card {card}</source>
+        <translation>{name} behalten · Karte {card}</translation>
+    </message>
+    <message>
+        <source>The other record's points move with their expiry dates; lifetime points, spending and redemptions add up; the tier is worked out again; the other card stops working. This cannot be undone.</source>
+        <translation>Die Punkte des anderen Datensatzes wandern mit ihren Verfallsdaten mit; Gesamtpunkte, Umsatz und Einlösungen werden addiert; die Stufe wird neu ermittelt; die andere Karte funktioniert nicht mehr. Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Zusammenführen</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Balance after</source>
+        <translation>Stand danach</translation>
+    </message>
+    <message>
+        <source>Tracking / notes</source>
+        <translation>Sendungsnummer / Notizen</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Points history</source>
+        <translation>Punkteverlauf</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>Merge…</source>
+        <translation>Zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Merge the two records of this person into one</source>
+        <translation>Die beiden Datensätze dieser Person zu einem zusammenführen</translation>
+    </message>
+    <message>
+        <source>No member selected</source>
+        <translation>Kein Mitglied ausgewählt</translation>
+    </message>
+    <message>
+        <source>Select a member above to see their points history, redemptions and activity.</source>
+        <translation>Wählen Sie oben ein Mitglied, um seinen Punkteverlauf, seine Einlösungen und seine Aktivität zu sehen.</translation>
+    </message>
+    <message>
+        <source>Member not available</source>
+        <translation>Mitglied nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>{name} (card {card}) has the same phone: two records of one person?</source>
+        <translation>{name} (Karte {card}) hat dieselbe Telefonnummer: zwei Datensätze einer Person?</translation>
+    </message>
+    <message>
+        <source>{name} (card {card}) has the same email: two records of one person?</source>
+        <translation>{name} (Karte {card}) hat dieselbe E-Mail-Adresse: zwei Datensätze einer Person?</translation>
+    </message>
+    <message>
+        <source>{name} (card {card}) has the same name: two records of one person?</source>
+        <translation>{name} (Karte {card}) hat denselben Namen: zwei Datensätze einer Person?</translation>
+    </message>
+    <message>
+        <source>Card {card}</source>
+        <translation>Karte {card}</translation>
+    </message>
+    <message>
+        <source>{points} lifetime</source>
+        <translation>{points} insgesamt</translation>
+    </message>
+    <message>
+        <source>+{points} held</source>
+        <translation>+{points} zurückgehalten</translation>
+    </message>
+    <message>
+        <source>Held for the return window; not spendable yet</source>
+        <translation>Für die Rückgabefrist zurückgehalten; noch nicht einlösbar</translation>
+    </message>
+    <message>
+        <source> (shortfall {points})</source>
+        <translation> (Fehlbetrag {points})</translation>
+    </message>
+    <message>
+        <source>Reward {id}</source>
+        <translation>Prämie {id}</translation>
+    </message>
+    <message>
+        <source>Filter by tier above; this column is not sortable</source>
+        <translation>Oben nach Stufe filtern; diese Spalte lässt sich nicht sortieren</translation>
+    </message>
+    <message>
+        <source>Points the member can spend now</source>
+        <translation>Punkte, die das Mitglied jetzt einlösen kann</translation>
+    </message>
+    <message>
+        <source>Points earned since joining, less returns; tiers follow these</source>
+        <translation>Seit der Anmeldung gesammelte Punkte abzüglich Rückgaben; danach richten sich die Stufen</translation>
+    </message>
+    <message>
+        <source>Total spent</source>
+        <translation>Umsatz gesamt</translation>
+    </message>
+    <message>
+        <source>Filter by status above; this column is not sortable</source>
+        <translation>Oben nach Status filtern; diese Spalte lässt sich nicht sortieren</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Letzte Aktivität</translation>
+    </message>
+    <message>
+        <source>In this computer's local time</source>
+        <translation>In der Ortszeit dieses Computers</translation>
+    </message>
+    <message>
+        <source>Sort by {column}</source>
+        <translation>Nach „{title}“ sortieren</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Jeder Status</translation>
+    </message>
+    <message>
+        <source>Search by first or last name  (Ctrl+Shift+F)</source>
+        <translation>Nach Vor- oder Nachname suchen  (Strg+Umschalt+F)</translation>
+    </message>
+    <message>
+        <source>Search members by name</source>
+        <translation>Mitglieder nach Namen suchen</translation>
+    </message>
+    <message>
+        <source>{n}+ members</source>
+        <translation>{n}+ Mitglieder</translation>
+    </message>
+    <message>
+        <source>Program:</source>
+        <translation>Programm:</translation>
+    </message>
+    <message>
+        <source>Tier:</source>
+        <translation>Stufe:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>All tiers</source>
+        <translation>Alle Stufen</translation>
+    </message>
+    <message>
+        <source>Choose a program to filter by its tiers</source>
+        <translation>Wählen Sie ein Programm, um nach seinen Stufen zu filtern</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>{n} member</source>
+        <translation>{n} Mitglied</translation>
+    </message>
+    <message>
+        <source>{n} members</source>
+        <translation>{n} Mitglieder</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>&amp;Mail server</source>
+        <translation>&amp;Mailserver</translation>
+    </message>
+    <message>
+        <source>&amp;Templates</source>
+        <translation>&amp;Vorlagen</translation>
+    </message>
+    <message>
+        <source>&amp;Outbox</source>
+        <translation>&amp;Postausgang</translation>
+    </message>
+    <message>
+        <source>type a name or card to preview for</source>
+        <translation>Name oder Karte für die Vorschau eingeben</translation>
+    </message>
+    <message>
+        <source>Preview for the member</source>
+        <translation>Vorschau für das Mitglied</translation>
+    </message>
+    <message>
+        <source>Member to preview for</source>
+        <translation>Mitglied für die Vorschau</translation>
+    </message>
+    <message>
+        <source>No member found</source>
+        <translation>Kein Mitglied gefunden</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Waiting to go</source>
+        <translation>Wartet auf Versand</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>wartend</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>gesendet</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Eingereiht</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>A message waiting to go shows the member's address as it is now</source>
+        <translation>Eine wartende Nachricht zeigt die aktuelle Adresse des Mitglieds</translation>
+    </message>
+    <message>
+        <source>Tries so far: a temporary failure is tried again after 1, 2, 4… minutes</source>
+        <translation>Bisherige Versuche: Nach einem vorübergehenden Fehler folgt ein neuer Versuch nach 1, 2, 4… Minuten</translation>
+    </message>
+    <message>
+        <source>pending, next try {when}</source>
+        <translation>wartend, nächster Versuch {when}</translation>
+    </message>
+    <message>
+        <source>sent {when}</source>
+        <translation>gesendet {when}</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Postausgang</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Put the failed message back in the queue, to go at once</source>
+        <translation>Die fehlgeschlagene Nachricht wieder einreihen, sie geht sofort</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>Send &amp;now</source>
+        <translation>&amp;Jetzt senden</translation>
+    </message>
+    <message>
+        <source>Send what is due now rather than within the minute</source>
+        <translation>Fälliges jetzt senden statt innerhalb der Minute</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>An&amp;zeigen</translation>
+    </message>
+    <message>
+        <source>Nothing goes out until the mail server is set (the Mail server tab).</source>
+        <translation>Nichts wird versendet, solange der Mailserver nicht eingerichtet ist (Reiter Mailserver).</translation>
+    </message>
+    <message>
+        <source>The mail sender is stopping</source>
+        <translation>Der Mailversand wird beendet</translation>
+    </message>
+    <message>
+        <source>This database is open read-only: no mail is sent from here</source>
+        <translation>Diese Datenbank ist schreibgeschützt geöffnet: Von hier werden keine E-Mails gesendet</translation>
+    </message>
+    <message>
+        <source>Set the mail server first (Settings ▸ Messages… ▸ Mail server)</source>
+        <translation>Richten Sie zuerst den Mailserver ein (Einstellungen ▸ Nachrichten… ▸ Mailserver)</translation>
+    </message>
+    <message>
+        <source>Sending already</source>
+        <translation>Wird bereits gesendet</translation>
+    </message>
+    <message>
+        <source>STARTTLS (usually port 587)</source>
+        <translation>STARTTLS (meist Port 587)</translation>
+    </message>
+    <message>
+        <source>TLS from the start (usually port 465)</source>
+        <translation>TLS von Beginn an (meist Port 465)</translation>
+    </message>
+    <message>
+        <source>None: unencrypted (port 25, a server on this network only)</source>
+        <translation>Keine: unverschlüsselt (Port 25, nur für einen Server in diesem Netzwerk)</translation>
+    </message>
+    <message>
+        <source>Mail server</source>
+        <translation>Mailserver</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>often your email address</source>
+        <translation>oft Ihre E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>where replies and STOP go</source>
+        <translation>wohin Antworten und STOP gehen</translation>
+    </message>
+    <message>
+        <source>Reply to</source>
+        <translation>Antwort an</translation>
+    </message>
+    <message>
+        <source>Accept a self-signed certificate (only for a server you trust)</source>
+        <translation>Selbstsigniertes Zertifikat akzeptieren (nur für einen Server, dem Sie vertrauen)</translation>
+    </message>
+    <message>
+        <source>https://loyalty.example.com (optional)</source>
+        <translation>https://loyalty.example.com (optional)</translation>
+    </message>
+    <message>
+        <source>Unsubscribe link address</source>
+        <translation>Adresse des Abmeldelinks</translation>
+    </message>
+    <message>
+        <source>The address of this shop's HTTP API as members reach it; each email then carries a one-click unsubscribe link. Leave empty for "reply STOP".</source>
+        <translation>Die Adresse der HTTP-API dieses Geschäfts, wie Mitglieder sie erreichen; jede E-Mail enthält dann einen Abmeldelink mit einem Klick. Leer lassen für „mit STOP antworten“.</translation>
+    </message>
+    <message>
+        <source>Mail &amp;server</source>
+        <translation>Mail&amp;server</translation>
+    </message>
+    <message>
+        <source>Se&amp;curity</source>
+        <translation>Si&amp;cherheit</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;Benutzername</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>Pass&amp;wort</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Absender</translation>
+    </message>
+    <message>
+        <source>&amp;Reply to</source>
+        <translation>A&amp;ntwort an</translation>
+    </message>
+    <message>
+        <source>Unsubscribe &amp;link</source>
+        <translation>Abmelde&amp;link</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Send the test to</source>
+        <translation>Test senden an</translation>
+    </message>
+    <message>
+        <source>Send a &amp;test email</source>
+        <translation>&amp;Test-E-Mail senden</translation>
+    </message>
+    <message>
+        <source>One short email through the server as typed above, saved or not</source>
+        <translation>Eine kurze E-Mail über den oben eingegebenen Server, gespeichert oder nicht</translation>
+    </message>
+    <message>
+        <source>Send the test &amp;to</source>
+        <translation>Test sen&amp;den an</translation>
+    </message>
+    <message>
+        <source>The emails to members go through this mail server: your email provider's SMTP settings.</source>
+        <translation>Die E-Mails an Mitglieder gehen über diesen Mailserver: die SMTP-Einstellungen Ihres E-Mail-Anbieters.</translation>
+    </message>
+    <message>
+        <source>Mail cannot be sent from this copy of Loyalty Desk (its mail part is not installed)</source>
+        <translation>Diese Loyalty-Desk-Installation kann keine E-Mails senden (ihr Mail-Teil ist nicht installiert)</translation>
+    </message>
+    <message>
+        <source>no keyring on this computer</source>
+        <translation>kein Schlüsselbund auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>kept in the keyring: type to change it</source>
+        <translation>im Schlüsselbund gespeichert: zum Ändern eintippen</translation>
+    </message>
+    <message>
+        <source>The password goes to this computer's keyring, never to the database.</source>
+        <translation>Das Passwort kommt in den Schlüsselbund dieses Computers, nie in die Datenbank.</translation>
+    </message>
+    <message>
+        <source>Enter the address the emails come from</source>
+        <translation>Geben Sie die Absenderadresse der E-Mails ein</translation>
+    </message>
+    <message>
+        <source>Enter the mail server, such as smtp.example.com</source>
+        <translation>Geben Sie den Mailserver ein, etwa smtp.example.com</translation>
+    </message>
+    <message>
+        <source>Enter the user name the password is for</source>
+        <translation>Geben Sie den Benutzernamen zum Passwort ein</translation>
+    </message>
+    <message>
+        <source>{port} (the usual one)</source>
+        <translation>{port} (der übliche)</translation>
+    </message>
+    <message>
+        <source>Saved, but the password could not be kept: {reason}</source>
+        <translation>Gespeichert, aber das Passwort konnte nicht aufbewahrt werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Sent: the server answered {answer}</source>
+        <translation>Gesendet: Der Server antwortete {answer}</translation>
+    </message>
+    <message>
+        <source>Not sent: {reason}</source>
+        <translation>Nicht gesendet: {reason}</translation>
+    </message>
+    <message>
+        <source>Tier changed</source>
+        <translation>Stufe geändert</translation>
+    </message>
+    <message>
+        <source>Points expiring</source>
+        <translation>Punkte verfallen</translation>
+    </message>
+    <message>
+        <source>Redemption update</source>
+        <translation>Neues zur Einlösung</translation>
+    </message>
+    <message>
+        <source>We miss you (reactivation)</source>
+        <translation>Wir vermissen Sie (Reaktivierung)</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>Reiner Text</translation>
+    </message>
+    <message>
+        <source>HTML (optional)</source>
+        <translation>HTML (optional)</translation>
+    </message>
+    <message>
+        <source>Optional: the same message in HTML, for mail programs that show it</source>
+        <translation>Optional: dieselbe Nachricht als HTML, für Mailprogramme, die es anzeigen</translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation>Variablen</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>&amp;Art</translation>
+    </message>
+    <message>
+        <source>&amp;Subject</source>
+        <translation>&amp;Betreff</translation>
+    </message>
+    <message>
+        <source>Plain &amp;text</source>
+        <translation>Reiner &amp;Text</translation>
+    </message>
+    <message>
+        <source>&amp;HTML</source>
+        <translation>&amp;HTML</translation>
+    </message>
+    <message>
+        <source>&amp;Save template</source>
+        <translation>Vorlage &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>your own</source>
+        <translation>Ihre eigene</translation>
+    </message>
+    <message>
+        <source>the default</source>
+        <translation>die Standardvorlage</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Vorlagen</translation>
+    </message>
+    <message>
+        <source>Leave the changes to the “{kind}” template unsaved?</source>
+        <translation>Die Änderungen an der Vorlage „{kind}“ verwerfen?</translation>
+    </message>
+    <message>
+        <source>Correct the template first: see the line marked in red</source>
+        <translation>Korrigieren Sie zuerst die Vorlage: siehe die rot markierte Zeile</translation>
+    </message>
+    <message>
+        <source>Choose a member to see the preview</source>
+        <translation>Wählen Sie ein Mitglied, um die Vorschau zu sehen</translation>
+    </message>
+    <message>
+        <source>{subject}  (to {recipient})</source>
+        <translation>{subject}  (an {recipient})</translation>
+    </message>
+    <message>
+        <source>No HTML: mail programs show the plain text.</source>
+        <translation>Kein HTML: Mailprogramme zeigen den reinen Text.</translation>
+    </message>
+    <message>
+        <source>Preview of the last version without mistakes</source>
+        <translation>Vorschau der letzten fehlerfreien Fassung</translation>
+    </message>
+    <message>
+        <source>saved: your own</source>
+        <translation>gespeichert: Ihre eigene</translation>
+    </message>
+    <message>
+        <source>Welcome, on enrolling</source>
+        <translation>Willkommen, bei der Anmeldung</translation>
+    </message>
+    <message>
+        <source>Tier changes, up or down</source>
+        <translation>Stufenwechsel, nach oben oder unten</translation>
+    </message>
+    <message>
+        <source>Points expiring soon</source>
+        <translation>Punkte verfallen bald</translation>
+    </message>
+    <message>
+        <source>Birthday bonus (needs marketing consent)</source>
+        <translation>Geburtstagsbonus (braucht eine Werbeeinwilligung)</translation>
+    </message>
+    <message>
+        <source>Reward updates: approved, shipped, ready, cancelled</source>
+        <translation>Neues zu Prämien: genehmigt, versandt, abholbereit, storniert</translation>
+    </message>
+    <message>
+        <source>We miss you, after a quiet spell (needs marketing consent)</source>
+        <translation>Wir vermissen Sie, nach einer ruhigen Zeit (braucht eine Werbeeinwilligung)</translation>
+    </message>
+    <message>
+        <source>Emails to members</source>
+        <translation>E-Mails an Mitglieder</translation>
+    </message>
+    <message>
+        <source>Sent through Settings ▸ Messages; untick to never send this kind for the program</source>
+        <translation>Versand über Einstellungen ▸ Nachrichten; Haken entfernen, um diese Art für das Programm nie zu senden</translation>
+    </message>
+    <message>
+        <source> days before</source>
+        <translation> Tage vorher</translation>
+    </message>
+    <message>
+        <source>Expiry reminder days</source>
+        <translation>Tage für die Verfallserinnerung</translation>
+    </message>
+    <message>
+        <source>The reminder goes this many days before a member's points expire</source>
+        <translation>Die Erinnerung geht so viele Tage vor dem Verfall der Punkte eines Mitglieds hinaus</translation>
+    </message>
+    <message>
+        <source>Expiry reminder:</source>
+        <translation>Verfallserinnerung:</translation>
+    </message>
+    <message>
+        <source> days quiet</source>
+        <translation> Tage ohne Aktivität</translation>
+    </message>
+    <message>
+        <source>Reactivation after days</source>
+        <translation>Reaktivierung nach Tagen</translation>
+    </message>
+    <message>
+        <source>A member without activity this long hears from the shop once</source>
+        <translation>Ein Mitglied, das so lange nicht aktiv war, bekommt einmal Post vom Geschäft</translation>
+    </message>
+    <message>
+        <source>We miss you after:</source>
+        <translation>„Wir vermissen Sie“ nach:</translation>
+    </message>
+    <message>
+        <source>Members earn points for every {unit} they spend.</source>
+        <translation>Mitglieder erhalten Punkte je {unit} Umsatz.</translation>
+    </message>
+    <message>
+        <source>Points per {unit}, multiplied by the member's tier.</source>
+        <translation>Punkte pro {unit}, multipliziert mit der Stufe des Mitglieds.</translation>
+    </message>
+    <message>
+        <source>Points per {unit} multiplied by the tier; tiers also unlock exclusive rewards.</source>
+        <translation>Punkte pro {unit}, multipliziert mit der Stufe; Stufen schalten außerdem exklusive Prämien frei.</translation>
+    </message>
+    <message>
+        <source>Members get a percent of each purchase back, as points worth {cent} each.</source>
+        <translation>Mitglieder erhalten einen Prozentsatz jedes Einkaufs zurück, als Punkte im Wert von je {cent}.</translation>
+    </message>
+    <message>
+        <source>Save program</source>
+        <translation>Programm speichern</translation>
+    </message>
+    <message>
+        <source>Save the program (Ctrl+S)</source>
+        <translation>Das Programm speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>Zurüc&amp;ksetzen</translation>
+    </message>
+    <message>
+        <source>Throw away the changes and show the stored program again</source>
+        <translation>Die Änderungen verwerfen und das gespeicherte Programm wieder zeigen</translation>
+    </message>
+    <message>
+        <source>e.g. Coffee Club</source>
+        <translation>z. B. Kaffeeclub</translation>
+    </message>
+    <message>
+        <source>Program name</source>
+        <translation>Name des Programms</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>What members get, in a sentence or two</source>
+        <translation>Was Mitglieder bekommen, in ein, zwei Sätzen</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Program type</source>
+        <translation>Art des Programms</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>The three-letter currency code, such as USD, EUR or GBP</source>
+        <translation>Der dreibuchstabige Währungscode, etwa USD, EUR oder GBP</translation>
+    </message>
+    <message>
+        <source>C&amp;urrency:</source>
+        <translation>Wäh&amp;rung:</translation>
+    </message>
+    <message>
+        <source>Inactive programs neither earn nor redeem points</source>
+        <translation>In inaktiven Programmen werden weder Punkte gesammelt noch eingelöst</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>Earning</source>
+        <translation>Punkte sammeln</translation>
+    </message>
+    <message>
+        <source>Points per unit of money</source>
+        <translation>Punkte pro Geldeinheit</translation>
+    </message>
+    <message>
+        <source>Points for each unit of money spent, rounded down (for example 1 or 1.5)</source>
+        <translation>Punkte je ausgegebener Geldeinheit, abgerundet (zum Beispiel 1 oder 1,5)</translation>
+    </message>
+    <message>
+        <source>&amp;Points per unit:</source>
+        <translation>&amp;Punkte pro Einheit:</translation>
+    </message>
+    <message>
+        <source>e.g. 5</source>
+        <translation>z. B. 5</translation>
+    </message>
+    <message>
+        <source>Cash back percent</source>
+        <translation>Cashback in Prozent</translation>
+    </message>
+    <message>
+        <source>The percent of each purchase credited back, two decimals at most</source>
+        <translation>Der Prozentsatz jedes Einkaufs, der gutgeschrieben wird, höchstens zwei Nachkommastellen</translation>
+    </message>
+    <message>
+        <source>Cash &amp;back:</source>
+        <translation>&amp;Cashback:</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> Punkte</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keiner</translation>
+    </message>
+    <message>
+        <source>Welcome bonus points</source>
+        <translation>Punkte für den Willkommensbonus</translation>
+    </message>
+    <message>
+        <source>Points credited once, when a member enrolls</source>
+        <translation>Punkte, die einmalig bei der Anmeldung gutgeschrieben werden</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome bonus:</source>
+        <translation>&amp;Willkommensbonus:</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>No hold</source>
+        <translation>Nicht zurückhalten</translation>
+    </message>
+    <message>
+        <source>Pending days</source>
+        <translation>Tage zurückhalten</translation>
+    </message>
+    <message>
+        <source>Hold purchase points for this many days (a return window) before members can spend them</source>
+        <translation>Punkte aus Einkäufen so viele Tage zurückhalten (eine Rückgabefrist), bevor Mitglieder sie einlösen können</translation>
+    </message>
+    <message>
+        <source>&amp;Hold points for:</source>
+        <translation>Punkte &amp;zurückhalten für:</translation>
+    </message>
+    <message>
+        <source>Value of one point</source>
+        <translation>Wert eines Punkts</translation>
+    </message>
+    <message>
+        <source>What one point is worth in money, for the liability figures</source>
+        <translation>Was ein Punkt in Geld wert ist, für die Zahlen zu offenen Verbindlichkeiten</translation>
+    </message>
+    <message>
+        <source>Point &amp;value:</source>
+        <translation>Wert je P&amp;unkt:</translation>
+    </message>
+    <message>
+        <source>Redeeming and expiry</source>
+        <translation>Einlösen und Verfall</translation>
+    </message>
+    <message>
+        <source>No minimum</source>
+        <translation>Kein Minimum</translation>
+    </message>
+    <message>
+        <source>Minimum points to redeem</source>
+        <translation>Mindestpunkte zum Einlösen</translation>
+    </message>
+    <message>
+        <source>A member needs at least this balance to redeem any reward</source>
+        <translation>So viele Punkte braucht ein Mitglied mindestens, um eine Prämie einzulösen</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum to redeem:</source>
+        <translation>&amp;Mindestpunkte zum Einlösen:</translation>
+    </message>
+    <message>
+        <source>Never expire</source>
+        <translation>Verfallen nie</translation>
+    </message>
+    <message>
+        <source>Points expire after</source>
+        <translation>Punkte verfallen nach</translation>
+    </message>
+    <message>
+        <source>Untick to make points expire a number of days after they are earned</source>
+        <translation>Haken entfernen, damit Punkte eine Anzahl Tage nach dem Sammeln verfallen</translation>
+    </message>
+    <message>
+        <source>Points expire this many days after they are earned</source>
+        <translation>Punkte verfallen so viele Tage, nachdem sie gesammelt wurden</translation>
+    </message>
+    <message>
+        <source>Points e&amp;xpire:</source>
+        <translation>Punkte &amp;verfallen:</translation>
+    </message>
+    <message>
+        <source>Tiers, referrals and birthdays</source>
+        <translation>Stufen, Empfehlungen und Geburtstage</translation>
+    </message>
+    <message>
+        <source>Members move through &amp;tiers</source>
+        <translation>Mitglieder durchlaufen S&amp;tufen</translation>
+    </message>
+    <message>
+        <source>Place members in the tier their qualifying points call for</source>
+        <translation>Mitglieder in die Stufe einordnen, die ihren anrechenbaren Punkten entspricht</translation>
+    </message>
+    <message>
+        <source>Tier qualification days</source>
+        <translation>Tage für die Stufenqualifizierung</translation>
+    </message>
+    <message>
+        <source>Tiers follow all the points a member ever earned. Untick to count only the points of a rolling window</source>
+        <translation>Die Stufen richten sich nach allen Punkten, die ein Mitglied je gesammelt hat. Haken entfernen, um nur die Punkte eines gleitenden Zeitraums zu zählen</translation>
+    </message>
+    <message>
+        <source>Tiers follow the points earned in this many most recent days</source>
+        <translation>Die Stufen richten sich nach den Punkten der letzten so vielen Tage</translation>
+    </message>
+    <message>
+        <source>&amp;Qualify on:</source>
+        <translation>&amp;Qualifizierung nach:</translation>
+    </message>
+    <message>
+        <source>Members can &amp;refer friends</source>
+        <translation>Mitglieder können &amp;Freunde werben</translation>
+    </message>
+    <message>
+        <source>A member whose code a new member enrolls with earns the referral points</source>
+        <translation>Ein Mitglied, mit dessen Code sich ein neues Mitglied anmeldet, erhält die Empfehlungspunkte</translation>
+    </message>
+    <message>
+        <source>Referral points</source>
+        <translation>Empfehlungspunkte</translation>
+    </message>
+    <message>
+        <source>Points the referring member earns, once per new member</source>
+        <translation>Punkte, die das werbende Mitglied erhält, einmal pro neuem Mitglied</translation>
+    </message>
+    <message>
+        <source>Re&amp;ferral points:</source>
+        <translation>Empfeh&amp;lungspunkte:</translation>
+    </message>
+    <message>
+        <source>Birthday bonus points</source>
+        <translation>Punkte für den Geburtstagsbonus</translation>
+    </message>
+    <message>
+        <source>Points credited on a member's birthday, times their tier's birthday multiplier</source>
+        <translation>Punkte, die einem Mitglied am Geburtstag gutgeschrieben werden, mal dem Geburtstagsmultiplikator seiner Stufe</translation>
+    </message>
+    <message>
+        <source>Birth&amp;day bonus:</source>
+        <translation>&amp;Geburtstagsbonus:</translation>
+    </message>
+    <message>
+        <source>not used by cash back</source>
+        <translation>bei Cashback nicht verwendet</translation>
+    </message>
+    <message>
+        <source>&amp;Points per {unit}:</source>
+        <translation>&amp;Punkte pro {unit}:</translation>
+    </message>
+    <message>
+        <source>Points per {unit}</source>
+        <translation>Punkte pro {unit}</translation>
+    </message>
+    <message>
+        <source>100 points = {money}</source>
+        <translation>100 Punkte = {money}</translation>
+    </message>
+    <message>
+        <source>{spent} earns {back}</source>
+        <translation>{spent} bringt {back}</translation>
+    </message>
+    <message>
+        <source>{spent} earns {points} points</source>
+        <translation>{spent} bringt {points} Punkte</translation>
+    </message>
+    <message>
+        <source>Enter the program name</source>
+        <translation>Geben Sie den Namen des Programms ein</translation>
+    </message>
+    <message>
+        <source>A cash back program needs a cash back percent above zero</source>
+        <translation>Ein Cashback-Programm braucht einen Cashback-Prozentsatz über null</translation>
+    </message>
+    <message>
+        <source>No changes to save</source>
+        <translation>Keine Änderungen zu speichern</translation>
+    </message>
+    <message>
+        <source>Program created</source>
+        <translation>Programm angelegt</translation>
+    </message>
+    <message>
+        <source>Programs</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <source>&amp;New program</source>
+        <translation>&amp;Neues Programm</translation>
+    </message>
+    <message>
+        <source>Set up a new program (Ctrl+N)</source>
+        <translation>Ein neues Programm anlegen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Activate</source>
+        <translation>&amp;Aktivieren</translation>
+    </message>
+    <message>
+        <source>Members earn and redeem points again</source>
+        <translation>Mitglieder sammeln und lösen wieder Punkte ein</translation>
+    </message>
+    <message>
+        <source>Deac&amp;tivate</source>
+        <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Stop earning and redeeming in this program; members and points are kept</source>
+        <translation>Punkte sammeln und einlösen in diesem Programm beenden; Mitglieder und Punkte bleiben erhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>T&amp;iers</source>
+        <translation>St&amp;ufen</translation>
+    </message>
+    <message>
+        <source>Every setting of the program</source>
+        <translation>Alle Einstellungen des Programms</translation>
+    </message>
+    <message>
+        <source>The tiers of the program: ranges, multipliers and benefits</source>
+        <translation>Die Stufen des Programms: Bereiche, Multiplikatoren und Vorteile</translation>
+    </message>
+    <message>
+        <source>New program</source>
+        <translation>Neues Programm</translation>
+    </message>
+    <message>
+        <source>Save the program first, then add its tiers</source>
+        <translation>Speichern Sie zuerst das Programm und fügen Sie dann seine Stufen hinzu</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Nicht gespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Discard the changes you have not saved?</source>
+        <translation>Die nicht gespeicherten Änderungen verwerfen?</translation>
+    </message>
+    <message>
+        <source>{low} and up</source>
+        <translation>ab {low}</translation>
+    </message>
+    <message>
+        <source>{low} to {high}</source>
+        <translation>{low} bis {high}</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <source>Up to</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Points ×</source>
+        <translation>Punkte ×</translation>
+    </message>
+    <message>
+        <source>Birthday ×</source>
+        <translation>Geburtstag ×</translation>
+    </message>
+    <message>
+        <source>Benefits</source>
+        <translation>Vorteile</translation>
+    </message>
+    <message>
+        <source>and up</source>
+        <translation>und mehr</translation>
+    </message>
+    <message>
+        <source>{tier}: {range} points</source>
+        <translation>{tier}: {range} Punkte</translation>
+    </message>
+    <message>
+        <source>Add tier</source>
+        <translation>Stufe hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a tier</source>
+        <translation>Eine Stufe hinzufügen</translation>
+    </message>
+    <message>
+        <source>Delete tier</source>
+        <translation>Stufe löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected tier (only while no member is in it)</source>
+        <translation>Die ausgewählte Stufe löschen (nur solange kein Mitglied darin ist)</translation>
+    </message>
+    <message>
+        <source>Save the tier (Ctrl+S)</source>
+        <translation>Die Stufe speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Throw away the changes to this tier</source>
+        <translation>Die Änderungen an dieser Stufe verwerfen</translation>
+    </message>
+    <message>
+        <source>New tier</source>
+        <translation>Neue Stufe</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>Stufen</translation>
+    </message>
+    <message>
+        <source>e.g. Silver</source>
+        <translation>z. B. Silber</translation>
+    </message>
+    <message>
+        <source>Tier name</source>
+        <translation>Name der Stufe</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>Na&amp;me:</translation>
+    </message>
+    <message>
+        <source>Tier level</source>
+        <translation>Rang der Stufe</translation>
+    </message>
+    <message>
+        <source>Higher levels are better tiers and need more points</source>
+        <translation>Höhere Ränge sind bessere Stufen und brauchen mehr Punkte</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>&amp;Rang:</translation>
+    </message>
+    <message>
+        <source>Minimum points</source>
+        <translation>Mindestpunktzahl</translation>
+    </message>
+    <message>
+        <source>The fewest qualifying points a member of this tier has (included)</source>
+        <translation>Die wenigsten anrechenbaren Punkte, die ein Mitglied dieser Stufe hat (einschließlich)</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Ab:</translation>
+    </message>
+    <message>
+        <source>Maximum points</source>
+        <translation>Höchstpunktzahl</translation>
+    </message>
+    <message>
+        <source>The most qualifying points a member of this tier has (included)</source>
+        <translation>Die meisten anrechenbaren Punkte, die ein Mitglied dieser Stufe hat (einschließlich)</translation>
+    </message>
+    <message>
+        <source>No ma&amp;ximum</source>
+        <translation>Kein Ma&amp;ximum</translation>
+    </message>
+    <message>
+        <source>The top tier: every member with at least the minimum</source>
+        <translation>Die oberste Stufe: jedes Mitglied mit mindestens dem Minimum</translation>
+    </message>
+    <message>
+        <source>&amp;Up to:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>Points multiplier</source>
+        <translation>Punktemultiplikator</translation>
+    </message>
+    <message>
+        <source>Tiered and hybrid programs multiply the points a member earns by this (for example 1.5)</source>
+        <translation>Stufen- und Hybridprogramme multiplizieren die Punkte eines Mitglieds damit (zum Beispiel 1,5)</translation>
+    </message>
+    <message>
+        <source>&amp;Points ×:</source>
+        <translation>&amp;Punkte ×:</translation>
+    </message>
+    <message>
+        <source>Birthday bonus multiplier</source>
+        <translation>Multiplikator für den Geburtstagsbonus</translation>
+    </message>
+    <message>
+        <source>The program's birthday bonus is multiplied by this for members of the tier</source>
+        <translation>Der Geburtstagsbonus des Programms wird für Mitglieder dieser Stufe damit multipliziert</translation>
+    </message>
+    <message>
+        <source>&amp;Birthday ×:</source>
+        <translation>&amp;Geburtstag ×:</translation>
+    </message>
+    <message>
+        <source>One benefit per line, e.g.
+Free coffee refills</source>
+        <translation>Ein Vorteil pro Zeile, z. B.
+Kaffee kostenlos nachfüllen</translation>
+    </message>
+    <message>
+        <source>Benefits, one per line</source>
+        <translation>Vorteile, einer pro Zeile</translation>
+    </message>
+    <message>
+        <source>B&amp;enefits:</source>
+        <translation>&amp;Vorteile:</translation>
+    </message>
+    <message>
+        <source>Save the program first, then add its tiers.</source>
+        <translation>Speichern Sie zuerst das Programm und fügen Sie dann seine Stufen hinzu.</translation>
+    </message>
+    <message>
+        <source>The tier system is off for this program: tiers are kept, but members are not placed in them.</source>
+        <translation>Das Stufensystem ist für dieses Programm ausgeschaltet: Die Stufen bleiben erhalten, aber Mitglieder werden ihnen nicht zugeordnet.</translation>
+    </message>
+    <message>
+        <source>No tiers yet: add the first one below.</source>
+        <translation>Noch keine Stufen: Fügen Sie unten die erste hinzu.</translation>
+    </message>
+    <message>
+        <source>{n} tier; ranges may not overlap.</source>
+        <translation>{n} Stufe; Bereiche dürfen sich nicht überschneiden.</translation>
+    </message>
+    <message>
+        <source>{n} tiers; ranges may not overlap.</source>
+        <translation>{n} Stufen; Bereiche dürfen sich nicht überschneiden.</translation>
+    </message>
+    <message>
+        <source>Edit tier — {name}</source>
+        <translation>Stufe bearbeiten — {name}</translation>
+    </message>
+    <message>
+        <source>Save tier</source>
+        <translation>Stufe speichern</translation>
+    </message>
+    <message>
+        <source>Enter the tier name</source>
+        <translation>Geben Sie den Namen der Stufe ein</translation>
+    </message>
+    <message>
+        <source>The maximum is below the minimum</source>
+        <translation>Das Maximum liegt unter dem Minimum</translation>
+    </message>
+    <message>
+        <source>The range overlaps {tier} ({span} points)</source>
+        <translation>Der Bereich überschneidet sich mit {tier} ({span} Punkte)</translation>
+    </message>
+    <message>
+        <source>Level {level} is already {tier}</source>
+        <translation>Rang {level} ist schon an {tier} vergeben</translation>
+    </message>
+    <message>
+        <source>Delete the tier {name}? This cannot be undone.</source>
+        <translation>Die Stufe {name} löschen? Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Discard the changes to this tier?</source>
+        <translation>Die Änderungen an dieser Stufe verwerfen?</translation>
+    </message>
+    <message>
+        <source>Mark shipped</source>
+        <translation>Als versandt markieren</translation>
+    </message>
+    <message>
+        <source>Tracking number of the parcel:</source>
+        <translation>Sendungsnummer des Pakets:</translation>
+    </message>
+    <message>
+        <source>Tracking</source>
+        <translation>Sendungsnummer</translation>
+    </message>
+    <message>
+        <source>Member #{id}</source>
+        <translation>Mitglied #{id}</translation>
+    </message>
+    <message>
+        <source>Reward #{id}</source>
+        <translation>Prämie #{id}</translation>
+    </message>
+    <message>
+        <source>{reward} for {member}</source>
+        <translation>{reward} für {member}</translation>
+    </message>
+    <message>
+        <source> on {date}</source>
+        <translation> am {date}</translation>
+    </message>
+    <message>
+        <source>Tracking: {number}</source>
+        <translation>Sendungsnummer: {number}</translation>
+    </message>
+    <message>
+        <source>Ship to: {address}</source>
+        <translation>Versand an: {address}</translation>
+    </message>
+    <message>
+        <source>Notes: {notes}</source>
+        <translation>Notizen: {notes}</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>Show redemptions with status</source>
+        <translation>Einlösungen mit Status zeigen</translation>
+    </message>
+    <message>
+        <source>Show only the redemptions with this status</source>
+        <translation>Nur die Einlösungen mit diesem Status zeigen</translation>
+    </message>
+    <message>
+        <source>Sho&amp;w:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>Search redemptions</source>
+        <translation>Einlösungen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Voucher code, or member name, phone, email or card</source>
+        <translation>Gutscheincode oder Name, Telefon, E-Mail oder Karte des Mitglieds</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <source>Refresh redemptions</source>
+        <translation>Einlösungen aktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh the queue (F5 refreshes everything)</source>
+        <translation>Die Liste aktualisieren (F5 aktualisiert alles)</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Genehmigen</translation>
+    </message>
+    <message>
+        <source>Approve redemption</source>
+        <translation>Einlösung genehmigen</translation>
+    </message>
+    <message>
+        <source>Approve the selected pending redemption</source>
+        <translation>Die ausgewählte offene Einlösung genehmigen</translation>
+    </message>
+    <message>
+        <source>&amp;Ship…</source>
+        <translation>&amp;Versenden…</translation>
+    </message>
+    <message>
+        <source>Ship redemption</source>
+        <translation>Einlösung versenden</translation>
+    </message>
+    <message>
+        <source>Mark it shipped; asks for the tracking number</source>
+        <translation>Als versandt markieren; fragt nach der Sendungsnummer</translation>
+    </message>
+    <message>
+        <source>&amp;Deliver</source>
+        <translation>Z&amp;ugestellt</translation>
+    </message>
+    <message>
+        <source>Mark delivered</source>
+        <translation>Als zugestellt markieren</translation>
+    </message>
+    <message>
+        <source>Mark the shipped parcel delivered</source>
+        <translation>Das versandte Paket als zugestellt markieren</translation>
+    </message>
+    <message>
+        <source>Mark &amp;redeemed</source>
+        <translation>Als &amp;eingelöst markieren</translation>
+    </message>
+    <message>
+        <source>The member received the reward at the counter</source>
+        <translation>Das Mitglied hat die Prämie an der Theke erhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel…</source>
+        <translation>&amp;Stornieren…</translation>
+    </message>
+    <message>
+        <source>Cancel redemption</source>
+        <translation>Einlösung stornieren</translation>
+    </message>
+    <message>
+        <source>Cancel it: the points go back to the member and the reward is restocked</source>
+        <translation>Stornieren: Die Punkte gehen an das Mitglied zurück und die Prämie wieder in den Bestand</translation>
+    </message>
+    <message>
+        <source>{n} {status} redemption</source>
+        <translation>{n} Einlösung ({status})</translation>
+    </message>
+    <message>
+        <source>{n} {status} redemptions</source>
+        <translation>{n} Einlösungen ({status})</translation>
+    </message>
+    <message>
+        <source>{n} redemption</source>
+        <translation>{n} Einlösung</translation>
+    </message>
+    <message>
+        <source>{n} redemptions</source>
+        <translation>{n} Einlösungen</translation>
+    </message>
+    <message>
+        <source> matching “{query}”</source>
+        <translation> passend zu „{query}“</translation>
+    </message>
+    <message>
+        <source> (newest {n})</source>
+        <translation> (die neuesten {n})</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>A {status} redemption cannot become {target}.</source>
+        <translation>Eine Einlösung im Status {status} kann nicht in den Status {target} wechseln.</translation>
+    </message>
+    <message>
+        <source>the member</source>
+        <translation>das Mitglied</translation>
+    </message>
+    <message>
+        <source>Approved: {name}.</source>
+        <translation>Genehmigt: {name}.</translation>
+    </message>
+    <message>
+        <source>Shipped: {name} (tracking {tracking}).</source>
+        <translation>Versandt: {name} (Sendungsnummer {tracking}).</translation>
+    </message>
+    <message>
+        <source>Delivered: {name}.</source>
+        <translation>Zugestellt: {name}.</translation>
+    </message>
+    <message>
+        <source>Redeemed: {name}.</source>
+        <translation>Eingelöst: {name}.</translation>
+    </message>
+    <message>
+        <source>Cancelled: {name}. {points} points went back to the member and the reward was restocked.</source>
+        <translation>Storniert: {name}. {points} Punkte gingen an das Mitglied zurück und die Prämie wieder in den Bestand.</translation>
+    </message>
+    <message>
+        <source>Cancel {reward} for {member}?</source>
+        <translation>{reward} für {member} stornieren?</translation>
+    </message>
+    <message>
+        <source>this reward</source>
+        <translation>diese Prämie</translation>
+    </message>
+    <message>
+        <source>this member</source>
+        <translation>dieses Mitglied</translation>
+    </message>
+    <message>
+        <source>The {points} points go back to their balance and the reward is restocked. This cannot be undone.</source>
+        <translation>Die {points} Punkte gehen auf das Punktekonto zurück und die Prämie wieder in den Bestand. Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>New reward</source>
+        <translation>Neue Prämie</translation>
+    </message>
+    <message>
+        <source>Edit reward — {name}</source>
+        <translation>Prämie bearbeiten — {name}</translation>
+    </message>
+    <message>
+        <source>e.g. Free coffee</source>
+        <translation>z. B. Gratis-Kaffee</translation>
+    </message>
+    <message>
+        <source>What the member gets, in a sentence or two</source>
+        <translation>Was das Mitglied bekommt, in ein, zwei Sätzen</translation>
+    </message>
+    <message>
+        <source>D&amp;escription:</source>
+        <translation>Besch&amp;reibung:</translation>
+    </message>
+    <message>
+        <source>Points cost</source>
+        <translation>Punktekosten</translation>
+    </message>
+    <message>
+        <source>&amp;Cost:</source>
+        <translation>&amp;Kosten:</translation>
+    </message>
+    <message>
+        <source>Quantity available</source>
+        <translation>Verfügbare Menge</translation>
+    </message>
+    <message>
+        <source>How many units exist in total; what remains is this less the units redeemed</source>
+        <translation>Wie viele Stück es insgesamt gibt; übrig ist diese Zahl abzüglich der eingelösten</translation>
+    </message>
+    <message>
+        <source>&amp;Unlimited</source>
+        <translation>&amp;Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>No stock limit</source>
+        <translation>Kein Bestandslimit</translation>
+    </message>
+    <message>
+        <source>&amp;Stock:</source>
+        <translation>Be&amp;stand:</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Kein Limit</translation>
+    </message>
+    <message>
+        <source>Limit per member</source>
+        <translation>Limit pro Mitglied</translation>
+    </message>
+    <message>
+        <source>How many times one member may redeem this reward (cancelled ones do not count)</source>
+        <translation>Wie oft ein Mitglied diese Prämie einlösen darf (stornierte zählen nicht)</translation>
+    </message>
+    <message>
+        <source>&amp;Limit per member:</source>
+        <translation>&amp;Limit pro Mitglied:</translation>
+    </message>
+    <message>
+        <source>Tier-exclusive rewards can be redeemed by members of that tier or a higher one</source>
+        <translation>Stufenexklusive Prämien können Mitglieder dieser oder einer höheren Stufe einlösen</translation>
+    </message>
+    <message>
+        <source>{tier} and above</source>
+        <translation>{tier} und höher</translation>
+    </message>
+    <message>
+        <source>&amp;Available to:</source>
+        <translation>&amp;Verfügbar für:</translation>
+    </message>
+    <message>
+        <source>Untick to offer it from today on</source>
+        <translation>Haken entfernen, um sie ab heute anzubieten</translation>
+    </message>
+    <message>
+        <source>Untick to offer it with no end date; the end day is included</source>
+        <translation>Haken entfernen, um sie ohne Enddatum anzubieten; der letzte Tag zählt mit</translation>
+    </message>
+    <message>
+        <source>&amp;Dates:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Optional: the code your till uses</source>
+        <translation>Optional: der Code, den Ihre Kasse verwendet</translation>
+    </message>
+    <message>
+        <source>Reward c&amp;ode:</source>
+        <translation>Prämien&amp;code:</translation>
+    </message>
+    <message>
+        <source>Acti&amp;ve: members can redeem it</source>
+        <translation>Ak&amp;tiv: Mitglieder können sie einlösen</translation>
+    </message>
+    <message>
+        <source>Reward picture</source>
+        <translation>Bild der Prämie</translation>
+    </message>
+    <message>
+        <source>Choose &amp;picture…</source>
+        <translation>&amp;Bild wählen…</translation>
+    </message>
+    <message>
+        <source>Pick a PNG, JPEG, GIF, BMP, WebP or SVG file; a copy is kept by Loyalty Desk</source>
+        <translation>Wählen Sie eine PNG-, JPEG-, GIF-, BMP-, WebP- oder SVG-Datei; Loyalty Desk bewahrt eine Kopie auf</translation>
+    </message>
+    <message>
+        <source>Re&amp;move picture</source>
+        <translation>Bild &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Show the reward without a picture</source>
+        <translation>Die Prämie ohne Bild zeigen</translation>
+    </message>
+    <message>
+        <source>{left} left, {taken} redeemed</source>
+        <translation>{left} übrig, {taken} eingelöst</translation>
+    </message>
+    <message>
+        <source>Tier #{id}</source>
+        <translation>Stufe #{id}</translation>
+    </message>
+    <message>
+        <source>Enter the reward name</source>
+        <translation>Geben Sie den Namen der Prämie ein</translation>
+    </message>
+    <message>
+        <source>The points cost must be at least 1</source>
+        <translation>Die Punktekosten müssen mindestens 1 betragen</translation>
+    </message>
+    <message>
+        <source>The reward ends before it starts</source>
+        <translation>Die Prämie endet, bevor sie beginnt</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>Kein Bild</translation>
+    </message>
+    <message>
+        <source>The picture could not be copied: {reason}</source>
+        <translation>Das Bild konnte nicht kopiert werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Units remaining of the units available</source>
+        <translation>Verbleibende von den verfügbaren Stück</translation>
+    </message>
+    <message>
+        <source>Who may redeem it: a tier and the tiers above it, or everyone</source>
+        <translation>Wer sie einlösen darf: eine Stufe und die Stufen darüber, oder alle</translation>
+    </message>
+    <message>
+        <source>When it can be redeemed (both days included)</source>
+        <translation>Wann sie eingelöst werden kann (beide Tage eingeschlossen)</translation>
+    </message>
+    <message>
+        <source>picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>no picture</source>
+        <translation>kein Bild</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>{remaining} of {available}</source>
+        <translation>{remaining} von {available}</translation>
+    </message>
+    <message>
+        <source>From {date}</source>
+        <translation>Ab {date}</translation>
+    </message>
+    <message>
+        <source>Until {date}</source>
+        <translation>Bis {date}</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Jederzeit</translation>
+    </message>
+    <message>
+        <source>{remaining} remaining of {available} available ({taken} redeemed)</source>
+        <translation>{remaining} übrig von {available} verfügbaren ({taken} eingelöst)</translation>
+    </message>
+    <message>
+        <source>Only members in {tier} or a higher tier</source>
+        <translation>Nur Mitglieder der Stufe {tier} oder einer höheren</translation>
+    </message>
+    <message>
+        <source>At most {limit} per member</source>
+        <translation>Höchstens {limit} pro Mitglied</translation>
+    </message>
+    <message>
+        <source>Code: {code}</source>
+        <translation>Code: {code}</translation>
+    </message>
+    <message>
+        <source>&amp;Program:</source>
+        <translation>&amp;Programm:</translation>
+    </message>
+    <message>
+        <source>The program whose rewards are shown</source>
+        <translation>Das Programm, dessen Prämien gezeigt werden</translation>
+    </message>
+    <message>
+        <source>&amp;New reward…</source>
+        <translation>&amp;Neue Prämie…</translation>
+    </message>
+    <message>
+        <source>Add a reward to the catalog (Ctrl+N)</source>
+        <translation>Eine Prämie zum Katalog hinzufügen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Edit the selected reward (Enter or double-click)</source>
+        <translation>Die ausgewählte Prämie bearbeiten (Eingabetaste oder Doppelklick)</translation>
+    </message>
+    <message>
+        <source>Edit reward</source>
+        <translation>Prämie bearbeiten</translation>
+    </message>
+    <message>
+        <source>Reward catalog</source>
+        <translation>Prämienkatalog</translation>
+    </message>
+    <message>
+        <source>No program yet: set one up on the Programs tab, then add its rewards here.</source>
+        <translation>Noch kein Programm: Legen Sie eines auf der Registerkarte Programme an und fügen Sie dann hier seine Prämien hinzu.</translation>
+    </message>
+    <message>
+        <source>No rewards in this program yet: add the first with New reward (Ctrl+N).</source>
+        <translation>Noch keine Prämien in diesem Programm: Fügen Sie die erste mit Neue Prämie (Strg+N) hinzu.</translation>
+    </message>
+    <message>
+        <source>About Loyalty Desk</source>
+        <translation>Über Loyalty Desk</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Datenordner:</translation>
+    </message>
+    <message>
+        <source>Log file:</source>
+        <translation>Protokolldatei:</translation>
+    </message>
+    <message>
+        <source>&amp;Open data folder</source>
+        <translation>&amp;Datenordner öffnen</translation>
+    </message>
+    <message>
+        <source>No backup folder: Settings ▸ Backups…</source>
+        <translation>Kein Sicherungsordner: Einstellungen ▸ Sicherungen…</translation>
+    </message>
+    <message>
+        <source>No backup yet</source>
+        <translation>Noch keine Sicherung</translation>
+    </message>
+    <message>
+        <source>Last backup {when}: {days} days ago</source>
+        <translation>Letzte Sicherung {when}: vor {days} Tagen</translation>
+    </message>
+    <message>
+        <source>Last backup {when}</source>
+        <translation>Letzte Sicherung {when}</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sicherungen</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Sicherungsordner</translation>
+    </message>
+    <message>
+        <source>a folder on a USB stick or a synced drive</source>
+        <translation>ein Ordner auf einem USB-Stick oder einem synchronisierten Laufwerk</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Jetzt sichern</translation>
+    </message>
+    <message>
+        <source>Every day, after the daily jobs, Loyalty Desk copies the whole database into this folder, checks the copy, and keeps the last 7 daily and 4 weekly copies. Choose a folder on another disk: a USB stick or a synced folder.</source>
+        <translation>Jeden Tag kopiert Loyalty Desk nach den täglichen Aufgaben die ganze Datenbank in diesen Ordner, prüft die Kopie und behält die letzten 7 täglichen und 4 wöchentlichen Kopien. Wählen Sie einen Ordner auf einem anderen Datenträger: einem USB-Stick oder einem synchronisierten Ordner.</translation>
+    </message>
+    <message>
+        <source>Choose the folder first</source>
+        <translation>Wählen Sie zuerst den Ordner</translation>
+    </message>
+    <message>
+        <source>Copying and checking the database…</source>
+        <translation>Datenbank wird kopiert und geprüft…</translation>
+    </message>
+    <message>
+        <source>; {n} old copy removed</source>
+        <translation>; {n} alte Kopie entfernt</translation>
+    </message>
+    <message>
+        <source>; {n} old copies removed</source>
+        <translation>; {n} alte Kopien entfernt</translation>
+    </message>
+    <message>
+        <source>Saved and checked {name} ({size} MB)</source>
+        <translation>{name} gespeichert und geprüft ({size} MB)</translation>
+    </message>
+    <message>
+        <source>The backup failed: {error}</source>
+        <translation>Die Sicherung ist fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Aus Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Loyalty Desk backups (*.db);;All (*)</source>
+        <translation>Loyalty-Desk-Sicherungen (*.db);;Alle (*)</translation>
+    </message>
+    <message>
+        <source>Replace the shop's database by {name}? Everything since that backup is lost. The database as it is now is kept beside it.</source>
+        <translation>Die Datenbank des Ladens durch {name} ersetzen? Alles seit dieser Sicherung geht verloren. Die Datenbank im jetzigen Zustand wird daneben aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Rebuild the indexes</source>
+        <translation>Indizes neu aufbauen</translation>
+    </message>
+    <message>
+        <source>This database is open read-only (the file, its folder or its disk cannot be written): you can look, but nothing can be saved.</source>
+        <translation>Diese Datenbank ist schreibgeschützt geöffnet (die Datei, ihr Ordner oder ihr Datenträger ist nicht beschreibbar): Sie können sich alles ansehen, aber nichts speichern.</translation>
+    </message>
+    <message>
+        <source>The last session ended abruptly and {n} index(es) are damaged: rebuild them now (a few seconds; nothing is lost).</source>
+        <translation>Die letzte Sitzung endete abrupt und {n} Index/Indizes sind beschädigt: Bauen Sie sie jetzt neu auf (ein paar Sekunden; nichts geht verloren).</translation>
+    </message>
+    <message>
+        <source>The last session ended abruptly and the database is damaged: restore the last backup (File ▸ Restore from backup…).</source>
+        <translation>Die letzte Sitzung endete abrupt und die Datenbank ist beschädigt: Stellen Sie die letzte Sicherung wieder her (Datei ▸ Aus Sicherung wiederherstellen…).</translation>
+    </message>
+    <message>
+        <source>The indexes could not be rebuilt: {error}</source>
+        <translation>Die Indizes konnten nicht neu aufgebaut werden: {error}</translation>
+    </message>
+    <message>
+        <source>Connected: the shop's Loyalty Desk database is there, ready for this register.</source>
+        <translation>Verbunden: Die Loyalty-Desk-Datenbank des Ladens ist bereit für diese Kasse.</translation>
+    </message>
+    <message>
+        <source>Connected: the database is empty. Connect sets it up for Loyalty Desk.</source>
+        <translation>Verbunden: Die Datenbank ist leer. „Verbinden“ richtet sie für Loyalty Desk ein.</translation>
+    </message>
+    <message>
+        <source>Connected: the database was made by an older Loyalty Desk. Connect updates it.</source>
+        <translation>Verbunden: Die Datenbank stammt von einer älteren Loyalty-Desk-Version. „Verbinden“ aktualisiert sie.</translation>
+    </message>
+    <message>
+        <source>Connect to shop server</source>
+        <translation>Mit Ladenserver verbinden</translation>
+    </message>
+    <message>
+        <source>shop-server or 192.168.1.20</source>
+        <translation>laden-server oder 192.168.1.20</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>The password is kept in this computer's keyring.</source>
+        <translation>Das Passwort wird im Schlüsselbund dieses Computers gespeichert.</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring: the password will not be remembered, so the server must let this register in without one (a .pgpass file), or you type it again.</source>
+        <translation>Dieser Computer hat keinen Schlüsselbund: Das Passwort wird nicht gespeichert. Der Server muss diese Kasse also ohne Passwort zulassen (eine .pgpass-Datei), oder Sie geben es erneut ein.</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>Type the server's name or address.</source>
+        <translation>Geben Sie den Namen oder die Adresse des Servers ein.</translation>
+    </message>
+    <message>
+        <source>The port is a number from 1 to 65535 (PostgreSQL's is 5432).</source>
+        <translation>Der Port ist eine Zahl von 1 bis 65535 (der von PostgreSQL ist 5432).</translation>
+    </message>
+    <message>
+        <source>Type the database's name.</source>
+        <translation>Geben Sie den Namen der Datenbank ein.</translation>
+    </message>
+    <message>
+        <source>Type the user this register signs in as.</source>
+        <translation>Geben Sie den Benutzer ein, mit dem sich diese Kasse anmeldet.</translation>
+    </message>
+    <message>
+        <source>Trying {where}… (up to {seconds} seconds)</source>
+        <translation>Verbindung zu {where} wird versucht… (bis zu {seconds} Sekunden)</translation>
+    </message>
+    <message>
+        <source>Set up the shop's database</source>
+        <translation>Datenbank des Ladens einrichten</translation>
+    </message>
+    <message>
+        <source>The database “{database}” on {where} is empty.
+
+Set it up for Loyalty Desk? Every register that connects to it shares its members and points.</source>
+        <translation>Die Datenbank „{database}“ auf {where} ist leer.
+
+Für Loyalty Desk einrichten? Alle Kassen, die sich mit ihr verbinden, teilen ihre Mitglieder und Punkte.</translation>
+    </message>
+    <message>
+        <source>Update the shop's database</source>
+        <translation>Datenbank des Ladens aktualisieren</translation>
+    </message>
+    <message>
+        <source>The database “{database}” on {where} was made by an older Loyalty Desk.
+
+Update it? Registers still on the older version must be updated too. Back it up first if you have no recent backup.</source>
+        <translation>Die Datenbank „{database}“ auf {where} stammt von einer älteren Loyalty-Desk-Version.
+
+Aktualisieren? Kassen mit der älteren Version müssen ebenfalls aktualisiert werden. Sichern Sie sie zuerst, wenn Sie keine aktuelle Sicherung haben.</translation>
+    </message>
+    <message>
+        <source>Something went wrong, but nothing was lost: the last action was not saved.
+
+The details are in {path}.</source>
+        <translation>Etwas ist schiefgegangen, aber nichts ging verloren: Die letzte Aktion wurde nicht gespeichert.
+
+Die Einzelheiten stehen in {path}.</translation>
+    </message>
+    <message>
+        <source>This register</source>
+        <translation>Diese Kasse</translation>
+    </message>
+    <message>
+        <source>Register name</source>
+        <translation>Name der Kasse</translation>
+    </message>
+    <message>
+        <source>Register &amp;name:</source>
+        <translation>&amp;Name der Kasse:</translation>
+    </message>
+    <message>
+        <source>Recorded beside the person on every sale, return, redemption and change made at this computer, and shown in the status bar. Blank: the computer's name ({host}).</source>
+        <translation>Wird bei jedem Verkauf, jeder Rücknahme, Einlösung und Änderung an diesem Computer neben der Person vermerkt und in der Statusleiste angezeigt. Leer: der Name des Computers ({host}).</translation>
+    </message>
+    <message>
+        <source>a dialog</source>
+        <translation>ein Dialog</translation>
+    </message>
+    <message>
+        <source>Scan ignored: “{title}” is open and has no use for {code}</source>
+        <translation>Scan ignoriert: „{title}“ ist geöffnet und kann mit {code} nichts anfangen</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>Kein Logo</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Choose the shop's logo</source>
+        <translation>Logo des Ladens wählen</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.bmp)</translation>
+    </message>
+    <message>
+        <source>That file is not an image this app can read</source>
+        <translation>Diese Datei ist kein Bild, das die App lesen kann</translation>
+    </message>
+    <message>
+        <source>Shop settings</source>
+        <translation>Einstellungen des Ladens</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Nicht festgelegt</translation>
+    </message>
+    <message>
+        <source>How numbers and dates are written, such as fr_FR: 1 234,50 and 03/12/2026</source>
+        <translation>Wie Zahlen und Daten geschrieben werden, z. B. de_DE: 1.234,50 und 03.12.2026</translation>
+    </message>
+    <message>
+        <source>As this computer ({locale})</source>
+        <translation>Wie dieser Computer ({locale})</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>Name des Ladens</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zeitzone</translation>
+    </message>
+    <message>
+        <source>Phone region</source>
+        <translation>Telefonregion</translation>
+    </message>
+    <message>
+        <source>Numbers and dates</source>
+        <translation>Zahlen und Daten</translation>
+    </message>
+    <message>
+        <source>Receipt footer</source>
+        <translation>Fußzeile des Belegs</translation>
+    </message>
+    <message>
+        <source>Paper size</source>
+        <translation>Papierformat</translation>
+    </message>
+    <message>
+        <source>Staff limits</source>
+        <translation>Grenzen für das Personal</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Approval above</source>
+        <translation>Genehmigung ab</translation>
+    </message>
+    <message>
+        <source>A cashier's manual adjustment above this many points, plus or minus, needs a manager's PIN</source>
+        <translation>Eine manuelle Korrektur durch Kassierer/innen über so viele Punkte, plus oder minus, braucht die PIN einer Manager/in</translation>
+    </message>
+    <message>
+        <source>Cashier's daily cap</source>
+        <translation>Tageslimit Kassierer/in</translation>
+    </message>
+    <message>
+        <source>A cashier's manual adjustments in one shop day, in points either way; beyond it, a manager's PIN</source>
+        <translation>Manuelle Korrekturen durch Kassierer/innen an einem Ladentag, in Punkten in beide Richtungen; darüber hinaus die PIN einer Manager/in</translation>
+    </message>
+    <message>
+        <source>Returns above ({currency})</source>
+        <translation>Rücknahmen über ({currency})</translation>
+    </message>
+    <message>
+        <source>A cashier's return or void above this amount needs a manager's PIN</source>
+        <translation>Eine Rücknahme oder Stornierung durch Kassierer/innen über diesem Betrag braucht die PIN einer Manager/in</translation>
+    </message>
+    <message>
+        <source>Lock after idle</source>
+        <translation>Sperren nach Leerlauf</translation>
+    </message>
+    <message>
+        <source>The till goes back to the sign-in screen after this long without a key or a click</source>
+        <translation>Die Kasse kehrt nach dieser Zeit ohne Tastendruck oder Klick zur Anmeldung zurück</translation>
+    </message>
+    <message>
+        <source>They apply once the shop has staff (Settings ▸ Staff).</source>
+        <translation>Sie gelten, sobald der Laden Personal hat (Einstellungen ▸ Personal).</translation>
+    </message>
+    <message>
+        <source>Enter the shop name</source>
+        <translation>Geben Sie den Namen des Ladens ein</translation>
+    </message>
+    <message>
+        <source>Choose a time zone from the list, such as Europe/Paris</source>
+        <translation>Wählen Sie eine Zeitzone aus der Liste, z. B. Europe/Berlin</translation>
+    </message>
+    <message>
+        <source>Use the two-letter country code of the phone numbers, such as FR</source>
+        <translation>Verwenden Sie den zweibuchstabigen Ländercode der Telefonnummern, z. B. DE</translation>
+    </message>
+    <message>
+        <source>Use a locale such as fr_FR or en_GB</source>
+        <translation>Verwenden Sie ein Gebietsschema wie de_DE oder en_GB</translation>
+    </message>
+    <message>
+        <source>Enter a whole number from {low} to {high}</source>
+        <translation>Geben Sie eine ganze Zahl von {low} bis {high} ein</translation>
+    </message>
+    <message>
+        <source>{zone} until the end of today; {next_zone} from {when} on, so no day is cut short.</source>
+        <translation>{zone} bis zum Ende des heutigen Tages; {next_zone} ab {when}, damit kein Tag verkürzt wird.</translation>
+    </message>
+    <message>
+        <source>A new time zone takes effect at the end of the shop's day.</source>
+        <translation>Eine neue Zeitzone gilt ab dem Ende des Ladentags.</translation>
+    </message>
+    <message>
+        <source>Welcome to Loyalty Desk</source>
+        <translation>Willkommen bei Loyalty Desk</translation>
+    </message>
+    <message>
+        <source>Starting program</source>
+        <translation>Erstes Programm</translation>
+    </message>
+    <message>
+        <source>Set up your shop. Everything can be changed later: the shop in Settings ▸ Shop, the staff in Settings ▸ Staff, the programs in the Programs tab.</source>
+        <translation>Richten Sie Ihren Laden ein. Alles lässt sich später ändern: der Laden unter Einstellungen ▸ Laden, das Personal unter Einstellungen ▸ Personal, die Programme im Tab „Programme“.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Set an owner PIN now (you can skip this, and add staff later)</source>
+        <translation>Jetzt eine PIN für die Inhaberin/den Inhaber festlegen (können Sie überspringen und das Personal später anlegen)</translation>
+    </message>
+    <message>
+        <source>Owner's PIN</source>
+        <translation>PIN der Inhaberin/des Inhabers</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>Your PIN</source>
+        <translation>Ihre PIN</translation>
+    </message>
+    <message>
+        <source>Type your name, as you will pick it when you sign in</source>
+        <translation>Geben Sie Ihren Namen ein, so wie Sie ihn bei der Anmeldung auswählen werden</translation>
+    </message>
+    <message>
+        <source>The PIN is 4 to 8 digits</source>
+        <translation>Die PIN hat 4 bis 8 Ziffern</translation>
+    </message>
+    <message>
+        <source>Open which shop?</source>
+        <translation>Welchen Laden öffnen?</translation>
+    </message>
+    <message>
+        <source>This database holds several shops.</source>
+        <translation>Diese Datenbank enthält mehrere Läden.</translation>
+    </message>
+    <message>
+        <source>There is no Loyalty Desk database at {location}.
+
+Create a new, empty database there?</source>
+        <translation>Unter {location} gibt es keine Loyalty-Desk-Datenbank.
+
+Dort eine neue, leere Datenbank anlegen?</translation>
+    </message>
+    <message>
+        <source>Cannot use the shop server at {where}.</source>
+        <translation>Der Ladenserver unter {where} kann nicht verwendet werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Use this computer only</source>
+        <translation>Nur diesen &amp;Computer verwenden</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menü</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Filter: a key or an action</source>
+        <translation>Filter: eine Taste oder eine Aktion</translation>
+    </message>
+    <message>
+        <source>Filter the shortcuts</source>
+        <translation>Tastenkürzel filtern</translation>
+    </message>
+    <message>
+        <source>Every key works while a text field has focus. A scanner's code, typed fast and ended by Enter, opens the member wherever the cursor is.</source>
+        <translation>Jede Taste funktioniert auch, wenn ein Textfeld den Fokus hat. Der Code eines Scanners, schnell getippt und mit Enter beendet, öffnet das Mitglied, egal wo der Cursor steht.</translation>
+    </message>
+    <message>
+        <source>Loyalty Desk: user guide</source>
+        <translation>Loyalty Desk: Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>Manager approval</source>
+        <translation>Genehmigung durch Manager/in</translation>
+    </message>
+    <message>
+        <source>Approver's PIN</source>
+        <translation>PIN der genehmigenden Person</translation>
+    </message>
+    <message>
+        <source>Their PIN</source>
+        <translation>Deren PIN</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Genehmigen</translation>
+    </message>
+    <message>
+        <source>A manager or the owner approves with their own PIN.</source>
+        <translation>Ein/e Manager/in oder die/der Inhaber/in genehmigt mit der eigenen PIN.</translation>
+    </message>
+    <message>
+        <source>Nobody else can approve: add a manager in Settings ▸ Staff</source>
+        <translation>Niemand sonst kann genehmigen: Legen Sie unter Einstellungen ▸ Personal eine/n Manager/in an</translation>
+    </message>
+    <message>
+        <source>Type the approver's PIN (4 to 8 digits)</source>
+        <translation>Geben Sie die PIN der genehmigenden Person ein (4 bis 8 Ziffern)</translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation>Kassierer/in</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>Manager/in</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>Inhaber/in</translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({role}) · Ctrl+L locks</source>
+        <translation>Angemeldet: {name} ({role}) · Strg+L sperrt</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits</source>
+        <translation>4 bis 8 Ziffern</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: try again at {time}</source>
+        <translation>Zu viele falsche PINs: Versuchen Sie es um {time} erneut</translation>
+    </message>
+    <message>
+        <source>Needs a cashier: {what}</source>
+        <translation>Erfordert eine/n Kassierer/in: {what}</translation>
+    </message>
+    <message>
+        <source>Needs a manager: {what}</source>
+        <translation>Erfordert eine/n Manager/in: {what}</translation>
+    </message>
+    <message>
+        <source>Needs the owner: {what}</source>
+        <translation>Erfordert die/den Inhaber/in: {what}</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>Who is at the till?</source>
+        <translation>Wer ist an der Kasse?</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>Mitarbeiter/in</translation>
+    </message>
+    <message>
+        <source>Type a name's first letters or use ↑ ↓, then Tab, the PIN and Enter.</source>
+        <translation>Tippen Sie die ersten Buchstaben eines Namens oder nutzen Sie ↑ ↓, dann Tab, die PIN und Enter.</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Pick your name first</source>
+        <translation>Wählen Sie zuerst Ihren Namen</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Kassierer/in</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Manager/in</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Inhaber/in</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>deactivated</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>Edit staff member</source>
+        <translation>Mitarbeiter/in bearbeiten</translation>
+    </message>
+    <message>
+        <source>Add staff member</source>
+        <translation>Mitarbeiter/in hinzufügen</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the PIN</source>
+        <translation>leer lassen, um die PIN zu behalten</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>Neue PIN</translation>
+    </message>
+    <message>
+        <source>The first staff member is the shop's owner. From now on everyone signs in with a PIN.</source>
+        <translation>Die erste Person im Personal ist die Inhaberin/der Inhaber des Ladens. Ab jetzt meldet sich jede/r mit einer PIN an.</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Edit or reset PIN…</source>
+        <translation>Bearbeiten oder PIN zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Everyone who works the till signs in with their own PIN. Cashiers sell, redeem and enroll; managers also approve, fulfil and see the audit log; owners change everything.</source>
+        <translation>Wer an der Kasse arbeitet, meldet sich mit der eigenen PIN an. Kassierer/innen verkaufen, lösen ein und nehmen Mitglieder auf; Manager/innen genehmigen außerdem, geben Prämien aus und sehen das Protokoll; Inhaber/innen ändern alles.</translation>
+    </message>
+    <message>
+        <source>Enter an amount above zero</source>
+        <translation>Geben Sie einen Betrag über null ein</translation>
+    </message>
+    <message>
+        <source>Enter the rate</source>
+        <translation>Geben Sie den Satz ein</translation>
+    </message>
+    <message>
+        <source>The rate cannot be negative</source>
+        <translation>Der Satz kann nicht negativ sein</translation>
+    </message>
+    <message>
+        <source>Type the rate with the digits 0 to 9 only</source>
+        <translation>Geben Sie den Satz nur mit den Ziffern 0 bis 9 ein</translation>
+    </message>
+    <message>
+        <source>Type the rate with digits only</source>
+        <translation>Geben Sie den Satz nur mit Ziffern ein</translation>
+    </message>
+    <message>
+        <source>Type the rate without thousands separators</source>
+        <translation>Geben Sie den Satz ohne Tausendertrennzeichen ein</translation>
+    </message>
+    <message>
+        <source>Use Return for a refund</source>
+        <translation>Für eine Erstattung verwenden Sie Rückgabe</translation>
+    </message>
+    <message>
+        <source>Type the amount with the digits 0 to 9 only</source>
+        <translation>Geben Sie den Betrag nur mit den Ziffern 0 bis 9 ein</translation>
+    </message>
+    <message>
+        <source>Type the amount with digits only</source>
+        <translation>Geben Sie den Betrag nur mit Ziffern ein</translation>
+    </message>
+    <message>
+        <source>Type the amount without thousands separators</source>
+        <translation>Geben Sie den Betrag ohne Tausendertrennzeichen ein</translation>
+    </message>
+    <message>
+        <source>Use a point for the cents, like 12{point}50</source>
+        <translation>Trennen Sie die Cent mit einem Punkt ab, etwa 12{point}50</translation>
+    </message>
+    <message>
+        <source>Use a comma for the cents, like 12{point}50</source>
+        <translation>Trennen Sie die Cent mit einem Komma ab, etwa 12{point}50</translation>
+    </message>
+    <message>
+        <source>Use “{point}” for the cents, like 12{point}50</source>
+        <translation>Trennen Sie die Cent mit „{point}“ ab, etwa 12{point}50</translation>
+    </message>
+    <message>
+        <source>Use a point for the decimals, like 1{point}5</source>
+        <translation>Trennen Sie die Nachkommastellen mit einem Punkt ab, etwa 1{point}5</translation>
+    </message>
+    <message>
+        <source>Use a comma for the decimals, like 1{point}5</source>
+        <translation>Trennen Sie die Nachkommastellen mit einem Komma ab, etwa 1{point}5</translation>
+    </message>
+    <message>
+        <source>Use “{point}” for the decimals, like 1{point}5</source>
+        <translation>Trennen Sie die Nachkommastellen mit „{point}“ ab, etwa 1{point}5</translation>
+    </message>
+    <message>
+        <source>Type a 0 before the point, like 0{point}50</source>
+        <translation>Geben Sie vor dem Punkt eine 0 ein, etwa 0{point}50</translation>
+    </message>
+    <message>
+        <source>Type a 0 before the comma, like 0{point}50</source>
+        <translation>Geben Sie vor dem Komma eine 0 ein, etwa 0{point}50</translation>
+    </message>
+    <message>
+        <source>Type a 0 before “{point}”, like 0{point}50</source>
+        <translation>Geben Sie vor „{point}“ eine 0 ein, etwa 0{point}50</translation>
+    </message>
+    <message>
+        <source>Type the cents after the point, like 12{point}50</source>
+        <translation>Geben Sie die Cent nach dem Punkt ein, etwa 12{point}50</translation>
+    </message>
+    <message>
+        <source>Type the cents after the comma, like 12{point}50</source>
+        <translation>Geben Sie die Cent nach dem Komma ein, etwa 12{point}50</translation>
+    </message>
+    <message>
+        <source>Type the cents after “{point}”, like 12{point}50</source>
+        <translation>Geben Sie die Cent nach „{point}“ ein, etwa 12{point}50</translation>
+    </message>
+    <message>
+        <source>Type the amount without cents</source>
+        <translation>Geben Sie den Betrag ohne Cent ein</translation>
+    </message>
+    <message>
+        <source>At most one decimal</source>
+        <translation>Höchstens eine Nachkommastelle</translation>
+    </message>
+    <message>
+        <source>At most two decimals</source>
+        <translation>Höchstens zwei Nachkommastellen</translation>
+    </message>
+    <message>
+        <source>At most {n} decimals</source>
+        <translation>Höchstens {n} Nachkommastellen</translation>
+    </message>
+    <message>
+        <source>That file cannot be found.</source>
+        <translation>Diese Datei wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>That picture is larger than 20 MB; choose a smaller one.</source>
+        <translation>Dieses Bild ist größer als 20 MB; wählen Sie ein kleineres.</translation>
+    </message>
+    <message>
+        <source>That file is not a picture Loyalty Desk can read (PNG, JPEG, GIF, BMP, WebP or SVG).</source>
+        <translation>Diese Datei ist kein Bild, das Loyalty Desk lesen kann (PNG, JPEG, GIF, BMP, WebP oder SVG).</translation>
+    </message>
+    <message>
+        <source>Choose a picture for the reward</source>
+        <translation>Bild für die Prämie wählen</translation>
+    </message>
+    <message>
+        <source>Pictures ({patterns});;All files (*)</source>
+        <translation>Bilder ({patterns});;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Tiered</source>
+        <translation>Stufenbasiert</translation>
+    </message>
+    <message>
+        <source>Hybrid (points and tiers)</source>
+        <translation>Hybrid (Punkte und Stufen)</translation>
+    </message>
+    <message>
+        <source>Cash back</source>
+        <translation>Cashback</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <source>Free product</source>
+        <translation>Gratisprodukt</translation>
+    </message>
+    <message>
+        <source>Free shipping</source>
+        <translation>Kostenloser Versand</translation>
+    </message>
+    <message>
+        <source>Exclusive access</source>
+        <translation>Exklusiver Zugang</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Genehmigt</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Versandt</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>Einkauf</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>Empfehlung</translation>
+    </message>
+    <message>
+        <source>Birthday bonus</source>
+        <translation>Geburtstagsbonus</translation>
+    </message>
+    <message>
+        <source>Welcome bonus</source>
+        <translation>Willkommensbonus</translation>
+    </message>
+    <message>
+        <source>Redemption refund</source>
+        <translation>Erstattung einer Einlösung</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Waiting for the database… another register is saving</source>
+        <translation>Warte auf die Datenbank… eine andere Kasse speichert gerade</translation>
     </message>
 </context>
 </TS>

@@ -35,7 +35,7 @@ from ..widgets import build, labels
 from ..widgets import formatting as fmt
 from ..widgets.forms import Confirm
 from ..widgets.tables import RowsModel, read_only_table
-from ..widgets.workers import WAITING, report_unexpected, run_call
+from ..widgets.workers import report_unexpected, run_call, waiting
 
 STATUS_LABELS = labels.FULFILLMENT_STATUSES
 # The service's own fulfillment workflow, to enable only the buttons that make sense.
@@ -325,7 +325,7 @@ class RedemptionsQueue(QWidget):
         run_call(lambda: svc.update_redemption_status(user, row.id, target, tracking_number=tracking_number,
                                                    actor=self.session.actor),
                  lambda updated: self._moved(row, target, tracking_number, updated), self._move_failed,
-                 on_waiting=lambda: self.say(WAITING))
+                 on_waiting=lambda: self.say(waiting()))
 
     def _moved(self, row: Any, target: str, tracking_number: str | None, updated: Any) -> None:
         self.busy = False
