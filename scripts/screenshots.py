@@ -133,6 +133,32 @@ def help_dialogs(app: QApplication, window: MainWindow, scheme: str) -> None:
     dialog.close()
 
 
+def german(app: QApplication, session: ShopSession, member_id: int) -> None:
+    """The main screens and the counter's dialogs with the German translation loaded."""
+    from loyalty_desk.views import i18n
+
+    i18n.install("de")
+    try:
+        for scheme in ("light", "dark"):
+            window = open_window(app, session, scheme)
+            window.counter.open_member(member_id)
+            for index in (0, 1, 2):                      # Programs, Members, Rewards
+                window.tabs.setCurrentIndex(index)
+                shoot(app, window, f"de-tab-{index}", scheme)
+            window.tabs.setCurrentIndex(1)
+            for name, opener in (("purchase", window.counter.record_purchase), ("redeem", window.counter.redeem),
+                                 ("enroll", window.counter.enroll)):
+                dialog = opener()
+                shoot(app, dialog, f"de-dialog-{name}", scheme)
+                dialog.close()
+            window.open_settings()
+            shoot(app, window.settings_dialog, "de-dialog-settings", scheme)
+            window.settings_dialog.close()
+            window.close()
+    finally:
+        i18n.install("en")
+
+
 def climber(svc: LoyaltyService, shop: str) -> int:
     """A member of a program with tiers who has a next tier to reach (the display then says how far)."""
     for program in svc.get_loyalty_programs(shop):
@@ -178,6 +204,10 @@ def main() -> None:
         svc.close()
         return
     richest = svc.list_members_page(shop, sort="current_points", descending=True, limit=1).rows[0]
+    if "--german" in sys.argv:  # the app in German (View ▸ Language ▸ Deutsch): de-*.png
+        german(app, session, richest.id)
+        svc.close()
+        return
     if "--customer-display" in sys.argv:  # only View ▸ Customer display
         for scheme in ("light", "dark"):
             window = open_window(app, session, scheme)

@@ -2487,7 +2487,7 @@ Status: {status}</translation>
         <translation>In der Ortszeit dieses Computers</translation>
     </message>
     <message>
-        <source>Sort by {column}</source>
+        <source>Sort by {title}</source>
         <translation>Nach „{title}“ sortieren</translation>
     </message>
     <message>
@@ -4903,6 +4903,138 @@ Dort eine neue, leere Datenbank anlegen?</translation>
     <message>
         <source>Birthday bonus</source>
         <translation>Geburtstagsbonus</translation>
+    </message>
+    <message>
+        <source>Api key changed</source>
+        <translation>API-Schlüssel geändert</translation>
+    </message>
+    <message>
+        <source>Api key created</source>
+        <translation>API-Schlüssel erstellt</translation>
+    </message>
+    <message>
+        <source>Api key deleted</source>
+        <translation>API-Schlüssel gelöscht</translation>
+    </message>
+    <message>
+        <source>Card replaced</source>
+        <translation>Karte ersetzt</translation>
+    </message>
+    <message>
+        <source>Database restored</source>
+        <translation>Datenbank wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>Expiration</source>
+        <translation>Verfall</translation>
+    </message>
+    <message>
+        <source>Manual adjustment</source>
+        <translation>Manuelle Korrektur</translation>
+    </message>
+    <message>
+        <source>Member enrolled</source>
+        <translation>Mitglied aufgenommen</translation>
+    </message>
+    <message>
+        <source>Member erased</source>
+        <translation>Mitglied gelöscht</translation>
+    </message>
+    <message>
+        <source>Member merge</source>
+        <translation>Mitglieder zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Member merged</source>
+        <translation>Mitglied zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Member updated</source>
+        <translation>Mitglied geändert</translation>
+    </message>
+    <message>
+        <source>Program changed</source>
+        <translation>Programm geändert</translation>
+    </message>
+    <message>
+        <source>Program deleted</source>
+        <translation>Programm gelöscht</translation>
+    </message>
+    <message>
+        <source>Purchase return</source>
+        <translation>Rückgabe</translation>
+    </message>
+    <message>
+        <source>Redemption updated</source>
+        <translation>Einlösung aktualisiert</translation>
+    </message>
+    <message>
+        <source>Reward changed</source>
+        <translation>Prämie geändert</translation>
+    </message>
+    <message>
+        <source>Reward created</source>
+        <translation>Prämie erstellt</translation>
+    </message>
+    <message>
+        <source>Reward deleted</source>
+        <translation>Prämie gelöscht</translation>
+    </message>
+    <message>
+        <source>Shop changed</source>
+        <translation>Geschäft geändert</translation>
+    </message>
+    <message>
+        <source>Shop created</source>
+        <translation>Geschäft angelegt</translation>
+    </message>
+    <message>
+        <source>Shop deleted</source>
+        <translation>Geschäft gelöscht</translation>
+    </message>
+    <message>
+        <source>Sign in locked</source>
+        <translation>Anmeldung gesperrt</translation>
+    </message>
+    <message>
+        <source>Staff changed</source>
+        <translation>Mitarbeiter/in geändert</translation>
+    </message>
+    <message>
+        <source>Staff created</source>
+        <translation>Mitarbeiter/in angelegt</translation>
+    </message>
+    <message>
+        <source>Staff deleted</source>
+        <translation>Mitarbeiter/in gelöscht</translation>
+    </message>
+    <message>
+        <source>Status changed</source>
+        <translation>Status geändert</translation>
+    </message>
+    <message>
+        <source>Tier created</source>
+        <translation>Stufe erstellt</translation>
+    </message>
+    <message>
+        <source>Tier deleted</source>
+        <translation>Stufe gelöscht</translation>
+    </message>
+    <message>
+        <source>Tier demoted</source>
+        <translation>Stufe herabgesetzt</translation>
+    </message>
+    <message>
+        <source>Tier promoted</source>
+        <translation>Stufe aufgestiegen</translation>
+    </message>
+    <message>
+        <source>Web order dismissed</source>
+        <translation>Web-Bestellung verworfen</translation>
+    </message>
+    <message>
+        <source>Web order resolved</source>
+        <translation>Web-Bestellung zugeordnet</translation>
     </message>
     <message>
         <source>Welcome bonus</source>

@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 LANGUAGES = {"en": "English", "de": "Deutsch"}   # the languages shipped; "system" picks one of them
 _installed: list[QTranslator] = []
+_language = "en"
 
 
 def tr(text: str, disambiguation: str | None = None) -> str:
@@ -34,6 +35,12 @@ def plural(n: int, one: str, other: str) -> str:
     return one if n == 1 else other
 
 
+def language() -> str:
+    """The language installed ("en" until another is): for words that come from elsewhere, such
+    as country names from CLDR."""
+    return _language
+
+
 def language_for(setting: str | None, system: QLocale | None = None) -> str:
     """The language to load: the setting's, or for "system" (or nothing) the system's when shipped."""
     if setting in LANGUAGES:
@@ -45,11 +52,13 @@ def language_for(setting: str | None, system: QLocale | None = None) -> str:
 def install(language: str) -> bool:
     """Load the app's translation and Qt's own (its dialogs' buttons) for `language`; English needs
     none. Returns whether the app's translation was found. Call before any window is built."""
+    global _language
     app = QCoreApplication.instance()
     for old in _installed:
         if app is not None:
             QCoreApplication.removeTranslator(old)
     _installed.clear()
+    _language = "en"
     if language == "en":
         return True
     ours = QTranslator()
@@ -61,4 +70,6 @@ def install(language: str) -> bool:
         _installed.append(ours)
     for translator in _installed:
         QCoreApplication.installTranslator(translator)
+    if found:
+        _language = language
     return found

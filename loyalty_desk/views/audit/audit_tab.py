@@ -32,8 +32,55 @@ CSV_COLUMNS = ["time (UTC)", "action", "by", "approved by", "member", "points", 
 
 
 def action_text(action: str) -> str:
-    """"manual_adjustment" as "Manual adjustment"."""
-    return action.replace("_", " ").capitalize()
+    """"manual_adjustment" as "Manual adjustment", in the chosen language (services/queries/audit_log.ACTIONS;
+    an action this table lacks is shown as its words)."""
+    return _action_words().get(action) or action.replace("_", " ").capitalize()
+
+
+def _action_words() -> dict[str, str]:
+    return {
+        "api_key_changed": tr("Api key changed"),
+        "api_key_created": tr("Api key created"),
+        "api_key_deleted": tr("Api key deleted"),
+        "birthday_bonus": tr("Birthday bonus"),
+        "card_replaced": tr("Card replaced"),
+        "database_restored": tr("Database restored"),
+        "expiration": tr("Expiration"),
+        "manual_adjustment": tr("Manual adjustment"),
+        "member_enrolled": tr("Member enrolled"),
+        "member_erased": tr("Member erased"),
+        "member_merge": tr("Member merge"),
+        "member_merged": tr("Member merged"),
+        "member_updated": tr("Member updated"),
+        "program_changed": tr("Program changed"),
+        "program_created": tr("Program created"),
+        "program_deleted": tr("Program deleted"),
+        "purchase": tr("Purchase"),
+        "purchase_return": tr("Purchase return"),
+        "redemption": tr("Redemption"),
+        "redemption_refund": tr("Redemption refund"),
+        "redemption_updated": tr("Redemption updated"),
+        "referral": tr("Referral"),
+        "reward_changed": tr("Reward changed"),
+        "reward_created": tr("Reward created"),
+        "reward_deleted": tr("Reward deleted"),
+        "shop_changed": tr("Shop changed"),
+        "shop_created": tr("Shop created"),
+        "shop_deleted": tr("Shop deleted"),
+        "sign_in_locked": tr("Sign in locked"),
+        "staff_changed": tr("Staff changed"),
+        "staff_created": tr("Staff created"),
+        "staff_deleted": tr("Staff deleted"),
+        "status_changed": tr("Status changed"),
+        "tier_changed": tr("Tier changed"),
+        "tier_created": tr("Tier created"),
+        "tier_deleted": tr("Tier deleted"),
+        "tier_demoted": tr("Tier demoted"),
+        "tier_promoted": tr("Tier promoted"),
+        "web_order_dismissed": tr("Web order dismissed"),
+        "web_order_resolved": tr("Web order resolved"),
+        "welcome_bonus": tr("Welcome bonus"),
+    }
 
 
 class AuditModel(RowsModel):

@@ -205,8 +205,8 @@ class MembersTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return _RIGHT if column.numeric else _LEFT
             if role == Qt.ItemDataRole.ToolTipRole:
-                # {title}: the title as it is, for languages that do not lower-case it in a sentence.
-                return column.tooltip or (tr("Sort by {column}").format(column=column.title.lower(), title=column.title)
+                # The title as it is: German keeps its nouns' capitals in a sentence.
+                return column.tooltip or (tr("Sort by {title}").format(title=column.title)
                                           if column.sort_key else None)
             return None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole \

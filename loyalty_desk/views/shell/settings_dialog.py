@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ...domain.countries import CURRENCY_RULE, country_names, defaults_for, is_country, is_currency, is_locale
 from ...errors import LoyaltyError, ValidationError
 from ...services.shops import SETTINGS
+from .. import i18n
 from ..i18n import tr
 from ..widgets import formatting as fmt
 from ..widgets.amount_field import AmountField
@@ -93,7 +94,7 @@ def country_combo(name: str, *, blank: str | None = None) -> QComboBox:
     combo = named(QComboBox(), name)
     if blank is not None:
         combo.addItem(blank, None)
-    for code, country in country_names():
+    for code, country in country_names(i18n.language()):   # in the app's language
         combo.addItem(country, code)
     return combo
 
