@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from loyalty_desk.services import NotEligible, ValidationError
+from loyalty_desk.services import LoyaltyService, NotEligible, ValidationError
 
 from .support import SHOP, enroll, make_program, make_tiers
 
@@ -202,3 +202,30 @@ def test_suspended_members_get_no_birthday_bonus(svc):
     member = enroll(svc, program.id, birthday=dt.date(1985, 3, 4))
     svc.update_loyalty_member(SHOP, member.id, {"membership_status": "suspended"})
     assert svc.run_daily_jobs(SHOP, dt.date(2026, 3, 4)).birthday_bonuses == 0
+
+
+def test_migration_0016_gates_the_rewards_a_tier_listed(db_url, clock):
+    """A database from before 0016: a tier's exclusive_rewards list (never enforced) becomes its
+    rewards' gate when the app opens it, once."""
+    from sqlalchemy import create_engine, text
+
+    with LoyaltyService(db_url, clock=clock) as svc:
+        svc.save_shop(SHOP, {"shop_name": "Corner Shop"})
+        program = make_program(svc, program_type="tiered")
+        _, _, gold = make_tiers(svc, program.id)
+        lounge = svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Lounge", "reward_type":
+                                                              "exclusive_access", "points_cost": 100})
+        member = enroll(svc, program.id)
+        svc.add_points_transaction(SHOP, program.id, member.id, {"points_amount": 300, "description": "setup"})
+    engine = create_engine(db_url)
+    with engine.begin() as conn:                         # as 0015 left it: the list on the tier, no gate
+        listed = "CAST(:listed AS jsonb)" if engine.dialect.name == "postgresql" else ":listed"
+        conn.execute(text(f"UPDATE loyalty_tiers SET exclusive_rewards = {listed} WHERE id = :tier"),
+                     {"listed": f"[{lounge.id}]", "tier": gold.id})
+        conn.execute(text("UPDATE alembic_version SET version_num = '0015'"))
+    engine.dispose()
+    with LoyaltyService(db_url, clock=clock) as svc:
+        assert svc.get_loyalty_reward(SHOP, lounge.id).tier_exclusive_id == gold.id
+        assert svc.get_loyalty_tiers(SHOP, program.id)[2].exclusive_rewards == [lounge.id]
+        with pytest.raises(NotEligible):
+            svc.create_redemption(SHOP, program.id, member.id, lounge.id)

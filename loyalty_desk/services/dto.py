@@ -105,8 +105,6 @@ class Program:
 
 @dataclass(frozen=True, slots=True)
 class Tier:
-    # The rewards whose `tier_exclusive_id` is this tier: read from the one gate, never stored twice.
-    EXTRAS: ClassVar[tuple[str, ...]] = ("exclusive_rewards",)
     id: int
     program_id: int
     user_id: str
@@ -116,7 +114,7 @@ class Tier:
     max_points_required: int | None
     points_multiplier: Decimal
     benefits: list[str]
-    exclusive_rewards: list[int]
+    exclusive_rewards: list[int]   # the rewards whose tier_exclusive_id is this tier (queries/catalog.tier)
     birthday_bonus_multiplier: Decimal
     created_at: dt.datetime
 

@@ -1,6 +1,7 @@
 """Shops, programs, tiers and rewards as the screens read them."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, select
@@ -54,11 +55,17 @@ def tiers(ctx: Ctx, program_id: int) -> list[dto.Tier]:
     programs.get_program(ctx, program_id)
     rows = programs.program_tiers(ctx, program_id)
     gated = programs.exclusive_rewards(ctx, [t.id for t in rows])
-    return [dto.to_dto(dto.Tier, t, exclusive_rewards=gated[t.id]) for t in rows]
+    return [_gated(t, gated[t.id]) for t in rows]
 
 
 def tier(ctx: Ctx, row: Tier) -> dto.Tier:
-    return dto.to_dto(dto.Tier, row, exclusive_rewards=programs.exclusive_rewards(ctx, [row.id])[row.id])
+    return _gated(row, programs.exclusive_rewards(ctx, [row.id])[row.id])
+
+
+def _gated(row: Tier, rewards: list[int]) -> dto.Tier:
+    """The tier with its exclusive rewards read from the rewards' gate (the one rule), not from
+    the spec's JSON column, which nothing writes any more."""
+    return dataclasses.replace(dto.to_dto(dto.Tier, row), exclusive_rewards=rewards)
 
 
 def reward_catalog(program_id: int | ColumnElement[int], *columns: Any) -> Select[Any]:
