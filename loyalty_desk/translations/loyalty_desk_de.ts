@@ -901,6 +901,10 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Noch kein Verkauf, keine Rückgabe und keine Einlösung, für die ein Beleg gedruckt werden kann</translation>
     </message>
     <message>
+        <source>Referral code</source>
+        <translation>Empfehlungscode</translation>
+    </message>
+    <message>
         <source>Valid until {date}.</source>
         <translation>Gültig bis {date}.</translation>
     </message>
@@ -1215,6 +1219,10 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
     <message>
         <source>Card {number}</source>
         <translation>Karte {number}</translation>
+    </message>
+    <message>
+        <source> · referral code {code}</source>
+        <translation> · Empfehlungscode {code}</translation>
     </message>
     <message>
         <source>{points} points</source>
@@ -1573,6 +1581,10 @@ Status: {status}</translation>
     <message>
         <source>Member card</source>
         <translation>Mitgliedskarte</translation>
+    </message>
+    <message>
+        <source>Refer a friend: {code}</source>
+        <translation>Freunde werben: {code}</translation>
     </message>
     <message>
         <source>Member card · show it at every visit</source>

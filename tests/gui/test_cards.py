@@ -162,6 +162,28 @@ def test_voucher_and_slip_after_a_redemption(counter, qtbot, gui_svc, member):
     assert slip.doc.when == gui_svc.get_member_redemptions(SHOP, m.id)[0].redemption_date
 
 
+def test_the_referral_code_is_on_the_panel_the_card_and_the_slip(counter, qtbot, gui_svc, member, tmp_path):
+    program, m = member
+    gui_svc.update_loyalty_program(SHOP, program.id, {"referral_enabled": True, "referral_points_awarded": 50})
+    counter.open_member(m.id)
+    assert counter.panel.card_label.text().endswith(f" · referral code {m.referral_code}")
+    card = MemberCard.of(Letterhead("Shop"), gui_svc.get_loyalty_program(SHOP, program.id), m)
+    assert card.referral_code == m.referral_code
+    text = " ".join(PdfReader(export_pdf(card, tmp_path / "card.pdf")).pages[0].extract_text().split())
+    assert f"Refer a friend: {m.referral_code}" in text
+    assert decode(render_image(card, 300)) == [m.card_number]         # the QR still reads beside it
+    gui_svc.record_purchase(SHOP, program.id, m.id, "10", "REF-1")
+    counter.last_receipt = None
+    buy = counter.record_purchase()
+    qtbot.keyClicks(buy.amount, "5")
+    buy.ok_button.click()
+    qtbot.waitUntil(lambda: counter.last_receipt is not None)
+    assert ("Referral code", m.referral_code) in counter.print_slip().doc.lines
+    gui_svc.update_loyalty_program(SHOP, program.id, {"referral_enabled": False})
+    counter.open_member(m.id)
+    assert "referral code" not in counter.panel.card_label.text()       # no code to pass on without referrals
+
+
 def test_camera_button_is_hidden_without_the_extra_or_a_camera(counter):
     from loyalty_desk.views.counter.camera import camera_available
 

@@ -474,7 +474,11 @@ class CounterBar(Tab):
             self.say(tr("No sale, return or redemption to print a slip for yet"))
             return None
         r = self.last_receipt
-        slip = CounterSlip(self._letterhead(), self.summary.member.customer_name, list(r.lines), r.when, r.kind,
+        lines = list(r.lines)
+        member = self.summary.member
+        if self.summary.program.referral_enabled and member.referral_code:
+            lines.append((tr("Referral code"), member.referral_code))   # a friend enrolls with it
+        slip = CounterSlip(self._letterhead(), member.customer_name, lines, r.when, r.kind,
                            footer=self.session.receipt_footer)
         return self._show_document(DocumentDialog(slip, "slip", self))
 

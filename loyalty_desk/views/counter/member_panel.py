@@ -100,7 +100,10 @@ class MemberPanel(QFrame):
                 points=fmt.points(summary.points_to_next_tier), tier=summary.next_tier_name))
         else:
             self.progress_label.setText(tr("Top tier") if summary.tier_name else "")
-        self.card_label.setText(tr("Card {number}").format(number=format_card_number(m.card_number)))
+        card = tr("Card {number}").format(number=format_card_number(m.card_number))
+        if summary.program.referral_enabled and m.referral_code:   # for the member to pass on to friends
+            card += tr(" · referral code {code}").format(code=m.referral_code)
+        self.card_label.setText(card)
         self.balance_label.setText(tr("{points} points").format(points=fmt.points(m.current_points)))
         self.pending_label.setText(tr("+{points} pending").format(points=fmt.points(summary.pending_points))
                                    if summary.pending_points else "")

@@ -177,6 +177,7 @@ class MemberCard(Document):
     card_number: str
     tier_name: str | None = None
     tier_level: int = 0
+    referral_code: str | None = None   # printed when the program gives points for referring friends
 
     @property
     def title(self) -> str:
@@ -184,8 +185,9 @@ class MemberCard(Document):
 
     @classmethod
     def of(cls, shop: Letterhead, program: Any, member: Any, tier_level: int = 0) -> MemberCard:
+        code = member.referral_code if getattr(program, "referral_enabled", False) else None
         return cls(shop, program.program_name, member.customer_name, member.card_number, member.tier_name,
-                   tier_level)
+                   tier_level, code or None)
 
     def render(self, painter: QPainter, rect: QRectF, page: int = 0) -> None:
         mm = Scale(rect, CARD_MM)
@@ -212,6 +214,9 @@ class MemberCard(Document):
                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         text_line(painter, mm.box(4, 14, 48, 5), self.program_name, mm.font(3.0), "#555555")
         text_line(painter, mm.box(4, 21, 48, 8), self.member_name, mm.font(4.6, bold=True))
+        if self.referral_code:
+            text_line(painter, mm.box(4, 31, 50, 5), tr("Refer a friend: {code}").format(code=self.referral_code),
+                      mm.font(2.8), "#555555")
         text_line(painter, mm.box(4, 40, 50, 6), format_card_number(self.card_number), mm.font(4.4, mono=True))
         text_line(painter, mm.box(4, 46, 50, 4), self.shop.address_line or tr("Member card · show it at every visit"),
               mm.font(2.2), "#777777")
