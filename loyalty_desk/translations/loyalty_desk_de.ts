@@ -1337,6 +1337,34 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Prämie einlösen — {name}</translation>
     </message>
     <message>
+        <source>Delivery</source>
+        <translation>Übergabe</translation>
+    </message>
+    <message>
+        <source>Not said</source>
+        <translation>Nicht angegeben</translation>
+    </message>
+    <message>
+        <source>Collected at the shop</source>
+        <translation>Abholung im Geschäft</translation>
+    </message>
+    <message>
+        <source>Posted to an address</source>
+        <translation>Versand an eine Adresse</translation>
+    </message>
+    <message>
+        <source>By email or online</source>
+        <translation>Per E-Mail oder online</translation>
+    </message>
+    <message>
+        <source>Shipping address</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <source>Street, town, postcode</source>
+        <translation>Straße, PLZ Ort</translation>
+    </message>
+    <message>
         <source>Print voucher…</source>
         <translation>Gutschein drucken…</translation>
     </message>

@@ -148,6 +148,30 @@ def redeem_a_mug(counter, qtbot, gui_svc, program, m):  # type: ignore[no-untype
     return dialog
 
 
+def test_a_reward_posted_to_the_member_needs_the_address(counter, qtbot, gui_svc, member):
+    program, m = member
+    gui_svc.add_points_transaction(SHOP, program.id, m.id, {"points_amount": 150, "description": "setup"})
+    gui_svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Mug", "reward_type": "free_product",
+                                                     "points_cost": 100})
+    counter.open_member(m.id)
+    dialog = counter.redeem()
+    qtbot.keyClick(dialog.rewards, Qt.Key.Key_Return)                       # the confirmation
+    assert dialog.delivery.currentData() is None and not dialog.address.isVisible()
+    dialog.delivery.setCurrentIndex(dialog.delivery.findData("ship"))
+    assert dialog.address.isVisible()
+    qtbot.waitUntil(dialog.address.hasFocus)                                 # typed into next
+    dialog.ok_button.click()                                                 # no address yet
+    qtbot.waitUntil(lambda: bool(dialog.errors.message("shipping_address")))
+    assert dialog.errors.message("shipping_address") == "Enter the address to ship the reward to"
+    assert dialog.pages.currentIndex() == dialog.CONFIRM and gui_svc.get_member_redemptions(SHOP, m.id) == []
+    qtbot.keyClicks(dialog.address, "1 Main St")
+    qtbot.waitUntil(lambda: dialog.address.text() == "1 Main St")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.code.text().startswith("RW-"))
+    (made,) = gui_svc.get_member_redemptions(SHOP, m.id)
+    assert (made.delivery_method, made.shipping_address) == ("ship", "1 Main St")
+
+
 def test_voucher_and_slip_after_a_redemption(counter, qtbot, gui_svc, member):
     program, m = member
     dialog = redeem_a_mug(counter, qtbot, gui_svc, program, m)

@@ -8,8 +8,11 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -54,6 +57,25 @@ class RedeemDialog(CounterDialog):
         self.confirm_text.setObjectName("redeemConfirmText")
         self.confirm_text.setWordWrap(True)
         self.confirm_text.setTextFormat(Qt.TextFormat.RichText)
+        # How the reward reaches the member (optional): Enter on the confirmation still redeems at once.
+        self.delivery = QComboBox()
+        self.delivery.setObjectName("redeemDelivery")
+        self.delivery.setAccessibleName(tr("Delivery"))
+        for method, text in ((None, tr("Not said")), ("pickup", tr("Collected at the shop")),
+                             ("ship", tr("Posted to an address")), ("digital", tr("By email or online"))):
+            self.delivery.addItem(text, method)
+        self.address = QLineEdit()
+        self.address.setObjectName("redeemAddress")
+        self.address.setAccessibleName(tr("Shipping address"))
+        self.address.setPlaceholderText(tr("Street, town, postcode"))
+        self.address.setMaxLength(500)
+        confirm_page = QWidget()
+        self.confirm_form = QFormLayout(confirm_page)
+        self.confirm_form.setContentsMargins(0, 0, 0, 0)
+        self.confirm_form.addRow(self.confirm_text)
+        self.errors.add_row(self.confirm_form, tr("Delivery"), self.delivery, "delivery_method")
+        self.errors.add_row(self.confirm_form, tr("Address"), self.address, "shipping_address")
+        self.delivery.currentIndexChanged.connect(lambda _i: self._delivery_changed())
         self.code = QLabel()
         self.code.setObjectName("rewardCode")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -71,7 +93,7 @@ class RedeemDialog(CounterDialog):
         done_layout.addWidget(self.result_text)
         done_layout.addWidget(self.code)
         self.pages.addWidget(self.rewards)
-        self.pages.addWidget(self.confirm_text)
+        self.pages.addWidget(confirm_page)
         self.pages.addWidget(done_page)
         self.form.addRow(self.pages)
         self.redemption: Any = None
@@ -139,7 +161,10 @@ class RedeemDialog(CounterDialog):
             self._ask(reward)
             return None
         svc, user, member = self.session.svc, self.session.user_id, self.member
-        return lambda: svc.create_redemption(user, member.program_id, member.id, reward.id, **self.acting())
+        method = self.delivery.currentData()
+        address = self.address.text().strip() if method == "ship" else None
+        return lambda: svc.create_redemption(user, member.program_id, member.id, reward.id, delivery_method=method,
+                                             shipping_address=address or None, **self.acting())
 
     def accept_scan(self, code: str) -> bool:
         """A voucher scanned while choosing: close, and let the counter show that redemption."""
@@ -157,9 +182,19 @@ class RedeemDialog(CounterDialog):
                 reward=escape(reward.reward_name), points=fmt.points(reward.points_cost),
                 balance=fmt.points(self.balance), after=fmt.points(after)))
         self.pages.setCurrentIndex(self.CONFIRM)
+        self._delivery_changed()
         self.ok_button.setText(tr("Redeem"))
         self.cancel_button.setText(tr("Back"))
         self.ok_button.setFocus()
+
+    def _delivery_changed(self) -> None:
+        shipped = self.delivery.currentData() == "ship"
+        self.address.setVisible(shipped)
+        label = self.confirm_form.labelForField(self.address)
+        if label is not None:
+            label.setVisible(shipped)
+        if shipped:
+            self.address.setFocus()
 
     def _back_to_list(self) -> None:
         self.pages.setCurrentIndex(self.LIST)
@@ -174,6 +209,9 @@ class RedeemDialog(CounterDialog):
         super().reject()
 
     def refused(self, error: LoyaltyError) -> None:
+        if error.field in ("delivery_method", "shipping_address"):
+            self.errors.show(error)                # the delivery is mended here, on the same reward
+            return
         self._back_to_list()
         self._load(preselect=False)
         self.errors.show(error)
