@@ -483,6 +483,23 @@ def test_status_filter_and_show_queue(qtbot, session, gui_svc, program, shop) ->
     assert queue.status() is None and len(shown()) == 4
 
 
+def test_the_queue_shows_how_each_reward_reaches_the_member(qtbot, session, gui_svc, program, shop) -> None:
+    member, coffee = shop["member"], shop["coffee"]
+    posted = gui_svc.create_redemption(SHOP, program.id, member.id, coffee.id, delivery_method="ship",
+                                       shipping_address="1 Main St")
+    collected = gui_svc.create_redemption(SHOP, program.id, member.id, coffee.id, delivery_method="pickup")
+    tab = make_tab(qtbot, session)
+    model = tab.queue.model
+
+    def delivery(redemption_id: int) -> str:
+        return model.data(model.index(model.row_of(redemption_id), RedemptionsModel.DELIVERY))
+
+    assert delivery(posted.id) == "Posted to an address: 1 Main St"
+    assert delivery(collected.id) == "Collected at the shop"
+    assert delivery(shop["redemption"].id) == ""                    # not said
+    assert model.headerData(RedemptionsModel.DELIVERY, Qt.Orientation.Horizontal) == "Delivery"
+
+
 def test_the_queue_is_brought_forward_when_collapsed(qtbot, session, shop) -> None:
     tab = make_tab(qtbot, session)
     total = sum(tab.splitter.sizes())

@@ -28,6 +28,7 @@ from ..shell.changes import REDEMPTION
 from ..shell.session import ShopSession
 from ..shell.theme import accent
 from ..widgets import formatting as fmt
+from ..widgets.labels import DELIVERY_METHODS
 from .counter_dialogs import CounterDialog
 
 
@@ -61,8 +62,8 @@ class RedeemDialog(CounterDialog):
         self.delivery = QComboBox()
         self.delivery.setObjectName("redeemDelivery")
         self.delivery.setAccessibleName(tr("Delivery"))
-        for method, text in ((None, tr("Not said")), ("pickup", tr("Collected at the shop")),
-                             ("ship", tr("Posted to an address")), ("digital", tr("By email or online"))):
+        self.delivery.addItem(tr("Not said"), None)
+        for method, text in DELIVERY_METHODS.items():
             self.delivery.addItem(text, method)
         self.address = QLineEdit()
         self.address.setObjectName("redeemAddress")

@@ -66,13 +66,13 @@ class TrackingNumber:
 class RedemptionsModel(RowsModel):
     """The queue's rows, newest first, as the service returns them."""
 
-    DATE, MEMBER, REWARD, POINTS, STATUS, CODE, TRACKING, PROGRAM = range(8)
+    DATE, MEMBER, REWARD, POINTS, STATUS, CODE, TRACKING, PROGRAM, DELIVERY = range(9)
     NUMERIC = frozenset({POINTS})
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.COLUMNS = (tr("Date"), tr("Member"), tr("Reward"), tr("Points"), tr("Status"), tr("Code"),
-                        tr("Tracking"), tr("Program"))
+                        tr("Tracking"), tr("Program"), tr("Delivery"))
         self._programs: dict[int, str] = {}
         self._code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
@@ -121,6 +121,9 @@ class RedemptionsModel(RowsModel):
             return row.tracking_number or ""
         if column == self.PROGRAM:
             return self._programs.get(row.program_id, "")
+        if column == self.DELIVERY:
+            method = labels.label(labels.DELIVERY_METHODS, row.delivery_method)
+            return f"{method}: {row.shipping_address}" if row.shipping_address else method
         return ""
 
     def _tooltip(self, row: Any) -> str:

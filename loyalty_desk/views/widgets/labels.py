@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 
 from ...domain.vocabulary import (
+    DeliveryMethod,
     FulfillmentStatus,
     MembershipStatus,
     ProgramStatus,
@@ -78,6 +79,12 @@ TRANSACTION_TYPES: Mapping[str, str] = Translated(lambda: {
     TransactionType.MEMBER_MERGE: tr("Merged"),
 })
 
+DELIVERY_METHODS: Mapping[str, str] = Translated(lambda: {
+    DeliveryMethod.PICKUP: tr("Collected at the shop"),
+    DeliveryMethod.SHIP: tr("Posted to an address"),
+    DeliveryMethod.DIGITAL: tr("By email or online"),
+})
+
 TABLES: dict[type[StrEnum], Mapping[str, str]] = {
     ProgramType: PROGRAM_TYPES,
     ProgramStatus: PROGRAM_STATUSES,
@@ -85,6 +92,7 @@ TABLES: dict[type[StrEnum], Mapping[str, str]] = {
     RewardType: REWARD_TYPES,
     FulfillmentStatus: FULFILLMENT_STATUSES,
     TransactionType: TRANSACTION_TYPES,
+    DeliveryMethod: DELIVERY_METHODS,
 }
 
 
