@@ -214,6 +214,16 @@ def test_templates_are_checked_and_name_the_line(svc):
     assert svc.get_outbox(SHOP)[0].subject == "Welcome to Rewards, Ada"
 
 
+def test_rewording_the_text_of_a_default_brings_its_html_along(svc):
+    default = next(t for t in svc.get_message_templates(SHOP) if t.kind == "birthday")
+    text = default.body_text.replace("Happy birthday from all of us", "Many happy returns from everyone")
+    saved = svc.save_message_template(SHOP, "birthday", default.subject, text, default.body_html)
+    assert "Many happy returns from everyone" in (saved.body_html or "")
+    assert "Happy birthday from all of us" not in (saved.body_html or "")
+    own = svc.save_message_template(SHOP, "birthday", default.subject, text, "<p>My own {{ shop.name }}</p>")
+    assert own.body_html == "<p>My own {{ shop.name }}</p>"             # an HTML of one's own is kept
+
+
 def test_a_saved_template_is_used_for_messages_still_waiting(svc):
     program = make_program(svc)
     member = enroll(svc, program.id, email="ada@example.com")

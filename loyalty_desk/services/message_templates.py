@@ -207,7 +207,7 @@ SAMPLE = values(name="Ada Lovelace", card_number="7K3MQ2WX9D", shop_name="Corner
 _SIGN_OFF = "\n\nSee you soon,\n{{ shop.name }}\n"
 
 
-def _with_html(text: Text) -> Text:
+def with_html(text: Text) -> Text:
     """The default's HTML body: its text, a paragraph per blank line and a <br> per line break.
     The defaults open and close each {% if %} at a paragraph's end, so the tags stay balanced
     whichever way it goes; the values are escaped when rendered (autoescape)."""
@@ -256,4 +256,4 @@ DEFAULTS: dict[MessageKind, Text] = {
         "Hello {{ member.first_name }},\n\nWe have not seen you since {{ last_visit }}. Your "
         "{{ balance | number }} points are waiting for you at {{ shop.name }}." + _SIGN_OFF, None),
 }
-DEFAULTS = {kind: _with_html(text) for kind, text in DEFAULTS.items()}
+DEFAULTS = {kind: with_html(text) for kind, text in DEFAULTS.items()}

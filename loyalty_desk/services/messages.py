@@ -82,6 +82,11 @@ def checked_text(kind: object, subject: object, body_text: object, body_html: ob
 
 
 def save_template(ctx: Ctx, kind: MessageKind, text: Text) -> dto.MessageText:
+    default = message_templates.DEFAULTS[kind]
+    if text.body_html == default.body_html and text.body_text != default.body_text:
+        # The owner reworded the text and left the default's HTML as it came: the HTML follows
+        # the new text, or mail programs that show HTML would still say the default's words.
+        text = message_templates.with_html(Text(text.subject, text.body_text, None))
     saved = _saved(ctx, kind)
     if saved is None:
         saved = MessageTemplate(user_id=ctx.user_id, kind=kind.value)

@@ -241,6 +241,21 @@ def test_consent_is_asked_at_enrolment_and_a_stop_is_recorded_in_the_edit_dialog
     assert again.consent.opt_out.isChecked() and not again.consent.marketing.isEnabled()
 
 
+def test_editing_a_member_stored_with_consent_and_opt_out_keeps_both(counter, qtbot, gui_svc, shop):
+    bar, _ = counter
+    _, ada, _ = shop
+    gui_svc.update_loyalty_member(SHOP, ada.id, {"marketing_consent": True, "email_opt_out": True})
+    consent_at = gui_svc.get_loyalty_member(SHOP, ada.id).marketing_consent_at
+    bar.open_member(ada.id)
+    edit = bar.edit()
+    assert edit.consent.marketing.isChecked() and not edit.consent.marketing.isEnabled()
+    edit.phone.setText("(212) 555-0199")                  # an edit of something else
+    edit.ok_button.click()
+    qtbot.waitUntil(lambda: not edit.isVisible())
+    after = gui_svc.get_loyalty_member(SHOP, ada.id)
+    assert (after.marketing_consent, after.email_opt_out, after.marketing_consent_at) == (True, True, consent_at)
+
+
 def test_adjustment_without_a_reason_is_refused(counter, qtbot, gui_svc, shop):
     bar, _ = counter
     _, ada, _ = shop

@@ -68,3 +68,26 @@ def test_a_shop_without_a_mail_server_sends_nothing(qtbot, session, gui_svc):  #
     assert not window.mail_sender.send_now()
     assert "Set the mail server first" in window.mail_sender.why_not()
     assert [m.status for m in gui_svc.get_outbox(SHOP)] == ["pending"]
+
+
+def test_no_send_starts_while_the_owner_picks_a_backup_to_restore(
+        qtbot, session, gui_svc, smtp_server, memory_keyring, monkeypatch):  # type: ignore[no-untyped-def]  # noqa: F811
+    from loyalty_desk.views.shell import main_window
+
+    mail_shop(gui_svc, smtp_server.port)
+    enroll(gui_svc, make_program(gui_svc).id, email="ada@example.com")
+    window = sending_window(qtbot, session)
+    sender = window.mail_sender
+    seen = {}
+
+    def choosing(_parent):  # type: ignore[no-untyped-def]
+        seen["started"] = sender.send_now()          # what the sender's timer would do meanwhile
+        seen["why"] = sender.why_not()
+        return None                                  # the owner cancels
+    monkeypatch.setattr(main_window, "ask_restore", choosing)
+    window.restore_backup()
+    assert seen == {"started": False, "why": "Sending waits while the database is restored"}
+    assert sender.why_not() == "" and smtp_server.inbox.received == []
+    with qtbot.waitSignal(sender.finished, timeout=30_000):
+        assert sender.send_now()                     # afterwards it sends again
+    assert len(smtp_server.inbox.received) == 1

@@ -248,6 +248,33 @@ def test_the_owner_renames_resets_a_pin_and_deactivates_a_cashier(qtbot, staffed
     assert (staffed_session.person.name, staffed_session.person.role) == ("Anna", "cashier")
 
 
+def test_a_lock_closes_the_redeem_confirmation_but_the_idle_lock_waits_for_work(qtbot, staffed_session, shop):
+    from PySide6.QtWidgets import QDialog
+
+    window = cashier_at_the_till(qtbot, staffed_session, shop)
+    gui_svc = staffed_session.svc
+    gui_svc.create_loyalty_reward(SHOP, shop.program.id, {"reward_name": "Mug", "reward_type": "free_product",
+                                                          "points_cost": 100}, actor=shop["Olive"])
+    window.counter.refresh()
+    dialog = window.counter.redeem()
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.rewards.count() > 0)
+    dialog.rewards.setCurrentRow(0)
+    dialog.submit()
+    assert dialog.pages.currentIndex() == dialog.CONFIRM      # its own reject only steps back a page
+    window.gate.lock()
+    assert not dialog.isVisible() and staffed_session.locked
+    assert gui_svc.get_member_redemptions(SHOP, shop.member.id) == []
+    sign_in(qtbot, window, "Ana", PINS["Ana"])
+    working = QDialog(window)
+    working.busy = True                                       # type: ignore[attr-defined]  # a write in flight
+    working.show()
+    window.gate.idle.timeout.emit()                           # idle, but the dialog's work would be lost
+    assert working.isVisible() and not staffed_session.locked
+    working.busy = False                                      # type: ignore[attr-defined]
+    window.gate.idle.timeout.emit()
+    assert not working.isVisible() and staffed_session.locked
+
+
 def test_the_audit_tab_shows_who_did_what_and_exports_it(qtbot, staffed_session, shop, gui_svc, tmp_path):
     gui_svc.add_points_transaction(SHOP, shop.program.id, shop.member.id,
                                    {"points_amount": 800, "description": "Party order"},

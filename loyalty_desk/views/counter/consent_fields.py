@@ -23,9 +23,11 @@ class ConsentFields:
             self.opt_out.setChecked(bool(member.email_opt_out))
         errors.add_row(form, tr("Emails"), self.marketing, "marketing_consent")
         errors.add_row(form, "", self.opt_out, "email_opt_out")
-        # Opting out of everything includes offers: the consent box follows, and cannot be ticked meanwhile.
+        # Opting out of everything includes offers: ticking it unticks the consent, which cannot be
+        # ticked meanwhile. A member stored with both (an import, the API) keeps them as stored until
+        # someone changes the box: opening Edit records no withdrawal nobody asked for.
         self.opt_out.toggled.connect(self._opted_out)
-        self._opted_out(self.opt_out.isChecked())
+        self.marketing.setEnabled(not self.opt_out.isChecked())
 
     def _opted_out(self, out: bool) -> None:
         if out:

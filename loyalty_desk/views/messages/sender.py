@@ -40,6 +40,7 @@ class MailSender(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(every_ms)
         self._timer.timeout.connect(self.send_now)
+        self._paused = False
 
     def start(self, first_ms: int = FIRST_SEND_MS) -> None:
         self._stop.clear()
@@ -55,6 +56,8 @@ class MailSender(QObject):
         shop = self.session.shop
         if self._stop.is_set():
             return tr("The mail sender is stopping")
+        if self._paused:
+            return tr("Sending waits while the database is restored")
         if self.session.svc.read_only:
             return tr("This database is open read-only: no mail is sent from here")
         if shop is None or not shop.smtp_host or not shop.smtp_from:
@@ -92,6 +95,18 @@ class MailSender(QObject):
     def _after_run(self) -> None:
         if self._stop.is_set():
             self.stopped.emit()
+
+    def pause(self) -> bool:
+        """No new run until `resume` (a run in flight goes on). Says whether the timer was running."""
+        was = self._timer.isActive()
+        self._timer.stop()
+        self._paused = True
+        return was
+
+    def resume(self, timer: bool) -> None:
+        self._paused = False
+        if timer and not self._stop.is_set():
+            self._timer.start()
 
     def stop(self) -> bool:
         """No new run; the one in flight stops after its current message. True while it still runs

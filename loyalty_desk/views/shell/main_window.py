@@ -473,11 +473,25 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         """Replace the database by a backup, and carry on with the restored data."""
-        if self.mail_sender is not None and self.mail_sender.running:   # it works on the database being replaced
+        sender = self.mail_sender
+        # The sender works on the database being replaced: none starts while the file is chosen
+        # (the file dialog runs the event loop, and with it the sender's timer).
+        timer = sender.pause() if sender is not None else False
+        try:
+            self._restore_backup()
+        finally:
+            if sender is not None:
+                sender.resume(timer)
+
+    def _restore_backup(self) -> None:
+        if self.mail_sender is not None and self.mail_sender.running:
             tell(self, tr("Restore from backup"), tr("Emails to members are being sent: try again in a moment."))
             return
         path = ask_restore(self)
         if path is None:
+            return
+        if self.mail_sender is not None and self.mail_sender.running:   # one began before the pause took
+            tell(self, tr("Restore from backup"), tr("Emails to members are being sent: try again in a moment."))
             return
         url = self.session.svc.database_url
         self.session.svc.close()  # a restore refuses an open database, ours included

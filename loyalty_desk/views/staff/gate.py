@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QShortcut
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QProgressDialog, QStackedWidget, QTabWidget, QWidget
 
 from ...domain.permissions import Permission
 from ..i18n import tr
@@ -49,7 +49,7 @@ class StaffGate(QObject):
         self.tabs: list[tuple[QTabWidget, QWidget, Permission]] = []
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
-        self.idle.timeout.connect(self.lock)
+        self.idle.timeout.connect(self._idle_lock)
         self._idle_ms = 0
         session.personChanged.connect(lambda _person: self.apply())
         app = QApplication.instance()
@@ -84,11 +84,21 @@ class StaffGate(QObject):
             return
         # A dialog left open (an idle lock over Settings ▸ Staff, a half-typed sale) would stay
         # usable over the sign-in screen: it closes unsaved, as the person who opened it has gone.
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog) and widget.isVisible():
-                widget.reject()
-                self.stack.window().activateWindow()   # the keys go to the sign-in, not nowhere
+        # QDialog.done, not the dialog's own reject: some step back a page instead of closing.
+        open_dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        for dialog in open_dialogs:
+            QDialog.done(dialog, QDialog.DialogCode.Rejected)
+        if open_dialogs:
+            self.stack.window().activateWindow()   # the keys go to the sign-in, not nowhere
         self.session.set_person(None)
+
+    def _idle_lock(self) -> None:
+        """The idle lock waits while work runs in a dialog (an import, a write waiting for the
+        database, a progress dialog): closing it would cancel that work."""
+        if any(_working(w) for w in QApplication.topLevelWidgets()):
+            self.idle.start(self._idle_ms)
+            return
+        self.lock()
 
     def apply(self) -> None:
         """Show the sign-in screen or the work, and enable what the person may use."""
@@ -135,3 +145,13 @@ class StaffGate(QObject):
             # whatever interval the timer was last given)
             self.idle.start(self._idle_ms)
         return False
+
+
+def _working(widget: QWidget) -> bool:
+    """A visible dialog with work in flight: a progress dialog, or one that says it is busy."""
+    if not isinstance(widget, QDialog) or not widget.isVisible():
+        return False
+    if isinstance(widget, QProgressDialog):
+        return True
+    import_page = getattr(widget, "import_page", None)
+    return bool(getattr(widget, "busy", False) or getattr(import_page, "running", False))

@@ -17,24 +17,31 @@ from ...domain.vocabulary import (
     RewardType,
     TransactionType,
 )
-from ..i18n import tr
+from ..i18n import language, tr
 
 
 class Translated(Mapping[str, str]):
-    """A table of labels in the language chosen at start: made on each lookup, not at import (the
-    modules are imported before the translation is installed)."""
+    """A table of labels in the language chosen at start: made at the first lookup, not at import
+    (the modules are imported before the translation is installed), and again if the language
+    changes (tests switch it)."""
 
     def __init__(self, make: Callable[[], dict[str, str]]) -> None:
         self._make = make
+        self._made: tuple[str, dict[str, str]] | None = None   # (language, table): made once per language
+
+    def _table(self) -> dict[str, str]:
+        if self._made is None or self._made[0] != language():
+            self._made = (language(), self._make())
+        return self._made[1]
 
     def __getitem__(self, key: str) -> str:
-        return self._make()[key]
+        return self._table()[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._make())
+        return iter(self._table())
 
     def __len__(self) -> int:
-        return len(self._make())
+        return len(self._table())
 
 
 PROGRAM_TYPES: Mapping[str, str] = Translated(lambda: {

@@ -21,7 +21,9 @@ down_revision = "0015"
 
 def upgrade() -> None:
     connection = op.get_bind()
-    tiers = connection.execute(sa.text("SELECT id, program_id, exclusive_rewards FROM loyalty_tiers")).all()
+    # Lowest tier first: a reward listed by two tiers is gated to the lower (the gate lets higher tiers in too).
+    tiers = connection.execute(sa.text("SELECT id, program_id, exclusive_rewards FROM loyalty_tiers "
+                                       "ORDER BY program_id, tier_level")).all()
     for tier_id, program_id, listed in tiers:
         ids = json.loads(listed) if isinstance(listed, str) else (listed or [])
         wanted = [int(i) for i in ids if isinstance(i, int) or (isinstance(i, str) and i.isdigit())]
