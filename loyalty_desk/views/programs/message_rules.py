@@ -14,8 +14,10 @@ from ...domain.messages import (
     EXPIRY_REMINDER_RULE,
     MESSAGES_RULE,
     REACTIVATION_RULE,
+    kind_enabled,
     rule_days,
 )
+from ...domain.vocabulary import MessageKind
 from ..i18n import tr
 from ..widgets import build
 from ..widgets.fields import spin
@@ -69,9 +71,8 @@ class MessageRules(QGroupBox):
         return [*self.switches.values(), self.expiry_days, self.reactivation_days]
 
     def fill(self, rules: Mapping[str, Any] | None) -> None:
-        switches = (rules or {}).get(MESSAGES_RULE) or {}
         for kind, box in self.switches.items():
-            box.setChecked(bool(switches.get(kind, True)))
+            box.setChecked(kind_enabled(rules, MessageKind(kind)))
         self.expiry_days.setValue(rule_days(rules, EXPIRY_REMINDER_RULE, DEFAULT_EXPIRY_REMINDER_DAYS))
         self.reactivation_days.setValue(rule_days(rules, REACTIVATION_RULE, DEFAULT_REACTIVATION_DAYS))
         self.expiry_days.setEnabled(self.switches["points_expiring"].isChecked())
@@ -79,14 +80,9 @@ class MessageRules(QGroupBox):
 
     def rules(self) -> dict[str, Any]:
         """The rules as stored: the kinds turned off, and day counts other than the defaults."""
-        out: dict[str, Any] = {}
-        off = {kind: False for kind, box in self.switches.items() if not box.isChecked()}
-        if off:
-            out[MESSAGES_RULE] = off
-        for key, box in ((EXPIRY_REMINDER_RULE, self.expiry_days), (REACTIVATION_RULE, self.reactivation_days)):
-            if box.value() != DEFAULT_DAYS[key]:
-                out[key] = box.value()
-        return out
+        return normal({MESSAGES_RULE: {kind: box.isChecked() for kind, box in self.switches.items()},
+                       EXPIRY_REMINDER_RULE: self.expiry_days.value(),
+                       REACTIVATION_RULE: self.reactivation_days.value()})
 
 
 def normal(rules: Mapping[str, Any]) -> dict[str, Any]:

@@ -89,11 +89,8 @@ def busy() -> bool:
 
 
 WAIT_NOTICE_MS = 300  # after this long without an answer, tell the cashier why
-WAITING = "Waiting for the database… another register is saving"   # English; on screen: waiting()
-
-
 def waiting() -> str:
-    """What a cashier sees while another register holds the database (WAITING, translated)."""
+    """What a cashier sees while another register holds the database."""
     return tr("Waiting for the database… another register is saving")
 
 
