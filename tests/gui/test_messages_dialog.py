@@ -170,7 +170,7 @@ def test_the_preview_shows_a_real_member_and_a_good_template_is_saved(
     page = dialog.templates_page
     dialog.pages.setCurrentWidget(page)
     qtbot.keyClicks(page.member.search, "Grace")
-    assert "Grace Hopper" in page.member.found.currentText()
+    qtbot.waitUntil(lambda: "Grace Hopper" in page.member.found.currentText())   # once the typing pauses
     retype(qtbot, page.subject, "Hello {{ member.first_name }}, welcome to {{ shop.name }}")
     qtbot.waitUntil(lambda: page.preview_subject.text().startswith("Hello Grace, welcome to Corner Shop"))
     assert "grace@example.com" in page.preview_subject.text()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from ...errors import LoyaltyError
+from ..counter.counter import SEARCH_DELAY_MS
 from ..counter.counter_text import result_text
 from ..i18n import tr
 from ..shell.session import ShopSession
@@ -28,7 +29,12 @@ class MemberChoice(QWidget):
         self.found = build.combo("previewMember", {}, accessible=tr("Member to preview for"))
         self.found.setMinimumContentsLength(28)
         build.row(self.search, (self.found, 1), margins=False, parent=self)
-        self.search.textChanged.connect(lambda _text: self.look_up())
+        # A look-up after the typing pauses, as the counter's: not a database query per key.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.look_up)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
         self.found.currentIndexChanged.connect(lambda _index: self.memberChanged.emit(self.member_id))
         self._show(self._first())
 
