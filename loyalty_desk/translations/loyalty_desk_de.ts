@@ -4937,6 +4937,38 @@ Dort eine neue, leere Datenbank anlegen?</translation>
         <translation>Storniert</translation>
     </message>
     <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>Punkte gesammelt</translation>
+    </message>
+    <message>
+        <source>Referral made</source>
+        <translation>Empfehlung</translation>
+    </message>
+    <message>
+        <source>Purchase made</source>
+        <translation>Einkauf</translation>
+    </message>
+    <message>
+        <source>Engagement milestone</source>
+        <translation>Meilenstein</translation>
+    </message>
+    <message>
+        <source>Points adjusted</source>
+        <translation>Punkte korrigiert</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>Punkte verfallen</translation>
+    </message>
+    <message>
+        <source>Purchase returned</source>
+        <translation>Einkauf zurückgegeben</translation>
+    </message>
+    <message>
         <source>Purchase</source>
         <translation>Einkauf</translation>
     </message>

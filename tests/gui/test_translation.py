@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QAbstractListModel, QModelIndex
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QGroupBox,
@@ -99,6 +101,12 @@ def visible_texts(root: QWidget) -> list[str]:
             texts += [widget.itemText(i) for i in range(widget.count())]
         elif isinstance(widget, QTabWidget):
             texts += [widget.tabText(i) for i in range(widget.count())]
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()                 # the cells: a status or a type is a word too
+            root = QModelIndex()
+            columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(root)
+            texts += [str(model.index(row, column).data() or "") for row in range(min(model.rowCount(root), 20))
+                      for column in range(columns)]
         texts.append(widget.toolTip())
     return [re.sub(r"<[^>]+>", " ", t).replace("&", "") for t in texts if t]
 
@@ -123,6 +131,8 @@ def test_the_main_screens_and_dialogs_are_all_german(german, gui_svc, qtbot):
     member = enroll(gui_svc, program.id, "Ada Lovelace", email="ada@example.com")
     gui_svc.record_purchase(SHOP, program.id, member.id, "12.50", "BON-1")
     data = {"Ada Lovelace", "Ada", "Kaffeeklub", "ada@example.com", "Corner Shop", member.card_number, SHOP}
+    # A ledger row's description is written with the row, in the language of that day: stored data.
+    data |= {t.description for t in gui_svc.get_member_points_history(SHOP, member.id) if t.description}
     window = MainWindow(ShopSession(gui_svc, SHOP), run_jobs=False)
     qtbot.addWidget(window)
     window.show()

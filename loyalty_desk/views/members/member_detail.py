@@ -36,10 +36,6 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 TRANSACTION_TYPES = labels.TRANSACTION_TYPES
 
 
-def humanize(value: str | None) -> str:
-    return str(value or "").replace("_", " ").capitalize()
-
-
 def _item(text: str, *, right: bool = False, color: QColor | None = None, tooltip: str = "") -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -238,11 +234,11 @@ class MemberDetail(QWidget):
         status_color = {"pending": gold, "failed": muted}.get(t.status)
         return [
             _item(fmt.date_time(t.created_at)),
-            _item(TRANSACTION_TYPES.get(t.transaction_type, humanize(t.transaction_type))),
+            _item(labels.label(TRANSACTION_TYPES, t.transaction_type)),
             points,
             _item(fmt.points(t.points_balance_after), right=True),
             _item(reason, tooltip=reason),
-            _item(humanize(t.status), color=status_color),
+            _item(labels.label(labels.TRANSACTION_STATUSES, t.status), color=status_color),
             _item(done_by(t.actor_kind, t.actor_name, t.approver_name)),
         ]
 
@@ -253,7 +249,7 @@ class MemberDetail(QWidget):
             _item(fmt.date_time(r.redemption_date)),
             _item(r.reward_name or tr("Reward {id}").format(id=r.reward_id)),
             _item(fmt.points(r.points_redeemed), right=True),
-            _item(humanize(r.fulfillment_status), color=status_color),
+            _item(labels.label(labels.FULFILLMENT_STATUSES, r.fulfillment_status), color=status_color),
             _item(r.reward_code_generated or ""),
             _item(notes, tooltip=notes),
         ]
@@ -262,7 +258,7 @@ class MemberDetail(QWidget):
         points = a.points_involved or 0
         return [
             _item(fmt.date_time(a.activity_date)),
-            _item(humanize(a.activity_type)),
+            _item(labels.label(labels.ACTIVITY_TYPES, a.activity_type)),
             _item(a.activity_description or "", tooltip=a.activity_description or ""),
             _item(fmt.signed_points(points) if points else "", right=True),
             _item(done_by(a.actor_kind, a.actor_name, a.approver_name)),

@@ -37,6 +37,7 @@ from ..i18n import tr
 from ..shell.session import ShopSession
 from ..shell.theme import accent
 from ..widgets import formatting as fmt
+from ..widgets import labels
 from ..widgets.tables import Index
 
 PAGE_SIZE = 200
@@ -65,7 +66,7 @@ class Column:
 
 
 def _status(member: Any, _currency: str) -> str:
-    return str(member.membership_status or "").replace("_", " ").capitalize()
+    return labels.label(labels.MEMBERSHIP_STATUSES, member.membership_status)
 
 
 COLUMNS: tuple[Column, ...] = (

@@ -9,12 +9,14 @@ from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 
 from ...domain.vocabulary import (
+    ActivityType,
     DeliveryMethod,
     FulfillmentStatus,
     MembershipStatus,
     ProgramStatus,
     ProgramType,
     RewardType,
+    TransactionStatus,
     TransactionType,
 )
 from ..i18n import language, tr
@@ -86,6 +88,29 @@ TRANSACTION_TYPES: Mapping[str, str] = Translated(lambda: {
     TransactionType.MEMBER_MERGE: tr("Merged"),
 })
 
+TRANSACTION_STATUSES: Mapping[str, str] = Translated(lambda: {
+    TransactionStatus.COMPLETED: tr("Completed"),
+    TransactionStatus.PENDING: tr("Pending"),
+    TransactionStatus.FAILED: tr("Failed"),
+})
+ACTIVITY_TYPES: Mapping[str, str] = Translated(lambda: {
+    ActivityType.POINTS_EARNED: tr("Points earned"),
+    ActivityType.POINTS_REDEEMED: tr("Points redeemed"),
+    ActivityType.TIER_PROMOTED: tr("Tier promoted"),
+    ActivityType.TIER_DEMOTED: tr("Tier demoted"),
+    ActivityType.REFERRAL_MADE: tr("Referral made"),
+    ActivityType.PURCHASE_MADE: tr("Purchase made"),
+    ActivityType.ENGAGEMENT_MILESTONE: tr("Engagement milestone"),
+    ActivityType.MEMBER_ENROLLED: tr("Member enrolled"),
+    ActivityType.MEMBER_UPDATED: tr("Member updated"),
+    ActivityType.STATUS_CHANGED: tr("Status changed"),
+    ActivityType.POINTS_ADJUSTED: tr("Points adjusted"),
+    ActivityType.POINTS_EXPIRED: tr("Points expired"),
+    ActivityType.POINTS_PENDING: tr("Points pending"),
+    ActivityType.PURCHASE_RETURNED: tr("Purchase returned"),
+    ActivityType.REDEMPTION_UPDATED: tr("Redemption updated"),
+    ActivityType.CARD_REPLACED: tr("Card replaced"),
+})
 DELIVERY_METHODS: Mapping[str, str] = Translated(lambda: {
     DeliveryMethod.PICKUP: tr("Collected at the shop"),
     DeliveryMethod.SHIP: tr("Posted to an address"),
@@ -100,6 +125,8 @@ TABLES: dict[type[StrEnum], Mapping[str, str]] = {
     FulfillmentStatus: FULFILLMENT_STATUSES,
     TransactionType: TRANSACTION_TYPES,
     DeliveryMethod: DELIVERY_METHODS,
+    TransactionStatus: TRANSACTION_STATUSES,
+    ActivityType: ACTIVITY_TYPES,
 }
 
 
