@@ -125,6 +125,8 @@ CALLS: dict[str, Call] = {
     "create_redemption": lambda s, w, a: s.create_redemption(SHOP, w.program.id, w.member.id, w.reward.id, actor=a),
     "update_redemption_status": lambda s, w, a: s.update_redemption_status(SHOP, w.redemption.id, "redeemed",
                                                                            actor=a),
+    "update_redemption_delivery": lambda s, w, a: s.update_redemption_delivery(SHOP, w.redemption.id, "pickup",
+                                                                               actor=a),
     "run_daily_jobs": lambda s, w, a: s.run_daily_jobs(SHOP, s.shop_today(SHOP), actor=a),
     "create_staff": lambda s, w, a: s.create_staff(SHOP, {"name": "Newbie", "role": "cashier", "pin": "5555"},
                                                    actor=a),

@@ -207,3 +207,27 @@ def test_a_redemption_carries_its_delivery(svc):
         assert refused.value.field == field
     assert database_state(svc) == before                  # nothing spent on a refused delivery
     assert svc.check_ledger() == []
+
+
+def test_the_delivery_changes_while_the_reward_is_still_to_go_out(svc):
+    program = make_program(svc)
+    member = enroll(svc, program.id)
+    svc.add_points_transaction(SHOP, program.id, member.id, {"points_amount": 500, "description": "setup"})
+    reward = svc.create_loyalty_reward(SHOP, program.id, {"reward_name": "Tote", "reward_type": "free_product",
+                                                          "points_cost": 100})
+    made = svc.create_redemption(SHOP, program.id, member.id, reward.id)
+    posted = svc.update_redemption_delivery(SHOP, made.id, "ship", "  1 Main St ")
+    assert (posted.delivery_method, posted.shipping_address) == ("ship", "1 Main St")
+    changed = [a for a in svc.get_member_activity(SHOP, member.id) if a.activity_metadata.get("delivery")]
+    assert changed[0].activity_metadata["delivery"] == "ship"
+    collected = svc.update_redemption_delivery(SHOP, made.id, "pickup")
+    assert (collected.delivery_method, collected.shipping_address) == ("pickup", None)   # the address goes
+    with pytest.raises(ValidationError) as refused:
+        svc.update_redemption_delivery(SHOP, made.id, "ship")
+    assert refused.value.field == "shipping_address"
+    svc.update_redemption_status(SHOP, made.id, "approved")
+    svc.update_redemption_status(SHOP, made.id, "shipped", tracking_number="1Z")
+    before = database_state(svc)
+    with pytest.raises(InvalidTransition):
+        svc.update_redemption_delivery(SHOP, made.id, "digital")         # it has gone out
+    assert database_state(svc) == before

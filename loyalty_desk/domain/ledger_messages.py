@@ -126,6 +126,10 @@ def redemption_moved_activity(reward_name: str, previous: str, new: str) -> str:
     return f"{reward_name}: {previous} -> {new}"
 
 
+def delivery_changed_activity(reward_name: str, method: str | None) -> str:
+    return f"{reward_name}: delivery {method or 'not said'}"
+
+
 # --- tiers and membership --------------------------------------------------------------------
 
 

@@ -654,6 +654,14 @@ class LoyaltyService:
         return self._write(user_id, lambda ctx: named.redemption(
             ctx, redemptions.update_status(ctx, rid, status, tracking_number, notes)))
 
+    @needs(Permission.FULFILL_REDEMPTIONS)
+    def update_redemption_delivery(self, user_id: str, redemption_id: int, delivery_method: str | None,
+                                   shipping_address: str | None = None, *, actor: Actor = None) -> dto.Redemption:
+        """How a pending or approved redemption reaches the member (as `create_redemption` takes it)."""
+        rid = as_id(redemption_id, "redemption")
+        return self._write(user_id, lambda ctx: named.redemption(
+            ctx, redemptions.update_delivery(ctx, rid, delivery_method, shipping_address)))
+
     # --- history -----------------------------------------------------------
 
     def get_member_activity(self, user_id: str, member_id: int, *, limit: int = 500) -> list[dto.MemberActivity]:

@@ -170,6 +170,27 @@ def update_status(
     return redemption
 
 
+def update_delivery(ctx: Ctx, redemption_id: int, method: object, address: object) -> Redemption:
+    """Change how a redemption reaches the member while it is still to go out (pending or approved);
+    an activity row keeps the change."""
+    chosen, where = delivery(method, address)
+    redemption = get_redemption(ctx, redemption_id)
+    member = lock_member(ctx, redemption.member_id)
+    ctx.session.refresh(redemption)
+    current = FulfillmentStatus(redemption.fulfillment_status)
+    if current not in (FulfillmentStatus.PENDING, FulfillmentStatus.APPROVED):
+        raise InvalidTransition(f"A {current.value} redemption's delivery can no longer change",
+                                field="delivery_method")
+    before = redemption.delivery_method
+    redemption.delivery_method, redemption.shipping_address = chosen, where
+    reward = ctx.session.get(Reward, redemption.reward_id)
+    log_activity(ctx, member, ActivityType.REDEMPTION_UPDATED,
+                 ledger_messages.delivery_changed_activity(reward.reward_name if reward else "", chosen),
+                 redemption_id=redemption.id, previous_delivery=before, delivery=chosen)
+    ctx.session.flush()
+    return redemption
+
+
 # The moves a member is told about (README, "Messages"): a delivered or handed-over reward needs no email.
 _MESSAGED = {FulfillmentStatus.APPROVED: "approved", FulfillmentStatus.SHIPPED: "shipped",
              FulfillmentStatus.CANCELLED: "cancelled"}

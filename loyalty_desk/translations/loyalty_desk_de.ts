@@ -3765,6 +3765,18 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Stornieren: Die Punkte gehen an das Mitglied zurück und die Prämie wieder in den Bestand</translation>
     </message>
     <message>
+        <source>De&amp;livery…</source>
+        <translation>Ü&amp;bergabe…</translation>
+    </message>
+    <message>
+        <source>Change the delivery</source>
+        <translation>Übergabe ändern</translation>
+    </message>
+    <message>
+        <source>How the reward reaches the member: collected, posted to an address, or online</source>
+        <translation>Wie die Prämie zum Mitglied kommt: abgeholt, an eine Adresse versandt oder online</translation>
+    </message>
+    <message>
         <source>{n} {status} redemption</source>
         <translation>{n} Einlösung ({status})</translation>
     </message>
@@ -3823,6 +3835,10 @@ Kaffee kostenlos nachfüllen</translation>
     <message>
         <source>Cancelled: {name}. {points} points went back to the member and the reward was restocked.</source>
         <translation>Storniert: {name}. {points} Punkte gingen an das Mitglied zurück und die Prämie wieder in den Bestand.</translation>
+    </message>
+    <message>
+        <source>Delivery of {reward}: {delivery}.</source>
+        <translation>Übergabe von {reward}: {delivery}.</translation>
     </message>
     <message>
         <source>Cancel {reward} for {member}?</source>

@@ -483,7 +483,8 @@ def test_status_filter_and_show_queue(qtbot, session, gui_svc, program, shop) ->
     assert queue.status() is None and len(shown()) == 4
 
 
-def test_the_queue_shows_how_each_reward_reaches_the_member(qtbot, session, gui_svc, program, shop) -> None:
+def test_the_queue_shows_how_each_reward_reaches_the_member(qtbot, session, gui_svc, program, shop,
+                                                          monkeypatch) -> None:
     member, coffee = shop["member"], shop["coffee"]
     posted = gui_svc.create_redemption(SHOP, program.id, member.id, coffee.id, delivery_method="ship",
                                        shipping_address="1 Main St")
@@ -498,6 +499,24 @@ def test_the_queue_shows_how_each_reward_reaches_the_member(qtbot, session, gui_
     assert delivery(collected.id) == "Collected at the shop"
     assert delivery(shop["redemption"].id) == ""                    # not said
     assert model.headerData(RedemptionsModel.DELIVERY, Qt.Orientation.Horizontal) == "Delivery"
+
+    asked = []
+    monkeypatch.setattr(redemptions_queue.DeliveryChoice, "ask",
+                        lambda parent, method, address: asked.append((method, address)) or ("ship", "2 High St"))
+    select_redemption(tab, collected.id)
+    button = tab.queue.buttons["deliveryRedemptionButton"]
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    idle(qtbot, tab)
+    assert asked == [("pickup", None)]                              # the dialog starts from what is stored
+    changed = status_of(gui_svc, collected.id)
+    assert (changed.delivery_method, changed.shipping_address) == ("ship", "2 High St")
+    qtbot.waitUntil(lambda: delivery(collected.id) == "Posted to an address: 2 High St")
+    gui_svc.update_redemption_status(SHOP, posted.id, "approved")
+    gui_svc.update_redemption_status(SHOP, posted.id, "shipped", tracking_number="1Z")
+    tab.queue.reload()
+    select_redemption(tab, posted.id)
+    assert not button.isEnabled()                                   # gone out: its delivery stays
 
 
 def test_the_queue_is_brought_forward_when_collapsed(qtbot, session, shop) -> None:

@@ -15,6 +15,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -61,6 +65,37 @@ class TrackingNumber:
         if dialog.exec() != QInputDialog.DialogCode.Accepted:
             return None
         return dialog.textValue().strip() or None
+
+
+class DeliveryChoice:
+    """Asks how the reward reaches the member; a classmethod so tests can patch it. Returns
+    (method, address) (method None: not said), or None when the person closed it."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, method: str | None, address: str | None) -> tuple[str | None, str] | None:
+        dialog = QDialog(parent)
+        dialog.setObjectName("deliveryDialog")
+        dialog.setWindowTitle(tr("Delivery"))
+        methods = QComboBox()
+        methods.setObjectName("deliveryMethod")
+        methods.addItem(tr("Not said"), None)
+        for value, text in labels.DELIVERY_METHODS.items():
+            methods.addItem(text, value)
+        methods.setCurrentIndex(max(0, methods.findData(method)))
+        where = QLineEdit(address or "")
+        where.setObjectName("deliveryAddress")
+        where.setMaxLength(500)
+        where.setPlaceholderText(tr("Street, town, postcode"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form = QFormLayout(dialog)
+        form.addRow(tr("Delivery"), methods)
+        form.addRow(tr("Address"), where)
+        form.addRow(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return methods.currentData(), where.text().strip()
 
 
 class RedemptionsModel(RowsModel):
@@ -122,9 +157,13 @@ class RedemptionsModel(RowsModel):
         if column == self.PROGRAM:
             return self._programs.get(row.program_id, "")
         if column == self.DELIVERY:
-            method = labels.label(labels.DELIVERY_METHODS, row.delivery_method)
-            return f"{method}: {row.shipping_address}" if row.shipping_address else method
+            return self.delivery_text(row)
         return ""
+
+    @staticmethod
+    def delivery_text(row: Any) -> str:
+        method = labels.label(labels.DELIVERY_METHODS, row.delivery_method)
+        return f"{method}: {row.shipping_address}" if row.shipping_address else method
 
     def _tooltip(self, row: Any) -> str:
         lines = [tr("{reward} for {member}").format(reward=self._text(row, self.REWARD),
@@ -227,6 +266,9 @@ class RedemptionsQueue(QWidget):
              tr("The member received the reward at the counter"), lambda: self.change_status("redeemed")),
             ("cancelRedemptionButton", tr("&Cancel…"), tr("Cancel redemption"),
              tr("Cancel it: the points go back to the member and the reward is restocked"), self.cancel),
+            ("deliveryRedemptionButton", tr("De&livery…"), tr("Change the delivery"),
+             tr("How the reward reaches the member: collected, posted to an address, or online"),
+             self.change_delivery),
         )
 
     # --- loading -----------------------------------------------------------------
@@ -302,6 +344,8 @@ class RedemptionsQueue(QWidget):
         self.deliver_button.setEnabled("delivered" in moves)
         self.redeem_button.setEnabled("redeemed" in moves)
         self.cancel_button.setEnabled("cancelled" in moves)
+        self.buttons["deliveryRedemptionButton"].setEnabled(
+            row is not None and row.fulfillment_status in ("pending", "approved"))   # not yet gone out
 
     # --- actions --------------------------------------------------------------------
 
@@ -360,6 +404,32 @@ class RedemptionsQueue(QWidget):
         tracking = TrackingNumber.ask(self)
         if tracking:
             self.change_status("shipped", tracking_number=tracking.strip())
+
+    def change_delivery(self) -> None:
+        row = self.selected()
+        if row is None or self.busy:
+            return
+        answer = DeliveryChoice.ask(self, row.delivery_method, row.shipping_address)
+        if answer is None:
+            return
+        method, address = answer
+        svc, user = self.session.svc, self.session.user_id
+        self.say("")
+        self.busy = True
+        for button in self.buttons.values():
+            button.setEnabled(False)
+
+        def done(updated: Any) -> None:
+            self.busy = False
+            self.say(tr("Delivery of {reward}: {delivery}.").format(
+                reward=row.reward_name or tr("Reward"), delivery=self.model.delivery_text(updated)
+                or tr("Not said")))
+            self._update_buttons()
+            self.wrote.emit(updated)
+
+        run_call(lambda: svc.update_redemption_delivery(user, row.id, method, address or None,
+                                                        actor=self.session.actor),
+                 done, self._move_failed, on_waiting=lambda: self.say(waiting()))
 
     def cancel(self) -> None:
         row = self.selected()
