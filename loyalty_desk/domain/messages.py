@@ -19,6 +19,8 @@ MARKETING_KINDS = frozenset({MessageKind.BIRTHDAY, MessageKind.REACTIVATION})
 MESSAGES_RULE = "messages"                      # {kind: false} turns a kind off; every kind is on by default
 EXPIRY_REMINDER_RULE = "expiry_reminder_days"   # the reminder goes this many days before points expire
 REACTIVATION_RULE = "reactivation_days"         # a member inactive this long hears from the shop once
+# The port a mail server listens on for each kind of security, when the shop gives none.
+SMTP_DEFAULT_PORTS = {"none": 25, "starttls": 587, "tls": 465}
 DEFAULT_EXPIRY_REMINDER_DAYS = 30
 DEFAULT_REACTIVATION_DAYS = 60
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from .secrets import KeyringMissing, get_smtp_password, keyring_problem, set_smtp_password
 from .sender import send_due_messages
-from .smtp import DEFAULT_PORTS, MailServer, send_test_email
+from .smtp import MailServer, send_test_email
 
 __all__ = ["has_smtp_password", "keyring_problem", "send_due_messages", "send_test", "set_smtp_password"]
 
@@ -33,8 +33,5 @@ def send_test(user_id: str, settings: Mapping[str, Any], to: str, password: str 
             password = get_smtp_password(user_id, username, host)
         except KeyringMissing:
             password = None
-    security = settings.get("smtp_security") or "starttls"
-    server = MailServer(host, settings.get("smtp_port") or DEFAULT_PORTS[security], security, username, password,
-                        bool(settings.get("smtp_allow_self_signed")))
-    return send_test_email(server, settings["smtp_from"], to, settings.get("smtp_reply_to"),
-                           str(settings.get("shop_name") or "your shop"))
+    return send_test_email(MailServer.from_settings(settings, password), settings["smtp_from"], to,
+                           settings.get("smtp_reply_to"), str(settings.get("shop_name") or "your shop"))

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import Any
 
+from ..domain.messages import SMTP_DEFAULT_PORTS
 from ..services import dto
 
 TIMEOUT_S = 30
-DEFAULT_PORTS = {"none": 25, "starttls": 587, "tls": 465}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +27,17 @@ class MailServer:
 
     @classmethod
     def of(cls, shop: dto.Shop, password: str | None) -> MailServer:
-        assert shop.smtp_host is not None
-        return cls(shop.smtp_host, shop.smtp_port or DEFAULT_PORTS[shop.smtp_security], shop.smtp_security,
-                   shop.smtp_username, password, shop.smtp_allow_self_signed)
+        return cls.from_settings({"smtp_host": shop.smtp_host, "smtp_port": shop.smtp_port,
+                                  "smtp_security": shop.smtp_security, "smtp_username": shop.smtp_username,
+                                  "smtp_allow_self_signed": shop.smtp_allow_self_signed}, password)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any], password: str | None) -> MailServer:
+        """The server of the smtp_* settings as `save_shop` takes them (a shop's, or a form's as typed)."""
+        assert settings["smtp_host"] is not None
+        security = settings.get("smtp_security") or "starttls"
+        return cls(settings["smtp_host"], settings.get("smtp_port") or SMTP_DEFAULT_PORTS[security], security,
+                   settings.get("smtp_username"), password, bool(settings.get("smtp_allow_self_signed")))
 
 
 def tls_context(server: MailServer) -> ssl.SSLContext:

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
+from ...domain.messages import SMTP_DEFAULT_PORTS
 from ...errors import LoyaltyError
 from ...services.contacts import normalize_email
 from ...services.shops import SETTINGS
@@ -32,7 +33,6 @@ def security() -> dict[str, str]:
             "none": tr("None: unencrypted (port 25, a server on this network only)")}
 
 
-DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 MOST_WIDTH = 720                 # a form of short lines, not stretched across the dialog
 FIELDS = ("smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_from", "smtp_reply_to",
           "smtp_allow_self_signed", "unsubscribe_base_url")
@@ -173,7 +173,7 @@ class ServerPage(QWidget):
         return None
 
     def _recheck(self, *_args: object) -> None:
-        usual = DEFAULT_PORTS[self.security.currentData()]
+        usual = SMTP_DEFAULT_PORTS[self.security.currentData()]
         self.port.setPlaceholderText(tr("{port} (the usual one)").format(port=usual))
         data = self.values()
         found = self.problems(data)
