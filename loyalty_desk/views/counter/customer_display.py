@@ -42,6 +42,8 @@ class CustomerDisplay(QWidget):
         self.session = session
         self.member_id: int | None = None       # the member shown (None: the welcome screen)
         self.counter_member_id: int | None = None   # the member open at the counter, as last told
+        self._logo_png: bytes | None = None       # the logo last decoded, and its scaled picture
+        self._logo_scaled: QPixmap | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(timeout_ms)
@@ -74,15 +76,24 @@ class CustomerDisplay(QWidget):
         return page
 
     def _show_logo(self, label: QLabel) -> None:
-        png = getattr(self.session.shop, "logo_png", None)
-        pixmap = QPixmap()
-        if png and pixmap.loadFromData(png):
-            label.setPixmap(pixmap.scaledToHeight(LOGO_HEIGHT, Qt.TransformationMode.SmoothTransformation))
+        scaled = self._logo()
+        if scaled is not None:
+            label.setPixmap(scaled)
             label.setStyleSheet(LOGO_TILE)
             label.setVisible(True)
         else:
             label.clear()
             label.setVisible(False)
+
+    def _logo(self) -> QPixmap | None:
+        """The shop's logo at the display's height, decoded and scaled once per logo (not per sale)."""
+        png = getattr(self.session.shop, "logo_png", None)
+        if png != self._logo_png:
+            pixmap = QPixmap()
+            self._logo_png = png
+            self._logo_scaled = (pixmap.scaledToHeight(LOGO_HEIGHT, Qt.TransformationMode.SmoothTransformation)
+                                 if png and pixmap.loadFromData(png) else None)
+        return self._logo_scaled
 
     def _shop_name(self) -> str:
         return str(getattr(self.session.shop, "shop_name", "") or "")
