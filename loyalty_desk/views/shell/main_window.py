@@ -198,7 +198,8 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({action.shortcut().toString()})")
+            native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)   # "Strg+F" in German
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({native})")
         if name:
             action.setObjectName(name)
         action.triggered.connect(lambda _checked=False: slot())
