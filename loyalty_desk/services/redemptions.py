@@ -170,6 +170,10 @@ def update_status(
     return redemption
 
 
+# A redemption's delivery may change while the reward has not gone out yet.
+DELIVERY_OPEN = frozenset({FulfillmentStatus.PENDING, FulfillmentStatus.APPROVED})
+
+
 def update_delivery(ctx: Ctx, redemption_id: int, method: object, address: object) -> Redemption:
     """Change how a redemption reaches the member while it is still to go out (pending or approved);
     an activity row keeps the change."""
@@ -178,7 +182,7 @@ def update_delivery(ctx: Ctx, redemption_id: int, method: object, address: objec
     member = lock_member(ctx, redemption.member_id)
     ctx.session.refresh(redemption)
     current = FulfillmentStatus(redemption.fulfillment_status)
-    if current not in (FulfillmentStatus.PENDING, FulfillmentStatus.APPROVED):
+    if current not in DELIVERY_OPEN:
         raise InvalidTransition(f"A {current.value} redemption's delivery can no longer change",
                                 field="delivery_method")
     before = redemption.delivery_method

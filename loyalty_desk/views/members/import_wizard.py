@@ -347,6 +347,11 @@ class ImportWizard(QWizard):
             self.session.user_id, self.program_id, str(self.path), dry_run=dry_run, actor=self.session.actor,
             skip_bad_rows=self.dry_run_page.skip.isChecked(), mapping=self.mapping, progress=progress)
 
+    @property
+    def busy(self) -> bool:
+        """An import is being written (the idle lock waits for it)."""
+        return bool(self.import_page.running)
+
     def reject(self) -> None:
         if self.import_page.running:
             self.import_page.stop()  # Cancel while importing rolls back; the wizard closes once it has

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import LoyaltyError
 from ...services import LoyaltyService
+from ...services.redemptions import DELIVERY_OPEN
 from ..i18n import plural, tr
 from ..shell.session import ShopSession
 from ..shell.theme import accent, paint
@@ -344,8 +345,7 @@ class RedemptionsQueue(QWidget):
         self.deliver_button.setEnabled("delivered" in moves)
         self.redeem_button.setEnabled("redeemed" in moves)
         self.cancel_button.setEnabled("cancelled" in moves)
-        self.buttons["deliveryRedemptionButton"].setEnabled(
-            row is not None and row.fulfillment_status in ("pending", "approved"))   # not yet gone out
+        self.buttons["deliveryRedemptionButton"].setEnabled(row is not None and row.fulfillment_status in DELIVERY_OPEN)
 
     # --- actions --------------------------------------------------------------------
 
@@ -366,13 +366,16 @@ class RedemptionsQueue(QWidget):
                                                                                 target=target), error=True)
             return
         svc, user = self.session.svc, self.session.user_id
+        self._write(lambda: svc.update_redemption_status(user, row.id, target, tracking_number=tracking_number,
+                                                         actor=self.session.actor),
+                    lambda updated: self._moved(row, target, tracking_number, updated))
+
+    def _write(self, call: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """One write at a time, in a worker, the buttons off meanwhile; a refusal is said by _move_failed."""
         self.busy = True
         for button in self.buttons.values():
             button.setEnabled(False)
-        run_call(lambda: svc.update_redemption_status(user, row.id, target, tracking_number=tracking_number,
-                                                   actor=self.session.actor),
-                 lambda updated: self._moved(row, target, tracking_number, updated), self._move_failed,
-                 on_waiting=lambda: self.say(waiting()))
+        run_call(call, done, self._move_failed, on_waiting=lambda: self.say(waiting()))
 
     def _moved(self, row: Any, target: str, tracking_number: str | None, updated: Any) -> None:
         self.busy = False
@@ -415,9 +418,6 @@ class RedemptionsQueue(QWidget):
         method, address = answer
         svc, user = self.session.svc, self.session.user_id
         self.say("")
-        self.busy = True
-        for button in self.buttons.values():
-            button.setEnabled(False)
 
         def done(updated: Any) -> None:
             self.busy = False
@@ -427,9 +427,8 @@ class RedemptionsQueue(QWidget):
             self._update_buttons()
             self.wrote.emit(updated)
 
-        run_call(lambda: svc.update_redemption_delivery(user, row.id, method, address or None,
-                                                        actor=self.session.actor),
-                 done, self._move_failed, on_waiting=lambda: self.say(waiting()))
+        self._write(lambda: svc.update_redemption_delivery(user, row.id, method, address or None,
+                                                           actor=self.session.actor), done)
 
     def cancel(self) -> None:
         row = self.selected()

@@ -151,7 +151,4 @@ def _working(widget: QWidget) -> bool:
     """A visible dialog with work in flight: a progress dialog, or one that says it is busy."""
     if not isinstance(widget, QDialog) or not widget.isVisible():
         return False
-    if isinstance(widget, QProgressDialog):
-        return True
-    import_page = getattr(widget, "import_page", None)
-    return bool(getattr(widget, "busy", False) or getattr(import_page, "running", False))
+    return isinstance(widget, QProgressDialog) or bool(getattr(widget, "busy", False))
