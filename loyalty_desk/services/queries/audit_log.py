@@ -175,22 +175,26 @@ def _lockouts(ctx: Ctx, since: dt.datetime | None, until: dt.datetime | None, st
                                              AuditQuery(staff_id, LOCKED, since, until, limit))))
 
 
-def _lockout_text(ctx: Ctx, failure: SignInFailure) -> str:
-    """On the shop's clock, as every other time the owner reads; the staff member's name as
-    written (the failure keeps the folded name typed, which is all an unknown name has)."""
-    assert failure.locked_until is not None
-    until = failure.locked_until.astimezone(ctx.tz)
-    name = staff_names(ctx, [failure.staff_id]).get(failure.staff_id) if failure.staff_id else None
-    return (f"Too many wrong PINs for {name or repr(failure.name_key)}: "
-            f"locked until {until:%H:%M} {until.tzname() or ''}").rstrip()
+def _lockout_texts(ctx: Ctx, failures: list[SignInFailure]) -> list[tuple[SignInFailure, str]]:
+    """Each lock-out in words, on the shop's clock, as every other time the owner reads; the staff
+    member's name as written (the failure keeps the folded name typed, which is all an unknown
+    name has), the names read in one statement."""
+    names = staff_names(ctx, [f.staff_id for f in failures])
+    out = []
+    for failure in failures:
+        assert failure.locked_until is not None
+        until = failure.locked_until.astimezone(ctx.tz)
+        who = names.get(failure.staff_id) if failure.staff_id else None
+        out.append((failure, f"Too many wrong PINs for {who or repr(failure.name_key)}: "
+                             f"locked until {until:%H:%M} {until.tzname() or ''}".rstrip()))
+    return out
 
 
 def _lockout_lines(ctx: Ctx, q: AuditQuery) -> list[_Line]:
     if q.action not in (None, LOCKED):
         return []
-    return [_Line(f.failed_at, LOCKED, None, f.staff_id, None, None, None, None, None, None,
-                  _lockout_text(ctx, f))
-            for f in _lockouts(ctx, q.since, q.until, q.staff_id, q.limit)]
+    return [_Line(f.failed_at, LOCKED, None, f.staff_id, None, None, None, None, None, None, text)
+            for f, text in _lockout_texts(ctx, _lockouts(ctx, q.since, q.until, q.staff_id, q.limit))]
 
 
 # --- flags ---------------------------------------------------------------------------------------
@@ -285,5 +289,5 @@ def _rapid_purchases(ctx: Ctx, since: dt.datetime) -> list[dto.Flag]:
 
 
 def _lockout_flags(ctx: Ctx, since: dt.datetime) -> list[dto.Flag]:
-    return [dto.Flag("sign_in_lockout", f.failed_at, _lockout_text(ctx, f), staff_id=f.staff_id)
-            for f in _lockouts(ctx, since, None, None, 10_000)]
+    return [dto.Flag("sign_in_lockout", f.failed_at, text, staff_id=f.staff_id)
+            for f, text in _lockout_texts(ctx, _lockouts(ctx, since, None, None, 10_000))]
