@@ -9,6 +9,7 @@ from .outbox import MessageTemplate, OutboxMessage, UnsubscribeToken
 from .program import Program, Tier
 from .reward import Redemption, Reward
 from .rollups import ExpiryCalendar, ProgramTotals
+from .segment import SavedSegment
 from .shop import Shop
 from .staff import SettingsChange, SignInFailure, Staff, StoredApiKey
 from .webhooks import UnmatchedOrder, WebhookSecret
@@ -28,6 +29,7 @@ __all__ = [
     "ProgramTotals",
     "Redemption",
     "RetiredCard",
+    "SavedSegment",
     "Reward",
     "SettingsChange",
     "Shop",

@@ -442,6 +442,27 @@ class MemberPage:
 
 
 @dataclass(frozen=True, slots=True)
+class SegmentRule:
+    """A segment of members (README, "Segments"): its kind (domain.segments.SegmentKind) and the
+    one parameter the kind takes, `number` (days, points or a count) or the period `first`..`last`."""
+
+    kind: str
+    number: int | None = None
+    first: dt.date | None = None
+    last: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSegment:
+    """A segment the shop saved under a name, for one program (None: all of them)."""
+
+    id: int
+    name: str
+    program_id: int | None
+    rule: SegmentRule
+
+
+@dataclass(frozen=True, slots=True)
 class MemberSummary:
     """Everything the counter's member panel shows, in one call."""
 
