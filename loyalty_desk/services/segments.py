@@ -123,8 +123,8 @@ def _qualifying_sql(ctx: Ctx, program: Program) -> Any:
 def _saved_dto(row: SavedSegment) -> dto.SavedSegment:
     params = row.params or {}
     first, last = params.get("first"), params.get("last")
-    rule = dto.SegmentRule(row.kind, params.get("number"),
-                           dt.date.fromisoformat(first) if first else None, dt.date.fromisoformat(last) if last else None)
+    rule = dto.SegmentRule(row.kind, params.get("number"), dt.date.fromisoformat(first) if first else None,
+                           dt.date.fromisoformat(last) if last else None)
     return dto.SavedSegment(row.id, row.name, row.program_id, rule)
 
 
