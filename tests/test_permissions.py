@@ -162,6 +162,8 @@ CALLS: dict[str, Call] = {
     "preview_message": lambda s, w, a: s.preview_message(SHOP, "welcome", w.member.id, actor=a),
     "save_segment": lambda s, w, a: s.save_segment(SHOP, "Birthdays", SegmentRule("birthday_month"), actor=a),
     "delete_segment": lambda s, w, a: s.delete_segment(SHOP, w.segment, actor=a),
+    "email_segment": lambda s, w, a: s.email_segment(SHOP, SegmentRule("top_spenders", 5), "News", "Hello",
+                                                     key="news-1", actor=a),
 }
 ACTOR_OF = {Role.OWNER: "Olive", Role.MANAGER: "Marc", Role.CASHIER: "Ana"}
 

@@ -9,7 +9,7 @@ import pytest
 
 from loyalty_desk.dataio.export import export_csv
 from loyalty_desk.services import DuplicateReference, NotFound, ValidationError
-from loyalty_desk.services.dto import SegmentRule
+from loyalty_desk.services.dto import SegmentAudience, SegmentEmail, SegmentRule
 
 from .support import SHOP, enroll, make_program, make_tiers
 
@@ -187,3 +187,70 @@ def test_a_default_number_is_taken_when_none_is_given(svc, clock):
     assert names(svc, SegmentRule("inactive")) == []
     clock.advance(days=2)
     assert names(svc, SegmentRule("inactive")) == ["Old"]
+
+
+# --- an email to a segment ----------------------------------------------------------
+
+
+def mailing_list(svc, clock):
+    """Five lapsed members, of whom two may get marketing email; one recent member with consent."""
+    program = make_program(svc)
+    enroll(svc, program.id, "Ada Lovelace", email="ada@example.com", marketing_consent=True)
+    enroll(svc, program.id, "Grace Hopper", email="grace@example.com", marketing_consent=True)
+    enroll(svc, program.id, "No Consent", email="nc@example.com")
+    enroll(svc, program.id, "No Address", marketing_consent=True)
+    stop = enroll(svc, program.id, "Opted Out", email="stop@example.com", marketing_consent=True)
+    svc.update_loyalty_member(SHOP, stop.id, {"email_opt_out": True})
+    clock.advance(days=100)
+    enroll(svc, program.id, "Recent Visitor", email="new@example.com", marketing_consent=True)
+    # The welcome emails are out of the way: only the segment's email is due after this.
+    for message in svc.claim_due_messages(SHOP, claimer="test", limit=50):
+        svc.record_message_outcome(SHOP, message.id, claimer="test", outcome="sent")
+    return program
+
+
+def test_an_email_to_a_segment_reaches_only_members_who_agreed_and_goes_once(svc, clock):
+    program = mailing_list(svc, clock)
+    lapsed = SegmentRule("inactive", 90)
+    assert svc.segment_audience(SHOP, lapsed) == SegmentAudience(members=5, reachable=2)
+    sent = svc.email_segment(SHOP, lapsed, "We have missed you", "Come by this week: coffee is on us.",
+                             key="lapsed-june", program_id=program.id)
+    assert sent == SegmentEmail(queued=2, left_out=3, replayed=False)
+    again = svc.email_segment(SHOP, lapsed, "We have missed you", "Come by this week: coffee is on us.",
+                              key="lapsed-june", program_id=program.id)
+    assert again == SegmentEmail(queued=2, left_out=0, replayed=True)
+    due = svc.claim_due_messages(SHOP, claimer="test", limit=50)
+    assert sorted(m.recipient for m in due) == ["ada@example.com", "grace@example.com"]
+    ada = next(m for m in due if m.recipient == "ada@example.com")
+    assert (ada.kind, ada.subject) == ("campaign", "We have missed you")
+    assert ada.body_text.startswith("Hello Ada,\n\nCome by this week: coffee is on us.")
+    assert ada.body_html is not None and "coffee is on us" in ada.body_html
+    assert ada.list_unsubscribe            # marketing: the unsubscribe header goes with it
+
+
+def test_the_email_escapes_what_the_owner_wrote_and_a_program_may_turn_it_off(svc, clock):
+    program = mailing_list(svc, clock)
+    svc.email_segment(SHOP, SegmentRule("inactive", 90), "Tom & Jerry's", "<b>{{ balance }}</b>", key="k1")
+    (ada, grace) = sorted(svc.claim_due_messages(SHOP, claimer="test", limit=50), key=lambda m: m.recipient)
+    assert ada.subject == "Tom & Jerry's"
+    assert "<b>{{ balance }}</b>" in ada.body_text          # text, never run as a template
+    assert ada.body_html is not None and "&lt;b&gt;{{ balance }}&lt;/b&gt;" in ada.body_html
+    svc.update_loyalty_program(SHOP, program.id, {"program_rules": {"messages": {"campaign": False}}})
+    assert svc.email_segment(SHOP, SegmentRule("inactive", 90), "Again", "Hello", key="k2") == SegmentEmail(
+        queued=0, left_out=5, replayed=False)
+
+
+@pytest.mark.parametrize(("subject", "message", "key", "field"), [
+    ("", "Hello", "k", "subject"),
+    ("Two\nlines", "Hello", "k", "subject"),
+    ("x" * 201, "Hello", "k", "subject"),
+    ("News", "", "k", "message"),
+    ("News", "x" * 5001, "k", "message"),
+    ("News", "Hello", "", "key"),
+])
+def test_a_bad_email_to_a_segment_is_refused_by_field_and_queues_nothing(svc, clock, subject, message, key, field):
+    mailing_list(svc, clock)
+    with pytest.raises(ValidationError) as refused:
+        svc.email_segment(SHOP, SegmentRule("inactive", 90), subject, message, key=key)
+    assert refused.value.field == field
+    assert svc.claim_due_messages(SHOP, claimer="test", limit=50) == []

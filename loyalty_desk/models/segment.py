@@ -12,7 +12,7 @@ from .base import Base, JSONType, UTCDateTime
 from .enums import check_in
 
 
-class SavedSegment(Base):
+class MemberSegment(Base):
     __tablename__ = "loyalty_segments"
     __table_args__ = (
         CheckConstraint(check_in("kind", SegmentKind), name="kind"),

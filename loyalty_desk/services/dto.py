@@ -463,6 +463,25 @@ class SavedSegment:
 
 
 @dataclass(frozen=True, slots=True)
+class SegmentAudience:
+    """Who an email to a segment would reach: the segment's members, and those of them who may
+    get marketing email (consent, an address, not opted out)."""
+
+    members: int
+    reachable: int
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentEmail:
+    """An email to a segment: how many messages were queued, how many members were left out
+    (no consent, no address, opted out), and whether this repeated an earlier send."""
+
+    queued: int
+    left_out: int
+    replayed: bool
+
+
+@dataclass(frozen=True, slots=True)
 class MemberSummary:
     """Everything the counter's member panel shows, in one call."""
 

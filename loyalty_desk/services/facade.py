@@ -25,6 +25,7 @@ from . import (
     api_keys,
     audit,
     backups,
+    campaigns,
     dto,
     jobs,
     member_data,
@@ -495,6 +496,23 @@ class LoyaltyService:
         """Save a segment's rule under a name, for one program or (None) all of them."""
         pid = as_optional_id(program_id, "program")
         return self._write(user_id, lambda ctx: segments.save_segment(ctx, name, pid, rule))
+
+    def segment_audience(self, user_id: str, rule: dto.SegmentRule, *,
+                         program_id: int | None = None) -> dto.SegmentAudience:
+        """How many members the segment holds, and how many of them an email to it would reach."""
+        pid = as_optional_id(program_id, "program")
+        checked = segments.check_rule(rule)
+        return self._read(user_id, lambda ctx: campaigns.audience(ctx, checked, _filter_program(ctx, pid)))
+
+    @needs(Permission.EDIT_MESSAGES)
+    def email_segment(self, user_id: str, rule: dto.SegmentRule, subject: str, message: str, *, key: str,
+                      program_id: int | None = None, actor: Actor = None) -> dto.SegmentEmail:
+        """Queue one email (subject and message framed by the `campaign` template) for every member
+        of the segment with marketing consent; `key` makes it exactly-once."""
+        pid = as_optional_id(program_id, "program")
+        checked = segments.check_rule(rule)
+        return self._write(user_id, lambda ctx: campaigns.email_segment(
+            ctx, checked, _filter_program(ctx, pid), subject, message, key))
 
     @needs(Permission.MANAGE_SEGMENTS)
     def delete_segment(self, user_id: str, segment_id: int, *, actor: Actor = None) -> None:
@@ -1088,8 +1106,8 @@ OPEN_METHODS = frozenset({
     "close", "database_url", "database_label", "busy_timeout_s", "list_shops", "get_shop", "shop_today",
     "get_loyalty_programs", "get_loyalty_program", "get_loyalty_tiers", "get_loyalty_members", "get_loyalty_member",
     "find_members", "register_name",
-    "list_members_page", "count_members", "list_segments", "get_member_summary", "get_member_points_history",
-    "quote_purchase",
+    "list_members_page", "count_members", "list_segments", "segment_audience", "get_member_summary",
+    "get_member_points_history", "quote_purchase",
     "recent_purchases", "get_receipt_lines", "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
     "get_member_redemptions", "get_redemptions", "resolve_code", "search_redemptions", "fulfillment_transitions",
     "get_member_activity", "get_tier_history", "get_loyalty_dashboard_data", "get_points_liability",

@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 
 from ..domain.segments import PARAMETERS, SegmentKind
 from ..errors import DuplicateReference, NotFound, ValidationError
-from ..models import Member, PointLot, PointsTransaction, Program, SavedSegment, Tier
+from ..models import Member, MemberSegment, PointLot, PointsTransaction, Program, Tier
 from ..models.enums import TransactionStatus
 from . import dto
 from .clock import start_of_day
@@ -120,7 +120,7 @@ def _qualifying_sql(ctx: Ctx, program: Program) -> Any:
         PointsTransaction.created_at >= ctx.now - dt.timedelta(days=days)).correlate(Member).scalar_subquery()
 
 
-def _saved_dto(row: SavedSegment) -> dto.SavedSegment:
+def _saved_dto(row: MemberSegment) -> dto.SavedSegment:
     params = row.params or {}
     first, last = params.get("first"), params.get("last")
     rule = dto.SegmentRule(row.kind, params.get("number"), dt.date.fromisoformat(first) if first else None,
@@ -130,7 +130,7 @@ def _saved_dto(row: SavedSegment) -> dto.SavedSegment:
 
 def saved_segments(ctx: Ctx) -> list[dto.SavedSegment]:
     return [_saved_dto(row) for row in ctx.session.scalars(
-        select(SavedSegment).where(SavedSegment.user_id == ctx.user_id).order_by(SavedSegment.name))]
+        select(MemberSegment).where(MemberSegment.user_id == ctx.user_id).order_by(MemberSegment.name))]
 
 
 def save_segment(ctx: Ctx, name: object, program_id: int | None, rule: object) -> dto.SavedSegment:
@@ -140,17 +140,17 @@ def save_segment(ctx: Ctx, name: object, program_id: int | None, rule: object) -
     checked = check_rule(rule)
     if program_id is not None:
         get_program(ctx, program_id)
-    taken = ctx.session.scalar(select(SavedSegment.id).where(SavedSegment.user_id == ctx.user_id,
-                                                             SavedSegment.name == label))
+    taken = ctx.session.scalar(select(MemberSegment.id).where(MemberSegment.user_id == ctx.user_id,
+                                                             MemberSegment.name == label))
     if taken is not None:
         raise DuplicateReference(f"A segment named {label!r} exists already", field="name")
-    count = ctx.session.scalar(select(func.count()).where(SavedSegment.user_id == ctx.user_id)) or 0
+    count = ctx.session.scalar(select(func.count()).where(MemberSegment.user_id == ctx.user_id)) or 0
     if count >= MAX_SAVED:
         raise ValidationError(f"A shop keeps at most {MAX_SAVED} segments: delete one first", field="name")
     params: dict[str, Any] = {"number": checked.number} if checked.number is not None else {}
     if checked.first is not None and checked.last is not None:
         params = {"first": checked.first.isoformat(), "last": checked.last.isoformat()}
-    row = SavedSegment(user_id=ctx.user_id, program_id=program_id, name=label, kind=checked.kind, params=params,
+    row = MemberSegment(user_id=ctx.user_id, program_id=program_id, name=label, kind=checked.kind, params=params,
                        created_at=ctx.now)
     ctx.session.add(row)
     try:
@@ -161,7 +161,7 @@ def save_segment(ctx: Ctx, name: object, program_id: int | None, rule: object) -
 
 
 def delete_segment(ctx: Ctx, segment_id: int) -> None:
-    done = ctx.session.execute(delete(SavedSegment).where(SavedSegment.id == segment_id,
-                                                          SavedSegment.user_id == ctx.user_id))
+    done = ctx.session.execute(delete(MemberSegment).where(MemberSegment.id == segment_id,
+                                                          MemberSegment.user_id == ctx.user_id))
     if not getattr(done, "rowcount", 0):
         raise NotFound(f"No segment #{segment_id}", field="segment")
