@@ -114,3 +114,35 @@ def test_save_export_and_delete_a_segment(qtbot: Any, session: ShopSession, gui_
     assert tab.segments.choice.currentText() == "All members"
     page_pool().waitForDone(5_000)
     QThreadPool.globalInstance().waitForDone(5_000)
+
+
+def test_email_a_segment_from_the_keyboard(qtbot: Any, session: ShopSession, gui_svc: LoyaltyService,
+                                          clock: FakeClock) -> None:
+    program = make_program(gui_svc)
+    enroll(gui_svc, program.id, "Ada Lovelace", email="ada@example.com", marketing_consent=True)
+    enroll(gui_svc, program.id, "Alan Turing", email="alan@example.com")        # no consent
+    clock.advance(days=120)
+    for message in gui_svc.claim_due_messages(SHOP, claimer="test", limit=50):   # the welcome emails
+        gui_svc.record_message_outcome(SHOP, message.id, claimer="test", outcome="sent")
+    tab = settled(qtbot, shown(qtbot, MembersTab(session), (1280, 800)))
+    choose(qtbot, tab, "Inactive for")
+    assert names_shown(tab) == ["Ada Lovelace", "Alan Turing"]
+    QTest.keyClick(tab.segments.email_button, Qt.Key.Key_Space)
+    dialog = tab.email_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.send_button.isEnabled(), timeout=5_000)
+    assert dialog.audience.text().startswith("Goes to 1 member (1 other in the segment has not agreed")
+
+    # Send with an empty subject: refused next to the field, nothing queued.
+    dialog.message.setFocus()
+    QTest.keyClicks(dialog.message, "Coffee is on us this week.")
+    QTest.keyClick(dialog.send_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.errors.message("subject") != "", timeout=5_000)
+    assert dialog.isVisible()
+    QTest.keyClicks(dialog.subject, "We have missed you")
+    QTest.keyClick(dialog.send_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    assert dialog.outcome is not None and (dialog.outcome.queued, dialog.outcome.left_out) == (1, 1)
+    (email,) = gui_svc.claim_due_messages(SHOP, claimer="test", limit=50)
+    assert (email.recipient, email.subject) == ("ada@example.com", "We have missed you")
+    assert "Coffee is on us this week." in email.body_text

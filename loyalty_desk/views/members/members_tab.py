@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ...errors import LoyaltyError
-from ...services.dto import SegmentRule
+from ...services.dto import SegmentEmail, SegmentRule
 from ..documents.printing import SavePath
 from ..i18n import plural, tr
 from ..shell.changes import LEDGER, MEMBERS, PROGRAMS, SHOP
@@ -47,6 +47,7 @@ from ..widgets.workers import run_job
 from .member_detail import MemberDetail
 from .members_model import COLUMNS, NAME, MemberFilter, MembersTableModel
 from .segment_bar import SegmentBar
+from .segment_email import SegmentEmailDialog
 
 SEARCH_DELAY_MS = 250
 DETAIL_DELAY_MS = 80
@@ -85,6 +86,7 @@ class MembersTab(Tab):
         self._reselect: int | None = None
         self._program_ids: list[int | None] = []
         self.last_export: tuple[str, int] | None = None
+        self.email_dialog: SegmentEmailDialog | None = None
 
         filters = self._build_filters()     # first: the focus follows the order widgets are made in
         self.segments = SegmentBar(session, lambda: self.program_box.currentData())
@@ -165,6 +167,7 @@ class MembersTab(Tab):
         self.segments.ruleChanged.connect(lambda rule: self.model.set_filter(segment=rule))
         self.segments.failed.connect(self._show_error)
         self.segments.exportRequested.connect(self._export_segment)
+        self.segments.emailRequested.connect(self._email_segment)
         self.model.loaded.connect(self._update_count)
         self.model.failed.connect(self._show_error)
         self.model.modelAboutToBeReset.connect(self._before_reset)
@@ -403,6 +406,20 @@ class MembersTab(Tab):
 
         run_job(lambda _report: exports.export_csv(svc, user, "members", path, program_id=program_id, actor=actor,
                                                    segment=rule), saved, refused)
+
+    def _email_segment(self, rule: SegmentRule | None, title: str) -> None:
+        if rule is None:
+            return
+        dialog = SegmentEmailDialog(self.session, rule, self.program_box.currentData(), title, self)
+        self.email_dialog = dialog
+        dialog.accepted.connect(lambda: self._emailed(dialog.outcome))
+        dialog.open()
+
+    def _emailed(self, outcome: SegmentEmail | None) -> None:
+        if outcome is not None:
+            tell(self, tr("Email to a segment"), plural(outcome.queued, tr("{n} email is on its way."),
+                                                        tr("{n} emails are on their way.")).format(
+                n=f"{outcome.queued:,}"))
 
     def _default_widths(self) -> None:
         header = self.table.horizontalHeader()

@@ -1,5 +1,5 @@
 """The Members tab's segment row (README, "Segments"): pick a kind of segment or a saved one, set
-its number or period, save it under a name, delete a saved one, and export its members.
+its number or period, save it under a name, delete a saved one, export its members, email them.
 
 The bar only says which rule is chosen (`ruleChanged`); the tab filters, counts and exports by it.
 """
@@ -51,6 +51,7 @@ class SegmentBar(QWidget):
     ruleChanged = Signal(object)
     failed = Signal(str)
     exportRequested = Signal(object)
+    emailRequested = Signal(object, str)
 
     def __init__(self, session: ShopSession, program_id: Callable[[], int | None],
                  parent: QWidget | None = None) -> None:
@@ -71,10 +72,14 @@ class SegmentBar(QWidget):
         self.export_button = build.button(tr("Export…"), "membersSegmentExport",
                                           lambda: self.exportRequested.emit(self.rule()),
                                           tooltip=tr("Save the segment's members as a CSV file"))
+        self.email_button = build.button(tr("Email…"), "membersSegmentEmail",
+                                         lambda: self.emailRequested.emit(self.rule(), self.choice.currentText()),
+                                         tooltip=tr("Write one email to the segment's members who agreed to it"))
         caption = QLabel(tr("Segment:"))
         caption.setBuddy(self.choice)
         build.row(caption, self.choice, self.number, self.first, self.and_label, self.last, self.save_button,
-                  self.delete_button, self.export_button, None, margins=False, spacing=6, parent=self)
+                  self.delete_button, self.export_button, self.email_button, None, margins=False, spacing=6,
+                  parent=self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._announce)
@@ -186,6 +191,7 @@ class SegmentBar(QWidget):
         self.delete_button.setEnabled(may_manage and saved is not None)
         self.export_button.setEnabled(kind is not None and self.session.exports is not None
                                       and self.session.may(Permission.IMPORT_EXPORT))
+        self.email_button.setEnabled(kind is not None and self.session.may(Permission.EDIT_MESSAGES))
 
     def _announce(self) -> None:
         self._timer.stop()
