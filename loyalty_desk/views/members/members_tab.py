@@ -45,11 +45,25 @@ from ..widgets.forms import tell
 from ..widgets.tables import set_read_only
 from ..widgets.workers import run_job
 from .member_detail import MemberDetail
-from .members_model import COLUMNS, NAME, MemberFilter, MembersTableModel
+from .members_model import (
+    COLUMNS,
+    LAST_ACTIVITY,
+    LIFETIME,
+    NAME,
+    POINTS,
+    SPENT,
+    MemberFilter,
+    MembersTableModel,
+)
 from .segment_bar import SegmentBar
 from .segment_email import SegmentEmailDialog
 
 SEARCH_DELAY_MS = 250
+# The order each kind of segment is first shown in: its most telling members on top.
+NATURAL_ORDER = {"top_spenders": (SPENT, Qt.SortOrder.DescendingOrder),
+                 "inactive": (LAST_ACTIVITY, Qt.SortOrder.AscendingOrder),
+                 "near_next_tier": (LIFETIME, Qt.SortOrder.DescendingOrder),
+                 "expiring": (POINTS, Qt.SortOrder.DescendingOrder)}
 DETAIL_DELAY_MS = 80
 
 
@@ -87,6 +101,7 @@ class MembersTab(Tab):
         self._program_ids: list[int | None] = []
         self.last_export: tuple[str, int] | None = None
         self.email_dialog: SegmentEmailDialog | None = None
+        self._segment_kind: str | None = None
 
         filters = self._build_filters()     # first: the focus follows the order widgets are made in
         self.segments = SegmentBar(session, lambda: self.program_box.currentData())
@@ -164,7 +179,7 @@ class MembersTab(Tab):
         self.tier_box.currentIndexChanged.connect(lambda _i: self.model.set_filter(tier_id=self.tier_box.currentData()))
         self.status_box.currentIndexChanged.connect(
             lambda _i: self.model.set_filter(status=self.status_box.currentData()))
-        self.segments.ruleChanged.connect(lambda rule: self.model.set_filter(segment=rule))
+        self.segments.ruleChanged.connect(self._segment_changed)
         self.segments.failed.connect(self._show_error)
         self.segments.exportRequested.connect(self._export_segment)
         self.segments.emailRequested.connect(self._email_segment)
@@ -406,6 +421,16 @@ class MembersTab(Tab):
 
         run_job(lambda _report: exports.export_csv(svc, user, "members", path, program_id=program_id, actor=actor,
                                                    segment=rule), saved, refused)
+
+    def _segment_changed(self, rule: SegmentRule | None) -> None:
+        """A new kind of segment is shown in its own order (the top spenders first...); a new number
+        of the same kind keeps whatever order the person chose since."""
+        kind = rule.kind if rule else None
+        if kind != self._segment_kind and kind in NATURAL_ORDER:
+            column, order = NATURAL_ORDER[kind]
+            self.table.sortByColumn(column, order)
+        self._segment_kind = kind
+        self.model.set_filter(segment=rule)
 
     def _email_segment(self, rule: SegmentRule | None, title: str) -> None:
         if rule is None:
