@@ -1,4 +1,4 @@
-"""Saved member segments (migration 0021; README, "Segments"): a named rule of the Members tab."""
+"""Saved member segments (migration 0017; README, "Segments"): a named rule of the Members tab."""
 from __future__ import annotations
 
 import datetime as dt

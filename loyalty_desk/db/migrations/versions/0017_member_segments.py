@@ -1,6 +1,6 @@
 """saved member segments, and emails to a segment
 
-Revision ID: 0021
+Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-04
 
@@ -23,7 +23,7 @@ from loyalty_desk.db.migrations.schema_ops import (
     replace_check,
 )
 
-revision = "0021"
+revision = "0017"
 down_revision = "0016"
 
 SEGMENT_KINDS = ("inactive", "birthday_month", "near_next_tier", "expiring", "top_spenders", "enrolled")
