@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from .ledger_rules import NO_TIER
+from .member_rules import ordinal
 from .permissions import ActorKind
 
 # --- purchases, returns and pending points -------------------------------------------------
@@ -212,3 +213,28 @@ def actor_label(actor_kind: str | None, actor_name: str | None) -> str:
     if actor_kind == ActorKind.WEBHOOK:
         return "the web shop"
     return actor_name or ""
+
+
+def visit_milestone_activity(visits: int) -> str:
+    return f"{ordinal(visits)} visit"
+
+
+def lifetime_milestone_activity(points: int) -> str:
+    return f"{points:,} lifetime points"
+
+
+def friend_bonus_description() -> str:
+    # No name: the referrer's data may be erased, and this row is the friend's.
+    return "Bonus for joining through a referral, on the first purchase"
+
+
+def lapsed_activity(days: int) -> str:
+    return f"Membership inactive after {days:,} days without activity"
+
+
+def expired_activity(reason: str) -> str:
+    return f"Membership expired: {reason}"
+
+
+def back_activity(since: str) -> str:
+    return f"Active again, first visit since {since}"

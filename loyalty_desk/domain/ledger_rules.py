@@ -224,5 +224,5 @@ def tier_count_key(tier_id: int | None) -> str:
 # Reference types the engine writes on its own rows; a row added by hand (add_points_transaction)
 # may not use them, so a row with none of them is one a person typed in (the cashier limits).
 ENGINE_REFERENCE_TYPES = frozenset({"order", "void", "return", "order_return", "welcome", "referral", "birthday",
-                                    "expiration", "pending_release", "redemption", "refund", "merge", "merge_in",
-                                    "merge_lot", "merge_lot_in", "import"})
+                                    "referral_friend", "expiration", "pending_release", "redemption", "refund",
+                                    "merge", "merge_in", "merge_lot", "merge_lot_in", "import"})

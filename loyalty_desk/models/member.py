@@ -94,6 +94,13 @@ class Member(Base):
     marketing_consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, default=None)
     marketing_consent_source: Mapped[str | None] = mapped_column(String(40), nullable=True, default=None)
     email_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Migration 0018 (README, "Member lifecycle, milestones and referrals"): the sales recorded
+    # (None: not counted yet; counted at the member's next sale), the highest lifetime-points
+    # milestone reached (None: none yet), and when a lifecycle rule made the member inactive
+    # (None: the status was not set by a rule, so activity does not change it).
+    visit_count: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
+    lifetime_milestone: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
+    lapsed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, default=None)
 
 
 class RetiredCard(Base):

@@ -274,6 +274,9 @@ class Member:
     marketing_consent_at: dt.datetime | None    # when consent was last given or withdrawn
     marketing_consent_source: str | None        # how: "desk", "api", "import" or what the caller said
     email_opt_out: bool                         # no email at all
+    visit_count: int | None                     # sales recorded (None: not counted yet)
+    lifetime_milestone: int | None              # highest lifetime-points milestone reached
+    lapsed_at: dt.datetime | None               # made inactive by the program's lapse rule (None: not)
     tier_name: str | None = None
 
 
@@ -579,6 +582,8 @@ class JobSummary:
     snapshots_written: int = 0
     expiry_reminders: int = 0                   # points_expiring messages queued
     reactivations: int = 0                      # reactivation messages queued
+    members_lapsed: int = 0                     # made inactive by a program's lapse rule
+    members_expired: int = 0                    # lapsed members made expired by a program's rule
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

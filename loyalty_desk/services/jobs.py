@@ -39,11 +39,12 @@ from ..models.enums import (
     TransactionStatus,
     TransactionType,
 )
-from . import outbox
+from . import lifecycle, outbox
 from .activity import log_activity
 from .clock import end_cutoff, local_date, start_of_day
 from .dto import JobSummary
 from .ledger import lock_member, post
+from .lifecycle import lapsed_members
 from .programs import get_program
 from .settlement import settle_member
 from .snapshots import missing_snapshots, store_snapshots
@@ -99,6 +100,11 @@ def run(uow: UnitOfWork, user_id: str, day: dt.date, now: dt.datetime) -> JobSum
     with uow.read(user_id, now=now) as ctx:
         inactive = _inactive_members(ctx)
     reactivations = sum(chunked(inactive, _reactivate))
+    # After the reactivation emails: a member lapsing today still hears from the shop first.
+    with uow.read(user_id, now=now) as ctx:
+        status_moves = lifecycle.due(ctx)
+    moved_status = chunked(status_moves, lifecycle.move)
+    lapsed = sum(done for done, item in zip(moved_status, status_moves, strict=True) if item[2] == lifecycle.INACTIVE)
     promotions = demotions = 0
     with uow.read(user_id, now=now) as ctx:
         program_ids = list(ctx.session.scalars(select(Program.id).where(
@@ -114,7 +120,8 @@ def run(uow: UnitOfWork, user_id: str, day: dt.date, now: dt.datetime) -> JobSum
         rows = missing_snapshots(ctx, day)
     snapshots = write(lambda ctx: store_snapshots(ctx, rows))
     return replace(summary, birthday_bonuses=birthdays, promotions=promotions, demotions=demotions,
-                   snapshots_written=snapshots, expiry_reminders=reminders, reactivations=reactivations)
+                   snapshots_written=snapshots, expiry_reminders=reminders, reactivations=reactivations,
+                   members_lapsed=lapsed, members_expired=sum(moved_status) - lapsed)
 
 
 def _chunk(ctx: Ctx, items: Sequence[_T], start: int, step: Callable[[Ctx, _T], _R]) -> list[_R]:
@@ -245,8 +252,8 @@ def _inactive_members(ctx: Ctx) -> list[tuple[int, int]]:
             OutboxMessage.created_at >= Member.last_activity_date).exists()
         due += [(member_id, program.id) for member_id in ctx.session.scalars(select(Member.id).where(
             Member.user_id == ctx.user_id, Member.program_id == program.id, Member.last_activity_date < since,
-            Member.membership_status == MembershipStatus.ACTIVE.value, outbox.reachable(MessageKind.REACTIVATION),
-            ~written).order_by(Member.id))]
+            or_(Member.membership_status == MembershipStatus.ACTIVE.value, lapsed_members()),
+            outbox.reachable(MessageKind.REACTIVATION), ~written).order_by(Member.id))]
     return due
 
 

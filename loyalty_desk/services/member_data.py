@@ -176,7 +176,10 @@ def merge(ctx: Ctx, keep_id: int, merge_id: int) -> Member:
     _move_points(ctx, keep, gone)
     keep.total_spent += gone.total_spent
     keep.redemption_count += gone.redemption_count
-    gone.total_spent, gone.redemption_count = Decimal(0), 0
+    # The duplicate's visits are the kept member's too (unknown if either was not counted yet).
+    both = (keep.visit_count, gone.visit_count)
+    keep.visit_count = None if None in both else sum(n for n in both if n is not None)
+    gone.total_spent, gone.redemption_count, gone.visit_count = Decimal(0), 0, 0
     ctx.session.execute(update(Redemption).where(Redemption.member_id == gone.id).values(member_id=keep.id)
                         .execution_options(synchronize_session=False))
     keep.last_activity_date = max(keep.last_activity_date, gone.last_activity_date)

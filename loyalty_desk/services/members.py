@@ -11,9 +11,10 @@ from sqlalchemy import Integer, Row, Select, String, bindparam, cast, literal, n
 from ..db.prepared import Prepared
 from ..domain import ledger_messages
 from ..domain.ledger_rules import expiry_for
+from ..domain.member_rules import FRIEND_BONUS_RULE, rule_int
 from ..domain.permissions import Permission
 from ..errors import DuplicateMember, NotEligible, PermissionDenied, ValidationError
-from ..models import Member, Program, RetiredCard, Shop, Tier
+from ..models import Member, PointsTransaction, Program, RetiredCard, Shop, Tier
 from ..models.enums import (
     ActivityType,
     MembershipStatus,
@@ -120,13 +121,13 @@ def enroll(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Member:
     email = normalize_email(data.get("email"))
     phone = normalize_phone(data.get("phone"), ctx.region)
     # Self-referral first: it is the more telling refusal when both apply.
-    referrer = _find_referrer(ctx, program, data.get("referred_by_code"), email, phone)
+    customer_id = as_text(data.get("customer_id"), "customer_id", max_len=64, required=False)
+    referrer = _find_referrer(ctx, program, data.get("referred_by_code"), email, phone, customer_id)
     if referrer is not None:
         # Lock the referrer before the program's running totals, the order every other write uses.
         referrer = lock_member(ctx, referrer.id)
     _check_unique_contact(ctx, program.id, "email", email, None)
     _check_unique_contact(ctx, program.id, "phone", phone, None)
-    customer_id = as_text(data.get("customer_id"), "customer_id", max_len=64, required=False)
     _check_unique_contact(ctx, program.id, "customer_id", customer_id, None)
     name_key, surname_key = name_keys(name)
     member = Member(
@@ -151,6 +152,9 @@ def enroll(ctx: Ctx, program_id: int, data: Mapping[str, Any]) -> Member:
         card_number=unused_card(ctx),
         name_key=name_key,
         surname_key=surname_key,
+        # Counted from the start: no sale of theirs was recorded before.
+        visit_count=0,
+        lifetime_milestone=0,
     )
     member.birthday_key = birthday_key(member)
     member.marketing_consent, member.email_opt_out = False, False
@@ -197,7 +201,8 @@ def _set_consent(ctx: Ctx, member: Member, data: Mapping[str, Any]) -> dict[str,
     return changed
 
 
-def _find_referrer(ctx: Ctx, program: Program, code: object, email: str | None, phone: str | None) -> Member | None:
+def _find_referrer(ctx: Ctx, program: Program, code: object, email: str | None, phone: str | None,
+                   customer_id: str | None) -> Member | None:
     text = as_text(code, "referred_by_code", max_len=24, required=False)
     if text is None:
         return None
@@ -211,7 +216,8 @@ def _find_referrer(ctx: Ctx, program: Program, code: object, email: str | None, 
     if referrer is None:
         raise ValidationError(f"No member of this program has the referral code {text.upper()}",
                               field="referred_by_code")
-    if (email and referrer.email == email) or (phone and referrer.phone == phone):
+    if (email and referrer.email == email) or (phone and referrer.phone == phone) or \
+            (customer_id and referrer.customer_id == customer_id):
         raise ValidationError("Members cannot refer themselves", field="referred_by_code")
     return referrer
 
@@ -227,6 +233,27 @@ def _award_referral(ctx: Ctx, program: Program, referrer: Member, new_member: Me
         evaluate_tier(ctx, referrer, program)
     log_activity(ctx, referrer, ActivityType.REFERRAL_MADE, ledger_messages.referral_text(new_member.customer_name),
                  points=points if can_earn else 0, referred_member_id=new_member.id)
+
+
+FRIEND = "referral_friend"   # reference type of the referred friend's bonus: one per member
+
+
+def pay_friend_bonus(ctx: Ctx, program: Program, member: Member) -> None:
+    """At a referred member's sale: the friend's bonus the program sets, once (the reference is
+    the member's, so a second sale, a replay or a race finds it paid)."""
+    points = rule_int(program.program_rules, FRIEND_BONUS_RULE)
+    if member.referred_by is None or not points:
+        return
+    reference = (FRIEND, str(member.id))
+    if ctx.session.scalar(select(PointsTransaction.id).where(
+            PointsTransaction.program_id == program.id, PointsTransaction.reference_type == FRIEND,
+            PointsTransaction.reference_id == reference[1])) is not None:
+        return
+    post(ctx, member, TransactionType.REFERRAL, points, source="referral",
+         description=ledger_messages.friend_bonus_description(), reference=reference,
+         expires_at=expiry_for(program, ctx.now))
+    log_activity(ctx, member, ActivityType.POINTS_EARNED, ledger_messages.friend_bonus_description(), points=points,
+                 referred_by=member.referred_by)
 
 
 def update_member(ctx: Ctx, member_id: int, updates: Mapping[str, Any]) -> Member:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..domain.member_rules import MEMBER_RULE_KEYS
 from ..domain.messages import EXPIRY_REMINDER_RULE, MESSAGES_RULE, REACTIVATION_RULE
 from ..domain.tier_rules import ranges_overlap
 from ..errors import ValidationError
@@ -15,6 +16,7 @@ from ..models.enums import MessageKind, ProgramStatus, ProgramType
 from . import rollups
 from .changes import record_change
 from .earning import ZERO_DECIMAL_CURRENCIES
+from .member_rules import checked_member_rules
 from .tiers import program_tiers
 from .uow import Ctx
 from .validation import (
@@ -57,7 +59,7 @@ TIER_FIELDS = (
 )
 # The documented program_rules keys (README, "Program rules").
 RULE_KEYS = ("welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days",
-             MESSAGES_RULE, EXPIRY_REMINDER_RULE, REACTIVATION_RULE)
+             MESSAGES_RULE, EXPIRY_REMINDER_RULE, REACTIVATION_RULE, *MEMBER_RULE_KEYS)
 
 
 # --- programs --------------------------------------------------------------
@@ -95,6 +97,7 @@ def _program_rules(value: object, program_type: str) -> dict[str, Any]:
         clean[EXPIRY_REMINDER_RULE] = as_int(rules[EXPIRY_REMINDER_RULE], EXPIRY_REMINDER_RULE, minimum=1, maximum=365)
     if rules.get(REACTIVATION_RULE) is not None:
         clean[REACTIVATION_RULE] = as_int(rules[REACTIVATION_RULE], REACTIVATION_RULE, minimum=7, maximum=3650)
+    clean.update(checked_member_rules(rules))
     if program_type == ProgramType.CASH_BACK and Decimal(clean.get("cash_back_percent", "0")) <= 0:
         raise ValidationError("A cash back program needs a cash back percent above zero", field="cash_back_percent")
     return clean

@@ -33,6 +33,9 @@ from .activity import Entry, log_activities, log_activity
 from .clock import local_date
 from .earning import currency_places, purchase_points
 from .ledger import lock_member, post
+from .lifecycle import is_lapsed, wake
+from .members import pay_friend_bonus
+from .milestones import count_visit
 from .pending import returned_amount
 from .programs import get_program
 from .settlement import settle_member
@@ -167,7 +170,7 @@ def member_in_program(ctx: Ctx, program: Program, member_id: int) -> Member:
 def require_can_earn(program: Program, member: Member, verb: str = "earn points") -> None:
     if program.status != ProgramStatus.ACTIVE:
         raise NotEligible(f"{program.program_name} is inactive: members cannot {verb}")
-    if member.membership_status != MembershipStatus.ACTIVE:
+    if member.membership_status != MembershipStatus.ACTIVE and not is_lapsed(member):
         raise NotEligible(f"{member.customer_name}'s membership is {member.membership_status}: they cannot {verb}")
 
 
@@ -214,6 +217,7 @@ def record_purchase_outcome(
         raise DuplicateReference(f"Order {ref} was already recorded for a different member or amount",
                                  field="order_ref")
     require_can_earn(program, member)
+    wake(ctx, member)
     settle_member(ctx, member, program)
     # The tiers once, for the multiplier and the tier evaluation after the sale.
     tiers = program_tiers(ctx, program.id) if program.tier_system_enabled or member.current_tier_id else []
@@ -232,6 +236,7 @@ def record_purchase_outcome(
                      order_ref=ref, amount=str(amount), points_pending=points)
         log_activity(ctx, member, ActivityType.POINTS_PENDING, ledger_messages.points_held_activity(points),
                      points=0, pending_points=points, order_ref=ref)
+        _after_sale(ctx, program, member)
         return tx, False
     tx = post(ctx, member, TransactionType.PURCHASE, points, source="purchase",
               description=ledger_messages.purchase_description(ref),
@@ -241,8 +246,16 @@ def record_purchase_outcome(
     earned: Entry = (ActivityType.POINTS_EARNED, ledger_messages.points_for_order_activity(points, ref), points,
                      {"order_ref": ref, "transaction_id": tx.id})
     log_activities(ctx, member, [made, earned] if points else [made])
+    _after_sale(ctx, program, member)
     evaluate_tier(ctx, member, program, tiers=tiers)
     return tx, False
+
+
+def _after_sale(ctx: Ctx, program: Program, member: Member) -> None:
+    """What any sale brings besides its points: a visit counted (and its milestone), and the
+    referred friend's bonus on their first sale."""
+    count_visit(ctx, program, member)
+    pay_friend_bonus(ctx, program, member)
 
 
 def reverse_purchase(
@@ -490,6 +503,7 @@ def add_transaction(ctx: Ctx, program_id: int, member_id: int, data: Mapping[str
                                      field="reference_id")
     if kind != TransactionType.MANUAL_ADJUSTMENT:
         require_can_earn(program, member)
+        wake(ctx, member)
     check_adjustment(ctx, points)
     settle_member(ctx, member, program)
     if points < 0 and -points > member.current_points:

@@ -16,6 +16,7 @@ from ..models.enums import ActivityType, FulfillmentStatus, MessageKind, Transac
 from . import codes, outbox
 from .activity import log_activity
 from .ledger import lock_member, post
+from .lifecycle import wake
 from .programs import get_program
 from .purchases import member_in_program, program_and_member
 from .rewards import get_reward, ineligibility
@@ -68,6 +69,7 @@ def create_redemption(
             raise ValidationError(f"{reward.reward_name} costs {reward.points_cost:,} points, not {points:,}",
                                   field="points_redeemed")
     settle_member(ctx, member, program)
+    wake(ctx, member)
     # The tiers matter only to a reward kept for a tier.
     tiers = {t.id: t for t in ctx.session.scalars(select(Tier).where(Tier.program_id == program.id))} \
         if reward.tier_exclusive_id is not None else {}

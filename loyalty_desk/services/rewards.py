@@ -10,6 +10,7 @@ from ..errors import ValidationError
 from ..models import Member, Program, Redemption, Reward, Tier
 from ..models.enums import FulfillmentStatus, MembershipStatus, ProgramStatus, RewardType
 from .changes import record_change
+from .lifecycle import is_lapsed
 from .programs import get_program, get_tier
 from .uow import Ctx
 from .validation import as_bool, as_date, as_enum, as_int, as_json_dict, as_text, check_mapping
@@ -141,7 +142,7 @@ def ineligibility(
     `redeemed` is `redeemed_counts` for a list of rewards (read once); without it, it is read here."""
     if program.status != ProgramStatus.ACTIVE:
         return "program inactive"
-    if member.membership_status != MembershipStatus.ACTIVE:
+    if member.membership_status != MembershipStatus.ACTIVE and not is_lapsed(member):
         return f"membership {member.membership_status}"
     if reward.program_id != program.id:
         return "another program's reward"

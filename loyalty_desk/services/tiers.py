@@ -15,6 +15,7 @@ from ..models.enums import ActivityType, MessageKind, PromotionReason, Transacti
 from . import dto, outbox, rollups
 from .activity import log_activity
 from .ledger_sql import row_total_sql
+from .milestones import check_lifetime
 from .uow import Ctx
 
 
@@ -116,6 +117,8 @@ def evaluate_tier(ctx: Ctx, member: Member, program: Program, *, allow_demotion:
     Rolling-window programs only promote here; they demote in the daily job, so
     a member does not drop a tier in the middle of a visit.
     """
+    # Every change of lifetime points comes through here: its milestones too.
+    check_lifetime(ctx, program, member)
     if not program.tier_system_enabled:
         return 0
     tiers = program_tiers(ctx, program.id) if tiers is None else tiers
