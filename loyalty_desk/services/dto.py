@@ -500,6 +500,9 @@ class MemberSummary:
     # The cheapest active reward the balance does not reach yet, and how far it is (for slips).
     next_reward_name: str | None = None
     points_to_next_reward: int | None = None
+    # A milestone the member reached today, as (kind, number): ("visits", 10) for the 10th visit,
+    # ("lifetime_points", 1000); the counter celebrates it.
+    milestone: tuple[str, int] | None = None
 
 
 # --- the till (issue 9) ------------------------------------------------------

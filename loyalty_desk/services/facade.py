@@ -519,6 +519,11 @@ class LoyaltyService:
         sid = as_id(segment_id, "segment")
         self._write(user_id, lambda ctx: segments.delete_segment(ctx, sid))
 
+    def count_members_by_status(self, user_id: str, *, program_id: int | None = None) -> dict[str, int]:
+        """How many members hold each membership status, shop-wide or in one program."""
+        pid = as_optional_id(program_id, "program")
+        return self._read(user_id, lambda ctx: member_reads.status_counts(ctx, _filter_program(ctx, pid)))
+
     def get_member_summary(self, user_id: str, member_id: int) -> dto.MemberSummary:
         """The counter panel: tier and progress, balance, pending and soon-expiring points, affordable rewards."""
         mid = as_id(member_id, "member")
@@ -1106,8 +1111,8 @@ OPEN_METHODS = frozenset({
     "close", "database_url", "database_label", "busy_timeout_s", "list_shops", "get_shop", "shop_today",
     "get_loyalty_programs", "get_loyalty_program", "get_loyalty_tiers", "get_loyalty_members", "get_loyalty_member",
     "find_members", "register_name",
-    "list_members_page", "count_members", "list_segments", "segment_audience", "get_member_summary",
-    "get_member_points_history", "quote_purchase",
+    "list_members_page", "count_members", "count_members_by_status", "list_segments", "segment_audience",
+    "get_member_summary", "get_member_points_history", "quote_purchase",
     "recent_purchases", "get_receipt_lines", "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
     "get_member_redemptions", "get_redemptions", "resolve_code", "search_redemptions", "fulfillment_transitions",
     "get_member_activity", "get_tier_history", "get_loyalty_dashboard_data", "get_points_liability",

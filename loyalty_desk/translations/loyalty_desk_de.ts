@@ -1070,6 +1070,10 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Das Treueprogramm {name} ist inaktiv: keine Einkäufe oder Einlösungen</translation>
     </message>
     <message>
+        <source>Inactive since {date}, after a long spell without visits: a purchase or a redemption makes the membership active again</source>
+        <translation>Inaktiv seit {date}, nach langer Zeit ohne Besuch: ein Einkauf oder eine Einlösung macht die Mitgliedschaft wieder aktiv</translation>
+    </message>
+    <message>
         <source>Inactive</source>
         <translation>Inaktiv</translation>
     </message>
@@ -1244,6 +1248,14 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
     <message>
         <source>Reactivate</source>
         <translation>Reaktivieren</translation>
+    </message>
+    <message>
+        <source>★ Visit number {n} today: thank them!</source>
+        <translation>★ Heute Besuch Nr. {n}: bedanken Sie sich!</translation>
+    </message>
+    <message>
+        <source>★ {points} points earned in all: a milestone today!</source>
+        <translation>★ Insgesamt {points} Punkte gesammelt: heute ein Meilenstein!</translation>
     </message>
     <message>
         <source>New balance</source>
@@ -2568,6 +2580,10 @@ Status: {status}</translation>
         <translation>Wählen Sie ein Programm, um nach seinen Stufen zu filtern</translation>
     </message>
     <message>
+        <source>{status} ({n})</source>
+        <translation>{status} ({n})</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -3236,12 +3252,104 @@ Status: {status}</translation>
         <translation>&amp;Cashback:</translation>
     </message>
     <message>
+        <source>Members over time</source>
+        <translation>Mitglieder im Lauf der Zeit</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>Inactive after days without activity</source>
+        <translation>Inaktiv nach Tagen ohne Aktivität</translation>
+    </message>
+    <message>
+        <source>A member without activity this long becomes inactive; their next purchase or redemption makes them active again</source>
+        <translation>Ein Mitglied ohne Aktivität in dieser Zeit wird inaktiv; sein nächster Einkauf oder seine nächste Einlösung macht es wieder aktiv</translation>
+    </message>
+    <message>
+        <source>Inactive after:</source>
+        <translation>Inaktiv nach:</translation>
+    </message>
+    <message>
+        <source>Expired after days without activity</source>
+        <translation>Abgelaufen nach Tagen ohne Aktivität</translation>
+    </message>
+    <message>
+        <source>An inactive member still without activity this long becomes expired: only a person can reactivate them</source>
+        <translation>Ein inaktives Mitglied, das so lange weiter keine Aktivität zeigt, läuft ab: nur eine Person kann es wieder aktivieren</translation>
+    </message>
+    <message>
+        <source>Expired after:</source>
+        <translation>Abgelaufen nach:</translation>
+    </message>
+    <message>
+        <source>Also when an inactive member&apos;s last points expire</source>
+        <translation>Auch wenn die letzten Punkte eines inaktiven Mitglieds verfallen</translation>
+    </message>
+    <message>
+        <source>Visit milestones</source>
+        <translation>Besuchs-Meilensteine</translation>
+    </message>
+    <message>
+        <source>e.g. 1000  5000</source>
+        <translation>z. B. 1000  5000</translation>
+    </message>
+    <message>
+        <source>Lifetime points milestones</source>
+        <translation>Meilensteine der Gesamtpunkte</translation>
+    </message>
+    <message>
+        <source>Whole numbers, separated by spaces; the counter celebrates each once per member</source>
+        <translation>Ganze Zahlen, durch Leerzeichen getrennt; die Kasse feiert jeden einmal pro Mitglied</translation>
+    </message>
+    <message>
+        <source>Celebrate visits:</source>
+        <translation>Besuche feiern:</translation>
+    </message>
+    <message>
+        <source>Celebrate lifetime points:</source>
+        <translation>Gesamtpunkte feiern:</translation>
+    </message>
+    <message>
         <source> points</source>
         <translation> Punkte</translation>
     </message>
     <message>
         <source>None</source>
         <translation>Keiner</translation>
+    </message>
+    <message>
+        <source>Referred friend&apos;s bonus</source>
+        <translation>Bonus für geworbene Freunde</translation>
+    </message>
+    <message>
+        <source>A member who joined with a referral code gets this on their first purchase, once</source>
+        <translation>Ein Mitglied, das mit einem Empfehlungscode beigetreten ist, erhält dies einmal bei seinem ersten Einkauf</translation>
+    </message>
+    <message>
+        <source>Referred friend&apos;s bonus:</source>
+        <translation>Bonus für geworbene Freunde:</translation>
+    </message>
+    <message>
+        <source>Write whole numbers above zero, separated by spaces (at most {n})</source>
+        <translation>Ganze Zahlen über null, durch Leerzeichen getrennt (höchstens {n})</translation>
+    </message>
+    <message>
+        <source>A member who has not come in for {days} days becomes inactive until their next visit.</source>
+        <translation>Ein Mitglied, das {days} Tage nicht gekommen ist, wird bis zu seinem nächsten Besuch inaktiv.</translation>
+    </message>
+    <message>
+        <source>After {days} days, they expire.</source>
+        <translation>Nach {days} Tagen läuft die Mitgliedschaft ab.</translation>
+    </message>
+    <message>
+        <source>The counter celebrates visit {marks}.</source>
+        <translation>Die Kasse feiert Besuch {marks}.</translation>
+    </message>
+    <message>
+        <source>Members stay active however long they are away.</source>
+        <translation>Mitglieder bleiben aktiv, egal wie lange sie fernbleiben.</translation>
     </message>
     <message>
         <source>Welcome bonus points</source>

@@ -11,9 +11,10 @@ from sqlalchemy import Select, bindparam, func, literal, select, tuple_, union
 from ...db.prepared import Prepared
 from ...domain.tier_rules import next_tier
 from ...errors import NotFound, ValidationError
-from ...models import Member, PointLot, Program, Redemption, Reward, Shop, Tier
-from ...models.enums import FulfillmentStatus, MembershipStatus
+from ...models import Member, MemberActivity, PointLot, Program, Redemption, Reward, Shop, Tier
+from ...models.enums import ActivityType, FulfillmentStatus, MembershipStatus
 from .. import dto
+from ..clock import start_of_day
 from ..contacts import PREFIX_TOP, fold
 from ..members import find
 from ..pending import member_pending_points
@@ -123,10 +124,11 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
     or holds: the member with its program, shop and soon-expiring points; the rewards with how
     many of each the member holds; the holds; and the tiers (only when a tier is involved)."""
     horizon = ctx.now + dt.timedelta(days=expiring_within_days)
-    found = ctx.session.execute(_PANEL, {"member": member_id, "user": ctx.user_id, "horizon": horizon}).one_or_none()
+    found = ctx.session.execute(_PANEL, {"member": member_id, "user": ctx.user_id, "horizon": horizon,
+                                         "today": start_of_day(ctx.today, ctx.tz)}).one_or_none()
     if found is None:
         raise NotFound(f"No member #{member_id}")
-    member, program, ctx.shop, expiring, first_expiry = found
+    member, program, ctx.shop, expiring, first_expiry, milestone = found
     rewards = _OFFERED.rows(ctx.conn, {"program": program.id, "member": member.id})
     redeemed = {reward.id: int(reward.held) for reward in rewards}
     needs_tiers = program.tier_system_enabled or member.current_tier_id is not None or any(
@@ -152,14 +154,20 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
         affordable_rewards=affordable,
         next_reward_name=dearer.reward_name if dearer else None,
         points_to_next_reward=dearer.points_cost - member.current_points if dearer else None,
+        milestone=(str(milestone["milestone"]), int(milestone["reached"])) if milestone else None,
     )
 
 
 def _panel() -> Select[Any]:
     soon = (PointLot.member_id == Member.id, PointLot.points_remaining > 0, PointLot.expires_at < bindparam("horizon"))
+    # The latest milestone reached today, if any (member and day: the activity index's range).
+    celebrated = select(MemberActivity.activity_metadata).where(
+        MemberActivity.member_id == Member.id, MemberActivity.activity_date >= bindparam("today"),
+        MemberActivity.activity_type == ActivityType.ENGAGEMENT_MILESTONE.value,
+    ).order_by(MemberActivity.activity_date.desc(), MemberActivity.id.desc()).limit(1).scalar_subquery()
     return select(Member, Program, Shop,
                   select(func.coalesce(func.sum(PointLot.points_remaining), 0)).where(*soon).scalar_subquery(),
-                  select(func.min(PointLot.expires_at)).where(*soon).scalar_subquery()) \
+                  select(func.min(PointLot.expires_at)).where(*soon).scalar_subquery(), celebrated) \
         .join(Program, Program.id == Member.program_id).outerjoin(Shop, Shop.user_id == Member.user_id) \
         .where(Member.id == bindparam("member"), Member.user_id == bindparam("user"))
 
@@ -201,6 +209,15 @@ def _filtered(ctx: Ctx, query: S, program_id: int | None, tier_id: int | None, s
                                              Member.surname_key < key + PREFIX_TOP)
         query = query.where(Member.id.in_(union(by_name, by_surname)))
     return query
+
+
+def status_counts(ctx: Ctx, program_id: int | None) -> dict[str, int]:
+    """How many members hold each membership status (every status named, 0 when none do)."""
+    query = select(Member.membership_status, func.count()).where(Member.user_id == ctx.user_id)
+    if program_id is not None:
+        query = query.where(Member.program_id == program_id)
+    found = {status: n for status, n in ctx.session.execute(query.group_by(Member.membership_status))}
+    return {status.value: int(found.get(status.value, 0)) for status in MembershipStatus}
 
 
 def count_members(ctx: Ctx, program_id: int | None, *, tier_id: int | None = None, status: str | None = None,

@@ -319,7 +319,7 @@ class CounterBar(Tab):
     def _can_earn_or_redeem(self) -> bool:
         if not self._can_act():
             return False
-        reason = blocked_reason(self.member.membership_status, self.summary.program)
+        reason = blocked_reason(self.member, self.summary.program)
         if reason is not None:
             self.say(reason)
             return False

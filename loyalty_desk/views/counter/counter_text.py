@@ -8,9 +8,11 @@ from ..i18n import tr
 from ..widgets import formatting as fmt
 
 
-def blocked_reason(status: str, program: Any) -> str | None:
-    """Why this member cannot earn or redeem now (None: they can)."""
-    if status != "active":
+def blocked_reason(member: Any, program: Any) -> str | None:
+    """Why this member cannot earn or redeem now (None: they can). A member the program's lapse
+    rule made inactive can: their purchase or redemption makes them active again."""
+    status = member.membership_status
+    if status != "active" and not (status == "inactive" and member.lapsed_at is not None):
         sentences = {
             "inactive": tr("This membership is inactive: no purchases or redemptions until it is reactivated"),
             "suspended": tr("This membership is suspended: no purchases or redemptions until it is reactivated"),
@@ -20,6 +22,12 @@ def blocked_reason(status: str, program: Any) -> str | None:
     if program is not None and program.status != "active":
         return tr("The program {name} is inactive: no purchases or redemptions").format(name=program.program_name)
     return None
+
+
+def lapsed_note(member: Any) -> str:
+    """What the panel says of a lapsed member (made inactive by the program's rule)."""
+    return tr("Inactive since {date}, after a long spell without visits: a purchase or a redemption makes "
+              "the membership active again").format(date=fmt.day_of_moment(member.lapsed_at))
 
 
 def status_chip_text(status: str) -> str:

@@ -13,7 +13,7 @@ from ..i18n import tr
 from ..shell.theme import paint
 from ..widgets import build
 from ..widgets import formatting as fmt
-from .counter_text import blocked_reason, status_chip_text
+from .counter_text import blocked_reason, lapsed_note, status_chip_text
 
 
 def actions() -> tuple[tuple[str, str, str], ...]:
@@ -66,8 +66,10 @@ class MemberPanel(QFrame):
         self.balance_label = build.label("memberBalance", scale=1.8, bold=True)
         self.pending_label = build.label("memberPending")
         self.expiring_label = build.label("memberExpiring")
+        self.milestone_label = build.label("memberMilestone", bold=True, visible=False)
         self.result_label = build.label("counterResult", bold=True)
-        return build.column(self.balance_label, self.pending_label, self.expiring_label, self.result_label)
+        return build.column(self.balance_label, self.pending_label, self.expiring_label, self.milestone_label,
+                            self.result_label)
 
     def _build_rewards(self) -> QVBoxLayout:
         caption = QLabel(tr("Can redeem now"))
@@ -88,10 +90,11 @@ class MemberPanel(QFrame):
             for label in (self.tier_label, self.progress_label, self.card_label, self.balance_label,
                           self.pending_label, self.expiring_label, self.visit_label, self.rewards_label):
                 label.clear()
+            self.milestone_label.setVisible(False)
             return
         m = summary.member
         self.name_label.setText(m.customer_name)
-        self._show_status(m.membership_status, summary.program)
+        self._show_status(m, summary.program)
         self.tier_label.setText(summary.tier_name or (NO_TIER if summary.program.tier_system_enabled else
                                                       summary.program.program_name))
         paint(self.tier_label, "gold", "color: {}; font-weight: bold;")
@@ -113,12 +116,25 @@ class MemberPanel(QFrame):
             paint(self.expiring_label, "bad")
         else:
             self.expiring_label.clear()
+        self._show_milestone(summary.milestone)
         self.visit_label.setText(tr("Last visit {when}").format(when=fmt.date_time(m.last_activity_date))
                                  if m.last_activity_date else "")
         names = [f"{r.reward_name} ({fmt.points(r.points_cost)})" for r in summary.affordable_rewards[:6]]
         self.rewards_label.setText("\n".join(names) or tr("Nothing yet"))
         self.buttons["suspendButton"].setText(tr("Reactivate") if m.membership_status != "active" else tr("Suspend"))
         self.apply_denied()
+
+    def _show_milestone(self, milestone: tuple[str, int] | None) -> None:
+        """A milestone reached today, as a small celebration line."""
+        if milestone is None:
+            self.milestone_label.setVisible(False)
+            return
+        kind, number = milestone
+        text = (tr("★ Visit number {n} today: thank them!") if kind == "visits"
+                else tr("★ {points} points earned in all: a milestone today!"))
+        self.milestone_label.setText(text.format(n=fmt.points(number), points=fmt.points(number)))
+        paint(self.milestone_label, "gold", "color: {}; font-weight: bold;")
+        self.milestone_label.setVisible(True)
 
     def apply_denied(self) -> None:
         """Grey out what the person's role may not do, with the reason (after every state change).
@@ -128,9 +144,11 @@ class MemberPanel(QFrame):
             self.buttons[name].setEnabled(False)
             self.buttons[name].setToolTip(reason)
 
-    def _show_status(self, status: str, program: Any) -> None:
-        """A chip for a member who cannot earn or redeem, and the two buttons disabled with the reason."""
-        reason = blocked_reason(status, program)
+    def _show_status(self, member: Any, program: Any) -> None:
+        """A chip for a member who is not active, and for one who cannot earn or redeem, the two
+        buttons disabled with the reason."""
+        status = member.membership_status
+        reason = blocked_reason(member, program)
         for name in ("recordPurchaseButton", "redeemButton"):
             button = self.buttons[name]
             button.setEnabled(reason is None)
@@ -143,4 +161,7 @@ class MemberPanel(QFrame):
             self.status_chip.setVisible(True)
         if reason is not None:
             self.blocked_label.setText(reason)
+            self.blocked_label.setVisible(True)
+        elif status != "active":
+            self.blocked_label.setText(lapsed_note(member))
             self.blocked_label.setVisible(True)

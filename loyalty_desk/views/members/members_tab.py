@@ -100,6 +100,7 @@ class MembersTab(Tab):
         self._reselect: int | None = None
         self._program_ids: list[int | None] = []
         self.last_export: tuple[str, int] | None = None
+        self.status_counts: dict[str, int] = {}
         self.email_dialog: SegmentEmailDialog | None = None
         self._segment_kind: str | None = None
 
@@ -324,6 +325,7 @@ class MembersTab(Tab):
                          wanted)
             self._program_ids = ids
         self._fill_tiers()
+        self._count_statuses()
         self.model.filter = MemberFilter(
             program_id=self.program_box.currentData(), tier_id=self.tier_box.currentData(),
             status=self.status_box.currentData(), search=self.model.filter.search, segment=self.segments.rule())
@@ -341,8 +343,24 @@ class MembersTab(Tab):
         self.tier_box.setEnabled(bool(tiers))
         self.tier_box.setToolTip("" if program_id is not None else tr("Choose a program to filter by its tiers"))
 
+    def _count_statuses(self) -> None:
+        """Each status's count beside it in the status filter ("Inactive (12)"), off the GUI thread."""
+        svc, user, program_id = self.session.svc, self.session.user_id, self.program_box.currentData()
+
+        def show(counts: Any) -> None:
+            if not isValid(self) or program_id != self.program_box.currentData():
+                return
+            self.status_counts = dict(counts)
+            for index, (text, status) in enumerate(statuses()):
+                n = sum(counts.values()) if status is None else counts.get(status, 0)
+                self.status_box.setItemText(index, tr("{status} ({n})").format(status=text, n=fmt.points(n)))
+
+        run_job(lambda _report: svc.count_members_by_status(user, program_id=program_id), show,
+                lambda _error: None)
+
     def _program_changed(self, _index: int) -> None:
         self._fill_tiers()
+        self._count_statuses()
         self.model.set_filter(program_id=self.program_box.currentData(), tier_id=self.tier_box.currentData())
 
     def _show_error(self, message: str) -> None:

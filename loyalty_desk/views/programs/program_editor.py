@@ -41,7 +41,8 @@ from ..widgets.fields import (
 )
 from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.forms import FieldErrors, error_label
-from . import message_rules
+from . import member_rules, message_rules
+from .member_rules import MemberRules
 from .message_rules import MessageRules
 
 TYPE_LABELS = labels.PROGRAM_TYPES
@@ -64,7 +65,7 @@ COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SE
 MAX_POINTS = 100_000_000
 # The program rules this form edits; any other stored rule is kept as it is.
 EDITED_RULES = frozenset({"welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days",
-                          *message_rules.RULES})
+                          *message_rules.RULES, *member_rules.RULES})
 MAX_BONUS = 1_000_000
 
 
@@ -102,7 +103,8 @@ class ProgramEditor(FormCycle, QWidget):
     def _build(self) -> None:
         # Two columns that stack independently, so a tall group leaves no hole beside it.
         self.messages = MessageRules(self.errors)
-        columns = build.row(build.column(self._build_about(), self._build_earning(), None),
+        self.member_rules = MemberRules(self.errors)
+        columns = build.row(build.column(self._build_about(), self._build_earning(), self.member_rules, None),
                             build.column(self._build_redeeming(), self._build_extras(), self.messages, None),
                             spacing=12)
         columns.setStretch(0, 1)
@@ -241,7 +243,8 @@ class ProgramEditor(FormCycle, QWidget):
                         self.points_per_dollar, self.cash_back, self.welcome, self.pending, self.point_value,
                         self.min_redemption, self.expiry.none, self.expiry.days, self.tier_system,
                         self.qualification.none, self.qualification.days, self.referral, self.referral_points,
-                        self.birthday, *self.messages.widgets(), self.revert_button, self.save_button)
+                        self.birthday, *self.messages.widgets(), *self.member_rules.widgets(), self.revert_button,
+                        self.save_button)
 
     # --- filling and reading ---------------------------------------------------------
 
@@ -272,6 +275,7 @@ class ProgramEditor(FormCycle, QWidget):
                                    if rules.get("cash_back_percent") is not None else "")
             self.welcome.setValue(int(rules.get("welcome_bonus_points") or 0))
             self.messages.fill(rules)
+            self.member_rules.fill(rules)
             self.pending.setValue(int(rules.get("pending_days") or 0))
             self.qualification.set_value(rules.get("tier_qualification_days"), 365)
             self.min_redemption.setValue(program.min_redemption_points if program is not None else 0)
@@ -301,6 +305,7 @@ class ProgramEditor(FormCycle, QWidget):
         stored = dict(self.program.program_rules or {}) if self.program is not None else {}
         rules: dict[str, Any] = {k: v for k, v in stored.items() if k not in EDITED_RULES}
         rules.update(self.messages.rules())
+        rules.update(self.member_rules.rules())
         if self.welcome.value():
             rules["welcome_bonus_points"] = self.welcome.value()
         if self.pending.value():

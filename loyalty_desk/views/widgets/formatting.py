@@ -112,6 +112,12 @@ def date_time(value: dt.datetime | None) -> str:
     return locale().toString(moment, pattern)
 
 
+def day_of_moment(value: dt.datetime) -> str:
+    """The shop's day (in its time zone) of an aware UTC timestamp, as a date."""
+    moment = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), _shop_zone or QTimeZone.systemTimeZone())
+    return locale().toString(moment.date(), date_format())
+
+
 def today() -> QDate:
     """Today on the shop's clock (the computer's when the shop has none): a date field's default."""
     return QDateTime.currentDateTime().toTimeZone(_shop_zone or QTimeZone.systemTimeZone()).date()
