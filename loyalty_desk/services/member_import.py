@@ -387,7 +387,9 @@ class _Rows:
             "member_metadata": new.metadata, "birthday": new.birthday,
             "card_number": new.card or code_book.card(), "birthday_key": birthday_key(new),
             "name_key": name_key, "surname_key": surname_key, "erased_at": None, "merged_into_id": None,
-            "email_opt_out": new.email_opt_out, **_consent(new.metadata, ctx.now)}
+            "email_opt_out": new.email_opt_out, **_consent(new.metadata, ctx.now),
+            # No sale of theirs is in this ledger; milestones start from the points they bring.
+            "visit_count": 0, "lifetime_milestone": None, "lapsed_at": None}
         if new.card:
             code_book.cards.add(new.card)
         self.members.append(member)
