@@ -270,15 +270,19 @@ def test_redemption_and_manual_debit_race_on_one_balance(service):
     assert svc.check_ledger() == []
 
 
+def discount_program(svc: LoyaltyService, name: str) -> tuple[Any, list[Any]]:
+    """A program taking 100 points as 1.00 off, and a member with 1,500 points for each round."""
+    program = make_program(svc, program_rules={"redeem_points_per_unit": 100})
+    members = [enroll(svc, program.id, f"{name} Round{r}") for r in range(ROUNDS)]
+    for member in members:
+        give_points(svc, program.id, member.id, 1500)
+    return program, members
+
+
 def test_one_balance_two_discounts_only_one_is_taken(service):
     """Points as money off on two orders at two registers, points for one only: one wins, one InsufficientPoints."""
     svc, clock, url = service
-    program = make_program(svc, program_rules={"redeem_points_per_unit": 100})
-    members = []
-    for r in range(ROUNDS):
-        member = enroll(svc, program.id, f"Edna Round{r}")
-        give_points(svc, program.id, member.id, 1500)
-        members.append(member)
+    program, members = discount_program(svc, "Edna")
     by_round = race(url, clock.now, [
         [(r, "redeem_points_for_discount", (SHOP, program.id, m.id, 1000, f"DA-{r}")) for r, m in enumerate(members)],
         [(r, "redeem_points_for_discount", (SHOP, program.id, m.id, 1000, f"DB-{r}")) for r, m in enumerate(members)],
@@ -294,12 +298,7 @@ def test_one_balance_two_discounts_only_one_is_taken(service):
 def test_one_discount_sent_twice_at_once_is_taken_once(service):
     """The same order's discount from two registers at once: both hear the same discount, one debit."""
     svc, clock, url = service
-    program = make_program(svc, program_rules={"redeem_points_per_unit": 100})
-    members = []
-    for r in range(ROUNDS):
-        member = enroll(svc, program.id, f"Fay Round{r}")
-        give_points(svc, program.id, member.id, 1500)
-        members.append(member)
+    program, members = discount_program(svc, "Fay")
     calls = [(r, "redeem_points_for_discount", (SHOP, program.id, m.id, 600, f"DD-{r}")) for r, m in enumerate(members)]
     by_round = race(url, clock.now, [calls, calls])
     for r, member in enumerate(members):
