@@ -216,3 +216,22 @@ def test_a_suspended_member_cannot_use_points(svc, bakery):
     svc.update_loyalty_member(SHOP, member.id, {"membership_status": "suspended"})
     with pytest.raises(NotEligible, match="suspended"):
         svc.redeem_points_for_discount(SHOP, program.id, member.id, 100, "S-1")
+
+
+def test_points_given_back_leave_the_member_a_redeemer_in_the_analytics(svc, clock):
+    """A discount counts as a redemption in the daily snapshots; points a return gives back of it do
+    not unmake it (a cancelled reward's refund does), however many partial returns there are."""
+    program = make_program(svc, program_rules={**EURO, "redeem_restore_on_return": True})
+    member = enroll(svc, program.id)
+    svc.add_points_transaction(SHOP, program.id, member.id, {"points_amount": 600, "description": "opening"})
+    svc.redeem_points_for_discount(SHOP, program.id, member.id, 600, "P-1")
+    svc.record_purchase(SHOP, program.id, member.id, "30", "P-1")
+    svc.reverse_purchase(SHOP, program.id, "P-1", "10", return_ref="P-1a")
+    svc.reverse_purchase(SHOP, program.id, "P-1", "10", return_ref="P-1b")
+    day = svc.shop_today(SHOP)
+    clock.advance(days=1)
+    svc.run_daily_jobs(SHOP)
+    [snapshot] = [s for s in svc.get_analytics_snapshots(SHOP, program.id) if s.analytics_date == day]
+    assert (snapshot.redemptions, snapshot.redeeming_members) == (1, 1)
+    assert snapshot.total_points_redeemed == 600 - 400           # what the returns gave back is off
+    assert svc.check_ledger() == []
