@@ -270,6 +270,44 @@ def test_redemption_and_manual_debit_race_on_one_balance(service):
     assert svc.check_ledger() == []
 
 
+def discount_program(svc: LoyaltyService, name: str) -> tuple[Any, list[Any]]:
+    """A program taking 100 points as 1.00 off, and a member with 1,500 points for each round."""
+    program = make_program(svc, program_rules={"redeem_points_per_unit": 100})
+    members = [enroll(svc, program.id, f"{name} Round{r}") for r in range(ROUNDS)]
+    for member in members:
+        give_points(svc, program.id, member.id, 1500)
+    return program, members
+
+
+def test_one_balance_two_discounts_only_one_is_taken(service):
+    """Points as money off on two orders at two registers, points for one only: one wins, one InsufficientPoints."""
+    svc, clock, url = service
+    program, members = discount_program(svc, "Edna")
+    by_round = race(url, clock.now, [
+        [(r, "redeem_points_for_discount", (SHOP, program.id, m.id, 1000, f"DA-{r}")) for r, m in enumerate(members)],
+        [(r, "redeem_points_for_discount", (SHOP, program.id, m.id, 1000, f"DB-{r}")) for r, m in enumerate(members)],
+    ])
+    for r, member in enumerate(members):
+        assert kinds(by_round[r]) == [("ok", None), ("refused", "InsufficientPoints")], by_round[r]
+        assert balance(svc, member.id) == 500
+        assert ledger_rows(svc, program.id, "discount", f"DA-{r}") + \
+            ledger_rows(svc, program.id, "discount", f"DB-{r}") == 1
+    assert svc.check_ledger() == []
+
+
+def test_one_discount_sent_twice_at_once_is_taken_once(service):
+    """The same order's discount from two registers at once: both hear the same discount, one debit."""
+    svc, clock, url = service
+    program, members = discount_program(svc, "Fay")
+    calls = [(r, "redeem_points_for_discount", (SHOP, program.id, m.id, 600, f"DD-{r}")) for r, m in enumerate(members)]
+    by_round = race(url, clock.now, [calls, calls])
+    for r, member in enumerate(members):
+        assert kinds(by_round[r]) == [("ok", None), ("ok", None)], by_round[r]
+        assert balance(svc, member.id) == 900
+        assert ledger_rows(svc, program.id, "discount", f"DD-{r}") == 1
+    assert svc.check_ledger() == []
+
+
 def test_same_order_twice_at_once_is_recorded_once(service):
     """(c) The same order_ref, member and amount sent by two registers: one row, both get its id."""
     svc, clock, url = service

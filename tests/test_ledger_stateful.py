@@ -3,7 +3,9 @@
 A hypothesis RuleBasedStateMachine drives random operations against a
 LoyaltyService on a fresh SQLite file per example, with a hand-moved clock:
 enrolling, purchases (new orders, replays, conflicting replays), whole and
-partial returns, manual adjustments, redemptions, fulfillment moves (valid and
+partial returns, manual adjustments, redemptions, points as money off (new,
+on an order, replayed, conflicting; a return giving them back pro rata),
+fulfillment moves (valid and
 invalid, including cancelling), suspending and reactivating, and moving the
 clock by days with or without the daily jobs (pending points complete, lots
 expire, birthdays are paid, tiers move).
@@ -113,6 +115,10 @@ TRANSITIONS = {
 STATUSES = sorted(TRANSITIONS)
 TIER_MULTIPLIER = {None: Decimal(1), "Bronze": Decimal(1), "Silver": Decimal("1.5"), "Gold": Decimal(2)}
 TIER_LEVEL = {None: 0, "Bronze": 1, "Silver": 2, "Gold": 3}
+# Points as money off: "Expiring" takes them in tens and gives them back on a return; "Pending"
+# in any number, and keeps them; "Tiered" has no redemption value.
+DISCOUNT_RULES = ({"redeem_points_per_unit": 100, "redeem_points_step": 10, "redeem_restore_on_return": True},
+                  {"redeem_points_per_unit": 50})
 
 
 # --- a seeded template database, made once and copied per example -------------
@@ -154,9 +160,10 @@ def seed() -> Seed:
             return svc.create_loyalty_program(SHOP, fields).id
 
         expiring = program(program_name="Expiring", program_type="points", points_per_dollar="2",
-                           points_expiration_days=30, min_redemption_points=100, birthday_bonus_points=25)
+                           points_expiration_days=30, min_redemption_points=100, birthday_bonus_points=25,
+                           program_rules=DISCOUNT_RULES[0])
         pending = program(program_name="Pending", program_type="points", points_per_dollar="1",
-                          points_expiration_days=30, program_rules={"pending_days": 3})
+                          points_expiration_days=30, program_rules={"pending_days": 3, **DISCOUNT_RULES[1]})
         tiered = program(program_name="Tiered", program_type="tiered", points_per_dollar="10")
         gold = next(t for t in make_tiers(svc, tiered) if t.tier_name == "Gold")
 
@@ -201,6 +208,13 @@ class OrderModel:
 
 
 @dataclass
+class DiscountModel:
+    member_id: int
+    points: int
+    restored: int = 0
+
+
+@dataclass
 class RedemptionModel:
     member_id: int
     reward: RewardInfo
@@ -233,6 +247,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.members: dict[int, MemberModel] = {}
         self.orders: dict[tuple[int, str], OrderModel] = {}
         self.redemptions: dict[int, RedemptionModel] = {}
+        self.discounts: dict[tuple[int, str], DiscountModel] = {}
         self.ledger: dict[int, dict[str, Any]] = {}
         self.next_ref = 0
 
@@ -425,6 +440,13 @@ class LedgerMachine(RuleBasedStateMachine):
         owed = (floor_points(Decimal(earned) * (order.returned + returned) / order.amount)
                 - floor_points(Decimal(earned) * order.returned / order.amount))
         balance, lifetime = self.settled(order.member_id)
+        discount = self.discounts.get(key) if key[0] == self.seed.expiring else None
+        restore = 0
+        if expected is None and discount is not None and discount.member_id == order.member_id:
+            restore = floor_points(Decimal(discount.points) * (order.returned + returned) / order.amount) \
+                - discount.restored
+            event(f"return gives back discount points: {'some' if restore else 'none'}")
+        balance += restore
         if expected is None and not still_held and lifetime < owed:
             # Points a correction already took away: lifetime points stop at zero (see the regression
             # test at the end of this file).
@@ -444,6 +466,11 @@ class LedgerMachine(RuleBasedStateMachine):
             member = self.svc.get_loyalty_member(SHOP, order.member_id)
             assert member.lifetime_points == max(0, lifetime - owed), "a return takes back the lifetime points owed"
         order.returned += returned
+        if restore:
+            assert discount is not None
+            discount.restored += restore
+        assert self.svc.get_loyalty_member(SHOP, order.member_id).current_points == \
+            balance - (0 if still_held else min(owed, balance))
 
     @precondition(lambda self: self.members)
     @rule(data=st.data(), reason=reasons)
@@ -512,6 +539,61 @@ class LedgerMachine(RuleBasedStateMachine):
         assert (red.points_redeemed, red.fulfillment_status, red.member_id) == (reward.cost, "pending", member_id)
         assert self.svc.get_loyalty_member(SHOP, member_id).current_points == balance - reward.cost
         self.redemptions[red.id] = RedemptionModel(member_id, reward)
+
+    @precondition(lambda self: self.members)
+    @rule(data=st.data())
+    def discount(self, data: st.DataObject) -> None:
+        """Points as money off an order: a new one, one on an order already rung up, a replay, or the
+        same order with other points; refused off the step, under the minimum, over the balance, in a
+        program without a redemption value, or for a member who may not redeem."""
+        self.later(data)
+        member_id = self.pick_member(data)
+        model = self.members[member_id]
+        program_id = model.program_id
+        balance, _ = self.settled(member_id)
+        taken = [k for k in self.discounts if k[0] == program_id]
+        orders = [k for k, o in self.orders.items() if o.member_id == member_id and k not in self.discounts]
+        kind = data.draw(st.sampled_from(["new", "order", "order", "order", "replay", "conflict"]),
+                         label="discount kind")
+        if kind in ("replay", "conflict") and not taken or kind == "order" and not orders:
+            kind = "new"
+        if kind == "new":
+            ref = self.fresh_ref()
+        else:
+            ref = data.draw(st.sampled_from(sorted(taken if kind in ("replay", "conflict") else orders)),
+                            label="order")[1]
+        earlier = self.discounts.get((program_id, ref))
+        if kind == "replay" and earlier is not None:
+            member_id, points = earlier.member_id, earlier.points
+        else:
+            most = max(10, balance - balance % 10)
+            points = data.draw(st.sampled_from([10, 100, 105, 250, most, most, most // 2 - most // 2 % 10 or 10,
+                                                balance + 10]), label="points")
+        minimum, step = (100, 10) if program_id == self.seed.expiring else (0, 1)
+        expected: type[LoyaltyError] | None
+        if earlier is not None:
+            same = earlier.member_id == member_id and earlier.points == points
+            expected = None if same else DuplicateReference
+        elif program_id == self.seed.tiered or self.members[member_id].status != "active":
+            expected = NotEligible
+        elif points < minimum or points % step:
+            expected = ValidationError
+        elif points > balance:
+            expected = InsufficientPoints
+        else:
+            expected = None
+        result = self.call(lambda: self.svc.redeem_points_for_discount(SHOP, program_id, member_id, points, ref),
+                           expected, f"discount ({kind})")
+        if result is None:
+            return
+        per_unit = 100 if program_id == self.seed.expiring else 50
+        assert result.discount == Decimal(points) / per_unit and result.points == points
+        if earlier is not None:
+            assert result.replayed, "the same order's discount again is a replay"
+            return
+        assert not result.replayed
+        assert self.svc.get_loyalty_member(SHOP, member_id).current_points == balance - points
+        self.discounts[(program_id, ref)] = DiscountModel(member_id, points)
 
     @precondition(lambda self: any(TRANSITIONS[r.status] for r in self.redemptions.values()))
     @rule(data=st.data(), tracking=st.sampled_from([None, "TRK-1", "TRK-1", "TRK-1"]))

@@ -68,7 +68,7 @@ class World:
 
 def build_world(svc: LoyaltyService) -> World:
     """Everything the calls below touch, set up before the shop had staff (so without an actor)."""
-    program = make_program(svc, program_type="tiered")
+    program = make_program(svc, program_type="tiered", program_rules={"redeem_points_per_unit": 10})
     tiers = [svc.create_loyalty_tier(SHOP, program.id, {
         "tier_name": name, "tier_level": level, "min_points_required": low, "max_points_required": high})
         for name, level, low, high in (("Bronze", 1, 0, 499), ("Silver", 2, 500, 1999), ("Gold", 3, 2000, 99_999))]
@@ -125,6 +125,8 @@ CALLS: dict[str, Call] = {
         SHOP, w.program.id, {"reward_name": "Tote", "reward_type": "free_product", "points_cost": 50}, actor=a),
     "update_loyalty_reward": lambda s, w, a: s.update_loyalty_reward(SHOP, w.reward.id, {"description": "Big"},
                                                                      actor=a),
+    "redeem_points_for_discount": lambda s, w, a: s.redeem_points_for_discount(
+        SHOP, w.program.id, w.member.id, 100, "D-1", actor=a),
     "create_redemption": lambda s, w, a: s.create_redemption(SHOP, w.program.id, w.member.id, w.reward.id, actor=a),
     "update_redemption_status": lambda s, w, a: s.update_redemption_status(SHOP, w.redemption.id, "redeemed",
                                                                            actor=a),

@@ -81,6 +81,25 @@ class ReturnBody(Body):
     program_id: int | None = Field(None, description="needed only when the shop has several programs")
 
 
+class DiscountBody(Body):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"card_number": "LD7Q4M2K9XW3", "points": 1000, "order_ref": "POS-1001"},
+        {"member_id": 42, "points": 500, "order_ref": "web-5521", "basket_amount": "40.00"}]})
+
+    member_id: int | None = Field(None, description=_MEMBER_ID)
+    card_number: str | None = Field(None, description="the member's card; or give member_id")
+    points: int = Field(description="the points to take off, as the program's rules allow", examples=[1000])
+    order_ref: str = Field(description="the order's reference: a repeat with the same points changes nothing")
+    basket_amount: str | None = Field(None, description='the basket, such as "40.00": needed when the program '
+                                                        "caps the share of a basket a discount covers")
+
+    @model_validator(mode="after")
+    def _one_member(self) -> DiscountBody:
+        if (self.member_id is None) == (self.card_number is None):
+            raise ValueError("give either member_id or card_number")
+        return self
+
+
 class RedemptionBody(Body):
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"member_id": 42, "reward_id": 3},

@@ -15,7 +15,16 @@ from ..domain.permissions import DESCRIPTIONS, Permission, scope_allows
 from ..errors import InvalidApiKey, NotFound, PermissionDenied, ValidationError
 from ..services import LoyaltyService, dto
 from . import encoding
-from .bodies import ConsentBody, EnrollBody, PurchaseBody, RedemptionBody, ReturnBody, body, request_body
+from .bodies import (
+    ConsentBody,
+    DiscountBody,
+    EnrollBody,
+    PurchaseBody,
+    RedemptionBody,
+    ReturnBody,
+    body,
+    request_body,
+)
 from .errors import ERROR_DOCS
 
 router = APIRouter(prefix="/api/loyalty", tags=["loyalty"])
@@ -185,6 +194,32 @@ def redeem(svc: Service, user: Shop, key: Annotated[dto.ApiKey, writer(Permissio
                                  delivery_method=data.delivery_method, shipping_address=data.shipping_address,
                                  actor=key)
     return JSONResponse({"data": encoding.redemption(made)}, status_code=201)
+
+
+# The answer to a discount, for the OpenAPI document.
+_DISCOUNT_ANSWER = {"application/json": {"example": {"data": {
+    "discount": "10.00", "currency": "EUR", "points": 1000, "balance_after": 278, "order_ref": "POS-1001",
+    "replayed": False, "transaction": {"id": 1202, "transaction_type": "redemption", "points_amount": -1000,
+                                       "points_balance_after": 278, "amount": "10.00", "reference_type": "discount",
+                                       "reference_id": "POS-1001", "status": "completed"}}}}}
+
+
+@router.post("/discounts", status_code=201,
+             summary="Take points as money off an order (idempotent on order_ref: a repeat answers 200)",
+             responses={200: {"description": "Already taken: the original discount"},
+                        201: {"description": "Taken: the money off and the points spent", "content": _DISCOUNT_ANSWER},
+                        **WRITE_ERRORS},
+             openapi_extra=request_body(DiscountBody))
+def take_discount(svc: Service, user: Shop, key: Annotated[dto.ApiKey, writer(Permission.REDEEM)],
+                  data: Annotated[DiscountBody, Depends(body(DiscountBody))]) -> JSONResponse:
+    member = _member_of(svc, user, data.member_id, data.card_number)
+    made = svc.redeem_points_for_discount(user, member.program_id, member.id, data.points, data.order_ref,
+                                          basket_amount=data.basket_amount, actor=key)
+    tx = made.transaction
+    return JSONResponse({"data": {"discount": str(made.discount), "currency": made.currency, "points": made.points,
+                                  "balance_after": tx.points_balance_after, "order_ref": made.order_ref,
+                                  "replayed": made.replayed, "transaction": encoding.transaction(tx)}},
+                        status_code=200 if made.replayed else 201)
 
 
 @router.get("/members/{member_id}/transactions", summary="The member's ledger, newest first, a page at a time",

@@ -123,6 +123,18 @@ def refund_description(reward_name: str) -> str:
     return f"Refund for cancelled {reward_name}"
 
 
+def discount_description(points: int, currency: str, value: Decimal, order_ref: str) -> str:
+    return f"{points:,} points as {currency} {value} off order {order_ref}"
+
+
+def discount_activity(points: int, currency: str, value: Decimal, order_ref: str) -> str:
+    return f"Used {points:,} points for {currency} {value} off order {order_ref}"
+
+
+def discount_restored_description(points: int, order_ref: str) -> str:
+    return f"{points:,} points given back for the return of order {order_ref}"
+
+
 def redemption_moved_activity(reward_name: str, previous: str, new: str) -> str:
     return f"{reward_name}: {previous} -> {new}"
 

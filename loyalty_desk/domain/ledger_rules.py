@@ -7,6 +7,7 @@ built from the same table (`TERMS`), so a rule changed here changes everywhere a
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
@@ -175,6 +176,43 @@ def held_points_left(held: int, amount: Decimal, returned: Decimal) -> int:
     return held - points_taken_back(held, amount, returned)
 
 
+def points_to_restore(spent: int, amount: Decimal, returned: Decimal, restored_before: int) -> int:
+    """Points a return gives back of a discount that spent `spent` on an order of `amount`, once
+    `returned` of it came back in all: the running total's share (as `points_taken_back`), less
+    what earlier returns restored, so partial returns add up to exactly the whole, and never twice."""
+    return max(0, points_taken_back(spent, amount, returned) - restored_before)
+
+
+def discount_points_unit(per_unit: int, minor: int) -> int:
+    """The smallest number of points worth a whole number of minor units (cents) at `per_unit`
+    points to the currency's unit: a discount is exact money, never a rounded fraction of a cent."""
+    return per_unit // math.gcd(per_unit, minor)
+
+
+def discount_value(points: int, per_unit: int, places: int) -> Decimal:
+    """The money `points` are worth at `per_unit` points to the unit, in the currency's places
+    (exact when `points` is a multiple of `discount_points_unit`)."""
+    return (Decimal(points) / Decimal(per_unit)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_FLOOR)
+
+
+def discount_points_cap(basket: Decimal, percent: int, per_unit: int, step: int) -> int:
+    """The most points a basket of `basket` takes when a discount may cover at most `percent` of it:
+    rounded down to a multiple of `step`."""
+    most = int((basket * percent * per_unit / 100).to_integral_value(rounding=ROUND_FLOOR))
+    return most - most % step
+
+
+def discount_step(step: int, per_unit: int, minor: int) -> int:
+    """The multiple of points a discount is taken in: the program's step and the exact-money unit together."""
+    return math.lcm(step, discount_points_unit(per_unit, minor))
+
+
+def unmakes_redemption(transaction_type: str, reference_type: str | None) -> bool:
+    """A refund that cancels a redemption (the analytics' redeeming members count it off); points a
+    return gives back of a discount leave the discount taken."""
+    return transaction_type == TransactionType.REDEMPTION_REFUND and reference_type != DISCOUNT_RESTORE
+
+
 def take_back(owed: int, balance: int) -> tuple[int, int]:
     """(taken, shortfall): a return takes what the balance still holds; the rest was already spent."""
     taken = min(owed, balance)
@@ -225,4 +263,9 @@ def tier_count_key(tier_id: int | None) -> str:
 # may not use them, so a row with none of them is one a person typed in (the cashier limits).
 ENGINE_REFERENCE_TYPES = frozenset({"order", "void", "return", "order_return", "welcome", "referral", "birthday",
                                     "referral_friend", "expiration", "pending_release", "redemption", "refund",
-                                    "merge", "merge_in", "merge_lot", "merge_lot_in", "import"})
+                                    "merge", "merge_in", "merge_lot", "merge_lot_in", "import", "discount",
+                                    "discount_restore"})
+# A discount (points as money off an order) is a redemption with this reference type, keyed by the
+# order; what a return of the order gives back is a redemption refund with DISCOUNT_RESTORE.
+DISCOUNT = "discount"
+DISCOUNT_RESTORE = "discount_restore"

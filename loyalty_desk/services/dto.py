@@ -15,6 +15,8 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any, ClassVar, Literal, TypeVar
 
+from ..domain import discount_rules
+
 R = TypeVar("R")
 
 
@@ -556,6 +558,23 @@ class PurchaseOutcome:
 
     transaction: PointsTransaction
     replayed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PointsDiscount:
+    """Points taken as money off an order (`redeem_points_for_discount`): the discount, exact in the
+    currency's places, the points spent, and whether the call replayed the order's discount."""
+
+    transaction: PointsTransaction     # the redemption row (reference ("discount", order_ref))
+    points: int
+    discount: Decimal
+    currency: str
+    order_ref: str
+    replayed: bool
+
+
+# A program's terms for points as money off (the counter previews by them): pure and frozen.
+DiscountTerms = discount_rules.DiscountTerms
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from . import (
     audit,
     backups,
     campaigns,
+    discounts,
     dto,
     jobs,
     member_data,
@@ -628,6 +629,37 @@ class LoyaltyService:
         tid = as_id(transaction_id, "transaction")
         return self._read(user_id, lambda ctx: receipt.receipt_lines(ctx, tid))
 
+    # --- points as money off -----------------------------------------------
+
+    @needs(Permission.REDEEM)
+    def redeem_points_for_discount(self, user_id: str, program_id: int, member_id: int, points: int,
+                                   order_ref: str, *, basket_amount: Amount | None = None,
+                                   actor: Actor = None) -> dto.PointsDiscount:
+        """Spend `points` as money off order `order_ref` (README, "Points as money off"): the
+        points leave the oldest lots first, and `discount` is their value at the program's
+        `redeem_points_per_unit` (a cash back program's points are cents). Refused with
+        `ValidationError` (field "points") below `min_redemption_points`, off the step, or over
+        `redeem_max_basket_percent` of `basket_amount` (which that rule needs: field
+        "basket_amount"); `InsufficientPoints` over the balance; `NotEligible` for a program with
+        no redemption value. The same `order_ref` again with the same points replays the first
+        (`replayed`, nothing written); with other points it is a `DuplicateReference`. A return of
+        the order gives the points back pro rata when `redeem_restore_on_return` is on."""
+        pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
+
+        def work(ctx: Ctx) -> dto.PointsDiscount:
+            row, replayed = discounts.redeem_for_discount(ctx, pid, mid, points, order_ref, basket_amount)
+            program = programs.get_program(ctx, pid)
+            return dto.PointsDiscount(dto.to_dto(dto.PointsTransaction, row), -row.points_amount,
+                                      discounts.discount_amount(row), program.currency, row.reference_id or "",
+                                      replayed)
+        return self._write(user_id, work)
+
+    def get_discount_terms(self, user_id: str, program_id: int) -> dto.DiscountTerms | None:
+        """How the program's points become money off (the counter's preview), or None when it has
+        no redemption value."""
+        pid = as_id(program_id, "program")
+        return self._read(user_id, lambda ctx: discounts.get_terms(ctx, pid))
+
     # --- rewards and redemptions -------------------------------------------
 
     def get_loyalty_rewards(self, user_id: str, program_id: int) -> list[dto.Reward]:
@@ -1113,7 +1145,8 @@ OPEN_METHODS = frozenset({
     "find_members", "register_name",
     "list_members_page", "count_members", "count_members_by_status", "list_segments", "segment_audience",
     "get_member_summary", "get_member_points_history", "quote_purchase",
-    "recent_purchases", "get_receipt_lines", "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
+    "recent_purchases", "get_receipt_lines", "get_discount_terms",
+    "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
     "get_member_redemptions", "get_redemptions", "resolve_code", "search_redemptions", "fulfillment_transitions",
     "get_member_activity", "get_tier_history", "get_loyalty_dashboard_data", "get_points_liability",
     "get_analytics_series", "get_period_figures", "get_analytics_buckets", "get_analytics_snapshots",

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import bindparam, insert, select
 
+from ..domain.ledger_rules import refund_expiry
 from ..domain.member_book import consumption, posting
 from ..errors import InsufficientPoints, NotFound
 from ..models import LotConsumption, Member, PointLot, PointsTransaction
@@ -116,6 +117,13 @@ def _consume(
     if takes:
         ctx.session.execute(insert(LotConsumption), [
             {"debit_transaction_id": debit.id, "lot_id": lots[i].lot_id, "points": take} for i, take in takes])
+
+
+def refunded_points_expiry(ctx: Ctx, debit_id: int) -> dt.datetime | None:
+    """When points given back for a debit expire: by the lots the debit took them from (`refund_expiry`)."""
+    return refund_expiry(list(ctx.session.scalars(
+        select(PointLot.expires_at).join(LotConsumption, LotConsumption.lot_id == PointLot.lot_id)
+        .where(LotConsumption.debit_transaction_id == debit_id))))
 
 
 # A member's open lots, oldest first, locked (or the one lot asked for); built once.

@@ -7,6 +7,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..domain.discount_rules import (
+    DISCOUNT_RULES,
+    REDEEM_MAX_PERCENT,
+    REDEEM_PER_UNIT,
+    REDEEM_RESTORE,
+    REDEEM_STEP,
+)
 from ..domain.member_rules import MEMBER_RULE_KEYS
 from ..domain.messages import EXPIRY_REMINDER_RULE, MESSAGES_RULE, REACTIVATION_RULE
 from ..domain.tier_rules import ranges_overlap
@@ -59,7 +66,7 @@ TIER_FIELDS = (
 )
 # The documented program_rules keys (README, "Program rules").
 RULE_KEYS = ("welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days",
-             MESSAGES_RULE, EXPIRY_REMINDER_RULE, REACTIVATION_RULE, *MEMBER_RULE_KEYS)
+             MESSAGES_RULE, EXPIRY_REMINDER_RULE, REACTIVATION_RULE, *MEMBER_RULE_KEYS, *DISCOUNT_RULES)
 
 
 # --- programs --------------------------------------------------------------
@@ -98,8 +105,27 @@ def _program_rules(value: object, program_type: str) -> dict[str, Any]:
     if rules.get(REACTIVATION_RULE) is not None:
         clean[REACTIVATION_RULE] = as_int(rules[REACTIVATION_RULE], REACTIVATION_RULE, minimum=7, maximum=3650)
     clean.update(checked_member_rules(rules))
+    clean.update(_discount_rules(rules, program_type))
     if program_type == ProgramType.CASH_BACK and Decimal(clean.get("cash_back_percent", "0")) <= 0:
         raise ValidationError("A cash back program needs a cash back percent above zero", field="cash_back_percent")
+    return clean
+
+
+def _discount_rules(rules: Mapping[str, Any], program_type: str) -> dict[str, Any]:
+    """Points as money off (README, "Program rules"): the redemption value, the step, the basket share
+    and whether a return gives the points back."""
+    clean: dict[str, Any] = {}
+    if rules.get(REDEEM_PER_UNIT) is not None:
+        if program_type == ProgramType.CASH_BACK:
+            raise ValidationError("A cash back program's points are worth one cent each already: leave "
+                                  "redeem_points_per_unit empty", field=REDEEM_PER_UNIT)
+        clean[REDEEM_PER_UNIT] = as_int(rules[REDEEM_PER_UNIT], REDEEM_PER_UNIT, minimum=1, maximum=1_000_000)
+    if rules.get(REDEEM_STEP) is not None:
+        clean[REDEEM_STEP] = as_int(rules[REDEEM_STEP], REDEEM_STEP, minimum=1, maximum=1_000_000)
+    if rules.get(REDEEM_MAX_PERCENT) is not None:
+        clean[REDEEM_MAX_PERCENT] = as_int(rules[REDEEM_MAX_PERCENT], REDEEM_MAX_PERCENT, minimum=1, maximum=100)
+    if rules.get(REDEEM_RESTORE) is not None:
+        clean[REDEEM_RESTORE] = as_bool(rules[REDEEM_RESTORE], REDEEM_RESTORE)
     return clean
 
 

@@ -31,6 +31,7 @@ from ..models.enums import (
 from . import rollups
 from .activity import Entry, log_activities, log_activity
 from .clock import local_date
+from .discount_returns import restore_for_return
 from .earning import currency_places, purchase_points
 from .ledger import lock_member, post
 from .lifecycle import is_lapsed, wake
@@ -332,6 +333,8 @@ def reverse_purchase_outcome(
     check_return(ctx, returned)
     reversal = _Reversal(program, member, purchase, ref, returned, before,
                          _reversal_reference(ctx, purchase, ref, return_key, void_reason), void_reason)
+    # The discount's points first, so a return takes its own points back from a balance that has them.
+    restore_for_return(ctx, program, member, ref, Decimal(purchase.amount or 0), before + returned)
     if purchase.status == TransactionStatus.PENDING:
         return _shrink_hold(ctx, reversal), False
     return _take_back_points(ctx, reversal), False

@@ -1,21 +1,19 @@
 """Redeeming rewards and moving redemptions through fulfillment (ledger rule 7)."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, select, update
 
 from ..domain import ledger_messages
-from ..domain.ledger_rules import refund_expiry
 from ..domain.permissions import Permission
 from ..domain.vocabulary import DeliveryMethod
 from ..errors import InsufficientPoints, InvalidTransition, NotEligible, OutOfStock, ValidationError
-from ..models import LotConsumption, PointLot, Redemption, Reward, Tier
+from ..models import Redemption, Reward, Tier
 from ..models.enums import ActivityType, FulfillmentStatus, MessageKind, TransactionType
 from . import codes, outbox
 from .activity import log_activity
-from .ledger import lock_member, post
+from .ledger import lock_member, post, refunded_points_expiry
 from .lifecycle import wake
 from .programs import get_program
 from .purchases import member_in_program, program_and_member
@@ -142,7 +140,7 @@ def update_status(
                       source="redemption", description=ledger_messages.refund_description(reward.reward_name),
                       reference=("refund", redemption.reward_code_generated),
                       related_id=redemption.debit_transaction_id,
-                      expires_at=_refund_expiry(ctx, redemption.debit_transaction_id))
+                      expires_at=refunded_points_expiry(ctx, redemption.debit_transaction_id))
         redemption.refund_transaction_id = refund.id
         if reward.quantity_remaining is not None:
             ctx.session.execute(update(Reward).where(Reward.id == reward.id)
@@ -200,10 +198,3 @@ def update_delivery(ctx: Ctx, redemption_id: int, method: object, address: objec
 # The moves a member is told about (README, "Messages"): a delivered or handed-over reward needs no email.
 _MESSAGED = {FulfillmentStatus.APPROVED: "approved", FulfillmentStatus.SHIPPED: "shipped",
              FulfillmentStatus.CANCELLED: "cancelled"}
-
-
-def _refund_expiry(ctx: Ctx, debit_id: int) -> dt.datetime | None:
-    """When refunded points expire: by the lots the redemption took them from."""
-    return refund_expiry(list(ctx.session.scalars(
-        select(PointLot.expires_at).join(LotConsumption, LotConsumption.lot_id == PointLot.lot_id)
-        .where(LotConsumption.debit_transaction_id == debit_id))))

@@ -25,7 +25,14 @@ from typing import Any
 
 from sqlalchemy import Executable, func, select, tuple_
 
-from ..domain.ledger_rules import NO_TIER, REDEEMING_TYPES, RowEffect, lifetime_after, row_effect
+from ..domain.ledger_rules import (
+    NO_TIER,
+    REDEEMING_TYPES,
+    RowEffect,
+    lifetime_after,
+    row_effect,
+    unmakes_redemption,
+)
 from ..models import Member, PointsTransaction, Program, ProgramAnalytics, Tier, TierProgression
 from ..models.enums import TransactionStatus, TransactionType
 from .clock import end_cutoff, local_date
@@ -124,7 +131,8 @@ class _ProgramState:
         self.last_active_days[members.last_active[i]] += 1
 
     def ledger_row(self, member_id: int, kind: str, status: str, points: int, shortfall: int,
-                   amount: Decimal | None, day: dt.date, qualifying: int | None = None) -> None:
+                   amount: Decimal | None, day: dt.date, qualifying: int | None = None,
+                   reference_type: str | None = None) -> None:
         effect = row_effect(kind, status, points, amount, shortfall, qualifying)
         self.totals.add(effect)
         if status != TransactionStatus.COMPLETED:
@@ -139,6 +147,8 @@ class _ProgramState:
         if kind == TransactionType.PURCHASE and amount is not None:
             self.touch(i, day)
         elif kind in REDEEMING_TYPES:
+            if kind != TransactionType.REDEMPTION and not unmakes_redemption(kind, reference_type):
+                return   # points a return gave back of a discount: the discount still stands
             if kind == TransactionType.REDEMPTION:
                 self.redemptions_today += 1  # made that day; a later cancellation does not unmake the visit
             had = members.redemptions[i] > 0
@@ -256,7 +266,8 @@ def _replay(ctx: Ctx, program: Program, days: list[dt.date]) -> list[dict[str, A
     ledger = ((row.created_at, 1, row.id, row) for row in _stream(ctx, select(
         PointsTransaction.created_at, PointsTransaction.id, PointsTransaction.member_id,
         PointsTransaction.transaction_type, PointsTransaction.points_amount, PointsTransaction.shortfall_points,
-        PointsTransaction.amount, PointsTransaction.status, PointsTransaction.qualifying_points).where(
+        PointsTransaction.amount, PointsTransaction.status, PointsTransaction.qualifying_points,
+        PointsTransaction.reference_type).where(
         PointsTransaction.program_id == program.id, PointsTransaction.created_at < last_cutoff)
         .order_by(PointsTransaction.created_at, PointsTransaction.id)))
     moves = ((promoted, 2, member_id, tier_names.get(tier_id, NO_TIER) if tier_id else NO_TIER)
@@ -280,7 +291,8 @@ def _replay(ctx: Ctx, program: Program, days: list[dt.date]) -> list[dict[str, A
             elif kind == 1:
                 # Events are taken day by day, so the row's local day is `current`.
                 state.ledger_row(detail.member_id, detail.transaction_type, detail.status, detail.points_amount,
-                                 detail.shortfall_points, detail.amount, current, detail.qualifying_points)
+                                 detail.shortfall_points, detail.amount, current, detail.qualifying_points,
+                                 detail.reference_type)
             else:
                 state.tier_change(key, detail)
             upcoming = next(events, None)

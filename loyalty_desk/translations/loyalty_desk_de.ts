@@ -108,6 +108,10 @@
         <translation>Prämie ei&amp;nlösen…</translation>
     </message>
     <message>
+        <source>&amp;Use points…</source>
+        <translation>&amp;Punkte einlösen…</translation>
+    </message>
+    <message>
         <source>&amp;Enroll member…</source>
         <translation>Mitglied &amp;aufnehmen…</translation>
     </message>
@@ -1154,6 +1158,10 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Prämie einlösen (F3)</translation>
     </message>
     <message>
+        <source>Take points as money off the order (F6)</source>
+        <translation>Punkte als Rabatt auf den Einkauf anrechnen (F6)</translation>
+    </message>
+    <message>
         <source>Enroll a new member (F4)</source>
         <translation>Neues Mitglied aufnehmen (F4)</translation>
     </message>
@@ -1208,6 +1216,10 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
     <message>
         <source>A lost card: issue a new number; the old card stops working</source>
         <translation>Karte verloren: neue Nummer ausgeben; die alte Karte gilt nicht mehr</translation>
+    </message>
+    <message>
+        <source>{money} to spend</source>
+        <translation>{money} Guthaben</translation>
     </message>
     <message>
         <source>Can redeem now</source>
@@ -1296,6 +1308,18 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
     <message>
         <source>{amount} → {points} points · balance {balance}</source>
         <translation>{amount} → {points} Punkte · Punktestand {balance}</translation>
+    </message>
+    <message>
+        <source>Money off</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <source>Already used on order {order}: {points} points = {money} off, nothing more taken</source>
+        <translation>Bereits für Bestellung {order} verwendet: {points} Punkte = {money} Rabatt, nichts weiter abgebucht</translation>
+    </message>
+    <message>
+        <source>{points} points = {money} off order {order} · balance {balance}</source>
+        <translation>{points} Punkte = {money} Rabatt auf Bestellung {order} · Stand {balance}</translation>
     </message>
     <message>
         <source>Void</source>
@@ -3544,6 +3568,58 @@ Status: {status}</translation>
         <translation>Punkte &amp;verfallen:</translation>
     </message>
     <message>
+        <source>Not as money</source>
+        <translation>Nicht als Geld</translation>
+    </message>
+    <message>
+        <source>Points per unit of money off</source>
+        <translation>Punkte je Geldeinheit Rabatt</translation>
+    </message>
+    <message>
+        <source>How many points make one unit of money off at the till (for example 100)</source>
+        <translation>Wie viele Punkte an der Kasse eine Geldeinheit Rabatt ergeben (zum Beispiel 100)</translation>
+    </message>
+    <message>
+        <source>Mone&amp;y off: 1 unit =</source>
+        <translation>Rabatt: 1 &amp;Einheit =</translation>
+    </message>
+    <message>
+        <source>Any number</source>
+        <translation>Beliebig</translation>
+    </message>
+    <message>
+        <source>Points are used in steps of</source>
+        <translation>Punkte werden eingelöst in Schritten von</translation>
+    </message>
+    <message>
+        <source>Points are used in multiples of this (for example 100)</source>
+        <translation>Punkte werden in Vielfachen davon eingelöst (zum Beispiel 100)</translation>
+    </message>
+    <message>
+        <source>In steps &amp;of:</source>
+        <translation>In Sc&amp;hritten von:</translation>
+    </message>
+    <message>
+        <source>Most of a basket points may pay</source>
+        <translation>Höchstanteil des Einkaufs, den Punkte zahlen dürfen</translation>
+    </message>
+    <message>
+        <source>At most this share of the basket can be paid with points</source>
+        <translation>Höchstens dieser Anteil des Einkaufs kann mit Punkten bezahlt werden</translation>
+    </message>
+    <message>
+        <source>At most of a bas&amp;ket:</source>
+        <translation>Höchstens v&amp;om Einkauf:</translation>
+    </message>
+    <message>
+        <source>A return &amp;gives the points back</source>
+        <translation>Eine Rückgabe g&amp;ibt die Punkte zurück</translation>
+    </message>
+    <message>
+        <source>Returning the order gives back the points used on it, in proportion</source>
+        <translation>Die Rückgabe der Bestellung gibt die dafür eingelösten Punkte anteilig zurück</translation>
+    </message>
+    <message>
         <source>Tiers, referrals and birthdays</source>
         <translation>Stufen, Empfehlungen und Geburtstage</translation>
     </message>
@@ -3606,6 +3682,14 @@ Status: {status}</translation>
     <message>
         <source>not used by cash back</source>
         <translation>bei Cashback nicht verwendet</translation>
+    </message>
+    <message>
+        <source>Cash back: {points} points = {money} off</source>
+        <translation>Cashback: {points} Punkte = {money} Rabatt</translation>
+    </message>
+    <message>
+        <source>Points are not taken as money off</source>
+        <translation>Punkte werden nicht als Rabatt eingelöst</translation>
     </message>
     <message>
         <source>&amp;Points per {unit}:</source>
@@ -5428,6 +5512,46 @@ Dort eine neue, leere Datenbank anlegen?</translation>
     <message>
         <source>Waiting for the database… another register is saving</source>
         <translation>Warte auf die Datenbank… eine andere Kasse speichert gerade</translation>
+    </message>
+    <message>
+        <source>Use points — {name}</source>
+        <translation>Punkte einlösen — {name}</translation>
+    </message>
+    <message>
+        <source>{name} has {points} points</source>
+        <translation>{name} hat {points} Punkte</translation>
+    </message>
+    <message>
+        <source>{name} has {money} to spend</source>
+        <translation>{name} hat {money} Guthaben</translation>
+    </message>
+    <message>
+        <source>or money ({currency})</source>
+        <translation>oder Betrag ({currency})</translation>
+    </message>
+    <message>
+        <source>Basket ({currency})</source>
+        <translation>Einkauf ({currency})</translation>
+    </message>
+    <message>
+        <source>Takes off</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <source>Use points</source>
+        <translation>Punkte einlösen</translation>
+    </message>
+    <message>
+        <source>This program has no redemption value: set “points per unit” in its rules</source>
+        <translation>Dieses Programm hat keinen Einlösewert: „Punkte je Einheit“ in seinen Regeln festlegen</translation>
+    </message>
+    <message>
+        <source>{points} points = {money} off</source>
+        <translation>{points} Punkte = {money} Rabatt</translation>
+    </message>
+    <message>
+        <source>Enter the points to use</source>
+        <translation>Die einzulösenden Punkte eingeben</translation>
     </message>
 </context>
 </TS>

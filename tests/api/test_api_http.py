@@ -441,3 +441,43 @@ def test_patch_a_member_records_consent_and_opt_out_and_nothing_else(api: httpx.
     assert theirs.status_code == missing.status_code == 404
     assert error_of(theirs)["type"] == error_of(missing)["type"] == "not_found"
     assert server.state() == before
+
+
+def test_points_as_money_off_an_order_once_with_the_refusals(api: httpx.Client, server: Server) -> None:
+    svc, program = server.svc, server.ids["program"]
+    rules = {**svc.get_loyalty_program(SHOP, program.id).program_rules, "redeem_points_per_unit": 100,
+             "redeem_points_step": 50, "redeem_max_basket_percent": 50}
+    svc.update_loyalty_program(SHOP, program.id, {"program_rules": rules})
+    member = svc.enroll_loyalty_member(SHOP, program.id, {"customer_name": "Dina Discount"})
+    svc.add_points_transaction(SHOP, program.id, member.id, {"points_amount": 1200, "description": "opening"})
+    before = server.state()
+    for body, status, kind in (
+            ({"member_id": member.id, "points": 1000, "order_ref": "TILL-9"}, 422, "validation_error"),  # no basket
+            ({"member_id": member.id, "points": 1000, "order_ref": "TILL-9", "basket_amount": "15.00"}, 422,
+             "validation_error"),                                                                      # over 50%
+            ({"member_id": member.id, "points": 1020, "order_ref": "TILL-9", "basket_amount": "80"}, 422,
+             "validation_error"),                                                                      # off the step
+            ({"member_id": member.id, "points": 1300, "order_ref": "TILL-9", "basket_amount": "80"}, 409,
+             "insufficient_points")):
+        refused = api.post(f"{API}/discounts", json=body)
+        assert refused.status_code == status and error_of(refused)["type"] == kind, refused.text
+    assert server.state() == before
+    taken = api.post(f"{API}/discounts", json={"card_number": member.card_number, "points": 1000,
+                                               "order_ref": "TILL-9", "basket_amount": "20.00"})
+    assert taken.status_code == 201, taken.text
+    data = taken.json()["data"]
+    assert (data["discount"], data["currency"], data["points"], data["balance_after"], data["replayed"]) == \
+        ("10.00", "USD", 1000, 200, False)
+    assert (data["transaction"]["reference_type"], data["transaction"]["amount"]) == ("discount", "10.00")
+    again = api.post(f"{API}/discounts", json={"member_id": member.id, "points": 1000, "order_ref": "TILL-9",
+                                               "basket_amount": "20.00"})
+    assert again.status_code == 200 and again.json()["data"]["replayed"]
+    assert again.json()["data"]["transaction"]["id"] == data["transaction"]["id"]
+    other = api.post(f"{API}/discounts", json={"member_id": member.id, "points": 100, "order_ref": "TILL-9",
+                                               "basket_amount": "20.00"})
+    assert other.status_code == 409 and error_of(other)["type"] == "duplicate_reference"
+    with server.client("read") as reader:
+        assert reader.post(f"{API}/discounts", json={"member_id": member.id, "points": 100,
+                                                     "order_ref": "TILL-10"}).status_code == 403
+    assert svc.get_loyalty_member(SHOP, member.id).current_points == 200
+    assert svc.check_ledger() == []

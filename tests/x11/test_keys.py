@@ -148,7 +148,7 @@ def test_ctrl_e_from_the_counter_field_edits_the_member(start_app, x11_shop):
 def test_the_readme_shortcuts_work_from_a_text_field(start_app, x11_shop):
     app = start_app(focus="membersSearch", open_member=x11_shop.ids["Ada Lovelace"])
     for key, window in [("F2", "purchaseDialog"), ("F3", "redeemDialog"), ("F4", "enrollDialog"),
-                        ("ctrl+j", "adjustDialog"), ("ctrl+r", "returnDialog"), ("ctrl+e", "editMemberDialog"),
+                        ("F6", "discountDialog"), ("ctrl+j", "adjustDialog"), ("ctrl+r", "returnDialog"), ("ctrl+e", "editMemberDialog"),
                         ("ctrl+p", "documentDialog")]:
         app.focus("membersSearch")
         app.key(key)

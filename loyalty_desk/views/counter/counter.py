@@ -35,6 +35,7 @@ from .counter_dialogs import (
     PurchaseDialog,
 )
 from .counter_text import blocked_reason, looks_like_code, result_text
+from .discount_dialog import DiscountDialog
 from .lookup_field import LookupField
 from .member_panel import MemberPanel, actions
 from .redeem_dialog import RedeemDialog
@@ -44,6 +45,7 @@ from .voucher_panel import VoucherPanel
 # What each member button needs of the signed-in person's role (a shop without staff: nothing).
 BUTTON_NEEDS = {
     "recordPurchaseButton": Permission.RECORD_PURCHASE, "redeemButton": Permission.REDEEM,
+    "usePointsButton": Permission.REDEEM,
     "enrollButton": Permission.ENROLL_MEMBER, "adjustPointsButton": Permission.ADJUST_POINTS,
     "returnButton": Permission.RETURN_PURCHASE, "editMemberButton": Permission.EDIT_MEMBER,
     "suspendButton": Permission.CHANGE_MEMBERSHIP, "replaceCardButton": Permission.REPLACE_CARD,
@@ -120,6 +122,7 @@ class CounterBar(Tab):
     def _build_panel(self) -> MemberPanel:
         panel = MemberPanel({
             "recordPurchaseButton": self.record_purchase, "redeemButton": self.redeem,
+            "usePointsButton": self.use_points,
             "enrollButton": lambda: self.enroll(), "adjustPointsButton": self.adjust,
             "returnButton": self.reverse, "editMemberButton": self.edit, "suspendButton": self.toggle_suspended,
             "printCardButton": self.print_card, "printSlipButton": self.print_slip,
@@ -345,6 +348,9 @@ class CounterBar(Tab):
             dialog.voucherScanned.connect(self.handle_scan)
         return dialog
 
+    def use_points(self) -> CounterDialog | None:
+        return self._member_dialog(DiscountDialog, self._after_discount, earns=True)
+
     def enroll(self, prefill: str = "") -> CounterDialog:
         dialog = EnrollDialog(self.session, prefill, self)
         dialog.done_with.connect(self._after_enroll)
@@ -448,6 +454,12 @@ class CounterBar(Tab):
                                                                 balance=fmt.points(balance)))
         self._remember(receipts.adjustment(tx))
         self._moved(tx.points_amount)
+
+    def _after_discount(self, taken: Any) -> None:
+        balance = self.member.current_points if self.member else taken.transaction.points_balance_after
+        self.say(receipts.discount_message(taken, balance))
+        self._remember(receipts.discount(taken))
+        self._moved(0 if taken.replayed else -taken.points)
 
     def _after_redemption(self, redemption: Any) -> None:
         balance = self.member.current_points if self.member else 0

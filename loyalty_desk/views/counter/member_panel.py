@@ -7,8 +7,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from ...domain.ledger_rules import NO_TIER
+from ...domain.ledger_rules import NO_TIER, discount_value
 from ...services.codes import format_card_number
+from ...services.earning import currency_places
 from ..i18n import tr
 from ..shell.theme import paint
 from ..widgets import build
@@ -22,6 +23,7 @@ def actions() -> tuple[tuple[str, str, str], ...]:
     return (
         ("recordPurchaseButton", tr("Record purchase"), tr("Record a purchase (F2)")),
         ("redeemButton", tr("Redeem reward"), tr("Redeem a reward (F3)")),
+        ("usePointsButton", tr("Use points"), tr("Take points as money off the order (F6)")),
         ("enrollButton", tr("Enroll member"), tr("Enroll a new member (F4)")),
         ("adjustPointsButton", tr("Adjust points"), tr("Add or take points, with a reason (Ctrl+J)")),
         ("returnButton", tr("Return"), tr("Take back the points of a returned purchase (Ctrl+R)")),
@@ -31,6 +33,15 @@ def actions() -> tuple[tuple[str, str, str], ...]:
         ("printSlipButton", tr("Slip"), tr("Print a counter slip of the last sale or redemption (Ctrl+Shift+P)")),
         ("replaceCardButton", tr("Replace card"), tr("A lost card: issue a new number; the old card stops working")),
     )
+
+
+def balance_text(program: Any, points: int) -> str:
+    """The balance as the member spends it: points, or money for cash back (a point is one cent)."""
+    if program.program_type != "cash_back":
+        return tr("{points} points").format(points=fmt.points(points))
+    places = currency_places(program.currency)
+    return tr("{money} to spend").format(money=fmt.money(discount_value(points, 10 ** places, places),
+                                                         program.currency))
 
 
 class MemberPanel(QFrame):
@@ -107,7 +118,7 @@ class MemberPanel(QFrame):
         if summary.program.referral_enabled and m.referral_code:   # for the member to pass on to friends
             card += tr(" · referral code {code}").format(code=m.referral_code)
         self.card_label.setText(card)
-        self.balance_label.setText(tr("{points} points").format(points=fmt.points(m.current_points)))
+        self.balance_label.setText(balance_text(summary.program, m.current_points))
         self.pending_label.setText(tr("+{points} pending").format(points=fmt.points(summary.pending_points))
                                    if summary.pending_points else "")
         if summary.expiring_points:
@@ -145,14 +156,15 @@ class MemberPanel(QFrame):
             self.buttons[name].setToolTip(reason)
 
     def _show_status(self, member: Any, program: Any) -> None:
-        """A chip for a member who is not active, and for one who cannot earn or redeem, the two
-        buttons disabled with the reason."""
+        """A chip for a member who is not active, and for one who cannot earn or redeem, the
+        buttons that earn or spend disabled with the reason."""
         status = member.membership_status
         reason = blocked_reason(member, program)
-        for name in ("recordPurchaseButton", "redeemButton"):
+        tips = {"recordPurchaseButton": tr("Record a purchase (F2)"), "redeemButton": tr("Redeem a reward (F3)"),
+                "usePointsButton": tr("Take points as money off the order (F6)")}
+        for name, tip in tips.items():
             button = self.buttons[name]
             button.setEnabled(reason is None)
-            tip = tr("Record a purchase (F2)") if name == "recordPurchaseButton" else tr("Redeem a reward (F3)")
             button.setToolTip(tip if reason is None else reason)
         if status != "active":
             self.status_chip.setText(status_chip_text(status))

@@ -59,6 +59,21 @@ def sale_message(tx: Any, replayed: bool, currency: str, balance: int) -> str:
         amount=_money(tx.amount, currency), points=fmt.signed_points(tx.points_amount), balance=fmt.points(balance))
 
 
+def discount(taken: Any) -> Receipt:
+    """Points taken as money off an order (redeem_points_for_discount)."""
+    return Receipt(tr("Points used"), taken.transaction.created_at, [
+        (tr("Order"), taken.order_ref), (tr("Money off"), _money(taken.discount, taken.currency)),
+        (tr("Points"), fmt.signed_points(-taken.points))])
+
+
+def discount_message(taken: Any, balance: int) -> str:
+    values = {"points": fmt.points(taken.points), "money": _money(taken.discount, taken.currency),
+              "order": taken.order_ref, "balance": fmt.points(balance)}
+    if taken.replayed:
+        return tr("Already used on order {order}: {points} points = {money} off, nothing more taken").format(**values)
+    return tr("{points} points = {money} off order {order} · balance {balance}").format(**values)
+
+
 def is_void(tx: Any) -> bool:
     return bool(tx.source == "void")  # the service marks a void's return row by its source
 

@@ -21,7 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.discount_rules import (
+    DISCOUNT_RULES,
+    REDEEM_MAX_PERCENT,
+    REDEEM_PER_UNIT,
+    REDEEM_RESTORE,
+    REDEEM_STEP,
+)
+from ...domain.ledger_rules import discount_value
 from ...errors import LoyaltyError
+from ...services.earning import currency_places
 from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets import build, labels
@@ -65,7 +74,7 @@ COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SE
 MAX_POINTS = 100_000_000
 # The program rules this form edits; any other stored rule is kept as it is.
 EDITED_RULES = frozenset({"welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days",
-                          *message_rules.RULES, *member_rules.RULES})
+                          *message_rules.RULES, *member_rules.RULES, *DISCOUNT_RULES})
 MAX_BONUS = 1_000_000
 
 
@@ -197,7 +206,30 @@ class ProgramEditor(FormCycle, QWidget):
         self.expiry.none.setToolTip(tr("Untick to make points expire a number of days after they are earned"))
         self.expiry.days.setToolTip(tr("Points expire this many days after they are earned"))
         e.add_row(form, tr("Points e&xpire:"), self.expiry, "points_expiration_days")
+        self._build_money_off(form)
         return redeeming
+
+    def _build_money_off(self, form: QFormLayout) -> None:
+        """Points as money off at the till: the redemption value, its step, a basket's share, returns."""
+        e = self.errors
+        self.per_unit = spin("redeemPointsPerUnit", 1_000_000, suffix=tr(" points"), special=tr("Not as money"),
+                             accessible=tr("Points per unit of money off"))
+        self.per_unit.setToolTip(tr("How many points make one unit of money off at the till (for example 100)"))
+        self.per_unit_hint = hint_label("redeemPointsPerUnitHint")
+        e.add_row(form, tr("Mone&y off: 1 unit ="), build.boxed(self.per_unit, self.per_unit_hint, vertical=True,
+                                                                spacing=2), REDEEM_PER_UNIT)
+        self.redeem_step = spin("redeemPointsStep", 1_000_000, suffix=tr(" points"), special=tr("Any number"),
+                                accessible=tr("Points are used in steps of"))
+        self.redeem_step.setToolTip(tr("Points are used in multiples of this (for example 100)"))
+        e.add_row(form, tr("In steps &of:"), self.redeem_step, REDEEM_STEP)
+        self.max_percent = spin("redeemMaxBasketPercent", 100, suffix=" %", special=tr("No limit"),
+                                accessible=tr("Most of a basket points may pay"))
+        self.max_percent.setToolTip(tr("At most this share of the basket can be paid with points"))
+        e.add_row(form, tr("At most of a bas&ket:"), self.max_percent, REDEEM_MAX_PERCENT)
+        self.restore = QCheckBox(tr("A return &gives the points back"))
+        self.restore.setObjectName("redeemRestoreOnReturn")
+        self.restore.setToolTip(tr("Returning the order gives back the points used on it, in proportion"))
+        e.add_row(form, "", self.restore, REDEEM_RESTORE)
 
     def _build_extras(self) -> QGroupBox:
         e = self.errors
@@ -238,10 +270,12 @@ class ProgramEditor(FormCycle, QWidget):
         self.point_value.textChanged.connect(self._update_hints)
         self.points_per_dollar.textChanged.connect(self._update_hints)
         self.cash_back.textChanged.connect(self._update_hints)
+        self.per_unit.valueChanged.connect(lambda _v: self._update_hints())
         self.currency.textEdited.connect(self._upper_currency)
         build.tab_order(self.name, self.description, self.type_combo, self.currency, self.status_combo,
                         self.points_per_dollar, self.cash_back, self.welcome, self.pending, self.point_value,
-                        self.min_redemption, self.expiry.none, self.expiry.days, self.tier_system,
+                        self.min_redemption, self.expiry.none, self.expiry.days, self.per_unit, self.redeem_step,
+                        self.max_percent, self.restore, self.tier_system,
                         self.qualification.none, self.qualification.days, self.referral, self.referral_points,
                         self.birthday, *self.messages.widgets(), *self.member_rules.widgets(), self.revert_button,
                         self.save_button)
@@ -277,6 +311,10 @@ class ProgramEditor(FormCycle, QWidget):
             self.messages.fill(rules)
             self.member_rules.fill(rules)
             self.pending.setValue(int(rules.get("pending_days") or 0))
+            self.per_unit.setValue(int(rules.get(REDEEM_PER_UNIT) or 0))
+            self.redeem_step.setValue(int(rules.get(REDEEM_STEP) or 0))
+            self.max_percent.setValue(int(rules.get(REDEEM_MAX_PERCENT) or 0))
+            self.restore.setChecked(bool(rules.get(REDEEM_RESTORE, False)))
             self.qualification.set_value(rules.get("tier_qualification_days"), 365)
             self.min_redemption.setValue(program.min_redemption_points if program is not None else 0)
             self.expiry.set_value(program.points_expiration_days if program is not None else None, 365)
@@ -316,6 +354,13 @@ class ProgramEditor(FormCycle, QWidget):
         elif self.program is not None and (self.program.program_rules or {}).get("cash_back_percent") is not None:
             # Only cash back programs use the percent; another type keeps a stored one untouched.
             rules["cash_back_percent"] = self.program.program_rules["cash_back_percent"]
+        if self.per_unit.value() and kind != "cash_back":
+            rules[REDEEM_PER_UNIT] = self.per_unit.value()
+        for key, box in ((REDEEM_STEP, self.redeem_step), (REDEEM_MAX_PERCENT, self.max_percent)):
+            if box.value():
+                rules[key] = box.value()
+        if self.restore.isChecked():
+            rules[REDEEM_RESTORE] = True
         qualification = self.qualification.value()
         if qualification is not None:
             rules["tier_qualification_days"] = qualification
@@ -384,9 +429,23 @@ class ProgramEditor(FormCycle, QWidget):
             self.tier_system.setChecked(kind in ("tiered", "hybrid"))
         self.cash_back_row.setEnabled(cash)
         self.points_per_dollar.setEnabled(not cash)
+        self.per_unit.setEnabled(not cash)   # a cash back point is one cent already
         self.ppd_row.hint.setText(tr("not used by cash back") if cash else "")
         self._sync_enabled()
         self._update_hints()
+
+    def _money_off_example(self, code: str) -> str:
+        """The live example under the redemption value: "1,000 points = €10.00 off"."""
+        places = currency_places(code)
+        if self.type_combo.currentData() == "cash_back":
+            return tr("Cash back: {points} points = {money} off").format(
+                points=fmt.points(100), money=fmt.money(discount_value(100, 10 ** places, places), code))
+        per_unit = self.per_unit.value()
+        if not per_unit:
+            return tr("Points are not taken as money off")
+        points = per_unit * 10
+        money = fmt.money(discount_value(points, per_unit, places), code)
+        return tr("{points} points = {money} off").format(points=fmt.points(points), money=money)
 
     def _sync_enabled(self, _on: bool = False) -> None:
         self.referral_points.setEnabled(self.referral.isChecked())
@@ -410,6 +469,7 @@ class ProgramEditor(FormCycle, QWidget):
                 self.point_value_row.hint.clear()
         else:
             self.point_value_row.hint.clear()
+        self.per_unit_hint.setText(self._money_off_example(code))
         percent = as_number(self.cash_back.text())
         if self.type_combo.currentData() == "cash_back" and percent is not None and percent > 0:
             example = Decimal(20)

@@ -256,6 +256,8 @@ class MainWindow(QMainWindow):
             self._action(member, tr("Record &purchase…"), self.counter.record_purchase, "F2", name="purchaseAction",
                          needs=Permission.RECORD_PURCHASE),
             self._action(member, tr("&Redeem reward…"), self.counter.redeem, "F3", name="redeemAction",
+                         needs=Permission.REDEEM),
+            self._action(member, tr("&Use points…"), self.counter.use_points, "F6", name="usePointsAction",
                          needs=Permission.REDEEM)]
         self._action(member, tr("&Enroll member…"), self.counter.enroll, "F4", name="enrollAction",
                      needs=Permission.ENROLL_MEMBER)
@@ -319,7 +321,8 @@ class MainWindow(QMainWindow):
         self.counter.memberChanged.connect(self._member_opened)
         self._member_opened(None)
         # The counter buttons show the same shortcuts as the menu.
-        for button, f_key in (("recordPurchaseButton", "F2"), ("redeemButton", "F3"), ("enrollButton", "F4")):
+        for button, f_key in (("recordPurchaseButton", "F2"), ("redeemButton", "F3"), ("enrollButton", "F4"),
+                              ("usePointsButton", "F6")):
             self.counter.buttons[button].setToolTip(f"{self.counter.buttons[button].text()} ({f_key})")
 
     # --- behaviour ---------------------------------------------------------
