@@ -457,6 +457,8 @@ class MemberSummary:
     # The cheapest active reward the balance does not reach yet, and how far it is (for slips).
     next_reward_name: str | None = None
     points_to_next_reward: int | None = None
+    # A stamps program's card size (domain/stamps.py); None for every other program type.
+    stamp_card_size: int | None = None
 
 
 # --- the till (issue 9) ------------------------------------------------------

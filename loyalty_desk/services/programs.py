@@ -14,7 +14,7 @@ from ..models import Member, Program, Reward, Tier, TierProgression
 from ..models.enums import MessageKind, ProgramStatus, ProgramType
 from . import rollups
 from .changes import record_change
-from .earning import ZERO_DECIMAL_CURRENCIES
+from .earning import STAMP_MIN_AMOUNT, ZERO_DECIMAL_CURRENCIES, currency_places
 from .tiers import program_tiers
 from .uow import Ctx
 from .validation import (
@@ -57,7 +57,7 @@ TIER_FIELDS = (
 )
 # The documented program_rules keys (README, "Program rules").
 RULE_KEYS = ("welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days",
-             MESSAGES_RULE, EXPIRY_REMINDER_RULE, REACTIVATION_RULE)
+             MESSAGES_RULE, EXPIRY_REMINDER_RULE, REACTIVATION_RULE, STAMP_MIN_AMOUNT)
 
 
 # --- programs --------------------------------------------------------------
@@ -67,7 +67,7 @@ def get_program(ctx: Ctx, program_id: int) -> Program:
     return ctx.owned(Program, program_id, "program")
 
 
-def _program_rules(value: object, program_type: str) -> dict[str, Any]:
+def _program_rules(value: object, program_type: str, currency: str) -> dict[str, Any]:
     rules = as_json_dict(value, "program_rules")
     unknown = sorted(set(rules) - set(RULE_KEYS))
     if unknown:
@@ -95,9 +95,21 @@ def _program_rules(value: object, program_type: str) -> dict[str, Any]:
         clean[EXPIRY_REMINDER_RULE] = as_int(rules[EXPIRY_REMINDER_RULE], EXPIRY_REMINDER_RULE, minimum=1, maximum=365)
     if rules.get(REACTIVATION_RULE) is not None:
         clean[REACTIVATION_RULE] = as_int(rules[REACTIVATION_RULE], REACTIVATION_RULE, minimum=7, maximum=3650)
+    if rules.get(STAMP_MIN_AMOUNT) is not None:
+        clean[STAMP_MIN_AMOUNT] = _stamp_min_amount(rules[STAMP_MIN_AMOUNT], program_type, currency)
     if program_type == ProgramType.CASH_BACK and Decimal(clean.get("cash_back_percent", "0")) <= 0:
         raise ValidationError("A cash back program needs a cash back percent above zero", field="cash_back_percent")
     return clean
+
+
+def _stamp_min_amount(value: object, program_type: str, currency: str) -> str:
+    """The least a purchase must come to for a stamp: money in the currency's places, kept as a string."""
+    if program_type != ProgramType.STAMPS:
+        raise ValidationError("A minimum amount per stamp is a rule of stamp card programs only",
+                              field=STAMP_MIN_AMOUNT)
+    places = currency_places(currency)
+    amount = as_decimal(value, STAMP_MIN_AMOUNT, places=places)
+    return str(amount.quantize(Decimal(1).scaleb(-places)))
 
 
 def _message_switches(value: object) -> dict[str, bool]:
@@ -133,9 +145,9 @@ def _apply_program_fields(program: Program, data: Mapping[str, Any]) -> None:
             setattr(program, key, setter(data[key]))
     if program.currency in ZERO_DECIMAL_CURRENCIES and program.point_value != program.point_value.quantize(Decimal(1)):
         program.point_value = Decimal(1)
-    if "program_rules" in data or "program_type" in data:
+    if "program_rules" in data or "program_type" in data or "currency" in data:
         program.program_rules = _program_rules(
-            data.get("program_rules", program.program_rules), program.program_type
+            data.get("program_rules", program.program_rules), program.program_type, program.currency
         )
 
 

@@ -79,3 +79,28 @@ def drop_indexes(table: str, names: Iterable[str]) -> None:
     with op.batch_alter_table(table) as batch:
         for index in names:
             batch.drop_index(index)
+
+
+def replace_check(table: str, name: str, before: str, after: str) -> None:
+    """Swap the body of a CHECK constraint that every row already meets (a wider enum).
+
+    On PostgreSQL the constraint is replaced. On SQLite the table's stored definition is edited
+    (SQLite's documented procedure for such changes) instead of copying the whole table, which
+    for the ledger may hold millions of rows.
+    """
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        op.drop_constraint(op.f(name), table, type_="check")
+        op.create_check_constraint(op.f(name), table, after)
+        return
+    table_sql = bind.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).scalar_one()
+    old, new = f"CHECK ({before})", f"CHECK ({after})"
+    if table_sql.count(old) != 1:
+        raise RuntimeError(f"{table}: the CHECK {name} is not the one this migration expects")
+    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
+    bind.exec_driver_sql("PRAGMA writable_schema = ON")
+    bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+                         (table_sql.replace(old, new), table))
+    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    bind.exec_driver_sql("PRAGMA writable_schema = OFF")

@@ -9,10 +9,11 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import Select, bindparam, func, literal, select, tuple_, union
 
 from ...db.prepared import Prepared
+from ...domain.stamps import card_size
 from ...domain.tier_rules import next_tier
 from ...errors import NotFound, ValidationError
 from ...models import Member, PointLot, Program, Redemption, Reward, Shop, Tier
-from ...models.enums import FulfillmentStatus, MembershipStatus
+from ...models.enums import FulfillmentStatus, MembershipStatus, ProgramType
 from .. import dto
 from ..contacts import PREFIX_TOP, fold
 from ..members import find
@@ -151,6 +152,8 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
         affordable_rewards=affordable,
         next_reward_name=dearer.reward_name if dearer else None,
         points_to_next_reward=dearer.points_cost - member.current_points if dearer else None,
+        stamp_card_size=card_size(r.points_cost for r in rewards) if program.program_type == ProgramType.STAMPS
+        else None,
     )
 
 
