@@ -11,7 +11,7 @@ from ...domain.ledger_rules import NO_TIER
 from ...services.codes import format_card_number
 from ..i18n import tr
 from ..shell.theme import paint
-from ..widgets import build
+from ..widgets import build, units
 from ..widgets import formatting as fmt
 from .counter_text import blocked_reason, status_chip_text
 
@@ -96,15 +96,18 @@ class MemberPanel(QFrame):
                                                       summary.program.program_name))
         paint(self.tier_label, "gold", "color: {}; font-weight: bold;")
         if summary.next_tier_name:
-            self.progress_label.setText(tr("{points} points to {tier}").format(
-                points=fmt.points(summary.points_to_next_tier), tier=summary.next_tier_name))
+            self.progress_label.setText(tr("{amount} to {tier}").format(
+                amount=units.count(summary.program, summary.points_to_next_tier or 0), tier=summary.next_tier_name))
         else:
             self.progress_label.setText(tr("Top tier") if summary.tier_name else "")
         card = tr("Card {number}").format(number=format_card_number(m.card_number))
         if summary.program.referral_enabled and m.referral_code:   # for the member to pass on to friends
             card += tr(" · referral code {code}").format(code=m.referral_code)
         self.card_label.setText(card)
-        self.balance_label.setText(tr("{points} points").format(points=fmt.points(m.current_points)))
+        self.balance_label.setText(units.count(summary.program, m.current_points))
+        if summary.stamp_card_size:   # the card as the member knows it: ●●●○○○○○○○
+            self.balance_label.setText(f"{units.stamp_card(m.current_points, summary.stamp_card_size)}   "
+                                       f"{self.balance_label.text()}")
         self.pending_label.setText(tr("+{points} pending").format(points=fmt.points(summary.pending_points))
                                    if summary.pending_points else "")
         if summary.expiring_points:

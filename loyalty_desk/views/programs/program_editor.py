@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.stamps import card_size
 from ...errors import LoyaltyError
-from ..i18n import tr
+from ...services.earning import STAMP_MIN_AMOUNT
+from ..i18n import plural, tr
 from ..shell.session import ShopSession
 from ..widgets import build, labels
 from ..widgets import formatting as fmt
+from ..widgets.amount_field import AmountField
 from ..widgets.fields import (
     OptionalDays,
     TextWithUnit,
@@ -55,6 +58,7 @@ def type_hints() -> dict[str, str]:
         "tiered": tr("Points per {unit}, multiplied by the member's tier."),
         "hybrid": tr("Points per {unit} multiplied by the tier; tiers also unlock exclusive rewards."),
         "cash_back": tr("Members get a percent of each purchase back, as points worth {cent} each."),
+        "stamps": tr("A stamp card: each purchase earns one stamp, whatever the amount; rewards cost stamps."),
     }
 
 
@@ -64,7 +68,7 @@ COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SE
 MAX_POINTS = 100_000_000
 # The program rules this form edits; any other stored rule is kept as it is.
 EDITED_RULES = frozenset({"welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days",
-                          *message_rules.RULES})
+                          STAMP_MIN_AMOUNT, *message_rules.RULES})
 MAX_BONUS = 1_000_000
 
 
@@ -166,6 +170,16 @@ class ProgramEditor(FormCycle, QWidget):
         self.cash_back_row = TextWithUnit(self.cash_back, "%")
         e.add_row(form, tr("Cash &back:"), self.cash_back_row, "cash_back_percent")
 
+        self.stamp_min = AmountField(self.session.currency, name="stampMinAmount", allow_zero=True, optional=True)
+        self.stamp_min.setMaximumWidth(110)
+        self.stamp_min.setAccessibleName(tr("Least amount for a stamp"))
+        self.stamp_min.setToolTip(tr("A purchase earns one stamp when it comes to at least this amount; "
+                                     "left empty, every purchase does"))
+        self.stamp_row = TextWithUnit(self.stamp_min)
+        e.add_row(form, tr("Stamp from:"), self.stamp_row, STAMP_MIN_AMOUNT)
+        self.stamp_min.show_problems_in(e.labels[STAMP_MIN_AMOUNT])
+        self.first_reward: tuple[int, str] | None = None   # the stamps program's cheapest active reward
+
         self.welcome = spin("welcomeBonusPoints", MAX_BONUS, suffix=tr(" points"), special=tr("None"),
                             accessible=tr("Welcome bonus points"))
         self.welcome.setToolTip(tr("Points credited once, when a member enrolls"))
@@ -236,10 +250,11 @@ class ProgramEditor(FormCycle, QWidget):
         self.point_value.textChanged.connect(self._update_hints)
         self.points_per_dollar.textChanged.connect(self._update_hints)
         self.cash_back.textChanged.connect(self._update_hints)
+        self.stamp_min.textChanged.connect(self._update_hints)
         self.currency.textEdited.connect(self._upper_currency)
         build.tab_order(self.name, self.description, self.type_combo, self.currency, self.status_combo,
-                        self.points_per_dollar, self.cash_back, self.welcome, self.pending, self.point_value,
-                        self.min_redemption, self.expiry.none, self.expiry.days, self.tier_system,
+                        self.points_per_dollar, self.cash_back, self.stamp_min, self.welcome, self.pending,
+                        self.point_value, self.min_redemption, self.expiry.none, self.expiry.days, self.tier_system,
                         self.qualification.none, self.qualification.days, self.referral, self.referral_points,
                         self.birthday, *self.messages.widgets(), self.revert_button, self.save_button)
 
@@ -271,6 +286,9 @@ class ProgramEditor(FormCycle, QWidget):
             self.cash_back.setText(plain_decimal(rules["cash_back_percent"])
                                    if rules.get("cash_back_percent") is not None else "")
             self.welcome.setValue(int(rules.get("welcome_bonus_points") or 0))
+            self.stamp_min.set_currency(currency)
+            self.stamp_min.set_amount(Decimal(rules[STAMP_MIN_AMOUNT]) if rules.get(STAMP_MIN_AMOUNT) else None)
+            self.first_reward = self._first_reward(program)
             self.messages.fill(rules)
             self.pending.setValue(int(rules.get("pending_days") or 0))
             self.qualification.set_value(rules.get("tier_qualification_days"), 365)
@@ -311,6 +329,9 @@ class ProgramEditor(FormCycle, QWidget):
         elif self.program is not None and (self.program.program_rules or {}).get("cash_back_percent") is not None:
             # Only cash back programs use the percent; another type keeps a stored one untouched.
             rules["cash_back_percent"] = self.program.program_rules["cash_back_percent"]
+        least = self.stamp_min.amount()
+        if kind == "stamps" and least:      # a rule of stamp cards only; empty or zero: every purchase
+            rules[STAMP_MIN_AMOUNT] = fmt.canonical_amount(least)
         qualification = self.qualification.value()
         if qualification is not None:
             rules["tier_qualification_days"] = qualification
@@ -347,7 +368,7 @@ class ProgramEditor(FormCycle, QWidget):
                         and k not in message_rules.RULES}, **message_rules.normal(value)}
             if set(value) != set(stored):
                 return False
-            return all(same_decimal(v, stored[k]) if k == "cash_back_percent" else v == stored[k]
+            return all(same_decimal(v, stored[k]) if k in ("cash_back_percent", STAMP_MIN_AMOUNT) else v == stored[k]
                        for k, v in value.items())
         return bool(value == stored)
 
@@ -377,9 +398,12 @@ class ProgramEditor(FormCycle, QWidget):
         if not self._filling and self.program is None:
             # A new program starts with the tier system of its type, as the service would choose.
             self.tier_system.setChecked(kind in ("tiered", "hybrid"))
+        stamps = kind == "stamps"
         self.cash_back_row.setEnabled(cash)
-        self.points_per_dollar.setEnabled(not cash)
-        self.ppd_row.hint.setText(tr("not used by cash back") if cash else "")
+        self.stamp_row.setEnabled(stamps)
+        self.points_per_dollar.setEnabled(not cash and not stamps)
+        self.ppd_row.hint.setText(tr("not used by cash back") if cash else tr("not used by stamp cards") if stamps
+                                  else "")
         self._sync_enabled()
         self._update_hints()
 
@@ -413,14 +437,41 @@ class ProgramEditor(FormCycle, QWidget):
                                                                               back=back))
         else:
             self.cash_back_row.hint.clear()
+        self._stamp_example(code)
         rate = as_number(self.points_per_dollar.text())
-        if self.type_combo.currentData() != "cash_back":
+        if self.type_combo.currentData() not in ("cash_back", "stamps"):
             if rate is not None and rate >= 0:
                 earned = int(Decimal(20) * rate)
                 self.ppd_row.hint.setText(tr("{spent} earns {points} points").format(
                     spent=fmt.money(20, code), points=fmt.points(earned)))
             else:
                 self.ppd_row.hint.clear()
+
+    def _first_reward(self, program: Any) -> tuple[int, str] | None:
+        """(cost, name) of a stamps program's cheapest active reward: a full card buys it."""
+        if program is None or program.program_type != "stamps":
+            return None
+        rewards = [r for r in self.session.svc.get_loyalty_rewards(self.session.user_id, program.id) if r.active]
+        size = card_size(r.points_cost for r in rewards)
+        return next(((r.points_cost, r.reward_name) for r in rewards if r.points_cost == size), None)
+
+    def _stamp_example(self, code: str) -> None:
+        """The card's rule in one sentence: "A purchase of €3.00 or more earns 1 stamp; 10 stamps: a free coffee"."""
+        self.stamp_min.set_currency(code)
+        self.stamp_row.unit.setText(code)
+        if self.type_combo.currentData() != "stamps":
+            self.stamp_row.hint.clear()
+            return
+        least = self.stamp_min.amount()
+        earns = (tr("A purchase of {amount} or more earns 1 stamp").format(amount=fmt.money(least, code)) if least
+                 else tr("Every purchase earns 1 stamp"))
+        if self.first_reward is not None:
+            cost, name = self.first_reward
+            full = plural(cost, tr("{n} stamp: {reward}"), tr("{n} stamps: {reward}")).format(
+                n=fmt.points(cost), reward=name)
+        else:
+            full = tr("a full card is {n} stamps (a reward of that cost, in Rewards)").format(n=card_size(()))
+        self.stamp_row.hint.setText(f"{earns}; {full}")
 
     def problems(self, data: dict[str, Any]) -> Problems:
         """Mistakes the form can see at once, so they show together; the service checks everything."""
@@ -434,6 +485,8 @@ class ProgramEditor(FormCycle, QWidget):
                 rates.append(("cash_back_percent", self.cash_back))
             elif percent is None or percent <= 0:
                 problems.append(("cash_back_percent", tr("A cash back program needs a cash back percent above zero")))
+        if data["program_type"] == "stamps" and self.stamp_min.problem():
+            problems.append((STAMP_MIN_AMOUNT, self.stamp_min.problem()))
         problems += [(field, problem) for field, edit in rates if (problem := rate_problem(edit.text()))]
         return problems
 
