@@ -159,3 +159,28 @@ def test_held_stamps_wait_out_the_return_window(svc, clock):
     assert [(t.reference_id, t.status) for t in svc.get_member_points_history(SHOP, member.id)
             if t.transaction_type == "purchase" and t.source == "purchase"] == [("A-2", "failed"), ("A-1", "completed")]
     assert svc.check_ledger() == []
+
+
+def test_a_database_from_before_stamp_cards_takes_them_in_place(db_url):
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from loyalty_desk.db.migrate import alembic_config
+    from loyalty_desk.services import LoyaltyService
+
+    with LoyaltyService(db_url) as svc:
+        svc.save_shop(SHOP, {"shop_name": "Old"})
+        member = enroll(svc, make_program(svc).id)
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0016")
+    engine.dispose()
+    with LoyaltyService(db_url) as svc:          # migrates to the head again, the rows untouched
+        program, ada = _card(svc)
+        svc.record_purchase(SHOP, program.id, ada.id, "3.00", "A-1")
+        assert _stamps(svc, ada) == 1 and svc.get_loyalty_member(SHOP, member.id).current_points == 0
+        assert svc.check_ledger() == []
+    engine = create_engine(db_url)
+    with engine.begin() as conn, pytest.raises(RuntimeError, match="stamp card programs"):
+        command.downgrade(alembic_config(conn), "0016")       # the older schema could not hold them
+    engine.dispose()
