@@ -1102,24 +1102,16 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Hallo, {name}</translation>
     </message>
     <message>
-        <source>+{points} points (on their way)</source>
-        <translation>+{points} Punkte (unterwegs)</translation>
+        <source>{earned} (on their way)</source>
+        <translation>{earned} (unterwegs)</translation>
     </message>
     <message>
-        <source>+{points} points</source>
-        <translation>+{points} Punkte</translation>
+        <source>{spent} used</source>
+        <translation>{spent} eingelöst</translation>
     </message>
     <message>
-        <source>{points} points used</source>
-        <translation>{points} Punkte eingelöst</translation>
-    </message>
-    <message>
-        <source>Balance: {points} points</source>
-        <translation>Punktestand: {points} Punkte</translation>
-    </message>
-    <message>
-        <source>{points} points to {tier}</source>
-        <translation>{points} Punkte bis {tier}</translation>
+        <source>Balance: {balance}</source>
+        <translation>Stand: {balance}</translation>
     </message>
     <message>
         <source>You can have now: {rewards}</source>

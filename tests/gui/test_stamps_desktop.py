@@ -5,6 +5,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from loyalty_desk.views.counter.counter import CounterBar
+from loyalty_desk.views.counter.customer_display import CustomerDisplay
 from loyalty_desk.views.documents.printing import export_pdf
 from loyalty_desk.views.programs.programs_tab import ProgramsTab
 
@@ -46,6 +47,9 @@ def test_stamps_at_the_counter_and_on_the_card(session, qtbot, gui_svc, tmp_path
                                                      "points_cost": 10})
     ada = enroll(gui_svc, program.id, "Ada Lovelace")
     bar = shown(qtbot, CounterBar(session), (1100, 420))
+    display = CustomerDisplay(session)          # what the customer sees follows the counter
+    qtbot.addWidget(display)
+    display.follow(bar)
     bar.open_member(ada.id)
     assert bar.panel.balance_label.text() == "○○○○○○○○○○   0 stamps"
 
@@ -59,6 +63,7 @@ def test_stamps_at_the_counter_and_on_the_card(session, qtbot, gui_svc, tmp_path
     buy("4.50", "$4.50 → +1 stamp")
     qtbot.waitUntil(lambda: bar.result_label.text() == "$4.50 → +1 stamp · balance 1 stamp")
     assert ("Stamps", "+1") in bar.last_receipt.lines and ("Card", "●○○○○○○○○○") in bar.last_receipt.lines
+    assert (display.points.text(), display.balance.text()) == ("+1 stamp", "Balance: ●○○○○○○○○○  1 stamp")
     buy("2.00", "$2.00 → 0 stamps")                   # below the card's minimum
     buy("12.00", "$12.00 → +1 stamp")
     qtbot.waitUntil(lambda: bar.panel.balance_label.text() == "●●○○○○○○○○   2 stamps")
@@ -83,3 +88,4 @@ def test_stamps_at_the_counter_and_on_the_card(session, qtbot, gui_svc, tmp_path
     dialog.accept()
     qtbot.waitUntil(lambda: bar.panel.balance_label.text() == "○○○○○○○○○○   0 stamps")   # the card restarts
     assert ("Stamps used", "-10") in bar.last_receipt.lines
+    assert (display.points.text(), display.balance.text()) == ("10 stamps used", "Balance: ○○○○○○○○○○  0 stamps")
