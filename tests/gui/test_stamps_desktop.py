@@ -22,7 +22,7 @@ def test_create_a_stamp_card_in_the_editor_with_its_live_example(session, qtbot,
     assert not editor.points_per_dollar.isEnabled() and editor.stamp_min.isEnabled()
     assert "one stamp" in editor.type_hint.text()
     type_into(qtbot, editor.stamp_min, "3")
-    assert editor.stamp_row.hint.text() == ("A purchase of $3.00 or more earns 1 stamp; "
+    assert editor.stamp_example.text() == ("A purchase of $3.00 or more earns 1 stamp; "
                                             "a full card is 10 stamps (a reward of that cost, in Rewards)")
     type_into(qtbot, editor.stamp_min, "3.005")
     click(qtbot, editor.save_button)
@@ -36,7 +36,7 @@ def test_create_a_stamp_card_in_the_editor_with_its_live_example(session, qtbot,
     gui_svc.create_loyalty_reward(SHOP, stored.id, {"reward_name": "a free coffee", "reward_type": "free_product",
                                                     "points_cost": 10})
     editor.fill(gui_svc.get_loyalty_program(SHOP, stored.id))
-    assert editor.stamp_row.hint.text() == "A purchase of $3.00 or more earns 1 stamp; 10 stamps: a free coffee"
+    assert editor.stamp_example.text() == "A purchase of $3.00 or more earns 1 stamp; 10 stamps: a free coffee"
     assert not editor.is_dirty()                     # "3.00" shown is the "3.00" stored
 
 

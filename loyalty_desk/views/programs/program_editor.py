@@ -100,7 +100,7 @@ class ProgramEditor(FormCycle, QWidget):
         box.setObjectName(name)
         form = build.form_layout()
         box.setLayout(form)
-        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         return box, form
 
     def _build(self) -> None:
@@ -176,7 +176,10 @@ class ProgramEditor(FormCycle, QWidget):
         self.stamp_min.setToolTip(tr("A purchase earns one stamp when it comes to at least this amount; "
                                      "left empty, every purchase does"))
         self.stamp_row = TextWithUnit(self.stamp_min)
-        e.add_row(form, tr("Stamp from:"), self.stamp_row, STAMP_MIN_AMOUNT)
+        # The card's rule in a sentence, under the field: too long to sit beside it.
+        self.stamp_example = hint_label("stampExample")
+        e.add_row(form, tr("Stamp from:"), build.boxed(self.stamp_row, self.stamp_example, vertical=True, spacing=2),
+                  STAMP_MIN_AMOUNT)
         self.stamp_min.show_problems_in(e.labels[STAMP_MIN_AMOUNT])
         self.first_reward: tuple[int, str] | None = None   # the stamps program's cheapest active reward
 
@@ -460,7 +463,7 @@ class ProgramEditor(FormCycle, QWidget):
         self.stamp_min.set_currency(code)
         self.stamp_row.unit.setText(code)
         if self.type_combo.currentData() != "stamps":
-            self.stamp_row.hint.clear()
+            self.stamp_example.clear()
             return
         least = self.stamp_min.amount()
         earns = (tr("A purchase of {amount} or more earns 1 stamp").format(amount=fmt.money(least, code)) if least
@@ -471,7 +474,7 @@ class ProgramEditor(FormCycle, QWidget):
                 n=fmt.points(cost), reward=name)
         else:
             full = tr("a full card is {n} stamps (a reward of that cost, in Rewards)").format(n=card_size(()))
-        self.stamp_row.hint.setText(f"{earns}; {full}")
+        self.stamp_example.setText(f"{earns}; {full}")
 
     def problems(self, data: dict[str, Any]) -> Problems:
         """Mistakes the form can see at once, so they show together; the service checks everything."""
