@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from screenshots import OUT, open_window, shoot  # noqa: E402
 
 from loyalty_desk.services import LoyaltyService  # noqa: E402
 from loyalty_desk.views.documents.documents import Letterhead, MemberCard  # noqa: E402
@@ -27,8 +28,6 @@ from loyalty_desk.views.programs.programs_tab import ProgramsTab  # noqa: E402
 from loyalty_desk.views.shell.session import ShopSession  # noqa: E402
 from loyalty_desk.views.shell.theme import apply_scheme  # noqa: E402
 from loyalty_desk.views.widgets.formatting import use_shop_formats  # noqa: E402
-
-from screenshots import OUT, open_window, shoot  # noqa: E402
 
 SHOP = "corner-bakery"
 
