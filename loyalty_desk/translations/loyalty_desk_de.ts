@@ -1502,20 +1502,28 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Geben Sie den erstatteten Betrag ein</translation>
     </message>
     <message>
-        <source>Return &lt;b&gt;all that is left&lt;/b&gt; of order &lt;b&gt;{order}&lt;/b&gt; ({amount} left to return)? The points it earned are taken back.</source>
-        <translation>&lt;b&gt;Den gesamten Rest&lt;/b&gt; der Bestellung &lt;b&gt;{order}&lt;/b&gt; zurücknehmen (noch {amount} erstattbar)? Die damit gesammelten Punkte werden abgezogen.</translation>
+        <source>Return &lt;b&gt;all that is left&lt;/b&gt; of order &lt;b&gt;{order}&lt;/b&gt; ({amount} left to return)?</source>
+        <translation>&lt;b&gt;Den gesamten Rest&lt;/b&gt; der Bestellung &lt;b&gt;{order}&lt;/b&gt; zurücknehmen (noch {amount} erstattbar)?</translation>
     </message>
     <message>
-        <source>Return &lt;b&gt;all that is left&lt;/b&gt; of order &lt;b&gt;{order}&lt;/b&gt;? The points it earned are taken back.</source>
-        <translation>&lt;b&gt;Den gesamten Rest&lt;/b&gt; der Bestellung &lt;b&gt;{order}&lt;/b&gt; zurücknehmen? Die damit gesammelten Punkte werden abgezogen.</translation>
+        <source>Return &lt;b&gt;all that is left&lt;/b&gt; of order &lt;b&gt;{order}&lt;/b&gt;?</source>
+        <translation>&lt;b&gt;Den gesamten Rest&lt;/b&gt; der Bestellung &lt;b&gt;{order}&lt;/b&gt; zurücknehmen?</translation>
+    </message>
+    <message>
+        <source>The points it earned are taken back.</source>
+        <translation>Die damit gesammelten Punkte werden abgezogen.</translation>
+    </message>
+    <message>
+        <source>The stamp it earned is taken back.</source>
+        <translation>Der damit gesammelte Stempel wird abgezogen.</translation>
+    </message>
+    <message>
+        <source>Void the sale &lt;b&gt;{order}&lt;/b&gt; of {amount} at {when}? What it earned ({earned}) is taken back. The sale stays in the history as voided.</source>
+        <translation>Den Verkauf &lt;b&gt;{order}&lt;/b&gt; über {amount} vom {when} stornieren? Was er gebracht hat ({earned}), wird abgezogen. Der Verkauf bleibt als storniert im Verlauf.</translation>
     </message>
     <message>
         <source>Only today&apos;s sale with nothing returned can be voided; use Return</source>
         <translation>Nur ein heutiger Verkauf ohne Rückgabe kann storniert werden; nutzen Sie Rückgabe</translation>
-    </message>
-    <message>
-        <source>Void the sale &lt;b&gt;{order}&lt;/b&gt; of {amount} at {when}? Its {points} points are taken back. The sale stays in the history as voided.</source>
-        <translation>Den Verkauf &lt;b&gt;{order}&lt;/b&gt; über {amount} vom {when} stornieren? Seine {points} Punkte werden abgezogen. Der Verkauf bleibt als storniert im Verlauf.</translation>
     </message>
     <message>
         <source>Return all</source>

@@ -74,7 +74,23 @@ def test_stamps_at_the_counter_and_on_the_card(session, qtbot, gui_svc, tmp_path
     text = " ".join(PdfReader(export_pdf(card, tmp_path / "card.pdf")).pages[0].extract_text().split())
     assert "●●○○○○○○○○" in text and "Ada Lovelace" in text
 
-    for number in range(8):
+    dialog = bar.reverse()                              # a partial return keeps the stamp...
+    assert dialog.purchases.horizontalHeaderItem(4).text() == "Stamps"
+    row = next(r for r in range(dialog.purchases.rowCount()) if dialog.purchases.item(r, 3).text() == "$12.00")
+    dialog.purchases.selectRow(row)
+    qtbot.keyClicks(dialog.amount, "5")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: bar.result_label.text().startswith("Return of $5.00 on order"))
+    assert bar.result_label.text().endswith(": 0 stamps · balance 2 stamps")
+    dialog = bar.reverse()                              # ...what is left of the order takes it back
+    dialog.purchases.selectRow(row)
+    dialog.ok_button.click()
+    assert "The stamp it earned is taken back." in dialog.confirm_text.text()
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: bar.result_label.text().endswith(": -1 stamp · balance 1 stamp"))
+    assert bar.panel.balance_label.text() == "●○○○○○○○○○   1 stamp"
+
+    for number in range(9):
         gui_svc.record_purchase(SHOP, program.id, ada.id, "3.00", f"B-{number}")
     bar.open_member(ada.id)
     assert bar.panel.balance_label.text() == "●●●●●●●●●●   10 stamps"

@@ -83,8 +83,9 @@ def giving_back_message(tx: Any, order_ref: str, currency: str, balance: int, pr
     void = is_void(tx)
     values = {"amount": _money(tx.amount, currency), "order": order_ref,
               "taken": units.signed_count(program, tx.points_amount), "balance": units.balance(program, balance)}
-    if tx.points_amount == 0 and not tx.shortfall_points:
+    if tx.points_amount == 0 and not tx.shortfall_points and not units.is_stamps(program):
         # The sale's points were still held (its return window): nothing had been credited to take back.
+        # (On a stamp card, taking nothing is the usual partial return: it reads "0 stamps".)
         text = (tr("Void of {amount} on order {order}: its pending points were cancelled · balance {balance}") if void
                 else tr("Return of {amount} on order {order}: its pending points were cancelled · balance {balance}"))
     else:
