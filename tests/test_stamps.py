@@ -184,3 +184,13 @@ def test_a_database_from_before_stamp_cards_takes_them_in_place(db_url):
     with engine.begin() as conn, pytest.raises(RuntimeError, match="stamp card programs"):
         command.downgrade(alembic_config(conn), "0016")       # the older schema could not hold them
     engine.dispose()
+
+
+def test_a_new_shop_can_start_with_a_stamp_card(svc):
+    svc.create_shop_from_template({"shop_name": "Bread Bakery", "currency": "EUR"}, "stamps")
+    [program] = svc.get_loyalty_programs("bread-bakery")
+    assert (program.program_type, program.program_rules) == ("stamps", {})
+    [reward] = svc.get_loyalty_rewards("bread-bakery", program.id)
+    assert (reward.points_cost, reward.active) == (10, True)
+    member = svc.enroll_loyalty_member("bread-bakery", program.id, {"customer_name": "Ada"})
+    assert svc.get_member_summary("bread-bakery", member.id).stamp_card_size == 10
