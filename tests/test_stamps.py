@@ -173,7 +173,7 @@ def test_a_database_from_before_stamp_cards_takes_them_in_place(db_url):
         member = enroll(svc, make_program(svc).id)
     engine = create_engine(db_url)
     with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), "0016")
+        command.downgrade(alembic_config(conn), "0017")
     engine.dispose()
     with LoyaltyService(db_url) as svc:          # migrates to the head again, the rows untouched
         program, ada = _card(svc)
@@ -182,7 +182,7 @@ def test_a_database_from_before_stamp_cards_takes_them_in_place(db_url):
         assert svc.check_ledger() == []
     engine = create_engine(db_url)
     with engine.begin() as conn, pytest.raises(RuntimeError, match="stamp card programs"):
-        command.downgrade(alembic_config(conn), "0016")       # the older schema could not hold them
+        command.downgrade(alembic_config(conn), "0017")       # the older schema could not hold them
     engine.dispose()
 
 

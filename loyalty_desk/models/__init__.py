@@ -9,6 +9,7 @@ from .outbox import MessageTemplate, OutboxMessage, UnsubscribeToken
 from .program import Program, Tier
 from .reward import Redemption, Reward
 from .rollups import ExpiryCalendar, ProgramTotals
+from .segment import MemberSegment
 from .shop import Shop
 from .staff import SettingsChange, SignInFailure, Staff, StoredApiKey
 from .webhooks import UnmatchedOrder, WebhookSecret
@@ -19,6 +20,7 @@ __all__ = [
     "LotConsumption",
     "Member",
     "MemberActivity",
+    "MemberSegment",
     "MessageTemplate",
     "OutboxMessage",
     "PointLot",

@@ -1114,6 +1114,10 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Stand: {balance}</translation>
     </message>
     <message>
+        <source>{amount} to {tier}</source>
+        <translation>{amount} bis {tier}</translation>
+    </message>
+    <message>
         <source>You can have now: {rewards}</source>
         <translation>Das können Sie jetzt bekommen: {rewards}</translation>
     </message>
@@ -1204,10 +1208,6 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
     <message>
         <source>No member open</source>
         <translation>Kein Mitglied geöffnet</translation>
-    </message>
-    <message>
-        <source>{amount} to {tier}</source>
-        <translation>{amount} bis {tier}</translation>
     </message>
     <message>
         <source>Top tier</source>
@@ -2600,6 +2600,18 @@ Status: {status}</translation>
         <translation>{n} Mitglieder</translation>
     </message>
     <message>
+        <source>Email to a segment</source>
+        <translation>E-Mail an ein Segment</translation>
+    </message>
+    <message>
+        <source>{n} email is on its way.</source>
+        <translation>{n} E-Mail ist unterwegs.</translation>
+    </message>
+    <message>
+        <source>{n} emails are on their way.</source>
+        <translation>{n} E-Mails sind unterwegs.</translation>
+    </message>
+    <message>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
@@ -2668,8 +2680,60 @@ Status: {status}</translation>
         <translation>An</translation>
     </message>
     <message>
+        <source>Email to {segment}</source>
+        <translation>E-Mail an {segment}</translation>
+    </message>
+    <message>
+        <source>Counting who it reaches…</source>
+        <translation>Empfänger werden gezählt…</translation>
+    </message>
+    <message>
+        <source>Double points this weekend</source>
+        <translation>Doppelte Punkte an diesem Wochenende</translation>
+    </message>
+    <message>
         <source>Subject</source>
         <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Every purchase earns double points on Saturday and Sunday.</source>
+        <translation>Jeder Einkauf bringt am Samstag und Sonntag doppelte Punkte.</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Betreff:</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>&amp;Nachricht:</translation>
+    </message>
+    <message>
+        <source>Each email greets the member by name and ends with their balance and a way to unsubscribe (the &quot;Email to a segment&quot; template in Settings ▸ Messages).</source>
+        <translation>Jede E-Mail begrüßt das Mitglied mit Namen und endet mit seinem Punktestand und einer Abmeldemöglichkeit (die Vorlage „E-Mail an ein Segment“ unter Einstellungen ▸ Nachrichten).</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Goes to {n} member</source>
+        <translation>Geht an {n} Mitglied</translation>
+    </message>
+    <message>
+        <source>Goes to {n} members</source>
+        <translation>Geht an {n} Mitglieder</translation>
+    </message>
+    <message>
+        <source>({n} other in the segment has not agreed to marketing email, has no email address or opted out.)</source>
+        <translation>({n} weiteres Mitglied des Segments hat Werbe-E-Mails nicht zugestimmt, hat keine E-Mail-Adresse oder hat sich abgemeldet.)</translation>
+    </message>
+    <message>
+        <source>({n} others in the segment have not agreed to marketing email, have no email address or opted out.)</source>
+        <translation>({n} weitere Mitglieder des Segments haben Werbe-E-Mails nicht zugestimmt, haben keine E-Mail-Adresse oder haben sich abgemeldet.)</translation>
     </message>
     <message>
         <source>Tries</source>
@@ -3036,6 +3100,10 @@ Status: {status}</translation>
         <translation>Wir vermissen Sie, nach einer ruhigen Zeit (braucht eine Werbeeinwilligung)</translation>
     </message>
     <message>
+        <source>Emails you write to a segment (needs marketing consent)</source>
+        <translation>E-Mails, die Sie an ein Segment schreiben (mit Werbeeinwilligung)</translation>
+    </message>
+    <message>
         <source>Emails to members</source>
         <translation>E-Mails an Mitglieder</translation>
     </message>
@@ -3224,8 +3292,116 @@ Status: {status}</translation>
         <translation>&amp;Willkommensbonus:</translation>
     </message>
     <message>
+        <source>Inactive for</source>
+        <translation>Inaktiv seit</translation>
+    </message>
+    <message>
+        <source>Birthday this month</source>
+        <translation>Geburtstag in diesem Monat</translation>
+    </message>
+    <message>
+        <source>Near their next tier</source>
+        <translation>Kurz vor der nächsten Stufe</translation>
+    </message>
+    <message>
+        <source>Points expiring within</source>
+        <translation>Punkte verfallen innerhalb von</translation>
+    </message>
+    <message>
+        <source>Top spenders</source>
+        <translation>Umsatzstärkste Mitglieder</translation>
+    </message>
+    <message>
+        <source>Enrolled between</source>
+        <translation>Angemeldet zwischen</translation>
+    </message>
+    <message>
+        <source> days or more</source>
+        <translation> Tagen oder mehr</translation>
+    </message>
+    <message>
+        <source> points or fewer away</source>
+        <translation> Punkte oder weniger entfernt</translation>
+    </message>
+    <message>
         <source> days</source>
         <translation> Tage</translation>
+    </message>
+    <message>
+        <source> members</source>
+        <translation> Mitglieder</translation>
+    </message>
+    <message>
+        <source>Save segment</source>
+        <translation>Segment speichern</translation>
+    </message>
+    <message>
+        <source>Name of the segment:</source>
+        <translation>Name des Segments:</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Segment number</source>
+        <translation>Zahl des Segments</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>und</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <source>Save this segment under a name</source>
+        <translation>Dieses Segment unter einem Namen speichern</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete this saved segment</source>
+        <translation>Dieses gespeicherte Segment löschen</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the segment&apos;s members as a CSV file</source>
+        <translation>Die Mitglieder des Segments als CSV-Datei speichern</translation>
+    </message>
+    <message>
+        <source>Email…</source>
+        <translation>E-Mail…</translation>
+    </message>
+    <message>
+        <source>Write one email to the segment&apos;s members who agreed to it</source>
+        <translation>Eine E-Mail an die Mitglieder des Segments schreiben, die zugestimmt haben</translation>
+    </message>
+    <message>
+        <source>Segment:</source>
+        <translation>Segment:</translation>
+    </message>
+    <message>
+        <source>All members</source>
+        <translation>Alle Mitglieder</translation>
+    </message>
+    <message>
+        <source>Saved: {name}</source>
+        <translation>Gespeichert: {name}</translation>
     </message>
     <message>
         <source>No hold</source>

@@ -19,7 +19,7 @@ already meets), instead of copying the whole ledger.
 import sqlalchemy as sa
 from alembic import op
 
-from loyalty_desk.db.migrations.schema_ops import INT, STAMP, TEXT, col, replace_check
+from loyalty_desk.db.migrations.schema_ops import INT, STAMP, TEXT, col
 
 revision = "0010"
 down_revision = "0009"
@@ -36,7 +36,22 @@ def _types_sql(types: tuple[str, ...]) -> str:
 
 
 def _set_types(old: tuple[str, ...], new: tuple[str, ...]) -> None:
-    replace_check(LEDGER, CHECK, _types_sql(old), _types_sql(new))
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        op.drop_constraint(op.f(CHECK), LEDGER, type_="check")
+        op.create_check_constraint(op.f(CHECK), LEDGER, _types_sql(new))
+        return
+    table_sql = bind.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (LEDGER,)).scalar_one()
+    before, after = f"CHECK ({_types_sql(old)})", f"CHECK ({_types_sql(new)})"
+    if table_sql.count(before) != 1:
+        raise RuntimeError(f"{LEDGER}: its transaction_type CHECK is not the one this migration expects")
+    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
+    bind.exec_driver_sql("PRAGMA writable_schema = ON")
+    bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+                         (table_sql.replace(before, after), LEDGER))
+    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
 
 
 def upgrade() -> None:
