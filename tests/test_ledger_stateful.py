@@ -10,13 +10,16 @@ invalid, including cancelling), suspending and reactivating, and moving the
 clock by days with or without the daily jobs (pending points complete, lots
 expire, birthdays are paid, tiers move).
 
-Three programs cover the rules:
+Four programs cover the rules:
   * "Expiring": points, 2 per dollar, points expire after 30 days, redeeming
     starts at 100 points, a birthday bonus;
   * "Pending": points, 1 per dollar, purchase points pending for 3 days
     (program_rules pending_days), points expire after 30 days;
   * "Tiered": tiered, 10 per dollar, Bronze/Silver/Gold (x1, x1.5, x2) and a
-    Gold-only reward.
+    Gold-only reward;
+  * "Stamps": a stamp card, one stamp per purchase of $3.00 or more whatever
+    the amount (a return takes it back only once the whole order is back),
+    stamps expire after 30 days, five stamps for a coffee.
 
 Operations often happen days after the previous one with no daily job in
 between, so each call must settle what fell due by itself.
@@ -139,11 +142,12 @@ class Seed:
     expiring: int
     pending: int
     tiered: int
+    stamps: int
     rewards: tuple[RewardInfo, ...]
 
     @property
-    def programs(self) -> tuple[int, int, int]:
-        return self.expiring, self.pending, self.tiered
+    def programs(self) -> tuple[int, int, int, int]:
+        return self.expiring, self.pending, self.tiered, self.stamps
 
 
 @cache
@@ -165,6 +169,8 @@ def seed() -> Seed:
         pending = program(program_name="Pending", program_type="points", points_per_dollar="1",
                           points_expiration_days=30, program_rules={"pending_days": 3, **DISCOUNT_RULES[1]})
         tiered = program(program_name="Tiered", program_type="tiered", points_per_dollar="10")
+        stamps = program(program_name="Stamps", program_type="stamps", points_expiration_days=30,
+                         program_rules={"stamp_min_amount": "3.00"})
         gold = next(t for t in make_tiers(svc, tiered) if t.tier_name == "Gold")
 
         def reward(program_id: int, name: str, cost: int, stock: int | None, gold_only: bool = False) -> RewardInfo:
@@ -183,10 +189,12 @@ def seed() -> Seed:
             reward(tiered, "Cap", 300, 3),
             reward(tiered, "Lounge pass", 500, None, gold_only=True),
             reward(tiered, "Yacht", 1_000_000, None),
+            reward(stamps, "Coffee", 5, None),
+            reward(stamps, "Cake", 8, 1),
         )
     finally:
         svc.close()  # the last connection closing checkpoints the WAL into the file
-    return Seed(path, expiring, pending, tiered, rewards)
+    return Seed(path, expiring, pending, tiered, stamps, rewards)
 
 
 # --- the model -----------------------------------------------------------------
@@ -325,12 +333,14 @@ class LedgerMachine(RuleBasedStateMachine):
             return floor_points(amount * 2)
         if program_id == self.seed.pending:
             return floor_points(amount)
+        if program_id == self.seed.stamps:
+            return 1 if amount >= Decimal("3.00") else 0   # one stamp, whatever the amount
         return floor_points(amount * 10 * TIER_MULTIPLIER[self.member_tier(member_id)])
 
     # --- rules -----------------------------------------------------------
 
     @initialize(amounts=st.lists(st.integers(5_000, 30_000).map(lambda cents: Decimal(cents).scaleb(-2)),
-                                 min_size=3, max_size=3))
+                                 min_size=4, max_size=4))
     def first_customers(self, amounts: list[Decimal]) -> None:
         """One member in each program with a first purchase, and two redemptions waiting for fulfillment,
         so that every rule has something to act on from the first step."""
@@ -345,7 +355,7 @@ class LedgerMachine(RuleBasedStateMachine):
                 red = self.svc.create_redemption(SHOP, program_id, member_id, reward.id, reward.cost)
                 self.redemptions[red.id] = RedemptionModel(member_id, reward)
 
-    @rule(program=st.integers(0, 2), birthday_in=st.none() | st.integers(0, 70))
+    @rule(program=st.integers(0, 3), birthday_in=st.none() | st.integers(0, 70))
     def enroll(self, program: int, birthday_in: int | None) -> None:
         program_id = self.seed.programs[program]
         data: dict[str, Any] = {"customer_name": f"Member {len(self.members) + 1} Smith"}
@@ -574,8 +584,8 @@ class LedgerMachine(RuleBasedStateMachine):
         if earlier is not None:
             same = earlier.member_id == member_id and earlier.points == points
             expected = None if same else DuplicateReference
-        elif program_id == self.seed.tiered or self.members[member_id].status != "active":
-            expected = NotEligible
+        elif program_id in (self.seed.tiered, self.seed.stamps) or self.members[member_id].status != "active":
+            expected = NotEligible          # no redemption value: stamps go on rewards only
         elif points < minimum or points % step:
             expected = ValidationError
         elif points > balance:

@@ -21,7 +21,7 @@ def test_a_tiered_shop_comes_with_its_program_and_three_tiers(svc):
 
 @pytest.mark.parametrize("shop_data, template, field", [
     ({"shop_name": "Nope", "currency": "EURO"}, "tiered", "currency"),     # refused after nothing was kept
-    ({"shop_name": "Nope", "currency": "USD"}, "stamps", "program_type"),
+    ({"shop_name": "Nope", "currency": "USD"}, "punch_cards", "program_type"),
     ({"shop_name": "  ", "currency": "USD"}, "points", "shop_name"),
     ({"shop_name": "Taken", "currency": "USD"}, "points", "shop_name"),  # made just before
 ])

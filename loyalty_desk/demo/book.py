@@ -271,7 +271,8 @@ class MemberBook:
             "erased_at": None, "merged_into_id": None,
             "marketing_consent": False, "marketing_consent_at": None, "marketing_consent_source": None,
             "email_opt_out": False,
-            # Counted by the service at the member's next sale; milestones start from where they are.
-            "visit_count": None, "lifetime_milestone": None, "lapsed_at": None,
+            # As the service keeps them for a member enrolled with it: every sale counted, and no
+            # milestone reached (the demo's programs set none).
+            "visit_count": len(self.orders), "lifetime_milestone": 0, "lapsed_at": None,
         }
 

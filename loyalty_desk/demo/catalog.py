@@ -114,6 +114,16 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
             RewardSpec(_reward("$25 store credit", "cash_back", 2500)),
         ),
     ),
+    ProgramSpec(
+        data={"program_name": "Bakery Stamp Card", "program_type": "stamps",
+              "description": "A stamp for every bake of $3 or more; the tenth coffee is on us.",
+              "points_expiration_days": 365, "program_rules": {"stamp_min_amount": "3.00"}},
+        share=0.10, visits_per_month=3.0, basket_cents=550, order_prefix="BAKE",
+        rewards=(
+            RewardSpec(_reward("Free coffee", "free_product", 10)),
+            RewardSpec(_reward("Loaf of sourdough", "free_product", 15)),
+        ),
+    ),
 )
 
 

@@ -14,6 +14,8 @@ class ProgramType(StrEnum):
     TIERED = "tiered"
     HYBRID = "hybrid"
     CASH_BACK = "cash_back"
+    # A stamp card: one stamp (one point) per qualifying purchase, whatever the amount.
+    STAMPS = "stamps"
 
 
 class ProgramStatus(StrEnum):

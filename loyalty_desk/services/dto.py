@@ -505,6 +505,8 @@ class MemberSummary:
     # A milestone the member reached today, as (kind, number): ("visits", 10) for the 10th visit,
     # ("lifetime_points", 1000); the counter celebrates it.
     milestone: tuple[str, int] | None = None
+    # A stamps program's card size (domain/stamps.py); None for every other program type.
+    stamp_card_size: int | None = None
 
 
 # --- the till (issue 9) ------------------------------------------------------

@@ -341,7 +341,7 @@ class LoyaltyService:
     def create_shop_from_template(self, shop_data: Mapping[str, Any], template: str, *,
                                   actor: Actor = None) -> dto.Shop:
         """A new shop account (its id made from the name), its first program from a template
-        ("points", "tiered" with Bronze/Silver/Gold, or "cash_back"), in one transaction: a refusal
+        ("points", "tiered" with Bronze/Silver/Gold, "cash_back" or "stamps"), in one transaction: a refusal
         leaves nothing behind. A name already taken is refused (field "shop_name"). The new shop has
         no staff, so, like any write to such a shop, it needs nobody (the first-run dialog) and its
         rows name nobody; a person who names themselves (`actor=`) is checked: an active staff

@@ -22,7 +22,7 @@ from ..models import Member, Program, Reward, Tier, TierProgression
 from ..models.enums import MessageKind, ProgramStatus, ProgramType
 from . import rollups
 from .changes import record_change
-from .earning import ZERO_DECIMAL_CURRENCIES
+from .earning import STAMP_MIN_AMOUNT, ZERO_DECIMAL_CURRENCIES, currency_places
 from .member_rules import checked_member_rules
 from .tiers import program_tiers
 from .uow import Ctx
@@ -66,7 +66,8 @@ TIER_FIELDS = (
 )
 # The documented program_rules keys (README, "Program rules").
 RULE_KEYS = ("welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days",
-             MESSAGES_RULE, EXPIRY_REMINDER_RULE, REACTIVATION_RULE, *MEMBER_RULE_KEYS, *DISCOUNT_RULES)
+             MESSAGES_RULE, EXPIRY_REMINDER_RULE, REACTIVATION_RULE, STAMP_MIN_AMOUNT, *MEMBER_RULE_KEYS,
+             *DISCOUNT_RULES)
 
 
 # --- programs --------------------------------------------------------------
@@ -76,7 +77,7 @@ def get_program(ctx: Ctx, program_id: int) -> Program:
     return ctx.owned(Program, program_id, "program")
 
 
-def _program_rules(value: object, program_type: str) -> dict[str, Any]:
+def _program_rules(value: object, program_type: str, currency: str) -> dict[str, Any]:
     rules = as_json_dict(value, "program_rules")
     unknown = sorted(set(rules) - set(RULE_KEYS))
     if unknown:
@@ -104,6 +105,8 @@ def _program_rules(value: object, program_type: str) -> dict[str, Any]:
         clean[EXPIRY_REMINDER_RULE] = as_int(rules[EXPIRY_REMINDER_RULE], EXPIRY_REMINDER_RULE, minimum=1, maximum=365)
     if rules.get(REACTIVATION_RULE) is not None:
         clean[REACTIVATION_RULE] = as_int(rules[REACTIVATION_RULE], REACTIVATION_RULE, minimum=7, maximum=3650)
+    if rules.get(STAMP_MIN_AMOUNT) is not None:
+        clean[STAMP_MIN_AMOUNT] = _stamp_min_amount(rules[STAMP_MIN_AMOUNT], program_type, currency)
     clean.update(checked_member_rules(rules))
     clean.update(_discount_rules(rules, program_type))
     if program_type == ProgramType.CASH_BACK and Decimal(clean.get("cash_back_percent", "0")) <= 0:
@@ -119,6 +122,9 @@ def _discount_rules(rules: Mapping[str, Any], program_type: str) -> dict[str, An
         if program_type == ProgramType.CASH_BACK:
             raise ValidationError("A cash back program's points are worth one cent each already: leave "
                                   "redeem_points_per_unit empty", field=REDEEM_PER_UNIT)
+        if program_type == ProgramType.STAMPS:
+            raise ValidationError("A stamp card's stamps are spent on rewards, not as money off: leave "
+                                  "redeem_points_per_unit empty", field=REDEEM_PER_UNIT)
         clean[REDEEM_PER_UNIT] = as_int(rules[REDEEM_PER_UNIT], REDEEM_PER_UNIT, minimum=1, maximum=1_000_000)
     if rules.get(REDEEM_STEP) is not None:
         clean[REDEEM_STEP] = as_int(rules[REDEEM_STEP], REDEEM_STEP, minimum=1, maximum=1_000_000)
@@ -127,6 +133,14 @@ def _discount_rules(rules: Mapping[str, Any], program_type: str) -> dict[str, An
     if rules.get(REDEEM_RESTORE) is not None:
         clean[REDEEM_RESTORE] = as_bool(rules[REDEEM_RESTORE], REDEEM_RESTORE)
     return clean
+def _stamp_min_amount(value: object, program_type: str, currency: str) -> str:
+    """The least a purchase must come to for a stamp: money in the currency's places, kept as a string."""
+    if program_type != ProgramType.STAMPS:
+        raise ValidationError("A minimum amount per stamp is a rule of stamp card programs only",
+                              field=STAMP_MIN_AMOUNT)
+    places = currency_places(currency)
+    amount = as_decimal(value, STAMP_MIN_AMOUNT, places=places)
+    return str(amount.quantize(Decimal(1).scaleb(-places)))
 
 
 def _message_switches(value: object) -> dict[str, bool]:
@@ -162,9 +176,9 @@ def _apply_program_fields(program: Program, data: Mapping[str, Any]) -> None:
             setattr(program, key, setter(data[key]))
     if program.currency in ZERO_DECIMAL_CURRENCIES and program.point_value != program.point_value.quantize(Decimal(1)):
         program.point_value = Decimal(1)
-    if "program_rules" in data or "program_type" in data:
+    if "program_rules" in data or "program_type" in data or "currency" in data:
         program.program_rules = _program_rules(
-            data.get("program_rules", program.program_rules), program.program_type
+            data.get("program_rules", program.program_rules), program.program_type, program.currency
         )
 
 

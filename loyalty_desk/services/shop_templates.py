@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import ValidationError
 from ..models import Shop
-from . import programs, shops
+from . import programs, rewards, shops
 from .uow import Ctx
 
 TEMPLATES: dict[str, tuple[str, dict[str, Any]]] = {
@@ -16,7 +16,10 @@ TEMPLATES: dict[str, tuple[str, dict[str, Any]]] = {
     "tiered": ("Tiered: Bronze, Silver and Gold", {"program_type": "tiered", "points_per_dollar": "1"}),
     "cash_back": ("Cash back: 2% back as points", {"program_type": "cash_back",
                                                    "program_rules": {"cash_back_percent": "2"}}),
+    "stamps": ("Stamp card: every 10th visit free", {"program_type": "stamps"}),
 }
+# A stamp card is nothing without what a full card buys: the template's one reward, ten stamps.
+STAMP_REWARD = {"reward_name": "Free item (10th visit)", "reward_type": "free_product", "points_cost": 10}
 TIERS = [("Bronze", 1, 0, 499, "1"), ("Silver", 2, 500, 1999, "1.25"), ("Gold", 3, 2000, None, "1.5")]
 
 
@@ -46,4 +49,6 @@ def create_from_template(ctx: Ctx, shop_data: Mapping[str, Any], template: objec
             programs.create_tier(ctx, program.id, {"tier_name": tier_name, "tier_level": level,
                                                    "min_points_required": low, "max_points_required": high,
                                                    "points_multiplier": multiplier})
+    if template == "stamps":
+        rewards.create_reward(ctx, program.id, STAMP_REWARD)
     return shop

@@ -894,12 +894,12 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <source>{points} points · balance {balance}</source>
-        <translation>{points} Punkte · Punktestand {balance}</translation>
+        <source>{change} · balance {balance}</source>
+        <translation>{change} · Stand {balance}</translation>
     </message>
     <message>
-        <source>{reward}: {points} points · balance {balance} · code {code}</source>
-        <translation>{reward}: {points} Punkte · Punktestand {balance} · Code {code}</translation>
+        <source>{reward}: {change} · balance {balance} · code {code}</source>
+        <translation>{reward}: {change} · Stand {balance} · Code {code}</translation>
     </message>
     <message>
         <source>No sale, return or redemption to print a slip for yet</source>
@@ -970,8 +970,8 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Wird erfasst</translation>
     </message>
     <message>
-        <source>{amount} → {points} points</source>
-        <translation>{amount} → {points} Punkte</translation>
+        <source>{amount} → {earned}</source>
+        <translation>{amount} → {earned}</translation>
     </message>
     <message>
         <source>Enter the amount of the purchase</source>
@@ -1110,24 +1110,20 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Hallo, {name}</translation>
     </message>
     <message>
-        <source>+{points} points (on their way)</source>
-        <translation>+{points} Punkte (unterwegs)</translation>
+        <source>{earned} (on their way)</source>
+        <translation>{earned} (unterwegs)</translation>
     </message>
     <message>
-        <source>+{points} points</source>
-        <translation>+{points} Punkte</translation>
+        <source>{spent} used</source>
+        <translation>{spent} eingelöst</translation>
     </message>
     <message>
-        <source>{points} points used</source>
-        <translation>{points} Punkte eingelöst</translation>
+        <source>Balance: {balance}</source>
+        <translation>Stand: {balance}</translation>
     </message>
     <message>
-        <source>Balance: {points} points</source>
-        <translation>Punktestand: {points} Punkte</translation>
-    </message>
-    <message>
-        <source>{points} points to {tier}</source>
-        <translation>{points} Punkte bis {tier}</translation>
+        <source>{amount} to {tier}</source>
+        <translation>{amount} bis {tier}</translation>
     </message>
     <message>
         <source>You can have now: {rewards}</source>
@@ -1274,6 +1270,10 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Neuer Punktestand</translation>
     </message>
     <message>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
         <source>To {reward}</source>
         <translation>Bis {reward}</translation>
     </message>
@@ -1294,6 +1294,14 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Punkte ausstehend</translation>
     </message>
     <message>
+        <source>Stamps pending</source>
+        <translation>Stempel ausstehend</translation>
+    </message>
+    <message>
+        <source>Stamps</source>
+        <translation>Stempel</translation>
+    </message>
+    <message>
         <source>Sale</source>
         <translation>Verkauf</translation>
     </message>
@@ -1302,12 +1310,12 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Bereits am {when} erfasst ({amount}, Bestellung {order}), nichts hinzugefügt</translation>
     </message>
     <message>
-        <source>{amount} → {points} points pending · balance {balance}</source>
-        <translation>{amount} → {points} Punkte ausstehend · Punktestand {balance}</translation>
+        <source>{amount} → {earned} pending · balance {balance}</source>
+        <translation>{amount} → {earned} ausstehend · Stand {balance}</translation>
     </message>
     <message>
-        <source>{amount} → {points} points · balance {balance}</source>
-        <translation>{amount} → {points} Punkte · Punktestand {balance}</translation>
+        <source>{amount} → {earned} · balance {balance}</source>
+        <translation>{amount} → {earned} · Stand {balance}</translation>
     </message>
     <message>
         <source>Money off</source>
@@ -1342,24 +1350,28 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Rückgabe von {amount} zur Bestellung {order}: Die ausstehenden Punkte wurden storniert · Punktestand {balance}</translation>
     </message>
     <message>
-        <source>Void of {amount} on order {order}: {points} points · balance {balance}</source>
-        <translation>Storno von {amount} zur Bestellung {order}: {points} Punkte · Punktestand {balance}</translation>
-    </message>
-    <message>
-        <source>Return of {amount} on order {order}: {points} points · balance {balance}</source>
-        <translation>Rückgabe von {amount} zur Bestellung {order}: {points} Punkte · Punktestand {balance}</translation>
-    </message>
-    <message>
-        <source>. {points} points had already been spent and could not be taken back</source>
-        <translation>. {points} Punkte waren bereits ausgegeben und konnten nicht zurückgenommen werden</translation>
-    </message>
-    <message>
         <source>Redemption</source>
         <translation>Einlösung</translation>
     </message>
     <message>
         <source>Points used</source>
         <translation>Eingelöste Punkte</translation>
+    </message>
+    <message>
+        <source>Void of {amount} on order {order}: {taken} · balance {balance}</source>
+        <translation>Storno von {amount} zur Bestellung {order}: {taken} · Stand {balance}</translation>
+    </message>
+    <message>
+        <source>Return of {amount} on order {order}: {taken} · balance {balance}</source>
+        <translation>Rückgabe von {amount} zur Bestellung {order}: {taken} · Stand {balance}</translation>
+    </message>
+    <message>
+        <source>. {spent} had already been spent and could not be taken back</source>
+        <translation>. {spent} waren bereits ausgegeben und konnten nicht zurückgenommen werden</translation>
+    </message>
+    <message>
+        <source>Stamps used</source>
+        <translation>Eingelöste Stempel</translation>
     </message>
     <message>
         <source>Code</source>
@@ -1406,10 +1418,6 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Gutschein drucken…</translation>
     </message>
     <message>
-        <source>{reward} — {points} points</source>
-        <translation>{reward} — {points} Punkte</translation>
-    </message>
-    <message>
         <source>Available</source>
         <translation>Verfügbar</translation>
     </message>
@@ -1422,8 +1430,12 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Wählen Sie eine Prämie, die das Mitglied einlösen kann.</translation>
     </message>
     <message>
-        <source>Redeem &lt;b&gt;{reward}&lt;/b&gt; for &lt;b&gt;{points} points&lt;/b&gt;?&lt;br&gt;&lt;br&gt;Balance now: {balance} points&lt;br&gt;Balance after: &lt;b&gt;{after} points&lt;/b&gt;</source>
-        <translation>&lt;b&gt;{reward}&lt;/b&gt; für &lt;b&gt;{points} Punkte&lt;/b&gt; einlösen?&lt;br&gt;&lt;br&gt;Punktestand jetzt: {balance} Punkte&lt;br&gt;Punktestand danach: &lt;b&gt;{after} Punkte&lt;/b&gt;</translation>
+        <source>{reward} — {cost}</source>
+        <translation>{reward} — {cost}</translation>
+    </message>
+    <message>
+        <source>Redeem &lt;b&gt;{reward}&lt;/b&gt; for &lt;b&gt;{cost}&lt;/b&gt;?&lt;br&gt;&lt;br&gt;Balance now: {balance}&lt;br&gt;Balance after: &lt;b&gt;{after}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{reward}&lt;/b&gt; für &lt;b&gt;{cost}&lt;/b&gt; einlösen?&lt;br&gt;&lt;br&gt;Stand jetzt: {balance}&lt;br&gt;Stand danach: &lt;b&gt;{after}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Redeem</source>
@@ -1442,16 +1454,16 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Rewards for {name} · {points} points</source>
-        <translation>Prämien für {name} · {points} Punkte</translation>
+        <source>Rewards for {name} · {balance}</source>
+        <translation>Prämien für {name} · {balance}</translation>
+    </message>
+    <message>
+        <source>{reward} redeemed for {cost}. Reward code:</source>
+        <translation>{reward} für {cost} eingelöst. Prämiencode:</translation>
     </message>
     <message>
         <source>Rewards for {name}</source>
         <translation>Prämien für {name}</translation>
-    </message>
-    <message>
-        <source>{reward} redeemed for {points} points. Reward code:</source>
-        <translation>{reward} für {points} Punkte eingelöst. Prämiencode:</translation>
     </message>
     <message>
         <source>Done</source>
@@ -1526,20 +1538,28 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Geben Sie den erstatteten Betrag ein</translation>
     </message>
     <message>
-        <source>Return &lt;b&gt;all that is left&lt;/b&gt; of order &lt;b&gt;{order}&lt;/b&gt; ({amount} left to return)? The points it earned are taken back.</source>
-        <translation>&lt;b&gt;Den gesamten Rest&lt;/b&gt; der Bestellung &lt;b&gt;{order}&lt;/b&gt; zurücknehmen (noch {amount} erstattbar)? Die damit gesammelten Punkte werden abgezogen.</translation>
+        <source>Return &lt;b&gt;all that is left&lt;/b&gt; of order &lt;b&gt;{order}&lt;/b&gt; ({amount} left to return)?</source>
+        <translation>&lt;b&gt;Den gesamten Rest&lt;/b&gt; der Bestellung &lt;b&gt;{order}&lt;/b&gt; zurücknehmen (noch {amount} erstattbar)?</translation>
     </message>
     <message>
-        <source>Return &lt;b&gt;all that is left&lt;/b&gt; of order &lt;b&gt;{order}&lt;/b&gt;? The points it earned are taken back.</source>
-        <translation>&lt;b&gt;Den gesamten Rest&lt;/b&gt; der Bestellung &lt;b&gt;{order}&lt;/b&gt; zurücknehmen? Die damit gesammelten Punkte werden abgezogen.</translation>
+        <source>Return &lt;b&gt;all that is left&lt;/b&gt; of order &lt;b&gt;{order}&lt;/b&gt;?</source>
+        <translation>&lt;b&gt;Den gesamten Rest&lt;/b&gt; der Bestellung &lt;b&gt;{order}&lt;/b&gt; zurücknehmen?</translation>
+    </message>
+    <message>
+        <source>The points it earned are taken back.</source>
+        <translation>Die damit gesammelten Punkte werden abgezogen.</translation>
+    </message>
+    <message>
+        <source>The stamp it earned is taken back.</source>
+        <translation>Der damit gesammelte Stempel wird abgezogen.</translation>
+    </message>
+    <message>
+        <source>Void the sale &lt;b&gt;{order}&lt;/b&gt; of {amount} at {when}? What it earned ({earned}) is taken back. The sale stays in the history as voided.</source>
+        <translation>Den Verkauf &lt;b&gt;{order}&lt;/b&gt; über {amount} vom {when} stornieren? Was er gebracht hat ({earned}), wird abgezogen. Der Verkauf bleibt als storniert im Verlauf.</translation>
     </message>
     <message>
         <source>Only today&apos;s sale with nothing returned can be voided; use Return</source>
         <translation>Nur ein heutiger Verkauf ohne Rückgabe kann storniert werden; nutzen Sie Rückgabe</translation>
-    </message>
-    <message>
-        <source>Void the sale &lt;b&gt;{order}&lt;/b&gt; of {amount} at {when}? Its {points} points are taken back. The sale stays in the history as voided.</source>
-        <translation>Den Verkauf &lt;b&gt;{order}&lt;/b&gt; über {amount} vom {when} stornieren? Seine {points} Punkte werden abgezogen. Der Verkauf bleibt als storniert im Verlauf.</translation>
     </message>
     <message>
         <source>Return all</source>
@@ -3180,6 +3200,10 @@ Status: {status}</translation>
         <translation>Mitglieder erhalten einen Prozentsatz jedes Einkaufs zurück, als Punkte im Wert von je {cent}.</translation>
     </message>
     <message>
+        <source>A stamp card: each purchase earns one stamp, whatever the amount; rewards cost stamps.</source>
+        <translation>Eine Stempelkarte: Jeder Einkauf bringt einen Stempel, gleich welcher Betrag; Prämien kosten Stempel.</translation>
+    </message>
+    <message>
         <source>Save program</source>
         <translation>Programm speichern</translation>
     </message>
@@ -3500,6 +3524,18 @@ Status: {status}</translation>
         <translation>Gespeichert: {name}</translation>
     </message>
     <message>
+        <source>Least amount for a stamp</source>
+        <translation>Mindestbetrag für einen Stempel</translation>
+    </message>
+    <message>
+        <source>A purchase earns one stamp when it comes to at least this amount; left empty, every purchase does</source>
+        <translation>Ein Einkauf bringt einen Stempel, wenn er mindestens diesen Betrag erreicht; leer gelassen bringt ihn jeder Einkauf</translation>
+    </message>
+    <message>
+        <source>Stamp from:</source>
+        <translation>Stempel ab:</translation>
+    </message>
+    <message>
         <source>No hold</source>
         <translation>Nicht zurückhalten</translation>
     </message>
@@ -3684,6 +3720,10 @@ Status: {status}</translation>
         <translation>bei Cashback nicht verwendet</translation>
     </message>
     <message>
+        <source>not used by stamp cards</source>
+        <translation>bei Stempelkarten nicht verwendet</translation>
+    </message>
+    <message>
         <source>Cash back: {points} points = {money} off</source>
         <translation>Cashback: {points} Punkte = {money} Rabatt</translation>
     </message>
@@ -3710,6 +3750,26 @@ Status: {status}</translation>
     <message>
         <source>{spent} earns {points} points</source>
         <translation>{spent} bringt {points} Punkte</translation>
+    </message>
+    <message>
+        <source>A purchase of {amount} or more earns 1 stamp</source>
+        <translation>Ein Einkauf ab {amount} bringt 1 Stempel</translation>
+    </message>
+    <message>
+        <source>Every purchase earns 1 stamp</source>
+        <translation>Jeder Einkauf bringt 1 Stempel</translation>
+    </message>
+    <message>
+        <source>{n} stamp: {reward}</source>
+        <translation>{n} Stempel: {reward}</translation>
+    </message>
+    <message>
+        <source>{n} stamps: {reward}</source>
+        <translation>{n} Stempel: {reward}</translation>
+    </message>
+    <message>
+        <source>a full card is {n} stamps (a reward of that cost, in Rewards)</source>
+        <translation>eine volle Karte hat {n} Stempel (eine Prämie zu diesem Preis, unter Prämien)</translation>
     </message>
     <message>
         <source>Enter the program name</source>
@@ -5286,6 +5346,10 @@ Dort eine neue, leere Datenbank anlegen?</translation>
         <translation>Cashback</translation>
     </message>
     <message>
+        <source>Stamp card</source>
+        <translation>Stempelkarte</translation>
+    </message>
+    <message>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
@@ -5552,6 +5616,14 @@ Dort eine neue, leere Datenbank anlegen?</translation>
     <message>
         <source>Enter the points to use</source>
         <translation>Die einzulösenden Punkte eingeben</translation>
+    </message>
+    <message>
+        <source>{n} stamp</source>
+        <translation>{n} Stempel</translation>
+    </message>
+    <message>
+        <source>{n} stamps</source>
+        <translation>{n} Stempel</translation>
     </message>
 </context>
 </TS>

@@ -9,12 +9,13 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import Select, bindparam, func, literal, select, tuple_, union
 
 from ...db.prepared import Prepared
+from ...domain.stamps import card_size
 from ...domain.tier_rules import next_tier
 from ...errors import NotFound, ValidationError
 from ...models import Member, MemberActivity, PointLot, Program, Redemption, Reward, Shop, Tier
-from ...models.enums import ActivityType, FulfillmentStatus, MembershipStatus
+from ...models.enums import ActivityType, FulfillmentStatus, MembershipStatus, ProgramType
 from .. import dto
-from ..clock import start_of_day
+from ..clock import local_date
 from ..contacts import PREFIX_TOP, fold
 from ..members import find
 from ..pending import member_pending_points
@@ -125,10 +126,12 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
     many of each the member holds; the holds; and the tiers (only when a tier is involved)."""
     horizon = ctx.now + dt.timedelta(days=expiring_within_days)
     found = ctx.session.execute(_PANEL, {"member": member_id, "user": ctx.user_id, "horizon": horizon,
-                                         "today": start_of_day(ctx.today, ctx.tz)}).one_or_none()
+                                         "since": ctx.now - dt.timedelta(days=1)}).one_or_none()
     if found is None:
         raise NotFound(f"No member #{member_id}")
-    member, program, ctx.shop, expiring, first_expiry, milestone = found
+    member, program, ctx.shop, expiring, first_expiry, milestone, milestone_at = found
+    if milestone_at is not None and local_date(milestone_at, ctx.tz) != ctx.today:
+        milestone = None            # reached yesterday, in the shop's calendar
     rewards = _OFFERED.rows(ctx.conn, {"program": program.id, "member": member.id})
     redeemed = {reward.id: int(reward.held) for reward in rewards}
     needs_tiers = program.tier_system_enabled or member.current_tier_id is not None or any(
@@ -155,19 +158,24 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
         next_reward_name=dearer.reward_name if dearer else None,
         points_to_next_reward=dearer.points_cost - member.current_points if dearer else None,
         milestone=(str(milestone["milestone"]), int(milestone["reached"])) if milestone else None,
+        stamp_card_size=card_size(r.points_cost for r in rewards) if program.program_type == ProgramType.STAMPS
+        else None,
     )
 
 
 def _panel() -> Select[Any]:
     soon = (PointLot.member_id == Member.id, PointLot.points_remaining > 0, PointLot.expires_at < bindparam("horizon"))
-    # The latest milestone reached today, if any (member and day: the activity index's range).
-    celebrated = select(MemberActivity.activity_metadata).where(
-        MemberActivity.member_id == Member.id, MemberActivity.activity_date >= bindparam("today"),
+    # The latest milestone of the last day, and when (the shop's "today" is known only once this
+    # statement has read the shop): member and moment are the activity index's range.
+    latest = select(MemberActivity).where(
+        MemberActivity.member_id == Member.id, MemberActivity.activity_date >= bindparam("since"),
         MemberActivity.activity_type == ActivityType.ENGAGEMENT_MILESTONE.value,
-    ).order_by(MemberActivity.activity_date.desc(), MemberActivity.id.desc()).limit(1).scalar_subquery()
+    ).order_by(MemberActivity.activity_date.desc(), MemberActivity.id.desc()).limit(1)
     return select(Member, Program, Shop,
                   select(func.coalesce(func.sum(PointLot.points_remaining), 0)).where(*soon).scalar_subquery(),
-                  select(func.min(PointLot.expires_at)).where(*soon).scalar_subquery(), celebrated) \
+                  select(func.min(PointLot.expires_at)).where(*soon).scalar_subquery(),
+                  latest.with_only_columns(MemberActivity.activity_metadata).scalar_subquery(),
+                  latest.with_only_columns(MemberActivity.activity_date).scalar_subquery()) \
         .join(Program, Program.id == Member.program_id).outerjoin(Shop, Shop.user_id == Member.user_id) \
         .where(Member.id == bindparam("member"), Member.user_id == bindparam("user"))
 

@@ -21,7 +21,7 @@ from ..shell.changes import MEMBER_RECORD
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
 from ..staff.roles import who_may
-from ..widgets import build
+from ..widgets import build, units
 from ..widgets import formatting as fmt
 from ..widgets.forms import Confirm, error_label
 from ..widgets.workers import report_unexpected, run_call, waiting
@@ -433,26 +433,30 @@ class CounterBar(Tab):
     def _currency(self) -> str:
         return self.summary.program.currency if self.summary is not None else self.session.currency
 
+    def _program(self) -> Any:
+        """The open member's program, whose unit (points or stamps) the words name."""
+        return self.summary.program if self.summary is not None else None
+
     def _after_purchase(self, outcome: Any) -> None:
         tx = outcome.transaction
         balance = self.member.current_points if self.member else tx.points_balance_after
-        self.say(receipts.sale_message(tx, outcome.replayed, self._currency(), balance))
-        self._remember(receipts.sale(tx, self._currency()))
+        self.say(receipts.sale_message(tx, outcome.replayed, self._currency(), balance, self._program()))
+        self._remember(receipts.sale(tx, self._currency(), self._program()))
         pending = tx.status == "pending"
         self._moved(0 if outcome.replayed else (tx.pending_points or 0) if pending else tx.points_amount, pending)
 
     def _after_return(self, done: Any) -> None:
         tx, order_ref = done
         balance = self.member.current_points if self.member else tx.points_balance_after
-        self.say(receipts.giving_back_message(tx, order_ref, self._currency(), balance))
-        self._remember(receipts.giving_back(tx, order_ref, self._currency()))
+        self.say(receipts.giving_back_message(tx, order_ref, self._currency(), balance, self._program()))
+        self._remember(receipts.giving_back(tx, order_ref, self._currency(), self._program()))
         self._moved(tx.points_amount)
 
     def _after_adjustment(self, tx: Any) -> None:
         balance = self.member.current_points if self.member else tx.points_balance_after
-        self.say(tr("{points} points · balance {balance}").format(points=fmt.signed_points(tx.points_amount),
-                                                                balance=fmt.points(balance)))
-        self._remember(receipts.adjustment(tx))
+        self.say(tr("{change} · balance {balance}").format(change=units.signed_count(self._program(), tx.points_amount),
+                                                         balance=units.balance(self._program(), balance)))
+        self._remember(receipts.adjustment(tx, self._program()))
         self._moved(tx.points_amount)
 
     def _after_discount(self, taken: Any) -> None:
@@ -463,10 +467,10 @@ class CounterBar(Tab):
 
     def _after_redemption(self, redemption: Any) -> None:
         balance = self.member.current_points if self.member else 0
-        self.say(tr("{reward}: {points} points · balance {balance} · code {code}").format(
-            reward=redemption.reward_name, points=fmt.signed_points(-redemption.points_redeemed),
-            balance=fmt.points(balance), code=redemption.reward_code_generated))
-        self._remember(receipts.redemption(redemption))
+        self.say(tr("{reward}: {change} · balance {balance} · code {code}").format(
+            reward=redemption.reward_name, change=units.signed_count(self._program(), -redemption.points_redeemed),
+            balance=units.balance(self._program(), balance), code=redemption.reward_code_generated))
+        self._remember(receipts.redemption(redemption, self._program()))
         self._moved(-redemption.points_redeemed)
 
     # --- cards, slips, vouchers -------------------------------------------
@@ -478,7 +482,8 @@ class CounterBar(Tab):
         if self.summary is None:
             self.need_member()
             return None
-        card = MemberCard.of(self._letterhead(), self.summary.program, self.summary.member)
+        card = MemberCard.of(self._letterhead(), self.summary.program, self.summary.member,
+                             stamp_card_size=self.summary.stamp_card_size)
         return self._show_document(DocumentDialog(card, f"card-{self.summary.member.card_number}", self))
 
     def print_slip(self) -> DocumentDialog | None:

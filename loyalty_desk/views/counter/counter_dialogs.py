@@ -40,6 +40,7 @@ from ..i18n import tr
 from ..shell.changes import ENROLMENT, MEMBER_RECORD, POINTS, Changes
 from ..shell.session import ShopSession
 from ..widgets import formatting as fmt
+from ..widgets import units
 from ..widgets.amount_field import AmountField
 from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.formatting import canonical_amount
@@ -223,6 +224,7 @@ class PurchaseDialog(CounterDialog):
         self.member = member
         self.set_heading(tr("Purchase by {name}").format(name=member.customer_name))
         self.currency = session.currency_of(member.program_id)
+        self.program = session.program_of(member.program_id)   # a stamp card previews stamps
         self.amount = AmountField(self.currency)
         self.amount.setObjectName("purchaseAmount")
         self.order_ref = QLineEdit()
@@ -256,8 +258,8 @@ class PurchaseDialog(CounterDialog):
         except LoyaltyError as error:
             self.preview.setText(str(error))
             return
-        self.preview.setText(tr("{amount} → {points} points").format(amount=fmt.money(amount, self.currency),
-                                                                   points=fmt.signed_points(points)))
+        self.preview.setText(tr("{amount} → {earned}").format(amount=fmt.money(amount, self.currency),
+                                                            earned=units.signed_count(self.program, points)))
 
     def problems(self, data: dict[str, Any]) -> Problems:
         amount = self.amount.amount()

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 from ...services.message_templates import first_name
 from ..i18n import tr
 from ..shell.session import ShopSession
-from ..widgets import build
-from ..widgets import formatting as fmt
+from ..widgets import build, units
 
 WELCOME_AFTER_MS = 30_000   # back to the welcome screen after this long without news
 REWARDS_SHOWN = 3           # the cheapest rewards available now; more would not be read from a step away
@@ -118,17 +117,21 @@ class CustomerDisplay(QWidget):
         member = summary.member
         self.member_id = member.id
         self.greeting.setText(tr("Hello, {name}").format(name=first_name(member.customer_name)))
+        program = summary.program       # points, or on a stamp card stamps (units)
         if points > 0:
-            self.points.setText((tr("+{points} points (on their way)") if pending else tr("+{points} points")).format(
-                points=fmt.points(points)))
+            earned = units.signed_count(program, points)
+            self.points.setText(tr("{earned} (on their way)").format(earned=earned) if pending else earned)
         elif points < 0:
-            self.points.setText(tr("{points} points used").format(points=fmt.points(-points)))
+            self.points.setText(tr("{spent} used").format(spent=units.count(program, -points)))
         else:
             self.points.clear()
         self.points.setVisible(points != 0)
-        self.balance.setText(tr("Balance: {points} points").format(points=fmt.points(member.current_points)))
-        self.tier.setText(tr("{points} points to {tier}").format(points=fmt.points(summary.points_to_next_tier),
-                                                                 tier=summary.next_tier_name)
+        balance = units.count(program, member.current_points)
+        if summary.stamp_card_size:
+            balance = f"{units.stamp_card(member.current_points, summary.stamp_card_size)}  {balance}"
+        self.balance.setText(tr("Balance: {balance}").format(balance=balance))
+        self.tier.setText(tr("{amount} to {tier}").format(amount=units.count(program, summary.points_to_next_tier),
+                                                          tier=summary.next_tier_name)
                           if summary.next_tier_name and summary.points_to_next_tier is not None else
                           (summary.tier_name or ""))
         names = [r.reward_name for r in summary.affordable_rewards[:REWARDS_SHOWN]]

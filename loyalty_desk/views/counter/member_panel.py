@@ -12,7 +12,7 @@ from ...services.codes import format_card_number
 from ...services.earning import currency_places
 from ..i18n import tr
 from ..shell.theme import paint
-from ..widgets import build
+from ..widgets import build, units
 from ..widgets import formatting as fmt
 from .counter_text import blocked_reason, lapsed_note, status_chip_text
 
@@ -36,9 +36,9 @@ def actions() -> tuple[tuple[str, str, str], ...]:
 
 
 def balance_text(program: Any, points: int) -> str:
-    """The balance as the member spends it: points, or money for cash back (a point is one cent)."""
+    """The balance as the member spends it: points or stamps, or money for cash back (a point is one cent)."""
     if program.program_type != "cash_back":
-        return tr("{points} points").format(points=fmt.points(points))
+        return units.count(program, points)
     places = currency_places(program.currency)
     return tr("{money} to spend").format(money=fmt.money(discount_value(points, 10 ** places, places),
                                                          program.currency))
@@ -110,8 +110,8 @@ class MemberPanel(QFrame):
                                                       summary.program.program_name))
         paint(self.tier_label, "gold", "color: {}; font-weight: bold;")
         if summary.next_tier_name:
-            self.progress_label.setText(tr("{points} points to {tier}").format(
-                points=fmt.points(summary.points_to_next_tier), tier=summary.next_tier_name))
+            self.progress_label.setText(tr("{amount} to {tier}").format(
+                amount=units.count(summary.program, summary.points_to_next_tier or 0), tier=summary.next_tier_name))
         else:
             self.progress_label.setText(tr("Top tier") if summary.tier_name else "")
         card = tr("Card {number}").format(number=format_card_number(m.card_number))
@@ -119,6 +119,9 @@ class MemberPanel(QFrame):
             card += tr(" · referral code {code}").format(code=m.referral_code)
         self.card_label.setText(card)
         self.balance_label.setText(balance_text(summary.program, m.current_points))
+        if summary.stamp_card_size:   # the card as the member knows it: ●●●○○○○○○○
+            self.balance_label.setText(f"{units.stamp_card(m.current_points, summary.stamp_card_size)}   "
+                                       f"{self.balance_label.text()}")
         self.pending_label.setText(tr("+{points} pending").format(points=fmt.points(summary.pending_points))
                                    if summary.pending_points else "")
         if summary.expiring_points:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..i18n import tr
 from ..widgets import formatting as fmt
+from ..widgets import units
 
 
 @dataclass(frozen=True)
@@ -28,35 +29,40 @@ def _money(amount: Decimal | None, currency: str) -> str:
 
 
 def balance_lines(summary: Any) -> list[tuple[str, str]]:
-    """The balance, the points to the next reward, and what expires soon."""
-    lines = [(tr("New balance"), fmt.points(summary.member.current_points))]
+    """The balance, the points (or stamps) to the next reward, and what expires soon."""
+    program = summary.program
+    lines = [(tr("New balance"), units.balance(program, summary.member.current_points))]
+    if summary.stamp_card_size:
+        lines.append((tr("Card"), units.stamp_card(summary.member.current_points, summary.stamp_card_size)))
     if summary.next_reward_name is not None:
         lines.append((tr("To {reward}").format(reward=summary.next_reward_name),
-                      tr("{points} points").format(points=fmt.points(summary.points_to_next_reward))))
+                      units.count(program, summary.points_to_next_reward)))
     if summary.expiring_points:
         lines.append((tr("Expiring soon"), tr("{points} from {date}").format(points=fmt.points(summary.expiring_points),
                                                                              date=fmt.date(summary.expiring_on))))
     return lines
 
 
-def sale(tx: Any, currency: str) -> Receipt:
+def sale(tx: Any, currency: str, program: Any = None) -> Receipt:
     lines = [(tr("Amount"), _money(tx.amount, currency)), (tr("Order"), tx.reference_id or "")]
     if tx.status == "pending":
-        lines.append((tr("Points pending"), fmt.points(tx.pending_points)))
+        lines.append((units.word(program, tr("Points pending"), tr("Stamps pending")), fmt.points(tx.pending_points)))
     else:
-        lines.append((tr("Points"), fmt.signed_points(tx.points_amount)))
+        lines.append((units.word(program, tr("Points"), tr("Stamps")), fmt.signed_points(tx.points_amount)))
     return Receipt(tr("Sale"), tx.created_at, lines)
 
 
-def sale_message(tx: Any, replayed: bool, currency: str, balance: int) -> str:
+def sale_message(tx: Any, replayed: bool, currency: str, balance: int, program: Any = None) -> str:
     if replayed:
         return tr("Already recorded at {when} ({amount}, order {order}), nothing added").format(
             when=fmt.date_time(tx.created_at), amount=_money(tx.amount, currency), order=tx.reference_id)
     if tx.status == "pending":
-        return tr("{amount} → {points} points pending · balance {balance}").format(
-            amount=_money(tx.amount, currency), points=fmt.points(tx.pending_points), balance=fmt.points(balance))
-    return tr("{amount} → {points} points · balance {balance}").format(
-        amount=_money(tx.amount, currency), points=fmt.signed_points(tx.points_amount), balance=fmt.points(balance))
+        return tr("{amount} → {earned} pending · balance {balance}").format(
+            amount=_money(tx.amount, currency), earned=units.count(program, tx.pending_points or 0),
+            balance=units.balance(program, balance))
+    return tr("{amount} → {earned} · balance {balance}").format(
+        amount=_money(tx.amount, currency), earned=units.signed_count(program, tx.points_amount),
+        balance=units.balance(program, balance))
 
 
 def discount(taken: Any) -> Receipt:
@@ -78,40 +84,43 @@ def is_void(tx: Any) -> bool:
     return bool(tx.source == "void")  # the service marks a void's return row by its source
 
 
-def giving_back(tx: Any, order_ref: str, currency: str) -> Receipt:
+def giving_back(tx: Any, order_ref: str, currency: str, program: Any = None) -> Receipt:
     """A return or a void."""
     kind = tr("Void") if is_void(tx) else tr("Return")
     lines = [(tr("Amount returned"), _money(tx.amount, currency)), (tr("Order"), order_ref),
-             (tr("Points"), fmt.signed_points(tx.points_amount))]
+             (units.word(program, tr("Points"), tr("Stamps")), fmt.signed_points(tx.points_amount))]
     if tx.shortfall_points:
-        lines.append((tr("Already spent"), tr("{points} points").format(points=fmt.points(tx.shortfall_points))))
+        lines.append((tr("Already spent"), units.count(program, tx.shortfall_points)))
     return Receipt(kind, tx.created_at, lines)
 
 
-def giving_back_message(tx: Any, order_ref: str, currency: str, balance: int) -> str:
+def giving_back_message(tx: Any, order_ref: str, currency: str, balance: int, program: Any = None) -> str:
     void = is_void(tx)
     values = {"amount": _money(tx.amount, currency), "order": order_ref,
-              "points": fmt.signed_points(tx.points_amount), "balance": fmt.points(balance)}
-    if tx.points_amount == 0 and not tx.shortfall_points:
+              "taken": units.signed_count(program, tx.points_amount), "balance": units.balance(program, balance)}
+    if tx.points_amount == 0 and not tx.shortfall_points and not units.is_stamps(program):
         # The sale's points were still held (its return window): nothing had been credited to take back.
+        # (On a stamp card, taking nothing is the usual partial return: it reads "0 stamps".)
         text = (tr("Void of {amount} on order {order}: its pending points were cancelled · balance {balance}") if void
                 else tr("Return of {amount} on order {order}: its pending points were cancelled · balance {balance}"))
     else:
-        text = (tr("Void of {amount} on order {order}: {points} points · balance {balance}") if void
-                else tr("Return of {amount} on order {order}: {points} points · balance {balance}"))
+        text = (tr("Void of {amount} on order {order}: {taken} · balance {balance}") if void
+                else tr("Return of {amount} on order {order}: {taken} · balance {balance}"))
     text = text.format(**values)
     if tx.shortfall_points:
-        text += tr(". {points} points had already been spent and could not be taken back").format(
-            points=fmt.points(tx.shortfall_points))
+        text += tr(". {spent} had already been spent and could not be taken back").format(
+            spent=units.count(program, tx.shortfall_points))
     return text
 
 
-def redemption(row: Any) -> Receipt:
+def redemption(row: Any, program: Any = None) -> Receipt:
     return Receipt(tr("Redemption"), row.redemption_date, [
-        (tr("Reward"), row.reward_name or ""), (tr("Points used"), fmt.signed_points(-row.points_redeemed)),
+        (tr("Reward"), row.reward_name or ""),
+        (units.word(program, tr("Points used"), tr("Stamps used")), fmt.signed_points(-row.points_redeemed)),
         (tr("Code"), row.reward_code_generated)])
 
 
-def adjustment(tx: Any) -> Receipt:
-    return Receipt(tr("Adjustment"), tx.created_at, [(tr("Points"), fmt.signed_points(tx.points_amount)),
+def adjustment(tx: Any, program: Any = None) -> Receipt:
+    return Receipt(tr("Adjustment"), tx.created_at, [
+        (units.word(program, tr("Points"), tr("Stamps")), fmt.signed_points(tx.points_amount)),
                                                      (tr("Reason"), tx.description or "")])

@@ -27,7 +27,7 @@ from ..i18n import tr
 from ..shell.changes import REDEMPTION
 from ..shell.session import ShopSession
 from ..shell.theme import accent
-from ..widgets import formatting as fmt
+from ..widgets import units
 from ..widgets.labels import DELIVERY_METHODS
 from .counter_dialogs import CounterDialog
 
@@ -99,6 +99,7 @@ class RedeemDialog(CounterDialog):
         self.form.addRow(self.pages)
         self.redemption: Any = None
         self.balance = member.current_points
+        self.program = session.program_of(member.program_id)   # costs and balances in its unit (points or stamps)
         self.voucher_button = self.buttons.addButton(tr("Print voucher…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.voucher_button.setObjectName("printVoucherButton")
         self.voucher_button.clicked.connect(lambda: self.voucherRequested.emit(self.redemption))
@@ -122,8 +123,8 @@ class RedeemDialog(CounterDialog):
         first_ok = None
         muted = accent("muted")
         for reward, reason in choices:
-            text = tr("{reward} — {points} points").format(reward=reward.reward_name,
-                                                          points=fmt.points(reward.points_cost))
+            text = tr("{reward} — {cost}").format(reward=reward.reward_name,
+                                                 cost=units.count(self.program, reward.points_cost))
             item = QListWidgetItem(text if reason is None else f"{text}  ({reason})")
             item.setData(Qt.ItemDataRole.UserRole, reward)
             item.setData(Qt.ItemDataRole.ToolTipRole, reason or tr("Available"))
@@ -178,10 +179,10 @@ class RedeemDialog(CounterDialog):
     def _ask(self, reward: Any) -> None:
         after = self.balance - reward.points_cost
         self.confirm_text.setText(
-            tr("Redeem <b>{reward}</b> for <b>{points} points</b>?<br><br>Balance now: {balance} points<br>"
-               "Balance after: <b>{after} points</b>").format(
-                reward=escape(reward.reward_name), points=fmt.points(reward.points_cost),
-                balance=fmt.points(self.balance), after=fmt.points(after)))
+            tr("Redeem <b>{reward}</b> for <b>{cost}</b>?<br><br>Balance now: {balance}<br>"
+               "Balance after: <b>{after}</b>").format(
+                reward=escape(reward.reward_name), cost=units.count(self.program, reward.points_cost),
+                balance=units.count(self.program, self.balance), after=units.count(self.program, after)))
         self.pages.setCurrentIndex(self.CONFIRM)
         self._delivery_changed()
         self.ok_button.setText(tr("Redeem"))
@@ -219,8 +220,8 @@ class RedeemDialog(CounterDialog):
 
     def _show_balance(self) -> None:
         self.balance = self.session.svc.get_loyalty_member(self.session.user_id, self.member.id).current_points
-        self.set_heading(tr("Rewards for {name} · {points} points").format(name=self.member.customer_name,
-                                                                           points=fmt.points(self.balance)))
+        self.set_heading(tr("Rewards for {name} · {balance}").format(name=self.member.customer_name,
+                                                                     balance=units.count(self.program, self.balance)))
 
     def saved(self, result: Any) -> None:
         self.redemption = result
@@ -231,8 +232,8 @@ class RedeemDialog(CounterDialog):
             self.set_heading(tr("Rewards for {name}").format(name=self.member.customer_name))
         self.session.notify(self.CHANGES, self)
         self.done_with.emit(result)
-        self.result_text.setText(tr("{reward} redeemed for {points} points. Reward code:").format(
-            reward=result.reward_name, points=fmt.points(result.points_redeemed)))
+        self.result_text.setText(tr("{reward} redeemed for {cost}. Reward code:").format(
+            reward=result.reward_name, cost=units.count(self.program, result.points_redeemed)))
         self.code.setText(result.reward_code_generated)
         self.pages.setCurrentIndex(self.DONE)
         self.cancel_button.setVisible(False)

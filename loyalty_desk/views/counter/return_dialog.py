@@ -22,7 +22,7 @@ from ...services.codes import looks_like_card_number, parse_reward_code
 from ..i18n import tr
 from ..shell.changes import POINTS
 from ..shell.session import ShopSession
-from ..widgets import build
+from ..widgets import build, units
 from ..widgets import formatting as fmt
 from ..widgets.amount_field import AmountField
 from ..widgets.formatting import canonical_amount
@@ -46,6 +46,7 @@ class ReturnDialog(CounterDialog):
         self.member = member
         self.set_heading(tr("Return a purchase by {name}").format(name=member.customer_name))
         self.currency = session.currency_of(member.program_id)
+        self.program = session.program_of(member.program_id)   # points, or on a stamp card stamps
         self._build_purchases()
         self.form.addRow(self._build_pages())
         self.void_button = self.buttons.addButton(tr("&Void sale…"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -68,7 +69,7 @@ class ReturnDialog(CounterDialog):
         self.purchases = QTableWidget(0, 5)
         self.purchases.setObjectName("returnPurchases")
         self.purchases.setHorizontalHeaderLabels([tr("Date"), tr("Reference"), tr("Amount"), tr("Left to return"),
-                                                  tr("Points")])
+                                                  units.word(self.program, tr("Points"), tr("Stamps"))])
         self.purchases.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.purchases.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.purchases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -196,11 +197,12 @@ class ReturnDialog(CounterDialog):
         return None
 
     def _confirm_whole(self, ref: str, sale: Any) -> None:
-        question = (tr("Return <b>all that is left</b> of order <b>{order}</b> ({amount} left to return)? The points "
-                       "it earned are taken back.") if sale else
-                    tr("Return <b>all that is left</b> of order <b>{order}</b>? The points it earned are taken back."))
+        question = (tr("Return <b>all that is left</b> of order <b>{order}</b> ({amount} left to return)?") if sale
+                    else tr("Return <b>all that is left</b> of order <b>{order}</b>?"))
         amount = fmt.money(sale.left_to_return, self.currency) if sale else ""
-        self._confirm(question.format(order=escape(ref), amount=amount), voiding=False)
+        taken = units.word(self.program, tr("The points it earned are taken back."),
+                           tr("The stamp it earned is taken back."))
+        self._confirm(f"{question.format(order=escape(ref), amount=amount)} {taken}", voiding=False)
 
     def ask_void(self) -> None:
         sale = self.picked()
@@ -208,10 +210,10 @@ class ReturnDialog(CounterDialog):
             self.errors.show_text(tr("Only today's sale with nothing returned can be voided; use Return"), "order_ref")
             return
         amount = fmt.money(sale.amount, self.currency)
-        self._confirm(tr("Void the sale <b>{order}</b> of {amount} at {when}? Its {points} points are taken back. "
+        self._confirm(tr("Void the sale <b>{order}</b> of {amount} at {when}? What it earned ({earned}) is taken back. "
                          "The sale stays in the history as voided.").format(
                              order=escape(sale.order_ref), amount=amount, when=fmt.date_time(sale.transaction_date),
-                             points=fmt.points(sale.points_earned)), voiding=True)
+                             earned=units.count(self.program, sale.points_earned)), voiding=True)
 
     def _confirm(self, text: str, *, voiding: bool) -> None:
         self.errors.clear()

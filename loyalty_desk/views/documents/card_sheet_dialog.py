@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.stamps import card_size
 from ...errors import LoyaltyError
 from ..i18n import tr
 from ..shell.session import ShopSession
-from ..widgets import build
+from ..widgets import build, units
 from ..widgets import formatting as fmt
 from ..widgets.forms import error_label
 from ..widgets.workers import run_job
@@ -44,7 +45,10 @@ def members_enrolled_since(session: ShopSession, since: dt.date) -> list[Any]:
 def cards_for(session: ShopSession, members: list[Any]) -> list[MemberCard]:
     shop = Letterhead.of(session.shop, session.user_id)
     programs = {p.id: p for p in session.programs()}
-    return [MemberCard.of(shop, programs[m.program_id], m) for m in members]
+    sizes = {p.id: card_size(r.points_cost for r in session.svc.get_loyalty_rewards(session.user_id, p.id)
+                             if r.active)
+             for p in programs.values() if units.is_stamps(p)}
+    return [MemberCard.of(shop, programs[m.program_id], m, stamp_card_size=sizes.get(m.program_id)) for m in members]
 
 
 class CardSheetDialog(QDialog):

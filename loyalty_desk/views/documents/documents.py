@@ -15,9 +15,11 @@ from typing import Any
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPageLayout, QPageSize, QPainter, QPen
 
+from ...domain.stamps import DEFAULT_CARD_SIZE
 from ...services.codes import format_card_number
 from ..i18n import tr
 from ..widgets import formatting as fmt
+from ..widgets import units
 from .qr import qr_image
 
 CARD_MM = QSizeF(85.6, 54.0)  # ID-1
@@ -178,16 +180,21 @@ class MemberCard(Document):
     tier_name: str | None = None
     tier_level: int = 0
     referral_code: str | None = None   # printed when the program gives points for referring friends
+    stamps: tuple[int, int] | None = None   # a stamp card's (stamps held, spaces), printed as ●●●○○○○○○○
 
     @property
     def title(self) -> str:
         return tr("Member card")
 
     @classmethod
-    def of(cls, shop: Letterhead, program: Any, member: Any, tier_level: int = 0) -> MemberCard:
+    def of(cls, shop: Letterhead, program: Any, member: Any, tier_level: int = 0,
+           stamp_card_size: int | None = None) -> MemberCard:
+        """The card of `member`; a stamp card shows its stamps on `stamp_card_size` spaces
+        (the member summary's, or domain.stamps.card_size of the program's rewards)."""
         code = member.referral_code if getattr(program, "referral_enabled", False) else None
+        stamps = (member.current_points, stamp_card_size or DEFAULT_CARD_SIZE) if units.is_stamps(program) else None
         return cls(shop, program.program_name, member.customer_name, member.card_number, member.tier_name,
-                   tier_level, code or None)
+                   tier_level, code or None, stamps)
 
     def render(self, painter: QPainter, rect: QRectF, page: int = 0) -> None:
         mm = Scale(rect, CARD_MM)
@@ -214,9 +221,11 @@ class MemberCard(Document):
                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         text_line(painter, mm.box(4, 14, 48, 5), self.program_name, mm.font(3.0), "#555555")
         text_line(painter, mm.box(4, 21, 48, 8), self.member_name, mm.font(4.6, bold=True))
+        if self.stamps is not None:
+            text_line(painter, mm.box(4, 29.5, 50, 5.5), units.stamp_card(*self.stamps), mm.font(4.4), "#111111")
         if self.referral_code:
-            text_line(painter, mm.box(4, 31, 50, 5), tr("Refer a friend: {code}").format(code=self.referral_code),
-                      mm.font(2.8), "#555555")
+            text_line(painter, mm.box(4, 35 if self.stamps else 31, 50, 5),
+                      tr("Refer a friend: {code}").format(code=self.referral_code), mm.font(2.8), "#555555")
         text_line(painter, mm.box(4, 40, 50, 6), format_card_number(self.card_number), mm.font(4.4, mono=True))
         text_line(painter, mm.box(4, 46, 50, 4), self.shop.address_line or tr("Member card · show it at every visit"),
               mm.font(2.2), "#777777")

@@ -29,12 +29,14 @@ from ...domain.discount_rules import (
     REDEEM_STEP,
 )
 from ...domain.ledger_rules import discount_value
+from ...domain.stamps import card_size
 from ...errors import LoyaltyError
-from ...services.earning import currency_places
-from ..i18n import tr
+from ...services.earning import STAMP_MIN_AMOUNT, currency_places
+from ..i18n import plural, tr
 from ..shell.session import ShopSession
 from ..widgets import build, labels
 from ..widgets import formatting as fmt
+from ..widgets.amount_field import AmountField
 from ..widgets.fields import (
     OptionalDays,
     TextWithUnit,
@@ -65,6 +67,7 @@ def type_hints() -> dict[str, str]:
         "tiered": tr("Points per {unit}, multiplied by the member's tier."),
         "hybrid": tr("Points per {unit} multiplied by the tier; tiers also unlock exclusive rewards."),
         "cash_back": tr("Members get a percent of each purchase back, as points worth {cent} each."),
+        "stamps": tr("A stamp card: each purchase earns one stamp, whatever the amount; rewards cost stamps."),
     }
 
 
@@ -74,7 +77,7 @@ COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SE
 MAX_POINTS = 100_000_000
 # The program rules this form edits; any other stored rule is kept as it is.
 EDITED_RULES = frozenset({"welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days",
-                          *message_rules.RULES, *member_rules.RULES, *DISCOUNT_RULES})
+                          STAMP_MIN_AMOUNT, *message_rules.RULES, *member_rules.RULES, *DISCOUNT_RULES})
 MAX_BONUS = 1_000_000
 
 
@@ -106,7 +109,7 @@ class ProgramEditor(FormCycle, QWidget):
         box.setObjectName(name)
         form = build.form_layout()
         box.setLayout(form)
-        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         return box, form
 
     def _build(self) -> None:
@@ -176,6 +179,19 @@ class ProgramEditor(FormCycle, QWidget):
         self.cash_back.setToolTip(tr("The percent of each purchase credited back, two decimals at most"))
         self.cash_back_row = TextWithUnit(self.cash_back, "%")
         e.add_row(form, tr("Cash &back:"), self.cash_back_row, "cash_back_percent")
+
+        self.stamp_min = AmountField(self.session.currency, name="stampMinAmount", allow_zero=True, optional=True)
+        self.stamp_min.setMaximumWidth(110)
+        self.stamp_min.setAccessibleName(tr("Least amount for a stamp"))
+        self.stamp_min.setToolTip(tr("A purchase earns one stamp when it comes to at least this amount; "
+                                     "left empty, every purchase does"))
+        self.stamp_row = TextWithUnit(self.stamp_min)
+        # The card's rule in a sentence, under the field: too long to sit beside it.
+        self.stamp_example = hint_label("stampExample")
+        e.add_row(form, tr("Stamp from:"), build.boxed(self.stamp_row, self.stamp_example, vertical=True, spacing=2),
+                  STAMP_MIN_AMOUNT)
+        self.stamp_min.show_problems_in(e.labels[STAMP_MIN_AMOUNT])
+        self.first_reward: tuple[int, str] | None = None   # the stamps program's cheapest active reward
 
         self.welcome = spin("welcomeBonusPoints", MAX_BONUS, suffix=tr(" points"), special=tr("None"),
                             accessible=tr("Welcome bonus points"))
@@ -271,11 +287,12 @@ class ProgramEditor(FormCycle, QWidget):
         self.points_per_dollar.textChanged.connect(self._update_hints)
         self.cash_back.textChanged.connect(self._update_hints)
         self.per_unit.valueChanged.connect(lambda _v: self._update_hints())
+        self.stamp_min.textChanged.connect(self._update_hints)
         self.currency.textEdited.connect(self._upper_currency)
         build.tab_order(self.name, self.description, self.type_combo, self.currency, self.status_combo,
-                        self.points_per_dollar, self.cash_back, self.welcome, self.pending, self.point_value,
-                        self.min_redemption, self.expiry.none, self.expiry.days, self.per_unit, self.redeem_step,
-                        self.max_percent, self.restore, self.tier_system,
+                        self.points_per_dollar, self.cash_back, self.stamp_min, self.welcome, self.pending,
+                        self.point_value, self.min_redemption, self.expiry.none, self.expiry.days, self.per_unit,
+                        self.redeem_step, self.max_percent, self.restore, self.tier_system,
                         self.qualification.none, self.qualification.days, self.referral, self.referral_points,
                         self.birthday, *self.messages.widgets(), *self.member_rules.widgets(), self.revert_button,
                         self.save_button)
@@ -308,6 +325,9 @@ class ProgramEditor(FormCycle, QWidget):
             self.cash_back.setText(plain_decimal(rules["cash_back_percent"])
                                    if rules.get("cash_back_percent") is not None else "")
             self.welcome.setValue(int(rules.get("welcome_bonus_points") or 0))
+            self.stamp_min.set_currency(currency)
+            self.stamp_min.set_amount(Decimal(rules[STAMP_MIN_AMOUNT]) if rules.get(STAMP_MIN_AMOUNT) else None)
+            self.first_reward = self._first_reward(program)
             self.messages.fill(rules)
             self.member_rules.fill(rules)
             self.pending.setValue(int(rules.get("pending_days") or 0))
@@ -354,13 +374,16 @@ class ProgramEditor(FormCycle, QWidget):
         elif self.program is not None and (self.program.program_rules or {}).get("cash_back_percent") is not None:
             # Only cash back programs use the percent; another type keeps a stored one untouched.
             rules["cash_back_percent"] = self.program.program_rules["cash_back_percent"]
-        if self.per_unit.value() and kind != "cash_back":
+        if self.per_unit.value() and kind not in ("cash_back", "stamps"):
             rules[REDEEM_PER_UNIT] = self.per_unit.value()
         for key, box in ((REDEEM_STEP, self.redeem_step), (REDEEM_MAX_PERCENT, self.max_percent)):
             if box.value():
                 rules[key] = box.value()
         if self.restore.isChecked():
             rules[REDEEM_RESTORE] = True
+        least = self.stamp_min.amount()
+        if kind == "stamps" and least:      # a rule of stamp cards only; empty or zero: every purchase
+            rules[STAMP_MIN_AMOUNT] = fmt.canonical_amount(least)
         qualification = self.qualification.value()
         if qualification is not None:
             rules["tier_qualification_days"] = qualification
@@ -397,7 +420,7 @@ class ProgramEditor(FormCycle, QWidget):
                         and k not in message_rules.RULES}, **message_rules.normal(value)}
             if set(value) != set(stored):
                 return False
-            return all(same_decimal(v, stored[k]) if k == "cash_back_percent" else v == stored[k]
+            return all(same_decimal(v, stored[k]) if k in ("cash_back_percent", STAMP_MIN_AMOUNT) else v == stored[k]
                        for k, v in value.items())
         return bool(value == stored)
 
@@ -427,10 +450,13 @@ class ProgramEditor(FormCycle, QWidget):
         if not self._filling and self.program is None:
             # A new program starts with the tier system of its type, as the service would choose.
             self.tier_system.setChecked(kind in ("tiered", "hybrid"))
+        stamps = kind == "stamps"
         self.cash_back_row.setEnabled(cash)
-        self.points_per_dollar.setEnabled(not cash)
-        self.per_unit.setEnabled(not cash)   # a cash back point is one cent already
-        self.ppd_row.hint.setText(tr("not used by cash back") if cash else "")
+        self.stamp_row.setEnabled(stamps)
+        self.points_per_dollar.setEnabled(not cash and not stamps)
+        self.per_unit.setEnabled(not cash and not stamps)   # a cash back point is one cent already
+        self.ppd_row.hint.setText(tr("not used by cash back") if cash else tr("not used by stamp cards") if stamps
+                                  else "")
         self._sync_enabled()
         self._update_hints()
 
@@ -478,14 +504,41 @@ class ProgramEditor(FormCycle, QWidget):
                                                                               back=back))
         else:
             self.cash_back_row.hint.clear()
+        self._stamp_example(code)
         rate = as_number(self.points_per_dollar.text())
-        if self.type_combo.currentData() != "cash_back":
+        if self.type_combo.currentData() not in ("cash_back", "stamps"):
             if rate is not None and rate >= 0:
                 earned = int(Decimal(20) * rate)
                 self.ppd_row.hint.setText(tr("{spent} earns {points} points").format(
                     spent=fmt.money(20, code), points=fmt.points(earned)))
             else:
                 self.ppd_row.hint.clear()
+
+    def _first_reward(self, program: Any) -> tuple[int, str] | None:
+        """(cost, name) of a stamps program's cheapest active reward: a full card buys it."""
+        if program is None or program.program_type != "stamps":
+            return None
+        rewards = [r for r in self.session.svc.get_loyalty_rewards(self.session.user_id, program.id) if r.active]
+        size = card_size(r.points_cost for r in rewards)
+        return next(((r.points_cost, r.reward_name) for r in rewards if r.points_cost == size), None)
+
+    def _stamp_example(self, code: str) -> None:
+        """The card's rule in one sentence: "A purchase of €3.00 or more earns 1 stamp; 10 stamps: a free coffee"."""
+        self.stamp_min.set_currency(code)
+        self.stamp_row.unit.setText(code)
+        if self.type_combo.currentData() != "stamps":
+            self.stamp_example.clear()
+            return
+        least = self.stamp_min.amount()
+        earns = (tr("A purchase of {amount} or more earns 1 stamp").format(amount=fmt.money(least, code)) if least
+                 else tr("Every purchase earns 1 stamp"))
+        if self.first_reward is not None:
+            cost, name = self.first_reward
+            full = plural(cost, tr("{n} stamp: {reward}"), tr("{n} stamps: {reward}")).format(
+                n=fmt.points(cost), reward=name)
+        else:
+            full = tr("a full card is {n} stamps (a reward of that cost, in Rewards)").format(n=card_size(()))
+        self.stamp_example.setText(f"{earns}; {full}")
 
     def problems(self, data: dict[str, Any]) -> Problems:
         """Mistakes the form can see at once, so they show together; the service checks everything."""
@@ -499,6 +552,8 @@ class ProgramEditor(FormCycle, QWidget):
                 rates.append(("cash_back_percent", self.cash_back))
             elif percent is None or percent <= 0:
                 problems.append(("cash_back_percent", tr("A cash back program needs a cash back percent above zero")))
+        if data["program_type"] == "stamps" and self.stamp_min.problem():
+            problems.append((STAMP_MIN_AMOUNT, self.stamp_min.problem()))
         problems += [(field, problem) for field, edit in rates if (problem := rate_problem(edit.text()))]
         return problems
 

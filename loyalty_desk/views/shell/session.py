@@ -127,6 +127,10 @@ class ShopSession(QObject):
     def programs(self) -> list[Any]:
         return self.svc.get_loyalty_programs(self.user_id)
 
+    def program_of(self, program_id: int) -> Any:
+        """A program by its id (None: not one of the shop's): what its members earn and spend in."""
+        return next((p for p in self.programs() if p.id == program_id), None)
+
     def currency_of(self, program_id: int) -> str:
         """A program's own currency: amounts are checked and shown in it, as the service records them."""
         return next((p.currency for p in self.programs() if p.id == program_id), self.currency)

@@ -78,6 +78,14 @@ class AmountField(QLineEdit):
         text = "" if amount is None else fmt.canonical_amount(amount).replace(".", self.number_locale.decimalPoint())
         self.setText(text)
 
+    def set_currency(self, currency: str) -> None:
+        """Another currency (a form whose currency is being edited): its decimals, the text read again."""
+        if currency != self.currency:
+            self.currency, self.places = currency, currency_places(currency)
+            point = self.number_locale.decimalPoint()
+            self.setPlaceholderText("0" + (point + "0" * self.places if self.places else ""))
+            self._check(self.text())
+
     def show_problem(self) -> None:
         """Show the reason even for an empty field (Enter was pressed, or the form was submitted)."""
         self._touched = True

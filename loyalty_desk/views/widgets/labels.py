@@ -51,6 +51,7 @@ PROGRAM_TYPES: Mapping[str, str] = Translated(lambda: {
     ProgramType.TIERED: tr("Tiered"),
     ProgramType.HYBRID: tr("Hybrid (points and tiers)"),
     ProgramType.CASH_BACK: tr("Cash back"),
+    ProgramType.STAMPS: tr("Stamp card"),
 })
 PROGRAM_STATUSES: Mapping[str, str] = Translated(lambda: {ProgramStatus.ACTIVE: tr("Active"),
                                                           ProgramStatus.INACTIVE: tr("Inactive")})
