@@ -20,6 +20,7 @@ from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets import formatting as fmt
+from .counter_text import next_tier_text
 
 WELCOME_AFTER_MS = 30_000   # back to the welcome screen after this long without news
 REWARDS_SHOWN = 3           # the cheapest rewards available now; more would not be read from a step away
@@ -127,10 +128,7 @@ class CustomerDisplay(QWidget):
             self.points.clear()
         self.points.setVisible(points != 0)
         self.balance.setText(tr("Balance: {points} points").format(points=fmt.points(member.current_points)))
-        self.tier.setText(tr("{points} points to {tier}").format(points=fmt.points(summary.points_to_next_tier),
-                                                                 tier=summary.next_tier_name)
-                          if summary.next_tier_name and summary.points_to_next_tier is not None else
-                          (summary.tier_name or ""))
+        self.tier.setText(next_tier_text(summary) or (summary.tier_name or ""))
         names = [r.reward_name for r in summary.affordable_rewards[:REWARDS_SHOWN]]
         self.rewards.setText(tr("You can have now: {rewards}").format(rewards=", ".join(names)) if names else "")
         for label in (self.tier, self.rewards):
