@@ -1,11 +1,10 @@
-"""A calendar year's reset killed in the middle (SIGKILL inside one of its transactions) is
-finished by the next run, which ends in exactly the state of one uninterrupted run (the pattern
-of tests/test_job_chunks.py)."""
+"""A calendar year's reset killed in the middle (SIGKILL inside one of its transactions, one
+member per transaction: tests/test_job_chunks.py's kill) is finished by the next run, which ends
+in exactly the state of one uninterrupted run."""
 from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import os
 import shutil
 import signal
 from decimal import Decimal
@@ -14,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from loyalty_desk.services import LoyaltyService, jobs
+from loyalty_desk.services import LoyaltyService
 
 from .support import SHOP, START, FakeClock, database_state, enroll, make_program, make_tiers
+from .test_job_chunks import _job_killed_at
 
 pytestmark = pytest.mark.processes
 
@@ -47,26 +47,6 @@ def _state(url: str) -> dict[str, list[tuple[Any, ...]]]:
         return database_state(svc)
 
 
-def _job_killed_at(url: str, chunk: int) -> None:
-    """Child process: run the reset's job and SIGKILL itself inside its `chunk`-th transaction,
-    after the work and before the commit."""
-    jobs.CHUNK_S = 0.0   # one member per transaction
-    done = [0]
-    step = jobs._chunk
-
-    def chunk_then_die(ctx: Any, **kw: Any) -> Any:
-        out = step(ctx, **kw)
-        done[0] += 1
-        if done[0] == chunk:
-            ctx.session.flush()
-            os.kill(os.getpid(), signal.SIGKILL)
-        return out
-
-    jobs._chunk = chunk_then_die   # type: ignore[assignment]
-    with LoyaltyService(url, clock=FakeClock(RESET)) as svc:
-        svc.run_daily_jobs(SHOP)
-
-
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[tuple[Any, ...]]]]:
     folder = tmp_path_factory.mktemp("reset")
@@ -90,7 +70,7 @@ def test_a_reset_killed_in_the_middle_is_finished_by_the_next_run(prepared, tmp_
     path = tmp_path / "killed.db"
     shutil.copyfile(before, path)
     url = f"sqlite:///{path}"
-    child = multiprocessing.get_context("spawn").Process(target=_job_killed_at, args=(url, chunk))
+    child = multiprocessing.get_context("spawn").Process(target=_job_killed_at, args=(url, chunk, RESET.date(), RESET))
     child.start()
     child.join(120)
     assert child.exitcode == -signal.SIGKILL, "the job should have been killed in the middle"
