@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from loyalty_desk.services import ValidationError
 
@@ -237,3 +239,18 @@ def test_valid_tier_period_rules_are_kept(svc):
     assert make_program(svc, program_type="tiered", program_rules=rules).program_rules == rules
     rolling = {"tier_period": "rolling", "tier_qualification_days": 180}
     assert make_program(svc, program_type="tiered", program_rules=rolling).program_rules == rolling
+
+
+def test_tier_history_keeps_its_reasons_to_the_known_ones(svc):
+    """Migration 0020 rebuilt the CHECK on promotion_reason with the new reasons, and kept it a check."""
+    program = tiered(svc, {})
+    member = enroll(svc, program.id)
+    row = {"program": program.id, "member": member.id, "user": SHOP,
+           "when": dt.datetime(2026, 3, 2, tzinfo=dt.UTC)}
+    insert = text("INSERT INTO loyalty_tier_progression (program_id, member_id, user_id, promotion_reason, "
+                  "promotion_date) VALUES (:program, :member, :user, :reason, :when)")
+    with svc.db.engine.begin() as conn:
+        for reason in ("annual_reset", "inactivity_demotion", "automatic_spend"):
+            conn.execute(insert, {**row, "reason": reason})
+    with pytest.raises(IntegrityError), svc.db.engine.begin() as conn:
+        conn.execute(insert, {**row, "reason": "whim"})
