@@ -13,7 +13,7 @@ import pytest
 
 from loyalty_desk.api.encoding import plain
 
-from ..support import SHOP
+from ..support import SHOP, enroll, make_program, make_tiers
 from .conftest import OTHER, Server
 
 API = "/api/loyalty"
@@ -178,6 +178,16 @@ def test_find_a_member_and_read_one(api: httpx.Client, server: Server) -> None:
     assert one["next_tier"] == {"name": "Gold", "points_needed": summary.points_to_next_tier}
     assert one["expiring"] is None or one["expiring"]["points"] == summary.expiring_points
     assert "name_key" not in one and "user_id" not in one
+
+
+def test_a_hybrid_members_next_tier_is_the_spend_it_needs(api: httpx.Client, server: Server) -> None:
+    program = make_program(server.svc, program_name="Home Plus", program_type="hybrid")
+    make_tiers(server.svc, program.id)
+    member = enroll(server.svc, program.id, "Hal Hybrid")
+    server.svc.record_purchase(SHOP, program.id, member.id, "650.50", "HYBRID-1")
+    one = api.get(f"{API}/members/{member.id}").json()["data"]
+    assert one["next_tier"] == {"name": "Gold", "points_needed": None, "spend_needed": "1349.50"}
+    assert "keep_tier" not in one          # a lifetime program keeps tiers without a reset
 
 
 def test_a_purchase_is_recorded_once_and_a_repeat_answers_the_original(api: httpx.Client, server: Server) -> None:
