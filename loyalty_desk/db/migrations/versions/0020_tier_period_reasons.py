@@ -1,37 +1,33 @@
 """tier history takes the tier periods' reasons: spend, annual reset, inactivity
 
 Revision ID: 0020
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-04
 
 README, "Tier periods": a hybrid program's moves by spend, a calendar year's reset and the
-demotion after months without activity are written to tier history with their own reason,
-so the CHECK on `promotion_reason` is rebuilt with them (batch mode: SQLite rebuilds the table).
+demotion after months without activity are written to tier history with their own reason, so
+the CHECK on `promotion_reason` takes them (schema_ops.replace_check: in place, no table copy).
+Going back, those rows read as automatic moves.
 """
 from alembic import op
 
-from loyalty_desk.db.migrations.schema_ops import one_of
+from loyalty_desk.db.migrations.schema_ops import one_of, replace_check
 
 revision = "0020"
-down_revision = "0016"
+down_revision = "0017"
 
 TABLE = "loyalty_tier_progression"
-NAME = "ck_loyalty_tier_progression_promotion_reason"
 BEFORE = ("automatic_points", "manual_promotion", "special_event")
-AFTER = (*BEFORE, "automatic_spend", "annual_reset", "inactivity_demotion")
-
-
-def _reasons(values: tuple[str, ...]) -> None:
-    with op.batch_alter_table(TABLE) as batch:
-        batch.drop_constraint(op.f(NAME), type_="check")
-        batch.create_check_constraint(op.f(NAME), one_of("promotion_reason", values))
+ADDED = ("automatic_spend", "annual_reset", "inactivity_demotion")
 
 
 def upgrade() -> None:
-    _reasons(AFTER)
+    replace_check(TABLE, "promotion_reason", one_of("promotion_reason", BEFORE),
+                  one_of("promotion_reason", (*BEFORE, *ADDED)))
 
 
 def downgrade() -> None:
     op.execute(f"UPDATE {TABLE} SET promotion_reason = 'automatic_points' "
-               "WHERE promotion_reason IN ('automatic_spend', 'annual_reset', 'inactivity_demotion')")
-    _reasons(BEFORE)
+               f"WHERE promotion_reason IN ({', '.join(repr(r) for r in ADDED)})")
+    replace_check(TABLE, "promotion_reason", one_of("promotion_reason", (*BEFORE, *ADDED)),
+                  one_of("promotion_reason", BEFORE))
