@@ -13,7 +13,7 @@ import pytest
 
 from loyalty_desk.api.encoding import plain
 
-from ..support import SHOP, enroll, make_program, make_tiers
+from ..support import SHOP
 from .conftest import OTHER, Server
 
 API = "/api/loyalty"
@@ -180,12 +180,20 @@ def test_find_a_member_and_read_one(api: httpx.Client, server: Server) -> None:
     assert "name_key" not in one and "user_id" not in one
 
 
-def test_a_hybrid_members_next_tier_is_the_spend_it_needs(api: httpx.Client, server: Server) -> None:
-    program = make_program(server.svc, program_name="Home Plus", program_type="hybrid")
-    make_tiers(server.svc, program.id)
-    member = enroll(server.svc, program.id, "Hal Hybrid")
-    server.svc.record_purchase(SHOP, program.id, member.id, "650.50", "HYBRID-1")
-    one = api.get(f"{API}/members/{member.id}").json()["data"]
+def test_a_hybrid_members_next_tier_is_the_spend_it_needs(server: Server) -> None:
+    # A shop of its own: a second program in ours would make its order references ambiguous.
+    shop = "shop-hybrid"
+    svc = server.svc
+    svc.save_shop(shop, {"shop_name": "Home Goods", "currency": "USD"})
+    program = svc.create_loyalty_program(shop, {"program_name": "Home Plus", "program_type": "hybrid"})
+    for name, level, low, high in (("Bronze", 1, 0, 499), ("Silver", 2, 500, 1999), ("Gold", 3, 2000, None)):
+        svc.create_loyalty_tier(shop, program.id, {"tier_name": name, "tier_level": level,
+                                                   "min_points_required": low, "max_points_required": high})
+    member = svc.enroll_loyalty_member(shop, program.id, {"customer_name": "Hal Hybrid"})
+    svc.record_purchase(shop, program.id, member.id, "650.50", "HYBRID-1")
+    _, key = svc.create_api_key(shop, {"name": "hybrid key", "scope": "read"})
+    with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {key}"}, timeout=60) as api:
+        one = api.get(f"{API}/members/{member.id}").json()["data"]
     assert one["next_tier"] == {"name": "Gold", "points_needed": None, "spend_needed": "1349.50"}
     assert "keep_tier" not in one          # a lifetime program keeps tiers without a reset
 
