@@ -55,6 +55,17 @@ def test_rolling_window_against_calendar_year(svc, clock, rules, tier_in_january
     assert svc.check_ledger() == []
 
 
+def test_a_rolling_window_never_demotes_in_the_middle_of_a_visit(svc, clock):
+    program = tiered(svc, {"tier_qualification_days": 30})
+    member = enroll(svc, program.id)
+    svc.record_purchase(SHOP, program.id, member.id, "600", "T-1")
+    clock.advance(days=31)                         # the 600 points left the window
+    svc.record_purchase(SHOP, program.id, member.id, "10", "T-2")
+    assert tier_of(svc, member) == "Silver"
+    assert svc.run_daily_jobs(SHOP).demotions == 1
+    assert tier_of(svc, member) == "Bronze"
+
+
 def test_the_reset_moves_members_down_once_on_its_date(svc, clock):
     program = tiered(svc, CALENDAR)
     silver, gold, bronze = (enroll(svc, program.id, name) for name in ("Sam Silver", "Gil Gold", "Bea Bronze"))

@@ -332,7 +332,10 @@ def _between(measure: Any, low: int, high: int | None) -> ColumnElement[bool]:
 
 def _retier_one(ctx: Ctx, member_id: int, program_id: int, reset: bool) -> int:
     """Move the member to the tier their value gives (+1 up, -1 down, 0 none)."""
-    return evaluate_tier(ctx, lock_member(ctx, member_id), _program(ctx, program_id), reset=reset)
+    program = _program(ctx, program_id)
+    # The job is where a rolling window demotes; a calendar year only at its reset (or when idle).
+    daily = True if period_of(program).demotes_daily else None
+    return evaluate_tier(ctx, lock_member(ctx, member_id), program, allow_demotion=daily, reset=reset)
 
 
 def _mark_run(ctx: Ctx, day: dt.date) -> None:

@@ -234,7 +234,7 @@ def evaluate_tier(ctx: Ctx, member: Member, program: Program, *, allow_demotion:
     reason = PromotionReason.ANNUAL_RESET if reset else automatic_reason(program)
     if (target.tier_level if target else -1) < (current.tier_level if current else -1):
         if allow_demotion is None:
-            allow_demotion = period_of(program).demotes_daily or inactive or reset
+            allow_demotion = period_of(program).lifetime or inactive or reset
         if not allow_demotion:
             return 0
         if inactive:
