@@ -1,7 +1,7 @@
 """tier history takes the tier periods' reasons: spend, annual reset, inactivity
 
 Revision ID: 0020
-Revises: 0017
+Revises: 0018
 Create Date: 2026-12-04
 
 README, "Tier periods": a hybrid program's moves by spend, a calendar year's reset and the
@@ -14,7 +14,7 @@ from alembic import op
 from loyalty_desk.db.migrations.schema_ops import one_of, replace_check
 
 revision = "0020"
-down_revision = "0017"
+down_revision = "0018"
 
 TABLE = "loyalty_tier_progression"
 BEFORE = ("automatic_points", "manual_promotion", "special_event")
