@@ -68,7 +68,7 @@ def reward(name: str, cost: int, **fields: Any) -> dict[str, Any]:
 
 PROGRAMS = (
     ProgramSpec(
-        data={"program_name": "Corner Plus", "program_type": "hybrid", "points_per_dollar": "1",
+        data={"program_name": "Corner Plus", "program_type": "tiered", "points_per_dollar": "1",
               "points_expiration_days": 30, "min_redemption_points": 50, "referral_enabled": True,
               "referral_points_awarded": 100, "birthday_bonus_points": 40,
               "program_rules": {"welcome_bonus_points": 25}},

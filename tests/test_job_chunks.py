@@ -55,9 +55,9 @@ def _state(url: str) -> dict[str, list[tuple[Any, ...]]]:
     return {table: rows for table, rows in state.items() if table not in ("alembic_version",)}
 
 
-def _job_killed_at(url: str, chunk: int) -> None:
-    """Child process: run the job, and SIGKILL this process inside the `chunk`-th transaction, after
-    its work and before its commit (0: in the snapshots' write)."""
+def _job_killed_at(url: str, chunk: int, day: dt.date = DAY, now: dt.datetime = START) -> None:
+    """Child process: run the job for `day` at `now`, and SIGKILL this process inside the `chunk`-th
+    transaction, after its work and before its commit (0: in the snapshots' write)."""
     jobs.CHUNK_S = 0.0   # one item per transaction, so the kill can land in any of them
     done = [0]
     step = jobs._chunk
@@ -80,8 +80,8 @@ def _job_killed_at(url: str, chunk: int) -> None:
     jobs._chunk = chunk_then_die   # type: ignore[assignment]
     if chunk == 0:
         jobs.store_snapshots = store_then_die   # type: ignore[assignment]
-    with LoyaltyService(url, clock=FakeClock(START)) as svc:
-        svc.run_daily_jobs(SHOP, DAY)
+    with LoyaltyService(url, clock=FakeClock(now)) as svc:
+        svc.run_daily_jobs(SHOP, day)
 
 
 @pytest.fixture(scope="module")

@@ -40,8 +40,14 @@ def member_summary(summary: dto.MemberSummary) -> dict[str, Any]:
         "balance": summary.member.current_points,
         "tier": {"id": summary.member.current_tier_id, "name": summary.tier_name}
         if summary.member.current_tier_id else None,
-        "next_tier": {"name": summary.next_tier_name, "points_needed": summary.points_to_next_tier}
+        "next_tier": {"name": summary.next_tier_name, "points_needed": summary.points_to_next_tier,
+                      # a hybrid program's tiers are reached by spend (README, "Hybrid")
+                      **({"spend_needed": plain(summary.spend_to_next_tier)}
+                         if summary.spend_to_next_tier is not None else {})}
         if summary.next_tier_name else None,
+        # Under a calendar year's grace: what keeps the tier past the next reset (README, "Tier periods").
+        **({"keep_tier": {"by": plain(summary.keep_tier_by), "points_needed": summary.keep_tier_points,
+                          "spend_needed": plain(summary.keep_tier_spend)}} if summary.keep_tier_by else {}),
         "pending_points": summary.pending_points,
         "expiring": {"points": summary.expiring_points, "on": plain(summary.expiring_on)}
         if summary.expiring_points else None,

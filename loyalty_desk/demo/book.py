@@ -22,7 +22,7 @@ from ..domain import ledger_messages as msg
 from ..domain.ledger_rules import expiry_for, held_points_left
 from ..domain.member_book import consumption, posting
 from ..domain.permissions import ActorKind
-from ..domain.tier_rules import tier_for_points
+from ..domain.tier_rules import tier_for_points, tier_period
 from ..models.enums import (
     ActivityType,
     FulfillmentStatus,
@@ -52,6 +52,7 @@ PROGRAM_ACTIVE = ProgramStatus.ACTIVE.value
 COMPLETED, PENDING, FAILED = (TransactionStatus.COMPLETED.value, TransactionStatus.PENDING.value,
                               TransactionStatus.FAILED.value)
 AUTOMATIC = PromotionReason.AUTOMATIC_POINTS.value
+SPEND = PromotionReason.AUTOMATIC_SPEND.value
 
 
 @dataclass(eq=False)
@@ -225,10 +226,12 @@ class MemberBook:
     # --- tiers and the activity log -----------------------------------------
 
     def evaluate_tier(self, now: dt.datetime) -> None:
-        """tiers.evaluate_tier for a program measured by lifetime points (either direction)."""
+        """tiers.evaluate_tier for a program measured over a member's lifetime (either direction):
+        by points, or by spend in a hybrid program."""
         if not self.program.tier_system_enabled or not self.setup.tiers:
             return
-        target = tier_for_points(self.setup.tiers, self.lifetime)
+        on_spend = tier_period(self.program.program_type, self.program.program_rules).on_spend
+        target = tier_for_points(self.setup.tiers, self.spent if on_spend else self.lifetime)
         if (target.id if target else None) != (self.tier.id if self.tier else None):
             self.apply_tier(now, target)
 
@@ -236,17 +239,18 @@ class MemberBook:
         """tiers.apply_tier"""
         current = self.tier
         up = (target.tier_level if target else -1) > (current.tier_level if current else -1)
+        reason = SPEND if tier_period(self.program.program_type, self.program.program_rules).on_spend else AUTOMATIC
         self.rows.progressions.append({
             "id": next(self.w.ids.progression), "program_id": self.program.id, "member_id": self.p.id,
             "user_id": USER_ID, "previous_tier_id": current.id if current else None,
-            "new_tier_id": target.id if target else None, "promotion_reason": AUTOMATIC, "promotion_date": now,
+            "new_tier_id": target.id if target else None, "promotion_reason": reason, "promotion_date": now,
             **self.acted(),
         })
         self.tier = target
         old_name = msg.tier_name_in_text(current.tier_name if current else None)
         new_name = msg.tier_name_in_text(target.tier_name if target else None)
         self.log(now, A.TIER_PROMOTED if up else A.TIER_DEMOTED, msg.tier_moved_activity(old_name, new_name, up),
-                 previous_tier=old_name, new_tier=new_name, reason=AUTOMATIC)
+                 previous_tier=old_name, new_tier=new_name, reason=reason)
 
     def log(self, now: dt.datetime, kind: str, description: str, *, points: int = 0, **metadata: Any) -> None:
         """activity.log_activity"""

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import ValidationError
 from ..services.facade import LoyaltyService
-from ..services.tiers import qualification_days
+from ..services.tiers import period_of
 
 USER_ID = "demo-shop"
 SHOP = {"shop_name": "Maple & Main General Store", "currency": "USD", "timezone": "America/New_York",
@@ -92,8 +92,9 @@ PROGRAMS: tuple[ProgramSpec, ...] = (
               "description": "Points with tier multipliers for the home goods aisle.", "points_per_dollar": "1.5",
               "points_expiration_days": 270, "min_redemption_points": 200, "birthday_bonus_points": 75},
         share=0.20, visits_per_month=1.2, basket_cents=2800, order_prefix="HOME",
-        tiers=(_tier("Classic", 1, 0, 499, "1", "1"), _tier("Plus", 2, 500, 1499, "1.25", "1.5"),
-               _tier("Premier", 3, 1500, None, "1.5", "2")),
+        # A hybrid program's tiers are reached by spend: these are dollars (README, "Hybrid").
+        tiers=(_tier("Classic", 1, 0, 299, "1", "1"), _tier("Plus", 2, 300, 999, "1.25", "1.5"),
+               _tier("Premier", 3, 1000, None, "1.5", "2")),
         rewards=(
             RewardSpec(_reward("Free delivery", "free_shipping", 200)),
             RewardSpec(_reward("Linen tea towels", "free_product", 350), style="ship"),
@@ -157,8 +158,8 @@ def build_catalog(svc: LoyaltyService, today: dt.date,
             styles[svc.create_loyalty_reward(USER_ID, program.id, data).id] = reward.style
         # Read back, so the simulation sees exactly the values the service reads.
         program = svc.get_loyalty_program(USER_ID, program.id)
-        if qualification_days(program) is not None:
-            raise ValueError("demo programs measure tiers by lifetime points; rolling windows are not simulated")
+        if not period_of(program).lifetime or period_of(program).demotion_months:
+            raise ValueError("demo programs measure tiers over a lifetime; tier periods are not simulated")
         rewards = [(r, styles[r.id]) for r in svc.get_loyalty_rewards(USER_ID, program.id)]
         setups.append(ProgramSetup(spec, program, svc.get_loyalty_tiers(USER_ID, program.id), rewards))
     return setups

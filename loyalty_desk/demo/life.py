@@ -222,13 +222,13 @@ class MemberLife(Redeeming):
         returned = left if amount is None else amount
         after = before + returned
         reference = ("order_return", f"{ref}#{order.returns + 1}")
+        self.spent = spent_after_return(self.spent, returned)   # before the tier's evaluation, as _spend_less
         if purchase["status"] == PENDING:
             self.cancel_held_points(now, order, ref, returned, after, reference)
         else:
             self.take_back_points(now, order, ref, returned, after, reference)
         order.returned = after
         order.returns += 1
-        self.spent = spent_after_return(self.spent, returned)
 
     def cancel_held_points(self, now: dt.datetime, order: Order, ref: str, returned: Decimal, after: Decimal,
                            reference: tuple[str, str]) -> None:

@@ -81,6 +81,11 @@ class PromotionReason(StrEnum):
     AUTOMATIC_POINTS = "automatic_points"
     MANUAL_PROMOTION = "manual_promotion"
     SPECIAL_EVENT = "special_event"
+    # Tier periods (README, "Tier periods"): a hybrid program's spend, the calendar year's reset,
+    # and the demotion after months without activity.
+    AUTOMATIC_SPEND = "automatic_spend"
+    ANNUAL_RESET = "annual_reset"
+    INACTIVITY_DEMOTION = "inactivity_demotion"
 
 
 class ActivityType(StrEnum):

@@ -14,6 +14,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased
 
 from ..domain.ledger_rules import DEBIT_TYPES, lifetime_after, row_effect
+from ..domain.tier_rules import tier_for_points
 from ..models import (
     ExpiryCalendar,
     LotConsumption,
@@ -30,7 +31,7 @@ from ..models import (
 from ..models.enums import FulfillmentStatus, PromotionReason, TransactionStatus, TransactionType
 from . import rollups
 from .dto import LedgerProblem
-from .tiers import qualification_days, tier_for_points
+from .tiers import period_of
 from .uow import Ctx
 
 _Select = TypeVar("_Select", bound=Select)
@@ -219,14 +220,16 @@ def _kept_member(member_id: int | None, merged_into: dict[int, int]) -> int | No
 
 
 def _check_tiers(ctx: Ctx, user_id: str | None) -> Iterator[LedgerProblem]:
-    """Rule 8: lifetime-measured members sit in the tier their points call for; ranges never overlap."""
+    """Rule 8: members measured by lifetime points sit in the tier their points call for (unless a
+    move not by points, such as an inactivity demotion, put them elsewhere); ranges never overlap."""
     for program in ctx.session.scalars(_scoped(select(Program), Program.user_id, user_id)):
         tiers = list(ctx.session.scalars(select(Tier).where(Tier.program_id == program.id)
                                          .order_by(Tier.min_points_required)))
         for a, b in pairwise(tiers):
             if a.max_points_required is None or a.max_points_required >= b.min_points_required:
                 yield LedgerProblem("8", f"tiers {a.tier_name} and {b.tier_name} overlap")
-        if not program.tier_system_enabled or not tiers or qualification_days(program) is not None:
+        period = period_of(program)
+        if not program.tier_system_enabled or not tiers or not period.lifetime or period.on_spend:
             continue
         # A tier set by hand stands until the next automatic change; it is not a fault.
         by_hand = set(ctx.session.scalars(select(TierProgression.member_id).where(

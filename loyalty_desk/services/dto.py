@@ -507,6 +507,14 @@ class MemberSummary:
     milestone: tuple[str, int] | None = None
     # A stamps program's card size (domain/stamps.py); None for every other program type.
     stamp_card_size: int | None = None
+    # Tier periods (README, "Tier periods"). A hybrid program measures tiers in money: the spend
+    # to the next tier (points_to_next_tier is then None). `keep_tier_by`: the last day to reach
+    # the current tier's threshold again, with what is still needed (points or spend), when the
+    # next calendar-year reset would otherwise move the member down.
+    spend_to_next_tier: Decimal | None = None
+    keep_tier_by: dt.date | None = None
+    keep_tier_points: int | None = None
+    keep_tier_spend: Decimal | None = None
 
 
 # --- the till (issue 9) ------------------------------------------------------

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
@@ -29,7 +29,7 @@ from ..domain.messages import (
     kind_enabled,
     rule_days,
 )
-from ..domain.tier_rules import uncovered_ranges
+from ..domain.tier_rules import reset_between, tier_for_points, uncovered_ranges
 from ..models import Member, OutboxMessage, PointLot, PointsTransaction, Program, Shop, Tier
 from ..models.enums import (
     ActivityType,
@@ -48,7 +48,7 @@ from .lifecycle import lapsed_members
 from .programs import get_program
 from .settlement import settle_member
 from .snapshots import missing_snapshots, store_snapshots
-from .tiers import evaluate_tier, program_tiers, qualification_days, rolling_points, tier_for_points
+from .tiers import evaluate_tier, inactive_since, period_of, program_tiers, qualifying_values, target_tier
 from .uow import SYSTEM, Ctx, UnitOfWork
 
 _T = TypeVar("_T")
@@ -111,8 +111,14 @@ def run(uow: UnitOfWork, user_id: str, day: dt.date, now: dt.datetime) -> JobSum
             Program.user_id == user_id, Program.tier_system_enabled.is_(True))))
     for program_id in program_ids:
         with uow.read(user_id, now=now) as ctx:
-            moves = _tier_moves(ctx, program_id)
-        moved = chunked(moves, partial(_retier_one, program_id=program_id))
+            program = get_program(ctx, program_id)
+            # A calendar year's reset is due when its date passed since the last complete run: a
+            # run killed in the middle leaves last_daily_run behind, so the next one resets again,
+            # and the members already moved are where the reset puts them (README, "Tier periods").
+            period = period_of(program)
+            reset = period.calendar_year and reset_between(last_run, day, period.reset)
+            moves = _tier_moves(ctx, program, reset=reset)
+        moved = chunked(moves, partial(_retier_one, program_id=program_id, reset=reset))
         promotions += sum(m > 0 for m in moved)
         demotions += sum(m < 0 for m in moved)
     write(lambda ctx: _mark_run(ctx, day))
@@ -266,46 +272,70 @@ def _reactivate(ctx: Ctx, item: tuple[int, int]) -> int:
     return int(queued is not None)
 
 
-def _tier_moves(ctx: Ctx, program_id: int) -> list[int]:
-    """Members of a program whose tier does not match their qualifying points (a read: each is
-    checked again under its lock when moved)."""
-    program = get_program(ctx, program_id)
-    tiers = program_tiers(ctx, program_id)
+def _tier_moves(ctx: Ctx, program: Program, *, reset: bool) -> list[int]:
+    """Members of a program whose tier the job would change today (a read: each is checked again
+    under its lock when moved)."""
+    tiers = program_tiers(ctx, program.id)
     if not tiers:
         return []
-    days = qualification_days(program)
-    if days is None:
-        # Lifetime programs: indexed queries. Per tier, its members in another tier or none; per
-        # range no tier holds (below the lowest, gaps, above a top tier with a max), its members
-        # in any tier, whatever an edit of the tiers left them in.
-        wrong: set[int] = set()
-        for tier in tiers:
-            wrong |= set(ctx.session.scalars(select(Member.id).where(
-                Member.program_id == program_id, _lifetime_between(tier.min_points_required, tier.max_points_required),
-                or_(Member.current_tier_id.is_(None), Member.current_tier_id != tier.id))))
-        for low, high in uncovered_ranges(tiers):
-            wrong |= set(ctx.session.scalars(select(Member.id).where(
-                Member.program_id == program_id, _lifetime_between(low, high), Member.current_tier_id.is_not(None))))
-        return sorted(wrong)
-    sums = rolling_points(ctx, ctx.now - dt.timedelta(days=days), program_id=program_id)
-    rows = ctx.session.execute(select(Member.id, Member.current_tier_id).where(Member.program_id == program_id))
+    period = period_of(program)
+    cutoff = inactive_since(ctx, program)
+    if period.lifetime:
+        measure = Member.total_spent if period.on_spend else Member.lifetime_points
+        return _lifetime_moves(ctx, program.id, tiers, measure, cutoff)
+    rows = ctx.session.execute(select(Member.id, Member.current_tier_id, Member.last_activity_date,
+                                      Member.lifetime_points, Member.total_spent)
+                               .where(Member.program_id == program.id).order_by(Member.id)).all()
+    values = qualifying_values(ctx, program, rows, whole_program=True)
+    level = {t.id: t.tier_level for t in tiers}
     moves = []
-    for member_id, tier_id in rows:
-        target = tier_for_points(tiers, sums.get(member_id, 0))
-        if (target.id if target else None) != tier_id:
-            moves.append(member_id)
+    for row in rows:
+        inactive = cutoff is not None and row.last_activity_date < cutoff
+        target = target_tier(ctx, row, program, tiers, inactive=inactive, values=values[row.id])
+        up = (target.tier_level if target else -1) > level.get(row.current_tier_id, -1)
+        if (target.id if target else None) != row.current_tier_id and (up or reset or inactive
+                                                                          or period.demotes_daily):
+            moves.append(row.id)
     return moves
 
 
-def _lifetime_between(low: int, high: int | None) -> ColumnElement[bool]:
-    """Lifetime points in a range as tier_for_points reads one: both ends inclusive, no max = open-ended."""
-    above = Member.lifetime_points >= low
-    return above if high is None else and_(above, Member.lifetime_points <= high)
+def _lifetime_moves(ctx: Ctx, program_id: int, tiers: Sequence[Tier], measure: Any,
+                    inactive_before: dt.datetime | None) -> list[int]:
+    """Lifetime programs: indexed queries. Per tier, its members in another tier or none; per
+    range no tier holds (below the lowest, gaps, above a top tier with a max), its members in any
+    tier, whatever an edit of the tiers left them in. Members inactive too long are measured as
+    having nothing."""
+    wrong: set[int] = set()
+    in_program: list[ColumnElement[bool]] = [Member.program_id == program_id]
+    if inactive_before is not None:
+        idle = [*in_program, Member.last_activity_date < inactive_before]
+        in_program.append(Member.last_activity_date >= inactive_before)
+        floor = tier_for_points(tiers, 0)
+        # Only downwards: a member in no tier is not placed by inactivity.
+        below = [t.id for t in tiers if floor is None or t.tier_level > floor.tier_level]
+        wrong |= set(ctx.session.scalars(select(Member.id).where(*idle, Member.current_tier_id.in_(below))))
+    for tier in tiers:
+        wrong |= set(ctx.session.scalars(select(Member.id).where(
+            *in_program, _between(measure, tier.min_points_required, tier.max_points_required),
+            or_(Member.current_tier_id.is_(None), Member.current_tier_id != tier.id))))
+    for low, high in uncovered_ranges(tiers):
+        wrong |= set(ctx.session.scalars(select(Member.id).where(
+            *in_program, _between(measure, low, high), Member.current_tier_id.is_not(None))))
+    return sorted(wrong)
 
 
-def _retier_one(ctx: Ctx, member_id: int, program_id: int) -> int:
-    """Move the member to the tier their points give (+1 up, -1 down, 0 none)."""
-    return evaluate_tier(ctx, lock_member(ctx, member_id), _program(ctx, program_id), allow_demotion=True)
+def _between(measure: Any, low: int, high: int | None) -> ColumnElement[bool]:
+    """A lifetime value in a range as tier_for_points reads one: both ends inclusive, no max = open-ended."""
+    above = measure >= low
+    return above if high is None else and_(above, measure <= high)
+
+
+def _retier_one(ctx: Ctx, member_id: int, program_id: int, reset: bool) -> int:
+    """Move the member to the tier their value gives (+1 up, -1 down, 0 none)."""
+    program = _program(ctx, program_id)
+    # The job is where a rolling window demotes; a calendar year only at its reset (or when idle).
+    daily = True if period_of(program).demotes_daily else None
+    return evaluate_tier(ctx, lock_member(ctx, member_id), program, allow_demotion=daily, reset=reset)
 
 
 def _mark_run(ctx: Ctx, day: dt.date) -> None:

@@ -29,7 +29,7 @@ from ..domain import ledger_messages
 from ..domain.ledger_rules import RowEffect, expiry_for, row_effect
 from ..domain.member_book import posting
 from ..domain.member_file import Columns, MemberFileError, Table, match_columns, parse_row, read_table
-from ..domain.tier_rules import tier_for_points
+from ..domain.tier_rules import tier_for_points, tier_period
 from ..errors import NotEligible, ValidationError
 from ..models import Member, MemberActivity, PointLot, PointsTransaction, Program, Tier, TierProgression
 from ..models.enums import (
@@ -400,7 +400,10 @@ class _Rows:
             self._open(member, new, file_name, expires_at)
         target = new.tier
         if target is None and program.tier_system_enabled:
-            target = tier_for_points(tiers, member["lifetime_points"])   # as evaluate_tier does
+            # As evaluate_tier does: a hybrid program's measure is spend, none yet for a new member.
+            measure = member["total_spent"] if tier_period(program.program_type, None).on_spend \
+                else member["lifetime_points"]
+            target = tier_for_points(tiers, measure)
         if new.tier is not None or program.tier_system_enabled:
             self._set_tier(member, target, by_file=new.tier is not None)
         self.tier_ids.append(member["current_tier_id"])

@@ -26,14 +26,13 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from ..domain.messages import MAX_ATTEMPTS, retry_delay
-from ..domain.tier_rules import next_tier
 from ..errors import NotEligible, ValidationError
 from ..models import Member, MessageTemplate, OutboxMessage, Program, Shop
 from ..models.enums import MessageKind, MessageStatus
 from . import dto, message_templates, unsubscribe
 from .message_templates import Text
 from .outbox import may_receive
-from .tiers import program_tier_rows, qualifying_points
+from .tiers import outlook, period_of, program_tier_rows
 from .uow import Ctx
 from .validation import as_enum, as_text
 
@@ -115,14 +114,12 @@ class _Renderer:
         if tiers is None:
             tiers = self.tiers[program.id] = program_tier_rows(self.ctx, program.id)
         current = next((t for t in tiers if t.id == member.current_tier_id), None)
-        upcoming = None
-        qualifying = 0
-        if program.tier_system_enabled and tiers:
-            qualifying = qualifying_points(self.ctx, member, program)
-            upcoming = next_tier(tiers, qualifying)
+        ahead = outlook(self.ctx, member, program, tiers)
+        # A hybrid program's tiers are reached by spend, which the points templates do not speak of.
+        upcoming = None if period_of(program).on_spend else ahead.next_tier
         return {"balance": member.current_points, "tier": current.tier_name if current else "",
                 "next_tier": upcoming.tier_name if upcoming else "",
-                "points_to_next_tier": upcoming.min_points_required - qualifying if upcoming else 0}
+                "points_to_next_tier": int(ahead.to_next or 0) if upcoming else 0}
 
     def text(self, kind: MessageKind) -> Text:
         if self.override is not None:

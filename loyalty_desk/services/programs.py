@@ -16,7 +16,7 @@ from ..domain.discount_rules import (
 )
 from ..domain.member_rules import MEMBER_RULE_KEYS
 from ..domain.messages import EXPIRY_REMINDER_RULE, MESSAGES_RULE, REACTIVATION_RULE
-from ..domain.tier_rules import ranges_overlap
+from ..domain.tier_rules import CALENDAR_YEAR, PERIOD_RULES, ROLLING, TIER_PERIODS, parse_reset, ranges_overlap
 from ..errors import ValidationError
 from ..models import Member, Program, Reward, Tier, TierProgression
 from ..models.enums import MessageKind, ProgramStatus, ProgramType
@@ -65,7 +65,7 @@ TIER_FIELDS = (
     "birthday_bonus_multiplier",
 )
 # The documented program_rules keys (README, "Program rules").
-RULE_KEYS = ("welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days",
+RULE_KEYS = ("welcome_bonus_points", "pending_days", "cash_back_percent", *PERIOD_RULES,
              MESSAGES_RULE, EXPIRY_REMINDER_RULE, REACTIVATION_RULE, STAMP_MIN_AMOUNT, *MEMBER_RULE_KEYS,
              *DISCOUNT_RULES)
 
@@ -91,9 +91,7 @@ def _program_rules(value: object, program_type: str, currency: str) -> dict[str,
                                                maximum=1_000_000)
     if rules.get("pending_days") is not None:
         clean["pending_days"] = as_int(rules["pending_days"], "pending_days", minimum=0, maximum=365)
-    if rules.get("tier_qualification_days") is not None:
-        clean["tier_qualification_days"] = as_int(rules["tier_qualification_days"], "tier_qualification_days",
-                                                  minimum=1, maximum=3650)
+    clean.update(_period_rules(rules))
     if rules.get("cash_back_percent") is not None:
         value = rules["cash_back_percent"]
         percent = as_decimal(str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value,
@@ -133,6 +131,8 @@ def _discount_rules(rules: Mapping[str, Any], program_type: str) -> dict[str, An
     if rules.get(REDEEM_RESTORE) is not None:
         clean[REDEEM_RESTORE] = as_bool(rules[REDEEM_RESTORE], REDEEM_RESTORE)
     return clean
+
+
 def _stamp_min_amount(value: object, program_type: str, currency: str) -> str:
     """The least a purchase must come to for a stamp: money in the currency's places, kept as a string."""
     if program_type != ProgramType.STAMPS:
@@ -141,6 +141,40 @@ def _stamp_min_amount(value: object, program_type: str, currency: str) -> str:
     places = currency_places(currency)
     amount = as_decimal(value, STAMP_MIN_AMOUNT, places=places)
     return str(amount.quantize(Decimal(1).scaleb(-places)))
+
+
+def _period_rules(rules: Mapping[str, Any]) -> dict[str, Any]:
+    """The tier period's rules (README, "Tier periods"), each checked against the others."""
+    clean: dict[str, Any] = {}
+    if rules.get("tier_qualification_days") is not None:
+        clean["tier_qualification_days"] = as_int(rules["tier_qualification_days"], "tier_qualification_days",
+                                                  minimum=1, maximum=3650)
+    period = rules.get("tier_period")
+    if period is not None:
+        if period not in TIER_PERIODS:
+            raise ValidationError(f"tier_period must be one of: {', '.join(TIER_PERIODS)}", field="tier_period")
+        clean["tier_period"] = period
+    if period == ROLLING and "tier_qualification_days" not in clean:
+        raise ValidationError("A rolling tier period needs tier_qualification_days (its number of days)",
+                              field="tier_qualification_days")
+    if period == CALENDAR_YEAR and "tier_qualification_days" in clean:
+        raise ValidationError("A calendar-year tier period has no tier_qualification_days: it runs from one "
+                              "reset date to the next", field="tier_qualification_days")
+    if rules.get("tier_reset_date") is not None:
+        if parse_reset(rules["tier_reset_date"]) is None:
+            raise ValidationError("tier_reset_date must be a day of every year as MM-DD, such as 01-01 "
+                                  "(29 February is not)", field="tier_reset_date")
+        clean["tier_reset_date"] = rules["tier_reset_date"]
+    if rules.get("tier_grace") is not None:
+        clean["tier_grace"] = as_bool(rules["tier_grace"], "tier_grace")
+    for key in ("tier_reset_date", "tier_grace"):
+        if clean.get(key) and period != CALENDAR_YEAR:
+            raise ValidationError(f"{key} applies to a calendar-year tier period only (tier_period: calendar_year)",
+                                  field=key)
+    if rules.get("tier_demotion_months") is not None:
+        clean["tier_demotion_months"] = as_int(rules["tier_demotion_months"], "tier_demotion_months", minimum=1,
+                                               maximum=120)
+    return clean
 
 
 def _message_switches(value: object) -> dict[str, bool]:

@@ -16,12 +16,11 @@ from sqlalchemy.orm import aliased
 from ..domain.segments import PARAMETERS, SegmentKind
 from ..errors import DuplicateReference, NotFound, ValidationError
 from ..models import Member, MemberSegment, PointLot, PointsTransaction, Program, Tier
-from ..models.enums import TransactionStatus
 from . import dto
 from .clock import start_of_day
 from .ledger_sql import row_total_sql
 from .programs import get_program
-from .tiers import qualification_days
+from .tiers import window
 from .uow import Ctx
 from .validation import as_day, as_enum, as_int, as_text
 
@@ -111,13 +110,14 @@ def _near_next_tier(ctx: Ctx, points: int, program_id: int | None) -> ColumnElem
 
 
 def _qualifying_sql(ctx: Ctx, program: Program) -> Any:
-    days = qualification_days(program)
-    if days is None:
-        return Member.lifetime_points
-    return select(func.coalesce(func.sum(row_total_sql("qualifying")), 0)).where(
+    """The program's tier measure (tiers.window): lifetime points or spend, or the ledger's total
+    of its period (a rolling window, the calendar year so far); a hybrid program's is money."""
+    w = window(ctx, program)
+    if w.since is None:
+        return Member.total_spent if w.period.on_spend else Member.lifetime_points
+    return select(func.coalesce(func.sum(row_total_sql(w.measure)), 0)).where(
         PointsTransaction.member_id == Member.id,
-        PointsTransaction.status == TransactionStatus.COMPLETED.value,
-        PointsTransaction.created_at >= ctx.now - dt.timedelta(days=days)).correlate(Member).scalar_subquery()
+        PointsTransaction.created_at >= w.since).correlate(Member).scalar_subquery()
 
 
 def _saved_dto(row: MemberSegment) -> dto.SavedSegment:

@@ -1094,6 +1094,22 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>{points} Pkt.</translation>
     </message>
     <message>
+        <source>{money} to {tier}</source>
+        <translation>{money} bis {tier}</translation>
+    </message>
+    <message>
+        <source>{points} points to {tier}</source>
+        <translation>{points} Punkte bis {tier}</translation>
+    </message>
+    <message>
+        <source>Keep your tier by {date}: {money} more</source>
+        <translation>Stufe halten bis {date}: noch {money}</translation>
+    </message>
+    <message>
+        <source>Keep your tier by {date}: {points} more points</source>
+        <translation>Stufe halten bis {date}: noch {points} Punkte</translation>
+    </message>
+    <message>
         <source>Customer display</source>
         <translation>Kundenanzeige</translation>
     </message>
@@ -1120,10 +1136,6 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
     <message>
         <source>Balance: {balance}</source>
         <translation>Stand: {balance}</translation>
-    </message>
-    <message>
-        <source>{amount} to {tier}</source>
-        <translation>{amount} bis {tier}</translation>
     </message>
     <message>
         <source>You can have now: {rewards}</source>
@@ -3192,8 +3204,8 @@ Status: {status}</translation>
         <translation>Punkte pro {unit}, multipliziert mit der Stufe des Mitglieds.</translation>
     </message>
     <message>
-        <source>Points per {unit} multiplied by the tier; tiers also unlock exclusive rewards.</source>
-        <translation>Punkte pro {unit}, multipliziert mit der Stufe; Stufen schalten außerdem exklusive Prämien frei.</translation>
+        <source>Points per {unit} multiplied by the tier; tiers are reached by money spent.</source>
+        <translation>Punkte pro {unit}, mit der Stufe multipliziert; Stufen werden durch Umsatz erreicht.</translation>
     </message>
     <message>
         <source>Members get a percent of each purchase back, as points worth {cent} each.</source>
@@ -3716,6 +3728,66 @@ Status: {status}</translation>
         <translation>&amp;Geburtstagsbonus:</translation>
     </message>
     <message>
+        <source>Calendar &amp;year, reset on</source>
+        <translation>Kalender&amp;jahr, zurückgesetzt am</translation>
+    </message>
+    <message>
+        <source>Tiers follow what members earn from one reset date to the next; on the reset date the daily job moves them to what the new year gives</source>
+        <translation>Stufen folgen dem, was Mitglieder von einem Stichtag zum nächsten sammeln; am Stichtag setzt der Tagesjob sie auf das, was das neue Jahr ergibt</translation>
+    </message>
+    <message>
+        <source>Reset month</source>
+        <translation>Monat des Stichtags</translation>
+    </message>
+    <message>
+        <source>Reset day</source>
+        <translation>Tag des Stichtags</translation>
+    </message>
+    <message>
+        <source>Tier peri&amp;od:</source>
+        <translation>Stufen&amp;zeitraum:</translation>
+    </message>
+    <message>
+        <source>Keep a tier through the following year (&amp;grace)</source>
+        <translation>Stufe bis Ende des Folgejahres behalten (&amp;Schonfrist)</translation>
+    </message>
+    <message>
+        <source>A tier reached in one tier year is kept until the end of the next</source>
+        <translation>Eine in einem Stufenjahr erreichte Stufe bleibt bis zum Ende des nächsten erhalten</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> Monate</translation>
+    </message>
+    <message>
+        <source>Demote after months without activity</source>
+        <translation>Herabstufen nach Monaten ohne Aktivität</translation>
+    </message>
+    <message>
+        <source>A member with no visit for this many months drops to the tier of a new member, until their next visit</source>
+        <translation>Ein Mitglied ohne Besuch seit so vielen Monaten fällt bis zum nächsten Besuch auf die Stufe eines neuen Mitglieds</translation>
+    </message>
+    <message>
+        <source>Demote when &amp;idle:</source>
+        <translation>Herabstufen bei &amp;Inaktivität:</translation>
+    </message>
+    <message>
+        <source>Tiers reset on {date}; a tier reached in {year} is kept through {kept}.</source>
+        <translation>Stufen werden am {date} zurückgesetzt; eine {year} erreichte Stufe gilt bis Ende {kept}.</translation>
+    </message>
+    <message>
+        <source>Tiers reset on {date}; a tier reached by {end} is kept through {kept}.</source>
+        <translation>Stufen werden am {date} zurückgesetzt; eine bis {end} erreichte Stufe gilt bis {kept}.</translation>
+    </message>
+    <message>
+        <source>A member with no visit for {n} month drops to a new member&apos;s tier.</source>
+        <translation>Ein Mitglied ohne Besuch seit {n} Monat fällt auf die Stufe eines neuen Mitglieds.</translation>
+    </message>
+    <message>
+        <source>A member with no visit for {n} months drops to a new member&apos;s tier.</source>
+        <translation>Ein Mitglied ohne Besuch seit {n} Monaten fällt auf die Stufe eines neuen Mitglieds.</translation>
+    </message>
+    <message>
         <source>not used by cash back</source>
         <translation>bei Cashback nicht verwendet</translation>
     </message>
@@ -3880,6 +3952,10 @@ Status: {status}</translation>
         <translation>und mehr</translation>
     </message>
     <message>
+        <source>{tier}: {range} {code} spent</source>
+        <translation>{tier}: {range} {code} Umsatz</translation>
+    </message>
+    <message>
         <source>{tier}: {range} points</source>
         <translation>{tier}: {range} Punkte</translation>
     </message>
@@ -4030,6 +4106,10 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>{n} Stufen; Bereiche dürfen sich nicht überschneiden.</translation>
     </message>
     <message>
+        <source>A hybrid program&apos;s tiers are reached by money spent, in whole {code}.</source>
+        <translation>Die Stufen eines Hybridprogramms werden durch Umsatz erreicht, in ganzen {code}.</translation>
+    </message>
+    <message>
         <source>Edit tier — {name}</source>
         <translation>Stufe bearbeiten — {name}</translation>
     </message>
@@ -4040,6 +4120,22 @@ Kaffee kostenlos nachfüllen</translation>
     <message>
         <source>Enter the tier name</source>
         <translation>Geben Sie den Namen der Stufe ein</translation>
+    </message>
+    <message>
+        <source>Minimum spend</source>
+        <translation>Mindestumsatz</translation>
+    </message>
+    <message>
+        <source>Maximum spend</source>
+        <translation>Höchstumsatz</translation>
+    </message>
+    <message>
+        <source>The least a member of this tier has spent in the qualification period (included)</source>
+        <translation>Der geringste Umsatz eines Mitglieds dieser Stufe im Qualifikationszeitraum (einschließlich)</translation>
+    </message>
+    <message>
+        <source>The most a member of this tier has spent in the qualification period (included)</source>
+        <translation>Der höchste Umsatz eines Mitglieds dieser Stufe im Qualifikationszeitraum (einschließlich)</translation>
     </message>
     <message>
         <source>The maximum is below the minimum</source>

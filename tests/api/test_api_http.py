@@ -180,6 +180,24 @@ def test_find_a_member_and_read_one(api: httpx.Client, server: Server) -> None:
     assert "name_key" not in one and "user_id" not in one
 
 
+def test_a_hybrid_members_next_tier_is_the_spend_it_needs(server: Server) -> None:
+    # A shop of its own: a second program in ours would make its order references ambiguous.
+    shop = "shop-hybrid"
+    svc = server.svc
+    svc.save_shop(shop, {"shop_name": "Home Goods", "currency": "USD"})
+    program = svc.create_loyalty_program(shop, {"program_name": "Home Plus", "program_type": "hybrid"})
+    for name, level, low, high in (("Bronze", 1, 0, 499), ("Silver", 2, 500, 1999), ("Gold", 3, 2000, None)):
+        svc.create_loyalty_tier(shop, program.id, {"tier_name": name, "tier_level": level,
+                                                   "min_points_required": low, "max_points_required": high})
+    member = svc.enroll_loyalty_member(shop, program.id, {"customer_name": "Hal Hybrid"})
+    svc.record_purchase(shop, program.id, member.id, "650.50", "HYBRID-1")
+    _, key = svc.create_api_key(shop, {"name": "hybrid key", "scope": "read"})
+    with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {key}"}, timeout=60) as api:
+        one = api.get(f"{API}/members/{member.id}").json()["data"]
+    assert one["next_tier"] == {"name": "Gold", "points_needed": None, "spend_needed": "1349.50"}
+    assert "keep_tier" not in one          # a lifetime program keeps tiers without a reset
+
+
 def test_a_purchase_is_recorded_once_and_a_repeat_answers_the_original(api: httpx.Client, server: Server) -> None:
     ada = server.ids["ada"]
     first = api.post(f"{API}/purchases", json={"card_number": ada.card_number, "amount": "12.50",

@@ -10,7 +10,6 @@ from sqlalchemy import Select, bindparam, func, literal, select, tuple_, union
 
 from ...db.prepared import Prepared
 from ...domain.stamps import card_size
-from ...domain.tier_rules import next_tier
 from ...errors import NotFound, ValidationError
 from ...models import Member, MemberActivity, PointLot, Program, Redemption, Reward, Shop, Tier
 from ...models.enums import ActivityType, FulfillmentStatus, MembershipStatus, ProgramType
@@ -22,7 +21,7 @@ from ..pending import member_pending_points
 from ..programs import get_program
 from ..rewards import ineligibility
 from ..segments import members_where
-from ..tiers import program_tier_rows, qualifying_points
+from ..tiers import outlook, period_of, program_tier_rows
 from ..uow import Ctx
 from ..validation import INT64_MAX, INT64_MIN, check_clean
 from . import rows as named
@@ -138,8 +137,8 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
         r.tier_exclusive_id is not None for r in rewards)
     tiers = program_tier_rows(ctx, program.id) if needs_tiers else []
     current = next((t for t in tiers if t.id == member.current_tier_id), None)
-    qualifying = qualifying_points(ctx, member, program) if program.tier_system_enabled else 0
-    upcoming = next_tier(tiers, qualifying) if program.tier_system_enabled else None
+    ahead = outlook(ctx, member, program, tiers)
+    on_spend = period_of(program).on_spend
     holds = member_pending_points(ctx, member.id)
     by_id = {t.id: t for t in tiers}
     affordable = [dto.to_dto(dto.Reward, r) for r in rewards
@@ -149,8 +148,8 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
         member=dto.to_dto(dto.Member, member, tier_name=current.tier_name if current else None),
         program=dto.to_dto(dto.Program, program),
         tier_name=current.tier_name if current else None,
-        next_tier_name=upcoming.tier_name if upcoming else None,
-        points_to_next_tier=upcoming.min_points_required - qualifying if upcoming else None,
+        next_tier_name=ahead.next_tier.tier_name if ahead.next_tier else None,
+        points_to_next_tier=None if on_spend or ahead.to_next is None else int(ahead.to_next),
         pending_points=holds,
         expiring_points=int(expiring or 0),
         expiring_on=first_expiry.astimezone(ctx.tz).date() if first_expiry else None,
@@ -160,6 +159,10 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
         milestone=(str(milestone["milestone"]), int(milestone["reached"])) if milestone else None,
         stamp_card_size=card_size(r.points_cost for r in rewards) if program.program_type == ProgramType.STAMPS
         else None,
+        spend_to_next_tier=Decimal(ahead.to_next) if on_spend and ahead.to_next is not None else None,
+        keep_tier_by=ahead.keep_by,
+        keep_tier_points=None if on_spend or ahead.keep_needs is None else int(ahead.keep_needs),
+        keep_tier_spend=Decimal(ahead.keep_needs) if on_spend and ahead.keep_needs is not None else None,
     )
 
 

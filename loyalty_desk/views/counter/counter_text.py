@@ -60,3 +60,29 @@ def result_text(member: Any, program_name: str) -> str:
 def looks_like_code(text: str) -> bool:
     """A voucher or a card number typed into the lookup: handled as a scan would be."""
     return is_scan_code(text)
+
+
+def next_tier_text(summary: Any) -> str:
+    """"260 points to Gold", or in a hybrid program "€49.50 to Gold" (tiers reached by spend);
+    empty at the top or without tiers."""
+    if not summary.next_tier_name:
+        return ""
+    if summary.spend_to_next_tier is not None:
+        return tr("{money} to {tier}").format(money=fmt.money(summary.spend_to_next_tier, summary.program.currency),
+                                              tier=summary.next_tier_name)
+    if summary.points_to_next_tier is None:
+        return ""
+    return tr("{points} points to {tier}").format(points=fmt.points(summary.points_to_next_tier),
+                                                  tier=summary.next_tier_name)
+
+
+def keep_tier_text(summary: Any) -> str:
+    """"Keep your tier by 31/12/2027: 600 more points" when the next reset would move the member
+    down (README, "Tier periods"); empty otherwise."""
+    if summary.keep_tier_by is None:
+        return ""
+    if summary.keep_tier_spend is not None:
+        need = fmt.money(summary.keep_tier_spend, summary.program.currency)
+        return tr("Keep your tier by {date}: {money} more").format(date=fmt.date(summary.keep_tier_by), money=need)
+    return tr("Keep your tier by {date}: {points} more points").format(date=fmt.date(summary.keep_tier_by),
+                                                                       points=fmt.points(summary.keep_tier_points))

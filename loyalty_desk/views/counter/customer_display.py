@@ -19,6 +19,7 @@ from ...services.message_templates import first_name
 from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets import build, units
+from .counter_text import next_tier_text
 
 WELCOME_AFTER_MS = 30_000   # back to the welcome screen after this long without news
 REWARDS_SHOWN = 3           # the cheapest rewards available now; more would not be read from a step away
@@ -130,10 +131,7 @@ class CustomerDisplay(QWidget):
         if summary.stamp_card_size:
             balance = f"{units.stamp_card(member.current_points, summary.stamp_card_size)}  {balance}"
         self.balance.setText(tr("Balance: {balance}").format(balance=balance))
-        self.tier.setText(tr("{amount} to {tier}").format(amount=units.count(program, summary.points_to_next_tier),
-                                                          tier=summary.next_tier_name)
-                          if summary.next_tier_name and summary.points_to_next_tier is not None else
-                          (summary.tier_name or ""))
+        self.tier.setText(next_tier_text(summary) or (summary.tier_name or ""))
         names = [r.reward_name for r in summary.affordable_rewards[:REWARDS_SHOWN]]
         self.rewards.setText(tr("You can have now: {rewards}").format(rewards=", ".join(names)) if names else "")
         for label in (self.tier, self.rewards):

@@ -14,7 +14,7 @@ from ..i18n import tr
 from ..shell.theme import paint
 from ..widgets import build, units
 from ..widgets import formatting as fmt
-from .counter_text import blocked_reason, lapsed_note, status_chip_text
+from .counter_text import blocked_reason, keep_tier_text, lapsed_note, next_tier_text, status_chip_text
 
 
 def actions() -> tuple[tuple[str, str, str], ...]:
@@ -109,11 +109,8 @@ class MemberPanel(QFrame):
         self.tier_label.setText(summary.tier_name or (NO_TIER if summary.program.tier_system_enabled else
                                                       summary.program.program_name))
         paint(self.tier_label, "gold", "color: {}; font-weight: bold;")
-        if summary.next_tier_name:
-            self.progress_label.setText(tr("{amount} to {tier}").format(
-                amount=units.count(summary.program, summary.points_to_next_tier or 0), tier=summary.next_tier_name))
-        else:
-            self.progress_label.setText(tr("Top tier") if summary.tier_name else "")
+        progress = next_tier_text(summary) or (tr("Top tier") if summary.tier_name else "")
+        self.progress_label.setText("\n".join(line for line in (progress, keep_tier_text(summary)) if line))
         card = tr("Card {number}").format(number=format_card_number(m.card_number))
         if summary.program.referral_enabled and m.referral_code:   # for the member to pass on to friends
             card += tr(" · referral code {code}").format(code=m.referral_code)

@@ -6,10 +6,12 @@ to the field it names (`LoyaltyError.field`), or under the form.
 """
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -30,6 +32,15 @@ from ...domain.discount_rules import (
 )
 from ...domain.ledger_rules import discount_value
 from ...domain.stamps import card_size
+from ...domain.tier_rules import (
+    CALENDAR_YEAR,
+    DEFAULT_RESET,
+    PERIOD_RULES,
+    ROLLING,
+    next_reset,
+    parse_reset,
+    year_start,
+)
 from ...errors import LoyaltyError
 from ...services.earning import STAMP_MIN_AMOUNT, currency_places
 from ..i18n import plural, tr
@@ -65,7 +76,7 @@ def type_hints() -> dict[str, str]:
     return {
         "points": tr("Members earn points for every {unit} they spend."),
         "tiered": tr("Points per {unit}, multiplied by the member's tier."),
-        "hybrid": tr("Points per {unit} multiplied by the tier; tiers also unlock exclusive rewards."),
+        "hybrid": tr("Points per {unit} multiplied by the tier; tiers are reached by money spent."),
         "cash_back": tr("Members get a percent of each purchase back, as points worth {cent} each."),
         "stamps": tr("A stamp card: each purchase earns one stamp, whatever the amount; rewards cost stamps."),
     }
@@ -76,9 +87,13 @@ COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SE
                      "BRL", "ZAR", "SGD", "HKD")
 MAX_POINTS = 100_000_000
 # The program rules this form edits; any other stored rule is kept as it is.
-EDITED_RULES = frozenset({"welcome_bonus_points", "pending_days", "cash_back_percent", "tier_qualification_days",
+EDITED_RULES = frozenset({"welcome_bonus_points", "pending_days", "cash_back_percent", *PERIOD_RULES,
                           STAMP_MIN_AMOUNT, *message_rules.RULES, *member_rules.RULES, *DISCOUNT_RULES})
 MAX_BONUS = 1_000_000
+
+
+def _default_period(key: str, value: Any) -> bool:
+    return (key, value) in (("tier_reset_date", DEFAULT_RESET), ("tier_period", ROLLING))
 
 
 # --- the editor ----------------------------------------------------------------------
@@ -261,6 +276,7 @@ class ProgramEditor(FormCycle, QWidget):
                                               "only the points of a rolling window"))
         self.qualification.days.setToolTip(tr("Tiers follow the points earned in this many most recent days"))
         e.add_row(form, tr("&Qualify on:"), self.qualification, "tier_qualification_days")
+        self._build_period(form)
 
         self.referral = QCheckBox(tr("Members can &refer friends"))
         self.referral.setObjectName("referralEnabled")
@@ -278,10 +294,41 @@ class ProgramEditor(FormCycle, QWidget):
         e.add_row(form, tr("Birth&day bonus:"), self.birthday, "birthday_bonus_points")
         return extras
 
+    def _build_period(self, form: QFormLayout) -> None:
+        """The tier period (README, "Tier periods"): a calendar year with its reset date and grace,
+        and the demotion after months without activity, with a live example under them."""
+        e = self.errors
+        self.calendar_year = QCheckBox(tr("Calendar &year, reset on"))
+        self.calendar_year.setObjectName("tierCalendarYear")
+        self.calendar_year.setToolTip(tr("Tiers follow what members earn from one reset date to the next; on the "
+                                         "reset date the daily job moves them to what the new year gives"))
+        self.reset_month = build.combo("tierResetMonth", {m: fmt.locale().standaloneMonthName(m)
+                                                          for m in range(1, 13)}, accessible=tr("Reset month"))
+        self.reset_day = spin("tierResetDay", 31, minimum=1, accessible=tr("Reset day"))
+        self.reset_day.setMinimumWidth(60)
+        e.add_row(form, tr("Tier peri&od:"), build.boxed(self.calendar_year, self.reset_day, self.reset_month),
+                  "tier_reset_date")
+        self.grace = QCheckBox(tr("Keep a tier through the following year (&grace)"))
+        self.grace.setObjectName("tierGrace")
+        self.grace.setToolTip(tr("A tier reached in one tier year is kept until the end of the next"))
+        e.add_row(form, "", self.grace, "tier_grace")
+        self.demotion = spin("tierDemotionMonths", 120, suffix=tr(" months"), special=tr("Never"),
+                             accessible=tr("Demote after months without activity"))
+        self.demotion.setToolTip(tr("A member with no visit for this many months drops to the tier of a new "
+                                    "member, until their next visit"))
+        e.add_row(form, tr("Demote when &idle:"), self.demotion, "tier_demotion_months")
+        self.period_example = hint_label("tierPeriodExample")
+        form.addRow("", self.period_example)
+
     def _connect(self) -> None:
         self.type_combo.currentIndexChanged.connect(self._type_changed)
         self.referral.toggled.connect(self._sync_enabled)
         self.tier_system.toggled.connect(self._sync_enabled)
+        self.calendar_year.toggled.connect(self._sync_enabled)
+        self.reset_month.currentIndexChanged.connect(self._period_changed)
+        self.reset_day.valueChanged.connect(self._period_changed)
+        self.grace.toggled.connect(self._period_changed)
+        self.demotion.valueChanged.connect(self._period_changed)
         self.currency.textChanged.connect(self._update_hints)
         self.point_value.textChanged.connect(self._update_hints)
         self.points_per_dollar.textChanged.connect(self._update_hints)
@@ -293,7 +340,8 @@ class ProgramEditor(FormCycle, QWidget):
                         self.points_per_dollar, self.cash_back, self.stamp_min, self.welcome, self.pending,
                         self.point_value, self.min_redemption, self.expiry.none, self.expiry.days, self.per_unit,
                         self.redeem_step, self.max_percent, self.restore, self.tier_system,
-                        self.qualification.none, self.qualification.days, self.referral, self.referral_points,
+                        self.qualification.none, self.qualification.days, self.calendar_year, self.reset_day,
+                        self.reset_month, self.grace, self.demotion, self.referral, self.referral_points,
                         self.birthday, *self.messages.widgets(), *self.member_rules.widgets(), self.revert_button,
                         self.save_button)
 
@@ -336,6 +384,12 @@ class ProgramEditor(FormCycle, QWidget):
             self.max_percent.setValue(int(rules.get(REDEEM_MAX_PERCENT) or 0))
             self.restore.setChecked(bool(rules.get(REDEEM_RESTORE, False)))
             self.qualification.set_value(rules.get("tier_qualification_days"), 365)
+            month, day = parse_reset(rules.get("tier_reset_date") or DEFAULT_RESET) or (1, 1)
+            self.calendar_year.setChecked(rules.get("tier_period") == CALENDAR_YEAR)
+            self.reset_month.setCurrentIndex(month - 1)
+            self.reset_day.setValue(day)
+            self.grace.setChecked(bool(rules.get("tier_grace")))
+            self.demotion.setValue(int(rules.get("tier_demotion_months") or 0))
             self.min_redemption.setValue(program.min_redemption_points if program is not None else 0)
             self.expiry.set_value(program.points_expiration_days if program is not None else None, 365)
             self.tier_system.setChecked(bool(program.tier_system_enabled) if program is not None
@@ -384,9 +438,7 @@ class ProgramEditor(FormCycle, QWidget):
         least = self.stamp_min.amount()
         if kind == "stamps" and least:      # a rule of stamp cards only; empty or zero: every purchase
             rules[STAMP_MIN_AMOUNT] = fmt.canonical_amount(least)
-        qualification = self.qualification.value()
-        if qualification is not None:
-            rules["tier_qualification_days"] = qualification
+        rules.update(self._period_rules())
         return {
             "program_name": self.name.text(),
             "description": self.description.toPlainText(),
@@ -404,6 +456,53 @@ class ProgramEditor(FormCycle, QWidget):
             "program_rules": rules,
         }
 
+    def _period_rules(self) -> dict[str, Any]:
+        rules: dict[str, Any] = {}
+        if self.calendar_year.isChecked():
+            rules["tier_period"] = CALENDAR_YEAR
+            reset = f"{self.reset_month.currentData():02d}-{self.reset_day.value():02d}"
+            if reset != DEFAULT_RESET:
+                rules["tier_reset_date"] = reset
+            if self.grace.isChecked():
+                rules["tier_grace"] = True
+        elif self.qualification.value() is not None:
+            rules["tier_qualification_days"] = self.qualification.value()
+        if self.demotion.value():
+            rules["tier_demotion_months"] = self.demotion.value()
+        return rules
+
+    def _period_changed(self, *_args: Any) -> None:
+        # A day the month has in every year: 29 February is not one (the service says the same).
+        month = self.reset_month.currentData() or 1
+        self.reset_day.setMaximum(calendar.monthrange(2025, month)[1])
+        self._update_period_example()
+
+    def _update_period_example(self) -> None:
+        """"Tiers reset on 1 January; a tier reached in 2026 is kept through 2027", for today."""
+        if not self.tier_system.isChecked():
+            self.period_example.clear()
+            return
+        lines = []
+        if self.calendar_year.isChecked():
+            reset = (self.reset_month.currentData() or 1, self.reset_day.value())
+            start = year_start(fmt.day_of(fmt.today()), reset)
+            end = next_reset(start, reset) - dt.timedelta(days=1)
+            on = fmt.locale().toString(QDate(2025, *reset), "d MMMM")
+            if reset == (1, 1):
+                kept = start.year + 1 if self.grace.isChecked() else start.year
+                lines.append(tr("Tiers reset on {date}; a tier reached in {year} is kept through {kept}.").format(
+                    date=on, year=start.year, kept=kept))
+            else:
+                kept_to = end.replace(year=end.year + 1) if self.grace.isChecked() else end
+                lines.append(tr("Tiers reset on {date}; a tier reached by {end} is kept through {kept}.").format(
+                    date=on, end=fmt.date(end), kept=fmt.date(kept_to)))
+        if self.demotion.value():
+            lines.append(plural(self.demotion.value(),
+                                tr("A member with no visit for {n} month drops to a new member's tier."),
+                                tr("A member with no visit for {n} months drops to a new member's tier."))
+                         .format(n=self.demotion.value()))
+        self.period_example.setText("\n".join(lines))
+
     def same(self, key: str, value: Any, stored: Any) -> bool:
         if key in ("points_per_dollar", "point_value"):
             return same_decimal(value, stored)
@@ -413,11 +512,13 @@ class ProgramEditor(FormCycle, QWidget):
             return value.strip() == stored
         if key == "program_rules":
             # A rule of 0 (no welcome bonus, no hold) means the same as no rule at all; so do
-            # emails left on and reminders at their default days.
+            # emails left on and reminders at their default days, a reset on the default date and
+            # a rolling period named as such (its days say it).
             stored = {**{k: v for k, v in (stored or {}).items() if v is not None and v != 0
-                         and k not in message_rules.RULES}, **message_rules.normal(stored or {})}
+                         and k not in message_rules.RULES and not _default_period(k, v)},
+                      **message_rules.normal(stored or {})}
             value = {**{k: v for k, v in value.items() if v is not None and v != 0
-                        and k not in message_rules.RULES}, **message_rules.normal(value)}
+                        and k not in message_rules.RULES and not _default_period(k, v)}, **message_rules.normal(value)}
             if set(value) != set(stored):
                 return False
             return all(same_decimal(v, stored[k]) if k in ("cash_back_percent", STAMP_MIN_AMOUNT) else v == stored[k]
@@ -475,7 +576,14 @@ class ProgramEditor(FormCycle, QWidget):
 
     def _sync_enabled(self, _on: bool = False) -> None:
         self.referral_points.setEnabled(self.referral.isChecked())
-        self.qualification.setEnabled(self.tier_system.isChecked())
+        tiers, year = self.tier_system.isChecked(), self.calendar_year.isChecked()
+        # A calendar year replaces the rolling window; its date and grace mean nothing without it.
+        self.qualification.setEnabled(tiers and not year)
+        for widget in (self.calendar_year, self.demotion):
+            widget.setEnabled(tiers)
+        for part in (self.reset_month, self.reset_day, self.grace):
+            part.setEnabled(tiers and year)
+        self._period_changed()
 
     def _update_hints(self, _text: str = "") -> None:
         typed = self.currency.text().strip().upper()

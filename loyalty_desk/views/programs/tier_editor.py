@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.tier_rules import ranges_overlap
+from ...domain.tier_rules import SPEND_TYPES, ranges_overlap
 from ...errors import LoyaltyError
 from ..i18n import plural, tr
 from ..shell.session import ShopSession
@@ -54,6 +54,7 @@ class TierTableModel(RowsModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self.currency: str | None = None   # a hybrid program's: the ranges are money spent
         self.COLUMNS = (tr("Tier"), tr("Level"), tr("From"), tr("Up to"), tr("Points ×"), tr("Birthday ×"),
                         tr("Benefits"))
 
@@ -62,15 +63,16 @@ class TierTableModel(RowsModel):
             return (
                 tier.tier_name,
                 fmt.points(tier.tier_level),
-                fmt.points(tier.min_points_required),
-                tr("and up") if tier.max_points_required is None else fmt.points(tier.max_points_required),
+                self.amount(tier.min_points_required),
+                tr("and up") if tier.max_points_required is None else self.amount(tier.max_points_required),
                 multiplier_text(tier.points_multiplier),
                 multiplier_text(tier.birthday_bonus_multiplier),
                 "; ".join(tier.benefits or []),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = tr("{tier}: {range} points").format(
-                tier=tier.tier_name, range=range_text(tier.min_points_required, tier.max_points_required))
+            span = range_text(tier.min_points_required, tier.max_points_required)
+            text = (tr("{tier}: {range} {code} spent").format(tier=tier.tier_name, range=span, code=self.currency)
+                    if self.currency else tr("{tier}: {range} points").format(tier=tier.tier_name, range=span))
             if tier.benefits:
                 text += "\n" + "\n".join(f"• {b}" for b in tier.benefits)
             return text
@@ -79,6 +81,10 @@ class TierTableModel(RowsModel):
         if role == self.IdRole:
             return tier.id
         return None
+
+
+    def amount(self, value: int) -> str:
+        return fmt.money(value, self.currency) if self.currency else fmt.points(value)
 
 
 class TierEditor(FormCycle, QWidget):
@@ -198,6 +204,7 @@ class TierEditor(FormCycle, QWidget):
         changed_program = (program.id if program is not None else None) != \
             (self.program.id if self.program is not None else None)
         self.program = program
+        self._measure_in(program)
         tiers = self.session.svc.get_loyalty_tiers(self.session.user_id, program.id) if program is not None else []
         keep_form = not changed_program and self.is_dirty()
         current = self.tier.id if self.tier is not None and not changed_program else None
@@ -219,6 +226,9 @@ class TierEditor(FormCycle, QWidget):
         else:
             self.note.setText(plural(len(tiers), tr("{n} tier; ranges may not overlap."),
                                      tr("{n} tiers; ranges may not overlap.")).format(n=len(tiers)))
+        if program is not None and self.model.currency:
+            self.note.setText(self.note.text() + " " + tr("A hybrid program's tiers are reached by money spent, "
+                                                          "in whole {code}.").format(code=program.currency))
         if keep_form:
             stored = self.model.rows[row] if row >= 0 else None
             self.tier = stored
@@ -322,6 +332,23 @@ class TierEditor(FormCycle, QWidget):
         return problems + [(field, problem) for field, edit in (("points_multiplier", self.multiplier),
                                                                  ("birthday_bonus_multiplier", self.birthday))
                            if (problem := rate_problem(edit.text()))]
+
+    def _measure_in(self, program: Any) -> None:
+        """A hybrid program's tier thresholds are whole units of money spent (README, "Hybrid"); the
+        others' are qualifying points."""
+        code = program.currency if program is not None and program.program_type in SPEND_TYPES else None
+        self.model.currency = code
+        unit = " " + code if code else tr(" points")
+        for box, spend, points in ((self.min_points, tr("Minimum spend"), tr("Minimum points")),
+                                   (self.max_points, tr("Maximum spend"), tr("Maximum points"))):
+            box.setSuffix(unit)
+            box.setAccessibleName(spend if code else points)
+        self.min_points.setToolTip(tr("The least a member of this tier has spent in the qualification period "
+                                      "(included)") if code else
+                                   tr("The fewest qualifying points a member of this tier has (included)"))
+        self.max_points.setToolTip(tr("The most a member of this tier has spent in the qualification period "
+                                      "(included)") if code else
+                                   tr("The most qualifying points a member of this tier has (included)"))
 
     # --- checking as the owner types ---------------------------------------------------------
 
