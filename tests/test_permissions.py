@@ -62,6 +62,7 @@ class World:
     api_key: Any = None
     web_orders: Any = None
     failed_message: int = 0
+    promotion: Any = None
 
 
 def build_world(svc: LoyaltyService) -> World:
@@ -88,8 +89,10 @@ def build_world(svc: LoyaltyService) -> World:
     enroll(svc, program.id, "Mail Reader", email="reader@example.com")
     (welcome,) = svc.claim_due_messages(SHOP, claimer="test-sender")
     svc.record_message_outcome(SHOP, welcome.id, claimer="test-sender", outcome="failed", error="550 no")
+    promotion = svc.create_promotion(SHOP, program.id, {"name": "Bonus week", "bonus_points": 25,
+                                                        "starts_at": dt.date(2026, 2, 1), "ends_at": dt.date(2026, 2, 7)})
     return World(program, member, tiers, spare, reward, redemption, add_staff(svc), duplicate, api_key, web_orders,
-                 welcome.id)
+                 welcome.id, promotion)
 
 
 Call = Callable[[LoyaltyService, World, int], Any]
@@ -105,6 +108,11 @@ CALLS: dict[str, Call] = {
     "update_loyalty_tier": lambda s, w, a: s.update_loyalty_tier(SHOP, w.tiers[0].id, {"tier_name": "Copper"},
                                                                  actor=a),
     "delete_loyalty_tier": lambda s, w, a: s.delete_loyalty_tier(SHOP, w.spare_tier.id, actor=a),
+    "create_promotion": lambda s, w, a: s.create_promotion(
+        SHOP, w.program.id, {"name": "Double days", "multiplier": "2", "starts_at": dt.date(2026, 1, 1),
+                             "ends_at": dt.date(2026, 1, 31)}, actor=a),
+    "update_promotion": lambda s, w, a: s.update_promotion(SHOP, w.promotion.id, {"name": "Triple days"}, actor=a),
+    "end_promotion": lambda s, w, a: s.end_promotion(SHOP, w.promotion.id, actor=a),
     "enroll_loyalty_member": lambda s, w, a: s.enroll_loyalty_member(
         SHOP, w.program.id, {"customer_name": "Grace Hopper"}, actor=a),
     "update_loyalty_member": lambda s, w, a: s.update_loyalty_member(SHOP, w.member.id, {"customer_name": "Ada B"},

@@ -47,6 +47,7 @@ class Permission(StrEnum):
     EXPORT_MEMBER_DATA = "export_member_data"
     MERGE_MEMBERS = "merge_members"                  # merge a duplicate into the member kept
     VIEW_OUTBOX = "view_outbox"                      # see the emails to members, send a failed one again
+    MANAGE_PROMOTIONS = "manage_promotions"          # create, change and end a program's promotions
     # Owners.
     EDIT_PROGRAMS = "edit_programs"                  # programs and tiers
     EDIT_REWARDS = "edit_rewards"
@@ -68,6 +69,7 @@ _MANAGER = _CASHIER | {
     Permission.RETURN_ABOVE_LIMIT, Permission.ADJUST_ANY_AMOUNT, Permission.CHANGE_MEMBERSHIP,
     Permission.FULFILL_REDEMPTIONS, Permission.CANCEL_REDEMPTIONS, Permission.APPROVE, Permission.VIEW_AUDIT,
     Permission.RUN_JOBS, Permission.EXPORT_MEMBER_DATA, Permission.MERGE_MEMBERS, Permission.VIEW_OUTBOX,
+    Permission.MANAGE_PROMOTIONS,
 }
 _OWNER = frozenset(Permission)
 
@@ -98,6 +100,7 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.RUN_JOBS: "run the daily jobs for a chosen day",
     Permission.EXPORT_MEMBER_DATA: "export one member's data for that member",
     Permission.MERGE_MEMBERS: "merge a duplicate member into another",
+    Permission.MANAGE_PROMOTIONS: "create, change and end promotions",
     Permission.EDIT_PROGRAMS: "change programs and tiers",
     Permission.EDIT_REWARDS: "change rewards",
     Permission.SHOP_SETTINGS: "change the shop's settings",
