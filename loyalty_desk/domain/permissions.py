@@ -123,12 +123,14 @@ class ApiScope(StrEnum):
 
 
 # The API's scopes and the guarded calls each allows. Reads the counter shows anyway need no
-# permission; a write key may do what a web shop or a till does, and nothing of the back office.
-# EDIT_MEMBER lets it record a member's consent and opt-out only (services.members.update_member).
+# permission; a write key may do what a web shop or a till does, and nothing else of the back
+# office. EDIT_MEMBER lets it record a member's consent and opt-out only
+# (services.members.update_member); MANAGE_PROMOTIONS lets a web shop schedule the bonus events
+# it advertises (README, "Promotions").
 SCOPE_PERMISSIONS: dict[ApiScope, frozenset[Permission]] = {
     ApiScope.READ: frozenset(),
     ApiScope.WRITE: frozenset({Permission.ENROLL_MEMBER, Permission.RECORD_PURCHASE, Permission.RETURN_PURCHASE,
-                               Permission.REDEEM, Permission.EDIT_MEMBER}),
+                               Permission.REDEEM, Permission.EDIT_MEMBER, Permission.MANAGE_PROMOTIONS}),
 }
 
 
