@@ -253,3 +253,21 @@ def test_a_promotion_reads_back_exactly(svc):
     assert read == promo
     assert (read.multiplier, read.days_of_week, read.hour_from, read.hour_to, read.min_amount, read.tier_ids) == (
         Decimal("2.5"), [1, 4], 9, 12, Decimal("15"), [gold.id])
+
+
+def test_the_editors_example_checks_like_a_save_and_writes_nothing(svc, clock):
+    program = make_program(svc, program_type="tiered")
+    *_, gold = make_tiers(svc, program.id)
+    data = {"name": "Gold Tuesdays", "multiplier": "3", "starts_at": dt.date(2026, 3, 1),
+            "ends_at": dt.date(2026, 3, 31), "days_of_week": [1], "hours": [15, 18], "tier_ids": [gold.id]}
+    shown = svc.promotion_example(SHOP, program.id, data, "20.00")
+    assert (shown.moment.weekday(), shown.moment.hour, shown.tier_name) == (1, 15, "Gold")
+    assert (shown.points, shown.points_without, shown.applies) == (60, 40, True)
+    assert svc.list_promotions(SHOP, program.id) == []
+    with pytest.raises(ValidationError) as caught:
+        svc.promotion_example(SHOP, program.id, {**data, "hours": [18, 9]}, "20.00")
+    assert caught.value.field == "hours"
+    stored = svc.create_promotion(SHOP, program.id, data)
+    edited = svc.promotion_example(SHOP, program.id, {"multiplier": "1.5"}, "20.00", promotion_id=stored.id)
+    assert (edited.points, edited.applies) == (40, False)             # Gold's x2 is larger than x1.5
+    assert svc.list_promotions(SHOP, program.id) == [stored]

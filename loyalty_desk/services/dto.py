@@ -540,6 +540,19 @@ class PurchaseOutcome:
 
 
 @dataclass(frozen=True, slots=True)
+class PromotionExample:
+    """What a purchase would earn under a promotion as set in the editor (`promotion_example`):
+    "€20.00 on a Tuesday earns 40 points (20 without the promotion)"."""
+
+    amount: Decimal
+    moment: dt.datetime                         # the example's local time, in the shop's time zone
+    tier_name: str | None                       # the example member's tier (None: no tier)
+    points: int                                 # with the promotion
+    points_without: int                         # at the program's own rate
+    applies: bool                               # False: the promotion earns nothing more at that moment
+
+
+@dataclass(frozen=True, slots=True)
 class PurchaseQuote:
     """What a purchase would earn now (`quote_purchase_detail`), and the promotion that applies."""
 

@@ -426,6 +426,21 @@ class LoyaltyService:
         return self._write(user_id, lambda ctx: dto.to_dto(dto.Promotion,
                                                            promotions.update_promotion(ctx, prid, updates)))
 
+    def promotion_example(self, user_id: str, program_id: int, promotion_data: Mapping[str, Any],
+                          amount: Amount, *, promotion_id: int | None = None) -> dto.PromotionExample:
+        """The editor's live example: a purchase of `amount` under the promotion as typed (over
+        the stored `promotion_id`, for an edit), checked as a save would check it (the same
+        refusals, field by field) and written nowhere."""
+        pid = as_id(program_id, "program")
+        prid = as_optional_id(promotion_id, "promotion")
+
+        def run(ctx: Ctx) -> dto.PromotionExample:
+            shown = promotions.example(ctx, pid, promotion_data, amount, prid)
+            return dto.PromotionExample(shown.amount, shown.moment, shown.tier.tier_name if shown.tier else None,
+                                        shown.earning.points, shown.points_without,
+                                        shown.earning.promotion is not None)
+        return self._read(user_id, run)
+
     @needs(Permission.MANAGE_PROMOTIONS)
     def end_promotion(self, user_id: str, promotion_id: int, *, actor: Actor = None) -> dto.Promotion:
         """End a promotion now (a running one keeps now as its end); ending it again changes nothing."""
@@ -1103,7 +1118,7 @@ OPEN_METHODS = frozenset({
     "get_loyalty_programs", "get_loyalty_program", "get_loyalty_tiers", "get_loyalty_members", "get_loyalty_member",
     "find_members", "register_name",
     "list_members_page", "count_members", "get_member_summary", "get_member_points_history", "quote_purchase",
-    "quote_purchase_detail", "list_promotions",
+    "quote_purchase_detail", "list_promotions", "promotion_example",
     "recent_purchases", "get_receipt_lines", "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
     "get_member_redemptions", "get_redemptions", "resolve_code", "search_redemptions", "fulfillment_transitions",
     "get_member_activity", "get_tier_history", "get_loyalty_dashboard_data", "get_points_liability",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, select
 
@@ -77,6 +77,59 @@ def end_promotion(ctx: Ctx, promotion_id: int) -> Promotion:
         ctx.session.flush()
         record_change(ctx, "promotion", promotion.id, "ended")
     return promotion
+
+
+def example(ctx: Ctx, program_id: int, data: Mapping[str, Any], amount: object,
+            promotion_id: int | None = None) -> Example:
+    """What a purchase of `amount` would earn under a promotion as set in an editor (`data`, the
+    fields of `create_promotion`; over the stored `promotion_id` when it is an edit), checked as
+    a save checks it and written nowhere: (its earning, the points without it, the local moment
+    of the example, the tier of the example member, the amount read). The moment is the first one in the window
+    on one of its days, at its first hour (noon when it runs all day); the member is of its
+    lowest tier, or in no tier when it is for every member."""
+    program = get_program(ctx, program_id)
+    stored = get_promotion(ctx, promotion_id) if promotion_id is not None else None
+    promotion = Promotion(user_id=ctx.user_id, program_id=program.id, multiplier=None, bonus_points=None,
+                          days_of_week=[], hour_from=None, hour_to=None, min_amount=None, tier_ids=[],
+                          stacks_with_tier=False, active=True)
+    if stored is not None:
+        for column in Promotion.__table__.columns.keys():
+            if column != "id":
+                setattr(promotion, column, getattr(stored, column))
+    check_mapping(data, PROMOTION_FIELDS, "promotion")
+    with ctx.session.no_autoflush:
+        _apply(ctx, program, promotion, data)
+    if promotion in ctx.session:
+        ctx.session.expunge(promotion)      # an example: never written
+    price = as_decimal(amount, "amount", places=currency_places(program.currency), strictly_positive=True)
+    tiers = [t for t in program_tiers(ctx, program.id) if t.id in (promotion.tier_ids or [])]
+    tier = tiers[0] if tiers else None
+    moment = _example_moment(promotion, ctx.tz)
+    earned = purchase_earning(program, tier, price, [promotion], moment)
+    return Example(earned, purchase_earning(program, tier, price, [], None).points, moment, tier, price)
+
+
+class Example(NamedTuple):
+    """`example`'s answer."""
+
+    earning: Earning
+    points_without: int
+    moment: dt.datetime
+    tier: Tier | None
+    amount: Decimal
+
+
+def _example_moment(promotion: Promotion, tz: dt.tzinfo) -> dt.datetime:
+    start = promotion.starts_at.astimezone(tz)
+    for offset in range(8):
+        day = start.date() + dt.timedelta(days=offset)
+        if promotion.days_of_week and day.weekday() not in promotion.days_of_week:
+            continue
+        hour = promotion.hour_from if promotion.hour_from is not None else 12
+        moment = max(dt.datetime.combine(day, dt.time(hour), tzinfo=tz), start)
+        if moment < promotion.ends_at:
+            return moment
+    return start
 
 
 def _apply(ctx: Ctx, program: Program, promotion: Promotion, data: Mapping[str, Any]) -> None:
