@@ -229,7 +229,7 @@ def record_purchase_outcome(
     earning = promotions.earning_now(ctx, program, current_tier(ctx, member, tiers), amount)
     points, promotion = earning.points, earning.promotion
     # The promotion is named in the row's description and the activity log: the points stay explainable.
-    named = {"promotion_id": promotion.id, "promotion_name": promotion.name} if promotion is not None else {}
+    named: dict[str, Any] = {"promotion_id": promotion.id, "promotion_name": promotion.name} if promotion else {}
     promotion_name = promotion.name if promotion is not None else None
     pending_days = int((program.program_rules or {}).get("pending_days") or 0)
     member.total_spent = Decimal(member.total_spent) + amount

@@ -112,6 +112,12 @@ def date_time(value: dt.datetime | None) -> str:
     return locale().toString(moment, pattern)
 
 
+def local_day(value: dt.datetime) -> dt.date:
+    """The shop's day (the computer's when the shop has none) an aware UTC moment falls on."""
+    moment = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), _shop_zone or QTimeZone.systemTimeZone())
+    return day_of(moment.date())
+
+
 def today() -> QDate:
     """Today on the shop's clock (the computer's when the shop has none): a date field's default."""
     return QDateTime.currentDateTime().toTimeZone(_shop_zone or QTimeZone.systemTimeZone()).date()
