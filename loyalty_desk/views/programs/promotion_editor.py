@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -31,9 +31,10 @@ from ..widgets import build, fields
 from ..widgets import formatting as fmt
 from ..widgets.amount_field import AmountField
 from ..widgets.fields import hint_label, plain_decimal, rate_problem, rate_text, same_decimal, spin, text_field
-from ..widgets.form_cycle import FormCycle, Problems
-from ..widgets.forms import Confirm, FieldErrors, error_label
-from ..widgets.tables import RowsModel, read_only_table, select_row
+from ..widgets.form_cycle import Problems
+from ..widgets.forms import Confirm
+from ..widgets.tables import RowsModel, read_only_table
+from .list_editor import ListEditor
 
 MULTIPLIER, BONUS = "multiplier", "bonus_points"
 EXAMPLE_AMOUNT = Decimal(20)      # the example's purchase, unless the promotion asks for more
@@ -94,24 +95,27 @@ class PromotionTableModel(RowsModel):
         return None
 
 
-class PromotionEditor(FormCycle, QWidget):
+class PromotionEditor(ListEditor):
     """List, add, edit and end the promotions of the selected program. `written` fires after every stored change."""
 
-    written = Signal(object)
+    model: PromotionTableModel
 
     def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.setObjectName("promotionEditor")
-        self.program: Any = None
-        self.promotion: Any = None        # the stored promotion being edited; None while adding one
-        self._selecting = False
-        self._filling = False
-        self.number_locale = fmt.locale()
-        self.general = error_label("promotionError")
-        self.errors = FieldErrors(self.general)
+        super().__init__(session, "promotionEditor", parent)
         self._build()
         self.show_program(None)
+
+    @property
+    def promotion(self) -> Any:
+        """The stored promotion being edited; None while adding one."""
+        return self.current
+
+    @promotion.setter
+    def promotion(self, value: Any) -> None:
+        self.current = value
+
+    def discard_question(self) -> str:
+        return tr("Discard the changes to this promotion?")
 
     # --- building ----------------------------------------------------------------------------
 
@@ -304,10 +308,6 @@ class PromotionEditor(FormCycle, QWidget):
             self.tiers.blockSignals(False)
         self.tiers.setEnabled(bool(tiers))
 
-    @property
-    def stored(self) -> Any:
-        return self.promotion
-
     def fill(self, promotion: Any) -> None:
         """Fill the form with a stored promotion, or (None) with a fresh one from today for a week."""
         self.promotion = promotion
@@ -349,13 +349,6 @@ class PromotionEditor(FormCycle, QWidget):
         if values["hours"] is not None:
             self.hour_from.setValue(values["hours"][0])
             self.hour_to.setValue(values["hours"][1])
-
-    def _select_row(self, row: int) -> None:
-        self._selecting = True
-        try:
-            select_row(self.table, row)
-        finally:
-            self._selecting = False
 
     def _update_buttons(self) -> None:
         editing = self.promotion is not None
@@ -513,25 +506,7 @@ class PromotionEditor(FormCycle, QWidget):
         self.written.emit(result)
 
     def new_promotion(self) -> None:
-        if self.is_dirty() and not Confirm.ask(self, tr("Unsaved changes"),
-                                               tr("Discard the changes to this promotion?")):
-            return
-        self.fill(None)
-        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    # --- selection ---------------------------------------------------------------------------------------
-
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._selecting or not current.isValid():
-            return
-        promotion = self.model.rows[current.row()]
-        if self.promotion is not None and promotion.id == self.promotion.id:
-            return
-        if self.is_dirty() and not Confirm.ask(self, tr("Unsaved changes"),
-                                               tr("Discard the changes to this promotion?")):
-            self._select_row(self.model.row_of(self.promotion.id) if self.promotion is not None else -1)
-            return
-        self.fill(promotion)
+        self.start_new()
 
 
 __all__ = ["PromotionEditor", "PromotionTableModel"]
