@@ -110,9 +110,8 @@ def test_edit_and_end_a_promotion_for_a_tier(tab, qtbot, session, gui_svc, progr
     assert editor.kind.currentData() == "bonus_points" and editor.bonus.value() == 10
     choose(qtbot, editor.kind, "multiplier")
     type_into(qtbot, editor.multiplier, "3")
-    editor.tiers.setFocus()
-    editor.tiers.setCurrentRow(2)
-    qtbot.keyClick(editor.tiers, Qt.Key.Key_Space)            # tick Gold
+    (gold_box,) = [box for tier_id, box in editor.tier_boxes if tier_id == gold.id]
+    tick(qtbot, gold_box, True)
     qtbot.waitUntil(lambda: "for a Gold member" in editor.example.text())
     assert "earns 60 points (40 without the promotion)" in editor.example.text()   # x3 beats Gold's x2
     with qtbot.waitSignal(session.changed):

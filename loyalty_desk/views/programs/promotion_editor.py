@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHeaderView,
-    QListWidget,
-    QListWidgetItem,
     QSizePolicy,
     QWidget,
 )
@@ -32,7 +31,7 @@ from ..widgets import formatting as fmt
 from ..widgets.amount_field import AmountField
 from ..widgets.fields import hint_label, plain_decimal, rate_problem, rate_text, same_decimal, spin, text_field
 from ..widgets.form_cycle import Problems
-from ..widgets.forms import Confirm
+from ..widgets.forms import Confirm, FieldErrors
 from ..widgets.tables import RowsModel, read_only_table
 from .list_editor import ListEditor
 
@@ -129,7 +128,7 @@ class PromotionEditor(ListEditor):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(100)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.add_button = build.button(tr("&New promotion"), "addPromotionButton", self.new_promotion,
+        self.add_button = build.button(tr("Ne&w promotion"), "addPromotionButton", self.new_promotion,
                                        tooltip=tr("Set up a new promotion"))
         self.end_button = build.button(tr("En&d now"), "endPromotionButton", self.end_promotion,
                                        tooltip=tr("Stop the selected promotion now; purchases keep what they earned"))
@@ -148,7 +147,7 @@ class PromotionEditor(ListEditor):
                      self.form_box, margins=False, parent=self)
         self._connect_live()
         build.tab_order(self.table, self.add_button, self.end_button, self.name, self.kind, self.multiplier,
-                        self.bonus, self.min_amount, self.tiers, self.stacks, self.start, self.end,
+                        self.bonus, self.min_amount, self.stacks, self.start, self.end,
                         *self.days, self.hours_on, self.hour_from, self.hour_to, self.revert_button,
                         self.save_button)
 
@@ -172,15 +171,21 @@ class PromotionEditor(ListEditor):
         self.min_amount = AmountField(self.session.currency, name="promotionMinAmount", optional=True)
         self.min_amount.setAccessibleName(tr("Minimum amount"))
         self.min_amount.setToolTip(tr("Only purchases of at least this amount (empty: any amount)"))
-        e.add_row(form, tr("M&inimum:"), self.min_amount, "min_amount")
+        e.add_row(form, tr("Minim&um:"), self.min_amount, "min_amount")
         self.min_amount.show_problems_in(e.labels["min_amount"])
-        self.tiers = QListWidget()
+        # One check box per tier of the program (`_fill_tiers`), four to a line.
+        self.tiers = QWidget()
         self.tiers.setObjectName("promotionTiers")
         self.tiers.setAccessibleName(tr("Tiers"))
         self.tiers.setToolTip(tr("Only members of the ticked tiers (none ticked: every member); Space ticks"))
-        self.tiers.setMaximumHeight(80)
-        e.add_row(form, tr("&Tiers:"), self.tiers, "tier_ids")
-        self.stacks = QCheckBox(tr("&Stack with the tier multiplier"))
+        self.tier_grid = QGridLayout(self.tiers)
+        self.tier_grid.setContentsMargins(0, 0, 0, 0)
+        self.tier_boxes: list[tuple[int, QCheckBox]] = []
+        self.no_tiers = hint_label("promotionNoTiers")
+        self.no_tiers.setText(tr("The program has no tiers: every member gets it"))
+        self.tier_grid.addWidget(self.no_tiers, 0, 0)
+        e.add_row(form, tr("Tie&rs:"), self.tiers, "tier_ids")
+        self.stacks = QCheckBox(tr("Stac&k with the tier multiplier"))
         self.stacks.setObjectName("promotionStacks")
         self.stacks.setToolTip(tr("Ticked: the tier's and the promotion's multipliers multiply. Not ticked: the "
                                   "larger of the two applies"))
@@ -193,7 +198,7 @@ class PromotionEditor(ListEditor):
         self.start = self._date_edit("promotionStart", tr("First day"))
         e.add_row(form, tr("&From:"), self.start, "starts_at")
         self.end = self._date_edit("promotionEnd", tr("Last day (included)"))
-        e.add_row(form, tr("T&o (included):"), self.end, "ends_at")
+        e.add_row(form, tr("To (in&cluded):"), self.end, "ends_at")
         self.days = []
         for weekday in range(7):
             box = QCheckBox(day_name(weekday, short=True))
@@ -202,7 +207,7 @@ class PromotionEditor(ListEditor):
             self.days.append(box)
         days_box = build.boxed(*self.days, focus=self.days[0], spacing=2)
         days_box.setToolTip(tr("The weekdays it applies on (none ticked: every day)"))
-        e.add_row(form, tr("&Days:"), days_box, "days_of_week")
+        e.add_row(form, tr("Da&ys:"), days_box, "days_of_week")
         self.hours_on = QCheckBox(tr("&Only from"))
         self.hours_on.setObjectName("promotionHoursOn")
         self.hour_from = spin("promotionHourFrom", 23, suffix=tr(":00"), accessible=tr("From hour"))
@@ -238,7 +243,6 @@ class PromotionEditor(ListEditor):
         for date in (self.start, self.end):
             date.dateChanged.connect(self.update_example)
         self.kind.currentIndexChanged.connect(self.update_example)
-        self.tiers.itemChanged.connect(self.update_example)
 
     def _kind_changed(self, _index: int = 0) -> None:
         multiplied = self.kind.currentData() == MULTIPLIER
@@ -295,18 +299,22 @@ class PromotionEditor(ListEditor):
             self.fill(self.model.rows[row] if row >= 0 else None)
 
     def _fill_tiers(self, tiers: list[Any]) -> None:
-        self.tiers.blockSignals(True)
-        try:
-            self.tiers.clear()
-            for tier in tiers:
-                item = QListWidgetItem(tier.tier_name)
-                item.setData(Qt.ItemDataRole.UserRole, tier.id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.tiers.addItem(item)
-        finally:
-            self.tiers.blockSignals(False)
-        self.tiers.setEnabled(bool(tiers))
+        """A check box per tier, in the form's tab order after the minimum amount."""
+        for _tier_id, box in self.tier_boxes:
+            self.tier_grid.removeWidget(box)
+            box.deleteLater()
+        self.tier_boxes = []
+        for number, tier in enumerate(tiers):
+            box = QCheckBox(tier.tier_name)
+            box.setObjectName(f"promotionTier{tier.id}")
+            self.tier_grid.addWidget(box, number // 4, number % 4)
+            box.toggled.connect(self.update_example)
+            FieldErrors.clear_on_edit(box, self.errors.labels["tier_ids"])
+            self.tier_boxes.append((tier.id, box))
+        self.no_tiers.setVisible(not tiers)
+        boxes = [box for _tier_id, box in self.tier_boxes]
+        self.tiers.setFocusProxy(boxes[0] if boxes else self.no_tiers)
+        build.tab_order(self.min_amount, *boxes, self.stacks)
 
     def fill(self, promotion: Any) -> None:
         """Fill the form with a stored promotion, or (None) with a fresh one from today for a week."""
@@ -335,10 +343,8 @@ class PromotionEditor(ListEditor):
         self.multiplier.setText(plain_decimal(values[MULTIPLIER]) if multiplied else "2")
         self.bonus.setValue(values[BONUS] or 50)
         self.min_amount.set_amount(values["min_amount"])
-        for row in range(self.tiers.count()):
-            item = self.tiers.item(row)
-            ticked = item.data(Qt.ItemDataRole.UserRole) in values["tier_ids"]
-            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        for tier_id, box in self.tier_boxes:
+            box.setChecked(tier_id in values["tier_ids"])
         self.stacks.setChecked(values["stacks_with_tier"])
         for edit, day in ((self.start, values["starts_at"]), (self.end, values["ends_at"])):
             edit.setDate(QDate(day.year, day.month, day.day))
@@ -381,8 +387,7 @@ class PromotionEditor(ListEditor):
             "days_of_week": [d for d, box in enumerate(self.days) if box.isChecked()],
             "hours": [self.hour_from.value(), self.hour_to.value()] if self.hours_on.isChecked() else None,
             "min_amount": self.min_amount.canonical(),
-            "tier_ids": [self.tiers.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.tiers.count())
-                         if self.tiers.item(r).checkState() == Qt.CheckState.Checked],
+            "tier_ids": [tier_id for tier_id, box in self.tier_boxes if box.isChecked()],
             "stacks_with_tier": self.stacks.isChecked(),
         }
 
