@@ -1,7 +1,7 @@
 """Render every tab and dialog, light and dark, into docs/screenshots/ (for the README and for review).
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--analytics [--db URL] | --help-dialogs
-                                                             | --customer-display]
+                                                             | --customer-display | --segments]
 
 With --db, the Analytics shots are of that database (a COPY of the 100k demo: it is migrated
 on open) and named analytics-100k-*.
@@ -183,6 +183,34 @@ def customer_display(app: QApplication, window: MainWindow, scheme: str, member_
     display.close()
 
 
+def segments(app: QApplication, window: MainWindow, scheme: str) -> None:
+    """The Members tab's segment row on "Top spenders", and its Email… dialog."""
+    tab = window.members_tab
+    window.tabs.setCurrentWidget(tab)
+    bar = tab.segments
+    bar.choice.setCurrentIndex(bar.choice.findData("top_spenders"))
+    bar.number.setValue(20)
+    bar._announce()
+    while tab.model.loading:
+        app.processEvents()
+    settle(app, 60)
+    shoot(app, window, "members-segment", scheme)
+    svc, shop = window.session.svc, window.session.user_id
+    for row in tab.model.rows[:12]:          # some of them agreed to offers by email
+        if row.email and not row.email_opt_out:
+            svc.update_loyalty_member(shop, row.id, {"marketing_consent": True})
+    bar.email_button.click()
+    dialog = tab.email_dialog
+    assert dialog is not None
+    while dialog.reach is None:
+        app.processEvents()
+    dialog.subject.setText("Double points this weekend")
+    dialog.message.setPlainText("Thank you for being one of our best customers: every purchase earns double "
+                                "points on Saturday and Sunday.")
+    shoot(app, dialog, "dialog-segment-email", scheme)
+    dialog.close()
+
+
 def main() -> None:
     if "--db" in sys.argv:
         app = QApplication(sys.argv[:1])
@@ -201,6 +229,11 @@ def main() -> None:
     if "--help-dialogs" in sys.argv:  # only Help ▸ Keyboard shortcuts, Help ▸ About and File ▸ Connect
         for scheme in ("light", "dark"):
             help_dialogs(app, open_window(app, session, scheme), scheme)
+        svc.close()
+        return
+    if "--segments" in sys.argv:  # only the Members tab's segments and Email…
+        for scheme in ("light", "dark"):
+            segments(app, open_window(app, session, scheme), scheme)
         svc.close()
         return
     richest = svc.list_members_page(shop, sort="current_points", descending=True, limit=1).rows[0]

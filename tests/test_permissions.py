@@ -15,6 +15,7 @@ import pytest
 
 from loyalty_desk.domain.permissions import ROLE_PERMISSIONS, Permission, Role
 from loyalty_desk.services import ApprovalRequired, LoyaltyService, PermissionDenied
+from loyalty_desk.services.dto import SegmentRule
 from loyalty_desk.services.facade import OPEN_METHODS, permission_of
 
 from .staff_support import PINS, ROLES, add_staff
@@ -62,6 +63,7 @@ class World:
     api_key: Any = None
     web_orders: Any = None
     failed_message: int = 0
+    segment: int = 0
     promotion: Any = None
 
 
@@ -89,10 +91,11 @@ def build_world(svc: LoyaltyService) -> World:
     enroll(svc, program.id, "Mail Reader", email="reader@example.com")
     (welcome,) = svc.claim_due_messages(SHOP, claimer="test-sender")
     svc.record_message_outcome(SHOP, welcome.id, claimer="test-sender", outcome="failed", error="550 no")
+    segment = svc.save_segment(SHOP, "Lapsed", SegmentRule("inactive", 90))
     promotion = svc.create_promotion(SHOP, program.id, {"name": "Bonus week", "bonus_points": 25,
-                                                        "starts_at": dt.date(2026, 2, 1), "ends_at": dt.date(2026, 2, 7)})
+                                                        "starts_at": "2026-02-01", "ends_at": "2026-02-07"})
     return World(program, member, tiers, spare, reward, redemption, add_staff(svc), duplicate, api_key, web_orders,
-                 welcome.id, promotion)
+                 welcome.id, segment.id, promotion)
 
 
 Call = Callable[[LoyaltyService, World, int], Any]
@@ -165,6 +168,10 @@ CALLS: dict[str, Call] = {
     "get_message_templates": lambda s, w, a: s.get_message_templates(SHOP, actor=a),
     "save_message_template": lambda s, w, a: s.save_message_template(SHOP, "welcome", "Hi", "Hello", actor=a),
     "preview_message": lambda s, w, a: s.preview_message(SHOP, "welcome", w.member.id, actor=a),
+    "save_segment": lambda s, w, a: s.save_segment(SHOP, "Birthdays", SegmentRule("birthday_month"), actor=a),
+    "delete_segment": lambda s, w, a: s.delete_segment(SHOP, w.segment, actor=a),
+    "email_segment": lambda s, w, a: s.email_segment(SHOP, SegmentRule("top_spenders", 5), "News", "Hello",
+                                                     key="news-1", actor=a),
 }
 ACTOR_OF = {Role.OWNER: "Olive", Role.MANAGER: "Marc", Role.CASHIER: "Ana"}
 

@@ -207,7 +207,10 @@ def test_suspended_members_get_no_birthday_bonus(svc):
 def test_migration_0016_gates_the_rewards_a_tier_listed(db_url, clock):
     """A database from before 0016: a tier's exclusive_rewards list (never enforced) becomes its
     rewards' gate when the app opens it, once."""
+    from alembic import command
     from sqlalchemy import create_engine, text
+
+    from loyalty_desk.db.migrate import alembic_config
 
     with LoyaltyService(db_url, clock=clock) as svc:
         svc.save_shop(SHOP, {"shop_name": "Corner Shop"})
@@ -219,10 +222,10 @@ def test_migration_0016_gates_the_rewards_a_tier_listed(db_url, clock):
         svc.add_points_transaction(SHOP, program.id, member.id, {"points_amount": 300, "description": "setup"})
     engine = create_engine(db_url)
     with engine.begin() as conn:                         # as 0015 left it: the list on the tier, no gate
+        command.downgrade(alembic_config(conn), "0015")  # the later migrations undone, in order
         listed = "CAST(:listed AS jsonb)" if engine.dialect.name == "postgresql" else ":listed"
         conn.execute(text(f"UPDATE loyalty_tiers SET exclusive_rewards = {listed} WHERE id = :tier"),
                      {"listed": f"[{lounge.id}]", "tier": gold.id})
-        conn.execute(text("UPDATE alembic_version SET version_num = '0015'"))
     engine.dispose()
     with LoyaltyService(db_url, clock=clock) as svc:
         assert svc.get_loyalty_reward(SHOP, lounge.id).tier_exclusive_id == gold.id

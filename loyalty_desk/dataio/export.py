@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -73,11 +74,15 @@ def _pages(read: Callable[..., Sequence[Any]], **kwargs: Any) -> Iterator[Any]:
 
 
 def export_csv(svc: LoyaltyService, user_id: str, kind: str, output: str | os.PathLike[str], *,
-               program_id: int | None = None, actor: int | None = None) -> int:
+               program_id: int | None = None, actor: int | None = None,
+               segment: dto.SegmentRule | None = None) -> int:
     """Write the shop's `kind` ("members", "transactions" or "redemptions") to a CSV file; returns
-    the number of rows. A refusal (unknown program, no permission) comes before the file is made."""
+    the number of rows. A refusal (unknown program, no permission) comes before the file is made.
+    With `segment`, a members file holds only the segment's members (README, "Segments")."""
+    if segment is not None and kind != "members":
+        raise ValueError("Only a members export can be of a segment")
     plans: dict[str, tuple[Callable[..., Sequence[Any]], Sequence[str], Callable[[Any], list[Cell]]]] = {
-        "members": (svc.export_members_page, MEMBER_COLUMNS, member_row),
+        "members": (partial(svc.export_members_page, segment=segment), MEMBER_COLUMNS, member_row),
         "transactions": (svc.export_transactions_page, TRANSACTION_COLUMNS, transaction_row),
         "redemptions": (svc.export_redemptions_page, REDEMPTION_COLUMNS, redemption_row),
     }

@@ -13,7 +13,7 @@ from .vocabulary import MessageKind
 # Service messages tell a member about their own account; marketing ones need their consent.
 SERVICE_KINDS = frozenset({MessageKind.WELCOME, MessageKind.TIER_CHANGED, MessageKind.POINTS_EXPIRING,
                            MessageKind.REDEMPTION_UPDATE})
-MARKETING_KINDS = frozenset({MessageKind.BIRTHDAY, MessageKind.REACTIVATION})
+MARKETING_KINDS = frozenset({MessageKind.BIRTHDAY, MessageKind.REACTIVATION, MessageKind.CAMPAIGN})
 
 # program_rules keys (README, "Program rules") and their defaults.
 MESSAGES_RULE = "messages"                      # {kind: false} turns a kind off; every kind is on by default

@@ -47,6 +47,7 @@ class Permission(StrEnum):
     EXPORT_MEMBER_DATA = "export_member_data"
     MERGE_MEMBERS = "merge_members"                  # merge a duplicate into the member kept
     VIEW_OUTBOX = "view_outbox"                      # see the emails to members, send a failed one again
+    MANAGE_SEGMENTS = "manage_segments"              # save and delete the Members tab's segments
     MANAGE_PROMOTIONS = "manage_promotions"          # create, change and end a program's promotions
     # Owners.
     EDIT_PROGRAMS = "edit_programs"                  # programs and tiers
@@ -69,6 +70,7 @@ _MANAGER = _CASHIER | {
     Permission.RETURN_ABOVE_LIMIT, Permission.ADJUST_ANY_AMOUNT, Permission.CHANGE_MEMBERSHIP,
     Permission.FULFILL_REDEMPTIONS, Permission.CANCEL_REDEMPTIONS, Permission.APPROVE, Permission.VIEW_AUDIT,
     Permission.RUN_JOBS, Permission.EXPORT_MEMBER_DATA, Permission.MERGE_MEMBERS, Permission.VIEW_OUTBOX,
+    Permission.MANAGE_SEGMENTS,
     Permission.MANAGE_PROMOTIONS,
 }
 _OWNER = frozenset(Permission)
@@ -111,6 +113,7 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.API_KEYS: "create, list and revoke the HTTP API's keys",
     Permission.BACKUP_RESTORE: "back up or restore the whole database",
     Permission.VIEW_OUTBOX: "see the emails to members and send a failed one again",
+    Permission.MANAGE_SEGMENTS: "save and delete segments of members",
     Permission.EDIT_MESSAGES: "change the templates of the emails to members",
 }
 

@@ -127,6 +127,7 @@ class MessageKind(StrEnum):
     BIRTHDAY = "birthday"
     REDEMPTION_UPDATE = "redemption_update"
     REACTIVATION = "reactivation"
+    CAMPAIGN = "campaign"              # a one-off email to a segment (README, "Segments")
 
 
 class MessageStatus(StrEnum):

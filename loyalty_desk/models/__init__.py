@@ -10,6 +10,7 @@ from .program import Program, Tier
 from .promotion import Promotion
 from .reward import Redemption, Reward
 from .rollups import ExpiryCalendar, ProgramTotals
+from .segment import MemberSegment
 from .shop import Shop
 from .staff import SettingsChange, SignInFailure, Staff, StoredApiKey
 from .webhooks import UnmatchedOrder, WebhookSecret
@@ -20,6 +21,7 @@ __all__ = [
     "LotConsumption",
     "Member",
     "MemberActivity",
+    "MemberSegment",
     "MessageTemplate",
     "OutboxMessage",
     "PointLot",

@@ -468,6 +468,46 @@ class MemberPage:
 
 
 @dataclass(frozen=True, slots=True)
+class SegmentRule:
+    """A segment of members (README, "Segments"): its kind (domain.segments.SegmentKind) and the
+    one parameter the kind takes, `number` (days, points or a count) or the period `first`..`last`."""
+
+    kind: str
+    number: int | None = None
+    first: dt.date | None = None
+    last: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSegment:
+    """A segment the shop saved under a name, for one program (None: all of them)."""
+
+    id: int
+    name: str
+    program_id: int | None
+    rule: SegmentRule
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentAudience:
+    """Who an email to a segment would reach: the segment's members, and those of them who may
+    get marketing email (consent, an address, not opted out)."""
+
+    members: int
+    reachable: int
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentEmail:
+    """An email to a segment: how many messages were queued, how many members were left out
+    (no consent, no address, opted out), and whether this repeated an earlier send."""
+
+    queued: int
+    left_out: int
+    replayed: bool
+
+
+@dataclass(frozen=True, slots=True)
 class MemberSummary:
     """Everything the counter's member panel shows, in one call."""
 

@@ -25,6 +25,7 @@ from . import (
     api_keys,
     audit,
     backups,
+    campaigns,
     dto,
     jobs,
     member_data,
@@ -37,6 +38,7 @@ from . import (
     redemptions,
     rewards,
     rollups,
+    segments,
     shop_templates,
     shops,
     staff,
@@ -65,6 +67,11 @@ def _filter_program(ctx: Ctx, program_id: int | None) -> int | None:
     if program_id is not None:
         programs.get_program(ctx, program_id)
     return program_id
+
+
+def _segment(segment: object) -> dto.SegmentRule | None:
+    """An optional segment rule, checked before any unit of work starts."""
+    return None if segment is None else segments.check_rule(segment)
 
 
 def _period_args(program_id: object, first: object, last: object) -> tuple[int | None, dt.date, dt.date]:
@@ -505,22 +512,62 @@ class LoyaltyService:
     def list_members_page(self, user_id: str, *, program_id: int | None = None, tier_id: int | None = None,
                           status: str | None = None, search: str | None = None, sort: str = "name",
                           descending: bool = False, after: tuple[dto.SortValue, int] | None = None,
-                          limit: int = 200, enrolled_since: dt.date | None = None) -> dto.MemberPage:
+                          limit: int = 200, enrolled_since: dt.date | None = None,
+                          segment: dto.SegmentRule | None = None) -> dto.MemberPage:
         """A page of the members table, sorted and filtered in SQL, continuing after a keyset cursor
-        (`next_after` of the page before); `enrolled_since` keeps members enrolled from that shop day on."""
+        (`next_after` of the page before); `enrolled_since` keeps members enrolled from that shop day
+        on, `segment` those of a segment (README, "Segments")."""
         pid = as_optional_id(program_id, "program")
         tid = as_optional_id(tier_id, "tier")
+        rule = _segment(segment)
         return self._read(user_id, lambda ctx: member_reads.members_page(
             ctx, program_id=_filter_program(ctx, pid), tier_id=tid, status=status, search=search, sort=sort,
-            descending=descending, after=after, limit=limit, enrolled_since=enrolled_since))
+            descending=descending, after=after, limit=limit, enrolled_since=enrolled_since, segment=rule))
 
     def count_members(self, user_id: str, *, program_id: int | None = None, tier_id: int | None = None,
-                      status: str | None = None, search: str | None = None, cap: int | None = None) -> int:
+                      status: str | None = None, search: str | None = None, cap: int | None = None,
+                      segment: dto.SegmentRule | None = None) -> int:
         """Members left by the members table's filters; with `cap`, counting stops at that number."""
         pid = as_optional_id(program_id, "program")
         tid = as_optional_id(tier_id, "tier")
+        rule = _segment(segment)
         return self._read(user_id, lambda ctx: member_reads.count_members(
-            ctx, _filter_program(ctx, pid), tier_id=tid, status=status, search=search, cap=cap))
+            ctx, _filter_program(ctx, pid), tier_id=tid, status=status, search=search, cap=cap, segment=rule))
+
+    # --- segments (README, "Segments") --------------------------------------
+
+    def list_segments(self, user_id: str) -> list[dto.SavedSegment]:
+        """The shop's saved segments, by name."""
+        return self._read(user_id, segments.saved_segments)
+
+    @needs(Permission.MANAGE_SEGMENTS)
+    def save_segment(self, user_id: str, name: str, rule: dto.SegmentRule, *, program_id: int | None = None,
+                     actor: Actor = None) -> dto.SavedSegment:
+        """Save a segment's rule under a name, for one program or (None) all of them."""
+        pid = as_optional_id(program_id, "program")
+        return self._write(user_id, lambda ctx: segments.save_segment(ctx, name, pid, rule))
+
+    def segment_audience(self, user_id: str, rule: dto.SegmentRule, *,
+                         program_id: int | None = None) -> dto.SegmentAudience:
+        """How many members the segment holds, and how many of them an email to it would reach."""
+        pid = as_optional_id(program_id, "program")
+        checked = segments.check_rule(rule)
+        return self._read(user_id, lambda ctx: campaigns.audience(ctx, checked, _filter_program(ctx, pid)))
+
+    @needs(Permission.EDIT_MESSAGES)
+    def email_segment(self, user_id: str, rule: dto.SegmentRule, subject: str, message: str, *, key: str,
+                      program_id: int | None = None, actor: Actor = None) -> dto.SegmentEmail:
+        """Queue one email (subject and message framed by the `campaign` template) for every member
+        of the segment with marketing consent; `key` makes it exactly-once."""
+        pid = as_optional_id(program_id, "program")
+        checked = segments.check_rule(rule)
+        return self._write(user_id, lambda ctx: campaigns.email_segment(
+            ctx, checked, _filter_program(ctx, pid), subject, message, key))
+
+    @needs(Permission.MANAGE_SEGMENTS)
+    def delete_segment(self, user_id: str, segment_id: int, *, actor: Actor = None) -> None:
+        sid = as_id(segment_id, "segment")
+        self._write(user_id, lambda ctx: segments.delete_segment(ctx, sid))
 
     def get_member_summary(self, user_id: str, member_id: int) -> dto.MemberSummary:
         """The counter panel: tier and progress, balance, pending and soon-expiring points, affordable rewards."""
@@ -763,9 +810,13 @@ class LoyaltyService:
 
     @needs(Permission.IMPORT_EXPORT)
     def export_members_page(self, user_id: str, *, program_id: int | None = None, after_id: int = 0,
-                            limit: int = 1000, actor: Actor = None) -> list[dto.Member]:
-        """The shop's members with an id above `after_id`, in id order (an export's keyset page)."""
-        return self._export_page(user_id, member_export.members_after, program_id, after_id, limit)
+                            limit: int = 1000, segment: dto.SegmentRule | None = None,
+                            actor: Actor = None) -> list[dto.Member]:
+        """The shop's members with an id above `after_id`, in id order (an export's keyset page);
+        with `segment`, only the segment's members."""
+        rule = _segment(segment)
+        return self._export_page(user_id, partial(member_export.members_after, segment=rule), program_id, after_id,
+                                 limit)
 
     @needs(Permission.IMPORT_EXPORT)
     def export_transactions_page(self, user_id: str, *, program_id: int | None = None, after_id: int = 0,
@@ -1117,8 +1168,8 @@ OPEN_METHODS = frozenset({
     "close", "database_url", "database_label", "busy_timeout_s", "list_shops", "get_shop", "shop_today",
     "get_loyalty_programs", "get_loyalty_program", "get_loyalty_tiers", "get_loyalty_members", "get_loyalty_member",
     "find_members", "register_name",
-    "list_members_page", "count_members", "get_member_summary", "get_member_points_history", "quote_purchase",
-    "quote_purchase_detail", "list_promotions", "promotion_example",
+    "list_members_page", "count_members", "list_segments", "segment_audience", "get_member_summary",
+    "get_member_points_history", "quote_purchase", "quote_purchase_detail", "list_promotions", "promotion_example",
     "recent_purchases", "get_receipt_lines", "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
     "get_member_redemptions", "get_redemptions", "resolve_code", "search_redemptions", "fulfillment_transitions",
     "get_member_activity", "get_tier_history", "get_loyalty_dashboard_data", "get_points_liability",

@@ -49,6 +49,8 @@ VARIABLES: dict[str, str] = {
     "tracking_number": "redemption_update: the parcel's tracking number (when shipped)",
     "last_visit": "reactivation: the day of the member's last visit",
     "days_inactive": "reactivation: days since that visit",
+    "announcement_subject": "campaign: the subject written for this email to a segment",
+    "announcement": "campaign: the message written for this email to a segment",
 }
 _OBJECTS: dict[str, frozenset[str]] = {}
 for _name in VARIABLES:
@@ -186,7 +188,8 @@ def values(*, name: str, card_number: str, shop_name: str, shop_address: str, pr
     lang = locale or "en_US"
     found: dict[str, Any] = {"points": 0, "previous_tier": "", "direction": "", "expiring_points": 0,
                              "expiry_date": "", "reward": "", "reward_code": facts.get("code", ""), "update": "",
-                             "tracking_number": "", "last_visit": "", "days_inactive": 0, **standing}
+                             "tracking_number": "", "last_visit": "", "days_inactive": 0,
+                             "announcement_subject": "", "announcement": "", **standing}
     found.update({k: v for k, v in facts.items() if k in found})
     for key in ("expiry_date", "last_visit"):
         if found[key]:
@@ -197,7 +200,9 @@ def values(*, name: str, card_number: str, shop_name: str, shop_address: str, pr
 
 SAMPLE_FACTS = {"points": 50, "previous_tier": "Bronze", "direction": "up", "expiring_points": 120,
                 "expiry_date": "2026-12-31", "reward": "Free coffee", "code": "RW-ABCD-EFGH-JKLM", "update": "shipped",
-                "tracking_number": "1Z999", "last_visit": "2026-09-01", "days_inactive": 64}
+                "tracking_number": "1Z999", "last_visit": "2026-09-01", "days_inactive": 64,
+                "announcement_subject": "Double points this weekend",
+                "announcement": "Every purchase earns double points on Saturday and Sunday."}
 SAMPLE = values(name="Ada Lovelace", card_number="7K3MQ2WX9D", shop_name="Corner Shop", shop_address="1 Main St",
                 program_name="Rewards", locale=None,
                 standing={"balance": 1278, "tier": "Silver", "next_tier": "Gold", "points_to_next_tier": 260},
@@ -255,5 +260,10 @@ DEFAULTS: dict[MessageKind, Text] = {
         "We miss you at {{ shop.name }}",
         "Hello {{ member.first_name }},\n\nWe have not seen you since {{ last_visit }}. Your "
         "{{ balance | number }} points are waiting for you at {{ shop.name }}." + _SIGN_OFF, None),
+    # The owner writes the subject and the message of each one; the template frames them.
+    MessageKind.CAMPAIGN: Text(
+        "{{ announcement_subject }}",
+        "Hello {{ member.first_name }},\n\n{{ announcement }}\n\nYour balance is {{ balance | number }} points."
+        + _SIGN_OFF, None),
 }
 DEFAULTS = {kind: with_html(text) for kind, text in DEFAULTS.items()}

@@ -79,3 +79,27 @@ def drop_indexes(table: str, names: Iterable[str]) -> None:
     with op.batch_alter_table(table) as batch:
         for index in names:
             batch.drop_index(index)
+
+
+def replace_check(table: str, short: str, before: str, after: str) -> None:
+    """Replace the CHECK `ck_<table>_<short>` whose body is `before` by one whose body is `after`,
+    without copying the table: on PostgreSQL by dropping and adding the constraint; on SQLite by
+    editing the table's stored definition, SQLite's documented procedure for a constraint change
+    every row already meets (a wider list of values). Refuses a table whose CHECK is not `before`."""
+    name = f"ck_{table}_{short}"
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        op.drop_constraint(op.f(name), table, type_="check")
+        op.create_check_constraint(op.f(name), table, after)
+        return
+    table_sql = bind.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).scalar_one()
+    old, new = f"CHECK ({before})", f"CHECK ({after})"
+    if table_sql.count(old) != 1:
+        raise RuntimeError(f"{table}: its {short} CHECK is not the one this migration expects")
+    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
+    bind.exec_driver_sql("PRAGMA writable_schema = ON")
+    bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+                         (table_sql.replace(old, new), table))
+    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    bind.exec_driver_sql("PRAGMA writable_schema = OFF")

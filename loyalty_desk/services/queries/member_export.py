@@ -13,6 +13,7 @@ from sqlalchemy import select
 from ...models import Member, PointsTransaction, Redemption
 from .. import dto
 from ..members import get_member
+from ..segments import members_where
 from ..uow import Ctx
 from . import history
 from . import rows as named
@@ -55,10 +56,13 @@ def member_data(ctx: Ctx, member_id: int) -> dict[str, Any]:
     }
 
 
-def members_after(ctx: Ctx, program_id: int | None, after_id: int, limit: int) -> list[dto.Member]:
+def members_after(ctx: Ctx, program_id: int | None, after_id: int, limit: int,
+                  segment: dto.SegmentRule | None = None) -> list[dto.Member]:
     query = select(Member).where(Member.user_id == ctx.user_id, Member.id > after_id)
     if program_id is not None:
         query = query.where(Member.program_id == program_id)
+    if segment is not None:
+        query = query.where(members_where(ctx, segment, program_id))
     return named.members(ctx, list(ctx.session.scalars(query.order_by(Member.id).limit(limit))))
 
 

@@ -19,6 +19,7 @@ from ..members import find
 from ..pending import member_pending_points
 from ..programs import get_program
 from ..rewards import ineligibility
+from ..segments import members_where
 from ..tiers import program_tier_rows, qualifying_points
 from ..uow import Ctx
 from ..validation import INT64_MAX, INT64_MIN, check_clean
@@ -53,7 +54,7 @@ def lookup(ctx: Ctx, query: str, program_id: int | None, limit: int) -> list[dto
 
 def members_page(ctx: Ctx, *, program_id: int | None, tier_id: int | None, status: str | None, search: str | None,
                  sort: str, descending: bool, after: tuple[dto.SortValue, int] | None, limit: int,
-                 enrolled_since: dt.date | None = None) -> dto.MemberPage:
+                 enrolled_since: dt.date | None = None, segment: dto.SegmentRule | None = None) -> dto.MemberPage:
     """One page of members in a stable order, continuing after `after` (keyset paging); with
     `enrolled_since`, only those enrolled on or after that day of the shop's calendar."""
     if not isinstance(sort, str) or sort not in SORT_COLUMNS:
@@ -71,7 +72,7 @@ def members_page(ctx: Ctx, *, program_id: int | None, tier_id: int | None, statu
     # Core rows with the tier's name joined in: one statement, no ORM objects for a page of hundreds.
     query = select(*named.MEMBER_COLUMNS).outerjoin(Tier, Tier.id == Member.current_tier_id) \
         .where(Member.user_id == ctx.user_id)
-    query = _filtered(ctx, query, program_id, tier_id, status, search)
+    query = _filtered(ctx, query, program_id, tier_id, status, search, segment)
     if enrolled_since is not None:
         if isinstance(enrolled_since, dt.datetime) or not isinstance(enrolled_since, dt.date):
             raise ValidationError("enrolled_since must be a date", field="enrolled_since")
@@ -179,8 +180,10 @@ _OFFERED = _offered()
 
 
 def _filtered(ctx: Ctx, query: S, program_id: int | None, tier_id: int | None, status: str | None,
-              search: str | None) -> S:
+              search: str | None, segment: dto.SegmentRule | None = None) -> S:
     """The members table's filters, shared by its pages and its count."""
+    if segment is not None:
+        query = query.where(members_where(ctx, segment, program_id))
     if program_id is not None:
         query = query.where(Member.program_id == program_id)
     if tier_id is not None:
@@ -201,7 +204,7 @@ def _filtered(ctx: Ctx, query: S, program_id: int | None, tier_id: int | None, s
 
 
 def count_members(ctx: Ctx, program_id: int | None, *, tier_id: int | None = None, status: str | None = None,
-                  search: str | None = None, cap: int | None = None) -> int:
+                  search: str | None = None, cap: int | None = None, segment: dto.SegmentRule | None = None) -> int:
     """How many members the filters leave; with `cap`, counting stops there (so "10,000+" stays cheap)."""
     if search is not None and not isinstance(search, str):
         raise ValidationError("The search must be text", field="search")
@@ -210,7 +213,7 @@ def count_members(ctx: Ctx, program_id: int | None, *, tier_id: int | None = Non
     if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
         raise ValidationError("The cap must be a positive whole number", field="cap")
     rows = _filtered(ctx, select(Member.id).where(Member.user_id == ctx.user_id), program_id, tier_id, status,
-                     search)
+                     search, segment)
     if cap is not None:
         rows = rows.limit(cap)
     return int(ctx.session.scalar(select(func.count()).select_from(rows.subquery())) or 0)

@@ -33,6 +33,7 @@ from shiboken6 import isValid
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
 from ...services.contacts import display_phone
+from ...services.dto import SegmentRule
 from ..i18n import tr
 from ..shell.session import ShopSession
 from ..shell.theme import accent
@@ -93,11 +94,13 @@ class MemberFilter:
     tier_id: int | None = None
     status: str | None = None
     search: str | None = None
+    segment: SegmentRule | None = None
 
     @property
     def narrows_program_count(self) -> bool:
-        """True when count_members (which knows only the program) cannot count these rows."""
-        return self.tier_id is not None or self.status is not None or bool(self.search)
+        """True when count_members, asked for the program only, cannot count these rows (a segment
+        is counted with every filter: its count is what it is for)."""
+        return self.segment is None and (self.tier_id is not None or self.status is not None or bool(self.search))
 
 
 _pool: QThreadPool | None = None
@@ -299,7 +302,8 @@ class MembersTableModel(QAbstractTableModel):
                     f = request.filter
                     request.page = svc.list_members_page(
                         user, program_id=f.program_id, tier_id=f.tier_id, status=f.status, search=f.search,
-                        sort=request.sort_key, descending=request.descending, after=request.after, limit=limit)
+                        sort=request.sort_key, descending=request.descending, after=request.after, limit=limit,
+                        segment=f.segment)
             except LoyaltyError as error:
                 request.error = str(error)
             except BaseException as error:  # noqa: BLE001 - handed to the GUI thread, raised there

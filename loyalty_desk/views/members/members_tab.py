@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ...errors import LoyaltyError
+from ...services.dto import SegmentEmail, SegmentRule
+from ..documents.printing import SavePath
 from ..i18n import plural, tr
 from ..shell.changes import LEDGER, MEMBERS, PROGRAMS, SHOP
 from ..shell.session import ShopSession
@@ -39,12 +41,29 @@ from ..shell.tab import Tab
 from ..shell.theme import paint
 from ..widgets import build, labels
 from ..widgets import formatting as fmt
+from ..widgets.forms import tell
 from ..widgets.tables import set_read_only
 from ..widgets.workers import run_job
 from .member_detail import MemberDetail
-from .members_model import COLUMNS, NAME, MemberFilter, MembersTableModel
+from .members_model import (
+    COLUMNS,
+    LAST_ACTIVITY,
+    LIFETIME,
+    NAME,
+    POINTS,
+    SPENT,
+    MemberFilter,
+    MembersTableModel,
+)
+from .segment_bar import SegmentBar
+from .segment_email import SegmentEmailDialog
 
 SEARCH_DELAY_MS = 250
+# The order each kind of segment is first shown in: its most telling members on top.
+NATURAL_ORDER = {"top_spenders": (SPENT, Qt.SortOrder.DescendingOrder),
+                 "inactive": (LAST_ACTIVITY, Qt.SortOrder.AscendingOrder),
+                 "near_next_tier": (LIFETIME, Qt.SortOrder.DescendingOrder),
+                 "expiring": (POINTS, Qt.SortOrder.DescendingOrder)}
 DETAIL_DELAY_MS = 80
 
 
@@ -80,14 +99,18 @@ class MembersTab(Tab):
         self._total: int | None = None
         self._reselect: int | None = None
         self._program_ids: list[int | None] = []
+        self.last_export: tuple[str, int] | None = None
+        self.email_dialog: SegmentEmailDialog | None = None
+        self._segment_kind: str | None = None
 
         filters = self._build_filters()     # first: the focus follows the order widgets are made in
+        self.segments = SegmentBar(session, lambda: self.program_box.currentData())
         self.error = build.label("membersError", wrap=True, visible=False)
         self._build_table(session)
         self.detail = MemberDetail(session)
         self.splitter = build.splitter("membersSplitter", self.table, self.detail, vertical=True, stretch=(3, 2),
                                        sizes=(460, 300))
-        build.column(filters, self.error, (self.splitter, 1), parent=self).setContentsMargins(6, 6, 6, 6)
+        build.column(filters, self.segments, self.error, (self.splitter, 1), parent=self).setContentsMargins(6, 6, 6, 6)
         self._connect()
         self._fill_programs()
         self.model.reload()
@@ -156,6 +179,10 @@ class MembersTab(Tab):
         self.tier_box.currentIndexChanged.connect(lambda _i: self.model.set_filter(tier_id=self.tier_box.currentData()))
         self.status_box.currentIndexChanged.connect(
             lambda _i: self.model.set_filter(status=self.status_box.currentData()))
+        self.segments.ruleChanged.connect(self._segment_changed)
+        self.segments.failed.connect(self._show_error)
+        self.segments.exportRequested.connect(self._export_segment)
+        self.segments.emailRequested.connect(self._email_segment)
         self.model.loaded.connect(self._update_count)
         self.model.failed.connect(self._show_error)
         self.model.modelAboutToBeReset.connect(self._before_reset)
@@ -170,6 +197,7 @@ class MembersTab(Tab):
         super().refresh()
         current = self.current_member_id()
         self._fill_programs()
+        self.segments.fill()
         self._reselect = current                 # once the new first page is in
         self.model.reload()
         if current is not None:
@@ -298,7 +326,7 @@ class MembersTab(Tab):
         self._fill_tiers()
         self.model.filter = MemberFilter(
             program_id=self.program_box.currentData(), tier_id=self.tier_box.currentData(),
-            status=self.status_box.currentData(), search=self.model.filter.search)
+            status=self.status_box.currentData(), search=self.model.filter.search, segment=self.segments.rule())
 
     def _fill_tiers(self) -> None:
         program_id = self.program_box.currentData()
@@ -330,7 +358,7 @@ class MembersTab(Tab):
         if self.model.filter.narrows_program_count:
             return      # count_members knows only the program: the label says what is loaded
         generation = self._count_generation
-        svc, user, program_id = self.session.svc, self.session.user_id, self.model.filter.program_id
+        svc, user, f = self.session.svc, self.session.user_id, self.model.filter
 
         def done(total: int) -> None:
             if isValid(self) and generation == self._count_generation:
@@ -338,7 +366,12 @@ class MembersTab(Tab):
                 self._update_count(self.model.rowCount(), self.model.complete)
 
         # A count over a million rows can take a moment: never on the GUI thread.
-        run_job(lambda _report: svc.count_members(user, program_id=program_id), done, lambda _error: None)
+        if f.segment is None:
+            run_job(lambda _report: svc.count_members(user, program_id=f.program_id), done, lambda _error: None)
+        else:
+            run_job(lambda _report: svc.count_members(user, program_id=f.program_id, tier_id=f.tier_id,
+                                                      status=f.status, search=f.search, segment=f.segment),
+                    done, lambda _error: None)
 
     def _after_reset(self) -> None:
         member_id, self._reselect = self._reselect, None
@@ -363,6 +396,55 @@ class MembersTab(Tab):
             self.count_label.setText(tr("{n}+ members").format(n=fmt.points(loaded)))
         else:
             self.count_label.setText(plural(total, tr("{n} member"), tr("{n} members")).format(n=fmt.points(total)))
+
+    def _export_segment(self, rule: SegmentRule | None) -> None:
+        """The segment's members (of the program shown) as a members CSV, written off the GUI thread."""
+        exports, svc, user, actor = self.session.exports, self.session.svc, self.session.user_id, self.session.actor
+        program_id = self.program_box.currentData()
+        if rule is None or exports is None:
+            return
+        path = SavePath.ask(self, "segment.csv", tr("CSV file (*.csv)"))
+        if not path:
+            return
+        self.count_label.setText(tr("Writing…"))
+
+        def saved(count: Any) -> None:
+            self.last_export = (path, int(count))
+            self._update_count(self.model.rowCount(), self.model.complete)
+            tell(self, tr("Export"), plural(int(count), tr("Saved {n} row to {path}"), tr("Saved {n} rows to {path}"))
+                 .format(n=f"{count:,}", path=path))
+
+        def refused(error: BaseException) -> None:
+            self._update_count(self.model.rowCount(), self.model.complete)
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            self._show_error(tr("Nothing was exported: {reason}").format(reason=reason))
+
+        run_job(lambda _report: exports.export_csv(svc, user, "members", path, program_id=program_id, actor=actor,
+                                                   segment=rule), saved, refused)
+
+    def _segment_changed(self, rule: SegmentRule | None) -> None:
+        """A new kind of segment is shown in its own order (the top spenders first...); a new number
+        of the same kind keeps whatever order the person chose since."""
+        kind = rule.kind if rule else None
+        if kind != self._segment_kind and kind in NATURAL_ORDER:
+            column, order = NATURAL_ORDER[kind]
+            self.table.sortByColumn(column, order)
+        self._segment_kind = kind
+        self.model.set_filter(segment=rule)
+
+    def _email_segment(self, rule: SegmentRule | None, title: str) -> None:
+        if rule is None:
+            return
+        dialog = SegmentEmailDialog(self.session, rule, self.program_box.currentData(), title, self)
+        self.email_dialog = dialog
+        dialog.accepted.connect(lambda: self._emailed(dialog.outcome))
+        dialog.open()
+
+    def _emailed(self, outcome: SegmentEmail | None) -> None:
+        if outcome is not None:
+            tell(self, tr("Email to a segment"), plural(outcome.queued, tr("{n} email is on its way."),
+                                                        tr("{n} emails are on their way.")).format(
+                n=f"{outcome.queued:,}"))
 
     def _default_widths(self) -> None:
         header = self.table.horizontalHeader()

@@ -26,7 +26,7 @@ def kinds() -> dict[str, str]:
     """Each kind of message (the stored value) by its name on screen."""
     return {"welcome": tr("Welcome"), "tier_changed": tr("Tier changed"), "points_expiring": tr("Points expiring"),
             "birthday": tr("Birthday"), "redemption_update": tr("Redemption update"),
-            "reactivation": tr("We miss you (reactivation)")}
+            "reactivation": tr("We miss you (reactivation)"), "campaign": tr("Email to a segment")}
 
 
 CHECK_AFTER_MS = 350           # the preview follows the typing, without a call per key

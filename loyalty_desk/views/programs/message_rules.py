@@ -34,6 +34,7 @@ def kind_labels() -> dict[str, str]:
         "birthday": tr("Birthday bonus (needs marketing consent)"),
         "redemption_update": tr("Reward updates: approved, shipped, ready, cancelled"),
         "reactivation": tr("We miss you, after a quiet spell (needs marketing consent)"),
+        "campaign": tr("Emails you write to a segment (needs marketing consent)"),
     }
 
 

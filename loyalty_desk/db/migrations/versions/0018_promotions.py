@@ -1,7 +1,7 @@
 """promotions: bonus events of a program
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-04
 
 `loyalty_promotions` holds a program's bonus events (README, "Promotions"): a multiplier or a
@@ -23,7 +23,7 @@ from loyalty_desk.db.migrations.schema_ops import (
 )
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 
 
 def upgrade() -> None:
