@@ -90,7 +90,7 @@ def build_world(svc: LoyaltyService) -> World:
     (welcome,) = svc.claim_due_messages(SHOP, claimer="test-sender")
     svc.record_message_outcome(SHOP, welcome.id, claimer="test-sender", outcome="failed", error="550 no")
     promotion = svc.create_promotion(SHOP, program.id, {"name": "Bonus week", "bonus_points": 25,
-                                                        "starts_at": dt.date(2026, 2, 1), "ends_at": dt.date(2026, 2, 7)})
+                                                        "starts_at": "2026-02-01", "ends_at": "2026-02-07"})
     return World(program, member, tiers, spare, reward, redemption, add_staff(svc), duplicate, api_key, web_orders,
                  welcome.id, promotion)
 
