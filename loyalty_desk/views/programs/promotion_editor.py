@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -29,7 +28,16 @@ from ..shell.session import ShopSession
 from ..widgets import build, fields
 from ..widgets import formatting as fmt
 from ..widgets.amount_field import AmountField
-from ..widgets.fields import hint_label, plain_decimal, rate_problem, rate_text, same_decimal, spin, text_field
+from ..widgets.fields import (
+    date_edit,
+    hint_label,
+    plain_decimal,
+    rate_problem,
+    rate_text,
+    same_decimal,
+    spin,
+    text_field,
+)
 from ..widgets.form_cycle import Problems
 from ..widgets.forms import Confirm, FieldErrors
 from ..widgets.tables import RowsModel, read_only_table
@@ -195,9 +203,9 @@ class PromotionEditor(ListEditor):
     def _build_when(self) -> QFormLayout:
         """The days it runs, the weekdays and the hours."""
         form, e = build.form_layout(), self.errors
-        self.start = self._date_edit("promotionStart", tr("First day"))
+        self.start = date_edit("promotionStart", tr("First day"))
         e.add_row(form, tr("&From:"), self.start, "starts_at")
-        self.end = self._date_edit("promotionEnd", tr("Last day (included)"))
+        self.end = date_edit("promotionEnd", tr("Last day (included)"))
         e.add_row(form, tr("To (in&cluded):"), self.end, "ends_at")
         self.days = []
         for weekday in range(7):
@@ -222,15 +230,6 @@ class PromotionEditor(ListEditor):
         hours_box.setToolTip(tr("The shop's local hours, the last one excluded: 15 to 18 is 15:00 to 17:59"))
         e.add_row(form, tr("&Hours:"), hours_box, "hours")
         return form
-
-    @staticmethod
-    def _date_edit(name: str, accessible: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat(fmt.date_format())
-        edit.setAccessibleName(accessible)
-        return edit
 
     def _connect_live(self) -> None:
         """Every change asks for the example again (and so is checked as the save will check it)."""
