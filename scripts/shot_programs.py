@@ -3,13 +3,15 @@
     QT_QPA_PLATFORM=offscreen python scripts/shot_programs.py [OUTPUT_DIR]
 
 Writes programs_light.png and programs_dark.png (the settings page), programs_tiers_light.png
-and programs_tiers_dark.png (the tier editor, with an overlapping range being typed), and
+and programs_tiers_dark.png (the tier editor, with an overlapping range being typed),
+programs_promotions_*.png (the promotion editor, a promotion being changed, with its live example), and
 programs_errors_*.png (a refused save), programs_inactive_*.png (an inactive program) and
 programs_new_*.png (the blank form of a new program) to OUTPUT_DIR (default /tmp).
 Each picture is drawn on a fresh database in a temporary folder.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -43,6 +45,12 @@ def fill(svc: LoyaltyService) -> None:
         svc.create_loyalty_tier(SHOP, club.id, {
             "tier_name": name, "tier_level": level, "min_points_required": low, "max_points_required": high,
             "points_multiplier": mult, "birthday_bonus_multiplier": bday, "benefits": benefits})
+    today = svc.shop_today(SHOP)
+    svc.create_promotion(SHOP, club.id, {"name": "Double Tuesdays", "multiplier": "2", "days_of_week": [1],
+                                         "starts_at": today, "ends_at": today + dt.timedelta(days=27)})
+    svc.create_promotion(SHOP, club.id, {"name": "Happy hour bonus", "bonus_points": 25, "hours": [15, 18],
+                                         "min_amount": "10.00", "starts_at": today + dt.timedelta(days=7),
+                                         "ends_at": today + dt.timedelta(days=13)})
     svc.create_loyalty_program(SHOP, {
         "program_name": "Cash Back Card", "program_type": "cash_back", "point_value": "0.01",
         "program_rules": {"cash_back_percent": "5", "pending_days": 30}})
@@ -78,6 +86,13 @@ def shoot(app: QApplication, scheme: str, out: Path) -> None:
             tab.grab().save(str(out / f"programs_tiers_{scheme}.png"))
 
             tab.tiers.fill(None)
+            tab.pages.setCurrentIndex(2)
+            tab.promotions.table.selectRow(0)
+            tab.promotions.tier_boxes[2][1].setChecked(True)      # Gold only
+            settle(app)
+            tab.grab().save(str(out / f"programs_promotions_{scheme}.png"))
+
+            tab.promotions.fill(None)
             tab.pages.setCurrentIndex(0)
             tab.list.selectRow(1)
             tab.editor.name.clear()

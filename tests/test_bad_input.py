@@ -739,6 +739,9 @@ def test_bad_input_is_refused_and_writes_nothing(w: World, call: Call, expected:
 
 # --- huge ids: beyond any INTEGER column --------------------------------------
 
+# A promotion the calls above would accept (README, "Promotions").
+PROMOTION = {"name": "Double days", "multiplier": "2", "starts_at": "2026-03-01", "ends_at": "2026-03-31"}
+
 HUGE_ID_CALLS = {
     "get_loyalty_member": lambda s, w, x: s.get_loyalty_member(SHOP, x),
     "update_loyalty_program": lambda s, w, x: s.update_loyalty_program(SHOP, x, {"program_name": "X"}),
@@ -782,6 +785,13 @@ ID_SLOTS: dict[str, Callable[[LoyaltyService, World, Any], Any]] = {
     "record_purchase member": lambda s, w, x: s.record_purchase(SHOP, w.p, x, "5.00", "NEW-1"),
     "quote_purchase program": lambda s, w, x: s.quote_purchase(SHOP, x, w.a, "5.00"),
     "quote_purchase member": lambda s, w, x: s.quote_purchase(SHOP, w.p, x, "5.00"),
+    "quote_purchase_detail program": lambda s, w, x: s.quote_purchase_detail(SHOP, x, w.a, "5.00"),
+    "quote_purchase_detail member": lambda s, w, x: s.quote_purchase_detail(SHOP, w.p, x, "5.00"),
+    "list_promotions": lambda s, w, x: s.list_promotions(SHOP, x),
+    "create_promotion": lambda s, w, x: s.create_promotion(SHOP, x, PROMOTION),
+    "update_promotion": lambda s, w, x: s.update_promotion(SHOP, x, {"name": "X"}),
+    "end_promotion": lambda s, w, x: s.end_promotion(SHOP, x),
+    "promotion_example program": lambda s, w, x: s.promotion_example(SHOP, x, PROMOTION, "20.00"),
     "reverse_purchase program": lambda s, w, x: s.reverse_purchase(SHOP, x, "ORD-1"),
     "get_loyalty_rewards": lambda s, w, x: s.get_loyalty_rewards(SHOP, x),
     "create_loyalty_reward": lambda s, w, x: s.create_loyalty_reward(SHOP, x, {"reward_name": "X",
@@ -837,6 +847,9 @@ DATA_SLOTS: dict[str, Callable[[LoyaltyService, World, Any], Any]] = {
     "add_points_transaction": lambda s, w, d: s.add_points_transaction(SHOP, w.p, w.a, d),
     "create_loyalty_reward": lambda s, w, d: s.create_loyalty_reward(SHOP, w.p, d),
     "update_loyalty_reward": lambda s, w, d: s.update_loyalty_reward(SHOP, w.reward["cheap"], d),
+    "create_promotion": lambda s, w, d: s.create_promotion(SHOP, w.p, d),
+    "update_promotion": lambda s, w, d: s.update_promotion(SHOP, 1, d),
+    "promotion_example": lambda s, w, d: s.promotion_example(SHOP, w.p, d, "20.00"),
 }
 
 
@@ -854,6 +867,8 @@ MONEY_SLOTS: dict[str, Callable[[LoyaltyService, World, Any], Any]] = {
     "record_purchase": lambda s, w, a: s.record_purchase(SHOP, w.p, w.a, a, "NEW-1"),
     "record_purchase replay of ORD-1": lambda s, w, a: s.record_purchase(SHOP, w.p, w.a, a, "ORD-1"),
     "quote_purchase": lambda s, w, a: s.quote_purchase(SHOP, w.p, w.a, a),
+    "quote_purchase_detail": lambda s, w, a: s.quote_purchase_detail(SHOP, w.p, w.a, a),
+    "promotion_example": lambda s, w, a: s.promotion_example(SHOP, w.p, PROMOTION, a),
     "reverse_purchase": lambda s, w, a: s.reverse_purchase(SHOP, w.p, "ORD-1", a),
     "reverse_purchase with return ref": lambda s, w, a: s.reverse_purchase(SHOP, w.p, "ORD-3", a,
                                                                            return_ref="RET-1"),
@@ -912,6 +927,12 @@ USER_CALLS: dict[str, Callable[[LoyaltyService, World, Any], Any]] = {
     "get_member_points_history": lambda s, w, u: s.get_member_points_history(u, w.a),
     "record_purchase": lambda s, w, u: s.record_purchase(u, w.p, w.a, "5.00", "NEW-1"),
     "quote_purchase": lambda s, w, u: s.quote_purchase(u, w.p, w.a, "5.00"),
+    "quote_purchase_detail": lambda s, w, u: s.quote_purchase_detail(u, w.p, w.a, "5.00"),
+    "list_promotions": lambda s, w, u: s.list_promotions(u, w.p),
+    "create_promotion": lambda s, w, u: s.create_promotion(u, w.p, PROMOTION),
+    "update_promotion": lambda s, w, u: s.update_promotion(u, 1, {"name": "X"}),
+    "end_promotion": lambda s, w, u: s.end_promotion(u, 1),
+    "promotion_example": lambda s, w, u: s.promotion_example(u, w.p, PROMOTION, "20.00"),
     "reverse_purchase": lambda s, w, u: s.reverse_purchase(u, w.p, "ORD-1", "1.00"),
     "get_loyalty_rewards": lambda s, w, u: s.get_loyalty_rewards(u, w.p),
     "create_loyalty_reward": lambda s, w, u: s.create_loyalty_reward(u, w.p, {"reward_name": "X",
@@ -961,6 +982,11 @@ FOREIGN: list[tuple[str, str, Callable[[LoyaltyService, World, Any], Any], type]
     ("record_purchase program", "program", lambda s, w, x: s.record_purchase(SHOP, x, w.a, "5.00", "NEW-1"),
      NotFound),
     ("quote_purchase program", "program", lambda s, w, x: s.quote_purchase(SHOP, x, w.a, "5.00"), NotFound),
+    ("quote_purchase_detail program", "program", lambda s, w, x: s.quote_purchase_detail(SHOP, x, w.a, "5.00"),
+     NotFound),
+    ("list_promotions", "program", lambda s, w, x: s.list_promotions(SHOP, x), NotFound),
+    ("create_promotion", "program", lambda s, w, x: s.create_promotion(SHOP, x, PROMOTION), NotFound),
+    ("promotion_example", "program", lambda s, w, x: s.promotion_example(SHOP, x, PROMOTION, "20.00"), NotFound),
     ("reverse_purchase program", "program", lambda s, w, x: s.reverse_purchase(SHOP, x, "ORD-X"), NotFound),
     ("get_loyalty_rewards", "program", lambda s, w, x: s.get_loyalty_rewards(SHOP, x), NotFound),
     ("create_loyalty_reward", "program", lambda s, w, x: s.create_loyalty_reward(SHOP, x, {
@@ -1136,4 +1162,6 @@ def test_the_tables_base_calls_are_accepted(svc: LoyaltyService) -> None:
     assert status(svc, w, "pending", "approved").fulfillment_status == "approved"
     assert svc.record_purchase(SHOP, w.p, w.a, "5.00", "NEW-1").points_amount > 0
     assert svc.reverse_purchase(SHOP, w.p, "ORD-3", "40.00").amount == Decimal("40.00")
+    assert svc.promotion_example(SHOP, w.p, PROMOTION, "20.00").amount == Decimal("20.00")
+    assert svc.create_promotion(SHOP, w.p, PROMOTION).name == "Double days"
     assert svc.check_ledger() == []

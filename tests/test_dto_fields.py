@@ -22,7 +22,7 @@ ROW_DTOS = [(cls, getattr(models, name)) for name, cls in vars(dto).items()
 def test_every_table_the_service_returns_has_a_row_dto() -> None:
     assert {model.__name__ for _, model in ROW_DTOS} == {
         "Shop", "Program", "Tier", "Member", "PointsTransaction", "Reward", "Redemption", "TierProgression",
-        "MemberActivity", "ProgramAnalytics", "UnmatchedOrder", "OutboxMessage"}
+        "MemberActivity", "ProgramAnalytics", "UnmatchedOrder", "OutboxMessage", "Promotion"}
 
 
 @pytest.mark.parametrize(("row_dto", "model"), ROW_DTOS, ids=[m.__name__ for _, m in ROW_DTOS])

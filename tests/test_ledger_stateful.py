@@ -2,7 +2,8 @@
 
 A hypothesis RuleBasedStateMachine drives random operations against a
 LoyaltyService on a fresh SQLite file per example, with a hand-moved clock:
-enrolling, purchases (new orders, replays, conflicting replays), whole and
+enrolling, purchases (new orders, replays, conflicting replays) with or without
+promotions in force (created and ended as the machine goes), whole and
 partial returns, manual adjustments, redemptions, points as money off (new,
 on an order, replayed, conflicting; a return giving them back pro rata),
 fulfillment moves (valid and
@@ -38,6 +39,7 @@ regression test at the end of this file.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -144,6 +146,7 @@ class Seed:
     tiered: int
     stamps: int
     rewards: tuple[RewardInfo, ...]
+    promotions: tuple[PromotionModel, ...]
 
     @property
     def programs(self) -> tuple[int, int, int, int]:
@@ -192,9 +195,26 @@ def seed() -> Seed:
             reward(stamps, "Coffee", 5, None),
             reward(stamps, "Cake", 8, 1),
         )
+        # Promotions in force from the start, so that many purchases earn under one (README, "Promotions").
+        year = START + dt.timedelta(days=365)
+        promotions = (
+            promotion(svc, expiring, multiplier="3", days=(1, 3), min_amount="30.00", ends=year),
+            promotion(svc, pending, bonus=5, hours=(9, 17), ends=year),
+            promotion(svc, tiered, multiplier="1.5", ends=START + dt.timedelta(days=20)),
+        )
     finally:
         svc.close()  # the last connection closing checkpoints the WAL into the file
-    return Seed(path, expiring, pending, tiered, stamps, rewards)
+    return Seed(path, expiring, pending, tiered, stamps, rewards, promotions)
+
+
+def promotion(svc: LoyaltyService, program_id: int, *, ends: dt.datetime, multiplier: str | None = None,
+              bonus: int | None = None, days: tuple[int, ...] = (), hours: tuple[int, int] | None = None,
+              min_amount: str | None = None) -> PromotionModel:
+    made = svc.create_promotion(SHOP, program_id, {
+        "name": f"Seeded {program_id}", "multiplier": multiplier, "bonus_points": bonus, "starts_at": START,
+        "ends_at": ends, "days_of_week": list(days), "hours": hours, "min_amount": min_amount})
+    return PromotionModel(made.id, program_id, Decimal(multiplier) if multiplier else None, bonus, False, START,
+                          ends, days, Decimal(min_amount) if min_amount else None, hours)
 
 
 # --- the model -----------------------------------------------------------------
@@ -220,6 +240,31 @@ class DiscountModel:
     member_id: int
     points: int
     restored: int = 0
+class PromotionModel:
+    """A promotion as the model sees it (README, "Promotions"), to predict a purchase's points."""
+
+    id: int
+    program_id: int
+    multiplier: Decimal | None
+    bonus: int | None
+    stacks: bool
+    starts: dt.datetime
+    ends: dt.datetime
+    days: tuple[int, ...]
+    min_amount: Decimal | None
+    hours: tuple[int, int] | None = None
+    active: bool = True
+
+    def covers(self, now: dt.datetime, amount: Decimal) -> bool:
+        """The shop runs on UTC: the weekday and hour are the clock's."""
+        return (self.active and self.starts <= now < self.ends and (not self.days or now.weekday() in self.days)
+                and (self.hours is None or self.hours[0] <= now.hour < self.hours[1])
+                and (self.min_amount is None or amount >= self.min_amount))
+
+    def points(self, base: Decimal, tier: Decimal) -> int:
+        if self.multiplier is None:
+            return floor_points(base * tier) + (self.bonus or 0)
+        return floor_points(base * (tier * self.multiplier if self.stacks else max(tier, self.multiplier)))
 
 
 @dataclass
@@ -257,6 +302,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.redemptions: dict[int, RedemptionModel] = {}
         self.discounts: dict[tuple[int, str], DiscountModel] = {}
         self.ledger: dict[int, dict[str, Any]] = {}
+        self.promotions = {p.id: dataclasses.replace(p) for p in self.seed.promotions}
         self.next_ref = 0
 
     def teardown(self) -> None:
@@ -329,13 +375,21 @@ class LedgerMachine(RuleBasedStateMachine):
         return f"ORD-{self.next_ref:04d}"
 
     def expected_purchase_points(self, program_id: int, member_id: int, amount: Decimal) -> int:
+        """The program's own rate, or the best promotion in force: the one that earns most."""
         if program_id == self.seed.expiring:
-            return floor_points(amount * 2)
-        if program_id == self.seed.pending:
-            return floor_points(amount)
-        if program_id == self.seed.stamps:
-            return 1 if amount >= Decimal("3.00") else 0   # one stamp, whatever the amount
-        return floor_points(amount * 10 * TIER_MULTIPLIER[self.member_tier(member_id)])
+            base, tier = amount * 2, Decimal(1)
+        elif program_id == self.seed.pending:
+            base, tier = amount, Decimal(1)
+        elif program_id == self.seed.stamps:
+            return 1 if amount >= Decimal("3.00") else 0   # one stamp, whatever the amount or promotion
+        else:
+            base, tier = amount * 10, TIER_MULTIPLIER[self.member_tier(member_id)]
+        running = [p for p in self.promotions.values() if p.program_id == program_id
+                   and p.covers(self.clock.now, amount)]
+        best = max([floor_points(base * tier), *(p.points(base, tier) for p in running)])
+        if best > floor_points(base * tier):
+            event("purchase under a promotion")
+        return best
 
     # --- rules -----------------------------------------------------------
 
@@ -367,6 +421,39 @@ class LedgerMachine(RuleBasedStateMachine):
         assert member is not None
         assert (member.current_points, member.lifetime_points, member.membership_status) == (0, 0, "active")
         self.members[member.id] = MemberModel(program_id)
+
+    @precondition(lambda self: len(self.promotions) < 6)
+    @rule(data=st.data(), program=st.integers(0, 2), stacks=st.booleans(),
+          multiplier=st.none() | st.sampled_from(["1.5", "2", "3"]), bonus=st.sampled_from([5, 50]),
+          days=st.sets(st.integers(0, 6), max_size=3), min_amount=st.none() | st.sampled_from(["20.00", "75.50"]))
+    def promote(self, data: st.DataObject, program: int, stacks: bool, multiplier: str | None, bonus: int,
+                days: set[int], min_amount: str | None) -> None:
+        """A promotion from a few hours ago (or later) to some days ahead: later purchases earn by it."""
+        program_id = self.seed.programs[program]
+        starts = self.clock.now + dt.timedelta(hours=data.draw(st.integers(-48, 24), label="starts in hours"))
+        ends = starts + dt.timedelta(days=data.draw(st.integers(1, 10), label="days long"))
+        fields = {"name": f"Promo {len(self.promotions) + 1}", "starts_at": starts, "ends_at": ends,
+                  "days_of_week": sorted(days), "min_amount": min_amount, "stacks_with_tier": stacks,
+                  **({"multiplier": multiplier} if multiplier is not None else {"bonus_points": bonus})}
+        made = self.call(lambda: self.svc.create_promotion(SHOP, program_id, fields), None, "promote")
+        assert made is not None
+        self.promotions[made.id] = PromotionModel(
+            made.id, program_id, Decimal(multiplier) if multiplier is not None else None,
+            None if multiplier is not None else bonus, stacks, starts, ends, tuple(sorted(days)),
+            Decimal(min_amount) if min_amount is not None else None)
+
+    @precondition(lambda self: len(self.promotions) > len(self.seed.promotions))
+    @rule(data=st.data())
+    def end_promotion(self, data: st.DataObject) -> None:
+        """End one the machine made (the seeded ones run on, so that many purchases meet one)."""
+        made = sorted(set(self.promotions) - {p.id for p in self.seed.promotions})
+        promotion = self.promotions[data.draw(st.sampled_from(made), label="promotion")]
+        ended = self.call(lambda: self.svc.end_promotion(SHOP, promotion.id), None, "end promotion")
+        assert ended is not None and not ended.active
+        if promotion.active and promotion.starts < self.clock.now < promotion.ends:
+            promotion.ends = self.clock.now
+        promotion.active = False
+        assert ended.ends_at == promotion.ends
 
     @precondition(lambda self: self.members)
     @rule(data=st.data(), amount=amounts)

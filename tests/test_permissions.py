@@ -64,6 +64,7 @@ class World:
     web_orders: Any = None
     failed_message: int = 0
     segment: int = 0
+    promotion: Any = None
 
 
 def build_world(svc: LoyaltyService) -> World:
@@ -91,8 +92,10 @@ def build_world(svc: LoyaltyService) -> World:
     (welcome,) = svc.claim_due_messages(SHOP, claimer="test-sender")
     svc.record_message_outcome(SHOP, welcome.id, claimer="test-sender", outcome="failed", error="550 no")
     segment = svc.save_segment(SHOP, "Lapsed", SegmentRule("inactive", 90))
+    promotion = svc.create_promotion(SHOP, program.id, {"name": "Bonus week", "bonus_points": 25,
+                                                        "starts_at": "2026-02-01", "ends_at": "2026-02-07"})
     return World(program, member, tiers, spare, reward, redemption, add_staff(svc), duplicate, api_key, web_orders,
-                 welcome.id, segment.id)
+                 welcome.id, segment.id, promotion)
 
 
 Call = Callable[[LoyaltyService, World, int], Any]
@@ -108,6 +111,11 @@ CALLS: dict[str, Call] = {
     "update_loyalty_tier": lambda s, w, a: s.update_loyalty_tier(SHOP, w.tiers[0].id, {"tier_name": "Copper"},
                                                                  actor=a),
     "delete_loyalty_tier": lambda s, w, a: s.delete_loyalty_tier(SHOP, w.spare_tier.id, actor=a),
+    "create_promotion": lambda s, w, a: s.create_promotion(
+        SHOP, w.program.id, {"name": "Double days", "multiplier": "2", "starts_at": dt.date(2026, 1, 1),
+                             "ends_at": dt.date(2026, 1, 31)}, actor=a),
+    "update_promotion": lambda s, w, a: s.update_promotion(SHOP, w.promotion.id, {"name": "Triple days"}, actor=a),
+    "end_promotion": lambda s, w, a: s.end_promotion(SHOP, w.promotion.id, actor=a),
     "enroll_loyalty_member": lambda s, w, a: s.enroll_loyalty_member(
         SHOP, w.program.id, {"customer_name": "Grace Hopper"}, actor=a),
     "update_loyalty_member": lambda s, w, a: s.update_loyalty_member(SHOP, w.member.id, {"customer_name": "Ada B"},

@@ -111,6 +111,48 @@ class RedemptionBody(Body):
     shipping_address: str | None = None      # required with ship
 
 
+class PromotionBody(Body):
+    """A promotion's fields (README, "Promotions"); the service checks each value."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"name": "Double Tuesdays", "multiplier": "2", "starts_at": "2026-12-01", "ends_at": "2026-12-31",
+         "days_of_week": [1]},
+        {"name": "Happy hour bonus", "bonus_points": 50, "starts_at": "2026-12-01T15:00:00+01:00",
+         "ends_at": "2026-12-24T18:00:00+01:00", "hours": [15, 18], "min_amount": "20.00"}]})
+
+    name: str
+    multiplier: str | None = Field(None, description='the multiplier as a string above 1, such as "2" or "1.5"; '
+                                                     "or give bonus_points")
+    bonus_points: int | None = Field(None, description="points added to the purchase's; or give multiplier")
+    starts_at: str = Field(description="a date (YYYY-MM-DD, in the shop's time zone) or a time with its offset")
+    ends_at: str = Field(description="a date (included) or a time with its offset (the first moment it stops)")
+    days_of_week: list[int] | None = Field(None, description="0 = Monday ... 6 = Sunday; none: every day")
+    hours: list[int] | None = Field(None, description="[from, to): local hours, such as [15, 18]; none: all day")
+    min_amount: str | None = Field(None, description='the smallest purchase it applies to, such as "20.00"')
+    tier_ids: list[int] | None = Field(None, description="the tiers it is for; none: every member")
+    stacks_with_tier: bool | None = Field(None, description="multiply with the tier's multiplier (default false: "
+                                                            "the larger of the two)")
+
+
+class PromotionUpdateBody(Body):
+    """The fields to change; those left out stay as they are (null clears an optional one)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"ends_at": "2027-01-07"},
+                                                              {"multiplier": None, "bonus_points": 25}]})
+
+    name: str | None = None
+    multiplier: str | None = None
+    bonus_points: int | None = None
+    starts_at: str | None = None
+    ends_at: str | None = None
+    days_of_week: list[int] | None = None
+    hours: list[int] | None = None
+    min_amount: str | None = None
+    tier_ids: list[int] | None = None
+    stacks_with_tier: bool | None = None
+    active: bool | None = None
+
+
 def request_body(model: type[BaseModel]) -> dict[str, Any]:
     """The OpenAPI description of a body (the routes read it themselves, see `body`)."""
     schema = model.model_json_schema()

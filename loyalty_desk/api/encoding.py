@@ -70,3 +70,9 @@ def redemption(r: dto.Redemption) -> dict[str, Any]:
     data = plain(r)
     data.pop("user_id", None)
     return data
+
+
+def promotion(p: dto.Promotion) -> dict[str, Any]:
+    data = plain(p)
+    data.pop("user_id", None)
+    return data

@@ -19,6 +19,8 @@ from .bodies import (
     ConsentBody,
     DiscountBody,
     EnrollBody,
+    PromotionBody,
+    PromotionUpdateBody,
     PurchaseBody,
     RedemptionBody,
     ReturnBody,
@@ -133,14 +135,15 @@ def _member_of(svc: LoyaltyService, user: str, member_id: int | None, card_numbe
 def _recorded(svc: LoyaltyService, user: str, outcome: dto.PurchaseOutcome) -> JSONResponse:
     tx = outcome.transaction
     return JSONResponse({"data": {"id": tx.id, "points": tx.points_amount, "balance_after": tx.points_balance_after,
-                                  "replayed": outcome.replayed, "receipt_lines": svc.get_receipt_lines(user, tx.id),
+                                  "replayed": outcome.replayed, "promotion": outcome.promotion_name,
+                                  "receipt_lines": svc.get_receipt_lines(user, tx.id),
                                   "transaction": encoding.transaction(tx)}},
                         status_code=200 if outcome.replayed else 201)
 
 
 # The answer to a purchase, for the OpenAPI document.
 _PURCHASE_ANSWER = {"application/json": {"example": {"data": {
-    "id": 1201, "points": 18, "balance_after": 1278, "replayed": False,
+    "id": 1201, "points": 18, "balance_after": 1278, "replayed": False, "promotion": None,
     "receipt_lines": ["Points earned: 18", "Balance: 1,278", "722 points to Gold"],
     "transaction": {"id": 1201, "transaction_type": "purchase", "points_amount": 18, "points_balance_after": 1278,
                     "amount": "12.50", "reference_id": "POS-1001", "status": "completed"}}}}}
@@ -230,3 +233,39 @@ def transactions(svc: Service, user: Shop, member_id: int, limit: Annotated[int,
     rows = svc.get_member_points_history(user, member_id, limit=limit, before_id=before)
     return JSONResponse({"data": [encoding.transaction(t) for t in rows],
                          "next_before": rows[-1].id if len(rows) == limit else None})
+
+
+# --- promotions (README, "Promotions") ------------------------------------------------------
+
+
+@router.get("/programs/{program_id}/promotions", summary="A program's promotions, by start", responses=READ_ERRORS)
+def list_promotions(svc: Service, user: Shop, program_id: int,
+                    current_only: Annotated[bool, Query(description="only those running or to come")] = False
+                    ) -> JSONResponse:
+    rows = svc.list_promotions(user, program_id, current_only=current_only)
+    return JSONResponse({"data": [encoding.promotion(p) for p in rows]})
+
+
+@router.post("/programs/{program_id}/promotions", status_code=201, summary="Set up a promotion (a bonus event)",
+             responses={201: {"description": "Created"}, **WRITE_ERRORS}, openapi_extra=request_body(PromotionBody))
+def create_promotion(svc: Service, user: Shop, program_id: int,
+                     key: Annotated[dto.ApiKey, writer(Permission.MANAGE_PROMOTIONS)],
+                     data: Annotated[PromotionBody, Depends(body(PromotionBody))]) -> JSONResponse:
+    made = svc.create_promotion(user, program_id, data.model_dump(exclude_unset=True), actor=key)
+    return JSONResponse({"data": encoding.promotion(made)}, status_code=201)
+
+
+@router.patch("/promotions/{promotion_id}", summary="Change a promotion (the fields given only)",
+              responses=WRITE_ERRORS, openapi_extra=request_body(PromotionUpdateBody))
+def update_promotion(svc: Service, user: Shop, promotion_id: int,
+                     key: Annotated[dto.ApiKey, writer(Permission.MANAGE_PROMOTIONS)],
+                     data: Annotated[PromotionUpdateBody, Depends(body(PromotionUpdateBody))]) -> JSONResponse:
+    changed = svc.update_promotion(user, promotion_id, data.model_dump(exclude_unset=True), actor=key)
+    return JSONResponse({"data": encoding.promotion(changed)})
+
+
+@router.post("/promotions/{promotion_id}/end", summary="End a promotion now (again: no change)",
+             responses=WRITE_ERRORS)
+def end_promotion(svc: Service, user: Shop, promotion_id: int,
+                  key: Annotated[dto.ApiKey, writer(Permission.MANAGE_PROMOTIONS)]) -> JSONResponse:
+    return JSONResponse({"data": encoding.promotion(svc.end_promotion(user, promotion_id, actor=key))})

@@ -16,12 +16,18 @@ from .permissions import ActorKind
 # --- purchases, returns and pending points -------------------------------------------------
 
 
-def purchase_description(order_ref: str) -> str:
-    return f"Purchase {order_ref}"
+def _promotion(promotion_name: str | None) -> str:
+    """The promotion a purchase earned under, after its description (nothing when none)."""
+    return f" ({promotion_name})" if promotion_name else ""
 
 
-def purchase_held_description(order_ref: str, points: int, pending_days: int) -> str:
-    return f"Purchase {order_ref}: {points:,} points pending for {pending_days} days"
+def purchase_description(order_ref: str, promotion_name: str | None = None) -> str:
+    return f"Purchase {order_ref}{_promotion(promotion_name)}"
+
+
+def purchase_held_description(order_ref: str, points: int, pending_days: int,
+                              promotion_name: str | None = None) -> str:
+    return f"Purchase {order_ref}: {points:,} points pending for {pending_days} days{_promotion(promotion_name)}"
 
 
 def purchase_activity(order_ref: str, currency: str, amount: Decimal) -> str:
@@ -32,8 +38,8 @@ def points_held_activity(points: int) -> str:
     return f"{points:,} points pending until the return window closes"
 
 
-def points_for_order_activity(points: int, order_ref: str | None) -> str:
-    return f"+{points:,} points for order {order_ref}"
+def points_for_order_activity(points: int, order_ref: str | None, promotion_name: str | None = None) -> str:
+    return f"+{points:,} points for order {order_ref}{_promotion(promotion_name)}"
 
 
 def hold_released_description(order_ref: str | None) -> str:

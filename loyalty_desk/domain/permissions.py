@@ -48,6 +48,7 @@ class Permission(StrEnum):
     MERGE_MEMBERS = "merge_members"                  # merge a duplicate into the member kept
     VIEW_OUTBOX = "view_outbox"                      # see the emails to members, send a failed one again
     MANAGE_SEGMENTS = "manage_segments"              # save and delete the Members tab's segments
+    MANAGE_PROMOTIONS = "manage_promotions"          # create, change and end a program's promotions
     # Owners.
     EDIT_PROGRAMS = "edit_programs"                  # programs and tiers
     EDIT_REWARDS = "edit_rewards"
@@ -70,6 +71,7 @@ _MANAGER = _CASHIER | {
     Permission.FULFILL_REDEMPTIONS, Permission.CANCEL_REDEMPTIONS, Permission.APPROVE, Permission.VIEW_AUDIT,
     Permission.RUN_JOBS, Permission.EXPORT_MEMBER_DATA, Permission.MERGE_MEMBERS, Permission.VIEW_OUTBOX,
     Permission.MANAGE_SEGMENTS,
+    Permission.MANAGE_PROMOTIONS,
 }
 _OWNER = frozenset(Permission)
 
@@ -100,6 +102,7 @@ DESCRIPTIONS: dict[Permission, str] = {
     Permission.RUN_JOBS: "run the daily jobs for a chosen day",
     Permission.EXPORT_MEMBER_DATA: "export one member's data for that member",
     Permission.MERGE_MEMBERS: "merge a duplicate member into another",
+    Permission.MANAGE_PROMOTIONS: "create, change and end promotions",
     Permission.EDIT_PROGRAMS: "change programs and tiers",
     Permission.EDIT_REWARDS: "change rewards",
     Permission.SHOP_SETTINGS: "change the shop's settings",
@@ -123,12 +126,14 @@ class ApiScope(StrEnum):
 
 
 # The API's scopes and the guarded calls each allows. Reads the counter shows anyway need no
-# permission; a write key may do what a web shop or a till does, and nothing of the back office.
-# EDIT_MEMBER lets it record a member's consent and opt-out only (services.members.update_member).
+# permission; a write key may do what a web shop or a till does, and nothing else of the back
+# office. EDIT_MEMBER lets it record a member's consent and opt-out only
+# (services.members.update_member); MANAGE_PROMOTIONS lets a web shop schedule the bonus events
+# it advertises (README, "Promotions").
 SCOPE_PERMISSIONS: dict[ApiScope, frozenset[Permission]] = {
     ApiScope.READ: frozenset(),
     ApiScope.WRITE: frozenset({Permission.ENROLL_MEMBER, Permission.RECORD_PURCHASE, Permission.RETURN_PURCHASE,
-                               Permission.REDEEM, Permission.EDIT_MEMBER}),
+                               Permission.REDEEM, Permission.EDIT_MEMBER, Permission.MANAGE_PROMOTIONS}),
 }
 
 

@@ -1,5 +1,5 @@
-"""ORM tables: the spec's nine, plus shops, earn lots, lot consumptions, retired cards, staff, keys and
-web orders. No Qt, no rules."""
+"""ORM tables: the spec's nine, plus shops, earn lots, lot consumptions, retired cards, staff, keys,
+web orders and promotions. No Qt, no rules."""
 from .analytics import ProgramAnalytics
 from .base import Base
 from .history import MemberActivity, TierProgression
@@ -7,6 +7,7 @@ from .ledger import LotConsumption, PointLot, PointsTransaction
 from .member import Member, RetiredCard
 from .outbox import MessageTemplate, OutboxMessage, UnsubscribeToken
 from .program import Program, Tier
+from .promotion import Promotion
 from .reward import Redemption, Reward
 from .rollups import ExpiryCalendar, ProgramTotals
 from .segment import MemberSegment
@@ -28,6 +29,7 @@ __all__ = [
     "Program",
     "ProgramAnalytics",
     "ProgramTotals",
+    "Promotion",
     "Redemption",
     "RetiredCard",
     "Reward",

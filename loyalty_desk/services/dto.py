@@ -122,6 +122,32 @@ class Tier:
 
 
 @dataclass(frozen=True, slots=True)
+class Promotion:
+    """A bonus event of a program (README, "Promotions"): a multiplier or a fixed bonus, applying
+    from `starts_at` (inclusive) to `ends_at` (exclusive), on `days_of_week` (0 = Monday; empty:
+    every day), in the local hours [`hour_from`, `hour_to`) (None: all day), from `min_amount`,
+    to members of `tier_ids` (empty: everyone)."""
+
+    id: int
+    user_id: str
+    program_id: int
+    name: str
+    multiplier: Decimal | None
+    bonus_points: int | None
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    days_of_week: list[int]
+    hour_from: int | None
+    hour_to: int | None
+    min_amount: Decimal | None
+    tier_ids: list[int]
+    stacks_with_tier: bool
+    active: bool                                # False: ended by hand (`end_promotion`)
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
 class PointsTransaction:
     """One ledger row: never edited, only its `status` moves once from pending (docs/ARCHITECTURE.md).
     The member history fills `actor_name` and `approver_name` (who did it, who approved it)."""
@@ -568,6 +594,29 @@ class PurchaseOutcome:
 
     transaction: PointsTransaction
     replayed: bool
+    promotion_name: str | None = None           # the promotion a purchase earned under (None: none)
+
+
+@dataclass(frozen=True, slots=True)
+class PromotionExample:
+    """What a purchase would earn under a promotion as set in the editor (`promotion_example`):
+    "€20.00 on a Tuesday earns 40 points (20 without the promotion)"."""
+
+    amount: Decimal
+    moment: dt.datetime                         # the example's local time, in the shop's time zone
+    tier_name: str | None                       # the example member's tier (None: no tier)
+    points: int                                 # with the promotion
+    points_without: int                         # at the program's own rate
+    applies: bool                               # False: the promotion earns nothing more at that moment
+
+
+@dataclass(frozen=True, slots=True)
+class PurchaseQuote:
+    """What a purchase would earn now (`quote_purchase_detail`), and the promotion that applies."""
+
+    points: int
+    promotion_id: int | None = None
+    promotion_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from . import (
     members,
     messages,
     programs,
+    promotions,
     purchases,
     redemptions,
     rewards,
@@ -405,6 +406,55 @@ class LoyaltyService:
         tid = as_id(tier_id, "tier")
         self._write(user_id, lambda ctx: programs.delete_tier(ctx, tid))
 
+    # --- promotions (README, "Promotions") --------------------------------------
+
+    def list_promotions(self, user_id: str, program_id: int, *, current_only: bool = False) -> list[dto.Promotion]:
+        """A program's promotions by start; `current_only`: those running or still to come."""
+        pid = as_id(program_id, "program")
+        return self._read(user_id, lambda ctx: [dto.to_dto(dto.Promotion, p) for p in
+                                                promotions.list_promotions(ctx, pid, current_only=current_only)])
+
+    @needs(Permission.MANAGE_PROMOTIONS)
+    def create_promotion(self, user_id: str, program_id: int, promotion_data: Mapping[str, Any], *,
+                         actor: Actor = None) -> dto.Promotion:
+        """A bonus event: `name`, `multiplier` (a Decimal or its text, above 1) or `bonus_points`,
+        `starts_at` and `ends_at` (aware datetimes, or dates in the shop's time zone, the end date
+        included), and optionally `days_of_week` (0 = Monday), `hours` ([from, to) local hours),
+        `min_amount`, `tier_ids` and `stacks_with_tier` (default false)."""
+        pid = as_id(program_id, "program")
+        return self._write(user_id, lambda ctx: dto.to_dto(dto.Promotion,
+                                                           promotions.create_promotion(ctx, pid, promotion_data)))
+
+    @needs(Permission.MANAGE_PROMOTIONS)
+    def update_promotion(self, user_id: str, promotion_id: int, updates: Mapping[str, Any], *,
+                         actor: Actor = None) -> dto.Promotion:
+        """Change a promotion's fields (those of `create_promotion`, and `active`); purchases
+        recorded before keep what they earned."""
+        prid = as_id(promotion_id, "promotion")
+        return self._write(user_id, lambda ctx: dto.to_dto(dto.Promotion,
+                                                           promotions.update_promotion(ctx, prid, updates)))
+
+    def promotion_example(self, user_id: str, program_id: int, promotion_data: Mapping[str, Any],
+                          amount: Amount, *, promotion_id: int | None = None) -> dto.PromotionExample:
+        """The editor's live example: a purchase of `amount` under the promotion as typed (over
+        the stored `promotion_id`, for an edit), checked as a save would check it (the same
+        refusals, field by field) and written nowhere."""
+        pid = as_id(program_id, "program")
+        prid = as_optional_id(promotion_id, "promotion")
+
+        def run(ctx: Ctx) -> dto.PromotionExample:
+            shown = promotions.example(ctx, pid, promotion_data, amount, prid)
+            return dto.PromotionExample(shown.amount, shown.moment, shown.tier.tier_name if shown.tier else None,
+                                        shown.earning.points, shown.points_without,
+                                        shown.earning.promotion is not None)
+        return self._read(user_id, run)
+
+    @needs(Permission.MANAGE_PROMOTIONS)
+    def end_promotion(self, user_id: str, promotion_id: int, *, actor: Actor = None) -> dto.Promotion:
+        """End a promotion now (a running one keeps now as its end); ending it again changes nothing."""
+        prid = as_id(promotion_id, "promotion")
+        return self._write(user_id, lambda ctx: dto.to_dto(dto.Promotion, promotions.end_promotion(ctx, prid)))
+
     # --- members -----------------------------------------------------------
 
     def get_loyalty_members(self, user_id: str, program_id: int) -> list[dto.Member]:
@@ -570,8 +620,20 @@ class LoyaltyService:
             purchases.record_purchase_outcome(ctx, pid, mid, amount, order_ref)))
 
     def quote_purchase(self, user_id: str, program_id: int, member_id: int, amount: Amount) -> int:
+        return self.quote_purchase_detail(user_id, program_id, member_id, amount).points
+
+    def quote_purchase_detail(self, user_id: str, program_id: int, member_id: int,
+                              amount: Amount) -> dto.PurchaseQuote:
+        """`quote_purchase` with the promotion that applies now (README, "Promotions"), for the
+        counter's preview: the points are those `record_purchase` would write at this instant."""
         pid, mid = as_id(program_id, "program"), as_id(member_id, "member")
-        return self._read(user_id, lambda ctx: purchases.quote_purchase(ctx, pid, mid, amount))
+
+        def quote(ctx: Ctx) -> dto.PurchaseQuote:
+            earning = purchases.quote_purchase(ctx, pid, mid, amount)
+            promotion = earning.promotion
+            return dto.PurchaseQuote(earning.points, promotion.id if promotion else None,
+                                     promotion.name if promotion else None)
+        return self._read(user_id, quote)
 
     @needs(Permission.RETURN_PURCHASE)  # a cashier above return_approval_amount: with approval
     def reverse_purchase(self, user_id: str, program_id: int, order_ref: str, amount: Amount | None = None, *,
@@ -1144,8 +1206,8 @@ OPEN_METHODS = frozenset({
     "get_loyalty_programs", "get_loyalty_program", "get_loyalty_tiers", "get_loyalty_members", "get_loyalty_member",
     "find_members", "register_name",
     "list_members_page", "count_members", "count_members_by_status", "list_segments", "segment_audience",
-    "get_member_summary", "get_member_points_history", "quote_purchase",
-    "recent_purchases", "get_receipt_lines", "get_discount_terms",
+    "get_member_summary", "get_member_points_history", "quote_purchase", "quote_purchase_detail",
+    "list_promotions", "promotion_example", "recent_purchases", "get_receipt_lines", "get_discount_terms",
     "get_loyalty_rewards", "get_loyalty_reward", "reward_eligibility",
     "get_member_redemptions", "get_redemptions", "resolve_code", "search_redemptions", "fulfillment_transitions",
     "get_member_activity", "get_tier_history", "get_loyalty_dashboard_data", "get_points_liability",

@@ -28,11 +28,11 @@ from ..models.enums import (
     TransactionStatus,
     TransactionType,
 )
-from . import rollups
+from . import promotions, rollups
 from .activity import Entry, log_activities, log_activity
 from .clock import local_date
 from .discount_returns import restore_for_return
-from .earning import currency_places, purchase_points
+from .earning import Earning, currency_places
 from .ledger import lock_member, post
 from .lifecycle import is_lapsed, wake
 from .members import pay_friend_bonus
@@ -183,8 +183,9 @@ def current_tier(ctx: Ctx, member: Member, tiers: Sequence[Tier] | None = None) 
     return next((t for t in tiers if t.id == member.current_tier_id), None)
 
 
-def quote_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object) -> int:
-    """Points a purchase would earn now, without writing anything (for the counter's preview)."""
+def quote_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object) -> Earning:
+    """What a purchase would earn now, and under which promotion, without writing anything (for
+    the counter's preview): the same computation as `record_purchase_outcome`."""
     program = get_program(ctx, program_id)
     amount = as_decimal(amount, "amount", places=currency_places(program.currency), strictly_positive=True)
     member = ctx.session.get(Member, member_id)
@@ -192,17 +193,25 @@ def quote_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object) ->
         raise NotFound(f"No member #{member_id}")
     if member.program_id != program.id:
         raise ValidationError(f"{member.customer_name} is a member of another program")
-    return purchase_points(program, current_tier(ctx, member), amount)
+    return promotions.earning_now(ctx, program, current_tier(ctx, member), amount)
 
 
 def record_purchase(ctx: Ctx, program_id: int, member_id: int, amount: object, order_ref: object) -> PointsTransaction:
     return record_purchase_outcome(ctx, program_id, member_id, amount, order_ref)[0]
 
 
+class Recorded(NamedTuple):
+    """A recorded purchase: its row, whether the call replayed it, and the promotion it earned under."""
+
+    transaction: PointsTransaction
+    replayed: bool
+    promotion_name: str | None = None
+
+
 def record_purchase_outcome(
     ctx: Ctx, program_id: int, member_id: int, amount: object, order_ref: object
-) -> tuple[PointsTransaction, bool]:
-    """Record a purchase; the flag is True when the order was already recorded (a replay: nothing written)."""
+) -> Recorded:
+    """Record a purchase; `replayed` is True when the order was already recorded (nothing written)."""
     found = program_and_member(ctx, program_id, member_id, (ORDER, quiet_text(order_ref, "order_ref", 128)))
     # The refusals in their usual order: the program, the amount, the reference, the member.
     program = found.program if found else get_program(ctx, program_id)
@@ -214,7 +223,7 @@ def record_purchase_outcome(
     existing = ctx.session.get(PointsTransaction, holder) if holder is not None else None
     if existing is not None:
         if existing.member_id == member.id and Decimal(existing.amount or 0) == amount:
-            return existing, True
+            return Recorded(existing, True, promotions.applied_name(ctx, existing))
         raise DuplicateReference(f"Order {ref} was already recorded for a different member or amount",
                                  field="order_ref")
     require_can_earn(program, member)
@@ -222,34 +231,40 @@ def record_purchase_outcome(
     settle_member(ctx, member, program)
     # The tiers once, for the multiplier and the tier evaluation after the sale.
     tiers = program_tiers(ctx, program.id) if program.tier_system_enabled or member.current_tier_id else []
-    points = purchase_points(program, current_tier(ctx, member, tiers), amount)
+    earning = promotions.earning_now(ctx, program, current_tier(ctx, member, tiers), amount)
+    points, promotion = earning.points, earning.promotion
+    # The promotion is named in the row's description and the activity log: the points stay explainable.
+    named: dict[str, Any] = {"promotion_id": promotion.id, "promotion_name": promotion.name} if promotion else {}
+    promotion_name = promotion.name if promotion is not None else None
     pending_days = int((program.program_rules or {}).get("pending_days") or 0)
     member.total_spent = Decimal(member.total_spent) + amount
     member.last_activity_date = ctx.now
     if pending_days and points > 0:
         tx = post(ctx, member, TransactionType.PURCHASE, 0, source="purchase",
-                  description=ledger_messages.purchase_held_description(ref, points, pending_days),
+                  description=ledger_messages.purchase_held_description(ref, points, pending_days,
+                                                                        promotion_name),
                   reference=(ORDER, ref), amount=amount, status=TransactionStatus.PENDING,
                   pending_points=points, pending_until=ctx.now + dt.timedelta(days=pending_days))
         rollups.on_pending(ctx, program.id, points)
         log_activity(ctx, member, ActivityType.PURCHASE_MADE,
                      ledger_messages.purchase_activity(ref, program.currency, amount),
-                     order_ref=ref, amount=str(amount), points_pending=points)
+                     order_ref=ref, amount=str(amount), points_pending=points, **named)
         log_activity(ctx, member, ActivityType.POINTS_PENDING, ledger_messages.points_held_activity(points),
-                     points=0, pending_points=points, order_ref=ref)
+                     points=0, pending_points=points, order_ref=ref, **named)
         _after_sale(ctx, program, member)
-        return tx, False
+        return Recorded(tx, False, promotion_name)
     tx = post(ctx, member, TransactionType.PURCHASE, points, source="purchase",
-              description=ledger_messages.purchase_description(ref),
+              description=ledger_messages.purchase_description(ref, promotion_name),
               reference=(ORDER, ref), amount=amount, expires_at=expiry_for(program, ctx.now))
     made: Entry = (ActivityType.PURCHASE_MADE, ledger_messages.purchase_activity(ref, program.currency, amount), 0,
-                   {"order_ref": ref, "amount": str(amount)})
-    earned: Entry = (ActivityType.POINTS_EARNED, ledger_messages.points_for_order_activity(points, ref), points,
-                     {"order_ref": ref, "transaction_id": tx.id})
+                   {"order_ref": ref, "amount": str(amount), **named})
+    earned: Entry = (ActivityType.POINTS_EARNED,
+                     ledger_messages.points_for_order_activity(points, ref, promotion_name), points,
+                     {"order_ref": ref, "transaction_id": tx.id, **named})
     log_activities(ctx, member, [made, earned] if points else [made])
     _after_sale(ctx, program, member)
     evaluate_tier(ctx, member, program, tiers=tiers)
-    return tx, False
+    return Recorded(tx, False, promotion_name)
 
 
 def _after_sale(ctx: Ctx, program: Program, member: Member) -> None:

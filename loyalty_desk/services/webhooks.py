@@ -199,7 +199,7 @@ def earn(ctx: Ctx, order: WebOrder, webhook_id: str | None) -> dto.WebhookOutcom
             return park(ctx, order, webhook_id, "No member has the order's email or phone")
         member = _enroll(ctx, program, order)
         outcome = "enrolled"
-    tx, replayed = purchases.record_purchase_outcome(ctx, program.id, member.id, order.subtotal, order.order_ref)
+    tx, replayed, _ = purchases.record_purchase_outcome(ctx, program.id, member.id, order.subtotal, order.order_ref)
     return dto.WebhookOutcome("replayed" if replayed else outcome, order.order_ref, member_id=member.id,
                               transaction=_transaction(tx))
 
@@ -321,7 +321,7 @@ def resolve(ctx: Ctx, order_id: int, member_id: int) -> PointsTransaction:
         raise ValidationError(f"The order is in {row.currency}, {program.program_name} counts {program.currency}",
                               field="member_id")
     amount = Decimal(row.subtotal) - Decimal(row.refunded)
-    tx, _ = purchases.record_purchase_outcome(ctx, program.id, member.id, amount, row.order_ref)
+    tx = purchases.record_purchase_outcome(ctx, program.id, member.id, amount, row.order_ref).transaction
     row.status, row.member_id, row.transaction_id, row.closed_at = \
         UnmatchedStatus.RESOLVED.value, member.id, tx.id, ctx.now
     ctx.session.flush()

@@ -1314,6 +1314,10 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Stempel</translation>
     </message>
     <message>
+        <source>Promotion</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
         <source>Sale</source>
         <translation>Verkauf</translation>
     </message>
@@ -3896,12 +3900,20 @@ Status: {status}</translation>
         <translation>St&amp;ufen</translation>
     </message>
     <message>
+        <source>&amp;Promotions</source>
+        <translation>&amp;Aktionen</translation>
+    </message>
+    <message>
         <source>Every setting of the program</source>
         <translation>Alle Einstellungen des Programms</translation>
     </message>
     <message>
         <source>The tiers of the program: ranges, multipliers and benefits</source>
         <translation>Die Stufen des Programms: Bereiche, Multiplikatoren und Vorteile</translation>
+    </message>
+    <message>
+        <source>Bonus events: double points on Tuesdays, a bonus over an amount</source>
+        <translation>Bonusaktionen: doppelte Punkte dienstags, ein Bonus ab einem Betrag</translation>
     </message>
     <message>
         <source>New program</source>
@@ -3988,8 +4000,236 @@ Status: {status}</translation>
         <translation>Neue Stufe</translation>
     </message>
     <message>
+        <source>+{points} points</source>
+        <translation>+{points} Punkte</translation>
+    </message>
+    <message>
+        <source>{start}–{end} h</source>
+        <translation>{start}–{end} Uhr</translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>jeden Tag</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>Bonus</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Discard the changes to this promotion?</source>
+        <translation>Die Änderungen an dieser Aktion verwerfen?</translation>
+    </message>
+    <message>
+        <source>Promotions</source>
+        <translation>Aktionen</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w promotion</source>
+        <translation>Ne&amp;ue Aktion</translation>
+    </message>
+    <message>
+        <source>Set up a new promotion</source>
+        <translation>Eine neue Aktion anlegen</translation>
+    </message>
+    <message>
+        <source>En&amp;d now</source>
+        <translation>Jetzt been&amp;den</translation>
+    </message>
+    <message>
+        <source>Stop the selected promotion now; purchases keep what they earned</source>
+        <translation>Die gewählte Aktion jetzt beenden; Einkäufe behalten, was sie erhalten haben</translation>
+    </message>
+    <message>
+        <source>Add promotion</source>
+        <translation>Aktion hinzufügen</translation>
+    </message>
+    <message>
+        <source>Save the promotion (Ctrl+S)</source>
+        <translation>Die Aktion speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Throw away the changes to this promotion</source>
+        <translation>Die Änderungen an dieser Aktion verwerfen</translation>
+    </message>
+    <message>
+        <source>New promotion</source>
+        <translation>Neue Aktion</translation>
+    </message>
+    <message>
+        <source>e.g. Double Tuesdays</source>
+        <translation>z. B. Doppelte Dienstage</translation>
+    </message>
+    <message>
+        <source>Promotion name</source>
+        <translation>Name der Aktion</translation>
+    </message>
+    <message>
+        <source>Multiply the points</source>
+        <translation>Punkte vervielfachen</translation>
+    </message>
+    <message>
+        <source>Add bonus points</source>
+        <translation>Bonuspunkte hinzufügen</translation>
+    </message>
+    <message>
+        <source>Kind of bonus</source>
+        <translation>Art des Bonus</translation>
+    </message>
+    <message>
+        <source>Multiplier</source>
+        <translation>Faktor</translation>
+    </message>
+    <message>
+        <source>The purchase&apos;s points are multiplied by this (2 is double points)</source>
+        <translation>Die Punkte des Einkaufs werden damit multipliziert (2 sind doppelte Punkte)</translation>
+    </message>
+    <message>
+        <source>Bonus points</source>
+        <translation>Bonuspunkte</translation>
+    </message>
+    <message>
+        <source>Added to the points of each purchase it applies to</source>
+        <translation>Wird zu den Punkten jedes Einkaufs addiert, für den sie gilt</translation>
+    </message>
+    <message>
+        <source>&amp;Bonus:</source>
+        <translation>&amp;Bonus:</translation>
+    </message>
+    <message>
+        <source>Minimum amount</source>
+        <translation>Mindestbetrag</translation>
+    </message>
+    <message>
+        <source>Only purchases of at least this amount (empty: any amount)</source>
+        <translation>Nur Einkäufe ab diesem Betrag (leer: jeder Betrag)</translation>
+    </message>
+    <message>
+        <source>Minim&amp;um:</source>
+        <translation>Mindest&amp;betrag:</translation>
+    </message>
+    <message>
         <source>Tiers</source>
         <translation>Stufen</translation>
+    </message>
+    <message>
+        <source>Only members of the ticked tiers (none ticked: every member); Space ticks</source>
+        <translation>Nur Mitglieder der angehakten Stufen (keine angehakt: alle Mitglieder); die Leertaste hakt an</translation>
+    </message>
+    <message>
+        <source>The program has no tiers: every member gets it</source>
+        <translation>Das Programm hat keine Stufen: Alle Mitglieder erhalten sie</translation>
+    </message>
+    <message>
+        <source>Tie&amp;rs:</source>
+        <translation>Stu&amp;fen:</translation>
+    </message>
+    <message>
+        <source>Stac&amp;k with the tier multiplier</source>
+        <translation>Mit dem Stufen-Faktor &amp;kombinieren</translation>
+    </message>
+    <message>
+        <source>Ticked: the tier&apos;s and the promotion&apos;s multipliers multiply. Not ticked: the larger of the two applies</source>
+        <translation>Angehakt: Die Faktoren der Stufe und der Aktion werden multipliziert. Nicht angehakt: Der größere der beiden gilt</translation>
+    </message>
+    <message>
+        <source>Last day (included)</source>
+        <translation>Letzter Tag (eingeschlossen)</translation>
+    </message>
+    <message>
+        <source>To (in&amp;cluded):</source>
+        <translation>Bis (ein&amp;schließlich):</translation>
+    </message>
+    <message>
+        <source>The weekdays it applies on (none ticked: every day)</source>
+        <translation>Die Wochentage, an denen sie gilt (keiner angehakt: jeden Tag)</translation>
+    </message>
+    <message>
+        <source>Da&amp;ys:</source>
+        <translation>Ta&amp;ge:</translation>
+    </message>
+    <message>
+        <source>&amp;Only from</source>
+        <translation>&amp;Nur von</translation>
+    </message>
+    <message>
+        <source>:00</source>
+        <translation>:00</translation>
+    </message>
+    <message>
+        <source>From hour</source>
+        <translation>Ab Stunde</translation>
+    </message>
+    <message>
+        <source>To hour</source>
+        <translation>Bis Stunde</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s local hours, the last one excluded: 15 to 18 is 15:00 to 17:59</source>
+        <translation>Die Ortszeit des Geschäfts, die letzte Stunde ausgenommen: 15 bis 18 ist 15:00 bis 17:59</translation>
+    </message>
+    <message>
+        <source>&amp;Hours:</source>
+        <translation>&amp;Uhrzeit:</translation>
+    </message>
+    <message>
+        <source>Save the program first, then add its promotions.</source>
+        <translation>Speichern Sie zuerst das Programm, dann seine Aktionen.</translation>
+    </message>
+    <message>
+        <source>No promotions yet: set up the first one below.</source>
+        <translation>Noch keine Aktionen: Legen Sie unten die erste an.</translation>
+    </message>
+    <message>
+        <source>{n} promotion running now; the best one applies to each purchase.</source>
+        <translation>{n} Aktion läuft gerade; für jeden Einkauf gilt die beste.</translation>
+    </message>
+    <message>
+        <source>{n} promotions running now; the best one applies to each purchase.</source>
+        <translation>{n} Aktionen laufen gerade; für jeden Einkauf gilt die beste.</translation>
+    </message>
+    <message>
+        <source>Edit promotion — {name}</source>
+        <translation>Aktion bearbeiten — {name}</translation>
+    </message>
+    <message>
+        <source>Save promotion</source>
+        <translation>Aktion speichern</translation>
+    </message>
+    <message>
+        <source>Enter the promotion&apos;s name</source>
+        <translation>Geben Sie den Namen der Aktion ein</translation>
+    </message>
+    <message>
+        <source>{amount} on a {day} at {time} earns {points} points: no more than without the promotion</source>
+        <translation>{amount} an einem {day} um {time} ergibt {points} Punkte: nicht mehr als ohne die Aktion</translation>
+    </message>
+    <message>
+        <source>{amount} on a {day} at {time} earns {points} points ({without} without the promotion)</source>
+        <translation>{amount} an einem {day} um {time} ergibt {points} Punkte ({without} ohne die Aktion)</translation>
+    </message>
+    <message>
+        <source>for a {tier} member</source>
+        <translation>für ein Mitglied der Stufe {tier}</translation>
+    </message>
+    <message>
+        <source>End promotion</source>
+        <translation>Aktion beenden</translation>
+    </message>
+    <message>
+        <source>End {name} now? Purchases from now on earn without it.</source>
+        <translation>{name} jetzt beenden? Einkäufe erhalten ab jetzt keinen Bonus mehr daraus.</translation>
     </message>
     <message>
         <source>e.g. Silver</source>

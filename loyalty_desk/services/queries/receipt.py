@@ -9,6 +9,8 @@ from babel.numbers import format_decimal
 
 from ...models import PointsTransaction
 from ...models.enums import TransactionStatus, TransactionType
+from ..promotions import applied_name
+from ..purchases import ORDER
 from ..uow import Ctx
 from .members import member_summary
 
@@ -28,9 +30,10 @@ def _day(value: dt.date, locale: str) -> str:
 
 
 def receipt_lines(ctx: Ctx, transaction_id: int) -> list[str]:
-    """"Points earned: 12", "Balance: 1,278", "260 points to Gold" and, when some expire within
-    30 days, "120 points expire on Dec 31, 2026". The standing is the member's now (a receipt is
-    printed at the sale). `NotFound` for an unknown transaction or another shop's."""
+    """"Points earned: 12", "Promotion: Double Tuesdays" (when one applied), "Balance: 1,278",
+    "260 points to Gold" and, when some expire within 30 days, "120 points expire on Dec 31,
+    2026". The standing is the member's now (a receipt is printed at the sale). `NotFound` for
+    an unknown transaction or another shop's."""
     tx = ctx.owned(PointsTransaction, transaction_id, "transaction")
     summary = member_summary(ctx, tx.member_id)
     locale = (ctx.shop.locale if ctx.shop else None) or "en_US"
@@ -41,7 +44,12 @@ def receipt_lines(ctx: Ctx, transaction_id: int) -> list[str]:
     else:
         label = _LABELS.get(tx.transaction_type, "Points taken" if tx.points_amount < 0 else "Points earned")
         first = f"{label}: {_number(abs(tx.points_amount), locale)}"
-    lines = [first, f"Balance: {_number(summary.member.current_points, locale)}"]
+    lines = [first]
+    if tx.transaction_type == TransactionType.PURCHASE.value and tx.reference_type == ORDER:
+        promotion = applied_name(ctx, tx)
+        if promotion is not None:
+            lines.append(f"Promotion: {promotion}")
+    lines.append(f"Balance: {_number(summary.member.current_points, locale)}")
     if summary.next_tier_name and summary.points_to_next_tier is not None:
         lines.append(f"{_number(summary.points_to_next_tier, locale)} points to {summary.next_tier_name}")
     if summary.expiring_points and summary.expiring_on is not None:

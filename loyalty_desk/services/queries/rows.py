@@ -65,10 +65,11 @@ def newest_redemptions(ctx: Ctx) -> Select[Redemption]:
         .order_by(Redemption.redemption_date.desc(), Redemption.id.desc())
 
 
-def outcome(result: tuple[PointsTransaction, bool]) -> dto.PurchaseOutcome:
-    """A purchase or return row, and whether the call replayed it."""
-    row, replayed = result
-    return dto.PurchaseOutcome(dto.to_dto(dto.PointsTransaction, row), replayed)
+def outcome(result: tuple[PointsTransaction, bool] | tuple[PointsTransaction, bool, str | None]
+            ) -> dto.PurchaseOutcome:
+    """A purchase or return row, whether the call replayed it and (a purchase) its promotion's name."""
+    row, replayed, *promotion = result
+    return dto.PurchaseOutcome(dto.to_dto(dto.PointsTransaction, row), replayed, *promotion)
 
 
 def staff_names(ctx: Ctx, ids: Iterable[int | None]) -> dict[int, str]:

@@ -441,7 +441,7 @@ class CounterBar(Tab):
         tx = outcome.transaction
         balance = self.member.current_points if self.member else tx.points_balance_after
         self.say(receipts.sale_message(tx, outcome.replayed, self._currency(), balance, self._program()))
-        self._remember(receipts.sale(tx, self._currency(), self._program()))
+        self._remember(receipts.sale(tx, self._currency(), self._program(), outcome.promotion_name))
         pending = tx.status == "pending"
         self._moved(0 if outcome.replayed else (tx.pending_points or 0) if pending else tx.points_amount, pending)
 

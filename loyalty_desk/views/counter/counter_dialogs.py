@@ -253,13 +253,16 @@ class PurchaseDialog(CounterDialog):
             self.preview.setText(tr("Enter the amount"))
             return
         try:
-            points = self.session.svc.quote_purchase(self.session.user_id, self.member.program_id, self.member.id,
-                                                     canonical_amount(amount))
+            quote = self.session.svc.quote_purchase_detail(self.session.user_id, self.member.program_id,
+                                                           self.member.id, canonical_amount(amount))
         except LoyaltyError as error:
             self.preview.setText(str(error))
             return
-        self.preview.setText(tr("{amount} → {earned}").format(amount=fmt.money(amount, self.currency),
-                                                            earned=units.signed_count(self.program, points)))
+        text = tr("{amount} → {earned}").format(amount=fmt.money(amount, self.currency),
+                                                earned=units.signed_count(self.program, quote.points))
+        if quote.promotion_name:   # the promotion in force that gives these points (README, "Promotions")
+            text += " · " + quote.promotion_name
+        self.preview.setText(text)
 
     def problems(self, data: dict[str, Any]) -> Problems:
         amount = self.amount.amount()

@@ -27,7 +27,7 @@ def blocked_reason(member: Any, program: Any) -> str | None:
 def lapsed_note(member: Any) -> str:
     """What the panel says of a lapsed member (made inactive by the program's rule)."""
     return tr("Inactive since {date}, after a long spell without visits: a purchase or a redemption makes "
-              "the membership active again").format(date=fmt.day_of_moment(member.lapsed_at))
+              "the membership active again").format(date=fmt.date(fmt.local_day(member.lapsed_at)))
 
 
 def status_chip_text(status: str) -> str:

@@ -43,12 +43,15 @@ def balance_lines(summary: Any) -> list[tuple[str, str]]:
     return lines
 
 
-def sale(tx: Any, currency: str, program: Any = None) -> Receipt:
+def sale(tx: Any, currency: str, program: Any = None, promotion: str | None = None) -> Receipt:
+    """A sale's slip; `promotion`: the name of the promotion its points were earned under."""
     lines = [(tr("Amount"), _money(tx.amount, currency)), (tr("Order"), tx.reference_id or "")]
     if tx.status == "pending":
         lines.append((units.word(program, tr("Points pending"), tr("Stamps pending")), fmt.points(tx.pending_points)))
     else:
         lines.append((units.word(program, tr("Points"), tr("Stamps")), fmt.signed_points(tx.points_amount)))
+    if promotion:
+        lines.append((tr("Promotion"), promotion))
     return Receipt(tr("Sale"), tx.created_at, lines)
 
 

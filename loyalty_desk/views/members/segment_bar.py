@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import QDateEdit, QInputDialog, QLabel, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QWidget
 
 from ...domain.permissions import Permission
 from ...domain.segments import ENROLLED_DEFAULT_DAYS, PARAMETERS, SegmentKind
@@ -19,7 +19,7 @@ from ..i18n import tr
 from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets import formatting as fmt
-from ..widgets.fields import spin
+from ..widgets.fields import date_edit, spin
 
 EDIT_DELAY_MS = 300
 
@@ -62,7 +62,7 @@ class SegmentBar(QWidget):
         self._saved: dict[int, SavedSegment] = {}
         self.choice = build.combo("membersSegment", {}, accessible=tr("Segment"))
         self.number = spin("membersSegmentNumber", 1, minimum=1, accessible=tr("Segment number"))
-        self.first, self.last = (self._date_edit(name, text) for name, text in (
+        self.first, self.last = (date_edit(name, text) for name, text in (
             ("membersSegmentFirst", tr("First day")), ("membersSegmentLast", tr("Last day"))))
         self.and_label = QLabel(tr("and"))
         self.save_button = build.button(tr("Save…"), "membersSegmentSave", self.save,
@@ -88,14 +88,6 @@ class SegmentBar(QWidget):
         for edit in (self.first, self.last):
             edit.dateChanged.connect(lambda _d: self._timer.start(EDIT_DELAY_MS))
         self.fill()
-
-    def _date_edit(self, name: str, accessible: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat(fmt.date_format())
-        edit.setAccessibleName(accessible)
-        return edit
 
     # --- public --------------------------------------------------------------
 

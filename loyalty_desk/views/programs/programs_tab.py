@@ -27,6 +27,7 @@ from ..widgets import build
 from ..widgets.forms import Confirm
 from ..widgets.tables import RowsModel, read_only_table, select_row
 from .program_editor import STATUS_LABELS, TYPE_LABELS, ProgramEditor
+from .promotion_editor import PromotionEditor
 from .tier_editor import TierEditor
 
 
@@ -111,10 +112,14 @@ class ProgramsTab(Tab):
         self.tiers.written.connect(self._tier_written)
         self.pages = QTabWidget()
         self.pages.setObjectName("programEditorTabs")
+        self.promotions = PromotionEditor(session)
+        self.promotions.written.connect(self._tier_written)
         self.pages.addTab(self.editor, tr("&Settings"))
         self.pages.addTab(self.tiers, tr("T&iers"))
+        self.pages.addTab(self.promotions, tr("&Promotions"))
         self.pages.setTabToolTip(0, tr("Every setting of the program"))
         self.pages.setTabToolTip(1, tr("The tiers of the program: ranges, multipliers and benefits"))
+        self.pages.setTabToolTip(2, tr("Bonus events: double points on Tuesdays, a bonus over an amount"))
         right = build.pane("programEditorPane", build.row(self.title, 8, self.badge, None, self.activate_button,
                                                           self.deactivate_button),
                            (self.pages, 1), margins=(4, 0, 0, 0))
@@ -131,6 +136,7 @@ class ProgramsTab(Tab):
         super().refresh()
         self.editor.follow_formats()  # first, so a locale change does not make the editor look edited
         self.tiers.follow_formats()
+        self.promotions.follow_formats()
         programs = self.session.svc.get_loyalty_programs(self.session.user_id)
         self._selecting = True
         try:
@@ -152,6 +158,7 @@ class ProgramsTab(Tab):
             if not self.editor.is_dirty() and program != self.editor.program:
                 self.editor.fill(program)
             self.tiers.show_program(program)
+            self.promotions.show_program(program)
         self._update_heading()
 
     def _show(self, program: Any) -> None:
@@ -160,6 +167,7 @@ class ProgramsTab(Tab):
         self._select_row(self.model.row_of(self._current_id))
         self.editor.fill(program)
         self.tiers.show_program(program)
+        self.promotions.show_program(program)
         self._update_heading()
 
     def _select_row(self, row: int) -> None:
@@ -177,8 +185,9 @@ class ProgramsTab(Tab):
             self.activate_button.setVisible(False)
             self.deactivate_button.setVisible(False)
             self.pages.setTabEnabled(1, False)
+            self.pages.setTabEnabled(2, False)
             self.pages.setTabToolTip(1, tr("Save the program first, then add its tiers"))
-            if self.pages.currentIndex() == 1:
+            if self.pages.currentIndex() != 0:
                 self.pages.setCurrentIndex(0)
             return
         active = program.status == "active"
@@ -188,10 +197,11 @@ class ProgramsTab(Tab):
         self.activate_button.setVisible(not active)
         self.deactivate_button.setVisible(active)
         self.pages.setTabEnabled(1, True)
+        self.pages.setTabEnabled(2, True)
         self.pages.setTabToolTip(1, tr("The tiers of the program: ranges, multipliers and benefits"))
 
     def _unsaved(self) -> bool:
-        return self.editor.is_dirty() or self.tiers.is_dirty()
+        return self.editor.is_dirty() or self.tiers.is_dirty() or self.promotions.is_dirty()
 
     def _may_leave(self) -> bool:
         return not self._unsaved() or Confirm.ask(self, tr("Unsaved changes"),
@@ -222,6 +232,8 @@ class ProgramsTab(Tab):
         """Ctrl+S: save whichever editor is showing."""
         if self.pages.currentWidget() is self.tiers:
             return self.tiers.save()
+        if self.pages.currentWidget() is self.promotions:
+            return self.promotions.save()
         return self.editor.save()
 
     def set_status(self, status: str) -> bool:

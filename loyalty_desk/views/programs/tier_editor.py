@@ -9,9 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,9 +28,10 @@ from ..shell.session import ShopSession
 from ..widgets import build, fields
 from ..widgets import formatting as fmt
 from ..widgets.fields import hint_label, plain_decimal, rate_problem, rate_text, same_decimal, spin, text_field
-from ..widgets.form_cycle import FormCycle, Problems
-from ..widgets.forms import Confirm, FieldErrors, error_label
-from ..widgets.tables import RowsModel, read_only_table, select_row
+from ..widgets.form_cycle import Problems
+from ..widgets.forms import Confirm
+from ..widgets.tables import RowsModel, read_only_table
+from .list_editor import ListEditor
 from .program_editor import MAX_POINTS
 
 
@@ -87,24 +86,27 @@ class TierTableModel(RowsModel):
         return fmt.money(value, self.currency) if self.currency else fmt.points(value)
 
 
-class TierEditor(FormCycle, QWidget):
+class TierEditor(ListEditor):
     """Add, edit and delete the tiers of the selected program. `written` fires after every stored change."""
 
-    written = Signal(object)
+    model: TierTableModel
 
     def __init__(self, session: ShopSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.setObjectName("tierEditor")
-        self.program: Any = None
-        self.tier: Any = None             # the stored tier being edited; None while adding one
-        self._selecting = False
-        self._filling = False
-        self.number_locale = fmt.locale()  # the one its multipliers are written in
-        self.general = error_label("tierError")
-        self.errors = FieldErrors(self.general)
+        super().__init__(session, "tierEditor", parent)
         self._build()
         self.show_program(None)
+
+    @property
+    def tier(self) -> Any:
+        """The stored tier being edited; None while adding one."""
+        return self.current
+
+    @tier.setter
+    def tier(self, value: Any) -> None:
+        self.current = value
+
+    def discard_question(self) -> str:
+        return tr("Discard the changes to this tier?")
 
     # --- building ----------------------------------------------------------------------
 
@@ -237,10 +239,6 @@ class TierEditor(FormCycle, QWidget):
         else:
             self.fill(self.model.rows[row] if row >= 0 else None)
 
-    @property
-    def stored(self) -> Any:
-        return self.tier
-
     def fill(self, tier: Any) -> None:
         """Fill the form with a stored tier, or (None) with sensible values for the next new tier."""
         self.tier = tier
@@ -281,14 +279,6 @@ class TierEditor(FormCycle, QWidget):
             self.birthday.setText("1")
             self.benefits.clear()
             self._select_row(-1)
-
-    def _select_row(self, row: int) -> None:
-        """Select a row (-1: none) without treating it as the owner's choice."""
-        self._selecting = True
-        try:
-            select_row(self.table, row)
-        finally:
-            self._selecting = False
 
     def _update_buttons(self) -> None:
         editing = self.tier is not None
@@ -434,24 +424,7 @@ class TierEditor(FormCycle, QWidget):
         return True
 
     def new_tier(self) -> None:
-        if self.is_dirty() and not Confirm.ask(self, tr("Unsaved changes"), tr("Discard the changes to this tier?")):
-            return
-        self.fill(None)
-        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    # --- selection ---------------------------------------------------------------------------------
-
-    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if self._selecting or not current.isValid():
-            return
-        tier = self.model.rows[current.row()]
-        if self.tier is not None and tier.id == self.tier.id:
-            return
-        if self.is_dirty() and not Confirm.ask(self, tr("Unsaved changes"), tr("Discard the changes to this tier?")):
-            self._select_row(self.model.row_of(self.tier.id) if self.tier is not None else -1)
-            return
-        self.fill(tier)
-
+        self.start_new()
 
 
 __all__ = ["TierEditor", "TierTableModel", "range_text"]

@@ -110,6 +110,16 @@ def text_field(name: str, placeholder: str, accessible: str, width: int = 110) -
     return edit
 
 
+def date_edit(name: str, accessible: str) -> QDateEdit:
+    """A date field in the shop's date format, with a calendar to pick from."""
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(fmt.date_format())
+    edit.setAccessibleName(accessible)
+    return edit
+
+
 def hint_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
@@ -175,13 +185,9 @@ class OptionalDate(QWidget):
         self.setObjectName(name)
         self.check = QCheckBox(label)
         self.check.setObjectName(f"{name}Set")
-        self.edit = QDateEdit()
-        self.edit.setObjectName(f"{name}Date")
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(fmt.date_format())
+        self.edit = date_edit(f"{name}Date", label)
         self.edit.setDate(fmt.today())
         self.edit.setEnabled(False)
-        self.edit.setAccessibleName(label)
         self.check.toggled.connect(self.edit.setEnabled)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

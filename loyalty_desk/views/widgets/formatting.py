@@ -112,10 +112,10 @@ def date_time(value: dt.datetime | None) -> str:
     return locale().toString(moment, pattern)
 
 
-def day_of_moment(value: dt.datetime) -> str:
-    """The shop's day (in its time zone) of an aware UTC timestamp, as a date."""
+def local_day(value: dt.datetime) -> dt.date:
+    """The shop's day (the computer's when the shop has none) an aware UTC moment falls on."""
     moment = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), _shop_zone or QTimeZone.systemTimeZone())
-    return locale().toString(moment.date(), date_format())
+    return day_of(moment.date())
 
 
 def today() -> QDate:
