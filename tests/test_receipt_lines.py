@@ -71,3 +71,16 @@ def test_a_return_says_the_points_taken_back(svc):
     svc.record_purchase(SHOP, prog.id, member.id, "100", "POS-1")
     back = svc.reverse_purchase(SHOP, prog.id, "POS-1", "40", return_ref="RET-1")
     assert svc.get_receipt_lines(SHOP, back.id)[0] == f"Points taken back: {-back.points_amount}"
+
+
+def test_a_cash_back_receipt_speaks_money_and_a_stamp_card_stamps(svc):
+    cash = make_program(svc, program_name="Cash Back Card", program_type="cash_back",
+                        program_rules={"cash_back_percent": "2.5"}, points_expiration_days=20)
+    member = enroll(svc, cash.id)
+    sale = svc.record_purchase(SHOP, cash.id, member.id, "100.00", "C-1")
+    assert svc.get_receipt_lines(SHOP, sale.id) == [
+        "Cash back earned: $2.50", "Balance: $2.50", "$2.50 of cash back expires on Mar 22, 2026"]
+    card = make_program(svc, program_name="Coffee card", program_type="stamps")
+    regular = enroll(svc, card.id, "Grace Hopper")
+    visit = svc.record_purchase(SHOP, card.id, regular.id, "4.20", "S-1")
+    assert svc.get_receipt_lines(SHOP, visit.id) == ["Stamps earned: 1", "Balance: 1"]

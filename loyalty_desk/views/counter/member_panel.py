@@ -7,9 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from ...domain.ledger_rules import NO_TIER, discount_value
+from ...domain.ledger_rules import NO_TIER
 from ...services.codes import format_card_number
-from ...services.earning import currency_places
 from ..i18n import tr
 from ..shell.theme import paint
 from ..widgets import build, units
@@ -37,11 +36,9 @@ def actions() -> tuple[tuple[str, str, str], ...]:
 
 def balance_text(program: Any, points: int) -> str:
     """The balance as the member spends it: points or stamps, or money for cash back (a point is one cent)."""
-    if program.program_type != "cash_back":
-        return units.count(program, points)
-    places = currency_places(program.currency)
-    return tr("{money} to spend").format(money=fmt.money(discount_value(points, 10 ** places, places),
-                                                         program.currency))
+    if units.is_cash_back(program):
+        return tr("{money} to spend").format(money=units.money(program, points))
+    return units.count(program, points)
 
 
 class MemberPanel(QFrame):

@@ -47,9 +47,11 @@ def sale(tx: Any, currency: str, program: Any = None, promotion: str | None = No
     """A sale's slip; `promotion`: the name of the promotion its points were earned under."""
     lines = [(tr("Amount"), _money(tx.amount, currency)), (tr("Order"), tx.reference_id or "")]
     if tx.status == "pending":
-        lines.append((units.word(program, tr("Points pending"), tr("Stamps pending")), fmt.points(tx.pending_points)))
+        lines.append((units.word(program, tr("Points pending"), tr("Stamps pending"), tr("Cash back pending")),
+                      units.count(program, tx.pending_points or 0)))
     else:
-        lines.append((units.word(program, tr("Points"), tr("Stamps")), fmt.signed_points(tx.points_amount)))
+        lines.append((units.word(program, tr("Points"), tr("Stamps"), tr("Cash back")),
+                      units.signed_count(program, tx.points_amount)))
     if promotion:
         lines.append((tr("Promotion"), promotion))
     return Receipt(tr("Sale"), tx.created_at, lines)
@@ -91,7 +93,8 @@ def giving_back(tx: Any, order_ref: str, currency: str, program: Any = None) -> 
     """A return or a void."""
     kind = tr("Void") if is_void(tx) else tr("Return")
     lines = [(tr("Amount returned"), _money(tx.amount, currency)), (tr("Order"), order_ref),
-             (units.word(program, tr("Points"), tr("Stamps")), fmt.signed_points(tx.points_amount))]
+             (units.word(program, tr("Points"), tr("Stamps"), tr("Cash back")),
+              units.signed_count(program, tx.points_amount))]
     if tx.shortfall_points:
         lines.append((tr("Already spent"), units.count(program, tx.shortfall_points)))
     return Receipt(kind, tx.created_at, lines)
@@ -119,11 +122,13 @@ def giving_back_message(tx: Any, order_ref: str, currency: str, balance: int, pr
 def redemption(row: Any, program: Any = None) -> Receipt:
     return Receipt(tr("Redemption"), row.redemption_date, [
         (tr("Reward"), row.reward_name or ""),
-        (units.word(program, tr("Points used"), tr("Stamps used")), fmt.signed_points(-row.points_redeemed)),
+        (units.word(program, tr("Points used"), tr("Stamps used"), tr("Cash back used")),
+         units.signed_count(program, -row.points_redeemed)),
         (tr("Code"), row.reward_code_generated)])
 
 
 def adjustment(tx: Any, program: Any = None) -> Receipt:
     return Receipt(tr("Adjustment"), tx.created_at, [
-        (units.word(program, tr("Points"), tr("Stamps")), fmt.signed_points(tx.points_amount)),
+        (units.word(program, tr("Points"), tr("Stamps"), tr("Cash back")),
+         units.signed_count(program, tx.points_amount)),
                                                      (tr("Reason"), tx.description or "")])

@@ -1,14 +1,18 @@
-"""What a program counts in, named in one place: points, or on a stamp card stamps.
+"""What a program counts in, named in one place: points, on a stamp card stamps, and on a cash
+back card money.
 
-A stamp is one point in the ledger (README, "Earning"), so every figure is the same number;
-only the words and the card's picture (●●●○○○○○○○) differ. Every counter text that names the
-unit asks here, so a points program reads exactly as before.
+A stamp is one point in the ledger (README, "Earning"), and a cash back point one cent (one minor
+unit), so every figure is the same number; only the words, the card's picture (●●●○○○○○○○) and
+the money differ. Every counter text that names the unit asks here, so a points program reads
+exactly as before.
 """
 from __future__ import annotations
 
 from typing import Any
 
+from ...domain.ledger_rules import discount_value
 from ...domain.vocabulary import ProgramType
+from ...services.earning import currency_places
 from ..i18n import plural, tr
 from . import formatting as fmt
 
@@ -22,28 +26,46 @@ def is_stamps(program: Any) -> bool:
     return getattr(program, "program_type", None) == ProgramType.STAMPS
 
 
-def word(program: Any, points: str, stamps: str) -> str:
-    """One of two translated words: `tr("Points used")` or, on a stamp card, `tr("Stamps used")`."""
+def is_cash_back(program: Any) -> bool:
+    return getattr(program, "program_type", None) == ProgramType.CASH_BACK
+
+
+def money(program: Any, n: int) -> str:
+    """A cash back balance or change of `n` points as the money it is (a point is one minor unit)."""
+    places = currency_places(program.currency)
+    return fmt.money(discount_value(n, 10 ** places, places), program.currency)
+
+
+def word(program: Any, points: str, stamps: str, cash_back: str | None = None) -> str:
+    """One of the translated words: `tr("Points used")`, on a stamp card `tr("Stamps used")`, and
+    on a cash back card `cash_back` when given."""
+    if cash_back is not None and is_cash_back(program):
+        return cash_back
     return stamps if is_stamps(program) else points
 
 
 def count(program: Any, n: int) -> str:
-    """A number with its unit: "25 points", or "1 stamp", "3 stamps"."""
+    """A number with its unit: "25 points", or "1 stamp", "3 stamps", or on cash back "$2.50"."""
+    if is_cash_back(program):
+        return money(program, n)
     if is_stamps(program):
         return plural(abs(n), tr("{n} stamp"), tr("{n} stamps")).format(n=fmt.points(n))
     return tr("{points} points").format(points=fmt.points(n))
 
 
 def signed_count(program: Any, n: int) -> str:
-    """A change with its sign and unit: "+25 points", "-1 stamp"."""
+    """A change with its sign and unit: "+25 points", "-1 stamp", "+$2.50"."""
+    if is_cash_back(program):
+        return ("+" if n > 0 else "-" if n < 0 else "") + money(program, abs(n))
     if is_stamps(program):
         return plural(abs(n), tr("{n} stamp"), tr("{n} stamps")).format(n=fmt.signed_points(n))
     return tr("{points} points").format(points=fmt.signed_points(n))
 
 
 def balance(program: Any, n: int) -> str:
-    """A balance after a change: the bare number for points ("1,340"), "3 stamps" on a stamp card."""
-    return count(program, n) if is_stamps(program) else fmt.points(n)
+    """A balance after a change: the bare number for points ("1,340"), "3 stamps" on a stamp card,
+    "$13.40" on cash back."""
+    return count(program, n) if is_stamps(program) or is_cash_back(program) else fmt.points(n)
 
 
 def stamp_card(held: int, size: int) -> str:
