@@ -19,13 +19,12 @@ already meets), instead of copying the whole ledger.
 import sqlalchemy as sa
 from alembic import op
 
-from loyalty_desk.db.migrations.schema_ops import INT, STAMP, TEXT, col
+from loyalty_desk.db.migrations.schema_ops import INT, STAMP, TEXT, col, replace_check
 
 revision = "0010"
 down_revision = "0009"
 
 LEDGER = "loyalty_points_transactions"
-CHECK = "ck_loyalty_points_transactions_transaction_type"
 OLD_TYPES = ("purchase", "referral", "birthday_bonus", "manual_adjustment", "redemption", "expiration",
              "welcome_bonus", "purchase_return", "redemption_refund")
 NEW_TYPES = (*OLD_TYPES, "member_merge")
@@ -36,22 +35,7 @@ def _types_sql(types: tuple[str, ...]) -> str:
 
 
 def _set_types(old: tuple[str, ...], new: tuple[str, ...]) -> None:
-    bind = op.get_bind()
-    if bind.dialect.name != "sqlite":
-        op.drop_constraint(op.f(CHECK), LEDGER, type_="check")
-        op.create_check_constraint(op.f(CHECK), LEDGER, _types_sql(new))
-        return
-    table_sql = bind.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (LEDGER,)).scalar_one()
-    before, after = f"CHECK ({_types_sql(old)})", f"CHECK ({_types_sql(new)})"
-    if table_sql.count(before) != 1:
-        raise RuntimeError(f"{LEDGER}: its transaction_type CHECK is not the one this migration expects")
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
-    bind.exec_driver_sql("PRAGMA writable_schema = ON")
-    bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
-                         (table_sql.replace(before, after), LEDGER))
-    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
-    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+    replace_check(LEDGER, "transaction_type", _types_sql(old), _types_sql(new))
 
 
 def upgrade() -> None:
