@@ -129,8 +129,12 @@ def member_summary(conn: sqlite3.Connection, shop: str, member_id: int) -> dict[
     rules = json.loads(program["program_rules"] or "{}")
     if rules.get("tier_qualification_days"):
         raise NotImplementedError("rolling tier windows")
+    if rules.get("tier_period") == "calendar_year":
+        raise NotImplementedError("calendar-year tier periods")
     balance = member["current_points"]
-    qualifying = member["lifetime_points"]
+    # A hybrid program's tiers follow lifetime spend, in whole units of money (README, "Hybrid").
+    on_spend = program["program_type"] == "hybrid"
+    qualifying = Decimal(str(member["total_spent"])) if on_spend else member["lifetime_points"]
     upcoming = min((t for t in tiers if t[3] > qualifying), key=lambda t: t[3], default=None) \
         if program["tier_system_enabled"] else None
     level = {t[0]: t[2] for t in tiers}
@@ -145,7 +149,8 @@ def member_summary(conn: sqlite3.Connection, shop: str, member_id: int) -> dict[
         "program": row[len(MEMBER_COLUMNS) + 1:-3],
         "tier_name": member["tier_name"],
         "next_tier_name": upcoming[1] if upcoming else None,
-        "points_to_next_tier": upcoming[3] - qualifying if upcoming else None,
+        "points_to_next_tier": int(upcoming[3] - qualifying) if upcoming and not on_spend else None,
+        "spend_to_next_tier": upcoming[3] - qualifying if upcoming and on_spend else None,
         "pending_points": sum(held - int(Decimal(held) * Decimal(str(back)) // Decimal(str(amount)))
                               for held, amount, back in holds if held),
         "expiring_points": int(expiring or 0),

@@ -240,6 +240,9 @@ class DiscountModel:
     member_id: int
     points: int
     restored: int = 0
+
+
+@dataclass
 class PromotionModel:
     """A promotion as the model sees it (README, "Promotions"), to predict a purchase's points."""
 

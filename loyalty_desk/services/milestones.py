@@ -18,20 +18,21 @@ from .uow import Ctx
 ORDER = "order"
 
 
-def count_visit(ctx: Ctx, program: Program, member: Member) -> None:
-    """One more sale (the member's row is flushed with its ledger row already): count it, and
-    celebrate the visit milestones it reaches."""
+def count_visit(ctx: Ctx, program: Program, member: Member) -> list[int]:
+    """One more sale, counted before its ledger row is written (so that the member's row is written
+    once, with it); returns the visit milestones it reaches, for `celebrate_visits` after the sale."""
     before = member.visit_count
     if before is None:
-        # Counted once: the sales recorded before visits were (this one included).
-        after = int(ctx.session.scalar(select(func.count()).where(
+        # Counted once: the sales recorded before visits were.
+        before = int(ctx.session.scalar(select(func.count()).where(
             PointsTransaction.member_id == member.id, PointsTransaction.reference_type == ORDER,
             PointsTransaction.transaction_type == TransactionType.PURCHASE.value)) or 0)
-        before = after - 1
-    else:
-        after = before + 1
-    member.visit_count = after
-    for visits in crossed(thresholds(program.program_rules, "visits"), before, after):
+    member.visit_count = before + 1
+    return crossed(thresholds(program.program_rules, "visits"), before, before + 1)
+
+
+def celebrate_visits(ctx: Ctx, member: Member, reached: list[int]) -> None:
+    for visits in reached:
         log_activity(ctx, member, ActivityType.ENGAGEMENT_MILESTONE, ledger_messages.visit_milestone_activity(visits),
                      milestone="visits", reached=visits)
 

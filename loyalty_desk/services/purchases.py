@@ -36,7 +36,7 @@ from .earning import Earning, currency_places
 from .ledger import lock_member, post
 from .lifecycle import is_lapsed, wake
 from .members import pay_friend_bonus
-from .milestones import count_visit
+from .milestones import celebrate_visits, count_visit
 from .pending import returned_amount
 from .programs import get_program
 from .settlement import settle_member
@@ -239,6 +239,7 @@ def record_purchase_outcome(
     pending_days = int((program.program_rules or {}).get("pending_days") or 0)
     member.total_spent = Decimal(member.total_spent) + amount
     member.last_activity_date = ctx.now
+    visits = count_visit(ctx, program, member)
     if pending_days and points > 0:
         tx = post(ctx, member, TransactionType.PURCHASE, 0, source="purchase",
                   description=ledger_messages.purchase_held_description(ref, points, pending_days,
@@ -251,7 +252,7 @@ def record_purchase_outcome(
                      order_ref=ref, amount=str(amount), points_pending=points, **named)
         log_activity(ctx, member, ActivityType.POINTS_PENDING, ledger_messages.points_held_activity(points),
                      points=0, pending_points=points, order_ref=ref, **named)
-        _after_sale(ctx, program, member)
+        _after_sale(ctx, program, member, visits)
         return Recorded(tx, False, promotion_name)
     tx = post(ctx, member, TransactionType.PURCHASE, points, source="purchase",
               description=ledger_messages.purchase_description(ref, promotion_name),
@@ -262,15 +263,15 @@ def record_purchase_outcome(
                      ledger_messages.points_for_order_activity(points, ref, promotion_name), points,
                      {"order_ref": ref, "transaction_id": tx.id, **named})
     log_activities(ctx, member, [made, earned] if points else [made])
-    _after_sale(ctx, program, member)
+    _after_sale(ctx, program, member, visits)
     evaluate_tier(ctx, member, program, tiers=tiers)
     return Recorded(tx, False, promotion_name)
 
 
-def _after_sale(ctx: Ctx, program: Program, member: Member) -> None:
-    """What any sale brings besides its points: a visit counted (and its milestone), and the
-    referred friend's bonus on their first sale."""
-    count_visit(ctx, program, member)
+def _after_sale(ctx: Ctx, program: Program, member: Member, visits: list[int]) -> None:
+    """What any sale brings besides its points: the visit milestones it reached (`count_visit`),
+    and the referred friend's bonus on their first sale."""
+    celebrate_visits(ctx, member, visits)
     pay_friend_bonus(ctx, program, member)
 
 
