@@ -1,7 +1,8 @@
 """Render every tab and dialog, light and dark, into docs/screenshots/ (for the README and for review).
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--analytics [--db URL] | --help-dialogs
-                                                             | --customer-display | --segments]
+                                                             | --customer-display | --segments
+                                                             | --members-over-time]
 
 With --db, the Analytics shots are of that database (a COPY of the 100k demo: it is migrated
 on open) and named analytics-100k-*.
@@ -211,6 +212,19 @@ def segments(app: QApplication, window: MainWindow, scheme: str) -> None:
     dialog.close()
 
 
+def members_over_time(app: QApplication, window: MainWindow, scheme: str, program_id: int, member_id: int) -> None:
+    """The program editor's Members over time group, and the counter celebrating a milestone."""
+    tab = window.programs_tab
+    window.tabs.setCurrentWidget(tab)
+    tab._select_row(tab.model.row_of(program_id))
+    settle(app, 20)
+    scroll = tab.editor.findChild(QWidget, "programEditorScroll")
+    scroll.ensureWidgetVisible(tab.editor.member_rules)
+    shoot(app, window, "program-members-over-time", scheme)
+    window.counter.open_member(member_id)
+    shoot(app, window.counter, "counter-milestone", scheme)
+
+
 def main() -> None:
     if "--db" in sys.argv:
         app = QApplication(sys.argv[:1])
@@ -229,6 +243,19 @@ def main() -> None:
     if "--help-dialogs" in sys.argv:  # only Help ▸ Keyboard shortcuts, Help ▸ About and File ▸ Connect
         for scheme in ("light", "dark"):
             help_dialogs(app, open_window(app, session, scheme), scheme)
+        svc.close()
+        return
+    if "--members-over-time" in sys.argv:  # only the lifecycle and milestone rules, and a milestone
+        cafe = next(p for p in svc.get_loyalty_programs(shop) if p.program_type == "points")
+        regular = svc.list_members_page(shop, program_id=cafe.id, sort="lifetime_points", descending=True,
+                                        limit=1).rows[0]
+        mark = (regular.lifetime_points // 1000 + 1) * 1000       # the next thousand: one sale reaches it
+        svc.update_loyalty_program(shop, cafe.id, {"program_rules": {
+            **cafe.program_rules, "lapse_after_days": 60, "expire_after_days": 365,
+            "milestones": {"visits": [10, 50, 100], "lifetime_points": [mark]}, "referee_bonus_points": 50}})
+        svc.record_purchase(shop, cafe.id, regular.id, str(mark // 2), "SHOT-MILESTONE")
+        for scheme in ("light", "dark"):
+            members_over_time(app, open_window(app, session, scheme), scheme, cafe.id, regular.id)
         svc.close()
         return
     if "--segments" in sys.argv:  # only the Members tab's segments and Email…
