@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from loyalty_desk.services import LoyaltyService  # noqa: E402
 from loyalty_desk.demo import build_demo  # noqa: E402
+from loyalty_desk.services import LoyaltyService  # noqa: E402
 from loyalty_desk.views.analytics.analytics_tab import ExportPath  # noqa: E402
 from loyalty_desk.views.documents.documents import Letterhead, MemberCard, RewardVoucher  # noqa: E402
 from loyalty_desk.views.documents.printing import export_png  # noqa: E402

@@ -90,3 +90,20 @@ def test_cash_back_shows_and_spends_as_money(counter, qtbot, gui_svc):
     qtbot.keyClick(dialog.money, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert counter.panel.balance_label.text() == f"{fmt.money(Decimal('6.84'), 'USD')} to spend"
+
+
+def test_a_cash_back_sale_reads_as_money_in_its_preview_message_and_slip(counter, qtbot, gui_svc):
+    program = make_program(gui_svc, program_type="cash_back", program_rules={"cash_back_percent": "2.5"})
+    ada = enroll(gui_svc, program.id, "Ada Lovelace")
+    counter.open_member(ada.id)
+    dialog = counter.record_purchase()
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.amount.hasFocus())
+    qtbot.keyClicks(dialog.amount, "100.00")
+    back = fmt.money(Decimal("2.50"), "USD")
+    qtbot.waitUntil(lambda: dialog.preview.text() == f"{fmt.money(Decimal('100'), 'USD')} → +{back}")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.order_ref, "C-9")
+    qtbot.keyClick(dialog.order_ref, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert counter.result_label.text().endswith(f"+{back} · balance {back}")
+    assert ("Cash back", f"+{back}") in counter.last_receipt.lines

@@ -48,10 +48,10 @@ def sale(tx: Any, currency: str, program: Any = None, promotion: str | None = No
     lines = [(tr("Amount"), _money(tx.amount, currency)), (tr("Order"), tx.reference_id or "")]
     if tx.status == "pending":
         lines.append((units.word(program, tr("Points pending"), tr("Stamps pending"), tr("Cash back pending")),
-                      units.count(program, tx.pending_points or 0)))
+                      units.figure(program, tx.pending_points or 0)))
     else:
         lines.append((units.word(program, tr("Points"), tr("Stamps"), tr("Cash back")),
-                      units.signed_count(program, tx.points_amount)))
+                      units.figure(program, tx.points_amount, signed=True)))
     if promotion:
         lines.append((tr("Promotion"), promotion))
     return Receipt(tr("Sale"), tx.created_at, lines)
@@ -94,7 +94,7 @@ def giving_back(tx: Any, order_ref: str, currency: str, program: Any = None) -> 
     kind = tr("Void") if is_void(tx) else tr("Return")
     lines = [(tr("Amount returned"), _money(tx.amount, currency)), (tr("Order"), order_ref),
              (units.word(program, tr("Points"), tr("Stamps"), tr("Cash back")),
-              units.signed_count(program, tx.points_amount))]
+              units.figure(program, tx.points_amount, signed=True))]
     if tx.shortfall_points:
         lines.append((tr("Already spent"), units.count(program, tx.shortfall_points)))
     return Receipt(kind, tx.created_at, lines)
@@ -123,12 +123,12 @@ def redemption(row: Any, program: Any = None) -> Receipt:
     return Receipt(tr("Redemption"), row.redemption_date, [
         (tr("Reward"), row.reward_name or ""),
         (units.word(program, tr("Points used"), tr("Stamps used"), tr("Cash back used")),
-         units.signed_count(program, -row.points_redeemed)),
+         units.figure(program, -row.points_redeemed, signed=True)),
         (tr("Code"), row.reward_code_generated)])
 
 
 def adjustment(tx: Any, program: Any = None) -> Receipt:
     return Receipt(tr("Adjustment"), tx.created_at, [
         (units.word(program, tr("Points"), tr("Stamps"), tr("Cash back")),
-         units.signed_count(program, tx.points_amount)),
+         units.figure(program, tx.points_amount, signed=True)),
                                                      (tr("Reason"), tx.description or "")])

@@ -62,6 +62,14 @@ def signed_count(program: Any, n: int) -> str:
     return tr("{points} points").format(points=fmt.signed_points(n))
 
 
+def figure(program: Any, n: int, *, signed: bool = False) -> str:
+    """A bare figure beside a label that names the unit ("Points: +25", "Stamps: +1"); on cash
+    back the money it is ("Cash back: +$2.50")."""
+    if is_cash_back(program):
+        return ("+" if signed and n > 0 else "-" if n < 0 else "") + money(program, abs(n))
+    return fmt.signed_points(n) if signed else fmt.points(n)
+
+
 def balance(program: Any, n: int) -> str:
     """A balance after a change: the bare number for points ("1,340"), "3 stamps" on a stamp card,
     "$13.40" on cash back."""
