@@ -1025,8 +1025,16 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Punkte korrigieren — {name}</translation>
     </message>
     <message>
+        <source>Adjust stamps — {name}</source>
+        <translation>Stempel korrigieren — {name}</translation>
+    </message>
+    <message>
         <source>Adjust {name}'s points (balance {balance})</source>
         <translation>Punkte von {name} korrigieren (Stand {balance})</translation>
+    </message>
+    <message>
+        <source>Adjust {name}'s stamps (balance {balance})</source>
+        <translation>Stempel von {name} korrigieren (Stand {balance})</translation>
     </message>
     <message>
         <source>required: why the balance changes</source>
@@ -1035,6 +1043,10 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
     <message>
         <source>Points (+/−)</source>
         <translation>Punkte (+/−)</translation>
+    </message>
+    <message>
+        <source>Stamps (+/−)</source>
+        <translation>Stempel (+/−)</translation>
     </message>
     <message>
         <source>Reason</source>

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from loyalty_desk.views.counter.counter import CounterBar
 from loyalty_desk.views.counter.customer_display import CustomerDisplay
@@ -105,3 +106,15 @@ def test_stamps_at_the_counter_and_on_the_card(session, qtbot, gui_svc, tmp_path
     qtbot.waitUntil(lambda: bar.panel.balance_label.text() == "○○○○○○○○○○   0 stamps")   # the card restarts
     assert ("Stamps used", "-10") in bar.last_receipt.lines
     assert (display.points.text(), display.balance.text()) == ("10 stamps used", "Balance: ○○○○○○○○○○  0 stamps")
+
+
+def test_the_adjust_dialog_of_a_stamp_card_speaks_stamps(session, qtbot, gui_svc):
+    from loyalty_desk.views.counter.counter_dialogs import AdjustDialog
+
+    card = gui_svc.create_loyalty_program(SHOP, {"program_name": "Coffee card", "program_type": "stamps"})
+    ada = enroll(gui_svc, card.id, "Ada Lovelace")
+    dialog = AdjustDialog(session, gui_svc.get_loyalty_member(SHOP, ada.id))
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Adjust stamps — Ada Lovelace"
+    labels = [w.text() for w in dialog.findChildren(QLabel)]
+    assert "Stamps (+/−)" in labels and "Points (+/−)" not in labels

@@ -381,10 +381,12 @@ class AdjustDialog(CounterDialog):
     """An owner's correction: plus or minus, always with a reason."""
 
     def __init__(self, session: ShopSession, member: Any, parent: QWidget | None = None) -> None:
-        super().__init__(session, tr("Adjust points — {name}").format(name=member.customer_name), "adjustDialog",
-                         parent)
+        program = session.program_of(member.program_id)     # a stamp card adjusts stamps
+        super().__init__(session, units.word(program, tr("Adjust points — {name}"), tr("Adjust stamps — {name}"))
+                         .format(name=member.customer_name), "adjustDialog", parent)
         self.member = member
-        self.set_heading(tr("Adjust {name}'s points (balance {balance})").format(
+        self.set_heading(units.word(program, tr("Adjust {name}'s points (balance {balance})"),
+                                    tr("Adjust {name}'s stamps (balance {balance})")).format(
             name=member.customer_name, balance=fmt.points(member.current_points)))
         self.points = QSpinBox()
         self.points.setObjectName("adjustPoints")
@@ -392,7 +394,8 @@ class AdjustDialog(CounterDialog):
         self.reason = QLineEdit()
         self.reason.setObjectName("adjustReason")
         self.reason.setPlaceholderText(tr("required: why the balance changes"))
-        self.errors.add_row(self.form, tr("Points (+/−)"), self.points, "points_amount")
+        self.errors.add_row(self.form, units.word(program, tr("Points (+/−)"), tr("Stamps (+/−)")), self.points,
+                            "points_amount")
         self.errors.add_row(self.form, tr("Reason"), self.reason, "description")
         self.points.setFocus()
 
