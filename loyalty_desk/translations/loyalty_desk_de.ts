@@ -1085,6 +1085,10 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Das Treueprogramm {name} ist inaktiv: keine Einkäufe oder Einlösungen</translation>
     </message>
     <message>
+        <source>A stamp card's stamps are spent on rewards, not as money off</source>
+        <translation>Die Stempel einer Stempelkarte werden für Prämien eingelöst, nicht als Rabatt</translation>
+    </message>
+    <message>
         <source>Inactive since {date}, after a long spell without visits: a purchase or a redemption makes the membership active again</source>
         <translation>Inaktiv seit {date}, nach langer Zeit ohne Besuch: ein Einkauf oder eine Einlösung macht die Mitgliedschaft wieder aktiv</translation>
     </message>
@@ -1351,6 +1355,14 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
     <message>
         <source>Money off</source>
         <translation>Rabatt</translation>
+    </message>
+    <message>
+        <source>Already used on order {order}: {money} off, nothing more taken</source>
+        <translation>Bereits für Bestellung {order} eingelöst: {money} Rabatt, nichts weiter abgezogen</translation>
+    </message>
+    <message>
+        <source>{money} off order {order} · balance {balance}</source>
+        <translation>{money} Rabatt auf Bestellung {order} · Stand {balance}</translation>
     </message>
     <message>
         <source>Already used on order {order}: {points} points = {money} off, nothing more taken</source>
@@ -3559,6 +3571,14 @@ Status: {status}</translation>
         <translation>Gespeichert: {name}</translation>
     </message>
     <message>
+        <source>Delete segment</source>
+        <translation>Segment löschen</translation>
+    </message>
+    <message>
+        <source>Delete the saved segment {name}? Its members are not touched.</source>
+        <translation>Das gespeicherte Segment {name} löschen? Seine Mitglieder bleiben unberührt.</translation>
+    </message>
+    <message>
         <source>Least amount for a stamp</source>
         <translation>Mindestbetrag für einen Stempel</translation>
     </message>
@@ -3751,8 +3771,16 @@ Status: {status}</translation>
         <translation>&amp;Geburtstagsbonus:</translation>
     </message>
     <message>
-        <source>Calendar &amp;year, reset on</source>
+        <source>Ca&amp;lendar year, reset on</source>
         <translation>Kalender&amp;jahr, zurückgesetzt am</translation>
+    </message>
+    <message>
+        <source>Tier p&amp;eriod:</source>
+        <translation>Stufen&amp;zeitraum:</translation>
+    </message>
+    <message>
+        <source>Keep a tier through the following year (gra&amp;ce)</source>
+        <translation>Stufe bis Ende des Folgejahres behalten (&amp;Schonfrist)</translation>
     </message>
     <message>
         <source>Tiers follow what members earn from one reset date to the next; on the reset date the daily job moves them to what the new year gives</source>
@@ -3765,14 +3793,6 @@ Status: {status}</translation>
     <message>
         <source>Reset day</source>
         <translation>Tag des Stichtags</translation>
-    </message>
-    <message>
-        <source>Tier peri&amp;od:</source>
-        <translation>Stufen&amp;zeitraum:</translation>
-    </message>
-    <message>
-        <source>Keep a tier through the following year (&amp;grace)</source>
-        <translation>Stufe bis Ende des Folgejahres behalten (&amp;Schonfrist)</translation>
     </message>
     <message>
         <source>A tier reached in one tier year is kept until the end of the next</source>
@@ -3941,6 +3961,10 @@ Status: {status}</translation>
     <message>
         <source>Save the program first, then add its tiers</source>
         <translation>Speichern Sie zuerst das Programm und fügen Sie dann seine Stufen hinzu</translation>
+    </message>
+    <message>
+        <source>A stamp card earns one stamp per visit: promotions do not apply</source>
+        <translation>Eine Stempelkarte gibt einen Stempel pro Besuch: Aktionen gelten nicht</translation>
     </message>
     <message>
         <source>Unsaved changes</source>

@@ -16,6 +16,7 @@ from loyalty_desk.views.documents.printing import SavePath
 from loyalty_desk.views.members.members_model import page_pool
 from loyalty_desk.views.members.members_tab import MembersTab
 from loyalty_desk.views.members.segment_bar import NameQuestion
+from loyalty_desk.views.widgets.forms import Confirm
 from loyalty_desk.views.shell.session import ShopSession
 
 from ..support import SHOP, FakeClock, enroll, make_program, shown
@@ -108,6 +109,12 @@ def test_save_export_and_delete_a_segment(qtbot: Any, session: ShopSession, gui_
             "Alan Turing", "Barbara Liskov", "Grace Hopper"]
     assert tab.last_export == (str(target), 3)
 
+    asked: list[str] = []
+    monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, parent, title, text: asked.append(text) or False))
+    QTest.keyClick(tab.segments.delete_button, Qt.Key.Key_Space)
+    assert asked == ["Delete the saved segment Best three? Its members are not touched."]
+    assert [s.name for s in gui_svc.list_segments(SHOP)] == ["Best three"]          # "No" keeps it
+    monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, parent, title, text: True))
     QTest.keyClick(tab.segments.delete_button, Qt.Key.Key_Space)
     assert gui_svc.list_segments(SHOP) == []
     assert tab.segments.choice.findText("Saved: Best three") == -1

@@ -118,3 +118,21 @@ def test_the_adjust_dialog_of_a_stamp_card_speaks_stamps(session, qtbot, gui_svc
     assert dialog.windowTitle() == "Adjust stamps — Ada Lovelace"
     labels = [w.text() for w in dialog.findChildren(QLabel)]
     assert "Stamps (+/−)" in labels and "Points (+/−)" not in labels
+
+
+def test_a_stamp_card_offers_no_use_points_and_no_promotions(session, qtbot, gui_svc):
+    from loyalty_desk.views.counter.counter import CounterBar
+    from loyalty_desk.views.programs.programs_tab import ProgramsTab
+
+    card = gui_svc.create_loyalty_program(SHOP, {"program_name": "Coffee card", "program_type": "stamps"})
+    ada = enroll(gui_svc, card.id, "Ada Lovelace")
+    bar = CounterBar(session)
+    qtbot.addWidget(bar)
+    bar.open_member(ada.id)
+    button = bar.panel.buttons["usePointsButton"]
+    assert not button.isEnabled() and button.toolTip() == "A stamp card's stamps are spent on rewards, not as money off"
+    assert bar.use_points() is None                     # F6 says so instead of opening a dialog
+    tab = ProgramsTab(session)
+    qtbot.addWidget(tab)
+    tab.refresh()
+    assert not tab.pages.isTabEnabled(2)

@@ -90,6 +90,10 @@ def test_cash_back_shows_and_spends_as_money(counter, qtbot, gui_svc):
     qtbot.keyClick(dialog.money, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert counter.panel.balance_label.text() == f"{fmt.money(Decimal('6.84'), 'USD')} to spend"
+    five_fifty, left = fmt.money(Decimal("5.50"), "USD"), fmt.money(Decimal("6.84"), "USD")
+    assert counter.result_label.text().startswith(f"{five_fifty} off order ")
+    assert counter.result_label.text().endswith(f" · balance {left}")
+    assert ("Cash back", f"-{five_fifty}") in counter.last_receipt.lines
 
 
 def test_a_cash_back_sale_reads_as_money_in_its_preview_message_and_slip(counter, qtbot, gui_svc):

@@ -34,7 +34,7 @@ from .counter_dialogs import (
     EnrollDialog,
     PurchaseDialog,
 )
-from .counter_text import blocked_reason, looks_like_code, result_text
+from .counter_text import blocked_reason, looks_like_code, no_discount_on_stamps, result_text
 from .discount_dialog import DiscountDialog
 from .lookup_field import LookupField
 from .member_panel import MemberPanel, actions
@@ -349,6 +349,9 @@ class CounterBar(Tab):
         return dialog
 
     def use_points(self) -> CounterDialog | None:
+        if self.member is not None and units.is_stamps(self._program()):
+            self.say(no_discount_on_stamps())
+            return None
         return self._member_dialog(DiscountDialog, self._after_discount, earns=True)
 
     def enroll(self, prefill: str = "") -> CounterDialog:
@@ -461,8 +464,8 @@ class CounterBar(Tab):
 
     def _after_discount(self, taken: Any) -> None:
         balance = self.member.current_points if self.member else taken.transaction.points_balance_after
-        self.say(receipts.discount_message(taken, balance))
-        self._remember(receipts.discount(taken))
+        self.say(receipts.discount_message(taken, balance, self._program()))
+        self._remember(receipts.discount(taken, self._program()))
         self._moved(0 if taken.replayed else -taken.points)
 
     def _after_redemption(self, redemption: Any) -> None:

@@ -24,6 +24,10 @@ def blocked_reason(member: Any, program: Any) -> str | None:
     return None
 
 
+def no_discount_on_stamps() -> str:
+    return tr("A stamp card's stamps are spent on rewards, not as money off")
+
+
 def lapsed_note(member: Any) -> str:
     """What the panel says of a lapsed member (made inactive by the program's rule)."""
     return tr("Inactive since {date}, after a long spell without visits: a purchase or a redemption makes "

@@ -13,7 +13,14 @@ from ..i18n import tr
 from ..shell.theme import paint
 from ..widgets import build, units
 from ..widgets import formatting as fmt
-from .counter_text import blocked_reason, keep_tier_text, lapsed_note, next_tier_text, status_chip_text
+from .counter_text import (
+    blocked_reason,
+    keep_tier_text,
+    lapsed_note,
+    next_tier_text,
+    no_discount_on_stamps,
+    status_chip_text,
+)
 
 
 def actions() -> tuple[tuple[str, str, str], ...]:
@@ -159,6 +166,10 @@ class MemberPanel(QFrame):
         reason = blocked_reason(member, program)
         tips = {"recordPurchaseButton": tr("Record a purchase (F2)"), "redeemButton": tr("Redeem a reward (F3)"),
                 "usePointsButton": tr("Take points as money off the order (F6)")}
+        if units.is_stamps(program):
+            tips.pop("usePointsButton")
+            self.buttons["usePointsButton"].setEnabled(False)
+            self.buttons["usePointsButton"].setToolTip(no_discount_on_stamps())
         for name, tip in tips.items():
             button = self.buttons[name]
             button.setEnabled(reason is None)

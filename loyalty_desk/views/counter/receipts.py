@@ -70,16 +70,22 @@ def sale_message(tx: Any, replayed: bool, currency: str, balance: int, program: 
         balance=units.balance(program, balance))
 
 
-def discount(taken: Any) -> Receipt:
-    """Points taken as money off an order (redeem_points_for_discount)."""
-    return Receipt(tr("Points used"), taken.transaction.created_at, [
+def discount(taken: Any, program: Any = None) -> Receipt:
+    """Points taken as money off an order (redeem_points_for_discount); on cash back, money."""
+    return Receipt(units.word(program, tr("Points used"), tr("Points used"), tr("Cash back used")),
+                   taken.transaction.created_at, [
         (tr("Order"), taken.order_ref), (tr("Money off"), _money(taken.discount, taken.currency)),
-        (tr("Points"), fmt.signed_points(-taken.points))])
+        (units.word(program, tr("Points"), tr("Points"), tr("Cash back")),
+         units.figure(program, -taken.points, signed=True))])
 
 
-def discount_message(taken: Any, balance: int) -> str:
+def discount_message(taken: Any, balance: int, program: Any = None) -> str:
     values = {"points": fmt.points(taken.points), "money": _money(taken.discount, taken.currency),
-              "order": taken.order_ref, "balance": fmt.points(balance)}
+              "order": taken.order_ref, "balance": units.balance(program, balance)}
+    if units.is_cash_back(program):      # the balance is money: no points to name
+        if taken.replayed:
+            return tr("Already used on order {order}: {money} off, nothing more taken").format(**values)
+        return tr("{money} off order {order} · balance {balance}").format(**values)
     if taken.replayed:
         return tr("Already used on order {order}: {points} points = {money} off, nothing more taken").format(**values)
     return tr("{points} points = {money} off order {order} · balance {balance}").format(**values)

@@ -197,8 +197,8 @@ class MembersTab(Tab):
         """Reload the filters' choices, the first page (same sort and filters) and the selected member."""
         super().refresh()
         current = self.current_member_id()
+        self.segments.fill()            # first: the filter below takes the segment it leaves chosen
         self._fill_programs()
-        self.segments.fill()
         self._reselect = current                 # once the new first page is in
         self.model.reload()
         if current is not None:
@@ -453,6 +453,8 @@ class MembersTab(Tab):
     def _email_segment(self, rule: SegmentRule | None, title: str) -> None:
         if rule is None:
             return
+        if self.email_dialog is not None and isValid(self.email_dialog) and not self.email_dialog.isVisible():
+            self.email_dialog.deleteLater()     # one dialog kept at a time, not one per email written
         dialog = SegmentEmailDialog(self.session, rule, self.program_box.currentData(), title, self)
         self.email_dialog = dialog
         dialog.accepted.connect(lambda: self._emailed(dialog.outcome))

@@ -20,6 +20,7 @@ from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.fields import date_edit, spin
+from ..widgets.forms import Confirm
 
 EDIT_DELAY_MS = 300
 
@@ -136,7 +137,9 @@ class SegmentBar(QWidget):
 
     def delete(self) -> None:
         data = self.choice.currentData()
-        if not isinstance(data, int):
+        if not isinstance(data, int) or not Confirm.ask(
+                self, tr("Delete segment"), tr("Delete the saved segment {name}? Its members are not touched.")
+                .format(name=self._saved[data].name if data in self._saved else "")):
             return
         try:
             self.session.svc.delete_segment(self.session.user_id, data, actor=self.session.actor)

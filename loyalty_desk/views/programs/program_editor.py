@@ -298,7 +298,7 @@ class ProgramEditor(FormCycle, QWidget):
         """The tier period (README, "Tier periods"): a calendar year with its reset date and grace,
         and the demotion after months without activity, with a live example under them."""
         e = self.errors
-        self.calendar_year = QCheckBox(tr("Calendar &year, reset on"))
+        self.calendar_year = QCheckBox(tr("Ca&lendar year, reset on"))
         self.calendar_year.setObjectName("tierCalendarYear")
         self.calendar_year.setToolTip(tr("Tiers follow what members earn from one reset date to the next; on the "
                                          "reset date the daily job moves them to what the new year gives"))
@@ -306,9 +306,9 @@ class ProgramEditor(FormCycle, QWidget):
                                                           for m in range(1, 13)}, accessible=tr("Reset month"))
         self.reset_day = spin("tierResetDay", 31, minimum=1, accessible=tr("Reset day"))
         self.reset_day.setMinimumWidth(60)
-        e.add_row(form, tr("Tier peri&od:"), build.boxed(self.calendar_year, self.reset_day, self.reset_month),
+        e.add_row(form, tr("Tier p&eriod:"), build.boxed(self.calendar_year, self.reset_day, self.reset_month),
                   "tier_reset_date")
-        self.grace = QCheckBox(tr("Keep a tier through the following year (&grace)"))
+        self.grace = QCheckBox(tr("Keep a tier through the following year (gra&ce)"))
         self.grace.setObjectName("tierGrace")
         self.grace.setToolTip(tr("A tier reached in one tier year is kept until the end of the next"))
         e.add_row(form, "", self.grace, "tier_grace")

@@ -197,7 +197,11 @@ class ProgramsTab(Tab):
         self.activate_button.setVisible(not active)
         self.deactivate_button.setVisible(active)
         self.pages.setTabEnabled(1, True)
-        self.pages.setTabEnabled(2, True)
+        # A stamp card takes no promotion (README, "Promotions"): one stamp per visit, whatever happens.
+        stamps = program.program_type == "stamps"
+        self.pages.setTabEnabled(2, not stamps)
+        self.pages.setTabToolTip(2, tr("A stamp card earns one stamp per visit: promotions do not apply") if stamps
+                                 else tr("Bonus events: double points on Tuesdays, a bonus over an amount"))
         self.pages.setTabToolTip(1, tr("The tiers of the program: ranges, multipliers and benefits"))
 
     def _unsaved(self) -> bool:
