@@ -164,3 +164,32 @@ def test_self_referral_is_caught_by_customer_id(svc):
     with pytest.raises(ValidationError, match="refer themselves") as refused:
         enroll(svc, program.id, "Ada L.", customer_id="C-77", referred_by_code=ada.referral_code)
     assert refused.value.field == "referred_by_code"
+
+
+def test_a_status_a_person_sets_is_never_the_rules_again(svc, clock):
+    program = make_program(svc, program_rules={"lapse_after_days": 30, "expire_after_days": 60})
+    member = enroll(svc, program.id)
+    clock.advance(days=31)
+    svc.run_daily_jobs(SHOP)                                         # lapsed by the rule
+    svc.update_loyalty_member(SHOP, member.id, {"membership_status": "active"})
+    svc.update_loyalty_member(SHOP, member.id, {"membership_status": "inactive"})   # now a person's
+    assert svc.get_loyalty_member(SHOP, member.id).lapsed_at is None
+    with pytest.raises(NotEligible, match="inactive"):
+        svc.record_purchase(SHOP, program.id, member.id, "10", "O-1")
+    clock.advance(days=60)
+    assert svc.run_daily_jobs(SHOP).members_expired == 0
+    assert statuses(svc, member) == ["inactive"]
+
+
+def test_the_friends_bonus_is_for_the_first_purchase_only_even_when_the_rule_comes_later(svc, clock):
+    program = make_program(svc, referral_enabled=True)
+    ada = enroll(svc, program.id, "Ada Lovelace")
+    early = enroll(svc, program.id, "Early Friend", referred_by_code=ada.referral_code)
+    svc.record_purchase(SHOP, program.id, early.id, "10", "O-1")            # before the rule
+    svc.update_loyalty_program(SHOP, program.id, {"program_rules": {"referee_bonus_points": 50}})
+    late = enroll(svc, program.id, "Late Friend", referred_by_code=ada.referral_code)
+    svc.record_purchase(SHOP, program.id, early.id, "10", "O-2")
+    svc.record_purchase(SHOP, program.id, late.id, "10", "O-3")
+    assert svc.get_loyalty_member(SHOP, early.id).current_points == 20        # no bonus: not a first purchase
+    assert svc.get_loyalty_member(SHOP, late.id).current_points == 10 + 50
+    assert svc.check_ledger(SHOP) == []

@@ -253,3 +253,16 @@ def test_a_bad_email_to_a_segment_is_refused_by_field_and_queues_nothing(svc, cl
         svc.email_segment(SHOP, SegmentRule("inactive", 90), subject, message, key=key)
     assert refused.value.field == field
     assert svc.claim_due_messages(SHOP, claimer="test", limit=50) == []
+
+
+def test_a_send_that_reached_nobody_is_still_the_same_send_later(svc, clock):
+    program = make_program(svc)
+    quiet = enroll(svc, program.id, "Quiet One", email="quiet@example.com")       # no consent yet
+    clock.advance(days=100)
+    lapsed = SegmentRule("inactive", 90)
+    assert svc.email_segment(SHOP, lapsed, "Hello", "Come back", key="k-0") == SegmentEmail(0, 1, False)
+    svc.update_loyalty_member(SHOP, quiet.id, {"marketing_consent": True})
+    assert svc.email_segment(SHOP, lapsed, "Hello", "Come back", key="k-0") == SegmentEmail(0, 0, True)
+    assert svc.email_segment(SHOP, lapsed, "Hello", "Come back", key="k-1") == SegmentEmail(1, 0, False)
+    sent = [row for row in svc.get_audit_log(SHOP) if row.action == "campaign_sent"]
+    assert len(sent) == 2

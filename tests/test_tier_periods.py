@@ -265,3 +265,15 @@ def test_tier_history_keeps_its_reasons_to_the_known_ones(svc):
             conn.execute(insert, {**row, "reason": reason})
     with pytest.raises(IntegrityError), svc.db.engine.begin() as conn:
         conn.execute(insert, {**row, "reason": "whim"})
+
+
+def test_a_hybrid_spend_with_cents_between_two_tiers_is_in_the_lower_one(svc, clock):
+    """Tier ranges are whole units of money: $1,999.50 is within Silver's 500-1,999."""
+    program = make_program(svc, program_type="hybrid", tier_system_enabled=True)
+    bronze, silver, _gold = make_tiers(svc, program.id)
+    member = enroll(svc, program.id)
+    svc.record_purchase(SHOP, program.id, member.id, "1999.50", "O-1")
+    assert svc.get_loyalty_member(SHOP, member.id).current_tier_id == silver.id
+    svc.reverse_purchase(SHOP, program.id, "O-1", "1500.00")                  # $499.50 left
+    svc.run_daily_jobs(SHOP)
+    assert svc.get_loyalty_member(SHOP, member.id).current_tier_id == bronze.id

@@ -19,10 +19,11 @@ T = TypeVar("T", bound=Any)
 
 def tier_for_points(tiers: Sequence[T], points: int | Decimal) -> T | None:
     """The tier whose range holds `points`: min inclusive, max inclusive, no max = open-ended (a
-    hybrid program's spend is compared with the same ranges, read as whole units of money)."""
+    hybrid program's spend is compared with the same ranges, read as whole units of money: $1,999.50
+    is within a range that ends at 1,999, so the test is "below max + 1")."""
     for tier in tiers:
         if tier.min_points_required <= points and (tier.max_points_required is None
-                                                   or points <= tier.max_points_required):
+                                                   or points < tier.max_points_required + 1):
             return tier
     return None
 

@@ -12,9 +12,10 @@ from sqlalchemy import func, insert, select
 
 from ..domain.messages import kind_enabled
 from ..errors import ValidationError
-from ..models import Member, OutboxMessage, Program
+from ..models import Member, OutboxMessage, Program, SettingsChange
 from ..models.enums import MessageKind, MessageStatus
 from . import dto
+from .changes import record_change
 from .outbox import reachable
 from .segments import members_where
 from .uow import Ctx
@@ -53,10 +54,15 @@ def email_segment(ctx: Ctx, rule: dto.SegmentRule, program_id: int | None, subje
     if "\n" in title:
         raise ValidationError("The subject is one line", field="subject")
     dedupe = _KEY_PREFIX + send_key
-    earlier = int(ctx.session.scalar(select(func.count()).where(
-        OutboxMessage.user_id == ctx.user_id, OutboxMessage.dedupe_key == dedupe)) or 0)
-    if earlier:
+    # Each send is recorded (the audit log's "campaign_sent"), even one that reached nobody: the
+    # same key again is the same send, and never queues later what it did not queue then.
+    if ctx.session.scalar(select(SettingsChange.id).where(
+            SettingsChange.user_id == ctx.user_id, SettingsChange.subject == "campaign",
+            SettingsChange.subject_id == send_key)) is not None:
+        earlier = int(ctx.session.scalar(select(func.count()).where(
+            OutboxMessage.user_id == ctx.user_id, OutboxMessage.dedupe_key == dedupe)) or 0)
         return dto.SegmentEmail(queued=earlier, left_out=0, replayed=True)
+    record_change(ctx, "campaign", send_key, "sent", note=title)
     total, reached = _recipients(ctx, rule, program_id)
     facts = {"announcement_subject": title, "announcement": body}
     rows: list[dict[str, Any]] = [

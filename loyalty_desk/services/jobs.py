@@ -325,9 +325,10 @@ def _lifetime_moves(ctx: Ctx, program_id: int, tiers: Sequence[Tier], measure: A
 
 
 def _between(measure: Any, low: int, high: int | None) -> ColumnElement[bool]:
-    """A lifetime value in a range as tier_for_points reads one: both ends inclusive, no max = open-ended."""
+    """A lifetime value in a range as tier_for_points reads one: both ends inclusive in whole units
+    (spend of $1,999.50 is within a range ending at 1,999), no max = open-ended."""
     above = measure >= low
-    return above if high is None else and_(above, measure <= high)
+    return above if high is None else and_(above, measure < high + 1)
 
 
 def _retier_one(ctx: Ctx, member_id: int, program_id: int, reset: bool) -> int:

@@ -14,7 +14,7 @@ from ..domain.ledger_rules import expiry_for
 from ..domain.member_rules import FRIEND_BONUS_RULE, rule_int
 from ..domain.permissions import Permission
 from ..errors import DuplicateMember, NotEligible, PermissionDenied, ValidationError
-from ..models import Member, PointsTransaction, Program, RetiredCard, Shop, Tier
+from ..models import Member, Program, RetiredCard, Shop, Tier
 from ..models.enums import (
     ActivityType,
     MembershipStatus,
@@ -239,16 +239,12 @@ FRIEND = "referral_friend"   # reference type of the referred friend's bonus: on
 
 
 def pay_friend_bonus(ctx: Ctx, program: Program, member: Member) -> None:
-    """At a referred member's sale: the friend's bonus the program sets, once (the reference is
-    the member's, so a second sale, a replay or a race finds it paid)."""
+    """At a referred member's first sale (a replay is no sale): the friend's bonus the program
+    sets. Its reference is the member's, so it is written once whatever happens."""
     points = rule_int(program.program_rules, FRIEND_BONUS_RULE)
     if member.referred_by is None or not points:
         return
     reference = (FRIEND, str(member.id))
-    if ctx.session.scalar(select(PointsTransaction.id).where(
-            PointsTransaction.program_id == program.id, PointsTransaction.reference_type == FRIEND,
-            PointsTransaction.reference_id == reference[1])) is not None:
-        return
     post(ctx, member, TransactionType.REFERRAL, points, source="referral",
          description=ledger_messages.friend_bonus_description(), reference=reference,
          expires_at=expiry_for(program, ctx.now))
@@ -310,6 +306,8 @@ def update_member(ctx: Ctx, member_id: int, updates: Mapping[str, Any]) -> Membe
                          ledger_messages.membership_changed_activity(member.membership_status, status.value),
                          previous=member.membership_status, new=status.value)
             member.membership_status = status.value
+            # A status a person set is theirs: the lifecycle rules leave it alone from now on.
+            member.lapsed_at = None
     if "current_tier_id" in updates:
         _set_tier_by_hand(ctx, member, program, updates["current_tier_id"])
     ctx.session.flush()

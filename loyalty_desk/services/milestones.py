@@ -6,6 +6,8 @@ a sale, except once per member to count the sales made before visits were counte
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from sqlalchemy import func, select
 
 from ..domain import ledger_messages
@@ -18,9 +20,16 @@ from .uow import Ctx
 ORDER = "order"
 
 
-def count_visit(ctx: Ctx, program: Program, member: Member) -> list[int]:
+class Visit(NamedTuple):
+    """A sale as a visit: which one it is (1: the member's first), and the milestones it reaches."""
+
+    number: int
+    reached: list[int]
+
+
+def count_visit(ctx: Ctx, program: Program, member: Member) -> Visit:
     """One more sale, counted before its ledger row is written (so that the member's row is written
-    once, with it); returns the visit milestones it reaches, for `celebrate_visits` after the sale."""
+    once, with it); what it reaches is for `celebrate_visits` after the sale."""
     before = member.visit_count
     if before is None:
         # Counted once: the sales recorded before visits were.
@@ -28,7 +37,7 @@ def count_visit(ctx: Ctx, program: Program, member: Member) -> list[int]:
             PointsTransaction.member_id == member.id, PointsTransaction.reference_type == ORDER,
             PointsTransaction.transaction_type == TransactionType.PURCHASE.value)) or 0)
     member.visit_count = before + 1
-    return crossed(thresholds(program.program_rules, "visits"), before, before + 1)
+    return Visit(before + 1, crossed(thresholds(program.program_rules, "visits"), before, before + 1))
 
 
 def celebrate_visits(ctx: Ctx, member: Member, reached: list[int]) -> None:

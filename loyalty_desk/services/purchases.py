@@ -36,7 +36,7 @@ from .earning import Earning, currency_places
 from .ledger import lock_member, post
 from .lifecycle import is_lapsed, wake
 from .members import pay_friend_bonus
-from .milestones import celebrate_visits, count_visit
+from .milestones import Visit, celebrate_visits, count_visit
 from .pending import returned_amount
 from .programs import get_program
 from .settlement import settle_member
@@ -268,11 +268,12 @@ def record_purchase_outcome(
     return Recorded(tx, False, promotion_name)
 
 
-def _after_sale(ctx: Ctx, program: Program, member: Member, visits: list[int]) -> None:
+def _after_sale(ctx: Ctx, program: Program, member: Member, visit: Visit) -> None:
     """What any sale brings besides its points: the visit milestones it reached (`count_visit`),
-    and the referred friend's bonus on their first sale."""
-    celebrate_visits(ctx, member, visits)
-    pay_friend_bonus(ctx, program, member)
+    and on a referred member's first sale, their bonus."""
+    celebrate_visits(ctx, member, visit.reached)
+    if visit.number == 1:
+        pay_friend_bonus(ctx, program, member)
 
 
 def reverse_purchase(

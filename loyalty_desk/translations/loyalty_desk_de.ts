@@ -5861,6 +5861,22 @@ Dort eine neue, leere Datenbank anlegen?</translation>
         <translation>Programm geändert</translation>
     </message>
     <message>
+        <source>Promotion created</source>
+        <translation>Aktion angelegt</translation>
+    </message>
+    <message>
+        <source>Promotion changed</source>
+        <translation>Aktion geändert</translation>
+    </message>
+    <message>
+        <source>Promotion ended</source>
+        <translation>Aktion beendet</translation>
+    </message>
+    <message>
+        <source>Email sent to a segment</source>
+        <translation>E-Mail an ein Segment gesendet</translation>
+    </message>
+    <message>
         <source>Program deleted</source>
         <translation>Programm gelöscht</translation>
     </message>
