@@ -53,11 +53,6 @@ _PROGRAM_TIERS = _tiers_of(Tier)
 _TIER_ROWS = Prepared(_tiers_of(*Tier.__table__.columns))
 
 
-def qualification_days(program: Program | dto.Program) -> int | None:
-    days = (program.program_rules or {}).get("tier_qualification_days")
-    return int(days) if days else None
-
-
 def period_of(program: Program | dto.Program | Any) -> TierPeriod:
     return tier_period(program.program_type, program.program_rules)
 
