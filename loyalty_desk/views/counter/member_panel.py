@@ -164,8 +164,8 @@ class MemberPanel(QFrame):
         buttons that earn or spend disabled with the reason."""
         status = member.membership_status
         reason = blocked_reason(member, program)
-        tips = {"recordPurchaseButton": tr("Record a purchase (F2)"), "redeemButton": tr("Redeem a reward (F3)"),
-                "usePointsButton": tr("Take points as money off the order (F6)")}
+        tips = {name: tip for name, _text, tip in actions()
+                if name in ("recordPurchaseButton", "redeemButton", "usePointsButton")}
         if units.is_stamps(program):
             tips.pop("usePointsButton")
             self.buttons["usePointsButton"].setEnabled(False)

@@ -133,4 +133,5 @@ class ShopSession(QObject):
 
     def currency_of(self, program_id: int) -> str:
         """A program's own currency: amounts are checked and shown in it, as the service records them."""
-        return next((p.currency for p in self.programs() if p.id == program_id), self.currency)
+        program = self.program_of(program_id)
+        return program.currency if program is not None else self.currency
