@@ -164,6 +164,10 @@ def german(app: QApplication, session: ShopSession, member_id: int) -> None:
             window.open_settings()
             shoot(app, window.settings_dialog, "de-dialog-settings", scheme)
             window.settings_dialog.close()
+            window.tabs.setCurrentWidget(window.members_tab)
+            window.show_guide()                          # F1: the German guide, at the Members tab's part
+            shoot(app, window.user_guide, "de-dialog-guide", scheme)
+            window.user_guide.close()
             window.close()
     finally:
         i18n.install("en")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from screenshots import OUT, SCHEMES, demo_shop, settle, shoot  # the same demo, settling and file naming as every screenshot
+from screenshots import OUT, SCHEMES, demo_shop, settle, shoot  # the same demo, settling and naming as every shot
 
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
