@@ -85,20 +85,17 @@ def test_f1_opens_the_guide_at_the_counter_then_at_the_members_tab(window, qtbot
 
 
 @pytest.fixture
-def german_window(session, qtbot) -> Iterator:  # type: ignore[no-untyped-def, type-arg]
-    """The whole window built with German installed, as after View ▸ Language ▸ Deutsch and a new start."""
-    from loyalty_desk.views.shell.main_window import MainWindow
-
+def german(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     assert i18n.install("de")
-    try:
-        window = MainWindow(session, run_jobs=False)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        yield window
-    finally:
-        i18n.install("en")
+    yield
+    i18n.install("en")
+
+
+@pytest.fixture
+def german_window(german, main_window):  # type: ignore[no-untyped-def]
+    """The whole window built with German installed first, as after View ▸ Language ▸ Deutsch and a new
+    start (fixtures are set up in the order they are named)."""
+    return main_window
 
 
 def heading_in_view(guide, title: str) -> bool:  # type: ignore[no-untyped-def]
@@ -114,6 +111,7 @@ def heading_in_view(guide, title: str) -> bool:  # type: ignore[no-untyped-def]
 
 def test_with_german_loaded_f1_on_every_screen_opens_the_german_guide_at_its_part(german_window, qtbot):
     window = german_window
+    assert window.tabs.tabText(window.tabs.indexOf(window.rewards_tab)) == "Prämien"
     screens = [(window.counter.lookup, None)] + [(window.tabs.tabBar(), window.tabs.widget(index))
                                                  for index in range(window.tabs.count())]
     seen = set()
