@@ -10,6 +10,7 @@ into a temporary folder (a few minutes), then copies the same pictures from ther
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -58,6 +59,8 @@ def main() -> None:
     shots = render("de") if german else SHOTS
     QGuiApplication(sys.argv[:1])
     copy(shots, OUT / "de" if german else OUT)
+    if german:
+        shutil.rmtree(shots)        # the rendered screens: only the copies above are kept
 
 
 if __name__ == "__main__":
