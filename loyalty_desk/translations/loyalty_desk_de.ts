@@ -5334,6 +5334,22 @@ Die Einzelheiten stehen in {path}.</translation>
         <translation>Eine neue Zeitzone gilt ab dem Ende des Ladentags.</translation>
     </message>
     <message>
+        <source>Simple points: 1 point per unit spent</source>
+        <translation>Einfache Punkte: 1 Punkt je ausgegebener Einheit</translation>
+    </message>
+    <message>
+        <source>Tiered: Bronze, Silver and Gold</source>
+        <translation>Stufenbasiert: Bronze, Silber und Gold</translation>
+    </message>
+    <message>
+        <source>Cash back: 2% back as points</source>
+        <translation>Cashback: 2 % zurück als Punkte</translation>
+    </message>
+    <message>
+        <source>Stamp card: every 10th visit free</source>
+        <translation>Stempelkarte: jeder 10. Besuch gratis</translation>
+    </message>
+    <message>
         <source>Welcome to Loyalty Desk</source>
         <translation>Willkommen bei Loyalty Desk</translation>
     </message>
