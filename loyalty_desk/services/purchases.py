@@ -123,6 +123,7 @@ def _reference_params(reference: tuple[str, str | None] | None) -> dict[str, str
 
 # The ledger row holding a reference, named apart from any other in the same statement.
 _HELD = aliased(PointsTransaction, name="held")
+_ORDER = aliased(PointsTransaction, name="ordered")
 # The counter writes' first statements, by shape, built once (building one costs more than running it).
 _STATEMENTS: dict[tuple[str, bool, bool], Select[Any]] = {}
 
@@ -144,9 +145,14 @@ def _reversal_rows(ctx: Ctx, program_id: int, order_ref: str | None, member_id: 
 
 
 def _return_statement(held: bool, of_member: bool) -> Select[Any]:
-    query = select(Program, PointsTransaction, Member, _holder(held)).join(PointsTransaction, and_(
-        PointsTransaction.program_id == Program.id, PointsTransaction.reference_type == ORDER,
-        PointsTransaction.reference_id == bindparam("order"), PointsTransaction.user_id == bindparam("user"),
+    # The order's row by its id, found on the reference's unique index in a subquery of its own: the
+    # planner has no other index to pick there, whatever its statistics say. Joined directly, sampled
+    # statistics (PRAGMA optimize's analysis_limit) made SQLite walk the shop's whole ledger instead.
+    order = select(_ORDER.id).where(_ORDER.program_id == bindparam("program"), _ORDER.reference_type == ORDER,
+                                    _ORDER.reference_id == bindparam("order")).scalar_subquery()
+    query = select(Program, PointsTransaction, Member, _holder(held)).select_from(Program).join(PointsTransaction, and_(
+        PointsTransaction.id == order, PointsTransaction.program_id == Program.id,
+        PointsTransaction.user_id == bindparam("user"),
     )).join(Member, and_(Member.id == PointsTransaction.member_id, Member.user_id == bindparam("user")))
     if of_member:
         query = query.where(PointsTransaction.member_id == bindparam("member"))
