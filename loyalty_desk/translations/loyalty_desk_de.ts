@@ -4802,8 +4802,1688 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Die Punktekosten müssen mindestens 1 betragen</translation>
     </message>
     <message>
+        <source>A calendar-year tier period has no tier_qualification_days: it runs from one reset date to the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A cash back program&apos;s points are worth one cent each already: leave redeem_points_per_unit empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A member cannot be merged into itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A member expires after they became inactive: more than {clean} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A minimum amount per stamp is a rule of stamp card programs only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A program has at most 10 tiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rolling tier period needs tier_qualification_days (its number of days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A segment named {label} exists already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shipping address goes with the delivery method ship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shop keeps at most {max_saved} segments: delete one first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shop with this name already exists: choose another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A stamp card&apos;s stamps are spent on rewards, not as money off: leave redeem_points_per_unit empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A {role} cannot {descriptions}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A {scope} API key cannot {descriptions}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A {value} redemption cannot become {value2} (it can become {allowed})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A {value} redemption&apos;s delivery can no longer change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An API key can change only a member&apos;s marketing consent and email opt-out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An API key is needed: send the header Authorization: Bearer KEY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An approval needs the approver and their PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another register has the database open: close Loyalty Desk everywhere it uses this database, then restore again. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most {most} points ({currency} {value}, {max_percent}% of the basket) on this order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backing up a PostgreSQL database needs {name}, which is not installed: install the PostgreSQL client programs (on Debian or Ubuntu: sudo apt install postgresql-client).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the database file {path}: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the database: {orig}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot sort members by {sort}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card number mistyped: check the last character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not find a free card number; try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not find a free code; try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the address to ship the reward to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the basket: a discount covers at most {max_percent}% of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the member&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the tracking number to mark it shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the {field}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the {label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the {label} of the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give both a reference type and a reference id, or neither</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give either a multiplier or bonus points (exactly one of them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give marketing_consent with its source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level {tier_level} is already {tier_name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level {tier_level} must sit above {tier_name} in points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level {tier_level} must sit below {tier_name} in points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {lineno} of the {label}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line} of the {label}: unknown filter {name}; known: {filters}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line} of the {label}: unknown variable {name}.{attr}; known: {variables}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line} of the {label}: unknown variable {name}; known: {variables}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line} of the {label}: use {name}.&lt;attribute&gt;, e.g. {next}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line} of the {label}: {attr} cannot be read in a message template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line} of the {label}: {what} is not allowed in a message template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member #{id} has points on hold for a return window; merge them once they are released</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member #{id} was already merged into member #{merged_into_id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member #{id}&apos;s data was erased; it cannot be merged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member #{id}&apos;s personal data was already erased</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members cannot refer themselves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members expire only after they lapse: set the days without activity before a member becomes inactive first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the shop with --user-id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name your shop with --user-id to sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from {where} within {connect_timeout_s} seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No computer called “{host}” was found on the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No member #{member_id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No member of this program has the referral code {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No member with this card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No purchase with order reference {ref}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No segment #{segment_id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No server at {where}: is PostgreSQL running there, on that port?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shop account {user_id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shop with this userId for this key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No {what} #{row_id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No {what} #{value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody can approve their own action: ask another manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a database address: {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough points in open lots: {left} short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough points: {balance} of {points} needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough points: {current_points} of {points_cost} needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough points: {current_points} of {value} needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough points: {current_points} of {wanted} needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a SQLite database is restored here. A PostgreSQL backup is restored with pg_restore: pg_restore --clean --if-exists --no-owner --dbname URL FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a failed message can be sent again; message #{id} is {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a manual adjustment can take points away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only members of the same program can be merged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only today&apos;s sales can be voided; use Return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only {currency} {left} of order {ref} is left to return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {reference_id} already has a return, so it cannot be voided; use Return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {ref} has already been fully returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {ref} is not a purchase of this member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {ref} was already recorded for a different member or amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points are used in steps of {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points were already used on order {ref} differently</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeeming starts at {min_points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference {reference} {reference2} was already used for another change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return {return_key} was already recorded differently</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reward {reward_id} is not a reward of this program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why the member&apos;s data is erased</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan or type a card number or a voucher code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the quantity available for a limited reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in first: this database has staff accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in first: this shop has staff accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That change conflicts with existing data ({short})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That email address is not valid: {exc}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That phone number could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That phone number is not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That tier belongs to another program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN must be 4 to 8 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PostgreSQL backup could not be read back, so it was not kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The birthday must be a real date in the past</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The body is not valid JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The body must be a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The body must be the bytes received, unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cap must be a positive whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code or search must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy failed its integrity check ({damage}), so it was not kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy&apos;s ledger check found {problems} problem(s), so it was not kept (run `loyalty-desk check-ledger`): {problems2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The currency must be an ISO 4217 code such as USD, EUR or INR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database file is read-only: nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database is busy: another register is saving. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database “{database}” does not exist on {where}: create it first (docs/multi-register.md).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full: the backup did not fit in {folder}. Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full: the backup was not restored, and the database is as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full: the database could not be updated. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full: {what} did not fit in {folder}. Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full: {what} needs {mb} and {mb2} are free in {folder}. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The email must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has a header but no members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no column for the member&apos;s name (name, or first and last name); its columns are: {header}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is neither UTF-8 nor Windows-1252 text: save it as CSV UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not a readable CSV near line {line_num}: {exc}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not a text CSV: it holds NUL bytes (UTF-16? Save it as CSV UTF-8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first staff member must be active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first staff member must be an owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hours must be two hours, from and to, like [15, 18] or {{&quot;from&quot;: 15, &quot;to&quot;: 18}}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hours must end after they start (24 is midnight)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limit must be a whole number from 1 to 200</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limit must be a whole number from 1 to {maximum}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The logo is larger than {value} KB; use a smaller image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The logo must be a PNG image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lookup must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail server is a host name such as smtp.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail server security must be {smtp_security}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mapping must be a dictionary of column -&gt; field name (or None)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mapping names a column the file does not have: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The multiplier must be more than 1 (2 is double points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name is longer than 200 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of members must be a whole number, zero or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order is in {currency}, {program_name} counts {currency2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order names no customer to enroll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outcome must be one of {outcomes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page cursor does not match the sort order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page cursor must be the next_after of a previous page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page cursor&apos;s time must be timezone-aware</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page size must be from 1 to {max_page}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The paper size must be {paper_sizes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password was refused for the user “{user}” on {where}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payload has no status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payload has no {key} (a whole number)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period ends before it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The phone number must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The points must not be zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The promotion must end after it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The range overlaps {tier_name} ({min_points_required} {upper} points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reference type {rtype} is reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The reward ends before it starts</source>
         <translation>Die Prämie endet, bevor sie beginnt</translation>
+    </message>
+    <message>
+        <source>The search must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment must be a segment rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server at {where} asks for a password for the user “{user}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server at {where} does not accept this computer for the user “{user}” (pg_hba.conf).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server at {where} refused the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shop account (user_id) must be a non-empty text of at most 64 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shop server does not answer ({where}): nothing was saved. Check the network and the server, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shop server stopped answering while saving ({where}): the change may or may not have been saved. Look at the member&apos;s history before trying again; a sale or return with its reference is recorded once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source must be a file path or the file&apos;s bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The status must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subject is one line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text contains characters that cannot be stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tier&apos;s maximum points are below its minimum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unsubscribe address must be an http:// or https:// address such as https://shop.example.com:8731, without ? or #</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user “{user}” does not exist on {where}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The webhook&apos;s signature is missing or wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} contains characters that cannot be stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} is longer than {max_len} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} must be a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} must be a date like 1990-04-23</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} must be a date without a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} must be a dictionary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} must be a file or folder path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} must be a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} must be at least {minimum}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} must be at most {maximum}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} must hold plain JSON values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {kind} milestones must be a list of at most {max_milestones} numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {kind} milestones repeat a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} can have at most {places} decimal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} can have at most {places} decimals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} cannot be above {maximum}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} cannot be below {minimum}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} contains characters that cannot be stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} is longer than {limit} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} is nested deeper than {max_json_depth} levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} is not a number: write it with digits and a point, like {example}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} must be a Decimal or a string, never a float (floats are not exact)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} must be a date like 2026-12-01 or a time with its offset, like 2026-12-01T09:00:00+01:00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} must be a date or an aware datetime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} must be a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} must be a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} must be a whole number, like 12</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} must be a whole number, without decimals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} must be more than zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} must be written with digits and a point, like {example} (no commas)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} must be written with digits and a point, like {example} (no spaces, signs or other marks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} must use the digits 0 to 9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} needs its time zone (or give a date)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {what} id must be a whole number, not {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {what} id must be positive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {what} must be given as a dictionary of fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {what} needs a {key}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already a staff member called {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file at {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This API key enrolled {most} members in the last minute: try again in {wait} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database already holds the demo shop {user_id}: use a fresh database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This shop has several programs: give the program_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This shop has staff accounts: give --actor (your staff id or name) and your PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This unsubscribe link is not valid (it may be incomplete: copy the whole link from the email)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier {tier_id} is not a tier of {program_name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: try again after {local} {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two columns are both the {field}: {header} and {name}; map one of them to another field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown action {value}: use one of {actions}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown country {code}: use a two-letter code such as FR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown field {field} in the mapping: use one of {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown field(s) for {what}: {unknown}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown membership status {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown message kind(s): {unknown}. Known kinds: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown milestone kind(s): {map}. Known kinds: {milestone_kinds}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown number and date format {name}: use a locale such as fr_FR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown or inactive staff member: sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown or revoked API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown phone region {region}: use a country code such as FR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown program rule(s): {unknown}. Known rules: {rule_keys}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown segment field(s): {map}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown starting program {template}: use one of {templates}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown time zone {name}: use a name such as Europe/Paris</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown {field} {value}: use one of {choices}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsupported database {get_backend_name}: use SQLite or PostgreSQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a multiple of {exact} points, so the discount is exact money</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web order {order_ref} was already {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With {taken} redeemed of {available}, {remaining} remain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong name or PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as_of must be a date or an aware datetime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as_of must be within ten years of today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>descending must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dry_run and skip_bad_rows must be True or False</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enrolled_since must be a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg_dump failed: {first}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier_period must be one of: {tier_periods}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier_reset_date must be a day of every year as MM-DD, such as 01-01 (29 February is not)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{backup} is damaged ({exc}). Nothing was restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{backup} is damaged ({problems}). Nothing was restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{backup} is not a Loyalty Desk backup. Nothing was restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{backup} is not a file: nothing was restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{backup} was made by a newer Loyalty Desk; update the app. Nothing was restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{capitalize} changes only through the ledger: record a purchase, a redemption or an adjustment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{capitalize} rows are written by their own operation, not directly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{customer_name} already uses this {field} (card {format_card_number})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{customer_name} cannot redeem {reward_name}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{customer_name} is a member of another program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{customer_name}&apos;s membership is {membership_status}: they cannot {verb}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{database} could not be replaced ({exc}). Nothing was restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{database} is a folder, not a database file. Nothing was restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{exclusive} is exclusive to {tier_name}; change that reward first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field} must be an aware datetime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: The amount must be a JSON string such as &quot;12.50&quot;, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key} applies to a calendar-year tier period only (tier_period: calendar_year)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key} must be a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{key} must be a list of JSON objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{message}: a manager&apos;s approval is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot approve: it takes a manager or an owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: {strerror}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is larger than {value} MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is the last active owner: make someone else an owner first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be read ({value}). It was not opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} holds no data yet: no database was created there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not a usable Loyalty Desk database ({exc}). It was not opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not a usable Loyalty Desk database: it is not a database file. It was not opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is truncated (it is {size} bytes; its header says {value}). It was not opened: restore a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} {state}: no database was created there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{program_name} does not take referrals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{program_name} has no redemption value: set {redeem_per_unit} to take points as money off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{program_name} is a stamp card: a visit earns one stamp, so a promotion cannot multiply it or add to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{program_name} is inactive and takes no new members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{program_name} is inactive: members cannot {verb}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reward_name} costs {points_cost} points, not {points}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reward_name} is out of stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{taken} units are already redeemed; the quantity cannot go below that</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{tier_name} is part of members&apos; tier history and stays; edit its range or name instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{tier_name} still has members; move them first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is read-only and needs an update by this version of Loyalty Desk: make it writable, or open a copy. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where} is not a Loyalty Desk {what}: it belongs to another application. It was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where} was made by a newer Loyalty Desk; update the app. It was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>api enrollments per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approval threshold points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto lock minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>basket amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>benefits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>birthday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>birthday bonus multiplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>birthday bonus points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bonus points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cash back percent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cashier daily adjustment cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>claimer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>days of week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>email opt out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>end date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exclusive rewards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keep id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>marketing consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>marketing consent source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max per member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max points required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>merge id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>min amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>min points required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>min redemption points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>multiplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order ref</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>point value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points expiration days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points multiplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points per dollar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points redeemed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>program name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>program rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>promotion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantity available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantity remaining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receipt footer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redemption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reference id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reference type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>referral enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>referral points awarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>referred by code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>register name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>return approval amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>return ref</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reward code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reward image url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reward name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reward terms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shipping address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shop name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>smtp allow self signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>smtp host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>smtp port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>smtp username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stacks with tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier demotion months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier exclusive id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier grace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier qualification days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier system enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timezone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tracking number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsubscribe base url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>web order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>webhook auto enroll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>webhook secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>welcome bonus points</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No picture</source>
