@@ -157,7 +157,7 @@ class Collector:
     def _visit(self, path: str, node: ast.AST, function: ast.FunctionDef | None) -> None:
         for child in ast.iter_child_nodes(node):
             inner = child if isinstance(child, ast.FunctionDef) else function
-            if isinstance(child, ast.Call) and called_name(child).startswith(("as_", "check_", "_check")):
+            if isinstance(child, ast.Call):
                 self._field_words(child)
             if isinstance(child, ast.Call) and called_name(child) in self.errors:
                 message = child.args[0] if child.args else next(
@@ -168,8 +168,11 @@ class Collector:
             self._visit(path, child, inner)
 
     def _field_words(self, call: ast.Call) -> None:
-        """The field a checker is given ("points" of `as_int(value, "points")`): its refusals name it."""
-        for given in [*call.args[1:2], *(k.value for k in call.keywords if k.arg in {"field", "what", "label"})]:
+        """The field a checker is given ("points" of `as_int(value, "points")`), or any call's `field=`:
+        refusals name it ("The points must be a whole number")."""
+        checker = called_name(call).startswith(("as_", "check_", "_check"))
+        for given in [*(call.args[1:2] if checker else []),
+                      *(k.value for k in call.keywords if k.arg in {"field", "what", "label"})]:
             if isinstance(given, ast.Constant) and isinstance(given.value, str):
                 self.words.add(given.value.replace("_", " "))
 

@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Rewards</source>
         <translation>Prämien</translation>
@@ -180,7 +179,7 @@
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <source>The system&apos;s</source>
+        <source>The system's</source>
         <translation>Die des Systems</translation>
     </message>
     <message>
@@ -280,7 +279,7 @@
         <translation>Nur diesen Computer verwenden</translation>
     </message>
     <message>
-        <source>Stop using the shop server and start again on this computer&apos;s own database? The server and its data are left as they are.</source>
+        <source>Stop using the shop server and start again on this computer's own database? The server and its data are left as they are.</source>
         <translation>Den Ladenserver nicht mehr verwenden und mit der eigenen Datenbank dieses Computers neu starten? Der Server und seine Daten bleiben unverändert.</translation>
     </message>
     <message>
@@ -822,7 +821,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Mit Kamera scannen</translation>
     </message>
     <message>
-        <source>Hold the card&apos;s QR code up to the camera</source>
+        <source>Hold the card's QR code up to the camera</source>
         <translation>Halten Sie den QR-Code der Karte vor die Kamera</translation>
     </message>
     <message>
@@ -830,7 +829,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Einverstanden mit Angeboten per E-Mail (Geburtstag, „Wir vermissen Sie“)</translation>
     </message>
     <message>
-        <source>Recorded with today&apos;s date and “desk” as where the member said so</source>
+        <source>Recorded with today's date and “desk” as where the member said so</source>
         <translation>Wird mit dem heutigen Datum und „desk“ als Ort der Zustimmung gespeichert</translation>
     </message>
     <message>
@@ -846,7 +845,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>E-Mails</translation>
     </message>
     <message>
-        <source>Read a member card&apos;s QR code with the webcam</source>
+        <source>Read a member card's QR code with the webcam</source>
         <translation>QR-Code einer Mitgliedskarte mit der Webcam lesen</translation>
     </message>
     <message>
@@ -874,7 +873,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Mitgliedschaft sperren</translation>
     </message>
     <message>
-        <source>Suspend {name}&apos;s membership?</source>
+        <source>Suspend {name}'s membership?</source>
         <translation>Mitgliedschaft von {name} sperren?</translation>
     </message>
     <message>
@@ -882,7 +881,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Mitgliedschaft reaktivieren</translation>
     </message>
     <message>
-        <source>Reactivate {name}&apos;s membership?</source>
+        <source>Reactivate {name}'s membership?</source>
         <translation>Mitgliedschaft von {name} reaktivieren?</translation>
     </message>
     <message>
@@ -914,7 +913,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Gültig bis {date}.</translation>
     </message>
     <message>
-        <source>Erased: the person&apos;s data is gone, and the card no longer works</source>
+        <source>Erased: the person's data is gone, and the card no longer works</source>
         <translation>Gelöscht: Die Daten der Person sind entfernt, und die Karte gilt nicht mehr</translation>
     </message>
     <message>
@@ -938,7 +937,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>{error} Es wurde nichts gespeichert.</translation>
     </message>
     <message>
-        <source>Not saved: it needs a manager&apos;s approval.</source>
+        <source>Not saved: it needs a manager's approval.</source>
         <translation>Nicht gespeichert: Dafür ist die Freigabe durch eine/n Manager/in nötig.</translation>
     </message>
     <message>
@@ -986,7 +985,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>JJJJ-MM-TT (optional)</translation>
     </message>
     <message>
-        <source>a friend&apos;s referral code (optional)</source>
+        <source>a friend's referral code (optional)</source>
         <translation>Empfehlungscode einer befreundeten Person (optional)</translation>
     </message>
     <message>
@@ -1030,11 +1029,11 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Stempel korrigieren — {name}</translation>
     </message>
     <message>
-        <source>Adjust {name}&apos;s points (balance {balance})</source>
+        <source>Adjust {name}'s points (balance {balance})</source>
         <translation>Punkte von {name} korrigieren (Stand {balance})</translation>
     </message>
     <message>
-        <source>Adjust {name}&apos;s stamps (balance {balance})</source>
+        <source>Adjust {name}'s stamps (balance {balance})</source>
         <translation>Stempel von {name} korrigieren (Stand {balance})</translation>
     </message>
     <message>
@@ -1086,7 +1085,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Das Treueprogramm {name} ist inaktiv: keine Einkäufe oder Einlösungen</translation>
     </message>
     <message>
-        <source>A stamp card&apos;s stamps are spent on rewards, not as money off</source>
+        <source>A stamp card's stamps are spent on rewards, not as money off</source>
         <translation>Die Stempel einer Stempelkarte werden für Prämien eingelöst, nicht als Rabatt</translation>
     </message>
     <message>
@@ -1210,7 +1209,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Bearbeiten</translation>
     </message>
     <message>
-        <source>Edit the member&apos;s details (Ctrl+E)</source>
+        <source>Edit the member's details (Ctrl+E)</source>
         <translation>Daten des Mitglieds bearbeiten (Strg+E)</translation>
     </message>
     <message>
@@ -1226,7 +1225,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Karte drucken</translation>
     </message>
     <message>
-        <source>Print the member&apos;s card, or save it as PDF or PNG (Ctrl+P)</source>
+        <source>Print the member's card, or save it as PDF or PNG (Ctrl+P)</source>
         <translation>Karte des Mitglieds drucken oder als PDF oder PNG speichern (Strg+P)</translation>
     </message>
     <message>
@@ -1530,7 +1529,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Verkauf &amp;stornieren…</translation>
     </message>
     <message>
-        <source>Today&apos;s sale, nothing returned yet: reverse it whole, with a reason</source>
+        <source>Today's sale, nothing returned yet: reverse it whole, with a reason</source>
         <translation>Heutiger Verkauf, noch nichts zurückgegeben: komplett stornieren, mit Begründung</translation>
     </message>
     <message>
@@ -1606,7 +1605,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Den Verkauf &lt;b&gt;{order}&lt;/b&gt; über {amount} vom {when} stornieren? Was er gebracht hat ({earned}), wird abgezogen. Der Verkauf bleibt als storniert im Verlauf.</translation>
     </message>
     <message>
-        <source>Only today&apos;s sale with nothing returned can be voided; use Return</source>
+        <source>Only today's sale with nothing returned can be voided; use Return</source>
         <translation>Nur ein heutiger Verkauf ohne Rückgabe kann storniert werden; nutzen Sie Rückgabe</translation>
     </message>
     <message>
@@ -1836,7 +1835,7 @@ Status: {status}</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <source>The key&apos;s first characters, to tell keys apart (the key itself is never kept)</source>
+        <source>The key's first characters, to tell keys apart (the key itself is never kept)</source>
         <translation>Die ersten Zeichen des Schlüssels, um Schlüssel zu unterscheiden (der Schlüssel selbst wird nie gespeichert)</translation>
     </message>
     <message>
@@ -1944,7 +1943,7 @@ Status: {status}</translation>
         <translation>Port {port} wird von einem anderen Programm benutzt: Wählen Sie einen anderen Port oder beenden Sie dieses Programm</translation>
     </message>
     <message>
-        <source>This computer has no address {host}: use 127.0.0.1, or one of this computer&apos;s addresses</source>
+        <source>This computer has no address {host}: use 127.0.0.1, or one of this computer's addresses</source>
         <translation>Dieser Computer hat keine Adresse {host}: Verwenden Sie 127.0.0.1 oder eine Adresse dieses Computers</translation>
     </message>
     <message>
@@ -1996,7 +1995,7 @@ Status: {status}</translation>
         <translation>Geben Sie die Adresse ein, auf der gelauscht wird, etwa 127.0.0.1 (nur dieser Computer)</translation>
     </message>
     <message>
-        <source>Not an address: use 127.0.0.1 (this computer only) or this computer&apos;s address on the network</source>
+        <source>Not an address: use 127.0.0.1 (this computer only) or this computer's address on the network</source>
         <translation>Keine Adresse: Verwenden Sie 127.0.0.1 (nur dieser Computer) oder die Netzwerkadresse dieses Computers</translation>
     </message>
     <message>
@@ -2160,7 +2159,7 @@ Status: {status}</translation>
         <translation>&amp;Zuordnen…</translation>
     </message>
     <message>
-        <source>Record the order as a member&apos;s purchase</source>
+        <source>Record the order as a member's purchase</source>
         <translation>Die Bestellung als Einkauf eines Mitglieds verbuchen</translation>
     </message>
     <message>
@@ -2172,7 +2171,7 @@ Status: {status}</translation>
         <translation>Die Bestellung bringt nichts</translation>
     </message>
     <message>
-        <source>Paste these addresses into the web shop&apos;s webhooks, with the same secret on both sides. The server must be running, and reachable by the web shop (a shop hosted elsewhere needs this computer&apos;s public address or a tunnel in place of the one shown).</source>
+        <source>Paste these addresses into the web shop's webhooks, with the same secret on both sides. The server must be running, and reachable by the web shop (a shop hosted elsewhere needs this computer's public address or a tunnel in place of the one shown).</source>
         <translation>Fügen Sie diese Adressen in die Webhooks des Webshops ein, mit demselben Geheimnis auf beiden Seiten. Der Server muss laufen und für den Webshop erreichbar sein (ein anderswo gehosteter Shop braucht statt der angezeigten die öffentliche Adresse dieses Computers oder einen Tunnel).</translation>
     </message>
     <message>
@@ -2204,7 +2203,7 @@ Status: {status}</translation>
         <translation>nicht gesetzt: seine Webhooks werden abgewiesen</translation>
     </message>
     <message>
-        <source>The shop&apos;s only active program</source>
+        <source>The shop's only active program</source>
         <translation>Das einzige aktive Programm des Geschäfts</translation>
     </message>
     <message>
@@ -2460,7 +2459,7 @@ Status: {status}</translation>
         <translation>JSON-Datei (*.json)</translation>
     </message>
     <message>
-        <source>Saved {name}&apos;s data to {path}</source>
+        <source>Saved {name}'s data to {path}</source>
         <translation>Die Daten von {name} wurden in {path} gespeichert</translation>
     </message>
     <message>
@@ -2468,11 +2467,11 @@ Status: {status}</translation>
         <translation>{name} löschen</translation>
     </message>
     <message>
-        <source>Erase {name}&apos;s personal data? This cannot be undone.</source>
+        <source>Erase {name}'s personal data? This cannot be undone.</source>
         <translation>Die persönlichen Daten von {name} löschen? Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <source>Name, email, phone, birthday, customer id, notes and delivery addresses are removed everywhere; the card stops working. The points history stays, without the person, so the shop&apos;s totals still add up. Who erased it, when and why is recorded.</source>
+        <source>Name, email, phone, birthday, customer id, notes and delivery addresses are removed everywhere; the card stops working. The points history stays, without the person, so the shop's totals still add up. Who erased it, when and why is recorded.</source>
         <translation>Name, E-Mail, Telefon, Geburtstag, Kundennummer, Notizen und Lieferadressen werden überall entfernt; die Karte funktioniert nicht mehr. Der Punkteverlauf bleibt ohne die Person erhalten, damit die Summen des Geschäfts weiter stimmen. Wer wann und warum gelöscht hat, wird festgehalten.</translation>
     </message>
     <message>
@@ -2512,7 +2511,7 @@ Status: {status}</translation>
         <translation>{name} behalten · Karte {card}</translation>
     </message>
     <message>
-        <source>The other record&apos;s points move with their expiry dates; lifetime points, spending and redemptions add up; the tier is worked out again; the other card stops working. This cannot be undone.</source>
+        <source>The other record's points move with their expiry dates; lifetime points, spending and redemptions add up; the tier is worked out again; the other card stops working. This cannot be undone.</source>
         <translation>Die Punkte des anderen Datensatzes wandern mit ihren Verfallsdaten mit; Gesamtpunkte, Umsatz und Einlösungen werden addiert; die Stufe wird neu ermittelt; die andere Karte funktioniert nicht mehr. Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
@@ -2628,7 +2627,7 @@ Status: {status}</translation>
         <translation>Letzte Aktivität</translation>
     </message>
     <message>
-        <source>In this computer&apos;s local time</source>
+        <source>In this computer's local time</source>
         <translation>In der Ortszeit dieses Computers</translation>
     </message>
     <message>
@@ -2800,7 +2799,7 @@ Status: {status}</translation>
         <translation>&amp;Nachricht:</translation>
     </message>
     <message>
-        <source>Each email greets the member by name and ends with their balance and a way to unsubscribe (the &quot;Email to a segment&quot; template in Settings ▸ Messages).</source>
+        <source>Each email greets the member by name and ends with their balance and a way to unsubscribe (the "Email to a segment" template in Settings ▸ Messages).</source>
         <translation>Jede E-Mail begrüßt das Mitglied mit Namen und endet mit seinem Punktestand und einer Abmeldemöglichkeit (die Vorlage „E-Mail an ein Segment“ unter Einstellungen ▸ Nachrichten).</translation>
     </message>
     <message>
@@ -2832,7 +2831,7 @@ Status: {status}</translation>
         <translation>Letzter Fehler</translation>
     </message>
     <message>
-        <source>A message waiting to go shows the member&apos;s address as it is now</source>
+        <source>A message waiting to go shows the member's address as it is now</source>
         <translation>Eine wartende Nachricht zeigt die aktuelle Adresse des Mitglieds</translation>
     </message>
     <message>
@@ -2956,7 +2955,7 @@ Status: {status}</translation>
         <translation>Adresse des Abmeldelinks</translation>
     </message>
     <message>
-        <source>The address of this shop&apos;s HTTP API as members reach it; each email then carries a one-click unsubscribe link. Leave empty for &quot;reply STOP&quot;.</source>
+        <source>The address of this shop's HTTP API as members reach it; each email then carries a one-click unsubscribe link. Leave empty for "reply STOP".</source>
         <translation>Die Adresse der HTTP-API dieses Geschäfts, wie Mitglieder sie erreichen; jede E-Mail enthält dann einen Abmeldelink mit einem Klick. Leer lassen für „mit STOP antworten“.</translation>
     </message>
     <message>
@@ -3008,7 +3007,7 @@ Status: {status}</translation>
         <translation>Test sen&amp;den an</translation>
     </message>
     <message>
-        <source>The emails to members go through this mail server: your email provider&apos;s SMTP settings.</source>
+        <source>The emails to members go through this mail server: your email provider's SMTP settings.</source>
         <translation>Die E-Mails an Mitglieder gehen über diesen Mailserver: die SMTP-Einstellungen Ihres E-Mail-Anbieters.</translation>
     </message>
     <message>
@@ -3024,7 +3023,7 @@ Status: {status}</translation>
         <translation>im Schlüsselbund gespeichert: zum Ändern eintippen</translation>
     </message>
     <message>
-        <source>The password goes to this computer&apos;s keyring, never to the database.</source>
+        <source>The password goes to this computer's keyring, never to the database.</source>
         <translation>Das Passwort kommt in den Schlüsselbund dieses Computers, nie in die Datenbank.</translation>
     </message>
     <message>
@@ -3208,7 +3207,7 @@ Status: {status}</translation>
         <translation>Tage für die Verfallserinnerung</translation>
     </message>
     <message>
-        <source>The reminder goes this many days before a member&apos;s points expire</source>
+        <source>The reminder goes this many days before a member's points expire</source>
         <translation>Die Erinnerung geht so viele Tage vor dem Verfall der Punkte eines Mitglieds hinaus</translation>
     </message>
     <message>
@@ -3236,7 +3235,7 @@ Status: {status}</translation>
         <translation>Mitglieder erhalten Punkte je {unit} Umsatz.</translation>
     </message>
     <message>
-        <source>Points per {unit}, multiplied by the member&apos;s tier.</source>
+        <source>Points per {unit}, multiplied by the member's tier.</source>
         <translation>Punkte pro {unit}, multipliziert mit der Stufe des Mitglieds.</translation>
     </message>
     <message>
@@ -3380,7 +3379,7 @@ Status: {status}</translation>
         <translation>Abgelaufen nach:</translation>
     </message>
     <message>
-        <source>Also when an inactive member&apos;s last points expire</source>
+        <source>Also when an inactive member's last points expire</source>
         <translation>Auch wenn die letzten Punkte eines inaktiven Mitglieds verfallen</translation>
     </message>
     <message>
@@ -3416,7 +3415,7 @@ Status: {status}</translation>
         <translation>Keiner</translation>
     </message>
     <message>
-        <source>Referred friend&apos;s bonus</source>
+        <source>Referred friend's bonus</source>
         <translation>Bonus für geworbene Freunde</translation>
     </message>
     <message>
@@ -3424,7 +3423,7 @@ Status: {status}</translation>
         <translation>Ein Mitglied, das mit einem Empfehlungscode beigetreten ist, erhält dies einmal bei seinem ersten Einkauf</translation>
     </message>
     <message>
-        <source>Referred friend&apos;s bonus:</source>
+        <source>Referred friend's bonus:</source>
         <translation>Bonus für geworbene Freunde:</translation>
     </message>
     <message>
@@ -3548,7 +3547,7 @@ Status: {status}</translation>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <source>Save the segment&apos;s members as a CSV file</source>
+        <source>Save the segment's members as a CSV file</source>
         <translation>Die Mitglieder des Segments als CSV-Datei speichern</translation>
     </message>
     <message>
@@ -3556,7 +3555,7 @@ Status: {status}</translation>
         <translation>E-Mail…</translation>
     </message>
     <message>
-        <source>Write one email to the segment&apos;s members who agreed to it</source>
+        <source>Write one email to the segment's members who agreed to it</source>
         <translation>Eine E-Mail an die Mitglieder des Segments schreiben, die zugestimmt haben</translation>
     </message>
     <message>
@@ -3764,7 +3763,7 @@ Status: {status}</translation>
         <translation>Punkte für den Geburtstagsbonus</translation>
     </message>
     <message>
-        <source>Points credited on a member&apos;s birthday, times their tier&apos;s birthday multiplier</source>
+        <source>Points credited on a member's birthday, times their tier's birthday multiplier</source>
         <translation>Punkte, die einem Mitglied am Geburtstag gutgeschrieben werden, mal dem Geburtstagsmultiplikator seiner Stufe</translation>
     </message>
     <message>
@@ -3824,11 +3823,11 @@ Status: {status}</translation>
         <translation>Stufen werden am {date} zurückgesetzt; eine bis {end} erreichte Stufe gilt bis {kept}.</translation>
     </message>
     <message>
-        <source>A member with no visit for {n} month drops to a new member&apos;s tier.</source>
+        <source>A member with no visit for {n} month drops to a new member's tier.</source>
         <translation>Ein Mitglied ohne Besuch seit {n} Monat fällt auf die Stufe eines neuen Mitglieds.</translation>
     </message>
     <message>
-        <source>A member with no visit for {n} months drops to a new member&apos;s tier.</source>
+        <source>A member with no visit for {n} months drops to a new member's tier.</source>
         <translation>Ein Mitglied ohne Besuch seit {n} Monaten fällt auf die Stufe eines neuen Mitglieds.</translation>
     </message>
     <message>
@@ -4136,7 +4135,7 @@ Status: {status}</translation>
         <translation>Faktor</translation>
     </message>
     <message>
-        <source>The purchase&apos;s points are multiplied by this (2 is double points)</source>
+        <source>The purchase's points are multiplied by this (2 is double points)</source>
         <translation>Die Punkte des Einkaufs werden damit multipliziert (2 sind doppelte Punkte)</translation>
     </message>
     <message>
@@ -4184,7 +4183,7 @@ Status: {status}</translation>
         <translation>Mit dem Stufen-Faktor &amp;kombinieren</translation>
     </message>
     <message>
-        <source>Ticked: the tier&apos;s and the promotion&apos;s multipliers multiply. Not ticked: the larger of the two applies</source>
+        <source>Ticked: the tier's and the promotion's multipliers multiply. Not ticked: the larger of the two applies</source>
         <translation>Angehakt: Die Faktoren der Stufe und der Aktion werden multipliziert. Nicht angehakt: Der größere der beiden gilt</translation>
     </message>
     <message>
@@ -4220,7 +4219,7 @@ Status: {status}</translation>
         <translation>Bis Stunde</translation>
     </message>
     <message>
-        <source>The shop&apos;s local hours, the last one excluded: 15 to 18 is 15:00 to 17:59</source>
+        <source>The shop's local hours, the last one excluded: 15 to 18 is 15:00 to 17:59</source>
         <translation>Die Ortszeit des Geschäfts, die letzte Stunde ausgenommen: 15 bis 18 ist 15:00 bis 17:59</translation>
     </message>
     <message>
@@ -4252,7 +4251,7 @@ Status: {status}</translation>
         <translation>Aktion speichern</translation>
     </message>
     <message>
-        <source>Enter the promotion&apos;s name</source>
+        <source>Enter the promotion's name</source>
         <translation>Geben Sie den Namen der Aktion ein</translation>
     </message>
     <message>
@@ -4348,7 +4347,7 @@ Status: {status}</translation>
         <translation>Multiplikator für den Geburtstagsbonus</translation>
     </message>
     <message>
-        <source>The program&apos;s birthday bonus is multiplied by this for members of the tier</source>
+        <source>The program's birthday bonus is multiplied by this for members of the tier</source>
         <translation>Der Geburtstagsbonus des Programms wird für Mitglieder dieser Stufe damit multipliziert</translation>
     </message>
     <message>
@@ -4390,7 +4389,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>{n} Stufen; Bereiche dürfen sich nicht überschneiden.</translation>
     </message>
     <message>
-        <source>A hybrid program&apos;s tiers are reached by money spent, in whole {code}.</source>
+        <source>A hybrid program's tiers are reached by money spent, in whole {code}.</source>
         <translation>Die Stufen eines Hybridprogramms werden durch Umsatz erreicht, in ganzen {code}.</translation>
     </message>
     <message>
@@ -4803,651 +4802,651 @@ Kaffee kostenlos nachfüllen</translation>
     </message>
     <message>
         <source>A calendar-year tier period has no tier_qualification_days: it runs from one reset date to the next</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Stufenzeitraum nach Kalenderjahr hat keine tier_qualification_days: Er läuft von einem Stichtag bis zum nächsten</translation>
     </message>
     <message>
-        <source>A cash back program&apos;s points are worth one cent each already: leave redeem_points_per_unit empty</source>
-        <translation type="unfinished"></translation>
+        <source>A cash back program's points are worth one cent each already: leave redeem_points_per_unit empty</source>
+        <translation>Bei einem Cashback-Programm ist jeder Punkt schon einen Cent wert: Lassen Sie redeem_points_per_unit leer</translation>
     </message>
     <message>
         <source>A member cannot be merged into itself</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Mitglied kann nicht mit sich selbst zusammengeführt werden</translation>
     </message>
     <message>
         <source>A member expires after they became inactive: more than {clean} days</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Mitglied verfällt erst, nachdem es inaktiv wurde: mehr als {clean} Tage</translation>
     </message>
     <message>
         <source>A minimum amount per stamp is a rule of stamp card programs only</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Mindestbetrag pro Stempel gilt nur für Stempelkarten</translation>
     </message>
     <message>
         <source>A program has at most 10 tiers</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Treueprogramm hat höchstens 10 Stufen</translation>
     </message>
     <message>
         <source>A rolling tier period needs tier_qualification_days (its number of days)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein gleitender Stufenzeitraum braucht tier_qualification_days (seine Anzahl Tage)</translation>
     </message>
     <message>
         <source>A segment named {label} exists already</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Segment namens {label} gibt es bereits</translation>
     </message>
     <message>
         <source>A shipping address goes with the delivery method ship</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Versandadresse gibt es nur bei der Lieferart Versand</translation>
     </message>
     <message>
         <source>A shop keeps at most {max_saved} segments: delete one first</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Laden speichert höchstens {max_saved} Segmente: Löschen Sie zuerst eines</translation>
     </message>
     <message>
         <source>A shop with this name already exists: choose another name</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Laden mit diesem Namen gibt es bereits: Wählen Sie einen anderen Namen</translation>
     </message>
     <message>
-        <source>A stamp card&apos;s stamps are spent on rewards, not as money off: leave redeem_points_per_unit empty</source>
-        <translation type="unfinished"></translation>
+        <source>A stamp card's stamps are spent on rewards, not as money off: leave redeem_points_per_unit empty</source>
+        <translation>Die Stempel einer Stempelkarte werden für Prämien eingelöst, nicht als Rabatt: Lassen Sie redeem_points_per_unit leer</translation>
     </message>
     <message>
         <source>A {role} cannot {descriptions}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rolle {role} darf nicht: {descriptions}</translation>
     </message>
     <message>
         <source>A {scope} API key cannot {descriptions}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein API-Schlüssel mit dem Umfang {scope} darf nicht: {descriptions}</translation>
     </message>
     <message>
         <source>A {value} redemption cannot become {value2} (it can become {allowed})</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Einlösung im Status {value} kann nicht zu {value2} werden (möglich: {allowed})</translation>
     </message>
     <message>
-        <source>A {value} redemption&apos;s delivery can no longer change</source>
-        <translation type="unfinished"></translation>
+        <source>A {value} redemption's delivery can no longer change</source>
+        <translation>Die Lieferung einer Einlösung im Status {value} lässt sich nicht mehr ändern</translation>
     </message>
     <message>
-        <source>An API key can change only a member&apos;s marketing consent and email opt-out</source>
-        <translation type="unfinished"></translation>
+        <source>An API key can change only a member's marketing consent and email opt-out</source>
+        <translation>Ein API-Schlüssel kann nur die Werbeeinwilligung und die E-Mail-Abmeldung eines Mitglieds ändern</translation>
     </message>
     <message>
         <source>An API key is needed: send the header Authorization: Bearer KEY</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein API-Schlüssel ist nötig: Senden Sie den Header Authorization: Bearer KEY</translation>
     </message>
     <message>
         <source>An approval needs the approver and their PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Freigabe braucht die genehmigende Person und ihre PIN</translation>
     </message>
     <message>
         <source>Another register has the database open: close Loyalty Desk everywhere it uses this database, then restore again. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine andere Kasse hat die Datenbank geöffnet: Schließen Sie Loyalty Desk überall, wo es diese Datenbank nutzt, und stellen Sie dann erneut wieder her. Nichts wurde geändert.</translation>
     </message>
     <message>
         <source>At most {most} points ({currency} {value}, {max_percent}% of the basket) on this order</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstens {most} Punkte ({currency} {value}, {max_percent} % des Einkaufs) auf diese Bestellung</translation>
     </message>
     <message>
         <source>Backing up a PostgreSQL database needs {name}, which is not installed: install the PostgreSQL client programs (on Debian or Ubuntu: sudo apt install postgresql-client).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sicherung einer PostgreSQL-Datenbank braucht {name}, das nicht installiert ist: Installieren Sie die PostgreSQL-Clientprogramme (unter Debian oder Ubuntu: sudo apt install postgresql-client).</translation>
     </message>
     <message>
         <source>Cannot create the database file {path}: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbankdatei {path} kann nicht angelegt werden: {value}</translation>
     </message>
     <message>
         <source>Cannot open the database: {orig}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank kann nicht geöffnet werden: {orig}</translation>
     </message>
     <message>
         <source>Cannot sort members by {sort}</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglieder können nicht nach {sort} sortiert werden</translation>
     </message>
     <message>
         <source>Card number mistyped: check the last character</source>
-        <translation type="unfinished"></translation>
+        <translation>Kartennummer vertippt: Prüfen Sie das letzte Zeichen</translation>
     </message>
     <message>
         <source>Could not find a free card number; try again</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine freie Kartennummer gefunden; versuchen Sie es erneut</translation>
     </message>
     <message>
         <source>Could not find a free code; try again</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein freier Code gefunden; versuchen Sie es erneut</translation>
     </message>
     <message>
         <source>Enter the address to ship the reward to</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Adresse ein, an die die Prämie gehen soll</translation>
     </message>
     <message>
         <source>Enter the basket: a discount covers at most {max_percent}% of it</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Einkaufsbetrag ein: Ein Rabatt deckt höchstens {max_percent} % davon</translation>
     </message>
     <message>
-        <source>Enter the member&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <source>Enter the member's name</source>
+        <translation>Geben Sie den Namen des Mitglieds ein</translation>
     </message>
     <message>
         <source>Enter the tracking number to mark it shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Sendungsnummer ein, um sie als versandt zu markieren</translation>
     </message>
     <message>
         <source>Enter the {field}</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie „{field}“ ein</translation>
     </message>
     <message>
         <source>Enter the {label}</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie „{label}“ ein</translation>
     </message>
     <message>
         <source>Enter the {label} of the message</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie „{label}“ der Nachricht ein</translation>
     </message>
     <message>
         <source>Give both a reference type and a reference id, or neither</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Referenzart und Referenznummer beide an oder keine von beiden</translation>
     </message>
     <message>
         <source>Give either a multiplier or bonus points (exactly one of them)</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie entweder einen Faktor oder Bonuspunkte an (genau eines davon)</translation>
     </message>
     <message>
         <source>Give marketing_consent with its source</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie marketing_consent mit seiner Quelle an</translation>
     </message>
     <message>
         <source>Level {tier_level} is already {tier_name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang {tier_level} ist schon {tier_name}</translation>
     </message>
     <message>
         <source>Level {tier_level} must sit above {tier_name} in points</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang {tier_level} muss bei den Punkten über {tier_name} liegen</translation>
     </message>
     <message>
         <source>Level {tier_level} must sit below {tier_name} in points</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang {tier_level} muss bei den Punkten unter {tier_name} liegen</translation>
     </message>
     <message>
         <source>Line {lineno} of the {label}: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile {lineno} von „{label}“: {message}</translation>
     </message>
     <message>
         <source>Line {line} of the {label}: unknown filter {name}; known: {filters}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile {line} von „{label}“: unbekannter Filter {name}; bekannt: {filters}</translation>
     </message>
     <message>
         <source>Line {line} of the {label}: unknown variable {name}.{attr}; known: {variables}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile {line} von „{label}“: unbekannte Variable {name}.{attr}; bekannt: {variables}</translation>
     </message>
     <message>
         <source>Line {line} of the {label}: unknown variable {name}; known: {variables}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile {line} von „{label}“: unbekannte Variable {name}; bekannt: {variables}</translation>
     </message>
     <message>
         <source>Line {line} of the {label}: use {name}.&lt;attribute&gt;, e.g. {next}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile {line} von „{label}“: Schreiben Sie {name}.&lt;Attribut&gt;, z. B. {next}</translation>
     </message>
     <message>
         <source>Line {line} of the {label}: {attr} cannot be read in a message template</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile {line} von „{label}“: {attr} kann in einer Nachrichtenvorlage nicht gelesen werden</translation>
     </message>
     <message>
         <source>Line {line} of the {label}: {what} is not allowed in a message template</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile {line} von „{label}“: {what} ist in einer Nachrichtenvorlage nicht erlaubt</translation>
     </message>
     <message>
         <source>Member #{id} has points on hold for a return window; merge them once they are released</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglied #{id} hat wegen einer Rückgabefrist zurückgehaltene Punkte; führen Sie es zusammen, sobald sie freigegeben sind</translation>
     </message>
     <message>
         <source>Member #{id} was already merged into member #{merged_into_id}</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglied #{id} wurde bereits mit Mitglied #{merged_into_id} zusammengeführt</translation>
     </message>
     <message>
-        <source>Member #{id}&apos;s data was erased; it cannot be merged</source>
-        <translation type="unfinished"></translation>
+        <source>Member #{id}'s data was erased; it cannot be merged</source>
+        <translation>Die Daten von Mitglied #{id} wurden gelöscht; es kann nicht zusammengeführt werden</translation>
     </message>
     <message>
-        <source>Member #{id}&apos;s personal data was already erased</source>
-        <translation type="unfinished"></translation>
+        <source>Member #{id}'s personal data was already erased</source>
+        <translation>Die persönlichen Daten von Mitglied #{id} wurden bereits gelöscht</translation>
     </message>
     <message>
         <source>Members cannot refer themselves</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglieder können sich nicht selbst empfehlen</translation>
     </message>
     <message>
         <source>Members expire only after they lapse: set the days without activity before a member becomes inactive first</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglieder verfallen erst, nachdem sie inaktiv wurden: Legen Sie zuerst die Tage ohne Aktivität fest, nach denen ein Mitglied inaktiv wird</translation>
     </message>
     <message>
         <source>Name the shop with --user-id</source>
-        <translation type="unfinished"></translation>
+        <translation>Nennen Sie den Laden mit --user-id</translation>
     </message>
     <message>
         <source>Name your shop with --user-id to sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Nennen Sie Ihren Laden mit --user-id, um sich anzumelden</translation>
     </message>
     <message>
         <source>No answer from {where} within {connect_timeout_s} seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort von {where} innerhalb von {connect_timeout_s} Sekunden.</translation>
     </message>
     <message>
         <source>No computer called “{host}” was found on the network.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Netzwerk wurde kein Computer namens „{host}“ gefunden.</translation>
     </message>
     <message>
         <source>No member #{member_id}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Mitglied #{member_id}</translation>
     </message>
     <message>
         <source>No member of this program has the referral code {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Mitglied dieses Treueprogramms hat den Empfehlungscode {text}</translation>
     </message>
     <message>
         <source>No member with this card</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Mitglied mit dieser Karte</translation>
     </message>
     <message>
         <source>No purchase with order reference {ref}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Einkauf mit der Bestellnummer {ref}</translation>
     </message>
     <message>
         <source>No segment #{segment_id}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Segment #{segment_id}</translation>
     </message>
     <message>
         <source>No server at {where}: is PostgreSQL running there, on that port?</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Server unter {where}: Läuft PostgreSQL dort, auf diesem Port?</translation>
     </message>
     <message>
         <source>No shop account {user_id}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Shop-Konto {user_id}</translation>
     </message>
     <message>
         <source>No shop with this userId for this key</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Laden mit dieser userId für diesen Schlüssel</translation>
     </message>
     <message>
         <source>No {what} #{row_id}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gefunden: {what} #{row_id}</translation>
     </message>
     <message>
         <source>No {what} #{value}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gefunden: {what} #{value}</translation>
     </message>
     <message>
         <source>Nobody can approve their own action: ask another manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Niemand kann die eigene Aktion genehmigen: Fragen Sie eine/n andere/n Manager/in</translation>
     </message>
     <message>
         <source>Not a database address: {url}</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Datenbankadresse: {url}</translation>
     </message>
     <message>
         <source>Not enough points in open lots: {left} short</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht genug Punkte in offenen Posten: {left} fehlen</translation>
     </message>
     <message>
         <source>Not enough points: {balance} of {points} needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht genug Punkte: {balance} von {points} nötig</translation>
     </message>
     <message>
         <source>Not enough points: {current_points} of {points_cost} needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht genug Punkte: {current_points} von {points_cost} nötig</translation>
     </message>
     <message>
         <source>Not enough points: {current_points} of {value} needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht genug Punkte: {current_points} von {value} nötig</translation>
     </message>
     <message>
         <source>Not enough points: {current_points} of {wanted} needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht genug Punkte: {current_points} von {wanted} nötig</translation>
     </message>
     <message>
         <source>Only a SQLite database is restored here. A PostgreSQL backup is restored with pg_restore: pg_restore --clean --if-exists --no-owner --dbname URL FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier wird nur eine SQLite-Datenbank wiederhergestellt. Eine PostgreSQL-Sicherung stellen Sie mit pg_restore wieder her: pg_restore --clean --if-exists --no-owner --dbname URL FILE</translation>
     </message>
     <message>
         <source>Only a failed message can be sent again; message #{id} is {status}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur eine fehlgeschlagene Nachricht kann erneut gesendet werden; Nachricht #{id} ist {status}</translation>
     </message>
     <message>
         <source>Only a manual adjustment can take points away</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur eine manuelle Korrektur kann Punkte abziehen</translation>
     </message>
     <message>
         <source>Only members of the same program can be merged</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Mitglieder desselben Treueprogramms können zusammengeführt werden</translation>
     </message>
     <message>
-        <source>Only today&apos;s sales can be voided; use Return</source>
-        <translation type="unfinished"></translation>
+        <source>Only today's sales can be voided; use Return</source>
+        <translation>Nur heutige Verkäufe können storniert werden; nutzen Sie Rückgabe</translation>
     </message>
     <message>
         <source>Only {currency} {left} of order {ref} is left to return</source>
-        <translation type="unfinished"></translation>
+        <translation>Von Bestellung {ref} können nur noch {currency} {left} zurückgegeben werden</translation>
     </message>
     <message>
         <source>Order {reference_id} already has a return, so it cannot be voided; use Return</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu Bestellung {reference_id} gibt es schon eine Rückgabe, sie kann daher nicht storniert werden; nutzen Sie Rückgabe</translation>
     </message>
     <message>
         <source>Order {ref} has already been fully returned</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellung {ref} wurde bereits vollständig zurückgegeben</translation>
     </message>
     <message>
         <source>Order {ref} is not a purchase of this member</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellung {ref} ist kein Einkauf dieses Mitglieds</translation>
     </message>
     <message>
         <source>Order {ref} was already recorded for a different member or amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellung {ref} wurde bereits für ein anderes Mitglied oder einen anderen Betrag verbucht</translation>
     </message>
     <message>
         <source>Points are used in steps of {step}</source>
-        <translation type="unfinished"></translation>
+        <translation>Punkte werden in Schritten von {step} eingelöst</translation>
     </message>
     <message>
         <source>Points were already used on order {ref} differently</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Bestellung {ref} wurden bereits anders Punkte eingelöst</translation>
     </message>
     <message>
         <source>Redeeming starts at {min_points} points</source>
-        <translation type="unfinished"></translation>
+        <translation>Einlösen ist ab {min_points} Punkten möglich</translation>
     </message>
     <message>
         <source>Reference {reference} {reference2} was already used for another change</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Referenz {reference} {reference2} wurde bereits für eine andere Änderung verwendet</translation>
     </message>
     <message>
         <source>Return {return_key} was already recorded differently</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgabe {return_key} wurde bereits anders verbucht</translation>
     </message>
     <message>
         <source>Reward {reward_id} is not a reward of this program</source>
-        <translation type="unfinished"></translation>
+        <translation>Prämie {reward_id} gehört nicht zu diesem Treueprogramm</translation>
     </message>
     <message>
-        <source>Say why the member&apos;s data is erased</source>
-        <translation type="unfinished"></translation>
+        <source>Say why the member's data is erased</source>
+        <translation>Geben Sie an, warum die Daten des Mitglieds gelöscht werden</translation>
     </message>
     <message>
         <source>Scan or type a card number or a voucher code</source>
-        <translation type="unfinished"></translation>
+        <translation>Scannen oder tippen Sie eine Kartennummer oder einen Gutscheincode</translation>
     </message>
     <message>
         <source>Set the quantity available for a limited reward</source>
-        <translation type="unfinished"></translation>
+        <translation>Legen Sie die verfügbare Menge für eine begrenzte Prämie fest</translation>
     </message>
     <message>
         <source>Sign in first: this database has staff accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Melden Sie sich zuerst an: Diese Datenbank hat Personalkonten</translation>
     </message>
     <message>
         <source>Sign in first: this shop has staff accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Melden Sie sich zuerst an: Dieser Laden hat Personalkonten</translation>
     </message>
     <message>
         <source>That change conflicts with existing data ({short})</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Änderung widerspricht vorhandenen Daten ({short})</translation>
     </message>
     <message>
         <source>That email address is not valid: {exc}</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese E-Mail-Adresse ist ungültig: {exc}</translation>
     </message>
     <message>
         <source>That phone number could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Telefonnummer ist nicht lesbar</translation>
     </message>
     <message>
         <source>That phone number is not valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Telefonnummer ist ungültig</translation>
     </message>
     <message>
         <source>That tier belongs to another program</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Stufe gehört zu einem anderen Treueprogramm</translation>
     </message>
     <message>
         <source>The PIN must be 4 to 8 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>Die PIN muss 4 bis 8 Ziffern haben</translation>
     </message>
     <message>
         <source>The PostgreSQL backup could not be read back, so it was not kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die PostgreSQL-Sicherung ließ sich nicht zurücklesen und wurde daher nicht behalten.</translation>
     </message>
     <message>
         <source>The birthday must be a real date in the past</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Geburtstag muss ein echtes Datum in der Vergangenheit sein</translation>
     </message>
     <message>
         <source>The body is not valid JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Inhalt ist kein gültiges JSON</translation>
     </message>
     <message>
         <source>The body must be a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Inhalt muss ein JSON-Objekt sein</translation>
     </message>
     <message>
         <source>The body must be the bytes received, unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Inhalt muss aus den empfangenen Bytes bestehen, unverändert</translation>
     </message>
     <message>
         <source>The cap must be a positive whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Grenze muss eine positive ganze Zahl sein</translation>
     </message>
     <message>
         <source>The code or search must be text</source>
-        <translation type="unfinished"></translation>
+        <translation>Code oder Suche müssen Text sein</translation>
     </message>
     <message>
         <source>The copy failed its integrity check ({damage}), so it was not kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kopie hat die Integritätsprüfung nicht bestanden ({damage}) und wurde daher nicht behalten.</translation>
     </message>
     <message>
-        <source>The copy&apos;s ledger check found {problems} problem(s), so it was not kept (run `loyalty-desk check-ledger`): {problems2}</source>
-        <translation type="unfinished"></translation>
+        <source>The copy's ledger check found {problems} problem(s), so it was not kept (run `loyalty-desk check-ledger`): {problems2}</source>
+        <translation>Die Prüfung des Punktekontos der Kopie fand {problems} Problem(e), sie wurde daher nicht behalten (führen Sie `loyalty-desk check-ledger` aus): {problems2}</translation>
     </message>
     <message>
         <source>The currency must be an ISO 4217 code such as USD, EUR or INR</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Währung muss ein ISO-4217-Code sein, etwa USD, EUR oder INR</translation>
     </message>
     <message>
         <source>The database file is read-only: nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbankdatei ist schreibgeschützt: Nichts wurde gespeichert.</translation>
     </message>
     <message>
         <source>The database is busy: another register is saving. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank ist belegt: Eine andere Kasse speichert gerade. Versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>The database “{database}” does not exist on {where}: create it first (docs/multi-register.md).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank „{database}“ gibt es auf {where} nicht: Legen Sie sie zuerst an (docs/multi-register.md).</translation>
     </message>
     <message>
         <source>The disk is full: the backup did not fit in {folder}. Nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenträger ist voll: Die Sicherung passte nicht in {folder}. Nichts wurde gespeichert.</translation>
     </message>
     <message>
         <source>The disk is full: the backup was not restored, and the database is as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenträger ist voll: Die Sicherung wurde nicht wiederhergestellt, und die Datenbank ist unverändert.</translation>
     </message>
     <message>
         <source>The disk is full: the database could not be updated. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenträger ist voll: Die Datenbank konnte nicht aktualisiert werden. Nichts wurde geändert.</translation>
     </message>
     <message>
         <source>The disk is full: {what} did not fit in {folder}. Nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenträger ist voll: {what} passte nicht in {folder}. Nichts wurde gespeichert.</translation>
     </message>
     <message>
         <source>The disk is full: {what} needs {mb} and {mb2} are free in {folder}. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenträger ist voll: {what} braucht {mb}, in {folder} sind {mb2} frei. Nichts wurde geschrieben.</translation>
     </message>
     <message>
         <source>The disk is full; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenträger ist voll; nichts wurde gespeichert.</translation>
     </message>
     <message>
         <source>The email must be text</source>
-        <translation type="unfinished"></translation>
+        <translation>Die E-Mail-Adresse muss Text sein</translation>
     </message>
     <message>
         <source>The file has a header but no members</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei hat eine Kopfzeile, aber keine Mitglieder</translation>
     </message>
     <message>
-        <source>The file has no column for the member&apos;s name (name, or first and last name); its columns are: {header}</source>
-        <translation type="unfinished"></translation>
+        <source>The file has no column for the member's name (name, or first and last name); its columns are: {header}</source>
+        <translation>Die Datei hat keine Spalte für den Namen des Mitglieds (Name, oder Vor- und Nachname); ihre Spalten sind: {header}</translation>
     </message>
     <message>
         <source>The file is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist leer</translation>
     </message>
     <message>
         <source>The file is neither UTF-8 nor Windows-1252 text: save it as CSV UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist weder UTF-8- noch Windows-1252-Text: Speichern Sie sie als CSV UTF-8</translation>
     </message>
     <message>
         <source>The file is not a readable CSV near line {line_num}: {exc}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist um Zeile {line_num} kein lesbares CSV: {exc}</translation>
     </message>
     <message>
         <source>The file is not a text CSV: it holds NUL bytes (UTF-16? Save it as CSV UTF-8)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist kein Text-CSV: Sie enthält NUL-Bytes (UTF-16? Speichern Sie sie als CSV UTF-8)</translation>
     </message>
     <message>
         <source>The first staff member must be active</source>
-        <translation type="unfinished"></translation>
+        <translation>Die erste Person im Personal muss aktiv sein</translation>
     </message>
     <message>
         <source>The first staff member must be an owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Die erste Person im Personal muss Inhaber/in sein</translation>
     </message>
     <message>
-        <source>The hours must be two hours, from and to, like [15, 18] or {{&quot;from&quot;: 15, &quot;to&quot;: 18}}</source>
-        <translation type="unfinished"></translation>
+        <source>The hours must be two hours, from and to, like [15, 18] or {{"from": 15, "to": 18}}</source>
+        <translation>Die Uhrzeiten müssen zwei Stunden sein, von und bis, etwa [15, 18] oder {{"from": 15, "to": 18}}</translation>
     </message>
     <message>
         <source>The hours must end after they start (24 is midnight)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Uhrzeiten müssen nach ihrem Beginn enden (24 ist Mitternacht)</translation>
     </message>
     <message>
         <source>The limit must be a whole number from 1 to 200</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Grenze muss eine ganze Zahl von 1 bis 200 sein</translation>
     </message>
     <message>
         <source>The limit must be a whole number from 1 to {maximum}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Grenze muss eine ganze Zahl von 1 bis {maximum} sein</translation>
     </message>
     <message>
         <source>The logo is larger than {value} KB; use a smaller image</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Logo ist größer als {value} KB; verwenden Sie ein kleineres Bild</translation>
     </message>
     <message>
         <source>The logo must be a PNG image</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Logo muss ein PNG-Bild sein</translation>
     </message>
     <message>
         <source>The lookup must be text</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Suche muss Text sein</translation>
     </message>
     <message>
         <source>The mail server is a host name such as smtp.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Mailserver ist ein Hostname wie smtp.example.com</translation>
     </message>
     <message>
         <source>The mail server security must be {smtp_security}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sicherheit des Mailservers muss {smtp_security} sein</translation>
     </message>
     <message>
         <source>The mapping must be a dictionary of column -&gt; field name (or None)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zuordnung muss ein Dictionary Spalte -&gt; Feldname (oder None) sein</translation>
     </message>
     <message>
         <source>The mapping names a column the file does not have: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zuordnung nennt eine Spalte, die die Datei nicht hat: {name}</translation>
     </message>
     <message>
         <source>The multiplier must be more than 1 (2 is double points)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Faktor muss größer als 1 sein (2 ist doppelte Punkte)</translation>
     </message>
     <message>
         <source>The name is longer than 200 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name ist länger als 200 Zeichen</translation>
     </message>
     <message>
         <source>The name must be text</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name muss Text sein</translation>
     </message>
     <message>
         <source>The number of members must be a whole number, zero or more</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zahl der Mitglieder muss eine ganze Zahl sein, null oder mehr</translation>
     </message>
     <message>
         <source>The order is in {currency}, {program_name} counts {currency2}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bestellung ist in {currency}, {program_name} rechnet in {currency2}</translation>
     </message>
     <message>
         <source>The order names no customer to enroll</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bestellung nennt keinen Kunden zum Aufnehmen</translation>
     </message>
     <message>
         <source>The outcome must be one of {outcomes}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ergebnis muss eines von {outcomes} sein</translation>
     </message>
     <message>
         <source>The page cursor does not match the sort order</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Seitenzeiger passt nicht zur Sortierung</translation>
     </message>
     <message>
         <source>The page cursor must be the next_after of a previous page</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Seitenzeiger muss das next_after einer vorigen Seite sein</translation>
     </message>
     <message>
-        <source>The page cursor&apos;s time must be timezone-aware</source>
-        <translation type="unfinished"></translation>
+        <source>The page cursor's time must be timezone-aware</source>
+        <translation>Die Zeit des Seitenzeigers braucht eine Zeitzone</translation>
     </message>
     <message>
         <source>The page size must be from 1 to {max_page}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Seitengröße muss von 1 bis {max_page} reichen</translation>
     </message>
     <message>
         <source>The paper size must be {paper_sizes}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Papierformat muss {paper_sizes} sein</translation>
     </message>
     <message>
         <source>The password was refused for the user “{user}” on {where}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort für den Benutzer „{user}“ auf {where} wurde abgelehnt.</translation>
     </message>
     <message>
         <source>The payload has no status</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nutzdaten haben keinen Status</translation>
     </message>
     <message>
         <source>The payload has no {key} (a whole number)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nutzdaten haben kein {key} (eine ganze Zahl)</translation>
     </message>
     <message>
         <source>The period ends before it starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zeitraum endet, bevor er beginnt</translation>
     </message>
     <message>
         <source>The phone number must be text</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Telefonnummer muss Text sein</translation>
     </message>
     <message>
         <source>The points must not be zero</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Punkte dürfen nicht null sein</translation>
     </message>
     <message>
         <source>The promotion must end after it starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aktion muss nach ihrem Beginn enden</translation>
     </message>
     <message>
         <source>The range overlaps {tier_name} ({min_points_required} {upper} points)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Bereich überschneidet sich mit {tier_name} ({min_points_required} {upper} Punkte)</translation>
     </message>
     <message>
         <source>The reference type {rtype} is reserved</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Referenzart {rtype} ist reserviert</translation>
     </message>
     <message>
         <source>The reward ends before it starts</source>
@@ -5455,1035 +5454,1187 @@ Kaffee kostenlos nachfüllen</translation>
     </message>
     <message>
         <source>The search must be text</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Suche muss Text sein</translation>
     </message>
     <message>
         <source>The segment must be a segment rule</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Segment muss eine Segmentregel sein</translation>
     </message>
     <message>
         <source>The server at {where} asks for a password for the user “{user}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server unter {where} verlangt ein Passwort für den Benutzer „{user}“.</translation>
     </message>
     <message>
         <source>The server at {where} does not accept this computer for the user “{user}” (pg_hba.conf).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server unter {where} lässt diesen Computer für den Benutzer „{user}“ nicht zu (pg_hba.conf).</translation>
     </message>
     <message>
         <source>The server at {where} refused the connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server unter {where} hat die Verbindung abgelehnt.</translation>
     </message>
     <message>
         <source>The shop account (user_id) must be a non-empty text of at most 64 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Shop-Konto (user_id) muss ein nicht leerer Text mit höchstens 64 Zeichen sein</translation>
     </message>
     <message>
         <source>The shop server does not answer ({where}): nothing was saved. Check the network and the server, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Shop-Server antwortet nicht ({where}): Nichts wurde gespeichert. Prüfen Sie Netzwerk und Server und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <source>The shop server stopped answering while saving ({where}): the change may or may not have been saved. Look at the member&apos;s history before trying again; a sale or return with its reference is recorded once.</source>
-        <translation type="unfinished"></translation>
+        <source>The shop server stopped answering while saving ({where}): the change may or may not have been saved. Look at the member's history before trying again; a sale or return with its reference is recorded once.</source>
+        <translation>Der Shop-Server hat beim Speichern aufgehört zu antworten ({where}): Die Änderung wurde vielleicht gespeichert, vielleicht nicht. Sehen Sie im Verlauf des Mitglieds nach, bevor Sie es erneut versuchen; ein Verkauf oder eine Rückgabe mit Referenz wird nur einmal verbucht.</translation>
     </message>
     <message>
-        <source>The source must be a file path or the file&apos;s bytes</source>
-        <translation type="unfinished"></translation>
+        <source>The source must be a file path or the file's bytes</source>
+        <translation>Die Quelle muss ein Dateipfad oder der Inhalt der Datei sein</translation>
     </message>
     <message>
         <source>The status must be text</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Status muss Text sein</translation>
     </message>
     <message>
         <source>The subject is one line</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Betreff ist eine Zeile</translation>
     </message>
     <message>
         <source>The text contains characters that cannot be stored</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Text enthält Zeichen, die nicht gespeichert werden können</translation>
     </message>
     <message>
-        <source>The tier&apos;s maximum points are below its minimum</source>
-        <translation type="unfinished"></translation>
+        <source>The tier's maximum points are below its minimum</source>
+        <translation>Die Höchstpunktzahl der Stufe liegt unter ihrer Mindestpunktzahl</translation>
     </message>
     <message>
         <source>The unsubscribe address must be an http:// or https:// address such as https://shop.example.com:8731, without ? or #</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Abmelde-Adresse muss eine http://- oder https://-Adresse sein, etwa https://shop.example.com:8731, ohne ? oder #</translation>
     </message>
     <message>
         <source>The user “{user}” does not exist on {where}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Benutzer „{user}“ gibt es auf {where} nicht.</translation>
     </message>
     <message>
-        <source>The webhook&apos;s signature is missing or wrong</source>
-        <translation type="unfinished"></translation>
+        <source>The webhook's signature is missing or wrong</source>
+        <translation>Die Signatur des Webhooks fehlt oder ist falsch</translation>
     </message>
     <message>
         <source>The {field} contains characters that cannot be stored</source>
-        <translation type="unfinished"></translation>
+        <translation>„{field}“ enthält Zeichen, die nicht gespeichert werden können</translation>
     </message>
     <message>
         <source>The {field} is longer than {max_len} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>„{field}“ ist länger als {max_len} Zeichen</translation>
     </message>
     <message>
         <source>The {field} must be a date</source>
-        <translation type="unfinished"></translation>
+        <translation>„{field}“ muss ein Datum sein</translation>
     </message>
     <message>
         <source>The {field} must be a date like 1990-04-23</source>
-        <translation type="unfinished"></translation>
+        <translation>„{field}“ muss ein Datum wie 1990-04-23 sein</translation>
     </message>
     <message>
         <source>The {field} must be a date without a time</source>
-        <translation type="unfinished"></translation>
+        <translation>„{field}“ muss ein Datum ohne Uhrzeit sein</translation>
     </message>
     <message>
         <source>The {field} must be a dictionary</source>
-        <translation type="unfinished"></translation>
+        <translation>„{field}“ muss ein Dictionary sein</translation>
     </message>
     <message>
         <source>The {field} must be a file or folder path</source>
-        <translation type="unfinished"></translation>
+        <translation>„{field}“ muss ein Datei- oder Ordnerpfad sein</translation>
     </message>
     <message>
         <source>The {field} must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>„{field}“ muss eine Liste sein</translation>
     </message>
     <message>
         <source>The {field} must be a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>„{field}“ muss eine ganze Zahl sein</translation>
     </message>
     <message>
         <source>The {field} must be at least {minimum}</source>
-        <translation type="unfinished"></translation>
+        <translation>„{field}“ muss mindestens {minimum} sein</translation>
     </message>
     <message>
         <source>The {field} must be at most {maximum}</source>
-        <translation type="unfinished"></translation>
+        <translation>„{field}“ darf höchstens {maximum} sein</translation>
     </message>
     <message>
         <source>The {field} must be text</source>
-        <translation type="unfinished"></translation>
+        <translation>„{field}“ muss Text sein</translation>
     </message>
     <message>
         <source>The {field} must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>„{field}“ muss wahr oder falsch sein</translation>
     </message>
     <message>
         <source>The {field} must hold plain JSON values</source>
-        <translation type="unfinished"></translation>
+        <translation>„{field}“ darf nur einfache JSON-Werte enthalten</translation>
     </message>
     <message>
         <source>The {kind} milestones must be a list of at most {max_milestones} numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Meilensteine „{kind}“ müssen eine Liste von höchstens {max_milestones} Zahlen sein</translation>
     </message>
     <message>
         <source>The {kind} milestones repeat a number</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Meilensteine „{kind}“ wiederholen eine Zahl</translation>
     </message>
     <message>
         <source>The {label} can have at most {places} decimal</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ darf höchstens {places} Nachkommastelle haben</translation>
     </message>
     <message>
         <source>The {label} can have at most {places} decimals</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ darf höchstens {places} Nachkommastellen haben</translation>
     </message>
     <message>
         <source>The {label} cannot be above {maximum}</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ darf nicht über {maximum} liegen</translation>
     </message>
     <message>
         <source>The {label} cannot be below {minimum}</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ darf nicht unter {minimum} liegen</translation>
     </message>
     <message>
         <source>The {label} cannot be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ darf nicht negativ sein</translation>
     </message>
     <message>
         <source>The {label} contains characters that cannot be stored</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ enthält Zeichen, die nicht gespeichert werden können</translation>
     </message>
     <message>
         <source>The {label} is longer than {limit} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ ist länger als {limit} Zeichen</translation>
     </message>
     <message>
         <source>The {label} is nested deeper than {max_json_depth} levels</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ ist tiefer als {max_json_depth} Ebenen verschachtelt</translation>
     </message>
     <message>
         <source>The {label} is not a number: write it with digits and a point, like {example}</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ ist keine Zahl: Schreiben Sie sie mit Ziffern und einem Punkt, etwa {example}</translation>
     </message>
     <message>
         <source>The {label} must be a Decimal or a string, never a float (floats are not exact)</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ muss ein Decimal oder ein String sein, nie ein float (floats sind nicht exakt)</translation>
     </message>
     <message>
         <source>The {label} must be a date like 2026-12-01 or a time with its offset, like 2026-12-01T09:00:00+01:00</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ muss ein Datum wie 2026-12-01 sein oder eine Zeit mit Zeitversatz wie 2026-12-01T09:00:00+01:00</translation>
     </message>
     <message>
         <source>The {label} must be a date or an aware datetime</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ muss ein Datum oder eine Zeit mit Zeitzone sein</translation>
     </message>
     <message>
         <source>The {label} must be a finite number</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ muss eine endliche Zahl sein</translation>
     </message>
     <message>
         <source>The {label} must be a number</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ muss eine Zahl sein</translation>
     </message>
     <message>
         <source>The {label} must be a whole number, like 12</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ muss eine ganze Zahl sein, etwa 12</translation>
     </message>
     <message>
         <source>The {label} must be a whole number, without decimals</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ muss eine ganze Zahl ohne Nachkommastellen sein</translation>
     </message>
     <message>
         <source>The {label} must be more than zero</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ muss größer als null sein</translation>
     </message>
     <message>
         <source>The {label} must be written with digits and a point, like {example} (no commas)</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ muss mit Ziffern und einem Punkt geschrieben werden, etwa {example} (ohne Kommas)</translation>
     </message>
     <message>
         <source>The {label} must be written with digits and a point, like {example} (no spaces, signs or other marks)</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ muss mit Ziffern und einem Punkt geschrieben werden, etwa {example} (ohne Leerzeichen, Vorzeichen oder andere Zeichen)</translation>
     </message>
     <message>
         <source>The {label} must use the digits 0 to 9</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ muss die Ziffern 0 bis 9 verwenden</translation>
     </message>
     <message>
         <source>The {label} needs its time zone (or give a date)</source>
-        <translation type="unfinished"></translation>
+        <translation>„{label}“ braucht eine Zeitzone (oder geben Sie ein Datum an)</translation>
     </message>
     <message>
         <source>The {what} id must be a whole number, not {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nummer von „{what}“ muss eine ganze Zahl sein, nicht {name}</translation>
     </message>
     <message>
         <source>The {what} id must be positive</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nummer von „{what}“ muss positiv sein</translation>
     </message>
     <message>
         <source>The {what} must be given as a dictionary of fields</source>
-        <translation type="unfinished"></translation>
+        <translation>„{what}“ muss als Dictionary von Feldern angegeben werden</translation>
     </message>
     <message>
         <source>The {what} needs a {key}</source>
-        <translation type="unfinished"></translation>
+        <translation>„{what}“ braucht „{key}“</translation>
     </message>
     <message>
         <source>There is already a staff member called {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Personal gibt es bereits jemanden namens {name}</translation>
     </message>
     <message>
         <source>There is no file at {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter {path} gibt es keine Datei</translation>
     </message>
     <message>
         <source>This API key enrolled {most} members in the last minute: try again in {wait} s</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser API-Schlüssel hat in der letzten Minute {most} Mitglieder aufgenommen: Versuchen Sie es in {wait} s erneut</translation>
     </message>
     <message>
         <source>This database already holds the demo shop {user_id}: use a fresh database</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datenbank enthält bereits den Demo-Laden {user_id}: Verwenden Sie eine neue Datenbank</translation>
     </message>
     <message>
         <source>This shop has several programs: give the program_id</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Laden hat mehrere Treueprogramme: Geben Sie die program_id an</translation>
     </message>
     <message>
         <source>This shop has staff accounts: give --actor (your staff id or name) and your PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Laden hat Personalkonten: Geben Sie --actor (Ihre Personalnummer oder Ihren Namen) und Ihre PIN an</translation>
     </message>
     <message>
         <source>This unsubscribe link is not valid (it may be incomplete: copy the whole link from the email)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Abmeldelink ist ungültig (vielleicht unvollständig: Kopieren Sie den ganzen Link aus der E-Mail)</translation>
     </message>
     <message>
         <source>Tier {tier_id} is not a tier of {program_name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe {tier_id} ist keine Stufe von {program_name}</translation>
     </message>
     <message>
         <source>Too many wrong PINs: try again after {local} {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele falsche PINs: Versuchen Sie es nach {local} {value} erneut</translation>
     </message>
     <message>
         <source>Two columns are both the {field}: {header} and {name}; map one of them to another field</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwei Spalten sind beide „{field}“: {header} und {name}; ordnen Sie eine davon einem anderen Feld zu</translation>
     </message>
     <message>
         <source>Unknown action {value}: use one of {actions}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Aktion {value}: Verwenden Sie eine von {actions}</translation>
     </message>
     <message>
         <source>Unknown country {code}: use a two-letter code such as FR</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekanntes Land {code}: Verwenden Sie einen Code aus zwei Buchstaben wie DE</translation>
     </message>
     <message>
         <source>Unknown field {field} in the mapping: use one of {fields}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekanntes Feld {field} in der Zuordnung: Verwenden Sie eines von {fields}</translation>
     </message>
     <message>
         <source>Unknown field(s) for {what}: {unknown}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte(s) Feld(er) für „{what}“: {unknown}</translation>
     </message>
     <message>
         <source>Unknown membership status {status}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Mitgliedsstatus {status}</translation>
     </message>
     <message>
         <source>Unknown message kind(s): {unknown}. Known kinds: {known}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Nachrichtenart(en): {unknown}. Bekannte Arten: {known}</translation>
     </message>
     <message>
         <source>Unknown milestone kind(s): {map}. Known kinds: {milestone_kinds}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Meilensteinart(en): {map}. Bekannte Arten: {milestone_kinds}</translation>
     </message>
     <message>
         <source>Unknown number and date format {name}: use a locale such as fr_FR</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekanntes Zahlen- und Datumsformat {name}: Verwenden Sie eine Locale wie de_DE</translation>
     </message>
     <message>
         <source>Unknown or inactive staff member: sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte oder inaktive Person im Personal: Melden Sie sich erneut an</translation>
     </message>
     <message>
         <source>Unknown or revoked API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter oder widerrufener API-Schlüssel</translation>
     </message>
     <message>
         <source>Unknown phone region {region}: use a country code such as FR</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Telefonregion {region}: Verwenden Sie einen Ländercode wie DE</translation>
     </message>
     <message>
         <source>Unknown program rule(s): {unknown}. Known rules: {rule_keys}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Programmregel(n): {unknown}. Bekannte Regeln: {rule_keys}</translation>
     </message>
     <message>
         <source>Unknown segment field(s): {map}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte(s) Segmentfeld(er): {map}</translation>
     </message>
     <message>
         <source>Unknown starting program {template}: use one of {templates}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Programmvorlage {template}: Verwenden Sie eine von {templates}</translation>
     </message>
     <message>
         <source>Unknown time zone {name}: use a name such as Europe/Paris</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Zeitzone {name}: Verwenden Sie einen Namen wie Europe/Berlin</translation>
     </message>
     <message>
         <source>Unknown {field} {value}: use one of {choices}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Wert {value} für „{field}“: Verwenden Sie einen von {choices}</translation>
     </message>
     <message>
         <source>Unsupported database {get_backend_name}: use SQLite or PostgreSQL</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht unterstützte Datenbank {get_backend_name}: Verwenden Sie SQLite oder PostgreSQL</translation>
     </message>
     <message>
         <source>Use a multiple of {exact} points, so the discount is exact money</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie ein Vielfaches von {exact} Punkten, damit der Rabatt ein genauer Geldbetrag ist</translation>
     </message>
     <message>
         <source>Web order {order_ref} was already {status}</source>
-        <translation type="unfinished"></translation>
+        <translation>Webbestellung {order_ref} war bereits {status}</translation>
     </message>
     <message>
         <source>With {taken} redeemed of {available}, {remaining} remain</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei {taken} eingelösten von {available} bleiben {remaining}</translation>
     </message>
     <message>
         <source>Wrong name or PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Falscher Name oder falsche PIN</translation>
     </message>
     <message>
         <source>as_of must be a date or an aware datetime</source>
-        <translation type="unfinished"></translation>
+        <translation>as_of muss ein Datum oder eine Zeit mit Zeitzone sein</translation>
     </message>
     <message>
         <source>as_of must be within ten years of today</source>
-        <translation type="unfinished"></translation>
+        <translation>as_of muss innerhalb von zehn Jahren um heute liegen</translation>
     </message>
     <message>
         <source>descending must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>descending muss wahr oder falsch sein</translation>
     </message>
     <message>
         <source>dry_run and skip_bad_rows must be True or False</source>
-        <translation type="unfinished"></translation>
+        <translation>dry_run und skip_bad_rows müssen True oder False sein</translation>
     </message>
     <message>
         <source>enrolled_since must be a date</source>
-        <translation type="unfinished"></translation>
+        <translation>enrolled_since muss ein Datum sein</translation>
     </message>
     <message>
         <source>pg_dump failed: {first}</source>
-        <translation type="unfinished"></translation>
+        <translation>pg_dump ist fehlgeschlagen: {first}</translation>
     </message>
     <message>
         <source>tier_period must be one of: {tier_periods}</source>
-        <translation type="unfinished"></translation>
+        <translation>tier_period muss eines davon sein: {tier_periods}</translation>
     </message>
     <message>
         <source>tier_reset_date must be a day of every year as MM-DD, such as 01-01 (29 February is not)</source>
-        <translation type="unfinished"></translation>
+        <translation>tier_reset_date muss ein Tag jedes Jahres als MM-DD sein, etwa 01-01 (der 29. Februar ist keiner)</translation>
     </message>
     <message>
         <source>{backup} is damaged ({exc}). Nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>{backup} ist beschädigt ({exc}). Nichts wurde wiederhergestellt.</translation>
     </message>
     <message>
         <source>{backup} is damaged ({problems}). Nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>{backup} ist beschädigt ({problems}). Nichts wurde wiederhergestellt.</translation>
     </message>
     <message>
         <source>{backup} is not a Loyalty Desk backup. Nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>{backup} ist keine Sicherung von Loyalty Desk. Nichts wurde wiederhergestellt.</translation>
     </message>
     <message>
         <source>{backup} is not a file: nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>{backup} ist keine Datei: Nichts wurde wiederhergestellt.</translation>
     </message>
     <message>
         <source>{backup} was made by a newer Loyalty Desk; update the app. Nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>{backup} stammt von einem neueren Loyalty Desk; aktualisieren Sie die App. Nichts wurde wiederhergestellt.</translation>
     </message>
     <message>
         <source>{capitalize} changes only through the ledger: record a purchase, a redemption or an adjustment</source>
-        <translation type="unfinished"></translation>
+        <translation>{capitalize} ändert sich nur über das Punktekonto: Verbuchen Sie einen Einkauf, eine Einlösung oder eine Korrektur</translation>
     </message>
     <message>
         <source>{capitalize} rows are written by their own operation, not directly</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen vom Typ {capitalize} schreibt ihr eigener Vorgang, nicht direkt</translation>
     </message>
     <message>
         <source>{customer_name} already uses this {field} (card {format_card_number})</source>
-        <translation type="unfinished"></translation>
+        <translation>{customer_name} nutzt bereits diese(n) „{field}“ (Karte {format_card_number})</translation>
     </message>
     <message>
         <source>{customer_name} cannot redeem {reward_name}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{customer_name} kann {reward_name} nicht einlösen: {reason}</translation>
     </message>
     <message>
         <source>{customer_name} is a member of another program</source>
-        <translation type="unfinished"></translation>
+        <translation>{customer_name} ist Mitglied eines anderen Treueprogramms</translation>
     </message>
     <message>
-        <source>{customer_name}&apos;s membership is {membership_status}: they cannot {verb}</source>
-        <translation type="unfinished"></translation>
+        <source>{customer_name}'s membership is {membership_status}: they cannot {verb}</source>
+        <translation>Die Mitgliedschaft von {customer_name} ist {membership_status}: nicht möglich: {verb}</translation>
     </message>
     <message>
         <source>{database} could not be replaced ({exc}). Nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>{database} konnte nicht ersetzt werden ({exc}). Nichts wurde wiederhergestellt.</translation>
     </message>
     <message>
         <source>{database} is a folder, not a database file. Nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>{database} ist ein Ordner, keine Datenbankdatei. Nichts wurde wiederhergestellt.</translation>
     </message>
     <message>
         <source>{exclusive} is exclusive to {tier_name}; change that reward first</source>
-        <translation type="unfinished"></translation>
+        <translation>{exclusive} ist exklusiv für {tier_name}; ändern Sie zuerst diese Prämie</translation>
     </message>
     <message>
         <source>{field} must be an aware datetime</source>
-        <translation type="unfinished"></translation>
+        <translation>{field} muss eine Zeit mit Zeitzone sein</translation>
     </message>
     <message>
-        <source>{field}: The amount must be a JSON string such as &quot;12.50&quot;, not {value}</source>
-        <translation type="unfinished"></translation>
+        <source>{field}: The amount must be a JSON string such as "12.50", not {value}</source>
+        <translation>{field}: Der Betrag muss ein JSON-String wie "12.50" sein, nicht {value}</translation>
     </message>
     <message>
         <source>{key} applies to a calendar-year tier period only (tier_period: calendar_year)</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} gilt nur für einen Stufenzeitraum nach Kalenderjahr (tier_period: calendar_year)</translation>
     </message>
     <message>
         <source>{key} must be a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} muss ein JSON-Objekt sein</translation>
     </message>
     <message>
         <source>{key} must be a list of JSON objects</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} muss eine Liste von JSON-Objekten sein</translation>
     </message>
     <message>
-        <source>{message}: a manager&apos;s approval is needed</source>
-        <translation type="unfinished"></translation>
+        <source>{message}: a manager's approval is needed</source>
+        <translation>{message}: Die Freigabe durch eine/n Manager/in ist nötig</translation>
     </message>
     <message>
         <source>{name} cannot approve: it takes a manager or an owner</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} kann nicht genehmigen: Dafür braucht es eine/n Manager/in oder Inhaber/in</translation>
     </message>
     <message>
         <source>{name} cannot be read: {strerror}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} kann nicht gelesen werden: {strerror}</translation>
     </message>
     <message>
         <source>{name} is larger than {value} MB</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist größer als {value} MB</translation>
     </message>
     <message>
         <source>{name} is the last active owner: make someone else an owner first</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist die/der letzte aktive Inhaber/in: Machen Sie zuerst jemand anderen zur/zum Inhaber/in</translation>
     </message>
     <message>
         <source>{path} cannot be read ({value}). It was not opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} kann nicht gelesen werden ({value}). Sie wurde nicht geöffnet.</translation>
     </message>
     <message>
         <source>{path} holds no data yet: no database was created there.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} enthält noch keine Daten: Dort wurde keine Datenbank angelegt.</translation>
     </message>
     <message>
         <source>{path} is a folder, not a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} ist ein Ordner, keine CSV-Datei</translation>
     </message>
     <message>
         <source>{path} is a folder, not a database file. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} ist ein Ordner, keine Datenbankdatei. Nichts wurde geändert.</translation>
     </message>
     <message>
         <source>{path} is not a usable Loyalty Desk database ({exc}). It was not opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} ist keine nutzbare Datenbank von Loyalty Desk ({exc}). Sie wurde nicht geöffnet.</translation>
     </message>
     <message>
         <source>{path} is not a usable Loyalty Desk database: it is not a database file. It was not opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} ist keine nutzbare Datenbank von Loyalty Desk: Es ist keine Datenbankdatei. Sie wurde nicht geöffnet.</translation>
     </message>
     <message>
         <source>{path} is truncated (it is {size} bytes; its header says {value}). It was not opened: restore a backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} ist abgeschnitten (sie hat {size} Bytes; ihr Kopf nennt {value}). Sie wurde nicht geöffnet: Stellen Sie eine Sicherung wieder her.</translation>
     </message>
     <message>
         <source>{path} {state}: no database was created there.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} {state}: Dort wurde keine Datenbank angelegt.</translation>
     </message>
     <message>
         <source>{program_name} does not take referrals</source>
-        <translation type="unfinished"></translation>
+        <translation>{program_name} nimmt keine Empfehlungen an</translation>
     </message>
     <message>
         <source>{program_name} has no redemption value: set {redeem_per_unit} to take points as money off</source>
-        <translation type="unfinished"></translation>
+        <translation>{program_name} hat keinen Einlösewert: Legen Sie {redeem_per_unit} fest, um Punkte als Rabatt anzurechnen</translation>
     </message>
     <message>
         <source>{program_name} is a stamp card: a visit earns one stamp, so a promotion cannot multiply it or add to it</source>
-        <translation type="unfinished"></translation>
+        <translation>{program_name} ist eine Stempelkarte: Ein Besuch bringt einen Stempel, eine Aktion kann ihn daher nicht vervielfachen oder ergänzen</translation>
     </message>
     <message>
         <source>{program_name} is inactive and takes no new members</source>
-        <translation type="unfinished"></translation>
+        <translation>{program_name} ist inaktiv und nimmt keine neuen Mitglieder auf</translation>
     </message>
     <message>
         <source>{program_name} is inactive: members cannot {verb}</source>
-        <translation type="unfinished"></translation>
+        <translation>{program_name} ist inaktiv: Für Mitglieder nicht möglich: {verb}</translation>
     </message>
     <message>
         <source>{reward_name} costs {points_cost} points, not {points}</source>
-        <translation type="unfinished"></translation>
+        <translation>{reward_name} kostet {points_cost} Punkte, nicht {points}</translation>
     </message>
     <message>
         <source>{reward_name} is out of stock</source>
-        <translation type="unfinished"></translation>
+        <translation>{reward_name} ist nicht mehr vorrätig</translation>
     </message>
     <message>
         <source>{taken} units are already redeemed; the quantity cannot go below that</source>
-        <translation type="unfinished"></translation>
+        <translation>{taken} Stück sind bereits eingelöst; die Menge kann nicht darunter sinken</translation>
     </message>
     <message>
-        <source>{tier_name} is part of members&apos; tier history and stays; edit its range or name instead</source>
-        <translation type="unfinished"></translation>
+        <source>{tier_name} is part of members' tier history and stays; edit its range or name instead</source>
+        <translation>{tier_name} gehört zum Stufenverlauf von Mitgliedern und bleibt; ändern Sie stattdessen Bereich oder Namen</translation>
     </message>
     <message>
         <source>{tier_name} still has members; move them first</source>
-        <translation type="unfinished"></translation>
+        <translation>{tier_name} hat noch Mitglieder; verschieben Sie sie zuerst</translation>
     </message>
     <message>
         <source>{value} is read-only and needs an update by this version of Loyalty Desk: make it writable, or open a copy. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} ist schreibgeschützt und muss von dieser Version von Loyalty Desk aktualisiert werden: Machen Sie sie beschreibbar oder öffnen Sie eine Kopie. Nichts wurde geändert.</translation>
     </message>
     <message>
         <source>{where} is not a Loyalty Desk {what}: it belongs to another application. It was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{where} ist kein(e) {what} von Loyalty Desk: Es gehört zu einer anderen Anwendung. Es wurde nicht geändert.</translation>
     </message>
     <message>
         <source>{where} was made by a newer Loyalty Desk; update the app. It was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{where} stammt von einem neueren Loyalty Desk; aktualisieren Sie die App. Es wurde nicht geändert.</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>action</source>
+        <translation>Aktion</translation>
     </message>
     <message>
         <source>actor</source>
-        <translation type="unfinished"></translation>
+        <translation>Handelnde Person</translation>
     </message>
     <message>
         <source>address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>Ab</translation>
     </message>
     <message>
         <source>after id</source>
-        <translation type="unfinished"></translation>
+        <translation>Ab-Nummer</translation>
     </message>
     <message>
         <source>amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Betrag</translation>
     </message>
     <message>
         <source>api enrollments per minute</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Aufnahmen pro Minute</translation>
     </message>
     <message>
         <source>approval threshold points</source>
-        <translation type="unfinished"></translation>
+        <translation>Freigabegrenze in Punkten</translation>
     </message>
     <message>
         <source>approver</source>
-        <translation type="unfinished"></translation>
+        <translation>Genehmigende Person</translation>
+    </message>
+    <message>
+        <source>as of</source>
+        <translation>Stichtag</translation>
     </message>
     <message>
         <source>auto lock minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Minuten bis zur automatischen Sperre</translation>
     </message>
     <message>
         <source>backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung</translation>
     </message>
     <message>
         <source>basket amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Einkaufsbetrag</translation>
     </message>
     <message>
         <source>benefits</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorteile</translation>
     </message>
     <message>
         <source>birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>Geburtstag</translation>
     </message>
     <message>
         <source>birthday bonus multiplier</source>
-        <translation type="unfinished"></translation>
+        <translation>Geburtstagsbonus-Faktor</translation>
     </message>
     <message>
         <source>birthday bonus points</source>
-        <translation type="unfinished"></translation>
+        <translation>Geburtstagsbonuspunkte</translation>
+    </message>
+    <message>
+        <source>body</source>
+        <translation>Inhalt</translation>
     </message>
     <message>
         <source>bonus points</source>
-        <translation type="unfinished"></translation>
+        <translation>Bonuspunkte</translation>
+    </message>
+    <message>
+        <source>busy timeout s</source>
+        <translation>Wartezeit in Sekunden</translation>
+    </message>
+    <message>
+        <source>cap</source>
+        <translation>Grenze</translation>
+    </message>
+    <message>
+        <source>card number</source>
+        <translation>Kartennummer</translation>
     </message>
     <message>
         <source>cash back percent</source>
-        <translation type="unfinished"></translation>
+        <translation>Cashback in Prozent</translation>
     </message>
     <message>
         <source>cashier daily adjustment cap</source>
-        <translation type="unfinished"></translation>
+        <translation>Tagesgrenze für Korrekturen durch Kassierer/innen</translation>
     </message>
     <message>
         <source>claimer</source>
-        <translation type="unfinished"></translation>
+        <translation>Einlösende Person</translation>
     </message>
     <message>
         <source>country</source>
-        <translation type="unfinished"></translation>
+        <translation>Land</translation>
     </message>
     <message>
         <source>currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>current tier id</source>
+        <translation>Aktuelle Stufe</translation>
     </message>
     <message>
         <source>customer id</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundennummer</translation>
     </message>
     <message>
         <source>customer name</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundenname</translation>
     </message>
     <message>
         <source>days of week</source>
-        <translation type="unfinished"></translation>
+        <translation>Wochentage</translation>
+    </message>
+    <message>
+        <source>delivery method</source>
+        <translation>Lieferart</translation>
+    </message>
+    <message>
+        <source>descending</source>
+        <translation>Absteigend</translation>
     </message>
     <message>
         <source>description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>E-Mail-Adresse</translation>
     </message>
     <message>
         <source>email opt out</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail-Abmeldung</translation>
     </message>
     <message>
         <source>end date</source>
-        <translation type="unfinished"></translation>
+        <translation>Enddatum</translation>
+    </message>
+    <message>
+        <source>ends at</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>enrolled since</source>
+        <translation>Aufgenommen seit</translation>
     </message>
     <message>
         <source>exclusive rewards</source>
-        <translation type="unfinished"></translation>
+        <translation>Exklusive Prämien</translation>
     </message>
     <message>
         <source>first</source>
-        <translation type="unfinished"></translation>
+        <translation>Erste Nummer</translation>
     </message>
     <message>
         <source>folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner</translation>
     </message>
     <message>
         <source>hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Uhrzeiten</translation>
     </message>
     <message>
         <source>keep id</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummer des bleibenden Mitglieds</translation>
     </message>
     <message>
         <source>key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel</translation>
     </message>
     <message>
         <source>last</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Nummer</translation>
+    </message>
+    <message>
+        <source>limit</source>
+        <translation>Grenze</translation>
     </message>
     <message>
         <source>locale</source>
-        <translation type="unfinished"></translation>
+        <translation>Zahlen- und Datumsformat</translation>
+    </message>
+    <message>
+        <source>logo png</source>
+        <translation>Logo (PNG)</translation>
+    </message>
+    <message>
+        <source>mapping</source>
+        <translation>Zuordnung</translation>
     </message>
     <message>
         <source>marketing consent</source>
-        <translation type="unfinished"></translation>
+        <translation>Werbeeinwilligung</translation>
     </message>
     <message>
         <source>marketing consent source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle der Werbeeinwilligung</translation>
     </message>
     <message>
         <source>max per member</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstzahl pro Mitglied</translation>
     </message>
     <message>
         <source>max points required</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstpunktzahl</translation>
     </message>
     <message>
         <source>member</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>member id</source>
+        <translation>Mitgliedsnummer</translation>
     </message>
     <message>
         <source>member metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusatzdaten des Mitglieds</translation>
+    </message>
+    <message>
+        <source>members</source>
+        <translation>Mitglieder</translation>
     </message>
     <message>
         <source>merge id</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummer des zusammenzuführenden Mitglieds</translation>
     </message>
     <message>
         <source>min amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestbetrag</translation>
     </message>
     <message>
         <source>min points required</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestpunktzahl</translation>
     </message>
     <message>
         <source>min redemption points</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestpunkte für eine Einlösung</translation>
     </message>
     <message>
         <source>months</source>
-        <translation type="unfinished"></translation>
+        <translation>Monate</translation>
     </message>
     <message>
         <source>multiplier</source>
-        <translation type="unfinished"></translation>
+        <translation>Faktor</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>order id</source>
+        <translation>Bestellnummer</translation>
     </message>
     <message>
         <source>order ref</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellnummer</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>output</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>paper size</source>
+        <translation>Papierformat</translation>
     </message>
     <message>
         <source>pending days</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage bis zur Gutschrift</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>Telefonnummer</translation>
     </message>
     <message>
         <source>phone region</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefonvorwahl-Region</translation>
+    </message>
+    <message>
+        <source>pin</source>
+        <translation>PIN</translation>
     </message>
     <message>
         <source>point value</source>
-        <translation type="unfinished"></translation>
+        <translation>Punktwert</translation>
     </message>
     <message>
         <source>points</source>
-        <translation type="unfinished"></translation>
+        <translation>Punkte</translation>
     </message>
     <message>
         <source>points amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Punktzahl</translation>
     </message>
     <message>
         <source>points cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Punktepreis</translation>
     </message>
     <message>
         <source>points expiration days</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage bis zum Verfall der Punkte</translation>
     </message>
     <message>
         <source>points multiplier</source>
-        <translation type="unfinished"></translation>
+        <translation>Punktefaktor</translation>
     </message>
     <message>
         <source>points per dollar</source>
-        <translation type="unfinished"></translation>
+        <translation>Punkte pro Währungseinheit</translation>
     </message>
     <message>
         <source>points redeemed</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingelöste Punkte</translation>
     </message>
     <message>
         <source>program</source>
-        <translation type="unfinished"></translation>
+        <translation>Treueprogramm</translation>
+    </message>
+    <message>
+        <source>program id</source>
+        <translation>Treueprogramm</translation>
     </message>
     <message>
         <source>program name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Treueprogramms</translation>
     </message>
     <message>
         <source>program rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Programmregeln</translation>
+    </message>
+    <message>
+        <source>program type</source>
+        <translation>Programmart</translation>
     </message>
     <message>
         <source>promotion</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
         <source>quantity available</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfügbare Menge</translation>
     </message>
     <message>
         <source>quantity remaining</source>
-        <translation type="unfinished"></translation>
+        <translation>Restmenge</translation>
     </message>
     <message>
         <source>query</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche</translation>
     </message>
     <message>
         <source>reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund</translation>
     </message>
     <message>
         <source>receipt footer</source>
-        <translation type="unfinished"></translation>
+        <translation>Fußzeile des Belegs</translation>
     </message>
     <message>
         <source>redemption</source>
-        <translation type="unfinished"></translation>
+        <translation>Einlösung</translation>
     </message>
     <message>
         <source>reference id</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenznummer</translation>
     </message>
     <message>
         <source>reference type</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenzart</translation>
     </message>
     <message>
         <source>referral enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfehlungen aktiv</translation>
     </message>
     <message>
         <source>referral points awarded</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfehlungspunkte</translation>
     </message>
     <message>
         <source>referred by code</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfehlungscode</translation>
     </message>
     <message>
         <source>register name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der Kasse</translation>
     </message>
     <message>
         <source>return approval amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Freigabegrenze für Rückgaben</translation>
     </message>
     <message>
         <source>return ref</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgabenummer</translation>
     </message>
     <message>
         <source>reward</source>
-        <translation type="unfinished"></translation>
+        <translation>Prämie</translation>
     </message>
     <message>
         <source>reward code</source>
-        <translation type="unfinished"></translation>
+        <translation>Prämiencode</translation>
     </message>
     <message>
         <source>reward image url</source>
-        <translation type="unfinished"></translation>
+        <translation>Bildadresse der Prämie</translation>
     </message>
     <message>
         <source>reward name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der Prämie</translation>
     </message>
     <message>
         <source>reward terms</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedingungen der Prämie</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>Suche</translation>
     </message>
     <message>
         <source>segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Segment</translation>
     </message>
     <message>
         <source>shipping address</source>
-        <translation type="unfinished"></translation>
+        <translation>Versandadresse</translation>
     </message>
     <message>
         <source>shop name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Ladens</translation>
     </message>
     <message>
         <source>since</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit</translation>
     </message>
     <message>
         <source>smtp allow self signed</source>
-        <translation type="unfinished"></translation>
+        <translation>Selbstsignierte Zertifikate erlauben</translation>
     </message>
     <message>
         <source>smtp host</source>
-        <translation type="unfinished"></translation>
+        <translation>Mailserver</translation>
     </message>
     <message>
         <source>smtp port</source>
-        <translation type="unfinished"></translation>
+        <translation>Mailserver-Port</translation>
+    </message>
+    <message>
+        <source>smtp security</source>
+        <translation>Sicherheit des Mailservers</translation>
     </message>
     <message>
         <source>smtp username</source>
-        <translation type="unfinished"></translation>
+        <translation>Mailserver-Benutzer</translation>
+    </message>
+    <message>
+        <source>sort</source>
+        <translation>Sortierung</translation>
     </message>
     <message>
         <source>source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>stacks with tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Stufenbonus kombinierbar</translation>
     </message>
     <message>
         <source>staff</source>
-        <translation type="unfinished"></translation>
+        <translation>Personal</translation>
     </message>
     <message>
         <source>start date</source>
-        <translation type="unfinished"></translation>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>Status</translation>
     </message>
     <message>
         <source>subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>the backup</source>
+        <translation>die Sicherung</translation>
+    </message>
+    <message>
+        <source>the copy kept before updating the database</source>
+        <translation>die vor dem Aktualisieren der Datenbank behaltene Kopie</translation>
+    </message>
+    <message>
+        <source>the copy of the current database</source>
+        <translation>die Kopie der aktuellen Datenbank</translation>
+    </message>
+    <message>
+        <source>the restored database</source>
+        <translation>die wiederhergestellte Datenbank</translation>
     </message>
     <message>
         <source>tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe</translation>
     </message>
     <message>
         <source>tier demotion months</source>
-        <translation type="unfinished"></translation>
+        <translation>Monate bis zur Herabstufung</translation>
     </message>
     <message>
         <source>tier exclusive id</source>
-        <translation type="unfinished"></translation>
+        <translation>Exklusive Stufe</translation>
     </message>
     <message>
         <source>tier grace</source>
-        <translation type="unfinished"></translation>
+        <translation>Schonfrist der Stufe</translation>
     </message>
     <message>
         <source>tier ids</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufen</translation>
     </message>
     <message>
         <source>tier level</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufenrang</translation>
     </message>
     <message>
         <source>tier name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der Stufe</translation>
+    </message>
+    <message>
+        <source>tier period</source>
+        <translation>Stufenzeitraum</translation>
     </message>
     <message>
         <source>tier qualification days</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualifikationstage der Stufe</translation>
+    </message>
+    <message>
+        <source>tier reset date</source>
+        <translation>Stichtag der Stufen</translation>
     </message>
     <message>
         <source>tier system enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufensystem aktiv</translation>
     </message>
     <message>
         <source>timezone</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitzone</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>Token</translation>
     </message>
     <message>
         <source>tracking number</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendungsnummer</translation>
     </message>
     <message>
         <source>transaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchung</translation>
+    </message>
+    <message>
+        <source>transaction type</source>
+        <translation>Buchungsart</translation>
     </message>
     <message>
         <source>unsubscribe base url</source>
-        <translation type="unfinished"></translation>
+        <translation>Abmelde-Adresse</translation>
     </message>
     <message>
         <source>until</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis</translation>
     </message>
     <message>
         <source>user id</source>
-        <translation type="unfinished"></translation>
+        <translation>Shop-Konto</translation>
+    </message>
+    <message>
+        <source>userId</source>
+        <translation>userId</translation>
     </message>
     <message>
         <source>web order</source>
-        <translation type="unfinished"></translation>
+        <translation>Webbestellung</translation>
     </message>
     <message>
         <source>webhook auto enroll</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatische Aufnahme per Webhook</translation>
     </message>
     <message>
         <source>webhook secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook-Geheimnis</translation>
     </message>
     <message>
         <source>welcome bonus points</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommensbonuspunkte</translation>
     </message>
     <message>
         <source>No picture</source>
@@ -6702,7 +6853,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Loyalty-Desk-Sicherungen (*.db);;Alle (*)</translation>
     </message>
     <message>
-        <source>Replace the shop&apos;s database by {name}? Everything since that backup is lost. The database as it is now is kept beside it.</source>
+        <source>Replace the shop's database by {name}? Everything since that backup is lost. The database as it is now is kept beside it.</source>
         <translation>Die Datenbank des Ladens durch {name} ersetzen? Alles seit dieser Sicherung geht verloren. Die Datenbank im jetzigen Zustand wird daneben aufbewahrt.</translation>
     </message>
     <message>
@@ -6726,7 +6877,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Die Indizes konnten nicht neu aufgebaut werden: {error}</translation>
     </message>
     <message>
-        <source>Connected: the shop&apos;s Loyalty Desk database is there, ready for this register.</source>
+        <source>Connected: the shop's Loyalty Desk database is there, ready for this register.</source>
         <translation>Verbunden: Die Loyalty-Desk-Datenbank des Ladens ist bereit für diese Kasse.</translation>
     </message>
     <message>
@@ -6778,7 +6929,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <source>The password is kept in this computer&apos;s keyring.</source>
+        <source>The password is kept in this computer's keyring.</source>
         <translation>Das Passwort wird im Schlüsselbund dieses Computers gespeichert.</translation>
     </message>
     <message>
@@ -6794,15 +6945,15 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <source>Type the server&apos;s name or address.</source>
+        <source>Type the server's name or address.</source>
         <translation>Geben Sie den Namen oder die Adresse des Servers ein.</translation>
     </message>
     <message>
-        <source>The port is a number from 1 to 65535 (PostgreSQL&apos;s is 5432).</source>
+        <source>The port is a number from 1 to 65535 (PostgreSQL's is 5432).</source>
         <translation>Der Port ist eine Zahl von 1 bis 65535 (der von PostgreSQL ist 5432).</translation>
     </message>
     <message>
-        <source>Type the database&apos;s name.</source>
+        <source>Type the database's name.</source>
         <translation>Geben Sie den Namen der Datenbank ein.</translation>
     </message>
     <message>
@@ -6814,7 +6965,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Verbindung zu {where} wird versucht… (bis zu {seconds} Sekunden)</translation>
     </message>
     <message>
-        <source>Set up the shop&apos;s database</source>
+        <source>Set up the shop's database</source>
         <translation>Datenbank des Ladens einrichten</translation>
     </message>
     <message>
@@ -6826,7 +6977,7 @@ Set it up for Loyalty Desk? Every register that connects to it shares its member
 Für Loyalty Desk einrichten? Alle Kassen, die sich mit ihr verbinden, teilen ihre Mitglieder und Punkte.</translation>
     </message>
     <message>
-        <source>Update the shop&apos;s database</source>
+        <source>Update the shop's database</source>
         <translation>Datenbank des Ladens aktualisieren</translation>
     </message>
     <message>
@@ -6858,7 +7009,7 @@ Die Einzelheiten stehen in {path}.</translation>
         <translation>&amp;Name der Kasse:</translation>
     </message>
     <message>
-        <source>Recorded beside the person on every sale, return, redemption and change made at this computer, and shown in the status bar. Blank: the computer&apos;s name ({host}).</source>
+        <source>Recorded beside the person on every sale, return, redemption and change made at this computer, and shown in the status bar. Blank: the computer's name ({host}).</source>
         <translation>Wird bei jedem Verkauf, jeder Rücknahme, Einlösung und Änderung an diesem Computer neben der Person vermerkt und in der Statusleiste angezeigt. Leer: der Name des Computers ({host}).</translation>
     </message>
     <message>
@@ -6878,7 +7029,7 @@ Die Einzelheiten stehen in {path}.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <source>Choose the shop&apos;s logo</source>
+        <source>Choose the shop's logo</source>
         <translation>Logo des Ladens wählen</translation>
     </message>
     <message>
@@ -6954,15 +7105,15 @@ Die Einzelheiten stehen in {path}.</translation>
         <translation>Genehmigung ab</translation>
     </message>
     <message>
-        <source>A cashier&apos;s manual adjustment above this many points, plus or minus, needs a manager&apos;s PIN</source>
+        <source>A cashier's manual adjustment above this many points, plus or minus, needs a manager's PIN</source>
         <translation>Eine manuelle Korrektur durch Kassierer/innen über so viele Punkte, plus oder minus, braucht die PIN einer Manager/in</translation>
     </message>
     <message>
-        <source>Cashier&apos;s daily cap</source>
+        <source>Cashier's daily cap</source>
         <translation>Tageslimit Kassierer/in</translation>
     </message>
     <message>
-        <source>A cashier&apos;s manual adjustments in one shop day, in points either way; beyond it, a manager&apos;s PIN</source>
+        <source>A cashier's manual adjustments in one shop day, in points either way; beyond it, a manager's PIN</source>
         <translation>Manuelle Korrekturen durch Kassierer/innen an einem Ladentag, in Punkten in beide Richtungen; darüber hinaus die PIN einer Manager/in</translation>
     </message>
     <message>
@@ -6970,7 +7121,7 @@ Die Einzelheiten stehen in {path}.</translation>
         <translation>Rücknahmen über ({currency})</translation>
     </message>
     <message>
-        <source>A cashier&apos;s return or void above this amount needs a manager&apos;s PIN</source>
+        <source>A cashier's return or void above this amount needs a manager's PIN</source>
         <translation>Eine Rücknahme oder Stornierung durch Kassierer/innen über diesem Betrag braucht die PIN einer Manager/in</translation>
     </message>
     <message>
@@ -7010,7 +7161,7 @@ Die Einzelheiten stehen in {path}.</translation>
         <translation>{zone} bis zum Ende des heutigen Tages; {next_zone} ab {when}, damit kein Tag verkürzt wird.</translation>
     </message>
     <message>
-        <source>A new time zone takes effect at the end of the shop&apos;s day.</source>
+        <source>A new time zone takes effect at the end of the shop's day.</source>
         <translation>Eine neue Zeitzone gilt ab dem Ende des Ladentags.</translation>
     </message>
     <message>
@@ -7034,7 +7185,7 @@ Die Einzelheiten stehen in {path}.</translation>
         <translation>Jetzt eine PIN für die Inhaberin/den Inhaber festlegen (können Sie überspringen und das Personal später anlegen)</translation>
     </message>
     <message>
-        <source>Owner&apos;s PIN</source>
+        <source>Owner's PIN</source>
         <translation>PIN der Inhaberin/des Inhabers</translation>
     </message>
     <message>
@@ -7102,7 +7253,7 @@ Dort eine neue, leere Datenbank anlegen?</translation>
         <translation>Tastenkürzel filtern</translation>
     </message>
     <message>
-        <source>Every key works while a text field has focus. A scanner&apos;s code, typed fast and ended by Enter, opens the member wherever the cursor is.</source>
+        <source>Every key works while a text field has focus. A scanner's code, typed fast and ended by Enter, opens the member wherever the cursor is.</source>
         <translation>Jede Taste funktioniert auch, wenn ein Textfeld den Fokus hat. Der Code eines Scanners, schnell getippt und mit Enter beendet, öffnet das Mitglied, egal wo der Cursor steht.</translation>
     </message>
     <message>
@@ -7114,7 +7265,7 @@ Dort eine neue, leere Datenbank anlegen?</translation>
         <translation>Genehmigung durch Manager/in</translation>
     </message>
     <message>
-        <source>Approver&apos;s PIN</source>
+        <source>Approver's PIN</source>
         <translation>PIN der genehmigenden Person</translation>
     </message>
     <message>
@@ -7134,7 +7285,7 @@ Dort eine neue, leere Datenbank anlegen?</translation>
         <translation>Niemand sonst kann genehmigen: Legen Sie unter Einstellungen ▸ Personal eine/n Manager/in an</translation>
     </message>
     <message>
-        <source>Type the approver&apos;s PIN (4 to 8 digits)</source>
+        <source>Type the approver's PIN (4 to 8 digits)</source>
         <translation>Geben Sie die PIN der genehmigenden Person ein (4 bis 8 Ziffern)</translation>
     </message>
     <message>
@@ -7194,7 +7345,7 @@ Dort eine neue, leere Datenbank anlegen?</translation>
         <translation>Mitarbeiter/in</translation>
     </message>
     <message>
-        <source>Type a name&apos;s first letters or use ↑ ↓, then Tab, the PIN and Enter.</source>
+        <source>Type a name's first letters or use ↑ ↓, then Tab, the PIN and Enter.</source>
         <translation>Tippen Sie die ersten Buchstaben eines Namens oder nutzen Sie ↑ ↓, dann Tab, die PIN und Enter.</translation>
     </message>
     <message>
@@ -7246,7 +7397,7 @@ Dort eine neue, leere Datenbank anlegen?</translation>
         <translation>Neue PIN</translation>
     </message>
     <message>
-        <source>The first staff member is the shop&apos;s owner. From now on everyone signs in with a PIN.</source>
+        <source>The first staff member is the shop's owner. From now on everyone signs in with a PIN.</source>
         <translation>Die erste Person im Personal ist die Inhaberin/der Inhaber des Ladens. Ab jetzt meldet sich jede/r mit einer PIN an.</translation>
     </message>
     <message>
