@@ -4,15 +4,16 @@
     python scripts/refusals.py --check    # fails when that file is not what the sources give
 
 The services, the database layer, the domain and the file import write their refusals
-(`LoyaltyError` and its subclasses, and `MemberFileError`) in English, and the HTTP API and the
-logs keep them so. The desktop shows them in its own language: this script walks the AST of
-loyalty_desk (not the views) and takes every message given to such an error (the first argument
-or `message=`), a literal or an f-string, as a template: each f-string value becomes a
-`{placeholder}` named after its expression (`{balance}` for `{member.balance:,}`), and a value
-`{'s' if n > 1 else ''}` gives one template per branch. A message held in a variable is followed
-to what it was assigned (in the same function, a module constant, or what a function of that
-name returns). What cannot be followed (a message passed on from another error: `str(exc)`) is
-listed at the end of the generated module. Then run scripts/translations.py: `pyside6-lupdate`
+(`LoyaltyError` and its subclasses, `MemberFileError`, and the counter's `ScanResult.message`)
+in English, and the HTTP API and the logs keep them so. The desktop shows them in its own
+language: this script walks the AST of loyalty_desk (not the views) and takes every message
+given to such an error (the first argument or `message=`), a literal or an f-string, as a
+template: each f-string value becomes a `{placeholder}` named after its expression (`{balance}`
+for `{member.balance:,}`), and a value `{'s' if n > 1 else ''}` gives one template per branch.
+A message held in a variable is followed to what it was assigned (in the same function, a module
+constant, or what a function of that name returns). What cannot be followed (a message passed on
+from another error: `str(exc)`) is listed at the end of the generated module, with the fields the
+checkers name (`as_int(value, "points")`: "points"), translated where a refusal carries one. Then run scripts/translations.py: `pyside6-lupdate`
 collects the templates, marked `tr("…")`, like every other string of the views.
 """
 from __future__ import annotations
@@ -28,6 +29,8 @@ PACKAGE = ROOT / "loyalty_desk"
 CATALOG = PACKAGE / "views" / "refusal_catalog.py"
 # Errors that are not LoyaltyErrors but whose words reach the screen (the import wizard shows them).
 ALSO = {"LoyaltyError", "MemberFileError"}
+# Results that carry a message for the screen in `message=` (the counter's scan of an unknown code).
+MESSAGES = {"ScanResult"}
 # Calls that only wrap a value: the placeholder is named after what they wrap.
 WRAPPERS = {"str", "repr", "len", "int", "abs", "sorted", "list", "tuple", "round", "float", "Decimal"}
 MAX_DEPTH = 4
@@ -159,8 +162,8 @@ class Collector:
             inner = child if isinstance(child, ast.FunctionDef) else function
             if isinstance(child, ast.Call):
                 self._field_words(child)
-            if isinstance(child, ast.Call) and called_name(child) in self.errors:
-                message = child.args[0] if child.args else next(
+            if isinstance(child, ast.Call) and called_name(child) in self.errors | MESSAGES:
+                message = child.args[0] if child.args and called_name(child) not in MESSAGES else next(
                     (k.value for k in child.keywords if k.arg == "message"), None)
                 if message is not None:
                     where = f"{path}: {function.name if function else '(module)'}"

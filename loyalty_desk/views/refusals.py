@@ -5,8 +5,9 @@ scripts/refusals.py collects each as a template (`refusal_catalog.py`, `{placeho
 message carries values) and the .ts translates them like any other string of the views. Here a
 refusal's English is matched against the templates and shown as the template's translation with
 the values put back: "Not enough points: 40 of 100 needed" → "Nicht genug Punkte: 40 von 100
-nötig". A value that is itself a whole refusal ("Row 3: The phone number is not valid") is
-translated too, and so is a field the checkers name ("The points must be a whole number"). A text that matches no template is shown as it is: English beats nothing.
+nötig". A value that is itself a whole refusal ("Line 3 of the file: …") is translated too, and
+so is a field the checkers name ("The points must be a whole number"). A text that matches no
+template is shown as it is: English beats nothing.
 """
 from __future__ import annotations
 
@@ -58,8 +59,8 @@ def _translated(text: str, depth: int = 0) -> str:
     return words.format(**{name: _translated(value, depth + 1) for name, value in values.items()})
 
 
-def refusal_text(error: BaseException | str) -> str:
-    """What to show of a refusal (a LoyaltyError, a MemberFileError, or its text): `str(error)`,
+def refusal_words(error: BaseException | str) -> str:
+    """What to show of a refusal (a LoyaltyError, a MemberFileError, or its text): `refusal_words(error)`,
     in the desktop's language when that is not English."""
-    text = str(error)
+    text = refusal_words(error)
     return text if i18n.language() == "en" else _translated(text)
