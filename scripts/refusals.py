@@ -4,9 +4,9 @@
     python scripts/refusals.py --check    # fails when that file is not what the sources give
 
 The services, the database layer, the domain and the file import write their refusals
-(`LoyaltyError` and its subclasses, `MemberFileError`, and the counter's `ScanResult.message`)
-in English, and the HTTP API and the logs keep them so. The desktop shows them in its own
-language: this script walks the AST of loyalty_desk (not the views) and takes every message
+(`LoyaltyError` and its subclasses, `MemberFileError`, the counter's `ScanResult.message`, and
+why a reward cannot be redeemed now) in English, and the HTTP API and the logs keep them so. The
+desktop shows them in its own language: this script walks the AST of loyalty_desk (not the views) and takes every message
 given to such an error (the first argument or `message=`), a literal or an f-string, as a
 template: each f-string value becomes a `{placeholder}` named after its expression (`{balance}`
 for `{member.balance:,}`), and a value `{'s' if n > 1 else ''}` gives one template per branch.
@@ -31,6 +31,8 @@ CATALOG = PACKAGE / "views" / "refusal_catalog.py"
 ALSO = {"LoyaltyError", "MemberFileError"}
 # Results that carry a message for the screen in `message=` (the counter's scan of an unknown code).
 MESSAGES = {"ScanResult"}
+# Functions whose words reach the screen as they return them (why a reward cannot be redeemed now).
+SAID = {"ineligibility"}
 # Calls that only wrap a value: the placeholder is named after what they wrap.
 WRAPPERS = {"str", "repr", "len", "int", "abs", "sorted", "list", "tuple", "round", "float", "Decimal"}
 MAX_DEPTH = 4
@@ -145,6 +147,11 @@ class Collector:
         self.words: set[str] = set()
 
     def run(self) -> None:
+        for name in SAID:
+            for defined in self.functions.get(name, []):
+                for returned in ast.walk(defined):
+                    if isinstance(returned, ast.Return) and returned.value is not None:
+                        self._follow(returned.value, defined, name, 0)
         for path, tree in self.trees:
             self._visit(path, tree, None)
             if path == "loyalty_desk/errors.py":

@@ -60,7 +60,7 @@ def _translated(text: str, depth: int = 0) -> str:
 
 
 def refusal_words(error: BaseException | str) -> str:
-    """What to show of a refusal (a LoyaltyError, a MemberFileError, or its text): `refusal_words(error)`,
+    """What to show of a refusal (a LoyaltyError, a MemberFileError, or its text): `str(error)`,
     in the desktop's language when that is not English."""
-    text = refusal_words(error)
+    text = str(error)
     return text if i18n.language() == "en" else _translated(text)
