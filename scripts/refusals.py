@@ -156,6 +156,17 @@ class Collector:
             self._visit(path, tree, None)
             if path == "loyalty_desk/errors.py":
                 self._defaults(tree)
+            if path == "loyalty_desk/domain/vocabulary.py":
+                self._statuses(tree)
+
+    def _statuses(self, tree: ast.Module) -> None:
+        """The statuses refusals name ("Ada's membership is suspended", "A shipped redemption …")."""
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef) and node.name.endswith("Status"):
+                for item in node.body:
+                    if isinstance(item, ast.Assign) and isinstance(item.value, ast.Constant) \
+                            and isinstance(item.value.value, str):
+                        self.words.add(item.value.value)
 
     def _defaults(self, tree: ast.Module) -> None:
         """The messages errors.py gives when none is passed (`DatabaseBusy()`)."""
@@ -163,6 +174,10 @@ class Collector:
             if isinstance(node, ast.FunctionDef) and node.name == "__init__":
                 for default in node.args.defaults:
                     self.templates.update(templates_of(default) or [])
+        for defined in self.functions.get("require_can_earn", []):
+            for default in defined.args.defaults:      # its verb: "earn points"
+                if isinstance(default, ast.Constant) and isinstance(default.value, str):
+                    self.words.add(default.value)
 
     def _visit(self, path: str, node: ast.AST, function: ast.FunctionDef | None) -> None:
         for child in ast.iter_child_nodes(node):
@@ -181,8 +196,9 @@ class Collector:
         """The field a checker is given ("points" of `as_int(value, "points")`), or any call's `field=`:
         refusals name it ("The points must be a whole number")."""
         checker = called_name(call).startswith(("as_", "check_", "_check"))
-        for given in [*(call.args[1:2] if checker else []),
-                      *(k.value for k in call.keywords if k.arg in {"field", "what", "label"})]:
+        verb = call.args[2:3] if called_name(call) == "require_can_earn" else []   # "use points"
+        for given in [*(call.args[1:2] if checker else []), *verb,
+                      *(k.value for k in call.keywords if k.arg in {"field", "what", "label", "verb"})]:
             if isinstance(given, ast.Constant) and isinstance(given.value, str):
                 self.words.add(given.value.replace("_", " "))
 
