@@ -6,15 +6,17 @@
 The services, the database layer, the domain and the file import write their refusals
 (`LoyaltyError` and its subclasses, `MemberFileError`, the counter's `ScanResult.message`, and
 why a reward cannot be redeemed now) in English, and the HTTP API and the logs keep them so. The
-desktop shows them in its own language: this script walks the AST of loyalty_desk (not the views) and takes every message
-given to such an error (the first argument or `message=`), a literal or an f-string, as a
-template: each f-string value becomes a `{placeholder}` named after its expression (`{balance}`
-for `{member.balance:,}`), and a value `{'s' if n > 1 else ''}` gives one template per branch.
-A message held in a variable is followed to what it was assigned (in the same function, a module
-constant, or what a function of that name returns). What cannot be followed (a message passed on
-from another error: `str(exc)`) is listed at the end of the generated module, with the fields the
-checkers name (`as_int(value, "points")`: "points"), translated where a refusal carries one. Then run scripts/translations.py: `pyside6-lupdate`
-collects the templates, marked `tr("…")`, like every other string of the views.
+desktop shows them in its own language: this script walks the AST of loyalty_desk (not the
+views) and takes every message given to such an error (the first argument or `message=`), a
+literal or an f-string, as a template: each f-string value becomes a `{placeholder}` named after
+its expression (`{balance}` for `{member.balance:,}`), and a value `{'s' if n > 1 else ''}` gives
+one template per branch. A message held in a variable is followed to what it was assigned (in
+the same function, a module constant, or what a function of that name returns). What cannot be
+followed (a message passed on from another error: `str(exc)`) is listed at the end of the
+generated module. The fields the checkers name (`as_int(value, "points")`: "points"), the
+statuses and the verbs are collected as words, translated where a refusal carries one as a value.
+Then run scripts/translations.py: `pyside6-lupdate` collects the templates, marked `tr("…")`, like
+every other string of the views.
 """
 from __future__ import annotations
 
