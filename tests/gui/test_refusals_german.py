@@ -158,12 +158,15 @@ def test_an_unknown_member_is_said_in_german_at_the_counter(german, counter, gui
 
 
 def test_a_checker_names_its_field_in_german(german, gui_svc, shop):
+    """The field a refusal names ("points amount") is one of the catalog's words, translated too."""
     program, ada = shop
     error = refused(lambda: gui_svc.add_points_transaction(SHOP, program.id, ada.id,
                                                            {"points_amount": "many", "description": "x"}))
-    assert isinstance(error, ValidationError)
-    assert refusal_words(error).startswith("„")                          # „Punkte“ … or the like
-    assert re.search(r"[a-z]{3,}", refusal_words(error)) and refusal_words(error) != str(error)
+    assert isinstance(error, ValidationError) and str(error) == "The points amount must be a whole number"
+    assert refusal_words(error) == "„Punktzahl“ muss eine ganze Zahl sein"
+    error = refused(lambda: gui_svc.record_purchase(SHOP, program.id, ada.id, "12,50", "B-1"))
+    assert refusal_words(error) == ("„Betrag“ muss mit Ziffern und einem Punkt geschrieben werden, etwa 12.50 "
+                                    "(ohne Kommas)")
 
 
 def test_what_matches_no_template_is_shown_as_it_is(german):
