@@ -33,6 +33,10 @@ CATALOG = PACKAGE / "views" / "refusal_catalog.py"
 ALSO = {"LoyaltyError", "MemberFileError"}
 # Results that carry a message for the screen in `message=` (the counter's scan of an unknown code).
 MESSAGES = {"ScanResult"}
+# The file import's row refusals: a cell's value, then why a ValueError of the parser refused it
+# ("'12x' must be a whole number of points, like 1200"), or a problem appended as (column, words);
+# the import service's own are `row.refuse(field, words)`.
+ROW_PARSER = "loyalty_desk/domain/member_file.py"
 # Functions whose words reach the screen as they return them (why a reward cannot be redeemed now).
 SAID = {"ineligibility"}
 # Calls that only wrap a value: the placeholder is named after what they wrap.
@@ -186,6 +190,10 @@ class Collector:
             inner = child if isinstance(child, ast.FunctionDef) else function
             if isinstance(child, ast.Call):
                 self._field_words(child)
+            if isinstance(child, ast.Call) and path == ROW_PARSER:
+                self._row_refusal(child)
+            if isinstance(child, ast.Call) and called_name(child) == "refuse" and len(child.args) == 2:
+                self._follow(child.args[1], function, f"{path}: refuse", 0)   # the import's row.refuse(field, words)
             if isinstance(child, ast.Call) and called_name(child) in self.errors | MESSAGES:
                 message = child.args[0] if child.args and called_name(child) not in MESSAGES else next(
                     (k.value for k in child.keywords if k.arg == "message"), None)
@@ -193,6 +201,13 @@ class Collector:
                     where = f"{path}: {function.name if function else '(module)'}"
                     self._follow(message, function, where, 0)
             self._visit(path, child, inner)
+
+    def _row_refusal(self, call: ast.Call) -> None:
+        if called_name(call) == "ValueError" and call.args:
+            self.templates.update("{value} " + t for t in templates_of(call.args[0]) or [])
+        elif called_name(call) == "append" and call.args and isinstance(call.args[0], ast.Tuple) \
+                and len(call.args[0].elts) == 2:
+            self.templates.update(templates_of(call.args[0].elts[1]) or [])
 
     def _field_words(self, call: ast.Call) -> None:
         """The field a checker is given ("points" of `as_int(value, "points")`), or any call's `field=`:

@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Rewards</source>
         <translation>Prämien</translation>
@@ -180,7 +179,7 @@
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <source>The system&apos;s</source>
+        <source>The system's</source>
         <translation>Die des Systems</translation>
     </message>
     <message>
@@ -280,7 +279,7 @@
         <translation>Nur diesen Computer verwenden</translation>
     </message>
     <message>
-        <source>Stop using the shop server and start again on this computer&apos;s own database? The server and its data are left as they are.</source>
+        <source>Stop using the shop server and start again on this computer's own database? The server and its data are left as they are.</source>
         <translation>Den Ladenserver nicht mehr verwenden und mit der eigenen Datenbank dieses Computers neu starten? Der Server und seine Daten bleiben unverändert.</translation>
     </message>
     <message>
@@ -822,7 +821,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Mit Kamera scannen</translation>
     </message>
     <message>
-        <source>Hold the card&apos;s QR code up to the camera</source>
+        <source>Hold the card's QR code up to the camera</source>
         <translation>Halten Sie den QR-Code der Karte vor die Kamera</translation>
     </message>
     <message>
@@ -830,7 +829,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Einverstanden mit Angeboten per E-Mail (Geburtstag, „Wir vermissen Sie“)</translation>
     </message>
     <message>
-        <source>Recorded with today&apos;s date and “desk” as where the member said so</source>
+        <source>Recorded with today's date and “desk” as where the member said so</source>
         <translation>Wird mit dem heutigen Datum und „desk“ als Ort der Zustimmung gespeichert</translation>
     </message>
     <message>
@@ -846,7 +845,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>E-Mails</translation>
     </message>
     <message>
-        <source>Read a member card&apos;s QR code with the webcam</source>
+        <source>Read a member card's QR code with the webcam</source>
         <translation>QR-Code einer Mitgliedskarte mit der Webcam lesen</translation>
     </message>
     <message>
@@ -874,7 +873,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Mitgliedschaft sperren</translation>
     </message>
     <message>
-        <source>Suspend {name}&apos;s membership?</source>
+        <source>Suspend {name}'s membership?</source>
         <translation>Mitgliedschaft von {name} sperren?</translation>
     </message>
     <message>
@@ -882,7 +881,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Mitgliedschaft reaktivieren</translation>
     </message>
     <message>
-        <source>Reactivate {name}&apos;s membership?</source>
+        <source>Reactivate {name}'s membership?</source>
         <translation>Mitgliedschaft von {name} reaktivieren?</translation>
     </message>
     <message>
@@ -914,7 +913,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Gültig bis {date}.</translation>
     </message>
     <message>
-        <source>Erased: the person&apos;s data is gone, and the card no longer works</source>
+        <source>Erased: the person's data is gone, and the card no longer works</source>
         <translation>Gelöscht: Die Daten der Person sind entfernt, und die Karte gilt nicht mehr</translation>
     </message>
     <message>
@@ -938,7 +937,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>{error} Es wurde nichts gespeichert.</translation>
     </message>
     <message>
-        <source>Not saved: it needs a manager&apos;s approval.</source>
+        <source>Not saved: it needs a manager's approval.</source>
         <translation>Nicht gespeichert: Dafür ist die Freigabe durch eine/n Manager/in nötig.</translation>
     </message>
     <message>
@@ -986,7 +985,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>JJJJ-MM-TT (optional)</translation>
     </message>
     <message>
-        <source>a friend&apos;s referral code (optional)</source>
+        <source>a friend's referral code (optional)</source>
         <translation>Empfehlungscode einer befreundeten Person (optional)</translation>
     </message>
     <message>
@@ -1030,11 +1029,11 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Stempel korrigieren — {name}</translation>
     </message>
     <message>
-        <source>Adjust {name}&apos;s points (balance {balance})</source>
+        <source>Adjust {name}'s points (balance {balance})</source>
         <translation>Punkte von {name} korrigieren (Stand {balance})</translation>
     </message>
     <message>
-        <source>Adjust {name}&apos;s stamps (balance {balance})</source>
+        <source>Adjust {name}'s stamps (balance {balance})</source>
         <translation>Stempel von {name} korrigieren (Stand {balance})</translation>
     </message>
     <message>
@@ -1086,7 +1085,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Das Treueprogramm {name} ist inaktiv: keine Einkäufe oder Einlösungen</translation>
     </message>
     <message>
-        <source>A stamp card&apos;s stamps are spent on rewards, not as money off</source>
+        <source>A stamp card's stamps are spent on rewards, not as money off</source>
         <translation>Die Stempel einer Stempelkarte werden für Prämien eingelöst, nicht als Rabatt</translation>
     </message>
     <message>
@@ -1210,7 +1209,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Bearbeiten</translation>
     </message>
     <message>
-        <source>Edit the member&apos;s details (Ctrl+E)</source>
+        <source>Edit the member's details (Ctrl+E)</source>
         <translation>Daten des Mitglieds bearbeiten (Strg+E)</translation>
     </message>
     <message>
@@ -1226,7 +1225,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Karte drucken</translation>
     </message>
     <message>
-        <source>Print the member&apos;s card, or save it as PDF or PNG (Ctrl+P)</source>
+        <source>Print the member's card, or save it as PDF or PNG (Ctrl+P)</source>
         <translation>Karte des Mitglieds drucken oder als PDF oder PNG speichern (Strg+P)</translation>
     </message>
     <message>
@@ -1530,7 +1529,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Verkauf &amp;stornieren…</translation>
     </message>
     <message>
-        <source>Today&apos;s sale, nothing returned yet: reverse it whole, with a reason</source>
+        <source>Today's sale, nothing returned yet: reverse it whole, with a reason</source>
         <translation>Heutiger Verkauf, noch nichts zurückgegeben: komplett stornieren, mit Begründung</translation>
     </message>
     <message>
@@ -1606,7 +1605,7 @@ Zahlen erscheinen nach dem ersten vollen Tag.</translation>
         <translation>Den Verkauf &lt;b&gt;{order}&lt;/b&gt; über {amount} vom {when} stornieren? Was er gebracht hat ({earned}), wird abgezogen. Der Verkauf bleibt als storniert im Verlauf.</translation>
     </message>
     <message>
-        <source>Only today&apos;s sale with nothing returned can be voided; use Return</source>
+        <source>Only today's sale with nothing returned can be voided; use Return</source>
         <translation>Nur ein heutiger Verkauf ohne Rückgabe kann storniert werden; nutzen Sie Rückgabe</translation>
     </message>
     <message>
@@ -1836,7 +1835,7 @@ Status: {status}</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <source>The key&apos;s first characters, to tell keys apart (the key itself is never kept)</source>
+        <source>The key's first characters, to tell keys apart (the key itself is never kept)</source>
         <translation>Die ersten Zeichen des Schlüssels, um Schlüssel zu unterscheiden (der Schlüssel selbst wird nie gespeichert)</translation>
     </message>
     <message>
@@ -1944,7 +1943,7 @@ Status: {status}</translation>
         <translation>Port {port} wird von einem anderen Programm benutzt: Wählen Sie einen anderen Port oder beenden Sie dieses Programm</translation>
     </message>
     <message>
-        <source>This computer has no address {host}: use 127.0.0.1, or one of this computer&apos;s addresses</source>
+        <source>This computer has no address {host}: use 127.0.0.1, or one of this computer's addresses</source>
         <translation>Dieser Computer hat keine Adresse {host}: Verwenden Sie 127.0.0.1 oder eine Adresse dieses Computers</translation>
     </message>
     <message>
@@ -1996,7 +1995,7 @@ Status: {status}</translation>
         <translation>Geben Sie die Adresse ein, auf der gelauscht wird, etwa 127.0.0.1 (nur dieser Computer)</translation>
     </message>
     <message>
-        <source>Not an address: use 127.0.0.1 (this computer only) or this computer&apos;s address on the network</source>
+        <source>Not an address: use 127.0.0.1 (this computer only) or this computer's address on the network</source>
         <translation>Keine Adresse: Verwenden Sie 127.0.0.1 (nur dieser Computer) oder die Netzwerkadresse dieses Computers</translation>
     </message>
     <message>
@@ -2160,7 +2159,7 @@ Status: {status}</translation>
         <translation>&amp;Zuordnen…</translation>
     </message>
     <message>
-        <source>Record the order as a member&apos;s purchase</source>
+        <source>Record the order as a member's purchase</source>
         <translation>Die Bestellung als Einkauf eines Mitglieds verbuchen</translation>
     </message>
     <message>
@@ -2172,7 +2171,7 @@ Status: {status}</translation>
         <translation>Die Bestellung bringt nichts</translation>
     </message>
     <message>
-        <source>Paste these addresses into the web shop&apos;s webhooks, with the same secret on both sides. The server must be running, and reachable by the web shop (a shop hosted elsewhere needs this computer&apos;s public address or a tunnel in place of the one shown).</source>
+        <source>Paste these addresses into the web shop's webhooks, with the same secret on both sides. The server must be running, and reachable by the web shop (a shop hosted elsewhere needs this computer's public address or a tunnel in place of the one shown).</source>
         <translation>Fügen Sie diese Adressen in die Webhooks des Webshops ein, mit demselben Geheimnis auf beiden Seiten. Der Server muss laufen und für den Webshop erreichbar sein (ein anderswo gehosteter Shop braucht statt der angezeigten die öffentliche Adresse dieses Computers oder einen Tunnel).</translation>
     </message>
     <message>
@@ -2204,7 +2203,7 @@ Status: {status}</translation>
         <translation>nicht gesetzt: seine Webhooks werden abgewiesen</translation>
     </message>
     <message>
-        <source>The shop&apos;s only active program</source>
+        <source>The shop's only active program</source>
         <translation>Das einzige aktive Programm des Geschäfts</translation>
     </message>
     <message>
@@ -2460,7 +2459,7 @@ Status: {status}</translation>
         <translation>JSON-Datei (*.json)</translation>
     </message>
     <message>
-        <source>Saved {name}&apos;s data to {path}</source>
+        <source>Saved {name}'s data to {path}</source>
         <translation>Die Daten von {name} wurden in {path} gespeichert</translation>
     </message>
     <message>
@@ -2468,11 +2467,11 @@ Status: {status}</translation>
         <translation>{name} löschen</translation>
     </message>
     <message>
-        <source>Erase {name}&apos;s personal data? This cannot be undone.</source>
+        <source>Erase {name}'s personal data? This cannot be undone.</source>
         <translation>Die persönlichen Daten von {name} löschen? Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <source>Name, email, phone, birthday, customer id, notes and delivery addresses are removed everywhere; the card stops working. The points history stays, without the person, so the shop&apos;s totals still add up. Who erased it, when and why is recorded.</source>
+        <source>Name, email, phone, birthday, customer id, notes and delivery addresses are removed everywhere; the card stops working. The points history stays, without the person, so the shop's totals still add up. Who erased it, when and why is recorded.</source>
         <translation>Name, E-Mail, Telefon, Geburtstag, Kundennummer, Notizen und Lieferadressen werden überall entfernt; die Karte funktioniert nicht mehr. Der Punkteverlauf bleibt ohne die Person erhalten, damit die Summen des Geschäfts weiter stimmen. Wer wann und warum gelöscht hat, wird festgehalten.</translation>
     </message>
     <message>
@@ -2512,7 +2511,7 @@ Status: {status}</translation>
         <translation>{name} behalten · Karte {card}</translation>
     </message>
     <message>
-        <source>The other record&apos;s points move with their expiry dates; lifetime points, spending and redemptions add up; the tier is worked out again; the other card stops working. This cannot be undone.</source>
+        <source>The other record's points move with their expiry dates; lifetime points, spending and redemptions add up; the tier is worked out again; the other card stops working. This cannot be undone.</source>
         <translation>Die Punkte des anderen Datensatzes wandern mit ihren Verfallsdaten mit; Gesamtpunkte, Umsatz und Einlösungen werden addiert; die Stufe wird neu ermittelt; die andere Karte funktioniert nicht mehr. Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
@@ -2628,7 +2627,7 @@ Status: {status}</translation>
         <translation>Letzte Aktivität</translation>
     </message>
     <message>
-        <source>In this computer&apos;s local time</source>
+        <source>In this computer's local time</source>
         <translation>In der Ortszeit dieses Computers</translation>
     </message>
     <message>
@@ -2800,7 +2799,7 @@ Status: {status}</translation>
         <translation>&amp;Nachricht:</translation>
     </message>
     <message>
-        <source>Each email greets the member by name and ends with their balance and a way to unsubscribe (the &quot;Email to a segment&quot; template in Settings ▸ Messages).</source>
+        <source>Each email greets the member by name and ends with their balance and a way to unsubscribe (the "Email to a segment" template in Settings ▸ Messages).</source>
         <translation>Jede E-Mail begrüßt das Mitglied mit Namen und endet mit seinem Punktestand und einer Abmeldemöglichkeit (die Vorlage „E-Mail an ein Segment“ unter Einstellungen ▸ Nachrichten).</translation>
     </message>
     <message>
@@ -2832,7 +2831,7 @@ Status: {status}</translation>
         <translation>Letzter Fehler</translation>
     </message>
     <message>
-        <source>A message waiting to go shows the member&apos;s address as it is now</source>
+        <source>A message waiting to go shows the member's address as it is now</source>
         <translation>Eine wartende Nachricht zeigt die aktuelle Adresse des Mitglieds</translation>
     </message>
     <message>
@@ -2956,7 +2955,7 @@ Status: {status}</translation>
         <translation>Adresse des Abmeldelinks</translation>
     </message>
     <message>
-        <source>The address of this shop&apos;s HTTP API as members reach it; each email then carries a one-click unsubscribe link. Leave empty for &quot;reply STOP&quot;.</source>
+        <source>The address of this shop's HTTP API as members reach it; each email then carries a one-click unsubscribe link. Leave empty for "reply STOP".</source>
         <translation>Die Adresse der HTTP-API dieses Geschäfts, wie Mitglieder sie erreichen; jede E-Mail enthält dann einen Abmeldelink mit einem Klick. Leer lassen für „mit STOP antworten“.</translation>
     </message>
     <message>
@@ -3008,7 +3007,7 @@ Status: {status}</translation>
         <translation>Test sen&amp;den an</translation>
     </message>
     <message>
-        <source>The emails to members go through this mail server: your email provider&apos;s SMTP settings.</source>
+        <source>The emails to members go through this mail server: your email provider's SMTP settings.</source>
         <translation>Die E-Mails an Mitglieder gehen über diesen Mailserver: die SMTP-Einstellungen Ihres E-Mail-Anbieters.</translation>
     </message>
     <message>
@@ -3024,7 +3023,7 @@ Status: {status}</translation>
         <translation>im Schlüsselbund gespeichert: zum Ändern eintippen</translation>
     </message>
     <message>
-        <source>The password goes to this computer&apos;s keyring, never to the database.</source>
+        <source>The password goes to this computer's keyring, never to the database.</source>
         <translation>Das Passwort kommt in den Schlüsselbund dieses Computers, nie in die Datenbank.</translation>
     </message>
     <message>
@@ -3208,7 +3207,7 @@ Status: {status}</translation>
         <translation>Tage für die Verfallserinnerung</translation>
     </message>
     <message>
-        <source>The reminder goes this many days before a member&apos;s points expire</source>
+        <source>The reminder goes this many days before a member's points expire</source>
         <translation>Die Erinnerung geht so viele Tage vor dem Verfall der Punkte eines Mitglieds hinaus</translation>
     </message>
     <message>
@@ -3236,7 +3235,7 @@ Status: {status}</translation>
         <translation>Mitglieder erhalten Punkte je {unit} Umsatz.</translation>
     </message>
     <message>
-        <source>Points per {unit}, multiplied by the member&apos;s tier.</source>
+        <source>Points per {unit}, multiplied by the member's tier.</source>
         <translation>Punkte pro {unit}, multipliziert mit der Stufe des Mitglieds.</translation>
     </message>
     <message>
@@ -3380,7 +3379,7 @@ Status: {status}</translation>
         <translation>Abgelaufen nach:</translation>
     </message>
     <message>
-        <source>Also when an inactive member&apos;s last points expire</source>
+        <source>Also when an inactive member's last points expire</source>
         <translation>Auch wenn die letzten Punkte eines inaktiven Mitglieds verfallen</translation>
     </message>
     <message>
@@ -3416,7 +3415,7 @@ Status: {status}</translation>
         <translation>Keiner</translation>
     </message>
     <message>
-        <source>Referred friend&apos;s bonus</source>
+        <source>Referred friend's bonus</source>
         <translation>Bonus für geworbene Freunde</translation>
     </message>
     <message>
@@ -3424,7 +3423,7 @@ Status: {status}</translation>
         <translation>Ein Mitglied, das mit einem Empfehlungscode beigetreten ist, erhält dies einmal bei seinem ersten Einkauf</translation>
     </message>
     <message>
-        <source>Referred friend&apos;s bonus:</source>
+        <source>Referred friend's bonus:</source>
         <translation>Bonus für geworbene Freunde:</translation>
     </message>
     <message>
@@ -3548,7 +3547,7 @@ Status: {status}</translation>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <source>Save the segment&apos;s members as a CSV file</source>
+        <source>Save the segment's members as a CSV file</source>
         <translation>Die Mitglieder des Segments als CSV-Datei speichern</translation>
     </message>
     <message>
@@ -3556,7 +3555,7 @@ Status: {status}</translation>
         <translation>E-Mail…</translation>
     </message>
     <message>
-        <source>Write one email to the segment&apos;s members who agreed to it</source>
+        <source>Write one email to the segment's members who agreed to it</source>
         <translation>Eine E-Mail an die Mitglieder des Segments schreiben, die zugestimmt haben</translation>
     </message>
     <message>
@@ -3764,7 +3763,7 @@ Status: {status}</translation>
         <translation>Punkte für den Geburtstagsbonus</translation>
     </message>
     <message>
-        <source>Points credited on a member&apos;s birthday, times their tier&apos;s birthday multiplier</source>
+        <source>Points credited on a member's birthday, times their tier's birthday multiplier</source>
         <translation>Punkte, die einem Mitglied am Geburtstag gutgeschrieben werden, mal dem Geburtstagsmultiplikator seiner Stufe</translation>
     </message>
     <message>
@@ -3824,11 +3823,11 @@ Status: {status}</translation>
         <translation>Stufen werden am {date} zurückgesetzt; eine bis {end} erreichte Stufe gilt bis {kept}.</translation>
     </message>
     <message>
-        <source>A member with no visit for {n} month drops to a new member&apos;s tier.</source>
+        <source>A member with no visit for {n} month drops to a new member's tier.</source>
         <translation>Ein Mitglied ohne Besuch seit {n} Monat fällt auf die Stufe eines neuen Mitglieds.</translation>
     </message>
     <message>
-        <source>A member with no visit for {n} months drops to a new member&apos;s tier.</source>
+        <source>A member with no visit for {n} months drops to a new member's tier.</source>
         <translation>Ein Mitglied ohne Besuch seit {n} Monaten fällt auf die Stufe eines neuen Mitglieds.</translation>
     </message>
     <message>
@@ -4136,7 +4135,7 @@ Status: {status}</translation>
         <translation>Faktor</translation>
     </message>
     <message>
-        <source>The purchase&apos;s points are multiplied by this (2 is double points)</source>
+        <source>The purchase's points are multiplied by this (2 is double points)</source>
         <translation>Die Punkte des Einkaufs werden damit multipliziert (2 sind doppelte Punkte)</translation>
     </message>
     <message>
@@ -4184,7 +4183,7 @@ Status: {status}</translation>
         <translation>Mit dem Stufen-Faktor &amp;kombinieren</translation>
     </message>
     <message>
-        <source>Ticked: the tier&apos;s and the promotion&apos;s multipliers multiply. Not ticked: the larger of the two applies</source>
+        <source>Ticked: the tier's and the promotion's multipliers multiply. Not ticked: the larger of the two applies</source>
         <translation>Angehakt: Die Faktoren der Stufe und der Aktion werden multipliziert. Nicht angehakt: Der größere der beiden gilt</translation>
     </message>
     <message>
@@ -4220,7 +4219,7 @@ Status: {status}</translation>
         <translation>Bis Stunde</translation>
     </message>
     <message>
-        <source>The shop&apos;s local hours, the last one excluded: 15 to 18 is 15:00 to 17:59</source>
+        <source>The shop's local hours, the last one excluded: 15 to 18 is 15:00 to 17:59</source>
         <translation>Die Ortszeit des Geschäfts, die letzte Stunde ausgenommen: 15 bis 18 ist 15:00 bis 17:59</translation>
     </message>
     <message>
@@ -4252,7 +4251,7 @@ Status: {status}</translation>
         <translation>Aktion speichern</translation>
     </message>
     <message>
-        <source>Enter the promotion&apos;s name</source>
+        <source>Enter the promotion's name</source>
         <translation>Geben Sie den Namen der Aktion ein</translation>
     </message>
     <message>
@@ -4348,7 +4347,7 @@ Status: {status}</translation>
         <translation>Multiplikator für den Geburtstagsbonus</translation>
     </message>
     <message>
-        <source>The program&apos;s birthday bonus is multiplied by this for members of the tier</source>
+        <source>The program's birthday bonus is multiplied by this for members of the tier</source>
         <translation>Der Geburtstagsbonus des Programms wird für Mitglieder dieser Stufe damit multipliziert</translation>
     </message>
     <message>
@@ -4390,7 +4389,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>{n} Stufen; Bereiche dürfen sich nicht überschneiden.</translation>
     </message>
     <message>
-        <source>A hybrid program&apos;s tiers are reached by money spent, in whole {code}.</source>
+        <source>A hybrid program's tiers are reached by money spent, in whole {code}.</source>
         <translation>Die Stufen eines Hybridprogramms werden durch Umsatz erreicht, in ganzen {code}.</translation>
     </message>
     <message>
@@ -4806,7 +4805,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Ein Stufenzeitraum nach Kalenderjahr hat keine tier_qualification_days: Er läuft von einem Stichtag bis zum nächsten</translation>
     </message>
     <message>
-        <source>A cash back program&apos;s points are worth one cent each already: leave redeem_points_per_unit empty</source>
+        <source>A cash back program's points are worth one cent each already: leave redeem_points_per_unit empty</source>
         <translation>Bei einem Cashback-Programm ist jeder Punkt schon einen Cent wert: Lassen Sie redeem_points_per_unit leer</translation>
     </message>
     <message>
@@ -4846,7 +4845,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Einen Laden mit diesem Namen gibt es bereits: Wählen Sie einen anderen Namen</translation>
     </message>
     <message>
-        <source>A stamp card&apos;s stamps are spent on rewards, not as money off: leave redeem_points_per_unit empty</source>
+        <source>A stamp card's stamps are spent on rewards, not as money off: leave redeem_points_per_unit empty</source>
         <translation>Die Stempel einer Stempelkarte werden für Prämien eingelöst, nicht als Rabatt: Lassen Sie redeem_points_per_unit leer</translation>
     </message>
     <message>
@@ -4862,11 +4861,11 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Eine Einlösung im Status {value} kann nicht in den Status {value2} wechseln (möglich: {allowed})</translation>
     </message>
     <message>
-        <source>A {value} redemption&apos;s delivery can no longer change</source>
+        <source>A {value} redemption's delivery can no longer change</source>
         <translation>Die Lieferung einer Einlösung im Status {value} lässt sich nicht mehr ändern</translation>
     </message>
     <message>
-        <source>An API key can change only a member&apos;s marketing consent and email opt-out</source>
+        <source>An API key can change only a member's marketing consent and email opt-out</source>
         <translation>Ein API-Schlüssel kann nur die Werbeeinwilligung und die E-Mail-Abmeldung eines Mitglieds ändern</translation>
     </message>
     <message>
@@ -4922,7 +4921,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Geben Sie den Einkaufsbetrag ein: Ein Rabatt deckt höchstens {max_percent} % davon</translation>
     </message>
     <message>
-        <source>Enter the member&apos;s name</source>
+        <source>Enter the member's name</source>
         <translation>Geben Sie den Namen des Mitglieds ein</translation>
     </message>
     <message>
@@ -5002,11 +5001,11 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Mitglied #{id} wurde bereits mit Mitglied #{merged_into_id} zusammengeführt</translation>
     </message>
     <message>
-        <source>Member #{id}&apos;s data was erased; it cannot be merged</source>
+        <source>Member #{id}'s data was erased; it cannot be merged</source>
         <translation>Die Daten von Mitglied #{id} wurden gelöscht; es kann nicht zusammengeführt werden</translation>
     </message>
     <message>
-        <source>Member #{id}&apos;s personal data was already erased</source>
+        <source>Member #{id}'s personal data was already erased</source>
         <translation>Die persönlichen Daten von Mitglied #{id} wurden bereits gelöscht</translation>
     </message>
     <message>
@@ -5130,7 +5129,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Nur Mitglieder desselben Treueprogramms können zusammengeführt werden</translation>
     </message>
     <message>
-        <source>Only today&apos;s sales can be voided; use Return</source>
+        <source>Only today's sales can be voided; use Return</source>
         <translation>Nur heutige Verkäufe können storniert werden; nutzen Sie Rückgabe</translation>
     </message>
     <message>
@@ -5178,7 +5177,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Prämie {reward_id} gehört nicht zu diesem Treueprogramm</translation>
     </message>
     <message>
-        <source>Say why the member&apos;s data is erased</source>
+        <source>Say why the member's data is erased</source>
         <translation>Geben Sie an, warum die Daten des Mitglieds gelöscht werden</translation>
     </message>
     <message>
@@ -5254,7 +5253,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Die Kopie hat die Integritätsprüfung nicht bestanden ({damage}) und wurde daher nicht behalten.</translation>
     </message>
     <message>
-        <source>The copy&apos;s ledger check found {problems} problem(s), so it was not kept (run `loyalty-desk check-ledger`): {problems2}</source>
+        <source>The copy's ledger check found {problems} problem(s), so it was not kept (run `loyalty-desk check-ledger`): {problems2}</source>
         <translation>Die Prüfung des Punktekontos der Kopie fand {problems} Problem(e), sie wurde daher nicht behalten (führen Sie `loyalty-desk check-ledger` aus): {problems2}</translation>
     </message>
     <message>
@@ -5306,7 +5305,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Die Datei hat eine Kopfzeile, aber keine Mitglieder</translation>
     </message>
     <message>
-        <source>The file has no column for the member&apos;s name (name, or first and last name); its columns are: {header}</source>
+        <source>The file has no column for the member's name (name, or first and last name); its columns are: {header}</source>
         <translation>Die Datei hat keine Spalte für den Namen des Mitglieds (Name, oder Vor- und Nachname); ihre Spalten sind: {header}</translation>
     </message>
     <message>
@@ -5334,8 +5333,8 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Die erste Person im Personal muss Inhaber/in sein</translation>
     </message>
     <message>
-        <source>The hours must be two hours, from and to, like [15, 18] or {{&quot;from&quot;: 15, &quot;to&quot;: 18}}</source>
-        <translation>Die Uhrzeiten müssen zwei Stunden sein, von und bis, etwa [15, 18] oder {{&quot;from&quot;: 15, &quot;to&quot;: 18}}</translation>
+        <source>The hours must be two hours, from and to, like [15, 18] or {{"from": 15, "to": 18}}</source>
+        <translation>Die Uhrzeiten müssen zwei Stunden sein, von und bis, etwa [15, 18] oder {{"from": 15, "to": 18}}</translation>
     </message>
     <message>
         <source>The hours must end after they start (24 is midnight)</source>
@@ -5414,7 +5413,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Der Seitenzeiger muss das next_after einer vorigen Seite sein</translation>
     </message>
     <message>
-        <source>The page cursor&apos;s time must be timezone-aware</source>
+        <source>The page cursor's time must be timezone-aware</source>
         <translation>Die Zeit des Seitenzeigers braucht eine Zeitzone</translation>
     </message>
     <message>
@@ -5494,11 +5493,11 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Der Shop-Server antwortet nicht ({where}): Nichts wurde gespeichert. Prüfen Sie Netzwerk und Server und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <source>The shop server stopped answering while saving ({where}): the change may or may not have been saved. Look at the member&apos;s history before trying again; a sale or return with its reference is recorded once.</source>
+        <source>The shop server stopped answering while saving ({where}): the change may or may not have been saved. Look at the member's history before trying again; a sale or return with its reference is recorded once.</source>
         <translation>Der Shop-Server hat beim Speichern aufgehört zu antworten ({where}): Die Änderung wurde vielleicht gespeichert, vielleicht nicht. Sehen Sie im Verlauf des Mitglieds nach, bevor Sie es erneut versuchen; ein Verkauf oder eine Rückgabe mit Referenz wird nur einmal verbucht.</translation>
     </message>
     <message>
-        <source>The source must be a file path or the file&apos;s bytes</source>
+        <source>The source must be a file path or the file's bytes</source>
         <translation>Die Quelle muss ein Dateipfad oder der Inhalt der Datei sein</translation>
     </message>
     <message>
@@ -5514,7 +5513,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Der Text enthält Zeichen, die nicht gespeichert werden können</translation>
     </message>
     <message>
-        <source>The tier&apos;s maximum points are below its minimum</source>
+        <source>The tier's maximum points are below its minimum</source>
         <translation>Die Höchstpunktzahl der Stufe liegt unter ihrer Mindestpunktzahl</translation>
     </message>
     <message>
@@ -5526,7 +5525,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Den Benutzer „{user}“ gibt es auf {where} nicht.</translation>
     </message>
     <message>
-        <source>The webhook&apos;s signature is missing or wrong</source>
+        <source>The webhook's signature is missing or wrong</source>
         <translation>Die Signatur des Webhooks fehlt oder ist falsch</translation>
     </message>
     <message>
@@ -5822,7 +5821,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Falscher Name oder falsche PIN</translation>
     </message>
     <message>
-        <source>another program&apos;s reward</source>
+        <source>another program's reward</source>
         <translation>Prämie eines anderen Treueprogramms</translation>
     </message>
     <message>
@@ -5854,6 +5853,10 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>ab {start_date}</translation>
     </message>
     <message>
+        <source>is longer than {max_cell} characters</source>
+        <translation>ist länger als {max_cell} Zeichen</translation>
+    </message>
+    <message>
         <source>limit {limit} per member reached</source>
         <translation>Grenze von {limit} pro Mitglied erreicht</translation>
     </message>
@@ -5864,6 +5867,10 @@ Kaffee kostenlos nachfüllen</translation>
     <message>
         <source>needs {tier_name}</source>
         <translation>braucht {tier_name}</translation>
+    </message>
+    <message>
+        <source>no tier named {values} in {program_name} (tiers: {names})</source>
+        <translation>keine Stufe namens {values} in {program_name} (Stufen: {names})</translation>
     </message>
     <message>
         <source>not active</source>
@@ -5884,6 +5891,30 @@ Kaffee kostenlos nachfüllen</translation>
     <message>
         <source>redeeming starts at {min_redemption_points} points</source>
         <translation>Einlösen ab {min_redemption_points} Punkten</translation>
+    </message>
+    <message>
+        <source>the enrollment date is in the future</source>
+        <translation>das Aufnahmedatum liegt in der Zukunft</translation>
+    </message>
+    <message>
+        <source>the member's name is empty</source>
+        <translation>der Name des Mitglieds ist leer</translation>
+    </message>
+    <message>
+        <source>the row has {extra} more cell(s) than the header: a value with a {value} in it needs quotes</source>
+        <translation>die Zeile hat {extra} Zelle(n) mehr als die Kopfzeile: ein Wert mit {value} darin braucht Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>the same {key} as row {seen}</source>
+        <translation>„{key}“ wie in Zeile {seen}</translation>
+    </message>
+    <message>
+        <source>this card number is already in use (or was replaced)</source>
+        <translation>diese Kartennummer ist bereits vergeben (oder wurde ersetzt)</translation>
+    </message>
+    <message>
+        <source>this {key} belongs to another member (card {card})</source>
+        <translation>„{key}“ gehört schon einem anderen Mitglied (Karte {card})</translation>
     </message>
     <message>
         <source>tier_period must be one of: {tier_periods}</source>
@@ -5934,7 +5965,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>{customer_name} ist Mitglied eines anderen Treueprogramms</translation>
     </message>
     <message>
-        <source>{customer_name}&apos;s membership is {membership_status}: they cannot {verb}</source>
+        <source>{customer_name}'s membership is {membership_status}: they cannot {verb}</source>
         <translation>Die Mitgliedschaft von {customer_name} ist {membership_status}: {verb} ist nicht möglich</translation>
     </message>
     <message>
@@ -5954,8 +5985,8 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>{field} muss eine Zeit mit Zeitzone sein</translation>
     </message>
     <message>
-        <source>{field}: The amount must be a JSON string such as &quot;12.50&quot;, not {value}</source>
-        <translation>{field}: Der Betrag muss ein JSON-String wie &quot;12.50&quot; sein, nicht {value}</translation>
+        <source>{field}: The amount must be a JSON string such as "12.50", not {value}</source>
+        <translation>{field}: Der Betrag muss ein JSON-String wie "12.50" sein, nicht {value}</translation>
     </message>
     <message>
         <source>{key} applies to a calendar-year tier period only (tier_period: calendar_year)</source>
@@ -5970,7 +6001,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>{key} muss eine Liste von JSON-Objekten sein</translation>
     </message>
     <message>
-        <source>{message}: a manager&apos;s approval is needed</source>
+        <source>{message}: a manager's approval is needed</source>
         <translation>{message}: Die Freigabe durch eine/n Manager/in ist nötig</translation>
     </message>
     <message>
@@ -5988,6 +6019,10 @@ Kaffee kostenlos nachfüllen</translation>
     <message>
         <source>{name} is the last active owner: make someone else an owner first</source>
         <translation>{name} ist die/der letzte aktive Inhaber/in: Machen Sie zuerst jemand anderen zur/zum Inhaber/in</translation>
+    </message>
+    <message>
+        <source>{number} is more than the {max_points} points a member can hold</source>
+        <translation>{number} ist mehr als die {max_points} Punkte, die ein Mitglied haben kann</translation>
     </message>
     <message>
         <source>{path} cannot be read ({value}). It was not opened.</source>
@@ -6030,6 +6065,10 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>{program_name} hat keinen Einlösewert: Legen Sie {redeem_per_unit} fest, um Punkte als Rabatt anzurechnen</translation>
     </message>
     <message>
+        <source>{program_name} has no tiers: leave the tier column out</source>
+        <translation>{program_name} hat keine Stufen: Lassen Sie die Spalte für die Stufe weg</translation>
+    </message>
+    <message>
         <source>{program_name} is a stamp card: a visit earns one stamp, so a promotion cannot multiply it or add to it</source>
         <translation>{program_name} ist eine Stempelkarte: Ein Besuch bringt einen Stempel, eine Aktion kann ihn daher nicht vervielfachen oder ergänzen</translation>
     </message>
@@ -6054,7 +6093,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>{taken} Stück sind bereits eingelöst; die Menge kann nicht darunter sinken</translation>
     </message>
     <message>
-        <source>{tier_name} is part of members&apos; tier history and stays; edit its range or name instead</source>
+        <source>{tier_name} is part of members' tier history and stays; edit its range or name instead</source>
         <translation>{tier_name} gehört zum Stufenverlauf von Mitgliedern und bleibt; ändern Sie stattdessen Bereich oder Namen</translation>
     </message>
     <message>
@@ -6068,6 +6107,18 @@ Kaffee kostenlos nachfüllen</translation>
     <message>
         <source>{value} more points</source>
         <translation>noch {value} Punkte</translation>
+    </message>
+    <message>
+        <source>{value} must be a date written like 1990-04-23</source>
+        <translation>{value} muss ein Datum sein, geschrieben wie 1990-04-23</translation>
+    </message>
+    <message>
+        <source>{value} must be a whole number of points, like 1200</source>
+        <translation>{value} muss eine ganze Zahl von Punkten sein, etwa 1200</translation>
+    </message>
+    <message>
+        <source>{value} must be yes or no</source>
+        <translation>{value} muss ja oder nein sein</translation>
     </message>
     <message>
         <source>{where} is not a Loyalty Desk {what}: it belongs to another application. It was not changed.</source>
@@ -6958,7 +7009,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Loyalty-Desk-Sicherungen (*.db);;Alle (*)</translation>
     </message>
     <message>
-        <source>Replace the shop&apos;s database by {name}? Everything since that backup is lost. The database as it is now is kept beside it.</source>
+        <source>Replace the shop's database by {name}? Everything since that backup is lost. The database as it is now is kept beside it.</source>
         <translation>Die Datenbank des Ladens durch {name} ersetzen? Alles seit dieser Sicherung geht verloren. Die Datenbank im jetzigen Zustand wird daneben aufbewahrt.</translation>
     </message>
     <message>
@@ -6982,7 +7033,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Die Indizes konnten nicht neu aufgebaut werden: {error}</translation>
     </message>
     <message>
-        <source>Connected: the shop&apos;s Loyalty Desk database is there, ready for this register.</source>
+        <source>Connected: the shop's Loyalty Desk database is there, ready for this register.</source>
         <translation>Verbunden: Die Loyalty-Desk-Datenbank des Ladens ist bereit für diese Kasse.</translation>
     </message>
     <message>
@@ -7034,7 +7085,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <source>The password is kept in this computer&apos;s keyring.</source>
+        <source>The password is kept in this computer's keyring.</source>
         <translation>Das Passwort wird im Schlüsselbund dieses Computers gespeichert.</translation>
     </message>
     <message>
@@ -7050,15 +7101,15 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <source>Type the server&apos;s name or address.</source>
+        <source>Type the server's name or address.</source>
         <translation>Geben Sie den Namen oder die Adresse des Servers ein.</translation>
     </message>
     <message>
-        <source>The port is a number from 1 to 65535 (PostgreSQL&apos;s is 5432).</source>
+        <source>The port is a number from 1 to 65535 (PostgreSQL's is 5432).</source>
         <translation>Der Port ist eine Zahl von 1 bis 65535 (der von PostgreSQL ist 5432).</translation>
     </message>
     <message>
-        <source>Type the database&apos;s name.</source>
+        <source>Type the database's name.</source>
         <translation>Geben Sie den Namen der Datenbank ein.</translation>
     </message>
     <message>
@@ -7070,7 +7121,7 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Verbindung zu {where} wird versucht… (bis zu {seconds} Sekunden)</translation>
     </message>
     <message>
-        <source>Set up the shop&apos;s database</source>
+        <source>Set up the shop's database</source>
         <translation>Datenbank des Ladens einrichten</translation>
     </message>
     <message>
@@ -7082,7 +7133,7 @@ Set it up for Loyalty Desk? Every register that connects to it shares its member
 Für Loyalty Desk einrichten? Alle Kassen, die sich mit ihr verbinden, teilen ihre Mitglieder und Punkte.</translation>
     </message>
     <message>
-        <source>Update the shop&apos;s database</source>
+        <source>Update the shop's database</source>
         <translation>Datenbank des Ladens aktualisieren</translation>
     </message>
     <message>
@@ -7114,7 +7165,7 @@ Die Einzelheiten stehen in {path}.</translation>
         <translation>&amp;Name der Kasse:</translation>
     </message>
     <message>
-        <source>Recorded beside the person on every sale, return, redemption and change made at this computer, and shown in the status bar. Blank: the computer&apos;s name ({host}).</source>
+        <source>Recorded beside the person on every sale, return, redemption and change made at this computer, and shown in the status bar. Blank: the computer's name ({host}).</source>
         <translation>Wird bei jedem Verkauf, jeder Rücknahme, Einlösung und Änderung an diesem Computer neben der Person vermerkt und in der Statusleiste angezeigt. Leer: der Name des Computers ({host}).</translation>
     </message>
     <message>
@@ -7134,7 +7185,7 @@ Die Einzelheiten stehen in {path}.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <source>Choose the shop&apos;s logo</source>
+        <source>Choose the shop's logo</source>
         <translation>Logo des Ladens wählen</translation>
     </message>
     <message>
@@ -7210,15 +7261,15 @@ Die Einzelheiten stehen in {path}.</translation>
         <translation>Genehmigung ab</translation>
     </message>
     <message>
-        <source>A cashier&apos;s manual adjustment above this many points, plus or minus, needs a manager&apos;s PIN</source>
+        <source>A cashier's manual adjustment above this many points, plus or minus, needs a manager's PIN</source>
         <translation>Eine manuelle Korrektur durch Kassierer/innen über so viele Punkte, plus oder minus, braucht die PIN einer Manager/in</translation>
     </message>
     <message>
-        <source>Cashier&apos;s daily cap</source>
+        <source>Cashier's daily cap</source>
         <translation>Tageslimit Kassierer/in</translation>
     </message>
     <message>
-        <source>A cashier&apos;s manual adjustments in one shop day, in points either way; beyond it, a manager&apos;s PIN</source>
+        <source>A cashier's manual adjustments in one shop day, in points either way; beyond it, a manager's PIN</source>
         <translation>Manuelle Korrekturen durch Kassierer/innen an einem Ladentag, in Punkten in beide Richtungen; darüber hinaus die PIN einer Manager/in</translation>
     </message>
     <message>
@@ -7226,7 +7277,7 @@ Die Einzelheiten stehen in {path}.</translation>
         <translation>Rücknahmen über ({currency})</translation>
     </message>
     <message>
-        <source>A cashier&apos;s return or void above this amount needs a manager&apos;s PIN</source>
+        <source>A cashier's return or void above this amount needs a manager's PIN</source>
         <translation>Eine Rücknahme oder Stornierung durch Kassierer/innen über diesem Betrag braucht die PIN einer Manager/in</translation>
     </message>
     <message>
@@ -7266,7 +7317,7 @@ Die Einzelheiten stehen in {path}.</translation>
         <translation>{zone} bis zum Ende des heutigen Tages; {next_zone} ab {when}, damit kein Tag verkürzt wird.</translation>
     </message>
     <message>
-        <source>A new time zone takes effect at the end of the shop&apos;s day.</source>
+        <source>A new time zone takes effect at the end of the shop's day.</source>
         <translation>Eine neue Zeitzone gilt ab dem Ende des Ladentags.</translation>
     </message>
     <message>
@@ -7290,7 +7341,7 @@ Die Einzelheiten stehen in {path}.</translation>
         <translation>Jetzt eine PIN für die Inhaberin/den Inhaber festlegen (können Sie überspringen und das Personal später anlegen)</translation>
     </message>
     <message>
-        <source>Owner&apos;s PIN</source>
+        <source>Owner's PIN</source>
         <translation>PIN der Inhaberin/des Inhabers</translation>
     </message>
     <message>
@@ -7358,7 +7409,7 @@ Dort eine neue, leere Datenbank anlegen?</translation>
         <translation>Tastenkürzel filtern</translation>
     </message>
     <message>
-        <source>Every key works while a text field has focus. A scanner&apos;s code, typed fast and ended by Enter, opens the member wherever the cursor is.</source>
+        <source>Every key works while a text field has focus. A scanner's code, typed fast and ended by Enter, opens the member wherever the cursor is.</source>
         <translation>Jede Taste funktioniert auch, wenn ein Textfeld den Fokus hat. Der Code eines Scanners, schnell getippt und mit Enter beendet, öffnet das Mitglied, egal wo der Cursor steht.</translation>
     </message>
     <message>
@@ -7370,7 +7421,7 @@ Dort eine neue, leere Datenbank anlegen?</translation>
         <translation>Genehmigung durch Manager/in</translation>
     </message>
     <message>
-        <source>Approver&apos;s PIN</source>
+        <source>Approver's PIN</source>
         <translation>PIN der genehmigenden Person</translation>
     </message>
     <message>
@@ -7390,7 +7441,7 @@ Dort eine neue, leere Datenbank anlegen?</translation>
         <translation>Niemand sonst kann genehmigen: Legen Sie unter Einstellungen ▸ Personal eine/n Manager/in an</translation>
     </message>
     <message>
-        <source>Type the approver&apos;s PIN (4 to 8 digits)</source>
+        <source>Type the approver's PIN (4 to 8 digits)</source>
         <translation>Geben Sie die PIN der genehmigenden Person ein (4 bis 8 Ziffern)</translation>
     </message>
     <message>
@@ -7450,7 +7501,7 @@ Dort eine neue, leere Datenbank anlegen?</translation>
         <translation>Mitarbeiter/in</translation>
     </message>
     <message>
-        <source>Type a name&apos;s first letters or use ↑ ↓, then Tab, the PIN and Enter.</source>
+        <source>Type a name's first letters or use ↑ ↓, then Tab, the PIN and Enter.</source>
         <translation>Tippen Sie die ersten Buchstaben eines Namens oder nutzen Sie ↑ ↓, dann Tab, die PIN und Enter.</translation>
     </message>
     <message>
@@ -7502,7 +7553,7 @@ Dort eine neue, leere Datenbank anlegen?</translation>
         <translation>Neue PIN</translation>
     </message>
     <message>
-        <source>The first staff member is the shop&apos;s owner. From now on everyone signs in with a PIN.</source>
+        <source>The first staff member is the shop's owner. From now on everyone signs in with a PIN.</source>
         <translation>Die erste Person im Personal ist die Inhaberin/der Inhaber des Ladens. Ab jetzt meldet sich jede/r mit einer PIN an.</translation>
     </message>
     <message>

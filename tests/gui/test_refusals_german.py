@@ -169,6 +169,30 @@ def test_a_checker_names_its_field_in_german(german, gui_svc, shop):
                                     "(ohne Kommas)")
 
 
+def test_the_import_wizard_says_why_in_german(german, qtbot, session, gui_svc, tmp_path):
+    """The file's refusal (MemberFileError, from the domain) and a row's (from the import service)."""
+    from loyalty_desk.views.members.import_wizard import ImportWizard
+
+    make_program(gui_svc, program_name="Zweites")
+    photo = tmp_path / "photo.csv"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    wizard = ImportWizard(session)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(photo))
+    wizard.next()
+    assert wizard.file_page.error.text() == ("photo.csv: Die Datei ist kein Text-CSV: Sie enthält NUL-Bytes "
+                                             "(UTF-16? Speichern Sie sie als CSV UTF-8)")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,points\nAda Lovelace,12x\nGrace Hopper,40\n", encoding="utf-8")
+    wizard.file_page.path.setText(str(bad))
+    for _ in range(3):
+        wizard.next()
+    page = wizard.dry_run_page
+    qtbot.waitUntil(lambda: page.report is not None, timeout=10000)
+    assert page.refusals.item(0, 2).text() == "'12x' muss eine ganze Zahl von Punkten sein, etwa 1200"
+
+
 def test_what_matches_no_template_is_shown_as_it_is(german):
     assert refusal_words("Something nobody wrote") == "Something nobody wrote"
     assert refusal_words(ValueError("x")) == "x"
