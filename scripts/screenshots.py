@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +162,7 @@ def german(app: QApplication, session: ShopSession, member_id: int) -> None:
                 dialog = opener()
                 shoot(app, dialog, f"de-dialog-{name}", scheme)
                 dialog.close()
+            german_refusals(app, session, window, member_id, scheme)
             window.open_settings()
             shoot(app, window.settings_dialog, "de-dialog-settings", scheme)
             window.settings_dialog.close()
@@ -171,6 +173,31 @@ def german(app: QApplication, session: ShopSession, member_id: int) -> None:
             window.close()
     finally:
         i18n.install("en")
+
+
+def german_refusals(app: QApplication, session: ShopSession, window: MainWindow, member_id: int, scheme: str) -> None:
+    """Enroll a member whose email another member has, with a phone number that is no number: the
+    service's refusals (written in English) shown in German beside their fields."""
+    existing = session.svc.get_loyalty_member(session.user_id, member_id)
+    dialog = window.counter.enroll()
+    dialog.program.setCurrentIndex(dialog.program.findData(existing.program_id))
+    dialog.name.setText("Erika Mustermann")
+    dialog.email.setText(existing.email or "")
+    dialog.ok_button.click()
+    for _ in range(2000):                              # the service answers from a worker thread
+        if dialog.errors.message("email") or not dialog.isVisible():
+            break
+        app.processEvents()
+        time.sleep(0.005)
+    if not dialog.errors.message("email"):
+        raise SystemExit(f"the duplicate email was not refused: {dialog.errors.message()!r}")
+    dialog.phone.setText("12")
+    dialog.phone.editingFinished.emit()
+    dialog.resize(680, dialog.height())                 # German is longer: room for the refusal on one line
+    settle(app)
+    dialog.resize(680, dialog.sizeHint().height())
+    shoot(app, dialog, "de-dialog-enroll-refused", scheme)
+    dialog.close()
 
 
 def climber(svc: LoyaltyService, shop: str) -> int:
