@@ -62,11 +62,14 @@ class Prepared:
 
     def cursor(self, conn: Connection, params: Mapping[str, Any] | None = None) -> Any:
         """The driver's cursor after running the statement (for an INSERT or UPDATE: its rowcount)."""
+        return self.many(conn, [params or {}], single=True)
+
+    def many(self, conn: Connection, rows: Sequence[Mapping[str, Any]], *, single: bool = False) -> Any:
+        """Run an INSERT or UPDATE once for each of `rows`: one executemany, one statement."""
         compiled = self._compiled.get(conn.dialect.name) or self._compile(conn.dialect)
-        given = params or {}
-        values = tuple([(given[name] if name in given else default) if bind is None
-                  else _bound(bind, given[name] if name in given else default)
-                  for name, default, bind in compiled.slots])
+        values = [tuple([(given[name] if name in given else default) if bind is None
+                         else _bound(bind, given[name] if name in given else default)
+                         for name, default, bind in compiled.slots]) for given in rows]
         raw: Any = conn.connection.driver_connection
         if not conn.in_transaction():
             if conn.get_execution_options().get("loyalty_write"):
@@ -77,17 +80,20 @@ class Prepared:
                 for listen in listeners:
                     listen("BEGIN", ())
                 raw.execute("BEGIN")
-        bound = values if compiled.positional else dict(zip(compiled.names, values, strict=True))
+        bound = values if compiled.positional else [dict(zip(compiled.names, v, strict=True)) for v in values]
         for listen in listeners:
-            listen(compiled.sql, bound)
+            listen(compiled.sql, bound[0] if single else bound)
         cursor = raw.cursor()
         error = conn.dialect.loaded_dbapi.Error
         try:
-            cursor.execute(compiled.sql, bound)
+            if single:
+                cursor.execute(compiled.sql, bound[0])
+            else:
+                cursor.executemany(compiled.sql, bound)
         except error as exc:
             # As SQLAlchemy's own execute raises it (IntegrityError, OperationalError…), so the unit
             # of work tells a lost race or a lock timeout alike, and without the row's values.
-            raise DBAPIError.instance(compiled.sql, bound, exc, error, hide_parameters=True,
+            raise DBAPIError.instance(compiled.sql, bound[0] if single else bound, exc, error, hide_parameters=True,
                                       dialect=conn.dialect) from exc
         return cursor
 

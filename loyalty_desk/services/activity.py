@@ -25,11 +25,12 @@ def log_activity(
 
 
 def log_activities(ctx: Ctx, member: Member, entries: Sequence[Entry]) -> None:
-    """Several events of one call at once, in this order, each by the INSERT prepared once (a sale
-    logs two: SQLAlchemy's executemany costs more than both)."""
+    """Several events of one call at once, in this order: one executemany of the INSERT prepared
+    once (a sale logs two)."""
     ctx.session.flush()   # events logged before these, first: the log keeps its order
-    for kind, description, points, metadata in entries:
-        _INSERT.cursor(ctx.conn, _row(ctx, member, kind, description, points, metadata))
+    if entries:
+        _INSERT.many(ctx.conn, [_row(ctx, member, kind, description, points, metadata)
+                                for kind, description, points, metadata in entries])
 
 
 _INSERT = Prepared(insert(MemberActivity).values({

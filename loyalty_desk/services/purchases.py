@@ -37,7 +37,7 @@ from .ledger import lock_member, post
 from .lifecycle import is_lapsed, wake
 from .members import pay_friend_bonus
 from .milestones import Visit, celebrate_visits, count_visit
-from .pending import returned_amount
+from .pending import order_so_far, returned_amount
 from .programs import get_program
 from .settlement import settle_member
 from .staff import check_adjustment, check_return
@@ -319,6 +319,7 @@ class _Reversal:
     before: Decimal          # returned of the order before this one
     reference: tuple[str, str]
     void_reason: str | None
+    earning_rows: list[int]  # the purchase row and any release row that credited its held points
 
     @property
     def source(self) -> str:
@@ -349,13 +350,15 @@ def reverse_purchase_outcome(
     earlier = _earlier_reversal(ctx, program, purchase, ref, amount, return_key, void_reason, holder)
     if earlier is not None:
         return earlier, True
-    settle_member(ctx, member, program)
-    ctx.session.refresh(purchase)
-    before = returned_amount(ctx, purchase.id)
+    if any(settle_member(ctx, member, program)):
+        ctx.session.refresh(purchase)       # its hold may have just completed
+    so_far = order_so_far(ctx, purchase.id)
+    before = so_far.returned
     returned = _amount_to_return(program, ref, Decimal(purchase.amount or 0) - before, amount)
     check_return(ctx, returned)
     reversal = _Reversal(program, member, purchase, ref, returned, before,
-                         _reversal_reference(ctx, purchase, ref, return_key, void_reason), void_reason)
+                         _reversal_reference(ctx, purchase, ref, return_key, void_reason), void_reason,
+                         [purchase.id, *so_far.releases])
     # The discount's points first, so a return takes its own points back from a balance that has them.
     restore_for_return(ctx, program, member, ref, Decimal(purchase.amount or 0), before + returned)
     if purchase.status == TransactionStatus.PENDING:
@@ -458,7 +461,7 @@ def _take_back_points(ctx: Ctx, r: _Reversal) -> PointsTransaction:
     owed = return_cut(points_earned_by(r.purchase), Decimal(r.purchase.amount or 0), r.before, r.before + r.returned)
     taken, shortfall = take_back(owed, r.member.current_points)
     currency = r.program.currency
-    spend_first = _earning_rows(ctx, r.purchase)
+    spend_first = r.earning_rows
     _spend_less(r)
     tx = post(ctx, r.member, TransactionType.PURCHASE_RETURN, -taken, source=r.source,
               description=ledger_messages.return_description(currency, r.returned, r.order_ref, shortfall,
@@ -484,14 +487,6 @@ def _void_metadata(void_reason: str | None, tx: PointsTransaction) -> dict[str, 
     if void_reason is None:
         return {}
     return {"void": True, "reason": void_reason, "transaction_id": tx.id}
-
-
-def _earning_rows(ctx: Ctx, purchase: PointsTransaction) -> list[int]:
-    """The purchase row and any release row that credited its held points."""
-    released = ctx.session.scalars(select(PointsTransaction.id).where(
-        PointsTransaction.related_transaction_id == purchase.id,
-        PointsTransaction.transaction_type == TransactionType.PURCHASE.value))
-    return [purchase.id, *released]
 
 
 def points_earned_by(purchase: PointsTransaction) -> int:
