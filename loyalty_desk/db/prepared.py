@@ -42,7 +42,8 @@ class Prepared:
         self.statement = statement
         self._compiled: dict[str, _Compiled] = {}
         # Result processors depend on the driver's column types (PostgreSQL), known after a first run.
-        self._processors: dict[str, list[Callable[[Any], Any] | None]] = {}
+        # Per dialect: (column index, processor) of the columns that have one; the others pass as read.
+        self._processors: dict[str, list[tuple[int, Callable[[Any], Any]]]] = {}
 
     def rows(self, conn: Connection, params: Mapping[str, Any] | None = None) -> list[Any]:
         cursor = self.cursor(conn, params)
@@ -51,14 +52,20 @@ class Prepared:
         compiled = self._compiled[conn.dialect.name]
         processors = self._processors.get(conn.dialect.name)
         if processors is None:
-            processors = self._processors[conn.dialect.name] = [
-                kind.result_processor(conn.dialect, column[1])
-                for kind, column in zip(compiled.result_types, cursor.description, strict=True)]
+            found = [kind.result_processor(conn.dialect, column[1])
+                     for kind, column in zip(compiled.result_types, cursor.description, strict=True)]
+            processors = self._processors[conn.dialect.name] = [(i, fix) for i, fix in enumerate(found) if fix]
         make = compiled.make_row
-        if not any(processors):
+        if not processors:
             return [make(raw) for raw in cursor.fetchall()]
-        return [make([value if fix is None or value is None else fix(value)
-                      for fix, value in zip(processors, raw, strict=True)]) for raw in cursor.fetchall()]
+        rows = []
+        for raw in cursor.fetchall():
+            values = list(raw)
+            for i, fix in processors:
+                if values[i] is not None:
+                    values[i] = fix(values[i])
+            rows.append(make(values))
+        return rows
 
     def cursor(self, conn: Connection, params: Mapping[str, Any] | None = None) -> Any:
         """The driver's cursor after running the statement (for an INSERT or UPDATE: its rowcount)."""
