@@ -28,6 +28,8 @@ def clean_name(name: object) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Zoë  Müller' -> 'zoe muller'."""
+    if text.isascii():      # most of what the counter types: nothing to decompose
+        return _SPACES.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.casefold()).strip()
