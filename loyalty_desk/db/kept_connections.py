@@ -54,13 +54,12 @@ class KeptConnections:
 
     def _keep(self, conn: Connection) -> bool:
         ended: list[Connection] = []
+        me = threading.current_thread()
         with self._lock:
-            if self._closed:
-                return False
-            for thread in [t for t in self._kept if not t.is_alive()]:
-                ended.append(self._kept.pop(thread))
-            me = threading.current_thread()
-            kept = me not in self._kept and len(self._kept) < self.keep
+            if len(self._kept) >= self.keep:   # full: make room by the threads that have ended
+                for thread in [t for t in self._kept if not t.is_alive()]:
+                    ended.append(self._kept.pop(thread))
+            kept = not self._closed and me not in self._kept and len(self._kept) < self.keep
             if kept:
                 self._kept[me] = conn
         for old in ended:

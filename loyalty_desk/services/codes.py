@@ -18,7 +18,8 @@ CARD_LENGTH = CARD_BODY_LENGTH + 1
 _SEPARATORS = re.compile(r"[\s\-_.]")
 # A card's shape: its length in the alphabet's symbols, with a digit among them (one regex: the
 # counter asks it of every lookup).
-_CARD_SHAPE = re.compile(f"(?=.*[0-9])[{ALPHABET}]{{{CARD_LENGTH}}}")
+_CARD_SYMBOLS = re.compile(f"[{ALPHABET}]{{{CARD_LENGTH}}}")
+_CARD_SHAPE = re.compile(f"(?=.*[0-9]){_CARD_SYMBOLS.pattern}")
 
 
 def _random_symbols(count: int) -> str:
@@ -62,9 +63,7 @@ def looks_like_card_number(text: str) -> bool:
 
 def is_valid_card_number(text: str) -> bool:
     s = normalize_card_text(text)
-    if len(s) != CARD_LENGTH or any(ch not in _INDEX for ch in s):
-        return False
-    return _luhn_check_symbol(s[:-1]) == s[-1]
+    return _CARD_SYMBOLS.fullmatch(s) is not None and _luhn_check_symbol(s[:-1]) == s[-1]
 
 
 def format_card_number(card: str) -> str:

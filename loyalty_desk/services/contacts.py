@@ -73,8 +73,7 @@ def phone_candidate(text: str, region: str) -> str | None:
 
     Not checked for validity (that is half the cost of the counter's find by phone): every stored
     number was valid when it was stored, so an invalid one typed here simply matches nobody."""
-    digits = sum(ch.isdigit() for ch in text)
-    if digits < 6 or any(ch.isalpha() for ch in text):
+    if any(map(str.isalpha, text)) or sum(map(str.isdigit, text)) < 6:
         return None
     try:
         parsed = phonenumbers.parse(text, region)
