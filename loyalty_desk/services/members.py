@@ -367,7 +367,9 @@ def find(ctx: Ctx, query: object, program_id: int | None, limit: int) -> list[Ro
         params["card"] = codes.normalize_card_text(text)
     if "@" in text:
         params["email"] = text.lower()
-    key = fold(text)
+    # A name has letters, and no "@" and no valid card number is the start of one: those skip the
+    # two name ranges (a scan's card or a typed phone then runs only the branches it can match).
+    key = fold(text) if "card" not in params and "email" not in params and any(map(str.isalpha, text)) else ""
     if key:
         params["key"], params["key_end"] = key, key + PREFIX_TOP
     guess = _REGIONS.get(ctx.user_id, "US")
