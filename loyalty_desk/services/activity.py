@@ -21,7 +21,7 @@ def log_activity(
     points: int = 0,
     **metadata: Any,
 ) -> None:
-    ctx.session.add(MemberActivity(**_row(ctx, member, activity_type, description, points, metadata)))
+    log_activities(ctx, member, [(activity_type, description, points, metadata)])
 
 
 def log_activities(ctx: Ctx, member: Member, entries: Sequence[Entry]) -> None:

@@ -117,7 +117,7 @@ def _consume(
         lots[i].points_remaining -= take
     rollups.on_lots(ctx, [(lots[i].program_id, lots[i].user_id, lots[i].expires_at, -take) for i, take in takes])
     if takes:
-        ctx.session.execute(insert(LotConsumption), [
+        _INSERT_LINKS.many(ctx.conn, [
             {"debit_transaction_id": debit.id, "lot_id": lots[i].lot_id, "points": take} for i, take in takes])
 
 
@@ -130,6 +130,9 @@ def refunded_points_expiry(ctx: Ctx, debit_id: int) -> dt.datetime | None:
 
 _INSERT_LOT = Prepared(insert(PointLot).values({
     column.name: bindparam(column.name, type_=column.type) for column in PointLot.__table__.columns}).inline())
+_INSERT_LINKS = Prepared(insert(LotConsumption).values({
+    name: bindparam(name, type_=LotConsumption.__table__.c[name].type)
+    for name in ("debit_transaction_id", "lot_id", "points")}).inline())
 # A member's open lots, oldest first, locked (or the one lot asked for); built once.
 _OPEN_LOTS = select(PointLot).where(PointLot.member_id == bindparam("member"), PointLot.points_remaining > 0) \
     .order_by(PointLot.lot_id).with_for_update()
