@@ -197,14 +197,23 @@ def _new_threshold(shop: Shop, i: int) -> None:
         shop.svc.update_loyalty_program(SHOP, shop.programs[0].id, {"min_redemption_points": 150})
 
 
-@pytest.mark.parametrize("change", [_dated_back, _renamed, _new_threshold], ids=["dated-back", "renamed", "threshold"])
+def _unreadable(shop: Shop, i: int) -> None:
+    if i == 8:
+        with shop.svc.db.engine.begin() as conn:
+            conn.execute(text("UPDATE loyalty_snapshot_checkpoints SET state = :junk"), {"junk": b"not a checkpoint"})
+
+
+TOUCHED = {_dated_back: [True, False], _renamed: [False, True], _new_threshold: [False, True],
+           _unreadable: [False, False]}
+
+
+@pytest.mark.parametrize("change", list(TOUCHED), ids=["dated-back", "renamed", "threshold", "unreadable"])
 def test_a_checkpoint_that_no_longer_holds_is_replayed_past(db_url, second_url, change, resumes):
     resumed = live(db_url, 4, lambda svc: None, change)
-    # Each run replays both programs: the run after the change replays the program it touched
-    # from the beginning (the plain one for the rows dated back, else the tiered one), and the
-    # runs after it resume again.
+    # Each run replays both programs: the run after the change replays the programs it touched
+    # from the beginning, and the runs after it resume again.
     by_day = [resumes[2 * d:2 * d + 2] for d in range(DAYS)]
-    assert by_day[8] == ([True, False] if change is _dated_back else [False, True])
+    assert by_day[8] == TOUCHED[change]
     assert by_day[10] == [True, True]
     full = live(second_url, 4, forget_checkpoints, change)
     try:
