@@ -50,8 +50,9 @@ began = time.perf_counter()
 summary = svc.run_daily_jobs(shop, as_of=day)
 took = time.perf_counter() - began
 svc.close()
-print(json.dumps({"day": day.isoformat(), "seconds": took, "snapshots": summary.snapshots_written,
-                  "replay_seconds": spent[0],
+import loyalty_desk
+print(json.dumps({"code": loyalty_desk.__file__, "day": day.isoformat(), "seconds": took,
+                  "snapshots": summary.snapshots_written, "replay_seconds": spent[0],
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -65,13 +66,16 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="daily-job-")) / args.source.name
     shutil.copyfile(args.source, work)
-    env = {**os.environ, "PYTHONPATH": str(args.code.resolve())}
+    args.code = args.code.resolve()
+    env = {**os.environ, "PYTHONPATH": str(args.code)}
     print(f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; code {args.code}; copy {work}", flush=True)
     try:
         for run in range(args.days):
+            # Run from the code's own directory: `python -c` puts the working directory first.
             out = subprocess.run([sys.executable, "-c", _JOB, f"sqlite:///{work}"], env=env, check=True,
-                                 capture_output=True, text=True).stdout.strip().splitlines()[-1]
+                                 cwd=args.code, capture_output=True, text=True).stdout.strip().splitlines()[-1]
             result = json.loads(out)
+            assert result["code"].startswith(str(args.code)), result["code"]
             print(f"run {run + 1}: daily job for {result['day']}: {result['seconds']:6.1f} s, "
                   f"peak RSS {result['rss_mb']:5.0f} MB, {result['snapshots']} snapshots written "
                   f"(computed in {result['replay_seconds']:.1f} s); "
