@@ -80,12 +80,13 @@ def missing_snapshots(ctx: Ctx, day: dt.date) -> Missing:
 def store_snapshots(ctx: Ctx, missing: Missing) -> int:
     """Write those of the rows whose day is still missing (another run may have written it
     meanwhile), and the checkpoints, in the same transaction: both or neither. A checkpoint
-    replaces an older one only (another run may have kept a later one meanwhile)."""
+    replaces the program's last one, which may no longer hold: each is checked when resumed from,
+    and one made from an earlier day only makes the next run read a little more."""
     for checkpoint in missing.checkpoints:
         kept = ctx.session.get(SnapshotCheckpoint, checkpoint["program_id"])
         if kept is None:
             ctx.session.add(SnapshotCheckpoint(**checkpoint))
-        elif kept.snapshot_day <= checkpoint["snapshot_day"]:
+        else:
             for name, value in checkpoint.items():
                 setattr(kept, name, value)
     rows = missing.rows
