@@ -6,6 +6,10 @@
 
 With --db, the Analytics shots are of that database (a COPY of the 100k demo: it is migrated
 on open) and named analytics-100k-*.
+
+scripts/guide_images.py --german runs this script (and the staff and data ones) with
+LOYALTY_SHOTS_LANGUAGE=de (the app's words in German), LOYALTY_SHOTS_SCHEMES=light and
+LOYALTY_SHOTS_OUT=FOLDER, for the German user guide's pictures.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +39,8 @@ from loyalty_desk.views.shell.setup_dialogs import FirstRunDialog  # noqa: E402
 from loyalty_desk.views.shell.theme import apply_scheme  # noqa: E402
 from loyalty_desk.views.widgets.formatting import use_default_locale  # noqa: E402
 
-OUT = ROOT / "docs" / "screenshots"
+OUT = Path(os.environ.get("LOYALTY_SHOTS_OUT") or ROOT / "docs" / "screenshots")
+SCHEMES = tuple(os.environ.get("LOYALTY_SHOTS_SCHEMES", "light,dark").split(","))
 
 
 def settle(app: QApplication, rounds: int = 30) -> None:
@@ -46,7 +52,7 @@ def shoot(app: QApplication, widget: QWidget, name: str, scheme: str) -> None:
     settle(app)
     path = OUT / f"{name}-{scheme}.png"
     widget.grab().save(str(path))
-    print(path.relative_to(ROOT))
+    print(path)
 
 
 def open_window(app: QApplication, session: ShopSession, scheme: str) -> MainWindow:
@@ -102,6 +108,10 @@ def demo_shop(members: int, seed: int) -> tuple[QApplication, LoyaltyService, st
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     use_default_locale()
+    if os.environ.get("LOYALTY_SHOTS_LANGUAGE"):       # before any window is built, as at the app's start
+        from loyalty_desk.views import i18n
+
+        i18n.install(os.environ["LOYALTY_SHOTS_LANGUAGE"])
     folder = Path(tempfile.mkdtemp())
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")  # leave the user's own settings alone
     url = f"sqlite:///{folder / 'demo.db'}"
@@ -152,12 +162,42 @@ def german(app: QApplication, session: ShopSession, member_id: int) -> None:
                 dialog = opener()
                 shoot(app, dialog, f"de-dialog-{name}", scheme)
                 dialog.close()
+            german_refusals(app, session, window, member_id, scheme)
             window.open_settings()
             shoot(app, window.settings_dialog, "de-dialog-settings", scheme)
             window.settings_dialog.close()
+            window.tabs.setCurrentWidget(window.members_tab)
+            window.show_guide()                          # F1: the German guide, at the Members tab's part
+            shoot(app, window.user_guide, "de-dialog-guide", scheme)
+            window.user_guide.close()
             window.close()
     finally:
         i18n.install("en")
+
+
+def german_refusals(app: QApplication, session: ShopSession, window: MainWindow, member_id: int, scheme: str) -> None:
+    """Enroll a member whose email another member has, with a phone number that is no number: the
+    service's refusals (written in English) shown in German beside their fields."""
+    existing = session.svc.get_loyalty_member(session.user_id, member_id)
+    dialog = window.counter.enroll()
+    dialog.program.setCurrentIndex(dialog.program.findData(existing.program_id))
+    dialog.name.setText("Erika Mustermann")
+    dialog.email.setText(existing.email or "")
+    dialog.ok_button.click()
+    for _ in range(2000):                              # the service answers from a worker thread
+        if dialog.errors.message("email") or not dialog.isVisible():
+            break
+        app.processEvents()
+        time.sleep(0.005)
+    if not dialog.errors.message("email"):
+        raise SystemExit(f"the duplicate email was not refused: {dialog.errors.message()!r}")
+    dialog.phone.setText("12")
+    dialog.phone.editingFinished.emit()
+    dialog.resize(680, dialog.height())                 # German is longer: room for the refusal on one line
+    settle(app)
+    dialog.resize(680, dialog.sizeHint().height())
+    shoot(app, dialog, "de-dialog-enroll-refused", scheme)
+    dialog.close()
 
 
 def climber(svc: LoyaltyService, shop: str) -> int:
@@ -279,21 +319,26 @@ def main() -> None:
         svc.record_purchase(shop, richest.program_id, richest.id, amount, ref)
     svc.reverse_purchase(shop, richest.program_id, "SHOT-1001", "10.00")
     voucher_code = svc.get_redemptions(shop, limit=1)[0].reward_code_generated
-    for scheme in ("light", "dark"):
+    for scheme in SCHEMES:
         window = open_window(app, session, scheme)
         window.counter.open_member(richest.id)
-        for index in range(window.tabs.count()):
-            window.tabs.setCurrentIndex(index)
+        # Named in English whatever the language the tabs speak (the German guide's pictures too).
+        for page, name in ((window.programs_tab, "programs"), (window.members_tab, "members"),
+                           (window.rewards_tab, "rewards"), (window.analytics_page, "analytics"),
+                           (window.audit_tab, "audit")):
+            if page is None or window.tabs.indexOf(page) < 0:
+                continue
+            window.tabs.setCurrentWidget(page)
             settle(app, 60)
-            if window.tabs.tabText(index) == "Analytics":
+            if name == "analytics":
                 tab = window.analytics_tab
                 while tab.loading or tab.data is None:
                     app.processEvents()
-            if window.tabs.tabText(index) == "Audit":   # read off the GUI thread: wait for its rows
+            if name == "audit":   # read off the GUI thread: wait for its rows
                 while window.audit_tab.loading or window.audit_tab.model.rowCount() == 0:
                     app.processEvents()
                 settle(app, 20)
-            shoot(app, window, f"tab-{window.tabs.tabText(index).lower()}", scheme)
+            shoot(app, window, f"tab-{name}", scheme)
         window.tabs.setCurrentIndex(1)
         for name, opener in (("purchase", window.counter.record_purchase), ("redeem", window.counter.redeem),
                              ("enroll", window.counter.enroll), ("adjust", window.counter.adjust),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
-from screenshots import demo_shop, settle, shoot  # the same demo, settling and file naming as every screenshot
+from screenshots import SCHEMES, demo_shop, settle, shoot  # the same demo, settling and file naming as every screenshot
 
 from loyalty_desk.errors import LoyaltyError
 from loyalty_desk.services import LoyaltyService
@@ -53,7 +53,7 @@ def main() -> None:
     twin = enrolled_twice(svc, shop)
     path = Path(tempfile.mkdtemp()) / "old-system-export.csv"
     path.write_text(SHEET, encoding="utf-8")
-    for scheme in ("light", "dark"):
+    for scheme in SCHEMES:
         apply_scheme(app, scheme)
         wizard = ImportWizard(ShopSession(svc, shop))
         wizard.show()

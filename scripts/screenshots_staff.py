@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from screenshots import OUT, ROOT, demo_shop, settle, shoot  # the same demo, settling and file naming as every screenshot
+from screenshots import OUT, SCHEMES, demo_shop, settle, shoot  # the same demo, settling and naming as every shot
 
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
@@ -65,7 +65,7 @@ def shoot_stacked(app: QApplication, widgets: list[QWidget], name: str, scheme: 
     painter.end()
     path = OUT / f"{name}-{scheme}.png"
     canvas.save(str(path))
-    print(path.relative_to(ROOT))
+    print(path)
 
 
 def main() -> None:
@@ -77,7 +77,7 @@ def main() -> None:
     svc.add_points_transaction(shop, member.program_id, member.id, {"points_amount": 750, "description": "Party order"},
                                actor=ids["Ana Silva"], approver=ids["Marc Dupont"], approver_pin="2222")
     raise_flags(svc, shop, member, ids)
-    for scheme in ("light", "dark"):
+    for scheme in SCHEMES:
         apply_scheme(app, scheme)
         session = ShopSession(svc, shop)
         window = MainWindow(session, run_jobs=False)

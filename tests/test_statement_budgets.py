@@ -13,12 +13,12 @@ from .support import SHOP, enroll, make_program
 FIND = 2           # BEGIN, one UNION ALL of every lookup branch (and the shop's phone region)
 SUMMARY = 5        # BEGIN, member+program+shop+expiring, rewards+holdings, tiers, holds
 # The writes: BEGIN IMMEDIATE; the shop (with its staff flag); program, member and the reference
-# (or the reward, or the order) in one; settling the member (due holds, due lots).
+# (or the reward, or the order) in one; settling the member (anything due? one look).
 PURCHASE = 13      # ... tiers; ledger row, member, totals, lot, expiry day (2 for a new day), activities
-REDEMPTION = 15    # ... ledger row, member, totals, lots (read, update), expiry days, links, redemption,
-                   # activity; the names for the answer
-RETURN = 17        # ... the order again, what was returned, its earning rows; ledger row, member, totals,
-                   # lots (read, update), expiry days, links, activity; tiers
+REDEMPTION = 14    # ... ledger row, member, totals, lots (read, update), expiry days, links, redemption,
+                   # activity (the names for the answer are the rows read first)
+RETURN = 15        # ... what was returned of the order and its release rows (one); ledger row, member,
+                   # totals, lots (read, update), expiry days, links, activity; tiers
 
 
 def tiers_of(count: int) -> list[dict[str, object]]:

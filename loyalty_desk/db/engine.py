@@ -25,6 +25,7 @@ from sqlalchemy.pool import QueuePool
 from .. import paths
 from ..errors import DatabaseReadOnly, DatabaseRefused, DatabaseUnreachable, DiskFull, LoyaltyError
 from . import sqlite_files
+from .kept_connections import KEEP, KeptConnections
 from .migrate import current_revision, head_revision, upgrade_to_head
 from .turns import Ticket, Turns
 
@@ -97,12 +98,18 @@ class Database:
     # power cut): the app should run the full integrity check (sqlite_files.Sessions).
     unclean_shutdown: bool = False
     sessions: sqlite_files.Sessions | None = None
+    # Each thread's read connection, kept between its reads on SQLite (kept_connections.py).
+    reads: KeptConnections = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.reads = KeptConnections(self.read_engine, keep=KEEP if self.read_engine.dialect.name == "sqlite" else 0)
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
     def dispose(self) -> None:
+        self.reads.close()
         if self.dialect == "sqlite" and not self.read_only:
             # SQLite's advice for long-lived files: refresh the planner's statistics when closing,
             # so big tables keep using their indexes well.

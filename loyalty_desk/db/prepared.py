@@ -42,7 +42,8 @@ class Prepared:
         self.statement = statement
         self._compiled: dict[str, _Compiled] = {}
         # Result processors depend on the driver's column types (PostgreSQL), known after a first run.
-        self._processors: dict[str, list[Callable[[Any], Any] | None]] = {}
+        # Per dialect: (column index, processor) of the columns that have one; the others pass as read.
+        self._processors: dict[str, list[tuple[int, Callable[[Any], Any]]]] = {}
 
     def rows(self, conn: Connection, params: Mapping[str, Any] | None = None) -> list[Any]:
         cursor = self.cursor(conn, params)
@@ -51,22 +52,31 @@ class Prepared:
         compiled = self._compiled[conn.dialect.name]
         processors = self._processors.get(conn.dialect.name)
         if processors is None:
-            processors = self._processors[conn.dialect.name] = [
-                kind.result_processor(conn.dialect, column[1])
-                for kind, column in zip(compiled.result_types, cursor.description, strict=True)]
+            found = [kind.result_processor(conn.dialect, column[1])
+                     for kind, column in zip(compiled.result_types, cursor.description, strict=True)]
+            processors = self._processors[conn.dialect.name] = [(i, fix) for i, fix in enumerate(found) if fix]
         make = compiled.make_row
-        if not any(processors):
+        if not processors:
             return [make(raw) for raw in cursor.fetchall()]
-        return [make([value if fix is None or value is None else fix(value)
-                      for fix, value in zip(processors, raw, strict=True)]) for raw in cursor.fetchall()]
+        rows = []
+        for raw in cursor.fetchall():
+            values = list(raw)
+            for i, fix in processors:
+                if values[i] is not None:
+                    values[i] = fix(values[i])
+            rows.append(make(values))
+        return rows
 
     def cursor(self, conn: Connection, params: Mapping[str, Any] | None = None) -> Any:
         """The driver's cursor after running the statement (for an INSERT or UPDATE: its rowcount)."""
+        return self.many(conn, [params or {}], single=True)
+
+    def many(self, conn: Connection, rows: Sequence[Mapping[str, Any]], *, single: bool = False) -> Any:
+        """Run an INSERT or UPDATE once for each of `rows`: one executemany, one statement."""
         compiled = self._compiled.get(conn.dialect.name) or self._compile(conn.dialect)
-        given = params or {}
-        values = tuple([(given[name] if name in given else default) if bind is None
-                  else _bound(bind, given[name] if name in given else default)
-                  for name, default, bind in compiled.slots])
+        values = [tuple([(given[name] if name in given else default) if bind is None
+                         else _bound(bind, given[name] if name in given else default)
+                         for name, default, bind in compiled.slots]) for given in rows]
         raw: Any = conn.connection.driver_connection
         if not conn.in_transaction():
             if conn.get_execution_options().get("loyalty_write"):
@@ -77,17 +87,20 @@ class Prepared:
                 for listen in listeners:
                     listen("BEGIN", ())
                 raw.execute("BEGIN")
-        bound = values if compiled.positional else dict(zip(compiled.names, values, strict=True))
+        bound = values if compiled.positional else [dict(zip(compiled.names, v, strict=True)) for v in values]
         for listen in listeners:
-            listen(compiled.sql, bound)
+            listen(compiled.sql, bound[0] if single else bound)
         cursor = raw.cursor()
         error = conn.dialect.loaded_dbapi.Error
         try:
-            cursor.execute(compiled.sql, bound)
+            if single:
+                cursor.execute(compiled.sql, bound[0])
+            else:
+                cursor.executemany(compiled.sql, bound)
         except error as exc:
             # As SQLAlchemy's own execute raises it (IntegrityError, OperationalError…), so the unit
             # of work tells a lost race or a lock timeout alike, and without the row's values.
-            raise DBAPIError.instance(compiled.sql, bound, exc, error, hide_parameters=True,
+            raise DBAPIError.instance(compiled.sql, bound[0] if single else bound, exc, error, hide_parameters=True,
                                       dialect=conn.dialect) from exc
         return cursor
 

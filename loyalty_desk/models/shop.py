@@ -70,6 +70,12 @@ class Shop(Base):
 
     def zone_name_at(self, moment: dt.datetime) -> str:
         """The time zone in force at `moment`: a waiting one once its moment has come."""
-        if self.next_timezone and self.timezone_changes_at is not None and moment >= self.timezone_changes_at:
-            return self.next_timezone
-        return self.timezone
+        return zone_name_at(self.timezone, self.next_timezone, self.timezone_changes_at, moment)
+
+
+def zone_name_at(timezone: str, next_timezone: str | None, changes_at: dt.datetime | None,
+                 moment: dt.datetime) -> str:
+    """A shop's time zone in force at `moment`, from its three columns (for reads of plain rows)."""
+    if next_timezone and changes_at is not None and moment >= changes_at:
+        return next_timezone
+    return timezone

@@ -4,8 +4,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert
 
+from ..db.prepared import Prepared
 from ..models import Member, MemberActivity
 from ..models.enums import ActivityType
 from .uow import Ctx
@@ -24,11 +25,17 @@ def log_activity(
 
 
 def log_activities(ctx: Ctx, member: Member, entries: Sequence[Entry]) -> None:
-    """Several events of one call at once, in this order: one statement (an executemany)."""
-    rows = [_row(ctx, member, kind, description, points, metadata) for kind, description, points, metadata in entries]
-    if rows:
-        ctx.session.execute(insert(MemberActivity), rows)
+    """Several events of one call at once, in this order: one executemany of the INSERT prepared
+    once (a sale logs two)."""
+    ctx.session.flush()   # events logged before these, first: the log keeps its order
+    if entries:
+        _INSERT.many(ctx.conn, [_row(ctx, member, kind, description, points, metadata)
+                                for kind, description, points, metadata in entries])
 
+
+_INSERT = Prepared(insert(MemberActivity).values({
+    column.name: bindparam(column.name, type_=column.type) for column in MemberActivity.__table__.columns
+    if column.name != "id"}).inline())
 
 # An activity to log: its type, description, points involved and metadata.
 Entry = tuple[ActivityType, str, int, dict[str, Any]]

@@ -16,6 +16,10 @@ _INDEX = {ch: i for i, ch in enumerate(ALPHABET)}
 CARD_BODY_LENGTH = 9
 CARD_LENGTH = CARD_BODY_LENGTH + 1
 _SEPARATORS = re.compile(r"[\s\-_.]")
+# A card's shape: its length in the alphabet's symbols, with a digit among them (one regex: the
+# counter asks it of every lookup).
+_CARD_SYMBOLS = re.compile(f"[{ALPHABET}]{{{CARD_LENGTH}}}")
+_CARD_SHAPE = re.compile(f"(?=.*[0-9]){_CARD_SYMBOLS.pattern}")
 
 
 def _random_symbols(count: int) -> str:
@@ -54,15 +58,12 @@ def normalize_card_text(text: str) -> str:
 
 def looks_like_card_number(text: str) -> bool:
     """Shaped like a card number (length, symbols, a digit), whatever its check symbol."""
-    s = normalize_card_text(text)
-    return len(s) == CARD_LENGTH and all(ch in _INDEX for ch in s) and any(ch.isdigit() for ch in s)
+    return _CARD_SHAPE.fullmatch(normalize_card_text(text)) is not None
 
 
 def is_valid_card_number(text: str) -> bool:
     s = normalize_card_text(text)
-    if len(s) != CARD_LENGTH or any(ch not in _INDEX for ch in s):
-        return False
-    return _luhn_check_symbol(s[:-1]) == s[-1]
+    return _CARD_SYMBOLS.fullmatch(s) is not None and _luhn_check_symbol(s[:-1]) == s[-1]
 
 
 def format_card_number(card: str) -> str:

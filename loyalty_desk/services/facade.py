@@ -759,8 +759,8 @@ class LoyaltyService:
         it is ready to collect."""
         pid, mid, rid = as_id(program_id, "program"), as_id(member_id, "member"), as_id(reward_id, "reward")
         return self._write(user_id, lambda ctx: named.redemption(
-            ctx, redemptions.create_redemption(ctx, pid, mid, rid, points_redeemed, delivery_method,
-                                               shipping_address)))
+            ctx, *redemptions.create_redemption(ctx, pid, mid, rid, points_redeemed, delivery_method,
+                                                shipping_address)))
 
     def get_member_redemptions(self, user_id: str, member_id: int) -> list[dto.Redemption]:
         mid = as_id(member_id, "member")

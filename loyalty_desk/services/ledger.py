@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import bindparam, insert, select
 
+from ..db.prepared import Prepared
 from ..domain.ledger_rules import refund_expiry
 from ..domain.member_book import consumption, posting
 from ..errors import InsufficientPoints, NotFound
@@ -92,9 +93,10 @@ def post(
 def _open_lot(ctx: Ctx, member: Member, credit: PointsTransaction, expires_at: dt.datetime | None) -> None:
     """A credit opens an earn lot of its own points, which debits later take from."""
     points = credit.points_amount
-    ctx.session.add(PointLot(lot_id=credit.id, member_id=member.id, program_id=member.program_id,
-                             user_id=member.user_id, points_original=points, points_remaining=points,
-                             expires_at=expires_at))
+    # By the INSERT prepared once rather than a flush of an ORM row: every sale opens one.
+    _INSERT_LOT.cursor(ctx.conn, {"lot_id": credit.id, "member_id": member.id, "program_id": member.program_id,
+                                  "user_id": member.user_id, "points_original": points, "points_remaining": points,
+                                  "expires_at": expires_at})
     rollups.on_lot(ctx, member.program_id, member.user_id, expires_at, points)
 
 
@@ -126,6 +128,8 @@ def refunded_points_expiry(ctx: Ctx, debit_id: int) -> dt.datetime | None:
         .where(LotConsumption.debit_transaction_id == debit_id))))
 
 
+_INSERT_LOT = Prepared(insert(PointLot).values({
+    column.name: bindparam(column.name, type_=column.type) for column in PointLot.__table__.columns}).inline())
 # A member's open lots, oldest first, locked (or the one lot asked for); built once.
 _OPEN_LOTS = select(PointLot).where(PointLot.member_id == bindparam("member"), PointLot.points_remaining > 0) \
     .order_by(PointLot.lot_id).with_for_update()

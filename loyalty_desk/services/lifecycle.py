@@ -17,6 +17,7 @@ from ..domain import ledger_messages
 from ..domain.member_rules import EXPIRE_RULE, EXPIRE_WITH_POINTS_RULE, LAPSE_RULE, rule_int
 from ..models import Member, PointsTransaction, Program
 from ..models.enums import ActivityType, MembershipStatus, ProgramStatus, TransactionType
+from . import dto
 from .activity import log_activity
 from .clock import local_date
 from .ledger import lock_member
@@ -25,7 +26,7 @@ from .uow import Ctx
 INACTIVE, EXPIRED = MembershipStatus.INACTIVE.value, MembershipStatus.EXPIRED.value
 
 
-def is_lapsed(member: Member) -> bool:
+def is_lapsed(member: Member | dto.Member) -> bool:
     """Made inactive by the lapse rule (not by a person): activity makes them active again."""
     return (member.membership_status == INACTIVE and member.lapsed_at is not None and member.erased_at is None
             and member.merged_into_id is None)

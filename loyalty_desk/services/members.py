@@ -359,14 +359,17 @@ def find(ctx: Ctx, query: object, program_id: int | None, limit: int) -> list[Ro
         return []
     # A phone number of ten digits from 2 to 9 is shaped like a card too: a card that fails its
     # check symbol is only called mistyped when nothing else matches.
-    mistyped = codes.looks_like_card_number(text) and not codes.is_valid_card_number(text)
+    card_shaped = codes.looks_like_card_number(text)
+    mistyped = card_shaped and not codes.is_valid_card_number(text)
     params: dict[str, Any] = {"user": ctx.user_id, "program": program_id, "referral": text.upper(),
                               "limit": limit}
-    if codes.looks_like_card_number(text) and not mistyped:
+    if card_shaped and not mistyped:
         params["card"] = codes.normalize_card_text(text)
     if "@" in text:
         params["email"] = text.lower()
-    key = fold(text)
+    # A name has letters, and no "@" and no valid card number is the start of one: those skip the
+    # two name ranges (a scan's card or a typed phone then runs only the branches it can match).
+    key = fold(text) if "card" not in params and "email" not in params and any(map(str.isalpha, text)) else ""
     if key:
         params["key"], params["key_end"] = key, key + PREFIX_TOP
     guess = _REGIONS.get(ctx.user_id, "US")

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..db.prepared import Prepared
@@ -39,8 +39,34 @@ def returned_amounts(ctx: Ctx, purchase_ids: Sequence[int]) -> dict[int, Decimal
     return {purchase_id: Decimal(total or 0) for purchase_id, total in rows if purchase_id is not None}
 
 
+class OrderSoFar(NamedTuple):
+    """What followed one purchase: the amount returned of it, and the rows that credited its held points."""
+
+    returned: Decimal
+    releases: list[int]
+
+
+def order_so_far(ctx: Ctx, purchase_id: int) -> OrderSoFar:
+    """`OrderSoFar` of a purchase, in one statement prepared once (every return reads both)."""
+    ctx.session.flush()     # the rows this unit of work wrote, too
+    returned, releases = Decimal(0), []
+    for kind, row_id, amount in _FOLLOWING.rows(ctx.conn, {"purchase": purchase_id}):
+        if kind == TransactionType.PURCHASE_RETURN.value:
+            returned += Decimal(amount or 0)
+        else:
+            releases.append(row_id)
+    return OrderSoFar(returned, releases)
+
+
 def returned_amount(ctx: Ctx, purchase_id: int) -> Decimal:
-    return returned_amounts(ctx, [purchase_id]).get(purchase_id, Decimal(0))
+    return order_so_far(ctx, purchase_id).returned
+
+
+# The returns of a purchase and the releases of its held points (both point at it), oldest first.
+_FOLLOWING = Prepared(select(PointsTransaction.transaction_type, PointsTransaction.id, PointsTransaction.amount).where(
+    PointsTransaction.related_transaction_id == bindparam("purchase"),
+    or_(PointsTransaction.transaction_type == TransactionType.PURCHASE_RETURN.value,
+        PointsTransaction.transaction_type == TransactionType.PURCHASE.value)).order_by(PointsTransaction.id))
 
 
 def member_pending_points(ctx: Ctx, member_id: int) -> int:

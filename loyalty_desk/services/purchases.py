@@ -37,7 +37,7 @@ from .ledger import lock_member, post
 from .lifecycle import is_lapsed, wake
 from .members import pay_friend_bonus
 from .milestones import Visit, celebrate_visits, count_visit
-from .pending import returned_amount
+from .pending import order_so_far, returned_amount
 from .programs import get_program
 from .settlement import settle_member
 from .staff import check_adjustment, check_return
@@ -123,6 +123,7 @@ def _reference_params(reference: tuple[str, str | None] | None) -> dict[str, str
 
 # The ledger row holding a reference, named apart from any other in the same statement.
 _HELD = aliased(PointsTransaction, name="held")
+_ORDER = aliased(PointsTransaction, name="ordered")
 # The counter writes' first statements, by shape, built once (building one costs more than running it).
 _STATEMENTS: dict[tuple[str, bool, bool], Select[Any]] = {}
 
@@ -144,9 +145,14 @@ def _reversal_rows(ctx: Ctx, program_id: int, order_ref: str | None, member_id: 
 
 
 def _return_statement(held: bool, of_member: bool) -> Select[Any]:
-    query = select(Program, PointsTransaction, Member, _holder(held)).join(PointsTransaction, and_(
-        PointsTransaction.program_id == Program.id, PointsTransaction.reference_type == ORDER,
-        PointsTransaction.reference_id == bindparam("order"), PointsTransaction.user_id == bindparam("user"),
+    # The order's row by its id, found on the reference's unique index in a subquery of its own: the
+    # planner has no other index to pick there, whatever its statistics say. Joined directly, sampled
+    # statistics (PRAGMA optimize's analysis_limit) made SQLite walk the shop's whole ledger instead.
+    order = select(_ORDER.id).where(_ORDER.program_id == bindparam("program"), _ORDER.reference_type == ORDER,
+                                    _ORDER.reference_id == bindparam("order")).scalar_subquery()
+    query = select(Program, PointsTransaction, Member, _holder(held)).select_from(Program).join(PointsTransaction, and_(
+        PointsTransaction.id == order, PointsTransaction.program_id == Program.id,
+        PointsTransaction.user_id == bindparam("user"),
     )).join(Member, and_(Member.id == PointsTransaction.member_id, Member.user_id == bindparam("user")))
     if of_member:
         query = query.where(PointsTransaction.member_id == bindparam("member"))
@@ -313,6 +319,7 @@ class _Reversal:
     before: Decimal          # returned of the order before this one
     reference: tuple[str, str]
     void_reason: str | None
+    earning_rows: list[int]  # the purchase row and any release row that credited its held points
 
     @property
     def source(self) -> str:
@@ -343,13 +350,15 @@ def reverse_purchase_outcome(
     earlier = _earlier_reversal(ctx, program, purchase, ref, amount, return_key, void_reason, holder)
     if earlier is not None:
         return earlier, True
-    settle_member(ctx, member, program)
-    ctx.session.refresh(purchase)
-    before = returned_amount(ctx, purchase.id)
+    if any(settle_member(ctx, member, program)):
+        ctx.session.refresh(purchase)       # its hold may have just completed
+    so_far = order_so_far(ctx, purchase.id)
+    before = so_far.returned
     returned = _amount_to_return(program, ref, Decimal(purchase.amount or 0) - before, amount)
     check_return(ctx, returned)
     reversal = _Reversal(program, member, purchase, ref, returned, before,
-                         _reversal_reference(ctx, purchase, ref, return_key, void_reason), void_reason)
+                         _reversal_reference(ctx, purchase, ref, return_key, void_reason), void_reason,
+                         [purchase.id, *so_far.releases])
     # The discount's points first, so a return takes its own points back from a balance that has them.
     restore_for_return(ctx, program, member, ref, Decimal(purchase.amount or 0), before + returned)
     if purchase.status == TransactionStatus.PENDING:
@@ -452,7 +461,7 @@ def _take_back_points(ctx: Ctx, r: _Reversal) -> PointsTransaction:
     owed = return_cut(points_earned_by(r.purchase), Decimal(r.purchase.amount or 0), r.before, r.before + r.returned)
     taken, shortfall = take_back(owed, r.member.current_points)
     currency = r.program.currency
-    spend_first = _earning_rows(ctx, r.purchase)
+    spend_first = r.earning_rows
     _spend_less(r)
     tx = post(ctx, r.member, TransactionType.PURCHASE_RETURN, -taken, source=r.source,
               description=ledger_messages.return_description(currency, r.returned, r.order_ref, shortfall,
@@ -478,14 +487,6 @@ def _void_metadata(void_reason: str | None, tx: PointsTransaction) -> dict[str, 
     if void_reason is None:
         return {}
     return {"void": True, "reason": void_reason, "transaction_id": tx.id}
-
-
-def _earning_rows(ctx: Ctx, purchase: PointsTransaction) -> list[int]:
-    """The purchase row and any release row that credited its held points."""
-    released = ctx.session.scalars(select(PointsTransaction.id).where(
-        PointsTransaction.related_transaction_id == purchase.id,
-        PointsTransaction.transaction_type == TransactionType.PURCHASE.value))
-    return [purchase.id, *released]
 
 
 def points_earned_by(purchase: PointsTransaction) -> int:

@@ -54,7 +54,8 @@ def delivery(method: object, address: object) -> tuple[str | None, str | None]:
 def create_redemption(
     ctx: Ctx, program_id: int, member_id: int, reward_id: int, points_redeemed: object,
     delivery_method: object = None, shipping_address: object = None,
-) -> Redemption:
+) -> tuple[Redemption, str, str]:
+    """The redemption, with its reward's and member's names (for the answer, read already)."""
     method, address = delivery(delivery_method, shipping_address)
     found = program_and_member(ctx, program_id, member_id, reward_id=reward_id)
     # The refusals in their usual order: the program, the reward, the member.
@@ -108,7 +109,7 @@ def create_redemption(
     log_activity(ctx, member, ActivityType.POINTS_REDEEMED,
                  ledger_messages.redemption_activity(reward.reward_name, reward.points_cost),
                  points=-reward.points_cost, reward_id=reward.id, redemption_id=redemption.id, code=code)
-    return redemption
+    return redemption, reward.reward_name, member.customer_name
 
 
 def update_status(

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from ..errors import ValidationError
 from ..models import Member, Program, Redemption, Reward, Tier
 from ..models.enums import FulfillmentStatus, MembershipStatus, ProgramStatus, RewardType
+from . import dto
 from .changes import record_change
 from .lifecycle import is_lapsed
 from .programs import get_program, get_tier
@@ -134,7 +135,8 @@ def redeemed_counts(ctx: Ctx, member_id: int, rewards: Iterable[Reward]) -> dict
 
 
 def ineligibility(
-    ctx: Ctx, program: Program, member: Member, reward: Reward, tiers_by_id: Mapping[int, Tier],
+    ctx: Ctx, program: Program | dto.Program, member: Member | dto.Member, reward: Reward,
+    tiers_by_id: Mapping[int, Tier],
     redeemed: Mapping[int, int] | None = None,
 ) -> str | None:
     """Why this member cannot redeem this reward now, in a few words; None if they can.

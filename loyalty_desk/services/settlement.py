@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 
+from ..db.prepared import Prepared
 from ..domain import ledger_messages
 from ..domain.ledger_rules import expiry_for
 from ..models import Member, PointLot, PointsTransaction, Program
@@ -36,6 +37,9 @@ def settle_member(ctx: Ctx, member: Member, program: Program, day: dt.date | Non
 
 def _settle(ctx: Ctx, member: Member, program: Program, day: dt.date | None) -> tuple[int, int, int]:
     due = {"member": member.id, "cutoff": end_cutoff(day or ctx.today, ctx.tz)}
+    ctx.session.flush()
+    if not _ANYTHING_DUE.rows(ctx.conn, due)[0].due:
+        return 0, 0, 0          # the usual case: one indexed look, no rows loaded
     holds = list(ctx.session.scalars(_HOLDS_DUE, due))
     for hold in holds:
         release_hold(ctx, member, program, hold)
@@ -55,6 +59,9 @@ _LOTS_DUE = select(PointLot).where(
     PointLot.points_remaining > 0,
     PointLot.expires_at < bindparam("cutoff"),
 ).order_by(PointLot.lot_id)
+# Whether either has a row, as one Core statement (prepared.py).
+_ANYTHING_DUE = Prepared(select(or_(_HOLDS_DUE.order_by(None).exists(), _LOTS_DUE.order_by(None).exists())
+                                 .label("due")))
 
 
 def release_hold(ctx: Ctx, member: Member, program: Program, hold: PointsTransaction) -> int:

@@ -179,15 +179,17 @@ class UnitOfWork:
         # The session is bound to a connection of our own: a read that only runs Core statements
         # (ctx.conn) then skips the session's transaction bookkeeping.
         try:
-            conn = self.db.read_engine.connect()
+            conn = self.db.reads.take()
         except DBAPIError as exc:
             lost = unreachable(exc, self.db.url)
             if lost is None:
                 raise
             raise lost from exc
         ctx = _ReadCtx(conn, self.db.read_sessions, user_id, now or checked_now(self.clock))
+        finished = False
         try:
             yield ctx
+            finished = True
         except OperationalError as exc:
             if is_lock_timeout(exc):
                 raise DatabaseBusy() from exc
@@ -204,7 +206,7 @@ class UnitOfWork:
         finally:
             if "session" in ctx.__dict__:
                 ctx.session.close()
-            conn.close()
+            self.db.reads.give_back(conn, reusable=finished)
 
     def write(self, user_id: str, work: Callable[[Ctx], T], *, now: dt.datetime | None = None,
               acting: Acting = NOBODY) -> T:

@@ -4802,8 +4802,1996 @@ Kaffee kostenlos nachfüllen</translation>
         <translation>Die Punktekosten müssen mindestens 1 betragen</translation>
     </message>
     <message>
+        <source>A calendar-year tier period has no tier_qualification_days: it runs from one reset date to the next</source>
+        <translation>Ein Stufenzeitraum nach Kalenderjahr hat keine tier_qualification_days: Er läuft von einem Stichtag bis zum nächsten</translation>
+    </message>
+    <message>
+        <source>A cash back program&apos;s points are worth one cent each already: leave redeem_points_per_unit empty</source>
+        <translation>Bei einem Cashback-Programm ist jeder Punkt schon einen Cent wert: Lassen Sie redeem_points_per_unit leer</translation>
+    </message>
+    <message>
+        <source>A member cannot be merged into itself</source>
+        <translation>Ein Mitglied kann nicht mit sich selbst zusammengeführt werden</translation>
+    </message>
+    <message>
+        <source>A member expires after they became inactive: more than {clean} days</source>
+        <translation>Ein Mitglied verfällt erst, nachdem es inaktiv wurde: mehr als {clean} Tage</translation>
+    </message>
+    <message>
+        <source>A minimum amount per stamp is a rule of stamp card programs only</source>
+        <translation>Ein Mindestbetrag pro Stempel gilt nur für Stempelkarten</translation>
+    </message>
+    <message>
+        <source>A program has at most 10 tiers</source>
+        <translation>Ein Treueprogramm hat höchstens 10 Stufen</translation>
+    </message>
+    <message>
+        <source>A rolling tier period needs tier_qualification_days (its number of days)</source>
+        <translation>Ein gleitender Stufenzeitraum braucht tier_qualification_days (seine Anzahl Tage)</translation>
+    </message>
+    <message>
+        <source>A segment named {label} exists already</source>
+        <translation>Ein Segment namens {label} gibt es bereits</translation>
+    </message>
+    <message>
+        <source>A shipping address goes with the delivery method ship</source>
+        <translation>Eine Versandadresse gibt es nur bei der Lieferart Versand</translation>
+    </message>
+    <message>
+        <source>A shop keeps at most {max_saved} segments: delete one first</source>
+        <translation>Ein Laden speichert höchstens {max_saved} Segmente: Löschen Sie zuerst eines</translation>
+    </message>
+    <message>
+        <source>A shop with this name already exists: choose another name</source>
+        <translation>Einen Laden mit diesem Namen gibt es bereits: Wählen Sie einen anderen Namen</translation>
+    </message>
+    <message>
+        <source>A stamp card&apos;s stamps are spent on rewards, not as money off: leave redeem_points_per_unit empty</source>
+        <translation>Die Stempel einer Stempelkarte werden für Prämien eingelöst, nicht als Rabatt: Lassen Sie redeem_points_per_unit leer</translation>
+    </message>
+    <message>
+        <source>A {role} cannot {descriptions}</source>
+        <translation>Die Rolle {role} darf nicht: {descriptions}</translation>
+    </message>
+    <message>
+        <source>A {scope} API key cannot {descriptions}</source>
+        <translation>Ein API-Schlüssel mit dem Umfang {scope} darf nicht: {descriptions}</translation>
+    </message>
+    <message>
+        <source>A {value} redemption cannot become {value2} (it can become {allowed})</source>
+        <translation>Eine Einlösung im Status {value} kann nicht in den Status {value2} wechseln (möglich: {allowed})</translation>
+    </message>
+    <message>
+        <source>A {value} redemption&apos;s delivery can no longer change</source>
+        <translation>Die Lieferung einer Einlösung im Status {value} lässt sich nicht mehr ändern</translation>
+    </message>
+    <message>
+        <source>An API key can change only a member&apos;s marketing consent and email opt-out</source>
+        <translation>Ein API-Schlüssel kann nur die Werbeeinwilligung und die E-Mail-Abmeldung eines Mitglieds ändern</translation>
+    </message>
+    <message>
+        <source>An API key is needed: send the header Authorization: Bearer KEY</source>
+        <translation>Ein API-Schlüssel ist nötig: Senden Sie den Header Authorization: Bearer KEY</translation>
+    </message>
+    <message>
+        <source>An approval needs the approver and their PIN</source>
+        <translation>Eine Freigabe braucht die genehmigende Person und ihre PIN</translation>
+    </message>
+    <message>
+        <source>Another register has the database open: close Loyalty Desk everywhere it uses this database, then restore again. Nothing was changed.</source>
+        <translation>Eine andere Kasse hat die Datenbank geöffnet: Schließen Sie Loyalty Desk überall, wo es diese Datenbank nutzt, und stellen Sie dann erneut wieder her. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>At most {most} points ({currency} {value}, {max_percent}% of the basket) on this order</source>
+        <translation>Höchstens {most} Punkte ({currency} {value}, {max_percent} % des Einkaufs) auf diese Bestellung</translation>
+    </message>
+    <message>
+        <source>Backing up a PostgreSQL database needs {name}, which is not installed: install the PostgreSQL client programs (on Debian or Ubuntu: sudo apt install postgresql-client).</source>
+        <translation>Die Sicherung einer PostgreSQL-Datenbank braucht {name}, das nicht installiert ist: Installieren Sie die PostgreSQL-Clientprogramme (unter Debian oder Ubuntu: sudo apt install postgresql-client).</translation>
+    </message>
+    <message>
+        <source>Cannot create the database file {path}: {value}</source>
+        <translation>Die Datenbankdatei {path} kann nicht angelegt werden: {value}</translation>
+    </message>
+    <message>
+        <source>Cannot open the database: {orig}</source>
+        <translation>Die Datenbank kann nicht geöffnet werden: {orig}</translation>
+    </message>
+    <message>
+        <source>Cannot sort members by {sort}</source>
+        <translation>Mitglieder können nicht nach {sort} sortiert werden</translation>
+    </message>
+    <message>
+        <source>Card number mistyped: check the last character</source>
+        <translation>Kartennummer vertippt: Prüfen Sie das letzte Zeichen</translation>
+    </message>
+    <message>
+        <source>Could not find a free card number; try again</source>
+        <translation>Keine freie Kartennummer gefunden; versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>Could not find a free code; try again</source>
+        <translation>Kein freier Code gefunden; versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>Enter the address to ship the reward to</source>
+        <translation>Geben Sie die Adresse ein, an die die Prämie gehen soll</translation>
+    </message>
+    <message>
+        <source>Enter the basket: a discount covers at most {max_percent}% of it</source>
+        <translation>Geben Sie den Einkaufsbetrag ein: Ein Rabatt deckt höchstens {max_percent} % davon</translation>
+    </message>
+    <message>
+        <source>Enter the member&apos;s name</source>
+        <translation>Geben Sie den Namen des Mitglieds ein</translation>
+    </message>
+    <message>
+        <source>Enter the tracking number to mark it shipped</source>
+        <translation>Geben Sie die Sendungsnummer ein, um sie als versandt zu markieren</translation>
+    </message>
+    <message>
+        <source>Enter the {field}</source>
+        <translation>Geben Sie „{field}“ ein</translation>
+    </message>
+    <message>
+        <source>Enter the {label}</source>
+        <translation>Geben Sie „{label}“ ein</translation>
+    </message>
+    <message>
+        <source>Enter the {label} of the message</source>
+        <translation>Geben Sie „{label}“ der Nachricht ein</translation>
+    </message>
+    <message>
+        <source>Give both a reference type and a reference id, or neither</source>
+        <translation>Geben Sie Referenzart und Referenznummer beide an oder keine von beiden</translation>
+    </message>
+    <message>
+        <source>Give either a multiplier or bonus points (exactly one of them)</source>
+        <translation>Geben Sie entweder einen Faktor oder Bonuspunkte an (genau eines davon)</translation>
+    </message>
+    <message>
+        <source>Give marketing_consent with its source</source>
+        <translation>Geben Sie marketing_consent mit seiner Quelle an</translation>
+    </message>
+    <message>
+        <source>Level {tier_level} is already {tier_name}</source>
+        <translation>Rang {tier_level} ist schon {tier_name}</translation>
+    </message>
+    <message>
+        <source>Level {tier_level} must sit above {tier_name} in points</source>
+        <translation>Rang {tier_level} muss bei den Punkten über {tier_name} liegen</translation>
+    </message>
+    <message>
+        <source>Level {tier_level} must sit below {tier_name} in points</source>
+        <translation>Rang {tier_level} muss bei den Punkten unter {tier_name} liegen</translation>
+    </message>
+    <message>
+        <source>Line {lineno} of the {label}: {message}</source>
+        <translation>Zeile {lineno} von „{label}“: {message}</translation>
+    </message>
+    <message>
+        <source>Line {line} of the {label}: unknown filter {name}; known: {filters}</source>
+        <translation>Zeile {line} von „{label}“: unbekannter Filter {name}; bekannt: {filters}</translation>
+    </message>
+    <message>
+        <source>Line {line} of the {label}: unknown variable {name}.{attr}; known: {variables}</source>
+        <translation>Zeile {line} von „{label}“: unbekannte Variable {name}.{attr}; bekannt: {variables}</translation>
+    </message>
+    <message>
+        <source>Line {line} of the {label}: unknown variable {name}; known: {variables}</source>
+        <translation>Zeile {line} von „{label}“: unbekannte Variable {name}; bekannt: {variables}</translation>
+    </message>
+    <message>
+        <source>Line {line} of the {label}: use {name}.&lt;attribute&gt;, e.g. {next}</source>
+        <translation>Zeile {line} von „{label}“: Schreiben Sie {name}.&lt;Attribut&gt;, z. B. {next}</translation>
+    </message>
+    <message>
+        <source>Line {line} of the {label}: {attr} cannot be read in a message template</source>
+        <translation>Zeile {line} von „{label}“: {attr} kann in einer Nachrichtenvorlage nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Line {line} of the {label}: {what} is not allowed in a message template</source>
+        <translation>Zeile {line} von „{label}“: {what} ist in einer Nachrichtenvorlage nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>Member #{id} has points on hold for a return window; merge them once they are released</source>
+        <translation>Mitglied #{id} hat wegen einer Rückgabefrist zurückgehaltene Punkte; führen Sie es zusammen, sobald sie freigegeben sind</translation>
+    </message>
+    <message>
+        <source>Member #{id} was already merged into member #{merged_into_id}</source>
+        <translation>Mitglied #{id} wurde bereits mit Mitglied #{merged_into_id} zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Member #{id}&apos;s data was erased; it cannot be merged</source>
+        <translation>Die Daten von Mitglied #{id} wurden gelöscht; es kann nicht zusammengeführt werden</translation>
+    </message>
+    <message>
+        <source>Member #{id}&apos;s personal data was already erased</source>
+        <translation>Die persönlichen Daten von Mitglied #{id} wurden bereits gelöscht</translation>
+    </message>
+    <message>
+        <source>Members cannot refer themselves</source>
+        <translation>Mitglieder können sich nicht selbst empfehlen</translation>
+    </message>
+    <message>
+        <source>Members expire only after they lapse: set the days without activity before a member becomes inactive first</source>
+        <translation>Mitglieder verfallen erst, nachdem sie inaktiv wurden: Legen Sie zuerst die Tage ohne Aktivität fest, nach denen ein Mitglied inaktiv wird</translation>
+    </message>
+    <message>
+        <source>Name the shop with --user-id</source>
+        <translation>Nennen Sie den Laden mit --user-id</translation>
+    </message>
+    <message>
+        <source>Name your shop with --user-id to sign in</source>
+        <translation>Nennen Sie Ihren Laden mit --user-id, um sich anzumelden</translation>
+    </message>
+    <message>
+        <source>No answer from {where} within {connect_timeout_s} seconds.</source>
+        <translation>Keine Antwort von {where} innerhalb von {connect_timeout_s} Sekunden.</translation>
+    </message>
+    <message>
+        <source>No computer called “{host}” was found on the network.</source>
+        <translation>Im Netzwerk wurde kein Computer namens „{host}“ gefunden.</translation>
+    </message>
+    <message>
+        <source>No member #{member_id}</source>
+        <translation>Kein Mitglied #{member_id}</translation>
+    </message>
+    <message>
+        <source>No member has the card {format_card_number}</source>
+        <translation>Kein Mitglied hat die Karte {format_card_number}</translation>
+    </message>
+    <message>
+        <source>No member of this program has the referral code {text}</source>
+        <translation>Kein Mitglied dieses Treueprogramms hat den Empfehlungscode {text}</translation>
+    </message>
+    <message>
+        <source>No member with this card</source>
+        <translation>Kein Mitglied mit dieser Karte</translation>
+    </message>
+    <message>
+        <source>No purchase with order reference {ref}</source>
+        <translation>Kein Einkauf mit der Bestellnummer {ref}</translation>
+    </message>
+    <message>
+        <source>No segment #{segment_id}</source>
+        <translation>Kein Segment #{segment_id}</translation>
+    </message>
+    <message>
+        <source>No server at {where}: is PostgreSQL running there, on that port?</source>
+        <translation>Kein Server unter {where}: Läuft PostgreSQL dort, auf diesem Port?</translation>
+    </message>
+    <message>
+        <source>No shop account {user_id}</source>
+        <translation>Kein Shop-Konto {user_id}</translation>
+    </message>
+    <message>
+        <source>No shop with this userId for this key</source>
+        <translation>Kein Laden mit dieser userId für diesen Schlüssel</translation>
+    </message>
+    <message>
+        <source>No voucher {code} in this shop</source>
+        <translation>Kein Gutschein {code} in diesem Laden</translation>
+    </message>
+    <message>
+        <source>No {what} #{row_id}</source>
+        <translation>Nicht gefunden: {what} #{row_id}</translation>
+    </message>
+    <message>
+        <source>No {what} #{value}</source>
+        <translation>Nicht gefunden: {what} #{value}</translation>
+    </message>
+    <message>
+        <source>Nobody can approve their own action: ask another manager</source>
+        <translation>Niemand kann die eigene Aktion genehmigen: Fragen Sie eine/n andere/n Manager/in</translation>
+    </message>
+    <message>
+        <source>Not a card number or a voucher code</source>
+        <translation>Keine Kartennummer und kein Gutscheincode</translation>
+    </message>
+    <message>
+        <source>Not a database address: {url}</source>
+        <translation>Keine Datenbankadresse: {url}</translation>
+    </message>
+    <message>
+        <source>Not enough points in open lots: {left} short</source>
+        <translation>Nicht genug Punkte in offenen Posten: {left} fehlen</translation>
+    </message>
+    <message>
+        <source>Not enough points: {balance} of {points} needed</source>
+        <translation>Nicht genug Punkte: {balance} von {points} nötig</translation>
+    </message>
+    <message>
+        <source>Not enough points: {current_points} of {points_cost} needed</source>
+        <translation>Nicht genug Punkte: {current_points} von {points_cost} nötig</translation>
+    </message>
+    <message>
+        <source>Not enough points: {current_points} of {value} needed</source>
+        <translation>Nicht genug Punkte: {current_points} von {value} nötig</translation>
+    </message>
+    <message>
+        <source>Not enough points: {current_points} of {wanted} needed</source>
+        <translation>Nicht genug Punkte: {current_points} von {wanted} nötig</translation>
+    </message>
+    <message>
+        <source>Only a SQLite database is restored here. A PostgreSQL backup is restored with pg_restore: pg_restore --clean --if-exists --no-owner --dbname URL FILE</source>
+        <translation>Hier wird nur eine SQLite-Datenbank wiederhergestellt. Eine PostgreSQL-Sicherung stellen Sie mit pg_restore wieder her: pg_restore --clean --if-exists --no-owner --dbname URL FILE</translation>
+    </message>
+    <message>
+        <source>Only a failed message can be sent again; message #{id} is {status}</source>
+        <translation>Nur eine fehlgeschlagene Nachricht kann erneut gesendet werden; Nachricht #{id} ist {status}</translation>
+    </message>
+    <message>
+        <source>Only a manual adjustment can take points away</source>
+        <translation>Nur eine manuelle Korrektur kann Punkte abziehen</translation>
+    </message>
+    <message>
+        <source>Only members of the same program can be merged</source>
+        <translation>Nur Mitglieder desselben Treueprogramms können zusammengeführt werden</translation>
+    </message>
+    <message>
+        <source>Only today&apos;s sales can be voided; use Return</source>
+        <translation>Nur heutige Verkäufe können storniert werden; nutzen Sie Rückgabe</translation>
+    </message>
+    <message>
+        <source>Only {currency} {left} of order {ref} is left to return</source>
+        <translation>Von Bestellung {ref} können nur noch {currency} {left} zurückgegeben werden</translation>
+    </message>
+    <message>
+        <source>Order {reference_id} already has a return, so it cannot be voided; use Return</source>
+        <translation>Zu Bestellung {reference_id} gibt es schon eine Rückgabe, sie kann daher nicht storniert werden; nutzen Sie Rückgabe</translation>
+    </message>
+    <message>
+        <source>Order {ref} has already been fully returned</source>
+        <translation>Bestellung {ref} wurde bereits vollständig zurückgegeben</translation>
+    </message>
+    <message>
+        <source>Order {ref} is not a purchase of this member</source>
+        <translation>Bestellung {ref} ist kein Einkauf dieses Mitglieds</translation>
+    </message>
+    <message>
+        <source>Order {ref} was already recorded for a different member or amount</source>
+        <translation>Bestellung {ref} wurde bereits für ein anderes Mitglied oder einen anderen Betrag verbucht</translation>
+    </message>
+    <message>
+        <source>Points are used in steps of {step}</source>
+        <translation>Punkte werden in Schritten von {step} eingelöst</translation>
+    </message>
+    <message>
+        <source>Points were already used on order {ref} differently</source>
+        <translation>Auf Bestellung {ref} wurden bereits anders Punkte eingelöst</translation>
+    </message>
+    <message>
+        <source>Redeeming starts at {min_points} points</source>
+        <translation>Einlösen ist ab {min_points} Punkten möglich</translation>
+    </message>
+    <message>
+        <source>Reference {reference} {reference2} was already used for another change</source>
+        <translation>Die Referenz {reference} {reference2} wurde bereits für eine andere Änderung verwendet</translation>
+    </message>
+    <message>
+        <source>Return {return_key} was already recorded differently</source>
+        <translation>Rückgabe {return_key} wurde bereits anders verbucht</translation>
+    </message>
+    <message>
+        <source>Reward {reward_id} is not a reward of this program</source>
+        <translation>Prämie {reward_id} gehört nicht zu diesem Treueprogramm</translation>
+    </message>
+    <message>
+        <source>Say why the member&apos;s data is erased</source>
+        <translation>Geben Sie an, warum die Daten des Mitglieds gelöscht werden</translation>
+    </message>
+    <message>
+        <source>Scan or type a card number or a voucher code</source>
+        <translation>Scannen oder tippen Sie eine Kartennummer oder einen Gutscheincode</translation>
+    </message>
+    <message>
+        <source>Set the quantity available for a limited reward</source>
+        <translation>Legen Sie die verfügbare Menge für eine begrenzte Prämie fest</translation>
+    </message>
+    <message>
+        <source>Sign in first: this database has staff accounts</source>
+        <translation>Melden Sie sich zuerst an: Diese Datenbank hat Personalkonten</translation>
+    </message>
+    <message>
+        <source>Sign in first: this shop has staff accounts</source>
+        <translation>Melden Sie sich zuerst an: Dieser Laden hat Personalkonten</translation>
+    </message>
+    <message>
+        <source>That change conflicts with existing data ({short})</source>
+        <translation>Diese Änderung widerspricht vorhandenen Daten ({short})</translation>
+    </message>
+    <message>
+        <source>That email address is not valid: {exc}</source>
+        <translation>Diese E-Mail-Adresse ist ungültig: {exc}</translation>
+    </message>
+    <message>
+        <source>That phone number could not be read</source>
+        <translation>Diese Telefonnummer ist nicht lesbar</translation>
+    </message>
+    <message>
+        <source>That phone number is not valid</source>
+        <translation>Diese Telefonnummer ist ungültig</translation>
+    </message>
+    <message>
+        <source>That tier belongs to another program</source>
+        <translation>Diese Stufe gehört zu einem anderen Treueprogramm</translation>
+    </message>
+    <message>
+        <source>The PIN must be 4 to 8 digits</source>
+        <translation>Die PIN muss 4 bis 8 Ziffern haben</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL backup could not be read back, so it was not kept.</source>
+        <translation>Die PostgreSQL-Sicherung ließ sich nicht zurücklesen und wurde daher nicht behalten.</translation>
+    </message>
+    <message>
+        <source>The birthday must be a real date in the past</source>
+        <translation>Der Geburtstag muss ein echtes Datum in der Vergangenheit sein</translation>
+    </message>
+    <message>
+        <source>The body is not valid JSON</source>
+        <translation>Der Inhalt ist kein gültiges JSON</translation>
+    </message>
+    <message>
+        <source>The body must be a JSON object</source>
+        <translation>Der Inhalt muss ein JSON-Objekt sein</translation>
+    </message>
+    <message>
+        <source>The body must be the bytes received, unchanged</source>
+        <translation>Der Inhalt muss aus den empfangenen Bytes bestehen, unverändert</translation>
+    </message>
+    <message>
+        <source>The cap must be a positive whole number</source>
+        <translation>Die Grenze muss eine positive ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>The code or search must be text</source>
+        <translation>Code oder Suche müssen Text sein</translation>
+    </message>
+    <message>
+        <source>The copy failed its integrity check ({damage}), so it was not kept.</source>
+        <translation>Die Kopie hat die Integritätsprüfung nicht bestanden ({damage}) und wurde daher nicht behalten.</translation>
+    </message>
+    <message>
+        <source>The copy&apos;s ledger check found {problems} problem(s), so it was not kept (run `loyalty-desk check-ledger`): {problems2}</source>
+        <translation>Die Prüfung des Punktekontos der Kopie fand {problems} Problem(e), sie wurde daher nicht behalten (führen Sie `loyalty-desk check-ledger` aus): {problems2}</translation>
+    </message>
+    <message>
+        <source>The currency must be an ISO 4217 code such as USD, EUR or INR</source>
+        <translation>Die Währung muss ein ISO-4217-Code sein, etwa USD, EUR oder INR</translation>
+    </message>
+    <message>
+        <source>The database file is read-only: nothing was saved.</source>
+        <translation>Die Datenbankdatei ist schreibgeschützt: Nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The database is busy: another register is saving. Try again.</source>
+        <translation>Die Datenbank ist belegt: Eine andere Kasse speichert gerade. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The database “{database}” does not exist on {where}: create it first (docs/multi-register.md).</source>
+        <translation>Die Datenbank „{database}“ gibt es auf {where} nicht: Legen Sie sie zuerst an (docs/multi-register.md).</translation>
+    </message>
+    <message>
+        <source>The disk is full: the backup did not fit in {folder}. Nothing was saved.</source>
+        <translation>Der Datenträger ist voll: Die Sicherung passte nicht in {folder}. Nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The disk is full: the backup was not restored, and the database is as it was.</source>
+        <translation>Der Datenträger ist voll: Die Sicherung wurde nicht wiederhergestellt, und die Datenbank ist unverändert.</translation>
+    </message>
+    <message>
+        <source>The disk is full: the database could not be updated. Nothing was changed.</source>
+        <translation>Der Datenträger ist voll: Die Datenbank konnte nicht aktualisiert werden. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The disk is full: {what} did not fit in {folder}. Nothing was saved.</source>
+        <translation>Der Datenträger ist voll: {what} passte nicht in {folder}. Nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The disk is full: {what} needs {mb} and {mb2} are free in {folder}. Nothing was written.</source>
+        <translation>Der Datenträger ist voll: {what} braucht {mb}, in {folder} sind {mb2} frei. Nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <source>The disk is full; nothing was saved.</source>
+        <translation>Der Datenträger ist voll; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The email must be text</source>
+        <translation>Die E-Mail-Adresse muss Text sein</translation>
+    </message>
+    <message>
+        <source>The file has a header but no members</source>
+        <translation>Die Datei hat eine Kopfzeile, aber keine Mitglieder</translation>
+    </message>
+    <message>
+        <source>The file has no column for the member&apos;s name (name, or first and last name); its columns are: {header}</source>
+        <translation>Die Datei hat keine Spalte für den Namen des Mitglieds (Name, oder Vor- und Nachname); ihre Spalten sind: {header}</translation>
+    </message>
+    <message>
+        <source>The file is empty</source>
+        <translation>Die Datei ist leer</translation>
+    </message>
+    <message>
+        <source>The file is neither UTF-8 nor Windows-1252 text: save it as CSV UTF-8</source>
+        <translation>Die Datei ist weder UTF-8- noch Windows-1252-Text: Speichern Sie sie als CSV UTF-8</translation>
+    </message>
+    <message>
+        <source>The file is not a readable CSV near line {line_num}: {exc}</source>
+        <translation>Die Datei ist um Zeile {line_num} kein lesbares CSV: {exc}</translation>
+    </message>
+    <message>
+        <source>The file is not a text CSV: it holds NUL bytes (UTF-16? Save it as CSV UTF-8)</source>
+        <translation>Die Datei ist kein Text-CSV: Sie enthält NUL-Bytes (UTF-16? Speichern Sie sie als CSV UTF-8)</translation>
+    </message>
+    <message>
+        <source>The first staff member must be active</source>
+        <translation>Die erste Person im Personal muss aktiv sein</translation>
+    </message>
+    <message>
+        <source>The first staff member must be an owner</source>
+        <translation>Die erste Person im Personal muss Inhaber/in sein</translation>
+    </message>
+    <message>
+        <source>The hours must be two hours, from and to, like [15, 18] or {{&quot;from&quot;: 15, &quot;to&quot;: 18}}</source>
+        <translation>Die Uhrzeiten müssen zwei Stunden sein, von und bis, etwa [15, 18] oder {{&quot;from&quot;: 15, &quot;to&quot;: 18}}</translation>
+    </message>
+    <message>
+        <source>The hours must end after they start (24 is midnight)</source>
+        <translation>Die Uhrzeiten müssen nach ihrem Beginn enden (24 ist Mitternacht)</translation>
+    </message>
+    <message>
+        <source>The limit must be a whole number from 1 to 200</source>
+        <translation>Die Grenze muss eine ganze Zahl von 1 bis 200 sein</translation>
+    </message>
+    <message>
+        <source>The limit must be a whole number from 1 to {maximum}</source>
+        <translation>Die Grenze muss eine ganze Zahl von 1 bis {maximum} sein</translation>
+    </message>
+    <message>
+        <source>The logo is larger than {value} KB; use a smaller image</source>
+        <translation>Das Logo ist größer als {value} KB; verwenden Sie ein kleineres Bild</translation>
+    </message>
+    <message>
+        <source>The logo must be a PNG image</source>
+        <translation>Das Logo muss ein PNG-Bild sein</translation>
+    </message>
+    <message>
+        <source>The lookup must be text</source>
+        <translation>Die Suche muss Text sein</translation>
+    </message>
+    <message>
+        <source>The mail server is a host name such as smtp.example.com</source>
+        <translation>Der Mailserver ist ein Hostname wie smtp.example.com</translation>
+    </message>
+    <message>
+        <source>The mail server security must be {smtp_security}</source>
+        <translation>Die Sicherheit des Mailservers muss {smtp_security} sein</translation>
+    </message>
+    <message>
+        <source>The mapping must be a dictionary of column -&gt; field name (or None)</source>
+        <translation>Die Zuordnung muss ein Dictionary Spalte -&gt; Feldname (oder None) sein</translation>
+    </message>
+    <message>
+        <source>The mapping names a column the file does not have: {name}</source>
+        <translation>Die Zuordnung nennt eine Spalte, die die Datei nicht hat: {name}</translation>
+    </message>
+    <message>
+        <source>The multiplier must be more than 1 (2 is double points)</source>
+        <translation>Der Faktor muss größer als 1 sein (2 ist doppelte Punkte)</translation>
+    </message>
+    <message>
+        <source>The name is longer than 200 characters</source>
+        <translation>Der Name ist länger als 200 Zeichen</translation>
+    </message>
+    <message>
+        <source>The name must be text</source>
+        <translation>Der Name muss Text sein</translation>
+    </message>
+    <message>
+        <source>The number of members must be a whole number, zero or more</source>
+        <translation>Die Zahl der Mitglieder muss eine ganze Zahl sein, null oder mehr</translation>
+    </message>
+    <message>
+        <source>The order is in {currency}, {program_name} counts {currency2}</source>
+        <translation>Die Bestellung ist in {currency}, {program_name} rechnet in {currency2}</translation>
+    </message>
+    <message>
+        <source>The order names no customer to enroll</source>
+        <translation>Die Bestellung nennt keinen Kunden zum Aufnehmen</translation>
+    </message>
+    <message>
+        <source>The outcome must be one of {outcomes}</source>
+        <translation>Das Ergebnis muss eines von {outcomes} sein</translation>
+    </message>
+    <message>
+        <source>The page cursor does not match the sort order</source>
+        <translation>Der Seitenzeiger passt nicht zur Sortierung</translation>
+    </message>
+    <message>
+        <source>The page cursor must be the next_after of a previous page</source>
+        <translation>Der Seitenzeiger muss das next_after einer vorigen Seite sein</translation>
+    </message>
+    <message>
+        <source>The page cursor&apos;s time must be timezone-aware</source>
+        <translation>Die Zeit des Seitenzeigers braucht eine Zeitzone</translation>
+    </message>
+    <message>
+        <source>The page size must be from 1 to {max_page}</source>
+        <translation>Die Seitengröße muss von 1 bis {max_page} reichen</translation>
+    </message>
+    <message>
+        <source>The paper size must be {paper_sizes}</source>
+        <translation>Das Papierformat muss {paper_sizes} sein</translation>
+    </message>
+    <message>
+        <source>The password was refused for the user “{user}” on {where}.</source>
+        <translation>Das Passwort für den Benutzer „{user}“ auf {where} wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The payload has no status</source>
+        <translation>Die Nutzdaten haben keinen Status</translation>
+    </message>
+    <message>
+        <source>The payload has no {key} (a whole number)</source>
+        <translation>Die Nutzdaten haben kein {key} (eine ganze Zahl)</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts</source>
+        <translation>Der Zeitraum endet, bevor er beginnt</translation>
+    </message>
+    <message>
+        <source>The phone number must be text</source>
+        <translation>Die Telefonnummer muss Text sein</translation>
+    </message>
+    <message>
+        <source>The points must not be zero</source>
+        <translation>Die Punkte dürfen nicht null sein</translation>
+    </message>
+    <message>
+        <source>The promotion must end after it starts</source>
+        <translation>Die Aktion muss nach ihrem Beginn enden</translation>
+    </message>
+    <message>
+        <source>The range overlaps {tier_name} ({min_points_required} {upper} points)</source>
+        <translation>Der Bereich überschneidet sich mit {tier_name} ({min_points_required} {upper} Punkte)</translation>
+    </message>
+    <message>
+        <source>The reference type {rtype} is reserved</source>
+        <translation>Die Referenzart {rtype} ist reserviert</translation>
+    </message>
+    <message>
         <source>The reward ends before it starts</source>
         <translation>Die Prämie endet, bevor sie beginnt</translation>
+    </message>
+    <message>
+        <source>The search must be text</source>
+        <translation>Die Suche muss Text sein</translation>
+    </message>
+    <message>
+        <source>The segment must be a segment rule</source>
+        <translation>Das Segment muss eine Segmentregel sein</translation>
+    </message>
+    <message>
+        <source>The server at {where} asks for a password for the user “{user}”.</source>
+        <translation>Der Server unter {where} verlangt ein Passwort für den Benutzer „{user}“.</translation>
+    </message>
+    <message>
+        <source>The server at {where} does not accept this computer for the user “{user}” (pg_hba.conf).</source>
+        <translation>Der Server unter {where} lässt diesen Computer für den Benutzer „{user}“ nicht zu (pg_hba.conf).</translation>
+    </message>
+    <message>
+        <source>The server at {where} refused the connection.</source>
+        <translation>Der Server unter {where} hat die Verbindung abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The shop account (user_id) must be a non-empty text of at most 64 characters</source>
+        <translation>Das Shop-Konto (user_id) muss ein nicht leerer Text mit höchstens 64 Zeichen sein</translation>
+    </message>
+    <message>
+        <source>The shop server does not answer ({where}): nothing was saved. Check the network and the server, then try again.</source>
+        <translation>Der Shop-Server antwortet nicht ({where}): Nichts wurde gespeichert. Prüfen Sie Netzwerk und Server und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The shop server stopped answering while saving ({where}): the change may or may not have been saved. Look at the member&apos;s history before trying again; a sale or return with its reference is recorded once.</source>
+        <translation>Der Shop-Server hat beim Speichern aufgehört zu antworten ({where}): Die Änderung wurde vielleicht gespeichert, vielleicht nicht. Sehen Sie im Verlauf des Mitglieds nach, bevor Sie es erneut versuchen; ein Verkauf oder eine Rückgabe mit Referenz wird nur einmal verbucht.</translation>
+    </message>
+    <message>
+        <source>The source must be a file path or the file&apos;s bytes</source>
+        <translation>Die Quelle muss ein Dateipfad oder der Inhalt der Datei sein</translation>
+    </message>
+    <message>
+        <source>The status must be text</source>
+        <translation>Der Status muss Text sein</translation>
+    </message>
+    <message>
+        <source>The subject is one line</source>
+        <translation>Der Betreff ist eine Zeile</translation>
+    </message>
+    <message>
+        <source>The text contains characters that cannot be stored</source>
+        <translation>Der Text enthält Zeichen, die nicht gespeichert werden können</translation>
+    </message>
+    <message>
+        <source>The tier&apos;s maximum points are below its minimum</source>
+        <translation>Die Höchstpunktzahl der Stufe liegt unter ihrer Mindestpunktzahl</translation>
+    </message>
+    <message>
+        <source>The unsubscribe address must be an http:// or https:// address such as https://shop.example.com:8731, without ? or #</source>
+        <translation>Die Abmelde-Adresse muss eine http://- oder https://-Adresse sein, etwa https://shop.example.com:8731, ohne ? oder #</translation>
+    </message>
+    <message>
+        <source>The user “{user}” does not exist on {where}.</source>
+        <translation>Den Benutzer „{user}“ gibt es auf {where} nicht.</translation>
+    </message>
+    <message>
+        <source>The webhook&apos;s signature is missing or wrong</source>
+        <translation>Die Signatur des Webhooks fehlt oder ist falsch</translation>
+    </message>
+    <message>
+        <source>The {field} contains characters that cannot be stored</source>
+        <translation>„{field}“ enthält Zeichen, die nicht gespeichert werden können</translation>
+    </message>
+    <message>
+        <source>The {field} is longer than {max_len} characters</source>
+        <translation>„{field}“ ist länger als {max_len} Zeichen</translation>
+    </message>
+    <message>
+        <source>The {field} must be a date</source>
+        <translation>„{field}“ muss ein Datum sein</translation>
+    </message>
+    <message>
+        <source>The {field} must be a date like 1990-04-23</source>
+        <translation>„{field}“ muss ein Datum wie 1990-04-23 sein</translation>
+    </message>
+    <message>
+        <source>The {field} must be a date without a time</source>
+        <translation>„{field}“ muss ein Datum ohne Uhrzeit sein</translation>
+    </message>
+    <message>
+        <source>The {field} must be a dictionary</source>
+        <translation>„{field}“ muss ein Dictionary sein</translation>
+    </message>
+    <message>
+        <source>The {field} must be a file or folder path</source>
+        <translation>„{field}“ muss ein Datei- oder Ordnerpfad sein</translation>
+    </message>
+    <message>
+        <source>The {field} must be a list</source>
+        <translation>„{field}“ muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>The {field} must be a whole number</source>
+        <translation>„{field}“ muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>The {field} must be at least {minimum}</source>
+        <translation>„{field}“ muss mindestens {minimum} sein</translation>
+    </message>
+    <message>
+        <source>The {field} must be at most {maximum}</source>
+        <translation>„{field}“ darf höchstens {maximum} sein</translation>
+    </message>
+    <message>
+        <source>The {field} must be text</source>
+        <translation>„{field}“ muss Text sein</translation>
+    </message>
+    <message>
+        <source>The {field} must be true or false</source>
+        <translation>„{field}“ muss wahr oder falsch sein</translation>
+    </message>
+    <message>
+        <source>The {field} must hold plain JSON values</source>
+        <translation>„{field}“ darf nur einfache JSON-Werte enthalten</translation>
+    </message>
+    <message>
+        <source>The {kind} milestones must be a list of at most {max_milestones} numbers</source>
+        <translation>Die Meilensteine „{kind}“ müssen eine Liste von höchstens {max_milestones} Zahlen sein</translation>
+    </message>
+    <message>
+        <source>The {kind} milestones repeat a number</source>
+        <translation>Die Meilensteine „{kind}“ wiederholen eine Zahl</translation>
+    </message>
+    <message>
+        <source>The {label} can have at most {places} decimal</source>
+        <translation>„{label}“ darf höchstens {places} Nachkommastelle haben</translation>
+    </message>
+    <message>
+        <source>The {label} can have at most {places} decimals</source>
+        <translation>„{label}“ darf höchstens {places} Nachkommastellen haben</translation>
+    </message>
+    <message>
+        <source>The {label} cannot be above {maximum}</source>
+        <translation>„{label}“ darf nicht über {maximum} liegen</translation>
+    </message>
+    <message>
+        <source>The {label} cannot be below {minimum}</source>
+        <translation>„{label}“ darf nicht unter {minimum} liegen</translation>
+    </message>
+    <message>
+        <source>The {label} cannot be negative</source>
+        <translation>„{label}“ darf nicht negativ sein</translation>
+    </message>
+    <message>
+        <source>The {label} contains characters that cannot be stored</source>
+        <translation>„{label}“ enthält Zeichen, die nicht gespeichert werden können</translation>
+    </message>
+    <message>
+        <source>The {label} is longer than {limit} characters</source>
+        <translation>„{label}“ ist länger als {limit} Zeichen</translation>
+    </message>
+    <message>
+        <source>The {label} is nested deeper than {max_json_depth} levels</source>
+        <translation>„{label}“ ist tiefer als {max_json_depth} Ebenen verschachtelt</translation>
+    </message>
+    <message>
+        <source>The {label} is not a number: write it with digits and a point, like {example}</source>
+        <translation>„{label}“ ist keine Zahl: Schreiben Sie sie mit Ziffern und einem Punkt, etwa {example}</translation>
+    </message>
+    <message>
+        <source>The {label} must be a Decimal or a string, never a float (floats are not exact)</source>
+        <translation>„{label}“ muss ein Decimal oder ein String sein, nie ein float (floats sind nicht exakt)</translation>
+    </message>
+    <message>
+        <source>The {label} must be a date like 2026-12-01 or a time with its offset, like 2026-12-01T09:00:00+01:00</source>
+        <translation>„{label}“ muss ein Datum wie 2026-12-01 sein oder eine Zeit mit Zeitversatz wie 2026-12-01T09:00:00+01:00</translation>
+    </message>
+    <message>
+        <source>The {label} must be a date or an aware datetime</source>
+        <translation>„{label}“ muss ein Datum oder eine Zeit mit Zeitzone sein</translation>
+    </message>
+    <message>
+        <source>The {label} must be a finite number</source>
+        <translation>„{label}“ muss eine endliche Zahl sein</translation>
+    </message>
+    <message>
+        <source>The {label} must be a number</source>
+        <translation>„{label}“ muss eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>The {label} must be a whole number, like 12</source>
+        <translation>„{label}“ muss eine ganze Zahl sein, etwa 12</translation>
+    </message>
+    <message>
+        <source>The {label} must be a whole number, without decimals</source>
+        <translation>„{label}“ muss eine ganze Zahl ohne Nachkommastellen sein</translation>
+    </message>
+    <message>
+        <source>The {label} must be more than zero</source>
+        <translation>„{label}“ muss größer als null sein</translation>
+    </message>
+    <message>
+        <source>The {label} must be written with digits and a point, like {example} (no commas)</source>
+        <translation>„{label}“ muss mit Ziffern und einem Punkt geschrieben werden, etwa {example} (ohne Kommas)</translation>
+    </message>
+    <message>
+        <source>The {label} must be written with digits and a point, like {example} (no spaces, signs or other marks)</source>
+        <translation>„{label}“ muss mit Ziffern und einem Punkt geschrieben werden, etwa {example} (ohne Leerzeichen, Vorzeichen oder andere Zeichen)</translation>
+    </message>
+    <message>
+        <source>The {label} must use the digits 0 to 9</source>
+        <translation>„{label}“ muss die Ziffern 0 bis 9 verwenden</translation>
+    </message>
+    <message>
+        <source>The {label} needs its time zone (or give a date)</source>
+        <translation>„{label}“ braucht eine Zeitzone (oder geben Sie ein Datum an)</translation>
+    </message>
+    <message>
+        <source>The {what} id must be a whole number, not {name}</source>
+        <translation>Die Nummer von „{what}“ muss eine ganze Zahl sein, nicht {name}</translation>
+    </message>
+    <message>
+        <source>The {what} id must be positive</source>
+        <translation>Die Nummer von „{what}“ muss positiv sein</translation>
+    </message>
+    <message>
+        <source>The {what} must be given as a dictionary of fields</source>
+        <translation>„{what}“ muss als Dictionary von Feldern angegeben werden</translation>
+    </message>
+    <message>
+        <source>The {what} needs a {key}</source>
+        <translation>„{what}“ braucht „{key}“</translation>
+    </message>
+    <message>
+        <source>There is already a staff member called {name}</source>
+        <translation>Im Personal gibt es bereits jemanden namens {name}</translation>
+    </message>
+    <message>
+        <source>There is no file at {path}</source>
+        <translation>Unter {path} gibt es keine Datei</translation>
+    </message>
+    <message>
+        <source>This API key enrolled {most} members in the last minute: try again in {wait} s</source>
+        <translation>Dieser API-Schlüssel hat in der letzten Minute {most} Mitglieder aufgenommen: Versuchen Sie es in {wait} s erneut</translation>
+    </message>
+    <message>
+        <source>This card was replaced on {day}; {customer_name} has a new card</source>
+        <translation>Diese Karte wurde am {day} ersetzt; {customer_name} hat eine neue Karte</translation>
+    </message>
+    <message>
+        <source>This database already holds the demo shop {user_id}: use a fresh database</source>
+        <translation>Diese Datenbank enthält bereits den Demo-Laden {user_id}: Verwenden Sie eine neue Datenbank</translation>
+    </message>
+    <message>
+        <source>This shop has several programs: give the program_id</source>
+        <translation>Dieser Laden hat mehrere Treueprogramme: Geben Sie die program_id an</translation>
+    </message>
+    <message>
+        <source>This shop has staff accounts: give --actor (your staff id or name) and your PIN</source>
+        <translation>Dieser Laden hat Personalkonten: Geben Sie --actor (Ihre Personalnummer oder Ihren Namen) und Ihre PIN an</translation>
+    </message>
+    <message>
+        <source>This unsubscribe link is not valid (it may be incomplete: copy the whole link from the email)</source>
+        <translation>Dieser Abmeldelink ist ungültig (vielleicht unvollständig: Kopieren Sie den ganzen Link aus der E-Mail)</translation>
+    </message>
+    <message>
+        <source>Tier {tier_id} is not a tier of {program_name}</source>
+        <translation>Stufe {tier_id} ist keine Stufe von {program_name}</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: try again after {local} {value}</source>
+        <translation>Zu viele falsche PINs: Versuchen Sie es nach {local} {value} erneut</translation>
+    </message>
+    <message>
+        <source>Two columns are both the {field}: {header} and {name}; map one of them to another field</source>
+        <translation>Zwei Spalten sind beide „{field}“: {header} und {name}; ordnen Sie eine davon einem anderen Feld zu</translation>
+    </message>
+    <message>
+        <source>Unknown action {value}: use one of {actions}</source>
+        <translation>Unbekannte Aktion {value}: Verwenden Sie eine von {actions}</translation>
+    </message>
+    <message>
+        <source>Unknown country {code}: use a two-letter code such as FR</source>
+        <translation>Unbekanntes Land {code}: Verwenden Sie einen Code aus zwei Buchstaben wie DE</translation>
+    </message>
+    <message>
+        <source>Unknown field {field} in the mapping: use one of {fields}</source>
+        <translation>Unbekanntes Feld {field} in der Zuordnung: Verwenden Sie eines von {fields}</translation>
+    </message>
+    <message>
+        <source>Unknown field(s) for {what}: {unknown}</source>
+        <translation>Unbekannte(s) Feld(er) für „{what}“: {unknown}</translation>
+    </message>
+    <message>
+        <source>Unknown membership status {status}</source>
+        <translation>Unbekannter Mitgliedsstatus {status}</translation>
+    </message>
+    <message>
+        <source>Unknown message kind(s): {unknown}. Known kinds: {known}</source>
+        <translation>Unbekannte Nachrichtenart(en): {unknown}. Bekannte Arten: {known}</translation>
+    </message>
+    <message>
+        <source>Unknown milestone kind(s): {map}. Known kinds: {milestone_kinds}</source>
+        <translation>Unbekannte Meilensteinart(en): {map}. Bekannte Arten: {milestone_kinds}</translation>
+    </message>
+    <message>
+        <source>Unknown number and date format {name}: use a locale such as fr_FR</source>
+        <translation>Unbekanntes Zahlen- und Datumsformat {name}: Verwenden Sie eine Locale wie de_DE</translation>
+    </message>
+    <message>
+        <source>Unknown or inactive staff member: sign in again</source>
+        <translation>Unbekannte oder inaktive Person im Personal: Melden Sie sich erneut an</translation>
+    </message>
+    <message>
+        <source>Unknown or revoked API key</source>
+        <translation>Unbekannter oder widerrufener API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Unknown phone region {region}: use a country code such as FR</source>
+        <translation>Unbekannte Telefonregion {region}: Verwenden Sie einen Ländercode wie DE</translation>
+    </message>
+    <message>
+        <source>Unknown program rule(s): {unknown}. Known rules: {rule_keys}</source>
+        <translation>Unbekannte Programmregel(n): {unknown}. Bekannte Regeln: {rule_keys}</translation>
+    </message>
+    <message>
+        <source>Unknown segment field(s): {map}</source>
+        <translation>Unbekannte(s) Segmentfeld(er): {map}</translation>
+    </message>
+    <message>
+        <source>Unknown starting program {template}: use one of {templates}</source>
+        <translation>Unbekannte Programmvorlage {template}: Verwenden Sie eine von {templates}</translation>
+    </message>
+    <message>
+        <source>Unknown time zone {name}: use a name such as Europe/Paris</source>
+        <translation>Unbekannte Zeitzone {name}: Verwenden Sie einen Namen wie Europe/Berlin</translation>
+    </message>
+    <message>
+        <source>Unknown {field} {value}: use one of {choices}</source>
+        <translation>Unbekannter Wert {value} für „{field}“: Verwenden Sie einen von {choices}</translation>
+    </message>
+    <message>
+        <source>Unsupported database {get_backend_name}: use SQLite or PostgreSQL</source>
+        <translation>Nicht unterstützte Datenbank {get_backend_name}: Verwenden Sie SQLite oder PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Use a multiple of {exact} points, so the discount is exact money</source>
+        <translation>Verwenden Sie ein Vielfaches von {exact} Punkten, damit der Rabatt ein genauer Geldbetrag ist</translation>
+    </message>
+    <message>
+        <source>Web order {order_ref} was already {status}</source>
+        <translation>Webbestellung {order_ref} war bereits {status}</translation>
+    </message>
+    <message>
+        <source>With {taken} redeemed of {available}, {remaining} remain</source>
+        <translation>Bei {taken} eingelösten von {available} bleiben {remaining}</translation>
+    </message>
+    <message>
+        <source>Wrong name or PIN</source>
+        <translation>Falscher Name oder falsche PIN</translation>
+    </message>
+    <message>
+        <source>another program&apos;s reward</source>
+        <translation>Prämie eines anderen Treueprogramms</translation>
+    </message>
+    <message>
+        <source>as_of must be a date or an aware datetime</source>
+        <translation>as_of muss ein Datum oder eine Zeit mit Zeitzone sein</translation>
+    </message>
+    <message>
+        <source>as_of must be within ten years of today</source>
+        <translation>as_of muss innerhalb von zehn Jahren um heute liegen</translation>
+    </message>
+    <message>
+        <source>descending must be true or false</source>
+        <translation>descending muss wahr oder falsch sein</translation>
+    </message>
+    <message>
+        <source>dry_run and skip_bad_rows must be True or False</source>
+        <translation>dry_run und skip_bad_rows müssen True oder False sein</translation>
+    </message>
+    <message>
+        <source>ended {end_date}</source>
+        <translation>beendet am {end_date}</translation>
+    </message>
+    <message>
+        <source>enrolled_since must be a date</source>
+        <translation>enrolled_since muss ein Datum sein</translation>
+    </message>
+    <message>
+        <source>from {start_date}</source>
+        <translation>ab {start_date}</translation>
+    </message>
+    <message>
+        <source>is longer than {max_cell} characters</source>
+        <translation>ist länger als {max_cell} Zeichen</translation>
+    </message>
+    <message>
+        <source>limit {limit} per member reached</source>
+        <translation>Grenze von {limit} pro Mitglied erreicht</translation>
+    </message>
+    <message>
+        <source>membership {membership_status}</source>
+        <translation>Mitgliedschaft {membership_status}</translation>
+    </message>
+    <message>
+        <source>needs {tier_name}</source>
+        <translation>braucht {tier_name}</translation>
+    </message>
+    <message>
+        <source>no tier named {values} in {program_name} (tiers: {names})</source>
+        <translation>keine Stufe namens {values} in {program_name} (Stufen: {names})</translation>
+    </message>
+    <message>
+        <source>not active</source>
+        <translation>nicht aktiv</translation>
+    </message>
+    <message>
+        <source>out of stock</source>
+        <translation>nicht vorrätig</translation>
+    </message>
+    <message>
+        <source>pg_dump failed: {first}</source>
+        <translation>pg_dump ist fehlgeschlagen: {first}</translation>
+    </message>
+    <message>
+        <source>program inactive</source>
+        <translation>Treueprogramm inaktiv</translation>
+    </message>
+    <message>
+        <source>redeeming starts at {min_redemption_points} points</source>
+        <translation>Einlösen ab {min_redemption_points} Punkten</translation>
+    </message>
+    <message>
+        <source>the enrollment date is in the future</source>
+        <translation>das Aufnahmedatum liegt in der Zukunft</translation>
+    </message>
+    <message>
+        <source>the member&apos;s name is empty</source>
+        <translation>der Name des Mitglieds ist leer</translation>
+    </message>
+    <message>
+        <source>the row has {extra} more cell(s) than the header: a value with a {value} in it needs quotes</source>
+        <translation>die Zeile hat {extra} Zelle(n) mehr als die Kopfzeile: ein Wert mit {value} darin braucht Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>the same {key} as row {seen}</source>
+        <translation>„{key}“ wie in Zeile {seen}</translation>
+    </message>
+    <message>
+        <source>this card number is already in use (or was replaced)</source>
+        <translation>diese Kartennummer ist bereits vergeben (oder wurde ersetzt)</translation>
+    </message>
+    <message>
+        <source>this {key} belongs to another member (card {card})</source>
+        <translation>„{key}“ gehört schon einem anderen Mitglied (Karte {card})</translation>
+    </message>
+    <message>
+        <source>tier_period must be one of: {tier_periods}</source>
+        <translation>tier_period muss eines davon sein: {tier_periods}</translation>
+    </message>
+    <message>
+        <source>tier_reset_date must be a day of every year as MM-DD, such as 01-01 (29 February is not)</source>
+        <translation>tier_reset_date muss ein Tag jedes Jahres als MM-DD sein, etwa 01-01 (der 29. Februar ist keiner)</translation>
+    </message>
+    <message>
+        <source>{backup} is damaged ({exc}). Nothing was restored.</source>
+        <translation>{backup} ist beschädigt ({exc}). Nichts wurde wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>{backup} is damaged ({problems}). Nothing was restored.</source>
+        <translation>{backup} ist beschädigt ({problems}). Nichts wurde wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>{backup} is not a Loyalty Desk backup. Nothing was restored.</source>
+        <translation>{backup} ist keine Sicherung von Loyalty Desk. Nichts wurde wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>{backup} is not a file: nothing was restored.</source>
+        <translation>{backup} ist keine Datei: Nichts wurde wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>{backup} was made by a newer Loyalty Desk; update the app. Nothing was restored.</source>
+        <translation>{backup} stammt von einem neueren Loyalty Desk; aktualisieren Sie die App. Nichts wurde wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>{capitalize} changes only through the ledger: record a purchase, a redemption or an adjustment</source>
+        <translation>{capitalize} ändert sich nur über das Punktekonto: Verbuchen Sie einen Einkauf, eine Einlösung oder eine Korrektur</translation>
+    </message>
+    <message>
+        <source>{capitalize} rows are written by their own operation, not directly</source>
+        <translation>Zeilen vom Typ {capitalize} schreibt ihr eigener Vorgang, nicht direkt</translation>
+    </message>
+    <message>
+        <source>{customer_name} already uses this {field} (card {format_card_number})</source>
+        <translation>{customer_name} hat bereits diese Angabe unter „{field}“ (Karte {format_card_number})</translation>
+    </message>
+    <message>
+        <source>{customer_name} cannot redeem {reward_name}: {reason}</source>
+        <translation>{customer_name} kann {reward_name} nicht einlösen: {reason}</translation>
+    </message>
+    <message>
+        <source>{customer_name} is a member of another program</source>
+        <translation>{customer_name} ist Mitglied eines anderen Treueprogramms</translation>
+    </message>
+    <message>
+        <source>{customer_name}&apos;s membership is {membership_status}: they cannot {verb}</source>
+        <translation>Die Mitgliedschaft von {customer_name} ist {membership_status}: {verb} ist nicht möglich</translation>
+    </message>
+    <message>
+        <source>{database} could not be replaced ({exc}). Nothing was restored.</source>
+        <translation>{database} konnte nicht ersetzt werden ({exc}). Nichts wurde wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>{database} is a folder, not a database file. Nothing was restored.</source>
+        <translation>{database} ist ein Ordner, keine Datenbankdatei. Nichts wurde wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>{exclusive} is exclusive to {tier_name}; change that reward first</source>
+        <translation>{exclusive} ist exklusiv für {tier_name}; ändern Sie zuerst diese Prämie</translation>
+    </message>
+    <message>
+        <source>{field} must be an aware datetime</source>
+        <translation>{field} muss eine Zeit mit Zeitzone sein</translation>
+    </message>
+    <message>
+        <source>{field}: The amount must be a JSON string such as &quot;12.50&quot;, not {value}</source>
+        <translation>{field}: Der Betrag muss ein JSON-String wie &quot;12.50&quot; sein, nicht {value}</translation>
+    </message>
+    <message>
+        <source>{key} applies to a calendar-year tier period only (tier_period: calendar_year)</source>
+        <translation>{key} gilt nur für einen Stufenzeitraum nach Kalenderjahr (tier_period: calendar_year)</translation>
+    </message>
+    <message>
+        <source>{key} must be a JSON object</source>
+        <translation>{key} muss ein JSON-Objekt sein</translation>
+    </message>
+    <message>
+        <source>{key} must be a list of JSON objects</source>
+        <translation>{key} muss eine Liste von JSON-Objekten sein</translation>
+    </message>
+    <message>
+        <source>{message}: a manager&apos;s approval is needed</source>
+        <translation>{message}: Die Freigabe durch eine/n Manager/in ist nötig</translation>
+    </message>
+    <message>
+        <source>{name} cannot approve: it takes a manager or an owner</source>
+        <translation>{name} kann nicht genehmigen: Dafür braucht es eine/n Manager/in oder Inhaber/in</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: {strerror}</source>
+        <translation>{name} kann nicht gelesen werden: {strerror}</translation>
+    </message>
+    <message>
+        <source>{name} is larger than {value} MB</source>
+        <translation>{name} ist größer als {value} MB</translation>
+    </message>
+    <message>
+        <source>{name} is the last active owner: make someone else an owner first</source>
+        <translation>{name} ist die/der letzte aktive Inhaber/in: Machen Sie zuerst jemand anderen zur/zum Inhaber/in</translation>
+    </message>
+    <message>
+        <source>{number} is more than the {max_points} points a member can hold</source>
+        <translation>{number} ist mehr als die {max_points} Punkte, die ein Mitglied haben kann</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read ({value}). It was not opened.</source>
+        <translation>{path} kann nicht gelesen werden ({value}). Sie wurde nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>{path} holds no data yet: no database was created there.</source>
+        <translation>{path} enthält noch keine Daten: Dort wurde keine Datenbank angelegt.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a CSV file</source>
+        <translation>{path} ist ein Ordner, keine CSV-Datei</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file. Nothing was changed.</source>
+        <translation>{path} ist ein Ordner, keine Datenbankdatei. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>{path} is not a usable Loyalty Desk database ({exc}). It was not opened.</source>
+        <translation>{path} ist keine nutzbare Datenbank von Loyalty Desk ({exc}). Sie wurde nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>{path} is not a usable Loyalty Desk database: it is not a database file. It was not opened.</source>
+        <translation>{path} ist keine nutzbare Datenbank von Loyalty Desk: Es ist keine Datenbankdatei. Sie wurde nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>{path} is truncated (it is {size} bytes; its header says {value}). It was not opened: restore a backup.</source>
+        <translation>{path} ist abgeschnitten (sie hat {size} Bytes; ihr Kopf nennt {value}). Sie wurde nicht geöffnet: Stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <source>{path} {state}: no database was created there.</source>
+        <translation>{path} {state}: Dort wurde keine Datenbank angelegt.</translation>
+    </message>
+    <message>
+        <source>{program_name} does not take referrals</source>
+        <translation>{program_name} nimmt keine Empfehlungen an</translation>
+    </message>
+    <message>
+        <source>{program_name} has no redemption value: set {redeem_per_unit} to take points as money off</source>
+        <translation>{program_name} hat keinen Einlösewert: Legen Sie {redeem_per_unit} fest, um Punkte als Rabatt anzurechnen</translation>
+    </message>
+    <message>
+        <source>{program_name} has no tiers: leave the tier column out</source>
+        <translation>{program_name} hat keine Stufen: Lassen Sie die Spalte für die Stufe weg</translation>
+    </message>
+    <message>
+        <source>{program_name} is a stamp card: a visit earns one stamp, so a promotion cannot multiply it or add to it</source>
+        <translation>{program_name} ist eine Stempelkarte: Ein Besuch bringt einen Stempel, eine Aktion kann ihn daher nicht vervielfachen oder ergänzen</translation>
+    </message>
+    <message>
+        <source>{program_name} is inactive and takes no new members</source>
+        <translation>{program_name} ist inaktiv und nimmt keine neuen Mitglieder auf</translation>
+    </message>
+    <message>
+        <source>{program_name} is inactive: members cannot {verb}</source>
+        <translation>{program_name} ist inaktiv: {verb} ist für Mitglieder nicht möglich</translation>
+    </message>
+    <message>
+        <source>{reward_name} costs {points_cost} points, not {points}</source>
+        <translation>{reward_name} kostet {points_cost} Punkte, nicht {points}</translation>
+    </message>
+    <message>
+        <source>{reward_name} is out of stock</source>
+        <translation>{reward_name} ist nicht mehr vorrätig</translation>
+    </message>
+    <message>
+        <source>{taken} units are already redeemed; the quantity cannot go below that</source>
+        <translation>{taken} Stück sind bereits eingelöst; die Menge kann nicht darunter sinken</translation>
+    </message>
+    <message>
+        <source>{tier_name} is part of members&apos; tier history and stays; edit its range or name instead</source>
+        <translation>{tier_name} gehört zum Stufenverlauf von Mitgliedern und bleibt; ändern Sie stattdessen Bereich oder Namen</translation>
+    </message>
+    <message>
+        <source>{tier_name} still has members; move them first</source>
+        <translation>{tier_name} hat noch Mitglieder; verschieben Sie sie zuerst</translation>
+    </message>
+    <message>
+        <source>{value} is read-only and needs an update by this version of Loyalty Desk: make it writable, or open a copy. Nothing was changed.</source>
+        <translation>{value} ist schreibgeschützt und muss von dieser Version von Loyalty Desk aktualisiert werden: Machen Sie sie beschreibbar oder öffnen Sie eine Kopie. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>{value} more points</source>
+        <translation>noch {value} Punkte</translation>
+    </message>
+    <message>
+        <source>{value} must be a date written like 1990-04-23</source>
+        <translation>{value} muss ein Datum sein, geschrieben wie 1990-04-23</translation>
+    </message>
+    <message>
+        <source>{value} must be a whole number of points, like 1200</source>
+        <translation>{value} muss eine ganze Zahl von Punkten sein, etwa 1200</translation>
+    </message>
+    <message>
+        <source>{value} must be yes or no</source>
+        <translation>{value} muss ja oder nein sein</translation>
+    </message>
+    <message>
+        <source>{where} is not a Loyalty Desk {what}: it belongs to another application. It was not changed.</source>
+        <translation>{where} ist kein(e) {what} von Loyalty Desk: Es gehört zu einer anderen Anwendung. Es wurde nicht geändert.</translation>
+    </message>
+    <message>
+        <source>{where} was made by a newer Loyalty Desk; update the app. It was not changed.</source>
+        <translation>{where} stammt von einem neueren Loyalty Desk; aktualisieren Sie die App. Es wurde nicht geändert.</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>actor</source>
+        <translation>Handelnde Person</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>Ab</translation>
+    </message>
+    <message>
+        <source>after id</source>
+        <translation>Ab-Nummer</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>api enrollments per minute</source>
+        <translation>API-Aufnahmen pro Minute</translation>
+    </message>
+    <message>
+        <source>approval threshold points</source>
+        <translation>Freigabegrenze in Punkten</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>genehmigt</translation>
+    </message>
+    <message>
+        <source>approver</source>
+        <translation>Genehmigende Person</translation>
+    </message>
+    <message>
+        <source>as of</source>
+        <translation>Stichtag</translation>
+    </message>
+    <message>
+        <source>auto lock minutes</source>
+        <translation>Minuten bis zur automatischen Sperre</translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <translation>Sicherung</translation>
+    </message>
+    <message>
+        <source>basket amount</source>
+        <translation>Einkaufsbetrag</translation>
+    </message>
+    <message>
+        <source>benefits</source>
+        <translation>Vorteile</translation>
+    </message>
+    <message>
+        <source>birthday</source>
+        <translation>Geburtstag</translation>
+    </message>
+    <message>
+        <source>birthday bonus multiplier</source>
+        <translation>Geburtstagsbonus-Faktor</translation>
+    </message>
+    <message>
+        <source>birthday bonus points</source>
+        <translation>Geburtstagsbonuspunkte</translation>
+    </message>
+    <message>
+        <source>body</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>bonus points</source>
+        <translation>Bonuspunkte</translation>
+    </message>
+    <message>
+        <source>busy timeout s</source>
+        <translation>Wartezeit in Sekunden</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <source>cap</source>
+        <translation>Grenze</translation>
+    </message>
+    <message>
+        <source>card number</source>
+        <translation>Kartennummer</translation>
+    </message>
+    <message>
+        <source>cash back percent</source>
+        <translation>Cashback in Prozent</translation>
+    </message>
+    <message>
+        <source>cashier daily adjustment cap</source>
+        <translation>Tagesgrenze für Korrekturen durch Kassierer/innen</translation>
+    </message>
+    <message>
+        <source>claimer</source>
+        <translation>Einlösende Person</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>current tier id</source>
+        <translation>Aktuelle Stufe</translation>
+    </message>
+    <message>
+        <source>customer id</source>
+        <translation>Kundennummer</translation>
+    </message>
+    <message>
+        <source>customer name</source>
+        <translation>Kundenname</translation>
+    </message>
+    <message>
+        <source>days of week</source>
+        <translation>Wochentage</translation>
+    </message>
+    <message>
+        <source>delivery method</source>
+        <translation>Lieferart</translation>
+    </message>
+    <message>
+        <source>descending</source>
+        <translation>Absteigend</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>earn points</source>
+        <translation>Punkte sammeln</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>email opt out</source>
+        <translation>E-Mail-Abmeldung</translation>
+    </message>
+    <message>
+        <source>end date</source>
+        <translation>Enddatum</translation>
+    </message>
+    <message>
+        <source>ends at</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>enrolled since</source>
+        <translation>Aufgenommen seit</translation>
+    </message>
+    <message>
+        <source>exclusive rewards</source>
+        <translation>Exklusive Prämien</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>Erste Nummer</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>Uhrzeiten</translation>
+    </message>
+    <message>
+        <source>keep id</source>
+        <translation>Nummer des bleibenden Mitglieds</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation>Letzte Nummer</translation>
+    </message>
+    <message>
+        <source>limit</source>
+        <translation>Grenze</translation>
+    </message>
+    <message>
+        <source>locale</source>
+        <translation>Zahlen- und Datumsformat</translation>
+    </message>
+    <message>
+        <source>logo png</source>
+        <translation>Logo (PNG)</translation>
+    </message>
+    <message>
+        <source>mapping</source>
+        <translation>Zuordnung</translation>
+    </message>
+    <message>
+        <source>marketing consent</source>
+        <translation>Werbeeinwilligung</translation>
+    </message>
+    <message>
+        <source>marketing consent source</source>
+        <translation>Quelle der Werbeeinwilligung</translation>
+    </message>
+    <message>
+        <source>max per member</source>
+        <translation>Höchstzahl pro Mitglied</translation>
+    </message>
+    <message>
+        <source>max points required</source>
+        <translation>Höchstpunktzahl</translation>
+    </message>
+    <message>
+        <source>member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>member id</source>
+        <translation>Mitgliedsnummer</translation>
+    </message>
+    <message>
+        <source>member metadata</source>
+        <translation>Zusatzdaten des Mitglieds</translation>
+    </message>
+    <message>
+        <source>members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>merge id</source>
+        <translation>Nummer des zusammenzuführenden Mitglieds</translation>
+    </message>
+    <message>
+        <source>min amount</source>
+        <translation>Mindestbetrag</translation>
+    </message>
+    <message>
+        <source>min points required</source>
+        <translation>Mindestpunktzahl</translation>
+    </message>
+    <message>
+        <source>min redemption points</source>
+        <translation>Mindestpunkte für eine Einlösung</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>Monate</translation>
+    </message>
+    <message>
+        <source>multiplier</source>
+        <translation>Faktor</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>order id</source>
+        <translation>Bestellnummer</translation>
+    </message>
+    <message>
+        <source>order ref</source>
+        <translation>Bestellnummer</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>paper size</source>
+        <translation>Papierformat</translation>
+    </message>
+    <message>
+        <source>pending days</source>
+        <translation>Tage bis zur Gutschrift</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>Telefonnummer</translation>
+    </message>
+    <message>
+        <source>phone region</source>
+        <translation>Telefonvorwahl-Region</translation>
+    </message>
+    <message>
+        <source>pin</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>point value</source>
+        <translation>Punktwert</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>Punkte</translation>
+    </message>
+    <message>
+        <source>points amount</source>
+        <translation>Punktzahl</translation>
+    </message>
+    <message>
+        <source>points cost</source>
+        <translation>Punktepreis</translation>
+    </message>
+    <message>
+        <source>points expiration days</source>
+        <translation>Tage bis zum Verfall der Punkte</translation>
+    </message>
+    <message>
+        <source>points multiplier</source>
+        <translation>Punktefaktor</translation>
+    </message>
+    <message>
+        <source>points per dollar</source>
+        <translation>Punkte pro Währungseinheit</translation>
+    </message>
+    <message>
+        <source>points redeemed</source>
+        <translation>Eingelöste Punkte</translation>
+    </message>
+    <message>
+        <source>program</source>
+        <translation>Treueprogramm</translation>
+    </message>
+    <message>
+        <source>program id</source>
+        <translation>Treueprogramm</translation>
+    </message>
+    <message>
+        <source>program name</source>
+        <translation>Name des Treueprogramms</translation>
+    </message>
+    <message>
+        <source>program rules</source>
+        <translation>Programmregeln</translation>
+    </message>
+    <message>
+        <source>program type</source>
+        <translation>Programmart</translation>
+    </message>
+    <message>
+        <source>promotion</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>quantity available</source>
+        <translation>Verfügbare Menge</translation>
+    </message>
+    <message>
+        <source>quantity remaining</source>
+        <translation>Restmenge</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>receipt footer</source>
+        <translation>Fußzeile des Belegs</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>eingelöst</translation>
+    </message>
+    <message>
+        <source>redemption</source>
+        <translation>Einlösung</translation>
+    </message>
+    <message>
+        <source>reference id</source>
+        <translation>Referenznummer</translation>
+    </message>
+    <message>
+        <source>reference type</source>
+        <translation>Referenzart</translation>
+    </message>
+    <message>
+        <source>referral enabled</source>
+        <translation>Empfehlungen aktiv</translation>
+    </message>
+    <message>
+        <source>referral points awarded</source>
+        <translation>Empfehlungspunkte</translation>
+    </message>
+    <message>
+        <source>referred by code</source>
+        <translation>Empfehlungscode</translation>
+    </message>
+    <message>
+        <source>register name</source>
+        <translation>Name der Kasse</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>zugeordnet</translation>
+    </message>
+    <message>
+        <source>return approval amount</source>
+        <translation>Freigabegrenze für Rückgaben</translation>
+    </message>
+    <message>
+        <source>return ref</source>
+        <translation>Rückgabenummer</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>Prämie</translation>
+    </message>
+    <message>
+        <source>reward code</source>
+        <translation>Prämiencode</translation>
+    </message>
+    <message>
+        <source>reward image url</source>
+        <translation>Bildadresse der Prämie</translation>
+    </message>
+    <message>
+        <source>reward name</source>
+        <translation>Name der Prämie</translation>
+    </message>
+    <message>
+        <source>reward terms</source>
+        <translation>Bedingungen der Prämie</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>shipping address</source>
+        <translation>Versandadresse</translation>
+    </message>
+    <message>
+        <source>shop name</source>
+        <translation>Name des Ladens</translation>
+    </message>
+    <message>
+        <source>since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>smtp allow self signed</source>
+        <translation>Selbstsignierte Zertifikate erlauben</translation>
+    </message>
+    <message>
+        <source>smtp host</source>
+        <translation>Mailserver</translation>
+    </message>
+    <message>
+        <source>smtp port</source>
+        <translation>Mailserver-Port</translation>
+    </message>
+    <message>
+        <source>smtp security</source>
+        <translation>Sicherheit des Mailservers</translation>
+    </message>
+    <message>
+        <source>smtp username</source>
+        <translation>Mailserver-Benutzer</translation>
+    </message>
+    <message>
+        <source>sort</source>
+        <translation>Sortierung</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>stacks with tier</source>
+        <translation>Mit Stufenbonus kombinierbar</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>start date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <source>the backup</source>
+        <translation>die Sicherung</translation>
+    </message>
+    <message>
+        <source>the copy kept before updating the database</source>
+        <translation>die vor dem Aktualisieren der Datenbank behaltene Kopie</translation>
+    </message>
+    <message>
+        <source>the copy of the current database</source>
+        <translation>die Kopie der aktuellen Datenbank</translation>
+    </message>
+    <message>
+        <source>the restored database</source>
+        <translation>die wiederhergestellte Datenbank</translation>
+    </message>
+    <message>
+        <source>tier</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>tier demotion months</source>
+        <translation>Monate bis zur Herabstufung</translation>
+    </message>
+    <message>
+        <source>tier exclusive id</source>
+        <translation>Exklusive Stufe</translation>
+    </message>
+    <message>
+        <source>tier grace</source>
+        <translation>Schonfrist der Stufe</translation>
+    </message>
+    <message>
+        <source>tier ids</source>
+        <translation>Stufen</translation>
+    </message>
+    <message>
+        <source>tier level</source>
+        <translation>Stufenrang</translation>
+    </message>
+    <message>
+        <source>tier name</source>
+        <translation>Name der Stufe</translation>
+    </message>
+    <message>
+        <source>tier period</source>
+        <translation>Stufenzeitraum</translation>
+    </message>
+    <message>
+        <source>tier qualification days</source>
+        <translation>Qualifikationstage der Stufe</translation>
+    </message>
+    <message>
+        <source>tier reset date</source>
+        <translation>Stichtag der Stufen</translation>
+    </message>
+    <message>
+        <source>tier system enabled</source>
+        <translation>Stufensystem aktiv</translation>
+    </message>
+    <message>
+        <source>timezone</source>
+        <translation>Zeitzone</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>tracking number</source>
+        <translation>Sendungsnummer</translation>
+    </message>
+    <message>
+        <source>transaction</source>
+        <translation>Buchung</translation>
+    </message>
+    <message>
+        <source>transaction type</source>
+        <translation>Buchungsart</translation>
+    </message>
+    <message>
+        <source>unsubscribe base url</source>
+        <translation>Abmelde-Adresse</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>use points</source>
+        <translation>Punkte einlösen</translation>
+    </message>
+    <message>
+        <source>user id</source>
+        <translation>Shop-Konto</translation>
+    </message>
+    <message>
+        <source>userId</source>
+        <translation>userId</translation>
+    </message>
+    <message>
+        <source>web order</source>
+        <translation>Webbestellung</translation>
+    </message>
+    <message>
+        <source>webhook auto enroll</source>
+        <translation>Automatische Aufnahme per Webhook</translation>
+    </message>
+    <message>
+        <source>webhook secret</source>
+        <translation>Webhook-Geheimnis</translation>
+    </message>
+    <message>
+        <source>welcome bonus points</source>
+        <translation>Willkommensbonuspunkte</translation>
     </message>
     <message>
         <source>No picture</source>
@@ -5332,6 +7320,22 @@ Die Einzelheiten stehen in {path}.</translation>
     <message>
         <source>A new time zone takes effect at the end of the shop&apos;s day.</source>
         <translation>Eine neue Zeitzone gilt ab dem Ende des Ladentags.</translation>
+    </message>
+    <message>
+        <source>Simple points: 1 point per unit spent</source>
+        <translation>Einfache Punkte: 1 Punkt je ausgegebener Einheit</translation>
+    </message>
+    <message>
+        <source>Tiered: Bronze, Silver and Gold</source>
+        <translation>Stufenbasiert: Bronze, Silber und Gold</translation>
+    </message>
+    <message>
+        <source>Cash back: 2% back as points</source>
+        <translation>Cashback: 2 % zurück als Punkte</translation>
+    </message>
+    <message>
+        <source>Stamp card: every 10th visit free</source>
+        <translation>Stempelkarte: jeder 10. Besuch gratis</translation>
     </message>
     <message>
         <source>Welcome to Loyalty Desk</source>

@@ -168,3 +168,13 @@ def test_every_audit_action_has_its_words(german):
 
     english = {action: action.replace("_", " ").capitalize() for action in ACTIONS}
     assert [action for action in sorted(ACTIONS) if action_text(action) == english[action]] == []
+
+
+def test_every_starting_program_of_the_first_run_is_offered_in_german(german):
+    from loyalty_desk.services.shop_templates import template_labels
+    from loyalty_desk.views.shell.setup_dialogs import template_label
+
+    labels = template_labels()
+    assert set(labels) >= {"points", "tiered", "cash_back", "stamps"}
+    assert [key for key, english in labels.items() if template_label(key, english) == english] == []
+    assert template_label("stamps", labels["stamps"]) == "Stempelkarte: jeder 10. Besuch gratis"

@@ -3,6 +3,7 @@ members table and its count, and the counter's member panel."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
@@ -13,10 +14,11 @@ from ...domain.stamps import card_size
 from ...errors import NotFound, ValidationError
 from ...models import Member, MemberActivity, PointLot, Program, Redemption, Reward, Shop, Tier
 from ...models.enums import ActivityType, FulfillmentStatus, MembershipStatus, ProgramType
+from ...models.shop import zone_name_at
 from .. import dto
-from ..clock import local_date
+from ..clock import local_date, zone
 from ..contacts import PREFIX_TOP, fold
-from ..members import find
+from ..members import MEMBER_COLUMNS, find
 from ..pending import member_pending_points
 from ..programs import get_program
 from ..rewards import ineligibility
@@ -124,11 +126,16 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
     or holds: the member with its program, shop and soon-expiring points; the rewards with how
     many of each the member holds; the holds; and the tiers (only when a tier is involved)."""
     horizon = ctx.now + dt.timedelta(days=expiring_within_days)
-    found = ctx.session.execute(_PANEL, {"member": member_id, "user": ctx.user_id, "horizon": horizon,
-                                         "since": ctx.now - dt.timedelta(days=1)}).one_or_none()
-    if found is None:
+    found = _PANEL.rows(ctx.conn, {"member": member_id, "user": ctx.user_id, "horizon": horizon,
+                                   "since": ctx.now - dt.timedelta(days=1)})
+    if not found:
         raise NotFound(f"No member #{member_id}")
-    member, program, ctx.shop, expiring, first_expiry, milestone, milestone_at = found
+    row = found[0]
+    # Plain DTOs from one Core row: no ORM objects on the counter's hottest read.
+    member = dto.Member(*row[:_MEMBER_END])
+    program = dto.Program(*row[_MEMBER_END:_PROGRAM_END])
+    timezone, next_timezone, changes_at, expiring, first_expiry, milestone, milestone_at = row[_PROGRAM_END:]
+    ctx.tz = zone(zone_name_at(timezone, next_timezone, changes_at, ctx.now)) if timezone else dt.UTC   # as Ctx.tz
     if milestone_at is not None and local_date(milestone_at, ctx.tz) != ctx.today:
         milestone = None            # reached yesterday, in the shop's calendar
     rewards = _OFFERED.rows(ctx.conn, {"program": program.id, "member": member.id})
@@ -145,8 +152,8 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
                   if ineligibility(ctx, program, member, r, by_id, redeemed) is None]
     dearer = next((r for r in rewards if r.points_cost > member.current_points), None)
     return dto.MemberSummary(
-        member=dto.to_dto(dto.Member, member, tier_name=current.tier_name if current else None),
-        program=dto.to_dto(dto.Program, program),
+        member=member,
+        program=program,
         tier_name=current.tier_name if current else None,
         next_tier_name=ahead.next_tier.tier_name if ahead.next_tier else None,
         points_to_next_tier=None if on_spend or ahead.to_next is None else int(ahead.to_next),
@@ -166,7 +173,7 @@ def member_summary(ctx: Ctx, member_id: int, expiring_within_days: int = 30) -> 
     )
 
 
-def _panel() -> Select[Any]:
+def _panel() -> Prepared:
     soon = (PointLot.member_id == Member.id, PointLot.points_remaining > 0, PointLot.expires_at < bindparam("horizon"))
     # The latest milestone of the last day, and when (the shop's "today" is known only once this
     # statement has read the shop): member and moment are the activity index's range.
@@ -174,13 +181,15 @@ def _panel() -> Select[Any]:
         MemberActivity.member_id == Member.id, MemberActivity.activity_date >= bindparam("since"),
         MemberActivity.activity_type == ActivityType.ENGAGEMENT_MILESTONE.value,
     ).order_by(MemberActivity.activity_date.desc(), MemberActivity.id.desc()).limit(1)
-    return select(Member, Program, Shop,
-                  select(func.coalesce(func.sum(PointLot.points_remaining), 0)).where(*soon).scalar_subquery(),
-                  select(func.min(PointLot.expires_at)).where(*soon).scalar_subquery(),
-                  latest.with_only_columns(MemberActivity.activity_metadata).scalar_subquery(),
-                  latest.with_only_columns(MemberActivity.activity_date).scalar_subquery()) \
+    return Prepared(select(
+        *MEMBER_COLUMNS, *_PROGRAM_COLUMNS, Shop.timezone, Shop.next_timezone, Shop.timezone_changes_at,
+        select(func.coalesce(func.sum(PointLot.points_remaining), 0)).where(*soon).scalar_subquery(),
+        select(func.min(PointLot.expires_at)).where(*soon).scalar_subquery(),
+        latest.with_only_columns(MemberActivity.activity_metadata).scalar_subquery(),
+        latest.with_only_columns(MemberActivity.activity_date).scalar_subquery()) \
         .join(Program, Program.id == Member.program_id).outerjoin(Shop, Shop.user_id == Member.user_id) \
-        .where(Member.id == bindparam("member"), Member.user_id == bindparam("user"))
+        .outerjoin(Tier, Tier.id == Member.current_tier_id) \
+        .where(Member.id == bindparam("member"), Member.user_id == bindparam("user")))
 
 
 def _offered() -> Prepared:
@@ -193,6 +202,10 @@ def _offered() -> Prepared:
                     .where(Reward.active.is_(True)).add_columns(held.label("held")))
 
 
+# The panel's row: the member's columns (with its tier's name), then the program's, then the rest.
+_PROGRAM_COLUMNS = tuple(Program.__table__.c[f.name].label(f"program_{f.name}") for f in fields(dto.Program))
+_MEMBER_END = len(MEMBER_COLUMNS)
+_PROGRAM_END = _MEMBER_END + len(_PROGRAM_COLUMNS)
 # The member panel's statements, built once (building one costs more than running it).
 _PANEL = _panel()
 _OFFERED = _offered()

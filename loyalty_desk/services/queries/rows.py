@@ -38,11 +38,12 @@ def members(ctx: Ctx, rows: Sequence[Member]) -> list[dto.Member]:
             for m in rows]
 
 
-def redemption(ctx: Ctx, row: Redemption) -> dto.Redemption:
-    """One redemption with its reward's and member's names (one statement)."""
-    names = ctx.session.execute(select(Reward.reward_name, Member.customer_name)
-                                .join(Member, Member.id == row.member_id).where(Reward.id == row.reward_id)
-                                ).one_or_none()
+def redemption(ctx: Ctx, row: Redemption, *known: str) -> dto.Redemption:
+    """One redemption with its reward's and member's names: `known` (the reward's, the member's)
+    when the caller read them already, else in one statement."""
+    names = known or ctx.session.execute(select(Reward.reward_name, Member.customer_name)
+                                         .join(Member, Member.id == row.member_id)
+                                         .where(Reward.id == row.reward_id)).one_or_none()
     return dto.to_dto(dto.Redemption, row, reward_name=names[0] if names else None,
                       member_name=names[1] if names else None)
 

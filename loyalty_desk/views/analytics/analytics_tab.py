@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..documents.documents import Letterhead
 from ..documents.printing import export_pdf
 from ..i18n import plural, tr
+from ..refusals import refusal_words
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
 from ..widgets import build
@@ -175,7 +176,7 @@ class AnalyticsTab(Tab):
         if self._again:
             self.refresh()
             return
-        self.error.setText(tr("The figures could not be loaded: {error}").format(error=error))
+        self.error.setText(tr("The figures could not be loaded: {error}").format(error=refusal_words(error)))
         self.error.setVisible(True)
 
     # --- showing -----------------------------------------------------------
@@ -285,7 +286,7 @@ class AnalyticsTab(Tab):
         self._saved(path)
 
     def _report_failed(self, error: BaseException) -> None:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else refusal_words(error)
         self.updated.setText("")
         self.error.setText(tr("The report could not be made: {reason}").format(reason=reason))
         self.error.setVisible(True)

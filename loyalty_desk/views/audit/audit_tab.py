@@ -17,6 +17,7 @@ from ...domain.permissions import Permission
 from ...domain.spreadsheet import write_csv
 from ...errors import LoyaltyError
 from ..i18n import plural, tr
+from ..refusals import refusal_words
 from ..shell.changes import KINDS
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
@@ -179,8 +180,8 @@ class AuditTab(Tab):
 
     def _failed(self, error: BaseException) -> None:
         self.loading = False
-        self.error.setText(str(error) if isinstance(error, LoyaltyError)
-                           else tr("The log could not be read: {error}").format(error=error))
+        self.error.setText(refusal_words(error) if isinstance(error, LoyaltyError)
+                           else tr("The log could not be read: {error}").format(error=refusal_words(error)))
         self.error.setVisible(True)
 
     def _show(self, loaded: tuple[list[Any], list[Any], list[tuple[int, str]]]) -> None:

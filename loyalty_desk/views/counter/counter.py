@@ -17,6 +17,7 @@ from ...services.codes import format_card_number
 from ..documents.documents import CounterSlip, Letterhead, MemberCard, RewardVoucher
 from ..documents.printing import DocumentDialog
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.changes import MEMBER_RECORD
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
@@ -169,7 +170,7 @@ class CounterBar(Tab):
         try:
             found = self.session.svc.find_members(self.session.user_id, text, limit=8)
         except LoyaltyError as error:
-            self.lookup_error.setText(str(error))
+            self.lookup_error.setText(refusal_words(error))
             self.lookup_error.setVisible(True)
             self.results.setVisible(False)
             return []
@@ -255,7 +256,7 @@ class CounterBar(Tab):
         try:
             found = self.session.svc.resolve_code(self.session.user_id, code)
         except LoyaltyError as error:
-            return str(error)
+            return refusal_words(error)
         if found.kind == "member" and found.member is not None:
             self.open_member(found.member.id)
         elif found.kind == "redemption" and found.redemption is not None:
@@ -265,7 +266,9 @@ class CounterBar(Tab):
             self.lookup.clear()
             self.voucher_panel.show_replaced_card(found.member, found.replaced_on)
         else:
-            return found.message or tr("“{code}” is not a card or voucher of this shop").format(code=code)
+            if found.message:
+                return refusal_words(found.message)
+            return tr("“{code}” is not a card or voucher of this shop").format(code=code)
         return ""
 
     def _lookup_says(self, text: str) -> None:
@@ -276,7 +279,7 @@ class CounterBar(Tab):
         try:
             summary = self.session.svc.get_member_summary(self.session.user_id, member_id)
         except LoyaltyError as error:
-            self._lookup_says(str(error))
+            self._lookup_says(refusal_words(error))
             return
         self.hide_results()
         self.voucher_panel.setVisible(False)
@@ -413,7 +416,7 @@ class CounterBar(Tab):
 
     def _call_failed(self, error: BaseException) -> None:
         if isinstance(error, LoyaltyError):
-            self.say(str(error))
+            self.say(refusal_words(error))
         else:
             report_unexpected(error)
 

@@ -37,6 +37,7 @@ from ...errors import (
 )
 from ...services.contacts import display_phone, normalize_email, normalize_phone
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.changes import ENROLMENT, MEMBER_RECORD, POINTS, Changes
 from ..shell.session import ShopSession
 from ..widgets import formatting as fmt
@@ -163,15 +164,16 @@ class CounterDialog(FormCycle, QDialog):
         if isinstance(error, DatabaseBusy):
             # An unreachable server's message says itself whether anything may have been saved.
             unsure = isinstance(error, DatabaseUnreachable)
-            self.errors.show_text(str(error) if unsure else tr("{error} Nothing was saved.").format(error=error))
+            said = refusal_words(error)
+            self.errors.show_text(said if unsure else tr("{error} Nothing was saved.").format(error=said))
             self.retry_button.setVisible(True)
             self.retry_button.setFocus()
         elif isinstance(error, ApprovalRequired):
-            self.approval_reason = str(error)
+            self.approval_reason = refusal_words(error)
             self.ask_approval()
         elif isinstance(error, PermissionDenied) and self.grant:
             self.grant = {}  # the approval itself was refused: ask again, saying why
-            self.ask_approval(str(error))
+            self.ask_approval(refusal_words(error))
         elif isinstance(error, LoyaltyError):
             self.refused(error)
         else:
@@ -256,7 +258,7 @@ class PurchaseDialog(CounterDialog):
             quote = self.session.svc.quote_purchase_detail(self.session.user_id, self.member.program_id,
                                                            self.member.id, canonical_amount(amount))
         except LoyaltyError as error:
-            self.preview.setText(str(error))
+            self.preview.setText(refusal_words(error))
             return
         text = tr("{amount} → {earned}").format(amount=fmt.money(amount, self.currency),
                                                 earned=units.signed_count(self.program, quote.points))
@@ -343,7 +345,7 @@ class EnrollDialog(CounterDialog):
         try:
             value = check()
         except ValidationError as error:
-            label.setText(str(error))
+            label.setText(refusal_words(error))
             label.setVisible(True)
             return
         label.setVisible(False)

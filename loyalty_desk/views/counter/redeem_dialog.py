@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...errors import LoyaltyError, ValidationError
 from ...services.codes import parse_reward_code
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.changes import REDEMPTION
 from ..shell.session import ShopSession
 from ..shell.theme import accent
@@ -122,7 +123,8 @@ class RedeemDialog(CounterDialog):
             return
         first_ok = None
         muted = accent("muted")
-        for reward, reason in choices:
+        for reward, why in choices:
+            reason = None if why is None else refusal_words(why)    # "240 more points", in the app's language
             text = tr("{reward} — {cost}").format(reward=reward.reward_name,
                                                  cost=units.count(self.program, reward.points_cost))
             item = QListWidgetItem(text if reason is None else f"{text}  ({reason})")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...errors import LoyaltyError, ValidationError
 from ...services.codes import looks_like_card_number, parse_reward_code
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.changes import POINTS
 from ..shell.session import ShopSession
 from ..widgets import build, units
@@ -114,7 +115,7 @@ class ReturnDialog(CounterDialog):
             self.rows = self.session.svc.recent_purchases(self.session.user_id, self.member.id)
         except LoyaltyError as error:  # the picker is a help: the reference can still be typed or scanned
             self.rows = []
-            self.errors.show_text(str(error))
+            self.errors.show_text(refusal_words(error))
         self.purchases.setRowCount(len(self.rows))
         for row, sale in enumerate(self.rows):
             cells = [fmt.date_time(sale.transaction_date), sale.order_ref, fmt.money(sale.amount, self.currency),

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QWidget
 from ...errors import LoyaltyError
 from ...services.codes import format_card_number
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.changes import FULFILMENT
 from ..shell.session import ShopSession
 from ..widgets import build
@@ -96,7 +97,7 @@ class VoucherPanel(QFrame):
         def failed(error: BaseException) -> None:
             self.mark_redeemed.setEnabled(True)
             if isinstance(error, LoyaltyError):
-                self.say.emit(str(error))
+                self.say.emit(refusal_words(error))
             else:
                 report_unexpected(error)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...domain.stamps import card_size
 from ...errors import LoyaltyError
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.session import ShopSession
 from ..widgets import build, units
 from ..widgets import formatting as fmt
@@ -100,7 +101,7 @@ class CardSheetDialog(QDialog):
         try:
             sheet = self.sheet()
         except LoyaltyError as error:
-            self.error.setText(str(error))
+            self.error.setText(refusal_words(error))
             self.error.setVisible(True)
             return
         self.document = DocumentDialog(sheet, "cards", self)
@@ -128,7 +129,7 @@ class CardSheetDialog(QDialog):
 
         def failed(error: BaseException) -> None:
             self.pdf_button.setEnabled(True)
-            self.error.setText(tr("The sheet could not be saved: {error}").format(error=error))
+            self.error.setText(tr("The sheet could not be saved: {error}").format(error=refusal_words(error)))
             self.error.setVisible(True)
 
         self.job = run_job(work, done, failed, parent=self, title=tr("Drawing the card sheet"))

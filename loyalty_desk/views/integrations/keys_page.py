@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QWidget
 
 from ...errors import LoyaltyError
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets import formatting as fmt
@@ -114,7 +115,7 @@ class KeysPage(QWidget):
         try:
             return self.session.svc.list_api_keys(self.session.user_id, actor=self.session.actor)
         except LoyaltyError as error:
-            self.errors.show_text(str(error), focus=False)
+            self.errors.show_text(refusal_words(error), focus=False)
             return []
 
     def chosen(self) -> Any:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QListWidge
 from ...errors import LoyaltyError
 from ..counter.counter import result_text
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets.forms import error_label
@@ -56,7 +57,7 @@ class MemberPicker(QDialog):
             try:
                 found = self.session.svc.find_members(self.session.user_id, text, limit=20)
             except LoyaltyError as error:
-                self.error.setText(str(error))
+                self.error.setText(refusal_words(error))
                 self.error.setVisible(True)
         programs = {p.id: p.program_name for p in self.session.programs()} if found else {}
         for member in found:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from ...errors import LoyaltyError
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.changes import Changes
 from ..shell.session import ShopSession
 from ..widgets import build
@@ -166,7 +167,7 @@ class WebShopsPage(QWidget):
         try:
             rows = self.session.svc.list_unmatched_orders(self.session.user_id, actor=self.session.actor)
         except LoyaltyError as error:
-            self.errors.show_text(str(error), focus=False)
+            self.errors.show_text(refusal_words(error), focus=False)
             rows = []
         self.model.replace_rows(rows)
         self.table.resizeColumnsToContents()

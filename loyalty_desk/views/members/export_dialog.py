@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayou
 from ...errors import LoyaltyError
 from ..documents.printing import SavePath
 from ..i18n import plural, tr
+from ..refusals import refusal_words
 from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets.forms import error_label
@@ -76,6 +77,6 @@ class ExportDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.outcome.setText("")
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else refusal_words(error)
         self.error.setText(tr("Nothing was exported: {reason}").format(reason=reason))
         self.error.setVisible(True)

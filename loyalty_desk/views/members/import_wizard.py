@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...domain.member_file import FIELDS, MemberFileError, Table, field_for, match_columns, read_table
 from ...errors import LoyaltyError
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.changes import Changes
 from ..shell.session import ShopSession
 from ..widgets import build
@@ -117,7 +118,7 @@ class FilePage(QWizardPage):
         try:
             self.owner.table = read_table(path.read_bytes())
         except (OSError, MemberFileError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else refusal_words(error)
             self.error.setText(f"{path.name or path}: {reason}")
             self.error.setVisible(True)
             return False
@@ -184,7 +185,7 @@ class MappingPage(QWizardPage):
         try:
             match_columns(table.header, self.mapping)
         except MemberFileError as error:
-            self.error.setText(str(error))
+            self.error.setText(refusal_words(error))
             self.error.setVisible(True)
             return False
         self.owner.mapping = self.mapping
@@ -221,14 +222,14 @@ class DryRunPage(QWizardPage):
             if report.refused else tr(". Every row is good.")))
         self.skip.setVisible(bool(report.refused))
         fill_table(self.refusals, [tr("Line"), tr("Column"), tr("Why")],
-                   [[str(r.row), r.column, r.message] for r in report.refused])
+                   [[str(r.row), r.column, refusal_words(r.message)] for r in report.refused])
         self.completeChanged.emit()
         self.owner.press_on(QWizard.WizardButton.CommitButton)
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText("")
-        self.error.setText(str(error) if isinstance(error, LoyaltyError)
-                           else tr("The file could not be read: {error}").format(error=error))
+        self.error.setText(refusal_words(error) if isinstance(error, LoyaltyError)
+                           else tr("The file could not be read: {error}").format(error=refusal_words(error)))
         self.error.setVisible(True)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
@@ -301,8 +302,8 @@ class ImportPage(QWizardPage):
             self.stage.setText(tr("Cancelled: nothing was imported."))
         else:
             self.stage.setText("")
-            self.error.setText(str(error) if isinstance(error, LoyaltyError)
-                               else tr("The import failed: {error}").format(error=error))
+            self.error.setText(refusal_words(error) if isinstance(error, LoyaltyError)
+                               else tr("The import failed: {error}").format(error=refusal_words(error)))
             self.error.setVisible(True)
         self.completeChanged.emit()
 

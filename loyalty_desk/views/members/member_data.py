@@ -19,6 +19,7 @@ from ...services.contacts import display_phone
 from ..counter.counter_dialogs import CounterDialog
 from ..documents.printing import SavePath
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.changes import Changes
 from ..shell.session import ShopSession
 from ..widgets import build
@@ -39,7 +40,7 @@ def save_member_data(parent: QWidget, session: ShopSession, member: Any) -> str:
     try:
         session.exports.export_member_json(session.svc, session.user_id, member.id, path, actor=session.actor)
     except LoyaltyError as error:
-        return str(error)
+        return refusal_words(error)
     except OSError as error:
         return tr("Could not save {path}: {reason}").format(path=path, reason=error.strerror)
     return tr("Saved {name}'s data to {path}").format(name=member.customer_name, path=path)

@@ -22,6 +22,7 @@ from ...errors import LoyaltyError
 from ...services.codes import format_card_number
 from ...services.contacts import display_phone
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.session import ShopSession
 from ..shell.theme import accent, paint
 from ..widgets import build, labels
@@ -154,7 +155,7 @@ class MemberDetail(QWidget):
         except LoyaltyError as error:
             self.title.setText(tr("Member not available"))
             self.subtitle.clear()
-            self.error.setText(str(error))
+            self.error.setText(refusal_words(error))
             paint(self.error, "bad")
             self.error.setVisible(True)
             for table in (self.history, self.redemptions, self.activity):

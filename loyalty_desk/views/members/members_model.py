@@ -35,6 +35,7 @@ from ...services.codes import format_card_number
 from ...services.contacts import display_phone
 from ...services.dto import SegmentRule
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.session import ShopSession
 from ..shell.theme import accent
 from ..widgets import formatting as fmt
@@ -305,7 +306,7 @@ class MembersTableModel(QAbstractTableModel):
                         sort=request.sort_key, descending=request.descending, after=request.after, limit=limit,
                         segment=f.segment)
             except LoyaltyError as error:
-                request.error = str(error)
+                request.error = refusal_words(error)
             except BaseException as error:  # noqa: BLE001 - handed to the GUI thread, raised there
                 request.crash = error
             courier.answered.emit(request)

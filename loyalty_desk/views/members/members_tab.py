@@ -35,6 +35,7 @@ from ...errors import LoyaltyError
 from ...services.dto import SegmentEmail, SegmentRule
 from ..documents.printing import SavePath
 from ..i18n import plural, tr
+from ..refusals import refusal_words
 from ..shell.changes import LEDGER, MEMBERS, PROGRAMS, SHOP
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
@@ -315,7 +316,7 @@ class MembersTab(Tab):
         try:
             programs = self.session.programs()
         except LoyaltyError as error:
-            self._show_error(str(error))
+            self._show_error(refusal_words(error))
             programs = []
         wanted = self.program_box.currentData()
         ids: list[int | None] = [None, *(p.id for p in programs)]
@@ -338,7 +339,7 @@ class MembersTab(Tab):
             try:
                 tiers = self.session.svc.get_loyalty_tiers(self.session.user_id, program_id)
             except LoyaltyError as error:
-                self._show_error(str(error))
+                self._show_error(refusal_words(error))
         build.refill(self.tier_box, {None: tr("All tiers"), **{t.id: t.tier_name for t in tiers}}, wanted)
         self.tier_box.setEnabled(bool(tiers))
         self.tier_box.setToolTip("" if program_id is not None else tr("Choose a program to filter by its tiers"))
@@ -434,7 +435,7 @@ class MembersTab(Tab):
 
         def refused(error: BaseException) -> None:
             self._update_count(self.model.rowCount(), self.model.complete)
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else refusal_words(error)
             self._show_error(tr("Nothing was exported: {reason}").format(reason=reason))
 
         run_job(lambda _report: exports.export_csv(svc, user, "members", path, program_id=program_id, actor=actor,

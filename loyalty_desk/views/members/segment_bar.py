@@ -16,6 +16,7 @@ from ...domain.segments import ENROLLED_DEFAULT_DAYS, PARAMETERS, SegmentKind
 from ...errors import LoyaltyError
 from ...services.dto import SavedSegment, SegmentRule
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets import formatting as fmt
@@ -97,7 +98,7 @@ class SegmentBar(QWidget):
         try:
             saved = self.session.svc.list_segments(self.session.user_id)
         except LoyaltyError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(refusal_words(error))
             saved = []
         self._saved = {s.id: s for s in saved}
         choices: dict[object, str] = {None: tr("All members")}
@@ -130,7 +131,7 @@ class SegmentBar(QWidget):
             saved = self.session.svc.save_segment(self.session.user_id, name, rule, program_id=self._program_id(),
                                                   actor=self.session.actor)
         except LoyaltyError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(refusal_words(error))
             return
         self.fill()
         self.choice.setCurrentIndex(self.choice.findData(saved.id))
@@ -144,7 +145,7 @@ class SegmentBar(QWidget):
         try:
             self.session.svc.delete_segment(self.session.user_id, data, actor=self.session.actor)
         except LoyaltyError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(refusal_words(error))
             return
         self.choice.setCurrentIndex(0)
         self.fill()

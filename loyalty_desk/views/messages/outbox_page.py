@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...errors import LoyaltyError
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.session import ShopSession
 from ..shell.theme import accent
 from ..widgets import build
@@ -90,7 +91,7 @@ class OutboxPage(QWidget):
             rows = self.session.svc.get_outbox(self.session.user_id, status=self.status.currentData(),
                                                actor=self.session.actor)
         except LoyaltyError as error:
-            self.errors.show_text(str(error), focus=False)
+            self.errors.show_text(refusal_words(error), focus=False)
             rows = []
         self.model.replace_rows(rows)
         self.table.resizeColumnsToContents()

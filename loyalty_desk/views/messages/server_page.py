@@ -18,6 +18,7 @@ from ...errors import LoyaltyError
 from ...services.contacts import normalize_email
 from ...services.shops import SETTINGS
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.changes import Changes
 from ..shell.session import ShopSession
 from ..shell.theme import paint
@@ -153,7 +154,7 @@ class ServerPage(QWidget):
             try:
                 SETTINGS[field](data[field])
             except LoyaltyError as error:
-                found[field] = str(error)
+                found[field] = refusal_words(error)
         if data["smtp_host"] and not data["smtp_from"] and "smtp_from" not in found:
             found["smtp_from"] = tr("Enter the address the emails come from")
         if data["smtp_from"] and not data["smtp_host"] and "smtp_host" not in found:
@@ -169,7 +170,7 @@ class ServerPage(QWidget):
         try:
             normalize_email(text)
         except LoyaltyError as error:
-            return str(error)
+            return refusal_words(error)
         return None
 
     def _recheck(self, *_args: object) -> None:
@@ -254,5 +255,5 @@ class ServerPage(QWidget):
 
     def _test_failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        self.test_answer.setText(tr("Not sent: {reason}").format(reason=error))
+        self.test_answer.setText(tr("Not sent: {reason}").format(reason=refusal_words(error)))
         paint(self.test_answer, "bad")

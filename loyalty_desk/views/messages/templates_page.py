@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTabWidget, QTextBrowser, QWidget
 
 from ...errors import LoyaltyError
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.session import ShopSession
 from ..widgets import build
 from ..widgets.forms import Confirm, FieldErrors, error_label
@@ -196,7 +197,7 @@ class TemplatesPage(QWidget):
             self._valid = False
             self._update_save()
             self.preview_title.setText(tr("Preview of the last version without mistakes"))
-        self.errors.show_text(str(error), error.field, focus=False)
+        self.errors.show_text(refusal_words(error), error.field, focus=False)
 
     # --- saving ----------------------------------------------------------------------------
 

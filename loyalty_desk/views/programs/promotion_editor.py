@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import LoyaltyError
 from ..i18n import plural, tr
+from ..refusals import refusal_words
 from ..shell.session import ShopSession
 from ..widgets import build, fields
 from ..widgets import formatting as fmt
@@ -445,7 +446,7 @@ class PromotionEditor(ListEditor):
         except LoyaltyError as error:
             self.example.clear()
             if error.field in self.errors.labels:
-                self.errors.show_text(str(error), error.field, focus=False)
+                self.errors.show_text(refusal_words(error), error.field, focus=False)
             return ""
         # Fixed: a refusal about two fields at once (the end before the start) goes when either changes.
         for field, label in self.errors.labels.items():

@@ -34,6 +34,7 @@ from ...errors import LoyaltyError
 from ...services import LoyaltyService
 from ...services.redemptions import DELIVERY_OPEN
 from ..i18n import plural, tr
+from ..refusals import refusal_words
 from ..shell.session import ShopSession
 from ..shell.theme import accent, paint
 from ..widgets import build, labels
@@ -304,7 +305,7 @@ class RedemptionsQueue(QWidget):
             else:
                 rows = self.session.svc.get_redemptions(self.session.user_id, status=self.status())
         except LoyaltyError as error:
-            self.say(str(error), error=True)
+            self.say(refusal_words(error), error=True)
             return
         self.model.set_rows(rows, self._programs)
         shown = len(rows)
@@ -397,7 +398,7 @@ class RedemptionsQueue(QWidget):
         if not isinstance(error, LoyaltyError):
             report_unexpected(error)
             return
-        self.say(str(error), error=True)
+        self.say(refusal_words(error), error=True)
         self.refused.emit()
 
     def ship(self) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...domain.permissions import Permission
 from ...errors import LoyaltyError
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.changes import CATALOG, FULFILMENT, MEMBERS, PROGRAMS, REDEMPTIONS, REWARDS, SHOP, Changes
 from ..shell.session import ShopSession
 from ..shell.tab import Tab
@@ -269,7 +270,7 @@ class RewardsTab(Tab):
         try:
             programs = self.session.programs()
         except LoyaltyError as error:
-            self._say(str(error))
+            self._say(refusal_words(error))
             return
         self._say("")
         names = {p.id: p.program_name for p in programs}
@@ -294,7 +295,7 @@ class RewardsTab(Tab):
                 rewards = self.session.svc.get_loyalty_rewards(self.session.user_id, self.program_id)
                 self.model.today = self.session.svc.shop_today(self.session.user_id)
             except LoyaltyError as error:
-                self._say(str(error))
+                self._say(refusal_words(error))
         self.model.set_rows(rewards, self.tiers)
         if keep is not None and (row := self.model.row_of(keep)) >= 0:
             index = self.model.index(row, RewardsModel.NAME)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 from ...errors import LoyaltyError
 from ...services.backups import last_backup
 from ..i18n import plural, tr
+from ..refusals import refusal_words
 from ..widgets import build
 from ..widgets import formatting as fmt
 from ..widgets.forms import Confirm, error_label
@@ -111,8 +112,8 @@ class BackupDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.now_button.setEnabled(True)
         self.outcome.setText("")
-        self.error.setText(str(error) if isinstance(error, LoyaltyError)
-                           else tr("The backup failed: {error}").format(error=error))
+        self.error.setText(refusal_words(error) if isinstance(error, LoyaltyError)
+                           else tr("The backup failed: {error}").format(error=refusal_words(error)))
         self.error.setVisible(True)
 
 
@@ -177,7 +178,8 @@ class HealthBanner(QWidget):
     def rebuild_indexes(self) -> None:
         self.rebuild.setEnabled(False)
         run_job(lambda _report: self.session.svc.rebuild_indexes(), self._rebuilt,
-                lambda error: self.say(tr("The indexes could not be rebuilt: {error}").format(error=error)))
+                lambda error: self.say(
+                    tr("The indexes could not be rebuilt: {error}").format(error=refusal_words(error))))
 
     def _rebuilt(self, report: Any) -> None:
         self.rebuild.setEnabled(True)

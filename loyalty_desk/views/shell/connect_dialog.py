@@ -17,6 +17,7 @@ from ... import shop_server
 from ...errors import LoyaltyError
 from ...services.server_connection import CONNECT_TIMEOUT_S, ServerAddress, ServerRefused, ServerState, probe_server
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..widgets import build
 from ..widgets.forms import Confirm, FieldErrors, error_label, grow_to_fit
 from ..widgets.workers import report_unexpected, run_call
@@ -115,9 +116,9 @@ class ConnectDialog(QDialog):
         self._set_trying(False)
         self.status.clear()
         if isinstance(error, ServerRefused):
-            self.errors.show_text(str(error), error.field)
+            self.errors.show_text(refusal_words(error), error.field)
         elif isinstance(error, LoyaltyError):
-            self.errors.show_text(str(error))   # another application's database, or a newer version's
+            self.errors.show_text(refusal_words(error))   # another application's database, or a newer version's
         else:
             report_unexpected(error)
 

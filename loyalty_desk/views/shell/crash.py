@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from ... import paths, redaction
 from ...errors import LoyaltyError
 from ..i18n import tr
+from ..refusals import refusal_words
 
 log = logging.getLogger("loyalty_desk")
 
@@ -61,7 +62,7 @@ class CrashReporter:
         # Kinds, codes, frames and ids only: a refusal's words and a driver's details may name a member.
         log.error("unexpected error\n%s", redaction.crash_report(error if tb is None else error.with_traceback(tb)))
         if isinstance(error, LoyaltyError):
-            message = str(error)
+            message = refusal_words(error)
         else:
             message = tr("Something went wrong, but nothing was lost: the last action was not saved.\n\n"
                          "The details are in {path}.").format(path=log_path())

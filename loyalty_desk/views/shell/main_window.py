@@ -33,6 +33,7 @@ from ..i18n import LANGUAGES, language_for, tr
 from ..i18n import install as install_translation
 from ..members.members_tab import MembersTab
 from ..programs.programs_tab import ProgramsTab
+from ..refusals import refusal_words
 from ..rewards.rewards_tab import RewardsTab
 from ..staff.gate import StaffGate
 from ..staff.roles import who_may
@@ -409,7 +410,7 @@ class MainWindow(QMainWindow):
         def failed(error: BaseException) -> None:
             self.jobs_running = False
             log.error("daily jobs failed: %r", error)
-            self.status.setText(tr("The daily jobs did not finish: {error}").format(error=error))
+            self.status.setText(tr("The daily jobs did not finish: {error}").format(error=refusal_words(error)))
             self._schedule_midnight()
 
         run_job(lambda _report: svc.run_daily_jobs(user), done, failed)
@@ -435,7 +436,7 @@ class MainWindow(QMainWindow):
 
         run_job(lambda _report: svc.check_ledger(user), done,
                 lambda error: tell(self, tr("Ledger check"),
-                                   tr("The check could not run: {error}").format(error=error)),
+                                   tr("The check could not run: {error}").format(error=refusal_words(error))),
                 parent=self, title=tr("Checking the ledger"))
 
     def open_settings(self) -> None:
@@ -464,7 +465,7 @@ class MainWindow(QMainWindow):
 
         def failed(error: BaseException) -> None:
             log.error("daily backup failed: %r", error)
-            self.backup_status.setText(tr("The daily backup failed: {error}").format(error=error))
+            self.backup_status.setText(tr("The daily backup failed: {error}").format(error=refusal_words(error)))
             paint(self.backup_status, "bad")
 
         run_job(lambda _report: self.session.svc.backup_to_folder(folder), lambda _made: self.show_backup_status(),
@@ -505,13 +506,13 @@ class MainWindow(QMainWindow):
             result = restore_backup(url, path, user_id=self.session.user_id, actor=self.session.actor)
         except LoyaltyError as error:
             self.session.svc = LoyaltyService(url, clock=self.session.svc.clock)  # untouched: carry on
-            tell(self, tr("Restore from backup"), str(error))
+            tell(self, tr("Restore from backup"), refusal_words(error))
             return
         try:
             restored = LoyaltyService(url, clock=self.session.svc.clock)
         except LoyaltyError as error:  # e.g. a backup too old to migrate on this disk: say so, and stop
             tell(self, tr("Restore from backup"),
-                 tr("Restored, but the restored database cannot be opened: {error}").format(error=error)
+                 tr("Restored, but the restored database cannot be opened: {error}").format(error=refusal_words(error))
                  ).finished.connect(lambda _code: self.close())
             return
         self.session.reopen(restored)

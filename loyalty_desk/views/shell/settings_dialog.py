@@ -39,6 +39,7 @@ from ...errors import LoyaltyError, ValidationError
 from ...services.shops import SETTINGS
 from .. import i18n
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..widgets import formatting as fmt
 from ..widgets.amount_field import AmountField
 from ..widgets.form_cycle import FormCycle, Problems
@@ -371,7 +372,7 @@ class SettingsDialog(QDialog, FormCycle):
                 try:
                     SETTINGS[field](value)
                 except ValidationError as error:
-                    found.append((field, str(error)))
+                    found.append((field, refusal_words(error)))
         return found
 
     def submit(self) -> None:
@@ -383,7 +384,7 @@ class SettingsDialog(QDialog, FormCycle):
                 saved = self.session.svc.save_shop(self.session.user_id, changes, actor=self.session.actor)
             except LoyaltyError as error:
                 if error.field:
-                    self.refused[error.field] = str(error)
+                    self.refused[error.field] = refusal_words(error)
                 self.errors.show(error)
                 return
             self.session.notify(Changes(shop=True), self)

@@ -27,6 +27,14 @@ from ..widgets.forms import FieldErrors, error_label
 from .settings_dialog import all_time_zones, country_combo, editable_combo, system_country, system_time_zone
 
 
+def template_label(key: str, english: str) -> str:
+    """A starting program's sentence in the app's language (the service's own words for one it
+    does not know yet)."""
+    words = {"points": tr("Simple points: 1 point per unit spent"), "tiered": tr("Tiered: Bronze, Silver and Gold"),
+             "cash_back": tr("Cash back: 2% back as points"), "stamps": tr("Stamp card: every 10th visit free")}
+    return words.get(key, english)
+
+
 def create_starter_shop(svc: LoyaltyService, name: str, currency: str, template: str,
                         **settings: str | None) -> str:
     """The shop (with any further settings) and its first program from a template, in one write;
@@ -55,7 +63,7 @@ class FirstRunDialog(QDialog):
         self.template = QComboBox()
         self.template.setObjectName("setupTemplate")
         for key, label in template_labels().items():
-            self.template.addItem(label, key)
+            self.template.addItem(template_label(key, label), key)
         self.general = error_label("setupError")
         self.errors = FieldErrors(self.general)
         for label, widget, field in ((tr("Shop name"), self.name, "shop_name"),

@@ -1,4 +1,5 @@
-"""Help ▸ User guide (F1): the offline guide shipped in the package, opened at the current screen's part."""
+"""Help ▸ User guide (F1): the offline guide shipped in the package, in the app's language, opened at
+the current screen's part."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,10 +7,17 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from ..i18n import tr
+from ..i18n import language, tr
 
-GUIDE = Path(__file__).resolve().parents[2] / "help" / "guide.html"
+HELP = Path(__file__).resolve().parents[2] / "help"
+GUIDE = HELP / "guide.html"          # English, and the guide of any language that has none of its own
 SECTIONS = ("setup", "counter", "members", "programs", "rewards", "analytics", "staff", "backups", "registers")
+
+
+def guide_for(lang: str) -> Path:
+    """The guide in `lang` (help/guide.LANG.html, its pictures in help/images/LANG), else the English one."""
+    translated = HELP / f"guide.{lang}.html"
+    return translated if lang != "en" and translated.is_file() else GUIDE
 
 
 class UserGuide(QDialog):
@@ -22,7 +30,8 @@ class UserGuide(QDialog):
         self.browser = QTextBrowser()
         self.browser.setObjectName("guideText")
         self.browser.setOpenExternalLinks(False)     # everything it links to is in the guide itself
-        self.browser.setSource(QUrl.fromLocalFile(str(GUIDE)))
+        self.source = guide_for(language())          # the language installed at start, as every window
+        self.browser.setSource(QUrl.fromLocalFile(str(self.source)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)

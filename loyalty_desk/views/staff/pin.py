@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from ...errors import PermissionDenied, SignInLocked
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..widgets import formatting as fmt
 
 
@@ -25,4 +26,4 @@ def refusal_text(error: PermissionDenied) -> str:
     """A refused PIN in words: when a lock-out ends is said on the shop's clock."""
     if isinstance(error, SignInLocked):
         return tr("Too many wrong PINs: try again at {time}").format(time=fmt.time_of_day(error.until))
-    return str(error)
+    return refusal_words(error)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayou
 from ...domain.permissions import Role
 from ...errors import LoyaltyError
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.changes import Changes
 from ..shell.session import ShopSession
 from ..widgets import build
@@ -143,7 +144,7 @@ class StaffDialog(QDialog):
         try:
             rows = self.session.svc.list_staff(self.session.user_id, actor=self.session.actor)
         except LoyaltyError as error:
-            self.error.setText(str(error))
+            self.error.setText(refusal_words(error))
             self.error.setVisible(True)
             rows = []
         self.model.replace_rows(rows)
@@ -177,7 +178,7 @@ class StaffDialog(QDialog):
             self.session.svc.update_staff(self.session.user_id, person.id, {"active": not person.active},
                                           actor=self.session.actor)
         except LoyaltyError as error:
-            self.error.setText(str(error))
+            self.error.setText(refusal_words(error))
             self.error.setVisible(True)
             return
         self.session.notify(STAFF_CHANGED, self)

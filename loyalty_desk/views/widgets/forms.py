@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QMessageBox, QPlainT
 
 from ...errors import LoyaltyError
 from ..i18n import tr
+from ..refusals import refusal_words
 from ..shell.theme import paint
 from .workers import report_unexpected
 
@@ -69,7 +70,7 @@ class FieldErrors:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show(self, error: LoyaltyError) -> None:
-        self.show_text(str(error), error.field)
+        self.show_text(refusal_words(error), error.field)
 
     def show_refusal(self, error: BaseException) -> None:
         """A refusal of the service next to its field; anything else to the crash reporter."""
