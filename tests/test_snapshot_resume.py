@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import re
+import sqlite3
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -221,3 +223,46 @@ def test_a_checkpoint_that_no_longer_holds_is_replayed_past(db_url, second_url, 
     finally:
         resumed.close()
         full.close()
+
+
+# The history a resumed day may read: rows above an id, a range of dates, rows by their ids.
+HISTORY = re.compile(r"^(?:SCAN|SEARCH) (loyalty_points_transactions|loyalty_tier_progression)\b")
+BOUNDED = re.compile(r"USING INTEGER PRIMARY KEY \(rowid[>=]\?\)"
+                     r"|USING INDEX ix_\w+ \((?:created_at|promotion_date)>\? AND (?:created_at|promotion_date)<\?\)")
+
+
+def test_a_resumed_day_reads_that_day_not_the_history(tmp_path, monkeypatch):
+    """Under the statistics a big shop's close writes (tests/test_query_plans.py), every statement of
+    a resumed day's snapshots reads the ledger and the tier moves by a bounded range of ids or
+    dates: never the program's history by its program index, never a scan."""
+    from loyalty_desk.db.statements import recorded
+    from loyalty_desk.services import jobs
+
+    from .test_query_plans import SAMPLED_STATS, plan_lines
+
+    path = tmp_path / "shop.db"
+    svc = live(f"sqlite:///{path}", 1, lambda svc: None)
+    svc.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("ANALYZE")
+        conn.execute("DELETE FROM sqlite_stat1")
+        conn.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", SAMPLED_STATS)
+    statements: list[str] = []
+    computed = jobs.missing_snapshots
+
+    def watched(ctx: Any, day: dt.date) -> Any:
+        with recorded(ctx.session.get_bind()) as seen:
+            missing = computed(ctx, day)
+        statements.extend(seen)
+        return missing
+
+    monkeypatch.setattr(jobs, "missing_snapshots", watched)
+    clock = FakeClock(START)
+    at(clock, START.date() + dt.timedelta(days=DAYS + 1), 9)
+    with LoyaltyService(f"sqlite:///{path}", clock=clock) as later:
+        assert later.run_daily_jobs(SHOP).snapshots_written == 2
+    assert any("created_at >= " in sql for sql in statements), "the day should have been resumed"
+    reads = [(line, sql) for sql in statements if sql.startswith("SELECT") for line in plan_lines(path, sql)]
+    assert [line for line, _ in reads if HISTORY.search(line)], "the day's rows are read"
+    assert [f"{line}  <-  {sql[:90]}" for line, sql in reads if HISTORY.search(line) and not BOUNDED.search(line)
+            and not line.endswith(("loyalty_points_transactions", "loyalty_tier_progression"))] == []
