@@ -257,9 +257,10 @@ class ProgramState:
             "tiers": sorted((name, n) for name, n in self.tiers.items() if n),
             "tier_names": self.tier_names, "pending": len(self.pending),
         }, separators=(",", ":")).encode()
-        parts = [len(header).to_bytes(4, "big"), header, *(bytes(column) for column in members.columns()),
-                 self.pending.tobytes()]
-        return zlib.compress(b"".join(parts), 1)
+        # Compressed part by part from the arrays' own memory: no copy of the whole state is made.
+        packer = zlib.compressobj(1)
+        parts: list[Any] = [len(header).to_bytes(4, "big"), header, *members.columns(), self.pending]
+        return b"".join([*(packer.compress(memoryview(part)) for part in parts), packer.flush()])
 
     @classmethod
     def load(cls, blob: bytes, fingerprint: dict[str, Any]) -> ProgramState | None:
@@ -277,14 +278,15 @@ class ProgramState:
         members = Members(0, -1)
         members.low, members.size, members.count = head["low"], head["size"], head["count"]
         members.extra = {member_id: i for member_id, i in head["extra"]}
-        slots, offset = head["slots"], 4 + length
+        slots, offset, view = head["slots"], 4 + length, memoryview(data)
         columns: list[Any] = [bytearray(), array("q"), array("i"), array("i"), array("i")]
         for column in columns:
             width = column.itemsize if isinstance(column, array) else 1
-            chunk = data[offset:offset + width * slots]
+            chunk = view[offset:offset + width * slots]
             column.frombytes(chunk) if isinstance(column, array) else column.extend(chunk)
             offset += width * slots
-        pending = array("q", data[offset:offset + 8 * head["pending"]])
+        pending = array("q")
+        pending.frombytes(view[offset:offset + 8 * head["pending"]])
         if len(pending) != head["pending"] or any(len(column) != slots for column in columns):
             return None
         members.seen, members.lifetime, members.redemptions, members.last_active, members.tier = columns
