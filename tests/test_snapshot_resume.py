@@ -188,6 +188,14 @@ def _dated_back(shop: Shop, i: int) -> None:
     shop.clock.set(now)
 
 
+def _imported(shop: Shop, i: int) -> None:
+    """On the 9th day: members imported from an old system, enrolled (by their file) days ago."""
+    if i == 8:
+        since = (shop.clock.now - dt.timedelta(days=4)).date().isoformat()
+        shop.svc.import_members(SHOP, shop.programs[1].id,
+                                f"Name,Points,Member since\nIrene Import,50,{since}\nOtto Old,0,{since}\n".encode())
+
+
 def _renamed(shop: Shop, i: int) -> None:
     if i == 8:
         tier = shop.svc.get_loyalty_tiers(SHOP, shop.programs[0].id)[1]
@@ -205,11 +213,11 @@ def _unreadable(shop: Shop, i: int) -> None:
             conn.execute(text("UPDATE loyalty_snapshot_checkpoints SET state = :junk"), {"junk": b"not a checkpoint"})
 
 
-TOUCHED = {_dated_back: [True, False], _renamed: [False, True], _new_threshold: [False, True],
-           _unreadable: [False, False]}
+TOUCHED = {_dated_back: [True, False], _imported: [True, False], _renamed: [False, True],
+           _new_threshold: [False, True], _unreadable: [False, False]}
 
 
-@pytest.mark.parametrize("change", list(TOUCHED), ids=["dated-back", "renamed", "threshold", "unreadable"])
+@pytest.mark.parametrize("change", list(TOUCHED), ids=["dated-back", "imported", "renamed", "threshold", "unreadable"])
 def test_a_checkpoint_that_no_longer_holds_is_replayed_past(db_url, second_url, change, resumes):
     resumed = live(db_url, 4, lambda svc: None, change)
     # Each run replays both programs: the run after the change replays the programs it touched
