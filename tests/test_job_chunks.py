@@ -150,3 +150,29 @@ def test_a_register_records_a_sale_between_two_chunks_of_the_job(tmp_path, monke
         register.close()
     assert len(steps) > 2
     assert steps[:2] == [False, True]   # sold after the first chunk, before the second
+
+
+def test_a_job_killed_while_writing_its_snapshots_and_their_checkpoints_is_finished_by_the_next_run(tmp_path):
+    """Acting on the job's day (its rows dated after the checkpoint the shop's first run left), the
+    run leaves new checkpoints with its rows, in one transaction: killed in it, the next run ends
+    where an uninterrupted one does, checkpoints included."""
+    now = dt.datetime.combine(DAY, dt.time(9), tzinfo=dt.UTC)
+    before = tmp_path / "before.db"
+    _shop(f"sqlite:///{before}")
+    whole = tmp_path / "whole.db"
+    shutil.copyfile(before, whole)
+    with LoyaltyService(f"sqlite:///{whole}", clock=FakeClock(now)) as svc:
+        svc.run_daily_jobs(SHOP, DAY)
+    expected = _state(f"sqlite:///{whole}")
+    days = {str(row[2]) for row in expected["loyalty_snapshot_checkpoints"]}   # the raw rows' dates
+    assert days == {(DAY - dt.timedelta(days=1)).isoformat()}, "the run should have left its own checkpoints"
+    killed = tmp_path / "killed.db"
+    shutil.copyfile(before, killed)
+    url = f"sqlite:///{killed}"
+    child = multiprocessing.get_context("spawn").Process(target=_job_killed_at, args=(url, 0, DAY, now))
+    child.start()
+    child.join(120)
+    assert child.exitcode == -signal.SIGKILL, "the job should have been killed in the middle"
+    with LoyaltyService(url, clock=FakeClock(now)) as svc:
+        svc.run_daily_jobs(SHOP, DAY)
+    assert _state(url) == expected

@@ -1,6 +1,6 @@
 """ORM tables: the spec's nine, plus shops, earn lots, lot consumptions, retired cards, staff, keys,
 web orders and promotions. No Qt, no rules."""
-from .analytics import ProgramAnalytics
+from .analytics import ProgramAnalytics, SnapshotCheckpoint
 from .base import Base
 from .history import MemberActivity, TierProgression
 from .ledger import LotConsumption, PointLot, PointsTransaction
@@ -35,6 +35,7 @@ __all__ = [
     "Reward",
     "SettingsChange",
     "Shop",
+    "SnapshotCheckpoint",
     "SignInFailure",
     "Staff",
     "StoredApiKey",

@@ -1,11 +1,11 @@
-"""Daily analytics snapshots (spec table 8)."""
+"""Daily analytics snapshots (spec table 8), and the replay's checkpoint they are written from."""
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, JSONType, Money
@@ -41,3 +41,20 @@ class ProgramAnalytics(Base):
     redemptions: Mapped[int] = mapped_column(Integer, default=0)
     points_redeemed_today: Mapped[int] = mapped_column(Integer, default=0)
     total_points_expired: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SnapshotCheckpoint(Base):
+    """The snapshot replay's state at the end of `snapshot_day`, one per program (README,
+    "Analytics"): the next day's snapshot resumes from it. The ids are the highest of each table
+    when it was read; a row above them dated on or before `snapshot_day` (written since, but
+    dated back) means the state misses it, and the replay starts from the beginning instead."""
+
+    __tablename__ = "loyalty_snapshot_checkpoints"
+
+    program_id: Mapped[int] = mapped_column(ForeignKey("loyalty_programs.id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64))
+    snapshot_day: Mapped[dt.date] = mapped_column(Date)
+    last_transaction_id: Mapped[int] = mapped_column(Integer)
+    last_member_id: Mapped[int] = mapped_column(Integer)
+    last_move_id: Mapped[int] = mapped_column(Integer)
+    state: Mapped[bytes] = mapped_column(LargeBinary)   # services/snapshot_state.py, ProgramState.dump

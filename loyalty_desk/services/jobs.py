@@ -123,8 +123,8 @@ def run(uow: UnitOfWork, user_id: str, day: dt.date, now: dt.datetime) -> JobSum
         demotions += sum(m < 0 for m in moved)
     write(lambda ctx: _mark_run(ctx, day))
     with uow.read(user_id, now=now) as ctx:
-        rows = missing_snapshots(ctx, day)
-    snapshots = write(lambda ctx: store_snapshots(ctx, rows))
+        missing = missing_snapshots(ctx, day)
+    snapshots = write(lambda ctx: store_snapshots(ctx, missing))
     return replace(summary, birthday_bonuses=birthdays, promotions=promotions, demotions=demotions,
                    snapshots_written=snapshots, expiry_reminders=reminders, reactivations=reactivations,
                    members_lapsed=lapsed, members_expired=sum(moved_status) - lapsed)
