@@ -313,6 +313,8 @@ def operations(b: Bench, members_total: int) -> list[Op]:
                                        "totalPointsRedeemed", "tierDistribution", "pendingRedemptions")}
         figures |= {k: [m["id"] for m in app[k]] for k in ("recentMembers", "topMembers", "upcomingRewards")}
         figures["trendDays"] = [d["date"] for d in app["membershipTrendLastMonth"]]
+        figures["refundedDays"] = {d["date"]: d["pointsRefunded"] for d in app["redemptionTrendLastMonth"]
+                                   if d["pointsRefunded"]}
         expect(figures == mine, f"dashboard: app {figures}, raw {mine}")
 
     ops.append(Op("dashboard", "dashboard", lambda: None, lambda _: svc.get_loyalty_dashboard_data(shop),

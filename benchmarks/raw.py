@@ -238,9 +238,15 @@ def dashboard(conn: sqlite3.Connection, shop: str) -> dict[str, Any]:
         (pending,) = conn.execute(
             f"SELECT count(*) FROM loyalty_redemptions WHERE program_id IN ({ids}) "
             f"AND fulfillment_status IN {OPEN_REDEMPTIONS}").fetchone()
+        refund_rows = _refunds(conn, shop, ids, yesterday - dt.timedelta(days=29), yesterday)
     finally:
         conn.execute("COMMIT")
     latest = days.get(yesterday.isoformat())
+    tz, _today = shop_today(conn, shop)
+    refunded: dict[str, int] = {}
+    for moment, points in refund_rows:
+        day = parse_stamp(moment).astimezone(tz).date().isoformat()
+        refunded[day] = refunded.get(day, 0) + points
     tiers: dict[str, int] = {}
     for p in programs:
         for key, n in json.loads(p[5] or "{}").items():
@@ -260,7 +266,19 @@ def dashboard(conn: sqlite3.Connection, shop: str) -> dict[str, Any]:
         "tierDistribution": {k: v for k, v in tiers.items() if v},
         "trendDays": sorted(days),
         "pendingRedemptions": pending,
+        "refundedDays": {day: points for day, points in sorted(refunded.items()) if day in days},
     }
+
+
+def _refunds(conn: sqlite3.Connection, shop: str, ids: str, first: dt.date, last: dt.date) -> list[tuple[Any, ...]]:
+    """The cancelled redemptions' refunds of the shop's days `first` to `last`: a range of the type index."""
+    tz, _today = shop_today(conn, shop)
+    start = dt.datetime.combine(first, dt.time(), tz)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tz)
+    return conn.execute(
+        "SELECT created_at, points_amount FROM loyalty_points_transactions WHERE transaction_type = "
+        f"'redemption_refund' AND status = 'completed' AND program_id IN ({ids}) AND created_at >= ? "
+        "AND created_at < ?", (stamp(start), stamp(end))).fetchall()
 
 
 def liability(conn: sqlite3.Connection, shop: str, months: int = 12) -> dict[str, Any]:
@@ -279,12 +297,7 @@ def liability(conn: sqlite3.Connection, shop: str, months: int = 12) -> dict[str
         days = _per_day(conn, ids, "total_points_issued, total_points_redeemed, total_points_expired",
                         first_month - dt.timedelta(days=1), today)
         tz, _today = shop_today(conn, shop)
-        start_moment = dt.datetime.combine(first_month, dt.time(), tz)
-        end_moment = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), tz)
-        refund_rows = conn.execute(
-            "SELECT created_at, points_amount FROM loyalty_points_transactions WHERE transaction_type = "
-            f"'redemption_refund' AND status = 'completed' AND program_id IN ({ids}) AND created_at >= ? "
-            "AND created_at < ?", (stamp(start_moment), stamp(end_moment))).fetchall()
+        refund_rows = _refunds(conn, shop, ids, first_month, today)
     finally:
         conn.execute("COMMIT")
     refunds: dict[str, int] = {}

@@ -30,7 +30,7 @@ class PointsTransaction(Acted, Base):
         Index("ix_loyalty_points_transactions_member_id", "member_id", "id"),
         # Returns, releases and refunds find the row they correct (migration 0005).
         Index("ix_loyalty_points_transactions_related", "related_transaction_id"),
-        Index("ix_loyalty_points_transactions_type", "transaction_type"),
+        Index("ix_loyalty_points_transactions_type", "transaction_type", "created_at"),
         Index("ix_loyalty_points_transactions_created_at", "created_at"),
         Index("ix_loyalty_points_transactions_user_created", "user_id", "created_at"),
         # A cashier's adjustments of the day, and the audit log of one person (migration 0009).

@@ -240,7 +240,7 @@ def refunds_by_day(ctx: Ctx, ids: list[int], first: dt.date, last: dt.date) -> d
         PointsTransaction.created_at >= start_of_day(first, ctx.tz),
         PointsTransaction.created_at < end_cutoff(last, ctx.tz))
     out: dict[dt.date, int] = defaultdict(int)
-    for moment, redeemed in ctx.session.execute(query):
+    for moment, redeemed in ctx.conn.execute(query):
         out[local_date(moment, ctx.tz)] -= int(redeemed)  # a refund takes from "redeemed": it is minus
     return out
 
