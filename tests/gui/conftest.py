@@ -97,3 +97,13 @@ def history(gui_svc, clock):  # type: ignore[no-untyped-def]
     clock.set(dt.datetime(2026, 3, 11, 8, tzinfo=dt.UTC))
     gui_svc.run_daily_jobs(SHOP)
     return program
+
+
+@pytest.fixture
+def german(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The app's words in German for the test (View ▸ Language ▸ Deutsch), English again after it."""
+    from loyalty_desk.views import i18n
+
+    assert i18n.install("de")
+    yield
+    i18n.install("en")

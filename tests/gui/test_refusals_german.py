@@ -10,7 +10,6 @@ import re
 import string
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,13 +60,6 @@ def test_every_template_is_found_again_from_a_message_written_with_it():
         if found is None or shape(found[0]) != shape(template):
             wrong[template] = found
     assert wrong == {}
-
-
-@pytest.fixture
-def german(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    assert i18n.install("de")
-    yield
-    i18n.install("en")
 
 
 @pytest.fixture

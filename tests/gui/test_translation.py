@@ -12,7 +12,6 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -75,13 +74,6 @@ def test_the_compiled_translation_is_the_sources(tmp_path):
     compiled = tmp_path / "de.qm"
     subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(compiled)], check=True, capture_output=True)
     assert compiled.read_bytes() == TS.with_suffix(".qm").read_bytes()
-
-
-@pytest.fixture
-def german(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    assert i18n.install("de")
-    yield
-    i18n.install("en")
 
 
 def visible_texts(root: QWidget) -> list[str]:

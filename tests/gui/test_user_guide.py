@@ -3,14 +3,12 @@ language at the screen's own part."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QImage
 
-from loyalty_desk.views import i18n
 from loyalty_desk.views.shell.user_guide import GUIDE, SECTIONS, guide_for
 
 pytestmark = pytest.mark.gui
@@ -82,13 +80,6 @@ def test_f1_opens_the_guide_at_the_counter_then_at_the_members_tab(window, qtbot
     qtbot.keyClick(window.members_tab.search, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: top_line(guide) == "Members")
     assert window.user_guide is guide                              # the same window, scrolled
-
-
-@pytest.fixture
-def german(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    assert i18n.install("de")
-    yield
-    i18n.install("en")
 
 
 @pytest.fixture
