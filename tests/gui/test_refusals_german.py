@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox
 
 from loyalty_desk.services import InsufficientPoints, NotFound, ValidationError
 from loyalty_desk.views import i18n
@@ -142,6 +143,15 @@ def test_enrolment_refusals_are_german_next_to_their_field(german, counter, qtbo
     assert dialog.open_existing.isVisible()
     data = {"Ada Lovelace", "Ada Again", "ADA@example.com", "Ada", ada.card_number, "ada@example.com"}
     assert english_left(visible_texts(dialog), data | set(re.findall(r"\(Karte ([^)]*)\)", shown_text))) == []
+    # German is longer: every row is shown whole, and a refusal wrapping onto two lines gets them.
+    dialog.phone.setText("12")
+    dialog.phone.editingFinished.emit()
+    qtbot.waitUntil(lambda: dialog.errors.message("phone") != "")
+    for label in (dialog.errors.labels["email"], dialog.errors.labels["phone"]):
+        qtbot.waitUntil(lambda label=label: label.height() >= label.heightForWidth(label.width()))
+    squeezed = [box.text() for box in dialog.findChildren(QCheckBox)
+                if box.isVisible() and box.width() < box.sizeHint().width()]
+    assert squeezed == []
 
 
 def test_an_unknown_member_is_said_in_german_at_the_counter(german, counter, gui_svc, shop):

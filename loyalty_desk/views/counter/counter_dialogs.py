@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,8 +19,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
+    QSpacerItem,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -45,7 +48,7 @@ from ..widgets import units
 from ..widgets.amount_field import AmountField
 from ..widgets.form_cycle import FormCycle, Problems
 from ..widgets.formatting import canonical_amount
-from ..widgets.forms import FieldErrors, error_label
+from ..widgets.forms import FieldErrors, error_label, grow_to_fit
 from ..widgets.workers import Job, report_unexpected, run_call, waiting
 from .consent_fields import ConsentFields
 
@@ -101,11 +104,20 @@ class CounterDialog(FormCycle, QDialog):
         layout.addWidget(self.general)
         layout.addWidget(self.wait_label)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        # Never narrower than its rows (German ones are longer than English), and at least 480 px:
+        # a minimum width set on the dialog itself would stop the layout from enforcing its own.
+        layout.addSpacerItem(QSpacerItem(480, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed))
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.pending: Job | None = None
         # A manager's approval (approver and PIN) given in ApprovalDialog, sent with the next call.
         self.grant: dict[str, Any] = {}
         self.approval_reason = ""
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            grow_to_fit(self)   # a message wrapping onto a second line, or a row shown, after the last grow
+        return handled
 
     def set_heading(self, text: str) -> None:
         """A line above the form, since window titles do not show everywhere (or in screenshots)."""
