@@ -25,7 +25,8 @@ def build_demo(database_url: str | None, *, members: int, seed: int = 7,
                progress: Callable[[int, int, str], None] | None = None, clock: Clock | None = None) -> dict[str, Any]:
     """Fill a database with the demo shop and `members` members with a year of history up to now.
 
-    Returns counts of what was written, and the seconds it took.
+    Returns counts of what was written, and the seconds it took, in all and by phase
+(benchmarks/bench_build.py prints them).
     """
     if isinstance(members, bool) or not isinstance(members, int) or members < 0:
         raise ValidationError("The number of members must be a whole number, zero or more", field="members")
@@ -44,6 +45,8 @@ def _build(database_url: str | None, programs: Sequence[ProgramSpec],
            plan: Callable[[World], Sequence[tuple[Person, Sequence[tuple[Any, ...]] | None]]], *, total: int, seed: int,
            progress: Callable[[int, int, str], None] | None, clock: Clock | None) -> dict[str, Any]:
     started = time.perf_counter()
+    phases: Counter[str] = Counter()   # seconds spent in each phase
+    clock_in = time.perf_counter
     report = progress or (lambda done, total, stage: None)
     now = checked_now(clock or system_clock)
     tz = zone(SHOP["timezone"])
@@ -56,25 +59,35 @@ def _build(database_url: str | None, programs: Sequence[ProgramSpec],
         world = World(svc.db, catalog, random.Random(seed), now)
         report(0, total, "planning members")
         people = plan(world)
+        phases["planning"] += clock_in() - started
         members = len(people)
         counts: Counter[str] = Counter()
         totals = RunningTotals(catalog, world.tz)
         for start in range(0, members, CHUNK_MEMBERS):
+            mark = clock_in()
             world.rows = Rows()
             for person, script in people[start:start + CHUNK_MEMBERS]:
                 world.rows.members.append(MemberLife(world, person).live(script))
-            write_rows(svc.db, world.rows, counts)
             totals.add(world.rows)
+            phases["simulating"] += clock_in() - mark
+            mark = clock_in()
+            write_rows(svc.db, world.rows, counts)
+            phases["inserting"] += clock_in() - mark
             report(min(start + CHUNK_MEMBERS, members), members, "members")
+        mark = clock_in()
         finish(svc.db, world, totals)
+        phases["finishing"] += clock_in() - mark
         report(members, members, "daily snapshots")
+        mark = clock_in()
         # The analytics snapshots are replayed from the ledger by the daily job's own code.
         svc.uow.write(USER_ID, lambda ctx: write_snapshots(ctx, world.today), now=now)
+        phases["snapshots"] += clock_in() - mark
     return {
         "user_id": USER_ID,
         "programs": len(catalog),
         "rewards": sum(len(s.rewards) for s in catalog),
         **{name: counts[name] for name, _ in Rows.TABLES},
         "seconds": round(time.perf_counter() - started, 1),
+        "phases": {name: round(seconds, 2) for name, seconds in phases.items()},
     }
 
