@@ -12,18 +12,23 @@ from ..errors import ValidationError
 from ..services.clock import Clock, checked_now, local_date, start_of_day, system_clock, zone
 from ..services.facade import LoyaltyService
 from ..services.snapshots import write_snapshots
-from .bulk import RunningTotals, finish, write_rows
+from .bulk import RunningTotals, finish
 from .catalog import HISTORY_DAYS, PROGRAMS, SETUP_LEAD_DAYS, SHOP, USER_ID, ProgramSpec, build_catalog
 from .life import MemberLife
 from .people import Person, Planner, ScriptedMember, scripted_people
 from .world import Rows, World
+from .writer import InlineWriter, ProcessWriter, wants_process
 
 CHUNK_MEMBERS = 5_000         # members replayed and inserted per transaction
 
 
 def build_demo(database_url: str | None, *, members: int, seed: int = 7,
-               progress: Callable[[int, int, str], None] | None = None, clock: Clock | None = None) -> dict[str, Any]:
+               progress: Callable[[int, int, str], None] | None = None, clock: Clock | None = None,
+               writer_process: bool | None = None) -> dict[str, Any]:
     """Fill a database with the demo shop and `members` members with a year of history up to now.
+
+    `writer_process`: write the rows in a process of their own while the next members are
+    simulated (writer.py); None leaves it to the size of the build and the database.
 
     Returns counts of what was written, and the seconds it took, in all and by phase
 (benchmarks/bench_build.py prints them).
@@ -31,19 +36,20 @@ def build_demo(database_url: str | None, *, members: int, seed: int = 7,
     if isinstance(members, bool) or not isinstance(members, int) or members < 0:
         raise ValidationError("The number of members must be a whole number, zero or more", field="members")
     return _build(database_url, PROGRAMS, lambda world: [(p, None) for p in Planner(world).people(members)],
-                  total=members, seed=seed, progress=progress, clock=clock)
+                  total=members, seed=seed, progress=progress, clock=clock, writer_process=writer_process)
 
 
 def replay_script(database_url: str | None, script: Sequence[ScriptedMember], *,
                   programs: Sequence[ProgramSpec] = PROGRAMS, clock: Clock | None = None) -> dict[str, Any]:
     """The demo shop with `programs`, and members whose years follow `script`, by the demo's bulk path."""
     return _build(database_url, programs, lambda world: scripted_people(world, script), total=len(script), seed=0,
-                  progress=None, clock=clock)
+                  progress=None, clock=clock, writer_process=False)
 
 
 def _build(database_url: str | None, programs: Sequence[ProgramSpec],
            plan: Callable[[World], Sequence[tuple[Person, Sequence[tuple[Any, ...]] | None]]], *, total: int, seed: int,
-           progress: Callable[[int, int, str], None] | None, clock: Clock | None) -> dict[str, Any]:
+           progress: Callable[[int, int, str], None] | None, clock: Clock | None,
+           writer_process: bool | None) -> dict[str, Any]:
     started = time.perf_counter()
     phases: Counter[str] = Counter()   # seconds spent in each phase
     clock_in = time.perf_counter
@@ -63,17 +69,27 @@ def _build(database_url: str | None, programs: Sequence[ProgramSpec],
         members = len(people)
         counts: Counter[str] = Counter()
         totals = RunningTotals(catalog, world.tz)
-        for start in range(0, members, CHUNK_MEMBERS):
+        if writer_process is None:
+            writer_process = wants_process(svc.db.url, members)
+        writer = ProcessWriter(svc.db) if writer_process else InlineWriter(svc.db)
+        try:
+            for start in range(0, members, CHUNK_MEMBERS):
+                mark = clock_in()
+                world.rows = Rows()
+                for person, script in people[start:start + CHUNK_MEMBERS]:
+                    world.rows.members.append(MemberLife(world, person).live(script))
+                totals.add(world.rows)
+                phases["simulating"] += clock_in() - mark
+                mark = clock_in()
+                writer.write(world.rows, counts)
+                phases["inserting"] += clock_in() - mark
+                report(min(start + CHUNK_MEMBERS, members), members, "members")
             mark = clock_in()
-            world.rows = Rows()
-            for person, script in people[start:start + CHUNK_MEMBERS]:
-                world.rows.members.append(MemberLife(world, person).live(script))
-            totals.add(world.rows)
-            phases["simulating"] += clock_in() - mark
-            mark = clock_in()
-            write_rows(svc.db, world.rows, counts)
+            writer.close()
             phases["inserting"] += clock_in() - mark
-            report(min(start + CHUNK_MEMBERS, members), members, "members")
+        except BaseException:
+            writer.abort()
+            raise
         mark = clock_in()
         finish(svc.db, world, totals)
         phases["finishing"] += clock_in() - mark
@@ -89,5 +105,6 @@ def _build(database_url: str | None, programs: Sequence[ProgramSpec],
         **{name: counts[name] for name, _ in Rows.TABLES},
         "seconds": round(time.perf_counter() - started, 1),
         "phases": {name: round(seconds, 2) for name, seconds in phases.items()},
+        "writer_process": writer_process,
     }
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Connection, Dialect, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..models import Base, Member, Redemption, RetiredCard
@@ -39,30 +39,31 @@ def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:
     return list(range(first, first + count))
 
 
-class BulkInsert:
-    """Core INSERTs handed to the driver's executemany.
+class BulkRows:
+    """Rows made ready for the driver's executemany: each table's INSERT compiled once for the dialect.
 
     Connection.execute(insert(table), rows) builds and checks a parameter dict
     per row, which at millions of rows costs as much as the database's own work.
-    Here each table's INSERT is compiled once for the dialect, and every value
-    goes through its column type's own bind processor (the dialect's version of
-    the type, as SQLAlchemy does), straight into the form the driver takes.
+    Here every value goes through its column type's own bind processor (the
+    dialect's version of the type, as SQLAlchemy does), straight into the form
+    the driver takes. Needs only the dialect, so the rows can be made ready in
+    one process and written in another (the demo's writer process).
     """
 
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+    def __init__(self, dialect: Dialect) -> None:
+        self.dialect = dialect
         self.plans: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {}
         # A moment is written two or three times (a ledger row, its activity, its lot's expiry):
         # each is bound once. The bound form depends only on the instant, whatever the column.
         self.moments: dict[dt.datetime, Any] = {}
 
-    def __call__(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-        if rows:
-            sql, convert = self.plans.get(table.name) or self._plan(table)
-            self.conn.exec_driver_sql(sql, [convert(row) for row in rows])
+    def __call__(self, table: Table, rows: Sequence[dict[str, Any]]) -> tuple[str, list[Any]]:
+        """The INSERT's SQL and the rows' parameters, in the driver's form."""
+        sql, convert = self.plans.get(table.name) or self._plan(table)
+        return sql, [convert(row) for row in rows]
 
     def _plan(self, table: Table) -> tuple[str, Callable[[dict[str, Any]], Any]]:
-        dialect = self.conn.dialect
+        dialect = self.dialect
         compiled = insert(table).compile(dialect=dialect)
         positional = compiled.positiontup is not None   # "?" placeholders (SQLite) or named ones (psycopg)
         names = list(compiled.positiontup or [c.key for c in table.columns])
@@ -91,6 +92,18 @@ class BulkInsert:
                 moments[value] = bound = process(value)
             return bound
         return bind
+
+
+class BulkInsert:
+    """Core INSERTs handed to the driver's executemany, the rows made ready by `BulkRows`."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.ready = BulkRows(conn.dialect)
+
+    def __call__(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        if rows:
+            self.conn.exec_driver_sql(*self.ready(table, rows))
 
 
 @contextmanager

@@ -1,0 +1,139 @@
+"""Where the replayed rows are written: in this process, or in a writer process of their own.
+
+A big build spends about as long simulating members in Python as SQLite spends inserting
+their rows. With a writer process the two overlap on two cores: while the writer inserts one
+chunk of members, this process simulates the next and makes its rows ready for the driver
+(`BulkRows`: tuples of plain values, cheap to send). The writer opens the same database as the
+builder does (`open_database`) and writes each chunk in one transaction, as `write_rows` does
+in process. At most one chunk waits in the pipe, so memory stays bounded.
+
+The writer is a fresh interpreter (not a fork of a process that may run Qt's threads), started
+only for a SQLite file and outside a frozen bundle (a bundle's executable is the desktop app,
+not a Python that can run the writer).
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import traceback
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..db import Database
+from ..db.engine import open_database, sqlite_file_of
+from ..services.bulk import BulkRows, roomy_page_cache
+from .bulk import INSERT_BATCH, write_rows
+from .world import Rows
+
+# Below this many members the writer's start (a fresh interpreter importing the app, about a
+# second) costs more than the overlap saves.
+PROCESS_MEMBERS = 20_000
+
+Chunk = list[tuple[str, list[Any]]]   # (INSERT's SQL, its rows' parameters), parents first
+SERVE = f"import sys; from {__name__} import serve; serve(sys.stdin.buffer, sys.stdout.buffer)"
+
+
+def wants_process(database_url: str, members: int) -> bool:
+    """Whether a build of `members` members into `database_url` should write in a process of its own."""
+    return (members >= PROCESS_MEMBERS and not getattr(sys, "frozen", False)
+            and sqlite_file_of(database_url) is not None)
+
+
+class InlineWriter:
+    """Each chunk written in this process before the next is simulated."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def write(self, rows: Rows, counts: Counter[str]) -> None:
+        write_rows(self.db, rows, counts)
+
+    def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
+        pass
+
+
+class ProcessWriter:
+    """Each chunk made ready here and written by a writer process, while the next is simulated.
+
+    The writer is a Python running `serve`, fed pickled chunks on its standard input
+    (the database's address first, so it never shows in the process list); it answers on its
+    standard output with nothing, or what went wrong.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.dialect = db.engine.dialect
+        root = str(Path(__file__).resolve().parents[2])   # this checkout's package, not another installed copy
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH"))))}
+        self.process = subprocess.Popen([sys.executable, "-c", SERVE], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, env=env)
+        self._send(db.url)
+
+    def write(self, rows: Rows, counts: Counter[str]) -> None:
+        ready = BulkRows(self.dialect)   # one per chunk: its cache of bound moments stays small
+        chunk: Chunk = []
+        for name, table, batch in rows.tables():
+            for start in range(0, len(batch), INSERT_BATCH):
+                chunk.append(ready(table, batch[start:start + INSERT_BATCH]))
+            counts[name] += len(batch)
+        self._send(chunk)
+
+    def close(self) -> None:
+        """Wait until every chunk is written; raise what went wrong in the writer, if anything."""
+        self._send(None)
+        self._finish()
+
+    def abort(self) -> None:
+        """The build failed here: the writer stops after the chunk it is writing."""
+        self._finish(raising=False)
+
+    def _send(self, message: object) -> None:
+        assert self.process.stdin is not None
+        try:
+            pickle.dump(message, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self.process.stdin.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            self._finish()
+
+    def _finish(self, raising: bool = True) -> None:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        try:
+            self.process.stdin.close()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        outcome = self.process.stdout.read().decode(errors="replace")
+        self.process.stdout.close()
+        code = self.process.wait()
+        if raising and (code or outcome):
+            raise RuntimeError(f"the demo's writer process failed (exit code {code}):\n{outcome}")
+
+
+def serve(messages: BinaryIO, answer: BinaryIO) -> None:
+    """The writer process: the database's address, then each chunk in one transaction until None.
+    Answers nothing when all went well, else the error."""
+    try:
+        db = open_database(pickle.load(messages))
+        try:
+            while (chunk := pickle.load(messages)) is not None:
+                write_chunk(db, chunk)
+        finally:
+            db.dispose()
+    except BaseException:   # noqa: BLE001 - everything goes back to the builder, which raises it
+        answer.write(traceback.format_exc().encode())
+        answer.flush()
+        raise SystemExit(1) from None
+
+
+def write_chunk(db: Database, chunk: Sequence[tuple[str, list[Any]]]) -> None:
+    with db.write_sessions() as session, session.begin():
+        conn = session.connection()
+        with roomy_page_cache(conn):
+            for sql, params in chunk:
+                conn.exec_driver_sql(sql, params)
+
