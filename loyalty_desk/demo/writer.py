@@ -2,8 +2,9 @@
 
 A big build spends about as long simulating members in Python as SQLite spends inserting
 their rows. With a writer process the two overlap on two cores: while the writer inserts one
-chunk of members, this process simulates the next and makes its rows ready for the driver
-(`BulkRows`: tuples of plain values, cheap to send). The writer opens the same database as the
+chunk of members, this process simulates the next and sends its rows as tuples of values
+(`BulkRows.picked`); the writer binds them for the driver (`BulkRows.bound`, the half of the
+Python work that can move) and inserts them. The writer opens the same database as the
 builder does (`open_database`) and writes each chunk in one transaction, as `write_rows` does
 in process. At most one chunk waits in the pipe, so memory stays bounded.
 
@@ -25,6 +26,7 @@ from typing import Any, BinaryIO
 
 from ..db import Database
 from ..db.engine import open_database, sqlite_file_of
+from ..models import Base
 from ..services.bulk import BulkRows, roomy_page_cache
 from .bulk import INSERT_BATCH, write_rows
 from .world import Rows
@@ -33,7 +35,7 @@ from .world import Rows
 # second) costs more than the overlap saves.
 PROCESS_MEMBERS = 20_000
 
-Chunk = list[tuple[str, list[Any]]]   # (INSERT's SQL, its rows' parameters), parents first
+Chunk = list[tuple[str, list[tuple[Any, ...]]]]   # (table, its rows' values in the INSERT's order), parents first
 SERVE = f"import sys; from {__name__} import serve; serve(sys.stdin.buffer, sys.stdout.buffer)"
 
 
@@ -68,7 +70,7 @@ class ProcessWriter:
     """
 
     def __init__(self, db: Database) -> None:
-        self.dialect = db.engine.dialect
+        self.ready = BulkRows(db.engine.dialect)   # picks only: nothing bound is kept here
         root = str(Path(__file__).resolve().parents[2])   # this checkout's package, not another installed copy
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH"))))}
         self.process = subprocess.Popen([sys.executable, "-c", SERVE], stdin=subprocess.PIPE,
@@ -76,11 +78,10 @@ class ProcessWriter:
         self._send(db.url)
 
     def write(self, rows: Rows, counts: Counter[str]) -> None:
-        ready = BulkRows(self.dialect)   # one per chunk: its cache of bound moments stays small
         chunk: Chunk = []
         for name, table, batch in rows.tables():
-            for start in range(0, len(batch), INSERT_BATCH):
-                chunk.append(ready(table, batch[start:start + INSERT_BATCH]))
+            if batch:
+                chunk.append((table.name, self.ready.picked(table, batch)))
             counts[name] += len(batch)
         self._send(chunk)
 
@@ -130,10 +131,14 @@ def serve(messages: BinaryIO, answer: BinaryIO) -> None:
         raise SystemExit(1) from None
 
 
-def write_chunk(db: Database, chunk: Sequence[tuple[str, list[Any]]]) -> None:
+def write_chunk(db: Database, chunk: Sequence[tuple[str, list[tuple[Any, ...]]]]) -> None:
+    """One chunk's rows bound and inserted in one transaction, as `write_rows` does in process."""
+    ready = BulkRows(db.engine.dialect)   # one per chunk: its cache of bound moments stays small
     with db.write_sessions() as session, session.begin():
         conn = session.connection()
         with roomy_page_cache(conn):
-            for sql, params in chunk:
-                conn.exec_driver_sql(sql, params)
+            for name, picked in chunk:
+                table = Base.metadata.tables[name]
+                for start in range(0, len(picked), INSERT_BATCH):
+                    conn.exec_driver_sql(*ready.bound(table, picked[start:start + INSERT_BATCH]))
 

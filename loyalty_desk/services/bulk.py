@@ -9,7 +9,7 @@ import datetime as dt
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Dialect, Table, func, insert, select
 from sqlalchemy.orm import Session
@@ -46,23 +46,33 @@ class BulkRows:
     per row, which at millions of rows costs as much as the database's own work.
     Here every value goes through its column type's own bind processor (the
     dialect's version of the type, as SQLAlchemy does), straight into the form
-    the driver takes. Needs only the dialect, so the rows can be made ready in
-    one process and written in another (the demo's writer process).
+    the driver takes. It needs only the dialect, and it works in two steps
+    (`picked`: a row's values in the INSERT's order; `bound`: those values bound),
+    so the demo picks in one process and binds and writes in another.
     """
 
     def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
-        self.plans: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {}
+        self.plans: dict[str, _Plan] = {}
         # A moment is written two or three times (a ledger row, its activity, its lot's expiry):
         # each is bound once. The bound form depends only on the instant, whatever the column.
         self.moments: dict[dt.datetime, Any] = {}
 
     def __call__(self, table: Table, rows: Sequence[dict[str, Any]]) -> tuple[str, list[Any]]:
         """The INSERT's SQL and the rows' parameters, in the driver's form."""
-        sql, convert = self.plans.get(table.name) or self._plan(table)
-        return sql, [convert(row) for row in rows]
+        return self.bound(table, self.picked(table, rows))
 
-    def _plan(self, table: Table) -> tuple[str, Callable[[dict[str, Any]], Any]]:
+    def picked(self, table: Table, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        """Each row's values in the order of the table's INSERT, not yet bound."""
+        pick = (self.plans.get(table.name) or self._plan(table)).pick
+        return [pick(row) for row in rows]
+
+    def bound(self, table: Table, picked: Sequence[tuple[Any, ...]]) -> tuple[str, list[Any]]:
+        """The INSERT's SQL and the parameters of rows given by `picked`."""
+        plan = self.plans.get(table.name) or self._plan(table)
+        return plan.sql, [plan.bind(values) for values in picked]
+
+    def _plan(self, table: Table) -> _Plan:
         dialect = self.dialect
         compiled = insert(table).compile(dialect=dialect)
         positional = compiled.positiontup is not None   # "?" placeholders (SQLite) or named ones (psycopg)
@@ -70,15 +80,19 @@ class BulkRows:
         processors = [(i, self._once_per_moment(p) if isinstance(table.c[name].type, UTCDateTime) else p)
                       for i, name in enumerate(names)
                       if (p := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
-        pick = operator.itemgetter(*names)
+        getter = operator.itemgetter(*names)
 
-        def convert(row: dict[str, Any]) -> Any:
-            values = list(pick(row))
+        def pick(row: dict[str, Any]) -> tuple[Any, ...]:
+            values = getter(row)
+            return values if isinstance(values, tuple) else (values,)
+
+        def bind(picked: tuple[Any, ...]) -> Any:
+            values = list(picked)
             for i, process in processors:
                 values[i] = process(values[i])
             return tuple(values) if positional else dict(zip(names, values, strict=True))
 
-        self.plans[table.name] = plan = (str(compiled), convert)
+        self.plans[table.name] = plan = _Plan(str(compiled), pick, bind)
         return plan
 
     def _once_per_moment(self, process: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -92,6 +106,12 @@ class BulkRows:
                 moments[value] = bound = process(value)
             return bound
         return bind
+
+
+class _Plan(NamedTuple):
+    sql: str
+    pick: Callable[[dict[str, Any]], tuple[Any, ...]]
+    bind: Callable[[tuple[Any, ...]], Any]
 
 
 class BulkInsert:
