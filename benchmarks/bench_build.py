@@ -112,6 +112,7 @@ def main() -> None:
     parser.add_argument("--writer-process", choices=("auto", "yes", "no"), default="auto",
                         help="write the rows in a process of their own (auto: as build_demo decides)")
     args = parser.parse_args()
+    commit, began = commit_of_checkout(), time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     with tempfile.TemporaryDirectory(dir=args.folder) as folder:
         built, raw = Path(folder) / "demo.db", Path(folder) / "raw.db"
         started = time.perf_counter()
@@ -121,7 +122,7 @@ def main() -> None:
         raw_s, rows = raw_insert(built, raw, args.commit_rows)
         size = built.stat().st_size
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"commit {commit_of_checkout()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
+    print(f"commit {commit}; {began}; "
           f"{os.cpu_count()} CPUs; Python {platform.python_version()}; sqlite3 {sqlite3.sqlite_version}; "
           f"load average {load}")
     print(f"{args.members:,} members, {stats['transactions']:,} ledger rows, {stats['activities']:,} activity rows, "
