@@ -24,10 +24,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from sqlalchemy import Connection
+
 from ..db import Database
 from ..db.engine import open_database, sqlite_file_of
 from ..models import Base
-from ..services.bulk import BulkRows, roomy_page_cache
+from ..services.bulk import BulkRows, keep_roomy_page_cache
 from .bulk import INSERT_BATCH, write_rows
 from .world import Rows
 
@@ -117,12 +119,22 @@ class ProcessWriter:
 
 def serve(messages: BinaryIO, answer: BinaryIO) -> None:
     """The writer process: the database's address, then each chunk in one transaction until None.
-    Answers nothing when all went well, else the error."""
+    Answers nothing when all went well, else the error.
+
+    One connection writes every chunk, its page cache roomy throughout (`keep_roomy_page_cache`):
+    it is closed with the database."""
     try:
         db = open_database(pickle.load(messages))
         try:
-            while (chunk := pickle.load(messages)) is not None:
-                write_chunk(db, chunk)
+            with db.engine.connect() as conn:
+                conn.execution_options(loyalty_write=True)   # as db.write_sessions: BEGIN IMMEDIATE, in turn
+                roomy = False
+                while (chunk := pickle.load(messages)) is not None:
+                    with conn.begin():
+                        if not roomy:
+                            keep_roomy_page_cache(conn)
+                            roomy = True
+                        write_chunk(conn, chunk)
         finally:
             db.dispose()
     except BaseException:   # noqa: BLE001 - everything goes back to the builder, which raises it
@@ -131,14 +143,10 @@ def serve(messages: BinaryIO, answer: BinaryIO) -> None:
         raise SystemExit(1) from None
 
 
-def write_chunk(db: Database, chunk: Sequence[tuple[str, list[tuple[Any, ...]]]]) -> None:
-    """One chunk's rows bound and inserted in one transaction, as `write_rows` does in process."""
-    ready = BulkRows(db.engine.dialect)   # one per chunk: its cache of bound moments stays small
-    with db.write_sessions() as session, session.begin():
-        conn = session.connection()
-        with roomy_page_cache(conn):
-            for name, picked in chunk:
-                table = Base.metadata.tables[name]
-                for start in range(0, len(picked), INSERT_BATCH):
-                    conn.exec_driver_sql(*ready.bound(table, picked[start:start + INSERT_BATCH]))
-
+def write_chunk(conn: Connection, chunk: Sequence[tuple[str, list[tuple[Any, ...]]]]) -> None:
+    """One chunk's rows bound and inserted, parents first, as `write_rows` does in process."""
+    ready = BulkRows(conn.dialect)   # one per chunk: its cache of bound moments stays small
+    for name, picked in chunk:
+        table = Base.metadata.tables[name]
+        for start in range(0, len(picked), INSERT_BATCH):
+            conn.exec_driver_sql(*ready.bound(table, picked[start:start + INSERT_BATCH]))

@@ -126,20 +126,30 @@ class BulkInsert:
             self.conn.exec_driver_sql(*self.ready(table, rows))
 
 
+ROOMY_CACHE_KIB = 524_288    # 512 MB
+
+
 @contextmanager
 def roomy_page_cache(conn: Connection) -> Iterator[None]:
     """SQLite's default page cache (2 MB) thrashes when a bulk load inserts into indexes in random order
     (created_at): give this connection 512 MB while it loads, then put it back before it returns to the pool.
-    The only SQLite-specific statement outside the engine module."""
+    With `keep_roomy_page_cache`, the only SQLite-specific statements outside the engine module."""
     if conn.dialect.name != "sqlite":
         yield
         return
     before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
-    conn.exec_driver_sql("PRAGMA cache_size = -524288")
+    keep_roomy_page_cache(conn)
     try:
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+
+
+def keep_roomy_page_cache(conn: Connection) -> None:
+    """The same 512 MB for a connection that loads chunk after chunk and is closed after (the demo's
+    writer process): put back after each chunk, the cache would shrink and be read again for the next."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{ROOMY_CACHE_KIB}")
 
 
 class CodeBook:
