@@ -130,6 +130,8 @@ def main() -> None:
     phases = stats["phases"]
     for name in PHASES:
         print(f"  {name:<12} {phases.get(name, 0.0):9.1f} s")
+    for name, seconds in stats["writer"].items():
+        print(f"    writer process {name:<9} {seconds:9.1f} s   (meanwhile)")
     print(f"  {'other':<12} {build_s - sum(phases.values()):9.1f} s   (setting up the shop, opening, closing)")
     print(f"build_demo        {build_s:9.1f} s   "
           f"({'rows written by a writer process' if stats['writer_process'] else 'rows written in process'})")

@@ -105,6 +105,7 @@ def _build(database_url: str | None, programs: Sequence[ProgramSpec],
         **{name: counts[name] for name, _ in Rows.TABLES},
         "seconds": round(time.perf_counter() - started, 1),
         "phases": {name: round(seconds, 2) for name, seconds in phases.items()},
+        "writer": writer.timings,   # a writer process's own seconds, receiving and writing
         "writer_process": writer_process,
     }
 

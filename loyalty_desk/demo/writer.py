@@ -14,10 +14,12 @@ not a Python that can run the writer).
 """
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import subprocess
 import sys
+import time
 import traceback
 from collections import Counter
 from collections.abc import Sequence
@@ -50,6 +52,8 @@ def wants_process(database_url: str, members: int) -> bool:
 class InlineWriter:
     """Each chunk written in this process before the next is simulated."""
 
+    timings: dict[str, float] = {}
+
     def __init__(self, db: Database) -> None:
         self.db = db
 
@@ -68,11 +72,14 @@ class ProcessWriter:
 
     The writer is a Python running `serve`, fed pickled chunks on its standard input
     (the database's address first, so it never shows in the process list); it answers on its
-    standard output with nothing, or what went wrong.
+    standard output with the seconds it spent (JSON), or what went wrong.
     """
+
+    timings: dict[str, float]   # the writer's seconds receiving (waiting, unpickling) and writing
 
     def __init__(self, db: Database) -> None:
         self.ready = BulkRows(db.engine.dialect)   # picks only: nothing bound is kept here
+        self.timings = {}
         root = str(Path(__file__).resolve().parents[2])   # this checkout's package, not another installed copy
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH"))))}
         self.process = subprocess.Popen([sys.executable, "-c", SERVE], stdin=subprocess.PIPE,
@@ -113,13 +120,15 @@ class ProcessWriter:
         outcome = self.process.stdout.read().decode(errors="replace")
         self.process.stdout.close()
         code = self.process.wait()
-        if raising and (code or outcome):
+        if code == 0 and outcome:
+            self.timings = json.loads(outcome)
+        elif raising:
             raise RuntimeError(f"the demo's writer process failed (exit code {code}):\n{outcome}")
 
 
 def serve(messages: BinaryIO, answer: BinaryIO) -> None:
     """The writer process: the database's address, then each chunk in one transaction until None.
-    Answers nothing when all went well, else the error.
+    Answers the seconds it spent receiving and writing when all went well, else the error.
 
     One connection writes every chunk, its page cache roomy throughout (`keep_roomy_page_cache`):
     it is closed with the database."""
@@ -128,19 +137,28 @@ def serve(messages: BinaryIO, answer: BinaryIO) -> None:
         try:
             with db.engine.connect() as conn:
                 conn.execution_options(loyalty_write=True)   # as db.write_sessions: BEGIN IMMEDIATE, in turn
-                roomy = False
-                while (chunk := pickle.load(messages)) is not None:
+                roomy, receiving, writing = False, 0.0, 0.0
+                while True:
+                    mark = time.perf_counter()
+                    chunk = pickle.load(messages)
+                    receiving += time.perf_counter() - mark
+                    if chunk is None:
+                        break
+                    mark = time.perf_counter()
                     with conn.begin():
                         if not roomy:
                             keep_roomy_page_cache(conn)
                             roomy = True
                         write_chunk(conn, chunk)
+                    writing += time.perf_counter() - mark
         finally:
             db.dispose()
     except BaseException:   # noqa: BLE001 - everything goes back to the builder, which raises it
         answer.write(traceback.format_exc().encode())
         answer.flush()
         raise SystemExit(1) from None
+    answer.write(json.dumps({"receiving": round(receiving, 2), "writing": round(writing, 2)}).encode())
+    answer.flush()
 
 
 def write_chunk(conn: Connection, chunk: Sequence[tuple[str, list[tuple[Any, ...]]]]) -> None:
