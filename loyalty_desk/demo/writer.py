@@ -2,11 +2,11 @@
 
 A big build spends about as long simulating members in Python as SQLite spends inserting
 their rows. With a writer process the two overlap on two cores: while the writer inserts one
-chunk of members, this process simulates the next and sends its rows as tuples of values
-(`BulkRows.picked`); the writer binds them for the driver (`BulkRows.bound`, the half of the
-Python work that can move) and inserts them. The writer opens the same database as the
-builder does (`open_database`) and writes each chunk in one transaction, as `write_rows` does
-in process. At most one chunk waits in the pipe, so memory stays bounded.
+chunk of members, this process simulates the next and makes its rows ready for the driver
+(`BulkRows`: tuples of plain values, also the cheapest to send; binding them here rather than
+there balances the two processes). The writer opens the same database as the builder does
+(`open_database`) and writes each chunk in one transaction, as `write_rows` does in process. At
+most one chunk waits in the pipe, so memory stays bounded.
 
 The writer is a fresh interpreter (not a fork of a process that may run Qt's threads), started
 only for a SQLite file and outside a frozen bundle (a bundle's executable is the desktop app,
@@ -22,7 +22,6 @@ import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -30,7 +29,6 @@ from sqlalchemy import Connection
 
 from ..db import Database
 from ..db.engine import open_database, sqlite_file_of
-from ..models import Base
 from ..services.bulk import BulkRows, keep_roomy_page_cache
 from .bulk import INSERT_BATCH, write_rows
 from .world import Rows
@@ -39,7 +37,7 @@ from .world import Rows
 # second) costs more than the overlap saves.
 PROCESS_MEMBERS = 20_000
 
-Chunk = list[tuple[str, list[tuple[Any, ...]]]]   # (table, its rows' values in the INSERT's order), parents first
+Chunk = list[tuple[str, list[Any]]]   # (an INSERT's SQL, its rows' parameters for the driver), parents first
 SERVE = f"import sys; from {__name__} import serve; serve(sys.stdin.buffer, sys.stdout.buffer)"
 
 
@@ -78,7 +76,7 @@ class ProcessWriter:
     timings: dict[str, float]   # the writer's seconds receiving (waiting, unpickling) and writing
 
     def __init__(self, db: Database) -> None:
-        self.ready = BulkRows(db.engine.dialect)   # picks only: nothing bound is kept here
+        self.dialect = db.engine.dialect
         self.timings = {}
         root = str(Path(__file__).resolve().parents[2])   # this checkout's package, not another installed copy
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH"))))}
@@ -87,10 +85,11 @@ class ProcessWriter:
         self._send(db.url)
 
     def write(self, rows: Rows, counts: Counter[str]) -> None:
+        ready = BulkRows(self.dialect)   # one per chunk: its cache of bound moments stays small
         chunk: Chunk = []
         for name, table, batch in rows.tables():
-            if batch:
-                chunk.append((table.name, self.ready.picked(table, batch)))
+            for start in range(0, len(batch), INSERT_BATCH):
+                chunk.append(ready(table, batch[start:start + INSERT_BATCH]))
             counts[name] += len(batch)
         self._send(chunk)
 
@@ -161,10 +160,7 @@ def serve(messages: BinaryIO, answer: BinaryIO) -> None:
     answer.flush()
 
 
-def write_chunk(conn: Connection, chunk: Sequence[tuple[str, list[tuple[Any, ...]]]]) -> None:
-    """One chunk's rows bound and inserted, parents first, as `write_rows` does in process."""
-    ready = BulkRows(conn.dialect)   # one per chunk: its cache of bound moments stays small
-    for name, picked in chunk:
-        table = Base.metadata.tables[name]
-        for start in range(0, len(picked), INSERT_BATCH):
-            conn.exec_driver_sql(*ready.bound(table, picked[start:start + INSERT_BATCH]))
+def write_chunk(conn: Connection, chunk: Chunk) -> None:
+    """One chunk's rows inserted, parents first, as `write_rows` does in process."""
+    for sql, params in chunk:
+        conn.exec_driver_sql(sql, params)

@@ -46,9 +46,8 @@ class BulkRows:
     per row, which at millions of rows costs as much as the database's own work.
     Here every value goes through its column type's own bind processor (the
     dialect's version of the type, as SQLAlchemy does), straight into the form
-    the driver takes. It needs only the dialect, and it works in two steps
-    (`picked`: a row's values in the INSERT's order; `bound`: those values bound),
-    so the demo picks in one process and binds and writes in another.
+    the driver takes. It needs only the dialect, so the demo makes its rows
+    ready in one process and writes them in another (demo/writer.py).
     """
 
     def __init__(self, dialect: Dialect) -> None:
