@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -51,7 +51,7 @@ def _build(database_url: str | None, programs: Sequence[ProgramSpec],
            progress: Callable[[int, int, str], None] | None, clock: Clock | None,
            writer_process: bool | None) -> dict[str, Any]:
     started = time.perf_counter()
-    phases: Counter[str] = Counter()   # seconds spent in each phase
+    phases: defaultdict[str, float] = defaultdict(float)   # seconds spent in each phase
     clock_in = time.perf_counter
     report = progress or (lambda done, total, stage: None)
     now = checked_now(clock or system_clock)
