@@ -112,6 +112,8 @@ class ProcessWriter:
 
     def _finish(self, raising: bool = True) -> None:
         assert self.process.stdin is not None and self.process.stdout is not None
+        if self.process.stdout.closed:   # finished already (a failed send, then the build's abort)
+            return
         try:
             self.process.stdin.close()
         except (BrokenPipeError, ConnectionResetError):
