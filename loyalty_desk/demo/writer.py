@@ -15,7 +15,6 @@ not a Python that can run the writer).
 from __future__ import annotations
 
 import json
-import os
 import pickle
 import subprocess
 import sys
@@ -38,7 +37,9 @@ from .world import Rows
 PROCESS_MEMBERS = 20_000
 
 Chunk = list[tuple[str, list[Any]]]   # (an INSERT's SQL, its rows' parameters for the driver), parents first
-SERVE = f"import sys; from {__name__} import serve; serve(sys.stdin.buffer, sys.stdout.buffer)"
+# The writer's program: the folder holding this package goes first on its path if it is not there.
+SERVE = ("import sys; sys.path[:0] = [p for p in sys.argv[1:] if p not in sys.path]; "
+         f"from {__name__} import serve; serve(sys.stdin.buffer, sys.stdout.buffer)")
 
 
 def wants_process(database_url: str, members: int) -> bool:
@@ -78,10 +79,9 @@ class ProcessWriter:
     def __init__(self, db: Database) -> None:
         self.dialect = db.engine.dialect
         self.timings = {}
-        root = str(Path(__file__).resolve().parents[2])   # this checkout's package, not another installed copy
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH"))))}
-        self.process = subprocess.Popen([sys.executable, "-c", SERVE], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, env=env)
+        root = str(Path(__file__).resolve().parents[2])   # this package, not another installed copy
+        self.process = subprocess.Popen([sys.executable, "-c", SERVE, root], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE)
         self._send(db.url)
 
     def write(self, rows: Rows, counts: Counter[str]) -> None:
