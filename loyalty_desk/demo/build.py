@@ -31,7 +31,7 @@ def build_demo(database_url: str | None, *, members: int, seed: int = 7,
     simulated (writer.py); None leaves it to the size of the build and the database.
 
     Returns counts of what was written, and the seconds it took, in all and by phase
-(benchmarks/bench_build.py prints them).
+    (benchmarks/bench_build.py prints them).
     """
     if isinstance(members, bool) or not isinstance(members, int) or members < 0:
         raise ValidationError("The number of members must be a whole number, zero or more", field="members")
