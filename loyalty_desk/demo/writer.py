@@ -5,7 +5,7 @@ their rows. With a writer process the two overlap on two cores: while the writer
 chunk of members, this process simulates the next and makes its rows ready for the driver
 (`BulkRows`: tuples of plain values, also the cheapest to send; binding them here rather than
 there balances the two processes). The writer opens the same database as the builder does
-(`open_database`) and writes each chunk in one transaction, as `write_rows` does in process. At
+(`open_database`) and inserts as `write_rows` does in process, a few chunks per transaction. At
 most one chunk waits in the pipe, so memory stays bounded.
 
 The writer is a fresh interpreter (not a fork of a process that may run Qt's threads), started
@@ -31,6 +31,11 @@ from ..db.engine import open_database, sqlite_file_of
 from ..services.bulk import BulkRows, keep_roomy_page_cache
 from .bulk import INSERT_BATCH, write_rows
 from .world import Rows
+
+# Rows the writer process inserts per transaction: a few chunks (a commit checkpoints the WAL;
+# the raw twin of benchmarks/bench_build.py commits as often). Nobody else writes to a demo being
+# built, and a build stopped half way is thrown away whatever was committed.
+COMMIT_ROWS = 500_000
 
 # Below this many members the writer's start (a fresh interpreter importing the app, about a
 # second) costs more than the overlap saves.
@@ -128,7 +133,7 @@ class ProcessWriter:
 
 
 def serve(messages: BinaryIO, answer: BinaryIO) -> None:
-    """The writer process: the database's address, then each chunk in one transaction until None.
+    """The writer process: the database's address, then chunks until None, committed every COMMIT_ROWS rows.
     Answers the seconds it spent receiving and writing when all went well, else the error.
 
     One connection writes every chunk, its page cache roomy throughout (`keep_roomy_page_cache`):
@@ -138,20 +143,27 @@ def serve(messages: BinaryIO, answer: BinaryIO) -> None:
         try:
             with db.engine.connect() as conn:
                 conn.execution_options(loyalty_write=True)   # as db.write_sessions: BEGIN IMMEDIATE, in turn
-                roomy, receiving, writing = False, 0.0, 0.0
+                receiving, writing, pending, roomy = 0.0, 0.0, 0, False
+                transaction = None
                 while True:
                     mark = time.perf_counter()
                     chunk = pickle.load(messages)
                     receiving += time.perf_counter() - mark
+                    mark = time.perf_counter()
+                    if chunk is not None:
+                        if transaction is None:
+                            transaction = conn.begin()
+                            if not roomy:   # once: it stays with the connection
+                                keep_roomy_page_cache(conn)
+                                roomy = True
+                        write_chunk(conn, chunk)
+                        pending += sum(len(params) for _, params in chunk)
+                    if transaction is not None and (chunk is None or pending >= COMMIT_ROWS):
+                        transaction.commit()
+                        transaction, pending = None, 0
+                    writing += time.perf_counter() - mark
                     if chunk is None:
                         break
-                    mark = time.perf_counter()
-                    with conn.begin():
-                        if not roomy:
-                            keep_roomy_page_cache(conn)
-                            roomy = True
-                        write_chunk(conn, chunk)
-                    writing += time.perf_counter() - mark
         finally:
             db.dispose()
     except BaseException:   # noqa: BLE001 - everything goes back to the builder, which raises it
