@@ -165,3 +165,28 @@ def test_same_seed_same_history(tmp_path, clock):
                                 .order_by(T.id)).all()
 
     assert history("a.db") == history("b.db")
+
+
+def test_a_writer_process_writes_the_same_rows(tmp_path, clock, monkeypatch):
+    """Big builds write their rows in a process of their own (demo/writer.py): the file must hold
+    exactly what a build written in process holds, row for row, in every table."""
+    from loyalty_desk.services import codes
+
+    def files(process: bool) -> dict[str, list[tuple]]:
+        numbers = iter(range(1, 10**6))   # the codes are random: the same ones for both builds
+        monkeypatch.setattr(codes, "new_card_number", lambda: f"CARD{next(numbers):07d}")
+        monkeypatch.setattr(codes, "new_referral_code", lambda name: f"REF{next(numbers):07d}")
+        monkeypatch.setattr(codes, "new_reward_code", lambda: f"RW{next(numbers):07d}")
+        url = f"sqlite:///{tmp_path / f'writer-{process}.db'}"
+        stats = build_demo(url, members=120, clock=clock, writer_process=process)
+        assert stats["writer_process"] is process and stats["members"] == 120
+        with LoyaltyService(url, clock=clock) as svc, svc.db.engine.connect() as conn:
+            names = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                         "AND name NOT LIKE 'sqlite_%' ORDER BY name").scalars().all()
+            return {name: conn.exec_driver_sql(f'SELECT * FROM "{name}" ORDER BY rowid').all() for name in names}
+
+    in_process, by_writer = files(False), files(True)
+    assert by_writer["loyalty_members"] and by_writer["loyalty_points_transactions"]
+    assert list(by_writer) == list(in_process)
+    for name, rows in in_process.items():
+        assert by_writer[name] == rows, name

@@ -22,7 +22,7 @@ from ..domain import ledger_messages as msg
 from ..domain.ledger_rules import expiry_for, held_points_left
 from ..domain.member_book import consumption, posting
 from ..domain.permissions import ActorKind
-from ..domain.tier_rules import tier_for_points, tier_period
+from ..domain.tier_rules import tier_for_points
 from ..models.enums import (
     ActivityType,
     FulfillmentStatus,
@@ -230,8 +230,7 @@ class MemberBook:
         by points, or by spend in a hybrid program."""
         if not self.program.tier_system_enabled or not self.setup.tiers:
             return
-        on_spend = tier_period(self.program.program_type, self.program.program_rules).on_spend
-        target = tier_for_points(self.setup.tiers, self.spent if on_spend else self.lifetime)
+        target = tier_for_points(self.setup.tiers, self.spent if self.setup.on_spend else self.lifetime)
         if (target.id if target else None) != (self.tier.id if self.tier else None):
             self.apply_tier(now, target)
 
@@ -239,7 +238,7 @@ class MemberBook:
         """tiers.apply_tier"""
         current = self.tier
         up = (target.tier_level if target else -1) > (current.tier_level if current else -1)
-        reason = SPEND if tier_period(self.program.program_type, self.program.program_rules).on_spend else AUTOMATIC
+        reason = SPEND if self.setup.on_spend else AUTOMATIC
         self.rows.progressions.append({
             "id": next(self.w.ids.progression), "program_id": self.program.id, "member_id": self.p.id,
             "user_id": USER_ID, "previous_tier_id": current.id if current else None,

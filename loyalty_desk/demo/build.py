@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -12,38 +12,47 @@ from ..errors import ValidationError
 from ..services.clock import Clock, checked_now, local_date, start_of_day, system_clock, zone
 from ..services.facade import LoyaltyService
 from ..services.snapshots import write_snapshots
-from .bulk import RunningTotals, finish, write_rows
+from .bulk import RunningTotals, finish
 from .catalog import HISTORY_DAYS, PROGRAMS, SETUP_LEAD_DAYS, SHOP, USER_ID, ProgramSpec, build_catalog
 from .life import MemberLife
 from .people import Person, Planner, ScriptedMember, scripted_people
 from .world import Rows, World
+from .writer import InlineWriter, ProcessWriter, wants_process
 
 CHUNK_MEMBERS = 5_000         # members replayed and inserted per transaction
 
 
 def build_demo(database_url: str | None, *, members: int, seed: int = 7,
-               progress: Callable[[int, int, str], None] | None = None, clock: Clock | None = None) -> dict[str, Any]:
+               progress: Callable[[int, int, str], None] | None = None, clock: Clock | None = None,
+               writer_process: bool | None = None) -> dict[str, Any]:
     """Fill a database with the demo shop and `members` members with a year of history up to now.
 
-    Returns counts of what was written, and the seconds it took.
+    `writer_process`: write the rows in a process of their own while the next members are
+    simulated (writer.py); None leaves it to the size of the build and the database.
+
+    Returns counts of what was written, and the seconds it took, in all and by phase
+    (benchmarks/bench_build.py prints them).
     """
     if isinstance(members, bool) or not isinstance(members, int) or members < 0:
         raise ValidationError("The number of members must be a whole number, zero or more", field="members")
     return _build(database_url, PROGRAMS, lambda world: [(p, None) for p in Planner(world).people(members)],
-                  total=members, seed=seed, progress=progress, clock=clock)
+                  total=members, seed=seed, progress=progress, clock=clock, writer_process=writer_process)
 
 
 def replay_script(database_url: str | None, script: Sequence[ScriptedMember], *,
                   programs: Sequence[ProgramSpec] = PROGRAMS, clock: Clock | None = None) -> dict[str, Any]:
     """The demo shop with `programs`, and members whose years follow `script`, by the demo's bulk path."""
     return _build(database_url, programs, lambda world: scripted_people(world, script), total=len(script), seed=0,
-                  progress=None, clock=clock)
+                  progress=None, clock=clock, writer_process=False)
 
 
 def _build(database_url: str | None, programs: Sequence[ProgramSpec],
            plan: Callable[[World], Sequence[tuple[Person, Sequence[tuple[Any, ...]] | None]]], *, total: int, seed: int,
-           progress: Callable[[int, int, str], None] | None, clock: Clock | None) -> dict[str, Any]:
+           progress: Callable[[int, int, str], None] | None, clock: Clock | None,
+           writer_process: bool | None) -> dict[str, Any]:
     started = time.perf_counter()
+    phases: defaultdict[str, float] = defaultdict(float)   # seconds spent in each phase
+    clock_in = time.perf_counter
     report = progress or (lambda done, total, stage: None)
     now = checked_now(clock or system_clock)
     tz = zone(SHOP["timezone"])
@@ -56,25 +65,47 @@ def _build(database_url: str | None, programs: Sequence[ProgramSpec],
         world = World(svc.db, catalog, random.Random(seed), now)
         report(0, total, "planning members")
         people = plan(world)
+        phases["planning"] += clock_in() - started
         members = len(people)
         counts: Counter[str] = Counter()
         totals = RunningTotals(catalog, world.tz)
-        for start in range(0, members, CHUNK_MEMBERS):
-            world.rows = Rows()
-            for person, script in people[start:start + CHUNK_MEMBERS]:
-                world.rows.members.append(MemberLife(world, person).live(script))
-            write_rows(svc.db, world.rows, counts)
-            totals.add(world.rows)
-            report(min(start + CHUNK_MEMBERS, members), members, "members")
+        if writer_process is None:
+            writer_process = wants_process(svc.db.url, members)
+        writer = ProcessWriter(svc.db) if writer_process else InlineWriter(svc.db)
+        try:
+            for start in range(0, members, CHUNK_MEMBERS):
+                mark = clock_in()
+                world.rows = Rows()
+                for person, script in people[start:start + CHUNK_MEMBERS]:
+                    world.rows.members.append(MemberLife(world, person).live(script))
+                totals.add(world.rows)
+                phases["simulating"] += clock_in() - mark
+                mark = clock_in()
+                writer.write(world.rows, counts)
+                phases["inserting"] += clock_in() - mark
+                report(min(start + CHUNK_MEMBERS, members), members, "members")
+            mark = clock_in()
+            writer.close()
+            phases["inserting"] += clock_in() - mark
+        except BaseException:
+            writer.abort()
+            raise
+        mark = clock_in()
         finish(svc.db, world, totals)
+        phases["finishing"] += clock_in() - mark
         report(members, members, "daily snapshots")
+        mark = clock_in()
         # The analytics snapshots are replayed from the ledger by the daily job's own code.
         svc.uow.write(USER_ID, lambda ctx: write_snapshots(ctx, world.today), now=now)
+        phases["snapshots"] += clock_in() - mark
     return {
         "user_id": USER_ID,
         "programs": len(catalog),
         "rewards": sum(len(s.rewards) for s in catalog),
         **{name: counts[name] for name, _ in Rows.TABLES},
         "seconds": round(time.perf_counter() - started, 1),
+        "phases": {name: round(seconds, 2) for name, seconds in phases.items()},
+        "writer": writer.timings,   # a writer process's own seconds, receiving and writing
+        "writer_process": writer_process,
     }
 

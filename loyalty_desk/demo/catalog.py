@@ -4,9 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from typing import Any
 
+from ..domain.tier_rules import tier_period
 from ..errors import ValidationError
 from ..services.facade import LoyaltyService
 from ..services.tiers import period_of
@@ -136,6 +138,17 @@ class ProgramSetup:
     program: Any
     tiers: list[Any]
     rewards: list[tuple[Any, str]]   # (reward, fulfillment style)
+
+    # Asked at every tier check and purchase of the replay: read from the program once.
+    @cached_property
+    def on_spend(self) -> bool:
+        """The program's tiers go by spend (tier_rules.tier_period)."""
+        return tier_period(self.program.program_type, self.program.program_rules).on_spend
+
+    @cached_property
+    def pending_days(self) -> int:
+        """Days a purchase's points are held for the return window (0: credited at once)."""
+        return int((self.program.program_rules or {}).get("pending_days") or 0)
 
 
 def build_catalog(svc: LoyaltyService, today: dt.date,

@@ -171,7 +171,7 @@ class MemberLife(Redeeming):
         ref = ref or f"{self.setup.spec.order_prefix}-{next(self.w.order_numbers):08d}"
         self.settle_now(now)
         points = purchase_points(self.program, self.tier, amount)
-        pending_days = int((self.program.program_rules or {}).get("pending_days") or 0)
+        pending_days = self.setup.pending_days
         self.spent += amount
         self.last_activity = now
         if pending_days and points > 0:

@@ -9,9 +9,9 @@ import datetime as dt
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Connection, Dialect, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..models import Base, Member, Redemption, RetiredCard
@@ -39,45 +39,59 @@ def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:
     return list(range(first, first + count))
 
 
-class BulkInsert:
-    """Core INSERTs handed to the driver's executemany.
+class BulkRows:
+    """Rows made ready for the driver's executemany: each table's INSERT compiled once for the dialect.
 
     Connection.execute(insert(table), rows) builds and checks a parameter dict
     per row, which at millions of rows costs as much as the database's own work.
-    Here each table's INSERT is compiled once for the dialect, and every value
-    goes through its column type's own bind processor (the dialect's version of
-    the type, as SQLAlchemy does), straight into the form the driver takes.
+    Here every value goes through its column type's own bind processor (the
+    dialect's version of the type, as SQLAlchemy does), straight into the form
+    the driver takes. It needs only the dialect, so the demo makes its rows
+    ready in one process and writes them in another (demo/writer.py).
     """
 
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        self.plans: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {}
+    def __init__(self, dialect: Dialect) -> None:
+        self.dialect = dialect
+        self.plans: dict[str, _Plan] = {}
         # A moment is written two or three times (a ledger row, its activity, its lot's expiry):
         # each is bound once. The bound form depends only on the instant, whatever the column.
         self.moments: dict[dt.datetime, Any] = {}
 
-    def __call__(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-        if rows:
-            sql, convert = self.plans.get(table.name) or self._plan(table)
-            self.conn.exec_driver_sql(sql, [convert(row) for row in rows])
+    def __call__(self, table: Table, rows: Sequence[dict[str, Any]]) -> tuple[str, list[Any]]:
+        """The INSERT's SQL and the rows' parameters, in the driver's form."""
+        return self.bound(table, self.picked(table, rows))
 
-    def _plan(self, table: Table) -> tuple[str, Callable[[dict[str, Any]], Any]]:
-        dialect = self.conn.dialect
+    def picked(self, table: Table, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        """Each row's values in the order of the table's INSERT, not yet bound."""
+        pick = (self.plans.get(table.name) or self._plan(table)).pick
+        return [pick(row) for row in rows]
+
+    def bound(self, table: Table, picked: Sequence[tuple[Any, ...]]) -> tuple[str, list[Any]]:
+        """The INSERT's SQL and the parameters of rows given by `picked`."""
+        plan = self.plans.get(table.name) or self._plan(table)
+        return plan.sql, [plan.bind(values) for values in picked]
+
+    def _plan(self, table: Table) -> _Plan:
+        dialect = self.dialect
         compiled = insert(table).compile(dialect=dialect)
         positional = compiled.positiontup is not None   # "?" placeholders (SQLite) or named ones (psycopg)
         names = list(compiled.positiontup or [c.key for c in table.columns])
         processors = [(i, self._once_per_moment(p) if isinstance(table.c[name].type, UTCDateTime) else p)
                       for i, name in enumerate(names)
                       if (p := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
-        pick = operator.itemgetter(*names)
+        getter = operator.itemgetter(*names)
 
-        def convert(row: dict[str, Any]) -> Any:
-            values = list(pick(row))
+        def pick(row: dict[str, Any]) -> tuple[Any, ...]:
+            values = getter(row)
+            return values if isinstance(values, tuple) else (values,)
+
+        def bind(picked: tuple[Any, ...]) -> Any:
+            values = list(picked)
             for i, process in processors:
                 values[i] = process(values[i])
             return tuple(values) if positional else dict(zip(names, values, strict=True))
 
-        self.plans[table.name] = plan = (str(compiled), convert)
+        self.plans[table.name] = plan = _Plan(str(compiled), pick, bind)
         return plan
 
     def _once_per_moment(self, process: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -93,20 +107,48 @@ class BulkInsert:
         return bind
 
 
+class _Plan(NamedTuple):
+    sql: str
+    pick: Callable[[dict[str, Any]], tuple[Any, ...]]
+    bind: Callable[[tuple[Any, ...]], Any]
+
+
+class BulkInsert:
+    """Core INSERTs handed to the driver's executemany, the rows made ready by `BulkRows`."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.ready = BulkRows(conn.dialect)
+
+    def __call__(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        if rows:
+            self.conn.exec_driver_sql(*self.ready(table, rows))
+
+
+ROOMY_CACHE_KIB = 524_288    # 512 MB
+
+
 @contextmanager
 def roomy_page_cache(conn: Connection) -> Iterator[None]:
     """SQLite's default page cache (2 MB) thrashes when a bulk load inserts into indexes in random order
     (created_at): give this connection 512 MB while it loads, then put it back before it returns to the pool.
-    The only SQLite-specific statement outside the engine module."""
+    With `keep_roomy_page_cache`, the only SQLite-specific statements outside the engine module."""
     if conn.dialect.name != "sqlite":
         yield
         return
     before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
-    conn.exec_driver_sql("PRAGMA cache_size = -524288")
+    keep_roomy_page_cache(conn)
     try:
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+
+
+def keep_roomy_page_cache(conn: Connection) -> None:
+    """The same 512 MB for a connection that loads chunk after chunk and is closed after (the demo's
+    writer process): put back after each chunk, the cache would shrink and be read again for the next."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{ROOMY_CACHE_KIB}")
 
 
 class CodeBook:

@@ -1,0 +1,180 @@
+"""Where the replayed rows are written: in this process, or in a writer process of their own.
+
+A big build spends about as long simulating members in Python as SQLite spends inserting
+their rows. With a writer process the two overlap on two cores: while the writer inserts one
+chunk of members, this process simulates the next and makes its rows ready for the driver
+(`BulkRows`: tuples of plain values, also the cheapest to send; binding them here rather than
+there balances the two processes). The writer opens the same database as the builder does
+(`open_database`) and inserts as `write_rows` does in process, a few chunks per transaction. At
+most one chunk waits in the pipe, so memory stays bounded.
+
+The writer is a fresh interpreter (not a fork of a process that may run Qt's threads), started
+only for a SQLite file and outside a frozen bundle (a bundle's executable is the desktop app,
+not a Python that can run the writer).
+"""
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+import time
+import traceback
+from collections import Counter
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sqlalchemy import Connection
+
+from ..db import Database
+from ..db.engine import open_database, sqlite_file_of
+from ..services.bulk import BulkRows, keep_roomy_page_cache
+from .bulk import INSERT_BATCH, write_rows
+from .world import Rows
+
+# Rows the writer process inserts per transaction: a few chunks (a commit checkpoints the WAL;
+# the raw twin of benchmarks/bench_build.py commits as often). Nobody else writes to a demo being
+# built, and a build stopped half way is thrown away whatever was committed.
+COMMIT_ROWS = 500_000
+
+# Below this many members the writer's start (a fresh interpreter importing the app, about a
+# second) costs more than the overlap saves.
+PROCESS_MEMBERS = 20_000
+
+Chunk = list[tuple[str, list[Any]]]   # (an INSERT's SQL, its rows' parameters for the driver), parents first
+# The writer's program: the folder holding this package goes first on its path if it is not there.
+SERVE = ("import sys; sys.path[:0] = [p for p in sys.argv[1:] if p not in sys.path]; "
+         f"from {__name__} import serve; serve(sys.stdin.buffer, sys.stdout.buffer)")
+
+
+def wants_process(database_url: str, members: int) -> bool:
+    """Whether a build of `members` members into `database_url` should write in a process of its own."""
+    return (members >= PROCESS_MEMBERS and not getattr(sys, "frozen", False)
+            and sqlite_file_of(database_url) is not None)
+
+
+class InlineWriter:
+    """Each chunk written in this process before the next is simulated."""
+
+    timings: dict[str, float] = {}
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def write(self, rows: Rows, counts: Counter[str]) -> None:
+        write_rows(self.db, rows, counts)
+
+    def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
+        pass
+
+
+class ProcessWriter:
+    """Each chunk made ready here and written by a writer process, while the next is simulated.
+
+    The writer is a Python running `serve`, fed pickled chunks on its standard input
+    (the database's address first, so it never shows in the process list); it answers on its
+    standard output with the seconds it spent (JSON), or what went wrong.
+    """
+
+    timings: dict[str, float]   # the writer's seconds receiving (waiting, unpickling) and writing
+
+    def __init__(self, db: Database) -> None:
+        self.dialect = db.engine.dialect
+        self.timings = {}
+        root = str(Path(__file__).resolve().parents[2])   # this package, not another installed copy
+        self.process = subprocess.Popen([sys.executable, "-c", SERVE, root], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE)
+        self._send(db.url)
+
+    def write(self, rows: Rows, counts: Counter[str]) -> None:
+        ready = BulkRows(self.dialect)   # one per chunk: its cache of bound moments stays small
+        chunk: Chunk = []
+        for name, table, batch in rows.tables():
+            for start in range(0, len(batch), INSERT_BATCH):
+                chunk.append(ready(table, batch[start:start + INSERT_BATCH]))
+            counts[name] += len(batch)
+        self._send(chunk)
+
+    def close(self) -> None:
+        """Wait until every chunk is written; raise what went wrong in the writer, if anything."""
+        self._send(None)
+        self._finish()
+
+    def abort(self) -> None:
+        """The build failed here: the writer stops after the chunk it is writing."""
+        self._finish(raising=False)
+
+    def _send(self, message: object) -> None:
+        assert self.process.stdin is not None
+        try:
+            pickle.dump(message, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self.process.stdin.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            self._finish()
+
+    def _finish(self, raising: bool = True) -> None:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        if self.process.stdout.closed:   # finished already (a failed send, then the build's abort)
+            return
+        try:
+            self.process.stdin.close()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        outcome = self.process.stdout.read().decode(errors="replace")
+        self.process.stdout.close()
+        code = self.process.wait()
+        if code == 0 and outcome:
+            self.timings = json.loads(outcome)
+        elif raising:
+            raise RuntimeError(f"the demo's writer process failed (exit code {code}):\n{outcome}")
+
+
+def serve(messages: BinaryIO, answer: BinaryIO) -> None:
+    """The writer process: the database's address, then chunks until None, committed every COMMIT_ROWS rows.
+    Answers the seconds it spent receiving and writing when all went well, else the error.
+
+    One connection writes every chunk, its page cache roomy throughout (`keep_roomy_page_cache`):
+    it is closed with the database."""
+    try:
+        db = open_database(pickle.load(messages))
+        try:
+            with db.engine.connect() as conn:
+                conn.execution_options(loyalty_write=True)   # as db.write_sessions: BEGIN IMMEDIATE, in turn
+                receiving, writing, pending, roomy = 0.0, 0.0, 0, False
+                transaction = None
+                while True:
+                    mark = time.perf_counter()
+                    chunk = pickle.load(messages)
+                    receiving += time.perf_counter() - mark
+                    mark = time.perf_counter()
+                    if chunk is not None:
+                        if transaction is None:
+                            transaction = conn.begin()
+                            if not roomy:   # once: it stays with the connection
+                                keep_roomy_page_cache(conn)
+                                roomy = True
+                        write_chunk(conn, chunk)
+                        pending += sum(len(params) for _, params in chunk)
+                    if transaction is not None and (chunk is None or pending >= COMMIT_ROWS):
+                        transaction.commit()
+                        transaction, pending = None, 0
+                    writing += time.perf_counter() - mark
+                    if chunk is None:
+                        break
+        finally:
+            db.dispose()
+    except BaseException:   # noqa: BLE001 - everything goes back to the builder, which raises it
+        answer.write(traceback.format_exc().encode())
+        answer.flush()
+        raise SystemExit(1) from None
+    answer.write(json.dumps({"receiving": round(receiving, 2), "writing": round(writing, 2)}).encode())
+    answer.flush()
+
+
+def write_chunk(conn: Connection, chunk: Chunk) -> None:
+    """One chunk's rows inserted, parents first, as `write_rows` does in process."""
+    for sql, params in chunk:
+        conn.exec_driver_sql(sql, params)
