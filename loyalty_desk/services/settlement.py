@@ -113,8 +113,9 @@ def release_hold(ctx: Ctx, member: Member, program: Program, hold: PointsTransac
     points = hold_value(ctx, hold) if points is None else points
     hold.status = TransactionStatus.COMPLETED.value
     rollups.on_pending(ctx, program.id, -points)
-    ctx.session.flush()
-    if points > 0:
+    if points <= 0:
+        ctx.session.flush()
+    else:                   # the credit's flush writes the hold's new status with it
         post(ctx, member, TransactionType.PURCHASE, points, source="pending_release",
              description=ledger_messages.hold_released_description(hold.reference_id),
              reference=("pending_release", str(hold.id)), related_id=hold.id,
