@@ -28,10 +28,11 @@ from .uow import SYSTEM, Ctx
 
 class Due(NamedTuple):
     """What the calendar has made due of one member, read (locked) beforehand: the holds whose
-    window closed and the lots past their date, oldest first."""
+    window closed and the lots past their date, oldest first, and what each hold credits."""
 
     holds: list[PointsTransaction]
     lots: list[PointLot]
+    values: dict[int, int]
 
 
 def settle_member(ctx: Ctx, member: Member, program: Program, day: dt.date | None = None,
@@ -49,13 +50,16 @@ def settle_member(ctx: Ctx, member: Member, program: Program, day: dt.date | Non
 
 def due_of(ctx: Ctx, member_ids: Sequence[int], day: dt.date) -> dict[int, tuple[Member, Due]]:
     """Several members of the shop, locked and read afresh, each with what is due by the end of
-    `day`: three statements for them all (the daily job settles a chunk of members at a time)."""
+    `day`: four statements for them all (the daily job settles a chunk of members at a time)."""
     if not member_ids:
         return {}
     params = {"members": list(member_ids), "user": ctx.user_id, "cutoff": end_cutoff(day, ctx.tz)}
-    members = {member.id: (member, Due([], [])) for member in ctx.session.scalars(_MEMBERS, params)}
-    for hold in ctx.session.scalars(_HOLDS_DUE_OF, params):
+    values: dict[int, int] = {}     # one for all: what each member's holds credit
+    members = {member.id: (member, Due([], [], values)) for member in ctx.session.scalars(_MEMBERS, params)}
+    holds = list(ctx.session.scalars(_HOLDS_DUE_OF, params))
+    for hold in holds:
         members[hold.member_id][1].holds.append(hold)
+    values.update(hold_values(ctx, holds))
     for lot in ctx.session.scalars(_LOTS_DUE_OF, params):
         members[lot.member_id][1].lots.append(lot)
     return members
@@ -68,10 +72,10 @@ def _settle(ctx: Ctx, member: Member, program: Program, day: dt.date | None,
         ctx.session.flush()
         if not _ANYTHING_DUE.rows(ctx.conn, params)[0].due:
             return 0, 0, 0          # the usual case: one indexed look, no rows loaded
-        due = Due(list(ctx.session.scalars(_HOLDS_DUE, params)), list(ctx.session.scalars(_LOTS_DUE_LOCKED, params)))
-    values = hold_values(ctx, due.holds)
+        holds = list(ctx.session.scalars(_HOLDS_DUE, params))
+        due = Due(holds, list(ctx.session.scalars(_LOTS_DUE_LOCKED, params)), hold_values(ctx, holds))
     for hold in due.holds:
-        release_hold(ctx, member, program, hold, values[hold.id])
+        release_hold(ctx, member, program, hold, due.values[hold.id])
     expired = sum(expire_lot(ctx, member, lot) for lot in due.lots)
     return len(due.holds), len(due.lots), expired
 
