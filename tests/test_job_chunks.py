@@ -131,7 +131,7 @@ def test_a_register_records_a_sale_between_two_chunks_of_the_job(tmp_path, monke
 
     settle = jobs._settle_one
 
-    def settle_and_watch(ctx: Any, member_id: int, day: dt.date) -> Any:
+    def settle_and_watch(ctx: Any, member_id: int, day: dt.date, **rest: Any) -> Any:
         steps.append(sold.is_set())
         if len(steps) == 1:   # inside the first chunk: the register asks for the lock and queues
             threading.Thread(target=sale, daemon=True).start()
@@ -139,7 +139,7 @@ def test_a_register_records_a_sale_between_two_chunks_of_the_job(tmp_path, monke
             deadline = time.monotonic() + 30
             while not (folder.is_dir() and any(folder.iterdir())) and time.monotonic() < deadline:
                 time.sleep(0.01)
-        return settle(ctx, member_id, day)
+        return settle(ctx, member_id, day, **rest)
 
     monkeypatch.setattr(jobs, "_settle_one", settle_and_watch)
     try:

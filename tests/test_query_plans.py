@@ -156,3 +156,24 @@ def test_a_members_page_walks_its_sort_index_in_order(shop_with_sampled_stats, s
         lines = plan_lines(path, sql)
         assert not [line for line in lines if line.startswith("SCAN") or "TEMP B-TREE" in line], lines
         assert any(f"_by_{sort}" in line or (sort == "name" and "_name_key" in line) for line in lines), lines
+
+
+def test_the_daily_job_finds_and_reads_the_due_by_their_indexes(shop_with_sampled_stats):
+    """The job lists the members due by a range of the open holds' and open lots' own indexes, and
+    reads a chunk of them, their holds and lots by member: never the shop's whole ledger or lots."""
+    path, clock, program, member, _ = shop_with_sampled_stats
+    clock.advance(days=400)        # the member's lots have all expired
+    with LoyaltyService(f"sqlite:///{path}", clock=clock) as svc:
+        with recorded(svc.db.engine) as seen:
+            summary = svc.run_daily_jobs(SHOP, clock.now.date())
+        assert summary.lots_expired == 4
+    due = [sql for sql in seen if "pending_until <" in sql or "expires_at <" in sql]
+    assert len(due) >= 4, due      # the two listings, the chunk's holds and lots
+    assert {sql: walks(path, sql) for sql in due if walks(path, sql)} == {}
+    # The members found so are read by their ids, never by a walk of an index of the members.
+    members = [line for sql in seen if "FROM loyalty_members" in sql and "loyalty_members.id IN (" in sql
+               for line in plan_lines(path, sql)]
+    assert members and all("PRIMARY KEY" in line for line in members), members
+    lists = [plan_lines(path, sql) for sql in due if "IN (" not in sql]
+    assert any("ix_loyalty_points_transactions_pending" in " ".join(lines) for lines in lists), lists
+    assert any("ix_loyalty_point_lots_open_expiry" in " ".join(lines) for lines in lists), lists

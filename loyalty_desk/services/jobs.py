@@ -11,13 +11,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import time
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from functools import partial
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, literal, or_, select
 
 from ..domain import ledger_messages
 from ..domain.ledger_rules import birthday_points, expiry_for
@@ -46,9 +47,9 @@ from .dto import JobSummary
 from .ledger import lock_member, post
 from .lifecycle import lapsed_members
 from .programs import get_program
-from .settlement import settle_member
+from .settlement import Due, due_of, settle_member
 from .snapshots import missing_snapshots, store_snapshots
-from .tiers import evaluate_tier, inactive_since, period_of, program_tiers, qualifying_values, target_tier
+from .tiers import TIERS_HELD, evaluate_tier, inactive_since, period_of, program_tiers, qualifying_values, target_tier
 from .uow import SYSTEM, Ctx, UnitOfWork
 
 _T = TypeVar("_T")
@@ -83,7 +84,7 @@ def run(uow: UnitOfWork, user_id: str, day: dt.date, now: dt.datetime) -> JobSum
         shop = ctx.shop
         last_run = shop.last_daily_run if shop else None
         settle_ids = _due_members(ctx, day)
-    settled = chunked(settle_ids, partial(_settle_one, day=day))
+    settled = chunked(settle_ids, partial(_settle_one, day=day, due=settle_ids))
     summary = JobSummary(day=day, pending_completed=sum(s[0] for s in settled),
                          lots_expired=sum(s[1] for s in settled), points_expired=sum(s[2] for s in settled))
     first = day if last_run is None or last_run >= day else max(last_run + dt.timedelta(days=1),
@@ -143,13 +144,26 @@ def _chunk(ctx: Ctx, items: Sequence[_T], start: int, step: Callable[[Ctx, _T], 
 
 def _due_members(ctx: Ctx, day: dt.date) -> list[int]:
     """Members with a hold whose window closes or a lot that expires by the end of `day`."""
-    cutoff = end_cutoff(day, ctx.tz)
-    holds = select(PointsTransaction.member_id).where(
-        PointsTransaction.user_id == ctx.user_id, PointsTransaction.status == TransactionStatus.PENDING.value,
-        PointsTransaction.pending_until < cutoff)
-    lots = select(PointLot.member_id).where(
-        PointLot.user_id == ctx.user_id, PointLot.points_remaining > 0, PointLot.expires_at < cutoff)
-    return sorted(set(ctx.session.scalars(holds)) | set(ctx.session.scalars(lots)))
+    # A range of the partial indexes of open holds and open lots: the day's due rows. Not narrowed
+    # by the shop in SQL, where the planner would walk the shop's whole ledger by its index instead.
+    params = {"cutoff": end_cutoff(day, ctx.tz)}
+    due = {member_id for member_id, user_id in [*ctx.session.execute(_HOLDS_DUE, params),
+                                                 *ctx.session.execute(_LOTS_DUE, params)]
+           if user_id == ctx.user_id}
+    return sorted(due)
+
+
+# The indexes' own conditions written out in the SQL (not bound), so that every planner sees that
+# they hold whatever it is told of the values; the lots in their index's order, which sampled
+# statistics (tests/test_query_plans.py) would otherwise trade for a scan of the table.
+_HOLDS_DUE = select(PointsTransaction.member_id, PointsTransaction.user_id).where(
+    PointsTransaction.status == literal(TransactionStatus.PENDING.value, literal_execute=True),
+    PointsTransaction.pending_until < bindparam("cutoff"))
+_LOTS_DUE = select(PointLot.member_id, PointLot.user_id).where(
+    PointLot.points_remaining > literal(0, literal_execute=True), PointLot.expires_at < bindparam("cutoff"),
+).order_by(PointLot.expires_at)
+# Members settled per batch read: one statement each for the members, their holds and their lots.
+SETTLE_BATCH = 16
 
 
 def _program(ctx: Ctx, program_id: int) -> Program:
@@ -160,9 +174,18 @@ def _program(ctx: Ctx, program_id: int) -> Program:
     return programs[program_id]
 
 
-def _settle_one(ctx: Ctx, member_id: int, day: dt.date) -> tuple[int, int, int]:
-    member = lock_member(ctx, member_id)
-    return settle_member(ctx, member, _program(ctx, member.program_id), day)
+def _settle_one(ctx: Ctx, member_id: int, day: dt.date, due: Sequence[int]) -> tuple[int, int, int]:
+    """Settle one of the `due` members (sorted ids). The transaction reads them SETTLE_BATCH at a
+    time, from this one on: what a chunk does not reach is read again by the next."""
+    read: dict[int, tuple[Member, Due]] = ctx.session.info.setdefault("loyalty_job_due", {})
+    ctx.session.info.setdefault(TIERS_HELD, {})     # settling edits no tier
+    if member_id not in read:
+        start = bisect_left(due, member_id)
+        read.update(due_of(ctx, due[start:start + SETTLE_BATCH], day))
+    if member_id not in read:
+        return 0, 0, 0      # no longer the shop's
+    member, owed = read.pop(member_id)
+    return settle_member(ctx, member, _program(ctx, member.program_id), day, owed)
 
 
 def _birthday_members(ctx: Ctx, day: dt.date) -> list[tuple[int, int]]:
@@ -225,17 +248,26 @@ def _expiring_lots(ctx: Ctx, day: dt.date) -> list[tuple[int, int, dt.date, int]
             continue
         target = day + dt.timedelta(days=rule_days(program.program_rules, EXPIRY_REMINDER_RULE,
                                                    DEFAULT_EXPIRY_REMINDER_DAYS))
-        rows = ctx.session.execute(
-            select(PointLot.member_id, func.sum(PointLot.points_remaining))
-            .join(Member, Member.id == PointLot.member_id)
-            .where(PointLot.program_id == program.id, PointLot.points_remaining > 0,
-                   PointLot.expires_at >= start_of_day(target, ctx.tz),
-                   PointLot.expires_at < end_cutoff(target, ctx.tz),
-                   Member.membership_status == MembershipStatus.ACTIVE.value,
-                   outbox.reachable(MessageKind.POINTS_EXPIRING))
-            .group_by(PointLot.member_id).order_by(PointLot.member_id))
-        due += [(member_id, program.id, target, int(points)) for member_id, points in rows]
+        # The day's range of the open lots' index, then those members by id: never a walk of the
+        # program's members.
+        points: dict[int, int] = {}
+        for member_id, left in ctx.session.execute(_EXPIRING, {
+                "program": program.id, "start": start_of_day(target, ctx.tz), "end": end_cutoff(target, ctx.tz)}):
+            points[member_id] = points.get(member_id, 0) + left
+        ids = sorted(points)
+        reached = set()
+        for start in range(0, len(ids), 500):
+            reached |= set(ctx.session.scalars(select(Member.id).where(
+                Member.id.in_(ids[start:start + 500]), Member.membership_status == MembershipStatus.ACTIVE.value,
+                outbox.reachable(MessageKind.POINTS_EXPIRING))))
+        due += [(member_id, program.id, target, points[member_id]) for member_id in ids if member_id in reached]
     return due
+
+
+_EXPIRING = select(PointLot.member_id, PointLot.points_remaining).where(
+    PointLot.program_id == bindparam("program"), PointLot.points_remaining > literal(0, literal_execute=True),
+    PointLot.expires_at >= bindparam("start"), PointLot.expires_at < bindparam("end"),
+).order_by(PointLot.expires_at)
 
 
 def _remind_expiry(ctx: Ctx, item: tuple[int, int, dt.date, int]) -> int:

@@ -58,8 +58,11 @@ def post(
     spend_first: Sequence[int] = (),
     spend_only: int | None = None,
     qualifying: int | None = None,
+    open_lots: Sequence[PointLot] | None = None,
 ) -> PointsTransaction:
-    """Append one ledger row and apply it. Debits must already fit the balance."""
+    """Append one ledger row and apply it. Debits must already fit the balance. `open_lots`: the
+    member's open lots a debit may take from, when the caller read them locked in this transaction
+    (they are not read again)."""
     books = posting(member.current_points, member.lifetime_points, transaction_type, points, status,
                     shortfall=shortfall, expires_at=expires_at, qualifying=qualifying)
     if books.balance < 0:
@@ -85,7 +88,7 @@ def post(
     if books.opens_lot:
         _open_lot(ctx, member, tx, expires_at)
     elif books.debit:
-        _consume(ctx, member, tx, books.debit, spend_first, spend_only)
+        _consume(ctx, member, tx, books.debit, spend_first, spend_only, open_lots)
     ctx.session.flush()
     return tx
 
@@ -101,10 +104,13 @@ def _open_lot(ctx: Ctx, member: Member, credit: PointsTransaction, expires_at: d
 
 
 def _consume(
-    ctx: Ctx, member: Member, debit: PointsTransaction, points: int, spend_first: Sequence[int], spend_only: int | None
+    ctx: Ctx, member: Member, debit: PointsTransaction, points: int, spend_first: Sequence[int], spend_only: int | None,
+    open_lots: Sequence[PointLot] | None,
 ) -> None:
     """Take `points` from the member's open lots (which, and how much: `consumption`), recording each link."""
-    if spend_only is None:
+    if open_lots is not None:
+        lots = list(open_lots)
+    elif spend_only is None:
         lots = list(ctx.session.scalars(_OPEN_LOTS, {"member": member.id}))
     else:
         lots = list(ctx.session.scalars(_OPEN_LOT, {"member": member.id, "lot": spend_only}))

@@ -94,13 +94,18 @@ def hold_value(ctx: Ctx, hold: PointsTransaction) -> int:
     return holds_value(ctx, [hold])
 
 
+def hold_values(ctx: Ctx, holds: Sequence[PointsTransaction]) -> dict[int, int]:
+    """What each of several holds will credit, by hold id: their returns read in one statement."""
+    returned = returned_amounts(ctx, [hold.id for hold in holds])
+    return {hold.id: held_points_left(hold.pending_points or 0, Decimal(hold.amount or 0),
+                                      returned.get(hold.id, Decimal(0))) for hold in holds}
+
+
 def holds_value(ctx: Ctx, holds: Iterable[PointsTransaction], chunk: int = 500) -> int:
     """What many holds will credit together: their returns are read a chunk at a time, not one
     query per hold (a recount over a big shop meets thousands of open holds)."""
     total = 0
     rows = iter(holds)
     while group := list(islice(rows, chunk)):
-        returned = returned_amounts(ctx, [hold.id for hold in group])
-        total += sum(held_points_left(hold.pending_points or 0, Decimal(hold.amount or 0),
-                                      returned.get(hold.id, Decimal(0))) for hold in group)
+        total += sum(hold_values(ctx, group).values())
     return total

@@ -36,7 +36,17 @@ CENT = Decimal("0.01")
 
 
 def program_tiers(ctx: Ctx, program_id: int) -> list[Tier]:
-    return list(ctx.session.scalars(_PROGRAM_TIERS, {"program": program_id}))
+    held: dict[int, list[Tier]] | None = ctx.session.info.get(TIERS_HELD)
+    if held is None:
+        return list(ctx.session.scalars(_PROGRAM_TIERS, {"program": program_id}))
+    if program_id not in held:
+        held[program_id] = list(ctx.session.scalars(_PROGRAM_TIERS, {"program": program_id}))
+    return held[program_id]
+
+
+# A transaction that edits no tier (the daily job's) may set session.info[TIERS_HELD] = {}: each
+# program's tiers are then read once in it, not at every member it re-tiers.
+TIERS_HELD = "loyalty_tiers_held"
 
 
 def program_tier_rows(ctx: Ctx, program_id: int) -> list[Any]:
