@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, bindparam, insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.expression import ClauseElement
@@ -120,6 +120,15 @@ class Prepared:
             make_row=_row_maker(keys))
         self._compiled[dialect.name] = result
         return result
+
+
+def insert_into(model: Any, *, skip: Iterable[str] = ()) -> Prepared:
+    """An INSERT of a row of a mapped class's table (every column but those skipped, such as a
+    generated id), each value bound by the column's own type."""
+    left_out = set(skip)
+    return Prepared(insert(model).values({
+        column.name: bindparam(column.name, type_=column.type)
+        for column in model.__table__.columns if column.name not in left_out}).inline())
 
 
 def _bound(bind: Callable[[Any], Any], value: Any) -> Any:

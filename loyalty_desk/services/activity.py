@@ -4,9 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, insert
-
-from ..db.prepared import Prepared
+from ..db.prepared import insert_into
 from ..models import Member, MemberActivity
 from ..models.enums import ActivityType
 from .uow import Ctx
@@ -33,9 +31,7 @@ def log_activities(ctx: Ctx, member: Member, entries: Sequence[Entry]) -> None:
                                 for kind, description, points, metadata in entries])
 
 
-_INSERT = Prepared(insert(MemberActivity).values({
-    column.name: bindparam(column.name, type_=column.type) for column in MemberActivity.__table__.columns
-    if column.name != "id"}).inline())
+_INSERT = insert_into(MemberActivity, skip=("id",))
 
 # An activity to log: its type, description, points involved and metadata.
 Entry = tuple[ActivityType, str, int, dict[str, Any]]

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, select
 
-from ..db.prepared import Prepared
+from ..db.prepared import insert_into
 from ..domain.ledger_rules import refund_expiry
 from ..domain.member_book import consumption, posting
 from ..errors import InsufficientPoints, NotFound
@@ -134,11 +134,8 @@ def refunded_points_expiry(ctx: Ctx, debit_id: int) -> dt.datetime | None:
         .where(LotConsumption.debit_transaction_id == debit_id))))
 
 
-_INSERT_LOT = Prepared(insert(PointLot).values({
-    column.name: bindparam(column.name, type_=column.type) for column in PointLot.__table__.columns}).inline())
-_INSERT_LINKS = Prepared(insert(LotConsumption).values({
-    name: bindparam(name, type_=LotConsumption.__table__.c[name].type)
-    for name in ("debit_transaction_id", "lot_id", "points")}).inline())
+_INSERT_LOT = insert_into(PointLot)
+_INSERT_LINKS = insert_into(LotConsumption, skip=("id",))
 # A member's open lots, oldest first, locked (or the one lot asked for); built once.
 _OPEN_LOTS = select(PointLot).where(PointLot.member_id == bindparam("member"), PointLot.points_remaining > 0) \
     .order_by(PointLot.lot_id).with_for_update()
