@@ -50,6 +50,10 @@ class KeptConnections:
             else:
                 if self._keep(conn):
                     return
+        if self._closed:
+            # The database closed while this read ran: its pool is gone, so the connection is
+            # closed for good rather than checked into a pool nobody closes (a kept WAL file).
+            conn.invalidate()
         conn.close()
 
     def _keep(self, conn: Connection) -> bool:
