@@ -20,7 +20,7 @@ import pytest
 from loyalty_desk.db.statements import recorded
 from loyalty_desk.services import LoyaltyService
 
-from .support import SHOP, FakeClock
+from .support import SHOP, FakeClock, enroll
 from .test_statement_budgets import counter
 
 # (table, index, stat) as PRAGMA optimize with analysis_limit = 400 wrote them on the 100k demo.
@@ -70,6 +70,8 @@ BIG = "loyalty_points_transactions|loyalty_members|loyalty_point_lots|loyalty_me
 # only (a walk of the whole shop).
 SCANS = re.compile(rf"^SCAN (?:{BIG})\b")
 SHOP_WALKS = re.compile(rf"USING (?:COVERING )?INDEX (?:ix|sqlite_autoindex)_(?:{BIG})_\w* \(user_id=\?\)")
+# Every ledger row of one type, of every shop and day (the type index without its dates).
+TYPE_WALKS = re.compile(r"USING (?:COVERING )?INDEX ix_loyalty_points_transactions_type \(transaction_type=\?\)")
 
 
 def walks(path, sql: str) -> list[str]:
@@ -77,7 +79,8 @@ def walks(path, sql: str) -> list[str]:
     order of an index, stopping at a LIMIT (the newest members, a page), reads only what it shows."""
     lines = plan_lines(path, sql)
     ordered = "LIMIT" in sql and not any("TEMP B-TREE" in line for line in lines)
-    return [line for line in lines if SCANS.search(line) or (SHOP_WALKS.search(line) and not ordered)]
+    return [line for line in lines
+            if SCANS.search(line) or TYPE_WALKS.search(line) or (SHOP_WALKS.search(line) and not ordered)]
 
 
 def plan_lines(path, sql: str) -> list[str]:
@@ -85,18 +88,25 @@ def plan_lines(path, sql: str) -> list[str]:
         return [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, [None] * sql.count("?"))]
 
 
-@pytest.fixture
-def shop_with_sampled_stats(tmp_path):
-    """A counter's shop (tiers, rewards, a member with history) in a file whose statistics are the sample's."""
-    path = tmp_path / "shop.db"
+def counter_shop(path, stats):
+    """A counter's shop (tiers, rewards, a member with history) in a file whose statistics are `stats`."""
     clock = FakeClock()
     with LoyaltyService(f"sqlite:///{path}", clock=clock) as svc:
         program, member, hamper = counter(svc, clock, tiers=3, rewards=4, visits=3)
     with sqlite3.connect(path) as conn:
         conn.execute("ANALYZE")            # makes sqlite_stat1
-        conn.execute("DELETE FROM sqlite_stat1")
-        conn.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", SAMPLED_STATS)
+        load_stats(conn, stats)
     return path, clock, program, member, hamper
+
+
+def load_stats(conn: sqlite3.Connection, stats: list[tuple[str, str, str]]) -> None:
+    conn.execute("DELETE FROM sqlite_stat1")
+    conn.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", stats)
+
+
+@pytest.fixture
+def shop_with_sampled_stats(tmp_path):
+    return counter_shop(tmp_path / "shop.db", SAMPLED_STATS)
 
 
 def test_the_sampled_statistics_are_the_ones_loaded(shop_with_sampled_stats):
@@ -113,6 +123,13 @@ def test_every_counter_statement_searches_by_a_selective_index(shop_with_sampled
     path, clock, program, member, hamper = shop_with_sampled_stats
     order = f"O-{uuid.uuid4().hex[:10]}"
     with LoyaltyService(f"sqlite:///{path}", clock=clock) as svc:
+        # A member enrolled before visits were counted: their first sale counts the past ones.
+        uncounted = enroll(svc, program.id, "Grace Hopper")
+        svc.record_purchase(SHOP, program.id, uncounted.id, "5.00", order + "-G")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE loyalty_members SET visit_count = NULL WHERE id = ?", (uncounted.id,))
+        load_stats(conn, SAMPLED_STATS)    # as they were before that close refreshed them
+    with LoyaltyService(f"sqlite:///{path}", clock=clock) as svc:
         calls = {
             "card": lambda: svc.find_members(SHOP, member.card_number),
             "phone": lambda: svc.find_members(SHOP, "(415) 555-2671"),
@@ -120,6 +137,7 @@ def test_every_counter_statement_searches_by_a_selective_index(shop_with_sampled
             "name": lambda: svc.find_members(SHOP, "Ada"),
             "summary": lambda: svc.get_member_summary(SHOP, member.id),
             "purchase": lambda: svc.record_purchase(SHOP, program.id, member.id, "40.00", order),
+            "uncounted visits": lambda: svc.record_purchase(SHOP, program.id, uncounted.id, "5.00", order + "-U"),
             "redemption": lambda: svc.create_redemption(SHOP, program.id, member.id, hamper.id),
             "return": lambda: svc.reverse_purchase(SHOP, program.id, order, "10.00", return_ref=order + "-R"),
             "history": lambda: svc.get_member_points_history(SHOP, member.id),
@@ -134,6 +152,8 @@ def test_every_counter_statement_searches_by_a_selective_index(shop_with_sampled
             with recorded(svc.db.engine) as seen:
                 call()
             assert seen, name
+            if name == "uncounted visits":
+                assert [sql for sql in seen if "count(*)" in sql and "transaction_type" in sql], seen
             for sql in seen:
                 if sql.split(None, 1)[0].upper() in ("SELECT", "UPDATE", "DELETE", "INSERT", "WITH"):
                     found.setdefault(name, []).extend(f"{line}  <-  {sql[:80]}" for line in walks(path, sql))
@@ -177,3 +197,32 @@ def test_the_daily_job_finds_and_reads_the_due_by_their_indexes(shop_with_sample
     lists = [plan_lines(path, sql) for sql in due if "IN (" not in sql]
     assert any("ix_loyalty_points_transactions_pending" in " ".join(lines) for lines in lists), lists
     assert any("ix_loyalty_point_lots_open_expiry" in " ".join(lines) for lines in lists), lists
+
+
+def test_an_index_added_after_the_statistics_is_measured_when_the_shop_opens(tmp_path):
+    """Statistics written on close before migration 0023, which added the ledger's type index: with
+    figures for every other index and none for it, SQLite took it for the most selective, and the
+    count of a member's past sales (made once, for a member enrolled before visits were counted)
+    walked every purchase of every shop. Opening the shop measures the index first."""
+    before = [row for row in SAMPLED_STATS if row[1] != "ix_loyalty_points_transactions_type"]
+    path, clock, *_ = counter_shop(tmp_path / "shop.db", before)
+    count = ("SELECT count(*) FROM loyalty_points_transactions WHERE member_id = ? "
+             "AND reference_type = 'order' AND transaction_type = 'purchase'")
+    assert walks(path, count), plan_lines(path, count)            # as the statistics stood
+    with LoyaltyService(f"sqlite:///{path}", clock=clock), sqlite3.connect(path) as conn:
+        measured = dict(conn.execute("SELECT idx, stat FROM sqlite_stat1"))
+    assert "ix_loyalty_points_transactions_type" in measured
+    assert {idx: measured[idx] for _, idx, _ in before} == {idx: stat for _, idx, stat in before}  # kept
+    with LoyaltyService(f"sqlite:///{path}", clock=clock), sqlite3.connect(path) as conn:
+        assert dict(conn.execute("SELECT idx, stat FROM sqlite_stat1")) == measured     # measured once
+
+
+def test_a_shop_without_statistics_is_left_without(tmp_path):
+    """Where no index has figures, every index is judged alike: opening writes none."""
+    path = tmp_path / "shop.db"
+    with LoyaltyService(f"sqlite:///{path}", clock=FakeClock()) as svc:
+        counter(svc, FakeClock(), tiers=1, rewards=1, visits=1)
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    with LoyaltyService(f"sqlite:///{path}", clock=FakeClock()), sqlite3.connect(path) as conn:
+        assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
