@@ -112,7 +112,7 @@ class Prepared:
         names = tuple(compiled.positiontup or ()) if compiled.positional else tuple(compiled.binds)
         slots = tuple((name, compiled.binds[name].value,
                        compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names)
-        columns = list(getattr(self.statement, "selected_columns", ()))
+        columns = list(getattr(self.statement, "exported_columns", ()))   # a SELECT's, or a RETURNING's
         keys = _keys(self.statement)
         result = _Compiled(
             sql=sql, positional=compiled.positional, names=names, slots=slots,
@@ -122,13 +122,15 @@ class Prepared:
         return result
 
 
-def insert_into(model: Any, *, skip: Iterable[str] = ()) -> Prepared:
+def insert_into(model: Any, *, skip: Iterable[str] = (), returning: Any = None) -> Prepared:
     """An INSERT of a row of a mapped class's table (every column but those skipped, such as a
-    generated id), each value bound by the column's own type."""
+    generated id), each value bound by the column's own type; `returning`: a column to read back
+    (the generated id: RETURNING, which SQLite has since 3.35 and PostgreSQL always)."""
     left_out = set(skip)
-    return Prepared(insert(model).values({
+    statement = insert(model).values({
         column.name: bindparam(column.name, type_=column.type)
-        for column in model.__table__.columns if column.name not in left_out}).inline())
+        for column in model.__table__.columns if column.name not in left_out})
+    return Prepared(statement.inline() if returning is None else statement.returning(returning))
 
 
 def _bound(bind: Callable[[Any], Any], value: Any) -> Any:
@@ -137,7 +139,7 @@ def _bound(bind: Callable[[Any], Any], value: Any) -> Any:
 
 def _keys(statement: ClauseElement) -> Sequence[str]:
     """The names of the result columns, as SQLAlchemy gives them (a repeated name made unique)."""
-    columns = getattr(statement, "selected_columns", None)
+    columns = getattr(statement, "exported_columns", None)
     return () if columns is None else list(columns.keys())
 
 
