@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import JSON, DateTime, Index, MetaData, Numeric, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm.instrumentation import manager_of_class
 from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names so Alembic batch migrations on SQLite can find them.
@@ -69,3 +71,16 @@ class Base(DeclarativeBase):
 def partial_index(name: str, column: str, where: str) -> Index:
     """An index over the rows that match `where` only, on SQLite and PostgreSQL alike (both support it)."""
     return Index(name, column, sqlite_where=text(where), postgresql_where=text(where))
+
+
+_Row = TypeVar("_Row", bound=Base)
+
+
+def row_object(cls: type[_Row], values: Mapping[str, Any]) -> _Row:
+    """An instance of a mapped class holding a row a prepared INSERT just wrote (every column, its
+    id included): outside any session, its values as if loaded. Built as the ORM builds a loaded
+    row, without the per-attribute events of the constructor (45 µs for a ledger row, two thirds of
+    the INSERT itself). For rows never changed in the call that wrote them: the ledger's, say."""
+    obj: _Row = manager_of_class(cls).new_instance()
+    obj.__dict__.update(values)
+    return obj

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, inspect, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
@@ -22,6 +22,7 @@ from ..domain.ledger_rules import refund_expiry
 from ..domain.member_book import consumption, posting
 from ..errors import InsufficientPoints, NotFound
 from ..models import LotConsumption, Member, PointLot, PointsTransaction
+from ..models.base import row_object
 from ..models.enums import TransactionStatus, TransactionType
 from . import rollups
 from .uow import Ctx
@@ -86,7 +87,7 @@ def post(
     # row is written as the flush of an ORM row would write it, and never changed after (append-only),
     # so the object returned is a plain copy of it, outside the session.
     ((tx_id,),) = _INSERT_ROW.rows(ctx.conn, row)
-    tx = PointsTransaction(id=tx_id, **row)
+    tx = row_object(PointsTransaction, {"id": tx_id, **row})
     if books.completed:
         member.current_points, member.lifetime_points = books.balance, books.lifetime
     rollups.on_ledger_row(ctx, tx)
@@ -94,10 +95,31 @@ def post(
         _open_lot(ctx, member, tx, expires_at)
     elif books.debit:
         _consume(ctx, member, tx, books.debit, spend_first, spend_only, open_lots)
-    # The member's row (and the lots a debit took from) now: the prepared statements that follow
+    # The member's row now, and anything else the call changed: the prepared statements that follow
     # read the database, not the session.
-    ctx.session.flush()
+    write_member(ctx, member)
+    if ctx.session.dirty or ctx.session.new or ctx.session.deleted:
+        ctx.session.flush()
     return tx
+
+
+def write_member(ctx: Ctx, member: Member) -> None:
+    """Write what the call changed of the member (its balances, its last visit...) as the ORM's flush
+    would, in one UPDATE prepared once per set of columns: the flush's unit of work cost a sixth of
+    a sale. The object is then as a flush leaves it: clean, its values the row's."""
+    state = inspect(member)
+    changed = tuple(sorted(state.committed_state))
+    if not changed:
+        return
+    statement = _MEMBER_UPDATES.get(changed)
+    if statement is None:
+        columns = Member.__table__.c
+        statement = _MEMBER_UPDATES[changed] = Prepared(
+            update(Member).where(Member.id == bindparam("member_row"))
+            .values({key: bindparam(f"new_{key}", type_=columns[key].type) for key in changed}))
+    statement.cursor(ctx.conn, {"member_row": member.id, **{f"new_{key}": state.dict[key] for key in changed}})
+    # What the flush does for each row it wrote (SQLAlchemy has no public call for it).
+    state._commit_all(state.dict, ctx.session.identity_map)
 
 
 def _open_lot(ctx: Ctx, member: Member, credit: PointsTransaction, expires_at: dt.datetime | None) -> None:
@@ -150,6 +172,8 @@ def refunded_points_expiry(ctx: Ctx, debit_id: int) -> dt.datetime | None:
         .where(LotConsumption.debit_transaction_id == debit_id))))
 
 
+# The member's UPDATE, by the columns it sets (a sale sets five; an expiry two).
+_MEMBER_UPDATES: dict[tuple[str, ...], Prepared] = {}
 _INSERT_ROW = insert_into(PointsTransaction, skip=("id",), returning=PointsTransaction.id)
 _INSERT_LOT = insert_into(PointLot)
 _INSERT_LINKS = insert_into(LotConsumption, skip=("id",))

@@ -5,11 +5,13 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, select, update
 
+from ..db.prepared import insert_into
 from ..domain import ledger_messages
 from ..domain.permissions import Permission
 from ..domain.vocabulary import DeliveryMethod
 from ..errors import InsufficientPoints, InvalidTransition, NotEligible, OutOfStock, ValidationError
 from ..models import Redemption, Reward, Tier
+from ..models.base import row_object
 from ..models.enums import ActivityType, FulfillmentStatus, MessageKind, TransactionType
 from . import codes, outbox
 from .activity import log_activity
@@ -98,14 +100,16 @@ def create_redemption(
     debit = post(ctx, member, TransactionType.REDEMPTION, -reward.points_cost, source="redemption",
                  description=ledger_messages.redemption_description(reward.reward_name),
                  reference=("redemption", code))
-    redemption = Redemption(
+    row = dict(
         program_id=program.id, member_id=member.id, reward_id=reward.id, user_id=ctx.user_id,
         points_redeemed=reward.points_cost, redemption_date=ctx.now,
-        fulfillment_status=FulfillmentStatus.PENDING.value, reward_code_generated=code,
-        debit_transaction_id=debit.id, delivery_method=method, shipping_address=address,
+        fulfillment_status=FulfillmentStatus.PENDING.value, fulfillment_date=None, reward_code_generated=code,
+        delivery_method=method, shipping_address=address, tracking_number=None, redemption_notes=None,
+        debit_transaction_id=debit.id, refund_transaction_id=None,
     )
-    ctx.session.add(redemption)
-    ctx.session.flush()
+    # As the ledger row is (ledger.post): by an INSERT prepared once; later changes read it afresh.
+    ((redemption_id,),) = _INSERT_REDEMPTION.rows(ctx.conn, row)
+    redemption = row_object(Redemption, {"id": redemption_id, **row})
     log_activity(ctx, member, ActivityType.POINTS_REDEEMED,
                  ledger_messages.redemption_activity(reward.reward_name, reward.points_cost),
                  points=-reward.points_cost, reward_id=reward.id, redemption_id=redemption.id, code=code)
@@ -199,3 +203,6 @@ def update_delivery(ctx: Ctx, redemption_id: int, method: object, address: objec
 # The moves a member is told about (README, "Messages"): a delivered or handed-over reward needs no email.
 _MESSAGED = {FulfillmentStatus.APPROVED: "approved", FulfillmentStatus.SHIPPED: "shipped",
              FulfillmentStatus.CANCELLED: "cancelled"}
+
+
+_INSERT_REDEMPTION = insert_into(Redemption, skip=("id",), returning=Redemption.id)

@@ -84,11 +84,8 @@ def apply_pending(session: Session) -> None:
     if days and all(delta < 0 for _, _, delta in days):
         # Points taken come off days already in the calendar (their lots' points were added there
         # when they opened): one executemany on the connection for them all.
-        session.connection().execute(
-            update(ExpiryCalendar).where(ExpiryCalendar.program_id == bindparam("program"),
-                                         ExpiryCalendar.expiry_day == bindparam("day"))
-            .values(points=ExpiryCalendar.points + bindparam("delta")),
-            [{"program": program_id, "day": day, "delta": delta} for (program_id, day), _, delta in days])
+        _ADD_TO_DAY.many(session.connection(), [{"program": program_id, "day": day, "delta": delta}
+                                                for (program_id, day), _, delta in days])
         days = []
     for (program_id, day), user_id, delta in days:
         changed = _ADD_TO_DAY.cursor(session.connection(), {"program": program_id, "day": day, "delta": delta})
