@@ -12,8 +12,10 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, select
 
+from ..db.prepared import Prepared
 from ..errors import ValidationError
 from ..models import MemberActivity, PointsTransaction, Program, Promotion, Tier
+from ..models.base import row_object
 from ..models.enums import ActivityType, ProgramType
 from .changes import record_change
 from .clock import end_cutoff, start_of_day
@@ -223,14 +225,17 @@ def _tiers(ctx: Ctx, program: Program, value: object) -> list[int]:
 
 # --- earning -------------------------------------------------------------------
 
-# The program's promotions running at an instant: one statement, built once.
-_IN_FORCE = select(Promotion).where(
+# The program's promotions running at an instant: one statement, prepared once (every sale asks).
+_IN_FORCE = Prepared(select(*Promotion.__table__.c).where(
     Promotion.program_id == bindparam("program"), Promotion.user_id == bindparam("user"),
-    Promotion.active.is_(True), Promotion.starts_at <= bindparam("now"), Promotion.ends_at > bindparam("now"))
+    Promotion.active.is_(True), Promotion.starts_at <= bindparam("now"), Promotion.ends_at > bindparam("now")))
 
 
 def in_force(ctx: Ctx, program_id: int) -> list[Promotion]:
-    return list(ctx.session.scalars(_IN_FORCE, {"program": program_id, "user": ctx.user_id, "now": ctx.now}))
+    """Read-only copies, outside the session: a sale only reads its offers (no call saves a
+    promotion and then sells under it, so nothing waits in the session for this read)."""
+    return [row_object(Promotion, row._asdict())
+            for row in _IN_FORCE.rows(ctx.conn, {"program": program_id, "user": ctx.user_id, "now": ctx.now})]
 
 
 def earning_now(ctx: Ctx, program: Program, tier: Tier | None, amount: Decimal) -> Earning:
