@@ -17,6 +17,7 @@ from sqlalchemy import text
 
 from benchmarks import raw
 from loyalty_desk.services import LoyaltyService, dto
+from loyalty_desk.services.contacts import display_phone
 
 # The sorts the Members tab offers (views/members/members_model.py, COLUMNS) and their columns.
 PAGE_SORTS = {"name": "name_key", "card_number": "card_number", "current_points": "current_points",
@@ -197,6 +198,13 @@ def check_write(b: Bench, what: str, member_id: int, app: Callable[[], object],
         expect(mine[part] == theirs[part], f"{what} wrote other {part}:\n  app {theirs[part]}\n  raw {mine[part]}")
 
 
+def typed_forms(shown: str) -> list[str]:
+    """Ways a cashier types a number shown as `shown`: as shown, digits only, or its groups
+    separated by spaces, dashes or dots."""
+    groups = re.findall(r"\+?\d+", shown)
+    return [shown, "".join(groups), " ".join(groups), "-".join(groups), ".".join(groups)]
+
+
 # --- the operations --------------------------------------------------------------------------------------------
 
 
@@ -217,8 +225,27 @@ def operations(b: Bench, members_total: int) -> list[Op]:
                       (lambda v: raw.find_by(conn, shop, column, v)) if conn else None, check))
 
     lookup("card", "find by card", "card_number", None)
-    lookup("phone", "find by phone", "phone", "phone")
     lookup("email", "find by email", "email", "email")
+
+    # A cashier types a phone number as it is read out in the shop's region, in one of the ways people
+    # write it ("(415) 555-2671", "415 555 2671", "4155552671"); the raw twin queries the stored E.164 form
+    # (the query's physical limit: reading what was typed is the app's work).
+    region = svc.get_shop(shop).phone_region
+
+    def phone_pick() -> tuple[str, str]:
+        stored = str(b.member("phone").phone)
+        shown = display_phone(stored, region)
+        return b.rnd.choice(typed_forms(shown)), stored
+
+    def phone_check() -> None:
+        assert conn is not None
+        for _ in range(20):
+            typed, stored = phone_pick()
+            check_rows("find by phone", svc.find_members(shop, typed), raw.find_by(conn, shop, "phone", stored),
+                       MEMBER_AND_TIER)
+
+    ops.append(Op("phone", "find by phone (typed as read out)", phone_pick, lambda p: svc.find_members(shop, p[0]),
+                  (lambda p: raw.find_by(conn, shop, "phone", p[1])) if conn else None, phone_check))
 
     def name_pick() -> str:
         return str(b.member().name_key[:3])
