@@ -1,11 +1,13 @@
 """Enrollment, member changes, cards and the counter lookup."""
 import datetime as dt
+import string
+import sys
 
 import pytest
 
 from loyalty_desk.db.statements import captured
 from loyalty_desk.services import DuplicateMember, ValidationError
-from loyalty_desk.services.codes import is_valid_card_number
+from loyalty_desk.services.codes import is_valid_card_number, new_referral_code
 
 from .support import SHOP, enroll, make_program
 
@@ -52,6 +54,15 @@ def test_lookup_by_card_and_referral_code(svc, people):
     spaced = f"{zoe.card_number[:5]} {zoe.card_number[5:].lower()}"
     assert names(svc.find_members(SHOP, spaced)) == ["Zoë Müller"]
     assert names(svc.find_members(SHOP, ada.referral_code.lower())) == ["Ada Lovelace"]
+
+
+def test_only_a_query_with_letters_can_be_a_referral_code():
+    """The lookup asks for a referral code only when the query has letters (a typed phone number
+    does not): every code has one, and nothing but a letter upper-cases to one."""
+    for name in ("", "123", "李小龍", "Ada Lovelace", "-- 42 --"):
+        assert any("A" <= ch <= "Z" for ch in new_referral_code(name).split("-")[0]), name
+    assert not [c for c in map(chr, range(sys.maxunicode + 1))
+                if not c.isalpha() and any(ch in string.ascii_letters for ch in c.upper())]
 
 
 def test_mistyped_card_number_is_caught_by_the_check_character(svc, people):

@@ -361,15 +361,19 @@ def find(ctx: Ctx, query: object, program_id: int | None, limit: int) -> list[Ro
     # check symbol is only called mistyped when nothing else matches.
     card_shaped = codes.looks_like_card_number(text)
     mistyped = card_shaped and not codes.is_valid_card_number(text)
-    params: dict[str, Any] = {"user": ctx.user_id, "program": program_id, "referral": text.upper(),
-                              "limit": limit}
+    params: dict[str, Any] = {"user": ctx.user_id, "program": program_id, "limit": limit}
+    # Every referral code has letters (codes.new_referral_code, "ADAL-7KQ2M"), and no character that is not
+    # a letter upper-cases to one: a typed phone number skips that branch.
+    letters = any(map(str.isalpha, text))
+    if letters:
+        params["referral"] = text.upper()
     if card_shaped and not mistyped:
         params["card"] = codes.normalize_card_text(text)
     if "@" in text:
         params["email"] = text.lower()
     # A name has letters, and no "@" and no valid card number is the start of one: those skip the
     # two name ranges (a scan's card or a typed phone then runs only the branches it can match).
-    key = fold(text) if "card" not in params and "email" not in params and any(map(str.isalpha, text)) else ""
+    key = fold(text) if "card" not in params and "email" not in params and letters else ""
     if key:
         params["key"], params["key_end"] = key, key + PREFIX_TOP
     guess = _REGIONS.get(ctx.user_id, "US")
@@ -398,7 +402,7 @@ def _find_rows(ctx: Ctx, text: str, region: str, params: dict[str, Any]) -> tupl
     is now (a row of its own), and the matching members."""
     phone = phone_candidate(text, region)
     values = {**params, "phone": phone} if phone else params
-    shape = (*(name in values for name in ("card", "email", "phone", "key")), params["program"] is not None)
+    shape = (*(name in values for name in ("card", "referral", "email", "phone", "key")), params["program"] is not None)
     statement = _FIND_STATEMENTS.get(shape)
     if statement is None:
         statement = _FIND_STATEMENTS[shape] = Prepared(_find_statement(*shape))
@@ -414,7 +418,7 @@ def _find_rows(ctx: Ctx, text: str, region: str, params: dict[str, Any]) -> tupl
 _FIND_STATEMENTS: dict[tuple[bool, ...], Prepared] = {}
 
 
-def _find_statement(card: bool, email: bool, phone: bool, key: bool, program: bool) -> Select[Any]:
+def _find_statement(card: bool, referral: bool, email: bool, phone: bool, key: bool, program: bool) -> Select[Any]:
     """The lookup's UNION ALL for one shape of query (which branches apply), built once."""
     nothing = literal("", String)
 
@@ -432,7 +436,8 @@ def _find_statement(card: bool, email: bool, phone: bool, key: bool, program: bo
                        Shop.phone_region.label("sort_key")).where(Shop.user_id == bindparam("user"))]
     if card:
         branches.append(exact(0, Member.card_number, "card"))
-    branches.append(exact(1, Member.referral_code, "referral"))
+    if referral:
+        branches.append(exact(1, Member.referral_code, "referral"))
     if email:
         branches.append(exact(2, Member.email, "email"))
     if phone:
