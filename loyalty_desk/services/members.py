@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import fields
+from operator import attrgetter
 from typing import Any, Protocol
 
 from sqlalchemy import Integer, Row, Select, String, bindparam, cast, literal, null, select, union_all
@@ -412,7 +413,12 @@ def _find_rows(ctx: Ctx, text: str, region: str, params: dict[str, Any]) -> tupl
             region_now = row.sort_key
         else:
             members.append(row)
+    if "key" not in values:
+        members.sort(key=_BY_RANK)   # the statement's order, when it has only equalities (_find_statement)
     return region_now, members
+
+
+_BY_RANK = attrgetter("rank", "id")
 
 
 _FIND_STATEMENTS: dict[tuple[bool, ...], Prepared] = {}
@@ -445,9 +451,15 @@ def _find_statement(card: bool, referral: bool, email: bool, phone: bool, key: b
     if key:
         branches += [prefix(4, Member.name_key), prefix(5, Member.surname_key)]
     found = union_all(*branches).subquery()
-    return select(found.c.rank, found.c.sort_key, *MEMBER_COLUMNS) \
+    query = select(found.c.rank, found.c.sort_key, *MEMBER_COLUMNS) \
         .select_from(found).outerjoin(Member, Member.id == found.c.id) \
-        .outerjoin(Tier, Tier.id == Member.current_tier_id) \
+        .outerjoin(Tier, Tier.id == Member.current_tier_id)
+    if not key:
+        # Equalities only (a card, a phone, an email): a few rows, whose sort_key is '' but the region's,
+        # sorted by (rank, id) in _find_rows, since starting SQLite's sorter costs more than the lookup's
+        # index search.
+        return query
+    return query \
         .order_by(found.c.rank, found.c.sort_key, found.c.id)
 
 
