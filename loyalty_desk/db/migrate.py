@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Every revision in migrations/versions, oldest first: a new migration adds its id here.
 REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012", "0013",
-             "0014", "0015", "0016", "0017", "0018", "0019", "0020", "0021", "0022", "0023")
+             "0014", "0015", "0016", "0017", "0018", "0019", "0020", "0021", "0022", "0023", "0024")
 VERSION_TABLE = "alembic_version"
 
 

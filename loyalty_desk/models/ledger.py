@@ -30,7 +30,9 @@ class PointsTransaction(Acted, Base):
         Index("ix_loyalty_points_transactions_member_id", "member_id", "id"),
         # Returns, releases and refunds find the row they correct (migration 0005).
         Index("ix_loyalty_points_transactions_related", "related_transaction_id"),
-        Index("ix_loyalty_points_transactions_type", "transaction_type", "created_at"),
+        # A period's rows of one type, read from the index alone (the dashboard's refunds; 0024).
+        Index("ix_loyalty_points_transactions_type", "transaction_type", "created_at", "program_id", "status",
+              "points_amount"),
         Index("ix_loyalty_points_transactions_created_at", "created_at"),
         Index("ix_loyalty_points_transactions_user_created", "user_id", "created_at"),
         # A cashier's adjustments of the day, and the audit log of one person (migration 0009).

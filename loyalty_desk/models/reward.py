@@ -54,7 +54,7 @@ class Redemption(Base):
         CheckConstraint("points_redeemed > 0", name="points_redeemed"),
         UniqueConstraint("reward_code_generated"),
         Index("ix_loyalty_redemptions_member_id", "member_id"),
-        Index("ix_loyalty_redemptions_status", "fulfillment_status"),
+        Index("ix_loyalty_redemptions_status", "fulfillment_status", "program_id"),   # counted from it alone (0024)
         Index("ix_loyalty_redemptions_date", "redemption_date"),
         Index("ix_loyalty_redemptions_reward_member", "reward_id", "member_id"),
     )
