@@ -77,7 +77,11 @@ sys.exit(app.exec())
 def launch(code: str, url: str, home: Path) -> dict[str, object]:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
            "XDG_CONFIG_HOME": str(home / "config"), "XDG_STATE_HOME": str(home / "state"),
-           "XDG_DATA_HOME": str(home / "data"), "XDG_CACHE_HOME": str(home / "cache"), "PYTHONPATH": str(ROOT)}
+           "XDG_DATA_HOME": str(home / "data"), "XDG_CACHE_HOME": str(home / "cache"), "PYTHONPATH": str(ROOT),
+           # Warm as an installed app is (pip compiles its modules): the bytecode is kept between runs
+           # (in the run's folder, not the source tree), even where PYTHONDONTWRITEBYTECODE is set.
+           "PYTHONPYCACHEPREFIX": str(home / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["SPAWNED_AT"] = repr(time.time())
     done = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, env=env, timeout=600)
     line = next((line for line in done.stdout.splitlines() if line.startswith("READY ")), None)
