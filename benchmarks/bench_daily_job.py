@@ -3,11 +3,11 @@
     python benchmarks/bench_daily_job.py --source /path/to/demo-100000.db --days 2
 
 Copies the database to a fresh folder under `--folder` (default: the system's temporary folder;
-give one with room: the 1M demo is 16 GB) and works on the copy (the original is never opened), then runs the daily job for the
-day after the shop's last run, then the day after that, and so on: each run in a fresh process
-(its peak RSS is the job's alone), one after the other. The first run after a copy writes the
-analytics snapshots by a full replay of the ledger (and leaves a checkpoint); the following
-ones resume from it. `--code DIR` runs the job with the package found in DIR (another
+give one with room: the 1M demo is 16 GB) and works on the copy (the original is never opened),
+then runs the daily job for the day after the shop's last run, then the day after that, and so
+on: each run in a fresh process (its peak RSS is the job's alone), one after the other, printing
+the time of each step. The analytics snapshots resume from the checkpoint the database keeps (a
+demo build writes one); without one, the first run replays the whole ledger and leaves one. `--code DIR` runs the job with the package found in DIR (another
 worktree's code, for a before/after on the same copy).
 """
 from __future__ import annotations
@@ -57,7 +57,8 @@ def clock(module, name, step):
 for name, step in (("_due_members", "list due"), ("_settle_one", "settle"), ("_birthday_members", "list birthdays"),
                    ("_birthday", "birthdays"), ("_expiring_lots", "list reminders"), ("_remind_expiry", "reminders"),
                    ("_inactive_members", "list inactive"), ("_reactivate", "reactivations"),
-                   ("_tier_moves", "list tier moves"), ("_retier_one", "tiers"), ("store_snapshots", "store snapshots")):
+                   ("_tier_moves", "list tier moves"), ("_retier_one", "tiers"),
+                   ("store_snapshots", "store snapshots")):
     clock(jobs, name, step)
 clock(jobs.lifecycle, "due", "list lifecycle")
 clock(jobs.lifecycle, "move", "lifecycle")

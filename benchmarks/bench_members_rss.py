@@ -117,7 +117,8 @@ class Model(QAbstractTableModel):
         if self.after is None:
             page = self.conn.execute(SQL.format(after=""), (self.user,)).fetchall()
         else:
-            page = self.conn.execute(SQL.format(after="AND (name_key, id) > (?, ?)"), (self.user, *self.after)).fetchall()
+            page = self.conn.execute(SQL.format(after="AND (name_key, id) > (?, ?)"),
+                                     (self.user, *self.after)).fetchall()
         if page:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
             self.rows.extend(row[:7] + (row[8],) for row in page)
