@@ -46,11 +46,24 @@ def report():
     app.quit()
 """
 
-APP = _REPORT + """
-app = QApplication(sys.argv[:1])
-QTimer.singleShot(0, report)   # runs once the event loop starts: after the window is shown
-from loyalty_desk.app import main
-sys.exit(main(["--database-url", sys.argv[1]]))
+# The app's own order: the command opens the database (importing the services) before the desktop
+# imports Qt; the report is set up where the desktop starts (_start_desktop), so Qt's import hook
+# (PySide's __feature__ check, which reads the source of every module imported after it) sees the
+# same modules as in `loyalty-desk`, not every module of the app.
+APP = _REPORT.replace("from PySide6.QtCore import QTimer\nfrom PySide6.QtWidgets import QApplication\n", "") + """
+from loyalty_desk import app as entry
+start_desktop = entry._start_desktop
+
+def started(*args):
+    global QApplication, qt_app
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    qt_app = QApplication(sys.argv[:1])
+    QTimer.singleShot(0, report)   # runs once the event loop starts: after the window is shown
+    return start_desktop(*args)
+
+entry._start_desktop = started
+sys.exit(entry.main(["--database-url", sys.argv[1]]))
 """
 
 RAW = _REPORT + """
