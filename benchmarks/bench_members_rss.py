@@ -14,9 +14,7 @@ its daily jobs run on it: point it at a copy whose jobs ran today (bench_daily_j
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import database  # noqa: E402
+from benchmarks.common import database, run_window_child  # noqa: E402
 
 # Both children: scroll() pages down, reporting RSS as it goes; `more()` asks for the next page
 # and `busy()` says a page query is still out; `rows()` counts the rows scrolled through.
@@ -143,15 +141,7 @@ sys.exit(app.exec())
 
 
 def launch(code: str, url: str, home: Path, pages: int) -> dict[str, object]:
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-           "XDG_CONFIG_HOME": str(home / "config"), "XDG_STATE_HOME": str(home / "state"),
-           "XDG_DATA_HOME": str(home / "data"), "XDG_CACHE_HOME": str(home / "cache"), "PYTHONPATH": str(ROOT),
-           "BENCH_PAGES": str(pages)}
-    done = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, env=env, timeout=3600)
-    line = next((line for line in done.stdout.splitlines() if line.startswith("READY ")), None)
-    if line is None:
-        raise SystemExit(f"no report (exit {done.returncode}):\n{done.stderr[-3000:]}")
-    return json.loads(line.removeprefix("READY "))
+    return run_window_child(code, url, home, timeout=3600, BENCH_PAGES=str(pages))
 
 
 def main() -> None:

@@ -13,10 +13,8 @@ workers after that point, as they do for a person.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import database  # noqa: E402
+from benchmarks.common import database, run_window_child  # noqa: E402
 
 # Printed by either child once its window is up: seconds since the parent spawned it, peak RSS.
 _REPORT = """
@@ -88,19 +86,7 @@ sys.exit(app.exec())
 
 
 def launch(code: str, url: str, home: Path) -> dict[str, object]:
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-           "XDG_CONFIG_HOME": str(home / "config"), "XDG_STATE_HOME": str(home / "state"),
-           "XDG_DATA_HOME": str(home / "data"), "XDG_CACHE_HOME": str(home / "cache"), "PYTHONPATH": str(ROOT),
-           # Warm as an installed app is (pip compiles its modules): the bytecode is kept between runs
-           # (in the run's folder, not the source tree), even where PYTHONDONTWRITEBYTECODE is set.
-           "PYTHONPYCACHEPREFIX": str(home / "pycache")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["SPAWNED_AT"] = repr(time.time())
-    done = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, env=env, timeout=600)
-    line = next((line for line in done.stdout.splitlines() if line.startswith("READY ")), None)
-    if line is None:
-        raise SystemExit(f"no window (exit {done.returncode}):\n{done.stderr[-2000:]}")
-    return json.loads(line.removeprefix("READY "))
+    return run_window_child(code, url, home, timeout=600, SPAWNED_AT=repr(time.time()))
 
 
 def main() -> None:
