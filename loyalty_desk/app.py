@@ -119,10 +119,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command is None and not args.self_test:
-        # The desktop: no garbage collection while it starts (the imports' full collections cost a
-        # quarter of a second); it is switched on again once the window is up (freeze_startup_objects).
-        gc.disable()
+    if args.command is not None or args.self_test:
+        return _run(args)
+    # The desktop: no garbage collection while it starts (the imports' full collections cost a
+    # quarter of a second); it is switched on again once the window is up (freeze_startup_objects),
+    # or here when the desktop ends without one.
+    gc.disable()
+    try:
+        return _run(args)
+    finally:
+        gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.self_test:      # before anything looks at the data folder or the display
         from . import self_test
 
