@@ -2,11 +2,12 @@
 
     python benchmarks/bench_daily_job.py --source /path/to/demo-100000.db --days 2
 
-Copies the database to /tmp (the original is never opened), then runs the daily job for the
-day after the shop's last run, then the day after that, and so on: each run in a fresh process
-(its peak RSS is the job's alone), one after the other. The first run after a copy writes the
-analytics snapshots by a full replay of the ledger (and leaves a checkpoint); the following
-ones resume from it. `--code DIR` runs the job with the package found in DIR (another
+Copies the database to a fresh folder under `--folder` (default: the system's temporary folder;
+give one with room: the 1M demo is 16 GB) and works on the copy (the original is never opened),
+then runs the daily job for the day after the shop's last run, then the day after that, and so
+on: each run in a fresh process (its peak RSS is the job's alone), one after the other, printing
+the time of each step. The analytics snapshots resume from the checkpoint the database keeps (a
+demo build writes one); without one, the first run replays the whole ledger and leaves one. `--code DIR` runs the job with the package found in DIR (another
 worktree's code, for a before/after on the same copy).
 """
 from __future__ import annotations
@@ -40,6 +41,27 @@ def timed(*args):   # the snapshots' share of the job: the replay's read
         spent[0] += time.perf_counter() - began
 
 jobs.missing_snapshots = timed
+# Each step's time (its reads and its chunks' work; not the commits between chunks).
+steps = {}
+
+def clock(module, name, step):
+    inner = getattr(module, name)
+    def timed_step(*args, **kwargs):
+        began = time.perf_counter()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            steps[step] = steps.get(step, 0.0) + time.perf_counter() - began
+    setattr(module, name, timed_step)
+
+for name, step in (("_due_members", "list due"), ("_settle_one", "settle"), ("_birthday_members", "list birthdays"),
+                   ("_birthday", "birthdays"), ("_expiring_lots", "list reminders"), ("_remind_expiry", "reminders"),
+                   ("_inactive_members", "list inactive"), ("_reactivate", "reactivations"),
+                   ("_tier_moves", "list tier moves"), ("_retier_one", "tiers"),
+                   ("store_snapshots", "store snapshots")):
+    clock(jobs, name, step)
+clock(jobs.lifecycle, "due", "list lifecycle")
+clock(jobs.lifecycle, "move", "lifecycle")
 svc = LoyaltyService(url)
 shop = svc.list_shops()[0].user_id
 with svc.db.engine.connect() as conn:
@@ -53,6 +75,7 @@ svc.close()
 import loyalty_desk
 print(json.dumps({"code": loyalty_desk.__file__, "day": day.isoformat(), "seconds": took,
                   "snapshots": summary.snapshots_written, "replay_seconds": spent[0],
+                  "steps": {step: round(took, 2) for step, took in steps.items()}, "summary": repr(summary),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -62,9 +85,11 @@ def main() -> None:
     parser.add_argument("--source", type=Path, required=True, help="the demo database to copy")
     parser.add_argument("--days", type=int, default=2, help="new days to run the job for, one after the other")
     parser.add_argument("--code", type=Path, default=ROOT, help="the directory whose loyalty_desk runs the job")
-    parser.add_argument("--keep", action="store_true", help="leave the copy in /tmp")
+    parser.add_argument("--folder", type=Path, default=None,
+                        help="where the copy goes (a fresh folder in it; default: the temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="leave the copy behind (its path is printed)")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="daily-job-")) / args.source.name
+    work = Path(tempfile.mkdtemp(prefix="daily-job-", dir=args.folder)) / args.source.name
     shutil.copyfile(args.source, work)
     args.code = args.code.resolve()
     env = {**os.environ, "PYTHONPATH": str(args.code)}
@@ -80,6 +105,7 @@ def main() -> None:
                   f"peak RSS {result['rss_mb']:5.0f} MB, {result['snapshots']} snapshots written "
                   f"(computed in {result['replay_seconds']:.1f} s); "
                   f"load {os.getloadavg()[0]:.1f}", flush=True)
+            print(f"  steps: {result['steps']}\n  {result['summary']}", flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(work.parent)

@@ -13,10 +13,8 @@ workers after that point, as they do for a person.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import database  # noqa: E402
+from benchmarks.common import database, run_window_child  # noqa: E402
 
 # Printed by either child once its window is up: seconds since the parent spawned it, peak RSS.
 _REPORT = """
@@ -46,11 +44,24 @@ def report():
     app.quit()
 """
 
-APP = _REPORT + """
-app = QApplication(sys.argv[:1])
-QTimer.singleShot(0, report)   # runs once the event loop starts: after the window is shown
-from loyalty_desk.app import main
-sys.exit(main(["--database-url", sys.argv[1]]))
+# The app's own order: the command opens the database (importing the services) before the desktop
+# imports Qt; the report is set up where the desktop starts (_start_desktop), so Qt's import hook
+# (PySide's __feature__ check, which reads the source of every module imported after it) sees the
+# same modules as in `loyalty-desk`, not every module of the app.
+APP = _REPORT.replace("from PySide6.QtCore import QTimer\nfrom PySide6.QtWidgets import QApplication\n", "") + """
+from loyalty_desk import app as entry
+start_desktop = entry._start_desktop
+
+def started(*args):
+    global QApplication, qt_app
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    qt_app = QApplication(sys.argv[:1])
+    QTimer.singleShot(0, report)   # runs once the event loop starts: after the window is shown
+    return start_desktop(*args)
+
+entry._start_desktop = started
+sys.exit(entry.main(["--database-url", sys.argv[1]]))
 """
 
 RAW = _REPORT + """
@@ -75,15 +86,7 @@ sys.exit(app.exec())
 
 
 def launch(code: str, url: str, home: Path) -> dict[str, object]:
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-           "XDG_CONFIG_HOME": str(home / "config"), "XDG_STATE_HOME": str(home / "state"),
-           "XDG_DATA_HOME": str(home / "data"), "XDG_CACHE_HOME": str(home / "cache"), "PYTHONPATH": str(ROOT)}
-    env["SPAWNED_AT"] = repr(time.time())
-    done = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, env=env, timeout=600)
-    line = next((line for line in done.stdout.splitlines() if line.startswith("READY ")), None)
-    if line is None:
-        raise SystemExit(f"no window (exit {done.returncode}):\n{done.stderr[-2000:]}")
-    return json.loads(line.removeprefix("READY "))
+    return run_window_child(code, url, home, timeout=600, SPAWNED_AT=repr(time.time()))
 
 
 def main() -> None:

@@ -1,11 +1,16 @@
 """Shared by the benchmarks: build or reuse a big demo database."""
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"
+ROOT = HERE.parent
 
 
 def database(members: int) -> str:
@@ -21,3 +26,21 @@ def database(members: int) -> str:
         build_demo(url, members=members, progress=None)
         print(f"built in {time.perf_counter() - started:,.0f} s", flush=True)
     return url
+
+
+def run_window_child(code: str, url: str, home: Path, *, timeout: float, **env: str) -> dict[str, object]:
+    """Run `code` (a desktop child: `python -c code url`) in a fresh process with its own settings
+    folders under `home`, and return what it printed on its `READY {json}` line."""
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "XDG_CONFIG_HOME": str(home / "config"), "XDG_STATE_HOME": str(home / "state"),
+           "XDG_DATA_HOME": str(home / "data"), "XDG_CACHE_HOME": str(home / "cache"), "PYTHONPATH": str(ROOT),
+           # Warm as an installed app is (pip compiles its modules): the bytecode is kept between runs
+           # (in the run's folder, not the source tree), even where PYTHONDONTWRITEBYTECODE is set.
+           "PYTHONPYCACHEPREFIX": str(home / "pycache"), **env}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    done = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, env=env, timeout=timeout)
+    line = next((line for line in done.stdout.splitlines() if line.startswith("READY ")), None)
+    if line is None:
+        raise SystemExit(f"no report (exit {done.returncode}):\n{done.stderr[-3000:]}")
+    result: dict[str, object] = json.loads(line.removeprefix("READY "))
+    return result

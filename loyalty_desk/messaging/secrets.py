@@ -2,9 +2,8 @@
 the Secret Service on Linux) through the `keyring` library: never in the database or a file."""
 from __future__ import annotations
 
-import keyring
-from keyring.backends import fail, null
-from keyring.errors import KeyringError, NoKeyringError
+# `keyring` is imported where it is used: loading it (and its backends' entry points) is 30-100 ms
+# the desktop's start-up does not need.
 
 SERVICE = "loyalty-desk-smtp"
 
@@ -24,6 +23,9 @@ def _entry(user_id: str, username: str, host: str) -> str:
 
 
 def set_smtp_password(user_id: str, username: str, host: str, password: str) -> None:
+    import keyring
+    from keyring.errors import NoKeyringError
+
     try:
         keyring.set_password(SERVICE, _entry(user_id, username, host), password)
     except NoKeyringError as exc:
@@ -32,6 +34,9 @@ def set_smtp_password(user_id: str, username: str, host: str, password: str) -> 
 
 def get_smtp_password(user_id: str, username: str, host: str) -> str | None:
     """The password, or None when none is kept. KeyringMissing when there is no keyring at all."""
+    import keyring
+    from keyring.errors import KeyringError, NoKeyringError
+
     try:
         return keyring.get_password(SERVICE, _entry(user_id, username, host))
     except NoKeyringError as exc:
@@ -42,6 +47,9 @@ def get_smtp_password(user_id: str, username: str, host: str) -> str | None:
 
 def keyring_problem() -> str | None:
     """Why no password can be kept on this computer (no keyring backend), or None when one can."""
+    import keyring
+    from keyring.backends import fail, null
+
     if isinstance(keyring.get_keyring(), fail.Keyring | null.Keyring):
         return str(KeyringMissing())
     return None

@@ -470,6 +470,9 @@ class MemberPage:
     rows: list[Member]
     # Opaque cursor for the next page; None when this page was the last.
     next_after: tuple[SortValue, int] | None
+    # The same cursor at the page's first row (None when it has none): asked for `after` it in the
+    # other order, the service gives the rows before this page, nearest first.
+    first_at: tuple[SortValue, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

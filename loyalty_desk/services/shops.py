@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import phonenumbers
 from sqlalchemy import select
 
 from ..domain.countries import is_country, is_locale, paper_for
@@ -52,6 +51,9 @@ def _time_zone(value: object) -> str:
 
 
 def _phone_region(value: object) -> str:
+    # Imported when a region is given, not at every start (services/contacts.py).
+    import phonenumbers
+
     region = (as_text(value, "phone_region", max_len=2) or "").upper()
     if region not in phonenumbers.SUPPORTED_REGIONS:
         raise ValidationError(f"Unknown phone region {region!r}: use a country code such as FR", field="phone_region")

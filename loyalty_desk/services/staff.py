@@ -15,8 +15,6 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from argon2 import PasswordHasher, Type
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import exists, func, or_, select
 
 from ..domain.ledger_rules import ENGINE_REFERENCE_TYPES
@@ -30,10 +28,33 @@ from .clock import start_of_day
 from .uow import Acting, Ctx, active_staff
 from .validation import as_bool, as_enum, as_id, as_text, check_mapping
 
+
 # argon2id, 46 MiB, 2 passes, 1 lane (OWASP's 46 MiB profile with a second pass): about 0.08 s per
 # check on this project's 2-core machine (README, "Staff and roles", has the measurement), so a
 # sign-in stays well under 0.3 s even while the machine is busy.
-HASHER = PasswordHasher(time_cost=2, memory_cost=46 * 1024, parallelism=1, hash_len=32, salt_len=16, type=Type.ID)
+class _Argon2:
+    """argon2-cffi's PasswordHasher with those parameters, made when a PIN is first set or checked:
+    the library is not loaded at start-up (50 ms of the desktop's, for a shop without staff)."""
+
+    def __init__(self) -> None:
+        self._hasher: Any = None
+
+    def _made(self) -> Any:
+        if self._hasher is None:
+            from argon2 import PasswordHasher, Type
+
+            self._hasher = PasswordHasher(time_cost=2, memory_cost=46 * 1024, parallelism=1, hash_len=32,
+                                          salt_len=16, type=Type.ID)
+        return self._hasher
+
+    def hash(self, pin: str) -> str:
+        return str(self._made().hash(pin))
+
+    def verify(self, pin_hash: str, pin: str) -> bool:
+        return bool(self._made().verify(pin_hash, pin))
+
+
+HASHER = _Argon2()
 LOCK_AFTER = 5                              # wrong PINs for one name...
 FAILURE_WINDOW = dt.timedelta(minutes=15)   # ...within this long...
 LOCK_FOR = dt.timedelta(minutes=5)          # ...lock that name for this long
@@ -183,6 +204,8 @@ def lookup(ctx: Ctx, name_or_id: object) -> tuple[str, Staff | None]:
 
 def pin_matches(pin_hash: str | None, pin: object) -> bool:
     """Always one argon2 check, whether or not there is a hash or a well-formed PIN."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     candidate = pin if isinstance(pin, str) else ""
     try:
         return HASHER.verify(pin_hash or _dummy_hash(), candidate) and pin_hash is not None and bool(candidate)

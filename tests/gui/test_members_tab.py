@@ -26,6 +26,7 @@ from loyalty_desk.services.contacts import name_keys
 from loyalty_desk.views.members.members_model import (
     CARD,
     COLUMNS,
+    KEEP_PAGES,
     NAME,
     POINTS,
     STATUS,
@@ -282,6 +283,41 @@ def test_hundred_thousand_members_show_their_first_page_and_scroll(qtbot: Any, b
     assert len(set(ids)) == len(ids)                        # no page loaded twice
     names = [model.member(r).name_key for r in range(model.rowCount())]
     assert names == sorted(names)
+
+
+def test_scrolling_far_holds_a_window_of_pages_and_scrolling_back_brings_the_first_ones(
+        qtbot: Any, big_session: ShopSession) -> None:
+    tab = make_tab(qtbot, big_session)
+    model, table = tab.model, tab.table
+    first_page = shown_ids(model)
+    for _ in range(KEEP_PAGES + 5):
+        table.scrollToBottom()
+        QApplication.processEvents()
+        settle(qtbot, model)
+        top_id = model.member_id(table.rowAt(0))
+        model.fetchMore(QModelIndex())
+        settle(qtbot, model)
+        QApplication.processEvents()
+        # A page dropped above keeps the rows on screen where they were.
+        assert model.member_id(table.rowAt(0)) == top_id
+    assert model.rowCount() <= KEEP_PAGES * PAGE and model.first_row >= 5 * PAGE
+    assert model.rowCount() == KEEP_PAGES * PAGE and model.reached == model.first_row + model.rowCount()
+    assert tab.count_label.text() == f"{fmt.points(BIG)} members"
+    names = [model.member(r).name_key for r in range(model.rowCount())]
+    assert names == sorted(names)
+    assert model.headerData(0, Qt.Orientation.Vertical) == str(model.first_row + 1)
+    window = shown_ids(model)
+
+    # Back to the top, page by page: the rows before the window come back in order, the last ones go.
+    while model.has_earlier:
+        table.scrollToTop()
+        settle(qtbot, model)
+        assert model.rowCount() <= KEEP_PAGES * PAGE
+    assert model.first_row == 0 and shown_ids(model)[:PAGE] == first_page
+    assert window[0] not in shown_ids(model) and model.canFetchMore(QModelIndex())
+    ids = shown_ids(model)
+    names = [model.member(r).name_key for r in range(model.rowCount())]
+    assert names == sorted(names) and len(set(ids)) == len(ids) == KEEP_PAGES * PAGE
 
 
 # --- (3) sorting is done by the service, and keyset paging survives ties ----------

@@ -95,7 +95,8 @@ def members_page(ctx: Ctx, *, program_id: int | None, tier_id: int | None, statu
     order = (column.desc(), Member.id.desc()) if descending else (column.asc(), Member.id.asc())
     rows = ctx.conn.execute(query.order_by(*order).limit(limit)).all()
     cursor = (getattr(rows[-1], column.key), rows[-1].id) if len(rows) == limit else None
-    return dto.MemberPage([named.member_row(row) for row in rows], cursor)
+    first = (getattr(rows[0], column.key), rows[0].id) if rows else None
+    return dto.MemberPage([named.member_row(row) for row in rows], cursor, first)
 
 
 def _check_cursor(after: object, sort: str) -> tuple[dto.SortValue, int] | None:

@@ -6,6 +6,12 @@ reset (new sort, new filters, refresh); the view asks for the next page with
 continues after the keyset cursor of the last page. There is no proxy model:
 a `QSortFilterProxyModel` would have to pull every row to sort them.
 
+The rows held are a window of at most `keep_pages` pages, so memory stays flat however far a
+person scrolls (a million members' rows would take gigabytes): a page coming in at one end drops
+the page at the other, and `fetch_earlier` brings back the page before the window (the service
+asked in the other order, after the window's first row). `first_row` is the window's place in the
+whole list; `shifted` tells the view how many rows came or went above what it shows.
+
 Pages are queried off the GUI thread, one at a time, in a pool of their own (so
 they never wait behind the daily jobs). A page query is usually a few
 milliseconds on an index, but a rare filter on a million rows, or a PostgreSQL
@@ -43,6 +49,8 @@ from ..widgets import labels
 from ..widgets.tables import Index
 
 PAGE_SIZE = 200
+# Pages held at once (2,000 rows: a few MB), whatever has been scrolled through.
+KEEP_PAGES = 10
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -116,6 +124,16 @@ def page_pool() -> QThreadPool:
     return _pool
 
 
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """A page held: its rows' count and the cursors at its first and last rows (None: none needed,
+    nothing lies beyond it on that side)."""
+
+    count: int
+    first_at: tuple[Any, int] | None
+    last_at: tuple[Any, int] | None
+
+
 @dataclass(slots=True)
 class _Request:
     generation: int
@@ -124,6 +142,7 @@ class _Request:
     sort_key: str
     descending: bool
     after: tuple[Any, int] | None
+    earlier: bool = False                   # the page before the window (asked in the other order)
     page: Any = None
     error: str | None = None                # a LoyaltyError's message
     crash: BaseException | None = None      # anything else: a bug, for the crash reporter
@@ -144,13 +163,18 @@ class MembersTableModel(QAbstractTableModel):
     failed = Signal(str)
     # A page query started (True) or every one has answered (False).
     loadingChanged = Signal(bool)
+    # Rows added (positive) or dropped (negative) above the rows held before: the view keeps its place.
+    shifted = Signal(int)
 
     def __init__(self, session: ShopSession, parent: QObject | None = None, *, page_size: int = PAGE_SIZE,
-                 load: bool = True) -> None:
+                 load: bool = True, keep_pages: int = KEEP_PAGES) -> None:
         super().__init__(parent)
         self.session = session
         self.page_size = page_size
+        self.keep_pages = max(2, keep_pages)
         self.rows: list[Any] = []
+        self.first_row = 0                          # the place of rows[0] in the whole list
+        self._pages: list[_Page] = []               # the pages held, in order
         self.filter = MemberFilter()
         self.sort_key = "name"
         self.descending = False
@@ -216,7 +240,7 @@ class MembersTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.rows):
-            return str(section + 1)
+            return str(self.first_row + section + 1)
         return None
 
     def canFetchMore(self, parent: Index) -> bool:
@@ -229,6 +253,17 @@ class MembersTableModel(QAbstractTableModel):
         if self.canFetchMore(parent):
             self._fetching = True
             self._start(reset=False, after=self._after)
+
+    @property
+    def has_earlier(self) -> bool:
+        """Rows before the window were dropped (scrolled past): `fetch_earlier` brings them back."""
+        return self.first_row > 0 and bool(self._pages) and self._pages[0].first_at is not None
+
+    def fetch_earlier(self) -> None:
+        """The page before the window, when the view reaches its top."""
+        if self.has_earlier and not self._fetching and not self._inserting and not self._awaiting_first_page:
+            self._fetching = True
+            self._start(reset=False, after=self._pages[0].first_at, earlier=True)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """A header click: the service sorts in SQL. Columns without a sort key are ignored."""
@@ -253,8 +288,13 @@ class MembersTableModel(QAbstractTableModel):
 
     @property
     def complete(self) -> bool:
-        """Every row matching the filters is loaded (the last page was short)."""
+        """The last row matching the filters has been reached (the last page was short)."""
         return not self._more
+
+    @property
+    def reached(self) -> int:
+        """Rows from the first to the end of the window: all of them, once `complete`."""
+        return self.first_row + len(self.rows)
 
     def set_filter(self, **changes: Any) -> None:
         """New filters (program_id, tier_id, status, search): back to the first page."""
@@ -292,8 +332,8 @@ class MembersTableModel(QAbstractTableModel):
     def _awaiting_first_page(self) -> bool:
         return any(r.reset and r.generation == self._generation for r in self._pending.values())
 
-    def _start(self, *, reset: bool, after: tuple[Any, int] | None) -> None:
-        request = _Request(self._generation, reset, self.filter, self.sort_key, self.descending, after)
+    def _start(self, *, reset: bool, after: tuple[Any, int] | None, earlier: bool = False) -> None:
+        request = _Request(self._generation, reset, self.filter, self.sort_key, self.descending, after, earlier)
         svc, user, limit, courier = self.session.svc, self.session.user_id, self.page_size, self._courier
         model = self
 
@@ -303,8 +343,8 @@ class MembersTableModel(QAbstractTableModel):
                     f = request.filter
                     request.page = svc.list_members_page(
                         user, program_id=f.program_id, tier_id=f.tier_id, status=f.status, search=f.search,
-                        sort=request.sort_key, descending=request.descending, after=request.after, limit=limit,
-                        segment=f.segment)
+                        sort=request.sort_key, descending=request.descending != request.earlier,
+                        after=request.after, limit=limit, segment=f.segment)
             except LoyaltyError as error:
                 request.error = refusal_words(error)
             except BaseException as error:  # noqa: BLE001 - handed to the GUI thread, raised there
@@ -325,12 +365,15 @@ class MembersTableModel(QAbstractTableModel):
             self._fetching = False
         if current and request.crash is None:
             page = request.page
-            rows, after = (list(page.rows), page.next_after) if page is not None else ([], None)
+            rows = list(page.rows) if page is not None else []
             if request.reset:
-                self._replace(rows, after)
+                self._replace(rows, page)
+            elif page is not None and request.earlier:
+                # Nearest first: reversed, its first row's cursor is the other order's last one.
+                self._prepend(rows[::-1], _Page(len(rows), page.next_after, page.first_at))
             elif page is not None:
-                self._append(rows, after)
-            else:
+                self._append(rows, _Page(len(rows), page.first_at, page.next_after))
+            elif not request.earlier:
                 self._more = False
             if request.error is not None:
                 self.failed.emit(request.error)
@@ -339,30 +382,70 @@ class MembersTableModel(QAbstractTableModel):
         if request.crash is not None:
             raise request.crash         # not a refusal but a bug: the crash reporter shows and logs it
         if current:
-            self.loaded.emit(len(self.rows), not self._more)
+            self.loaded.emit(self.reached, not self._more)
 
-    def _replace(self, rows: list[Any], after: tuple[Any, int] | None) -> None:
+    def _replace(self, rows: list[Any], page: Any) -> None:
+        after = page.next_after if page is not None else None
         self._inserting = True
         try:
             self.beginResetModel()
             self.rows = rows
+            self.first_row = 0
+            self._pages = [_Page(len(rows), None, after)] if rows else []
             self.pages_loaded = 1 if rows else 0
             self._after, self._more = after, after is not None
             self.endResetModel()
         finally:
             self._inserting = False
 
-    def _append(self, rows: list[Any], after: tuple[Any, int] | None) -> None:
+    def _append(self, rows: list[Any], page: _Page) -> None:
         self._inserting = True
         try:
             if rows:
                 first = len(self.rows)
                 self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
                 self.rows.extend(rows)
-                self._after, self._more = after, after is not None
+                self._pages.append(page)
+                self._after, self._more = page.last_at, page.last_at is not None
                 self.pages_loaded += 1
                 self.endInsertRows()
+                if len(self._pages) > self.keep_pages:
+                    self._drop_first()
             else:
-                self._after, self._more = after, after is not None
+                self._after, self._more = page.last_at, page.last_at is not None
         finally:
             self._inserting = False
+
+    def _prepend(self, rows: list[Any], page: _Page) -> None:
+        if not rows:        # nothing before after all (members gone meanwhile): the window is the start
+            self._pages[0] = replace(self._pages[0], first_at=None)
+            return
+        self._inserting = True
+        try:
+            self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+            self.rows[:0] = rows
+            self._pages.insert(0, page)
+            self.first_row -= len(rows)
+            self.endInsertRows()
+            self.shifted.emit(len(rows))
+            if len(self._pages) > self.keep_pages:
+                self._drop_last()
+        finally:
+            self._inserting = False
+
+    def _drop_first(self) -> None:
+        count = self._pages[0].count
+        self.beginRemoveRows(QModelIndex(), 0, count - 1)
+        del self.rows[:count]
+        del self._pages[0]
+        self.first_row += count
+        self.endRemoveRows()
+        self.shifted.emit(-count)
+
+    def _drop_last(self) -> None:
+        count = self._pages[-1].count
+        self.beginRemoveRows(QModelIndex(), len(self.rows) - count, len(self.rows) - 1)
+        del self.rows[-count:]
+        del self._pages[-1]
+        self.endRemoveRows()
+        self._after, self._more = self._pages[-1].last_at, True

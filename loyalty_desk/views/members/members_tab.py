@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -190,6 +191,10 @@ class MembersTab(Tab):
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
         self.model.loadingChanged.connect(self._loading_changed)
+        # The model holds a window of pages: rows dropped or brought back above keep the view in place,
+        # and its top asks for the page before.
+        self.model.shifted.connect(self._keep_place)
+        self.table.verticalScrollBar().valueChanged.connect(self._at_top)
 
 
     # --- public --------------------------------------------------------------
@@ -382,7 +387,7 @@ class MembersTab(Tab):
         def done(total: int) -> None:
             if isValid(self) and generation == self._count_generation:
                 self._total = total
-                self._update_count(self.model.rowCount(), self.model.complete)
+                self._update_count(self.model.reached, self.model.complete)
 
         # A count over a million rows can take a moment: never on the GUI thread.
         if f.segment is None:
@@ -396,6 +401,16 @@ class MembersTab(Tab):
         member_id, self._reselect = self._reselect, None
         if member_id is not None:
             self.select_member(member_id)
+
+    def _keep_place(self, rows: int) -> None:
+        bar = self.table.verticalScrollBar()
+        per_row = 1 if self.table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem \
+            else self.table.verticalHeader().defaultSectionSize()
+        bar.setValue(bar.value() + rows * per_row)
+
+    def _at_top(self, value: int) -> None:
+        if value == self.table.verticalScrollBar().minimum() and self.model.has_earlier:
+            self.model.fetch_earlier()
 
     def _loading_changed(self, loading: bool) -> None:
         if loading and not self.model.rowCount():

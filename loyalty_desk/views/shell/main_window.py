@@ -728,11 +728,17 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+# After the window is shown: the start-up objects are frozen once its first paint is done.
+FREEZE_AFTER_MS = 1000
+
+
 def freeze_startup_objects() -> None:
     """Move everything made at start-up (Qt wrappers, the ORM mapping, charts) out of the garbage
-    collector's reach: a full collection over them took about 100 ms, a visible stall at the till."""
+    collector's reach: a full collection over them took about 100 ms, a visible stall at the till.
+    The collector is switched back on if the start-up had switched it off (app.py)."""
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 def choose_shop(svc: LoyaltyService, wanted: str | None) -> str | None:
@@ -798,13 +804,15 @@ def run_desktop(svc: LoyaltyService, args: argparse.Namespace, build_demo: DemoB
         build_demo_with_progress(svc, build_demo)
     user_id = choose_shop(svc, args.user_id)
     if user_id is None:
+        gc.enable()
         return 0
     session = ShopSession(svc, user_id)
     session.exports = exports
     session.mail = mail
     window = MainWindow(session)
     window.show()
-    freeze_startup_objects()
+    # Not before the first paint: the collection takes a sixth of a second at start-up.
+    QTimer.singleShot(FREEZE_AFTER_MS, freeze_startup_objects)
     code = app.exec()
     if session.svc is not svc:
         session.svc.close()  # a restore reopened the shop on a service of its own
