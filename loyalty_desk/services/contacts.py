@@ -9,7 +9,6 @@ import re
 import unicodedata
 
 from ..errors import ValidationError
-from .typed_phone import fast_e164
 from .validation import check_clean
 
 _SPACES = re.compile(r"\s+")
@@ -79,6 +78,8 @@ def phone_candidate(text: str, region: str) -> str | None:
 
     Not checked for validity (that is half the cost of the counter's find by phone): every stored
     number was valid when it was stored, so an invalid one typed here simply matches nobody."""
+    from .typed_phone import fast_e164  # loads phonenumbers' metadata: not at start-up
+
     fast = fast_e164(text, region)     # the shapes cashiers type, read without phonenumbers.parse
     if fast is not None:
         return fast
