@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, desc, func, select
+from sqlalchemy import BindParameter, Select, bindparam, case, desc, func, select
 
 from ...domain.ledger_rules import NO_TIER, NO_TIER_KEY
 from ...domain.vocabulary import TransactionType
@@ -49,10 +49,6 @@ def programs_of(ctx: Ctx, program_id: int | None) -> list[Program]:
     return list(ctx.session.scalars(query.order_by(Program.id)))
 
 
-def _totals(ctx: Ctx, ids: list[int]) -> list[ProgramTotals]:
-    return list(ctx.session.scalars(select(ProgramTotals).where(ProgramTotals.program_id.in_(ids)))) if ids else []
-
-
 def percent(part: int, whole: int) -> float:
     return float((Decimal(part * 100) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)) if whole else 0.0
 
@@ -61,11 +57,7 @@ def snapshot_series(ctx: Ctx, ids: list[int], first: dt.date, last: dt.date) -> 
     """Per day, the snapshots of the given programs added together."""
     days: dict[dt.date, dict[str, Any]] = {}
     # Plain rows, not ORM objects: a month of five programs' snapshots is 150 of them.
-    query = select(ProgramAnalytics.analytics_date, ProgramAnalytics.total_spending,
-                   *[getattr(ProgramAnalytics, name) for name in _COUNTS]).where(
-        ProgramAnalytics.program_id.in_(ids), ProgramAnalytics.analytics_date >= first,
-        ProgramAnalytics.analytics_date <= last)
-    for on, spending, *counts in ctx.conn.execute(query.order_by(ProgramAnalytics.analytics_date)):
+    for on, spending, *counts in ctx.conn.execute(_SERIES, {"ids": ids, "first": first, "last": last}):
         day = days.setdefault(on, defaultdict(int, date=on.isoformat()))
         for name, count in zip(_COUNTS, counts, strict=True):
             day[name] += count
@@ -77,6 +69,31 @@ def snapshot_series(ctx: Ctx, ids: list[int], first: dt.date, last: dt.date) -> 
 _COUNTS = ("total_members", "active_members", "new_members", "churned_members", "redemptions",
            "points_redeemed_today", "total_points_issued", "total_points_redeemed", "total_points_outstanding",
            "total_points_expired", "eligible_members", "redeeming_members")
+# The dashboard's statements, built once with their parameters bound at each call (building a
+# statement cost SQLAlchemy more than SQLite needs to run it).
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_SERIES = select(ProgramAnalytics.analytics_date, ProgramAnalytics.total_spending,
+                 *[getattr(ProgramAnalytics, name) for name in _COUNTS]).where(
+    ProgramAnalytics.program_id.in_(_IDS), ProgramAnalytics.analytics_date >= bindparam("first"),
+    ProgramAnalytics.analytics_date <= bindparam("last")).order_by(ProgramAnalytics.analytics_date)
+_PROGRAMS = select(Program.id, Program.status, ProgramTotals.members, ProgramTotals.points_outstanding,
+                   ProgramTotals.points_redeemed, ProgramTotals.tier_counts) \
+    .outerjoin(ProgramTotals, ProgramTotals.program_id == Program.id).where(Program.user_id == bindparam("user")) \
+    .order_by(Program.id)
+_PROGRAM = _PROGRAMS.where(Program.id == bindparam("program"))
+_MEMBER_COLUMNS: Any = select(Member.id, Member.customer_name, Member.program_id, Member.current_points,
+                                     Member.lifetime_points, Member.total_spent, Member.enrollment_date,
+                                     Member.current_tier_id).where(Member.user_id == bindparam("user"))
+_MEMBERS_BY: dict[tuple[str, bool], Select[Any]] = {}
+_REWARDS = select(Reward.id, Reward.reward_name, Reward.program_id, Reward.points_cost, Reward.start_date,
+                  Reward.end_date, Reward.quantity_remaining) \
+    .where(Reward.program_id.in_(_IDS), Reward.active.is_(True))
+_STARTING = _REWARDS.where(Reward.start_date > bindparam("today")).order_by(Reward.start_date).limit(LIST_SIZE)
+_CLOSING = _REWARDS.where(Reward.end_date >= bindparam("today"), Reward.end_date <= bindparam("until")) \
+    .order_by(Reward.end_date).limit(LIST_SIZE)
+_TIER_NAMES = select(Tier.id, Tier.tier_name).where(Tier.program_id.in_(_IDS))
+_OPEN_REDEMPTIONS = select(func.count()).where(Redemption.program_id.in_(_IDS), Redemption.fulfillment_status.in_(
+    [FulfillmentStatus.PENDING.value, FulfillmentStatus.APPROVED.value, FulfillmentStatus.SHIPPED.value]))
 
 
 def series(ctx: Ctx, program_id: int | None, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
@@ -86,9 +103,12 @@ def series(ctx: Ctx, program_id: int | None, first: dt.date, last: dt.date) -> l
 
 
 def dashboard(ctx: Ctx, program_id: int | None = None) -> dict[str, Any]:
-    programs = programs_of(ctx, program_id)
+    # Plain rows throughout (no ORM objects): the dashboard only reads, and its dozen statements'
+    # object loading was most of its time on a shop of any size.
+    programs = ctx.conn.execute(_PROGRAMS if program_id is None else _PROGRAM,
+                                {"user": ctx.user_id, "program": program_id}).all()
     ids = [p.id for p in programs]
-    totals = _totals(ctx, ids)
+    totals = [p for p in programs if p.members is not None]
     members = sum(t.members for t in totals)
     outstanding = sum(t.points_outstanding for t in totals)
     yesterday = ctx.today - dt.timedelta(days=1)
@@ -127,7 +147,7 @@ def dashboard(ctx: Ctx, program_id: int | None = None) -> dict[str, Any]:
     }
 
 
-def _member_entry(member: Member) -> dict[str, Any]:
+def _member_entry(member: Any) -> dict[str, Any]:
     return {"id": member.id, "name": member.customer_name, "programId": member.program_id,
             "points": member.current_points, "lifetimePoints": member.lifetime_points,
             "totalSpent": str(member.total_spent), "enrolledAt": member.enrollment_date.isoformat(),
@@ -136,24 +156,22 @@ def _member_entry(member: Member) -> dict[str, Any]:
 
 def _members_by(ctx: Ctx, program_id: int | None, column: Any, size: int) -> list[dict[str, Any]]:
     """The first `size` members by a column, highest first (the newest id breaks ties)."""
-    query = select(Member).where(Member.user_id == ctx.user_id)
-    if program_id is not None:
-        query = query.where(Member.program_id == program_id)
-    rows = ctx.session.scalars(query.order_by(desc(column), desc(Member.id)).limit(size))
-    return [_member_entry(m) for m in rows]
+    shape = (column.key, program_id is not None)
+    query: Select[Any] | None = _MEMBERS_BY.get(shape)
+    if query is None:
+        of = _MEMBER_COLUMNS if program_id is None else \
+            _MEMBER_COLUMNS.where(Member.program_id == bindparam("program"))
+        query = _MEMBERS_BY[shape] = of.order_by(desc(column), desc(Member.id)).limit(size)
+    return [_member_entry(m) for m in ctx.conn.execute(query, {"user": ctx.user_id, "program": program_id})]
 
 
 def _upcoming_rewards(ctx: Ctx, ids: list[int]) -> list[dict[str, Any]]:
     """Active rewards not yet open, soonest first, then those closing within 30 days."""
     if not ids:
         return []
-    today = ctx.today
-    base = select(Reward).where(Reward.program_id.in_(ids), Reward.active.is_(True))
-    starting = list(ctx.session.scalars(base.where(Reward.start_date > today).order_by(Reward.start_date)
-                                        .limit(LIST_SIZE)))
-    closing = list(ctx.session.scalars(base.where(Reward.end_date >= today,
-                                                  Reward.end_date <= today + dt.timedelta(days=30))
-                                       .order_by(Reward.end_date).limit(LIST_SIZE)))
+    params = {"ids": ids, "today": ctx.today, "until": ctx.today + dt.timedelta(days=30)}
+    starting = list(ctx.conn.execute(_STARTING, params))
+    closing = list(ctx.conn.execute(_CLOSING, params))
     seen: set[int] = set()
     out = []
     for reward in starting + closing:
@@ -168,9 +186,10 @@ def _upcoming_rewards(ctx: Ctx, ids: list[int]) -> list[dict[str, Any]]:
     return out[:LIST_SIZE]
 
 
-def _tier_distribution(ctx: Ctx, totals: list[ProgramTotals]) -> dict[str, int]:
-    names = {str(t.id): t.tier_name for t in ctx.session.scalars(select(Tier).where(
-        Tier.program_id.in_([t.program_id for t in totals])))} if totals else {}
+def _tier_distribution(ctx: Ctx, totals: Sequence[Any]) -> dict[str, int]:
+    """Members per tier name, from the programs' running totals (rows with `id` and `tier_counts`)."""
+    names = {str(tier_id): name for tier_id, name in ctx.conn.execute(
+        _TIER_NAMES, {"ids": [t.id for t in totals]})} if totals else {}
     out: dict[str, int] = defaultdict(int)
     for row in totals:
         for key, count in (row.tier_counts or {}).items():
@@ -181,10 +200,7 @@ def _tier_distribution(ctx: Ctx, totals: list[ProgramTotals]) -> dict[str, int]:
 def _pending_redemptions(ctx: Ctx, ids: list[int]) -> int:
     if not ids:
         return 0
-    return int(ctx.session.scalar(select(func.count()).where(
-        Redemption.program_id.in_(ids), Redemption.fulfillment_status.in_(
-            [FulfillmentStatus.PENDING.value, FulfillmentStatus.APPROVED.value, FulfillmentStatus.SHIPPED.value])))
-        or 0)
+    return int(ctx.conn.execute(_OPEN_REDEMPTIONS, {"ids": ids}).scalar() or 0)
 
 
 def liability(ctx: Ctx, program_id: int | None = None, months: int = 12) -> dict[str, Any]:
