@@ -82,8 +82,8 @@ _PROGRAMS = select(Program.id, Program.status, ProgramTotals.members, ProgramTot
     .order_by(Program.id)
 _PROGRAM = _PROGRAMS.where(Program.id == bindparam("program"))
 _MEMBER_COLUMNS: Any = select(Member.id, Member.customer_name, Member.program_id, Member.current_points,
-                                     Member.lifetime_points, Member.total_spent, Member.enrollment_date,
-                                     Member.current_tier_id).where(Member.user_id == bindparam("user"))
+                              Member.lifetime_points, Member.total_spent, Member.enrollment_date,
+                              Member.current_tier_id).where(Member.user_id == bindparam("user"))
 _MEMBERS_BY: dict[tuple[str, bool], Select[Any]] = {}
 _REWARDS = select(Reward.id, Reward.reward_name, Reward.program_id, Reward.points_cost, Reward.start_date,
                   Reward.end_date, Reward.quantity_remaining) \
