@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func
+from sqlalchemy import ColumnElement, and_, case, func, literal
 from sqlalchemy.sql.functions import Function
 
 from ..domain.ledger_rules import TERMS, Term, Total
@@ -23,7 +23,10 @@ _COLUMNS: dict[str, Any] = {
 
 
 def _term_sql(term: Term) -> ColumnElement[Any]:
-    condition: ColumnElement[bool] = PointsTransaction.transaction_type.in_(sorted(t.value for t in term.types))
+    # The types as plain parameters (not an expanding list, which SQLAlchemy rewrites into the SQL
+    # at each run): a statement built from these can be prepared once (db/prepared.py).
+    condition: ColumnElement[bool] = PointsTransaction.transaction_type.in_(
+        [literal(t) for t in sorted(t.value for t in term.types)])
     if term.completed_only:
         condition = and_(condition, PointsTransaction.status == TransactionStatus.COMPLETED.value)
     if term.credits_only:

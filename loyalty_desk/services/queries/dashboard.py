@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import BindParameter, Select, bindparam, case, desc, func, select
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, case, desc, func, literal, select
 
+from ...db.prepared import Prepared
 from ...domain.ledger_rules import NO_TIER, NO_TIER_KEY
 from ...domain.vocabulary import TransactionType
 from ...models import (
@@ -53,16 +54,34 @@ def percent(part: int, whole: int) -> float:
     return float((Decimal(part * 100) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)) if whole else 0.0
 
 
-def snapshot_series(ctx: Ctx, ids: list[int], first: dt.date, last: dt.date) -> list[dict[str, Any]]:
-    """Per day, the snapshots of the given programs added together."""
+def snapshot_series(ctx: Ctx, ids: list[int], first: dt.date, last: dt.date,
+                    counts: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """Per day, the snapshots of the given programs added together: every figure, or only the
+    `counts` named (the dashboard's trend reads seven of the thirteen)."""
     days: dict[dt.date, dict[str, Any]] = {}
+    if not ids:
+        return []
+    names = _COUNTS if counts is None else counts
+    statement = _SERIES.get((names, len(ids)))
+    if statement is None:
+        statement = _series(names, len(ids), spending=counts is None)
     # Plain rows, not ORM objects: a month of five programs' snapshots is 150 of them.
-    for on, spending, *counts in ctx.conn.execute(_SERIES, {"ids": ids, "first": first, "last": last}):
+    for on, *figures in statement.rows(ctx.conn, {**_programs(ids), "first": first, "last": last}):
         day = days.setdefault(on, defaultdict(int, date=on.isoformat()))
-        for name, count in zip(_COUNTS, counts, strict=True):
-            day[name] += count
-        day["total_spending"] = day.get("total_spending", Decimal(0)) + spending
+        for name, figure in zip(names, figures, strict=False):
+            day[name] += figure
+        if counts is None:
+            day["total_spending"] = day.get("total_spending", Decimal(0)) + figures[-1]
     return [dict(v) for _, v in sorted(days.items())]
+
+
+def _series(names: tuple[str, ...], programs: int, *, spending: bool) -> Prepared:
+    columns = [getattr(ProgramAnalytics, name) for name in names]
+    statement = _SERIES[(names, programs)] = Prepared(select(
+        ProgramAnalytics.analytics_date, *columns, *([ProgramAnalytics.total_spending] if spending else [])).where(
+        _in_programs(ProgramAnalytics.program_id, programs), ProgramAnalytics.analytics_date >= bindparam("first"),
+        ProgramAnalytics.analytics_date <= bindparam("last")).order_by(ProgramAnalytics.analytics_date))
+    return statement
 
 
 # The snapshot figures a series adds up across programs.
@@ -72,10 +91,11 @@ _COUNTS = ("total_members", "active_members", "new_members", "churned_members", 
 # The dashboard's statements, built once with their parameters bound at each call (building a
 # statement cost SQLAlchemy more than SQLite needs to run it).
 _IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
-_SERIES = select(ProgramAnalytics.analytics_date, ProgramAnalytics.total_spending,
-                 *[getattr(ProgramAnalytics, name) for name in _COUNTS]).where(
-    ProgramAnalytics.program_id.in_(_IDS), ProgramAnalytics.analytics_date >= bindparam("first"),
-    ProgramAnalytics.analytics_date <= bindparam("last")).order_by(ProgramAnalytics.analytics_date)
+# Per set of figures read (`snapshot_series`).
+_SERIES: dict[tuple[tuple[str, ...], int], Prepared] = {}
+# What the dashboard's trends and headline read of the snapshots.
+_TREND_COUNTS = ("total_members", "active_members", "new_members", "redemptions", "points_redeemed_today",
+                 "eligible_members", "redeeming_members")
 _PROGRAMS = select(Program.id, Program.status, ProgramTotals.members, ProgramTotals.points_outstanding,
                    ProgramTotals.points_redeemed, ProgramTotals.tier_counts) \
     .outerjoin(ProgramTotals, ProgramTotals.program_id == Program.id).where(Program.user_id == bindparam("user")) \
@@ -92,8 +112,7 @@ _STARTING = _REWARDS.where(Reward.start_date > bindparam("today")).order_by(Rewa
 _CLOSING = _REWARDS.where(Reward.end_date >= bindparam("today"), Reward.end_date <= bindparam("until")) \
     .order_by(Reward.end_date).limit(LIST_SIZE)
 _TIER_NAMES = select(Tier.id, Tier.tier_name).where(Tier.program_id.in_(_IDS))
-_OPEN_REDEMPTIONS = select(func.count()).where(Redemption.program_id.in_(_IDS), Redemption.fulfillment_status.in_(
-    [FulfillmentStatus.PENDING.value, FulfillmentStatus.APPROVED.value, FulfillmentStatus.SHIPPED.value]))
+_OPEN_REDEMPTIONS: dict[int, Prepared] = {}     # per number of programs
 
 
 def series(ctx: Ctx, program_id: int | None, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
@@ -113,7 +132,7 @@ def dashboard(ctx: Ctx, program_id: int | None = None) -> dict[str, Any]:
     outstanding = sum(t.points_outstanding for t in totals)
     yesterday = ctx.today - dt.timedelta(days=1)
     first = yesterday - dt.timedelta(days=TREND_DAYS - 1)
-    series = snapshot_series(ctx, ids, first, yesterday)
+    series = snapshot_series(ctx, ids, first, yesterday, _TREND_COUNTS)
     # A day's snapshot nets cancellations' refunds out of its redeemed points (a day can be -60):
     # the trend shows redeemed gross and refunded beside it, never a negative figure.
     refunded = {day.isoformat(): points for day, points in refunds_by_day(ctx, ids, first, yesterday).items()}
@@ -200,7 +219,13 @@ def _tier_distribution(ctx: Ctx, totals: Sequence[Any]) -> dict[str, int]:
 def _pending_redemptions(ctx: Ctx, ids: list[int]) -> int:
     if not ids:
         return 0
-    return int(ctx.conn.execute(_OPEN_REDEMPTIONS, {"ids": ids}).scalar() or 0)
+    statement = _OPEN_REDEMPTIONS.get(len(ids))
+    if statement is None:
+        open_ones = [literal(status.value) for status in (
+            FulfillmentStatus.PENDING, FulfillmentStatus.APPROVED, FulfillmentStatus.SHIPPED)]
+        statement = _OPEN_REDEMPTIONS[len(ids)] = Prepared(select(func.count()).where(
+            _in_programs(Redemption.program_id, len(ids)), Redemption.fulfillment_status.in_(open_ones)))
+    return int(statement.rows(ctx.conn, _programs(ids))[0][0] or 0)
 
 
 def liability(ctx: Ctx, program_id: int | None = None, months: int = 12) -> dict[str, Any]:
@@ -260,14 +285,16 @@ def refunds_by_day(ctx: Ctx, ids: list[int], first: dt.date, last: dt.date) -> d
     Each day is one range of the type index, summed in the database (the index holds every column
     read: migration 0024): at a million members a month has 16,000 refunds, and reading each to
     find its local day in Python took most of the dashboard's time."""
+    if not ids:
+        return {}
     days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
     starts = [start_of_day(day, ctx.tz) for day in days] + [end_cutoff(last, ctx.tz)]
     out: dict[dt.date, int] = {}
     for at in range(0, len(days), _DAYS_A_STATEMENT):
         chunk = range(at, min(at + _DAYS_A_STATEMENT, len(days)))
-        sums = ctx.conn.execute(_refund_sums(len(chunk)), {
-            "ids": ids, **{f"from_{n}": starts[i] for n, i in enumerate(chunk)},
-            **{f"to_{n}": starts[i + 1] for n, i in enumerate(chunk)}}).one()
+        (sums,) = _refund_sums(len(chunk), len(ids)).rows(ctx.conn, {
+            **_programs(ids), **{f"from_{n}": starts[i] for n, i in enumerate(chunk)},
+            **{f"to_{n}": starts[i + 1] for n, i in enumerate(chunk)}})
         # A refund takes from "redeemed": its sum is minus the points given back.
         out.update({days[i]: -int(total) for i, total in zip(chunk, sums, strict=True) if total})
     return out
@@ -275,22 +302,33 @@ def refunds_by_day(ctx: Ctx, ids: list[int], first: dt.date, last: dt.date) -> d
 
 # Days summed by one statement (one result column each; SQLite allows 2,000 columns).
 _DAYS_A_STATEMENT = 400
-_REFUND_SUMS: dict[int, Select[Any]] = {}
+_REFUND_SUMS: dict[tuple[int, int], Prepared] = {}
 
 
-def _refund_sums(days: int) -> Select[Any]:
-    """The refunds of `days` consecutive ranges as one row, built once per number of days
-    (building it cost more than running it)."""
-    statement = _REFUND_SUMS.get(days)
+def _refund_sums(days: int, programs: int) -> Prepared:
+    """The refunds of `days` consecutive ranges of `programs` programs as one row, built once per
+    shape (building it cost more than running it; the programs as parameters of their own, since
+    an expanding list is rewritten into the SQL at every run, thirty times here)."""
+    statement = _REFUND_SUMS.get((days, programs))
     if statement is None:
         refunded = select(func.coalesce(func.sum(row_total_sql("redeemed")), 0)).where(
             PointsTransaction.transaction_type == TransactionType.REDEMPTION_REFUND.value,
-            PointsTransaction.program_id.in_(bindparam("ids", expanding=True)))
-        statement = _REFUND_SUMS[days] = select(*[
+            _in_programs(PointsTransaction.program_id, programs))
+        statement = _REFUND_SUMS[(days, programs)] = Prepared(select(*[
             refunded.where(PointsTransaction.created_at >= bindparam(f"from_{n}"),
                            PointsTransaction.created_at < bindparam(f"to_{n}")).scalar_subquery()
-            for n in range(days)])
+            for n in range(days)]))
     return statement
+
+
+def _in_programs(column: Any, programs: int) -> ColumnElement[bool]:
+    """`column IN (:program_0, ...)`: the programs as plain parameters, so the statement can be
+    prepared once for that many programs (an expanding list is rewritten at each run)."""
+    return column.in_([bindparam(f"program_{n}") for n in range(programs)])
+
+
+def _programs(ids: Sequence[int]) -> dict[str, int]:
+    return {f"program_{n}": program for n, program in enumerate(ids)}
 
 
 def _monthly(ctx: Ctx, ids: list[int], months: int, live: dict[str, int]) -> list[dict[str, Any]]:
