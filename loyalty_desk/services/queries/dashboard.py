@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, case, desc, func, literal, select
+from sqlalchemy import BindParameter, ColumnElement, bindparam, case, desc, func, literal, select
 
 from ...db.prepared import Prepared
 from ...domain.ledger_rules import NO_TIER, NO_TIER_KEY
@@ -104,7 +104,7 @@ _PROGRAM = _PROGRAMS.where(Program.id == bindparam("program"))
 _MEMBER_COLUMNS: Any = select(Member.id, Member.customer_name, Member.program_id, Member.current_points,
                               Member.lifetime_points, Member.total_spent, Member.enrollment_date,
                               Member.current_tier_id).where(Member.user_id == bindparam("user"))
-_MEMBERS_BY: dict[tuple[str, bool], Select[Any]] = {}
+_MEMBERS_BY: dict[tuple[str, bool], Prepared] = {}
 _REWARDS = select(Reward.id, Reward.reward_name, Reward.program_id, Reward.points_cost, Reward.start_date,
                   Reward.end_date, Reward.quantity_remaining) \
     .where(Reward.program_id.in_(_IDS), Reward.active.is_(True))
@@ -176,12 +176,12 @@ def _member_entry(member: Any) -> dict[str, Any]:
 def _members_by(ctx: Ctx, program_id: int | None, column: Any, size: int) -> list[dict[str, Any]]:
     """The first `size` members by a column, highest first (the newest id breaks ties)."""
     shape = (column.key, program_id is not None)
-    query: Select[Any] | None = _MEMBERS_BY.get(shape)
+    query = _MEMBERS_BY.get(shape)
     if query is None:
         of = _MEMBER_COLUMNS if program_id is None else \
             _MEMBER_COLUMNS.where(Member.program_id == bindparam("program"))
-        query = _MEMBERS_BY[shape] = of.order_by(desc(column), desc(Member.id)).limit(size)
-    return [_member_entry(m) for m in ctx.conn.execute(query, {"user": ctx.user_id, "program": program_id})]
+        query = _MEMBERS_BY[shape] = Prepared(of.order_by(desc(column), desc(Member.id)).limit(size))
+    return [_member_entry(m) for m in query.rows(ctx.conn, {"user": ctx.user_id, "program": program_id})]
 
 
 def _upcoming_rewards(ctx: Ctx, ids: list[int]) -> list[dict[str, Any]]:
