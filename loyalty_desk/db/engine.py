@@ -25,6 +25,7 @@ from sqlalchemy.pool import QueuePool
 from .. import paths
 from ..errors import DatabaseReadOnly, DatabaseRefused, DatabaseUnreachable, DiskFull, LoyaltyError
 from . import sqlite_files
+from .checkpoints import Checkpointer
 from .kept_connections import KEEP, KeptConnections
 from .migrate import current_revision, head_revision, upgrade_to_head
 from .turns import Ticket, Turns
@@ -100,9 +101,14 @@ class Database:
     sessions: sqlite_files.Sessions | None = None
     # Each thread's read connection, kept between its reads on SQLite (kept_connections.py).
     reads: KeptConnections = field(init=False)
+    # Folds a SQLite file's write-ahead log shortly after writes, off their path (checkpoints.py).
+    checkpoints: Checkpointer | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.reads = KeptConnections(self.read_engine, keep=KEEP if self.read_engine.dialect.name == "sqlite" else 0)
+        if self.path is not None and not self.read_only:
+            checkpoints = self.checkpoints = Checkpointer(self.engine)
+            event.listen(self.engine, "commit", lambda _conn: checkpoints.wrote())
 
     @property
     def dialect(self) -> str:
@@ -110,6 +116,8 @@ class Database:
 
     def dispose(self) -> None:
         self.reads.close()
+        if self.checkpoints is not None:
+            self.checkpoints.close()
         if self.dialect == "sqlite" and not self.read_only:
             # SQLite's advice for long-lived files: refresh the planner's statistics when closing,
             # so big tables keep using their indexes well.
@@ -338,6 +346,9 @@ def _sqlite_engine(url: str, busy_timeout_s: float, turns: Turns, *, read_only: 
         if not read_only:
             cur.execute("PRAGMA journal_mode = WAL")
             cur.execute("PRAGMA synchronous = FULL")
+            # No commit folds the log into the file: the database's checkpoint thread does
+            # (checkpoints.py), so a register never pays for pages another process wrote.
+            cur.execute("PRAGMA wal_autocheckpoint = 0")
         else:
             cur.execute("PRAGMA query_only = ON")
         cur.execute("PRAGMA foreign_keys = ON")
