@@ -108,6 +108,9 @@ def write_member(ctx: Ctx, member: Member) -> None:
     would, in one UPDATE prepared once per set of columns: the flush's unit of work cost a sixth of
     a sale. The object is then as a flush leaves it: clean, its values the row's."""
     state = inspect(member)
+    if not state.persistent:        # not in the database yet: only a flush writes it
+        ctx.session.flush()
+        return
     changed = tuple(sorted(state.committed_state))
     if not changed:
         return
