@@ -46,6 +46,10 @@ ANALYSIS_LIMIT = 400
 HIDE_PARAMETERS = True
 # The execution option (set by the unit of work) carrying the monotonic deadline of a write's wait.
 DEADLINE_OPTION = "loyalty_deadline"
+# How long the checkpoint thread waits its turn for the write lock before trying again later.
+FOLD_WAIT_S = 2.0
+# A log that grew (a long read kept SQLite from starting it again) is cut back to this when it does.
+WAL_SIZE_LIMIT = 64 * 1024 * 1024
 
 
 def default_database_path() -> Path:
@@ -107,7 +111,8 @@ class Database:
     def __post_init__(self) -> None:
         self.reads = KeptConnections(self.read_engine, keep=KEEP if self.read_engine.dialect.name == "sqlite" else 0)
         if self.path is not None and not self.read_only:
-            checkpoints = self.checkpoints = Checkpointer(self.engine)
+            checkpoints = self.checkpoints = Checkpointer(self.engine, write_options=_fold_options,
+                                                          is_busy=is_lock_timeout)
             event.listen(self.engine, "commit", lambda _conn: checkpoints.wrote())
 
     @property
@@ -349,6 +354,7 @@ def _sqlite_engine(url: str, busy_timeout_s: float, turns: Turns, *, read_only: 
             # No commit folds the log into the file: the database's checkpoint thread does
             # (checkpoints.py), so a register never pays for pages another process wrote.
             cur.execute("PRAGMA wal_autocheckpoint = 0")
+            cur.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
         else:
             cur.execute("PRAGMA query_only = ON")
         cur.execute("PRAGMA foreign_keys = ON")
@@ -366,6 +372,10 @@ def _sqlite_engine(url: str, busy_timeout_s: float, turns: Turns, *, read_only: 
             conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _fold_options() -> dict[str, Any]:
+    return {"loyalty_write": True, DEADLINE_OPTION: time.monotonic() + FOLD_WAIT_S}
 
 
 def _begin_immediate(conn: Any, deadline: float, busy_ms: int, turns: Turns) -> None:
