@@ -3,6 +3,8 @@
 #   .ci/postgres.sh start DIR   -> prints the database URL on stdout
 #   .ci/postgres.sh stop DIR
 # With PG_PASSWORD set, connections over TCP need that password (the URL printed has none).
+# The tests' server does not sync its log (fsync=off, faster tests); PG_FSYNC=on makes it sync
+# as a shop's server does (the benchmarks, which compare with SQLite at synchronous=FULL).
 # The machines run as root and PostgreSQL refuses root, so the server runs as
 # the `postgres` system user, listening on 127.0.0.1 only.
 set -euo pipefail
@@ -26,7 +28,7 @@ case "$cmd" in
     as_pg "$bin/initdb" -D "$dir/data" -U postgres "${auth[@]}" -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
     rm -f "$dir/pwfile"
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >/dev/null
     as_pg "$bin/createdb" -h "$dir" -p "$port" -U postgres loyalty_test
     echo "postgresql+psycopg://postgres@127.0.0.1:$port/loyalty_test"
     ;;

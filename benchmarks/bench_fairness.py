@@ -299,7 +299,9 @@ def main() -> None:
         if url is None:
             server = Path(tempfile.mkdtemp(prefix="fair-pg-"))
             os.chmod(server, 0o755)
+            # A server that syncs its log at each commit, as a shop's does (and as SQLite does here).
             url = subprocess.run([str(PG_SCRIPT), "start", str(server)], check=True, capture_output=True,
+                                 env={**os.environ, "PG_FSYNC": "on"},
                                  text=True).stdout.strip().splitlines()[-1]
         try:
             from loyalty_desk.demo import build_demo
