@@ -3,6 +3,7 @@ statements-per-call column of the benchmarks (statements, not milliseconds, are 
 pin down without timing anything)."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -15,15 +16,19 @@ from . import prepared
 
 @contextmanager
 def captured(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
-    """Every statement run inside the block, through SQLAlchemy or prepared.py, with its
-    parameters, in order (an `executemany` counts once: it is one round trip)."""
+    """Every statement the block runs, through SQLAlchemy or prepared.py, with its parameters, in
+    order (an `executemany` counts once: it is one round trip). Only this thread's: not those of
+    the database's own threads meanwhile (the checkpoint thread's, db/checkpoints.py)."""
     seen: list[tuple[str, Any]] = []
+    mine = threading.get_ident()
 
     def record(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
-        seen.append((statement, parameters))
+        if threading.get_ident() == mine:
+            seen.append((statement, parameters))
 
     def record_prepared(statement: str, parameters: Any) -> None:
-        seen.append((statement, parameters))
+        if threading.get_ident() == mine:
+            seen.append((statement, parameters))
     event.listen(engine, "before_cursor_execute", record)
     prepared.listeners.append(record_prepared)
     try:

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import JSON, DateTime, Index, MetaData, Numeric, text
+from sqlalchemy import JSON, DateTime, Index, MetaData, Numeric, inspect, text
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session, make_transient_to_detached
 from sqlalchemy.orm.instrumentation import manager_of_class
 from sqlalchemy.types import TypeDecorator
 
@@ -83,4 +83,20 @@ def row_object(cls: type[_Row], values: Mapping[str, Any]) -> _Row:
     the INSERT itself). For rows never changed in the call that wrote them: the ledger's, say."""
     obj: _Row = manager_of_class(cls).new_instance()
     obj.__dict__.update(values)
+    return obj
+
+
+def attached_row(session: Session, cls: type[_Row], values: Mapping[str, Any]) -> _Row:
+    """A row a prepared SELECT read (db/prepared.py), held by `session` as if its query had loaded
+    it: its changes are flushed as usual, and columns left out of `values` load when first read.
+    The session's own instance when it holds the row already. Loading through the ORM's query
+    costs about 100 µs more, on a row every write reads (the shop's)."""
+    mapper = inspect(cls)
+    key = mapper.identity_key_from_primary_key(tuple(values[str(column.key)] for column in mapper.primary_key))
+    held = session.identity_map.get(key)
+    if held is not None:
+        return held  # type: ignore[return-value]
+    obj = row_object(cls, values)
+    make_transient_to_detached(obj)
+    session.add(obj)
     return obj

@@ -27,9 +27,11 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..db.engine import DEADLINE_OPTION, is_lock_timeout, storage_refusal, unreachable
+from ..db.prepared import Prepared
 from ..domain.permissions import DESCRIPTIONS, ActorKind, Permission, Role, allows
 from ..errors import DatabaseBusy, DatabaseReadOnly, LoyaltyError, NotFound, PermissionDenied, ValidationError
 from ..models import Shop, Staff
+from ..models.base import attached_row
 from ..redaction import describe
 from .clock import Clock, checked_now, local_date, zone
 
@@ -77,8 +79,11 @@ def active_staff(user_id: Any) -> Exists:
     return exists().where(Staff.user_id == user_id, Staff.active.is_(True))
 
 
-# The shop's row and its staff flag (Ctx.shop), built once.
-_SHOP = select(Shop, active_staff(Shop.user_id)).where(Shop.user_id == bindparam("user"))
+# The shop's row and its staff flag (Ctx.shop), read on every call: prepared once, and without
+# the logo (up to 512 KB, loaded when first read).
+_SHOP = Prepared(select(*[column for column in Shop.__table__.columns if column.key != "logo_png"],
+                        active_staff(Shop.user_id).label("shop_staffed"))
+                 .where(Shop.user_id == bindparam("user")))
 
 
 @dataclass
@@ -98,11 +103,12 @@ class Ctx:
     @cached_property
     def shop(self) -> Shop | None:
         # With the shop, whether it has staff accounts: every guarded write asks (`staffed`).
-        row = self.session.execute(_SHOP, {"user": self.user_id}).one_or_none()
-        if row is None:
+        rows = _SHOP.rows(self.conn, {"user": self.user_id})
+        if not rows:
             return None
-        self.staffed = bool(row[1])
-        return row[0]
+        values = rows[0]._asdict()
+        self.staffed = bool(values.pop("shop_staffed"))
+        return attached_row(self.session, Shop, values)
 
     @cached_property
     def staffed(self) -> bool:
