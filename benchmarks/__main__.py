@@ -31,7 +31,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from benchmarks import raw
-from benchmarks.common import HERE, database
+from benchmarks.common import HERE, database, synced_copy
 from benchmarks.ops import Bench, Op, operations
 from loyalty_desk.db.engine import resolve_database_url
 from loyalty_desk.db.statements import recorded
@@ -173,9 +173,9 @@ def main() -> None:
             stack.callback(shutil.rmtree, scratch, ignore_errors=True)
             copy = scratch / source.name
             print(f"copying {source} to {copy}…", file=sys.stderr, flush=True)
-            shutil.copyfile(source, copy)
+            synced_copy(source, copy)
             if Path(f"{source}-wal").exists():
-                shutil.copyfile(f"{source}-wal", f"{copy}-wal")
+                synced_copy(f"{source}-wal", f"{copy}-wal")
             url, conn = f"sqlite:///{copy}", raw.connect(str(copy))
             stack.callback(conn.close)
         else:

@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import DATA, database  # noqa: E402
+from benchmarks.common import DATA, database, synced_copy  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_SCRIPT = ROOT / ".ci" / "postgres.sh"
@@ -241,16 +241,6 @@ def _next_day(url: str) -> dt.date:
     return last + dt.timedelta(days=1)
 
 
-def _synced(path: Path) -> None:
-    """Write a fresh copy to the disk before timing anything: otherwise the first sync of the
-    database file (a checkpoint's) writes the whole copy, and a register's commit waits behind it."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def sqlite_copy(members: int, source: Path | None) -> str:
     """A migrated copy of the demo database in /tmp, made once; every run works on a fresh copy of it."""
     from loyalty_desk.services import LoyaltyService
@@ -266,8 +256,7 @@ def sqlite_copy(members: int, source: Path | None) -> str:
     work = base.with_name(f"fair-{members}-run.db")
     for side in work.parent.glob(f"{work.name}*"):
         shutil.rmtree(side) if side.is_dir() else side.unlink()
-    shutil.copyfile(base, work)
-    _synced(work)
+    synced_copy(base, work)   # its first checkpoint once made a sale wait 250-680 ms
     return f"sqlite:///{work}"
 
 

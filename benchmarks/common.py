@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -44,3 +45,15 @@ def run_window_child(code: str, url: str, home: Path, *, timeout: float, **env: 
         raise SystemExit(f"no report (exit {done.returncode}):\n{done.stderr[-3000:]}")
     result: dict[str, object] = json.loads(line.removeprefix("READY "))
     return result
+
+
+def synced_copy(source: Path | str, target: Path | str) -> None:
+    """Copy a database file and write the copy to the disk before anything is timed: otherwise the
+    first sync of the copy (a checkpoint's, the app's or its raw twin's) writes all of it, and
+    the commits measured meanwhile wait behind gigabytes that are no part of their work."""
+    shutil.copyfile(source, target)
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
