@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStyle, QStyleOptionComboBox, QVBoxLayout, QWidget
 
 from loyalty_desk.views.counter.counter import CounterBar
 from loyalty_desk.views.programs.programs_tab import ProgramsTab
@@ -101,5 +101,12 @@ def test_the_members_tab_counts_each_status(session, qtbot, gui_svc, clock):
     qtbot.waitUntil(lambda: tab.status_counts != {}, timeout=5_000)
     assert [box.itemText(i) for i in range(box.count())] == [
         "Any status (4)", "Active (0)", "Inactive (3)", "Suspended (1)", "Expired (0)"]
+    # The box widens for its counts: the chosen text is shown whole, not cut at "Any status (".
+    qtbot.waitUntil(lambda: box.width() >= box.sizeHint().width(), timeout=5_000)
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    text_room = box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                           QStyle.SubControl.SC_ComboBoxEditField, box).width()
+    assert text_room >= box.fontMetrics().horizontalAdvance(box.currentText())
     assert gui_svc.count_members_by_status(SHOP, program_id=program.id) == {
         "active": 0, "inactive": 3, "suspended": 1, "expired": 0}

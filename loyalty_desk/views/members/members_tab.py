@@ -127,10 +127,11 @@ class MembersTab(Tab):
         self.program_box = build.combo("membersProgramFilter", {}, accessible=tr("Program"))
         self.tier_box = build.combo("membersTierFilter", {}, accessible=tr("Tier"))
         self.tier_box.setMinimumContentsLength(10)
-        for box in (self.program_box, self.tier_box):
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status_box = build.combo("membersStatusFilter", {value: text for text, value in statuses()},
                                       accessible=tr("Status"))
+        # The status filter too: its texts grow when the counts come ("Any status (100,000)").
+        for box in (self.program_box, self.tier_box, self.status_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count_label = build.label("membersCount")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(
