@@ -2,18 +2,16 @@
 
 SQLite's default: the connection whose commit takes the log past 1,000 pages copies the logged
 pages into the file and syncs it, inside that commit. Beside the daily job that connection was
-usually a register's (it commits most often), and a sale waited 640 ms while the job's pages were
-copied. Here no connection folds the log as it commits (`wal_autocheckpoint = 0`, engine.py): a
-thread of the process does, a moment after writes, with a PASSIVE checkpoint, which never waits
-for the registers' reads. Closing the database's last connection folds what is left, as SQLite
-always does.
+usually a register's (it commits most often), and its sale waited for the job's pages. Here no
+connection folds the log as it commits (`wal_autocheckpoint = 0`, engine.py): a thread of the
+process does, a moment after writes, with a PASSIVE checkpoint, which never waits for the
+registers' reads. Closing the database's last connection folds what is left, as SQLite always does.
 
 The thread folds while holding the write lock, taken in turn like any writer's (turns.py). SQLite
-starts its log again from the beginning only when a writer finds every logged page folded; a fold
-that others commit beside never gets there, and beside the daily job the log grew to 1 GB at
-100,000 members (it is never made smaller while the shop is open). Under the lock the fold reaches
-the log's end, so the next writer starts it again. A register waits one fold (a few milliseconds
-of copying and one sync of the file) instead.
+starts its log again from the beginning only when a writer finds every logged page folded; a
+fold that others commit beside never gets there, and beside the daily job the log grew to 1 GB
+at 100,000 members. Under the lock the fold reaches the log's end, so the next writer starts it
+again. A register waits for one fold (a few milliseconds of copying and one sync) instead.
 """
 from __future__ import annotations
 
