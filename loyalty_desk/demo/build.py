@@ -1,6 +1,7 @@
 """The entry points: `build_demo` (a random year) and `replay_script` (a given one)."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 import time
@@ -12,7 +13,7 @@ from ..errors import ValidationError
 from ..services.clock import Clock, checked_now, local_date, start_of_day, system_clock, zone
 from ..services.facade import LoyaltyService
 from ..services.snapshots import write_snapshots
-from .bulk import RunningTotals, finish
+from .bulk import RunningTotals, defer_indexes, finish, make_indexes
 from .catalog import HISTORY_DAYS, PROGRAMS, SETUP_LEAD_DAYS, SHOP, USER_ID, ProgramSpec, build_catalog
 from .life import MemberLife
 from .people import Person, Planner, ScriptedMember, scripted_people
@@ -71,6 +72,9 @@ def _build(database_url: str | None, programs: Sequence[ProgramSpec],
         totals = RunningTotals(catalog, world.tz)
         if writer_process is None:
             writer_process = wants_process(svc.db.url, members)
+        mark = clock_in()
+        deferred = defer_indexes(svc.db)   # a new database: its big tables' indexes made after the rows
+        phases["indexing"] += clock_in() - mark
         writer = ProcessWriter(svc.db) if writer_process else InlineWriter(svc.db)
         try:
             for start in range(0, members, CHUNK_MEMBERS):
@@ -89,7 +93,13 @@ def _build(database_url: str | None, programs: Sequence[ProgramSpec],
             phases["inserting"] += clock_in() - mark
         except BaseException:
             writer.abort()
+            with contextlib.suppress(Exception):   # what was written keeps the schema's indexes, if it can
+                make_indexes(svc.db, deferred)
             raise
+        report(members, members, "indexes")
+        mark = clock_in()
+        make_indexes(svc.db, deferred)
+        phases["indexing"] += clock_in() - mark
         mark = clock_in()
         finish(svc.db, world, totals)
         phases["finishing"] += clock_in() - mark
