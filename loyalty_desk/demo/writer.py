@@ -4,9 +4,12 @@ A big build spends about as long simulating members in Python as SQLite spends i
 their rows. With a writer process the two overlap on two cores: while the writer inserts one
 chunk of members, this process simulates the next and makes its rows ready for the driver
 (`BulkRows`: tuples of plain values, also the cheapest to send; binding them here rather than
-there balances the two processes). The writer opens the same database as the builder does
-(`open_database`) and inserts as `write_rows` does in process, a few chunks per transaction. At
-most one chunk waits in the pipe, so memory stays bounded.
+there balances the two processes, and still does with the indexes made after the rows: binding
+the activity log there made the writer the slower again). The writer opens the same database as
+the builder does (`open_database`) and inserts as `write_rows` does in process, a few chunks per
+transaction. At most one chunk waits in the pipe, so memory stays bounded. When the rows are in,
+the writer makes the indexes deferred in a new file (bulk.defer_indexes) while this process
+computes the snapshots.
 
 The writer is a fresh interpreter (not a fork of a process that may run Qt's threads), started
 only for a SQLite file and outside a frozen bundle (a bundle's executable is the desktop app,
@@ -14,6 +17,7 @@ not a Python that can run the writer).
 """
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 import subprocess
@@ -160,6 +164,9 @@ def serve(messages: BinaryIO, answer: BinaryIO) -> None:
 
     One connection writes everything, its page cache roomy throughout (`keep_roomy_page_cache`):
     it is closed with the database."""
+    # What it receives is freed once written and holds no cycles: the cyclic collector would only
+    # walk millions of young tuples again and again.
+    gc.disable()
     try:
         db = open_database(pickle.load(messages))
         try:
