@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from decimal import Decimal
 
 import pytest
@@ -190,3 +192,45 @@ def test_a_writer_process_writes_the_same_rows(tmp_path, clock, monkeypatch):
     assert list(by_writer) == list(in_process)
     for name, rows in in_process.items():
         assert by_writer[name] == rows, name
+
+
+def schema_of(path) -> tuple[set[str], set[tuple]]:
+    """The file's tables, and its indexes with the statements that made them. (Not the tables'
+    statements: the migrations that rebuild a table list its constraints in no fixed order.)"""
+    with closing(sqlite3.connect(path)) as conn:
+        return (set(conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                 "AND name NOT LIKE 'sqlite_stat%'")),
+                set(conn.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index'")))
+
+
+@pytest.mark.parametrize("process", [False, True], ids=["in_process", "writer_process"])
+def test_a_new_file_ends_with_the_schema_the_migrations_make(tmp_path, clock, sqlite_template, process):
+    """In a new file the big tables' secondary indexes are made after their rows (bulk.defer_indexes):
+    the file must end with exactly the schema of a migrated file, every index made by the same statement."""
+    path = tmp_path / "demo.db"
+    build_demo(f"sqlite:///{path}", members=40, clock=clock, writer_process=process)
+    assert schema_of(path) == schema_of(sqlite_template)
+    with LoyaltyService(f"sqlite:///{path}", clock=clock) as svc:
+        assert svc.check_ledger() == []
+
+
+def test_a_build_that_fails_leaves_the_indexes(tmp_path, clock, sqlite_template, monkeypatch):
+    """A build stopped by an error after some chunks were written still leaves every index in place."""
+    from loyalty_desk.demo import build, life
+
+    lived = iter(range(10**6))
+    real_live = life.MemberLife.live
+
+    def live(self, script=None):
+        if next(lived) == 25:
+            raise RuntimeError("the build stops here")
+        return real_live(self, script)
+
+    monkeypatch.setattr(build, "CHUNK_MEMBERS", 10)
+    monkeypatch.setattr(life.MemberLife, "live", live)
+    path = tmp_path / "demo.db"
+    with pytest.raises(RuntimeError, match="the build stops here"):
+        build_demo(f"sqlite:///{path}", members=40, clock=clock, writer_process=False)
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT count(*) FROM loyalty_members").fetchone() == (20,)
+    assert schema_of(path) == schema_of(sqlite_template)

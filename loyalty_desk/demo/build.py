@@ -1,18 +1,20 @@
 """The entry points: `build_demo` (a random year) and `replay_script` (a given one)."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import random
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..errors import ValidationError
 from ..services.clock import Clock, checked_now, local_date, start_of_day, system_clock, zone
 from ..services.facade import LoyaltyService
-from ..services.snapshots import write_snapshots
-from .bulk import RunningTotals, finish
+from ..services.snapshots import missing_snapshots, store_snapshots
+from .bulk import RunningTotals, defer_indexes, finish, make_indexes
 from .catalog import HISTORY_DAYS, PROGRAMS, SETUP_LEAD_DAYS, SHOP, USER_ID, ProgramSpec, build_catalog
 from .life import MemberLife
 from .people import Person, Planner, ScriptedMember, scripted_people
@@ -35,8 +37,9 @@ def build_demo(database_url: str | None, *, members: int, seed: int = 7,
     """
     if isinstance(members, bool) or not isinstance(members, int) or members < 0:
         raise ValidationError("The number of members must be a whole number, zero or more", field="members")
-    return _build(database_url, PROGRAMS, lambda world: [(p, None) for p in Planner(world).people(members)],
-                  total=members, seed=seed, progress=progress, clock=clock, writer_process=writer_process)
+    with fewer_collections():
+        return _build(database_url, PROGRAMS, lambda world: [(p, None) for p in Planner(world).people(members)],
+                      total=members, seed=seed, progress=progress, clock=clock, writer_process=writer_process)
 
 
 def replay_script(database_url: str | None, script: Sequence[ScriptedMember], *,
@@ -44,6 +47,20 @@ def replay_script(database_url: str | None, script: Sequence[ScriptedMember], *,
     """The demo shop with `programs`, and members whose years follow `script`, by the demo's bulk path."""
     return _build(database_url, programs, lambda world: scripted_people(world, script), total=len(script), seed=0,
                   progress=None, clock=clock, writer_process=False)
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The replay makes millions of small objects (rows, books) that live until their chunk is
+    written: at Python's default threshold (700 allocations) the cyclic collector runs every few
+    rows and walks the young ones again and again. Rarer collections while building, then the
+    thresholds as they were (they are the whole process's)."""
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _build(database_url: str | None, programs: Sequence[ProgramSpec],
@@ -71,6 +88,9 @@ def _build(database_url: str | None, programs: Sequence[ProgramSpec],
         totals = RunningTotals(catalog, world.tz)
         if writer_process is None:
             writer_process = wants_process(svc.db.url, members)
+        mark = clock_in()
+        deferred = defer_indexes(svc.db)   # a new database: its big tables' indexes made after the rows
+        phases["indexing"] += clock_in() - mark
         writer = ProcessWriter(svc.db) if writer_process else InlineWriter(svc.db)
         try:
             for start in range(0, members, CHUNK_MEMBERS):
@@ -85,18 +105,32 @@ def _build(database_url: str | None, programs: Sequence[ProgramSpec],
                 phases["inserting"] += clock_in() - mark
                 report(min(start + CHUNK_MEMBERS, members), members, "members")
             mark = clock_in()
-            writer.close()
+            writer.commit()
             phases["inserting"] += clock_in() - mark
+            mark = clock_in()
+            finish(svc.db, world, totals)
+            phases["finishing"] += clock_in() - mark
+            report(members, members, "indexes and daily snapshots")
+            mark = clock_in()
+            # With a writer process it makes the indexes while the snapshots are computed here.
+            writer.make_indexes(deferred)
+            phases["indexing"] += clock_in() - mark
+            mark = clock_in()
+            # The analytics snapshots are replayed from the ledger by the daily job's own code, as
+            # the daily job runs it: computed in a read, written in a short write of their own.
+            with svc.uow.read(USER_ID, now=now) as ctx:
+                missing = missing_snapshots(ctx, world.today)
+            phases["snapshots"] += clock_in() - mark
+            mark = clock_in()
+            writer.close()
+            phases["indexing"] += clock_in() - mark
         except BaseException:
             writer.abort()
+            with contextlib.suppress(Exception):   # what was written keeps the schema's indexes, if it can
+                make_indexes(svc.db, deferred)
             raise
         mark = clock_in()
-        finish(svc.db, world, totals)
-        phases["finishing"] += clock_in() - mark
-        report(members, members, "daily snapshots")
-        mark = clock_in()
-        # The analytics snapshots are replayed from the ledger by the daily job's own code.
-        svc.uow.write(USER_ID, lambda ctx: write_snapshots(ctx, world.today), now=now)
+        svc.uow.write(USER_ID, lambda ctx: store_snapshots(ctx, missing), now=now)
         phases["snapshots"] += clock_in() - mark
     return {
         "user_id": USER_ID,

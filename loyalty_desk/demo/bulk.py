@@ -89,6 +89,41 @@ def write_rows(db: Database, rows: Rows, counts: Counter[str]) -> None:
                 counts[name] += len(batch)
 
 
+def defer_indexes(db: Database) -> list[str]:
+    """In a new SQLite database, drop the secondary indexes of the tables the replay fills, and
+    return the statements that make them again (`make_indexes`), in the order they were made.
+
+    One CREATE INDEX over the loaded rows costs far less than keeping each B-tree in order row by
+    row (the ledger's date indexes take the rows out of time order). New means those tables are
+    all empty: a database already holding rows keeps its indexes. The statements are the schema's
+    own text, so the file ends with the very schema the migrations made. On PostgreSQL, nothing."""
+    if db.dialect != "sqlite":
+        return []
+    tables = [model.__tablename__ for _, model in Rows.TABLES]
+    with db.write_sessions() as session, session.begin():
+        conn = session.connection()
+        if any(conn.exec_driver_sql(f'SELECT 1 FROM "{table}" LIMIT 1').first() for table in tables):
+            return []
+        marks = ", ".join("?" * len(tables))
+        indexes = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({marks}) ORDER BY rowid", tuple(tables)).all()
+        for name, _ in indexes:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    return [sql for _, sql in indexes]
+
+
+def make_indexes(db: Database, statements: list[str]) -> None:
+    """The indexes `defer_indexes` dropped, made over the loaded rows, all in one transaction."""
+    if not statements:
+        return
+    with db.write_sessions() as session, session.begin():
+        conn = session.connection()
+        with roomy_page_cache(conn):
+            for sql in statements:
+                conn.exec_driver_sql(sql)
+
+
 def finish(db: Database, world: World, totals: RunningTotals) -> None:
     """What the replay leaves for the end: reward stock, the last job run, running totals, id sequences."""
     with db.write_sessions() as session, session.begin():

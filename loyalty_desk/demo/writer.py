@@ -4,9 +4,12 @@ A big build spends about as long simulating members in Python as SQLite spends i
 their rows. With a writer process the two overlap on two cores: while the writer inserts one
 chunk of members, this process simulates the next and makes its rows ready for the driver
 (`BulkRows`: tuples of plain values, also the cheapest to send; binding them here rather than
-there balances the two processes). The writer opens the same database as the builder does
-(`open_database`) and inserts as `write_rows` does in process, a few chunks per transaction. At
-most one chunk waits in the pipe, so memory stays bounded.
+there balances the two processes, and still does with the indexes made after the rows: binding
+the activity log there made the writer the slower again). The writer opens the same database as
+the builder does (`open_database`) and inserts as `write_rows` does in process, a few chunks per
+transaction. At most one chunk waits in the pipe, so memory stays bounded. When the rows are in,
+the writer makes the indexes deferred in a new file (bulk.defer_indexes) while this process
+computes the snapshots.
 
 The writer is a fresh interpreter (not a fork of a process that may run Qt's threads), started
 only for a SQLite file and outside a frozen bundle (a bundle's executable is the desktop app,
@@ -14,6 +17,7 @@ not a Python that can run the writer).
 """
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 import subprocess
@@ -29,7 +33,7 @@ from sqlalchemy import Connection
 from ..db import Database
 from ..db.engine import open_database, sqlite_file_of
 from ..services.bulk import BulkRows, keep_roomy_page_cache
-from .bulk import INSERT_BATCH, write_rows
+from .bulk import INSERT_BATCH, make_indexes, write_rows
 from .world import Rows
 
 # Rows the writer process inserts per transaction: a few chunks (a commit checkpoints the WAL;
@@ -42,6 +46,7 @@ COMMIT_ROWS = 500_000
 PROCESS_MEMBERS = 20_000
 
 Chunk = list[tuple[str, list[Any]]]   # (an INSERT's SQL, its rows' parameters for the driver), parents first
+COMMIT, ACK = ("commit", None), b"\x06"   # commit what was written; done
 # The writer's program: the folder holding this package goes first on its path if it is not there.
 SERVE = ("import sys; sys.path[:0] = [p for p in sys.argv[1:] if p not in sys.path]; "
          f"from {__name__} import serve; serve(sys.stdin.buffer, sys.stdout.buffer)")
@@ -64,6 +69,12 @@ class InlineWriter:
     def write(self, rows: Rows, counts: Counter[str]) -> None:
         write_rows(self.db, rows, counts)
 
+    def commit(self) -> None:
+        pass
+
+    def make_indexes(self, statements: list[str]) -> None:
+        make_indexes(self.db, statements)
+
     def close(self) -> None:
         pass
 
@@ -74,9 +85,10 @@ class InlineWriter:
 class ProcessWriter:
     """Each chunk made ready here and written by a writer process, while the next is simulated.
 
-    The writer is a Python running `serve`, fed pickled chunks on its standard input
-    (the database's address first, so it never shows in the process list); it answers on its
-    standard output with the seconds it spent (JSON), or what went wrong.
+    The writer is a Python running `serve`, fed pickled messages on its standard input: the
+    database's address first (so it never shows in the process list), then chunks, COMMIT (it
+    answers ACK once every row is committed), the statements of the indexes to make, and None.
+    It answers on its standard output with the seconds it spent (JSON), or what went wrong.
     """
 
     timings: dict[str, float]   # the writer's seconds receiving (waiting, unpickling) and writing
@@ -96,10 +108,22 @@ class ProcessWriter:
             for start in range(0, len(batch), INSERT_BATCH):
                 chunk.append(ready(table, batch[start:start + INSERT_BATCH]))
             counts[name] += len(batch)
-        self._send(chunk)
+        self._send(("rows", chunk))
+
+    def commit(self) -> None:
+        """Wait until every chunk sent is written and committed; raise what went wrong, if anything."""
+        self._send(COMMIT)
+        assert self.process.stdout is not None
+        answer = self.process.stdout.read(len(ACK))
+        if answer != ACK:
+            self._finish(before=answer)
+
+    def make_indexes(self, statements: list[str]) -> None:
+        """Have the writer make these indexes (bulk.make_indexes) while this process goes on."""
+        self._send(("indexes", statements))
 
     def close(self) -> None:
-        """Wait until every chunk is written; raise what went wrong in the writer, if anything."""
+        """Wait until the writer has done everything sent; raise what went wrong in it, if anything."""
         self._send(None)
         self._finish()
 
@@ -115,7 +139,7 @@ class ProcessWriter:
         except (BrokenPipeError, ConnectionResetError):
             self._finish()
 
-    def _finish(self, raising: bool = True) -> None:
+    def _finish(self, raising: bool = True, before: bytes = b"") -> None:
         assert self.process.stdin is not None and self.process.stdout is not None
         if self.process.stdout.closed:   # finished already (a failed send, then the build's abort)
             return
@@ -123,7 +147,7 @@ class ProcessWriter:
             self.process.stdin.close()
         except (BrokenPipeError, ConnectionResetError):
             pass
-        outcome = self.process.stdout.read().decode(errors="replace")
+        outcome = (before + self.process.stdout.read()).decode(errors="replace")
         self.process.stdout.close()
         code = self.process.wait()
         if code == 0 and outcome:
@@ -133,36 +157,49 @@ class ProcessWriter:
 
 
 def serve(messages: BinaryIO, answer: BinaryIO) -> None:
-    """The writer process: the database's address, then chunks until None, committed every COMMIT_ROWS rows.
-    Answers the seconds it spent receiving and writing when all went well, else the error.
+    """The writer process: the database's address, then messages until None: ("rows", a chunk), committed
+    every COMMIT_ROWS rows; COMMIT, answered by ACK once every row is committed; ("indexes", their
+    statements), made in one transaction. Answers the seconds it spent receiving, writing and
+    indexing when all went well, else the error.
 
-    One connection writes every chunk, its page cache roomy throughout (`keep_roomy_page_cache`):
+    One connection writes everything, its page cache roomy throughout (`keep_roomy_page_cache`):
     it is closed with the database."""
+    # What it receives is freed once written and holds no cycles: the cyclic collector would only
+    # walk millions of young tuples again and again.
+    gc.disable()
     try:
         db = open_database(pickle.load(messages))
         try:
             with db.engine.connect() as conn:
                 conn.execution_options(loyalty_write=True)   # as db.write_sessions: BEGIN IMMEDIATE, in turn
-                receiving, writing, pending, roomy = 0.0, 0.0, 0, False
-                transaction = None
+                seconds = {"receiving": 0.0, "writing": 0.0, "indexing": 0.0}
+                pending, transaction, roomy = 0, None, False
                 while True:
                     mark = time.perf_counter()
-                    chunk = pickle.load(messages)
-                    receiving += time.perf_counter() - mark
+                    message: tuple[str, Any] | None = pickle.load(messages)
+                    seconds["receiving"] += time.perf_counter() - mark
                     mark = time.perf_counter()
-                    if chunk is not None:
-                        if transaction is None:
-                            transaction = conn.begin()
-                            if not roomy:   # once: it stays with the connection
-                                keep_roomy_page_cache(conn)
-                                roomy = True
-                        write_chunk(conn, chunk)
-                        pending += sum(len(params) for _, params in chunk)
-                    if transaction is not None and (chunk is None or pending >= COMMIT_ROWS):
+                    payload: Any
+                    kind, payload = message or ("end", None)
+                    if kind in ("rows", "indexes") and transaction is None:
+                        transaction = conn.begin()
+                        if not roomy:   # once: it stays with the connection
+                            keep_roomy_page_cache(conn)
+                            roomy = True
+                    if kind == "rows":
+                        write_chunk(conn, payload)
+                        pending += sum(len(params) for _, params in payload)
+                    if kind == "indexes":   # a transaction of their own: COMMIT came before
+                        for sql in payload:
+                            conn.exec_driver_sql(sql)
+                    if transaction is not None and (kind != "rows" or pending >= COMMIT_ROWS):
                         transaction.commit()
                         transaction, pending = None, 0
-                    writing += time.perf_counter() - mark
-                    if chunk is None:
+                    if message == COMMIT:
+                        answer.write(ACK)
+                        answer.flush()
+                    seconds["indexing" if kind == "indexes" else "writing"] += time.perf_counter() - mark
+                    if message is None:
                         break
         finally:
             db.dispose()
@@ -170,7 +207,7 @@ def serve(messages: BinaryIO, answer: BinaryIO) -> None:
         answer.write(traceback.format_exc().encode())
         answer.flush()
         raise SystemExit(1) from None
-    answer.write(json.dumps({"receiving": round(receiving, 2), "writing": round(writing, 2)}).encode())
+    answer.write(json.dumps({name: round(value, 2) for name, value in seconds.items()}).encode())
     answer.flush()
 
 
