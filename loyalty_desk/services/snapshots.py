@@ -59,11 +59,6 @@ class Missing:
     checkpoints: list[dict[str, Any]] = field(default_factory=list)
 
 
-def write_snapshots(ctx: Ctx, day: dt.date) -> int:
-    """Write the missing snapshots of every program of the shop, for finished days before `day`."""
-    return store_snapshots(ctx, missing_snapshots(ctx, day))
-
-
 def missing_snapshots(ctx: Ctx, day: dt.date) -> Missing:
     """The rows of every finished day before `day` that has none yet, for each program of the shop,
     with the checkpoints to keep: reads only, so the daily job computes them without holding the
