@@ -73,7 +73,7 @@ def raw_insert(source: Path, target: Path, commit_rows: int) -> tuple[float, flo
         dst.execute("PRAGMA cache_size = -524288")
         schema = src.execute("SELECT type = 'index', sql FROM sqlite_master WHERE sql IS NOT NULL "
                              "AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index', rowid").fetchall()
-        for _, sql in [(is_index, sql) for is_index, sql in schema if not is_index]:
+        for sql in [sql for is_index, sql in schema if not is_index]:
             dst.execute(sql)
         spent, rows, pending = 0.0, 0, 0
         dst.execute("BEGIN")
@@ -95,7 +95,7 @@ def raw_insert(source: Path, target: Path, commit_rows: int) -> tuple[float, flo
         # with it): one CREATE INDEX each, in one transaction, as the builder makes a new file's.
         started = time.perf_counter()
         dst.execute("BEGIN")
-        for _, sql in [(is_index, sql) for is_index, sql in schema if is_index]:
+        for sql in [sql for is_index, sql in schema if is_index]:
             dst.execute(sql)
         dst.execute("COMMIT")
         indexing = time.perf_counter() - started

@@ -23,6 +23,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import synced_copy  # noqa: E402
 
 # Run in a fresh process: the job for one day, its time, peak RSS and summary as one JSON line.
 _JOB = """
@@ -90,7 +93,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="leave the copy behind (its path is printed)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="daily-job-", dir=args.folder)) / args.source.name
-    shutil.copyfile(args.source, work)
+    synced_copy(args.source, work)   # else the job's first checkpoint writes the whole copy
     args.code = args.code.resolve()
     env = {**os.environ, "PYTHONPATH": str(args.code)}
     print(f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; code {args.code}; copy {work}", flush=True)
