@@ -134,10 +134,14 @@ def test_a_register_records_a_sale_between_two_chunks_of_the_job(tmp_path, monke
     def settle_and_watch(ctx: Any, member_id: int, day: dt.date, **rest: Any) -> Any:
         steps.append(sold.is_set())
         if len(steps) == 1:   # inside the first chunk: the register asks for the lock and queues
-            threading.Thread(target=sale, daemon=True).start()
+            seller = threading.Thread(target=sale, daemon=True)
+            seller.start()
+            # The register's own ticket (named by its thread), not the log-folding thread's, which
+            # also queues for the lock after a write.
             folder = path.with_name(path.name + "-turns")
             deadline = time.monotonic() + 30
-            while not (folder.is_dir() and any(folder.iterdir())) and time.monotonic() < deadline:
+            while time.monotonic() < deadline and not (
+                    folder.is_dir() and any(p.name.endswith(f"-{seller.ident}") for p in folder.iterdir())):
                 time.sleep(0.01)
         return settle(ctx, member_id, day, **rest)
 
