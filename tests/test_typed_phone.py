@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
+from loyalty_desk.errors import ValidationError
 from loyalty_desk.services import typed_phone
-from loyalty_desk.services.contacts import display_phone, phone_candidate
+from loyalty_desk.services.contacts import display_phone, normalize_phone, phone_candidate
 
 REGIONS = sorted(phonenumbers.SUPPORTED_REGIONS)
 TYPES = (PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.TOLL_FREE,
@@ -107,3 +108,40 @@ def test_what_the_counter_shows_is_read_without_phonenumbers_parse(monkeypatch: 
             patch.setattr(phonenumbers, "parse", refuse)
             assert typed_phone.fast_e164(shown, shop) == stored, shown
             assert phone_candidate(shown, shop) == stored and phone_candidate(digits, shop) == stored, shown
+
+
+def stored_by_phonenumbers(text: str, region: str) -> str | None:
+    """contacts.normalize_phone as it was, all by phonenumbers: None for a number it refuses."""
+    try:
+        parsed = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed) or not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
+
+
+def stored(text: str, region: str) -> str | None:
+    try:
+        return normalize_phone(text, region)
+    except ValidationError:
+        return None
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(typed())
+def test_a_typed_number_is_stored_and_refused_as_phonenumbers_would(case: tuple[str, str]) -> None:
+    """What enrolment and the import store (normalize_phone) reads the common shapes without
+    phonenumbers.parse too: the same numbers kept, the same refused."""
+    text, shop = case
+    if text.strip():
+        assert stored(text, shop) == stored_by_phonenumbers(text, shop), case
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_example_number_is_stored_as_phonenumbers_stores_it(fmt: PhoneNumberFormat) -> None:
+    for number in EXAMPLES:
+        home = phonenumbers.region_code_for_number(number) or "US"
+        text = phonenumbers.format_number(number, fmt)
+        for shop in (home, "US", "FR", "IT", "GB"):
+            assert stored(text, shop) == stored_by_phonenumbers(text, shop), (text, shop)

@@ -6,7 +6,6 @@ keys before the rows are written, so parents and children are built in one pass.
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
@@ -59,58 +58,66 @@ class BulkRows:
 
     def __call__(self, table: Table, rows: Sequence[dict[str, Any]]) -> tuple[str, list[Any]]:
         """The INSERT's SQL and the rows' parameters, in the driver's form."""
-        return self.bound(table, self.picked(table, rows))
-
-    def picked(self, table: Table, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
-        """Each row's values in the order of the table's INSERT, not yet bound."""
-        pick = (self.plans.get(table.name) or self._plan(table)).pick
-        return [pick(row) for row in rows]
-
-    def bound(self, table: Table, picked: Sequence[tuple[Any, ...]]) -> tuple[str, list[Any]]:
-        """The INSERT's SQL and the parameters of rows given by `picked`."""
         plan = self.plans.get(table.name) or self._plan(table)
-        return plan.sql, [plan.bind(values) for values in picked]
+        bind = plan.bind
+        return plan.sql, [bind(row) for row in rows]
 
     def _plan(self, table: Table) -> _Plan:
         dialect = self.dialect
         compiled = insert(table).compile(dialect=dialect)
         positional = compiled.positiontup is not None   # "?" placeholders (SQLite) or named ones (psycopg)
         names = list(compiled.positiontup or [c.key for c in table.columns])
-        processors = [(i, self._once_per_moment(p) if isinstance(table.c[name].type, UTCDateTime) else p)
-                      for i, name in enumerate(names)
-                      if (p := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
-        getter = operator.itemgetter(*names)
-
-        def pick(row: dict[str, Any]) -> tuple[Any, ...]:
-            values = getter(row)
-            return values if isinstance(values, tuple) else (values,)
-
-        def bind(picked: tuple[Any, ...]) -> Any:
-            values = list(picked)
-            for i, process in processors:
-                values[i] = process(values[i])
-            return tuple(values) if positional else dict(zip(names, values, strict=True))
-
-        self.plans[table.name] = plan = _Plan(str(compiled), pick, bind)
+        scope: dict[str, Any] = {}
+        values = []
+        for i, name in enumerate(names):
+            process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            if process is not None and isinstance(table.c[name].type, UTCDateTime):
+                process = self._once_per_moment(process)
+            if process is None:
+                values.append(f"row[{name!r}]")
+            else:
+                scope[f"process_{i}"] = process
+                values.append(f"process_{i}(row[{name!r}])")
+        # One function per table, written out column by column: reading and binding a row this way
+        # costs a third less than picking its values into a tuple and binding them in a loop.
+        shape = ("({},)" if positional else "{{{}}}").format(
+            ", ".join(value if positional else f"{name!r}: {value}" for name, value in zip(names, values, strict=True)))
+        exec(f"def bind(row):\n    return {shape}\n", scope)   # noqa: S102 - the names are the schema's columns
+        self.plans[table.name] = plan = _Plan(str(compiled), scope["bind"])
         return plan
 
     def _once_per_moment(self, process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-        moments, missing = self.moments, object()
+        moments = self.moments
+        fast = _iso_text if _writes_iso_text(process) else process
 
         def bind(value: dt.datetime | None) -> Any:
             if value is None:
                 return None
-            bound = moments.get(value, missing)
-            if bound is missing:
-                moments[value] = bound = process(value)
+            bound = moments.get(value)
+            if bound is None:
+                moments[value] = bound = fast(value) if value.tzinfo is dt.UTC else process(value)
             return bound
         return bind
 
 
+def _iso_text(moment: dt.datetime) -> str:
+    """A UTC moment as SQLite's DATETIME stores it ("2026-03-04 05:06:07.000000"), by the C isoformat."""
+    return moment.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _writes_iso_text(process: Callable[[Any], Any]) -> bool:
+    """Whether a moment column's bind processor stores what `_iso_text` gives (SQLite's default
+    storage format), checked on moments with and without a fraction of a second."""
+    probes = (dt.datetime(2026, 3, 4, 5, 6, 7, 89, tzinfo=dt.UTC), dt.datetime(999, 1, 2, tzinfo=dt.UTC))
+    try:
+        return all(process(p) == _iso_text(p) for p in probes)
+    except (TypeError, ValueError):
+        return False
+
+
 class _Plan(NamedTuple):
     sql: str
-    pick: Callable[[dict[str, Any]], tuple[Any, ...]]
-    bind: Callable[[tuple[Any, ...]], Any]
+    bind: Callable[[dict[str, Any]], Any]
 
 
 class BulkInsert:

@@ -100,6 +100,22 @@ def _code_plan(code: int) -> _Plan | None:
 def fast_e164(text: str, region: str) -> str | None:
     """What `format_number(parse(text, region), E164)` returns, for the common shapes; None when
     this reading is not sure (the caller then asks phonenumbers)."""
+    read = fast_parts(text, region)
+    return None if read is None else f"+{read[0]}{read[1]}"
+
+
+def fast_number(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+    """What `parse(text, region)` returns, for the common shapes without a leading zero in the
+    national number (parse marks those with flags of its own); None when not sure."""
+    read = fast_parts(text, region)
+    if read is None or read[1][0] == "0":
+        return None
+    return phonenumbers.PhoneNumber(country_code=int(read[0]), national_number=int(read[1]))
+
+
+def fast_parts(text: str, region: str) -> tuple[str, str] | None:
+    """The country calling code and the national number `parse(text, region)` reads, for the
+    common shapes; None when this reading is not sure."""
     if _SHAPE.fullmatch(text) is None:
         return None
     digits = text.translate(_SEPARATORS).removeprefix("+")
@@ -123,4 +139,4 @@ def fast_e164(text: str, region: str) -> str | None:
     read = plan.strip_prefix(national)
     if read is None or not 2 <= len(read) <= _MAX_NATIONAL:
         return None
-    return f"+{plan.code}{read}"
+    return plan.code, read
