@@ -70,7 +70,7 @@ class BulkRows:
         scope: dict[str, Any] = {}
         values = []
         for i, name in enumerate(names):
-            process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            process: Callable[[Any], Any] | None = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
             if process is not None and isinstance(table.c[name].type, UTCDateTime):
                 process = self._once_per_moment(process)
             if process is None:
