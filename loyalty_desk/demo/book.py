@@ -83,6 +83,8 @@ class MemberBook:
         self.open_lots: list[dict[str, Any]] = []   # lot rows with points left, oldest first
         self.holds: list[dict[str, Any]] = []       # pending purchase rows, oldest first
         self.due: dt.datetime | None = None         # no lot expires and no hold ends before this
+        self._due_seen: dt.datetime | None = None   # the due moment whose day `_due_day` is
+        self._due_day = person.joined.date()
         self.last_job_day = world.day_of(person.joined)
         self.orders: dict[str, Order] = {}
         self.redeemed: Counter[int] = Counter()     # standing redemptions per reward
@@ -114,7 +116,9 @@ class MemberBook:
     def run_jobs_through(self, day: dt.date) -> None:
         """Apply the nightly job runs up to `day` that had anything due for this member."""
         while self.due is not None:
-            job_day = max(self.last_job_day + ONE_DAY, self.w.day_of(self.due))
+            if self.due is not self._due_seen:   # the due moment's day, again only once it changes
+                self._due_seen, self._due_day = self.due, self.w.day_of(self.due)
+            job_day = max(self.last_job_day + ONE_DAY, self._due_day)
             if job_day > day:
                 break
             self.settle(*self.w.job_run(job_day))

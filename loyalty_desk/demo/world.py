@@ -127,9 +127,15 @@ class World:
         self.rows = Rows()
         self.order_numbers = itertools.count(1)
         self._jobs: dict[dt.date, tuple[dt.datetime, dt.datetime]] = {}
+        self._last_moment: dt.datetime | None = None
+        self._last_day = self.today
 
     def day_of(self, moment: dt.datetime) -> dt.date:
-        return local_date(moment, self.tz)
+        # A step asks for the day of its moment, then of the same moment again as it settles the
+        # member (and of the member's next due moment before each step): the last answer is kept.
+        if moment is not self._last_moment:
+            self._last_moment, self._last_day = moment, local_date(moment, self.tz)
+        return self._last_day
 
     def job_run(self, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
         """When the daily job for `day` ran (local midnight), and its cutoff (the next midnight)."""

@@ -54,7 +54,7 @@ def purchase_earning(program: Program, tier: Tier | None, amount: Decimal, promo
     A stamp card earns one stamp per qualifying visit, whatever the amount: no rate, and no
     multiplier or promotion of any kind.
     """
-    if ProgramType(program.program_type) == ProgramType.STAMPS:
+    if program.program_type == ProgramType.STAMPS:
         return Earning(1 if amount >= Decimal((program.program_rules or {}).get(STAMP_MIN_AMOUNT) or 0) else 0)
     base, tier_factor = _base(program, amount), _tier_factor(program, tier)
     best = Earning(_floor(base * tier_factor))
@@ -89,13 +89,13 @@ def promotion_applies(promotion: Promotion, moment: dt.datetime, amount: Decimal
 
 def _base(program: Program, amount: Decimal) -> Decimal:
     """The points before any multiplier: cash back in minor units, else amount x rate."""
-    if ProgramType(program.program_type) == ProgramType.CASH_BACK:
+    if program.program_type == ProgramType.CASH_BACK:
         percent = Decimal(str((program.program_rules or {}).get("cash_back_percent", "0")))
         return amount * percent / 100 * minor_units(program.currency)
     return amount * Decimal(program.points_per_dollar)
 
 
 def _tier_factor(program: Program, tier: Tier | None) -> Decimal:
-    if ProgramType(program.program_type) in (ProgramType.TIERED, ProgramType.HYBRID) and tier is not None:
+    if program.program_type in (ProgramType.TIERED, ProgramType.HYBRID) and tier is not None:
         return Decimal(tier.points_multiplier)
     return Decimal(1)
