@@ -17,7 +17,7 @@ SUMMARY = 5        # BEGIN, member+program+shop+expiring, rewards+holdings, tier
 PURCHASE = 13      # ... tiers; ledger row, member, totals, lot, expiry day (2 for a new day), activities
 REDEMPTION = 14    # ... ledger row, member, totals, lots (read, update), expiry days, links, redemption,
                    # activity (the names for the answer are the rows read first)
-RETURN = 15        # ... what was returned of the order and its release rows (one); ledger row, member,
+RETURN = 14        # ... what was returned of the order, its returns and release rows (one); ledger row, member,
                    # totals, lots (read, update), expiry days, links, activity; tiers
 
 

@@ -40,22 +40,25 @@ def returned_amounts(ctx: Ctx, purchase_ids: Sequence[int]) -> dict[int, Decimal
 
 
 class OrderSoFar(NamedTuple):
-    """What followed one purchase: the amount returned of it, and the rows that credited its held points."""
+    """What followed one purchase: the amount returned of it, how many returns, and the rows that
+    credited its held points."""
 
     returned: Decimal
     releases: list[int]
+    returns: int
 
 
 def order_so_far(ctx: Ctx, purchase_id: int) -> OrderSoFar:
     """`OrderSoFar` of a purchase, in one statement prepared once (every return reads both)."""
     ctx.session.flush()     # the rows this unit of work wrote, too
-    returned, releases = Decimal(0), []
+    returned, releases, returns = Decimal(0), [], 0
     for kind, row_id, amount in _FOLLOWING.rows(ctx.conn, {"purchase": purchase_id}):
         if kind == TransactionType.PURCHASE_RETURN.value:
             returned += Decimal(amount or 0)
+            returns += 1
         else:
             releases.append(row_id)
-    return OrderSoFar(returned, releases)
+    return OrderSoFar(returned, releases, returns)
 
 
 def returned_amount(ctx: Ctx, purchase_id: int) -> Decimal:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, bindparam, func, null, select
+from sqlalchemy import Select, and_, bindparam, null, select
 from sqlalchemy.orm import aliased
 
 from ..domain import ledger_messages
@@ -357,7 +357,7 @@ def reverse_purchase_outcome(
     returned = _amount_to_return(program, ref, Decimal(purchase.amount or 0) - before, amount)
     check_return(ctx, returned)
     reversal = _Reversal(program, member, purchase, ref, returned, before,
-                         _reversal_reference(ctx, purchase, ref, return_key, void_reason), void_reason,
+                         _reversal_reference(ref, return_key, void_reason, so_far.returns), void_reason,
                          [purchase.id, *so_far.releases])
     # The discount's points first, so a return takes its own points back from a balance that has them.
     restore_for_return(ctx, program, member, ref, Decimal(purchase.amount or 0), before + returned)
@@ -423,17 +423,14 @@ def _amount_to_return(program: Program, ref: str, left: Decimal, amount: object)
     return returned
 
 
-def _reversal_reference(ctx: Ctx, purchase: PointsTransaction, ref: str, return_key: str | None,
-                        void_reason: str | None) -> tuple[str, str]:
-    """Exactly once: one void per order, one row per return key, else the order's next return number."""
+def _reversal_reference(ref: str, return_key: str | None, void_reason: str | None, returns: int) -> tuple[str, str]:
+    """Exactly once: one void per order, one row per return key, else the order's next return
+    number (after the `returns` recorded so far)."""
     if void_reason is not None:
         return VOID, ref
     if return_key:
         return "return", return_key
-    number = int(ctx.session.scalar(select(func.count()).where(
-        PointsTransaction.related_transaction_id == purchase.id,
-        PointsTransaction.transaction_type == TransactionType.PURCHASE_RETURN.value)) or 0) + 1
-    return "order_return", f"{ref}#{number}"
+    return "order_return", f"{ref}#{returns + 1}"
 
 
 def _shrink_hold(ctx: Ctx, r: _Reversal) -> PointsTransaction:
