@@ -1684,8 +1684,8 @@ Status: {status}</translation>
         <translation>Alle aufgenommen seit</translation>
     </message>
     <message>
-        <source>Paper</source>
-        <translation>Papier</translation>
+        <source>&amp;Paper</source>
+        <translation>&amp;Papier</translation>
     </message>
     <message>
         <source>Preview and print…</source>
@@ -2240,8 +2240,12 @@ Status: {status}</translation>
         <translation>Was exportiert werden soll</translation>
     </message>
     <message>
-        <source>Of</source>
-        <translation>Aus</translation>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Of</source>
+        <translation>&amp;Aus</translation>
     </message>
     <message>
         <source>Exports are not part of this installation</source>
@@ -2332,12 +2336,12 @@ Status: {status}</translation>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <source>File</source>
-        <translation>Datei</translation>
+        <source>F&amp;ile</source>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
-        <source>Into the program</source>
-        <translation>In das Programm</translation>
+        <source>Into the &amp;program</source>
+        <translation>In das &amp;Programm</translation>
     </message>
     <message>
         <source>Import members</source>
@@ -4448,6 +4452,14 @@ Kaffee kostenlos nachfüllen</translation>
     <message>
         <source>Tracking number of the parcel:</source>
         <translation>Sendungsnummer des Pakets:</translation>
+    </message>
+    <message>
+        <source>&amp;Delivery</source>
+        <translation>Ü&amp;bergabe</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>Adr&amp;esse</translation>
     </message>
     <message>
         <source>Tracking</source>

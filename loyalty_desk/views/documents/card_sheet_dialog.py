@@ -82,7 +82,7 @@ class CardSheetDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.selected)
         form.addRow(build.row(self.since, self.since_date))
-        form.addRow(tr("Paper"), self.paper)
+        form.addRow(tr("&Paper"), self.paper)
         self.preview_button = build.button(tr("Preview and print…"), "sheetPreview", self.preview)
         self.pdf_button = build.button(tr("Save as PDF…"), "sheetPdf", self.save_pdf)
         build.column(form, self.message, self.error,

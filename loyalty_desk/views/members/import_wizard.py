@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QLabel,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -100,8 +101,10 @@ class FilePage(QWizardPage):
         self.error = error_label("importFileError")
         self.path.textEdited.connect(lambda _t: self.error.setVisible(False))
         form = QFormLayout()
-        form.addRow(tr("File"), build.row(self.path, browse, margins=False))
-        form.addRow(tr("Into the program"), self.program)
+        file_label = QLabel(tr("F&ile"))
+        file_label.setBuddy(self.path)      # a row of two widgets: Alt+I goes to the path
+        form.addRow(file_label, build.row(self.path, browse, margins=False))
+        form.addRow(tr("Into the &program"), self.program)
         build.column(form, self.error, None, parent=self)
 
     def browse(self) -> None:

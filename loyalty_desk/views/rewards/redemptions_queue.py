@@ -92,8 +92,8 @@ class DeliveryChoice:
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
         form = QFormLayout(dialog)
-        form.addRow(tr("Delivery"), methods)
-        form.addRow(tr("Address"), where)
+        form.addRow(tr("&Delivery"), methods)
+        form.addRow(tr("&Address"), where)
         form.addRow(buttons)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
