@@ -206,3 +206,17 @@ def test_after_a_dialog_closes_the_keys_go_back_to_the_counter(start_app, x11_sh
     app.key("ctrl+e")
     state = app.wait_for(lambda s: s["modal"] == "editMemberDialog")
     assert state["modal"] == "editMemberDialog", explain(state)
+
+
+def test_alt_letters_move_between_the_export_dialogs_fields(start_app, x11_shop):
+    """File ▸ Export… from the keyboard, then each field by the letter its label underlines."""
+    app = start_app(focus="counterLookup")
+    app.key("alt+f")
+    app.key("e")
+    state = app.wait_for(lambda s: s["modal"] == "exportDialog")
+    assert state["modal"] == "exportDialog", explain(state)
+    for key, field in (("alt+o", "exportProgram"), ("alt+e", "exportKind"), ("alt+o", "exportProgram")):
+        app.key(key)
+        state = app.wait_for(lambda s: s["focus"] == field)  # noqa: B023 - used at once
+        assert state["focus"] == field, f"{key}: {explain(state)}"
+    assert state["errors"] == []
