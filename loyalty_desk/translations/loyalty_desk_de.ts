@@ -7354,32 +7354,44 @@ Die Einzelheiten stehen in {path}.</translation>
         <translation>Willkommen bei Loyalty Desk</translation>
     </message>
     <message>
-        <source>Starting program</source>
-        <translation>Erstes Programm</translation>
-    </message>
-    <message>
         <source>Set up your shop. Everything can be changed later: the shop in Settings ▸ Shop, the staff in Settings ▸ Staff, the programs in the Programs tab.</source>
         <translation>Richten Sie Ihren Laden ein. Alles lässt sich später ändern: der Laden unter Einstellungen ▸ Laden, das Personal unter Einstellungen ▸ Personal, die Programme im Tab „Programme“.</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>Starten</translation>
-    </message>
-    <message>
-        <source>Set an owner PIN now (you can skip this, and add staff later)</source>
-        <translation>Jetzt eine PIN für die Inhaberin/den Inhaber festlegen (können Sie überspringen und das Personal später anlegen)</translation>
     </message>
     <message>
         <source>Owner&apos;s PIN</source>
         <translation>PIN der Inhaberin/des Inhabers</translation>
     </message>
     <message>
-        <source>Your name</source>
-        <translation>Ihr Name</translation>
+        <source>Shop &amp;name</source>
+        <translation>&amp;Name des Ladens</translation>
     </message>
     <message>
-        <source>Your PIN</source>
-        <translation>Ihre PIN</translation>
+        <source>C&amp;ountry</source>
+        <translation>&amp;Land</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone</source>
+        <translation>&amp;Zeitzone</translation>
+    </message>
+    <message>
+        <source>C&amp;urrency</source>
+        <translation>&amp;Währung</translation>
+    </message>
+    <message>
+        <source>Starting &amp;program</source>
+        <translation>Erstes &amp;Programm</translation>
+    </message>
+    <message>
+        <source>Set an owner P&amp;IN now (you can skip this, and add staff later)</source>
+        <translation>Jetzt eine P&amp;IN für die Inhaberin/den Inhaber festlegen (können Sie überspringen und das Personal später anlegen)</translation>
+    </message>
+    <message>
+        <source>Your n&amp;ame</source>
+        <translation>Ihr Na&amp;me</translation>
+    </message>
+    <message>
+        <source>&amp;Your PIN</source>
+        <translation>I&amp;hre PIN</translation>
     </message>
     <message>
         <source>Type your name, as you will pick it when you sign in</source>

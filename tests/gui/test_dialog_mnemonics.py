@@ -1,18 +1,19 @@
-"""The small dialogs an owner opens from the menus (Export, Import members, Print a sheet of cards,
-a reward's delivery) are worked from the keyboard: every field's label underlines a letter, no two
-of them (or a button) share it, and Alt with that letter puts the cursor in the field; in English
-and in German."""
+"""The first run's dialog and the small dialogs an owner opens from the menus (Export, Import
+members, Print a sheet of cards, a reward's delivery) are worked from the keyboard: every field's
+label underlines a letter, no two of them (or a button, or a group's title) share it, and Alt
+with that letter puts the cursor in the field; in English and in German."""
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QFormLayout, QGroupBox, QLabel, QWidget
 
 from loyalty_desk.dataio import export
 from loyalty_desk.views.documents.card_sheet_dialog import CardSheetDialog
 from loyalty_desk.views.members.export_dialog import ExportDialog
 from loyalty_desk.views.members.import_wizard import ImportWizard
 from loyalty_desk.views.rewards.redemptions_queue import DeliveryChoice
+from loyalty_desk.views.shell.setup_dialogs import FirstRunDialog
 
 from ..support import enroll, make_program, shown
 
@@ -49,8 +50,9 @@ def check_keyboard(qtbot, window: QWidget) -> None:  # type: ignore[no-untyped-d
     assert labels, "the window should have form rows"
     letters = [mnemonic(label.text()) for label in labels]
     assert None not in letters, [label.text() for label in labels]
-    buttons = [mnemonic(b.text()) for b in window.findChildren(QAbstractButton) if b.isVisibleTo(window)]
-    taken = letters + [letter for letter in buttons if letter]
+    others = [mnemonic(b.text()) for b in window.findChildren(QAbstractButton) if b.isVisibleTo(window)]
+    others += [mnemonic(box.title()) for box in window.findChildren(QGroupBox) if box.isVisibleTo(window)]
+    taken = letters + [letter for letter in others if letter]
     assert len(taken) == len(set(taken)), taken
     for label, letter in zip(labels, letters, strict=True):
         buddy = label.buddy()
@@ -59,6 +61,12 @@ def check_keyboard(qtbot, window: QWidget) -> None:  # type: ignore[no-untyped-d
         qtbot.keyClick(window, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
         focused = QApplication.focusWidget()
         assert focused is buddy or buddy.isAncestorOf(focused), (label.text(), focused)
+
+
+def test_the_first_run(qtbot, gui_svc, language):
+    dialog = shown(qtbot, FirstRunDialog(gui_svc), activate=True)
+    dialog.owner.setChecked(True)          # its name and PIN rows shown too
+    check_keyboard(qtbot, dialog)
 
 
 def test_the_export_dialog(qtbot, session, gui_svc, language):

@@ -66,11 +66,11 @@ class FirstRunDialog(QDialog):
             self.template.addItem(template_label(key, label), key)
         self.general = error_label("setupError")
         self.errors = FieldErrors(self.general)
-        for label, widget, field in ((tr("Shop name"), self.name, "shop_name"),
-                                     (tr("Country"), self.country, "country"),
-                                     (tr("Time zone"), self.time_zone, "timezone"),
-                                     (tr("Currency"), self.currency, "currency"),
-                                     (tr("Starting program"), self.template, "program_type")):
+        for label, widget, field in ((tr("Shop &name"), self.name, "shop_name"),
+                                     (tr("C&ountry"), self.country, "country"),
+                                     (tr("&Time zone"), self.time_zone, "timezone"),
+                                     (tr("C&urrency"), self.currency, "currency"),
+                                     (tr("Starting &program"), self.template, "program_type")):
             self.errors.add_row(form, label, widget, field)
         self._preselect()
         self.owner = self._build_owner()
@@ -78,7 +78,7 @@ class FirstRunDialog(QDialog):
                           "the staff in Settings ▸ Staff, the programs in the Programs tab."))
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Start"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("&Start"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -92,7 +92,7 @@ class FirstRunDialog(QDialog):
         """"Set an owner PIN now": optional; with it, everyone signs in from the first start."""
         from ..staff.pin import pin_field
 
-        box = QGroupBox(tr("Set an owner PIN now (you can skip this, and add staff later)"))
+        box = QGroupBox(tr("Set an owner P&IN now (you can skip this, and add staff later)"))
         box.setObjectName("setupOwner")
         box.setCheckable(True)
         box.setChecked(False)
@@ -100,8 +100,8 @@ class FirstRunDialog(QDialog):
         self.owner_name = QLineEdit()
         self.owner_name.setObjectName("setupOwnerName")
         self.owner_pin = pin_field("setupOwnerPin", tr("Owner's PIN"))
-        self.errors.add_row(form, tr("Your name"), self.owner_name, "name")
-        self.errors.add_row(form, tr("Your PIN"), self.owner_pin, "pin")
+        self.errors.add_row(form, tr("Your n&ame"), self.owner_name, "name")
+        self.errors.add_row(form, tr("&Your PIN"), self.owner_pin, "pin")
         return box
 
     def _owner_problem(self) -> tuple[str, str] | None:
