@@ -234,3 +234,28 @@ def test_a_build_that_fails_leaves_the_indexes(tmp_path, clock, sqlite_template,
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("SELECT count(*) FROM loyalty_members").fetchone() == (20,)
     assert schema_of(path) == schema_of(sqlite_template)
+
+
+def test_indexes_are_made_on_a_connection_that_read_the_schema_before_the_drop(tmp_path, sqlite_template):
+    """The pool may hand the indexes' transaction a connection that loaded the schema before the
+    indexes were dropped on another one (the checkpoint thread's, say): SQLite would check each
+    CREATE INDEX against that old schema and refuse with "index … already exists"."""
+    from loyalty_desk.db.engine import open_database
+    from loyalty_desk.demo.bulk import defer_indexes, make_indexes
+
+    path = tmp_path / "demo.db"
+    path.write_bytes(sqlite_template.read_bytes())
+    db = open_database(f"sqlite:///{path}")
+    try:
+        with db.engine.connect() as stale:
+            stale.exec_driver_sql("SELECT count(*) FROM loyalty_member_activity").scalar_one()   # schema loaded
+            statements = defer_indexes(db)            # on another connection: `stale` is checked out
+            assert statements
+        # Every connection of the pool in turn, the stale one among them.
+        for _ in range(3):
+            with db.engine.connect():
+                pass
+        make_indexes(db, statements)
+    finally:
+        db.dispose()
+    assert schema_of(path) == schema_of(sqlite_template)

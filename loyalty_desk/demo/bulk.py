@@ -120,8 +120,19 @@ def make_indexes(db: Database, statements: list[str]) -> None:
     with db.write_sessions() as session, session.begin():
         conn = session.connection()
         with roomy_page_cache(conn):
-            for sql in statements:
-                conn.exec_driver_sql(sql)
+            create_indexes(conn, statements)
+
+
+def create_indexes(conn: Connection, statements: list[str]) -> None:
+    """Run `defer_indexes`' statements in the connection's write transaction.
+
+    The schema is read first: SQLite checks a CREATE INDEX's name against the schema the connection
+    last loaded, and a pooled connection that loaded it before the indexes were dropped (on another
+    connection) would refuse with "index … already exists". Any read of the file in the
+    transaction makes SQLite load the schema again when another connection changed it."""
+    conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
+    for sql in statements:
+        conn.exec_driver_sql(sql)
 
 
 def finish(db: Database, world: World, totals: RunningTotals) -> None:

@@ -33,7 +33,7 @@ from sqlalchemy import Connection
 from ..db import Database
 from ..db.engine import open_database, sqlite_file_of
 from ..services.bulk import BulkRows, keep_roomy_page_cache
-from .bulk import INSERT_BATCH, make_indexes, write_rows
+from .bulk import INSERT_BATCH, create_indexes, make_indexes, write_rows
 from .world import Rows
 
 # Rows the writer process inserts per transaction: a few chunks (a commit checkpoints the WAL;
@@ -190,8 +190,7 @@ def serve(messages: BinaryIO, answer: BinaryIO) -> None:
                         write_chunk(conn, payload)
                         pending += sum(len(params) for _, params in payload)
                     if kind == "indexes":   # a transaction of their own: COMMIT came before
-                        for sql in payload:
-                            conn.exec_driver_sql(sql)
+                        create_indexes(conn, payload)
                     if transaction is not None and (kind != "rows" or pending >= COMMIT_ROWS):
                         transaction.commit()
                         transaction, pending = None, 0
